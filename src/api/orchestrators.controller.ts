@@ -1,0 +1,55 @@
+import { Body, Controller, Get, HttpStatus, Inject, NotFoundException, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { ApiBody, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { OrchestrationFacade } from '../core/facade/orchestration.facade';
+import type { OrchestratorInfo } from '../core/orchestrator/orchestrator.types';
+import { HTTP_STATUS_BY_CATEGORY } from '../core/result/error-category';
+import type { StepResult } from '../core/result/step-result';
+import { ID_GENERATOR, type IdGenerator } from '../core/runtime/id-generator';
+import { ListOrchestratorsQuery } from './dto/list-orchestrators.query';
+import { OrchestrateBodyDto } from './dto/orchestrate.dto';
+import { contextForRequest } from './request-context';
+
+/** HTTP status of a result: 200 unless it is an error, then its category's status. */
+export function httpStatusOf(result: StepResult): number {
+  return result.status === 'error' ? HTTP_STATUS_BY_CATEGORY[result.category] : HttpStatus.OK;
+}
+
+@ApiTags('orchestrators')
+@Controller('orchestrators')
+export class OrchestratorsController {
+  constructor(
+    private readonly facade: OrchestrationFacade,
+    @Inject(ID_GENERATOR) private readonly ids: IdGenerator,
+  ) {}
+
+  @Get()
+  @ApiOperation({ summary: 'List orchestrators, optionally of one layer' })
+  list(@Query() query: ListOrchestratorsQuery): OrchestratorInfo[] {
+    return this.facade.list(query.layer);
+  }
+
+  @Get(':name')
+  @ApiOperation({ summary: 'Describe one orchestrator' })
+  get(@Param('name') name: string): OrchestratorInfo {
+    const info = this.facade.describe(name);
+    if (!info) throw new NotFoundException(`No orchestrator named "${name}"`);
+    return info;
+  }
+
+  @Post(':name/orchestrate')
+  @ApiOperation({ summary: 'Run an orchestrator; the response is its StepResult' })
+  @ApiBody({ type: OrchestrateBodyDto, required: false })
+  @ApiOkResponse({ description: 'ok, skipped or uncertain; errors use the status of their category' })
+  async orchestrate(
+    @Param('name') name: string,
+    @Body() body: OrchestrateBodyDto,
+    @Req() req: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<StepResult> {
+    const ctx = contextForRequest(req, reply, body?.context, this.ids);
+    const result = await this.facade.orchestrate(name, ctx, body?.input ?? {});
+    reply.status(httpStatusOf(result));
+    return result;
+  }
+}

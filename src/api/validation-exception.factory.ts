@@ -1,0 +1,30 @@
+import { BadRequestException } from '@nestjs/common';
+import type { ValidationError } from 'class-validator';
+
+/** One message per problem, each naming the field by its full path (`context.tenantId …`). */
+export function validationMessages(errors: readonly ValidationError[], prefix = ''): string[] {
+  const out: string[] = [];
+  for (const error of errors) {
+    if (error.property === undefined || error.property === '') {
+      out.push(`${prefix || 'body'} must be a JSON object`);
+      continue;
+    }
+    const path = prefix ? `${prefix}.${error.property}` : error.property;
+    for (const [rule, message] of Object.entries(error.constraints ?? {})) {
+      if (rule === 'whitelistValidation') out.push(`${path} is not an allowed field`);
+      else if (rule === 'unknownValue') out.push(`${path} must be a JSON object`);
+      else out.push(message.startsWith(error.property) ? path + message.slice(error.property.length) : `${path}: ${message}`);
+    }
+    if (error.children?.length) out.push(...validationMessages(error.children, path));
+  }
+  return out;
+}
+
+/** A 400 whose message lists every problem (GraphQL shows it as is); `details` keeps them apart for REST. */
+export function validationException(messages: string[]): BadRequestException {
+  return new BadRequestException({ statusCode: 400, message: messages.join('; '), details: messages });
+}
+
+export function validationExceptionFactory(errors: ValidationError[]): BadRequestException {
+  return validationException(validationMessages(errors));
+}

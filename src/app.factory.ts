@@ -1,0 +1,52 @@
+import type { IncomingMessage } from 'node:http';
+import { ValidationPipe } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { Logger } from 'nestjs-pino';
+import { AppModule, type AppModuleOptions } from './app.module';
+import { validationExceptionFactory } from './api/validation-exception.factory';
+import { HttpErrorFilter } from './api/http-error.filter';
+import { installHttpEdge } from './api/http-edge';
+import { JsonBodyPipe } from './api/json-body.pipe';
+import { requestIdFrom } from './core/logging/logger.params';
+import { randomIds } from './core/runtime/id-generator';
+import { loadConfig, type LoadConfigOptions } from './core/config/config.loader';
+import type { AppConfig } from './core/config/app-config';
+
+export interface CreateAppOptions extends Omit<AppModuleOptions, 'config'> {
+  /** A ready configuration; otherwise it is loaded with `configOptions`. */
+  readonly config?: AppConfig;
+  readonly configOptions?: LoadConfigOptions;
+}
+
+/**
+ * Builds the application (Fastify adapter, pino logging, validation, OpenAPI, shutdown hooks) without
+ * listening; `main.ts`, the e2e tests and the benchmarks all start from here.
+ */
+export async function createApp(options: CreateAppOptions = {}): Promise<NestFastifyApplication> {
+  const config = options.config ?? loadConfig(options.configOptions);
+  const ids = options.ids ?? randomIds;
+  const adapter = new FastifyAdapter({
+    bodyLimit: config.server.bodyLimitBytes,
+    requestIdHeader: false,
+    genReqId: (req: IncomingMessage) => requestIdFrom(req.headers['x-request-id'], ids),
+  });
+  installHttpEdge(adapter.getInstance());
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot({ ...options, config, ids }), adapter, { bufferLogs: true });
+  app.useLogger(app.get(Logger));
+  app.useGlobalPipes(
+    new JsonBodyPipe(),
+    new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true, exceptionFactory: validationExceptionFactory }),
+  );
+  app.useGlobalFilters(new HttpErrorFilter());
+  app.enableShutdownHooks();
+  if (config.api.docs) {
+    const document = SwaggerModule.createDocument(
+      app,
+      new DocumentBuilder().setTitle('Crew Orchestrator').setDescription('Layered orchestrators over REST and GraphQL').setVersion('0.1.0').build(),
+    );
+    SwaggerModule.setup('docs', app, document);
+  }
+  return app;
+}

@@ -1,0 +1,57 @@
+import { Type } from 'class-transformer';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+export class ServerConfig {
+  /** TCP port of the HTTP server. Default 3000 (env `PORT`). */
+  @IsInt() @Min(0) @Max(65535) port = 3000;
+  /** Interface to listen on. Default `0.0.0.0` (env `HOST`). */
+  @IsString() @MinLength(1) host = '0.0.0.0';
+  /** Largest accepted request body in bytes. Default 1 MiB (env `BODY_LIMIT_BYTES`). */
+  @IsInt() @Min(1024) @Max(1024 * 1024 * 1024) bodyLimitBytes = 1024 * 1024;
+}
+
+export class LoggingConfig {
+  /** Pino level. Default `info` (env `LOG_LEVEL`). */
+  @IsIn(LOG_LEVELS) level: LogLevel = 'info';
+  /** A file to write JSON logs to instead of stdout. Default unset (env `LOG_FILE`). */
+  @IsOptional() @IsString() @MinLength(1) file?: string;
+  /** Log one line per HTTP request (pino-http). Default true (env `LOG_HTTP_REQUESTS`). */
+  @IsBoolean() httpRequests = true;
+}
+
+export class KernelConfig {
+  /** Deepest allowed child orchestration; deeper calls get a validation error. Default 8 (env `ORCHESTRATION_MAX_DEPTH`). */
+  @IsInt() @Min(1) @Max(256) maxDepth = 8;
+  /** Expose the current context through AsyncLocalStorage. Default true (env `ORCHESTRATION_CONTEXT_PROPAGATION`). */
+  @IsBoolean() contextPropagation = true;
+  /** How long shutdown waits for running background jobs, in ms. Default 5000 (env `SHUTDOWN_TIMEOUT_MS`). */
+  @IsInt() @Min(0) @Max(600_000) shutdownTimeoutMs = 5000;
+}
+
+export class MetricsConfig {
+  /** Collect Node's default process metrics. Default true (env `METRICS_DEFAULT`). */
+  @IsBoolean() defaultMetrics = true;
+  /** Prefix for every metric name. Default empty (env `METRICS_PREFIX`). */
+  @IsString() @MaxLength(64) prefix = '';
+}
+
+export class ApiConfig {
+  /** Serve GraphQL at /graphql. Default true (env `GRAPHQL_ENABLED`). */
+  @IsBoolean() graphql = true;
+  /** Serve the GraphiQL IDE at /graphiql. Default false (env `GRAPHIQL_ENABLED`). */
+  @IsBoolean() graphiql = false;
+  /** Serve OpenAPI at /docs. Default true (env `DOCS_ENABLED`). */
+  @IsBoolean() docs = true;
+}
+
+/** The whole configuration: `config/default.yaml`, then `config/<NODE_ENV>.yaml`, then environment variables. */
+export class AppConfig {
+  @ValidateNested() @Type(() => ServerConfig) server = new ServerConfig();
+  @ValidateNested() @Type(() => LoggingConfig) logging = new LoggingConfig();
+  @ValidateNested() @Type(() => KernelConfig) kernel = new KernelConfig();
+  @ValidateNested() @Type(() => MetricsConfig) metrics = new MetricsConfig();
+  @ValidateNested() @Type(() => ApiConfig) api = new ApiConfig();
+}

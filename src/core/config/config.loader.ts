@@ -1,0 +1,98 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { plainToInstance } from 'class-transformer';
+import { validateSync, type ValidationError } from 'class-validator';
+import { parse as parseYaml } from 'yaml';
+import { AppConfig } from './app-config';
+import { envOverrides } from './env-overrides';
+
+/** A plain, partial configuration tree (what YAML files, env and test overrides provide). */
+export type ConfigFragment = { [section: string]: { [key: string]: unknown } | undefined };
+
+/** Raised at boot when the configuration is invalid; the message names every bad key. */
+export class ConfigError extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
+    this.name = 'ConfigError';
+  }
+
+  static is(e: unknown): e is ConfigError {
+    return e instanceof ConfigError;
+  }
+}
+
+export interface LoadConfigOptions {
+  /** Folder with default.yaml and <NODE_ENV>.yaml. Default `$CONFIG_DIR` or `./config`. */
+  readonly dir?: string;
+  readonly env?: NodeJS.ProcessEnv;
+  /** Applied last (tests, embedding applications). */
+  readonly overrides?: ConfigFragment;
+}
+
+/** Loads, merges and validates the configuration; throws {@link ConfigError} naming each invalid key. */
+export function loadConfig(options: LoadConfigOptions = {}): AppConfig {
+  const env = options.env ?? process.env;
+  const dir = options.dir ?? env.CONFIG_DIR ?? join(process.cwd(), 'config');
+  const files = ['default.yaml', ...(env.NODE_ENV ? [`${env.NODE_ENV}.yaml`] : [])];
+  let merged: ConfigFragment = {};
+  for (const file of files) {
+    const path = join(dir, file);
+    if (existsSync(path)) merged = mergeFragments(merged, readYaml(path));
+  }
+  let fromEnv: ConfigFragment;
+  try {
+    fromEnv = envOverrides(env);
+  } catch (e) {
+    throw new ConfigError([(e as Error).message]);
+  }
+  merged = mergeFragments(merged, fromEnv);
+  if (options.overrides) merged = mergeFragments(merged, options.overrides);
+  return validateConfig(merged);
+}
+
+/** Validates a plain tree against {@link AppConfig}; unknown sections or keys are errors (typos do not pass silently). */
+export function validateConfig(plain: ConfigFragment): AppConfig {
+  const config = plainToInstance(AppConfig, plain, { exposeDefaultValues: true });
+  const errors = validateSync(config, { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: true });
+  if (errors.length > 0) throw new ConfigError(flatten(errors));
+  return config;
+}
+
+function readYaml(path: string): ConfigFragment {
+  let doc: unknown;
+  try {
+    doc = parseYaml(readFileSync(path, 'utf8'));
+  } catch (e) {
+    throw new ConfigError([`${path}: ${(e as Error).message}`]);
+  }
+  if (doc === null || doc === undefined) return {};
+  if (!isPlainObject(doc)) throw new ConfigError([`${path}: the top level must be a mapping of sections`]);
+  for (const [section, value] of Object.entries(doc)) {
+    if (value !== null && !isPlainObject(value)) throw new ConfigError([`${path}: ${section} must be a mapping`]);
+  }
+  return doc as ConfigFragment;
+}
+
+function mergeFragments(base: ConfigFragment, top: ConfigFragment): ConfigFragment {
+  const out: ConfigFragment = { ...base };
+  for (const [section, values] of Object.entries(top)) {
+    out[section] = isPlainObject(out[section]) && isPlainObject(values) ? { ...out[section], ...values } : values;
+  }
+  return out;
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function flatten(errors: readonly ValidationError[], prefix = ''): string[] {
+  const out: string[] = [];
+  for (const error of errors) {
+    const key = prefix ? `${prefix}.${error.property}` : error.property;
+    for (const message of Object.values(error.constraints ?? {})) {
+      out.push(message.startsWith(error.property) ? `${prefix ? prefix + '.' : ''}${message}` : `${key}: ${message}`);
+    }
+    if (error.children?.length) out.push(...flatten(error.children, key));
+  }
+  return out;
+}

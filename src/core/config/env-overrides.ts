@@ -1,0 +1,61 @@
+/** How one environment variable maps onto a config key. */
+interface EnvBinding {
+  readonly env: string;
+  readonly path: readonly [string, string];
+  readonly kind: 'int' | 'bool' | 'string';
+}
+
+/** Every environment variable the service reads for its configuration. */
+export const ENV_BINDINGS: readonly EnvBinding[] = [
+  { env: 'PORT', path: ['server', 'port'], kind: 'int' },
+  { env: 'HOST', path: ['server', 'host'], kind: 'string' },
+  { env: 'BODY_LIMIT_BYTES', path: ['server', 'bodyLimitBytes'], kind: 'int' },
+  { env: 'LOG_LEVEL', path: ['logging', 'level'], kind: 'string' },
+  { env: 'LOG_FILE', path: ['logging', 'file'], kind: 'string' },
+  { env: 'LOG_HTTP_REQUESTS', path: ['logging', 'httpRequests'], kind: 'bool' },
+  { env: 'ORCHESTRATION_MAX_DEPTH', path: ['kernel', 'maxDepth'], kind: 'int' },
+  { env: 'ORCHESTRATION_CONTEXT_PROPAGATION', path: ['kernel', 'contextPropagation'], kind: 'bool' },
+  { env: 'SHUTDOWN_TIMEOUT_MS', path: ['kernel', 'shutdownTimeoutMs'], kind: 'int' },
+  { env: 'METRICS_DEFAULT', path: ['metrics', 'defaultMetrics'], kind: 'bool' },
+  { env: 'METRICS_PREFIX', path: ['metrics', 'prefix'], kind: 'string' },
+  { env: 'GRAPHQL_ENABLED', path: ['api', 'graphql'], kind: 'bool' },
+  { env: 'GRAPHIQL_ENABLED', path: ['api', 'graphiql'], kind: 'bool' },
+  { env: 'DOCS_ENABLED', path: ['api', 'docs'], kind: 'bool' },
+];
+
+/** Raised when an environment variable cannot be parsed as its key's type. */
+export class EnvParseError extends Error {
+  constructor(readonly env: string, readonly key: string, raw: string, expected: string) {
+    super(`${env} (config key ${key}) must be ${expected}, got "${raw}"`);
+    this.name = 'EnvParseError';
+  }
+}
+
+function parse(binding: EnvBinding, raw: string): unknown {
+  const key = binding.path.join('.');
+  switch (binding.kind) {
+    case 'int':
+      if (!/^-?\d+$/.test(raw.trim())) throw new EnvParseError(binding.env, key, raw, 'an integer');
+      return Number(raw.trim());
+    case 'bool': {
+      const v = raw.trim().toLowerCase();
+      if (['true', '1', 'yes', 'on'].includes(v)) return true;
+      if (['false', '0', 'no', 'off'].includes(v)) return false;
+      throw new EnvParseError(binding.env, key, raw, 'a boolean (true/false/1/0/yes/no/on/off)');
+    }
+    case 'string':
+      return raw;
+  }
+}
+
+/** The config fragment set by the environment; unset or empty variables are ignored. */
+export function envOverrides(env: NodeJS.ProcessEnv): Record<string, Record<string, unknown>> {
+  const out: Record<string, Record<string, unknown>> = {};
+  for (const binding of ENV_BINDINGS) {
+    const raw = env[binding.env];
+    if (raw === undefined || raw === '') continue;
+    const [section, field] = binding.path;
+    (out[section] ??= {})[field] = parse(binding, raw);
+  }
+  return out;
+}

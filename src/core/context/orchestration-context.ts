@@ -1,0 +1,114 @@
+import { randomIds, type IdGenerator } from '../runtime/id-generator';
+
+/** Fields a caller may set when creating a root context; everything else is derived. */
+export interface OrchestrationContextInit {
+  tenantId?: string;
+  workspaceId?: string;
+  requestId?: string;
+  traceId?: string;
+  metadata?: Record<string, unknown>;
+  parentOrchestrator?: string;
+  orchestrationDepth?: number;
+  signal?: AbortSignal;
+}
+
+export const DEFAULT_TENANT = 'default';
+export const DEFAULT_WORKSPACE = 'default';
+
+const NEVER_ABORTED: AbortSignal = new AbortController().signal;
+
+/**
+ * Who is asking and where in the call tree we are. Immutable: children are new objects made with
+ * {@link OrchestrationContext.createChild}, which keeps tenant, workspace, request and trace, names the parent,
+ * increments the depth and copies the metadata (a child never aliases its parent's metadata).
+ *
+ * @example
+ * const ctx = OrchestrationContext.create({ tenantId: 'acme' });
+ * const child = ctx.createChild('content_pipeline'); // depth 1, parentOrchestrator 'content_pipeline'
+ */
+export class OrchestrationContext {
+  readonly tenantId: string;
+  readonly workspaceId: string;
+  readonly requestId: string;
+  readonly traceId: string;
+  readonly metadata: Record<string, unknown>;
+  readonly parentOrchestrator: string | undefined;
+  readonly orchestrationDepth: number;
+  readonly signal: AbortSignal;
+
+  private constructor(fields: Required<Omit<OrchestrationContextInit, 'parentOrchestrator'>> & { parentOrchestrator?: string }) {
+    this.tenantId = fields.tenantId;
+    this.workspaceId = fields.workspaceId;
+    this.requestId = fields.requestId;
+    this.traceId = fields.traceId;
+    this.metadata = fields.metadata;
+    this.parentOrchestrator = fields.parentOrchestrator;
+    this.orchestrationDepth = fields.orchestrationDepth;
+    this.signal = fields.signal;
+  }
+
+  /** A root context; missing ids come from `ids` (random by default), metadata is copied. */
+  static create(init: OrchestrationContextInit = {}, ids: IdGenerator = randomIds): OrchestrationContext {
+    return new OrchestrationContext({
+      tenantId: init.tenantId ?? DEFAULT_TENANT,
+      workspaceId: init.workspaceId ?? DEFAULT_WORKSPACE,
+      requestId: init.requestId ?? ids.uuid(),
+      traceId: init.traceId ?? ids.traceId(),
+      metadata: copyMetadata(init.metadata ?? {}),
+      parentOrchestrator: init.parentOrchestrator,
+      orchestrationDepth: init.orchestrationDepth ?? 0,
+      signal: init.signal ?? NEVER_ABORTED,
+    });
+  }
+
+  /** The context for an orchestration started by `parentName`: depth + 1, metadata copied. */
+  createChild(parentName: string): OrchestrationContext {
+    return new OrchestrationContext({
+      tenantId: this.tenantId,
+      workspaceId: this.workspaceId,
+      requestId: this.requestId,
+      traceId: this.traceId,
+      metadata: copyMetadata(this.metadata),
+      parentOrchestrator: parentName,
+      orchestrationDepth: this.orchestrationDepth + 1,
+      signal: this.signal,
+    });
+  }
+
+  /** The same context with another abort signal (e.g. one combined with a timeout). */
+  withSignal(signal: AbortSignal): OrchestrationContext {
+    return new OrchestrationContext({ ...this, signal });
+  }
+
+  /** A plain object for logs and API responses (the signal is reduced to `aborted`). */
+  toJSON(): Record<string, unknown> {
+    return {
+      tenantId: this.tenantId,
+      workspaceId: this.workspaceId,
+      requestId: this.requestId,
+      traceId: this.traceId,
+      metadata: this.metadata,
+      parentOrchestrator: this.parentOrchestrator ?? null,
+      orchestrationDepth: this.orchestrationDepth,
+      aborted: this.signal.aborted,
+    };
+  }
+}
+
+/** Deep copy of plain data; values structuredClone cannot copy (functions, class instances with handles) are kept by reference. */
+function copyMetadata(metadata: Record<string, unknown>): Record<string, unknown> {
+  const copy: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(metadata)) {
+    copy[key] = cloneValue(value);
+  }
+  return copy;
+}
+
+function cloneValue(value: unknown): unknown {
+  if (value === null || typeof value !== 'object') return value;
+  try {
+    return structuredClone(value);
+  } catch {
+    return value;
+  }
+}

@@ -1,0 +1,213 @@
+import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import { DiscoveryService } from '@nestjs/core';
+import { context as otelContext, SpanStatusCode, trace, type Span } from '@opentelemetry/api';
+import { AppConfig } from '../config/app-config';
+import { runWithContext } from '../context/context-storage';
+import type { OrchestrationContext } from '../context/orchestration-context';
+import { OrchestrationMetrics } from '../metrics/orchestration.metrics';
+import { BaseOrchestrator } from '../orchestrator/base-orchestrator';
+import { completedFields, startedFields } from '../orchestrator/orchestration-log';
+import { Orchestrator as OrchestratorDecorator } from '../orchestrator/orchestrator.decorator';
+import {
+  OrchestrationType,
+  type OrchestrationInput,
+  type OrchestrationLayer,
+  type Orchestrator,
+  type OrchestratorHealth,
+  type OrchestratorInfo,
+  type OrchestratorMeta,
+} from '../orchestrator/orchestrator.types';
+import { fail, isStepResult, skip, type StepResult } from '../result/step-result';
+import { CLOCK, type Clock } from '../runtime/clock';
+import { setOrchestrationFacade } from './facade.accessor';
+import { OrchestratorRegistry } from './orchestrator-registry';
+
+const tracer = trace.getTracer('crew-orchestrator');
+const UNREGISTERED = '_unregistered';
+const DEBUG_LEVELS = new Set(['debug', 'trace']);
+
+/**
+ * The single entry point to every orchestrator: discovery (every `@Orchestrator()` provider is registered at
+ * module init), a registry (`register`, `unregister`, `get`, `getByLayer`, `list`) and dispatch.
+ *
+ * `orchestrate()` never throws: an unknown name is a `not_found` error, a context deeper than
+ * `kernel.maxDepth` a `validation` error, `canOrchestrate() === false` a `skipped` result and a throw a
+ * retryable `processing` error. Each call writes a log line pair (debug; failures at warn), one counter
+ * increment, one histogram sample and a trace span, and `afterOrchestrate()` runs after every call.
+ */
+@Injectable()
+export class OrchestrationFacade implements OnModuleInit, OnApplicationShutdown {
+  private readonly logger = new Logger(OrchestrationFacade.name);
+  private readonly registry = new OrchestratorRegistry();
+  private readonly maxDepth: number;
+  private readonly propagate: boolean;
+  private readonly debugLog: boolean;
+
+  constructor(
+    private readonly discovery: DiscoveryService,
+    private readonly metrics: OrchestrationMetrics,
+    @Inject(CLOCK) private readonly clock: Clock,
+    config: AppConfig,
+  ) {
+    this.maxDepth = config.kernel.maxDepth;
+    this.propagate = config.kernel.contextPropagation;
+    this.debugLog = DEBUG_LEVELS.has(config.logging.level);
+  }
+
+  onModuleInit(): void {
+    for (const wrapper of this.discovery.getProviders({ metadataKey: OrchestratorDecorator.KEY })) {
+      const meta = this.discovery.getMetadataByDecorator(OrchestratorDecorator, wrapper);
+      if (!meta) continue;
+      if (!wrapper.isDependencyTreeStatic() || !wrapper.instance) {
+        this.logger.warn(`Orchestrator "${meta.name}" (${String(wrapper.name)}) is not a static singleton and was not registered`);
+        continue;
+      }
+      this.register(asOrchestrator(wrapper.instance as Orchestrator, meta));
+    }
+    setOrchestrationFacade(this);
+    this.logger.log({ event: 'orchestrators_discovered', orchestrators: this.registry.all().map((e) => e.info.name) });
+  }
+
+  onApplicationShutdown(): void {
+    setOrchestrationFacade(undefined, this);
+  }
+
+  /** Adds an orchestrator; throws `OrchestratorRegistrationError` on a duplicate name or invalid metadata. */
+  register(orchestrator: Orchestrator): void {
+    this.registry.register(orchestrator);
+  }
+
+  /** Removes an orchestrator; throws `OrchestratorRegistrationError` when no such name is registered. */
+  unregister(name: string): void {
+    this.registry.unregister(name);
+  }
+
+  get(name: string): Orchestrator | undefined {
+    return this.registry.get(name)?.instance;
+  }
+
+  getByLayer(layer: OrchestrationLayer): Orchestrator[] {
+    return this.registry.byLayer(layer).map((e) => e.instance);
+  }
+
+  /** Name, layer, type and description of every orchestrator (optionally one layer), sorted by name. */
+  list(layer?: OrchestrationLayer): OrchestratorInfo[] {
+    return (layer ? this.registry.byLayer(layer) : this.registry.all()).map((e) => e.info);
+  }
+
+  describe(name: string): OrchestratorInfo | undefined {
+    return this.registry.get(name)?.info;
+  }
+
+  /** Runs each orchestrator's `healthCheck()` (those that have one); a throwing check counts as unhealthy. */
+  async health(): Promise<Record<string, OrchestratorHealth>> {
+    const out: Record<string, OrchestratorHealth> = {};
+    for (const { info, instance } of this.registry.all()) {
+      if (!instance.healthCheck) continue;
+      try {
+        out[info.name] = await instance.healthCheck();
+      } catch (e) {
+        out[info.name] = { healthy: false, details: { error: errorMessage(e) } };
+      }
+    }
+    return out;
+  }
+
+  /** Runs `name` with `ctx` and `input`. Never throws; see the class documentation for the outcomes. */
+  async orchestrate<T = unknown>(name: string, ctx: OrchestrationContext, input: OrchestrationInput = {}): Promise<StepResult<T>> {
+    const entry = this.registry.get(name);
+    if (!entry) {
+      this.metrics.record(UNREGISTERED, 'none', 'error', 0);
+      return fail('not_found', `No orchestrator named "${name}"`);
+    }
+    const { layer } = entry.info;
+    if (ctx.orchestrationDepth > this.maxDepth) {
+      this.metrics.record(name, layer, 'error', 0);
+      return fail('validation', `Orchestration depth ${ctx.orchestrationDepth} exceeds the maximum of ${this.maxDepth} (called from "${ctx.parentOrchestrator ?? 'root'}")`);
+    }
+    if (typeof input !== 'object' || input === null || Array.isArray(input)) {
+      this.metrics.record(name, layer, 'error', 0);
+      return fail('validation', 'input must be an object');
+    }
+
+    const started = this.clock.monotonic();
+    const span = tracer.startSpan(`orchestrate ${name}`, {
+      attributes: { 'orchestrator.name': name, 'orchestrator.layer': layer, 'tenant.id': ctx.tenantId, 'orchestration.depth': ctx.orchestrationDepth },
+    });
+    if (this.debugLog) this.logStart(entry.instance, ctx, input);
+
+    const run = () => this.invoke(entry.instance, ctx, input);
+    const withSpan = () => otelContext.with(trace.setSpan(otelContext.active(), span), run);
+    const result = await (this.propagate ? runWithContext(ctx, withSpan) : withSpan());
+
+    const ms = this.clock.monotonic() - started;
+    this.metrics.record(name, layer, result.status, ms / 1000);
+    endSpan(span, result);
+    if (this.debugLog || result.status === 'error') this.logEnd(entry.instance, ctx, result, ms);
+    return result as StepResult<T>;
+  }
+
+  private async invoke(o: Orchestrator, ctx: OrchestrationContext, input: OrchestrationInput): Promise<StepResult> {
+    let result: StepResult;
+    try {
+      const can = o.canOrchestrate ? o.canOrchestrate(ctx, input) : true;
+      if (can === false || (can !== true && !(await can))) {
+        result = skip(`${o.name} cannot orchestrate this input`);
+      } else {
+        const returned: unknown = await o.orchestrate(ctx, input);
+        result = isStepResult(returned)
+          ? returned
+          : fail('internal', `${o.name} returned a value that is not a StepResult`, { retryable: false });
+      }
+    } catch (e) {
+      this.logger.error({ event: 'orchestration_threw', orchestrator: o.name, request_id: ctx.requestId, err: e });
+      result = fail('processing', `${o.name} failed: ${errorMessage(e)}`, { retryable: true });
+    }
+    if (o.afterOrchestrate) {
+      try {
+        await o.afterOrchestrate(ctx, result);
+      } catch (e) {
+        this.logger.warn({ event: 'after_orchestrate_failed', orchestrator: o.name, request_id: ctx.requestId, err: e });
+      }
+    }
+    return result;
+  }
+
+  private logStart(o: Orchestrator, ctx: OrchestrationContext, input: OrchestrationInput): void {
+    if (o instanceof BaseOrchestrator) o.logStart(ctx, input);
+    else this.logger.debug(startedFields(o.name, o.layer, ctx, input));
+  }
+
+  private logEnd(o: Orchestrator, ctx: OrchestrationContext, result: StepResult, ms: number): void {
+    if (o instanceof BaseOrchestrator) return o.logEnd(ctx, result, ms);
+    const fields = completedFields(o.name, o.layer, ctx, result, ms);
+    if (result.status === 'error') this.logger.warn(fields);
+    else this.logger.debug(fields);
+  }
+}
+
+function endSpan(span: Span, result: StepResult): void {
+  span.setAttribute('orchestration.status', result.status);
+  if (result.status === 'error') span.setStatus({ code: SpanStatusCode.ERROR, message: result.error });
+  span.end();
+}
+
+/** A decorated provider seen through its decorator's metadata (the decorator wins over instance fields). */
+function asOrchestrator(instance: Orchestrator, meta: OrchestratorMeta): Orchestrator {
+  const type = meta.type ?? OrchestrationType.Sequential;
+  if (instance.name === meta.name && instance.layer === meta.layer && instance.type === type) return instance;
+  return {
+    name: meta.name,
+    layer: meta.layer,
+    type,
+    description: meta.description ?? instance.description,
+    orchestrate: (ctx, input) => instance.orchestrate(ctx, input),
+    canOrchestrate: instance.canOrchestrate ? (ctx, input) => instance.canOrchestrate!(ctx, input) : undefined,
+    afterOrchestrate: instance.afterOrchestrate ? (ctx, result) => instance.afterOrchestrate!(ctx, result) : undefined,
+    healthCheck: instance.healthCheck ? () => instance.healthCheck!() : undefined,
+  };
+}
+
+function errorMessage(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}

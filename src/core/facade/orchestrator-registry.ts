@@ -1,0 +1,57 @@
+import { ORCHESTRATION_LAYERS, ORCHESTRATION_TYPES, type OrchestrationLayer, type Orchestrator, type OrchestratorInfo } from '../orchestrator/orchestrator.types';
+import { OrchestratorRegistrationError } from './orchestrator-registration.error';
+
+export const ORCHESTRATOR_NAME_PATTERN = /^[a-z][a-z0-9_]{0,63}$/;
+
+export interface RegisteredOrchestrator {
+  readonly info: OrchestratorInfo;
+  readonly instance: Orchestrator;
+}
+
+/** Name → orchestrator, with per-layer lookup. Pure: no Nest, no I/O. */
+export class OrchestratorRegistry {
+  private readonly byName = new Map<string, RegisteredOrchestrator>();
+
+  register(instance: Orchestrator): RegisteredOrchestrator {
+    const { name, layer, type } = instance;
+    if (typeof name !== 'string' || !ORCHESTRATOR_NAME_PATTERN.test(name)) {
+      throw new OrchestratorRegistrationError(`Orchestrator name "${String(name)}" must match ${ORCHESTRATOR_NAME_PATTERN}`);
+    }
+    if (!ORCHESTRATION_LAYERS.includes(layer)) {
+      throw new OrchestratorRegistrationError(`Orchestrator "${name}" has layer "${String(layer)}"; expected one of ${ORCHESTRATION_LAYERS.join(', ')}`);
+    }
+    if (!ORCHESTRATION_TYPES.includes(type)) {
+      throw new OrchestratorRegistrationError(`Orchestrator "${name}" has type "${String(type)}"; expected one of ${ORCHESTRATION_TYPES.join(', ')}`);
+    }
+    if (typeof instance.orchestrate !== 'function') {
+      throw new OrchestratorRegistrationError(`Orchestrator "${name}" has no orchestrate() method`);
+    }
+    if (this.byName.has(name)) throw new OrchestratorRegistrationError(`An orchestrator named "${name}" is already registered`);
+    const entry: RegisteredOrchestrator = {
+      info: { name, layer, type, description: instance.description ?? '', hasHealthCheck: typeof instance.healthCheck === 'function' },
+      instance,
+    };
+    this.byName.set(name, entry);
+    return entry;
+  }
+
+  unregister(name: string): RegisteredOrchestrator {
+    const entry = this.byName.get(name);
+    if (!entry) throw new OrchestratorRegistrationError(`No orchestrator named "${name}" is registered`);
+    this.byName.delete(name);
+    return entry;
+  }
+
+  get(name: string): RegisteredOrchestrator | undefined {
+    return this.byName.get(name);
+  }
+
+  byLayer(layer: OrchestrationLayer): RegisteredOrchestrator[] {
+    return this.all().filter((e) => e.info.layer === layer);
+  }
+
+  /** Every registration, sorted by name. */
+  all(): RegisteredOrchestrator[] {
+    return [...this.byName.values()].sort((a, b) => a.info.name.localeCompare(b.info.name));
+  }
+}

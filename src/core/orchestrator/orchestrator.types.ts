@@ -1,0 +1,67 @@
+import type { OrchestrationContext } from '../context/orchestration-context';
+import type { StepResult } from '../result/step-result';
+
+/** The three layers of ARCHITECTURE.md. */
+export const OrchestrationLayer = {
+  Domain: 'domain',
+  Application: 'application',
+  Infrastructure: 'infrastructure',
+} as const;
+export type OrchestrationLayer = (typeof OrchestrationLayer)[keyof typeof OrchestrationLayer];
+export const ORCHESTRATION_LAYERS: readonly OrchestrationLayer[] = Object.values(OrchestrationLayer);
+
+/** How an orchestrator coordinates its work; informational, shown in listings. */
+export const OrchestrationType = {
+  Sequential: 'sequential',
+  Parallel: 'parallel',
+  Hierarchical: 'hierarchical',
+  Adaptive: 'adaptive',
+  Feedback: 'feedback',
+  Monitoring: 'monitoring',
+  Coordination: 'coordination',
+} as const;
+export type OrchestrationType = (typeof OrchestrationType)[keyof typeof OrchestrationType];
+export const ORCHESTRATION_TYPES: readonly OrchestrationType[] = Object.values(OrchestrationType);
+
+/** Free-form input of one orchestration call (the original's kwargs). */
+export type OrchestrationInput = Record<string, unknown>;
+
+/** What an orchestrator reports to `/health`. */
+export interface OrchestratorHealth {
+  readonly healthy: boolean;
+  readonly details?: Record<string, unknown>;
+}
+
+/**
+ * The orchestrator protocol. Implement it directly or extend {@link BaseOrchestrator}.
+ * `afterOrchestrate` runs after every call (also after a throw) and must never stop background work;
+ * lifecycle shutdown belongs to Nest's hooks (`beforeApplicationShutdown`, `onApplicationShutdown`).
+ */
+export interface Orchestrator<TInput extends OrchestrationInput = OrchestrationInput, TData = unknown> {
+  readonly name: string;
+  readonly layer: OrchestrationLayer;
+  readonly type: OrchestrationType;
+  readonly description?: string;
+  orchestrate(ctx: OrchestrationContext, input: TInput): Promise<StepResult<TData>>;
+  canOrchestrate?(ctx: OrchestrationContext, input: TInput): boolean | Promise<boolean>;
+  afterOrchestrate?(ctx: OrchestrationContext, result: StepResult<TData>): void | Promise<void>;
+  healthCheck?(): OrchestratorHealth | Promise<OrchestratorHealth>;
+}
+
+/** Options of the `@Orchestrator()` decorator. */
+export interface OrchestratorMeta {
+  readonly name: string;
+  readonly layer: OrchestrationLayer;
+  /** Defaults to `sequential`. */
+  readonly type?: OrchestrationType;
+  readonly description?: string;
+}
+
+/** What listings show of an orchestrator. */
+export interface OrchestratorInfo {
+  readonly name: string;
+  readonly layer: OrchestrationLayer;
+  readonly type: OrchestrationType;
+  readonly description: string;
+  readonly hasHealthCheck: boolean;
+}

@@ -1,0 +1,26 @@
+/**
+ * Public API for extension authors: build a Nest module with `@Orchestrator()` providers against these types
+ * and pass it to `createApp({ imports: [YourModule] })` (or import it into your own root module with
+ * `AppModule.forRoot`).
+ */
+export * from './core/result/error-category';
+export * from './core/result/step-result';
+export * from './core/context/orchestration-context';
+export { currentContext, runWithContext } from './core/context/context-storage';
+export * from './core/orchestrator/orchestrator.types';
+export { Orchestrator, getOrchestratorMeta } from './core/orchestrator/orchestrator.decorator';
+export { BaseOrchestrator } from './core/orchestrator/base-orchestrator';
+export { OrchestrationFacade } from './core/facade/orchestration.facade';
+export { OrchestratorRegistrationError } from './core/facade/orchestrator-registration.error';
+export { getOrchestrationFacade } from './core/facade/facade.accessor';
+export { LazyPort, lazyPort, PortNotProvidedError } from './core/lazy/lazy-port';
+export { BackgroundJobs, type JobOptions, type JobStatus, type JobTick } from './core/jobs/background-jobs';
+export { AppConfig } from './core/config/app-config';
+export { loadConfig, validateConfig, ConfigError, type LoadConfigOptions } from './core/config/config.loader';
+export { MetricsRegistry } from './core/metrics/metrics.registry';
+export * from './core/runtime/clock';
+export * from './core/runtime/id-generator';
+export * from './core/runtime/random';
+export { CoreModule, type CoreModuleOptions } from './core/core.module';
+export { AppModule, type AppModuleOptions } from './app.module';
+export { createApp, type CreateAppOptions } from './app.factory';
