@@ -89,7 +89,11 @@ function flatten(errors: readonly ValidationError[], prefix = ''): string[] {
   const out: string[] = [];
   for (const error of errors) {
     const key = prefix ? `${prefix}.${error.property}` : error.property;
-    for (const message of Object.values(error.constraints ?? {})) {
+    for (const [rule, message] of Object.entries(error.constraints ?? {})) {
+      if (rule === 'whitelistValidation') {
+        out.push(`${key} is not a known configuration key`);
+        continue;
+      }
       out.push(message.startsWith(error.property) ? `${prefix ? prefix + '.' : ''}${message}` : `${key}: ${message}`);
     }
     if (error.children?.length) out.push(...flatten(error.children, key));

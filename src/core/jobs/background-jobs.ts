@@ -131,17 +131,21 @@ export class BackgroundJobs implements BeforeApplicationShutdown {
     if (this.stopped) return Promise.resolve();
     job.runs++;
     job.lastStartedAt = this.clock.now();
-    job.inFlight = (async () => {
-      try {
-        await job.tick(this.abort.signal);
-      } catch (e) {
-        job.failures++;
-        job.lastError = e instanceof Error ? e.message : String(e);
-        this.logger.error({ event: 'job_tick_failed', job: job.name, err: e });
-      } finally {
-        job.inFlight = null;
-      }
-    })();
-    return job.inFlight;
+    // Cleared in a `.finally` so it runs after the assignment even when the tick fails synchronously.
+    const run = this.execute(job).finally(() => {
+      job.inFlight = null;
+    });
+    job.inFlight = run;
+    return run;
+  }
+
+  private async execute(job: Job): Promise<void> {
+    try {
+      await job.tick(this.abort.signal);
+    } catch (e) {
+      job.failures++;
+      job.lastError = e instanceof Error ? e.message : String(e);
+      this.logger.error({ event: 'job_tick_failed', job: job.name, err: e });
+    }
   }
 }

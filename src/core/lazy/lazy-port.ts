@@ -1,5 +1,6 @@
 import type { InjectionToken } from '@nestjs/common';
 import type { ModuleRef } from '@nestjs/core';
+import { UnknownElementException } from '@nestjs/core/errors/exceptions/unknown-element.exception';
 
 /** Raised when a port is used but no module provides it. */
 export class PortNotProvidedError extends Error {
@@ -18,7 +19,12 @@ export class PortNotProvidedError extends Error {
  * it) and cached, so modules do not need each other at construction time.
  *
  * @example
- * private readonly resilience = lazyPort<ResiliencePort>(this.moduleRef, RESILIENCE_PORT);
+ * private readonly resilience: LazyPort<ResiliencePort>;
+ * constructor(moduleRef: ModuleRef) {
+ *   // In the constructor, not a field initializer: with ES2022 class fields, initializers run before
+ *   // constructor parameter properties are assigned.
+ *   this.resilience = lazyPort(moduleRef, RESILIENCE_PORT);
+ * }
  * // later, inside a method:
  * await this.resilience.get().execute('http', fn);
  */
@@ -49,8 +55,9 @@ export class LazyPort<T> {
   private resolve(): T {
     try {
       return this.moduleRef.get<T>(this.token, { strict: false });
-    } catch {
-      throw new PortNotProvidedError(tokenName(this.token));
+    } catch (e) {
+      if (e instanceof UnknownElementException) throw new PortNotProvidedError(tokenName(this.token));
+      throw e;
     }
   }
 }
