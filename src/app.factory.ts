@@ -1,13 +1,13 @@
-import type { IncomingMessage } from 'node:http';
+import type { IncomingHttpHeaders } from 'node:http';
 import { ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { AppModule, type AppModuleOptions } from './app.module';
 import { validationExceptionFactory } from './api/validation-exception.factory';
 import { HttpErrorFilter } from './api/http-error.filter';
-import { installHttpEdge } from './api/http-edge';
+import { EdgeFastifyAdapter, installHttpEdge } from './api/http-edge';
 import { JsonBodyPipe } from './api/json-body.pipe';
 import { requestIdFrom } from './core/logging/logger.params';
 import { randomIds } from './core/runtime/id-generator';
@@ -27,10 +27,10 @@ export interface CreateAppOptions extends Omit<AppModuleOptions, 'config'> {
 export async function createApp(options: CreateAppOptions = {}): Promise<NestFastifyApplication> {
   const config = options.config ?? loadConfig(options.configOptions);
   const ids = options.ids ?? randomIds;
-  const adapter = new FastifyAdapter({
+  const adapter = new EdgeFastifyAdapter({
     bodyLimit: config.server.bodyLimitBytes,
     requestIdHeader: false,
-    genReqId: (req: IncomingMessage) => requestIdFrom(req.headers['x-request-id'], ids),
+    genReqId: (req: { headers: IncomingHttpHeaders }) => requestIdFrom(req.headers['x-request-id'], ids),
   });
   installHttpEdge(adapter.getInstance());
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot({ ...options, config, ids }), adapter, { bufferLogs: true });

@@ -1,4 +1,5 @@
-import type { FastifyError, FastifyInstance } from 'fastify';
+import { FastifyAdapter } from '@nestjs/platform-fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest, FastifyServerOptions } from 'fastify';
 import { httpErrorBody } from './http-error.filter';
 
 /**
@@ -13,11 +14,29 @@ export function installHttpEdge(fastify: FastifyInstance): void {
     void reply.header('x-request-id', req.id);
     done();
   });
-  fastify.setErrorHandler((error: FastifyError, _req, reply) => {
-    const statusCode = typeof error.statusCode === 'number' && error.statusCode >= 400 && error.statusCode < 600 ? error.statusCode : 500;
-    const message = statusCode >= 500 ? 'Internal server error' : bodyErrorMessage(error);
-    void reply.status(statusCode).send(httpErrorBody(statusCode, message));
-  });
+}
+
+/** Fastify's error handler: the errors that never reached a Nest route handler. */
+export function edgeErrorHandler(error: FastifyError, _req: FastifyRequest, reply: FastifyReply): void {
+  const statusCode = typeof error.statusCode === 'number' && error.statusCode >= 400 && error.statusCode < 600 ? error.statusCode : 500;
+  const message = statusCode >= 500 ? 'Internal server error' : bodyErrorMessage(error);
+  void reply.status(statusCode).send(httpErrorBody(statusCode, message));
+}
+
+/**
+ * The Fastify adapter with {@link edgeErrorHandler} installed at construction, before Nest registers its routes
+ * (their encapsulated contexts inherit the handler of that moment; Nest's own handler, set later at init, never
+ * reaches them, so body errors came back in Fastify's format). Nest's later call is ignored: one handler per scope.
+ */
+export class EdgeFastifyAdapter extends FastifyAdapter {
+  constructor(options: FastifyServerOptions) {
+    super(options);
+    this.getInstance().setErrorHandler(edgeErrorHandler);
+  }
+
+  override setErrorHandler(): FastifyInstance {
+    return this.getInstance();
+  }
 }
 
 function bodyErrorMessage(error: FastifyError): string {

@@ -55,11 +55,14 @@ export class HttpErrorFilter implements ExceptionFilter {
     const statusCode = exception.getStatus() || HttpStatus.INTERNAL_SERVER_ERROR;
     const response = exception.getResponse();
     const body = typeof response === 'object' && response !== null ? (response as { message?: unknown; details?: unknown }) : {};
+    const reply = host.switchToHttp().getResponse<FastifyReply>().status(statusCode);
+    // A structured body without a message (terminus's 503 health report) is already the answer.
+    if (typeof response === 'object' && response !== null && !('message' in response)) return reply.send(response);
     const message = Array.isArray(body.details)
       ? (body.details as string[])
       : typeof body.message === 'string' || Array.isArray(body.message)
         ? (body.message as string | string[])
         : exception.message;
-    return host.switchToHttp().getResponse<FastifyReply>().status(statusCode).send(httpErrorBody(statusCode, message));
+    return reply.send(httpErrorBody(statusCode, message));
   }
 }

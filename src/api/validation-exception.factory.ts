@@ -10,7 +10,10 @@ export function validationMessages(errors: readonly ValidationError[], prefix = 
       continue;
     }
     const path = prefix ? `${prefix}.${error.property}` : error.property;
-    for (const [rule, message] of Object.entries(error.constraints ?? {})) {
+    const constraints = Object.entries(error.constraints ?? {});
+    for (const [rule, message] of constraints) {
+      // "nested property x must be either object or array" repeats what @IsObject() already said.
+      if (rule === 'nestedValidation' && constraints.length > 1) continue;
       if (rule === 'whitelistValidation') out.push(`${path} is not an allowed field`);
       else if (rule === 'unknownValue') out.push(`${path} must be a JSON object`);
       else out.push(message.startsWith(error.property) ? path + message.slice(error.property.length) : `${path}: ${message}`);

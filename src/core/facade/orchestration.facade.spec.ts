@@ -172,7 +172,7 @@ describe(OrchestrationFacade.name, () => {
       expect(value({ orchestrator: 'flaky', layer: 'application', status: 'error' })).toBe(1);
       expect(value({ orchestrator: '_unregistered', layer: 'none', status: 'error' })).toBe(1);
       const duration = await registry.getSingleMetric('orchestration_duration_seconds')!.get();
-      const count = duration.values.find((v) => v.metricName === 'orchestration_duration_seconds_count' && v.labels.orchestrator === 'echo');
+      const count = duration.values.find((v) => (v as { metricName?: string }).metricName === 'orchestration_duration_seconds_count' && v.labels.orchestrator === 'echo');
       expect(count?.value).toBe(2);
     });
   });

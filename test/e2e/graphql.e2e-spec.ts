@@ -1,0 +1,75 @@
+import { createTestApp, type TestApp } from '../fixtures/test-app';
+
+describe('GraphQL API (e2e)', () => {
+  let sut: TestApp;
+
+  beforeAll(async () => {
+    sut = await createTestApp();
+  });
+
+  afterAll(() => sut.close());
+
+  const ORCHESTRATE = `mutation Run($name: String!, $input: JSONObject, $context: OrchestrationContextInput) {
+    orchestrate(name: $name, input: $input, context: $context) { status data reason error category retryable httpStatus }
+  }`;
+
+  describe('orchestrators', () => {
+    it('lists orchestrators, optionally of one layer', async () => {
+      const all = await sut.graphql('{ orchestrators { name layer type } }');
+      expect(all.data?.orchestrators.map((o: { name: string }) => o.name)).toEqual(['echo', 'flaky', 'noop', 'recursive']);
+      const domain = await sut.graphql('{ orchestrators(layer: domain) { name layer type } }');
+      expect(domain.data?.orchestrators).toEqual([
+        { name: 'echo', layer: 'domain', type: 'sequential' },
+        { name: 'recursive', layer: 'domain', type: 'hierarchical' },
+      ]);
+    });
+
+    it('rejects an unknown layer', async () => {
+      const res = await sut.graphql('{ orchestrators(layer: presentation) { name } }');
+      expect(res.errors?.[0].message).toContain('Value "presentation" does not exist in "OrchestrationLayer" enum');
+    });
+  });
+
+  describe('orchestrator', () => {
+    it('describes one orchestrator, null for an unknown name', async () => {
+      const res = await sut.graphql('{ a: orchestrator(name: "flaky") { name layer type hasHealthCheck } b: orchestrator(name: "missing") { name } }');
+      expect(res.data).toEqual({ a: { name: 'flaky', layer: 'application', type: 'adaptive', hasHealthCheck: true }, b: null });
+    });
+  });
+
+  describe('orchestrate', () => {
+    it('runs an orchestrator with input and context', async () => {
+      const res = await sut.graphql(ORCHESTRATE, { name: 'echo', input: { url: 'x' }, context: { tenantId: 'acme', requestId: 'gql-1' } });
+      expect(res.errors).toBeUndefined();
+      expect(res.data?.orchestrate).toEqual({
+        status: 'ok',
+        data: { requestId: 'gql-1', tenantId: 'acme', workspaceId: 'default', traceId: expect.stringMatching(/^[0-9a-f]{32}$/), input: { url: 'x' } },
+        reason: null,
+        error: null,
+        category: null,
+        retryable: null,
+        httpStatus: 200,
+      });
+    });
+
+    it('returns error results as data, with the status REST would use', async () => {
+      const res = await sut.graphql(ORCHESTRATE, { name: 'flaky', input: { mode: 'throw' } });
+      expect(res.data?.orchestrate).toMatchObject({ status: 'error', error: 'flaky failed: boom', category: 'processing', retryable: true, httpStatus: 500 });
+      const missing = await sut.graphql(ORCHESTRATE, { name: 'missing' });
+      expect(missing.data?.orchestrate).toMatchObject({ status: 'error', category: 'not_found', httpStatus: 404 });
+    });
+
+    it('rejects a context field that is not a safe id, naming it', async () => {
+      const res = await sut.graphql(ORCHESTRATE, { name: 'echo', context: { tenantId: 'a b' } });
+      expect(res.data).toBeNull();
+      expect(res.errors?.[0].message).toBe('tenantId must be 1-128 characters of letters, digits, ".", "_", ":" or "-"');
+    });
+
+    it('rejects unknown context fields and non-object input', async () => {
+      const unknown = await sut.graphql(ORCHESTRATE, { name: 'echo', context: { tenant: 'acme' } });
+      expect(unknown.errors?.[0].message).toContain('Field "tenant" is not defined by type "OrchestrationContextInput"');
+      const list = await sut.graphql(ORCHESTRATE, { name: 'echo', input: [1, 2] });
+      expect(list.errors?.[0].message).toContain('JSONObject cannot represent non-object value');
+    });
+  });
+});

@@ -1,0 +1,168 @@
+import { FlakyOrchestrator } from '../fixtures/orchestrators';
+import { createTestApp, type TestApp } from '../fixtures/test-app';
+
+describe('REST API (e2e)', () => {
+  let sut: TestApp;
+
+  beforeAll(async () => {
+    sut = await createTestApp({ server: { bodyLimitBytes: 4096 } });
+  });
+
+  afterAll(() => sut.close());
+
+  const orchestrate = (name: string, payload?: unknown, headers: Record<string, string> = {}) =>
+    sut.request({ method: 'POST', url: `/orchestrators/${name}/orchestrate`, payload: payload as object, headers });
+
+  describe('GET /orchestrators', () => {
+    it('lists every discovered orchestrator', async () => {
+      const res = await sut.request({ method: 'GET', url: '/orchestrators' });
+      expect(res.statusCode).toBe(200);
+      expect(res.json().map((o: { name: string }) => o.name)).toEqual(['echo', 'flaky', 'noop', 'recursive']);
+    });
+
+    it('filters by layer', async () => {
+      const res = await sut.request({ method: 'GET', url: '/orchestrators?layer=application' });
+      expect(res.json()).toEqual([{ name: 'flaky', layer: 'application', type: 'adaptive', description: '', hasHealthCheck: true }]);
+    });
+
+    it('rejects an unknown layer naming the field', async () => {
+      const res = await sut.request({ method: 'GET', url: '/orchestrators?layer=presentation' });
+      expect(res.statusCode).toBe(400);
+      expect(res.json()).toMatchObject({ status: 'error', category: 'validation', error: 'layer must be one of: domain, application, infrastructure' });
+    });
+  });
+
+  describe('GET /orchestrators/:name', () => {
+    it('describes one orchestrator', async () => {
+      const res = await sut.request({ method: 'GET', url: '/orchestrators/echo' });
+      expect(res.json()).toEqual({ name: 'echo', layer: 'domain', type: 'sequential', description: 'returns its context ids and input', hasHealthCheck: false });
+    });
+
+    it('answers 404 for an unknown name', async () => {
+      const res = await sut.request({ method: 'GET', url: '/orchestrators/missing' });
+      expect(res.statusCode).toBe(404);
+      expect(res.json()).toMatchObject({ category: 'not_found', error: 'No orchestrator named "missing"' });
+    });
+  });
+
+  describe('POST /orchestrators/:name/orchestrate', () => {
+    it('runs the orchestrator with the body context and input', async () => {
+      const res = await orchestrate('echo', { context: { tenantId: 'acme', workspaceId: 'ws-1', metadata: { a: 1 } }, input: { url: 'x' } });
+      expect(res.statusCode).toBe(200);
+      expect(res.json()).toEqual({
+        status: 'ok',
+        data: { requestId: res.headers['x-request-id'], tenantId: 'acme', workspaceId: 'ws-1', traceId: expect.stringMatching(/^[0-9a-f]{32}$/), input: { url: 'x' } },
+      });
+    });
+
+    it('takes the request id from x-request-id and the trace id from traceparent', async () => {
+      const traceId = '4bf92f3577b34da6a3ce929d0e0e4736';
+      const res = await orchestrate('echo', {}, { 'x-request-id': 'req-abc', traceparent: `00-${traceId}-00f067aa0ba902b7-01` });
+      expect(res.headers['x-request-id']).toBe('req-abc');
+      expect(res.json().data).toMatchObject({ requestId: 'req-abc', traceId, tenantId: 'default', input: {} });
+    });
+
+    it('replaces an x-request-id that is not a safe id', async () => {
+      const res = await orchestrate('echo', {}, { 'x-request-id': 'bad id\twith spaces' });
+      expect(res.headers['x-request-id']).toMatch(/^e2e-\d+$/);
+      expect(res.json().data.requestId).toBe(res.headers['x-request-id']);
+    });
+
+    it('accepts a request without a body', async () => {
+      const res = await sut.request({ method: 'POST', url: '/orchestrators/echo/orchestrate' });
+      expect(res.statusCode).toBe(200);
+      expect(res.json().data.input).toEqual({});
+    });
+
+    it.each([
+      ['skipped', { mode: 'refuse' }, 200, { status: 'skipped', reason: 'flaky cannot orchestrate this input' }],
+      ['error conflict', { mode: 'fail' }, 409, { status: 'error', category: 'conflict', error: 'already running', retryable: false }],
+      ['thrown error', { mode: 'throw' }, 500, { status: 'error', category: 'processing', error: 'flaky failed: boom', retryable: true }],
+    ])('answers a %s result with its category status', async (_label, input, status, body) => {
+      const res = await orchestrate('flaky', { input });
+      expect(res.statusCode).toBe(status);
+      expect(res.json()).toEqual(body);
+    });
+
+    it('answers 404 with a StepResult for an unknown orchestrator', async () => {
+      const res = await orchestrate('missing', {});
+      expect(res.statusCode).toBe(404);
+      expect(res.json()).toEqual({ status: 'error', category: 'not_found', error: 'No orchestrator named "missing"', retryable: false });
+    });
+
+    it('answers 400 past the depth limit', async () => {
+      const res = await orchestrate('recursive', { input: { times: 20 } });
+      expect(res.statusCode).toBe(400);
+      expect(res.json().error).toBe('Orchestration depth 9 exceeds the maximum of 8 (called from "recursive")');
+    });
+  });
+
+  describe('bad input', () => {
+    const cases: [string, () => Promise<{ statusCode: number; json(): any }>, number, string][] = [
+      ['malformed JSON', () => sut.request({ method: 'POST', url: '/orchestrators/echo/orchestrate', payload: '{"input": {', headers: { 'content-type': 'application/json' } }), 400, 'body is not valid JSON'],
+      ['a body that is an array', () => orchestrate('echo', [1, 2]), 400, 'body must be a JSON object'],
+      ['a body that is a string', () => sut.request({ method: 'POST', url: '/orchestrators/echo/orchestrate', payload: '"hi"', headers: { 'content-type': 'application/json' } }), 400, 'body must be a JSON object'],
+      ['input that is not an object', () => orchestrate('echo', { input: [1] }), 400, 'input must be an object'],
+      ['input that is a string', () => orchestrate('echo', { input: 'go' }), 400, 'input must be an object'],
+      ['a context that is not an object', () => orchestrate('echo', { context: 'acme' }), 400, 'context must be an object'],
+      ['a tenantId of the wrong type', () => orchestrate('echo', { context: { tenantId: 42 } }), 400, 'context.tenantId must be 1-128 characters of letters, digits, ".", "_", ":" or "-"; context.tenantId must be a string'],
+      ['an unknown field in context', () => orchestrate('echo', { context: { tenant: 'acme' } }), 400, 'context.tenant is not an allowed field'],
+      ['an unknown top-level field', () => orchestrate('echo', { inputs: {} }), 400, 'inputs is not an allowed field'],
+      ['metadata that is not an object', () => orchestrate('echo', { context: { metadata: [] } }), 400, 'context.metadata must be an object'],
+      ['a body over the limit', () => orchestrate('echo', { input: { blob: 'x'.repeat(5000) } }), 413, 'body is larger than the limit (server.bodyLimitBytes)'],
+      ['a non-JSON content type', () => sut.request({ method: 'POST', url: '/orchestrators/echo/orchestrate', payload: 'input', headers: { 'content-type': 'text/csv' } }), 415, 'body has an unsupported content-type; send application/json'],
+    ];
+
+    it.each(cases)('rejects %s with a message naming the field', async (_label, send, status, error) => {
+      const res = await send();
+      expect(res.statusCode).toBe(status);
+      expect(res.json()).toMatchObject({ status: 'error', category: 'validation', error, retryable: false, statusCode: status });
+    });
+
+    it('never reaches the orchestrator on bad input', async () => {
+      const flaky = sut.app.get(FlakyOrchestrator);
+      const before = flaky.afterCalls;
+      await orchestrate('flaky', { input: 'nope' });
+      await orchestrate('flaky', { context: { bogus: 1 } });
+      expect(flaky.afterCalls).toBe(before);
+    });
+  });
+
+  describe('GET /metrics', () => {
+    it('counts orchestrations by orchestrator, layer and status', async () => {
+      const line = (text: string) => text.split('\n').find((l) => l.startsWith('orchestrations_total{orchestrator="noop",layer="infrastructure",status="ok"}'));
+      const before = (await sut.request({ method: 'GET', url: '/metrics' })).body;
+      await orchestrate('noop', {});
+      await orchestrate('noop', {});
+      const after = await sut.request({ method: 'GET', url: '/metrics' });
+      expect(after.headers['content-type']).toContain('text/plain');
+      expect(line(before)).toBeUndefined();
+      expect(line(after.body)).toBe('orchestrations_total{orchestrator="noop",layer="infrastructure",status="ok"} 2');
+      expect(after.body).toContain('orchestration_duration_seconds_count{orchestrator="noop",layer="infrastructure"} 2');
+    });
+  });
+
+  describe('GET /health', () => {
+    it('is up while every orchestrator health check passes, 503 when one fails', async () => {
+      const flaky = sut.app.get(FlakyOrchestrator);
+      const up = await sut.request({ method: 'GET', url: '/health' });
+      expect(up.statusCode).toBe(200);
+      expect(up.json()).toMatchObject({ status: 'ok', info: { orchestrators: { status: 'up', registered: 4, checks: { flaky: { healthy: true } } } } });
+      flaky.healthy = false;
+      const down = await sut.request({ method: 'GET', url: '/health' });
+      flaky.healthy = true;
+      expect(down.statusCode).toBe(503);
+      expect(down.json()).toMatchObject({ status: 'error', error: { orchestrators: { status: 'down', unhealthy: ['flaky'] } } });
+    });
+  });
+
+  describe('GET /docs', () => {
+    it('serves the OpenAPI UI and document', async () => {
+      const ui = await sut.request({ method: 'GET', url: '/docs' });
+      expect(ui.statusCode).toBe(200);
+      expect(ui.body).toContain('Swagger UI');
+      const doc = (await sut.request({ method: 'GET', url: '/docs-json' })).json();
+      expect(Object.keys(doc.paths).sort()).toEqual(['/health', '/orchestrators', '/orchestrators/{name}', '/orchestrators/{name}/orchestrate']);
+    });
+  });
+});
