@@ -8,8 +8,7 @@ import { AppModule, type AppModuleOptions } from './app.module';
 import { validationExceptionFactory } from './api/validation-exception.factory';
 import { HttpErrorFilter } from './api/http-error.filter';
 import { EdgeFastifyAdapter, installHttpEdge } from './api/http-edge';
-import { JsonBodyPipe } from './api/json-body.pipe';
-import { requestIdFrom } from './core/logging/logger.params';
+import { createRootLogger, requestIdFrom } from './core/logging/logger.params';
 import { randomIds } from './core/runtime/id-generator';
 import { loadConfig, type LoadConfigOptions } from './core/config/config.loader';
 import type { AppConfig } from './core/config/app-config';
@@ -27,16 +26,18 @@ export interface CreateAppOptions extends Omit<AppModuleOptions, 'config'> {
 export async function createApp(options: CreateAppOptions = {}): Promise<NestFastifyApplication> {
   const config = options.config ?? loadConfig(options.configOptions);
   const ids = options.ids ?? randomIds;
+  const logger = options.logger ?? createRootLogger(config);
   const adapter = new EdgeFastifyAdapter({
     bodyLimit: config.server.bodyLimitBytes,
     requestIdHeader: false,
     genReqId: (req: { headers: IncomingHttpHeaders }) => requestIdFrom(req.headers['x-request-id'], ids),
+    // Reject (never coerce or strip) what a route schema does not allow, and report every problem.
+    ajv: { customOptions: { coerceTypes: false, removeAdditional: false, allErrors: true } },
   });
-  installHttpEdge(adapter.getInstance());
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot({ ...options, config, ids }), adapter, { bufferLogs: true });
+  installHttpEdge(adapter.getInstance(), config.logging.httpRequests ? logger : undefined);
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot({ ...options, config, ids, logger }), adapter, { bufferLogs: true });
   app.useLogger(app.get(Logger));
   app.useGlobalPipes(
-    new JsonBodyPipe(),
     new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true, exceptionFactory: validationExceptionFactory }),
   );
   app.useGlobalFilters(new HttpErrorFilter());

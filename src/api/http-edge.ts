@@ -1,4 +1,5 @@
 import { FastifyAdapter } from '@nestjs/platform-fastify';
+import type { Logger as PinoInstance } from 'pino';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest, FastifyServerOptions } from 'fastify';
 import { httpErrorBody } from './http-error.filter';
 
@@ -8,12 +9,26 @@ import { httpErrorBody } from './http-error.filter';
  * errors Fastify raises before Nest sees the request (malformed JSON, body too large, wrong content type) get
  * the same error body as every other error. Server errors never leak their message.
  */
-export function installHttpEdge(fastify: FastifyInstance): void {
+export function installHttpEdge(fastify: FastifyInstance, requestLogger?: PinoInstance): void {
   fastify.addHook('onRequest', (req, reply, done) => {
     (req.raw as { id?: string }).id = req.id;
     void reply.header('x-request-id', req.id);
     done();
   });
+  // A POST without a body means "no context, no input" on routes that validate a body schema.
+  fastify.addHook('preValidation', (req, _reply, done) => {
+    if (req.body === undefined && req.routeOptions.schema?.body) req.body = {};
+    done();
+  });
+  if (requestLogger) {
+    fastify.addHook('onResponse', (req, reply, done) => {
+      requestLogger.info(
+        { req: { id: req.id, method: req.method, url: req.url }, res: { statusCode: reply.statusCode }, responseTime: Math.round(reply.elapsedTime * 1000) / 1000 },
+        'request completed',
+      );
+      done();
+    });
+  }
 }
 
 /** Fastify's error handler: the errors that never reached a Nest route handler. */
@@ -39,7 +54,8 @@ export class EdgeFastifyAdapter extends FastifyAdapter {
   }
 }
 
-function bodyErrorMessage(error: FastifyError): string {
+function bodyErrorMessage(error: FastifyError): string | string[] {
+  if (error.validation) return error.validation.map((v) => schemaErrorMessage(error.validationContext ?? 'body', v));
   switch (error.code) {
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
       return 'body is not valid JSON';
@@ -51,5 +67,29 @@ function bodyErrorMessage(error: FastifyError): string {
       return 'body has an unsupported content-type; send application/json';
     default:
       return error.message;
+  }
+}
+
+interface SchemaError {
+  instancePath: string;
+  keyword: string;
+  params: Record<string, unknown>;
+  message?: string;
+}
+
+/** An ajv error as `field.path problem`, e.g. `context.tenant is not an allowed field`. */
+export function schemaErrorMessage(root: string, e: SchemaError): string {
+  const path = e.instancePath ? e.instancePath.slice(1).replace(/\//g, '.') : root;
+  switch (e.keyword) {
+    case 'additionalProperties':
+      return `${e.instancePath ? path + '.' : ''}${String(e.params.additionalProperty)} is not an allowed field`;
+    case 'type':
+      return `${path} must be ${e.params.type === 'object' ? 'an object' : `a ${String(e.params.type)}`}`;
+    case 'pattern':
+      return `${path} must match ${String(e.params.pattern)}`;
+    case 'enum':
+      return `${path} must be one of: ${(e.params.allowedValues as unknown[]).join(', ')}`;
+    default:
+      return `${path} ${e.message ?? 'is invalid'}`;
   }
 }

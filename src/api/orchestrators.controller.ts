@@ -1,4 +1,5 @@
 import { Body, Controller, Get, HttpStatus, Inject, NotFoundException, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { RouteSchema } from '@nestjs/platform-fastify';
 import { ApiBody, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { OrchestrationFacade } from '../core/facade/orchestration.facade';
@@ -7,7 +8,8 @@ import { HTTP_STATUS_BY_CATEGORY } from '../core/result/error-category';
 import type { StepResult } from '../core/result/step-result';
 import { ID_GENERATOR, type IdGenerator } from '../core/runtime/id-generator';
 import { ListOrchestratorsQuery } from './dto/list-orchestrators.query';
-import { OrchestrateBodyDto } from './dto/orchestrate.dto';
+import { jsonSchemaOf } from './dto/json-schema';
+import { OrchestrateBodyDto, type OrchestrateBody } from './dto/orchestrate.dto';
 import { contextForRequest } from './request-context';
 
 /** HTTP status of a result: 200 unless it is an error, then its category's status. */
@@ -41,9 +43,12 @@ export class OrchestratorsController {
   @ApiOperation({ summary: 'Run an orchestrator; the response is its StepResult' })
   @ApiBody({ type: OrchestrateBodyDto, required: false })
   @ApiOkResponse({ description: 'ok, skipped or uncertain; errors use the status of their category' })
+  // Validated by Fastify's compiled ajv validator, generated from the DTO: the class-validator pipe cost ~55 µs a
+  // request here, the schema about 1 µs. The parameter's type is an interface, so the global pipe skips it.
+  @RouteSchema({ body: jsonSchemaOf(OrchestrateBodyDto) })
   async orchestrate(
     @Param('name') name: string,
-    @Body() body: OrchestrateBodyDto,
+    @Body() body: OrchestrateBody | undefined,
     @Req() req: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<StepResult> {

@@ -34,16 +34,20 @@ export function contextForRequest(req: FastifyRequest, reply: FastifyReply, fiel
       requestId,
       traceId: traceIdFrom(req.headers.traceparent),
       metadata: fields?.metadata,
-      signal: disconnectSignal(reply),
+      signal: () => disconnectSignal(reply),
     },
     ids,
   );
 }
 
-/** Aborts when the response closes before it was fully written (the client went away). */
+/** Aborts when the response closes before it was fully written (the client went away). Made on first use only. */
 function disconnectSignal(reply: FastifyReply): AbortSignal {
   const controller = new AbortController();
   const res = reply.raw;
+  if (res.closed && !res.writableFinished) {
+    controller.abort(new Error('client disconnected'));
+    return controller.signal;
+  }
   res.once('close', () => {
     if (!res.writableFinished) controller.abort(new Error('client disconnected'));
   });

@@ -6,7 +6,8 @@ import { LoggerModule } from 'nestjs-pino';
 import { AppConfig } from './config/app-config';
 import { OrchestrationFacade } from './facade/orchestration.facade';
 import { BackgroundJobs } from './jobs/background-jobs';
-import { loggerParams } from './logging/logger.params';
+import type { Logger as PinoInstance } from 'pino';
+import { createRootLogger, loggerParams } from './logging/logger.params';
 import { MetricsRegistry } from './metrics/metrics.registry';
 import { OrchestrationMetrics } from './metrics/orchestration.metrics';
 import { CLOCK, systemClock, type Clock } from './runtime/clock';
@@ -19,6 +20,8 @@ export interface CoreModuleOptions {
   readonly clock?: Clock;
   readonly ids?: IdGenerator;
   readonly random?: RandomSource;
+  /** The root pino logger; created from `config.logging` when absent. */
+  readonly logger?: PinoInstance;
 }
 
 /**
@@ -36,7 +39,7 @@ export class CoreModule {
         DiscoveryModule,
         ScheduleModule.forRoot(),
         EventEmitterModule.forRoot({ wildcard: true, delimiter: '.' }),
-        LoggerModule.forRoot(loggerParams(options.config, ids)),
+        LoggerModule.forRoot(loggerParams(options.logger ?? createRootLogger(options.config))),
       ],
       providers: [
         { provide: AppConfig, useValue: options.config },

@@ -27,7 +27,7 @@ describe('boot (e2e)', () => {
     });
     expect(res.status).toBe(200);
     expect(res.headers.get('x-request-id')).toBe('live-1');
-    expect((await res.json()).data).toMatchObject({ requestId: 'live-1', input: { n: 1 } });
+    expect(((await res.json()) as { data: unknown }).data).toMatchObject({ requestId: 'live-1', input: { n: 1 } });
 
     await app.close();
     expect(() => getOrchestrationFacade()).toThrow('The orchestration facade is not available');

@@ -100,12 +100,14 @@ describe('REST API (e2e)', () => {
   describe('bad input', () => {
     const cases: [string, () => Promise<{ statusCode: number; json(): any }>, number, string][] = [
       ['malformed JSON', () => sut.request({ method: 'POST', url: '/orchestrators/echo/orchestrate', payload: '{"input": {', headers: { 'content-type': 'application/json' } }), 400, 'body is not valid JSON'],
-      ['a body that is an array', () => orchestrate('echo', [1, 2]), 400, 'body must be a JSON object'],
-      ['a body that is a string', () => sut.request({ method: 'POST', url: '/orchestrators/echo/orchestrate', payload: '"hi"', headers: { 'content-type': 'application/json' } }), 400, 'body must be a JSON object'],
+      ['a body that is an array', () => orchestrate('echo', [1, 2]), 400, 'body must be an object'],
+      ['a body that is a string', () => sut.request({ method: 'POST', url: '/orchestrators/echo/orchestrate', payload: '"hi"', headers: { 'content-type': 'application/json' } }), 400, 'body must be an object'],
       ['input that is not an object', () => orchestrate('echo', { input: [1] }), 400, 'input must be an object'],
       ['input that is a string', () => orchestrate('echo', { input: 'go' }), 400, 'input must be an object'],
       ['a context that is not an object', () => orchestrate('echo', { context: 'acme' }), 400, 'context must be an object'],
-      ['a tenantId of the wrong type', () => orchestrate('echo', { context: { tenantId: 42 } }), 400, 'context.tenantId must be 1-128 characters of letters, digits, ".", "_", ":" or "-"; context.tenantId must be a string'],
+      ['a tenantId of the wrong type', () => orchestrate('echo', { context: { tenantId: 42 } }), 400, 'context.tenantId must be a string'],
+      ['a tenantId with spaces', () => orchestrate('echo', { context: { tenantId: 'a b' } }), 400, 'context.tenantId must match ^[A-Za-z0-9._:-]{1,128}$'],
+      ['several problems at once', () => orchestrate('echo', { context: { tenant: 'x', requestId: 7 }, input: 1 }), 400, 'context.tenant is not an allowed field; context.requestId must be a string; input must be an object'],
       ['an unknown field in context', () => orchestrate('echo', { context: { tenant: 'acme' } }), 400, 'context.tenant is not an allowed field'],
       ['an unknown top-level field', () => orchestrate('echo', { inputs: {} }), 400, 'inputs is not an allowed field'],
       ['metadata that is not an object', () => orchestrate('echo', { context: { metadata: [] } }), 400, 'context.metadata must be an object'],

@@ -35,3 +35,9 @@ export class OrchestrateBodyDto {
   @IsOptional() @IsObject()
   input?: Record<string, unknown>;
 }
+
+/** The validated body as the handler receives it (validated by Fastify against `jsonSchemaOf(OrchestrateBodyDto)`). */
+export interface OrchestrateBody {
+  context?: { tenantId?: string; workspaceId?: string; requestId?: string; metadata?: Record<string, unknown> };
+  input?: Record<string, unknown>;
+}

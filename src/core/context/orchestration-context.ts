@@ -9,7 +9,8 @@ export interface OrchestrationContextInit {
   metadata?: Record<string, unknown>;
   parentOrchestrator?: string;
   orchestrationDepth?: number;
-  signal?: AbortSignal;
+  /** Aborts the orchestration (client gone, deadline). Either a signal or a factory called on first use. */
+  signal?: AbortSignal | (() => AbortSignal);
 }
 
 export const DEFAULT_TENANT = 'default';
@@ -34,9 +35,11 @@ export class OrchestrationContext {
   readonly metadata: Record<string, unknown>;
   readonly parentOrchestrator: string | undefined;
   readonly orchestrationDepth: number;
-  readonly signal: AbortSignal;
+  private readonly signalSource: LazySignal;
 
-  private constructor(fields: Required<Omit<OrchestrationContextInit, 'parentOrchestrator'>> & { parentOrchestrator?: string }) {
+  private constructor(
+    fields: Required<Omit<OrchestrationContextInit, 'parentOrchestrator' | 'signal'>> & { parentOrchestrator?: string; signalSource: LazySignal },
+  ) {
     this.tenantId = fields.tenantId;
     this.workspaceId = fields.workspaceId;
     this.requestId = fields.requestId;
@@ -44,7 +47,12 @@ export class OrchestrationContext {
     this.metadata = fields.metadata;
     this.parentOrchestrator = fields.parentOrchestrator;
     this.orchestrationDepth = fields.orchestrationDepth;
-    this.signal = fields.signal;
+    this.signalSource = fields.signalSource;
+  }
+
+  /** Aborts when the caller gives up (client disconnected, deadline); shared by the whole call tree. */
+  get signal(): AbortSignal {
+    return this.signalSource.get();
   }
 
   /** A root context; missing ids come from `ids` (random by default), metadata is copied. */
@@ -57,7 +65,7 @@ export class OrchestrationContext {
       metadata: copyMetadata(init.metadata ?? {}),
       parentOrchestrator: init.parentOrchestrator,
       orchestrationDepth: init.orchestrationDepth ?? 0,
-      signal: init.signal ?? NEVER_ABORTED,
+      signalSource: new LazySignal(init.signal ?? NEVER_ABORTED),
     });
   }
 
@@ -71,13 +79,13 @@ export class OrchestrationContext {
       metadata: copyMetadata(this.metadata),
       parentOrchestrator: parentName,
       orchestrationDepth: this.orchestrationDepth + 1,
-      signal: this.signal,
+      signalSource: this.signalSource,
     });
   }
 
   /** The same context with another abort signal (e.g. one combined with a timeout). */
   withSignal(signal: AbortSignal): OrchestrationContext {
-    return new OrchestrationContext({ ...this, signal });
+    return new OrchestrationContext({ ...this, parentOrchestrator: this.parentOrchestrator, signalSource: new LazySignal(signal) });
   }
 
   /** A plain object for logs and API responses (the signal is reduced to `aborted`). */
@@ -92,6 +100,28 @@ export class OrchestrationContext {
       orchestrationDepth: this.orchestrationDepth,
       aborted: this.signal.aborted,
     };
+  }
+}
+
+/**
+ * A signal made on first use: an AbortController costs ~2.4 µs and a 'close' listener, which most requests never
+ * need. Children share their root's instance, so the whole call tree sees one signal.
+ */
+class LazySignal {
+  private signal: AbortSignal | undefined;
+  private factory: (() => AbortSignal) | undefined;
+
+  constructor(source: AbortSignal | (() => AbortSignal)) {
+    if (typeof source === 'function') this.factory = source;
+    else this.signal = source;
+  }
+
+  get(): AbortSignal {
+    if (!this.signal) {
+      this.signal = this.factory!();
+      this.factory = undefined;
+    }
+    return this.signal;
   }
 }
 

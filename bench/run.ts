@@ -1,0 +1,29 @@
+/**
+ * `npm run bench -- [name]`: builds src/ and bench/ into dist-bench/, then runs bench/<name>.bench.ts (every bench
+ * when no name) from there; writes
+ * bench/results/<name>.json and prints a table. Each bench exports `run(): Promise<BenchResult>`.
+ */
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { printResult, writeResult, type BenchResult } from './lib/report';
+
+async function main(): Promise<void> {
+  const wanted = process.argv[2];
+  const all = readdirSync(__dirname).filter((f) => /\.bench\.(ts|js)$/.test(f)).map((f) => f.replace(/\.bench\.(ts|js)$/, ''));
+  if (wanted && !all.includes(wanted)) throw new Error(`No bench named "${wanted}"; available: ${all.join(', ')}`);
+  let failed = false;
+  for (const name of wanted ? [wanted] : all) {
+    const mod = (await import(join(__dirname, `${name}.bench`))) as { run(): Promise<BenchResult> };
+    const result = await mod.run();
+    const path = writeResult(result);
+    printResult(result);
+    console.log(`written: ${path}`);
+    failed ||= !result.met;
+  }
+  if (failed) console.log('\nat least one goal was not met (see "met" above)');
+}
+
+main().catch((e: unknown) => {
+  console.error(e);
+  process.exit(1);
+});
