@@ -1,12 +1,16 @@
 /**
  * One HTTP server for the kernel benchmark, in its own process, on 127.0.0.1 with an ephemeral port:
- *   http-server.worker.ts nest [httpRequests=true|false]   the whole service (kernel, pino to a file, metrics)
+ *   http-server.worker.ts nest [log|quiet] [als|no-als]   the whole service (kernel, pino to a file, metrics)
+ *   http-server.worker.ts nest-bare                         a bare NestJS controller (Fastify adapter) returning the same JSON
  *   http-server.worker.ts bare-5.12.8 | bare-5.11.3         a bare Fastify route returning the same JSON
  * Prints `READY <port>`.
  */
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Controller, HttpCode, Module, Post } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyInstance } from 'fastify';
 import { createApp } from '../../src/app.factory';
 import { validateConfig } from '../../src/core/config/config.loader';
@@ -23,18 +27,42 @@ async function bare(fastifyModule: string): Promise<number> {
   return (app.server.address() as { port: number }).port;
 }
 
-async function nest(httpRequests: boolean): Promise<number> {
+@Controller('orchestrators')
+class BareController {
+  @Post(':name/orchestrate')
+  @HttpCode(200)
+  orchestrate() {
+    return { status: 'ok', data: null };
+  }
+}
+
+@Module({ controllers: [BareController] })
+class BareModule {}
+
+async function nestBare(): Promise<number> {
+  const app = await NestFactory.create<NestFastifyApplication>(BareModule, new FastifyAdapter(), { logger: false });
+  await app.listen(0, '127.0.0.1');
+  return (app.getHttpServer().address() as { port: number }).port;
+}
+
+async function nest(httpRequests: boolean, contextPropagation: boolean): Promise<number> {
   const logFile = join(mkdtempSync(join(tmpdir(), 'crew-bench-')), 'http.log');
-  const config = validateConfig({ logging: { level: 'info', file: logFile, httpRequests } });
+  const config = validateConfig({ logging: { level: 'info', file: logFile, httpRequests }, kernel: { contextPropagation } });
   const app = await createApp({ config, imports: [BenchOrchestratorsModule] });
   await app.listen(0, '127.0.0.1');
   return (app.getHttpServer().address() as { port: number }).port;
 }
 
 async function main(): Promise<void> {
-  const [variant, flag] = process.argv.slice(2);
+  const [variant, log, als] = process.argv.slice(2);
   const port =
-    variant === 'nest' ? await nest(flag !== 'false') : variant === 'bare-5.11.3' ? await bare('fastify-5-11') : await bare('fastify');
+    variant === 'nest'
+      ? await nest(log !== 'quiet', als !== 'no-als')
+      : variant === 'nest-bare'
+        ? await nestBare()
+        : variant === 'bare-5.11.3'
+          ? await bare('fastify-5-11')
+          : await bare('fastify');
   process.stdout.write(`READY ${port}\n`);
   process.on('SIGTERM', () => process.exit(0));
 }

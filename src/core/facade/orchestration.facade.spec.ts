@@ -121,6 +121,10 @@ describe(OrchestrationFacade.name, () => {
       expect(await sut.orchestrate('bad_hook', ctx())).toEqual({ status: 'ok', data: 1 });
     });
 
+    it('answers a missing context with a validation error instead of throwing', async () => {
+      expect(await sut.orchestrate('echo', undefined as never)).toMatchObject({ status: 'error', category: 'validation', error: 'an OrchestrationContext is required' });
+    });
+
     it('rejects input that is not an object', async () => {
       expect(await sut.orchestrate('echo', ctx(), [1] as never)).toMatchObject({ status: 'error', category: 'validation', error: 'input must be an object' });
     });

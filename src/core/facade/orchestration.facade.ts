@@ -121,6 +121,10 @@ export class OrchestrationFacade implements OnModuleInit, OnApplicationShutdown 
       return fail('not_found', `No orchestrator named "${name}"`);
     }
     const { layer } = entry.info;
+    if (typeof ctx !== 'object' || ctx === null) {
+      this.metrics.record(name, layer, 'error', 0);
+      return fail('validation', 'an OrchestrationContext is required');
+    }
     if (ctx.orchestrationDepth > this.maxDepth) {
       this.metrics.record(name, layer, 'error', 0);
       return fail('validation', `Orchestration depth ${ctx.orchestrationDepth} exceeds the maximum of ${this.maxDepth} (called from "${ctx.parentOrchestrator ?? 'root'}")`);
@@ -132,7 +136,13 @@ export class OrchestrationFacade implements OnModuleInit, OnApplicationShutdown 
 
     const started = this.clock.monotonic();
     const span = tracer.startSpan(`orchestrate ${name}`, {
-      attributes: { 'orchestrator.name': name, 'orchestrator.layer': layer, 'tenant.id': ctx.tenantId, 'orchestration.depth': ctx.orchestrationDepth },
+      attributes: {
+        'orchestrator.name': name,
+        'orchestrator.layer': layer,
+        'tenant.id': ctx.tenantId,
+        'request.id': ctx.requestId,
+        'orchestration.depth': ctx.orchestrationDepth,
+      },
     });
     if (this.debugLog) this.logStart(entry.instance, ctx, input);
 

@@ -1,0 +1,52 @@
+/** The README's "Add your own orchestrator" example, built only from the public API (src/index.ts). */
+import { Injectable, Module, type OnApplicationBootstrap } from '@nestjs/common';
+import {
+  BackgroundJobs,
+  BaseOrchestrator,
+  Orchestrator,
+  createApp,
+  fail,
+  ok,
+  type OrchestrationContext,
+  type OrchestrationInput,
+  type StepResult,
+} from '../../src';
+import { testConfig } from '../fixtures/test-config';
+
+@Orchestrator({ name: 'word_count', layer: 'domain', description: 'counts the words of input.text' })
+@Injectable()
+class WordCountOrchestrator extends BaseOrchestrator implements OnApplicationBootstrap {
+  constructor(private readonly jobs: BackgroundJobs) {
+    super();
+  }
+
+  onApplicationBootstrap(): void {
+    this.jobs.register('word_count.cleanup', { everyMs: 60_000 }, () => undefined);
+  }
+
+  async orchestrate(_ctx: OrchestrationContext, input: OrchestrationInput): Promise<StepResult<{ words: number }>> {
+    if (typeof input.text !== 'string') return fail('validation', 'input.text must be a string');
+    return ok({ words: input.text.split(/\s+/).filter(Boolean).length });
+  }
+}
+
+@Module({ providers: [WordCountOrchestrator] })
+class WordCountModule {}
+
+describe('extension (e2e)', () => {
+  it('serves an orchestrator from a user module with no other change', async () => {
+    const app = await createApp({ config: testConfig(), imports: [WordCountModule] });
+    await app.init();
+    const fastify = app.getHttpAdapter().getInstance();
+    await fastify.ready();
+    const run = (input: object) => fastify.inject({ method: 'POST', url: '/orchestrators/word_count/orchestrate', payload: { input } });
+
+    expect((await run({ text: 'a b  c' })).json()).toEqual({ status: 'ok', data: { words: 3 } });
+    const bad = await run({ text: 3 });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json()).toEqual({ status: 'error', error: 'input.text must be a string', category: 'validation', retryable: false });
+    expect(app.get(BackgroundJobs).list().map((j) => j.name)).toEqual(['word_count.cleanup']);
+    await app.close();
+    expect(app.get(BackgroundJobs).list()).toEqual([]);
+  });
+});
