@@ -37,6 +37,8 @@ export async function createApp(options: CreateAppOptions = {}): Promise<NestFas
   installHttpEdge(adapter.getInstance(), config.logging.httpRequests ? logger : undefined);
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot({ ...options, config, ids, logger }), adapter, { bufferLogs: true });
   app.useLogger(app.get(Logger));
+  // With bufferLogs, Nest keeps every line (boot lines and later ones) in memory until flushLogs().
+  app.flushLogs();
   app.useGlobalPipes(
     new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true, exceptionFactory: validationExceptionFactory }),
   );

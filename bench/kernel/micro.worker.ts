@@ -28,6 +28,7 @@ async function main(): Promise<void> {
   });
   const app = await NestFactory.createApplicationContext(AppModule.forRoot({ config, imports: [BenchOrchestratorsModule] }), { bufferLogs: true });
   app.useLogger(app.get(Logger));
+  app.flushLogs();
   await app.init();
   const facade = app.get(OrchestrationFacade);
   const orchestrator = facade.get(target);

@@ -30,18 +30,21 @@ export function inputKeys(input: OrchestrationInput): string[] {
   return keys;
 }
 
-/** Fields of the `orchestration_started` line. */
-export function startedFields(name: string, layer: OrchestrationLayer, ctx: OrchestrationContext, input: OrchestrationInput) {
+/** Fields both lines share. */
+function commonFields(name: string, layer: OrchestrationLayer, ctx: OrchestrationContext) {
   return {
-    event: 'orchestration_started',
     orchestrator: name,
     layer,
     tenant_id: ctx.tenantId,
     request_id: ctx.requestId,
     trace_id: ctx.traceId,
     depth: ctx.orchestrationDepth,
-    input_keys: inputKeys(input),
   };
+}
+
+/** Fields of the `orchestration_started` line. */
+export function startedFields(name: string, layer: OrchestrationLayer, ctx: OrchestrationContext, input: OrchestrationInput) {
+  return { event: 'orchestration_started', ...commonFields(name, layer, ctx), input_keys: inputKeys(input) };
 }
 
 /** Fields of the `orchestration_completed` line. */
@@ -54,12 +57,7 @@ export function completedFields(
 ) {
   return {
     event: 'orchestration_completed',
-    orchestrator: name,
-    layer,
-    tenant_id: ctx.tenantId,
-    request_id: ctx.requestId,
-    trace_id: ctx.traceId,
-    depth: ctx.orchestrationDepth,
+    ...commonFields(name, layer, ctx),
     status: result.status,
     ...(result.status === 'error' ? { category: result.category, error: result.error } : {}),
     duration_ms: Math.round(durationMs * 1000) / 1000,
