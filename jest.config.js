@@ -1,23 +1,21 @@
 /**
  * Two projects: unit specs next to the source, e2e specs that boot the app in-process.
- * Some dependencies load ES modules in ways Node ≥ 20.19 supports but jest's CommonJS loader does not:
- * content-disposition 3 (required by @fastify/static) is ESM-only, and mercurius loads quick-lru with a dynamic
- * import(). jest transpiles exactly these files to CommonJS (import() becomes require()); nothing else changes.
+ *
+ * jest runs with --experimental-vm-modules (see package.json): mercurius and PGlite load parts of themselves with
+ * a dynamic import(), which jest's sandbox supports only with that flag on Node 20. content-disposition 3 is
+ * ESM-only and is require()d by @fastify/static, which Node ≥ 20.19 allows but the sandbox does not: jest maps it
+ * to a CommonJS shim (test/shims/content-disposition.js). The service itself loads every package as it is.
  */
-const ESM_PACKAGES = ['content-disposition', 'quick-lru', 'mercurius'];
-const esmPattern = `/node_modules/(${ESM_PACKAGES.join('|')})/.+\\.js$`;
 const common = {
   testEnvironment: 'node',
   moduleFileExtensions: ['ts', 'js', 'json'],
   setupFiles: ['reflect-metadata'],
-  transform: {
-    '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }],
-    [esmPattern]: ['ts-jest', { tsconfig: { allowJs: true, module: 'commonjs', target: 'ES2022' } }],
-  },
-  transformIgnorePatterns: [`/node_modules/(?!(${ESM_PACKAGES.join('|')})/)`],
+  transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }] },
+  moduleNameMapper: { '^content-disposition$': '<rootDir>/test/shims/content-disposition.js' },
 };
 
 module.exports = {
+  globalSetup: '<rootDir>/test/global-setup.js',
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/test/unit/**/*.spec.ts'] },
     { ...common, displayName: 'e2e', testMatch: ['<rootDir>/test/e2e/**/*.e2e-spec.ts'] },

@@ -35,7 +35,11 @@ export async function createApp(options: CreateAppOptions = {}): Promise<NestFas
     ajv: { customOptions: { coerceTypes: false, removeAdditional: false, allErrors: true } },
   });
   installHttpEdge(adapter.getInstance(), config.logging.httpRequests ? logger : undefined);
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot({ ...options, config, ids, logger }), adapter, { bufferLogs: true });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot({ ...options, config, ids, logger }), adapter, {
+    bufferLogs: true,
+    // Boot errors (config, database) reject instead of exiting the process; main.ts prints them and exits 1.
+    abortOnError: false,
+  });
   app.useLogger(app.get(Logger));
   // With bufferLogs, Nest keeps every line (boot lines and later ones) in memory until flushLogs().
   app.flushLogs();

@@ -4,6 +4,7 @@ import { ApplicationModule } from './application/application.module';
 import { CoreModule, type CoreModuleOptions } from './core/core.module';
 import { DomainModule } from './domain/domain.module';
 import { InfrastructureModule } from './infrastructure/infrastructure.module';
+import { PersistenceModule } from './core/persistence/persistence.module';
 
 export interface AppModuleOptions extends CoreModuleOptions {
   /** Extra modules, e.g. your own orchestrators (they are discovered like the built-in ones). */
@@ -17,6 +18,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         CoreModule.forRoot(options),
+        PersistenceModule,
         DomainModule,
         ApplicationModule,
         InfrastructureModule,

@@ -3,7 +3,7 @@ import { createApp } from '../../src/app.factory';
 import { ConfigError } from '../../src/core/config/config.loader';
 import { getOrchestrationFacade } from '../../src/core/facade/facade.accessor';
 import { TestOrchestratorsModule } from '../fixtures/orchestrators';
-import { testConfig } from '../fixtures/test-config';
+import { appTestConfig } from '../fixtures/test-config';
 
 describe('boot (e2e)', () => {
   it('refuses to boot on an invalid configuration, naming the key', async () => {
@@ -15,7 +15,7 @@ describe('boot (e2e)', () => {
   });
 
   it('serves real HTTP on loopback and shuts down cleanly', async () => {
-    const app = await createApp({ config: testConfig(), imports: [TestOrchestratorsModule] });
+    const app = await createApp({ config: appTestConfig(), imports: [TestOrchestratorsModule] });
     await app.listen(0, '127.0.0.1');
     const { port } = app.getHttpServer().address() as AddressInfo;
     expect(getOrchestrationFacade().list()).toHaveLength(4);

@@ -5,7 +5,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { __resetOutOfContextForTests } from 'nestjs-pino/PinoLogger';
 import { createApp } from '../../src/app.factory';
 import { TestOrchestratorsModule } from '../fixtures/orchestrators';
-import { testConfig } from '../fixtures/test-config';
+import { appTestConfig } from '../fixtures/test-config';
 
 /** Reads the JSON lines of a log file, waiting for the asynchronous writer to catch up. */
 async function logLines(file: string, until: (lines: Record<string, unknown>[]) => boolean): Promise<Record<string, unknown>[]> {
@@ -23,7 +23,7 @@ describe('logging (e2e)', () => {
 
   it('writes the orchestration line pair at debug and one request line, all with the request id', async () => {
     const file = join(mkdtempSync(join(tmpdir(), 'crew-log-')), 'app.log');
-    const app = await createApp({ config: testConfig({ logging: { level: 'debug', file, httpRequests: true } }), imports: [TestOrchestratorsModule] });
+    const app = await createApp({ config: appTestConfig({ logging: { level: 'debug', file, httpRequests: true } }), imports: [TestOrchestratorsModule] });
     await app.init();
     const fastify = app.getHttpAdapter().getInstance();
     await fastify.ready();
@@ -41,7 +41,7 @@ describe('logging (e2e)', () => {
 
   it('logs error results at warn even at the default level, and no debug lines', async () => {
     const file = join(mkdtempSync(join(tmpdir(), 'crew-log-')), 'app.log');
-    const app = await createApp({ config: testConfig({ logging: { level: 'info', file, httpRequests: false } }), imports: [TestOrchestratorsModule] });
+    const app = await createApp({ config: appTestConfig({ logging: { level: 'info', file, httpRequests: false } }), imports: [TestOrchestratorsModule] });
     await app.init();
     const fastify = app.getHttpAdapter().getInstance();
     await fastify.ready();

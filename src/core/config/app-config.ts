@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -48,6 +48,18 @@ export class ApiConfig {
   @IsBoolean() docs = true;
 }
 
+export class PersistenceConfig {
+  /** Folder of the embedded database (PGlite) and other local state. Default `./data` (env `DATA_DIR`). */
+  @IsString() @MinLength(1) dataDir = './data';
+  /** A PostgreSQL URL; when set, PostgreSQL replaces the embedded database. Default unset (env `DATABASE_URL`). */
+  @IsOptional() @Matches(/^postgres(ql)?:\/\/\S+$/, { message: 'persistence.databaseUrl must be a postgres:// or postgresql:// URL' })
+  databaseUrl?: string;
+  /** How long boot waits for the database to answer, in ms. Default 10000 (env `DATABASE_CONNECT_TIMEOUT_MS`). */
+  @IsInt() @Min(100) @Max(300_000) connectTimeoutMs = 10_000;
+  /** Interval of the job that deletes expired key-value entries, in ms. Default 60000. */
+  @IsInt() @Min(1000) @Max(86_400_000) purgeEveryMs = 60_000;
+}
+
 /** The whole configuration: `config/default.yaml`, then `config/<NODE_ENV>.yaml`, then environment variables. */
 export class AppConfig {
   @ValidateNested() @Type(() => ServerConfig) server = new ServerConfig();
@@ -55,4 +67,5 @@ export class AppConfig {
   @ValidateNested() @Type(() => KernelConfig) kernel = new KernelConfig();
   @ValidateNested() @Type(() => MetricsConfig) metrics = new MetricsConfig();
   @ValidateNested() @Type(() => ApiConfig) api = new ApiConfig();
+  @ValidateNested() @Type(() => PersistenceConfig) persistence = new PersistenceConfig();
 }

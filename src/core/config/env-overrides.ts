@@ -21,6 +21,9 @@ export const ENV_BINDINGS: readonly EnvBinding[] = [
   { env: 'GRAPHQL_ENABLED', path: ['api', 'graphql'], kind: 'bool' },
   { env: 'GRAPHIQL_ENABLED', path: ['api', 'graphiql'], kind: 'bool' },
   { env: 'DOCS_ENABLED', path: ['api', 'docs'], kind: 'bool' },
+  { env: 'DATA_DIR', path: ['persistence', 'dataDir'], kind: 'string' },
+  { env: 'DATABASE_URL', path: ['persistence', 'databaseUrl'], kind: 'string' },
+  { env: 'DATABASE_CONNECT_TIMEOUT_MS', path: ['persistence', 'connectTimeoutMs'], kind: 'int' },
 ];
 
 /** Raised when an environment variable cannot be parsed as its key's type. */

@@ -1,0 +1,11 @@
+/**
+ * Repeatable jobs that run on exactly one instance per period. In-process mode runs them through the kernel's
+ * `BackgroundJobs`; a distributed adapter uses its backend's scheduler.
+ */
+export interface Scheduler {
+  /** Runs `handler` every `everyMs`; the name is unique. */
+  every(name: string, everyMs: number, handler: (signal: AbortSignal) => Promise<unknown> | unknown): Promise<void>;
+  cancel(name: string): Promise<boolean>;
+}
+
+export const SCHEDULER = Symbol('SCHEDULER');

@@ -1,0 +1,25 @@
+/**
+ * Creates, once per machine and PGlite version, an initialised embedded database that tests copy instead of
+ * running initdb for every app (~2 s each; opening a copy takes ~0.4 s).
+ */
+const { existsSync, mkdirSync, renameSync, rmSync } = require('node:fs');
+const { tmpdir } = require('node:os');
+const { join } = require('node:path');
+
+module.exports = async function globalSetup() {
+  const { PGlite } = require('@electric-sql/pglite');
+  // The package's exports hide package.json; read it from disk.
+  const pkg = join(__dirname, '..', 'node_modules', '@electric-sql', 'pglite', 'package.json');
+  const version = JSON.parse(require('node:fs').readFileSync(pkg, 'utf8')).version;
+  const template = join(tmpdir(), `crew-pglite-template-${version}`);
+  process.env.CREW_PGLITE_TEMPLATE = template;
+  if (existsSync(join(template, 'pglite', 'PG_VERSION'))) return;
+  const building = `${template}.${process.pid}`;
+  rmSync(building, { recursive: true, force: true });
+  mkdirSync(join(building, 'pglite'), { recursive: true });
+  const db = await PGlite.create(join(building, 'pglite'));
+  await db.query('select 1');
+  await db.close();
+  rmSync(template, { recursive: true, force: true });
+  renameSync(building, template);
+};
