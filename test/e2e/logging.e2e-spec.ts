@@ -17,16 +17,22 @@ async function logLines(file: string, until: (lines: Record<string, unknown>[]) 
   throw new Error(`log lines did not appear in ${file}`);
 }
 
+/** The app with the test orchestrators, logging to a new file; returns the app, an inject function and the file. */
+async function bootLoggingTo(logging: { level: string; httpRequests: boolean }) {
+  const file = join(mkdtempSync(join(tmpdir(), 'crew-log-')), 'app.log');
+  const app = await createApp({ config: appTestConfig({ logging: { ...logging, file } }), imports: [TestOrchestratorsModule] });
+  await app.init();
+  const fastify = app.getHttpAdapter().getInstance();
+  await fastify.ready();
+  return { app, fastify, file };
+}
+
 describe('logging (e2e)', () => {
   // nestjs-pino keeps the first root logger of the process for every later app; each test here has its own file.
   beforeEach(() => __resetOutOfContextForTests());
 
   it('writes the orchestration line pair at debug and one request line, all with the request id', async () => {
-    const file = join(mkdtempSync(join(tmpdir(), 'crew-log-')), 'app.log');
-    const app = await createApp({ config: appTestConfig({ logging: { level: 'debug', file, httpRequests: true } }), imports: [TestOrchestratorsModule] });
-    await app.init();
-    const fastify = app.getHttpAdapter().getInstance();
-    await fastify.ready();
+    const { app, fastify, file } = await bootLoggingTo({ level: 'debug', httpRequests: true });
     await fastify.inject({ method: 'POST', url: '/orchestrators/echo/orchestrate', headers: { 'x-request-id': 'log-1' }, payload: { context: { tenantId: 'acme' }, input: { url: 'u', tenant_id: 'spoof' } } });
 
     const lines = await logLines(file, (ls) => ls.some((l) => l.msg === 'request completed'));
@@ -40,11 +46,7 @@ describe('logging (e2e)', () => {
   });
 
   it('logs error results at warn even at the default level, and no debug lines', async () => {
-    const file = join(mkdtempSync(join(tmpdir(), 'crew-log-')), 'app.log');
-    const app = await createApp({ config: appTestConfig({ logging: { level: 'info', file, httpRequests: false } }), imports: [TestOrchestratorsModule] });
-    await app.init();
-    const fastify = app.getHttpAdapter().getInstance();
-    await fastify.ready();
+    const { app, fastify, file } = await bootLoggingTo({ level: 'info', httpRequests: false });
     await fastify.inject({ method: 'POST', url: '/orchestrators/flaky/orchestrate', headers: { 'x-request-id': 'log-2' }, payload: { input: { mode: 'fail' } } });
     await fastify.inject({ method: 'POST', url: '/orchestrators/echo/orchestrate', payload: {} });
 
