@@ -58,6 +58,19 @@ export class PersistenceConfig {
   @IsInt() @Min(100) @Max(300_000) connectTimeoutMs = 10_000;
   /** Interval of the job that deletes expired key-value entries, in ms. Default 60000. */
   @IsInt() @Min(1000) @Max(86_400_000) purgeEveryMs = 60_000;
+  /**
+   * A Redis URL; when set, job queues and repeatable jobs run on BullMQ in Redis and are shared by every instance
+   * using it. Default unset: in-process queues (env `REDIS_URL`).
+   */
+  @IsOptional() @Matches(/^rediss?:\/\/\S+$/, { message: 'persistence.redisUrl must be a redis:// or rediss:// URL' })
+  redisUrl?: string;
+  /** Prefix of every Redis key this service writes; instances sharing queues use the same one. Default `crew` (env `REDIS_PREFIX`). */
+  @IsString() @Matches(/^[A-Za-z0-9_-]{1,32}$/, { message: 'persistence.redisPrefix must be 1-32 letters, digits, _ or -' }) redisPrefix = 'crew';
+  /**
+   * Redis mode: a running job whose instance stops renewing its lock for this long (it crashed) is handed to
+   * another instance, in ms. Default 30000 (env `JOB_LOCK_MS`).
+   */
+  @IsInt() @Min(1000) @Max(3_600_000) jobLockMs = 30_000;
 }
 
 /** The whole configuration: `config/default.yaml`, then `config/<NODE_ENV>.yaml`, then environment variables. */

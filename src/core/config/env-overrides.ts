@@ -24,6 +24,9 @@ export const ENV_BINDINGS: readonly EnvBinding[] = [
   { env: 'DATA_DIR', path: ['persistence', 'dataDir'], kind: 'string' },
   { env: 'DATABASE_URL', path: ['persistence', 'databaseUrl'], kind: 'string' },
   { env: 'DATABASE_CONNECT_TIMEOUT_MS', path: ['persistence', 'connectTimeoutMs'], kind: 'int' },
+  { env: 'REDIS_URL', path: ['persistence', 'redisUrl'], kind: 'string' },
+  { env: 'REDIS_PREFIX', path: ['persistence', 'redisPrefix'], kind: 'string' },
+  { env: 'JOB_LOCK_MS', path: ['persistence', 'jobLockMs'], kind: 'int' },
 ];
 
 /** Raised when an environment variable cannot be parsed as its key's type. */

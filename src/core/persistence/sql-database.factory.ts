@@ -6,6 +6,7 @@ import { PGliteDialect } from 'kysely-pglite-dialect';
 import { Pool } from 'pg';
 import type { PersistenceConfig } from '../config/app-config';
 import type { SqlDatabase } from '../ports/sql-database.port';
+import { withTimeout } from '../runtime/with-timeout';
 
 /** The database could not be opened; the message names the setting to fix. */
 export class DatabaseOpenError extends Error {
@@ -82,10 +83,4 @@ export function redactUrl(url: string): string {
   } catch {
     return '(unparsable URL)';
   }
-}
-
-function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms)));
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }

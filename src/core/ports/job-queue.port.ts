@@ -4,7 +4,7 @@ export interface AddJobOptions {
   readonly jobId?: string;
   /** Run no earlier than this many ms from now. */
   readonly delayMs?: number;
-  /** Lower runs first (default 0). */
+  /** Lower runs first: an integer from 0 (default) to 2 097 150. */
   readonly priority?: number;
   /** Calls in total before the job is dead-lettered (default 3). */
   readonly attempts?: number;

@@ -6,6 +6,8 @@ export interface Scheduler {
   /** Runs `handler` every `everyMs`; the name is unique. */
   every(name: string, everyMs: number, handler: (signal: AbortSignal) => Promise<unknown> | unknown): Promise<void>;
   cancel(name: string): Promise<boolean>;
+  /** Stops running repeatable jobs on this instance (they keep running on the others). */
+  close(): Promise<void>;
 }
 
 export const SCHEDULER = Symbol('SCHEDULER');

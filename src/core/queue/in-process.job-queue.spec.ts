@@ -1,6 +1,7 @@
 import { sequentialIds } from '../runtime/id-generator';
 import type { Job } from '../ports/job-queue.port';
-import { backoffMs, InProcessJobQueue } from './in-process.job-queue';
+import { InProcessJobQueue } from './in-process.job-queue';
+import { backoffMs } from './job-options';
 
 /** Date.now() is faked along with the timers, so this clock moves with jest.advanceTimersByTime. */
 const fakeClock = { now: () => Date.now(), monotonic: () => Date.now() };
@@ -127,6 +128,9 @@ describe(InProcessJobQueue.name, () => {
     expect(() => sut.process('q', async () => undefined)).toThrow('Queue "q" already has a handler');
     expect(() => sut.process('r', async () => undefined, { concurrency: 0 })).toThrow('concurrency must be an integer ≥ 1, got 0');
     await expect(sut.add('q', null, { attempts: 0 })).rejects.toThrow('attempts must be an integer ≥ 1, got 0');
+    await expect(sut.add('q', null, { priority: -1 })).rejects.toThrow('priority must be an integer from 0 to 2097150, got -1');
+    await expect(sut.add('a:b', null)).rejects.toThrow('queue name must be 1-64 letters, digits, ".", "_" or "-", got "a:b"');
+    expect(() => sut.process('s', async () => undefined, { rateLimit: { max: 0, durationMs: 10 } })).toThrow('rateLimit must have an integer max ≥ 1');
   });
 });
 

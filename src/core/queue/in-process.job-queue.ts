@@ -1,6 +1,7 @@
 import type { Clock } from '../runtime/clock';
 import type { IdGenerator } from '../runtime/id-generator';
 import type { AddedJob, AddJobOptions, DeadLetter, Job, JobQueue, ProcessOptions, QueueCounts } from '../ports/job-queue.port';
+import { backoffMs, checkAddOptions, checkProcessOptions } from './job-options';
 
 interface QueuedJob {
   readonly id: string;
@@ -40,9 +41,6 @@ export interface InProcessJobQueueOptions {
   readonly closeTimeoutMs?: number;
 }
 
-const DEFAULT_ATTEMPTS = 3;
-const DEFAULT_BACKOFF = { baseMs: 1000, maxMs: 60_000 };
-
 /**
  * {@link JobQueue} in this process: no server, nothing survives a restart. Jobs run in priority order once due,
  * up to `concurrency` at once and `rateLimit` starts per window; a failure is retried after
@@ -64,23 +62,20 @@ export class InProcessJobQueue implements JobQueue {
 
   async add<T>(queue: string, data: T, options: AddJobOptions = {}): Promise<AddedJob> {
     if (this.closed) throw new Error(`Cannot add to queue "${queue}": the queue is closed`);
+    const checked = checkAddOptions(queue, options);
     const state = this.state(queue);
     const id = options.jobId ?? this.ids.uuid();
     if (state.live.has(id)) return { id, deduplicated: true };
-    const attempts = options.attempts ?? DEFAULT_ATTEMPTS;
-    if (!Number.isInteger(attempts) || attempts < 1) throw new Error(`attempts must be an integer ≥ 1, got ${attempts}`);
-    const delay = options.delayMs ?? 0;
-    if (!(delay >= 0)) throw new Error(`delayMs must be ≥ 0, got ${delay}`);
     const job: QueuedJob = {
       id,
       data,
-      priority: options.priority ?? 0,
+      priority: checked.priority,
       seq: ++this.seq,
-      attempts,
-      backoffBaseMs: options.backoff?.baseMs ?? DEFAULT_BACKOFF.baseMs,
-      backoffMaxMs: options.backoff?.maxMs ?? DEFAULT_BACKOFF.maxMs,
+      attempts: checked.attempts,
+      backoffBaseMs: checked.backoffBaseMs,
+      backoffMaxMs: checked.backoffMaxMs,
       attempt: 0,
-      availableAt: this.clock.now() + delay,
+      availableAt: this.clock.now() + checked.delayMs,
     };
     state.live.add(id);
     this.enqueue(state, job);
@@ -89,10 +84,9 @@ export class InProcessJobQueue implements JobQueue {
   }
 
   process<T>(queue: string, handler: (job: Job<T>) => Promise<unknown>, options: ProcessOptions = {}): void {
+    const { concurrency } = checkProcessOptions(queue, options);
     const state = this.state(queue);
     if (state.handler) throw new Error(`Queue "${queue}" already has a handler`);
-    const concurrency = options.concurrency ?? 1;
-    if (!Number.isInteger(concurrency) || concurrency < 1) throw new Error(`concurrency must be an integer ≥ 1, got ${concurrency}`);
     state.handler = handler as (job: Job) => Promise<unknown>;
     state.concurrency = concurrency;
     state.rateLimit = options.rateLimit;
@@ -192,11 +186,6 @@ export class InProcessJobQueue implements JobQueue {
       if (s.deadLetters.length > (this.options.maxDeadLetters ?? 1000)) s.deadLetters.shift();
     }
   }
-}
-
-/** `min(base · 2^(attempt-1), max)`: the wait after the `attempt`-th failure. */
-export function backoffMs(baseMs: number, maxMs: number, attempt: number): number {
-  return Math.min(baseMs * 2 ** (attempt - 1), maxMs);
 }
 
 function byPriority(a: QueuedJob, b: QueuedJob): number {

@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# `npm run test:scale`: starts the private PostgreSQL and Redis (scripts/services.sh), compiles the instance
+# entry point the tests spawn, runs test/scale/ against them and stops the servers again, whatever the outcome.
+# Extra arguments go to jest.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+export CREW_SERVICES_DIR="${CREW_SERVICES_DIR:-$(mktemp -d /tmp/crew-scale-XXXXXX)}"
+trap 'scripts/services.sh stop' EXIT
+eval "$(scripts/services.sh start | sed 's/^/export SCALE_/')"
+npx tsc -p tsconfig.scale.json
+NODE_OPTIONS="--experimental-vm-modules --disable-warning=ExperimentalWarning" npx jest -c jest.scale.config.js "$@"
