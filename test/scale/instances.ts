@@ -1,0 +1,89 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+
+const ENTRY = join(__dirname, '..', '..', 'dist-scale', 'test', 'scale', 'support', 'instance.js');
+const ROOT = join(__dirname, '..', '..');
+
+/** One app instance in its own process (dist-scale/…/instance.js, built by scripts/test-scale.sh). */
+export class Instance {
+  private output = '';
+  port = 0;
+
+  private constructor(
+    readonly name: string,
+    private readonly child: ChildProcess,
+  ) {
+    child.stdout!.on('data', (chunk: Buffer) => (this.output += chunk.toString()));
+    child.stderr!.on('data', (chunk: Buffer) => (this.output += chunk.toString()));
+  }
+
+  /** Starts an instance and resolves once it listens; rejects with its output if it exits first. */
+  static start(name: string, env: Record<string, string>): Promise<Instance> {
+    const child = spawn(process.execPath, ['-r', 'reflect-metadata', ENTRY], {
+      cwd: ROOT,
+      env: { PATH: process.env.PATH, NODE_ENV: 'production', LOG_LEVEL: 'warn', LOG_HTTP_REQUESTS: 'false', METRICS_DEFAULT: 'false', INSTANCE_NAME: name, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const instance = new Instance(name, child);
+    return new Promise((resolve, reject) => {
+      const onExit = (code: number | null, signal: string | null) => reject(new Error(`instance ${name} exited (${code ?? signal}) before it was ready:\n${instance.output}`));
+      child.once('exit', onExit);
+      child.stdout!.on('data', () => {
+        const line = instance.output.split('\n').find((l) => l.startsWith('{"ready":true'));
+        if (!line) return;
+        child.off('exit', onExit);
+        instance.port = (JSON.parse(line) as { port: number }).port;
+        resolve(instance);
+      });
+    });
+  }
+
+  /** Runs the instance to completion and returns its exit code and output (for boot-failure tests). */
+  static run(name: string, env: Record<string, string>): Promise<{ code: number | null; output: string; ms: number }> {
+    const started = Date.now();
+    return new Promise((resolve) => {
+      const child = spawn(process.execPath, ['-r', 'reflect-metadata', ENTRY], {
+        cwd: ROOT,
+        env: { PATH: process.env.PATH, NODE_ENV: 'production', LOG_LEVEL: 'warn', INSTANCE_NAME: name, ...env },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let output = '';
+      child.stdout.on('data', (c: Buffer) => {
+        output += c.toString();
+        if (output.includes('{"ready":true')) child.kill('SIGTERM');
+      });
+      child.stderr.on('data', (c: Buffer) => (output += c.toString()));
+      child.once('exit', (code) => resolve({ code, output, ms: Date.now() - started }));
+    });
+  }
+
+  async request(method: 'GET' | 'POST', path: string, body?: unknown): Promise<{ status: number; json: any }> {
+    const res = await fetch(`http://127.0.0.1:${this.port}${path}`, {
+      method,
+      headers: body === undefined ? {} : { 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    return { status: res.status, json: await res.json() };
+  }
+
+  /** SIGTERM and wait: the graceful path (shutdown hooks run). */
+  async stop(): Promise<void> {
+    await this.signal('SIGTERM');
+  }
+
+  /** SIGKILL: the process dies mid-work, no hook runs. */
+  async kill(): Promise<void> {
+    await this.signal('SIGKILL');
+  }
+
+  get log(): string {
+    return this.output;
+  }
+
+  private async signal(signal: NodeJS.Signals): Promise<void> {
+    if (this.child.exitCode !== null || this.child.signalCode !== null) return;
+    const exited = new Promise((resolve) => this.child.once('exit', resolve));
+    this.child.kill(signal);
+    await exited;
+  }
+}
