@@ -8,6 +8,7 @@ import { AppModule, type AppModuleOptions } from './app.module';
 import { validationExceptionFactory } from './api/validation-exception.factory';
 import { HttpErrorFilter } from './api/http-error.filter';
 import { EdgeFastifyAdapter, installHttpEdge } from './api/http-edge';
+import { BootLogger } from './core/logging/boot-logger';
 import { createRootLogger, requestIdFrom } from './core/logging/logger.params';
 import { randomIds } from './core/runtime/id-generator';
 import { loadConfig, type LoadConfigOptions } from './core/config/config.loader';
@@ -36,13 +37,12 @@ export async function createApp(options: CreateAppOptions = {}): Promise<NestFas
   });
   installHttpEdge(adapter.getInstance(), config.logging.httpRequests ? logger : undefined);
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot({ ...options, config, ids, logger }), adapter, {
-    bufferLogs: true,
-    // Boot errors (config, database) reject instead of exiting the process; main.ts prints them and exits 1.
+    // Boot lines, and a boot failure, go to the root pino logger at its level until the container exists.
+    logger: new BootLogger(logger),
+    // Boot errors (config, database, Redis) reject instead of exiting the process; main.ts prints them and exits 1.
     abortOnError: false,
   });
   app.useLogger(app.get(Logger));
-  // With bufferLogs, Nest keeps every line (boot lines and later ones) in memory until flushLogs().
-  app.flushLogs();
   app.useGlobalPipes(
     new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true, exceptionFactory: validationExceptionFactory }),
   );

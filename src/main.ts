@@ -2,6 +2,11 @@ import 'reflect-metadata';
 import { createApp } from './app.factory';
 import { AppConfig } from './core/config/app-config';
 import { ConfigError } from './core/config/config.loader';
+import { DatabaseOpenError } from './core/persistence/sql-database.factory';
+import { RedisOpenError } from './core/queue/redis/redis-connection';
+
+/** Errors whose message says what to fix; anything else is printed with its stack. */
+const explained = (e: unknown): e is Error => ConfigError.is(e) || e instanceof DatabaseOpenError || e instanceof RedisOpenError;
 
 async function main(): Promise<void> {
   const app = await createApp();
@@ -10,7 +15,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((e: unknown) => {
-  // Before the logger exists (config errors) plain stderr is all there is.
-  process.stderr.write(`${ConfigError.is(e) ? e.message : e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+  // The logger may not exist yet (config errors), and an operator reads stderr first: one plain line.
+  process.stderr.write(`${explained(e) ? e.message : e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
   process.exit(1);
 });

@@ -39,7 +39,7 @@ export class Instance {
   }
 
   /** Runs the instance to completion and returns its exit code and output (for boot-failure tests). */
-  static run(name: string, env: Record<string, string>): Promise<{ code: number | null; output: string; ms: number }> {
+  static run(name: string, env: Record<string, string>): Promise<{ code: number | null; signal: NodeJS.Signals | null; output: string; ms: number }> {
     const started = Date.now();
     return new Promise((resolve) => {
       const child = spawn(process.execPath, ['-r', 'reflect-metadata', ENTRY], {
@@ -53,7 +53,7 @@ export class Instance {
         if (output.includes('{"ready":true')) child.kill('SIGTERM');
       });
       child.stderr.on('data', (c: Buffer) => (output += c.toString()));
-      child.once('exit', (code) => resolve({ code, output, ms: Date.now() - started }));
+      child.once('exit', (code, signal) => resolve({ code, signal, output, ms: Date.now() - started }));
     });
   }
 

@@ -39,7 +39,17 @@ describe('loadConfig', () => {
   });
 
   it('names the key of an out-of-range value', () => {
-    expect(problems(() => loadConfig({ dir: dirWith({}), env: { PORT: '70000' } }))).toEqual(['server.port must not be greater than 65535']);
+    expect(problems(() => loadConfig({ dir: dirWith({}), env: { PORT: '70000' } }))).toEqual(['server.port must not be greater than 65535 (set by env PORT)']);
+    expect(problems(() => loadConfig({ dir: dirWith({ 'default.yaml': 'server:\n  port: 70000\n' }), env: {} }))).toEqual(['server.port must not be greater than 65535']);
+  });
+
+  it('reads the persistence settings from the environment and names the variable of a bad one', () => {
+    const sut = loadConfig({ dir: dirWith({}), env: { REDIS_URL: 'redis://127.0.0.1:6379', REDIS_PREFIX: 'blue', JOB_LOCK_MS: '5000', DATABASE_URL: 'postgres://u@127.0.0.1/db' } });
+    expect(sut.persistence).toMatchObject({ redisUrl: 'redis://127.0.0.1:6379', redisPrefix: 'blue', jobLockMs: 5000, databaseUrl: 'postgres://u@127.0.0.1/db' });
+    expect(problems(() => loadConfig({ dir: dirWith({}), env: { REDIS_URL: 'http://127.0.0.1:1', REDIS_PREFIX: 'a:b' } }))).toEqual([
+      'persistence.redisUrl must be a redis:// or rediss:// URL (set by env REDIS_URL)',
+      'persistence.redisPrefix must be 1-32 letters, digits, _ or - (set by env REDIS_PREFIX)',
+    ]);
   });
 
   it('names the variable and key of an unparsable env value', () => {

@@ -4,7 +4,7 @@ import { plainToInstance } from 'class-transformer';
 import { validateSync, type ValidationError } from 'class-validator';
 import { parse as parseYaml } from 'yaml';
 import { AppConfig } from './app-config';
-import { envOverrides } from './env-overrides';
+import { ENV_BINDINGS, envOverrides } from './env-overrides';
 
 /** A plain, partial configuration tree (what YAML files, env and test overrides provide). */
 export type ConfigFragment = { [section: string]: { [key: string]: unknown } | undefined };
@@ -47,7 +47,21 @@ export function loadConfig(options: LoadConfigOptions = {}): AppConfig {
   }
   merged = mergeFragments(merged, fromEnv);
   if (options.overrides) merged = mergeFragments(merged, options.overrides);
-  return validateConfig(merged);
+  try {
+    return validateConfig(merged);
+  } catch (e) {
+    throw ConfigError.is(e) ? new ConfigError(e.problems.map((p) => withEnvSource(p, env, options.overrides))) : e;
+  }
+}
+
+/** Appends "(set by env X)" to a problem whose key took its value from an environment variable. */
+function withEnvSource(problem: string, env: NodeJS.ProcessEnv, overrides: ConfigFragment | undefined): string {
+  const binding = ENV_BINDINGS.find((b) => {
+    const key = b.path.join('.');
+    const overridden = overrides?.[b.path[0]]?.[b.path[1]] !== undefined;
+    return env[b.env] !== undefined && !overridden && (problem.startsWith(`${key}:`) || problem.startsWith(`${key} `));
+  });
+  return binding ? `${problem} (set by env ${binding.env})` : problem;
 }
 
 /** Validates a plain tree against {@link AppConfig}; unknown sections or keys are errors (typos do not pass silently). */
@@ -94,7 +108,8 @@ function flatten(errors: readonly ValidationError[], prefix = ''): string[] {
         out.push(`${key} is not a known configuration key`);
         continue;
       }
-      out.push(message.startsWith(error.property) ? `${prefix ? prefix + '.' : ''}${message}` : `${key}: ${message}`);
+      if (message.startsWith(`${key} `)) out.push(message);
+      else out.push(message.startsWith(error.property) ? `${prefix ? prefix + '.' : ''}${message}` : `${key}: ${message}`);
     }
     if (error.children?.length) out.push(...flatten(error.children, key));
   }

@@ -1,0 +1,30 @@
+import { createServer } from 'node:net';
+import { createApp } from '../../src/app.factory';
+import { appTestConfig } from '../fixtures/test-config';
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+describe('createApp with unreachable stores', () => {
+  it('rejects naming DATABASE_URL when nothing listens there', async () => {
+    const port = await freePort();
+    await expect(createApp({ config: appTestConfig({ persistence: { databaseUrl: `postgres://u:pw@127.0.0.1:${port}/db`, connectTimeoutMs: 2000 } }) })).rejects.toThrow(
+      `Cannot open the database at DATABASE_URL (persistence.databaseUrl = postgres://u:***@127.0.0.1:${port}/db)`,
+    );
+  });
+
+  it('rejects naming REDIS_URL when nothing listens there', async () => {
+    const port = await freePort();
+    await expect(createApp({ config: appTestConfig({ persistence: { redisUrl: `redis://127.0.0.1:${port}`, connectTimeoutMs: 2000 } }) })).rejects.toThrow(
+      `Cannot connect to Redis at REDIS_URL (persistence.redisUrl = redis://127.0.0.1:${port})`,
+    );
+  });
+});
