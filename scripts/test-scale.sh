@@ -6,6 +6,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 export CREW_SERVICES_DIR="${CREW_SERVICES_DIR:-$(mktemp -d /tmp/crew-scale-XXXXXX)}"
+# Free loopback ports unless given, so a server left over from an earlier run cannot collide.
+free_port() { node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})'; }
+export CREW_PG_PORT="${CREW_PG_PORT:-$(free_port)}"
+export CREW_REDIS_PORT="${CREW_REDIS_PORT:-$(free_port)}"
 trap 'scripts/services.sh stop' EXIT
 eval "$(scripts/services.sh start | sed 's/^/export SCALE_/')"
 npx tsc -p tsconfig.scale.json
