@@ -3,7 +3,7 @@ import pino from 'pino';
 import { BootLogger } from './boot-logger';
 
 describe(BootLogger.name, () => {
-  function capture(level: pino.Level = 'trace') {
+  function capture(level: pino.LevelWithSilent = 'trace') {
     const lines: Record<string, unknown>[] = [];
     const stream = new Writable({
       write(chunk: Buffer, _enc, done) {
