@@ -25,6 +25,8 @@ COPY --from=build --chown=node:node /app/dist ./dist
 COPY --chown=node:node package.json ./
 COPY --chown=node:node config ./config
 RUN mkdir -p /app/data && chown node:node /app/data
+# The embedded database lives here; mount a volume, or set DATABASE_URL (and REDIS_URL to share queues).
+VOLUME /app/data
 USER node
 EXPOSE 3000
 HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \
