@@ -9,26 +9,15 @@
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { runWorker } from './lib/child';
 import { benchHeader, round, summarize, type BenchResult, type VariantResult } from './lib/report';
+import { freePort } from '../test/fixtures/free-port';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const ROOT = join(__dirname, '..', '..');
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 async function samples(args: string[], env: NodeJS.ProcessEnv): Promise<number[]> {
   const out: number[] = [];

@@ -147,44 +147,46 @@ async function queue(kind: 'in-process' | 'bullmq' | 'bullmq-bare', concurrency:
   };
   if (kind === 'in-process') {
     const q = new InProcessJobQueue(systemClock, randomIds);
-    if (mode === 'drain') for (let i = 0; i < JOBS; i++) await q.add(name, { i });
-    const rate = await timed(JOBS, async () => {
-      q.process(name, onJob, { concurrency });
-      if (mode === 'e2e') for (let i = 0; i < JOBS; i++) await q.add(name, { i });
-      await all;
-    });
-    await q.close();
-    return rate;
+    return measureQueue(mode, all, { add: (i) => q.add(name, { i }), start: () => q.process(name, onJob, { concurrency }), close: () => q.close() });
   }
   const redis = await openRedis(process.env.BENCH_REDIS_URL!, 5000);
   try {
     if (kind === 'bullmq') {
       const q = new BullMqJobQueue(redis, randomIds, { prefix: 'bench', closeTimeoutMs: 5000 });
-      if (mode === 'drain') await Promise.all(Array.from({ length: JOBS }, (_, i) => q.add(name, { i })));
-      const rate = await timed(JOBS, async () => {
-        q.process(name, onJob, { concurrency });
-        if (mode === 'e2e') for (let i = 0; i < JOBS; i++) await q.add(name, { i });
-        await all;
-      });
-      await q.close();
-      return rate;
+      return await measureQueue(mode, all, { add: (i) => q.add(name, { i }), start: () => q.process(name, onJob, { concurrency }), close: () => q.close() });
     }
     // Bare BullMQ: the library's defaults, no envelope, no priority, no custom backoff.
     const q = new Queue(name, { connection: redis.client, prefix: 'bench' });
-    const add = (i: number) => q.add('job', { i }, { removeOnComplete: { count: 1000 }, attempts: 3 });
-    if (mode === 'drain') await Promise.all(Array.from({ length: JOBS }, (_, i) => add(i)));
     let w: Worker | undefined;
-    const rate = await timed(JOBS, async () => {
-      w = new Worker(name, onJob, { connection: redis.client, prefix: 'bench', concurrency });
-      if (mode === 'e2e') for (let i = 0; i < JOBS; i++) await add(i);
-      await all;
+    return await measureQueue(mode, all, {
+      add: (i) => q.add('job', { i }, { removeOnComplete: { count: 1000 }, attempts: 3 }),
+      start: () => void (w = new Worker(name, onJob, { connection: redis.client, prefix: 'bench', concurrency })),
+      close: async () => {
+        await w?.close();
+        await q.close();
+      },
     });
-    await w!.close();
-    await q.close();
-    return rate;
   } finally {
     await redis.close();
   }
+}
+
+interface QueueSubject {
+  add(i: number): Promise<unknown>;
+  /** Starts processing. */
+  start(): void;
+  close(): Promise<void>;
+}
+
+async function measureQueue(mode: 'e2e' | 'drain', all: Promise<void>, subject: QueueSubject): Promise<number> {
+  if (mode === 'drain') await Promise.all(Array.from({ length: JOBS }, (_, i) => subject.add(i)));
+  const rate = await timed(JOBS, async () => {
+    subject.start();
+    if (mode === 'e2e') for (let i = 0; i < JOBS; i++) await subject.add(i);
+    await all;
+  });
+  await subject.close();
+  return rate;
 }
 
 async function main(): Promise<void> {

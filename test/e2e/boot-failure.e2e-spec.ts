@@ -1,17 +1,6 @@
-import { createServer } from 'node:net';
 import { createApp } from '../../src/app.factory';
 import { appTestConfig } from '../fixtures/test-config';
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
+import { freePort } from '../fixtures/free-port';
 
 describe('createApp with unreachable stores', () => {
   it('rejects naming DATABASE_URL when nothing listens there', async () => {

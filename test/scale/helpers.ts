@@ -1,10 +1,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
+import { freePort } from '../fixtures/free-port';
+
+export { freePort };
 
 /** An environment variable set by scripts/test-scale.sh; the suite cannot run without it. */
 export function requiredEnv(name: 'SCALE_DATABASE_URL' | 'SCALE_REDIS_URL'): string {
@@ -42,18 +44,6 @@ export async function query<R extends Record<string, unknown>>(url: string, text
   } finally {
     await client.end();
   }
-}
-
-/** A loopback TCP port nothing listens on (bound, read, released). */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 /** A private redis-server the test may stop and restart (AOF on, data in a temp dir, loopback only). */
