@@ -100,6 +100,15 @@ describe('BullMQ adapters (real Redis)', () => {
     expect(peak).toBe(3);
   });
 
+  it('starts at most `max` jobs per window, across the queue', async () => {
+    const starts: number[] = [];
+    sut.process('q', async () => void starts.push(Date.now()), { concurrency: 5, rateLimit: { max: 2, durationMs: 500 } });
+    for (let i = 0; i < 6; i++) await sut.add('q', i);
+    await eventually(async () => (starts.length === 6 ? true : undefined), 10_000, 'six jobs');
+    // Six jobs at two per 500 ms: the fifth cannot start before two windows have passed.
+    expect(starts[4] - starts[0]).toBeGreaterThanOrEqual(900);
+  });
+
   it('aborts running jobs on close and refuses new jobs', async () => {
     let aborted = false;
     const started = collect<string>('q', (job) => new Promise<void>((resolve) => job.signal.addEventListener('abort', () => ((aborted = true), resolve()))));

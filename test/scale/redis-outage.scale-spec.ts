@@ -44,13 +44,18 @@ describe('Redis outage at runtime', () => {
     expect(down.body.error.redis).toMatchObject({ status: 'down' });
     expect(down.body.info.database).toMatchObject({ status: 'up', kind: 'postgres' });
 
+    // An add while Redis is away waits for it (ioredis keeps the command) instead of failing or being dropped.
+    let addedDuringOutage = false;
+    const during = queue.add('outage', 'during').then((r) => ((addedDuringOutage = true), r));
     await new Promise((r) => setTimeout(r, 2000)); // the delayed jobs fall due while Redis is away
     expect(done).toEqual(['before']);
+    expect(addedDuringOutage).toBe(false);
 
     await redis.start();
+    expect(await during).toMatchObject({ deduplicated: false });
     await eventually(async () => ((await health()).status === 200 ? true : undefined), 20_000, 'health to recover');
-    await eventually(async () => (done.length === 6 ? true : undefined), 20_000, 'the delayed jobs');
-    expect(done.slice(1).sort()).toEqual(['delayed-1', 'delayed-2', 'delayed-3', 'delayed-4', 'delayed-5']);
+    await eventually(async () => (done.length === 7 ? true : undefined), 20_000, 'the delayed jobs');
+    expect(done.slice(1).sort()).toEqual(['delayed-1', 'delayed-2', 'delayed-3', 'delayed-4', 'delayed-5', 'during']);
 
     await queue.add('outage', 'after');
     await eventually(async () => (done.includes('after') ? true : undefined), 10_000, 'a job added after the outage');
