@@ -1,8 +1,9 @@
 import { Module } from '@nestjs/common';
+import { ResilienceModule } from './resilience/resilience.module';
 
 /**
  * The infrastructure layer (ARCHITECTURE.md): one sub-module per orchestrator is imported here. Orchestrators are
  * discovered through their `@Orchestrator()` decorator, so importing a module is all it takes.
  */
-@Module({ imports: [] })
+@Module({ imports: [ResilienceModule] })
 export class InfrastructureModule {}

@@ -17,7 +17,7 @@ describe('REST API (e2e)', () => {
     it('lists every discovered orchestrator', async () => {
       const res = await sut.request({ method: 'GET', url: '/orchestrators' });
       expect(res.statusCode).toBe(200);
-      expect(res.json().map((o: { name: string }) => o.name)).toEqual(['echo', 'flaky', 'noop', 'recursive']);
+      expect(res.json().map((o: { name: string }) => o.name)).toEqual(['echo', 'flaky', 'noop', 'recursive', 'resilience']);
     });
 
     it('filters by layer', async () => {
@@ -149,7 +149,7 @@ describe('REST API (e2e)', () => {
       const flaky = sut.app.get(FlakyOrchestrator);
       const up = await sut.request({ method: 'GET', url: '/health' });
       expect(up.statusCode).toBe(200);
-      expect(up.json()).toMatchObject({ status: 'ok', info: { orchestrators: { status: 'up', registered: 4, checks: { flaky: { healthy: true } } } } });
+      expect(up.json()).toMatchObject({ status: 'ok', info: { orchestrators: { status: 'up', registered: 5, checks: { flaky: { healthy: true }, resilience: { healthy: true } } } } });
       flaky.healthy = false;
       const down = await sut.request({ method: 'GET', url: '/health' });
       flaky.healthy = true;
@@ -164,7 +164,14 @@ describe('REST API (e2e)', () => {
       expect(ui.statusCode).toBe(200);
       expect(ui.body).toContain('Swagger UI');
       const doc = (await sut.request({ method: 'GET', url: '/docs-json' })).json();
-      expect(Object.keys(doc.paths).sort()).toEqual(['/health', '/orchestrators', '/orchestrators/{name}', '/orchestrators/{name}/orchestrate']);
+      expect(Object.keys(doc.paths).sort()).toEqual([
+        '/health',
+        '/orchestrators',
+        '/orchestrators/{name}',
+        '/orchestrators/{name}/orchestrate',
+        '/resilience/breakers/{service}/{action}',
+        '/resilience/health',
+      ]);
     });
   });
 });

@@ -1,0 +1,68 @@
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import type { Redis } from 'ioredis';
+import { AppConfig } from '../../core/config/app-config';
+import { REDIS_CONNECTION, type RedisConnection } from '../../core/queue/redis/redis-connection';
+import { ID_GENERATOR, type IdGenerator } from '../../core/runtime/id-generator';
+import { BreakerState } from './circuit-breaker';
+import { ResilienceService } from './resilience.service';
+
+interface OpenedMessage {
+  readonly instance: string;
+  readonly service: string;
+  readonly openedAt: number;
+}
+
+/**
+ * With Redis (`REDIS_URL`) and `resilience.shareBreakers`, a breaker opened here — by its own calls or an operator —
+ * is announced on `<prefix>:resilience:breaker-opened`; the other instances open theirs (backdated to the same
+ * moment) and each closes again on its own probes. Without Redis it does nothing.
+ */
+@Injectable()
+export class BreakerBus implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(BreakerBus.name);
+  private readonly instance: string;
+  private subscriber?: Redis;
+  private channel = '';
+
+  constructor(
+    @Inject(REDIS_CONNECTION) private readonly redis: RedisConnection | null,
+    @Inject(ID_GENERATOR) ids: IdGenerator,
+    private readonly resilience: ResilienceService,
+    private readonly config: AppConfig,
+  ) {
+    this.instance = ids.uuid();
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    if (!this.redis || !this.config.resilience.shareBreakers) return;
+    this.channel = `${this.config.persistence.redisPrefix}:resilience:breaker-opened`;
+    this.subscriber = this.redis.client.duplicate();
+    this.subscriber.on('error', () => undefined);
+    this.subscriber.on('message', (channel, text) => channel === this.channel && this.receive(text));
+    await this.subscriber.subscribe(this.channel);
+    const publisher = this.redis.client;
+    this.resilience.onBreakerTransition((event) => {
+      if (event.to !== BreakerState.Open || (event.cause !== 'calls' && event.cause !== 'manual')) return;
+      const message: OpenedMessage = { instance: this.instance, service: event.service, openedAt: event.at };
+      publisher.publish(this.channel, JSON.stringify(message)).catch((e: Error) => this.logger.warn({ event: 'breaker_announce_failed', service: event.service, err: e.message }));
+    });
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.subscriber?.quit().catch(() => this.subscriber?.disconnect());
+  }
+
+  private receive(text: string): void {
+    let message: OpenedMessage;
+    try {
+      message = JSON.parse(text) as OpenedMessage;
+    } catch {
+      return;
+    }
+    if (message.instance === this.instance || typeof message.service !== 'string' || typeof message.openedAt !== 'number') return;
+    const breaker = this.resilience.breaker(message.service);
+    if (breaker.state !== BreakerState.Closed) return;
+    breaker.forceOpen(message.openedAt, 'remote');
+    this.logger.log({ event: 'breaker_opened_by_peer', service: message.service, peer: message.instance });
+  }
+}

@@ -1,0 +1,41 @@
+import { Controller, Get, HttpCode, NotFoundException, Param, Post } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { IsIn, Matches } from 'class-validator';
+import { ResilienceService, type BreakerSummary, type ResilienceSummary } from './resilience.service';
+
+export class BreakerActionParams {
+  @Matches(/^[A-Za-z0-9._:/-]{1,200}$/, { message: 'service must be 1-200 letters, digits or . _ : / -' })
+  service!: string;
+
+  @IsIn(['open', 'close', 'reset'], { message: 'action must be one of open, close, reset' })
+  action!: 'open' | 'close' | 'reset';
+}
+
+/**
+ * `GET /resilience/health`: degradation mode, score, every breaker and every service's recent health.
+ * `POST /resilience/breakers/:service/{open,close,reset}`: operator controls (open creates the breaker if needed;
+ * close and reset of an unknown service are 404).
+ */
+@ApiTags('resilience')
+@Controller('resilience')
+export class ResilienceController {
+  constructor(private readonly resilience: ResilienceService) {}
+
+  @Get('health')
+  health(): ResilienceSummary {
+    return this.resilience.summary();
+  }
+
+  @Post('breakers/:service/:action')
+  @HttpCode(200)
+  act(@Param() { service, action }: BreakerActionParams): { service: string; breaker: BreakerSummary } {
+    if (action === 'open') this.resilience.breaker(service).forceOpen();
+    else {
+      const breaker = this.resilience.findBreaker(service);
+      if (!breaker) throw new NotFoundException(`No circuit breaker for service "${service}"`);
+      if (action === 'close') breaker.forceClose();
+      else breaker.reset();
+    }
+    return { service, breaker: this.resilience.summary().breakers[service] };
+  }
+}

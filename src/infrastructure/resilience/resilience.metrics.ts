@@ -1,0 +1,79 @@
+import { Injectable } from '@nestjs/common';
+import { Counter, Gauge, Histogram } from 'prom-client';
+import { AppConfig } from '../../core/config/app-config';
+import { MetricsRegistry } from '../../core/metrics/metrics.registry';
+import { BreakerState } from './circuit-breaker';
+
+/** Outcome label of `resilience_requests_total`. */
+export type ResilienceOutcome = 'success' | 'degraded' | 'failure' | 'timeout' | 'rejected';
+
+const STATE_VALUE: Record<BreakerState, number> = { closed: 0, half_open: 0.5, open: 1 };
+
+interface ServiceInstruments {
+  readonly outcomes: Record<ResilienceOutcome, Counter.Internal>;
+  readonly latency: Histogram.Internal<'service'>;
+}
+
+/**
+ * `resilience_requests_total{service,outcome}`, `resilience_latency_seconds{service}`,
+ * `circuit_breaker_state{circuit}` (0 closed, 0.5 half-open, 1 open) and
+ * `circuit_breaker_transitions_total{circuit,to}`. Callers name services, so the label set is bounded: past
+ * `resilience.maxServiceLabels` distinct names, new ones are counted as `other`.
+ */
+@Injectable()
+export class ResilienceMetrics {
+  private readonly requests: Counter<'service' | 'outcome'>;
+  private readonly latency: Histogram<'service'>;
+  private readonly state: Gauge<'circuit'>;
+  private readonly transitions: Counter<'circuit' | 'to'>;
+  private readonly instruments = new Map<string, ServiceInstruments>();
+  private readonly maxLabels: number;
+
+  constructor(registry: MetricsRegistry, config: AppConfig) {
+    this.maxLabels = config.resilience.maxServiceLabels;
+    const registers = [registry];
+    this.requests = new Counter({ name: registry.name('resilience_requests_total'), help: 'Resilient executions by service and outcome', labelNames: ['service', 'outcome'], registers });
+    this.latency = new Histogram({
+      name: registry.name('resilience_latency_seconds'),
+      help: 'Wall time of resilient executions (retries and backoff included)',
+      labelNames: ['service'],
+      buckets: [0.001, 0.005, 0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
+      registers,
+    });
+    this.state = new Gauge({ name: registry.name('circuit_breaker_state'), help: 'Circuit breaker state: 0 closed, 0.5 half-open, 1 open', labelNames: ['circuit'], registers });
+    this.transitions = new Counter({ name: registry.name('circuit_breaker_transitions_total'), help: 'Circuit breaker state changes', labelNames: ['circuit', 'to'], registers });
+  }
+
+  /** The label a service is counted under. */
+  label(service: string): string {
+    return this.instruments.has(service) || this.instruments.size < this.maxLabels ? service : 'other';
+  }
+
+  record(service: string, outcome: ResilienceOutcome, seconds: number): void {
+    const i = this.for(this.label(service));
+    i.outcomes[outcome].inc();
+    i.latency.observe(seconds);
+  }
+
+  breakerState(circuit: string, state: BreakerState): void {
+    this.state.set({ circuit: this.label(circuit) }, STATE_VALUE[state]);
+  }
+
+  breakerTransition(circuit: string, to: BreakerState): void {
+    this.transitions.inc({ circuit: this.label(circuit), to });
+    this.breakerState(circuit, to);
+  }
+
+  private for(label: string): ServiceInstruments {
+    let i = this.instruments.get(label);
+    if (!i) {
+      const outcome = (o: ResilienceOutcome) => this.requests.labels({ service: label, outcome: o });
+      i = {
+        outcomes: { success: outcome('success'), degraded: outcome('degraded'), failure: outcome('failure'), timeout: outcome('timeout'), rejected: outcome('rejected') },
+        latency: this.latency.labels({ service: label }),
+      };
+      this.instruments.set(label, i);
+    }
+    return i;
+  }
+}

@@ -1,0 +1,16 @@
+import { Module } from '@nestjs/common';
+import { RESILIENCE } from '../../core/ports/resilience.port';
+import { BreakerBus } from './breaker.bus';
+import { BreakerPersistence } from './breaker.persistence';
+import { ResilienceController } from './resilience.controller';
+import { ResilienceMetrics } from './resilience.metrics';
+import { ResilienceOrchestrator } from './resilience.orchestrator';
+import { ResilienceService } from './resilience.service';
+
+/** The `resilience` orchestrator, its engine (also the `RESILIENCE` port), breaker snapshots and sharing, and its REST API. */
+@Module({
+  providers: [ResilienceMetrics, ResilienceService, { provide: RESILIENCE, useExisting: ResilienceService }, ResilienceOrchestrator, BreakerPersistence, BreakerBus],
+  controllers: [ResilienceController],
+  exports: [RESILIENCE, ResilienceService],
+})
+export class ResilienceModule {}
