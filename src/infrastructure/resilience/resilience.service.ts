@@ -98,9 +98,9 @@ export class ResilienceService implements ResiliencePort {
     const invalid = validate(service, primary, options);
     if (invalid) return fail('validation', invalid, { retryable: false });
     const strategy = options.strategy ?? this.options.defaultStrategy;
-    const started = this.clock.now();
+    const started = this.clock.monotonic();
     const outcome = await this.run(service, strategy, primary, options);
-    const executionMs = this.clock.now() - started;
+    const executionMs = this.clock.monotonic() - started;
     if (outcome.ok) {
       this.metrics.record(service, outcome.degraded ? 'degraded' : 'success', executionMs / 1000);
       const value: ResilientValue<T> = { service, strategy, data: outcome.value, degraded: outcome.degraded, attempts: outcome.attempts, executionMs };
@@ -247,7 +247,7 @@ export class ResilienceService implements ResiliencePort {
         throw last.rejected ? Object.assign(new Error('breaker open'), { retryable: false }) : last.error;
       },
       { ...policy, retryOn: (e) => policy.retryOn(e) && !CallAbortedError.is(e) },
-      { random: this.random, now: () => this.clock.now(), sleep, signal: options.signal },
+      { random: this.random, now: () => this.clock.monotonic(), sleep, signal: options.signal },
     );
     if (result.ok) return { ...result.value, attempts: result.attempts };
     if (result.stop === 'exhausted') this.logger.warn({ event: 'all_retries_failed', service, attempts: result.attempts });
@@ -290,9 +290,9 @@ export class ResilienceService implements ResiliencePort {
 
   /** Runs `work` and records one health sample for `service` (none when the breaker rejected the call). */
   private async recorded<T>(service: string, work: () => Promise<Outcome<T>>): Promise<Outcome<T>> {
-    const started = this.clock.now();
+    const started = this.clock.monotonic();
     const outcome = await work();
-    if (outcome.ok || !(outcome.rejected || CallAbortedError.is(outcome.error))) this.healthOf(service).record(outcome.ok, this.clock.now() - started, started);
+    if (outcome.ok || !(outcome.rejected || CallAbortedError.is(outcome.error))) this.healthOf(service).record(outcome.ok, this.clock.monotonic() - started, this.clock.now());
     return outcome;
   }
 
