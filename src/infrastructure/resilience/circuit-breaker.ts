@@ -51,7 +51,7 @@ export class CircuitBreaker {
   private generation = 0;
   private probesInFlight = 0;
   private probeSuccesses = 0;
-  private readonly window: SlidingWindow<boolean>;
+  private readonly window: SlidingWindow;
   readonly stats: BreakerStats = { total: 0, successful: 0, failed: 0, timeouts: 0, rejected: 0, timesOpened: 0, consecutiveFailures: 0 };
 
   constructor(
@@ -76,9 +76,8 @@ export class CircuitBreaker {
 
   /** Failure fraction of the recent window (0 below `minimumRequests`). */
   failureRate(): number {
-    const samples = this.window.values(this.clock.now());
-    if (samples.length < this.options.minimumRequests) return 0;
-    return samples.filter((ok) => !ok).length / samples.length;
+    this.window.prune(this.clock.now());
+    return this.window.length < this.options.minimumRequests ? 0 : this.window.failures / this.window.length;
   }
 
   /** Asks to run a call; an admitted call must be followed by exactly one `success` or `failure` with its generation. */
@@ -94,7 +93,7 @@ export class CircuitBreaker {
     return { admitted: false, retryAfterMs };
   }
 
-  success(admission: Admission): void {
+  success(admission: Admission, now = this.clock.now()): void {
     if (!admission.admitted) return;
     if (admission.probe) this.probesInFlight = Math.max(0, this.probesInFlight - 1);
     if (admission.generation !== this.generation) return;
@@ -105,7 +104,7 @@ export class CircuitBreaker {
       if (++this.probeSuccesses >= this.options.successThreshold) this.transition(BreakerState.Closed);
       return;
     }
-    this.window.push(true, this.clock.now());
+    this.window.push(true, now);
   }
 
   failure(admission: Admission, timedOut = false): void {

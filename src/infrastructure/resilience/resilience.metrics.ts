@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { Counter, Gauge, Histogram } from 'prom-client';
+import { Counter, Gauge } from 'prom-client';
+import { HotCounter, HotHistogram, type CounterCell, type HistogramCell } from '../../core/metrics/hot-path.metrics';
 import { AppConfig } from '../../core/config/app-config';
 import { MetricsRegistry } from '../../core/metrics/metrics.registry';
 import { BreakerState } from './circuit-breaker';
@@ -10,8 +11,8 @@ export type ResilienceOutcome = 'success' | 'degraded' | 'failure' | 'timeout' |
 const STATE_VALUE: Record<BreakerState, number> = { closed: 0, half_open: 0.5, open: 1 };
 
 interface ServiceInstruments {
-  readonly outcomes: Record<ResilienceOutcome, Counter.Internal>;
-  readonly latency: Histogram.Internal<'service'>;
+  readonly outcomes: Record<ResilienceOutcome, CounterCell>;
+  readonly latency: HistogramCell;
 }
 
 /**
@@ -22,8 +23,8 @@ interface ServiceInstruments {
  */
 @Injectable()
 export class ResilienceMetrics {
-  private readonly requests: Counter<'service' | 'outcome'>;
-  private readonly latency: Histogram<'service'>;
+  private readonly requests: HotCounter;
+  private readonly latency: HotHistogram;
   private readonly state: Gauge<'circuit'>;
   private readonly transitions: Counter<'circuit' | 'to'>;
   private readonly instruments = new Map<string, ServiceInstruments>();
@@ -32,14 +33,14 @@ export class ResilienceMetrics {
   constructor(registry: MetricsRegistry, config: AppConfig) {
     this.maxLabels = config.resilience.maxServiceLabels;
     const registers = [registry];
-    this.requests = new Counter({ name: registry.name('resilience_requests_total'), help: 'Resilient executions by service and outcome', labelNames: ['service', 'outcome'], registers });
-    this.latency = new Histogram({
-      name: registry.name('resilience_latency_seconds'),
-      help: 'Wall time of resilient executions (retries and backoff included)',
-      labelNames: ['service'],
-      buckets: [0.001, 0.005, 0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
-      registers,
-    });
+    // Per-call instruments are hot-path cells (plain numbers read at scrape time); see HotCounter.
+    this.requests = new HotCounter(registry.name('resilience_requests_total'), 'Resilient executions by service and outcome', registry);
+    this.latency = new HotHistogram(
+      registry.name('resilience_latency_seconds'),
+      'Wall time of resilient executions (retries and backoff included)',
+      [0.001, 0.005, 0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
+      registry,
+    );
     this.state = new Gauge({ name: registry.name('circuit_breaker_state'), help: 'Circuit breaker state: 0 closed, 0.5 half-open, 1 open', labelNames: ['circuit'], registers });
     this.transitions = new Counter({ name: registry.name('circuit_breaker_transitions_total'), help: 'Circuit breaker state changes', labelNames: ['circuit', 'to'], registers });
   }
@@ -50,8 +51,8 @@ export class ResilienceMetrics {
   }
 
   record(service: string, outcome: ResilienceOutcome, seconds: number): void {
-    const i = this.for(this.label(service));
-    i.outcomes[outcome].inc();
+    const i = this.instruments.get(service) ?? this.for(this.label(service));
+    i.outcomes[outcome].value++;
     i.latency.observe(seconds);
   }
 
@@ -67,10 +68,10 @@ export class ResilienceMetrics {
   private for(label: string): ServiceInstruments {
     let i = this.instruments.get(label);
     if (!i) {
-      const outcome = (o: ResilienceOutcome) => this.requests.labels({ service: label, outcome: o });
+      const outcome = (o: ResilienceOutcome) => this.requests.cell({ service: label, outcome: o });
       i = {
         outcomes: { success: outcome('success'), degraded: outcome('degraded'), failure: outcome('failure'), timeout: outcome('timeout'), rejected: outcome('rejected') },
-        latency: this.latency.labels({ service: label }),
+        latency: this.latency.cell({ service: label }),
       };
       this.instruments.set(label, i);
     }

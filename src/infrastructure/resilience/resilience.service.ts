@@ -66,10 +66,11 @@ export interface ResilienceSummary {
 }
 
 type Outcome<T> =
-  | { readonly ok: true; readonly value: T; readonly degraded: boolean; readonly attempts: number; readonly candidate?: string }
+  | { readonly ok: true; readonly value: T; readonly degraded: boolean; readonly attempts: number; readonly candidate?: string; readonly endedAt?: number }
   | { readonly ok: false; readonly error: unknown; readonly attempts: number; readonly rejected?: boolean };
 
 const SERVICE_NAME = /^[A-Za-z0-9._:/-]{1,200}$/;
+const REJECTED: Outcome<never> = { ok: false, error: undefined, attempts: 0, rejected: true };
 
 /**
  * The resilience engine behind the `resilience` orchestrator and the {@link ResiliencePort}: strategies, one
@@ -83,6 +84,8 @@ export class ResilienceService implements ResiliencePort {
   private readonly health = new Map<string, ServiceHealth>();
   private readonly transitionListeners: ((event: BreakerEvent, breaker: CircuitBreaker) => void)[] = [];
   private readonly options: ResilienceConfig;
+  /** Service names already checked against the pattern (bounded). */
+  private readonly knownServices = new Set<string>();
 
   constructor(
     config: AppConfig,
@@ -95,12 +98,18 @@ export class ResilienceService implements ResiliencePort {
   }
 
   async execute<T>(service: string, primary: ResilientOperation<T> | readonly RouteCandidate<T>[], options: ExecuteOptions<T> = {}): Promise<StepResult<ResilientValue<T>>> {
-    const invalid = validate(service, primary, options);
+    const invalid = validate(service, primary, options, this.knownServices);
     if (invalid) return fail('validation', invalid, { retryable: false });
     const strategy = options.strategy ?? this.options.defaultStrategy;
     const started = this.clock.monotonic();
-    const outcome = await this.run(service, strategy, primary, options);
-    const executionMs = this.clock.monotonic() - started;
+    const simple = typeof primary === 'function' && options.retry === undefined;
+    const outcome =
+      simple && strategy === ResilienceStrategy.CircuitBreaker
+        ? await this.single(service, primary, true, options, started).then((o) => (o.ok ? o : this.withFallback(o, options)))
+        : simple && strategy === ResilienceStrategy.FailFast
+          ? await this.single(service, primary, false, options, started)
+          : await this.run(service, strategy, primary, options);
+    const executionMs = (outcome.ok && outcome.endedAt !== undefined ? outcome.endedAt : this.clock.monotonic()) - started;
     if (outcome.ok) {
       this.metrics.record(service, outcome.degraded ? 'degraded' : 'success', executionMs / 1000);
       const value: ResilientValue<T> = { service, strategy, data: outcome.value, degraded: outcome.degraded, attempts: outcome.attempts, executionMs };
@@ -214,6 +223,29 @@ export class ResilienceService implements ResiliencePort {
     }
   }
 
+  /**
+   * The common case in one step — one call, optionally through the breaker — with one health sample: the same as
+   * `recorded(() => guarded(…))` without the extra promise layers (this path is benchmarked against cockatiel).
+   */
+  private async single<T>(service: string, op: ResilientOperation<T>, guard: boolean, options: ExecuteOptions<T>, started: number): Promise<Outcome<T>> {
+    const now = this.clock.now();
+    const breaker = guard ? this.breaker(service) : undefined;
+    const admission = breaker?.admit();
+    if (admission && !admission.admitted) return REJECTED as Outcome<T>;
+    try {
+      const value = await runCall(op, guard ? (options.timeoutMs ?? this.options.callTimeoutMs) : options.timeoutMs, options.signal);
+      const endedAt = this.clock.monotonic();
+      if (admission) breaker!.success(admission, now);
+      this.healthOf(service).record(true, endedAt - started, now);
+      return { ok: true, value, degraded: false, attempts: 1, endedAt };
+    } catch (error) {
+      if (CallAbortedError.is(error)) return { ok: false, error, attempts: 1 };
+      if (admission) breaker!.failure(admission, CallTimeoutError.is(error));
+      this.healthOf(service).record(false, this.clock.monotonic() - started, now);
+      return { ok: false, error, attempts: 1 };
+    }
+  }
+
   private async once<T>(op: ResilientOperation<T>, timeoutMs: number | undefined, signal: AbortSignal | undefined): Promise<Outcome<T>> {
     try {
       return { ok: true, value: await runCall(op, timeoutMs, signal), degraded: false, attempts: 1 };
@@ -316,9 +348,12 @@ export class ResilienceService implements ResiliencePort {
   }
 }
 
-function validate(service: unknown, primary: unknown, options: ExecuteOptions<unknown>): string | undefined {
+function validate(service: unknown, primary: unknown, options: ExecuteOptions<unknown>, known: Set<string>): string | undefined {
   if (typeof service !== 'string' || service.length === 0) return 'Missing required parameter: service';
-  if (!SERVICE_NAME.test(service)) return `service must be 1-200 letters, digits or . _ : / -, got "${service.slice(0, 50)}"`;
+  if (!known.has(service)) {
+    if (!SERVICE_NAME.test(service)) return `service must be 1-200 letters, digits or . _ : / -, got "${service.slice(0, 50)}"`;
+    if (known.size < 10_000) known.add(service);
+  }
   if (primary === undefined || primary === null) return 'Missing required parameter: primary';
   if (Array.isArray(primary)) {
     if (primary.length === 0) return 'primary must be a function or a non-empty list of candidates';

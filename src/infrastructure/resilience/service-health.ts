@@ -25,7 +25,7 @@ export interface HealthSnapshot {
  * verdict, and the routing weight (×1.1 on a fast success up to `maxWeight`, ×0.9 otherwise down to `minWeight`).
  */
 export class ServiceHealth {
-  private readonly window: SlidingWindow<{ ok: boolean; latencyMs: number }>;
+  private readonly window: SlidingWindow;
   /** The monitor's last verdict (starts healthy). */
   healthy = true;
   lastCheck?: number;
@@ -36,18 +36,16 @@ export class ServiceHealth {
   }
 
   record(ok: boolean, latencyMs: number, at: number): void {
-    this.window.push({ ok, latencyMs }, at);
+    this.window.push(ok, at, latencyMs);
     if (!this.options.routingEnabled) return;
     this.weight = ok && latencyMs < this.options.slowMs ? Math.min(this.weight * 1.1, this.options.maxWeight) : Math.max(this.weight * 0.9, this.options.minWeight);
   }
 
   /** Success rate (1 with no samples) and mean latency over the window. */
   stats(): { successRate: number; avgLatencyMs: number; samples: number } {
-    const samples = this.window.values();
-    if (samples.length === 0) return { successRate: 1, avgLatencyMs: 0, samples: 0 };
-    const ok = samples.filter((s) => s.ok).length;
-    const latency = samples.reduce((sum, s) => sum + s.latencyMs, 0);
-    return { successRate: ok / samples.length, avgLatencyMs: latency / samples.length, samples: samples.length };
+    const n = this.window.length;
+    if (n === 0) return { successRate: 1, avgLatencyMs: 0, samples: 0 };
+    return { successRate: (n - this.window.failures) / n, avgLatencyMs: this.window.latencySum / n, samples: n };
   }
 
   /** The verdict on the window now (what the monitor stores in `healthy`). */
