@@ -102,23 +102,49 @@ export class ResilienceService implements ResiliencePort {
     if (invalid) return fail('validation', invalid, { retryable: false });
     const strategy = options.strategy ?? this.options.defaultStrategy;
     const started = this.clock.monotonic();
-    const simple = typeof primary === 'function' && options.retry === undefined;
-    const outcome =
-      simple && strategy === ResilienceStrategy.CircuitBreaker
-        ? await this.single(service, primary, true, options, started).then((o) => (o.ok ? o : this.withFallback(o, options)))
-        : simple && strategy === ResilienceStrategy.FailFast
-          ? await this.single(service, primary, false, options, started)
-          : await this.run(service, strategy, primary, options);
-    const executionMs = (outcome.ok && outcome.endedAt !== undefined ? outcome.endedAt : this.clock.monotonic()) - started;
+    let outcome: Outcome<T>;
+    if (typeof primary === 'function' && (strategy === ResilienceStrategy.CircuitBreaker || strategy === ResilienceStrategy.FailFast || strategy === ResilienceStrategy.Retry)) {
+      // The first call runs inline (the common, benchmarked case); the retry machinery starts only after a failure.
+      const guard = strategy === ResilienceStrategy.CircuitBreaker;
+      const breaker = guard ? this.breaker(service) : undefined;
+      const admission = breaker?.admit();
+      if (admission && !admission.admitted) outcome = REJECTED as Outcome<T>;
+      else {
+        const now = this.clock.now();
+        try {
+          const data = await runCall(primary, guard ? (options.timeoutMs ?? this.options.callTimeoutMs) : options.timeoutMs, options.signal);
+          const endedAt = this.clock.monotonic();
+          if (admission) breaker!.success(admission, now);
+          this.healthOf(service).record(true, endedAt - started, now);
+          return this.succeeded(service, strategy, data, false, 1, undefined, endedAt - started);
+        } catch (error) {
+          if (admission && !CallAbortedError.is(error)) breaker!.failure(admission, CallTimeoutError.is(error));
+          const wantsRetry = strategy === ResilienceStrategy.Retry || options.retry !== undefined;
+          outcome =
+            wantsRetry && !CallAbortedError.is(error)
+              ? await this.retrying(service, (signal) => (guard ? this.guarded(service, primary, options.timeoutMs, signal) : this.once(primary, options.timeoutMs, signal)), options, error)
+              : { ok: false, error, attempts: 1 };
+          if (outcome.ok || !(outcome.rejected && outcome.attempts === 0) && !CallAbortedError.is(outcome.error)) {
+            this.healthOf(service).record(outcome.ok, this.clock.monotonic() - started, now);
+          }
+        }
+      }
+      if (strategy !== ResilienceStrategy.FailFast && !outcome.ok) outcome = await this.withFallback(outcome, options);
+    } else outcome = await this.run(service, strategy, primary, options);
+    const executionMs = this.clock.monotonic() - started;
     if (outcome.ok) {
       this.metrics.record(service, outcome.degraded ? 'degraded' : 'success', executionMs / 1000);
-      const value: ResilientValue<T> = { service, strategy, data: outcome.value, degraded: outcome.degraded, attempts: outcome.attempts, executionMs };
-      return ok(outcome.candidate === undefined ? value : { ...value, candidate: outcome.candidate });
+      return this.succeeded(service, strategy, outcome.value, outcome.degraded, outcome.attempts, outcome.candidate, executionMs, false);
     }
     const { category, retryable, label } = classify(outcome.error, outcome.rejected === true);
     this.metrics.record(service, label, executionMs / 1000);
     const message = outcome.rejected ? `Circuit breaker '${service}' is open - service unavailable` : errorText(outcome.error);
     return fail(category, `Resilience execution failed: ${message}`, { retryable, data: { service, strategy, executionMs, attempts: outcome.attempts, error: message } as never });
+  }
+
+  private succeeded<T>(service: string, strategy: ResilienceStrategy, data: T, degraded: boolean, attempts: number, candidate: string | undefined, executionMs: number, record = true): StepResult<ResilientValue<T>> {
+    if (record) this.metrics.record(service, degraded ? 'degraded' : 'success', executionMs / 1000);
+    return ok(candidate === undefined ? { service, strategy, data, degraded, attempts, executionMs } : { service, strategy, data, degraded, attempts, candidate, executionMs });
   }
 
   /** The breaker of `service`, created on first use. */
@@ -223,29 +249,6 @@ export class ResilienceService implements ResiliencePort {
     }
   }
 
-  /**
-   * The common case in one step — one call, optionally through the breaker — with one health sample: the same as
-   * `recorded(() => guarded(…))` without the extra promise layers (this path is benchmarked against cockatiel).
-   */
-  private async single<T>(service: string, op: ResilientOperation<T>, guard: boolean, options: ExecuteOptions<T>, started: number): Promise<Outcome<T>> {
-    const now = this.clock.now();
-    const breaker = guard ? this.breaker(service) : undefined;
-    const admission = breaker?.admit();
-    if (admission && !admission.admitted) return REJECTED as Outcome<T>;
-    try {
-      const value = await runCall(op, guard ? (options.timeoutMs ?? this.options.callTimeoutMs) : options.timeoutMs, options.signal);
-      const endedAt = this.clock.monotonic();
-      if (admission) breaker!.success(admission, now);
-      this.healthOf(service).record(true, endedAt - started, now);
-      return { ok: true, value, degraded: false, attempts: 1, endedAt };
-    } catch (error) {
-      if (CallAbortedError.is(error)) return { ok: false, error, attempts: 1 };
-      if (admission) breaker!.failure(admission, CallTimeoutError.is(error));
-      this.healthOf(service).record(false, this.clock.monotonic() - started, now);
-      return { ok: false, error, attempts: 1 };
-    }
-  }
-
   private async once<T>(op: ResilientOperation<T>, timeoutMs: number | undefined, signal: AbortSignal | undefined): Promise<Outcome<T>> {
     try {
       return { ok: true, value: await runCall(op, timeoutMs, signal), degraded: false, attempts: 1 };
@@ -266,11 +269,12 @@ export class ResilienceService implements ResiliencePort {
   }
 
   /** `attempt` once, or under the retry policy when the strategy is retry or `options.retry` asks for it. */
-  private async retrying<T>(service: string, attempt: (signal: AbortSignal | undefined) => Promise<Outcome<T>>, options: ExecuteOptions<T>): Promise<Outcome<T>> {
+  private async retrying<T>(service: string, attempt: (signal: AbortSignal | undefined) => Promise<Outcome<T>>, options: ExecuteOptions<T>, firstError?: unknown): Promise<Outcome<T>> {
     const wanted = options.strategy === ResilienceStrategy.Retry || options.retry !== undefined;
     if (!wanted) return attempt(options.signal);
+    let last: Outcome<T> | undefined = firstError === undefined ? undefined : { ok: false, error: firstError, attempts: 1 };
+    if (last) this.logger.warn({ event: 'retry_attempt', service, attempt: 1, max_attempts: this.policy(options).attempts, err: errorText(firstError) });
     const policy = this.policy(options);
-    let last: Outcome<T> | undefined;
     const result = await retry(
       async (n) => {
         last = await attempt(options.signal);
@@ -280,6 +284,7 @@ export class ResilienceService implements ResiliencePort {
       },
       { ...policy, retryOn: (e) => policy.retryOn(e) && !CallAbortedError.is(e) },
       { random: this.random, now: () => this.clock.monotonic(), sleep, signal: options.signal },
+      last ? { error: firstError } : undefined,
     );
     if (result.ok) return { ...result.value, attempts: result.attempts };
     if (result.stop === 'exhausted') this.logger.warn({ event: 'all_retries_failed', service, attempts: result.attempts });
@@ -301,23 +306,24 @@ export class ResilienceService implements ResiliencePort {
   /** Candidates by routing weight × recent success rate, skipping open breakers, trying the next on failure. */
   private async route<T>(service: string, primary: ResilientOperation<T> | readonly RouteCandidate<T>[], options: ExecuteOptions<T>): Promise<Outcome<T>> {
     const candidates = typeof primary === 'function' ? [{ name: service, run: primary }] : primary;
-    const ranked = candidates
-      .map((c, index) => {
-        const h = this.healthOf(c.name);
-        return { c, index, score: h.weight * h.stats().successRate };
-      })
-      .sort((a, b) => b.score - a.score || a.index - b.index);
+    // Rank by weight × recent success rate; ties keep the caller's order (a stable sort).
+    const ranked = candidates.length === 1 ? candidates : [...candidates].sort((a, b) => this.score(b.name) - this.score(a.name));
     let attempts = 0;
-    let last: Outcome<T> = { ok: false, error: undefined, attempts: 0, rejected: true };
-    for (const { c } of ranked) {
+    let last = REJECTED as Extract<Outcome<T>, { ok: false }>;
+    for (const c of ranked) {
       const outcome = await this.recorded(c.name, () => this.guarded(c.name, c.run, options.timeoutMs, options.signal));
       attempts += outcome.attempts;
-      if (outcome.ok) return { ...outcome, attempts, candidate: c.name };
-      if (!outcome.rejected || last.ok || last.rejected) last = outcome;
-      if (!outcome.ok && CallAbortedError.is(outcome.error)) break;
+      if (outcome.ok) return { ok: true, value: outcome.value, degraded: false, attempts, candidate: c.name };
+      if (!outcome.rejected || last.rejected) last = outcome;
+      if (CallAbortedError.is(outcome.error)) break;
       this.logger.debug({ event: 'adaptive_routing_next', service, candidate: c.name, rejected: outcome.rejected === true });
     }
-    return { ...last, attempts } as Outcome<T>;
+    return { ok: false, error: last.error, attempts, rejected: last.rejected };
+  }
+
+  private score(candidate: string): number {
+    const h = this.healthOf(candidate);
+    return h.weight * h.successRate();
   }
 
   /** Runs `work` and records one health sample for `service` (none when the breaker rejected the call). */

@@ -39,22 +39,30 @@ export async function retry<T>(
   run: (attempt: number) => Promise<T>,
   policy: RetryPolicy,
   deps: { readonly random: RandomSource; readonly now: () => number; readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>; readonly signal?: AbortSignal },
+  /** The first call was already made (by a caller's fast path) and failed with this error. */
+  first?: { readonly error: unknown },
 ): Promise<RetryOutcome<T>> {
   const started = deps.now();
+  let failed = first !== undefined;
+  let error: unknown = first?.error;
   for (let attempt = 1; ; attempt++) {
-    try {
-      return { ok: true, value: await run(attempt), attempts: attempt };
-    } catch (error) {
-      if (deps.signal?.aborted) return { ok: false, error, attempts: attempt, stop: 'aborted' };
-      if (attempt >= policy.attempts) return { ok: false, error, attempts: attempt, stop: 'exhausted' };
-      if (!policy.retryOn(error)) return { ok: false, error, attempts: attempt, stop: 'not_retryable' };
-      const delay = retryDelayMs(policy, attempt - 1, deps.random);
-      if (policy.deadlineMs !== undefined && deps.now() + delay - started >= policy.deadlineMs) return { ok: false, error, attempts: attempt, stop: 'deadline' };
+    if (!failed) {
       try {
-        await deps.sleep(delay, deps.signal);
-      } catch {
-        return { ok: false, error, attempts: attempt, stop: 'aborted' };
+        return { ok: true, value: await run(attempt), attempts: attempt };
+      } catch (e) {
+        error = e;
       }
+    }
+    failed = false;
+    if (deps.signal?.aborted) return { ok: false, error, attempts: attempt, stop: 'aborted' };
+    if (attempt >= policy.attempts) return { ok: false, error, attempts: attempt, stop: 'exhausted' };
+    if (!policy.retryOn(error)) return { ok: false, error, attempts: attempt, stop: 'not_retryable' };
+    const delay = retryDelayMs(policy, attempt - 1, deps.random);
+    if (policy.deadlineMs !== undefined && deps.now() + delay - started >= policy.deadlineMs) return { ok: false, error, attempts: attempt, stop: 'deadline' };
+    try {
+      await deps.sleep(delay, deps.signal);
+    } catch {
+      return { ok: false, error, attempts: attempt, stop: 'aborted' };
     }
   }
 }

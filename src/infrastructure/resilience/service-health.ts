@@ -48,6 +48,12 @@ export class ServiceHealth {
     return { successRate: (n - this.window.failures) / n, avgLatencyMs: this.window.latencySum / n, samples: n };
   }
 
+  /** Success rate over the window (1 with no samples). */
+  successRate(): number {
+    const n = this.window.length;
+    return n === 0 ? 1 : (n - this.window.failures) / n;
+  }
+
   /** The verdict on the window now (what the monitor stores in `healthy`). */
   evaluate(): boolean {
     const { successRate, avgLatencyMs, samples } = this.stats();
