@@ -344,7 +344,8 @@ export class ResilienceService implements ResiliencePort {
   }
 
   private onTransition(from: BreakerState, to: BreakerState, breaker: CircuitBreaker, cause: TransitionCause): void {
-    const event: BreakerEvent = { service: breaker.name, from, to, at: this.clock.now(), cause };
+    // An opening is dated by the breaker's own timer start (it may be backdated), so peers and snapshots agree.
+    const event: BreakerEvent = { service: breaker.name, from, to, at: to === BreakerState.Open ? (breaker.openedSince ?? this.clock.now()) : this.clock.now(), cause };
     this.metrics.breakerTransition(breaker.name, to);
     const fields = { event: `circuit_breaker_${to}`, service: breaker.name, from, cause, consecutive_failures: breaker.stats.consecutiveFailures };
     if (to === BreakerState.Open) this.logger.warn(fields);
