@@ -2,6 +2,27 @@ import type { Registry } from 'prom-client';
 
 type Labels = Readonly<Record<string, string>>;
 
+/** Cells by label set, created on first use; what both hot-path metrics share. */
+class LabelledCells<C> {
+  private readonly byKey = new Map<string, { labels: Labels; cell: C }>();
+
+  constructor(private readonly create: () => C) {}
+
+  get(labels: Labels): C {
+    const key = JSON.stringify(labels);
+    let entry = this.byKey.get(key);
+    if (!entry) {
+      entry = { labels: { ...labels }, cell: this.create() };
+      this.byKey.set(key, entry);
+    }
+    return entry.cell;
+  }
+
+  entries(): IterableIterator<{ labels: Labels; cell: C }> {
+    return this.byKey.values();
+  }
+}
+
 /** A counter cell: add to `value` directly. */
 export interface CounterCell {
   value: number;
@@ -15,7 +36,7 @@ export interface CounterCell {
 export class HotCounter {
   readonly type = 'counter';
   readonly aggregator = 'sum';
-  private readonly cells = new Map<string, { labels: Labels; cell: CounterCell }>();
+  private readonly cells = new LabelledCells<CounterCell>(() => ({ value: 0 }));
 
   constructor(
     readonly name: string,
@@ -27,21 +48,15 @@ export class HotCounter {
 
   /** The cell of one label set (created at 0). */
   cell(labels: Labels): CounterCell {
-    const key = JSON.stringify(labels);
-    let entry = this.cells.get(key);
-    if (!entry) {
-      entry = { labels: { ...labels }, cell: { value: 0 } };
-      this.cells.set(key, entry);
-    }
-    return entry.cell;
+    return this.cells.get(labels);
   }
 
   async get() {
-    return { name: this.name, help: this.help, type: this.type, aggregator: this.aggregator, values: [...this.cells.values()].map((e) => ({ labels: e.labels, value: e.cell.value })) };
+    return { name: this.name, help: this.help, type: this.type, aggregator: this.aggregator, values: [...this.cells.entries()].map((e) => ({ labels: e.labels, value: e.cell.value })) };
   }
 
   reset(): void {
-    for (const e of this.cells.values()) e.cell.value = 0;
+    for (const e of this.cells.entries()) e.cell.value = 0;
   }
 }
 
@@ -72,7 +87,7 @@ export class HistogramCell {
 export class HotHistogram {
   readonly type = 'histogram';
   readonly aggregator = 'sum';
-  private readonly cells = new Map<string, { labels: Labels; cell: HistogramCell }>();
+  private readonly cells: LabelledCells<HistogramCell>;
 
   constructor(
     readonly name: string,
@@ -80,28 +95,23 @@ export class HotHistogram {
     private readonly buckets: readonly number[],
     registry: Registry,
   ) {
+    this.cells = new LabelledCells(() => new HistogramCell(buckets));
     registry.registerMetric(this as never);
   }
 
   cell(labels: Labels): HistogramCell {
-    const key = JSON.stringify(labels);
-    let entry = this.cells.get(key);
-    if (!entry) {
-      entry = { labels: { ...labels }, cell: new HistogramCell(this.buckets) };
-      this.cells.set(key, entry);
-    }
-    return entry.cell;
+    return this.cells.get(labels);
   }
 
   async get() {
     const values: { labels: Record<string, string | number>; value: number; metricName: string }[] = [];
-    for (const { labels, cell } of this.cells.values()) {
+    for (const { labels, cell } of this.cells.entries()) {
       let cumulative = 0;
       this.buckets.forEach((le, i) => {
         cumulative += cell.counts[i];
-        values.push({ labels: { ...labels, le }, value: cumulative, metricName: `${this.name}_bucket` });
+        values.push({ labels: { le, ...labels }, value: cumulative, metricName: `${this.name}_bucket` });
       });
-      values.push({ labels: { ...labels, le: '+Inf' }, value: cell.count, metricName: `${this.name}_bucket` });
+      values.push({ labels: { le: '+Inf', ...labels }, value: cell.count, metricName: `${this.name}_bucket` });
       values.push({ labels, value: cell.sum, metricName: `${this.name}_sum` });
       values.push({ labels, value: cell.count, metricName: `${this.name}_count` });
     }
@@ -109,7 +119,7 @@ export class HotHistogram {
   }
 
   reset(): void {
-    for (const { cell } of this.cells.values()) {
+    for (const { cell } of this.cells.entries()) {
       cell.counts.fill(0);
       cell.sum = 0;
       cell.count = 0;
