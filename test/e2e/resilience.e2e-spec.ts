@@ -147,3 +147,35 @@ describe('resilience (e2e)', () => {
     expect(app.get(ResilienceService).summary().breakers.mail.state).toBe('half_open');
   });
 });
+
+describe('resilience over GraphQL (e2e)', () => {
+  let app: NestFastifyApplication;
+  const gql = async (query: string) => (await app.getHttpAdapter().getInstance().inject({ method: 'POST', url: '/graphql', payload: { query } })).json();
+
+  beforeAll(async () => {
+    app = await createApp({ config: appTestConfig() });
+    await app.init();
+    await app.getHttpAdapter().getInstance().ready();
+  });
+  afterAll(() => app.close());
+
+  it('reads the summary and drives a breaker', async () => {
+    await app.get(ResilienceService).execute('search', async () => 'hit');
+    const opened = await gql('mutation { breaker(service: "search", action: open) { service state timesOpened } }');
+    expect(opened.data.breaker).toEqual({ service: 'search', state: 'open', timesOpened: 1 });
+    const summary = await gql('{ resilience { degradationMode score breakers { service state failureRate } services { service healthy samples routingWeight } } }');
+    expect(summary.data.resilience).toEqual({
+      degradationMode: true,
+      score: 70,
+      breakers: [{ service: 'search', state: 'open', failureRate: 0 }],
+      services: [{ service: 'search', healthy: true, samples: 1, routingWeight: 1.1 }],
+    });
+    expect((await gql('mutation { breaker(service: "search", action: reset) { state timesOpened } }')).data.breaker).toEqual({ state: 'closed', timesOpened: 0 });
+  });
+
+  it('names the problem with an unknown service or a bad name', async () => {
+    expect((await gql('mutation { breaker(service: "nothing", action: close) { state } }')).errors[0].message).toBe('No circuit breaker for service "nothing"');
+    expect((await gql('mutation { breaker(service: "a b", action: open) { state } }')).errors[0].message).toBe('service must be 1-200 letters, digits or . _ : / -');
+    expect((await gql('mutation { breaker(service: "x", action: explode) { state } }')).errors[0].message).toContain('Value "explode" does not exist in "BreakerAction" enum');
+  });
+});
