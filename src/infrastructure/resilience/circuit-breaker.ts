@@ -76,7 +76,7 @@ export class CircuitBreaker {
 
   /** Failure fraction of the recent window (0 below `minimumRequests`). */
   failureRate(): number {
-    this.window.prune(this.clock.now());
+    this.window.prune(this.clock.monotonic());
     return this.window.length < this.options.minimumRequests ? 0 : this.window.failures / this.window.length;
   }
 
@@ -93,7 +93,8 @@ export class CircuitBreaker {
     return { admitted: false, retryAfterMs };
   }
 
-  success(admission: Admission, now = this.clock.now()): void {
+  /** `at`: the call's monotonic time, when the caller has read it already (the window runs on monotonic time). */
+  success(admission: Admission, at = this.clock.monotonic()): void {
     if (!admission.admitted) return;
     if (admission.probe) this.probesInFlight = Math.max(0, this.probesInFlight - 1);
     if (admission.generation !== this.generation) return;
@@ -104,7 +105,7 @@ export class CircuitBreaker {
       if (++this.probeSuccesses >= this.options.successThreshold) this.transition(BreakerState.Closed);
       return;
     }
-    this.window.push(true, now);
+    this.window.push(true, at);
   }
 
   failure(admission: Admission, timedOut = false): void {
@@ -118,7 +119,7 @@ export class CircuitBreaker {
     this.stats.consecutiveFailures++;
     this.stats.lastFailureAt = now;
     if (this.current === BreakerState.HalfOpen) return this.transition(BreakerState.Open);
-    this.window.push(false, now);
+    this.window.push(false, this.clock.monotonic());
     if (this.stats.consecutiveFailures >= this.options.failureThreshold || this.failureRate() >= this.options.failureRate) this.transition(BreakerState.Open);
   }
 

@@ -110,12 +110,11 @@ export class ResilienceService implements ResiliencePort {
       const admission = breaker?.admit();
       if (admission && !admission.admitted) outcome = REJECTED as Outcome<T>;
       else {
-        const now = this.clock.now();
         try {
           const data = await runCall(primary, guard ? (options.timeoutMs ?? this.options.callTimeoutMs) : options.timeoutMs, options.signal);
           const endedAt = this.clock.monotonic();
-          if (admission) breaker!.success(admission, now);
-          this.healthOf(service).record(true, endedAt - started, now);
+          if (admission) breaker!.success(admission, endedAt);
+          this.healthOf(service).record(true, endedAt - started);
           return this.succeeded(service, strategy, data, false, 1, undefined, endedAt - started);
         } catch (error) {
           if (admission && !CallAbortedError.is(error)) breaker!.failure(admission, CallTimeoutError.is(error));
@@ -125,7 +124,7 @@ export class ResilienceService implements ResiliencePort {
               ? await this.retrying(service, (signal) => (guard ? this.guarded(service, primary, options.timeoutMs, signal) : this.once(primary, options.timeoutMs, signal)), options, error)
               : { ok: false, error, attempts: 1 };
           if (outcome.ok || !(outcome.rejected && outcome.attempts === 0) && !CallAbortedError.is(outcome.error)) {
-            this.healthOf(service).record(outcome.ok, this.clock.monotonic() - started, now);
+            this.healthOf(service).record(outcome.ok, this.clock.monotonic() - started);
           }
         }
       }
@@ -330,7 +329,7 @@ export class ResilienceService implements ResiliencePort {
   private async recorded<T>(service: string, work: () => Promise<Outcome<T>>): Promise<Outcome<T>> {
     const started = this.clock.monotonic();
     const outcome = await work();
-    if (outcome.ok || !(outcome.rejected || CallAbortedError.is(outcome.error))) this.healthOf(service).record(outcome.ok, this.clock.monotonic() - started, this.clock.now());
+    if (outcome.ok || !(outcome.rejected || CallAbortedError.is(outcome.error))) this.healthOf(service).record(outcome.ok, this.clock.monotonic() - started);
     return outcome;
   }
 

@@ -35,8 +35,8 @@ export class ServiceHealth {
     this.window = new SlidingWindow(options.windowSize);
   }
 
-  record(ok: boolean, latencyMs: number, at: number): void {
-    this.window.push(ok, at, latencyMs);
+  record(ok: boolean, latencyMs: number): void {
+    this.window.push(ok, 0, latencyMs);
     if (!this.options.routingEnabled) return;
     this.weight = ok && latencyMs < this.options.slowMs ? Math.min(this.weight * 1.1, this.options.maxWeight) : Math.max(this.weight * 0.9, this.options.minWeight);
   }
