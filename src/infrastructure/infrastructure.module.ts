@@ -1,9 +1,10 @@
 import { Module } from '@nestjs/common';
 import { ResilienceModule } from './resilience/resilience.module';
+import { TelemetryModule } from './telemetry/telemetry.module';
 
 /**
  * The infrastructure layer (ARCHITECTURE.md): one sub-module per orchestrator is imported here. Orchestrators are
  * discovered through their `@Orchestrator()` decorator, so importing a module is all it takes.
  */
-@Module({ imports: [ResilienceModule] })
+@Module({ imports: [ResilienceModule, TelemetryModule] })
 export class InfrastructureModule {}

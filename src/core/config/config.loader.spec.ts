@@ -43,6 +43,12 @@ describe('loadConfig', () => {
     expect(problems(() => loadConfig({ dir: dirWith({ 'default.yaml': 'server:\n  port: 70000\n' }), env: {} }))).toEqual(['server.port must not be greater than 65535']);
   });
 
+  it('parses decimal env values and names a bad one', () => {
+    expect(loadConfig({ dir: dirWith({}), env: { TRACING_ENABLED: 'on', TRACING_SAMPLE_RATIO: '0.25' } }).telemetry).toMatchObject({ tracing: true, samplingRatio: 0.25 });
+    expect(problems(() => loadConfig({ dir: dirWith({}), env: { TRACING_SAMPLE_RATIO: 'half' } }))).toEqual(['TRACING_SAMPLE_RATIO (config key telemetry.samplingRatio) must be a number, got "half"']);
+    expect(problems(() => loadConfig({ dir: dirWith({}), env: { TRACING_SAMPLE_RATIO: '1.5' } }))).toEqual(['telemetry.samplingRatio must not be greater than 1 (set by env TRACING_SAMPLE_RATIO)']);
+  });
+
   it('reads the persistence settings from the environment and names the variable of a bad one', () => {
     const sut = loadConfig({ dir: dirWith({}), env: { REDIS_URL: 'redis://127.0.0.1:6379', REDIS_PREFIX: 'blue', JOB_LOCK_MS: '5000', DATABASE_URL: 'postgres://u@127.0.0.1/db' } });
     expect(sut.persistence).toMatchObject({ redisUrl: 'redis://127.0.0.1:6379', redisPrefix: 'blue', jobLockMs: 5000, databaseUrl: 'postgres://u@127.0.0.1/db' });

@@ -2,7 +2,7 @@
 interface EnvBinding {
   readonly env: string;
   readonly path: readonly [string, string];
-  readonly kind: 'int' | 'bool' | 'string';
+  readonly kind: 'int' | 'number' | 'bool' | 'string';
 }
 
 /** Every environment variable the service reads for its configuration. */
@@ -27,6 +27,8 @@ export const ENV_BINDINGS: readonly EnvBinding[] = [
   { env: 'REDIS_URL', path: ['persistence', 'redisUrl'], kind: 'string' },
   { env: 'REDIS_PREFIX', path: ['persistence', 'redisPrefix'], kind: 'string' },
   { env: 'JOB_LOCK_MS', path: ['persistence', 'jobLockMs'], kind: 'int' },
+  { env: 'TRACING_ENABLED', path: ['telemetry', 'tracing'], kind: 'bool' },
+  { env: 'TRACING_SAMPLE_RATIO', path: ['telemetry', 'samplingRatio'], kind: 'number' },
 ];
 
 /** Raised when an environment variable cannot be parsed as its key's type. */
@@ -42,6 +44,9 @@ function parse(binding: EnvBinding, raw: string): unknown {
   switch (binding.kind) {
     case 'int':
       if (!/^-?\d+$/.test(raw.trim())) throw new EnvParseError(binding.env, key, raw, 'an integer');
+      return Number(raw.trim());
+    case 'number':
+      if (!/^-?(\d+\.?\d*|\.\d+)$/.test(raw.trim())) throw new EnvParseError(binding.env, key, raw, 'a number');
       return Number(raw.trim());
     case 'bool': {
       const v = raw.trim().toLowerCase();

@@ -1,0 +1,60 @@
+import { Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import { context, trace } from '@opentelemetry/api';
+import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
+import { resourceFromAttributes } from '@opentelemetry/resources';
+import { AlwaysOnSampler, BasicTracerProvider, ParentBasedSampler, TraceIdRatioBasedSampler } from '@opentelemetry/sdk-trace-base';
+import { AppConfig } from '../../core/config/app-config';
+import { SpanRingProcessor } from './span-ring.processor';
+
+/** The app that registered the process-wide tracer provider (OpenTelemetry's globals allow one). */
+let owner: TelemetryTracing | undefined;
+
+/**
+ * Registers the OpenTelemetry SDK for this process when `telemetry.tracing` is on: a tracer provider whose
+ * sampler follows the parent and samples `samplingRatio` of new traces, an AsyncLocalStorage context manager (so
+ * child orchestrations become child spans of the same trace) and the span ring. The facade's spans, made through
+ * the OpenTelemetry API, land here. Unregistered at shutdown.
+ */
+@Injectable()
+export class TelemetryTracing implements OnModuleInit, OnApplicationShutdown {
+  private readonly logger = new Logger(TelemetryTracing.name);
+  readonly ring: SpanRingProcessor;
+  private provider?: BasicTracerProvider;
+  private contextManager?: AsyncLocalStorageContextManager;
+
+  constructor(private readonly config: AppConfig) {
+    this.ring = new SpanRingProcessor(config.telemetry.spanRingSize);
+  }
+
+  get enabled(): boolean {
+    return this.provider !== undefined;
+  }
+
+  onModuleInit(): void {
+    const t = this.config.telemetry;
+    if (!t.tracing) return;
+    if (owner) {
+      this.logger.warn({ event: 'tracing_already_registered', detail: 'another application in this process owns the OpenTelemetry globals; its provider records these spans' });
+      return;
+    }
+    const root = t.samplingRatio >= 1 ? new AlwaysOnSampler() : new TraceIdRatioBasedSampler(t.samplingRatio);
+    this.provider = new BasicTracerProvider({
+      sampler: new ParentBasedSampler({ root }),
+      resource: resourceFromAttributes({ 'service.name': 'crew-orchestrator' }),
+      spanProcessors: [this.ring],
+    });
+    this.contextManager = new AsyncLocalStorageContextManager().enable();
+    context.setGlobalContextManager(this.contextManager);
+    trace.setGlobalTracerProvider(this.provider);
+    owner = this;
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    if (owner !== this) return;
+    await this.provider?.shutdown();
+    trace.disable();
+    context.disable();
+    owner = undefined;
+    this.provider = undefined;
+  }
+}

@@ -1,0 +1,58 @@
+import { OrchestrationContext } from '../../src/core/context/orchestration-context';
+import { OrchestrationFacade } from '../../src/core/facade/orchestration.facade';
+import { TelemetryTracing } from '../../src/infrastructure/telemetry/telemetry-tracing';
+import { createTestApp, type TestApp } from '../fixtures/test-app';
+
+describe('tracing (e2e)', () => {
+  let sut: TestApp;
+  beforeAll(async () => {
+    sut = await createTestApp({ telemetry: { tracing: true } });
+  });
+  afterAll(() => sut.close());
+
+  it('records a facade call as a span with the orchestrator, layer, tenant and status', async () => {
+    const tracing = sut.app.get(TelemetryTracing);
+    expect(tracing.enabled).toBe(true);
+    const before = tracing.ring.spans().length;
+    await sut.app.get(OrchestrationFacade).orchestrate('echo', OrchestrationContext.create({ tenantId: 'acme' }), {});
+    const [span] = tracing.ring.spans().slice(before);
+    expect(span).toMatchObject({
+      name: 'orchestrate echo',
+      status: 'success',
+      parentSpanId: undefined,
+      attributes: { 'orchestrator.name': 'echo', 'orchestrator.layer': 'domain', 'tenant.id': 'acme', 'orchestration.depth': 0, 'orchestration.status': 'ok' },
+    });
+    expect(span.traceId).toMatch(/^[0-9a-f]{32}$/);
+    expect(tracing.ring.active).toBe(0);
+  });
+
+  it('makes child orchestrations child spans of the same trace ([FIX] T3)', async () => {
+    const tracing = sut.app.get(TelemetryTracing);
+    const before = tracing.ring.spans().length;
+    await sut.app.get(OrchestrationFacade).orchestrate('recursive', OrchestrationContext.create(), { times: 2 });
+    const spans = tracing.ring.spans().slice(before);
+    // Children end first: depth 2, 1, then the root.
+    expect(spans.map((s) => s.attributes['orchestration.depth'])).toEqual([2, 1, 0]);
+    const [grandchild, child, root] = spans;
+    expect(new Set(spans.map((s) => s.traceId)).size).toBe(1);
+    expect(root.parentSpanId).toBeUndefined();
+    expect(child.parentSpanId).toBe(root.spanId);
+    expect(grandchild.parentSpanId).toBe(child.spanId);
+  });
+
+  it('is off by default: no provider is registered', async () => {
+    const plain = await createTestApp();
+    try {
+      expect(plain.app.get(TelemetryTracing).enabled).toBe(false);
+    } finally {
+      await plain.close();
+    }
+  });
+
+  it('maps an error result to status error', async () => {
+    const tracing = sut.app.get(TelemetryTracing);
+    const before = tracing.ring.spans().length;
+    await sut.app.get(OrchestrationFacade).orchestrate('flaky', OrchestrationContext.create(), { mode: 'fail' });
+    expect(tracing.ring.spans().slice(before).map((s) => [s.name, s.status])).toEqual([['orchestrate flaky', 'error']]);
+  });
+});
