@@ -17,7 +17,7 @@ describe('REST API (e2e)', () => {
     it('lists every discovered orchestrator', async () => {
       const res = await sut.request({ method: 'GET', url: '/orchestrators' });
       expect(res.statusCode).toBe(200);
-      expect(res.json().map((o: { name: string }) => o.name)).toEqual(['echo', 'flaky', 'noop', 'recursive', 'resilience']);
+      expect(res.json().map((o: { name: string }) => o.name)).toEqual(['echo', 'flaky', 'noop', 'recursive', 'resilience', 'telemetry']);
     });
 
     it('filters by layer', async () => {
@@ -149,7 +149,7 @@ describe('REST API (e2e)', () => {
       const flaky = sut.app.get(FlakyOrchestrator);
       const up = await sut.request({ method: 'GET', url: '/health' });
       expect(up.statusCode).toBe(200);
-      expect(up.json()).toMatchObject({ status: 'ok', info: { orchestrators: { status: 'up', registered: 5, checks: { flaky: { healthy: true }, resilience: { healthy: true } } } } });
+      expect(up.json()).toMatchObject({ status: 'ok', info: { orchestrators: { status: 'up', registered: 6, checks: { flaky: { healthy: true }, resilience: { healthy: true } } } } });
       flaky.healthy = false;
       const down = await sut.request({ method: 'GET', url: '/health' });
       flaky.healthy = true;
@@ -171,6 +171,8 @@ describe('REST API (e2e)', () => {
         '/orchestrators/{name}/orchestrate',
         '/resilience/breakers/{service}/{action}',
         '/resilience/health',
+        '/telemetry/alerts/{id}/resolve',
+        '/telemetry/dashboards/{id}',
       ]);
     });
   });

@@ -138,6 +138,10 @@ export class TelemetryConfig {
   @IsNumber() @Min(0) @Max(1) samplingRatio = 1;
   /** Ended spans kept for the trace summaries. Default 1000. */
   @IsInt() @Min(1) @Max(1_000_000) spanRingSize = 1000;
+  /** Metric points kept for the summaries and alert rules (oldest dropped). Default 10000. */
+  @IsInt() @Min(1) @Max(10_000_000) metricBufferSize = 10_000;
+  /** Period of the telemetry cycle job (host stats, alert rules); 0 turns it off. Default 30000 (env `TELEMETRY_CYCLE_MS`). */
+  @IsInt() @Min(0) @Max(86_400_000) cycleEveryMs = 30_000;
 }
 
 /** The whole configuration: `config/default.yaml`, then `config/<NODE_ENV>.yaml`, then environment variables. */

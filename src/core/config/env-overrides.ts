@@ -29,6 +29,7 @@ export const ENV_BINDINGS: readonly EnvBinding[] = [
   { env: 'JOB_LOCK_MS', path: ['persistence', 'jobLockMs'], kind: 'int' },
   { env: 'TRACING_ENABLED', path: ['telemetry', 'tracing'], kind: 'bool' },
   { env: 'TRACING_SAMPLE_RATIO', path: ['telemetry', 'samplingRatio'], kind: 'number' },
+  { env: 'TELEMETRY_CYCLE_MS', path: ['telemetry', 'cycleEveryMs'], kind: 'int' },
 ];
 
 /** Raised when an environment variable cannot be parsed as its key's type. */

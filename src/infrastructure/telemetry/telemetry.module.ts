@@ -1,10 +1,24 @@
+import { existsSync } from 'node:fs';
 import { Module } from '@nestjs/common';
+import { AppConfig } from '../../core/config/app-config';
+import { MetricsRegistry } from '../../core/metrics/metrics.registry';
+import { NodeHostStats } from './host-stats';
+import { PromMirror } from './prom-mirror';
+import { TelemetryController } from './telemetry.controller';
+import { TelemetryOrchestrator } from './telemetry.orchestrator';
+import { HOST_STATS, TelemetryService } from './telemetry.service';
 import { TelemetryTracing } from './telemetry-tracing';
 
-/**
- * Telemetry (issue 6, in progress): OpenTelemetry tracing of every facade call with an in-process span ring. The
- * metric buffer, alert engine and host stats are built and tested; the orchestrator, dashboards and the periodic
- * cycle come next.
- */
-@Module({ providers: [TelemetryTracing], exports: [TelemetryTracing] })
+/** The `telemetry` orchestrator: tracing, the metric ring mirrored into Prometheus, alert rules, host stats, dashboards. */
+@Module({
+  providers: [
+    TelemetryTracing,
+    { provide: PromMirror, useFactory: (registry: MetricsRegistry) => new PromMirror(registry), inject: [MetricsRegistry] },
+    { provide: HOST_STATS, useFactory: (config: AppConfig) => new NodeHostStats(existsSync(config.persistence.dataDir) ? config.persistence.dataDir : process.cwd()), inject: [AppConfig] },
+    TelemetryService,
+    TelemetryOrchestrator,
+  ],
+  controllers: [TelemetryController],
+  exports: [TelemetryTracing, TelemetryService],
+})
 export class TelemetryModule {}
