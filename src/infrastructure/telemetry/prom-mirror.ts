@@ -12,8 +12,19 @@ export function promName(name: string): string {
 }
 
 /**
- * Mirrors telemetry points into the app's Prometheus registry: gauges are set, counters increased, timers,
- * histograms and distributions observed. Labels are `scope` plus the tag keys of the first point of a name
+ * The exported name of a point, following Prometheus conventions `promtool` checks: counters end in `_total`,
+ * timers (milliseconds) are exported in seconds as `<name without _ms>_seconds`.
+ */
+export function exportedName(name: string, type: MetricPoint['type']): string {
+  const base = promName(name);
+  if (type === 'counter') return base.endsWith('_total') ? base : `${base}_total`;
+  if (type === 'timer') return `${base.replace(/_(ms|millis|milliseconds)$/, '')}_seconds`;
+  return base;
+}
+
+/**
+ * Mirrors telemetry points into the app's Prometheus registry under {@link exportedName}: gauges are set,
+ * counters increased, timers (in seconds), histograms and distributions observed. Labels are `scope` plus the tag keys of the first point of a name
  * (later points' other tags are dropped). At most `maxMetrics` names; a name that collides with another metric is
  * skipped — both counted in `skipped`.
  */
@@ -39,11 +50,11 @@ export class PromMirror {
     const { instrument } = entry;
     if (instrument.kind === 'gauge') instrument.metric.set(labels, point.value);
     else if (instrument.kind === 'counter') instrument.metric.inc(labels, Math.max(0, point.value));
-    else instrument.metric.observe(labels, point.value);
+    else instrument.metric.observe(labels, point.type === 'timer' ? point.value / 1000 : point.value);
   }
 
   private instrumentFor(point: MetricPoint) {
-    const name = this.registry.name(promName(point.name));
+    const name = this.registry.name(exportedName(point.name, point.type));
     if (this.instruments.has(name)) return this.instruments.get(name) ?? undefined;
     if (this.instruments.size >= this.maxMetrics) return undefined;
     const labelNames = ['scope', ...Object.keys(point.tags).map(promName).sort()];

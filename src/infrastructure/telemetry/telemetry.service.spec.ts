@@ -52,15 +52,15 @@ describe(TelemetryService.name, () => {
     expect(cycle.dashboardData?.panels.system_health).toMatchObject({ overallHealthScore: 100, status: 'healthy', totalMetrics: 3, totalTraces: 0 });
   });
 
-  it('mirrors points into Prometheus with dots as underscores', async () => {
+  it('mirrors points into Prometheus with dots as underscores, counters as _total and timers in seconds', async () => {
     const sut = build();
     await sut.collectSystem();
     sut.record('jobs.done', 2, 'counter', 'business', { queue: 'mail' });
     sut.record('jobs.done', 3, 'counter', 'business', { queue: 'mail' });
     sut.record('render.ms', 120, 'timer');
     expect(await registry.getSingleMetricAsString('system_memory_percent')).toContain('system_memory_percent{scope="system"} 42');
-    expect(await registry.getSingleMetricAsString('jobs_done')).toContain('jobs_done{scope="business",queue="mail"} 5');
-    expect(await registry.getSingleMetricAsString('render_ms')).toContain('render_ms_count{scope="application"} 1');
+    expect(await registry.getSingleMetricAsString('jobs_done_total')).toContain('jobs_done_total{scope="business",queue="mail"} 5');
+    expect(await registry.getSingleMetricAsString('render_seconds')).toContain('render_seconds_sum{scope="application"} 0.12');
   });
 
   it('summarises spans of 100 and 300 ms, one an error (B9.4)', () => {
