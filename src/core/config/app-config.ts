@@ -138,6 +138,8 @@ export class TelemetryConfig {
   @IsNumber() @Min(0) @Max(1) samplingRatio = 1;
   /** Ended spans kept for the trace summaries. Default 1000. */
   @IsInt() @Min(1) @Max(1_000_000) spanRingSize = 1000;
+  /** An OTLP/HTTP traces endpoint (e.g. `http://collector:4318/v1/traces`); spans are also exported there in batches. Default unset (env `TRACING_OTLP_URL`). */
+  @IsOptional() @Matches(/^https?:\/\/\S+$/, { message: 'telemetry.otlpUrl must be an http:// or https:// URL' }) otlpUrl?: string;
   /** Metric points kept for the summaries and alert rules (oldest dropped). Default 10000. */
   @IsInt() @Min(1) @Max(10_000_000) metricBufferSize = 10_000;
   /** Period of the telemetry cycle job (host stats, alert rules); 0 turns it off. Default 30000 (env `TELEMETRY_CYCLE_MS`). */

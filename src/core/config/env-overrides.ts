@@ -30,6 +30,7 @@ export const ENV_BINDINGS: readonly EnvBinding[] = [
   { env: 'TRACING_ENABLED', path: ['telemetry', 'tracing'], kind: 'bool' },
   { env: 'TRACING_SAMPLE_RATIO', path: ['telemetry', 'samplingRatio'], kind: 'number' },
   { env: 'TELEMETRY_CYCLE_MS', path: ['telemetry', 'cycleEveryMs'], kind: 'int' },
+  { env: 'TRACING_OTLP_URL', path: ['telemetry', 'otlpUrl'], kind: 'string' },
 ];
 
 /** Raised when an environment variable cannot be parsed as its key's type. */

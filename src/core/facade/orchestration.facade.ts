@@ -22,7 +22,11 @@ import { CLOCK, type Clock } from '../runtime/clock';
 import { setOrchestrationFacade } from './facade.accessor';
 import { OrchestratorRegistry } from './orchestrator-registry';
 
-const tracer = trace.getTracer('crew-orchestrator');
+/**
+ * The tracer is looked up per call, not cached at load: `trace.disable()` (an app unregistering its provider at
+ * shutdown) leaves earlier tracers bound to the old provider, so a later app's spans would go nowhere.
+ */
+const TRACER_NAME = 'crew-orchestrator';
 const UNREGISTERED = '_unregistered';
 const DEBUG_LEVELS = new Set(['debug', 'trace']);
 
@@ -135,7 +139,7 @@ export class OrchestrationFacade implements OnModuleInit, OnApplicationShutdown 
     }
 
     const started = this.clock.monotonic();
-    const span = tracer.startSpan(`orchestrate ${name}`, {
+    const span = trace.getTracer(TRACER_NAME).startSpan(`orchestrate ${name}`, {
       attributes: {
         'orchestrator.name': name,
         'orchestrator.layer': layer,

@@ -2,7 +2,8 @@ import { Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } fro
 import { context, trace } from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import { resourceFromAttributes } from '@opentelemetry/resources';
-import { AlwaysOnSampler, BasicTracerProvider, ParentBasedSampler, TraceIdRatioBasedSampler } from '@opentelemetry/sdk-trace-base';
+import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
+import { AlwaysOnSampler, BasicTracerProvider, BatchSpanProcessor, ParentBasedSampler, TraceIdRatioBasedSampler, type SpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { AppConfig } from '../../core/config/app-config';
 import { SpanRingProcessor } from './span-ring.processor';
 
@@ -12,8 +13,9 @@ let owner: TelemetryTracing | undefined;
 /**
  * Registers the OpenTelemetry SDK for this process when `telemetry.tracing` is on: a tracer provider whose
  * sampler follows the parent and samples `samplingRatio` of new traces, an AsyncLocalStorage context manager (so
- * child orchestrations become child spans of the same trace) and the span ring. The facade's spans, made through
- * the OpenTelemetry API, land here. Unregistered at shutdown.
+ * child orchestrations become child spans of the same trace), the span ring and, with `telemetry.otlpUrl`, a
+ * batching OTLP/HTTP exporter. The facade's spans, made through the OpenTelemetry API, land here. Flushed and
+ * unregistered at shutdown.
  */
 @Injectable()
 export class TelemetryTracing implements OnModuleInit, OnApplicationShutdown {
@@ -38,10 +40,12 @@ export class TelemetryTracing implements OnModuleInit, OnApplicationShutdown {
       return;
     }
     const root = t.samplingRatio >= 1 ? new AlwaysOnSampler() : new TraceIdRatioBasedSampler(t.samplingRatio);
+    const processors: SpanProcessor[] = [this.ring];
+    if (t.otlpUrl) processors.push(new BatchSpanProcessor(new OTLPTraceExporter({ url: t.otlpUrl })));
     this.provider = new BasicTracerProvider({
       sampler: new ParentBasedSampler({ root }),
       resource: resourceFromAttributes({ 'service.name': 'crew-orchestrator' }),
-      spanProcessors: [this.ring],
+      spanProcessors: processors,
     });
     this.contextManager = new AsyncLocalStorageContextManager().enable();
     context.setGlobalContextManager(this.contextManager);
