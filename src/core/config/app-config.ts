@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
+import { IsArray, IsBoolean, IsIn, IsInt, IsNumber, IsObject, ValidateIf, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -126,6 +126,40 @@ export class ResilienceConfig {
   @IsBoolean() shareBreakers = true;
 }
 
+/** What an alert rule looks at (see the telemetry alert engine). */
+export class AlertSelectorConfig {
+  @IsIn(['spans', 'metric']) source!: 'spans' | 'metric';
+  /** With `source: spans`: `error` (1/0 per span) or `durationMs`. */
+  @ValidateIf((o: AlertSelectorConfig) => o.source === 'spans') @IsIn(['error', 'durationMs']) field?: 'error' | 'durationMs';
+  /** With `source: metric`: the point name, e.g. `system.memory.percent`. */
+  @ValidateIf((o: AlertSelectorConfig) => o.source === 'metric') @IsString() @MinLength(1) name?: string;
+  @IsOptional() @IsObject() tags?: Record<string, string>;
+}
+
+export class AlertWindowConfig {
+  /** The newest this many values. */
+  @IsOptional() @IsInt() @Min(1) count?: number;
+  /** Values of the last this many ms. */
+  @IsOptional() @IsInt() @Min(1) ms?: number;
+}
+
+/** One typed alert rule; `telemetry.alertRules` replaces the three built-in ones when set. */
+export class AlertRuleConfig {
+  @Matches(/^[A-Za-z0-9_.-]{1,64}$/, { message: 'id must be 1-64 letters, digits, _ . -' }) id!: string;
+  @IsString() @MinLength(1) title!: string;
+  @IsIn(['info', 'warning', 'error', 'critical']) severity!: 'info' | 'warning' | 'error' | 'critical';
+  @ValidateNested() @Type(() => AlertSelectorConfig) selector!: AlertSelectorConfig;
+  @IsIn(['last', 'mean', 'max', 'rate']) aggregate!: 'last' | 'mean' | 'max' | 'rate';
+  @IsIn(['>', '>=', '<', '<=']) operator!: '>' | '>=' | '<' | '<=';
+  @IsNumber() threshold!: number;
+  @ValidateNested() @Type(() => AlertWindowConfig) window!: AlertWindowConfig;
+  /** Default 900000 (15 min). */
+  @IsOptional() @IsInt() @Min(0) cooldownMs?: number;
+  /** Default the window's ms, else 300000. */
+  @IsOptional() @IsInt() @Min(0) resolveAfterMs?: number;
+  @IsOptional() @IsBoolean() enabled?: boolean;
+}
+
 /** The telemetry orchestrator (infrastructure). */
 export class TelemetryConfig {
   /**
@@ -144,6 +178,8 @@ export class TelemetryConfig {
   @IsInt() @Min(1) @Max(10_000_000) metricBufferSize = 10_000;
   /** Period of the telemetry cycle job (host stats, alert rules); 0 turns it off. Default 30000 (env `TELEMETRY_CYCLE_MS`). */
   @IsInt() @Min(0) @Max(86_400_000) cycleEveryMs = 30_000;
+  /** Alert rules; when set they replace the built-in three (error rate, latency, memory). */
+  @IsOptional() @IsArray() @ValidateNested({ each: true }) @Type(() => AlertRuleConfig) alertRules?: AlertRuleConfig[];
 }
 
 /** The whole configuration: `config/default.yaml`, then `config/<NODE_ENV>.yaml`, then environment variables. */

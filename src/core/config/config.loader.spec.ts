@@ -43,6 +43,18 @@ describe('loadConfig', () => {
     expect(problems(() => loadConfig({ dir: dirWith({ 'default.yaml': 'server:\n  port: 70000\n' }), env: {} }))).toEqual(['server.port must not be greater than 65535']);
   });
 
+  it('reads typed alert rules and names the field of a bad one', () => {
+    const rule = 'telemetry:\n  alertRules:\n    - id: queue_backlog\n      title: Queue backlog\n      severity: warning\n      selector: { source: metric, name: queue.waiting }\n      aggregate: max\n      operator: ">"\n      threshold: 1000\n      window: { ms: 60000 }\n';
+    const sut = loadConfig({ dir: dirWith({ 'default.yaml': rule }), env: {} });
+    expect(sut.telemetry.alertRules).toMatchObject([{ id: 'queue_backlog', selector: { source: 'metric', name: 'queue.waiting' }, aggregate: 'max', operator: '>', threshold: 1000, window: { ms: 60000 } }]);
+    const bad = rule.replace('operator: ">"', 'operator: "=="').replace('name: queue.waiting', 'field: error');
+    expect(problems(() => loadConfig({ dir: dirWith({ 'default.yaml': bad }), env: {} }))).toEqual([
+      'telemetry.alertRules.0.selector.name must be longer than or equal to 1 characters',
+      'telemetry.alertRules.0.selector.name must be a string',
+      'telemetry.alertRules.0.operator must be one of the following values: >, >=, <, <=',
+    ]);
+  });
+
   it('parses decimal env values and names a bad one', () => {
     expect(loadConfig({ dir: dirWith({}), env: { TRACING_ENABLED: 'on', TRACING_SAMPLE_RATIO: '0.25' } }).telemetry).toMatchObject({ tracing: true, samplingRatio: 0.25 });
     expect(problems(() => loadConfig({ dir: dirWith({}), env: { TRACING_SAMPLE_RATIO: 'half' } }))).toEqual(['TRACING_SAMPLE_RATIO (config key telemetry.samplingRatio) must be a number, got "half"']);

@@ -19,8 +19,8 @@ describe(TelemetryService.name, () => {
   let registry: MetricsRegistry;
   let events: string[];
 
-  function build(host: HostStatsSource = stubHost): TelemetryService {
-    const config = testConfig();
+  function build(host: HostStatsSource = stubHost, telemetry: Record<string, unknown> = {}): TelemetryService {
+    const config = testConfig({ telemetry });
     registry = MetricsRegistry.create(config.metrics);
     tracing = new TelemetryTracing(config);
     const emitter = new EventEmitter2();
@@ -113,6 +113,17 @@ describe(TelemetryService.name, () => {
     expect(trends.errorRateTrend).toBe('decreasing');
     expect(trends.throughputPerSecond).toBeCloseTo(21 / 3600, 10);
     expect(trends.windows.map((w) => w.meanLatencyMs)).toEqual([600, 500, 400, 300, 200, 100]);
+  });
+
+  it('uses the alert rules of the configuration instead of the built-in ones', () => {
+    const sut = build(stubHost, {
+      alertRules: [{ id: 'backlog', title: 'Backlog', severity: 'warning', selector: { source: 'metric', name: 'queue.waiting' }, aggregate: 'max', operator: '>', threshold: 100, window: { ms: 60_000 } }],
+    });
+    expect(sut.alerts.ruleIds()).toEqual(['backlog']);
+    sut.record('queue.waiting', 50);
+    expect(sut.evaluateAlerts().fired).toEqual([]);
+    sut.record('queue.waiting', 150);
+    expect(sut.evaluateAlerts().fired.map((a) => a.description)).toEqual(['max(queue.waiting) 150 > 100']);
   });
 
   it('keeps the cycle going when the host-stats source fails (B9.10)', async () => {

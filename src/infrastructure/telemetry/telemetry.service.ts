@@ -3,7 +3,7 @@ import { EventEmitter2 } from '@nestjs/event-emitter';
 import { AppConfig } from '../../core/config/app-config';
 import { CLOCK, type Clock } from '../../core/runtime/clock';
 import { ID_GENERATOR, type IdGenerator } from '../../core/runtime/id-generator';
-import { AlertEngine, DEFAULT_ALERT_RULES, type Alert, type SpanSample } from './alert-engine';
+import { AlertEngine, DEFAULT_ALERT_RULES, type Alert, type AlertRule, type SpanSample } from './alert-engine';
 import type { HostStats, HostStatsSource } from './host-stats';
 import { MetricBuffer, type MetricPoint, type MetricScope, type MetricsSummary, type MetricType } from './metric-buffer';
 import { PromMirror } from './prom-mirror';
@@ -73,7 +73,7 @@ export class TelemetryService {
     config: AppConfig,
   ) {
     this.metrics = new MetricBuffer(config.telemetry.metricBufferSize);
-    this.alerts = new AlertEngine(DEFAULT_ALERT_RULES, ids);
+    this.alerts = new AlertEngine((config.telemetry.alertRules as AlertRule[] | undefined) ?? DEFAULT_ALERT_RULES, ids);
     this.createDashboard('main_dashboard', 'Crew Orchestrator — Main Dashboard', 'Health, metrics, traces, alerts and trends of this instance');
   }
 
