@@ -1,8 +1,8 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { DiscoveryService } from '@nestjs/core';
-import { context as otelContext, SpanStatusCode, trace, type Span } from '@opentelemetry/api';
+import { context as otelContext, SpanStatusCode, trace, type Span, type Tracer } from '@opentelemetry/api';
 import { AppConfig } from '../config/app-config';
-import { runWithContext } from '../context/context-storage';
+import { runWithContexts } from '../context/context-storage';
 import type { OrchestrationContext } from '../context/orchestration-context';
 import { OrchestrationMetrics } from '../metrics/orchestration.metrics';
 import { BaseOrchestrator } from '../orchestrator/base-orchestrator';
@@ -22,11 +22,20 @@ import { CLOCK, type Clock } from '../runtime/clock';
 import { setOrchestrationFacade } from './facade.accessor';
 import { OrchestratorRegistry } from './orchestrator-registry';
 
-/**
- * The tracer is looked up per call, not cached at load: `trace.disable()` (an app unregistering its provider at
- * shutdown) leaves earlier tracers bound to the old provider, so a later app's spans would go nowhere.
- */
 const TRACER_NAME = 'crew-orchestrator';
+let tracer: Tracer | undefined;
+
+function facadeTracer(): Tracer {
+  return (tracer ??= trace.getTracer(TRACER_NAME));
+}
+
+/**
+ * Forgets the facade's tracer; call it after registering or unregistering a global tracer provider:
+ * `trace.disable()` leaves earlier tracers bound to the old provider, so a later provider would get no spans.
+ */
+export function resetFacadeTracer(): void {
+  tracer = undefined;
+}
 const UNREGISTERED = '_unregistered';
 const DEBUG_LEVELS = new Set(['debug', 'trace']);
 
@@ -139,7 +148,7 @@ export class OrchestrationFacade implements OnModuleInit, OnApplicationShutdown 
     }
 
     const started = this.clock.monotonic();
-    const span = trace.getTracer(TRACER_NAME).startSpan(`orchestrate ${name}`, {
+    const span = facadeTracer().startSpan(`orchestrate ${name}`, {
       attributes: {
         'orchestrator.name': name,
         'orchestrator.layer': layer,
@@ -151,8 +160,8 @@ export class OrchestrationFacade implements OnModuleInit, OnApplicationShutdown 
     if (this.debugLog) this.logStart(entry.instance, ctx, input);
 
     const run = () => this.invoke(entry.instance, ctx, input);
-    const withSpan = () => otelContext.with(trace.setSpan(otelContext.active(), span), run);
-    const result = await (this.propagate ? runWithContext(ctx, withSpan) : withSpan());
+    const spanContext = trace.setSpan(otelContext.active(), span);
+    const result = await (this.propagate ? runWithContexts(ctx, spanContext, run) : otelContext.with(spanContext, run));
 
     const ms = this.clock.monotonic() - started;
     this.metrics.record(name, layer, result.status, ms / 1000);

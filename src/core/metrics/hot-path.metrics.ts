@@ -60,6 +60,33 @@ export class HotCounter {
   }
 }
 
+/** A labelled gauge for hot paths: set `cell.value`; read at scrape time (see {@link HotCounter}). */
+export class HotGauge {
+  readonly type = 'gauge';
+  readonly aggregator = 'sum';
+  private readonly cells = new LabelledCells<CounterCell>(() => ({ value: 0 }));
+
+  constructor(
+    readonly name: string,
+    readonly help: string,
+    registry: Registry,
+  ) {
+    registry.registerMetric(this as never);
+  }
+
+  cell(labels: Labels): CounterCell {
+    return this.cells.get(labels);
+  }
+
+  async get() {
+    return { name: this.name, help: this.help, type: this.type, aggregator: this.aggregator, values: [...this.cells.entries()].map((e) => ({ labels: e.labels, value: e.cell.value })) };
+  }
+
+  reset(): void {
+    for (const e of this.cells.entries()) e.cell.value = 0;
+  }
+}
+
 /** A histogram cell: call `observe`. */
 export class HistogramCell {
   readonly counts: Float64Array;

@@ -24,6 +24,8 @@ export interface MetricAggregate {
   max: number;
   last: number;
   lastAt: number;
+  /** Whatever the owner attaches to the series (the telemetry service keeps its Prometheus cell here). */
+  attachment?: unknown;
 }
 
 export interface MetricsSummary {
@@ -62,12 +64,13 @@ export class MetricBuffer {
     return this.count / this.capacity;
   }
 
-  record(point: MetricPoint): void {
+  /** Stores the point and returns its series' aggregate (undefined when the series bound was reached). */
+  record(point: MetricPoint): MetricAggregate | undefined {
     const i = (this.head + this.count) % this.capacity;
     this.ring[i] = point;
     if (this.count < this.capacity) this.count++;
     else this.head = (this.head + 1) % this.capacity;
-    this.aggregate(point);
+    return this.aggregate(point);
   }
 
   /** Points oldest first; with `last`, only the newest `last`. */
@@ -78,27 +81,28 @@ export class MetricBuffer {
     return out;
   }
 
-  private aggregate(point: MetricPoint): void {
+  private aggregate(point: MetricPoint): MetricAggregate | undefined {
     const key = seriesKey(point.name, point.scope, point.tags);
     let a = this.aggregates.get(key);
     if (!a) {
       if (this.aggregates.size >= this.maxSeries) {
         this.droppedSeries++;
-        return;
+        return undefined;
       }
       a = { name: point.name, scope: point.scope, tags: point.tags, count: 0, sum: 0, min: Infinity, max: -Infinity, last: 0, lastAt: 0 };
       this.aggregates.set(key, a);
     }
     a.count++;
     a.sum += point.value;
-    a.min = Math.min(a.min, point.value);
-    a.max = Math.max(a.max, point.value);
+    if (point.value < a.min) a.min = point.value;
+    if (point.value > a.max) a.max = point.value;
     a.last = point.value;
     a.lastAt = point.at;
+    return a;
   }
 
   series(): MetricAggregate[] {
-    return [...this.aggregates.values()];
+    return [...this.aggregates.values()].map(({ attachment: _, ...a }) => a);
   }
 
   /** Points newer than `now − windowMs` (optionally of one scope), counted by scope, type and name. */
@@ -120,8 +124,17 @@ export class MetricBuffer {
   }
 }
 
-/** The identity of a series: name, scope and tags in key order. */
+const tagKeys = new WeakMap<object, string>();
+
+/** The identity of a series: name, scope and tags in key order (a tags object's part is computed once). */
 export function seriesKey(name: string, scope: string, tags: Readonly<Record<string, string>>): string {
-  const keys = Object.keys(tags).sort();
-  return `${name}|${scope}|${keys.map((k) => `${k}=${tags[k]}`).join(',')}`;
+  let part = tagKeys.get(tags);
+  if (part === undefined) {
+    part = Object.keys(tags)
+      .sort()
+      .map((k) => `${k}=${tags[k]}`)
+      .join(',');
+    tagKeys.set(tags, part);
+  }
+  return `${name}|${scope}|${part}`;
 }

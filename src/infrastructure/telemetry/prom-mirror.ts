@@ -1,9 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { Counter, Gauge, Histogram } from 'prom-client';
+import { HotCounter, HotGauge, HotHistogram, type CounterCell, type HistogramCell } from '../../core/metrics/hot-path.metrics';
 import { MetricsRegistry } from '../../core/metrics/metrics.registry';
 import type { MetricPoint } from './metric-buffer';
-
-type Instrument = { kind: 'gauge'; metric: Gauge<string> } | { kind: 'counter'; metric: Counter<string> } | { kind: 'histogram'; metric: Histogram<string> };
 
 /** A metric point name as a Prometheus name: dots (and anything else not allowed) become underscores. */
 export function promName(name: string): string {
@@ -22,56 +20,69 @@ export function exportedName(name: string, type: MetricPoint['type']): string {
   return base;
 }
 
+type Family = { kind: 'gauge'; metric: HotGauge } | { kind: 'counter'; metric: HotCounter } | { kind: 'histogram'; metric: HotHistogram; seconds: boolean };
+
+/** Where one series' value goes: a plain cell, updated without hashing labels. */
+export type MirrorCell = { kind: 'gauge' | 'counter'; cell: CounterCell } | { kind: 'histogram'; cell: HistogramCell; seconds: boolean };
+
+const BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
+
 /**
  * Mirrors telemetry points into the app's Prometheus registry under {@link exportedName}: gauges are set,
- * counters increased, timers (in seconds), histograms and distributions observed. Labels are `scope` plus the tag keys of the first point of a name
- * (later points' other tags are dropped). At most `maxMetrics` names; a name that collides with another metric is
- * skipped — both counted in `skipped`.
+ * counters increased, timers (in seconds), histograms and distributions observed, labelled `scope` plus the
+ * point's tags. Families are hot-path metrics (plain cells read at scrape time); the caller keeps each series'
+ * cell, so mirroring a point is a number update. At most `maxFamilies` names; a name that collides with another
+ * metric is skipped — both counted in `skipped`.
  */
 @Injectable()
 export class PromMirror {
   private readonly logger = new Logger(PromMirror.name);
-  private readonly instruments = new Map<string, { instrument: Instrument; labelNames: string[] } | null>();
+  private readonly families = new Map<string, Family | null>();
   skipped = 0;
 
   constructor(
     private readonly registry: MetricsRegistry,
-    private readonly maxMetrics = 500,
+    private readonly maxFamilies = 500,
   ) {}
 
-  mirror(point: MetricPoint): void {
-    const entry = this.instrumentFor(point);
-    if (!entry) {
+  /** The cell of a new series, or undefined when its family cannot be mirrored. */
+  cellFor(point: MetricPoint): MirrorCell | undefined {
+    const family = this.familyFor(point);
+    if (!family) {
       this.skipped++;
-      return;
+      return undefined;
     }
     const labels: Record<string, string> = { scope: point.scope };
-    for (const key of entry.labelNames) if (key !== 'scope') labels[key] = point.tags[key] ?? '';
-    const { instrument } = entry;
-    if (instrument.kind === 'gauge') instrument.metric.set(labels, point.value);
-    else if (instrument.kind === 'counter') instrument.metric.inc(labels, Math.max(0, point.value));
-    else instrument.metric.observe(labels, point.type === 'timer' ? point.value / 1000 : point.value);
+    for (const [k, v] of Object.entries(point.tags)) labels[promName(k)] = v;
+    if (family.kind === 'histogram') return { kind: 'histogram', cell: family.metric.cell(labels), seconds: family.seconds };
+    return { kind: family.kind, cell: family.metric.cell(labels) };
   }
 
-  private instrumentFor(point: MetricPoint) {
+  /** Applies one point to its series' cell. */
+  static apply(cell: MirrorCell, value: number): void {
+    if (cell.kind === 'histogram') cell.cell.observe(cell.seconds ? value / 1000 : value);
+    else if (cell.kind === 'gauge') cell.cell.value = value;
+    else cell.cell.value += Math.max(0, value);
+  }
+
+  private familyFor(point: MetricPoint): Family | undefined {
     const name = this.registry.name(exportedName(point.name, point.type));
-    if (this.instruments.has(name)) return this.instruments.get(name) ?? undefined;
-    if (this.instruments.size >= this.maxMetrics) return undefined;
-    const labelNames = ['scope', ...Object.keys(point.tags).map(promName).sort()];
-    const common = { name, help: `Telemetry point ${point.name}`, labelNames, registers: [this.registry] };
+    const known = this.families.get(name);
+    if (known !== undefined) return known ?? undefined;
+    if (this.families.size >= this.maxFamilies) return undefined;
+    const help = `Telemetry point ${point.name}`;
     try {
-      const instrument: Instrument =
+      const family: Family =
         point.type === 'gauge'
-          ? { kind: 'gauge', metric: new Gauge(common) }
+          ? { kind: 'gauge', metric: new HotGauge(name, help, this.registry) }
           : point.type === 'counter'
-            ? { kind: 'counter', metric: new Counter(common) }
-            : { kind: 'histogram', metric: new Histogram(common) };
-      const entry = { instrument, labelNames };
-      this.instruments.set(name, entry);
-      return entry;
+            ? { kind: 'counter', metric: new HotCounter(name, help, this.registry) }
+            : { kind: 'histogram', metric: new HotHistogram(name, help, BUCKETS, this.registry), seconds: point.type === 'timer' };
+      this.families.set(name, family);
+      return family;
     } catch (e) {
       this.logger.warn({ event: 'telemetry_metric_not_mirrored', metric: name, err: (e as Error).message });
-      this.instruments.set(name, null);
+      this.families.set(name, null);
       return undefined;
     }
   }

@@ -18,7 +18,8 @@ export interface EndedSpan {
 
 /** Counts running spans and keeps the newest `capacity` ended ones, oldest first. */
 export class SpanRingProcessor implements SpanProcessor {
-  private readonly ring: (EndedSpan | undefined)[];
+  /** Ended spans as the SDK hands them over; converted only when read (the hot path stays a ring write). */
+  private readonly ring: (ReadableSpan | undefined)[];
   private head = 0;
   private count = 0;
   active = 0;
@@ -33,22 +34,8 @@ export class SpanRingProcessor implements SpanProcessor {
 
   onEnd(span: ReadableSpan): void {
     this.active = Math.max(0, this.active - 1);
-    const ctx = span.spanContext();
-    const [startS, startNs] = span.startTime;
-    const [endS, endNs] = span.endTime;
-    const ended: EndedSpan = {
-      name: span.name,
-      traceId: ctx.traceId,
-      spanId: ctx.spanId,
-      parentSpanId: span.parentSpanContext?.spanId,
-      durationMs: span.duration[0] * 1000 + span.duration[1] / 1e6,
-      status: span.status.code === SpanStatusCode.ERROR ? 'error' : 'success',
-      startedAt: startS * 1000 + startNs / 1e6,
-      endedAt: endS * 1000 + endNs / 1e6,
-      attributes: span.attributes,
-    };
     const i = (this.head + this.count) % this.capacity;
-    this.ring[i] = ended;
+    this.ring[i] = span;
     if (this.count < this.capacity) this.count++;
     else this.head = (this.head + 1) % this.capacity;
   }
@@ -57,7 +44,7 @@ export class SpanRingProcessor implements SpanProcessor {
   spans(last = this.count): EndedSpan[] {
     const n = Math.min(last, this.count);
     const out: EndedSpan[] = new Array(n);
-    for (let k = 0; k < n; k++) out[k] = this.ring[(this.head + this.count - n + k) % this.capacity]!;
+    for (let k = 0; k < n; k++) out[k] = toEnded(this.ring[(this.head + this.count - n + k) % this.capacity]!);
     return out;
   }
 
@@ -68,4 +55,19 @@ export class SpanRingProcessor implements SpanProcessor {
   shutdown(): Promise<void> {
     return Promise.resolve();
   }
+}
+
+function toEnded(span: ReadableSpan): EndedSpan {
+  const ctx = span.spanContext();
+  return {
+    name: span.name,
+    traceId: ctx.traceId,
+    spanId: ctx.spanId,
+    parentSpanId: span.parentSpanContext?.spanId,
+    durationMs: span.duration[0] * 1000 + span.duration[1] / 1e6,
+    status: span.status.code === SpanStatusCode.ERROR ? 'error' : 'success',
+    startedAt: span.startTime[0] * 1000 + span.startTime[1] / 1e6,
+    endedAt: span.endTime[0] * 1000 + span.endTime[1] / 1e6,
+    attributes: span.attributes,
+  };
 }

@@ -1,10 +1,11 @@
 import { Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { context, trace } from '@opentelemetry/api';
-import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { AlwaysOnSampler, BasicTracerProvider, BatchSpanProcessor, ParentBasedSampler, TraceIdRatioBasedSampler, type SpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { AppConfig } from '../../core/config/app-config';
+import { SharedContextManager } from '../../core/context/context-storage';
+import { resetFacadeTracer } from '../../core/facade/orchestration.facade';
 import { SpanRingProcessor } from './span-ring.processor';
 
 /** The app that registered the process-wide tracer provider (OpenTelemetry's globals allow one). */
@@ -12,8 +13,8 @@ let owner: TelemetryTracing | undefined;
 
 /**
  * Registers the OpenTelemetry SDK for this process when `telemetry.tracing` is on: a tracer provider whose
- * sampler follows the parent and samples `samplingRatio` of new traces, an AsyncLocalStorage context manager (so
- * child orchestrations become child spans of the same trace), the span ring and, with `telemetry.otlpUrl`, a
+ * sampler follows the parent and samples `samplingRatio` of new traces, the kernel's AsyncLocalStorage as context manager (so
+ * child orchestrations become child spans of the same trace, with one storage frame per call), the span ring and, with `telemetry.otlpUrl`, a
  * batching OTLP/HTTP exporter. The facade's spans, made through the OpenTelemetry API, land here. Flushed and
  * unregistered at shutdown.
  */
@@ -22,7 +23,6 @@ export class TelemetryTracing implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger(TelemetryTracing.name);
   readonly ring: SpanRingProcessor;
   private provider?: BasicTracerProvider;
-  private contextManager?: AsyncLocalStorageContextManager;
 
   constructor(private readonly config: AppConfig) {
     this.ring = new SpanRingProcessor(config.telemetry.spanRingSize);
@@ -47,9 +47,9 @@ export class TelemetryTracing implements OnModuleInit, OnApplicationShutdown {
       resource: resourceFromAttributes({ 'service.name': 'crew-orchestrator' }),
       spanProcessors: processors,
     });
-    this.contextManager = new AsyncLocalStorageContextManager().enable();
-    context.setGlobalContextManager(this.contextManager);
+    context.setGlobalContextManager(new SharedContextManager());
     trace.setGlobalTracerProvider(this.provider);
+    resetFacadeTracer();
     owner = this;
   }
 
@@ -58,6 +58,7 @@ export class TelemetryTracing implements OnModuleInit, OnApplicationShutdown {
     await this.provider?.shutdown();
     trace.disable();
     context.disable();
+    resetFacadeTracer();
     owner = undefined;
     this.provider = undefined;
   }

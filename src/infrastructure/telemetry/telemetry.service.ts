@@ -6,7 +6,7 @@ import { ID_GENERATOR, type IdGenerator } from '../../core/runtime/id-generator'
 import { AlertEngine, DEFAULT_ALERT_RULES, type Alert, type AlertRule, type SpanSample } from './alert-engine';
 import type { HostStats, HostStatsSource } from './host-stats';
 import { MetricBuffer, type MetricPoint, type MetricScope, type MetricsSummary, type MetricType } from './metric-buffer';
-import { PromMirror } from './prom-mirror';
+import { PromMirror, type MirrorCell } from './prom-mirror';
 import { TelemetryTracing } from './telemetry-tracing';
 import { direction, type TrendDirection } from './trends';
 
@@ -79,8 +79,11 @@ export class TelemetryService {
 
   record(name: string, value: number, type: MetricType = 'gauge', scope: MetricScope = 'application', tags: Record<string, string> = {}): void {
     const point: MetricPoint = { name, value, type, scope, tags, at: this.clock.now() };
-    this.metrics.record(point);
-    this.mirror.mirror(point);
+    const series = this.metrics.record(point);
+    if (!series) return;
+    // A series remembers its Prometheus cell: mirroring is then a number update, no label hashing.
+    if (series.attachment === undefined) series.attachment = this.mirror.cellFor(point) ?? null;
+    if (series.attachment) PromMirror.apply(series.attachment as MirrorCell, value);
   }
 
   /** Host CPU, memory and disk as gauges (scope system); a failing source yields `{ error }` and records nothing. */

@@ -1,0 +1,109 @@
+/**
+ * One telemetry measurement in its own process; prints `{"nsPerCall": N}`:
+ *   bare-inc | point | bare-span | facade-off | facade-on
+ */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { NestFactory } from '@nestjs/core';
+import { EventEmitter2 } from '@nestjs/event-emitter';
+import { ExportResultCode } from '@opentelemetry/core';
+import { BasicTracerProvider, BatchSpanProcessor, type ReadableSpan, type SpanExporter } from '@opentelemetry/sdk-trace-base';
+import { Logger } from 'nestjs-pino';
+import { Counter } from 'prom-client';
+import { AppModule } from '../../src/app.module';
+import { validateConfig } from '../../src/core/config/config.loader';
+import { OrchestrationContext } from '../../src/core/context/orchestration-context';
+import { OrchestrationFacade } from '../../src/core/facade/orchestration.facade';
+import { MetricsRegistry } from '../../src/core/metrics/metrics.registry';
+import { systemClock } from '../../src/core/runtime/clock';
+import { randomIds } from '../../src/core/runtime/id-generator';
+import { PromMirror } from '../../src/infrastructure/telemetry/prom-mirror';
+import { TelemetryService } from '../../src/infrastructure/telemetry/telemetry.service';
+import { TelemetryTracing } from '../../src/infrastructure/telemetry/telemetry-tracing';
+import { BenchOrchestratorsModule } from '../kernel/bench-orchestrators';
+
+const N = 300_000;
+
+/** Accepts batches and drops them: the SDK's cost without a network. */
+const discard: SpanExporter = {
+  export: (_spans: ReadableSpan[], done) => done({ code: ExportResultCode.SUCCESS }),
+  shutdown: async () => undefined,
+};
+
+function loop(fn: () => void, n = N): number {
+  for (let i = 0; i < n / 5; i++) fn();
+  const started = process.hrtime.bigint();
+  for (let i = 0; i < n; i++) fn();
+  return Number(process.hrtime.bigint() - started) / n;
+}
+
+async function facade(tracing: boolean): Promise<number> {
+  const config = validateConfig({
+    logging: { level: 'info', file: join(mkdtempSync(join(tmpdir(), 'crew-bench-')), 'telemetry.log'), httpRequests: false },
+    api: { graphql: false, docs: false },
+    telemetry: { tracing, cycleEveryMs: 0 },
+  });
+  const app = await NestFactory.createApplicationContext(AppModule.forRoot({ config, imports: [BenchOrchestratorsModule] }), { bufferLogs: true });
+  app.useLogger(app.get(Logger));
+  app.flushLogs();
+  await app.init();
+  const f = app.get(OrchestrationFacade);
+  const ctx = OrchestrationContext.create({ tenantId: 'bench', requestId: 'bench-1' });
+  for (let i = 0; i < 100_000; i++) await f.orchestrate('noop', ctx, {});
+  const started = process.hrtime.bigint();
+  for (let i = 0; i < N; i++) await f.orchestrate('noop', ctx, {});
+  const ns = Number(process.hrtime.bigint() - started) / N;
+  await app.close();
+  return ns;
+}
+
+async function main(): Promise<void> {
+  const variant = process.argv[2];
+  let ns: number;
+  switch (variant) {
+    case 'bare-inc': {
+      const registry = new MetricsRegistry('');
+      const counter = new Counter({ name: 'jobs_done_total', help: 'h', labelNames: ['scope', 'queue'], registers: [registry] });
+      ns = loop(() => counter.inc({ scope: 'application', queue: 'mail' }, 1));
+      break;
+    }
+    case 'point': {
+      const config = validateConfig({ metrics: { defaultMetrics: false } });
+      const registry = MetricsRegistry.create(config.metrics);
+      const host = { collect: async () => ({ cpuPercent: 0, memoryPercent: 0, diskPercent: 0 }) };
+      const sut = new TelemetryService(systemClock, randomIds, host, new TelemetryTracing(config), new PromMirror(registry), new EventEmitter2(), config);
+      const tags = { queue: 'mail' };
+      ns = loop(() => sut.record('jobs.done', 1, 'counter', 'application', tags));
+      break;
+    }
+    case 'bare-span': {
+      const tracer = new BasicTracerProvider({ spanProcessors: [new BatchSpanProcessor(discard)] }).getTracer('bench');
+      const attributes = { 'orchestrator.name': 'noop', 'orchestrator.layer': 'infrastructure', 'tenant.id': 'bench', 'request.id': 'bench-1', 'orchestration.depth': 0 };
+      ns = loop(() => {
+        const span = tracer.startSpan('orchestrate noop', { attributes });
+        span.setAttribute('orchestration.status', 'ok');
+        span.end();
+      });
+      break;
+    }
+    case 'facade-off':
+      ns = await facade(false);
+      break;
+    case 'facade-on':
+      ns = await facade(true);
+      break;
+    default:
+      throw new Error(`unknown variant ${variant}`);
+  }
+  process.stdout.write(`${JSON.stringify({ nsPerCall: ns })}\n`);
+}
+
+if (require.main === module) {
+  main().catch((e: unknown) => {
+    console.error(e);
+    process.exit(1);
+  });
+}
+
+export const VARIANTS = ['bare-inc', 'point', 'bare-span', 'facade-off', 'facade-on'];
