@@ -28,13 +28,9 @@ export interface CounterCell {
   value: number;
 }
 
-/**
- * A labelled counter for hot paths: callers keep a cell per label set and add to it (a plain number), and the
- * registry reads the cells at scrape time. prom-client's own `inc()` hashes and validates the labels on every
- * call, ~0.5–1 µs here, which dominated a resilient call on an async no-op.
- */
-export class HotCounter {
-  readonly type = 'counter';
+/** A labelled metric of single values (counter or gauge) read at scrape time; see {@link HotCounter}. */
+abstract class HotValueMetric {
+  abstract readonly type: 'counter' | 'gauge';
   readonly aggregator = 'sum';
   private readonly cells = new LabelledCells<CounterCell>(() => ({ value: 0 }));
 
@@ -60,31 +56,18 @@ export class HotCounter {
   }
 }
 
-/** A labelled gauge for hot paths: set `cell.value`; read at scrape time (see {@link HotCounter}). */
-export class HotGauge {
+/**
+ * A labelled counter for hot paths: callers keep a cell per label set and add to it (a plain number), and the
+ * registry reads the cells at scrape time. prom-client's own `inc()` hashes and validates the labels on every
+ * call, ~0.5–1 µs here, which dominated a resilient call on an async no-op.
+ */
+export class HotCounter extends HotValueMetric {
+  readonly type = 'counter';
+}
+
+/** A labelled gauge for hot paths: set `cell.value`. */
+export class HotGauge extends HotValueMetric {
   readonly type = 'gauge';
-  readonly aggregator = 'sum';
-  private readonly cells = new LabelledCells<CounterCell>(() => ({ value: 0 }));
-
-  constructor(
-    readonly name: string,
-    readonly help: string,
-    registry: Registry,
-  ) {
-    registry.registerMetric(this as never);
-  }
-
-  cell(labels: Labels): CounterCell {
-    return this.cells.get(labels);
-  }
-
-  async get() {
-    return { name: this.name, help: this.help, type: this.type, aggregator: this.aggregator, values: [...this.cells.entries()].map((e) => ({ labels: e.labels, value: e.cell.value })) };
-  }
-
-  reset(): void {
-    for (const e of this.cells.entries()) e.cell.value = 0;
-  }
 }
 
 /** A histogram cell: call `observe`. */

@@ -29,13 +29,8 @@ export class ResilienceController {
   @Post('breakers/:service/:action')
   @HttpCode(200)
   act(@Param() { service, action }: BreakerActionParams): { service: string; breaker: BreakerSummary } {
-    if (action === 'open') this.resilience.breaker(service).forceOpen();
-    else {
-      const breaker = this.resilience.findBreaker(service);
-      if (!breaker) throw new NotFoundException(`No circuit breaker for service "${service}"`);
-      if (action === 'close') breaker.forceClose();
-      else breaker.reset();
-    }
-    return { service, breaker: this.resilience.summary().breakers[service] };
+    const breaker = this.resilience.act(service, action);
+    if (!breaker) throw new NotFoundException(`No circuit breaker for service "${service}"`);
+    return { service, breaker };
   }
 }

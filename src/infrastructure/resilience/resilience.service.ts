@@ -194,6 +194,18 @@ export class ResilienceService implements ResiliencePort {
     return health;
   }
 
+  /** An operator action on a breaker (open creates it); undefined when closing or resetting an unknown one. */
+  act(service: string, action: 'open' | 'close' | 'reset'): BreakerSummary | undefined {
+    if (action === 'open') this.breaker(service).forceOpen();
+    else {
+      const breaker = this.findBreaker(service);
+      if (!breaker) return undefined;
+      if (action === 'close') breaker.forceClose();
+      else breaker.reset();
+    }
+    return this.summary().breakers[service];
+  }
+
   /** Called on every breaker state change (after metrics, logs and events). */
   onBreakerTransition(listener: (event: BreakerEvent, breaker: CircuitBreaker) => void): void {
     this.transitionListeners.push(listener);

@@ -24,13 +24,8 @@ export class ResilienceResolver {
   @Mutation(() => BreakerModel)
   breaker(@Args('service') service: string, @Args('action', { type: () => BreakerActionEnum }) action: keyof typeof BreakerActionEnum): BreakerModel {
     if (!SERVICE.test(service)) throw new BadRequestException('service must be 1-200 letters, digits or . _ : / -');
-    if (action === 'open') this.service.breaker(service).forceOpen();
-    else {
-      const breaker = this.service.findBreaker(service);
-      if (!breaker) throw new NotFoundException(`No circuit breaker for service "${service}"`);
-      if (action === 'close') breaker.forceClose();
-      else breaker.reset();
-    }
-    return { service, ...this.service.summary().breakers[service] };
+    const breaker = this.service.act(service, action);
+    if (!breaker) throw new NotFoundException(`No circuit breaker for service "${service}"`);
+    return { service, ...breaker };
   }
 }
