@@ -33,3 +33,8 @@ export { MigrationRunner } from './core/persistence/migration-runner';
 export { PersistenceModule } from './core/persistence/persistence.module';
 export { DatabaseOpenError } from './core/persistence/sql-database.factory';
 export { REDIS_CONNECTION, RedisOpenError, type RedisConnection } from './core/queue/redis/redis-connection';
+export * from './core/ports/resilience.port';
+export { resilient, Resilient } from './core/resilience/resilient';
+export { ResilienceFailure } from './core/resilience/resilience-failure.error';
+export { getResiliencePort } from './core/resilience/resilience.accessor';
+export { HotCounter, HotGauge, HotHistogram } from './core/metrics/hot-path.metrics';
