@@ -5,7 +5,8 @@ import { SqlMigrations } from '../../core/persistence/sql-migrations.decorator';
 import { SQL_DATABASE, type MigrationSet, type SqlDatabase } from '../../core/ports/sql-database.port';
 import { CLOCK, type Clock } from '../../core/runtime/clock';
 import { BreakerState } from './circuit-breaker';
-import { ResilienceService, type BreakerEvent } from './resilience.service';
+import { ResilienceService } from './resilience.service';
+import type { BreakerEvent } from './resilience.types';
 
 /**
  * Snapshots each breaker's state to `resilience_breakers` on every transition and restores open ones at boot,

@@ -80,3 +80,13 @@ function raceAbort<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
     );
   });
 }
+
+/** Waits `ms`, or rejects with {@link CallAbortedError} as soon as `signal` aborts (retry backoff). */
+export function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(new CallAbortedError());
+    const onAbort = () => (clearTimeout(timer), reject(new CallAbortedError()));
+    const timer = setTimeout(() => (signal?.removeEventListener('abort', onAbort), resolve()), ms);
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}

@@ -1,10 +1,12 @@
 import { Controller, Get, HttpCode, NotFoundException, Param, Post } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { IsIn, Matches } from 'class-validator';
-import { ResilienceService, type BreakerSummary, type ResilienceSummary } from './resilience.service';
+import { SERVICE_NAME_PATTERN } from './execute-validation';
+import { ResilienceService } from './resilience.service';
+import type { BreakerSummary, ResilienceSummary } from './resilience.types';
 
 export class BreakerActionParams {
-  @Matches(/^[A-Za-z0-9._:/-]{1,200}$/, { message: 'service must be 1-200 letters, digits or . _ : / -' })
+  @Matches(SERVICE_NAME_PATTERN, { message: 'service must be 1-200 letters, digits or . _ : / -' })
   service!: string;
 
   @IsIn(['open', 'close', 'reset'], { message: 'action must be one of open, close, reset' })

@@ -7,7 +7,8 @@ import type { StepError, StepOk, StepResult } from '../../core/result/step-resul
 import type { Clock } from '../../core/runtime/clock';
 import { seededRandom } from '../../core/runtime/random';
 import { ResilienceMetrics } from './resilience.metrics';
-import { ResilienceEvents, ResilienceService } from './resilience.service';
+import { ResilienceService } from './resilience.service';
+import { ResilienceEvents } from './resilience.types';
 
 /** Time is jest's fake clock: `Date.now()` and timers move together. */
 const fakeTimerClock: Clock = { now: () => Date.now(), monotonic: () => Date.now() };

@@ -1,9 +1,8 @@
 import { BadRequestException, NotFoundException } from '@nestjs/common';
 import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { SERVICE_NAME_PATTERN } from '../execute-validation';
 import { ResilienceService } from '../resilience.service';
 import { BreakerActionEnum, BreakerModel, ResilienceSummaryModel } from './resilience.models';
-
-const SERVICE = /^[A-Za-z0-9._:/-]{1,200}$/;
 
 /** GraphQL view of the resilience summary and the operator controls (the same as the REST routes). */
 @Resolver(() => ResilienceSummaryModel)
@@ -23,7 +22,7 @@ export class ResilienceResolver {
 
   @Mutation(() => BreakerModel)
   breaker(@Args('service') service: string, @Args('action', { type: () => BreakerActionEnum }) action: keyof typeof BreakerActionEnum): BreakerModel {
-    if (!SERVICE.test(service)) throw new BadRequestException('service must be 1-200 letters, digits or . _ : / -');
+    if (!SERVICE_NAME_PATTERN.test(service)) throw new BadRequestException('service must be 1-200 letters, digits or . _ : / -');
     const breaker = this.service.act(service, action);
     if (!breaker) throw new NotFoundException(`No circuit breaker for service "${service}"`);
     return { service, ...breaker };
