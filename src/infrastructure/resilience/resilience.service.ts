@@ -127,9 +127,9 @@ export class ResilienceService extends ServiceRegistry implements ResiliencePort
   private async retrying<T>(service: string, attempt: (signal: AbortSignal | undefined) => Promise<Outcome<T>>, options: ExecuteOptions<T>, firstError?: unknown): Promise<Outcome<T>> {
     const wanted = options.strategy === ResilienceStrategy.Retry || options.retry !== undefined;
     if (!wanted) return attempt(options.signal);
-    let last: Outcome<T> | undefined = firstError === undefined ? undefined : { ok: false, error: firstError, attempts: 1 };
-    if (last) this.logger.warn({ event: 'retry_attempt', service, attempt: 1, max_attempts: this.policy(options).attempts, err: errorText(firstError) });
     const policy = this.policy(options);
+    let last: Outcome<T> | undefined = firstError === undefined ? undefined : { ok: false, error: firstError, attempts: 1 };
+    if (last) this.logger.warn({ event: 'retry_attempt', service, attempt: 1, max_attempts: policy.attempts, err: errorText(firstError) });
     const result = await retry(
       async (n) => {
         last = await attempt(options.signal);
