@@ -47,7 +47,7 @@ async function nestBare(): Promise<number> {
 
 async function nest(httpRequests: boolean, contextPropagation: boolean): Promise<number> {
   const logFile = join(mkdtempSync(join(tmpdir(), 'crew-bench-')), 'http.log');
-  const config = validateConfig({ logging: { level: 'info', file: logFile, httpRequests }, kernel: { contextPropagation } });
+  const config = validateConfig({ logging: { level: 'info', file: logFile, httpRequests }, kernel: { contextPropagation }, telemetry: { tracing: false, cycleEveryMs: 0 } });
   const app = await createApp({ config, imports: [BenchOrchestratorsModule] });
   await app.listen(0, '127.0.0.1');
   return (app.getHttpServer().address() as { port: number }).port;

@@ -25,6 +25,8 @@ async function main(): Promise<void> {
     logging: { level, file: logFile, httpRequests: false },
     kernel: { contextPropagation: als === 'als-on' },
     api: { graphql: false, docs: false },
+    // The kernel's own cost; traced calls are measured by the telemetry bench.
+    telemetry: { tracing: false, cycleEveryMs: 0 },
   });
   const app = await NestFactory.createApplicationContext(AppModule.forRoot({ config, imports: [BenchOrchestratorsModule] }), { bufferLogs: true });
   app.useLogger(app.get(Logger));

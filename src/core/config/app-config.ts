@@ -163,11 +163,11 @@ export class AlertRuleConfig {
 /** The telemetry orchestrator (infrastructure). */
 export class TelemetryConfig {
   /**
-   * Record every facade call as an OpenTelemetry span (SDK with an in-process ring of ended spans). Default false
-   * for now (env `TRACING_ENABLED`): on, a no-op facade call costs ≈ 5–6 µs instead of ≈ 2.3 µs here; the default
-   * is settled with the telemetry benchmark (issue 6).
+   * Record every facade call as an OpenTelemetry span (SDK with an in-process ring of ended spans). Default true
+   * (env `TRACING_ENABLED`). A traced no-op facade call costs ≈ 5–6 µs here instead of ≈ 2.3 µs; turn it off, or
+   * lower `samplingRatio`, for hot paths that do not need traces.
    */
-  @IsBoolean() tracing = false;
+  @IsBoolean() tracing = true;
   /** Share of traces sampled, 0–1; children follow their parent's decision. Default 1 (env `TRACING_SAMPLE_RATIO`). */
   @IsNumber() @Min(0) @Max(1) samplingRatio = 1;
   /** Ended spans kept for the trace summaries. Default 1000. */
