@@ -1,8 +1,9 @@
 import { Module } from '@nestjs/common';
+import { FeedbackModule } from './feedback/feedback.module';
 
 /**
  * The application layer (ARCHITECTURE.md): one sub-module per orchestrator is imported here. Orchestrators are
  * discovered through their `@Orchestrator()` decorator, so importing a module is all it takes.
  */
-@Module({ imports: [] })
+@Module({ imports: [FeedbackModule] })
 export class ApplicationModule {}

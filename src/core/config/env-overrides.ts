@@ -31,6 +31,8 @@ export const ENV_BINDINGS: readonly EnvBinding[] = [
   { env: 'TRACING_SAMPLE_RATIO', path: ['telemetry', 'samplingRatio'], kind: 'number' },
   { env: 'TELEMETRY_CYCLE_MS', path: ['telemetry', 'cycleEveryMs'], kind: 'int' },
   { env: 'TRACING_OTLP_URL', path: ['telemetry', 'otlpUrl'], kind: 'string' },
+  { env: 'FEEDBACK_DRAIN_MS', path: ['feedback', 'drainEveryMs'], kind: 'int' },
+  { env: 'FEEDBACK_BATCH_SIZE', path: ['feedback', 'batchSize'], kind: 'int' },
 ];
 
 /** Raised when an environment variable cannot be parsed as its key's type. */

@@ -1,0 +1,230 @@
+import type { ComponentType } from '../../core/ports/feedback.port';
+
+/** Rewards kept per component for its health score. */
+export const HEALTH_WINDOW = 100;
+/** Rewards below this count as errors in the health score. */
+const ERROR_REWARD = 0.3;
+
+/** A component's score over its recent rewards. */
+export interface HealthDetails {
+  readonly healthScore: number;
+  readonly avgReward: number;
+  readonly sampleSize: number;
+  readonly errorRate: number;
+  readonly rewardStd: number;
+}
+
+/**
+ * Health of a reward window: mean × (1 − share below 0.3) × (1 − min(population std, 0.5)), clamped to [0, 1];
+ * 1 for an empty window.
+ */
+export function healthOf(rewards: readonly number[]): HealthDetails {
+  const n = rewards.length;
+  if (n === 0) return { healthScore: 1, avgReward: 0, sampleSize: 0, errorRate: 0, rewardStd: 0 };
+  let sum = 0;
+  let errors = 0;
+  for (const r of rewards) {
+    sum += r;
+    if (r < ERROR_REWARD) errors++;
+  }
+  const avg = sum / n;
+  let squares = 0;
+  for (const r of rewards) squares += (r - avg) ** 2;
+  const std = Math.sqrt(squares / n);
+  const errorRate = errors / n;
+  const score = avg * (1 - errorRate) * (1 - Math.min(std, 0.5));
+  return { healthScore: Math.min(1, Math.max(0, score)), avgReward: avg, sampleSize: n, errorRate, rewardStd: std };
+}
+
+/** A fixed-size window of the newest rewards. */
+class RewardWindow {
+  private readonly values: number[] = [];
+  private next = 0;
+
+  constructor(private readonly capacity: number) {}
+
+  push(r: number): void {
+    if (this.values.length < this.capacity) this.values.push(r);
+    else this.values[this.next] = r;
+    this.next = (this.next + 1) % this.capacity;
+  }
+
+  get size(): number {
+    return this.values.length;
+  }
+
+  /** Oldest first. */
+  toArray(): number[] {
+    return this.values.length < this.capacity ? [...this.values] : [...this.values.slice(this.next), ...this.values.slice(0, this.next)];
+  }
+}
+
+/** `enabled` → `disabled` (signals refused, collected in a shadow window) → `enabled`, or `probation` after the TTL. */
+export type ComponentState = 'enabled' | 'disabled' | 'probation';
+
+export interface HealthPolicy {
+  readonly disableBelow: number;
+  readonly minSamplesToDisable: number;
+  readonly reenableAbove: number;
+  readonly reenableSamples: number;
+  /** 0 = a disabled component waits for its shadow samples only. */
+  readonly disableTtlMs: number;
+}
+
+export interface Transition {
+  readonly key: string;
+  readonly componentType: ComponentType;
+  readonly componentId: string;
+  readonly from: ComponentState;
+  readonly to: ComponentState;
+  readonly reason: string;
+  readonly health: number;
+  readonly samples: number;
+}
+
+interface Entry {
+  readonly type: ComponentType;
+  readonly id: string;
+  window: RewardWindow;
+  /** Rewards submitted while disabled; decides the re-enable. */
+  shadow?: RewardWindow;
+  state: ComponentState;
+  since: number;
+  /** Reward EMA (0.9 · old + 0.1 · r; the first reward as it is). */
+  ema: number;
+  lastSeen: number;
+}
+
+/** The key of a component in the disabled set and the reports: `type/id`, so ids never collide across types. */
+export function componentKey(type: ComponentType, id: string): string {
+  return `${type}/${id}`;
+}
+
+/**
+ * Per-component health (the newest 100 rewards of each `type/id`), the reward EMA, and the auto-disable state
+ * machine with hysteresis: disabled when health < `disableBelow` over ≥ `minSamplesToDisable` rewards; while
+ * disabled, submitted rewards go to a shadow window and the component comes back when that window's health
+ * exceeds `reenableAbove` over ≥ `reenableSamples` rewards, or on probation after `disableTtlMs` (a fresh window
+ * that a new run of bad rewards disables again). At most `maxComponents` are tracked (least recently seen evicted).
+ */
+export class ComponentHealth {
+  private readonly entries = new Map<string, Entry>();
+
+  constructor(
+    private readonly policy: HealthPolicy,
+    private readonly maxComponents = 10_000,
+  ) {}
+
+  /** The state `key` is in (enabled when unknown). */
+  state(key: string): ComponentState {
+    return this.entries.get(key)?.state ?? 'enabled';
+  }
+
+  /**
+   * Records an accepted reward (or, for a disabled component, a shadow one). Returns a transition when the
+   * shadow window re-enabled the component.
+   */
+  record(type: ComponentType, id: string, key: string, reward: number, now: number): Transition | undefined {
+    let e = this.entries.get(key);
+    if (e === undefined) {
+      e = { type, id, window: new RewardWindow(HEALTH_WINDOW), state: 'enabled', since: now, ema: reward, lastSeen: now };
+      this.track(key, e);
+    } else {
+      e.lastSeen = now;
+      // Map order is insertion order: re-inserting keeps the least recently seen first for eviction.
+      this.entries.delete(key);
+      this.entries.set(key, e);
+      if (e.state === 'disabled') {
+        const shadow = (e.shadow ??= new RewardWindow(HEALTH_WINDOW));
+        shadow.push(reward);
+        return this.tryReenable(key, e, now);
+      }
+      e.ema = 0.9 * e.ema + 0.1 * reward;
+    }
+    e.window.push(reward);
+    return undefined;
+  }
+
+  /** The health check: applies disable, probation and re-enable rules to every component. */
+  check(now: number): Transition[] {
+    const out: Transition[] = [];
+    for (const [key, e] of this.entries) {
+      const t = this.evaluate(key, e, now);
+      if (t) out.push(t);
+    }
+    return out;
+  }
+
+  /** Clears `key` by hand: enabled, with an empty window. Undefined when it was not disabled or on probation. */
+  clear(key: string, now: number): Transition | undefined {
+    const e = this.entries.get(key);
+    if (!e || e.state === 'enabled') return undefined;
+    return this.move(key, e, 'enabled', 'cleared_by_operator', now, new RewardWindow(HEALTH_WINDOW));
+  }
+
+  details(key: string): HealthDetails | undefined {
+    const e = this.entries.get(key);
+    return e && healthOf(e.window.toArray());
+  }
+
+  ema(key: string): number | undefined {
+    return this.entries.get(key)?.ema;
+  }
+
+  /** Keys not enabled, with their state. */
+  disabled(): { key: string; state: ComponentState; since: number }[] {
+    return [...this.entries].filter(([, e]) => e.state !== 'enabled').map(([key, e]) => ({ key, state: e.state, since: e.since }));
+  }
+
+  report(): { key: string; type: ComponentType; id: string; state: ComponentState; ema: number; health: HealthDetails }[] {
+    return [...this.entries].map(([key, e]) => ({ key, type: e.type, id: e.id, state: e.state, ema: e.ema, health: healthOf(e.window.toArray()) }));
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+
+  private evaluate(key: string, e: Entry, now: number): Transition | undefined {
+    const p = this.policy;
+    if (e.state === 'disabled') {
+      const t = this.tryReenable(key, e, now);
+      if (t) return t;
+      if (p.disableTtlMs > 0 && now - e.since >= p.disableTtlMs) return this.move(key, e, 'probation', 'ttl_expired', now, new RewardWindow(HEALTH_WINDOW));
+      return undefined;
+    }
+    const h = healthOf(e.window.toArray());
+    if (h.sampleSize >= p.minSamplesToDisable && h.healthScore < p.disableBelow) return this.move(key, e, 'disabled', 'low_health', now, e.window, h);
+    if (e.state === 'probation' && h.sampleSize >= p.reenableSamples && h.healthScore > p.reenableAbove) return this.move(key, e, 'enabled', 'probation_passed', now, e.window, h);
+    return undefined;
+  }
+
+  private tryReenable(key: string, e: Entry, now: number): Transition | undefined {
+    const shadow = e.shadow;
+    if (!shadow || shadow.size < this.policy.reenableSamples) return undefined;
+    const h = healthOf(shadow.toArray());
+    if (h.healthScore <= this.policy.reenableAbove) return undefined;
+    return this.move(key, e, 'enabled', 'shadow_recovered', now, shadow, h);
+  }
+
+  private move(key: string, e: Entry, to: ComponentState, reason: string, now: number, window: RewardWindow, h = healthOf(window.toArray())): Transition {
+    const from = e.state;
+    e.state = to;
+    e.since = now;
+    e.window = window;
+    e.shadow = undefined;
+    return { key, componentType: e.type, componentId: e.id, from, to, reason, health: h.healthScore, samples: h.sampleSize };
+  }
+
+  private track(key: string, e: Entry): void {
+    if (this.entries.size >= this.maxComponents) {
+      // Evict the least recently seen enabled component; disabled ones are kept so a refusal is not forgotten.
+      for (const [k, old] of this.entries) {
+        if (old.state === 'enabled') {
+          this.entries.delete(k);
+          break;
+        }
+      }
+    }
+    this.entries.set(key, e);
+  }
+}

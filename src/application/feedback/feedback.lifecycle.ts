@@ -1,0 +1,139 @@
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import { ModuleRef } from '@nestjs/core';
+import { AppConfig } from '../../core/config/app-config';
+import { BackgroundJobs } from '../../core/jobs/background-jobs';
+import { lazyPort, type LazyPort } from '../../core/lazy/lazy-port';
+import type { FeedbackSignal } from '../../core/ports/feedback.port';
+import { KEY_VALUE_STORE, type KeyScope, type KeyValueStore } from '../../core/ports/key-value.port';
+import { MEMORY_CONSOLIDATOR, type ConsolidationReport, type MemoryConsolidator } from '../../core/ports/memory-consolidator.port';
+import { FeedbackEvent, FeedbackService } from './feedback.service';
+import { FeedbackMetrics } from './feedback.metrics';
+import { EventEmitter2 } from '@nestjs/event-emitter';
+
+export const DRAIN_JOB = 'feedback.drain';
+export const HEALTH_JOB = 'feedback.health';
+export const CONSOLIDATION_JOB = 'feedback.consolidation';
+const JOBS = [DRAIN_JOB, HEALTH_JOB, CONSOLIDATION_JOB] as const;
+
+/** Where signals still queued at shutdown wait for the next start (in-process mode). */
+const SPOOL: KeyScope = { tenantId: 'system', namespace: 'feedback' };
+const SPOOL_KEY = 'pending_signals';
+
+export type ConsolidationOutcome =
+  | { readonly consolidated: true; readonly reason: string; readonly pruned: readonly string[]; readonly ragAverage: number; readonly ragSignals: number }
+  | { readonly consolidated: false; readonly reason: string };
+
+/**
+ * The hub's background work and its shutdown: the drain (every `feedback.drainEveryMs`), the health check and
+ * the consolidation check run as kernel jobs from bootstrap until shutdown. At shutdown the jobs stop, a final
+ * drain runs for at most `feedback.finalDrainMs`, and in-process mode writes what is left to the store; the next
+ * start puts it back in the queues.
+ */
+@Injectable()
+export class FeedbackLifecycle implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly logger = new Logger('FeedbackLifecycle');
+  private readonly consolidator: LazyPort<MemoryConsolidator>;
+  consolidations = 0;
+  lastConsolidation: number | null = null;
+  healthChecks = 0;
+
+  constructor(
+    private readonly hub: FeedbackService,
+    private readonly jobs: BackgroundJobs,
+    private readonly config: AppConfig,
+    @Inject(KEY_VALUE_STORE) private readonly kv: KeyValueStore,
+    private readonly metrics: FeedbackMetrics,
+    private readonly events: EventEmitter2,
+    moduleRef: ModuleRef,
+  ) {
+    this.consolidator = lazyPort(moduleRef, MEMORY_CONSOLIDATOR);
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.restoreSpool();
+    this.start();
+  }
+
+  /** Registers the three jobs; false when they were already running. */
+  start(): boolean {
+    if (this.running) return false;
+    const f = this.config.feedback;
+    this.jobs.register(DRAIN_JOB, { everyMs: f.drainEveryMs }, () => this.hub.drainOnce());
+    this.jobs.register(HEALTH_JOB, { everyMs: f.healthCheckEveryMs }, () => {
+      this.hub.checkHealth();
+      this.healthChecks++;
+    });
+    this.jobs.register(CONSOLIDATION_JOB, { everyMs: f.consolidationEveryMs }, () => this.consolidate());
+    return true;
+  }
+
+  /** Stops the three jobs (waiting for running ticks); false when they were not running. */
+  async stop(): Promise<boolean> {
+    if (!this.running) return false;
+    await Promise.all(JOBS.map((j) => this.jobs.stop(j)));
+    return true;
+  }
+
+  get running(): boolean {
+    const names = new Set(this.jobs.list().map((j) => j.name));
+    return JOBS.every((j) => names.has(j));
+  }
+
+  /**
+   * Runs memory consolidation when the RAG trigger fires and the RAG signals since the last run average below
+   * 0.7 (or number more than 1 000): through the `MEMORY_CONSOLIDATOR` port when provided, else by pruning the
+   * tracked low-quality chunks.
+   */
+  async consolidate(): Promise<ConsolidationOutcome> {
+    const now = this.hub.now();
+    const rag = this.hub.learning.rag;
+    const trigger = rag.shouldTriggerConsolidation(now);
+    if (!trigger.trigger) return { consolidated: false, reason: trigger.reason };
+    const { sum, count } = this.hub.ragSinceConsolidation;
+    if (count === 0) return { consolidated: false, reason: 'no_memory_signals' };
+    const average = sum / count;
+    if (!(average < 0.7 || count > 1000)) return { consolidated: false, reason: 'quality_acceptable' };
+    const candidates = rag.pruningCandidates(now).map((c) => c.chunkId);
+    this.logger.log({ event: 'memory_consolidation_triggered', reason: trigger.reason, candidates: candidates.length, rag_average: average, rag_signals: count });
+    const port = this.consolidator.tryGet();
+    const report: ConsolidationReport = port ? await port.consolidate({ reason: trigger.reason, candidates }) : { pruned: candidates.slice(0, rag.remove(candidates)) };
+    this.consolidations++;
+    this.lastConsolidation = now;
+    this.hub.ragSinceConsolidation.sum = 0;
+    this.hub.ragSinceConsolidation.count = 0;
+    this.metrics.consolidated();
+    this.events.emit(FeedbackEvent.Consolidated, { reason: trigger.reason, pruned: report.pruned });
+    return { consolidated: true, reason: trigger.reason, pruned: report.pruned, ragAverage: average, ragSignals: count };
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.stop();
+    const deadline = performance.now() + this.config.feedback.finalDrainMs;
+    let drained = 0;
+    for (;;) {
+      const n = await this.hub.drainOnce(1000);
+      drained += n;
+      if (n === 0 || performance.now() >= deadline) break;
+    }
+    if (this.hub.queues.durable) return;
+    const left = this.hub.queues.takeAll();
+    if (left.length > 0) {
+      try {
+        await this.kv.set(SPOOL, SPOOL_KEY, left);
+      } catch (e) {
+        this.logger.error({ event: 'feedback_spool_failed', lost: left.length, err: e });
+        return;
+      }
+    }
+    this.logger.log({ event: 'feedback_stopped', drained, spooled: left.length });
+  }
+
+  private async restoreSpool(): Promise<void> {
+    if (this.hub.queues.durable) return;
+    const spooled = await this.kv.get<FeedbackSignal[]>(SPOOL, SPOOL_KEY);
+    if (!Array.isArray(spooled)) return;
+    const restored = this.hub.restore(spooled);
+    await this.kv.delete(SPOOL, SPOOL_KEY);
+    this.logger.log({ event: 'feedback_spool_restored', signals: restored });
+  }
+}

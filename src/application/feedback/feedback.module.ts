@@ -1,0 +1,15 @@
+import { Module } from '@nestjs/common';
+import { FEEDBACK } from '../../core/ports/feedback.port';
+import { FeedbackController } from './feedback.controller';
+import { FeedbackLifecycle } from './feedback.lifecycle';
+import { FeedbackMetrics } from './feedback.metrics';
+import { FeedbackOrchestrator } from './feedback.orchestrator';
+import { FeedbackService } from './feedback.service';
+
+/** The `unified_feedback` orchestrator, its hub (also the `FEEDBACK` port), background jobs and REST API. */
+@Module({
+  providers: [FeedbackMetrics, FeedbackService, { provide: FEEDBACK, useExisting: FeedbackService }, FeedbackLifecycle, FeedbackOrchestrator],
+  controllers: [FeedbackController],
+  exports: [FEEDBACK, FeedbackService],
+})
+export class FeedbackModule {}

@@ -1,0 +1,84 @@
+import { Injectable } from '@nestjs/common';
+import type { OrchestrationContext } from '../../core/context/orchestration-context';
+import { BaseOrchestrator } from '../../core/orchestrator/base-orchestrator';
+import { Orchestrator } from '../../core/orchestrator/orchestrator.decorator';
+import type { OrchestrationInput, OrchestratorHealth } from '../../core/orchestrator/orchestrator.types';
+import type { AgentFeedbackInput, FeedbackSignalInput, RagFeedbackInput, ToolFeedbackInput } from '../../core/ports/feedback.port';
+import { fail, ok, skip, type StepResult } from '../../core/result/step-result';
+import { healthReport, metricsReport } from './feedback-report';
+import { FeedbackLifecycle } from './feedback.lifecycle';
+import { FeedbackMetrics } from './feedback.metrics';
+import { FeedbackService } from './feedback.service';
+
+export const FEEDBACK_OPERATIONS = [
+  'submit_feedback',
+  'submit_tool_feedback',
+  'submit_agent_feedback',
+  'submit_rag_feedback',
+  'submit_trajectory_feedback',
+  'get_metrics',
+  'get_health',
+  'start',
+  'stop',
+] as const;
+export type FeedbackOperation = (typeof FEEDBACK_OPERATIONS)[number];
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/**
+ * The `unified_feedback` orchestrator (application, coordination): `{ operation = "submit_feedback", … }` on the
+ * application's one {@link FeedbackService}. `submit_feedback` takes `signal`; the tool, agent and RAG helpers
+ * take `feedback`; `submit_trajectory_feedback` takes `trajectory` and optionally `evaluation`. The background
+ * jobs start at bootstrap; `stop` and `start` pause and resume them.
+ */
+@Orchestrator({ name: 'unified_feedback', layer: 'application', type: 'coordination', description: 'Reward signals per component type, learning sinks, component health and auto-disable' })
+@Injectable()
+export class FeedbackOrchestrator extends BaseOrchestrator {
+  constructor(
+    private readonly hub: FeedbackService,
+    private readonly lifecycle: FeedbackLifecycle,
+    private readonly metrics: FeedbackMetrics,
+  ) {
+    super();
+  }
+
+  async orchestrate(ctx: OrchestrationContext, input: OrchestrationInput): Promise<StepResult> {
+    const operation = input.operation ?? 'submit_feedback';
+    if (typeof operation !== 'string' || !(FEEDBACK_OPERATIONS as readonly string[]).includes(operation)) {
+      return fail('validation', `Unknown operation: ${String(operation)} (operation must be one of ${FEEDBACK_OPERATIONS.join(', ')})`);
+    }
+    switch (operation as FeedbackOperation) {
+      case 'submit_feedback':
+        if (!isRecord(input.signal)) return fail('validation', 'signal is required for submit_feedback and must be an object');
+        return this.hub.submit(ctx, input.signal as unknown as FeedbackSignalInput);
+      case 'submit_tool_feedback':
+        if (!isRecord(input.feedback)) return fail('validation', 'feedback is required for submit_tool_feedback and must be an object');
+        return this.hub.submitTool(ctx, input.feedback as unknown as ToolFeedbackInput);
+      case 'submit_agent_feedback':
+        if (!isRecord(input.feedback)) return fail('validation', 'feedback is required for submit_agent_feedback and must be an object');
+        return this.hub.submitAgent(ctx, input.feedback as unknown as AgentFeedbackInput);
+      case 'submit_rag_feedback':
+        if (!isRecord(input.feedback)) return fail('validation', 'feedback is required for submit_rag_feedback and must be an object');
+        return this.hub.submitRag(ctx, input.feedback as unknown as RagFeedbackInput);
+      case 'submit_trajectory_feedback':
+        if (!isRecord(input.trajectory)) return fail('validation', 'trajectory is required for submit_trajectory_feedback and must be an object');
+        if (input.evaluation !== undefined && !isRecord(input.evaluation)) return fail('validation', 'evaluation must be an object');
+        return this.hub.submitTrajectory(ctx, input.trajectory, input.evaluation as Record<string, unknown> | undefined);
+      case 'get_metrics':
+        return ok(metricsReport(this.hub, this.lifecycle, this.metrics));
+      case 'get_health':
+        return ok(healthReport(this.hub));
+      case 'start':
+        return this.lifecycle.start() ? ok({ status: 'started', backgroundJobs: 3 }) : skip('already_running');
+      case 'stop':
+        return (await this.lifecycle.stop()) ? ok({ status: 'stopped', signalsProcessed: this.hub.counts.processed }) : skip('not_running');
+    }
+  }
+
+  healthCheck(): OrchestratorHealth {
+    const h = healthReport(this.hub);
+    return { healthy: this.lifecycle.running, details: { jobsRunning: this.lifecycle.running, overallHealth: h.overallHealth, disabledComponents: h.disabledComponents.length, deadLetters: this.hub.deadLetterCount() } };
+  }
+}

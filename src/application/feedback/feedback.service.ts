@@ -1,0 +1,283 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { ModuleRef } from '@nestjs/core';
+import { EventEmitter2 } from '@nestjs/event-emitter';
+import { AppConfig } from '../../core/config/app-config';
+import type { OrchestrationContext } from '../../core/context/orchestration-context';
+import { lazyPort, type LazyPort } from '../../core/lazy/lazy-port';
+import { BANDITS, type BanditsPort } from '../../core/ports/bandits.port';
+import {
+  COMPONENT_TYPES,
+  FeedbackSource,
+  type AgentFeedbackInput,
+  type ComponentType,
+  type FeedbackPort,
+  type FeedbackSignal,
+  type FeedbackSignalInput,
+  type RagFeedbackInput,
+  type SubmitReceipt,
+  type ToolFeedbackInput,
+  type TrajectoryReceipt,
+} from '../../core/ports/feedback.port';
+import { JOB_QUEUE, type JobQueue } from '../../core/ports/job-queue.port';
+import { fail, ok, skip, type StepResult } from '../../core/result/step-result';
+import { CLOCK, type Clock } from '../../core/runtime/clock';
+import { ID_GENERATOR, type IdGenerator } from '../../core/runtime/id-generator';
+import { RecentIds, BoundedQueue } from './bounded-queue';
+import { ComponentHealth, componentKey, type Transition } from './component-health';
+import { FeedbackMetrics } from './feedback.metrics';
+import { BanditModelSink, LearningState, type FeedbackSink } from './feedback-sinks';
+import { agentSignal, ragSignal, toolSignal, validateSignal, type Checked, type ValidSignal } from './signal-validation';
+import { DurableQueues, InProcessQueues } from './signal-queues';
+import { extractTrajectorySignals } from './trajectory';
+
+/** A signal whose sink failed. */
+export interface DeadLetter {
+  readonly signal: FeedbackSignal;
+  readonly error: string;
+  readonly failedAt: number;
+}
+
+/** Events the hub emits (EventEmitter2). */
+export const FeedbackEvent = {
+  Queued: 'feedback.queued',
+  Processed: 'feedback.processed',
+  DeadLettered: 'feedback.dead_lettered',
+  ComponentDisabled: 'component.disabled',
+  ComponentProbation: 'component.probation',
+  ComponentReenabled: 'component.reenabled',
+  Consolidated: 'feedback.consolidated',
+} as const;
+
+const TRANSITION_EVENT: Record<Transition['to'], string> = {
+  disabled: FeedbackEvent.ComponentDisabled,
+  probation: FeedbackEvent.ComponentProbation,
+  enabled: FeedbackEvent.ComponentReenabled,
+};
+
+/**
+ * The feedback hub: validates and dedupes reward signals, queues them per component type (in process, or on
+ * the job queue with Redis), keeps each component's health and auto-disables bad ones, and hands drained
+ * signals to the sink of their type. Also the `FEEDBACK` port. Background jobs and shutdown live in
+ * {@link FeedbackLifecycle}; consolidation in {@link FeedbackConsolidation}.
+ */
+@Injectable()
+export class FeedbackService implements FeedbackPort {
+  private readonly logger = new Logger('FeedbackService');
+  readonly queues: InProcessQueues | DurableQueues;
+  readonly health: ComponentHealth;
+  readonly learning: LearningState;
+  private readonly sinks: Record<ComponentType, FeedbackSink>;
+  private readonly seen: RecentIds;
+  private readonly deadLetters: BoundedQueue<DeadLetter> | undefined;
+  private readonly bandits: LazyPort<BanditsPort>;
+  readonly startedAt: number;
+  readonly counts = { accepted: 0, processed: 0, deadLettered: 0, bySource: {} as Record<string, number>, byComponent: {} as Record<string, number> };
+  /** RAG rewards accepted since the last consolidation (its second condition). */
+  readonly ragSinceConsolidation = { sum: 0, count: 0 };
+
+  constructor(
+    private readonly config: AppConfig,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(ID_GENERATOR) private readonly ids: IdGenerator,
+    @Inject(JOB_QUEUE) jobQueue: JobQueue,
+    private readonly events: EventEmitter2,
+    private readonly metrics: FeedbackMetrics,
+    moduleRef: ModuleRef,
+  ) {
+    const f = config.feedback;
+    this.queues = config.persistence.redisUrl ? new DurableQueues(jobQueue, f.queueCapacity, clock, this.logger) : new InProcessQueues(f.queueCapacity);
+    this.health = new ComponentHealth(f);
+    this.learning = new LearningState(() => clock.now());
+    this.bandits = lazyPort(moduleRef, BANDITS);
+    this.sinks = { model: new BanditModelSink(this.bandits), ...this.learning.sinks() };
+    this.seen = new RecentIds(f.queueCapacity * COMPONENT_TYPES.length * 2);
+    this.deadLetters = f.deadLetterCapacity > 0 ? new BoundedQueue(f.deadLetterCapacity) : undefined;
+    this.startedAt = clock.now();
+    for (const s of Object.values(FeedbackSource)) this.counts.bySource[s] = 0;
+    for (const t of COMPONENT_TYPES) this.counts.byComponent[t] = 0;
+    metrics.bind({ queueDepth: (t) => this.queues.size(t), disabledCount: (t) => this.disabledCount(t), deadLetterCount: () => this.deadLetters?.size ?? 0 });
+  }
+
+  /** Replaces the sink of `type` (a user module's learner, a test's mock). */
+  registerSink(type: ComponentType, sink: FeedbackSink): void {
+    this.sinks[type] = sink;
+  }
+
+  sink(type: ComponentType): FeedbackSink {
+    return this.sinks[type];
+  }
+
+  submit(ctx: OrchestrationContext, input: FeedbackSignalInput): Promise<StepResult<SubmitReceipt>> {
+    return this.accept(ctx, validateSignal(input));
+  }
+
+  submitTool(ctx: OrchestrationContext, input: ToolFeedbackInput): Promise<StepResult<SubmitReceipt>> {
+    return this.acceptHelper(ctx, toolSignal(input));
+  }
+
+  submitAgent(ctx: OrchestrationContext, input: AgentFeedbackInput): Promise<StepResult<SubmitReceipt>> {
+    return this.acceptHelper(ctx, agentSignal(input));
+  }
+
+  submitRag(ctx: OrchestrationContext, input: RagFeedbackInput): Promise<StepResult<SubmitReceipt>> {
+    return this.acceptHelper(ctx, ragSignal(input));
+  }
+
+  /** Fans a trajectory out into model, tool, agent and prompt signals; a bad trajectory is rejected whole. */
+  async submitTrajectory(ctx: OrchestrationContext, trajectory: Record<string, unknown>, evaluation?: Record<string, unknown>): Promise<StepResult<TrajectoryReceipt>> {
+    const extracted = extractTrajectorySignals(trajectory, evaluation, () => this.ids.uuid());
+    if (!extracted.ok) return fail('validation', extracted.message);
+    const checked = extracted.signals.map((s, i) => validateSignal(s, `signals[${i}].`));
+    const bad = checked.find((c) => !c.ok);
+    if (bad && !bad.ok) return fail('validation', bad.message);
+    const receipts: SubmitReceipt[] = [];
+    for (const c of checked) {
+      const r = await this.accept(ctx, c);
+      if (r.status === 'ok') receipts.push(r.data);
+    }
+    return ok({ trajectoryId: extracted.trajectoryId, signalsSubmitted: receipts.filter((r) => r.queued).length, signals: receipts });
+  }
+
+  private acceptHelper(ctx: OrchestrationContext, built: Checked<FeedbackSignalInput>): Promise<StepResult<SubmitReceipt>> {
+    return built.ok ? this.accept(ctx, validateSignal(built.value)) : Promise.resolve(fail('validation', built.message));
+  }
+
+  private async accept(ctx: OrchestrationContext, checked: Checked<ValidSignal>): Promise<StepResult<SubmitReceipt>> {
+    if (!checked.ok) return fail('validation', checked.message);
+    const v = checked.value;
+    const type = v.componentType;
+    if (v.signalId !== undefined && this.seen.has(v.signalId)) {
+      this.metrics.submittedCell(v.source, type, 'duplicate').value++;
+      return ok({ signalId: v.signalId, componentType: type, queued: false, duplicate: true, queueSize: this.queues.size(type) });
+    }
+    const key = componentKey(type, v.componentId);
+    const now = this.clock.now();
+    if (this.health.state(key) === 'disabled') {
+      const reenabled = this.health.record(type, v.componentId, key, v.reward, now);
+      if (reenabled) this.transitioned(reenabled);
+      this.metrics.submittedCell(v.source, type, 'disabled').value++;
+      return skip('component_disabled');
+    }
+    const signal: FeedbackSignal = { ...v, signalId: v.signalId ?? this.ids.uuid(), tenantId: ctx.tenantId, timestamp: now };
+    const enqueued = this.queues.durable ? await this.queues.enqueue(signal) : this.queues.enqueue(signal);
+    if (enqueued.full) {
+      this.metrics.submittedCell(v.source, type, 'refused').value++;
+      return fail('rate_limited', `the ${type} feedback queue is full (${this.config.feedback.queueCapacity} signals)`, { retryable: true });
+    }
+    this.seen.remember(signal.signalId);
+    if (enqueued.duplicate) {
+      this.metrics.submittedCell(v.source, type, 'duplicate').value++;
+      return ok({ signalId: signal.signalId, componentType: type, queued: false, duplicate: true, queueSize: enqueued.size });
+    }
+    if (enqueued.dropped) this.metrics.dropped(type);
+    this.health.record(type, v.componentId, key, v.reward, now);
+    this.metrics.submittedCell(v.source, type, 'accepted').value++;
+    this.counts.accepted++;
+    this.counts.bySource[v.source]++;
+    this.counts.byComponent[type]++;
+    if (v.source === FeedbackSource.RagRetrieval) {
+      this.ragSinceConsolidation.sum += v.reward;
+      this.ragSinceConsolidation.count++;
+    }
+    if (this.events.hasListeners(FeedbackEvent.Queued)) this.emit(FeedbackEvent.Queued, signal);
+    return ok({ signalId: signal.signalId, componentType: type, queued: true, duplicate: false, queueSize: enqueued.size });
+  }
+
+  /** Hands `signal` to its sink; a failure is logged and dead-lettered, never thrown. */
+  readonly deliver = async (signal: FeedbackSignal): Promise<void> => {
+    try {
+      const pending = this.sinks[signal.componentType].accept(signal);
+      if (pending) await pending;
+      this.counts.processed++;
+      this.metrics.processed(signal.componentType);
+      if (this.events.hasListeners(FeedbackEvent.Processed)) this.emit(FeedbackEvent.Processed, signal);
+    } catch (e) {
+      const error = e instanceof Error ? e.message : String(e);
+      this.logger.warn({ event: 'feedback_sink_failed', component_type: signal.componentType, component_id: signal.componentId, signal_id: signal.signalId, err: e });
+      this.counts.deadLettered++;
+      this.metrics.sinkFailed(signal.componentType);
+      this.deadLetters?.push({ signal, error, failedAt: this.clock.now() });
+      this.emit(FeedbackEvent.DeadLettered, { signal, error });
+    }
+  };
+
+  /**
+   * One drain pass: up to `batchSize` signals per type go to their sinks, in order; a type whose sink is not
+   * ready keeps its signals. In Redis mode, starts the consumers of types whose sink has become ready instead.
+   */
+  async drainOnce(batchSize = this.config.feedback.batchSize): Promise<number> {
+    let n = 0;
+    for (const type of COMPONENT_TYPES) {
+      if (!this.sinks[type].ready()) continue;
+      if (this.queues.durable) {
+        this.queues.consume(type, this.deliver, this.config.feedback.consumerConcurrency);
+        continue;
+      }
+      for (const signal of this.queues.take(type, batchSize)) {
+        await this.deliver(signal);
+        n++;
+      }
+    }
+    return n;
+  }
+
+  /** The health check: disable, probation and re-enable transitions, each an event and a log line. */
+  checkHealth(): Transition[] {
+    const transitions = this.health.check(this.clock.now());
+    for (const t of transitions) this.transitioned(t);
+    this.metrics.healthChecked();
+    return transitions;
+  }
+
+  /** Clears a disabled (or probation) component; false when it was enabled. */
+  clearDisabled(type: ComponentType, id: string): boolean {
+    const t = this.health.clear(componentKey(type, id), this.clock.now());
+    if (t) this.transitioned(t);
+    return t !== undefined;
+  }
+
+  /** Puts spooled signals back in their queues (in-process mode); entries that are not signals are skipped. */
+  restore(signals: readonly unknown[]): number {
+    if (this.queues.durable) return 0;
+    let n = 0;
+    for (const s of signals) {
+      const v = s as Partial<FeedbackSignal>;
+      if (typeof v !== 'object' || v === null || typeof v.signalId !== 'string' || !COMPONENT_TYPES.includes(v.componentType as ComponentType) || !validateSignal({ componentId: v.componentId, reward: v.reward }).ok) continue;
+      this.queues.enqueue(v as FeedbackSignal);
+      this.seen.remember(v.signalId);
+      n++;
+    }
+    return n;
+  }
+
+  recentDeadLetters(limit = 10): DeadLetter[] {
+    return this.deadLetters ? this.deadLetters.toArray().slice(-limit) : [];
+  }
+
+  deadLetterCount(): number {
+    return this.deadLetters?.size ?? 0;
+  }
+
+  now(): number {
+    return this.clock.now();
+  }
+
+  private disabledCount(type: ComponentType): number {
+    return this.health.disabled().filter((d) => d.key.startsWith(`${type}/`)).length;
+  }
+
+  private transitioned(t: Transition): void {
+    const log = { event: t.to === 'disabled' ? 'component_auto_disabled' : t.to === 'enabled' ? 'component_re_enabled' : 'component_probation', component: t.key, from: t.from, reason: t.reason, health: t.health, samples: t.samples };
+    if (t.to === 'disabled') this.logger.warn(log);
+    else this.logger.log(log);
+    this.emit(TRANSITION_EVENT[t.to], t);
+  }
+
+  private emit(event: string, payload: unknown): void {
+    try {
+      this.events.emit(event, payload);
+    } catch (e) {
+      this.logger.warn({ event: 'feedback_listener_failed', listener_of: event, err: e });
+    }
+  }
+}

@@ -1,0 +1,143 @@
+import { createApp } from '../../src/app.factory';
+import { CONSOLIDATION_JOB, DRAIN_JOB, HEALTH_JOB } from '../../src/application/feedback/feedback.lifecycle';
+import { FeedbackService } from '../../src/application/feedback/feedback.service';
+import { OrchestrationContext } from '../../src/core/context/orchestration-context';
+import { BackgroundJobs } from '../../src/core/jobs/background-jobs';
+import { FEEDBACK, type FeedbackPort } from '../../src/core/ports/feedback.port';
+import { createTestApp, type TestApp } from '../fixtures/test-app';
+import { appTestConfig, testDataDir } from '../fixtures/test-config';
+
+const FEEDBACK_JOBS = [CONSOLIDATION_JOB, DRAIN_JOB, HEALTH_JOB];
+
+describe('unified feedback (e2e)', () => {
+  let sut: TestApp;
+  beforeAll(async () => {
+    sut = await createTestApp();
+  });
+  afterAll(() => sut.close());
+
+  const orchestrate = (input: unknown) => sut.request({ method: 'POST', url: '/orchestrators/unified_feedback/orchestrate', payload: { input } });
+  const feedbackJobs = () =>
+    sut.app
+      .get(BackgroundJobs)
+      .list()
+      .map((j) => j.name)
+      .filter((n) => n.startsWith('feedback.'))
+      .sort();
+
+  it('accepts a signal over REST with 202 and a receipt; a bad one is 400 naming the field and changes nothing', async () => {
+    const accepted = await sut.request({ method: 'POST', url: '/feedback', headers: { 'x-tenant-id': 'acme' }, payload: { signalId: 'rest-1', componentType: 'tool', componentId: 'search', reward: 0.75 } });
+    expect(accepted.statusCode).toBe(202);
+    expect(accepted.json()).toEqual({ status: 'ok', data: { signalId: 'rest-1', componentType: 'tool', queued: true, duplicate: false, queueSize: 1 } });
+    const again = await sut.request({ method: 'POST', url: '/feedback', payload: { signalId: 'rest-1', componentType: 'tool', componentId: 'search', reward: 0.75 } });
+    expect([again.statusCode, again.json().data.duplicate]).toEqual([200, true]);
+    const before = (await sut.request({ method: 'GET', url: '/feedback/metrics' })).json();
+    const bad = await sut.request({ method: 'POST', url: '/feedback', payload: { componentType: 'tool', componentId: 'search', reward: 1.5 } });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json()).toEqual({ status: 'error', error: 'reward must be a number in [0, 1], got 1.5', category: 'validation', retryable: false });
+    const badTenant = await sut.request({ method: 'POST', url: '/feedback', headers: { 'x-tenant-id': 'a b' }, payload: { componentId: 'm', reward: 1 } });
+    expect([badTenant.statusCode, badTenant.json().error]).toEqual([400, 'x-tenant-id must be 1-128 letters, digits or . _ : -']);
+    const after = (await sut.request({ method: 'GET', url: '/feedback/metrics' })).json();
+    expect([after.signalsAccepted, after.queueSizes.tool]).toEqual([before.signalsAccepted, before.queueSizes.tool]);
+    expect(after).toMatchObject({ mode: 'in_process', running: true, signalsAccepted: 1, signalsBySource: { trajectory: 1 } });
+  });
+
+  it('serves the tool, agent, RAG and trajectory helpers (the A15.7 trajectory gives its five signals)', async () => {
+    expect((await sut.request({ method: 'POST', url: '/feedback/tool', payload: { toolId: 'scraper', success: true, qualityScore: 1.3 } })).statusCode).toBe(202);
+    expect((await sut.request({ method: 'POST', url: '/feedback/agent', payload: { agentId: 'writer', success: false } })).statusCode).toBe(202);
+    expect((await sut.request({ method: 'POST', url: '/feedback/rag', payload: { queryId: 'q1', relevanceScore: 0.4 } })).statusCode).toBe(202);
+    const badRag = await sut.request({ method: 'POST', url: '/feedback/rag', payload: { queryId: 'q1', relevanceScore: 'high' } });
+    expect([badRag.statusCode, badRag.json().error]).toEqual([400, 'relevanceScore must be a finite number, got "high"']);
+    const res = await sut.request({
+      method: 'POST',
+      url: '/feedback/trajectory',
+      payload: {
+        trajectory: {
+          session_id: 'traj-1',
+          agent_id: 'a1',
+          steps: [{ tool_name: 'toolA', success: true }, { tool_name: 'toolA', success: false }, { tool_name: 'toolB', success: true, tool_args: { model_id: 'm1' } }],
+          prompt_variants: [{ id: 'p1', quality_score: 0.9, latency_ms: 1000 }],
+        },
+        evaluation: { overall_score: 0.8 },
+      },
+    });
+    expect(res.statusCode).toBe(202);
+    expect(res.json().data).toMatchObject({ trajectoryId: 'traj-1', signalsSubmitted: 5 });
+    const bad = await sut.request({ method: 'POST', url: '/feedback/trajectory', payload: { trajectory: { steps: [{ tool_name: 'x' }, 7] } } });
+    expect([bad.statusCode, bad.json().error]).toEqual([400, 'trajectory.steps[1] must be an object']);
+  });
+
+  it('runs its operations through the facade: unknown operation and missing signal are validation errors', async () => {
+    const unknown = await orchestrate({ operation: 'x' });
+    expect(unknown.statusCode).toBe(400);
+    expect(unknown.json().error).toMatch(/^Unknown operation: x \(operation must be one of submit_feedback, /);
+    const missing = await orchestrate({});
+    expect([missing.statusCode, missing.json().error]).toEqual([400, 'signal is required for submit_feedback and must be an object']);
+    const ok = await orchestrate({ signal: { componentType: 'prompt', componentId: 'v2', reward: 0.6 } });
+    expect(ok.json()).toMatchObject({ status: 'ok', data: { componentType: 'prompt', queued: true } });
+    const health = await orchestrate({ operation: 'get_health' });
+    expect(health.json().data.components.prompt).toEqual({ p1: 0.8, v2: 0.6 });
+  });
+
+  it('A15.9 the three jobs run from bootstrap; 100 calls start no more; stop and start pause and resume them', async () => {
+    expect(feedbackJobs()).toEqual(FEEDBACK_JOBS);
+    for (let i = 0; i < 100; i++) await orchestrate({ operation: 'get_metrics' });
+    expect(feedbackJobs()).toEqual(FEEDBACK_JOBS);
+    expect((await orchestrate({ operation: 'start' })).json()).toEqual({ status: 'skipped', reason: 'already_running' });
+    expect((await orchestrate({ operation: 'stop' })).json()).toMatchObject({ status: 'ok', data: { status: 'stopped' } });
+    expect(feedbackJobs()).toEqual([]);
+    expect((await orchestrate({ operation: 'stop' })).json()).toEqual({ status: 'skipped', reason: 'not_running' });
+    expect((await orchestrate({ operation: 'start' })).json()).toEqual({ status: 'ok', data: { status: 'started', backgroundJobs: 3 } });
+    expect(feedbackJobs()).toEqual(FEEDBACK_JOBS);
+  });
+
+  it('the health job disables a failing component; DELETE /feedback/disabled/:type/:id clears it (404 when not disabled)', async () => {
+    const port = sut.app.get<FeedbackPort>(FEEDBACK);
+    const ctx = OrchestrationContext.create({ tenantId: 'acme' });
+    for (let i = 0; i < 11; i++) await port.submitAgent(ctx, { agentId: 'sloppy', success: false });
+    await sut.app.get(BackgroundJobs).runNow(HEALTH_JOB);
+    const health = (await sut.request({ method: 'GET', url: '/feedback/health' })).json();
+    expect(health.disabledComponents).toEqual([{ key: 'agent/sloppy', state: 'disabled', since: expect.any(Number) }]);
+    const metrics = await sut.request({ method: 'GET', url: '/metrics' });
+    expect(metrics.body).toContain('feedback_components_disabled{component_type="agent"} 1');
+    expect((await sut.request({ method: 'DELETE', url: '/feedback/disabled/agent/sloppy' })).statusCode).toBe(204);
+    expect((await sut.request({ method: 'DELETE', url: '/feedback/disabled/agent/sloppy' })).statusCode).toBe(404);
+    expect((await sut.request({ method: 'DELETE', url: '/feedback/disabled/gadget/x' })).json().error).toBe('type must be one of model, tool, agent, threshold, prompt, memory');
+  });
+
+  it('the drain job hands queued signals to their sinks', async () => {
+    const hub = sut.app.get(FeedbackService);
+    expect(hub.queues.size('tool')).toBeGreaterThan(0);
+    await sut.app.get(BackgroundJobs).runNow(DRAIN_JOB);
+    expect([hub.queues.size('tool'), hub.queues.size('agent'), hub.queues.size('prompt')]).toEqual([0, 0, 0]);
+    expect(hub.learning.tools.get('scraper')).toMatchObject({ samples: 1, reward: 1 });
+  });
+});
+
+describe('unified feedback shutdown (e2e)', () => {
+  it('with 5 000 model signals queued and no bandits provider, shutdown spools them and the next boot restores them; the rest is drained', async () => {
+    const dataDir = testDataDir();
+    const first = await createApp({ config: appTestConfig({ persistence: { dataDir } }) });
+    await first.init();
+    const port = first.get<FeedbackPort>(FEEDBACK);
+    const ctx = OrchestrationContext.create({ tenantId: 'acme' });
+    for (let i = 0; i < 5000; i++) await port.submit(ctx, { signalId: `m-${i}`, componentId: `model-${i % 4}`, reward: 0.5 });
+    for (let i = 0; i < 100; i++) await port.submitTool(ctx, { toolId: 'search', success: true });
+    const hub = first.get(FeedbackService);
+    await first.close();
+    expect(hub.counts.processed).toBe(100);
+
+    const second = await createApp({ config: appTestConfig({ persistence: { dataDir } }) });
+    await second.init();
+    const restored = second.get(FeedbackService);
+    expect([restored.queues.size('model'), restored.queues.size('tool')]).toEqual([5000, 0]);
+    // Restored ids are remembered: a resubmitted one is a duplicate.
+    expect(await second.get<FeedbackPort>(FEEDBACK).submit(ctx, { signalId: 'm-42', componentId: 'model-2', reward: 0.5 })).toMatchObject({ status: 'ok', data: { duplicate: true } });
+    await second.close();
+
+    const third = await createApp({ config: appTestConfig({ persistence: { dataDir } }) });
+    await third.init();
+    expect(third.get(FeedbackService).queues.size('model')).toBe(5000);
+    await third.close();
+  }, 60_000);
+});
