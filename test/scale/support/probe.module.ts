@@ -1,6 +1,9 @@
 import { Body, Controller, Get, Inject, Injectable, Module, Post, type OnApplicationBootstrap } from '@nestjs/common';
-import { IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
 import { sql, type Kysely } from 'kysely';
+import { FeedbackModule } from '../../../src/application/feedback/feedback.module';
+import { FeedbackService } from '../../../src/application/feedback/feedback.service';
+import { OrchestrationContext } from '../../../src/core/context/orchestration-context';
 import { MigrationRunner } from '../../../src/core/persistence/migration-runner';
 import { SqlMigrations } from '../../../src/core/persistence/sql-migrations.decorator';
 import { JOB_QUEUE, type JobQueue } from '../../../src/core/ports/job-queue.port';
@@ -33,6 +36,12 @@ export class ScaleProbeMigrations {
   };
 }
 
+class FeedbackRangeDto {
+  @IsInt() @Min(0) from!: number;
+  @IsInt() @Min(1) @Max(100_000) to!: number;
+  @IsOptional() @IsIn(['tool', 'model']) componentType?: 'tool' | 'model';
+}
+
 class EnqueueDto {
   @IsString() queue!: string;
   @IsInt() @Min(0) from!: number;
@@ -48,9 +57,12 @@ export class ScaleProbe implements OnApplicationBootstrap {
     @Inject(JOB_QUEUE) private readonly queue: JobQueue,
     @Inject(SCHEDULER) private readonly scheduler: Scheduler,
     @Inject(SQL_DATABASE) private readonly database: SqlDatabase,
+    private readonly feedback: FeedbackService,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
+    // Tool signals are recorded with the instance that processed them (the feedback hub's Redis mode).
+    this.feedback.registerSink('tool', { ready: () => true, accept: (s) => this.record(s.signalId, 'feedback', 1) });
     this.queue.process<number>('scale-work', (job) => this.record(job.id, 'work', job.attempt), { concurrency: 10 });
     this.queue.process<number>('scale-slow', async (job) => {
       await this.record(job.id, 'slow-start', job.attempt);
@@ -66,6 +78,19 @@ export class ScaleProbe implements OnApplicationBootstrap {
     let added = 0;
     for (let n = body.from; n < body.to; n++) if (!(await this.queue.add(body.queue, n, { jobId: `${body.queue}-${n}`, delayMs: body.delayMs })).deduplicated) added++;
     return added;
+  }
+
+  /** Submits tool (or model) signals `fb-<from>` … `fb-<to − 1>` through the feedback hub; returns how many were queued. */
+  async submitFeedback(body: FeedbackRangeDto): Promise<number> {
+    const ctx = OrchestrationContext.create({ tenantId: 'scale' });
+    const submits: Promise<unknown>[] = [];
+    let queued = 0;
+    for (let n = body.from; n < body.to; n++) {
+      submits.push(this.feedback.submit(ctx, { signalId: `fb-${n}`, componentType: body.componentType ?? 'tool', componentId: `tool-${n % 7}`, reward: 0.5 }).then((r) => r.status === 'ok' && r.data.queued && queued++));
+      if (submits.length === 50) await Promise.all(submits.splice(0));
+    }
+    await Promise.all(submits);
+    return queued;
   }
 
   private async record(jobId: string, kind: string, attempt: number): Promise<void> {
@@ -85,11 +110,16 @@ export class ScaleProbeController {
     return { added: await this.probe.enqueue(body) };
   }
 
+  @Post('feedback')
+  async submitFeedback(@Body() body: FeedbackRangeDto): Promise<{ queued: number }> {
+    return { queued: await this.probe.submitFeedback(body) };
+  }
+
   @Get('migrations')
   applied(): { instance: string; applied: readonly string[] } {
     return { instance: INSTANCE, applied: this.migrations.appliedAtBoot() };
   }
 }
 
-@Module({ providers: [ScaleProbeMigrations, ScaleProbe], controllers: [ScaleProbeController] })
+@Module({ imports: [FeedbackModule], providers: [ScaleProbeMigrations, ScaleProbe], controllers: [ScaleProbeController] })
 export class ScaleProbeModule {}
