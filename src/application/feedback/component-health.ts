@@ -92,7 +92,8 @@ interface Entry {
   since: number;
   /** Reward EMA (0.9 · old + 0.1 · r; the first reward as it is). */
   ema: number;
-  lastSeen: number;
+  /** A counter, not a time: which entry was touched least recently. */
+  touched: number;
 }
 
 /** The key of a component in the disabled set and the reports: `type/id`, so ids never collide across types. */
@@ -108,36 +109,40 @@ export function componentKey(type: ComponentType, id: string): string {
  * that a new run of bad rewards disables again). At most `maxComponents` are tracked (least recently seen evicted).
  */
 export class ComponentHealth {
-  private readonly entries = new Map<string, Entry>();
+  // Per type, then per id: no key string is built on the hot path.
+  private readonly entries = new Map<ComponentType, Map<string, Entry>>();
+  private count = 0;
+  private tick = 0;
 
   constructor(
     private readonly policy: HealthPolicy,
     private readonly maxComponents = 10_000,
   ) {}
 
-  /** The state `key` is in (enabled when unknown). */
-  state(key: string): ComponentState {
-    return this.entries.get(key)?.state ?? 'enabled';
+  /** The state of a component (enabled when unknown). */
+  state(type: ComponentType, id: string): ComponentState {
+    return this.entries.get(type)?.get(id)?.state ?? 'enabled';
   }
 
   /**
    * Records an accepted reward (or, for a disabled component, a shadow one). Returns a transition when the
    * shadow window re-enabled the component.
    */
-  record(type: ComponentType, id: string, key: string, reward: number, now: number): Transition | undefined {
-    let e = this.entries.get(key);
+  record(type: ComponentType, id: string, reward: number, now: number): Transition | undefined {
+    let byId = this.entries.get(type);
+    if (byId === undefined) this.entries.set(type, (byId = new Map()));
+    let e = byId.get(id);
     if (e === undefined) {
-      e = { type, id, window: new RewardWindow(HEALTH_WINDOW), state: 'enabled', since: now, ema: reward, lastSeen: now };
-      this.track(key, e);
+      if (this.count >= this.maxComponents) this.evict();
+      e = { type, id, window: new RewardWindow(HEALTH_WINDOW), state: 'enabled', since: now, ema: reward, touched: ++this.tick };
+      byId.set(id, e);
+      this.count++;
     } else {
-      e.lastSeen = now;
-      // Map order is insertion order: re-inserting keeps the least recently seen first for eviction.
-      this.entries.delete(key);
-      this.entries.set(key, e);
+      e.touched = ++this.tick;
       if (e.state === 'disabled') {
         const shadow = (e.shadow ??= new RewardWindow(HEALTH_WINDOW));
         shadow.push(reward);
-        return this.tryReenable(key, e, now);
+        return this.tryReenable(e, now);
       }
       e.ema = 0.9 * e.ema + 0.1 * reward;
     }
@@ -148,83 +153,86 @@ export class ComponentHealth {
   /** The health check: applies disable, probation and re-enable rules to every component. */
   check(now: number): Transition[] {
     const out: Transition[] = [];
-    for (const [key, e] of this.entries) {
-      const t = this.evaluate(key, e, now);
+    for (const e of this.all()) {
+      const t = this.evaluate(e, now);
       if (t) out.push(t);
     }
     return out;
   }
 
-  /** Clears `key` by hand: enabled, with an empty window. Undefined when it was not disabled or on probation. */
-  clear(key: string, now: number): Transition | undefined {
-    const e = this.entries.get(key);
+  /** Clears a component by hand: enabled, with an empty window. Undefined when it was not disabled or on probation. */
+  clear(type: ComponentType, id: string, now: number): Transition | undefined {
+    const e = this.entries.get(type)?.get(id);
     if (!e || e.state === 'enabled') return undefined;
-    return this.move(key, e, 'enabled', 'cleared_by_operator', now, new RewardWindow(HEALTH_WINDOW));
+    return this.move(e, 'enabled', 'cleared_by_operator', now, new RewardWindow(HEALTH_WINDOW));
   }
 
-  details(key: string): HealthDetails | undefined {
-    const e = this.entries.get(key);
+  details(type: ComponentType, id: string): HealthDetails | undefined {
+    const e = this.entries.get(type)?.get(id);
     return e && healthOf(e.window.toArray());
   }
 
-  ema(key: string): number | undefined {
-    return this.entries.get(key)?.ema;
+  ema(type: ComponentType, id: string): number | undefined {
+    return this.entries.get(type)?.get(id)?.ema;
   }
 
-  /** Keys not enabled, with their state. */
+  /** Components not enabled (`type/id`), with their state. */
   disabled(): { key: string; state: ComponentState; since: number }[] {
-    return [...this.entries].filter(([, e]) => e.state !== 'enabled').map(([key, e]) => ({ key, state: e.state, since: e.since }));
+    return [...this.all()].filter((e) => e.state !== 'enabled').map((e) => ({ key: componentKey(e.type, e.id), state: e.state, since: e.since }));
   }
 
   report(): { key: string; type: ComponentType; id: string; state: ComponentState; ema: number; health: HealthDetails }[] {
-    return [...this.entries].map(([key, e]) => ({ key, type: e.type, id: e.id, state: e.state, ema: e.ema, health: healthOf(e.window.toArray()) }));
+    return [...this.all()].map((e) => ({ key: componentKey(e.type, e.id), type: e.type, id: e.id, state: e.state, ema: e.ema, health: healthOf(e.window.toArray()) }));
   }
 
   get size(): number {
-    return this.entries.size;
+    return this.count;
   }
 
-  private evaluate(key: string, e: Entry, now: number): Transition | undefined {
+  private *all(): IterableIterator<Entry> {
+    for (const byId of this.entries.values()) yield* byId.values();
+  }
+
+  private evaluate(e: Entry, now: number): Transition | undefined {
     const p = this.policy;
     if (e.state === 'disabled') {
-      const t = this.tryReenable(key, e, now);
+      const t = this.tryReenable(e, now);
       if (t) return t;
-      if (p.disableTtlMs > 0 && now - e.since >= p.disableTtlMs) return this.move(key, e, 'probation', 'ttl_expired', now, new RewardWindow(HEALTH_WINDOW));
+      if (p.disableTtlMs > 0 && now - e.since >= p.disableTtlMs) return this.move(e, 'probation', 'ttl_expired', now, new RewardWindow(HEALTH_WINDOW));
       return undefined;
     }
     const h = healthOf(e.window.toArray());
-    if (h.sampleSize >= p.minSamplesToDisable && h.healthScore < p.disableBelow) return this.move(key, e, 'disabled', 'low_health', now, e.window, h);
-    if (e.state === 'probation' && h.sampleSize >= p.reenableSamples && h.healthScore > p.reenableAbove) return this.move(key, e, 'enabled', 'probation_passed', now, e.window, h);
+    if (h.sampleSize >= p.minSamplesToDisable && h.healthScore < p.disableBelow) return this.move(e, 'disabled', 'low_health', now, e.window, h);
+    if (e.state === 'probation' && h.sampleSize >= p.reenableSamples && h.healthScore > p.reenableAbove) return this.move(e, 'enabled', 'probation_passed', now, e.window, h);
     return undefined;
   }
 
-  private tryReenable(key: string, e: Entry, now: number): Transition | undefined {
+  private tryReenable(e: Entry, now: number): Transition | undefined {
     const shadow = e.shadow;
     if (!shadow || shadow.size < this.policy.reenableSamples) return undefined;
     const h = healthOf(shadow.toArray());
     if (h.healthScore <= this.policy.reenableAbove) return undefined;
-    return this.move(key, e, 'enabled', 'shadow_recovered', now, shadow, h);
+    return this.move(e, 'enabled', 'shadow_recovered', now, shadow, h);
   }
 
-  private move(key: string, e: Entry, to: ComponentState, reason: string, now: number, window: RewardWindow, h = healthOf(window.toArray())): Transition {
+  private move(e: Entry, to: ComponentState, reason: string, now: number, window: RewardWindow, h = healthOf(window.toArray())): Transition {
     const from = e.state;
     e.state = to;
     e.since = now;
     e.window = window;
     e.shadow = undefined;
-    return { key, componentType: e.type, componentId: e.id, from, to, reason, health: h.healthScore, samples: h.sampleSize };
+    return { key: componentKey(e.type, e.id), componentType: e.type, componentId: e.id, from, to, reason, health: h.healthScore, samples: h.sampleSize };
   }
 
-  private track(key: string, e: Entry): void {
-    if (this.entries.size >= this.maxComponents) {
-      // Evict the least recently seen enabled component; disabled ones are kept so a refusal is not forgotten.
-      for (const [k, old] of this.entries) {
-        if (old.state === 'enabled') {
-          this.entries.delete(k);
-          break;
-        }
-      }
+  /**
+   * Makes room: drops the least recently touched tenth of the enabled components at once (amortised, instead of a
+   * scan per new component). Disabled ones are kept so a refusal is not forgotten.
+   */
+  private evict(): void {
+    const enabled = [...this.all()].filter((e) => e.state === 'enabled').sort((a, b) => a.touched - b.touched);
+    for (const e of enabled.slice(0, Math.max(1, Math.ceil(this.maxComponents / 10)))) {
+      this.entries.get(e.type)?.delete(e.id);
+      this.count--;
     }
-    this.entries.set(key, e);
   }
 }

@@ -81,7 +81,7 @@ describe('FeedbackService', () => {
     for (let i = 0; i < 10; i++) await hub.submit(ctx, { componentType: 'tool', componentId: 'flaky', reward: 0 });
     expect(hub.checkHealth()).toEqual([]);
     await hub.submit(ctx, { componentType: 'tool', componentId: 'flaky', reward: 0 });
-    expect(hub.health.state('tool/flaky')).toBe('enabled');
+    expect(hub.health.state('tool', 'flaky')).toBe('enabled');
     expect(hub.checkHealth()).toEqual([{ key: 'tool/flaky', componentType: 'tool', componentId: 'flaky', from: 'enabled', to: 'disabled', reason: 'low_health', health: 0, samples: 11 }]);
     expect(await hub.submit(ctx, { componentType: 'tool', componentId: 'flaky', reward: 0 })).toEqual({ status: 'skipped', reason: 'component_disabled' });
     expect(hub.queues.size('tool')).toBe(11);
@@ -95,10 +95,10 @@ describe('FeedbackService', () => {
     for (let i = 0; i < 11; i++) await hub.submit(ctx, { componentType: 'agent', componentId: 'a1', reward: 0 });
     hub.checkHealth();
     for (let i = 0; i < 19; i++) expect((await hub.submit(ctx, { componentType: 'agent', componentId: 'a1', reward: 0.9 })).status).toBe('skipped');
-    expect(hub.health.state('agent/a1')).toBe('disabled');
+    expect(hub.health.state('agent', 'a1')).toBe('disabled');
     await hub.submit(ctx, { componentType: 'agent', componentId: 'a1', reward: 0.9 });
-    expect(hub.health.state('agent/a1')).toBe('enabled');
-    expect(hub.health.details('agent/a1')).toMatchObject({ sampleSize: 20, healthScore: expect.closeTo(0.9, 9) });
+    expect(hub.health.state('agent', 'a1')).toBe('enabled');
+    expect(hub.health.details('agent', 'a1')).toMatchObject({ sampleSize: 20, healthScore: expect.closeTo(0.9, 9) });
     expect(emitted.find((e) => e.name === FeedbackEvent.ComponentReenabled)?.payload).toMatchObject({ from: 'disabled', to: 'enabled', reason: 'shadow_recovered' });
     expect((await hub.submit(ctx, { componentType: 'agent', componentId: 'a1', reward: 0.9 })).status).toBe('ok');
   });
@@ -121,7 +121,7 @@ describe('FeedbackService', () => {
     for (let i = 0; i < 11; i++) await hub.submit(ctx, { componentType: 'tool', componentId: 't', reward: 0 });
     hub.checkHealth();
     expect(hub.clearDisabled('tool', 't')).toBe(true);
-    expect(hub.health.state('tool/t')).toBe('enabled');
+    expect(hub.health.state('tool', 't')).toBe('enabled');
     expect(hub.checkHealth()).toEqual([]);
     expect(hub.clearDisabled('tool', 't')).toBe(false);
   });
@@ -131,7 +131,7 @@ describe('FeedbackService', () => {
     await hub.submit(ctx, { componentType: 'tool', componentId: 'x', reward: 1 });
     await hub.submit(ctx, { componentType: 'tool', componentId: 'x', reward: 0 });
     await hub.drainOnce();
-    expect(hub.health.ema('tool/x')).toBeCloseTo(0.9, 12);
+    expect(hub.health.ema('tool', 'x')).toBeCloseTo(0.9, 12);
   });
 
   it('dedupes by signalId: a resubmitted id is acknowledged but not queued or counted twice', async () => {
@@ -139,7 +139,7 @@ describe('FeedbackService', () => {
     expect(await hub.submit(ctx, { signalId: 'abc', componentId: 'm', reward: 1 })).toMatchObject({ status: 'ok', data: { queued: true, duplicate: false, queueSize: 1 } });
     expect(await hub.submit(ctx, { signalId: 'abc', componentId: 'm', reward: 0 })).toEqual({ status: 'ok', data: { signalId: 'abc', componentType: 'model', queued: false, duplicate: true, queueSize: 1 } });
     expect(hub.counts.accepted).toBe(1);
-    expect(hub.health.details('model/m')?.sampleSize).toBe(1);
+    expect(hub.health.details('model', 'm')?.sampleSize).toBe(1);
     expect(await registry.getSingleMetricAsString('feedback_signals_submitted_total')).toContain('feedback_signals_submitted_total{source="trajectory",component_type="model",outcome="duplicate"} 1');
   });
 

@@ -23,7 +23,7 @@ import { fail, ok, skip, type StepResult } from '../../core/result/step-result';
 import { CLOCK, type Clock } from '../../core/runtime/clock';
 import { ID_GENERATOR, type IdGenerator } from '../../core/runtime/id-generator';
 import { RecentIds, BoundedQueue } from './bounded-queue';
-import { ComponentHealth, componentKey, type Transition } from './component-health';
+import { ComponentHealth, type Transition } from './component-health';
 import { FeedbackMetrics } from './feedback.metrics';
 import { BanditModelSink, LearningState, type FeedbackSink } from './feedback-sinks';
 import { agentSignal, ragSignal, toolSignal, validateSignal, type Checked, type ValidSignal } from './signal-validation';
@@ -150,27 +150,38 @@ export class FeedbackService implements FeedbackPort {
       this.metrics.submittedCell(v.source, type, 'duplicate').value++;
       return ok({ signalId: v.signalId, componentType: type, queued: false, duplicate: true, queueSize: this.queues.size(type) });
     }
-    const key = componentKey(type, v.componentId);
     const now = this.clock.now();
-    if (this.health.state(key) === 'disabled') {
-      const reenabled = this.health.record(type, v.componentId, key, v.reward, now);
+    if (this.health.state(type, v.componentId) === 'disabled') {
+      const reenabled = this.health.record(type, v.componentId, v.reward, now);
       if (reenabled) this.transitioned(reenabled);
       this.metrics.submittedCell(v.source, type, 'disabled').value++;
       return skip('component_disabled');
     }
-    const signal: FeedbackSignal = { ...v, signalId: v.signalId ?? this.ids.uuid(), tenantId: ctx.tenantId, timestamp: now };
+    const signal: FeedbackSignal = {
+      signalId: v.signalId ?? this.ids.uuid(),
+      tenantId: ctx.tenantId,
+      source: v.source,
+      componentType: type,
+      componentId: v.componentId,
+      reward: v.reward,
+      confidence: v.confidence,
+      context: v.context,
+      metadata: v.metadata,
+      timestamp: now,
+    };
     const enqueued = this.queues.durable ? await this.queues.enqueue(signal) : this.queues.enqueue(signal);
     if (enqueued.full) {
       this.metrics.submittedCell(v.source, type, 'refused').value++;
       return fail('rate_limited', `the ${type} feedback queue is full (${this.config.feedback.queueCapacity} signals)`, { retryable: true });
     }
-    this.seen.remember(signal.signalId);
+    // Only ids the caller chose can come back (a retry); a generated one is new by construction.
+    if (v.signalId !== undefined) this.seen.remember(v.signalId);
     if (enqueued.duplicate) {
       this.metrics.submittedCell(v.source, type, 'duplicate').value++;
       return ok({ signalId: signal.signalId, componentType: type, queued: false, duplicate: true, queueSize: enqueued.size });
     }
     if (enqueued.dropped) this.metrics.dropped(type);
-    this.health.record(type, v.componentId, key, v.reward, now);
+    this.health.record(type, v.componentId, v.reward, now);
     this.metrics.submittedCell(v.source, type, 'accepted').value++;
     this.counts.accepted++;
     this.counts.bySource[v.source]++;
@@ -231,7 +242,7 @@ export class FeedbackService implements FeedbackPort {
 
   /** Clears a disabled (or probation) component; false when it was enabled. */
   clearDisabled(type: ComponentType, id: string): boolean {
-    const t = this.health.clear(componentKey(type, id), this.clock.now());
+    const t = this.health.clear(type, id, this.clock.now());
     if (t) this.transitioned(t);
     return t !== undefined;
   }

@@ -92,9 +92,12 @@ export interface ValidSignal {
   readonly componentId: string;
   readonly reward: number;
   readonly confidence: number;
-  readonly context: Record<string, unknown>;
-  readonly metadata: Record<string, unknown>;
+  readonly context: Readonly<Record<string, unknown>>;
+  readonly metadata: Readonly<Record<string, unknown>>;
 }
+
+/** Shared by every signal submitted without context or metadata (signals are never mutated). */
+const EMPTY: Readonly<Record<string, unknown>> = Object.freeze({});
 
 /** Checks a signal as submitted (unknown keys, ranges — NaN included —, enums, ids); `prefix` names the fields. */
 export function validateSignal(input: unknown, prefix = ''): Checked<ValidSignal> {
@@ -108,8 +111,8 @@ export function validateSignal(input: unknown, prefix = ''): Checked<ValidSignal
       componentId: id(s.componentId, `${prefix}componentId`),
       reward: unit(s.reward, `${prefix}reward`),
       confidence: s.confidence === undefined ? 1 : unit(s.confidence, `${prefix}confidence`),
-      context: s.context === undefined ? {} : { ...record(s.context, `${prefix}context`) },
-      metadata: s.metadata === undefined ? {} : { ...record(s.metadata, `${prefix}metadata`) },
+      context: s.context === undefined ? EMPTY : { ...record(s.context, `${prefix}context`) },
+      metadata: s.metadata === undefined ? EMPTY : { ...record(s.metadata, `${prefix}metadata`) },
     };
   });
 }
