@@ -6,7 +6,8 @@ import { lazyPort, type LazyPort } from '../../core/lazy/lazy-port';
 import type { FeedbackSignal } from '../../core/ports/feedback.port';
 import { KEY_VALUE_STORE, type KeyScope, type KeyValueStore } from '../../core/ports/key-value.port';
 import { MEMORY_CONSOLIDATOR, type ConsolidationReport, type MemoryConsolidator } from '../../core/ports/memory-consolidator.port';
-import { FeedbackEvent, FeedbackService } from './feedback.service';
+import { FeedbackEvent } from './feedback.events';
+import { FeedbackService } from './feedback.service';
 import { FeedbackMetrics } from './feedback.metrics';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 

@@ -2,7 +2,7 @@ import { buildFeedbackHub } from '../../../test/fixtures/feedback-hub';
 import { BANDITS, type BanditsPort } from '../../core/ports/bandits.port';
 import type { FeedbackSignal } from '../../core/ports/feedback.port';
 import { healthOf } from './component-health';
-import { FeedbackEvent } from './feedback.service';
+import { FeedbackEvent } from './feedback.events';
 import type { InProcessQueues } from './signal-queues';
 
 function recordingBandit() {

@@ -24,45 +24,23 @@ import { CLOCK, type Clock } from '../../core/runtime/clock';
 import { ID_GENERATOR, type IdGenerator } from '../../core/runtime/id-generator';
 import { RecentIds, BoundedQueue } from './bounded-queue';
 import { ComponentHealth, type Transition } from './component-health';
+import { FeedbackEvent, FeedbackEvents, type DeadLetter } from './feedback.events';
 import { FeedbackMetrics } from './feedback.metrics';
 import { BanditModelSink, LearningState, type FeedbackSink } from './feedback-sinks';
-import { agentSignal, ragSignal, toolSignal, validateSignal, type Checked, type ValidSignal } from './signal-validation';
+import { agentSignal, ragSignal, stamp, toolSignal, validateSignal, type Checked, type ValidSignal } from './signal-validation';
 import { DurableQueues, InProcessQueues } from './signal-queues';
 import { extractTrajectorySignals } from './trajectory';
-
-/** A signal whose sink failed. */
-export interface DeadLetter {
-  readonly signal: FeedbackSignal;
-  readonly error: string;
-  readonly failedAt: number;
-}
-
-/** Events the hub emits (EventEmitter2). */
-export const FeedbackEvent = {
-  Queued: 'feedback.queued',
-  Processed: 'feedback.processed',
-  DeadLettered: 'feedback.dead_lettered',
-  ComponentDisabled: 'component.disabled',
-  ComponentProbation: 'component.probation',
-  ComponentReenabled: 'component.reenabled',
-  Consolidated: 'feedback.consolidated',
-} as const;
-
-const TRANSITION_EVENT: Record<Transition['to'], string> = {
-  disabled: FeedbackEvent.ComponentDisabled,
-  probation: FeedbackEvent.ComponentProbation,
-  enabled: FeedbackEvent.ComponentReenabled,
-};
 
 /**
  * The feedback hub: validates and dedupes reward signals, queues them per component type (in process, or on
  * the job queue with Redis), keeps each component's health and auto-disables bad ones, and hands drained
  * signals to the sink of their type. Also the `FEEDBACK` port. Background jobs and shutdown live in
- * {@link FeedbackLifecycle}; consolidation in {@link FeedbackConsolidation}.
+ * {@link FeedbackLifecycle}, which also runs consolidation.
  */
 @Injectable()
 export class FeedbackService implements FeedbackPort {
   private readonly logger = new Logger('FeedbackService');
+  private readonly events: FeedbackEvents;
   readonly queues: InProcessQueues | DurableQueues;
   readonly health: ComponentHealth;
   readonly learning: LearningState;
@@ -80,11 +58,12 @@ export class FeedbackService implements FeedbackPort {
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(ID_GENERATOR) private readonly ids: IdGenerator,
     @Inject(JOB_QUEUE) jobQueue: JobQueue,
-    private readonly events: EventEmitter2,
+    events: EventEmitter2,
     private readonly metrics: FeedbackMetrics,
     moduleRef: ModuleRef,
   ) {
     const f = config.feedback;
+    this.events = new FeedbackEvents(events, this.logger);
     this.queues = config.persistence.redisUrl ? new DurableQueues(jobQueue, f.queueCapacity, clock, this.logger) : new InProcessQueues(f.queueCapacity);
     this.health = new ComponentHealth(f);
     this.learning = new LearningState(() => clock.now());
@@ -153,22 +132,11 @@ export class FeedbackService implements FeedbackPort {
     const now = this.clock.now();
     if (this.health.state(type, v.componentId) === 'disabled') {
       const reenabled = this.health.record(type, v.componentId, v.reward, now);
-      if (reenabled) this.transitioned(reenabled);
+      if (reenabled) this.events.transitioned(reenabled);
       this.metrics.submittedCell(v.source, type, 'disabled').value++;
       return skip('component_disabled');
     }
-    const signal: FeedbackSignal = {
-      signalId: v.signalId ?? this.ids.uuid(),
-      tenantId: ctx.tenantId,
-      source: v.source,
-      componentType: type,
-      componentId: v.componentId,
-      reward: v.reward,
-      confidence: v.confidence,
-      context: v.context,
-      metadata: v.metadata,
-      timestamp: now,
-    };
+    const signal = stamp(v, v.signalId ?? this.ids.uuid(), ctx.tenantId, now);
     const enqueued = this.queues.durable ? await this.queues.enqueue(signal) : this.queues.enqueue(signal);
     if (enqueued.full) {
       this.metrics.submittedCell(v.source, type, 'refused').value++;
@@ -190,7 +158,7 @@ export class FeedbackService implements FeedbackPort {
       this.ragSinceConsolidation.sum += v.reward;
       this.ragSinceConsolidation.count++;
     }
-    if (this.events.hasListeners(FeedbackEvent.Queued)) this.emit(FeedbackEvent.Queued, signal);
+    this.events.emitIfListened(FeedbackEvent.Queued, signal);
     return ok({ signalId: signal.signalId, componentType: type, queued: true, duplicate: false, queueSize: enqueued.size });
   }
 
@@ -201,14 +169,14 @@ export class FeedbackService implements FeedbackPort {
       if (pending) await pending;
       this.counts.processed++;
       this.metrics.processed(signal.componentType);
-      if (this.events.hasListeners(FeedbackEvent.Processed)) this.emit(FeedbackEvent.Processed, signal);
+      this.events.emitIfListened(FeedbackEvent.Processed, signal);
     } catch (e) {
       const error = e instanceof Error ? e.message : String(e);
       this.logger.warn({ event: 'feedback_sink_failed', component_type: signal.componentType, component_id: signal.componentId, signal_id: signal.signalId, err: e });
       this.counts.deadLettered++;
       this.metrics.sinkFailed(signal.componentType);
       this.deadLetters?.push({ signal, error, failedAt: this.clock.now() });
-      this.emit(FeedbackEvent.DeadLettered, { signal, error });
+      this.events.emit(FeedbackEvent.DeadLettered, { signal, error });
     }
   };
 
@@ -235,7 +203,7 @@ export class FeedbackService implements FeedbackPort {
   /** The health check: disable, probation and re-enable transitions, each an event and a log line. */
   checkHealth(): Transition[] {
     const transitions = this.health.check(this.clock.now());
-    for (const t of transitions) this.transitioned(t);
+    for (const t of transitions) this.events.transitioned(t);
     this.metrics.healthChecked();
     return transitions;
   }
@@ -243,7 +211,7 @@ export class FeedbackService implements FeedbackPort {
   /** Clears a disabled (or probation) component; false when it was enabled. */
   clearDisabled(type: ComponentType, id: string): boolean {
     const t = this.health.clear(type, id, this.clock.now());
-    if (t) this.transitioned(t);
+    if (t) this.events.transitioned(t);
     return t !== undefined;
   }
 
@@ -275,20 +243,5 @@ export class FeedbackService implements FeedbackPort {
 
   private disabledCount(type: ComponentType): number {
     return this.health.disabled().filter((d) => d.key.startsWith(`${type}/`)).length;
-  }
-
-  private transitioned(t: Transition): void {
-    const log = { event: t.to === 'disabled' ? 'component_auto_disabled' : t.to === 'enabled' ? 'component_re_enabled' : 'component_probation', component: t.key, from: t.from, reason: t.reason, health: t.health, samples: t.samples };
-    if (t.to === 'disabled') this.logger.warn(log);
-    else this.logger.log(log);
-    this.emit(TRANSITION_EVENT[t.to], t);
-  }
-
-  private emit(event: string, payload: unknown): void {
-    try {
-      this.events.emit(event, payload);
-    } catch (e) {
-      this.logger.warn({ event: 'feedback_listener_failed', listener_of: event, err: e });
-    }
   }
 }

@@ -4,6 +4,7 @@ import {
   FEEDBACK_SOURCES,
   FeedbackSource,
   type AgentFeedbackInput,
+  type FeedbackSignal,
   type FeedbackSignalInput,
   type RagFeedbackInput,
   type ToolFeedbackInput,
@@ -98,6 +99,22 @@ export interface ValidSignal {
 
 /** Shared by every signal submitted without context or metadata (signals are never mutated). */
 const EMPTY: Readonly<Record<string, unknown>> = Object.freeze({});
+
+/** The stored signal: a plain literal (one hidden class, no spread), with its id, tenant and time. */
+export function stamp(v: ValidSignal, signalId: string, tenantId: string, timestamp: number): FeedbackSignal {
+  return {
+    signalId,
+    tenantId,
+    source: v.source,
+    componentType: v.componentType,
+    componentId: v.componentId,
+    reward: v.reward,
+    confidence: v.confidence,
+    context: v.context,
+    metadata: v.metadata,
+    timestamp,
+  };
+}
 
 /** Checks a signal as submitted (unknown keys, ranges — NaN included —, enums, ids); `prefix` names the fields. */
 export function validateSignal(input: unknown, prefix = ''): Checked<ValidSignal> {
