@@ -1,9 +1,10 @@
 import { Module } from '@nestjs/common';
+import { BanditsModule } from './bandits/bandits.module';
 import { FeedbackModule } from './feedback/feedback.module';
 
 /**
  * The application layer (ARCHITECTURE.md): one sub-module per orchestrator is imported here. Orchestrators are
  * discovered through their `@Orchestrator()` decorator, so importing a module is all it takes.
  */
-@Module({ imports: [FeedbackModule] })
+@Module({ imports: [FeedbackModule, BanditsModule] })
 export class ApplicationModule {}

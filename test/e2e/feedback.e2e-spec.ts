@@ -1,6 +1,7 @@
 import { createApp } from '../../src/app.factory';
 import { CONSOLIDATION_JOB, DRAIN_JOB, HEALTH_JOB } from '../../src/application/feedback/feedback.lifecycle';
 import { FeedbackService } from '../../src/application/feedback/feedback.service';
+import type { InProcessQueues } from '../../src/application/feedback/signal-queues';
 import { OrchestrationContext } from '../../src/core/context/orchestration-context';
 import { BackgroundJobs } from '../../src/core/jobs/background-jobs';
 import { FEEDBACK, type FeedbackPort } from '../../src/core/ports/feedback.port';
@@ -115,29 +116,38 @@ describe('unified feedback (e2e)', () => {
 });
 
 describe('unified feedback shutdown (e2e)', () => {
-  it('with 5 000 model signals queued and no bandits provider, shutdown spools them and the next boot restores them; the rest is drained', async () => {
+  /** A learner that is down: its signals stay queued. */
+  const unavailable = { ready: () => false, accept: () => undefined };
+
+  it('with 5 000 agent signals queued and their learner down, shutdown spools them and the next boot restores them; the rest is drained', async () => {
     const dataDir = testDataDir();
     const first = await createApp({ config: appTestConfig({ persistence: { dataDir } }) });
     await first.init();
+    const hub = first.get(FeedbackService);
+    hub.registerSink('agent', unavailable);
     const port = first.get<FeedbackPort>(FEEDBACK);
     const ctx = OrchestrationContext.create({ tenantId: 'acme' });
-    for (let i = 0; i < 5000; i++) await port.submit(ctx, { signalId: `m-${i}`, componentId: `model-${i % 4}`, reward: 0.5 });
+    for (let i = 0; i < 5000; i++) await port.submit(ctx, { signalId: `a-${i}`, componentType: 'agent', componentId: `agent-${i % 4}`, reward: 0.5 });
     for (let i = 0; i < 100; i++) await port.submitTool(ctx, { toolId: 'search', success: true });
-    const hub = first.get(FeedbackService);
     await first.close();
     expect(hub.counts.processed).toBe(100);
 
     const second = await createApp({ config: appTestConfig({ persistence: { dataDir } }) });
     await second.init();
     const restored = second.get(FeedbackService);
-    expect([restored.queues.size('model'), restored.queues.size('tool')]).toEqual([5000, 0]);
+    restored.registerSink('agent', unavailable);
+    expect([restored.queues.size('agent'), restored.queues.size('tool')]).toEqual([5000, 0]);
+    expect((restored.queues as InProcessQueues).peek('agent')[0]).toMatchObject({ signalId: 'a-0', tenantId: 'acme', componentId: 'agent-0', reward: 0.5 });
     // Restored ids are remembered: a resubmitted one is a duplicate.
-    expect(await second.get<FeedbackPort>(FEEDBACK).submit(ctx, { signalId: 'm-42', componentId: 'model-2', reward: 0.5 })).toMatchObject({ status: 'ok', data: { duplicate: true } });
+    expect(await second.get<FeedbackPort>(FEEDBACK).submit(ctx, { signalId: 'a-42', componentType: 'agent', componentId: 'agent-2', reward: 0.5 })).toMatchObject({ status: 'ok', data: { duplicate: true } });
     await second.close();
 
     const third = await createApp({ config: appTestConfig({ persistence: { dataDir } }) });
     await third.init();
-    expect(third.get(FeedbackService).queues.size('model')).toBe(5000);
+    const last = third.get(FeedbackService);
+    expect(last.queues.size('agent')).toBe(5000);
+    // With the learner back, the final drain at shutdown delivers them all.
     await third.close();
+    expect(last.counts.processed).toBe(5000);
   }, 60_000);
 });

@@ -17,12 +17,13 @@ describe('REST API (e2e)', () => {
     it('lists every discovered orchestrator', async () => {
       const res = await sut.request({ method: 'GET', url: '/orchestrators' });
       expect(res.statusCode).toBe(200);
-      expect(res.json().map((o: { name: string }) => o.name)).toEqual(['echo', 'flaky', 'noop', 'recursive', 'resilience', 'telemetry', 'unified_feedback']);
+      expect(res.json().map((o: { name: string }) => o.name)).toEqual(['advanced_bandits', 'echo', 'flaky', 'noop', 'recursive', 'resilience', 'telemetry', 'unified_feedback']);
     });
 
     it('filters by layer', async () => {
       const res = await sut.request({ method: 'GET', url: '/orchestrators?layer=application' });
       expect(res.json()).toEqual([
+        { name: 'advanced_bandits', layer: 'application', type: 'adaptive', description: 'Contextual bandits per domain: decisions, feedback, off-policy evaluation', hasHealthCheck: false },
         { name: 'flaky', layer: 'application', type: 'adaptive', description: '', hasHealthCheck: true },
         { name: 'unified_feedback', layer: 'application', type: 'coordination', description: 'Reward signals per component type, learning sinks, component health and auto-disable', hasHealthCheck: true },
       ]);
@@ -152,7 +153,7 @@ describe('REST API (e2e)', () => {
       const flaky = sut.app.get(FlakyOrchestrator);
       const up = await sut.request({ method: 'GET', url: '/health' });
       expect(up.statusCode).toBe(200);
-      expect(up.json()).toMatchObject({ status: 'ok', info: { orchestrators: { status: 'up', registered: 7, checks: { flaky: { healthy: true }, resilience: { healthy: true } } } } });
+      expect(up.json()).toMatchObject({ status: 'ok', info: { orchestrators: { status: 'up', registered: 8, checks: { flaky: { healthy: true }, resilience: { healthy: true } } } } });
       flaky.healthy = false;
       const down = await sut.request({ method: 'GET', url: '/health' });
       flaky.healthy = true;
@@ -168,6 +169,15 @@ describe('REST API (e2e)', () => {
       expect(ui.body).toContain('Swagger UI');
       const doc = (await sut.request({ method: 'GET', url: '/docs-json' })).json();
       expect(Object.keys(doc.paths).sort()).toEqual([
+        '/bandits/domains',
+        '/bandits/domains/{domain}',
+        '/bandits/domains/{domain}/default-algorithm',
+        '/bandits/feedback',
+        '/bandits/route',
+        '/bandits/summary',
+        '/bandits/{domain}/comparison',
+        '/bandits/{domain}/decisions',
+        '/bandits/{domain}/evaluate',
         '/feedback',
         '/feedback/agent',
         '/feedback/disabled/{type}/{id}',

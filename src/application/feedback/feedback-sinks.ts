@@ -53,7 +53,7 @@ export class BanditModelSink implements FeedbackSink {
   }
 
   accept(signal: FeedbackSignal): Promise<void> {
-    return this.bandits.get().update(MODEL_ROUTING_DOMAIN, signal.componentId, modelContextVector(signal), signal.reward * signal.confidence);
+    return this.bandits.get().update(MODEL_ROUTING_DOMAIN, signal.componentId, modelContextVector(signal), signal.reward * signal.confidence, signal.tenantId);
   }
 }
 

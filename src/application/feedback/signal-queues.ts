@@ -2,7 +2,7 @@ import type { Logger } from '@nestjs/common';
 import type { Clock } from '../../core/runtime/clock';
 import type { JobQueue } from '../../core/ports/job-queue.port';
 import { COMPONENT_TYPES, type ComponentType, type FeedbackSignal } from '../../core/ports/feedback.port';
-import { BoundedQueue } from './bounded-queue';
+import { BoundedQueue } from '../../core/collections/bounded-queue';
 
 /** What enqueueing a signal did. */
 export interface Enqueued {

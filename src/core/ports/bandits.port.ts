@@ -3,8 +3,12 @@
  * feedback hub's model sink calls `update` with reward × confidence and the signal's context vector.
  */
 export interface BanditsPort {
-  /** Learns one reward in [0, 1] for `action` of `domain` under the context vector `x`. */
-  update(domain: string, action: string, x: readonly number[], reward: number): Promise<void>;
+  /**
+   * Learns one reward in [0, 1] for the action named `action` of `domain` under the context vector `x` (padded
+   * or truncated to the domain's dimension), for `tenantId` (default `default`). Rejects an unknown domain or
+   * action, or a reward outside [0, 1].
+   */
+  update(domain: string, action: string, x: readonly number[], reward: number, tenantId?: string): Promise<void>;
 }
 
 export const BANDITS = Symbol('BANDITS');

@@ -1,0 +1,57 @@
+/**
+ * One bandit measurement in its own process; prints JSON on its last line:
+ *   episodes <algorithm>   20 seeded episodes of the original's environment: per-seed results and select latencies
+ *   http                   the whole service listening on 127.0.0.1; prints `READY <port>` (decisions through REST)
+ */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createApp } from '../../src/app.factory';
+import type { AlgorithmName } from '../../src/application/bandits/algorithms/bandit-algorithm';
+import { createAlgorithm } from '../../src/application/bandits/algorithms/registry';
+import { validateConfig } from '../../src/core/config/config.loader';
+import { seededRandom } from '../../src/core/runtime/random';
+import { BanditEnvironment, D, K, runEpisode } from './environment';
+
+export const SEEDS = Number(process.env.BENCH_BANDIT_SEEDS ?? 20);
+
+function episodes(algorithm: AlgorithmName) {
+  const runs = [];
+  const latencies: number[] = [];
+  for (let seed = 1; seed <= SEEDS; seed++) {
+    // Separate streams: the environment's draws do not depend on the algorithm's.
+    const env = new BanditEnvironment(seededRandom(seed));
+    const learner = createAlgorithm(algorithm, K, D);
+    const r = runEpisode(env, learner, seededRandom(1_000_000 + seed));
+    latencies.push(...r.selectNs);
+    runs.push({ seed, totalReward: r.totalReward, noisyRegret: r.noisyRegret, expectedRegret: r.expectedRegret, finalPerformance: r.finalPerformance });
+  }
+  latencies.sort((a, b) => a - b);
+  const pick = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))];
+  return { runs, selectNs: { mean: latencies.reduce((s, v) => s + v, 0) / latencies.length, p50: pick(0.5), p99: pick(0.99) } };
+}
+
+async function http(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'crew-bench-bandits-'));
+  const config = validateConfig({
+    logging: { level: 'warn', file: join(dir, 'bandits.log'), httpRequests: false },
+    api: { graphql: false, docs: false },
+    telemetry: { tracing: false, cycleEveryMs: 0 },
+    persistence: { dataDir: join(dir, 'data') },
+  });
+  const app = await createApp({ config });
+  await app.listen(0, '127.0.0.1');
+  process.stdout.write(`READY ${(app.getHttpServer().address() as { port: number }).port}\n`);
+}
+
+async function main(): Promise<void> {
+  const [mode, algorithm] = process.argv.slice(2);
+  if (mode === 'episodes') process.stdout.write(`${JSON.stringify(episodes(algorithm as AlgorithmName))}\n`);
+  else if (mode === 'http') await http();
+  else throw new Error(`unknown mode ${mode}`);
+}
+
+main().catch((e: unknown) => {
+  console.error(e);
+  process.exit(1);
+});

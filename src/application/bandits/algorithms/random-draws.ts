@@ -1,0 +1,88 @@
+/**
+ * Exact samplers for the distributions the learners draw from, built only on an injected {@link RandomSource}
+ * (never `Math.random`), so a seeded source replays every decision.
+ */
+import type { RandomSource } from '../../../core/runtime/random';
+
+const TWO_PI = 2 * Math.PI;
+
+/**
+ * A standard normal draw N(0, 1) by the Box–Muller transform (two uniforms per draw; the second output of the
+ * pair is discarded so that the function holds no state between calls).
+ */
+export function normal(rng: RandomSource): number {
+  // 1 − u lies in (0, 1], so the logarithm is finite.
+  const radius = Math.sqrt(-2 * Math.log(1 - rng.next()));
+  return radius * Math.cos(TWO_PI * rng.next());
+}
+
+/**
+ * A Gamma(shape, 1) draw by Marsaglia and Tsang's squeeze-and-reject method. Shapes below 1 draw
+ * Gamma(shape + 1) and scale it by u^(1/shape), which is exact.
+ * @throws RangeError when `shape` is not a finite positive number.
+ */
+export function gamma(rng: RandomSource, shape: number): number {
+  if (!(shape > 0 && Number.isFinite(shape))) throw new RangeError(`gamma shape must be a finite number > 0, got ${shape}`);
+  if (shape < 1) return gamma(rng, shape + 1) * Math.pow(1 - rng.next(), 1 / shape);
+  const d = shape - 1 / 3;
+  const c = 1 / Math.sqrt(9 * d);
+  for (;;) {
+    const z = normal(rng);
+    const t = 1 + c * z;
+    if (t <= 0) continue;
+    const v = t * t * t;
+    const u = 1 - rng.next();
+    const z2 = z * z;
+    // The cheap squeeze accepts most candidates; the log test is the exact acceptance rule.
+    if (u < 1 - 0.0331 * z2 * z2) return d * v;
+    if (Math.log(u) < 0.5 * z2 + d * (1 - v + Math.log(v))) return d * v;
+  }
+}
+
+/**
+ * A Beta(a, b) draw as G_a / (G_a + G_b) with independent gamma draws.
+ * @throws RangeError when a shape is not a finite positive number.
+ */
+export function beta(rng: RandomSource, a: number, b: number): number {
+  const x = gamma(rng, a);
+  const y = gamma(rng, b);
+  const sum = x + y;
+  // Both draws can underflow to 0 only for tiny shapes; the mean is then the best answer.
+  return sum > 0 ? x / sum : a / (a + b);
+}
+
+/**
+ * Monte-Carlo share of `draws` independent rounds in which `chosen` has the largest of k independent normal
+ * scores N(means[i], sds[i]²) (ties to the lowest index, as in the learners' argmax), floored at 1 / (draws·k)
+ * so that it can serve as a propensity in (0, 1]. Uses both outputs of each Box–Muller pair, so it consumes
+ * draws·k uniforms (rounded up to even).
+ */
+export function normalWinShare(rng: RandomSource, means: ArrayLike<number>, sds: ArrayLike<number>, k: number, chosen: number, draws: number): number {
+  let wins = 0;
+  let spare = 0;
+  let hasSpare = false;
+  for (let n = 0; n < draws; n++) {
+    let best = 0;
+    let bestScore = -Infinity;
+    for (let i = 0; i < k; i++) {
+      let z: number;
+      if (hasSpare) {
+        z = spare;
+        hasSpare = false;
+      } else {
+        const radius = Math.sqrt(-2 * Math.log(1 - rng.next()));
+        const angle = TWO_PI * rng.next();
+        z = radius * Math.cos(angle);
+        spare = radius * Math.sin(angle);
+        hasSpare = true;
+      }
+      const score = means[i] + sds[i] * z;
+      if (score > bestScore) {
+        bestScore = score;
+        best = i;
+      }
+    }
+    if (best === chosen) wins++;
+  }
+  return Math.max(wins / draws, 1 / (draws * k));
+}

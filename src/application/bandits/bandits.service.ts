@@ -1,0 +1,197 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { AppConfig } from '../../core/config/app-config';
+import type { OrchestrationContext } from '../../core/context/orchestration-context';
+import type { BanditsPort } from '../../core/ports/bandits.port';
+import { KEY_VALUE_STORE, type KeyValueStore } from '../../core/ports/key-value.port';
+import { fail, ok, type StepResult } from '../../core/result/step-result';
+import { CLOCK, type Clock } from '../../core/runtime/clock';
+import { ID_GENERATOR, type IdGenerator } from '../../core/runtime/id-generator';
+import { RANDOM_SOURCE, type RandomSource } from '../../core/runtime/random';
+import { ALGORITHM_NAMES, type AlgorithmName } from './algorithms/bandit-algorithm';
+import type { DomainDefinition } from './bandit-domains';
+import { BanditsMetrics } from './bandits.metrics';
+import { BanditsStore } from './bandits.store';
+import type { DomainState } from './domain-state';
+import { contextVector, validateFeatures } from './features';
+import { routingReward, validateMetrics } from './router';
+
+/** A decision as the caller gets it. */
+export interface Decision {
+  readonly decisionId: string;
+  readonly domain: string;
+  readonly action: string;
+  readonly actionIndex: number;
+  readonly algorithm: AlgorithmName;
+  readonly confidence: number;
+  readonly exploration: number;
+  readonly predictedReward: number;
+  readonly propensity: number;
+  /** Epoch ms after which feedback for this decision is refused. */
+  readonly expiresAt: number;
+}
+
+/** What the decision log keeps per decision (`bandits.decisions`, TTL `bandits.decisionTtlMs`). */
+interface LoggedDecision {
+  readonly domain: string;
+  readonly algorithm: AlgorithmName;
+  readonly action: number;
+  readonly x: readonly number[];
+  readonly propensity: number;
+  readonly at: number;
+}
+
+export interface DecideInput {
+  userId?: unknown;
+  features?: unknown;
+  algorithm?: unknown;
+}
+
+export interface FeedbackInput {
+  decisionId?: unknown;
+  reward?: unknown;
+  metrics?: unknown;
+}
+
+export interface FeedbackOutcome {
+  readonly decisionId: string;
+  readonly domain: string;
+  readonly action: string;
+  readonly algorithm: AlgorithmName;
+  readonly reward: number;
+  /** The learners that took the update (every algorithm of the domain learns from every answered decision). */
+  readonly updated: readonly AlgorithmName[];
+}
+
+const USER_ID = /^[A-Za-z0-9][A-Za-z0-9._:@-]{0,127}$/;
+const DECISION_ID = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/;
+
+/**
+ * Decisions and feedback. A decision builds the context vector (stable FNV-1a hash of the user, the domain's
+ * triple, the UTC hour, named features; missing features are the documented constant 0.5), asks the chosen
+ * algorithm (the domain's default unless named), and logs the exact vector and propensity under a new decision
+ * id. Feedback finds that entry (once: a second answer is unmatched), and every algorithm of the domain learns
+ * from it with the decision-time vector. Also the `BANDITS` port for the feedback hub.
+ */
+@Injectable()
+export class BanditsService implements BanditsPort {
+  constructor(
+    private readonly config: AppConfig,
+    readonly store: BanditsStore,
+    private readonly metrics: BanditsMetrics,
+    @Inject(KEY_VALUE_STORE) private readonly kv: KeyValueStore,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(ID_GENERATOR) private readonly ids: IdGenerator,
+    @Inject(RANDOM_SOURCE) private readonly rng: RandomSource,
+  ) {}
+
+  async decide(ctx: OrchestrationContext, domainName: string, input: DecideInput): Promise<StepResult<Decision>> {
+    const domain = this.store.domain(domainName);
+    if (!domain) return fail('validation', `Unknown domain "${domainName}" (known: ${this.store.list().map((d) => d.name).join(', ')})`);
+    if (typeof input.userId !== 'string' || !USER_ID.test(input.userId)) return fail('validation', 'userId must be 1-128 letters, digits or . _ : @ -');
+    const features = validateFeatures(input.features ?? {});
+    if (!features.ok) return fail('validation', features.message);
+    const algorithm = input.algorithm === undefined ? domain.defaultAlgorithm : input.algorithm;
+    if (!domain.algorithms.includes(algorithm as AlgorithmName)) return fail('validation', `algorithm must be one of ${domain.algorithms.join(', ')} for domain ${domain.name}, got ${JSON.stringify(algorithm)}`);
+    const name = algorithm as AlgorithmName;
+    const now = this.clock.now();
+    const x = contextVector({ userId: input.userId, domain: domain.name, features: features.value, timestampMs: now, dimension: domain.dimension, featureNames: domain.featureNames });
+    const state = await this.store.state(ctx.tenantId, domain);
+    const selection = state.learner(name).select(x, this.rng);
+    const decisionId = this.ids.uuid();
+    const ttl = this.config.bandits.decisionTtlMs;
+    const logged: LoggedDecision = { domain: domain.name, algorithm: name, action: selection.action, x, propensity: selection.propensity, at: now };
+    await this.kv.set(this.scope(ctx.tenantId), decisionId, logged, ttl);
+    const c = state.counter(name);
+    c.decisions++;
+    c.lastDecisionAt = now;
+    this.metrics.decisions.inc({ domain: domain.name, algorithm: name });
+    return ok({
+      decisionId,
+      domain: domain.name,
+      action: domain.actions[selection.action],
+      actionIndex: selection.action,
+      algorithm: name,
+      confidence: selection.confidence,
+      exploration: selection.exploration,
+      predictedReward: selection.predictedReward,
+      propensity: selection.propensity,
+      expiresAt: now + ttl,
+    });
+  }
+
+  /** `reward` in [0, 1], or `metrics` turned into a reward by the domain's formula (the router's three). */
+  async feedback(ctx: OrchestrationContext, input: FeedbackInput): Promise<StepResult<FeedbackOutcome>> {
+    if (typeof input.decisionId !== 'string' || !DECISION_ID.test(input.decisionId)) return fail('validation', 'decisionId must be 1-128 letters, digits or . _ : -');
+    if ((input.reward === undefined) === (input.metrics === undefined)) return fail('validation', 'give exactly one of reward or metrics');
+    let reward: number | undefined;
+    if (input.reward !== undefined) {
+      if (typeof input.reward !== 'number' || !(input.reward >= 0 && input.reward <= 1)) return fail('validation', `reward must be a number in [0, 1], got ${JSON.stringify(input.reward)}`);
+      reward = input.reward;
+    } else {
+      const metrics = validateMetrics(input.metrics);
+      if (!metrics.ok) return fail('validation', metrics.message);
+    }
+    const scope = this.scope(ctx.tenantId);
+    const logged = await this.kv.get<LoggedDecision>(scope, input.decisionId);
+    // Deleting claims the decision: of two concurrent answers only one gets `true` and learns.
+    if (!logged || !(await this.kv.delete(scope, input.decisionId))) {
+      this.metrics.unmatched.inc();
+      return fail('not_found', `No open decision "${input.decisionId}" (unknown, expired or already answered)`);
+    }
+    const domain = this.store.domain(logged.domain);
+    if (!domain) return fail('not_found', `Domain "${logged.domain}" no longer exists`);
+    const r = reward ?? routingReward(domain.name, input.metrics as Record<string, number>);
+    const state = await this.store.state(ctx.tenantId, domain);
+    const updated = this.learn(state, logged.x, logged.action, r, logged.propensity, logged.algorithm);
+    return ok({ decisionId: input.decisionId, domain: domain.name, action: domain.actions[logged.action], algorithm: logged.algorithm, reward: r, updated });
+  }
+
+  /** The port: a reward for a named action with a caller-built vector (padded or truncated to the domain's size). */
+  async update(domainName: string, action: string, x: readonly number[], reward: number, tenantId = 'default'): Promise<void> {
+    const domain = this.store.domain(domainName);
+    if (!domain) throw new Error(`Unknown bandit domain "${domainName}"`);
+    const index = domain.actions.indexOf(action);
+    if (index < 0) throw new Error(`Unknown action "${action}" in bandit domain ${domainName} (actions: ${domain.actions.join(', ')})`);
+    if (!(reward >= 0 && reward <= 1)) throw new Error(`reward must be in [0, 1], got ${reward}`);
+    const fitted = Array.from({ length: domain.dimension }, (_, i) => (Number.isFinite(x[i]) ? x[i] : 0));
+    const state = await this.store.state(tenantId, domain);
+    // No logging policy is known here: the update is treated as on-policy (propensity 1) for every learner.
+    this.learn(state, fitted, index, reward, 1, undefined);
+  }
+
+  /** Context dimension of new domains. */
+  get dimension(): number {
+    return this.config.bandits.contextDimension;
+  }
+
+  get maxDomains(): number {
+    return this.config.bandits.maxDomains;
+  }
+
+  domainOf(name: string): DomainDefinition | undefined {
+    return this.store.domain(name);
+  }
+
+  isAlgorithm(name: unknown): name is AlgorithmName {
+    return (ALGORITHM_NAMES as readonly unknown[]).includes(name);
+  }
+
+  private learn(state: DomainState, x: readonly number[], action: number, reward: number, propensity: number, decidedBy: AlgorithmName | undefined): AlgorithmName[] {
+    for (const algorithm of state.domain.algorithms) {
+      state.learner(algorithm).update(x, action, reward, propensity);
+      this.store.updated(state, algorithm);
+    }
+    if (decidedBy) {
+      const c = state.counter(decidedBy);
+      c.feedbacks++;
+      c.rewardSum += reward;
+      state.events.push({ x, action, reward, propensity, algorithm: decidedBy });
+      this.metrics.reward.observe({ domain: state.domain.name, algorithm: decidedBy }, reward);
+    }
+    return [...state.domain.algorithms];
+  }
+
+  private scope(tenantId: string) {
+    return { tenantId, namespace: 'bandits.decisions' };
+  }
+}

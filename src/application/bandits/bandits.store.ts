@@ -1,0 +1,137 @@
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import { AppConfig, type BanditDomainConfig } from '../../core/config/app-config';
+import { KEY_VALUE_STORE, type KeyScope, type KeyValueStore } from '../../core/ports/key-value.port';
+import { CLOCK, type Clock } from '../../core/runtime/clock';
+import type { AlgorithmName } from './algorithms/bandit-algorithm';
+import { builtInDomains, defineDomain, DomainInputError, type DomainDefinition } from './bandit-domains';
+import { BanditsMetrics } from './bandits.metrics';
+import { DomainState, type StoredSnapshot } from './domain-state';
+
+const SYSTEM: KeyScope = { tenantId: 'system', namespace: 'bandits.domains' };
+const DOMAINS_KEY = 'definitions';
+
+/** A configured domain, checked like an API one; a mistake stops the boot naming `bandits.domains.<i>.<field>`. */
+function configuredDomain(d: BanditDomainConfig, i: number, dimension: number): DomainDefinition {
+  try {
+    return defineDomain(d.name, { actions: d.actions, algorithms: d.algorithms, defaultAlgorithm: d.defaultAlgorithm, dimension: d.dimension, featureNames: d.featureNames }, dimension, false);
+  } catch (e) {
+    if (e instanceof DomainInputError) throw new Error(`bandits.domains.${i}.${e.field}: ${e.message}`);
+    throw e;
+  }
+}
+
+interface StoredDomains {
+  readonly runtime: DomainDefinition[];
+  readonly defaults: Record<string, AlgorithmName>;
+}
+
+/**
+ * Where bandit state lives: the domain definitions (configured, plus those created through the API, persisted),
+ * and per tenant and domain the learners, restored from their snapshots on first use. A learner's snapshot is
+ * written behind every `bandits.snapshotEvery` updates and for every used learner at shutdown.
+ */
+@Injectable()
+export class BanditsStore implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly logger = new Logger('BanditsStore');
+  private readonly domains = new Map<string, DomainDefinition>();
+  private readonly defaults: Record<string, AlgorithmName> = {};
+  private readonly states = new Map<string, Promise<DomainState>>();
+  private readonly writes = new Map<string, Promise<void>>();
+
+  constructor(
+    private readonly config: AppConfig,
+    @Inject(KEY_VALUE_STORE) private readonly kv: KeyValueStore,
+    @Inject(CLOCK) private readonly clock: Clock,
+    private readonly metrics: BanditsMetrics,
+  ) {
+    const b = config.bandits;
+    const configured = b.domains ? b.domains.map((d, i) => configuredDomain(d, i, b.contextDimension)) : builtInDomains(b.contextDimension);
+    for (const d of configured) this.domains.set(d.name, d);
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    const stored = await this.kv.get<StoredDomains>(SYSTEM, DOMAINS_KEY);
+    for (const d of stored?.runtime ?? []) if (!this.domains.has(d.name)) this.domains.set(d.name, d);
+    Object.assign(this.defaults, stored?.defaults ?? {});
+  }
+
+  domain(name: string): DomainDefinition | undefined {
+    const d = this.domains.get(name);
+    return d && (this.defaults[name] ? { ...d, defaultAlgorithm: this.defaults[name] } : d);
+  }
+
+  list(): DomainDefinition[] {
+    return [...this.domains.keys()].map((n) => this.domain(n)!);
+  }
+
+  /** Creates or replaces a runtime domain (its learners start fresh); false when the name is a configured domain. */
+  async putDomain(definition: DomainDefinition): Promise<'created' | 'replaced' | 'configured' | 'full'> {
+    const existing = this.domains.get(definition.name);
+    if (existing && !existing.runtime) return 'configured';
+    if (!existing && this.domains.size >= this.config.bandits.maxDomains) return 'full';
+    this.domains.set(definition.name, definition);
+    delete this.defaults[definition.name];
+    for (const key of [...this.states.keys()]) if (key.endsWith(`\u0000${definition.name}`)) this.states.delete(key);
+    await this.persistDomains();
+    return existing ? 'replaced' : 'created';
+  }
+
+  async setDefault(domain: string, algorithm: AlgorithmName): Promise<void> {
+    this.defaults[domain] = algorithm;
+    await this.persistDomains();
+  }
+
+  /** The tenant's state of `domain`, its learners restored from their snapshots the first time. */
+  state(tenantId: string, domain: DomainDefinition): Promise<DomainState> {
+    const key = `${tenantId}\u0000${domain.name}`;
+    let state = this.states.get(key);
+    if (!state) {
+      state = this.load(tenantId, domain);
+      this.states.set(key, state);
+    }
+    return state;
+  }
+
+  /** Counts an update; writes the learner's snapshot behind when `snapshotEvery` updates have accumulated. */
+  updated(state: DomainState, algorithm: AlgorithmName): void {
+    const c = state.counter(algorithm);
+    if (++c.sinceSnapshot >= this.config.bandits.snapshotEvery) void this.save(state, algorithm);
+    const tree = state.learner(algorithm).stats().treeSize;
+    if (tree !== undefined) this.metrics.treeNodes.set({ domain: state.domain.name }, Math.max(tree, 1));
+  }
+
+  /** Writes one learner's snapshot (writes of one key are chained, so they land in order). */
+  save(state: DomainState, algorithm: AlgorithmName): Promise<void> {
+    const stored = state.snapshot(algorithm, this.clock.now());
+    if (!stored) return Promise.resolve();
+    state.counter(algorithm).sinceSnapshot = 0;
+    const key = `${state.tenantId}\u0000${state.domain.name}:${algorithm}`;
+    const write = (this.writes.get(key) ?? Promise.resolve())
+      .then(() => this.kv.set({ tenantId: state.tenantId, namespace: 'bandits.snapshots' }, `${state.domain.name}:${algorithm}`, stored))
+      .catch((e: unknown) => this.logger.error({ event: 'bandit_snapshot_failed', tenant_id: state.tenantId, domain: state.domain.name, algorithm, err: e }));
+    this.writes.set(key, write);
+    return write;
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    const states = await Promise.all(this.states.values());
+    await Promise.all(states.flatMap((s) => s.active().map(([algorithm]) => this.save(s, algorithm))));
+  }
+
+  private async load(tenantId: string, domain: DomainDefinition): Promise<DomainState> {
+    const state = new DomainState(tenantId, domain, this.config.bandits.evaluationLogSize);
+    const scope = { tenantId, namespace: 'bandits.snapshots' };
+    for (const algorithm of domain.algorithms) {
+      const stored = await this.kv.get<StoredSnapshot>(scope, `${domain.name}:${algorithm}`);
+      if (!stored) continue;
+      const problem = state.restore(stored);
+      if (problem) this.logger.warn({ event: 'bandit_snapshot_ignored', tenant_id: tenantId, domain: domain.name, algorithm, reason: problem });
+    }
+    return state;
+  }
+
+  private persistDomains(): Promise<void> {
+    const runtime = [...this.domains.values()].filter((d) => d.runtime);
+    return this.kv.set(SYSTEM, DOMAINS_KEY, { runtime, defaults: this.defaults } satisfies StoredDomains);
+  }
+}
