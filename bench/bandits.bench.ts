@@ -84,6 +84,10 @@ export async function run(): Promise<BenchResult> {
         (o ? ` | original (5 unseeded reps): final ${round(o.finalPerformance, 4)}, regret ${round(o.cumulativeRegret, 1)}, select ${round(o.latencyMs * 1000, 1)} µs` : ''),
     );
   }
+  const ceiling = await runWorker<Episodes>('bandits/worker.ts', ['episodes', 'oracle']);
+  const oracleFinal = stat(ceiling.runs.map((r) => r.finalPerformance));
+  variants.push(summarize('oracle (knows the weights): final performance (last 100)', 'reward', ceiling.runs.map((r) => r.finalPerformance)));
+  notes.push(`oracle: final ${oracleFinal.mean} ± ${oracleFinal.std}, noisy regret ${stat(ceiling.runs.map((r) => r.noisyRegret)).mean} — the ceiling of final performance in these seeds`);
   const http = summarize('decisions through REST (10 connections)', 'req/s', await httpDecisions());
   variants.push(http);
   const best = ALGORITHMS.filter((a) => a !== 'doubly_robust').reduce((b, a) => (mean(ours[a].runs.map((r) => r.noisyRegret)) < mean(ours[b].runs.map((r) => r.noisyRegret)) ? a : b), 'linucb' as (typeof ALGORITHMS)[number]);
@@ -95,6 +99,8 @@ export async function run(): Promise<BenchResult> {
     [`best (${best}) final performance`]: round(bestFinal, 4),
     [`best noisy regret / original best (39.7)`]: round(bestRegret / 39.7, 3),
     'worst select p99 µs (d = 8, k = 4)': round(p99, 2),
+    'oracle final performance (ceiling)': oracleFinal.mean,
+    'best final performance / oracle': round(bestFinal / oracleFinal.mean, 4),
     'REST decisions/s': round(http.median, 0),
   };
   return {

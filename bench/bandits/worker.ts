@@ -7,7 +7,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createApp } from '../../src/app.factory';
-import type { AlgorithmName } from '../../src/application/bandits/algorithms/bandit-algorithm';
+import type { AlgorithmName, BanditAlgorithm } from '../../src/application/bandits/algorithms/bandit-algorithm';
 import { createAlgorithm } from '../../src/application/bandits/algorithms/registry';
 import { validateConfig } from '../../src/core/config/config.loader';
 import { seededRandom } from '../../src/core/runtime/random';
@@ -21,7 +21,7 @@ function episodes(algorithm: AlgorithmName) {
   for (let seed = 1; seed <= SEEDS; seed++) {
     // Separate streams: the environment's draws do not depend on the algorithm's.
     const env = new BanditEnvironment(seededRandom(seed));
-    const learner = createAlgorithm(algorithm, K, D);
+    const learner = algorithm === ('oracle' as AlgorithmName) ? oracle(env) : createAlgorithm(algorithm, K, D);
     const r = runEpisode(env, learner, seededRandom(1_000_000 + seed));
     latencies.push(...r.selectNs);
     runs.push({ seed, totalReward: r.totalReward, noisyRegret: r.noisyRegret, expectedRegret: r.expectedRegret, finalPerformance: r.finalPerformance });
@@ -29,6 +29,22 @@ function episodes(algorithm: AlgorithmName) {
   latencies.sort((a, b) => a - b);
   const pick = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))];
   return { runs, selectNs: { mean: latencies.reduce((s, v) => s + v, 0) / latencies.length, p50: pick(0.5), p99: pick(0.99) } };
+}
+
+/** Knows the arms' weights: the ceiling any learner can reach in this environment (its regret is noise only). */
+function oracle(env: BanditEnvironment): BanditAlgorithm {
+  return {
+    name: 'oracle' as AlgorithmName,
+    k: K,
+    d: D,
+    updates: 0,
+    select: (x) => ({ action: env.optimal(x), predictedReward: 0, exploration: 0, confidence: 1, propensity: 1 }),
+    update: () => undefined,
+    snapshot: () => {
+      throw new Error('the oracle has no state');
+    },
+    stats: () => ({}),
+  };
 }
 
 async function http(): Promise<void> {

@@ -79,6 +79,30 @@ describe('random draws', () => {
       expect(Math.abs(m.variance - 0.25 / 1.2)).toBeLessThan(0.005);
     });
 
+    it.each([
+      [50, 3],
+      [1.5, 1.2],
+      [300, 280],
+      [2.5, 40],
+    ])('Beta(%d, %d) through Cheng\'s BB has the exact mean and variance', (a, b) => {
+      const rng = seededRandom(a * 1000 + b);
+      const m = moments(() => beta(rng, a, b));
+      const mean = a / (a + b);
+      const variance = (a * b) / ((a + b) ** 2 * (a + b + 1));
+      expect(Math.abs(m.mean - mean)).toBeLessThan(6 * Math.sqrt(variance / N));
+      expect(Math.abs(m.variance / variance - 1)).toBeLessThan(0.03);
+    });
+
+    it('Cheng\'s BB and the gamma ratio give the same distribution (deciles of 100 000 draws each agree)', () => {
+      const rng = seededRandom(11);
+      const cheng = Array.from({ length: N }, () => beta(rng, 3.5, 2)).sort((p, q) => p - q);
+      const ratio = Array.from({ length: N }, () => {
+        const x = gamma(rng, 3.5);
+        return x / (x + gamma(rng, 2));
+      }).sort((p, q) => p - q);
+      for (let q = 1; q < 10; q++) expect(Math.abs(cheng[(q * N) / 10] - ratio[(q * N) / 10])).toBeLessThan(0.006);
+    });
+
     it('Beta(1, 1) is uniform: mean 1/2, variance 1/12', () => {
       const rng = seededRandom(4);
       const m = moments(() => beta(rng, 1, 1));

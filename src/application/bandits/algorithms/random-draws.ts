@@ -40,15 +40,47 @@ export function gamma(rng: RandomSource, shape: number): number {
 }
 
 /**
- * A Beta(a, b) draw as G_a / (G_a + G_b) with independent gamma draws.
+ * A Beta(a, b) draw. Both shapes above 1: Cheng's rejection algorithm BB (1978), exact, about one logarithm and
+ * one exponential per candidate and an acceptance rate above 0.8 — two to three times cheaper than two gamma
+ * draws, which is what the offset tree pays 32 times per decision. Otherwise G_a / (G_a + G_b).
  * @throws RangeError when a shape is not a finite positive number.
  */
 export function beta(rng: RandomSource, a: number, b: number): number {
+  if (a > 1 && b > 1 && Number.isFinite(a) && Number.isFinite(b)) return chengBB(rng, a, b);
   const x = gamma(rng, a);
   const y = gamma(rng, b);
   const sum = x + y;
   // Both draws can underflow to 0 only for tiny shapes; the mean is then the best answer.
   return sum > 0 ? x / sum : a / (a + b);
+}
+
+const LN4 = Math.log(4);
+const ONE_PLUS_LN5 = 1 + Math.log(5);
+
+/** Cheng's BB for a, b > 1: works on the smaller shape and maps the draw back when the shapes were swapped. */
+function chengBB(rng: RandomSource, a: number, b: number): number {
+  const swapped = a > b;
+  const lo = swapped ? b : a;
+  const hi = swapped ? a : b;
+  const sum = lo + hi;
+  const scale = Math.sqrt((sum - 2) / (2 * lo * hi - sum));
+  const shift = lo + 1 / scale;
+  for (;;) {
+    const u1 = rng.next();
+    const u2 = rng.next();
+    if (u1 <= 0 || u1 >= 1) continue;
+    const v = scale * Math.log(u1 / (1 - u1));
+    const w = Math.min(lo * Math.exp(v), Number.MAX_VALUE);
+    const z = u1 * u1 * u2;
+    const r = shift * v - LN4;
+    const s = lo + r - w;
+    let accept = s + ONE_PLUS_LN5 >= 5 * z;
+    if (!accept) {
+      const t = Math.log(z);
+      accept = s > t || r + sum * Math.log(sum / (hi + w)) >= t;
+    }
+    if (accept) return swapped ? hi / (hi + w) : w / (hi + w);
+  }
 }
 
 /**
