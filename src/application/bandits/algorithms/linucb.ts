@@ -1,7 +1,7 @@
 import type { RandomSource } from '../../../core/runtime/random';
-import { AlgorithmName, type AlgorithmSnapshot, type BanditAlgorithm, type Selection } from './bandit-algorithm';
-import { argmax, checkContext, checkFeedback, checkShape, param } from './algorithm-support';
-import { RidgeArms, type RidgeState } from './ridge-arms';
+import { AlgorithmName, type BanditAlgorithm, type Selection } from './bandit-algorithm';
+import { argmax, checkContext, checkShape, param } from './algorithm-support';
+import { RidgeLearner, type RidgeState } from './ridge-arms';
 
 export interface LinUcbOptions {
   /** Width of the confidence bonus (default 1). */
@@ -22,31 +22,19 @@ export type LinUcbState = RidgeState;
  * `exploration` the bonus, and `confidence` = 1 / (1 + bonus): 1 when the chosen action's estimate is certain,
  * falling towards 0 as its confidence interval widens. The `propensity` given to `update` is ignored.
  */
-export class LinUcb implements BanditAlgorithm {
+export class LinUcb extends RidgeLearner implements BanditAlgorithm {
   readonly name = AlgorithmName.LinUcb;
   readonly alpha: number;
-  readonly intercept: boolean;
-  private readonly arms: RidgeArms;
-  private count = 0;
   private readonly scores: Float64Array;
   private readonly bonuses: Float64Array;
 
-  constructor(
-    readonly k: number,
-    readonly d: number,
-    options: LinUcbOptions = {},
-  ) {
+  constructor(k: number, d: number, options: LinUcbOptions = {}) {
     checkShape(k, d);
-    this.alpha = param('alpha', options.alpha, 1, (v) => v >= 0, 'a finite number ≥ 0');
     if (options.intercept !== undefined && typeof options.intercept !== 'boolean') throw new RangeError(`intercept must be a boolean, got ${String(options.intercept)}`);
-    this.intercept = options.intercept ?? true;
-    this.arms = new RidgeArms(k, d, this.intercept);
+    super(k, d, options.intercept ?? true);
+    this.alpha = param('alpha', options.alpha, 1, (v) => v >= 0, 'a finite number ≥ 0');
     this.scores = new Float64Array(k);
     this.bonuses = new Float64Array(k);
-  }
-
-  get updates(): number {
-    return this.count;
   }
 
   select(x: readonly number[], _rng: RandomSource): Selection {
@@ -69,31 +57,7 @@ export class LinUcb implements BanditAlgorithm {
     };
   }
 
-  update(x: readonly number[], a: number, r: number, _propensity?: number): void {
-    checkFeedback(x, this.d, a, r, this.k);
-    this.arms.load(x);
-    this.arms.learn(a, r);
-    this.count += 1;
-  }
-
-  /** θ_a (with the intercept first when it is on). */
-  coefficients(a: number): number[] {
-    return this.arms.coefficients(a);
-  }
-
-  snapshot(): AlgorithmSnapshot {
-    const state: LinUcbState = this.arms.toState();
-    return { version: 1, algorithm: this.name, k: this.k, d: this.d, params: { alpha: this.alpha, intercept: this.intercept ? 1 : 0 }, updates: this.count, state };
-  }
-
-  /** Loads snapshot state into this (fresh) instance; false, leaving it unchanged, when the state is malformed. */
-  loadState(state: unknown, updates: number): boolean {
-    if (!this.arms.loadState(state)) return false;
-    this.count = updates;
-    return true;
-  }
-
-  stats(): Readonly<Record<string, number>> {
-    return { rounds: this.count };
+  protected params(): Record<string, number> {
+    return { alpha: this.alpha };
   }
 }

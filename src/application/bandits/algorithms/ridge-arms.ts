@@ -4,7 +4,8 @@
  * (Sherman–Morrison, never inverted per call) with θ_a = A_a⁻¹·b_a cached. With `intercept` the model sees
  * z = [1, x…] (dimension d + 1), else z = x.
  */
-import { isRecord, readRows, readSquare, squareToRows } from './algorithm-support';
+import { checkFeedback, isRecord, readRows, readSquare, squareToRows } from './algorithm-support';
+import type { AlgorithmName, AlgorithmSnapshot } from './bandit-algorithm';
 import { dot, identity, matVec, quadraticForm, shermanMorrisonUpdate } from './linear-algebra';
 
 /** JSON state: A⁻¹ per action (k × n × n) and b per action (k × n), n = d (+ 1 with the intercept). */
@@ -99,4 +100,56 @@ function plausibleInverse(m: Float64Array, n: number): boolean {
     for (let j = i + 1; j < n; j++) if (m[i * n + j] !== m[j * n + i]) return false;
   }
   return true;
+}
+
+/**
+ * What LinUCB and linear Thompson sampling share: ridge arms, the update, the coefficients, the snapshot and its
+ * loading. Subclasses choose how to select and which parameters they snapshot.
+ */
+export abstract class RidgeLearner {
+  abstract readonly name: AlgorithmName;
+  protected readonly arms: RidgeArms;
+  protected count = 0;
+
+  constructor(
+    readonly k: number,
+    readonly d: number,
+    readonly intercept: boolean,
+  ) {
+    this.arms = new RidgeArms(k, d, intercept);
+  }
+
+  get updates(): number {
+    return this.count;
+  }
+
+  update(x: readonly number[], a: number, r: number, _propensity?: number): void {
+    checkFeedback(x, this.d, a, r, this.k);
+    this.arms.load(x);
+    this.arms.learn(a, r);
+    this.count += 1;
+  }
+
+  /** θ̂_a (with the intercept first when it is on). */
+  coefficients(a: number): number[] {
+    return this.arms.coefficients(a);
+  }
+
+  /** The learner's own parameters, stored with its snapshot. */
+  protected abstract params(): Record<string, number>;
+
+  snapshot(): AlgorithmSnapshot {
+    return { version: 1, algorithm: this.name, k: this.k, d: this.d, params: { ...this.params(), intercept: this.intercept ? 1 : 0 }, updates: this.count, state: this.arms.toState() };
+  }
+
+  /** Loads snapshot state into this (fresh) instance; false, leaving it unchanged, when the state is malformed. */
+  loadState(state: unknown, updates: number): boolean {
+    if (!this.arms.loadState(state)) return false;
+    this.count = updates;
+    return true;
+  }
+
+  stats(): Readonly<Record<string, number>> {
+    return { rounds: this.count };
+  }
 }

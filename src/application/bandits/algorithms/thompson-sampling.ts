@@ -1,8 +1,8 @@
 import type { RandomSource } from '../../../core/runtime/random';
-import { AlgorithmName, type AlgorithmSnapshot, type BanditAlgorithm, type Selection } from './bandit-algorithm';
-import { argmax, checkContext, checkFeedback, checkShape, clamp01, param } from './algorithm-support';
+import { AlgorithmName, type BanditAlgorithm, type Selection } from './bandit-algorithm';
+import { argmax, checkContext, checkShape, clamp01, param } from './algorithm-support';
 import { normal, normalWinShare } from './random-draws';
-import { RidgeArms, type RidgeState } from './ridge-arms';
+import { RidgeLearner, type RidgeState } from './ridge-arms';
 
 export interface ThompsonSamplingOptions {
   /** Scale of the posterior: θ̃ ~ N(θ̂, v²·A⁻¹) (default 0.25). */
@@ -30,33 +30,21 @@ export const TS_PROPENSITY_DRAWS = 16;
  * the posterior mean θ̂·z and `exploration` the posterior standard deviation of the chosen action's score.
  * The `propensity` given to `update` is ignored.
  */
-export class ThompsonSampling implements BanditAlgorithm {
+export class ThompsonSampling extends RidgeLearner implements BanditAlgorithm {
   readonly name = AlgorithmName.ThompsonSampling;
   readonly v: number;
-  readonly intercept: boolean;
-  private readonly arms: RidgeArms;
-  private count = 0;
   private readonly means: Float64Array;
   private readonly sds: Float64Array;
   private readonly samples: Float64Array;
 
-  constructor(
-    readonly k: number,
-    readonly d: number,
-    options: ThompsonSamplingOptions = {},
-  ) {
+  constructor(k: number, d: number, options: ThompsonSamplingOptions = {}) {
     checkShape(k, d);
-    this.v = param('v', options.v, 0.25, (v) => v >= 0, 'a finite number ≥ 0');
     if (options.intercept !== undefined && typeof options.intercept !== 'boolean') throw new RangeError(`intercept must be a boolean, got ${String(options.intercept)}`);
-    this.intercept = options.intercept ?? true;
-    this.arms = new RidgeArms(k, d, this.intercept);
+    super(k, d, options.intercept ?? true);
+    this.v = param('v', options.v, 0.25, (v) => v >= 0, 'a finite number ≥ 0');
     this.means = new Float64Array(k);
     this.sds = new Float64Array(k);
     this.samples = new Float64Array(k);
-  }
-
-  get updates(): number {
-    return this.count;
   }
 
   select(x: readonly number[], rng: RandomSource): Selection {
@@ -80,31 +68,7 @@ export class ThompsonSampling implements BanditAlgorithm {
     };
   }
 
-  update(x: readonly number[], a: number, r: number, _propensity?: number): void {
-    checkFeedback(x, this.d, a, r, this.k);
-    this.arms.load(x);
-    this.arms.learn(a, r);
-    this.count += 1;
-  }
-
-  /** θ̂_a, the posterior mean (with the intercept first when it is on). */
-  coefficients(a: number): number[] {
-    return this.arms.coefficients(a);
-  }
-
-  snapshot(): AlgorithmSnapshot {
-    const state: ThompsonSamplingState = this.arms.toState();
-    return { version: 1, algorithm: this.name, k: this.k, d: this.d, params: { v: this.v, intercept: this.intercept ? 1 : 0 }, updates: this.count, state };
-  }
-
-  /** Loads snapshot state into this (fresh) instance; false, leaving it unchanged, when the state is malformed. */
-  loadState(state: unknown, updates: number): boolean {
-    if (!this.arms.loadState(state)) return false;
-    this.count = updates;
-    return true;
-  }
-
-  stats(): Readonly<Record<string, number>> {
-    return { rounds: this.count };
+  protected params(): Record<string, number> {
+    return { v: this.v };
   }
 }
