@@ -1,14 +1,10 @@
 import { BadRequestException, Body, Controller, Get, Headers, HttpCode, Param, Post, Put, Res } from '@nestjs/common';
 import { ApiHeader, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { OrchestrationContext } from '../../core/context/orchestration-context';
-import { HTTP_STATUS_BY_CATEGORY } from '../../core/result/error-category';
-import type { StepResult } from '../../core/result/step-result';
+import { contextForTenantHeader, replyWith } from '../../core/http/feature-controller';
 import { BanditsEvaluation } from './bandits.evaluation';
 import { BanditsOrchestrator } from './bandits.orchestrator';
 import { BanditsService } from './bandits.service';
-
-const TENANT = /^[A-Za-z0-9._:-]{1,128}$/;
 
 function body(value: unknown): Record<string, unknown> {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new BadRequestException('body must be a JSON object');
@@ -33,31 +29,31 @@ export class BanditsController {
   /** Body `{ userId, features?, algorithm? }`. */
   @Post(':domain/decisions')
   decide(@Param('domain') domain: string, @Body() b: unknown, @Headers('x-tenant-id') tenant: string | undefined, @Res({ passthrough: true }) reply: FastifyReply) {
-    return answer(reply, this.bandits.decide(ctx(tenant), domain, body(b)), 201);
+    return replyWith(reply, this.bandits.decide(contextForTenantHeader(tenant), domain, body(b)), 201);
   }
 
   /** Body `{ decisionId, reward }` or `{ decisionId, metrics }`. */
   @Post('feedback')
   feedback(@Body() b: unknown, @Headers('x-tenant-id') tenant: string | undefined, @Res({ passthrough: true }) reply: FastifyReply) {
-    return answer(reply, this.bandits.feedback(ctx(tenant), body(b)));
+    return replyWith(reply, this.bandits.feedback(contextForTenantHeader(tenant), body(b)));
   }
 
   /** Body `{ userId, taskType?, prompt?, priorityLevel?, algorithm? }`: a model for a task. */
   @Post('route')
   route(@Body() b: unknown, @Headers('x-tenant-id') tenant: string | undefined, @Res({ passthrough: true }) reply: FastifyReply) {
-    return answer(reply, this.orchestrator.route(ctx(tenant), body(b)), 201);
+    return replyWith(reply, this.orchestrator.route(contextForTenantHeader(tenant), body(b)), 201);
   }
 
   /** Body `{ algorithm }` or `{ action }`, optionally `samples`. */
   @Post(':domain/evaluate')
   @HttpCode(200)
   evaluate(@Param('domain') domain: string, @Body() b: unknown, @Headers('x-tenant-id') tenant: string | undefined, @Res({ passthrough: true }) reply: FastifyReply) {
-    return answer(reply, this.evaluation.evaluate(ctx(tenant), domain, body(b)));
+    return replyWith(reply, this.evaluation.evaluate(contextForTenantHeader(tenant), domain, body(b)));
   }
 
   @Get('summary')
   summary(@Headers('x-tenant-id') tenant: string | undefined, @Res({ passthrough: true }) reply: FastifyReply) {
-    return answer(reply, this.orchestrator.summary(ctx(tenant)));
+    return replyWith(reply, this.orchestrator.summary(contextForTenantHeader(tenant)));
   }
 
   @Get('domains')
@@ -67,29 +63,18 @@ export class BanditsController {
 
   @Get(':domain/comparison')
   comparison(@Param('domain') domain: string, @Headers('x-tenant-id') tenant: string | undefined, @Res({ passthrough: true }) reply: FastifyReply) {
-    return answer(reply, this.orchestrator.comparison(ctx(tenant), domain));
+    return replyWith(reply, this.orchestrator.comparison(contextForTenantHeader(tenant), domain));
   }
 
   /** Body `{ actions, algorithms?, defaultAlgorithm?, dimension?, featureNames? }`; persisted, learners start fresh. */
   @Put('domains/:domain')
   putDomain(@Param('domain') domain: string, @Body() b: unknown, @Res({ passthrough: true }) reply: FastifyReply) {
-    return answer(reply, this.orchestrator.putDomain(domain, body(b)));
+    return replyWith(reply, this.orchestrator.putDomain(domain, body(b)));
   }
 
   /** Body `{ algorithm }`. */
   @Put('domains/:domain/default-algorithm')
   switchDefault(@Param('domain') domain: string, @Body() b: unknown, @Res({ passthrough: true }) reply: FastifyReply) {
-    return answer(reply, this.orchestrator.switchDefault(domain, body(b).algorithm));
+    return replyWith(reply, this.orchestrator.switchDefault(domain, body(b).algorithm));
   }
-}
-
-function ctx(tenant: string | undefined): OrchestrationContext {
-  if (tenant !== undefined && !TENANT.test(tenant)) throw new BadRequestException('x-tenant-id must be 1-128 letters, digits or . _ : -');
-  return OrchestrationContext.create({ tenantId: tenant });
-}
-
-async function answer<T>(reply: FastifyReply, pending: Promise<StepResult<T>>, okStatus = 200): Promise<StepResult<T>> {
-  const result = await pending;
-  reply.status(result.status === 'error' ? HTTP_STATUS_BY_CATEGORY[result.category] : okStatus);
-  return result;
 }

@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleD
 import { AppConfig, type BanditDomainConfig } from '../../core/config/app-config';
 import { KEY_VALUE_STORE, type KeyScope, type KeyValueStore } from '../../core/ports/key-value.port';
 import { CLOCK, type Clock } from '../../core/runtime/clock';
-import type { AlgorithmName } from './algorithms/bandit-algorithm';
+import { AlgorithmName } from './algorithms/bandit-algorithm';
 import { builtInDomains, defineDomain, DomainInputError, type DomainDefinition } from './bandit-domains';
 import { BanditsMetrics } from './bandits.metrics';
 import { DomainState, type StoredSnapshot } from './domain-state';
@@ -96,8 +96,8 @@ export class BanditsStore implements OnApplicationBootstrap, OnModuleDestroy {
   updated(state: DomainState, algorithm: AlgorithmName): void {
     const c = state.counter(algorithm);
     if (++c.sinceSnapshot >= this.config.bandits.snapshotEvery) void this.save(state, algorithm);
-    const tree = state.learner(algorithm).stats().treeSize;
-    if (tree !== undefined) this.metrics.treeNodes.set({ domain: state.domain.name }, Math.max(tree, 1));
+    // Only the offset tree has a size to report; the other learners' stats are not built per update.
+    if (algorithm === AlgorithmName.OffsetTree) this.metrics.treeNodes.set({ domain: state.domain.name }, state.learner(algorithm).stats().treeSize ?? 1);
   }
 
   /** Writes one learner's snapshot (writes of one key are chained, so they land in order). */

@@ -3,7 +3,7 @@ import type { OrchestrationContext } from '../../core/context/orchestration-cont
 import { BaseOrchestrator } from '../../core/orchestrator/base-orchestrator';
 import { Orchestrator } from '../../core/orchestrator/orchestrator.decorator';
 import type { OrchestrationInput, OrchestratorHealth } from '../../core/orchestrator/orchestrator.types';
-import type { AgentFeedbackInput, FeedbackSignalInput, RagFeedbackInput, ToolFeedbackInput } from '../../core/ports/feedback.port';
+import type { FeedbackSignalInput } from '../../core/ports/feedback.port';
 import { fail, ok, skip, type StepResult } from '../../core/result/step-result';
 import { healthReport, metricsReport } from './feedback-report';
 import { FeedbackLifecycle } from './feedback.lifecycle';
@@ -54,14 +54,13 @@ export class FeedbackOrchestrator extends BaseOrchestrator {
         if (!isRecord(input.signal)) return fail('validation', 'signal is required for submit_feedback and must be an object');
         return this.hub.submit(ctx, input.signal as unknown as FeedbackSignalInput);
       case 'submit_tool_feedback':
-        if (!isRecord(input.feedback)) return fail('validation', 'feedback is required for submit_tool_feedback and must be an object');
-        return this.hub.submitTool(ctx, input.feedback as unknown as ToolFeedbackInput);
       case 'submit_agent_feedback':
-        if (!isRecord(input.feedback)) return fail('validation', 'feedback is required for submit_agent_feedback and must be an object');
-        return this.hub.submitAgent(ctx, input.feedback as unknown as AgentFeedbackInput);
-      case 'submit_rag_feedback':
-        if (!isRecord(input.feedback)) return fail('validation', 'feedback is required for submit_rag_feedback and must be an object');
-        return this.hub.submitRag(ctx, input.feedback as unknown as RagFeedbackInput);
+      case 'submit_rag_feedback': {
+        if (!isRecord(input.feedback)) return fail('validation', `feedback is required for ${operation} and must be an object`);
+        const feedback = input.feedback as never;
+        if (operation === 'submit_tool_feedback') return this.hub.submitTool(ctx, feedback);
+        return operation === 'submit_agent_feedback' ? this.hub.submitAgent(ctx, feedback) : this.hub.submitRag(ctx, feedback);
+      }
       case 'submit_trajectory_feedback':
         if (!isRecord(input.trajectory)) return fail('validation', 'trajectory is required for submit_trajectory_feedback and must be an object');
         if (input.evaluation !== undefined && !isRecord(input.evaluation)) return fail('validation', 'evaluation must be an object');
