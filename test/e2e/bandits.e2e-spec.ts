@@ -59,7 +59,7 @@ describe('advanced bandits (e2e)', () => {
     expect([bad.statusCode, bad.json().error]).toEqual([400, 'reward must be a number in [0, 1], got 1.5']);
     const res = await sut.request({ method: 'POST', url: '/bandits/feedback', payload: { decisionId: d.decisionId, reward: 1 } });
     expect(res.statusCode).toBe(200);
-    expect(res.json().data).toEqual({ decisionId: d.decisionId, domain: 'content_analysis', action: 'quick', algorithm: 'doubly_robust', reward: 1, updated: ['doubly_robust', 'offset_tree', 'linucb', 'thompson_sampling', 'epsilon_greedy'] });
+    expect(res.json().data).toEqual({ decisionId: d.decisionId, domain: 'content_analysis', action: 'quick', algorithm: 'doubly_robust', reward: 1, updated: ['doubly_robust', 'offset_tree', 'linucb', 'thompson_sampling', 'epsilon_greedy'], queued: false });
     const state = await sut.app.get(BanditsService).store.state('default', sut.app.get(BanditsService).domainOf('content_analysis')!);
     const dr = state.learner('doubly_robust').snapshot().state as { R: number[][] };
     // R_0 = η · r · x with η = 0.1: the logged vector's hour slot is 10/24, and its features are 0.3 and 0.7.

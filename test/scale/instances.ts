@@ -57,7 +57,7 @@ export class Instance {
     });
   }
 
-  async request(method: 'GET' | 'POST', path: string, body?: unknown): Promise<{ status: number; json: any }> {
+  async request(method: 'GET' | 'POST' | 'PUT', path: string, body?: unknown): Promise<{ status: number; json: any }> {
     const res = await fetch(`http://127.0.0.1:${this.port}${path}`, {
       method,
       headers: body === undefined ? {} : { 'content-type': 'application/json' },

@@ -1,15 +1,28 @@
 import { Module } from '@nestjs/common';
+import { AppConfig } from '../../core/config/app-config';
+import { RedisChannel } from '../../core/messaging/redis-channel';
 import { BANDITS } from '../../core/ports/bandits.port';
+import { REDIS_CONNECTION, type RedisConnection } from '../../core/queue/redis/redis-connection';
 import { BanditsController } from './bandits.controller';
 import { BanditsEvaluation } from './bandits.evaluation';
 import { BanditsMetrics } from './bandits.metrics';
 import { BanditsOrchestrator } from './bandits.orchestrator';
 import { BanditsService } from './bandits.service';
 import { BanditsStore } from './bandits.store';
+import { BANDITS_CHANNEL, BanditsUpdates } from './bandits.updates';
 
-/** The `advanced_bandits` orchestrator, its service (also the `BANDITS` port), store, evaluation and REST API. */
+const channel = {
+  provide: BANDITS_CHANNEL,
+  useFactory: (redis: RedisConnection | null, config: AppConfig) => (redis ? new RedisChannel(redis, config.persistence.redisPrefix, 'bandits:changes') : null),
+  inject: [REDIS_CONNECTION, AppConfig],
+};
+
+/**
+ * The `advanced_bandits` orchestrator, its service (also the `BANDITS` port), store, updates (the scale-out queue
+ * and channel), evaluation and REST API.
+ */
 @Module({
-  providers: [BanditsMetrics, BanditsStore, BanditsService, { provide: BANDITS, useExisting: BanditsService }, BanditsEvaluation, BanditsOrchestrator],
+  providers: [BanditsMetrics, BanditsStore, channel, BanditsUpdates, BanditsService, { provide: BANDITS, useExisting: BanditsService }, BanditsEvaluation, BanditsOrchestrator],
   controllers: [BanditsController],
   exports: [BANDITS, BanditsService],
 })

@@ -11,7 +11,7 @@ import { ALGORITHM_NAMES, type AlgorithmName } from './algorithms/bandit-algorit
 import type { DomainDefinition } from './bandit-domains';
 import { BanditsMetrics } from './bandits.metrics';
 import { BanditsStore } from './bandits.store';
-import type { DomainState } from './domain-state';
+import { BanditsUpdates } from './bandits.updates';
 import { contextVector, validateFeatures } from './features';
 import { routingReward, validateMetrics } from './router';
 
@@ -58,8 +58,10 @@ export interface FeedbackOutcome {
   readonly action: string;
   readonly algorithm: AlgorithmName;
   readonly reward: number;
-  /** The learners that took the update (every algorithm of the domain learns from every answered decision). */
+  /** The learners that take the update (every algorithm of the domain learns from every answered decision). */
   readonly updated: readonly AlgorithmName[];
+  /** Scale-out mode: the update waits on the shared queue (applied within moments) instead of being applied. */
+  readonly queued: boolean;
 }
 
 const USER_ID = /^[A-Za-z0-9][A-Za-z0-9._:@-]{0,127}$/;
@@ -82,6 +84,7 @@ export class BanditsService implements BanditsPort {
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(ID_GENERATOR) private readonly ids: IdGenerator,
     @Inject(RANDOM_SOURCE) private readonly rng: RandomSource,
+    private readonly updates: BanditsUpdates,
   ) {}
 
   async decide(ctx: OrchestrationContext, domainName: string, input: DecideInput): Promise<StepResult<Decision>> {
@@ -141,9 +144,9 @@ export class BanditsService implements BanditsPort {
     const domain = this.store.domain(logged.domain);
     if (!domain) return fail('not_found', `Domain "${logged.domain}" no longer exists`);
     const r = reward ?? routingReward(domain.name, input.metrics as Record<string, number>);
-    const state = await this.store.state(ctx.tenantId, domain);
-    const updated = this.learn(state, logged.x, logged.action, r, logged.propensity, logged.algorithm);
-    return ok({ decisionId: input.decisionId, domain: domain.name, action: domain.actions[logged.action], algorithm: logged.algorithm, reward: r, updated });
+    const update = { tenantId: ctx.tenantId, domain: domain.name, x: logged.x, action: logged.action, reward: r, propensity: logged.propensity, decidedBy: logged.algorithm };
+    const queued = await this.updates.submit(update, `${ctx.tenantId}:${input.decisionId}`);
+    return ok({ decisionId: input.decisionId, domain: domain.name, action: domain.actions[logged.action], algorithm: logged.algorithm, reward: r, updated: [...domain.algorithms], queued });
   }
 
   /** The port: a reward for a named action with a caller-built vector (padded or truncated to the domain's size). */
@@ -154,9 +157,8 @@ export class BanditsService implements BanditsPort {
     if (index < 0) throw new Error(`Unknown action "${action}" in bandit domain ${domainName} (actions: ${domain.actions.join(', ')})`);
     if (!(reward >= 0 && reward <= 1)) throw new Error(`reward must be in [0, 1], got ${reward}`);
     const fitted = Array.from({ length: domain.dimension }, (_, i) => (Number.isFinite(x[i]) ? x[i] : 0));
-    const state = await this.store.state(tenantId, domain);
     // No logging policy is known here: the update is treated as on-policy (propensity 1) for every learner.
-    this.learn(state, fitted, index, reward, 1, undefined);
+    await this.updates.submit({ tenantId, domain: domain.name, x: fitted, action: index, reward, propensity: 1 });
   }
 
   /** Context dimension of new domains. */
@@ -174,21 +176,6 @@ export class BanditsService implements BanditsPort {
 
   isAlgorithm(name: unknown): name is AlgorithmName {
     return (ALGORITHM_NAMES as readonly unknown[]).includes(name);
-  }
-
-  private learn(state: DomainState, x: readonly number[], action: number, reward: number, propensity: number, decidedBy: AlgorithmName | undefined): AlgorithmName[] {
-    for (const algorithm of state.domain.algorithms) {
-      state.learner(algorithm).update(x, action, reward, propensity);
-      this.store.updated(state, algorithm);
-    }
-    if (decidedBy) {
-      const c = state.counter(decidedBy);
-      c.feedbacks++;
-      c.rewardSum += reward;
-      state.events.push({ x, action, reward, propensity, algorithm: decidedBy });
-      this.metrics.reward.observe({ domain: state.domain.name, algorithm: decidedBy }, reward);
-    }
-    return [...state.domain.algorithms];
   }
 
   private scope(tenantId: string) {

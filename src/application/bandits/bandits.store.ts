@@ -27,8 +27,10 @@ interface StoredDomains {
 
 /**
  * Where bandit state lives: the domain definitions (configured, plus those created through the API, persisted),
- * and per tenant and domain the learners, restored from their snapshots on first use. A learner's snapshot is
- * written behind every `bandits.snapshotEvery` updates and for every used learner at shutdown.
+ * and per tenant and domain the learners, restored from their snapshots on first use. On one instance a learner's
+ * snapshot is written behind every `bandits.snapshotEvery` updates and for every used learner at shutdown. Shared
+ * (scale-out, `REDIS_URL` set) only the update consumer writes, after every update, and the others re-read a
+ * learner whose stored revision is newer than theirs ({@link refresh}).
  */
 @Injectable()
 export class BanditsStore implements OnApplicationBootstrap, OnModuleDestroy {
@@ -37,6 +39,9 @@ export class BanditsStore implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly defaults: Record<string, AlgorithmName> = {};
   private readonly states = new Map<string, Promise<DomainState>>();
   private readonly writes = new Map<string, Promise<void>>();
+  private readonly domainListeners: (() => void)[] = [];
+  /** Scale-out mode: instances share the database and Redis; updates go through one queue consumer. */
+  readonly shared: boolean;
 
   constructor(
     private readonly config: AppConfig,
@@ -47,12 +52,33 @@ export class BanditsStore implements OnApplicationBootstrap, OnModuleDestroy {
     const b = config.bandits;
     const configured = b.domains ? b.domains.map((d, i) => configuredDomain(d, i, b.contextDimension)) : builtInDomains(b.contextDimension);
     for (const d of configured) this.domains.set(d.name, d);
+    this.shared = config.persistence.redisUrl !== undefined;
   }
 
-  async onApplicationBootstrap(): Promise<void> {
+  onApplicationBootstrap(): Promise<void> {
+    return this.reloadDomains();
+  }
+
+  /**
+   * Takes the stored runtime domains and default algorithms (at boot, and in scale-out mode when another instance
+   * changed them): a runtime domain whose stored definition differs from the one held here starts fresh.
+   */
+  async reloadDomains(): Promise<void> {
     const stored = await this.kv.get<StoredDomains>(SYSTEM, DOMAINS_KEY);
-    for (const d of stored?.runtime ?? []) if (!this.domains.has(d.name)) this.domains.set(d.name, d);
+    for (const d of stored?.runtime ?? []) {
+      const held = this.domains.get(d.name);
+      if (held && !held.runtime) continue;
+      if (held && JSON.stringify(held) === JSON.stringify(d)) continue;
+      this.domains.set(d.name, d);
+      this.forget(d.name);
+    }
+    for (const name of Object.keys(this.defaults)) delete this.defaults[name];
     Object.assign(this.defaults, stored?.defaults ?? {});
+  }
+
+  /** Called after this instance changed the domains or a default (the scale-out bus announces it). */
+  onDomainsChanged(listener: () => void): void {
+    this.domainListeners.push(listener);
   }
 
   domain(name: string): DomainDefinition | undefined {
@@ -71,7 +97,7 @@ export class BanditsStore implements OnApplicationBootstrap, OnModuleDestroy {
     if (!existing && this.domains.size >= this.config.bandits.maxDomains) return 'full';
     this.domains.set(definition.name, definition);
     delete this.defaults[definition.name];
-    for (const key of [...this.states.keys()]) if (key.endsWith(`\u0000${definition.name}`)) this.states.delete(key);
+    this.forget(definition.name);
     await this.persistDomains();
     return existing ? 'replaced' : 'created';
   }
@@ -92,10 +118,25 @@ export class BanditsStore implements OnApplicationBootstrap, OnModuleDestroy {
     return state;
   }
 
-  /** Counts an update; writes the learner's snapshot behind when `snapshotEvery` updates have accumulated. */
+  /** The tenant's state of a domain when it is loaded here. */
+  loaded(tenantId: string, domain: string): Promise<DomainState> | undefined {
+    return this.states.get(`${tenantId}\u0000${domain}`);
+  }
+
+  /** Re-reads the learners whose stored revision is newer than the one held (scale-out); returns how many. */
+  async refresh(state: DomainState): Promise<number> {
+    const scope = { tenantId: state.tenantId, namespace: 'bandits.snapshots' };
+    const stored = await Promise.all(state.domain.algorithms.map((a) => this.kv.get<StoredSnapshot>(scope, `${state.domain.name}:${a}`)));
+    let taken = 0;
+    // Compared only now, after every read: an update applied here meanwhile has already moved the revision on.
+    for (const s of stored) if (s && (s.revision ?? 0) > state.revision(s.algorithm) && state.restore(s, true) === undefined) taken++;
+    return taken;
+  }
+
+  /** Counts an update; on one instance writes the learner's snapshot behind every `snapshotEvery` updates. */
   updated(state: DomainState, algorithm: AlgorithmName): void {
     const c = state.counter(algorithm);
-    if (++c.sinceSnapshot >= this.config.bandits.snapshotEvery) void this.save(state, algorithm);
+    if (++c.sinceSnapshot >= this.config.bandits.snapshotEvery && !this.shared) void this.save(state, algorithm);
     // Only the offset tree has a size to report; the other learners' stats are not built per update.
     if (algorithm === AlgorithmName.OffsetTree) this.metrics.treeNodes.set({ domain: state.domain.name }, state.learner(algorithm).stats().treeSize ?? 1);
   }
@@ -113,7 +154,14 @@ export class BanditsStore implements OnApplicationBootstrap, OnModuleDestroy {
     return write;
   }
 
+  /** Writes every learner of the state (the scale-out consumer, after each update). */
+  async saveAll(state: DomainState): Promise<void> {
+    await Promise.all(state.domain.algorithms.map((a) => this.save(state, a)));
+  }
+
+  /** One instance: every used learner is written. Shared: the consumer wrote after each update; others never write. */
   async onModuleDestroy(): Promise<void> {
+    if (this.shared) return;
     const states = await Promise.all(this.states.values());
     await Promise.all(states.flatMap((s) => s.active().map(([algorithm]) => this.save(s, algorithm))));
   }
@@ -130,8 +178,13 @@ export class BanditsStore implements OnApplicationBootstrap, OnModuleDestroy {
     return state;
   }
 
-  private persistDomains(): Promise<void> {
+  private forget(domain: string): void {
+    for (const key of [...this.states.keys()]) if (key.endsWith(`\u0000${domain}`)) this.states.delete(key);
+  }
+
+  private async persistDomains(): Promise<void> {
     const runtime = [...this.domains.values()].filter((d) => d.runtime);
-    return this.kv.set(SYSTEM, DOMAINS_KEY, { runtime, defaults: this.defaults } satisfies StoredDomains);
+    await this.kv.set(SYSTEM, DOMAINS_KEY, { runtime, defaults: this.defaults } satisfies StoredDomains);
+    for (const listener of this.domainListeners) listener();
   }
 }

@@ -30,8 +30,13 @@ export interface Job<T = unknown> {
 }
 
 export interface ProcessOptions {
-  /** Jobs of this queue run at most this many at once (default 1). */
+  /** Jobs of this queue run at most this many at once in this process (default 1). */
   readonly concurrency?: number;
+  /**
+   * Jobs of this queue run at most this many at once across every instance sharing the queue (Redis mode); in one
+   * process it caps `concurrency`. A value of 1 serialises the queue: one job at a time, whichever instance runs it.
+   */
+  readonly globalConcurrency?: number;
   /** At most `max` job starts per `durationMs`. */
   readonly rateLimit?: { readonly max: number; readonly durationMs: number };
 }

@@ -105,6 +105,21 @@ describe(InProcessJobQueue.name, () => {
     expect([peak, (await sut.counts('q')).completed]).toEqual([3, 10]);
   });
 
+  it('takes a global concurrency below the local one as the cap (one process is every instance)', async () => {
+    let active = 0;
+    let peak = 0;
+    sut.process('q', async () => {
+      peak = Math.max(peak, ++active);
+      await new Promise((r) => setTimeout(r, 100));
+      active--;
+    }, { concurrency: 4, globalConcurrency: 1 });
+    for (let i = 0; i < 3; i++) await sut.add('q', i);
+    await jest.advanceTimersByTimeAsync(299);
+    expect((await sut.counts('q')).completed).toBe(2);
+    await jest.advanceTimersByTimeAsync(1);
+    expect([peak, (await sut.counts('q')).completed]).toEqual([1, 3]);
+  });
+
   it('starts at most `max` jobs per window', async () => {
     const starts: number[] = [];
     sut.process('q', async () => void starts.push(Date.now() - 1_000_000), { concurrency: 10, rateLimit: { max: 2, durationMs: 1000 } });
@@ -127,6 +142,7 @@ describe(InProcessJobQueue.name, () => {
     sut.process('q', async () => undefined);
     expect(() => sut.process('q', async () => undefined)).toThrow('Queue "q" already has a handler');
     expect(() => sut.process('r', async () => undefined, { concurrency: 0 })).toThrow('concurrency must be an integer ≥ 1, got 0');
+    expect(() => sut.process('s', async () => undefined, { globalConcurrency: 1.5 })).toThrow('globalConcurrency must be an integer ≥ 1, got 1.5');
     await expect(sut.add('q', null, { attempts: 0 })).rejects.toThrow('attempts must be an integer ≥ 1, got 0');
     await expect(sut.add('q', null, { priority: -1 })).rejects.toThrow('priority must be an integer from 0 to 2097150, got -1');
     await expect(sut.add('a:b', null)).rejects.toThrow('queue name must be 1-64 letters, digits, ".", "_" or "-", got "a:b"');

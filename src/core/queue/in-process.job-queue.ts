@@ -84,11 +84,12 @@ export class InProcessJobQueue implements JobQueue {
   }
 
   process<T>(queue: string, handler: (job: Job<T>) => Promise<unknown>, options: ProcessOptions = {}): void {
-    const { concurrency } = checkProcessOptions(queue, options);
+    const { concurrency, globalConcurrency } = checkProcessOptions(queue, options);
     const state = this.state(queue);
     if (state.handler) throw new Error(`Queue "${queue}" already has a handler`);
     state.handler = handler as (job: Job) => Promise<unknown>;
-    state.concurrency = concurrency;
+    // One process is every instance there is: the global cap is just a tighter local one.
+    state.concurrency = Math.min(concurrency, globalConcurrency ?? concurrency);
     state.rateLimit = options.rateLimit;
     this.pump(state);
   }

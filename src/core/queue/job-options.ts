@@ -34,15 +34,17 @@ export function checkAddOptions(queue: string, options: AddJobOptions): CheckedJ
   return { attempts, delayMs, priority, backoffBaseMs, backoffMaxMs };
 }
 
-export function checkProcessOptions(queue: string, options: ProcessOptions): { concurrency: number } {
+export function checkProcessOptions(queue: string, options: ProcessOptions): { concurrency: number; globalConcurrency?: number } {
   assertQueueName(queue);
   const concurrency = options.concurrency ?? 1;
   if (!Number.isInteger(concurrency) || concurrency < 1) throw new Error(`concurrency must be an integer ≥ 1, got ${concurrency}`);
+  const global = options.globalConcurrency;
+  if (global !== undefined && (!Number.isInteger(global) || global < 1)) throw new Error(`globalConcurrency must be an integer ≥ 1, got ${global}`);
   const limit = options.rateLimit;
   if (limit && (!Number.isInteger(limit.max) || limit.max < 1 || !(limit.durationMs > 0))) {
     throw new Error(`rateLimit must have an integer max ≥ 1 and durationMs > 0, got ${JSON.stringify(limit)}`);
   }
-  return { concurrency };
+  return { concurrency, globalConcurrency: global };
 }
 
 /** `min(base · 2^(attempt-1), max)`: the wait after the `attempt`-th failure. */

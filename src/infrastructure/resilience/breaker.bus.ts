@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import type { Redis } from 'ioredis';
 import { AppConfig } from '../../core/config/app-config';
+import { RedisChannel } from '../../core/messaging/redis-channel';
 import { REDIS_CONNECTION, type RedisConnection } from '../../core/queue/redis/redis-connection';
 import { ID_GENERATOR, type IdGenerator } from '../../core/runtime/id-generator';
 import { BreakerState } from './circuit-breaker';
@@ -21,8 +21,7 @@ interface OpenedMessage {
 export class BreakerBus implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(BreakerBus.name);
   private readonly instance: string;
-  private subscriber?: Redis;
-  private channel = '';
+  private channel?: RedisChannel<OpenedMessage>;
 
   constructor(
     @Inject(REDIS_CONNECTION) private readonly redis: RedisConnection | null,
@@ -35,30 +34,21 @@ export class BreakerBus implements OnApplicationBootstrap, OnApplicationShutdown
 
   async onApplicationBootstrap(): Promise<void> {
     if (!this.redis || !this.config.resilience.shareBreakers) return;
-    this.channel = `${this.config.persistence.redisPrefix}:resilience:breaker-opened`;
-    this.subscriber = this.redis.client.duplicate();
-    this.subscriber.on('error', () => undefined);
-    this.subscriber.on('message', (channel, text) => channel === this.channel && this.receive(text));
-    await this.subscriber.subscribe(this.channel);
-    const publisher = this.redis.client;
+    const channel = new RedisChannel<OpenedMessage>(this.redis, this.config.persistence.redisPrefix, 'resilience:breaker-opened');
+    this.channel = channel;
+    await channel.subscribe((message) => this.receive(message));
     this.resilience.onBreakerTransition((event) => {
       if (event.to !== BreakerState.Open || (event.cause !== 'calls' && event.cause !== 'manual')) return;
       const message: OpenedMessage = { instance: this.instance, service: event.service, openedAt: event.at };
-      publisher.publish(this.channel, JSON.stringify(message)).catch((e: Error) => this.logger.warn({ event: 'breaker_announce_failed', service: event.service, err: e.message }));
+      channel.publish(message).catch((e: Error) => this.logger.warn({ event: 'breaker_announce_failed', service: event.service, err: e.message }));
     });
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await this.subscriber?.quit().catch(() => this.subscriber?.disconnect());
+    await this.channel?.close();
   }
 
-  private receive(text: string): void {
-    let message: OpenedMessage;
-    try {
-      message = JSON.parse(text) as OpenedMessage;
-    } catch {
-      return;
-    }
+  private receive(message: OpenedMessage): void {
     if (message.instance === this.instance || typeof message.service !== 'string' || typeof message.openedAt !== 'number') return;
     const breaker = this.resilience.breaker(message.service);
     if (breaker.state !== BreakerState.Closed) return;

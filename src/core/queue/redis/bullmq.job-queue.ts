@@ -66,7 +66,7 @@ export class BullMqJobQueue implements JobQueue {
   }
 
   process<T>(queue: string, handler: (job: Job<T>) => Promise<unknown>, options: ProcessOptions = {}): void {
-    const { concurrency } = checkProcessOptions(queue, options);
+    const { concurrency, globalConcurrency } = checkProcessOptions(queue, options);
     if (this.closed) throw new Error(`Cannot process queue "${queue}": the queue is closed`);
     if (this.workers.has(queue)) throw new Error(`Queue "${queue}" already has a handler`);
     const worker = new Worker(
@@ -90,10 +90,18 @@ export class BullMqJobQueue implements JobQueue {
         stalledInterval: this.options.lockDurationMs ?? 30_000,
         maxStalledCount: 3,
         settings: { backoffStrategy: capped },
+        // With a global cap the worker starts only once Redis holds the cap, so it never runs a job beyond it.
+        autorun: globalConcurrency === undefined,
       },
     );
     worker.on('error', (e) => this.onError(queue, e));
     this.workers.set(queue, worker);
+    if (globalConcurrency !== undefined) {
+      this.queue(queue)
+        .setGlobalConcurrency(globalConcurrency)
+        .then(() => (this.closed ? undefined : worker.run()))
+        .catch((e: Error) => this.onError(queue, e));
+    }
   }
 
   async counts(queue: string): Promise<QueueCounts> {

@@ -1,0 +1,152 @@
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { JOB_QUEUE, type JobQueue } from '../../core/ports/job-queue.port';
+import type { MessageChannel } from '../../core/ports/message-channel.port';
+import { ID_GENERATOR, type IdGenerator } from '../../core/runtime/id-generator';
+import type { AlgorithmName } from './algorithms/bandit-algorithm';
+import { BanditsMetrics } from './bandits.metrics';
+import { BanditsStore } from './bandits.store';
+import type { DomainState } from './domain-state';
+
+/** One reward for one logged (or port-given) decision. */
+export interface BanditUpdate {
+  readonly tenantId: string;
+  readonly domain: string;
+  readonly x: readonly number[];
+  readonly action: number;
+  readonly reward: number;
+  readonly propensity: number;
+  /** The algorithm that decided; absent for port updates, which are not counted as answered decisions. */
+  readonly decidedBy?: AlgorithmName;
+}
+
+/** What instances tell each other: a tenant's learners of a domain were written, or the domains changed. */
+export type BanditsChange = { readonly instance: string } & ({ readonly kind: 'learners'; readonly tenantId: string; readonly domain: string } | { readonly kind: 'domains' });
+
+/** The broadcast channel of scale-out mode (`null` on one instance). */
+export const BANDITS_CHANNEL = Symbol('BANDITS_CHANNEL');
+
+export const UPDATES_QUEUE = 'bandits.updates';
+
+/**
+ * Where rewards become learning. On one instance an update is applied at once. In scale-out mode (`REDIS_URL`)
+ * it is a job on `bandits.updates`, which runs one job at a time across every instance (global concurrency 1):
+ * the consumer re-reads the learners if another instance wrote them since, applies the update, writes them, and
+ * tells the others, who re-read them before their next decisions. Decisions stay local and fast; learning is
+ * serialised, so no update is lost to two instances writing the same learner.
+ */
+@Injectable()
+export class BanditsUpdates implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('BanditsUpdates');
+  private readonly instance: string;
+  private readonly refreshing = new Map<DomainState, { again: boolean; done: Promise<void> }>();
+
+  constructor(
+    private readonly store: BanditsStore,
+    private readonly metrics: BanditsMetrics,
+    @Inject(JOB_QUEUE) private readonly queue: JobQueue,
+    @Inject(BANDITS_CHANNEL) private readonly channel: MessageChannel<BanditsChange> | null,
+    @Inject(ID_GENERATOR) ids: IdGenerator,
+  ) {
+    this.instance = ids.uuid();
+  }
+
+  get shared(): boolean {
+    return this.store.shared && this.channel !== null;
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    if (!this.shared || !this.channel) return;
+    const channel = this.channel;
+    await channel.subscribe((change) => this.receive(change));
+    this.store.onDomainsChanged(() => this.announce({ instance: this.instance, kind: 'domains' }));
+    this.queue.process<BanditUpdate>(UPDATES_QUEUE, (job) => this.consume(job.data), { concurrency: 1, globalConcurrency: 1 });
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.channel?.close();
+  }
+
+  /**
+   * Applies the update here, or queues it in scale-out mode (then true). `id` makes the job idempotent: the same
+   * decision answered twice is queued once.
+   */
+  async submit(update: BanditUpdate, id?: string): Promise<boolean> {
+    if (!this.shared) {
+      const domain = this.store.domain(update.domain);
+      if (domain) this.apply(await this.store.state(update.tenantId, domain), update);
+      return false;
+    }
+    await this.queue.add(UPDATES_QUEUE, update, { jobId: id === undefined ? undefined : `update-${id}` });
+    return true;
+  }
+
+  /** Every algorithm of the domain learns; an answered decision also counts for the algorithm that made it. */
+  apply(state: DomainState, u: BanditUpdate): void {
+    for (const algorithm of state.domain.algorithms) {
+      state.learner(algorithm).update(u.x, u.action, u.reward, u.propensity);
+      this.store.updated(state, algorithm);
+    }
+    if (!u.decidedBy) return;
+    const c = state.counter(u.decidedBy);
+    c.feedbacks++;
+    c.rewardSum += u.reward;
+    state.events.push({ x: u.x, action: u.action, reward: u.reward, propensity: u.propensity, algorithm: u.decidedBy });
+    this.metrics.reward.observe({ domain: state.domain.name, algorithm: u.decidedBy }, u.reward);
+  }
+
+  /** Resolves once the refreshes that messages have started here are done (for tests and orderly reads). */
+  async settled(): Promise<void> {
+    while (this.refreshing.size > 0) await Promise.all([...this.refreshing.values()].map((r) => r.done));
+  }
+
+  /** The consumer (one job at a time across the cluster). */
+  private async consume(u: BanditUpdate): Promise<void> {
+    let domain = this.store.domain(u.domain);
+    if (!domain) {
+      // Created on another instance after this one last read the domains.
+      await this.store.reloadDomains();
+      domain = this.store.domain(u.domain);
+    }
+    if (!domain) {
+      this.logger.warn({ event: 'bandit_update_dropped', tenant_id: u.tenantId, domain: u.domain, reason: 'unknown domain' });
+      return;
+    }
+    const state = await this.store.state(u.tenantId, domain);
+    await this.store.refresh(state);
+    this.apply(state, u);
+    await this.store.saveAll(state);
+    await this.announce({ instance: this.instance, kind: 'learners', tenantId: u.tenantId, domain: u.domain });
+  }
+
+  private async announce(change: BanditsChange): Promise<void> {
+    await this.channel?.publish(change).catch((e: Error) => this.logger.warn({ event: 'bandit_announce_failed', kind: change.kind, err: e.message }));
+  }
+
+  private receive(change: BanditsChange): void {
+    if (change.instance === this.instance) return;
+    if (change.kind === 'domains') {
+      this.store.reloadDomains().catch((e: Error) => this.logger.warn({ event: 'bandit_domains_reload_failed', err: e.message }));
+      return;
+    }
+    const state = this.store.loaded(change.tenantId, change.domain);
+    if (state) void state.then((s) => this.refreshSoon(s));
+  }
+
+  /** Re-reads the learners, coalescing: messages arriving during a read cause one more read, not one each. */
+  private refreshSoon(state: DomainState): void {
+    const running = this.refreshing.get(state);
+    if (running) {
+      running.again = true;
+      return;
+    }
+    const entry = { again: true, done: Promise.resolve() };
+    this.refreshing.set(state, entry);
+    entry.done = (async () => {
+      while (entry.again) {
+        entry.again = false;
+        await this.store.refresh(state).catch((e: Error) => this.logger.warn({ event: 'bandit_refresh_failed', tenant_id: state.tenantId, domain: state.domain.name, err: e.message }));
+      }
+      this.refreshing.delete(state);
+    })();
+  }
+}
