@@ -1,0 +1,11 @@
+/** Offline text analysis of content: parsing, keywords, sentiment, claims, fallacies and extractive summaries. */
+export * from './analysis.types';
+export { parseText } from './nlp';
+export { analyzeText } from './text-analysis';
+export { extractKeywords, type KeywordOptions } from './keywords';
+export { analyzeSentiment } from './sentiment';
+export { extractClaims, CLAIM_WEIGHTS, type ClaimOptions } from './claims';
+export { detectFallacies } from './fallacies';
+export { FALLACY_PATTERNS, type FallacyPattern } from './fallacy-patterns';
+export { summarize, type SummaryOptions } from './summary';
+export { warmUpAnalysis } from './warm-up';

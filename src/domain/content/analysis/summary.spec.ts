@@ -1,0 +1,60 @@
+import { parseText } from './nlp';
+import { summarize } from './summary';
+
+const SOURDOUGH =
+  'Sourdough bread rises without commercial yeast. Instead, bakers keep a starter, a mixture of flour and water in ' +
+  'which wild yeasts and lactic acid bacteria live together. The bacteria produce the acids that give the bread its ' +
+  'sour taste, while the yeasts produce the gas that makes the dough rise. A healthy starter doubles in size within ' +
+  'a few hours of feeding. Many bakers feed their starter every day and keep it at room temperature, but a starter ' +
+  'stored in the fridge only needs feeding once a week. Long fermentation also makes the bread easier to digest for ' +
+  'some people, because the bacteria break down part of the gluten and other proteins in the flour.';
+
+describe(summarize.name, () => {
+  it('keeps the three most central sentences in their original order', () => {
+    expect(summarize(SOURDOUGH)).toEqual({
+      summary:
+        'Instead, bakers keep a starter, a mixture of flour and water in which wild yeasts and lactic acid bacteria ' +
+        'live together. The bacteria produce the acids that give the bread its sour taste, while the yeasts produce ' +
+        'the gas that makes the dough rise. Long fermentation also makes the bread easier to digest for some people, ' +
+        'because the bacteria break down part of the gluten and other proteins in the flour.',
+      sentenceIndexes: [1, 2, 5],
+      method: 'textrank',
+    });
+  });
+
+  it('keeps as many sentences as asked for', () => {
+    expect(summarize(SOURDOUGH, { sentences: 1 }).sentenceIndexes).toEqual([1]);
+    expect(summarize(SOURDOUGH, { sentences: 5 }).sentenceIndexes).toEqual([0, 1, 2, 4, 5]);
+  });
+
+  it('picks the sentence sharing the most with the others', () => {
+    const text =
+      'Solar panels turn sunlight into electricity. Panels on a roof can power a home. ' +
+      'Batteries store the electricity for the night. The sky was grey.';
+    expect(summarize(text, { sentences: 1 }).summary).toBe('Solar panels turn sunlight into electricity.');
+  });
+
+  it('returns a text with no more sentences than asked for whole', () => {
+    const text = 'Thanks for the quick reply.\nThe kettle arrived broken.';
+    expect(summarize(text)).toEqual({
+      summary: 'Thanks for the quick reply. The kettle arrived broken.',
+      sentenceIndexes: [0, 1],
+      method: 'textrank',
+    });
+  });
+
+  it('gives equal scores to the earlier sentence', () => {
+    const text = 'Cats sleep a lot. Dogs bark loudly. Cats sleep a lot. Dogs bark loudly.';
+    expect(summarize(text, { sentences: 1 }).sentenceIndexes).toEqual([0]);
+    expect(summarize(text, { sentences: 3 }).sentenceIndexes).toEqual([0, 1, 2]);
+  });
+
+  it('returns an empty summary for an empty text or zero sentences', () => {
+    expect(summarize('')).toEqual({ summary: '', sentenceIndexes: [], method: 'textrank' });
+    expect(summarize(SOURDOUGH, { sentences: 0 })).toEqual({ summary: '', sentenceIndexes: [], method: 'textrank' });
+  });
+
+  it('gives the same result for a parsed text', () => {
+    expect(summarize(parseText(SOURDOUGH), { sentences: 2 })).toEqual(summarize(SOURDOUGH, { sentences: 2 }));
+  });
+});

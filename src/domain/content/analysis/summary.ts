@@ -1,0 +1,91 @@
+import type { ParsedSentence, Perspective, TextInput } from './analysis.types';
+import { toParsed } from './nlp';
+import { GraphBuilder, pageRank, type SparseGraph } from './pagerank';
+import { roundTo } from './rounding';
+
+export interface SummaryOptions {
+  /** How many sentences the summary keeps; default 3. */
+  readonly sentences?: number;
+}
+
+const LETTER = /\p{L}/u;
+
+/**
+ * An extractive summary by TextRank over sentences. Two sentences are linked by the number of distinct non-stop
+ * lemmas they share divided by `ln(1 + |A|) + ln(1 + |B|)` (TextRank's length normalisation, shifted by one so
+ * one-word sentences do not divide by zero); PageRank (damping 0.85, until no score moves by 1e-6, at most 100
+ * iterations) ranks them and the best `sentences` are returned in their original order. Equal scores go to the
+ * earlier sentence. A text with no more sentences than asked for is returned whole.
+ *
+ * @example
+ * const text = 'Solar panels turn sunlight into electricity. Panels on a roof can power a home. ' +
+ *   'Batteries store the electricity for the night. The sky was grey.';
+ * summarize(text, { sentences: 1 }).summary; // 'Solar panels turn sunlight into electricity.'
+ */
+export function summarize(input: TextInput, options: SummaryOptions = {}): Perspective {
+  const { sentences: wanted = 3 } = options;
+  const { sentences } = toParsed(input);
+  if (sentences.length <= wanted) return perspectiveOf(sentences);
+  if (wanted <= 0) return perspectiveOf([]);
+  const lemmaSets = lemmaIds(sentences);
+  const scores = pageRank(similarityGraph(lemmaSets));
+  // Rounded so that sentences with the same content tie exactly, whatever the order floating point sums ran in.
+  const chosen = sentences
+    .map((sentence, i) => ({ sentence, score: roundTo(scores[i], 9) }))
+    .sort((a, b) => b.score - a.score || a.sentence.index - b.sentence.index)
+    .slice(0, wanted)
+    .map(({ sentence }) => sentence)
+    .sort((a, b) => a.index - b.index);
+  return perspectiveOf(chosen);
+}
+
+function perspectiveOf(chosen: readonly ParsedSentence[]): Perspective {
+  return { summary: chosen.map((s) => s.text).join(' '), sentenceIndexes: chosen.map((s) => s.index), method: 'textrank' };
+}
+
+/** Each sentence's distinct non-stop word lemmas as ascending ids, so overlaps are a linear merge. */
+function lemmaIds(sentences: readonly ParsedSentence[]): Int32Array[] {
+  const ids = new Map<string, number>();
+  return sentences.map((sentence) => {
+    const own = new Set<number>();
+    for (const token of sentence.tokens) {
+      if (token.type !== 'word' || token.stopWord || !LETTER.test(token.lemma)) continue;
+      const lemma = token.lemma.toLowerCase();
+      let id = ids.get(lemma);
+      if (id === undefined) {
+        id = ids.size;
+        ids.set(lemma, id);
+      }
+      own.add(id);
+    }
+    return Int32Array.from(own).sort();
+  });
+}
+
+function similarityGraph(lemmaSets: readonly Int32Array[]): SparseGraph {
+  const n = lemmaSets.length;
+  const norms = lemmaSets.map((set) => Math.log(1 + set.length));
+  const graph = new GraphBuilder();
+  for (let i = 0; i < n; i += 1) {
+    for (let j = i + 1; j < n; j += 1) {
+      const shared = overlap(lemmaSets[i], lemmaSets[j]);
+      if (shared > 0) graph.link(i, j, shared / (norms[i] + norms[j]));
+    }
+  }
+  return graph.build(n);
+}
+
+function overlap(a: Int32Array, b: Int32Array): number {
+  let shared = 0;
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) {
+    if (a[i] === b[j]) {
+      shared += 1;
+      i += 1;
+      j += 1;
+    } else if (a[i] < b[j]) i += 1;
+    else j += 1;
+  }
+  return shared;
+}
