@@ -3,8 +3,10 @@ import { Type } from 'class-transformer';
 import { IsArray, IsBoolean, IsIn, IsInt, IsNumber, IsObject, ValidateIf, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
 
 import { BanditsConfig, FeedbackConfig } from './application-config';
+import { AutointelConfig, ContentConfig, LlmConfig } from './domain-config';
 
 export { BanditDomainConfig, BanditsConfig, FeedbackConfig } from './application-config';
+export { AutointelConfig, ContentConfig, LlmConfig } from './domain-config';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -198,4 +200,7 @@ export class AppConfig {
   @ValidateNested() @Type(() => TelemetryConfig) telemetry = new TelemetryConfig();
   @ValidateNested() @Type(() => FeedbackConfig) feedback = new FeedbackConfig();
   @ValidateNested() @Type(() => BanditsConfig) bandits = new BanditsConfig();
+  @ValidateNested() @Type(() => ContentConfig) content = new ContentConfig();
+  @ValidateNested() @Type(() => LlmConfig) llm = new LlmConfig();
+  @ValidateNested() @Type(() => AutointelConfig) autointel = new AutointelConfig();
 }

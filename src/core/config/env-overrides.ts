@@ -2,7 +2,7 @@
 interface EnvBinding {
   readonly env: string;
   readonly path: readonly [string, string];
-  readonly kind: 'int' | 'number' | 'bool' | 'string';
+  readonly kind: 'int' | 'number' | 'bool' | 'string' | 'list';
 }
 
 /** Every environment variable the service reads for its configuration. */
@@ -33,6 +33,17 @@ export const ENV_BINDINGS: readonly EnvBinding[] = [
   { env: 'TRACING_OTLP_URL', path: ['telemetry', 'otlpUrl'], kind: 'string' },
   { env: 'FEEDBACK_DRAIN_MS', path: ['feedback', 'drainEveryMs'], kind: 'int' },
   { env: 'FEEDBACK_BATCH_SIZE', path: ['feedback', 'batchSize'], kind: 'int' },
+  { env: 'CONTENT_ALLOWED_CIDRS', path: ['content', 'allowedCidrs'], kind: 'list' },
+  { env: 'CONTENT_FILE_ROOTS', path: ['content', 'fileRoots'], kind: 'list' },
+  { env: 'YTDLP', path: ['content', 'ytDlp'], kind: 'string' },
+  { env: 'WHISPER_MODEL', path: ['content', 'whisperModel'], kind: 'string' },
+  { env: 'FACT_CHECK_KB', path: ['content', 'factCheckKnowledgeBase'], kind: 'string' },
+  { env: 'GOOGLE_FACT_CHECK_API_KEY', path: ['content', 'googleFactCheckApiKey'], kind: 'string' },
+  { env: 'DISCORD_WEBHOOK_URL', path: ['content', 'discordWebhookUrl'], kind: 'string' },
+  { env: 'LLM_BASE_URL', path: ['llm', 'baseUrl'], kind: 'string' },
+  { env: 'LLM_MODEL', path: ['llm', 'model'], kind: 'string' },
+  { env: 'LLM_API_KEY', path: ['llm', 'apiKey'], kind: 'string' },
+  { env: 'AUTOINTEL_CONCURRENCY', path: ['autointel', 'concurrency'], kind: 'int' },
 ];
 
 /** Raised when an environment variable cannot be parsed as its key's type. */
@@ -60,6 +71,9 @@ function parse(binding: EnvBinding, raw: string): unknown {
     }
     case 'string':
       return raw;
+    case 'list':
+      // Comma-separated; blanks around items are ignored.
+      return raw.split(',').map((item) => item.trim()).filter((item) => item.length > 0);
   }
 }
 

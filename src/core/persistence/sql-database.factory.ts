@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
+import { vector } from '@electric-sql/pglite/vector';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import { PGliteDialect } from 'kysely-pglite-dialect';
 import { Pool } from 'pg';
@@ -46,7 +47,8 @@ async function openPglite(dataDir: string): Promise<OpenedDatabase> {
   let pglite: PGlite;
   try {
     mkdirSync(dir, { recursive: true });
-    pglite = await PGlite.create(dir);
+    // pgvector ships with PGlite: loaded here, enabled by the features that use it (`create extension vector`).
+    pglite = await PGlite.create(dir, { extensions: { vector } });
   } catch (e) {
     throw new DatabaseOpenError(`Cannot open the embedded database in DATA_DIR (persistence.dataDir = ${dataDir}): ${(e as Error).message}`);
   }

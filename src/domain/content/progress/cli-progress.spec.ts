@@ -21,11 +21,11 @@ describe(CliProgressBar.name, () => {
       const stream = fakeStream();
       const sut = new CliProgressBar({ stream });
       await sut.post('Downloading', { step: { current: 1, total: 5 } });
-      await sut.edit('Transcribing\nchunk 3', { step: { current: 3, total: 5 } });
+      await sut.edit('Transcribing\n`██████░░░░` 3/5', { step: { current: 3, total: 5 } }); // progressText's second line is dropped
       await sut.edit('Done', { step: { current: 5, total: 5 } });
       expect(stream.lines()).toEqual([
         'Downloading ██░░░░░░░░ 1/5',
-        'Transcribing chunk 3 ██████░░░░ 3/5',
+        'Transcribing ██████░░░░ 3/5',
         'Done ██████████ 5/5',
       ]);
       expect(stream.lines().at(-1)).toBe('Done ██████████ 5/5');

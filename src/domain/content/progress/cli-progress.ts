@@ -64,8 +64,9 @@ export class CliProgressBar implements ProgressPort {
       this.writeLine(text);
       return;
     }
-    // A bar is one line: a multi-line message would break the redraw.
-    const payload = { message: text.replace(/\s+/g, ' ').trim() };
+    // A bar is one line: only the message's first line is kept (with a step, the text is `progressText`'s
+    // "message\n`bar` n/total", whose second line this bar draws itself).
+    const payload = { message: text.split('\n')[0].replace(/\s+/g, ' ').trim() };
     if (!this.bar.isActive && step.current >= step.total) {
       // Already complete: starting and stopping a bar would draw the same line twice.
       this.writeLine(barLine(payload.message, step.current, step.total));

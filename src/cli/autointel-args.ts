@@ -1,0 +1,54 @@
+import { parseArgs } from 'node:util';
+import { DEPTHS, type Depth } from '../domain/content/content.ports';
+import { parseDepth } from '../domain/content/fallback/fallback.orchestrator';
+
+export const USAGE = `Usage: npm run autointel -- <url|path> [--depth standard|deep|comprehensive|experimental] [--mode fallback] [--json] [--tenant ID] [--workspace ID]
+
+Runs the content-intelligence job on a URL or a local file (.txt, .md, .html, .vtt, .srt), shows its progress on
+stderr and prints the Markdown report (or, with --json, the whole result) on stdout. Exit code 0 when the run
+succeeds, 1 when it fails (the reason is printed), 2 on a usage error.`;
+
+export interface CliOptions {
+  readonly target: string;
+  readonly depth: Depth;
+  readonly mode: 'fallback';
+  readonly json: boolean;
+  readonly tenantId: string;
+  readonly workspaceId: string;
+}
+
+const ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
+/** Parses the command line; throws an Error whose message names the offending argument. `help` when asked for it. */
+export function parseCliArgs(argv: readonly string[]): CliOptions | 'help' {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      strict: true,
+      options: {
+        depth: { type: 'string' },
+        mode: { type: 'string' },
+        json: { type: 'boolean', default: false },
+        tenant: { type: 'string' },
+        workspace: { type: 'string' },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    });
+  } catch (e) {
+    throw new Error((e as Error).message);
+  }
+  const { values, positionals } = parsed;
+  if (values.help) return 'help';
+  if (positionals.length !== 1) throw new Error(positionals.length === 0 ? 'give one URL or file path' : `give one URL or file path, got ${positionals.length}: ${positionals.join(' ')}`);
+  const depth = parseDepth(values.depth);
+  if (!depth) throw new Error(`--depth must be one of ${DEPTHS.join(', ')}, got "${values.depth}"`);
+  const mode = (values.mode ?? 'fallback').trim().toLowerCase();
+  if (mode !== 'fallback') throw new Error(`--mode must be fallback in this build, got "${values.mode}"`);
+  for (const key of ['tenant', 'workspace'] as const) {
+    const v = values[key];
+    if (v !== undefined && !ID.test(v)) throw new Error(`--${key} must be 1-128 letters, digits or . _ : -, got "${v}"`);
+  }
+  return { target: positionals[0], depth, mode, json: values.json ?? false, tenantId: values.tenant ?? 'default', workspaceId: values.workspace ?? 'default' };
+}

@@ -1,0 +1,53 @@
+import type { Claim, Fallacy, ParsedText, Perspective, Sentiment, TextAnalysis } from './analysis/analysis.types';
+import { analyzeSentiment, analyzeText, detectFallacies, extractClaims, parseText, summarize } from './analysis';
+import type { ContentAnalysisPort } from './content.ports';
+import type { FactChecker } from './fact-check/fact-checker';
+import type { FactCheckRequest, FactCheckResult } from './fact-check/fact-check.types';
+
+/**
+ * The offline analyses (wink-nlp's English model and the functions of `analysis/`) behind the analysis port. A
+ * run calls several analyses on the same transcript one after the other: the parses of the last
+ * {@link PARSES_KEPT} texts are kept, so a text is parsed once per run even with runs interleaving. Each call yields to the event loop first, so a long run does not starve other requests
+ * between its stages.
+ */
+export const PARSES_KEPT = 8;
+
+export class LocalContentAnalysis implements ContentAnalysisPort {
+  private readonly parses = new Map<string, ParsedText>();
+
+  constructor(private readonly checker: FactChecker) {}
+
+  async text(transcript: string): Promise<TextAnalysis> {
+    return analyzeText(await this.parsed(transcript));
+  }
+
+  async sentiment(transcript: string): Promise<Sentiment> {
+    return analyzeSentiment(await this.parsed(transcript));
+  }
+
+  async claims(transcript: string, max: number): Promise<Claim[]> {
+    return extractClaims(await this.parsed(transcript), { max });
+  }
+
+  factCheck(request: FactCheckRequest): Promise<FactCheckResult[]> {
+    return this.checker.check(request);
+  }
+
+  async fallacies(transcript: string): Promise<Fallacy[]> {
+    return detectFallacies(await this.parsed(transcript));
+  }
+
+  async summary(transcript: string, sentences: number): Promise<Perspective> {
+    return summarize(await this.parsed(transcript), { sentences });
+  }
+
+  private async parsed(text: string): Promise<ParsedText> {
+    await new Promise((resolve) => setImmediate(resolve));
+    const parsed = this.parses.get(text) ?? parseText(text);
+    this.parses.delete(text);
+    // Re-inserted as the newest; the oldest goes once the map is full.
+    this.parses.set(text, parsed);
+    if (this.parses.size > PARSES_KEPT) this.parses.delete(this.parses.keys().next().value as string);
+    return parsed;
+  }
+}

@@ -1,0 +1,95 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { InjectOptions } from 'fastify';
+import { createApp } from '../../src/app.factory';
+import { appTestConfig } from '../fixtures/test-config';
+
+const ARTICLE = `<!doctype html><html lang="en"><head><title>Harbour report</title><meta property="og:site_name" content="Harbour News">
+<meta name="author" content="Ada Lovelace"></head><body><nav>Home | Sections | Login</nav><article><h1>Harbour report</h1>
+<p>The harbour handled 40% more cargo in 2025 than in 2024, according to the port authority.</p>
+<p>Everyone knows the new cranes are the best in the world. Critics say the expansion was rushed, but the mayor called it a wonderful success for the city.</p>
+<p>The Great Wall of China is visible from the Moon with the naked eye, one official claimed at the opening.</p></article>
+<footer>Copyright Harbour News</footer></body></html>`;
+
+/** `POST /autointel` end to end: a local page through HTTP acquisition, analysis, fact checks, the report, SSE. */
+describe('autointel (e2e)', () => {
+  let app: NestFastifyApplication;
+  let server: Server;
+  let base = '';
+  const inject = (o: InjectOptions) => app.getHttpAdapter().getInstance().inject(o);
+
+  beforeAll(async () => {
+    server = createServer((req, res) => {
+      if (req.url === '/article') return void res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(ARTICLE);
+      res.writeHead(404).end('no');
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const kb = join(__dirname, '..', '..', 'examples', 'fact-check-kb.yaml');
+    app = await createApp({ config: appTestConfig({ content: { allowedCidrs: ['127.0.0.0/8'], ytDlp: 'off', factCheckKnowledgeBase: kb } }) });
+    await app.init();
+    await app.getHttpAdapter().getInstance().ready();
+  });
+
+  afterAll(async () => {
+    await app.close();
+    await new Promise((resolve) => server.close(resolve));
+  });
+
+  it('runs a page to a finished report with ?wait=true, and GET returns the same run', async () => {
+    const res = await inject({ method: 'POST', url: '/autointel?wait=true', headers: { 'x-tenant-id': 'acme' }, payload: { url: `${base}/article`, depth: 'Deep' } });
+    expect(res.statusCode).toBe(200);
+    const run = res.json();
+    expect([run.status, run.depth, run.mode, run.tenantId, run.attempts, run.error]).toEqual(['completed', 'deep', 'fallback', 'acme', 1, null]);
+    const data = run.result.data;
+    expect(data.pipelineData.download).toMatchObject({ title: 'Harbour report', site: 'Harbour News', author: 'Ada Lovelace', platform: 'web', source: 'http' });
+    expect(data.pipelineData.transcription.transcript).not.toContain('Login');
+    const wall = data.factData.data.factChecks.find((f: { claim: string }) => f.claim.startsWith('The Great Wall'));
+    expect([wall.verdict, wall.evidence[0].source]).toEqual(['refuted', 'knowledge_base']);
+    expect(run.result.report).toContain('- **Title**: Harbour report');
+    expect(run.events.map((e: { step: { current: number } | null }) => e.step?.current ?? null)).toEqual([1, 2, 3, 4, 5, null]);
+    const again = await inject({ method: 'GET', url: `/autointel/${run.workflowId}`, headers: { 'x-tenant-id': 'acme' } });
+    expect(again.json()).toEqual(run);
+    // Another tenant cannot see it.
+    expect((await inject({ method: 'GET', url: `/autointel/${run.workflowId}`, headers: { 'x-tenant-id': 'globex' } })).statusCode).toBe(404);
+  });
+
+  it('answers 202 at once, and streams progress then the finished run as server-sent events', async () => {
+    const started = await inject({ method: 'POST', url: '/autointel', payload: { url: `${base}/article` } });
+    expect([started.statusCode, started.json().status]).toEqual([202, 'queued']);
+    // Over a real socket: the stream is written to the connection as events come.
+    await app.listen(0, '127.0.0.1');
+    const sse = await fetch(`${await app.getUrl()}/autointel/${started.json().workflowId}/events`.replace('[::1]', '127.0.0.1'));
+    expect([sse.status, sse.headers.get('content-type')]).toEqual([200, 'text/event-stream']);
+    const events = (await sse.text())
+      .split('\n\n')
+      .filter((block) => block.trim())
+      .map((block) => Object.fromEntries(block.split('\n').map((line) => [line.slice(0, line.indexOf(':')), line.slice(line.indexOf(':') + 1).trim()])));
+    expect(events.map((e) => e.event)).toEqual(['progress', 'progress', 'progress', 'progress', 'progress', 'progress', 'done']);
+    expect(events.map((e) => e.id)).toEqual(['1', '2', '3', '4', '5', '6', 'done']);
+    expect(JSON.parse(events[6].data).status).toBe('completed');
+  });
+
+  it('records a failed acquisition with its reason (404), and refuses a local file outside the configured roots', async () => {
+    const missing = (await inject({ method: 'POST', url: '/autointel?wait=true', payload: { url: `${base}/nope` } })).json();
+    expect([missing.status, missing.error.category]).toEqual(['failed', 'not_found']);
+    expect(missing.error.message).toContain(`${base}/nope`);
+    const file = (await inject({ method: 'POST', url: '/autointel?wait=true', payload: { url: `file://${join(__dirname, '..', '..', 'examples', 'gettysburg-address.md')}` } })).json();
+    expect([file.status, file.error.category]).toEqual(['failed', 'forbidden']);
+  });
+
+  it('validates the request: 422 for an unknown depth or mode, 400 naming a missing url, 404 for an unknown run', async () => {
+    const depth = await inject({ method: 'POST', url: '/autointel', payload: { url: 'https://example.org', depth: 'quick' } });
+    expect([depth.statusCode, depth.json().error]).toEqual([422, 'depth must be one of standard, deep, comprehensive, experimental, got "quick"']);
+    const mode = await inject({ method: 'POST', url: '/autointel', payload: { url: 'https://example.org', mode: 'autonomous' } });
+    expect([mode.statusCode, mode.json().error]).toEqual([422, 'mode must be one of fallback in this build, got "autonomous"']);
+    const noUrl = await inject({ method: 'POST', url: '/autointel', payload: { depth: 'deep' } });
+    expect(noUrl.statusCode).toBe(400);
+    expect(noUrl.json().error).toContain('url must be a string');
+    expect((await inject({ method: 'GET', url: '/autointel/unknown-run' })).statusCode).toBe(404);
+    const listed = await inject({ method: 'GET', url: '/autointel?status=completed&limit=1', headers: { 'x-tenant-id': 'acme' } });
+    expect(listed.json().runs.map((r: { tenantId: string; status: string }) => [r.tenantId, r.status])).toEqual([['acme', 'completed']]);
+  });
+});
