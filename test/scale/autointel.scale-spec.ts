@@ -1,0 +1,50 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Instance } from './instances';
+import { createDatabase, eventually, query, requiredEnv, uniqueName } from './helpers';
+
+const PAGE = `<!doctype html><html><head><title>Ferry timetable change</title></head><body><article>
+<p>The ferry company will run 12 more crossings a day from March 2026, a rise of 30% on this year.</p>
+<p>Passengers said the new timetable was the best news the island had heard in years.</p></article></body></html>`;
+
+/** `/autointel` with two instances on PostgreSQL and Redis: a run started on one is visible and streamed on the other. */
+describe('autointel on Redis and PostgreSQL, two instances', () => {
+  let instances: Instance[] = [];
+  let server: Server;
+  let page = '';
+  let databaseUrl = '';
+
+  beforeAll(async () => {
+    server = createServer((_req, res) => res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(PAGE));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    page = `http://127.0.0.1:${(server.address() as AddressInfo).port}/ferry`;
+    databaseUrl = await createDatabase('autointel');
+    const env = { DATABASE_URL: databaseUrl, REDIS_URL: requiredEnv('SCALE_REDIS_URL'), REDIS_PREFIX: uniqueName('autointel'), SHUTDOWN_TIMEOUT_MS: '3000', CONTENT_ALLOWED_CIDRS: '127.0.0.0/8', YTDLP: 'off' };
+    instances = await Promise.all([Instance.start('a', env), Instance.start('b', env)]);
+  });
+
+  afterAll(async () => {
+    await Promise.all(instances.map((i) => i.stop()));
+    await new Promise((resolve) => server.close(resolve));
+  });
+
+  it('a run started through one instance completes, and the other serves its record and its event stream', async () => {
+    const [a, b] = instances;
+    const started = await a.request('POST', '/autointel', { url: page, depth: 'standard' });
+    expect([started.status, started.json.status]).toEqual([202, 'queued']);
+    const id = started.json.workflowId as string;
+    const stream = fetch(`http://127.0.0.1:${b.port}/autointel/${id}/events`).then((r) => r.text());
+    const run = await eventually(async () => {
+      const r = await b.request('GET', `/autointel/${id}`);
+      return r.json.status === 'completed' ? r.json : undefined;
+    }, 30_000, 'the run completed, seen on b');
+    expect(run.result.data.pipelineData.download.title).toBe('Ferry timetable change');
+    expect(run.result.data.pipelineData.memory).toEqual({ namespace: 'content', stored: 1 });
+    const events = (await stream).split('\n\n').filter((block) => block.startsWith('id:') || block.includes('event:'));
+    expect(events.at(-1)).toContain('event: done');
+    expect(events.filter((e) => e.includes('event: progress'))).toHaveLength(6);
+    // PostgreSQL here has no pgvector: the memory is searched exactly, and the passage was stored under the tenant.
+    expect(await query(databaseUrl, "select count(*)::int as n from pg_extension where extname = 'vector'")).toEqual([{ n: 0 }]);
+    expect(await query(databaseUrl, 'select tenant_id, namespace from content_memory')).toEqual([{ tenant_id: 'default', namespace: 'content' }]);
+  }, 60_000);
+});
