@@ -1,7 +1,7 @@
 import { Logger, Module } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import { AppConfig } from '../../core/config/app-config';
-import { lazyPort } from '../../core/lazy/lazy-port';
+import { lazyPort, type LazyPort } from '../../core/lazy/lazy-port';
 import { RedisChannel } from '../../core/messaging/redis-channel';
 import { RESILIENCE, type ResiliencePort } from '../../core/ports/resilience.port';
 import { VECTOR_MEMORY } from '../../core/ports/vector-memory.port';
@@ -20,12 +20,28 @@ import { FactChecker } from './fact-check/fact-checker';
 import { GoogleFactCheckClient } from './fact-check/google-fact-check';
 import { loadKnowledgeBase } from './fact-check/knowledge-base';
 import { FallbackAutonomousOrchestrator } from './fallback/fallback.orchestrator';
+import type { LlmPort } from './llm/llm.port';
 import { LLM, llmFromConfig } from './llm/llm.provider';
 import { LocalContentAnalysis } from './local-content-analysis';
 import { SqlVectorMemory } from './memory/sql-vector-memory';
 import { DiscordWebhookProgress } from './progress/discord-webhook-progress';
+import type { ProgressPort } from './progress/progress.port';
 
 const logger = new Logger('Content');
+
+/**
+ * `work` through the resilience port as `service` (circuit breaker plus one retry), or directly when no module
+ * provides the port; a failure rethrows with the port's message.
+ */
+function protect(resilience: LazyPort<ResiliencePort>, service: string): <T>(work: (signal: AbortSignal) => Promise<T>, signal?: AbortSignal) => Promise<T> {
+  return async (work, signal) => {
+    const port = resilience.tryGet();
+    if (!port) return work(signal ?? new AbortController().signal);
+    const result = await port.execute(service, work, { strategy: 'circuit_breaker', signal, retry: { attempts: 2, baseDelayMs: 200 } });
+    if (result.status !== 'ok') throw new Error(result.status === 'error' ? result.error : `${service}: ${result.status}`);
+    return result.data.data;
+  };
+}
 
 /** The pipeline with the sources the config enables; yt-dlp in `auto` is used when its binary answers now. */
 async function pipelineFactory(config: AppConfig, clock: Clock, memory: SqlVectorMemory, moduleRef: ModuleRef): Promise<ContentPipeline> {
@@ -54,17 +70,9 @@ async function pipelineFactory(config: AppConfig, clock: Clock, memory: SqlVecto
 function factCheckerFactory(config: AppConfig, memory: SqlVectorMemory, moduleRef: ModuleRef): FactChecker {
   const c = config.content;
   const knowledgeBase = c.factCheckKnowledgeBase ? loadKnowledgeBase(c.factCheckKnowledgeBase) : [];
-  const resilience = lazyPort<ResiliencePort>(moduleRef, RESILIENCE);
   const google = c.googleFactCheckApiKey ? new GoogleFactCheckClient({ apiKey: c.googleFactCheckApiKey, baseUrl: c.googleFactCheckBaseUrl }) : undefined;
-  const reviews = google && {
-    search: async (claim: string, signal?: AbortSignal) => {
-      const port = resilience.tryGet();
-      if (!port) return google.search(claim, signal);
-      const result = await port.execute('content.google-fact-check', (s) => google.search(claim, s), { strategy: 'circuit_breaker', signal, retry: { attempts: 2, baseDelayMs: 200 } });
-      if (result.status !== 'ok') throw new Error(result.status === 'error' ? result.error : 'skipped');
-      return result.data.data;
-    },
-  };
+  const guarded = protect(lazyPort<ResiliencePort>(moduleRef, RESILIENCE), 'content.google-fact-check');
+  const reviews = google && { search: (claim: string, signal?: AbortSignal) => guarded((s) => google.search(claim, s), signal) };
   return new FactChecker({ embedder: memory.embedder, knowledgeBase, matchScore: c.factCheckMatchScore, memory, memoryNamespace: 'content', reviews });
 }
 
@@ -79,7 +87,16 @@ function factCheckerFactory(config: AppConfig, memory: SqlVectorMemory, moduleRe
     { provide: CONTENT_PIPELINE, useFactory: pipelineFactory, inject: [AppConfig, CLOCK, SqlVectorMemory, ModuleRef] },
     { provide: FactChecker, useFactory: factCheckerFactory, inject: [AppConfig, SqlVectorMemory, ModuleRef] },
     { provide: CONTENT_ANALYSIS, useFactory: (checker: FactChecker) => new LocalContentAnalysis(checker), inject: [FactChecker] },
-    { provide: LLM, useFactory: llmFromConfig, inject: [AppConfig] },
+    {
+      provide: LLM,
+      useFactory: (config: AppConfig, moduleRef: ModuleRef): LlmPort => {
+        const llm = llmFromConfig(config);
+        if (!llm.enabled) return llm;
+        const guarded = protect(lazyPort<ResiliencePort>(moduleRef, RESILIENCE), 'content.llm');
+        return { enabled: true, complete: (request) => guarded((signal) => llm.complete({ ...request, signal }), request.signal) };
+      },
+      inject: [AppConfig, ModuleRef],
+    },
     {
       provide: AUTOINTEL_CHANNEL,
       useFactory: (redis: RedisConnection | null, config: AppConfig) => (redis ? new RedisChannel(redis, config.persistence.redisPrefix, 'autointel:runs') : null),
@@ -87,11 +104,21 @@ function factCheckerFactory(config: AppConfig, memory: SqlVectorMemory, moduleRe
     },
     {
       provide: EXTRA_PROGRESS,
-      useFactory: (config: AppConfig): ExtraProgressFactory => {
+      useFactory: (config: AppConfig, moduleRef: ModuleRef): ExtraProgressFactory => {
         const url = config.content.discordWebhookUrl;
-        return () => (url ? [new DiscordWebhookProgress({ webhookUrl: url })] : []);
+        if (!url) return () => [];
+        const guarded = protect(lazyPort<ResiliencePort>(moduleRef, RESILIENCE), 'content.discord');
+        return () => {
+          const discord = new DiscordWebhookProgress({ webhookUrl: url });
+          const port: ProgressPort = {
+            post: (text, o) => guarded(() => discord.post(text, o)),
+            edit: (text, o) => guarded(() => discord.edit(text, o)),
+            isOpen: () => discord.isOpen(),
+          };
+          return [port];
+        };
       },
-      inject: [AppConfig],
+      inject: [AppConfig, ModuleRef],
     },
     FallbackAutonomousOrchestrator,
     AutointelRepository,

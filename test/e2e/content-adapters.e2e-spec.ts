@@ -1,0 +1,72 @@
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { InjectOptions } from 'fastify';
+import { createApp } from '../../src/app.factory';
+import { LLM } from '../../src/domain/content/llm/llm.provider';
+import type { LlmPort } from '../../src/domain/content/llm/llm.port';
+import { ResilienceService } from '../../src/infrastructure/resilience/resilience.service';
+import { appTestConfig } from '../fixtures/test-config';
+
+const body = (req: IncomingMessage) => new Promise<string>((resolve) => {
+  let text = '';
+  req.on('data', (c: Buffer) => (text += c.toString()));
+  req.on('end', () => resolve(text));
+});
+
+/** The opt-in adapters wired by config, each through the resilience port: a Discord webhook and an LLM endpoint (local stand-ins). */
+describe('content adapters from config (e2e)', () => {
+  let app: NestFastifyApplication;
+  let server: Server;
+  const seen: { method: string; url: string; body: string }[] = [];
+
+  beforeAll(async () => {
+    server = createServer(async (req, res) => {
+      const text = await body(req);
+      seen.push({ method: req.method ?? '', url: req.url ?? '', body: text });
+      res.setHeader('content-type', 'application/json');
+      if (req.url === '/page') return void res.setHeader('content-type', 'text/plain').end('Tides rose 20 cm in 2025 according to the harbour office.');
+      if (req.url?.startsWith('/hook')) return void res.end(JSON.stringify({ id: 'm1', content: JSON.parse(text).content }));
+      if (req.url === '/v1/chat/completions') {
+        return void res.end(JSON.stringify({ id: 'c1', object: 'chat.completion', created: 1, model: 'stand-in', choices: [{ index: 0, message: { role: 'assistant', content: 'A short answer.' }, finish_reason: 'stop' }], usage: { prompt_tokens: 7, completion_tokens: 3, total_tokens: 10 } }));
+      }
+      res.statusCode = 404;
+      res.end('{}');
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    app = await createApp({
+      config: appTestConfig({
+        content: { allowedCidrs: ['127.0.0.0/8'], ytDlp: 'off', discordWebhookUrl: `${base}/hook` },
+        llm: { baseUrl: `${base}/v1`, model: 'stand-in' },
+      }),
+    });
+    await app.init();
+    await app.getHttpAdapter().getInstance().ready();
+    seen.push({ method: 'BASE', url: base, body: '' });
+  });
+
+  afterAll(async () => {
+    await app.close();
+    await new Promise((resolve) => server.close(resolve));
+  });
+
+  it('posts a run’s progress to the Discord webhook (one post, then edits of it; the report as a post)', async () => {
+    const base = seen.find((s) => s.method === 'BASE')!.url;
+    const run = (await app.getHttpAdapter().getInstance().inject({ method: 'POST', url: '/autointel?wait=true', payload: { url: `${base}/page` } } as InjectOptions)).json();
+    expect(run.status).toBe('completed');
+    const hook = seen.filter((s) => s.url.startsWith('/hook'));
+    expect(hook.map((h) => `${h.method} ${h.url}`)).toEqual(['POST /hook?wait=true', 'PATCH /hook/messages/m1', 'PATCH /hook/messages/m1', 'PATCH /hook/messages/m1', 'PATCH /hook/messages/m1', 'POST /hook?wait=true']);
+    expect(JSON.parse(hook[4].body).content).toContain('`██████████` 5/5');
+    expect(app.get(ResilienceService).findBreaker('content.discord')).toBeDefined();
+  });
+
+  it('serves the LLM port from llm.baseUrl and llm.model, through the resilience port', async () => {
+    const llm = app.get<LlmPort>(LLM);
+    expect(llm.enabled).toBe(true);
+    expect(await llm.complete({ prompt: 'Say something short.' })).toEqual({ text: 'A short answer.', model: 'stand-in', inputTokens: 7, outputTokens: 3, finishReason: 'stop' });
+    const sent = JSON.parse(seen.filter((s) => s.url === '/v1/chat/completions').at(-1)!.body);
+    expect([sent.model, sent.messages]).toEqual(['stand-in', [{ role: 'user', content: 'Say something short.' }]]);
+    expect(app.get(ResilienceService).findBreaker('content.llm')).toBeDefined();
+  });
+});
