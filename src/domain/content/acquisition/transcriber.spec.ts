@@ -3,7 +3,8 @@ import { chmod, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AcquisitionError } from '../content.types';
-import { runProcess, WhisperCppTranscriber } from './transcriber';
+import { runProcess } from './process-runner';
+import { WhisperCppTranscriber } from './transcriber';
 
 /**
  * whisper.cpp is not packaged for this machine, so these tests run a stand-in `whisper-cli` that checks its

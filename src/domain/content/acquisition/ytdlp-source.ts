@@ -13,7 +13,8 @@ import {
 } from '../content.types';
 import { detectPlatform } from './platform';
 import { anchorsToTranscript, mergeRollingAnchors, parseSubtitles } from './subtitles';
-import { outputTail, runProcess, type ProcessOutcome, type Transcriber } from './transcriber';
+import { outputTail, runProcess, type ProcessOutcome } from './process-runner';
+import type { Transcriber } from './transcriber';
 
 /** The hosts (and their subdomains) {@link YtDlpSource} takes by default: the video platforms. */
 export const YTDLP_DEFAULT_HOSTS: readonly string[] = ['youtube.com', 'youtu.be', 'twitch.tv', 'tiktok.com', 'x.com', 'twitter.com', 'reddit.com'];

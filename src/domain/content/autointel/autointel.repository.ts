@@ -28,6 +28,19 @@ function toRecord(row: Row): RunRecord {
   };
 }
 
+/** The columns of a run that change as it goes. */
+function mutable(run: RunRecord): Row {
+  return {
+    status: run.status,
+    started_at: run.startedAt,
+    finished_at: run.finishedAt,
+    attempts: run.attempts,
+    events: JSON.stringify(run.events),
+    result: run.result === null ? null : JSON.stringify(run.result),
+    error: run.error === null ? null : JSON.stringify(run.error),
+  };
+}
+
 /**
  * The runs of `/autointel` in the SQL store (`autointel_runs`), so that any instance can answer for any run and
  * an unfinished run can be found again after a restart. Every read is by tenant.
@@ -73,14 +86,8 @@ export class AutointelRepository {
         url: run.url,
         depth: run.depth,
         mode: run.mode,
-        status: run.status,
         created_at: run.createdAt,
-        started_at: run.startedAt,
-        finished_at: run.finishedAt,
-        attempts: run.attempts,
-        events: JSON.stringify(run.events),
-        result: run.result === null ? null : JSON.stringify(run.result),
-        error: run.error === null ? null : JSON.stringify(run.error),
+        ...mutable(run),
       })
       .execute();
   }
@@ -103,15 +110,7 @@ export class AutointelRepository {
   async update(run: RunRecord): Promise<void> {
     await this.database.db
       .updateTable('autointel_runs')
-      .set({
-        status: run.status,
-        started_at: run.startedAt,
-        finished_at: run.finishedAt,
-        attempts: run.attempts,
-        events: JSON.stringify(run.events),
-        result: run.result === null ? null : JSON.stringify(run.result),
-        error: run.error === null ? null : JSON.stringify(run.error),
-      })
+      .set(mutable(run))
       .where('workflow_id', '=', run.workflowId)
       .execute();
   }
