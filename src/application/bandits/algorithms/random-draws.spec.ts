@@ -103,6 +103,40 @@ describe('random draws', () => {
       for (let q = 1; q < 10; q++) expect(Math.abs(cheng[(q * N) / 10] - ratio[(q * N) / 10])).toBeLessThan(0.006);
     });
 
+    it.each([
+      [0.1, 0.1],
+      [0.1, 0.9],
+      [0.5, 0.5],
+      [1, 0.3],
+    ])('Beta(%d, %d) through Jöhnk\'s algorithm has the exact mean and variance', (a, b) => {
+      const rng = seededRandom(a * 100 + b * 10);
+      const m = moments(() => beta(rng, a, b));
+      const mean = a / (a + b);
+      const variance = (a * b) / ((a + b) ** 2 * (a + b + 1));
+      expect(Math.abs(m.mean - mean)).toBeLessThan(6 * Math.sqrt(variance / N));
+      expect(Math.abs(m.variance / variance - 1)).toBeLessThan(0.03);
+      expect([m.min >= 0, m.max <= 1]).toEqual([true, true]);
+    });
+
+    it('Jöhnk\'s algorithm and the gamma ratio give the same distribution (deciles of 100 000 draws each agree)', () => {
+      const rng = seededRandom(12);
+      const johnk = Array.from({ length: N }, () => beta(rng, 0.3, 0.7)).sort((p, q) => p - q);
+      const ratio = Array.from({ length: N }, () => {
+        const x = gamma(rng, 0.3);
+        return x / (x + gamma(rng, 0.7));
+      }).sort((p, q) => p - q);
+      for (let q = 1; q < 10; q++) expect(Math.abs(johnk[(q * N) / 10] - ratio[(q * N) / 10])).toBeLessThan(0.006);
+    });
+
+    it('Jöhnk\'s algorithm stays exact where both powers underflow (shapes of 0.001)', () => {
+      const rng = seededRandom(13);
+      const draws = Array.from({ length: 20_000 }, () => beta(rng, 0.001, 0.001));
+      // Nearly all the mass sits at the ends, split evenly; nothing is NaN.
+      expect(draws.every((x) => x >= 0 && x <= 1)).toBe(true);
+      const low = draws.filter((x) => x < 0.5).length / draws.length;
+      expect(Math.abs(low - 0.5)).toBeLessThan(0.02);
+    });
+
     it('Beta(1, 1) is uniform: mean 1/2, variance 1/12', () => {
       const rng = seededRandom(4);
       const m = moments(() => beta(rng, 1, 1));

@@ -42,16 +42,34 @@ export function gamma(rng: RandomSource, shape: number): number {
 /**
  * A Beta(a, b) draw. Both shapes above 1: Cheng's rejection algorithm BB (1978), exact, about one logarithm and
  * one exponential per candidate and an acceptance rate above 0.8 — two to three times cheaper than two gamma
- * draws, which is what the offset tree pays 32 times per decision. Otherwise G_a / (G_a + G_b).
+ * draws, which is what the offset tree pays 32 times per decision. Both shapes at most 1 (the offset tree's 0.1
+ * floor): Jöhnk's algorithm, exact, two logarithms and two exponentials per candidate and an acceptance rate of
+ * Γ(a+1)Γ(b+1)/Γ(a+b+1) ≥ 1/2. Otherwise G_a / (G_a + G_b).
  * @throws RangeError when a shape is not a finite positive number.
  */
 export function beta(rng: RandomSource, a: number, b: number): number {
   if (a > 1 && b > 1 && Number.isFinite(a) && Number.isFinite(b)) return chengBB(rng, a, b);
+  if (a > 0 && b > 0 && a <= 1 && b <= 1) return johnk(rng, a, b);
   const x = gamma(rng, a);
   const y = gamma(rng, b);
   const sum = x + y;
   // Both draws can underflow to 0 only for tiny shapes; the mean is then the best answer.
   return sum > 0 ? x / sum : a / (a + b);
+}
+
+/** Jöhnk (1964): X = U^(1/a), Y = V^(1/b), accepted when X + Y ≤ 1; X / (X + Y) is then Beta(a, b). */
+function johnk(rng: RandomSource, a: number, b: number): number {
+  for (;;) {
+    // Logarithms first: for tiny shapes both powers can underflow, and the ratio is then taken in log space.
+    const lx = Math.log(1 - rng.next()) / a;
+    const ly = Math.log(1 - rng.next()) / b;
+    const x = Math.exp(lx);
+    const y = Math.exp(ly);
+    const sum = x + y;
+    if (sum > 1) continue;
+    if (sum > 0) return x / sum;
+    return 1 / (1 + Math.exp(ly - lx));
+  }
 }
 
 const LN4 = Math.log(4);
