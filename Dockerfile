@@ -15,6 +15,10 @@ COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --no-audit --no-fund
 
 FROM node:20.19-bookworm-slim
+# yt-dlp and ffmpeg: content acquisition from video platforms (content.ytDlp = auto finds them on PATH).
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends yt-dlp ffmpeg \
+ && rm -rf /var/lib/apt/lists/*
 ENV NODE_ENV=production \
     PORT=3000 \
     HOST=0.0.0.0 \
@@ -24,6 +28,7 @@ COPY --from=deps --chown=node:node /app/node_modules ./node_modules
 COPY --from=build --chown=node:node /app/dist ./dist
 COPY --chown=node:node package.json ./
 COPY --chown=node:node config ./config
+COPY --chown=node:node examples ./examples
 RUN mkdir -p /app/data && chown node:node /app/data
 # The embedded database lives here; mount a volume, or set DATABASE_URL (and REDIS_URL to share queues).
 VOLUME /app/data
