@@ -1,0 +1,7 @@
+/** Result synthesis of the autonomous-intelligence stage library (spec 10 §2.9): basic, specialised, multi-modal, fallback. Pure. */
+export * from './synthesis.types';
+export * from './basic.synthesis';
+export * from './specialised.synthesis';
+export * from './stage-assessment';
+export * from './multi-modal.synthesis';
+export * from './fallback.synthesis';
