@@ -3,24 +3,8 @@
  * caller's named features, laid out in a fixed-length vector. Pure: the clock and the features are inputs.
  */
 
-const FNV_OFFSET_BASIS = 0x811c9dc5;
-const FNV_PRIME = 0x01000193;
-const utf8 = new TextEncoder();
-
-/**
- * FNV-1a, 32 bits, over the UTF-8 bytes of `text`; an unsigned integer. Stable across processes and restarts,
- * unlike the original's salted string hash (B13 B3).
- *
- * @example fnv1a32('a') === 0xe40c292c
- */
-export function fnv1a32(text: string): number {
-  let hash = FNV_OFFSET_BASIS;
-  for (const byte of utf8.encode(text)) {
-    hash ^= byte;
-    hash = Math.imul(hash, FNV_PRIME);
-  }
-  return hash >>> 0;
-}
+export { fnv1a32 } from '../../core/runtime/hash';
+import { fnv1a32 } from '../../core/runtime/hash';
 
 /** The three slots that tell the built-in domains apart (they also act as the intercept). */
 export const DOMAIN_TRIPLES: Readonly<Record<string, readonly [number, number, number]>> = {

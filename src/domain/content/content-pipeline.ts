@@ -1,5 +1,6 @@
 import type { Logger } from '@nestjs/common';
 import type { ResiliencePort } from '../../core/ports/resilience.port';
+import { fnv1a32 } from '../../core/runtime/hash';
 import type { VectorMemory } from '../../core/ports/vector-memory.port';
 import { fail, ok, type StepResult } from '../../core/result/step-result';
 import type { Clock } from '../../core/runtime/clock';
@@ -60,12 +61,6 @@ export function chunkText(text: string): string[] {
   }
   if (current) chunks.push(current);
   return chunks;
-}
-
-function fnv1a(text: string): string {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
-  return (h >>> 0).toString(16).padStart(8, '0');
 }
 
 /** `http(s):` and `file:` URLs as given; anything that looks like a path becomes a file: URL. */
@@ -154,7 +149,7 @@ export class ContentPipeline implements ContentPipelinePort {
     const memory = this.deps.memory;
     const chunks = chunkText(content.transcription.transcript);
     if (!memory || chunks.length === 0) return { namespace, stored: 0 };
-    const key = fnv1a(content.download.url);
+    const key = fnv1a32(content.download.url).toString(16).padStart(8, '0');
     const records = chunks.map((text, i) => ({ id: `${key}-${i}`, text, metadata: { url: content.download.url, title: content.download.title, chunk: i } }));
     try {
       return { namespace, stored: await memory.upsert({ tenantId: options.tenantId, workspaceId: options.workspaceId, namespace }, records) };

@@ -1,3 +1,5 @@
+import { fnv1a32 } from '../../../core/runtime/hash';
+
 /** Turns text into a fixed-length vector. */
 export interface Embedder {
   readonly dimension: number;
@@ -5,16 +7,6 @@ export interface Embedder {
 }
 
 const WORD = /[\p{L}\p{N}][\p{L}\p{N}'’-]*/gu;
-
-/** FNV-1a over the UTF-16 code units (stable across runs and machines). */
-function fnv1a(text: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return h >>> 0;
-}
 
 /** Very common English words: they would dominate every vector and say nothing about the topic. */
 const STOP = new Set(
@@ -46,7 +38,7 @@ export class HashingEmbedder implements Embedder {
     }
     const v = new Float32Array(this.dimension);
     for (const [feature, tf] of counts) {
-      const h = fnv1a(feature);
+      const h = fnv1a32(feature);
       const sign = (h & 0x80000000) === 0 ? 1 : -1;
       v[h % this.dimension] += sign * (1 + Math.log(tf));
     }

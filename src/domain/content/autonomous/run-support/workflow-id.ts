@@ -1,21 +1,6 @@
-const FNV_OFFSET_BASIS = 0x811c9dc5;
-const FNV_PRIME = 0x01000193;
-const utf8 = new TextEncoder();
+import { fnv1a32 } from '../../../../core/runtime/hash';
 
-/**
- * 32-bit FNV-1a over the UTF-8 bytes of `text`, as an unsigned integer. Unlike Python's string hash it does not
- * change between processes, so ids built from it can be compared across restarts and machines.
- *
- * @example fnv1a32('') === 0x811c9dc5; fnv1a32('a') === 0xe40c292c
- */
-export function fnv1a32(text: string): number {
-  let hash = FNV_OFFSET_BASIS;
-  for (const byte of utf8.encode(text)) {
-    hash ^= byte;
-    hash = Math.imul(hash, FNV_PRIME);
-  }
-  return hash >>> 0;
-}
+export { fnv1a32 };
 
 /**
  * The id of one `autonomous_intelligence` run (spec §2.3 step 1): `autointel_<epochSeconds>_<fnv1a32(url) mod 10000>`.
