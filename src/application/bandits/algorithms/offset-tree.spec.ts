@@ -120,8 +120,9 @@ describe(OffsetTree.name, () => {
       const counting: RandomSource = { next: () => (draws++, 0.5) };
       const s = sut.select([0, 0, 0], counting);
       expect([s.action, s.confidence, s.exploration, s.predictedReward]).toEqual([0, 0, 1, 0]);
-      // Only the propensity estimate draws: 16 rounds × 4 normals, two per Box–Muller pair.
-      expect(draws).toBe(64);
+      // Nothing is drawn: zero features are skipped and the propensity is computed, not sampled. Four certain
+      // scores of 0 tie, and a tie goes to action 0.
+      expect([draws, s.propensity]).toEqual([0, 1]);
     });
 
     it('floors the propensity at 1 / (16·k)', () => {

@@ -2,7 +2,8 @@ import type { RandomSource } from '../../../core/runtime/random';
 import { AlgorithmName, type AlgorithmSnapshot, type BanditAlgorithm, type Selection } from './bandit-algorithm';
 import { argmax, checkContext, checkFeedback, checkShape, clamp01, isRecord, param } from './algorithm-support';
 import { type LeafState, type TreeNode, type TreeNodeState, bestSplit, makeLeaf, nodeToState, readNode, treeShape } from './offset-tree-nodes';
-import { beta, normalWinShare } from './random-draws';
+import { beta } from './random-draws';
+import { normalWinProbability } from './win-probability';
 
 export interface OffsetTreeOptions {
   /** Deepest level a leaf may split from; the tree holds at most 2^(maxDepth+1) − 1 nodes (default 4, max 10). */
@@ -20,8 +21,6 @@ export interface OffsetTreeState {
 
 /** Updates between split attempts. */
 export const SPLIT_EVERY = 50;
-/** Draws of the normal approximation that estimates the propensity. */
-export const PROPENSITY_DRAWS = 16;
 
 /**
  * The original's "offset tree" (spec B5): a regression tree over contexts whose leaves run a feature-wise Beta
@@ -38,9 +37,9 @@ export const PROPENSITY_DRAWS = 16;
  * `confidence` is the original max(v) / (Σv + 1e−8) clamped into [0, 1]; `exploration` = 1 − confidence.
  *
  * Propensity (an estimate): each score is approximated by a normal with the Beta posteriors' mean and variance,
- * and the chosen action's share of {@link PROPENSITY_DRAWS} draws of those normals is reported, floored at
- * 1 / (16·k). Resampling the Betas themselves would cost ~16× the selection. Feature draws for x_i = 0 are skipped
- * (they cannot change a score).
+ * and the probability that the chosen action's normal is the largest is computed by quadrature
+ * ({@link normalWinProbability}), floored at 1 / (16·k). Resampling the Betas themselves would cost ~16× the
+ * selection. Feature draws for x_i = 0 are skipped (they cannot change a score).
  */
 export class OffsetTree implements BanditAlgorithm {
   readonly name = AlgorithmName.OffsetTree;
@@ -106,7 +105,7 @@ export class OffsetTree implements BanditAlgorithm {
       predictedReward: means[action],
       exploration: 1 - confidence,
       confidence,
-      propensity: normalWinShare(rng, means, sds, k, action, PROPENSITY_DRAWS),
+      propensity: normalWinProbability(means, sds, k, action),
       details: { sampledScore: scores[action], treeDepth: leaf.depth, leafSamples: leaf.seen, round: this.count },
     };
   }

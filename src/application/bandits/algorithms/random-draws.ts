@@ -3,6 +3,8 @@
  * (never `Math.random`), so a seeded source replays every decision.
  */
 import type { RandomSource } from '../../../core/runtime/random';
+// eslint-disable-next-line @typescript-eslint/no-unused-vars -- referenced from TSDoc
+import type { normalWinProbability } from './win-probability';
 
 const TWO_PI = 2 * Math.PI;
 
@@ -102,7 +104,8 @@ function chengBB(rng: RandomSource, a: number, b: number): number {
 }
 
 /**
- * Monte-Carlo share of `draws` independent rounds in which `chosen` has the largest of k independent normal
+ * The Monte-Carlo reference that {@link normalWinProbability} (the learners' propensity) is tested against:
+ * share of `draws` independent rounds in which `chosen` has the largest of k independent normal
  * scores N(means[i], sds[i]²) (ties to the lowest index, as in the learners' argmax), floored at 1 / (draws·k)
  * so that it can serve as a propensity in (0, 1]. Uses both outputs of each Box–Muller pair, so it consumes
  * draws·k uniforms (rounded up to even).

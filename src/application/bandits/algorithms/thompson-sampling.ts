@@ -1,7 +1,8 @@
 import type { RandomSource } from '../../../core/runtime/random';
 import { AlgorithmName, type BanditAlgorithm, type Selection } from './bandit-algorithm';
 import { argmax, checkContext, checkShape, clamp01, param } from './algorithm-support';
-import { normal, normalWinShare } from './random-draws';
+import { normal } from './random-draws';
+import { normalWinProbability } from './win-probability';
 import { RidgeLearner, type RidgeState } from './ridge-arms';
 
 export interface ThompsonSamplingOptions {
@@ -14,9 +15,6 @@ export interface ThompsonSamplingOptions {
 /** JSON state: A⁻¹ and b per action (see {@link RidgeState}). */
 export type ThompsonSamplingState = RidgeState;
 
-/** Extra posterior draws behind the propensity estimate. */
-export const TS_PROPENSITY_DRAWS = 16;
-
 /**
  * Linear Thompson sampling (Agrawal & Goyal 2013): per action the ridge posterior of {@link RidgeArms}; each
  * decision samples θ̃_a ~ N(θ̂_a, v²·A_a⁻¹) and picks the largest θ̃_a·z (ties → lowest index).
@@ -25,8 +23,9 @@ export const TS_PROPENSITY_DRAWS = 16;
  * directly from that law — one normal per action and no Cholesky factor — which is the same distribution over
  * decisions as sampling the whole vector, at O(n²) instead of O(n³) per action.
  *
- * Propensity (an estimate): the chosen action's share of {@link TS_PROPENSITY_DRAWS} further independent draws of
- * all k scores from the same posterior, floored at 1 / (16·k). `confidence` is that same estimate, `predictedReward`
+ * Propensity: the probability that the chosen action's score is the largest of the k independent normal scores it
+ * was drawn from, by quadrature ({@link normalWinProbability}; exact up to the rule's error), floored at
+ * 1 / (16·k). `confidence` is that same probability, `predictedReward`
  * the posterior mean θ̂·z and `exploration` the posterior standard deviation of the chosen action's score.
  * The `propensity` given to `update` is ignored.
  */
@@ -57,7 +56,7 @@ export class ThompsonSampling extends RidgeLearner implements BanditAlgorithm {
       samples[a] = means[a] + sds[a] * normal(rng);
     }
     const action = argmax(samples, k);
-    const propensity = normalWinShare(rng, means, sds, k, action, TS_PROPENSITY_DRAWS);
+    const propensity = normalWinProbability(means, sds, k, action);
     return {
       action,
       predictedReward: means[action],
