@@ -33,10 +33,24 @@ describe('feedback hub on Redis, two instances', () => {
     expect(metrics.map((m) => m.mode)).toEqual(['redis', 'redis']);
     expect(metrics[0].signalsProcessed + metrics[1].signalsProcessed).toBe(10_000);
   }, 120_000);
+});
+
+/** Deduplication across instances while a job waits: the drain (which starts the consumers) never runs here. */
+describe('feedback hub on Redis, two instances whose consumers have not started', () => {
+  let instances: Instance[] = [];
+
+  beforeAll(async () => {
+    const databaseUrl = await createDatabase('feedback_dedup');
+    const env = { DATABASE_URL: databaseUrl, REDIS_URL: requiredEnv('SCALE_REDIS_URL'), REDIS_PREFIX: uniqueName('feedback-dedup'), SHUTDOWN_TIMEOUT_MS: '3000', FEEDBACK_DRAIN_MS: '3600000' };
+    instances = await Promise.all([Instance.start('a', env), Instance.start('b', env)]);
+  });
+
+  afterAll(async () => {
+    await Promise.all(instances.map((i) => i.stop()));
+  });
 
   it('a signal id resubmitted while its job is waiting is not queued again, even through the other instance', async () => {
     const [a, b] = instances;
-    // Model signals wait in Redis: no bandits provider, so no model consumer runs.
     expect((await a.request('POST', '/scale/feedback', { from: 20_000, to: 20_010, componentType: 'model' })).json).toEqual({ queued: 10 });
     expect((await b.request('POST', '/scale/feedback', { from: 20_005, to: 20_015, componentType: 'model' })).json).toEqual({ queued: 5 });
     const metrics = (await b.request('GET', '/feedback/metrics')).json;
