@@ -1,3 +1,4 @@
+import { roundTo } from '../analysis/rounding';
 import type { TimelineAnchor } from '../content.types';
 
 /** The subtitle formats {@link parseSubtitles} reads. */
@@ -25,7 +26,7 @@ const TIMING_LINE = /^\s*(\S+)\s+-->\s+(\S+)(?:\s.*)?$/;
 const VTT_SKIPPED_BLOCKS = /^(NOTE|STYLE|REGION)(\s|$)/;
 const ENTITIES: Readonly<Record<string, string>> = { amp: '&', lt: '<', gt: '>', nbsp: ' ', quot: '"', apos: "'", lrm: '', rlm: '' };
 
-const round3 = (n: number) => Math.round(n * 1000) / 1000;
+const round3 = (n: number) => roundTo(n, 3);
 
 /** `vtt` for a `WEBVTT` header, `srt` for `-->` timings with comma decimals, else null. */
 export function detectSubtitleFormat(text: string): SubtitleFormat | null {

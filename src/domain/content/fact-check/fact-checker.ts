@@ -1,3 +1,4 @@
+import { roundTo } from '../analysis/rounding';
 import type { VectorMemory } from '../../../core/ports/vector-memory.port';
 import { cosine, type Embedder } from '../memory/hashing-embedder';
 import type { Evidence, FactCheckRequest, FactCheckResult, Verdict } from './fact-check.types';
@@ -21,7 +22,7 @@ export interface FactCheckerOptions {
   readonly reviews?: ReviewSource;
 }
 
-const round3 = (n: number) => Math.round(n * 1000) / 1000;
+const round3 = (n: number) => roundTo(n, 3);
 
 /**
  * Checks claims against, in order: the local knowledge base (the closest entry decides when it is similar

@@ -1,3 +1,4 @@
+import { roundTo } from '../analysis/rounding';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { sql, type Kysely } from 'kysely';
 import { SqlMigrations } from '../../../core/persistence/sql-migrations.decorator';
@@ -15,7 +16,7 @@ function checkScope(scope: MemoryScope): void {
   }
 }
 
-const round3 = (n: number) => Math.round(n * 1000) / 1000;
+const round3 = (n: number) => roundTo(n, 3);
 const arrayLiteral = (v: Float32Array) => `{${Array.from(v).join(',')}}`;
 const vectorLiteral = (v: Float32Array) => `[${Array.from(v).join(',')}]`;
 

@@ -1,6 +1,6 @@
 import { autonomousInsights, summaryStatistics, type SummaryStatistics } from '../scoring/insights';
 import { clamp01, finite, isNonEmpty } from '../scoring/score-math';
-import { errorText, fallacyName, type Block, type DeceptionAnalysis, type FactAnalysis, type RunIdentity, type SynthesisError } from './synthesis.types';
+import { type SummaryIdentity, errorText, fallacyName, type Block, type DeceptionAnalysis, type FactAnalysis, type RunIdentity, type SynthesisError } from './synthesis.types';
 
 /** The stage outputs basic synthesis combines. */
 export interface BasicSynthesisInput extends RunIdentity {
@@ -18,11 +18,7 @@ export interface BasicSynthesisInput extends RunIdentity {
 
 /** Basic synthesis (spec §2.9). */
 export interface BasicSynthesis {
-  readonly autonomousAnalysisSummary: {
-    readonly url: string;
-    readonly workflowId: string;
-    readonly analysisDepth: string;
-    readonly processingTime: number;
+  readonly autonomousAnalysisSummary: SummaryIdentity & {
     readonly deceptionScore: number;
     readonly summaryStatistics: SummaryStatistics;
     readonly autonomousInsights: readonly string[];

@@ -1,15 +1,11 @@
 import { isNonEmpty } from '../scoring/score-math';
-import type { Block, RunIdentity } from './synthesis.types';
+import type { SummaryIdentity, Block, RunIdentity } from './synthesis.types';
 
 /** What is left when multi-modal synthesis cannot run (spec §2.9). */
 export interface FallbackSynthesis {
   readonly fallbackSynthesis: true;
   readonly fallbackReason: string;
-  readonly basicSummary: {
-    readonly url: string;
-    readonly workflowId: string;
-    readonly analysisDepth: string;
-    readonly processingTime: number;
+  readonly basicSummary: SummaryIdentity & {
     readonly totalStages: number;
   };
   /** Every stage key given, with whether it held data. */

@@ -14,7 +14,7 @@ import {
   type StageData,
   type SynthesisGrade,
 } from './stage-assessment';
-import { errorText, type RunIdentity } from './synthesis.types';
+import { type SummaryIdentity, errorText, type RunIdentity } from './synthesis.types';
 
 /** Stages whose confidence exceeds this are fused into the result. */
 export const FUSION_CONFIDENCE = 0.6;
@@ -53,12 +53,8 @@ export interface SynthesisQuality {
 }
 
 /** A successful multi-modal synthesis (spec §2.9). */
-export interface MultiModalSynthesis {
+export interface MultiModalSynthesis extends SummaryIdentity {
   readonly fallbackSynthesis: false;
-  readonly url: string;
-  readonly workflowId: string;
-  readonly analysisDepth: string;
-  readonly processingTime: number;
   readonly stageAssessments: Readonly<Partial<Record<MultiModalStage, StageAssessment>>>;
   /** Standard fusion: stages with confidence > .6, each with a 200-character summary. */
   readonly fusedResults: readonly { readonly stage: MultiModalStage; readonly confidence: number; readonly summary: string }[];

@@ -1,6 +1,6 @@
 import { roundTo } from '../../analysis/rounding';
 import { clamp01, finite, isNonEmpty } from '../scoring/score-math';
-import { errorText, type Block, type DeceptionAnalysis, type RunIdentity, type SynthesisError } from './synthesis.types';
+import { type SummaryIdentity, errorText, type Block, type DeceptionAnalysis, type RunIdentity, type SynthesisError } from './synthesis.types';
 
 /** The nine specialised-agent stages, in report order. */
 export const SPECIALISED_STAGES = ['acquisition', 'intelligence', 'verification', 'deception', 'behavioral', 'knowledge', 'social', 'research', 'performance'] as const;
@@ -22,11 +22,7 @@ export interface SpecialisedSynthesisInput extends RunIdentity {
 
 /** Specialised synthesis (spec §2.9). */
 export interface SpecialisedSynthesis {
-  readonly autonomousAnalysisSummary: {
-    readonly url: string;
-    readonly workflowId: string;
-    readonly analysisDepth: string;
-    readonly processingTime: number;
+  readonly autonomousAnalysisSummary: SummaryIdentity & {
     readonly analysisApproach: 'specialized_autonomous_agents';
     readonly threatScore: number;
     readonly threatLevel: string;

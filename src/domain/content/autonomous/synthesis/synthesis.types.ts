@@ -1,5 +1,13 @@
 import type { Depth } from '../../content.ports';
 
+/** The run every synthesis names at its top: url, workflow id, depth (as `analysisDepth`) and seconds taken. */
+export interface SummaryIdentity {
+  readonly url: string;
+  readonly workflowId: string;
+  readonly analysisDepth: string;
+  readonly processingTime: number;
+}
+
 /** A stage's output as earlier stages hand it on: a record of camelCase fields. */
 export type Block = Readonly<Record<string, unknown>>;
 
