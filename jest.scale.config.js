@@ -10,6 +10,8 @@ module.exports = {
   setupFiles: ['reflect-metadata'],
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }] },
   moduleNameMapper: { '^content-disposition$': '<rootDir>/test/shims/content-disposition.js' },
+  globalSetup: '<rootDir>/test/scale/global-setup.js',
+  globalTeardown: '<rootDir>/test/global-teardown.js',
   testMatch: ['<rootDir>/test/scale/**/*.scale-spec.ts'],
   // Suites share the two servers; one at a time keeps timings (lock expiry, schedules) predictable on 2 cores.
   maxWorkers: 1,

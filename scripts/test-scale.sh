@@ -5,12 +5,15 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-export CREW_SERVICES_DIR="${CREW_SERVICES_DIR:-$(mktemp -d /tmp/crew-scale-XXXXXX)}"
+own_dir=""
+if [ -z "${CREW_SERVICES_DIR:-}" ]; then own_dir=$(mktemp -d /tmp/crew-scale-XXXXXX); fi
+export CREW_SERVICES_DIR="${CREW_SERVICES_DIR:-$own_dir}"
 # Free loopback ports unless given, so a server left over from an earlier run cannot collide.
 free_port() { node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})'; }
 export CREW_PG_PORT="${CREW_PG_PORT:-$(free_port)}"
 export CREW_REDIS_PORT="${CREW_REDIS_PORT:-$(free_port)}"
-trap 'scripts/services.sh stop' EXIT
+# Stop the servers, then remove their data unless the caller chose the directory.
+trap 'scripts/services.sh stop; if [ -n "$own_dir" ]; then rm -rf "$own_dir"; fi' EXIT
 eval "$(scripts/services.sh start | sed 's/^/export SCALE_/')"
 npx tsc -p tsconfig.scale.json
 NODE_OPTIONS="--experimental-vm-modules --disable-warning=ExperimentalWarning" npx jest -c jest.scale.config.js "$@"

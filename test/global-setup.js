@@ -5,6 +5,7 @@
 const { existsSync, mkdirSync, renameSync, rmSync } = require('node:fs');
 const { tmpdir } = require('node:os');
 const { join } = require('node:path');
+const { createTmpRoot } = require('./tmp-root');
 
 module.exports = async function globalSetup() {
   const { PGlite } = require('@electric-sql/pglite');
@@ -13,7 +14,13 @@ module.exports = async function globalSetup() {
   const version = JSON.parse(require('node:fs').readFileSync(pkg, 'utf8')).version;
   const template = join(tmpdir(), `crew-pglite-template-${version}`);
   process.env.CREW_PGLITE_TEMPLATE = template;
-  if (existsSync(join(template, 'pglite', 'PG_VERSION'))) return;
+  // The template stays in the system temp directory across runs; everything else goes under the run's root.
+  const built = existsSync(join(template, 'pglite', 'PG_VERSION'));
+  if (!built) await buildTemplate(PGlite, template);
+  createTmpRoot();
+};
+
+async function buildTemplate(PGlite, template) {
   const building = `${template}.${process.pid}`;
   rmSync(building, { recursive: true, force: true });
   mkdirSync(join(building, 'pglite'), { recursive: true });
@@ -22,4 +29,4 @@ module.exports = async function globalSetup() {
   await db.close();
   rmSync(template, { recursive: true, force: true });
   renameSync(building, template);
-};
+}
