@@ -7,9 +7,12 @@
 /** Where content comes from, by the URL's host (`file` for local paths). */
 export type Platform = 'youtube' | 'twitch' | 'tiktok' | 'x' | 'reddit' | 'web' | 'file';
 
-/** The acquisition ladder's rungs (spec §1.3): video at 720p, audio only, the smallest format. */
-export type Quality = '720p' | 'audio' | 'worst';
+/** Formats acquisition can ask for: video up to a height, audio only, the smallest format. */
+export type Quality = '1080p' | '720p' | '480p' | 'audio' | 'worst';
+/** The fallback ladder (spec §1.3): 720p → audio → worst. */
 export const QUALITIES: readonly Quality[] = ['720p', 'audio', 'worst'];
+/** The autonomous acquisition ladder (spec §2.10 S1): 1080p → 720p → 480p → audio. */
+export const AUTONOMOUS_QUALITIES: readonly Quality[] = ['1080p', '720p', '480p', 'audio'];
 
 /** A stretch of a transcript with its time in the media (seconds), from subtitles, captions or speech recognition. */
 export interface TimelineAnchor {

@@ -21,7 +21,9 @@ export const YTDLP_DEFAULT_HOSTS: readonly string[] = ['youtube.com', 'youtu.be'
 
 /** yt-dlp format selectors for the acquisition ladder's rungs. */
 export const YTDLP_FORMATS: Readonly<Record<Quality, string>> = {
+  '1080p': 'bv*[height<=1080]+ba/b[height<=1080]/b',
   '720p': 'bv*[height<=720]+ba/b[height<=720]/b',
+  '480p': 'bv*[height<=480]+ba/b[height<=480]/b',
   audio: 'ba/b',
   worst: 'worst',
 };
