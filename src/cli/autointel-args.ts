@@ -1,8 +1,9 @@
 import { parseArgs } from 'node:util';
 import { DEPTHS, type Depth } from '../domain/content/content.ports';
+import { RUN_MODES, type RunMode } from '../domain/content/autointel/autointel.types';
 import { parseDepth } from '../domain/content/fallback/fallback.orchestrator';
 
-export const USAGE = `Usage: npm run autointel -- <url|path> [--depth standard|deep|comprehensive|experimental] [--mode fallback] [--json] [--tenant ID] [--workspace ID]
+export const USAGE = `Usage: npm run autointel -- <url|path> [--depth standard|deep|comprehensive|experimental] [--mode autonomous|enhanced|fallback] [--json] [--tenant ID] [--workspace ID]
 
 Runs the content-intelligence job on a URL or a local file (.txt, .md, .html, .vtt, .srt), shows its progress on
 stderr and prints the Markdown report (or, with --json, the whole result) on stdout. Exit code 0 when the run
@@ -11,7 +12,8 @@ succeeds, 1 when it fails (the reason is printed), 2 on a usage error.`;
 export interface CliOptions {
   readonly target: string;
   readonly depth: Depth;
-  readonly mode: 'fallback';
+  /** Absent: the config's `autointel.defaultMode` (autonomous unless changed). */
+  readonly mode?: RunMode;
   readonly json: boolean;
   readonly tenantId: string;
   readonly workspaceId: string;
@@ -44,11 +46,11 @@ export function parseCliArgs(argv: readonly string[]): CliOptions | 'help' {
   if (positionals.length !== 1) throw new Error(positionals.length === 0 ? 'give one URL or file path' : `give one URL or file path, got ${positionals.length}: ${positionals.join(' ')}`);
   const depth = parseDepth(values.depth);
   if (!depth) throw new Error(`--depth must be one of ${DEPTHS.join(', ')}, got "${values.depth}"`);
-  const mode = (values.mode ?? 'fallback').trim().toLowerCase();
-  if (mode !== 'fallback') throw new Error(`--mode must be fallback in this build, got "${values.mode}"`);
+  const mode = values.mode?.trim().toLowerCase();
+  if (mode !== undefined && !(RUN_MODES as readonly string[]).includes(mode)) throw new Error(`--mode must be one of ${RUN_MODES.join(', ')}, got "${values.mode}"`);
   for (const key of ['tenant', 'workspace'] as const) {
     const v = values[key];
     if (v !== undefined && !ID.test(v)) throw new Error(`--${key} must be 1-128 letters, digits or . _ : -, got "${v}"`);
   }
-  return { target: positionals[0], depth, mode, json: values.json ?? false, tenantId: values.tenant ?? 'default', workspaceId: values.workspace ?? 'default' };
+  return { target: positionals[0], depth, ...(mode ? { mode: mode as RunMode } : {}), json: values.json ?? false, tenantId: values.tenant ?? 'default', workspaceId: values.workspace ?? 'default' };
 }

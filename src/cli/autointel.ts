@@ -5,6 +5,7 @@ import { AppModule } from '../app.module';
 import { loadConfig, ConfigError } from '../core/config/config.loader';
 import { OrchestrationContext } from '../core/context/orchestration-context';
 import { OrchestrationFacade } from '../core/facade/orchestration.facade';
+import { ORCHESTRATOR_OF_MODE } from '../domain/content/autointel/autointel.types';
 import { DatabaseOpenError } from '../core/persistence/sql-database.factory';
 import { CliProgressBar } from '../domain/content/progress/cli-progress';
 import type { ProgressPort } from '../domain/content/progress/progress.port';
@@ -12,7 +13,8 @@ import { parseCliArgs, USAGE } from './autointel-args';
 
 /**
  * `npm run autointel -- <url|path> …`: the main job from a terminal. It boots the application without HTTP,
- * runs `fallback_autonomous` through the facade with a progress bar on stderr and prints the report on stdout.
+ * runs the mode's orchestrator (`--mode`, default `autointel.defaultMode`: autonomous) through the facade with a
+ * progress bar on stderr and prints the report on stdout.
  * Local paths are read wherever they are (the API is confined to `content.fileRoots`). Unless DATA_DIR is set,
  * the CLI keeps its own embedded store in ./data/cli: the embedded database must not be opened by the server and
  * the CLI at once. Logs go to stderr at `error` unless LOG_LEVEL says otherwise.
@@ -50,10 +52,10 @@ async function main(argv: readonly string[]): Promise<number> {
     };
     const result = await app
       .get(OrchestrationFacade)
-      .orchestrate<{ report: string }>('fallback_autonomous', ctx, { url: options.target, depth: options.depth, progress, localFiles: 'any' })
+      .orchestrate<{ report?: string; messages?: string[] }>(ORCHESTRATOR_OF_MODE[options.mode ?? config.autointel.defaultMode], ctx, { url: options.target, depth: options.depth, progress, localFiles: 'any' })
       .finally(() => bar.stop());
     if (options.json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
-    else if (result.status === 'ok') process.stdout.write(`${result.data.report}\n`);
+    else if (result.status === 'ok') process.stdout.write(`${result.data.report ?? (result.data.messages ?? []).join('\n\n')}\n`);
     if (result.status === 'ok') return 0;
     process.stderr.write(`autointel: ${result.status === 'error' ? result.error : result.reason}\n`);
     return 1;

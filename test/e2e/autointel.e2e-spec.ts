@@ -39,7 +39,7 @@ describe('autointel (e2e)', () => {
   });
 
   it('runs a page to a finished report with ?wait=true, and GET returns the same run', async () => {
-    const res = await inject({ method: 'POST', url: '/autointel?wait=true', headers: { 'x-tenant-id': 'acme' }, payload: { url: `${base}/article`, depth: 'Deep' } });
+    const res = await inject({ method: 'POST', url: '/autointel?wait=true', headers: { 'x-tenant-id': 'acme' }, payload: { url: `${base}/article`, depth: 'Deep', mode: 'fallback' } });
     expect(res.statusCode).toBe(200);
     const run = res.json();
     expect([run.status, run.depth, run.mode, run.tenantId, run.attempts, run.error]).toEqual(['completed', 'deep', 'fallback', 'acme', 1, null]);
@@ -57,7 +57,7 @@ describe('autointel (e2e)', () => {
   });
 
   it('answers 202 at once, and streams progress then the finished run as server-sent events', async () => {
-    const started = await inject({ method: 'POST', url: '/autointel', payload: { url: `${base}/article` } });
+    const started = await inject({ method: 'POST', url: '/autointel', payload: { url: `${base}/article`, mode: 'fallback' } });
     expect([started.statusCode, started.json().status]).toEqual([202, 'queued']);
     // Over a real socket: the stream is written to the connection as events come.
     await app.listen(0, '127.0.0.1');
@@ -72,10 +72,28 @@ describe('autointel (e2e)', () => {
     expect(JSON.parse(events[6].data).status).toBe('completed');
   });
 
-  it('records a failed acquisition with its reason (404), and refuses a local file outside the configured roots', async () => {
-    const missing = (await inject({ method: 'POST', url: '/autointel?wait=true', payload: { url: `${base}/nope` } })).json();
-    expect([missing.status, missing.error.category]).toEqual(['failed', 'not_found']);
+  it('runs the autonomous mode by default: crew tasks, stages, synthesis and the report, progress 0/5…5/5', async () => {
+    const res = await inject({ method: 'POST', url: '/autointel?wait=true', headers: { 'x-tenant-id': 'acme' }, payload: { url: `${base}/article`, depth: 'comprehensive' } });
+    expect(res.statusCode).toBe(200);
+    const run = res.json();
+    expect([run.status, run.mode, run.depth]).toEqual(['completed', 'autonomous', 'comprehensive']);
+    const data = run.result.data;
+    expect([data.workflowId, data.effectiveDepth, data.runtime, data.plan.tasks.length, data.delivery.status]).toEqual([run.workflowId, 'comprehensive', 'deterministic', 8, 'delivered']);
+    expect(Object.keys(data.stages)).toEqual(['S1', 'S2', 'S3', 'S4', 'S5', 'S6', 'S7', 'S8', 'S9', 'S10', 'S11', 'S12']);
+    expect(data.stages.S1.data.download).toMatchObject({ title: 'Harbour report', author: 'Ada Lovelace' });
+    expect(Object.values(data.tasks).every((t) => (t as { schemaValid: boolean }).schemaValid)).toBe(true);
+    expect(run.result.report.startsWith(`## Autonomous intelligence analysis\n**URL:** ${base}/article\n**Depth:** comprehensive\n`)).toBe(true);
+    expect(run.events.filter((e: { step: unknown }) => e.step).map((e: { step: { current: number; total: number } }) => `${e.step.current}/${e.step.total}`)).toEqual(['0/5', '1/5', '2/5', '3/5', '4/5', '5/5']);
+  });
+
+  it('A17 a failed workflow answers 500 with status failed and the reason (404 page); a file outside the roots is refused', async () => {
+    const res = await inject({ method: 'POST', url: '/autointel?wait=true', payload: { url: `${base}/nope` } });
+    const missing = res.json();
+    expect([res.statusCode, missing.status, missing.mode, missing.error.category]).toEqual([500, 'failed', 'autonomous', 'not_found']);
     expect(missing.error.message).toContain(`${base}/nope`);
+    expect(missing.result.data.failedStage).toBe('Crew Workflow');
+    const fallback = (await inject({ method: 'POST', url: '/autointel?wait=true', payload: { url: `${base}/nope`, mode: 'fallback' } })).json();
+    expect([fallback.status, fallback.error.category]).toEqual(['failed', 'not_found']);
     const file = (await inject({ method: 'POST', url: '/autointel?wait=true', payload: { url: `file://${join(__dirname, '..', '..', 'examples', 'gettysburg-address.md')}` } })).json();
     expect([file.status, file.error.category]).toEqual(['failed', 'forbidden']);
   });
@@ -83,8 +101,8 @@ describe('autointel (e2e)', () => {
   it('validates the request: 422 for an unknown depth or mode, 400 naming a missing url, 404 for an unknown run', async () => {
     const depth = await inject({ method: 'POST', url: '/autointel', payload: { url: 'https://example.org', depth: 'quick' } });
     expect([depth.statusCode, depth.json().error]).toEqual([422, 'depth must be one of standard, deep, comprehensive, experimental, got "quick"']);
-    const mode = await inject({ method: 'POST', url: '/autointel', payload: { url: 'https://example.org', mode: 'autonomous' } });
-    expect([mode.statusCode, mode.json().error]).toEqual([422, 'mode must be one of fallback in this build, got "autonomous"']);
+    const mode = await inject({ method: 'POST', url: '/autointel', payload: { url: 'https://example.org', mode: 'agents' } });
+    expect([mode.statusCode, mode.json().error]).toEqual([422, 'mode must be one of fallback, autonomous, enhanced, got "agents"']);
     const noUrl = await inject({ method: 'POST', url: '/autointel', payload: { depth: 'deep' } });
     expect(noUrl.statusCode).toBe(400);
     expect(noUrl.json().error).toContain('url must be a string');

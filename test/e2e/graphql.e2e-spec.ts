@@ -16,10 +16,12 @@ describe('GraphQL API (e2e)', () => {
   describe('orchestrators', () => {
     it('lists orchestrators, optionally of one layer', async () => {
       const all = await sut.graphql('{ orchestrators { name layer type } }');
-      expect(all.data?.orchestrators.map((o: { name: string }) => o.name)).toEqual(['advanced_bandits', 'echo', 'fallback_autonomous', 'flaky', 'noop', 'recursive', 'resilience', 'telemetry', 'unified_feedback']);
+      expect(all.data?.orchestrators.map((o: { name: string }) => o.name)).toEqual(['advanced_bandits', 'autonomous_intelligence', 'echo', 'enhanced_autonomous', 'fallback_autonomous', 'flaky', 'noop', 'recursive', 'resilience', 'telemetry', 'unified_feedback']);
       const domain = await sut.graphql('{ orchestrators(layer: domain) { name layer type } }');
       expect(domain.data?.orchestrators).toEqual([
+        { name: 'autonomous_intelligence', layer: 'domain', type: 'hierarchical' },
         { name: 'echo', layer: 'domain', type: 'sequential' },
+        { name: 'enhanced_autonomous', layer: 'domain', type: 'adaptive' },
         { name: 'fallback_autonomous', layer: 'domain', type: 'sequential' },
         { name: 'recursive', layer: 'domain', type: 'hierarchical' },
       ]);

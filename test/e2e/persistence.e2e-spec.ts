@@ -12,7 +12,7 @@ describe('persistence (e2e)', () => {
 
     const first = await createApp({ config: appTestConfig({ persistence: { dataDir } }) });
     await first.init();
-    expect(first.get(MigrationRunner).appliedAtBoot()).toEqual(['2026_11_24_000_core_kv_entries', '2026_11_24_100_resilience_breakers', '2026_11_24_200_content_memory', '2026_11_24_210_autointel_runs']);
+    expect(first.get(MigrationRunner).appliedAtBoot()).toEqual(['2026_11_24_000_core_kv_entries', '2026_11_24_100_resilience_breakers', '2026_11_24_200_content_memory', '2026_11_24_210_autointel_runs', '2026_11_25_100_content_graph', '2026_11_25_110_content_continual']);
     await first.get<KeyValueStore>(KEY_VALUE_STORE).set(scope, 'k', { kept: true });
     await first.close();
 

@@ -17,7 +17,7 @@ describe('REST API (e2e)', () => {
     it('lists every discovered orchestrator', async () => {
       const res = await sut.request({ method: 'GET', url: '/orchestrators' });
       expect(res.statusCode).toBe(200);
-      expect(res.json().map((o: { name: string }) => o.name)).toEqual(['advanced_bandits', 'echo', 'fallback_autonomous', 'flaky', 'noop', 'recursive', 'resilience', 'telemetry', 'unified_feedback']);
+      expect(res.json().map((o: { name: string }) => o.name)).toEqual(['advanced_bandits', 'autonomous_intelligence', 'echo', 'enhanced_autonomous', 'fallback_autonomous', 'flaky', 'noop', 'recursive', 'resilience', 'telemetry', 'unified_feedback']);
     });
 
     it('filters by layer', async () => {
@@ -153,7 +153,7 @@ describe('REST API (e2e)', () => {
       const flaky = sut.app.get(FlakyOrchestrator);
       const up = await sut.request({ method: 'GET', url: '/health' });
       expect(up.statusCode).toBe(200);
-      expect(up.json()).toMatchObject({ status: 'ok', info: { orchestrators: { status: 'up', registered: 9, checks: { flaky: { healthy: true }, resilience: { healthy: true } } } } });
+      expect(up.json()).toMatchObject({ status: 'ok', info: { orchestrators: { status: 'up', registered: 11, checks: { flaky: { healthy: true }, resilience: { healthy: true } } } } });
       flaky.healthy = false;
       const down = await sut.request({ method: 'GET', url: '/health' });
       flaky.healthy = true;

@@ -38,9 +38,9 @@ describe('two instances sharing PostgreSQL and Redis', () => {
 
   it('applies each migration exactly once although both instances booted together', async () => {
     const applied = await Promise.all(instances.map(async (i) => (await i.request('GET', '/scale/migrations')).json.applied as string[]));
-    expect([...applied[0], ...applied[1]].sort()).toEqual(['2026_11_24_000_core_kv_entries', '2026_11_24_100_resilience_breakers', '2026_11_24_200_content_memory', '2026_11_24_210_autointel_runs', '2026_11_24_900_scale_probe']);
+    expect([...applied[0], ...applied[1]].sort()).toEqual(['2026_11_24_000_core_kv_entries', '2026_11_24_100_resilience_breakers', '2026_11_24_200_content_memory', '2026_11_24_210_autointel_runs', '2026_11_24_900_scale_probe', '2026_11_25_100_content_graph', '2026_11_25_110_content_continual']);
     const rows = await query<{ name: string }>(databaseUrl, 'select name from kysely_migration order by name');
-    expect(rows.map((r) => r.name)).toEqual(['2026_11_24_000_core_kv_entries', '2026_11_24_100_resilience_breakers', '2026_11_24_200_content_memory', '2026_11_24_210_autointel_runs', '2026_11_24_900_scale_probe']);
+    expect(rows.map((r) => r.name)).toEqual(['2026_11_24_000_core_kv_entries', '2026_11_24_100_resilience_breakers', '2026_11_24_200_content_memory', '2026_11_24_210_autointel_runs', '2026_11_24_900_scale_probe', '2026_11_25_100_content_graph', '2026_11_25_110_content_continual']);
   });
 
   it('processes 1 000 jobs enqueued across both instances exactly once each', async () => {

@@ -44,6 +44,15 @@ export const ENV_BINDINGS: readonly EnvBinding[] = [
   { env: 'LLM_MODEL', path: ['llm', 'model'], kind: 'string' },
   { env: 'LLM_API_KEY', path: ['llm', 'apiKey'], kind: 'string' },
   { env: 'AUTOINTEL_CONCURRENCY', path: ['autointel', 'concurrency'], kind: 'int' },
+  { env: 'AUTOINTEL_DEFAULT_MODE', path: ['autointel', 'defaultMode'], kind: 'string' },
+  { env: 'AUTOINTEL_AGENT_RUNTIME', path: ['autointel', 'agentRuntime'], kind: 'string' },
+  { env: 'ENABLE_EXPERIMENTAL_DEPTH', path: ['autointel', 'experimentalDepth'], kind: 'bool' },
+  { env: 'ENABLE_SEMANTIC_ROUTER', path: ['autointel', 'semanticRouter'], kind: 'bool' },
+  { env: 'ENABLE_PARALLEL_ANALYSIS', path: ['autointel', 'parallelAnalysis'], kind: 'bool' },
+  { env: 'ENABLE_PARALLEL_FACT_CHECKING', path: ['autointel', 'parallelFactChecking'], kind: 'bool' },
+  { env: 'ENABLE_PARALLEL_MEMORY_OPS', path: ['autointel', 'parallelMemoryOps'], kind: 'bool' },
+  { env: 'MAX_CONCURRENT_TASKS', path: ['autointel', 'maxConcurrentTasks'], kind: 'int' },
+  { env: 'PARALLEL_EXECUTION_THRESHOLD', path: ['autointel', 'parallelThreshold'], kind: 'int' },
 ];
 
 /** Raised when an environment variable cannot be parsed as its key's type. */

@@ -11,6 +11,7 @@ import { FileSource } from './acquisition/file-source';
 import { HttpSource } from './acquisition/http-source';
 import { WhisperCppTranscriber } from './acquisition/transcriber';
 import { YtDlpSource } from './acquisition/ytdlp-source';
+import { AUTONOMOUS_PROVIDERS } from './autonomous/autonomous.providers';
 import { AutointelController } from './autointel/autointel.controller';
 import { AutointelRepository } from './autointel/autointel.repository';
 import { AUTOINTEL_CHANNEL, AutointelService, EXTRA_PROGRESS, type ExtraProgressFactory } from './autointel/autointel.service';
@@ -78,7 +79,8 @@ function factCheckerFactory(config: AppConfig, memory: SqlVectorMemory, moduleRe
 
 /**
  * Content intelligence (domain): acquisition (HTTP, files, yt-dlp), offline analyses, fact checks, the vector
- * memory, the LLM port, the `fallback_autonomous` orchestrator and the `/autointel` job with its REST API.
+ * memory, the LLM port, the `fallback_autonomous`, `autonomous_intelligence` and `enhanced_autonomous`
+ * orchestrators and the `/autointel` job with its REST API.
  */
 @Module({
   providers: [
@@ -121,6 +123,7 @@ function factCheckerFactory(config: AppConfig, memory: SqlVectorMemory, moduleRe
       inject: [AppConfig, ModuleRef],
     },
     FallbackAutonomousOrchestrator,
+    ...AUTONOMOUS_PROVIDERS,
     AutointelRepository,
     AutointelService,
   ],

@@ -8,10 +8,8 @@ import { DEPTHS } from '../content.ports';
 import { parseDepth } from '../fallback/fallback.orchestrator';
 import { ListRunsQueryDto, StartRunDto, StartRunQueryDto } from './autointel.dto';
 import { AutointelService } from './autointel.service';
-import { FINISHED, type RunRecord } from './autointel.types';
+import { FINISHED, RUN_MODES, type RunRecord } from './autointel.types';
 
-/** Modes with an orchestrator in this build; the others get 422 until they land. */
-const AVAILABLE_MODES = ['fallback'];
 const WORKFLOW_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
 /** The main job over REST: start a run, read it, follow its progress. The tenant comes from `x-tenant-id`. */
@@ -23,13 +21,16 @@ export class AutointelController {
     private readonly config: AppConfig,
   ) {}
 
-  /** 202 `{ workflowId, status, … }`; with `?wait=true` 200 and the finished run (202 if it is still going after the wait). */
+  /**
+   * 202 `{ workflowId, status, … }`; with `?wait=true` the finished run — 200 when completed, 500 when failed — or
+   * 202 if it is still going after the wait. `mode` defaults to `autointel.defaultMode` (autonomous).
+   */
   @Post()
   async start(@Body() body: StartRunDto, @Query() query: StartRunQueryDto, @Headers('x-tenant-id') tenant: string | undefined, @Res({ passthrough: true }) reply: FastifyReply): Promise<RunRecord> {
     const depth = parseDepth(body.depth);
     if (!depth) throw new UnprocessableEntityException(`depth must be one of ${DEPTHS.join(', ')}, got ${JSON.stringify(body.depth)}`);
-    const mode = (body.mode ?? 'fallback').trim().toLowerCase();
-    if (!AVAILABLE_MODES.includes(mode)) throw new UnprocessableEntityException(`mode must be one of ${AVAILABLE_MODES.join(', ')} in this build, got ${JSON.stringify(body.mode)}`);
+    const mode = (body.mode ?? this.config.autointel.defaultMode).trim().toLowerCase();
+    if (!(RUN_MODES as readonly string[]).includes(mode)) throw new UnprocessableEntityException(`mode must be one of ${RUN_MODES.join(', ')}, got ${JSON.stringify(body.mode)}`);
     const ctx = contextForTenantHeader(body.tenant ?? tenant);
     const run = await this.autointel.start({ url: body.url.trim(), depth, mode: mode as RunRecord['mode'], tenantId: ctx.tenantId, workspaceId: body.workspace ?? ctx.workspaceId });
     if (query.wait !== 'true') {
@@ -37,7 +38,8 @@ export class AutointelController {
       return run;
     }
     const finished = (await this.autointel.waitFor(run.tenantId, run.workflowId, this.config.autointel.waitTimeoutMs)) ?? run;
-    reply.status(FINISHED.has(finished.status) ? 200 : 202);
+    // A failed workflow answers 500 with the run (status `failed`, its error and partial result; spec §2.2 fixed).
+    reply.status(finished.status === 'failed' ? 500 : FINISHED.has(finished.status) ? 200 : 202);
     return finished;
   }
 

@@ -12,7 +12,7 @@ import { ID_GENERATOR, type IdGenerator } from '../../../core/runtime/id-generat
 import type { Depth } from '../content.ports';
 import type { ProgressPort } from '../progress/progress.port';
 import { AutointelRepository } from './autointel.repository';
-import { FINISHED, type ProgressEvent, type RunMode, type RunRecord, type RunSignal } from './autointel.types';
+import { FINISHED, ORCHESTRATOR_OF_MODE, type ProgressEvent, type RunMode, type RunRecord, type RunSignal } from './autointel.types';
 import { RunProgress } from './run-progress';
 
 export const RUNS_QUEUE = 'autointel.runs';
@@ -36,7 +36,10 @@ export interface RunMessage {
   readonly data: ProgressEvent | RunRecord;
 }
 
-const ORCHESTRATOR: Readonly<Record<RunMode, string>> = { fallback: 'fallback_autonomous', autonomous: 'autonomous_intelligence', enhanced: 'enhanced_autonomous' };
+/** What the modes' orchestrators return: a Markdown report, or the messages they showed. */
+type RunOutput = { report?: string; messages?: readonly string[] };
+const resultOf = (data: RunOutput) => ({ report: data.report ?? (data.messages ?? []).join('\n\n'), data });
+
 
 /**
  * The main job: `/autointel` runs. A run is stored (`autointel_runs`), then executed as a job on the
@@ -180,14 +183,21 @@ export class AutointelService implements OnApplicationBootstrap, OnApplicationSh
     const progress = new RunProgress(this.clock, record, this.extras(), this.logger);
     const signal = AbortSignal.any([job.signal, AbortSignal.timeout(this.config.autointel.runTimeoutMs)]);
     const ctx = OrchestrationContext.create({ tenantId: run.tenantId, workspaceId: run.workspaceId, requestId: run.workflowId, signal }, this.ids);
-    const result = await this.facade.orchestrate<{ report: string }>(ORCHESTRATOR[run.mode], ctx, { url: run.url, depth: run.depth, progress });
+    const result = await this.facade.orchestrate<RunOutput>(ORCHESTRATOR_OF_MODE[run.mode], ctx, { url: run.url, depth: run.depth, progress, workflowId: run.workflowId });
     await writes;
     if (job.signal.aborted) throw new Error(`run ${run.workflowId} interrupted by shutdown`); // the queue starts it again
     const finishedAt = this.clock.now();
     run =
       result.status === 'ok'
-        ? { ...run, status: 'completed', finishedAt, result: { report: result.data.report, data: result.data } }
-        : { ...run, status: 'failed', finishedAt, error: result.status === 'error' ? { message: result.error, category: result.category } : { message: result.reason, category: 'processing' } };
+        ? { ...run, status: 'completed', finishedAt, result: resultOf(result.data) }
+        : {
+            ...run,
+            status: 'failed',
+            finishedAt,
+            // A failed autonomous run still carries its partial result (stages run, tasks, messages).
+            result: result.status === 'error' && result.data ? resultOf(result.data) : null,
+            error: result.status === 'error' ? { message: result.error, category: result.category } : { message: result.reason, category: 'processing' },
+          };
     await this.runs.update(run);
     this.signal({ workflowId: run.workflowId, status: run.status });
   }

@@ -1,0 +1,39 @@
+import type { Depth } from '../../content.ports';
+import { depthAtLeast } from '../plan/depth';
+import type { StageTools } from '../stages/stage-tools';
+import type { StageId, StageResult } from '../stages/stage.types';
+
+/**
+ * The stages a depth runs after the crew (spec §2.10): every depth runs S1–S4, S6, S7 and S9–S12; deep adds
+ * cross-platform intel (S5), comprehensive adds performance analytics (S8). S13 (delivery) is the workflow's.
+ */
+export function stagesFor(depth: Depth): StageId[] {
+  const ids: StageId[] = ['S1', 'S2', 'S3', 'S4'];
+  if (depthAtLeast(depth, 'deep')) ids.push('S5');
+  ids.push('S6', 'S7');
+  if (depthAtLeast(depth, 'comprehensive')) ids.push('S8');
+  ids.push('S9', 'S10', 'S11', 'S12');
+  return ids;
+}
+
+const CALL: Readonly<Record<Exclude<StageId, 'S13'>, (tools: StageTools) => Promise<StageResult>>> = {
+  S1: (t) => t.acquisition(),
+  S2: (t) => t.transcription(),
+  S3: (t) => t.contentAnalysis(),
+  S4: (t) => t.factAnalysis(),
+  S5: (t) => t.crossPlatform(),
+  S6: (t) => t.deception(),
+  S7: (t) => t.knowledge(),
+  S8: (t) => t.analytics(),
+  S9: (t) => t.behaviour(),
+  S10: (t) => t.research(),
+  S11: (t) => t.quality(),
+  S12: (t) => t.briefing(),
+};
+
+/** Runs the depth's stages (those the crew already ran are memoised) and returns them in stage order. */
+export async function collectStages(tools: StageTools, depth: Depth): Promise<Partial<Record<StageId, StageResult>>> {
+  const ids = stagesFor(depth).filter((id): id is Exclude<StageId, 'S13'> => id !== 'S13');
+  const results = await Promise.all(ids.map((id) => CALL[id](tools)));
+  return Object.fromEntries(ids.map((id, i) => [id, results[i]]));
+}
