@@ -86,6 +86,15 @@ describe('autointel (e2e)', () => {
     expect(run.events.filter((e: { step: unknown }) => e.step).map((e: { step: { current: number; total: number } }) => `${e.step.current}/${e.step.total}`)).toEqual(['0/5', '1/5', '2/5', '3/5', '4/5', '5/5']);
   });
 
+  it('runs the enhanced mode: healthy with the runtime and the pipeline bound, it takes the crew path', async () => {
+    const res = await inject({ method: 'POST', url: '/autointel?wait=true', payload: { url: `${base}/article`, mode: 'enhanced', depth: 'deep' } });
+    const run = res.json();
+    expect([res.statusCode, run.status, run.mode]).toEqual([200, 'completed', 'enhanced']);
+    expect([run.result.data.path, run.result.data.fellBack, run.result.data.quality]).toEqual(['crew', false, '720p']);
+    expect(run.events.filter((e: { step: unknown }) => e.step).map((e: { step: { current: number; total: number } }) => `${e.step.current}/${e.step.total}`)).toEqual(['1/10', '2/10', '10/10']);
+    expect(run.result.report).toContain(`${base}/article`);
+  });
+
   it('A17 a failed workflow answers 500 with status failed and the reason (404 page); a file outside the roots is refused', async () => {
     const res = await inject({ method: 'POST', url: '/autointel?wait=true', payload: { url: `${base}/nope` } });
     const missing = res.json();

@@ -53,12 +53,25 @@ describe('content adapters from config (e2e)', () => {
 
   it('posts a run’s progress to the Discord webhook (one post, then edits of it; the report as a post)', async () => {
     const base = seen.find((s) => s.method === 'BASE')!.url;
-    const run = (await app.getHttpAdapter().getInstance().inject({ method: 'POST', url: '/autointel?wait=true', payload: { url: `${base}/page` } } as InjectOptions)).json();
+    const run = (await app.getHttpAdapter().getInstance().inject({ method: 'POST', url: '/autointel?wait=true', payload: { url: `${base}/page`, mode: 'fallback' } } as InjectOptions)).json();
     expect(run.status).toBe('completed');
     const hook = seen.filter((s) => s.url.startsWith('/hook'));
     expect(hook.map((h) => `${h.method} ${h.url}`)).toEqual(['POST /hook?wait=true', 'PATCH /hook/messages/m1', 'PATCH /hook/messages/m1', 'PATCH /hook/messages/m1', 'PATCH /hook/messages/m1', 'POST /hook?wait=true']);
     expect(JSON.parse(hook[4].body).content).toContain('`██████████` 5/5');
     expect(app.get(ResilienceService).findBreaker('content.discord')).toBeDefined();
+  });
+
+  it('posts every autonomous update as a new webhook message (spec §2.3: never an edit), the report last', async () => {
+    const base = seen.find((s) => s.method === 'BASE')!.url;
+    const before = seen.filter((s) => s.url.startsWith('/hook')).length;
+    const run = (await app.getHttpAdapter().getInstance().inject({ method: 'POST', url: '/autointel?wait=true', payload: { url: `${base}/page` } } as InjectOptions)).json();
+    expect([run.status, run.mode]).toEqual(['completed', 'autonomous']);
+    const hook = seen.filter((s) => s.url.startsWith('/hook')).slice(before);
+    expect(hook.length).toBe(run.events.length);
+    expect(hook.every((h) => `${h.method} ${h.url}` === 'POST /hook?wait=true')).toBe(true);
+    expect(JSON.parse(hook[0].body).content).toContain('⚪⚪⚪⚪⚪ 0/5 (0%)');
+    expect(JSON.parse(hook[5].body).content).toContain('🟢🟢🟢🟢🟢 5/5 (100%)');
+    expect(JSON.parse(hook[6].body).content.startsWith('## Autonomous intelligence analysis')).toBe(true);
   });
 
   it('serves the LLM port from llm.baseUrl and llm.model, through the resilience port', async () => {

@@ -28,7 +28,7 @@ describe('autointel on Redis and PostgreSQL, two instances', () => {
     await new Promise((resolve) => server.close(resolve));
   });
 
-  it('a run started through one instance completes, and the other serves its record and its event stream', async () => {
+  it('an autonomous run started through one instance completes on PostgreSQL, and the other serves its record and its event stream', async () => {
     const [a, b] = instances;
     const started = await a.request('POST', '/autointel', { url: page, depth: 'standard' });
     expect([started.status, started.json.status]).toEqual([202, 'queued']);
@@ -38,13 +38,21 @@ describe('autointel on Redis and PostgreSQL, two instances', () => {
       const r = await b.request('GET', `/autointel/${id}`);
       return r.json.status === 'completed' ? r.json : undefined;
     }, 30_000, 'the run completed, seen on b');
-    expect(run.result.data.pipelineData.download.title).toBe('Ferry timetable change');
-    expect(run.result.data.pipelineData.memory).toEqual({ namespace: 'content', stored: 1 });
+    expect([run.mode, run.result.data.status, run.result.data.effectiveDepth]).toEqual(['autonomous', 'completed', 'standard']);
+    expect(run.result.data.stages.S1.data.download.title).toBe('Ferry timetable change');
+    expect(run.result.data.stages.S1.data.memory).toEqual({ namespace: 'content', stored: 1 });
+    expect(run.events.filter((e: { step: unknown }) => e.step).map((e: { step: { current: number } }) => e.step.current)).toEqual([0, 1, 2, 3, 4, 5]);
     const events = (await stream).split('\n\n').filter((block) => block.startsWith('id:') || block.includes('event:'));
     expect(events.at(-1)).toContain('event: done');
-    expect(events.filter((e) => e.includes('event: progress'))).toHaveLength(6);
+    expect(events.filter((e) => e.includes('event: progress'))).toHaveLength(run.events.length);
+    // S7 wrote the three memories on the server, under the run's tenant.
+    expect(await query(databaseUrl, 'select distinct tenant_id, index_name from content_graph')).toEqual([{ tenant_id: 'default', index_name: 'autointel_analysis' }]);
+    expect(await query(databaseUrl, 'select tenant_id, count from content_continual_summary')).toEqual([{ tenant_id: 'default', count: 1 }]);
     // PostgreSQL here has no pgvector: the memory is searched exactly, and the passage was stored under the tenant.
     expect(await query(databaseUrl, "select count(*)::int as n from pg_extension where extname = 'vector'")).toEqual([{ n: 0 }]);
-    expect(await query(databaseUrl, 'select tenant_id, namespace from content_memory')).toEqual([{ tenant_id: 'default', namespace: 'content' }]);
+    expect(await query(databaseUrl, 'select tenant_id, namespace from content_memory order by namespace')).toEqual([
+      { tenant_id: 'default', namespace: 'autonomous_intelligence' },
+      { tenant_id: 'default', namespace: 'content' },
+    ]);
   }, 60_000);
 });

@@ -1,6 +1,6 @@
 import { parseTaskOutput } from '../output/parse-task-output';
 import type { CrewPlan, PlannedTask, TaskId } from '../plan/crew-plan';
-import type { StageTools } from '../stages/stage-tools';
+import { runStage, type StageTools } from '../stages/stage-tools';
 import type { StageId, StageResult } from '../stages/stage.types';
 import type { AgentRunContext, AgentRunResult } from './agent-runtime.port';
 
@@ -112,16 +112,6 @@ export interface TaskEvidence {
   readonly gaps: Partial<Record<StageId, StageGap>>;
 }
 
-const TOOL_OF: Partial<Record<StageId, (tools: StageTools) => Promise<StageResult>>> = {
-  S1: (t) => t.acquisition(),
-  S2: (t) => t.transcription(),
-  S3: (t) => t.contentAnalysis(),
-  S4: (t) => t.factAnalysis(),
-  S5: (t) => t.crossPlatform(),
-  S6: (t) => t.deception(),
-  S9: (t) => t.behaviour(),
-};
-
 /**
  * Calls the stages of {@link TASK_STAGES} for `task` (memoised by the tools, so concurrent tasks share them) and
  * collects their data in that order.
@@ -131,7 +121,7 @@ const TOOL_OF: Partial<Record<StageId, (tools: StageTools) => Promise<StageResul
  */
 export async function taskEvidence(task: PlannedTask, tools: StageTools): Promise<TaskEvidence> {
   const stages = TASK_STAGES[task.id];
-  const results = await Promise.all(stages.map((id) => (TOOL_OF[id] as (tools: StageTools) => Promise<StageResult>)(tools)));
+  const results = await Promise.all(stages.map((id) => runStage(tools, id as Exclude<StageId, 'S13'>)));
   const data: TaskEvidence['data'] = {};
   const gaps: TaskEvidence['gaps'] = {};
   stages.forEach((id, i) => {

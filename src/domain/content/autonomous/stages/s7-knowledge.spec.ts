@@ -51,7 +51,7 @@ function fakes() {
 const storage = (r: StageResult) => (r as StepOk<{ knowledge_storage: Record<string, Record<string, unknown>> }>).data.knowledge_storage;
 
 describe(knowledgeStage.name, () => {
-  it('S7: three writes issued concurrently, tags platform:youtube, deception_score:0.7', async () => {
+  it('A14 S7: three writes issued concurrently, tags platform:youtube, deception_score:0.7', async () => {
     const deps = fakes();
     const writes = { vector: deferred<number>(), graph: deferred<string>(), append: deferred<void>() };
     deps.vector.upsert.mockReturnValue(writes.vector.promise);

@@ -1,6 +1,6 @@
 import type { Depth } from '../../content.ports';
 import { depthAtLeast } from '../plan/depth';
-import type { StageTools } from '../stages/stage-tools';
+import { runStage, type StageTools } from '../stages/stage-tools';
 import type { StageId, StageResult } from '../stages/stage.types';
 
 /**
@@ -16,24 +16,9 @@ export function stagesFor(depth: Depth): StageId[] {
   return ids;
 }
 
-const CALL: Readonly<Record<Exclude<StageId, 'S13'>, (tools: StageTools) => Promise<StageResult>>> = {
-  S1: (t) => t.acquisition(),
-  S2: (t) => t.transcription(),
-  S3: (t) => t.contentAnalysis(),
-  S4: (t) => t.factAnalysis(),
-  S5: (t) => t.crossPlatform(),
-  S6: (t) => t.deception(),
-  S7: (t) => t.knowledge(),
-  S8: (t) => t.analytics(),
-  S9: (t) => t.behaviour(),
-  S10: (t) => t.research(),
-  S11: (t) => t.quality(),
-  S12: (t) => t.briefing(),
-};
-
 /** Runs the depth's stages (those the crew already ran are memoised) and returns them in stage order. */
 export async function collectStages(tools: StageTools, depth: Depth): Promise<Partial<Record<StageId, StageResult>>> {
   const ids = stagesFor(depth).filter((id): id is Exclude<StageId, 'S13'> => id !== 'S13');
-  const results = await Promise.all(ids.map((id) => CALL[id](tools)));
+  const results = await Promise.all(ids.map((id) => runStage(tools, id)));
   return Object.fromEntries(ids.map((id, i) => [id, results[i]]));
 }
