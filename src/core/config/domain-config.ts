@@ -55,6 +55,8 @@ export class LlmConfig {
   @IsOptional() @IsString() @MinLength(1) apiKey?: string;
   /** Default 60000. */
   @IsInt() @Min(1000) @Max(600_000) timeoutMs = 60_000;
+  /** The model a call falls back to when the request budget cannot pay for `model` (env `LLM_CHEAPER_MODEL`). */
+  @IsOptional() @IsString() @MinLength(1) cheaperModel?: string;
 }
 
 /** The `/autointel` job. */

@@ -43,6 +43,7 @@ export const ENV_BINDINGS: readonly EnvBinding[] = [
   { env: 'LLM_BASE_URL', path: ['llm', 'baseUrl'], kind: 'string' },
   { env: 'LLM_MODEL', path: ['llm', 'model'], kind: 'string' },
   { env: 'LLM_API_KEY', path: ['llm', 'apiKey'], kind: 'string' },
+  { env: 'LLM_CHEAPER_MODEL', path: ['llm', 'cheaperModel'], kind: 'string' },
   { env: 'AUTOINTEL_CONCURRENCY', path: ['autointel', 'concurrency'], kind: 'int' },
   { env: 'AUTOINTEL_DEFAULT_MODE', path: ['autointel', 'defaultMode'], kind: 'string' },
   { env: 'AUTOINTEL_AGENT_RUNTIME', path: ['autointel', 'agentRuntime'], kind: 'string' },

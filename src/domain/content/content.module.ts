@@ -12,6 +12,7 @@ import { HttpSource } from './acquisition/http-source';
 import { WhisperCppTranscriber } from './acquisition/transcriber';
 import { YtDlpSource } from './acquisition/ytdlp-source';
 import { AUTONOMOUS_PROVIDERS } from './autonomous/autonomous.providers';
+import { BudgetedLlm } from './autonomous/run-support/budgeted-llm';
 import { AutointelController } from './autointel/autointel.controller';
 import { AutointelRepository } from './autointel/autointel.repository';
 import { AUTOINTEL_CHANNEL, AutointelService, EXTRA_PROGRESS, type ExtraProgressFactory } from './autointel/autointel.service';
@@ -95,7 +96,9 @@ function factCheckerFactory(config: AppConfig, memory: SqlVectorMemory, moduleRe
         const llm = llmFromConfig(config);
         if (!llm.enabled) return llm;
         const guarded = protect(lazyPort<ResiliencePort>(moduleRef, RESILIENCE), 'content.llm');
-        return { enabled: true, complete: (request) => guarded((signal) => llm.complete({ ...request, signal }), request.signal) };
+        const resilient: LlmPort = { enabled: true, defaultModel: llm.defaultModel, complete: (request) => guarded((signal) => llm.complete({ ...request, signal }), request.signal) };
+        // Inside a run's request budget every call is priced, maybe sent to the cheaper model, refused or charged.
+        return new BudgetedLlm(resilient, { cheaperModel: config.llm.cheaperModel, onRejected: (task) => logger.warn({ event: 'llm_budget_rejection', task }) });
       },
       inject: [AppConfig, ModuleRef],
     },

@@ -7,6 +7,10 @@ export interface LlmRequest {
   /** Sampling temperature (default: the server's). */
   readonly temperature?: number;
   readonly signal?: AbortSignal;
+  /** A model other than the configured one (the budget's cheaper-model fallback uses it). */
+  readonly model?: string;
+  /** What the call is for, e.g. a crew task id: the request budget charges it to that task's cost category. */
+  readonly costTask?: string;
 }
 
 /** What the model answered, with the usage it reported. */
@@ -24,12 +28,15 @@ export interface LlmCompletion {
 /** A text-completion backend. Callers check `enabled` to fall back to non-LLM behaviour instead of failing. */
 export interface LlmPort {
   readonly enabled: boolean;
+  /** The model a request without `model` gets (empty when disabled). */
+  readonly defaultModel: string;
   complete(request: LlmRequest): Promise<LlmCompletion>;
 }
 
 /** The LLM port when none is configured: disabled, and `complete` rejects saying how to configure one. */
 export class DisabledLlm implements LlmPort {
   readonly enabled = false;
+  readonly defaultModel = '';
 
   async complete(): Promise<LlmCompletion> {
     throw new Error(

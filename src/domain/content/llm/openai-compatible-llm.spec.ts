@@ -98,6 +98,14 @@ describe(OpenAiCompatibleLlm.name, () => {
       expect(server.requests[0]?.body).toEqual({ model: 'tiny', messages: [{ role: 'user', content: 'Hi' }] });
     });
 
+    it('sends the request’s model instead of the configured one when it names one (the budget’s cheaper model)', async () => {
+      const sut = new OpenAiCompatibleLlm({ baseUrl, model: 'tiny' });
+      expect(sut.defaultModel).toBe('tiny');
+      await sut.complete({ prompt: 'Hi', model: 'tinier' });
+      await sut.complete({ prompt: 'Hi', costTask: 'analysis' });
+      expect(server.requests.map((r) => r?.body.model)).toEqual(['tinier', 'tiny']);
+    });
+
     it('maps the text, model, usage and finish reason', async () => {
       const sut = new OpenAiCompatibleLlm({ baseUrl, model: 'tiny' });
       await expect(sut.complete({ prompt: 'Hi' })).resolves.toEqual({

@@ -29,21 +29,27 @@ export interface OpenAiCompatibleLlmOptions {
  */
 export class OpenAiCompatibleLlm implements LlmPort {
   readonly enabled = true;
+  private readonly provider: ReturnType<typeof createOpenAICompatible>;
   private readonly model: LanguageModel;
   private readonly timeoutMs: number;
   private readonly maxRetries: number;
 
   constructor(private readonly options: OpenAiCompatibleLlmOptions) {
-    const provider = createOpenAICompatible({ name: 'llm', baseURL: options.baseUrl, apiKey: options.apiKey });
-    this.model = provider.chatModel(options.model);
+    this.provider = createOpenAICompatible({ name: 'llm', baseURL: options.baseUrl, apiKey: options.apiKey });
+    this.model = this.provider.chatModel(options.model);
     this.timeoutMs = options.timeoutMs ?? 60_000;
     this.maxRetries = options.maxRetries ?? 0;
   }
 
+  get defaultModel(): string {
+    return this.options.model;
+  }
+
   async complete(request: LlmRequest): Promise<LlmCompletion> {
+    const modelId = request.model ?? this.options.model;
     try {
       const result = await generateText({
-        model: this.model,
+        model: request.model && request.model !== this.options.model ? this.provider.chatModel(request.model) : this.model,
         system: request.system,
         prompt: request.prompt,
         maxOutputTokens: request.maxTokens,
@@ -54,14 +60,14 @@ export class OpenAiCompatibleLlm implements LlmPort {
       });
       return {
         text: result.text,
-        model: result.response.modelId || this.options.model,
+        model: result.response.modelId || modelId,
         inputTokens: result.usage.inputTokens ?? 0,
         outputTokens: result.usage.outputTokens ?? 0,
         finishReason: result.finishReason,
       };
     } catch (error: unknown) {
       if (request.signal?.aborted) throw request.signal.reason ?? error;
-      throw describeFailure(error, this.options.model, this.timeoutMs);
+      throw describeFailure(error, modelId, this.timeoutMs);
     }
   }
 }

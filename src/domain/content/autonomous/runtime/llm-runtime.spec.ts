@@ -5,6 +5,7 @@ import { buildCrewPlan, type CrewPlan, type TaskId } from '../plan/crew-plan';
 import type { ParallelConfig } from '../plan/parallel-config';
 import { RequestBudget, runWithBudget } from '../run-support/budget';
 import { BudgetExceededError } from '../run-support/budget-exceeded.error';
+import { BudgetedLlm } from '../run-support/budgeted-llm';
 import { llmCallCost } from '../run-support/model-prices';
 import type { StageTools } from '../stages/stage-tools';
 import type { StageResult } from '../stages/stage.types';
@@ -22,7 +23,10 @@ const TRANSCRIPT = 'The moon landing happened in 1969. '.repeat(5);
 class FakeLlm implements LlmPort {
   readonly enabled = true;
   readonly requests: LlmRequest[] = [];
-  constructor(private readonly usage = { inputTokens: 1000, outputTokens: 500 }) {}
+  constructor(
+    private readonly usage = { inputTokens: 1000, outputTokens: 500 },
+    readonly defaultModel = 'gpt-4o',
+  ) {}
 
   async complete(request: LlmRequest): Promise<LlmCompletion> {
     this.requests.push(request);
@@ -89,9 +93,9 @@ describe(LlmAgentRuntime.name, () => {
       expect(llm.requests.every((r) => r.signal === signal)).toBe(true);
     });
 
-    it('charges the reported tokens to each task’s cost category in the active budget', async () => {
+    it('names each task as the cost task, so the budgeted port charges it to the task’s category', async () => {
       const budget = RequestBudget.forDepth('standard');
-      await runWithBudget(budget, () => new LlmAgentRuntime(new FakeLlm(), { model: 'gpt-4o' }).run(PARALLEL, INPUTS, context()));
+      await runWithBudget(budget, () => new LlmAgentRuntime(new BudgetedLlm(new FakeLlm())).run(PARALLEL, INPUTS, context()));
       const call = llmCallCost('gpt-4o', 1500);
       expect(budget.snapshot().byTask).toEqual({ acquisition: call, transcription: call, analysis: call, verification: 2 * call });
       expect(budget.spent).toBeCloseTo(5 * call, 9);
@@ -99,7 +103,7 @@ describe(LlmAgentRuntime.name, () => {
 
     it('charges the estimate when the server reports no usage', async () => {
       const budget = RequestBudget.forDepth('standard');
-      await runWithBudget(budget, () => new LlmAgentRuntime(new FakeLlm({ inputTokens: 0, outputTokens: 0 }), { maxTokens: 1000 }).run(SEQUENTIAL, INPUTS, context()));
+      await runWithBudget(budget, () => new LlmAgentRuntime(new BudgetedLlm(new FakeLlm({ inputTokens: 0, outputTokens: 0 }, 'unpriced')), { maxTokens: 1000 }).run(SEQUENTIAL, INPUTS, context()));
       expect(budget.taskSpent('acquisition')).toBeGreaterThan(llmCallCost('unpriced', 1000));
     });
 
@@ -112,7 +116,7 @@ describe(LlmAgentRuntime.name, () => {
     it('throws BudgetExceededError without calling the model when the estimate does not fit the task’s cap', async () => {
       const llm = new FakeLlm();
       const budget = new RequestBudget({ totalLimit: 1, perTaskLimits: { acquisition: 0.000_001 } });
-      const run = runWithBudget(budget, () => new LlmAgentRuntime(llm, { model: 'gpt-4o' }).run(SEQUENTIAL, INPUTS, context()));
+      const run = runWithBudget(budget, () => new LlmAgentRuntime(new BudgetedLlm(llm)).run(SEQUENTIAL, INPUTS, context()));
       await expect(run).rejects.toBeInstanceOf(BudgetExceededError);
       await expect(run).rejects.toMatchObject({ taskId: 'acquisition', scope: 'task', limit: 0.000_001 });
       expect(llm.requests).toHaveLength(0);
@@ -121,8 +125,8 @@ describe(LlmAgentRuntime.name, () => {
 
     it('throws BudgetExceededError when the reported usage breaks the total', async () => {
       const budget = new RequestBudget({ totalLimit: 0.06, perTaskLimits: {} });
-      const llm = new FakeLlm({ inputTokens: 4000, outputTokens: 1000 });
-      const run = runWithBudget(budget, () => new LlmAgentRuntime(llm, { model: 'llama-3.1-8b-instruct' }).run(SEQUENTIAL, INPUTS, context()));
+      const llm = new FakeLlm({ inputTokens: 4000, outputTokens: 1000 }, 'llama-3.1-8b-instruct');
+      const run = runWithBudget(budget, () => new LlmAgentRuntime(new BudgetedLlm(llm)).run(SEQUENTIAL, INPUTS, context()));
       await expect(run).rejects.toMatchObject({ name: 'BudgetExceededError', scope: 'total' });
       expect(llm.requests).toHaveLength(3);
       expect(budget.spent).toBeCloseTo(2 * llmCallCost('gpt-4o', 5000), 9);

@@ -1,9 +1,5 @@
 import type { LlmPort } from '../../llm/llm.port';
 import type { AgentId, CrewPlan, PlannedTask } from '../plan/crew-plan';
-import { currentBudget, type RequestBudget } from '../run-support/budget';
-import { BudgetExceededError } from '../run-support/budget-exceeded.error';
-import { costTaskOf } from '../run-support/cost-table';
-import { chooseAffordableModel, llmCallCost } from '../run-support/model-prices';
 import type { AgentRunContext, AgentRunInputs, AgentRunResult, AgentRuntime } from './agent-runtime.port';
 import { runPlan, taskEvidence, type TaskEvidence } from './run-plan';
 
@@ -13,19 +9,11 @@ export interface LlmRuntimeOptions {
   readonly temperature?: number;
   /** Completion cap per task. Default {@link DEFAULT_MAX_TOKENS}. */
   readonly maxTokens?: number;
-  /**
-   * The model name the pre-call estimate is priced at (the `LlmPort` picks its model itself, so this is only for
-   * pricing); default: none, priced at `DEFAULT_PRICE_PER_1K`. The charge after the call prices the model the
-   * server reports.
-   */
-  readonly model?: string;
 }
 
 /** Every string of the evidence and of earlier outputs is cut to this many characters in a prompt (transcripts, mostly). */
 export const PROMPT_TEXT_LIMIT = 12_000;
 export const DEFAULT_MAX_TOKENS = 1_500;
-/** The pre-call token estimate counts this many prompt characters per token. */
-const CHARS_PER_TOKEN = 4;
 
 /** What each agent is told it is (spec §2.4 agents). */
 export const AGENT_ROLES: Readonly<Record<AgentId, string>> = {
@@ -41,10 +29,8 @@ export const AGENT_ROLES: Readonly<Record<AgentId, string>> = {
  * (`runPlan`). A task's prompt holds its instructions, the stage data the deterministic runtime would use and the
  * parsed outputs of its context tasks; the model's text is the task's raw output.
  *
- * With a request budget active (`runWithBudget`), each call is checked first: the estimated tokens (prompt
- * characters / 4 + `maxTokens`) must be affordable for the task's cost category (`costTaskOf`), else the task
- * throws {@link BudgetExceededError} without calling. After the call the reported tokens are charged (the estimate
- * when the server reports none), which also throws when the real cost breaks a limit.
+ * Each call names its task as `costTask`, so the budgeted LLM port (`BudgetedLlm`) prices, refuses or charges it
+ * against the task's cost category when a request budget is active.
  */
 export class LlmAgentRuntime implements AgentRuntime {
   readonly name = 'llm';
@@ -62,15 +48,7 @@ export class LlmAgentRuntime implements AgentRuntime {
     const maxTokens = this.options.maxTokens ?? DEFAULT_MAX_TOKENS;
     const system = systemPrompt(task);
     const prompt = taskPrompt(task, inputs, await taskEvidence(task, ctx.tools), ctx.shared.inputsFor(task.context));
-    const estimate = Math.ceil((system.length + prompt.length) / CHARS_PER_TOKEN) + maxTokens;
-    const model = this.options.model ?? '';
-    const budget = currentBudget();
-    const choice = chooseAffordableModel(budget, { taskId: task.id, tokens: estimate, model });
-    if (!choice.affordable && budget) throw refusal(budget, task.id, choice.cost);
-
-    const completion = await this.llm.complete({ system, prompt, maxTokens, temperature: this.options.temperature, signal: ctx.signal });
-    const reported = completion.inputTokens + completion.outputTokens;
-    budget?.charge(task.id, llmCallCost(completion.model || model, reported > 0 ? reported : estimate));
+    const completion = await this.llm.complete({ system, prompt, maxTokens, temperature: this.options.temperature, signal: ctx.signal, costTask: task.id });
     return completion.text;
   }
 }
@@ -101,9 +79,3 @@ export function taskPrompt(
   return sections.join('\n\n');
 }
 
-/** The error `RequestBudget.charge` would throw for `cost`: the total is checked before the task's cap. */
-function refusal(budget: RequestBudget, taskId: string, cost: number): BudgetExceededError {
-  const costTask = String(costTaskOf(taskId));
-  if (budget.spent + cost > budget.totalLimit) return new BudgetExceededError(taskId, costTask, 'total', budget.spent, cost, budget.totalLimit);
-  return new BudgetExceededError(taskId, costTask, 'task', budget.taskSpent(taskId), cost, budget.taskLimit(taskId) ?? budget.totalLimit);
-}

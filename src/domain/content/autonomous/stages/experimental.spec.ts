@@ -9,6 +9,7 @@ const run: StageRun = { workflowId: 'w1', url: 'https://example.com/v', depth: '
 function fakeLlm(failOn = 0): LlmPort & { requests: LlmRequest[]; active: number; maxActive: number } {
   const fake = {
     enabled: true,
+    defaultModel: 'stand-in',
     requests: [] as LlmRequest[],
     active: 0,
     maxActive: 0,

@@ -1,4 +1,5 @@
-import { fail, ok, skip } from '../../../../core/result/step-result';
+import { ok, skip } from '../../../../core/result/step-result';
+import { stageFailure } from './stage-failure';
 import type { StageDeps, StageResult, StageRun } from './stage.types';
 
 /** The experimental-only extras (spec §2.10), in the order they run. */
@@ -45,6 +46,7 @@ function request(extra: ExperimentalExtra, run: StageRun, transcript: string | n
     prompt: `${task}\nSource: ${run.url}\nTranscript:\n${content}`,
     maxTokens: EXTRA_MAX_TOKENS,
     signal: run.signal,
+    costTask: extra,
   };
 }
 
@@ -65,7 +67,7 @@ export async function experimentalStages(deps: Pick<StageDeps, 'llm'>, run: Stag
       const answer = await deps.llm.complete(request(extra, run, transcript));
       results[extra] = ok({ analysis: answer.text.trim(), model: answer.model });
     } catch (e) {
-      results[extra] = fail('unavailable', `${extra} failed: ${e instanceof Error ? e.message : String(e)}`);
+      results[extra] = stageFailure(extra, e);
     }
   }
   return results;

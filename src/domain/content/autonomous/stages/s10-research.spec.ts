@@ -2,6 +2,8 @@ import { fail, ok, skip } from '../../../../core/result/step-result';
 import { DisabledLlm, type LlmCompletion, type LlmPort, type LlmRequest } from '../../llm/llm.port';
 import { researchStage, researchTopics, synthesisConfidence } from './s10-research';
 import type { StageRun } from './stage.types';
+import { RequestBudget, runWithBudget } from '../run-support/budget';
+import { BudgetedLlm } from '../run-support/budgeted-llm';
 
 const run: StageRun = { workflowId: 'w1', url: 'https://example.com/a', depth: 'standard', tenantId: 't', workspaceId: 'ws', signal: new AbortController().signal };
 const s2 = ok<Record<string, unknown>>({ transcript: 'The city budget grew by 12 percent in 2023.' });
@@ -12,6 +14,7 @@ function fakeLlm(text: string | Error): LlmPort & { requests: LlmRequest[] } {
   const requests: LlmRequest[] = [];
   return {
     enabled: true,
+    defaultModel: 'stand-in',
     requests,
     async complete(request: LlmRequest): Promise<LlmCompletion> {
       requests.push(request);
@@ -88,5 +91,16 @@ describe(researchTopics.name, () => {
     const topics = Array.from({ length: 10 }, (_, i) => `t${i}`);
     expect(researchTopics({ research_topics: [' a ', 'a', '', 3, ...topics] }, '')).toEqual(['a', 't0', 't1', 't2', 't3', 't4', 't5', 't6']);
     expect(researchTopics({ research_topics: 'not a list' }, '- ignored')).toEqual([]);
+  });
+});
+
+describe('research synthesis under a request budget', () => {
+  it('reports a refused LLM call as budget_exceeded, so the run goes on with the reason', async () => {
+    const llm = new BudgetedLlm({ enabled: true, defaultModel: 'gpt-4o', complete: async () => ({ text: '', model: 'gpt-4o', inputTokens: 0, outputTokens: 0, finishReason: 'stop' }) });
+    const budget = new RequestBudget({ totalLimit: 0.000_001, perTaskLimits: {} });
+    const s2 = ok({ transcript: 'The bridge cost 40 million dollars in 2025.' });
+    const result = await runWithBudget(budget, () => researchStage({ llm }, { workflowId: 'w', url: 'https://example.org', depth: 'standard', tenantId: 't', workspaceId: 'w' }, s2, ok({})));
+    expect(result).toMatchObject({ status: 'error', category: 'budget_exceeded' });
+    expect((result as { error: string }).error).toMatch(/^research synthesis failed: /);
   });
 });

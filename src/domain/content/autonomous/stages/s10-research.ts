@@ -1,6 +1,7 @@
-import { fail, ok, skip } from '../../../../core/result/step-result';
+import { ok, skip } from '../../../../core/result/step-result';
 import { extractJson } from '../output/extract-json';
 import { clamp01, finite, mean, score3 } from '../scoring/score-math';
+import { stageFailure } from './stage-failure';
 import type { FactAnalysisData, TranscriptionData } from './stage-data';
 import type { StageDeps, StageResult, StageRun } from './stage.types';
 
@@ -95,9 +96,9 @@ export async function researchStage(deps: Pick<StageDeps, 'llm'>, run: StageRun,
   const claims = okData<FactAnalysisData>(s4)?.fact_checks?.claims ?? [];
   let answer: { text: string; model: string };
   try {
-    answer = await deps.llm.complete({ system: SYSTEM, prompt: prompt(transcript, claims), maxTokens: 600, signal: run.signal });
+    answer = await deps.llm.complete({ system: SYSTEM, prompt: prompt(transcript, claims), maxTokens: 600, signal: run.signal, costTask: 'research_synthesis' });
   } catch (e) {
-    return fail('unavailable', `research synthesis failed: ${e instanceof Error ? e.message : String(e)}`);
+    return stageFailure('research synthesis', e);
   }
   const parsed = extractJson(answer.text)?.value;
   const relevance = parsed?.contextual_relevance;

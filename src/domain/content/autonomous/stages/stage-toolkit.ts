@@ -1,4 +1,3 @@
-import { fail } from '../../../../core/result/step-result';
 import { acquisitionStage } from './s1-acquisition';
 import { transcriptionStage } from './s2-transcription';
 import { contentAnalysisStage } from './s3-content-analysis';
@@ -11,6 +10,7 @@ import { behaviourStage } from './s9-behaviour';
 import { researchStage } from './s10-research';
 import { qualityStage } from './s11-quality';
 import { briefingStage } from './s12-briefing';
+import { stageFailure } from './stage-failure';
 import type { StageTools, StageToolsFactory } from './stage-tools';
 import type { SocialMonitorPort, StageDeps, StageId, StageResult, StageRun } from './stage.types';
 
@@ -58,7 +58,7 @@ export class StageToolkit implements StageTools {
     if (!pending) {
       pending = Promise.resolve()
         .then(work)
-        .catch((e: unknown) => fail('processing', `${id} failed: ${e instanceof Error ? e.message : String(e)}`))
+        .catch((e: unknown) => stageFailure(id, e, 'processing'))
         .then((result) => {
           this.settled[id] = result;
           return result;
