@@ -84,6 +84,10 @@ describe('autointel (e2e)', () => {
     expect(Object.values(data.tasks).every((t) => (t as { schemaValid: boolean }).schemaValid)).toBe(true);
     expect(run.result.report.startsWith(`## Autonomous intelligence analysis\n**URL:** ${base}/article\n**Depth:** comprehensive\n`)).toBe(true);
     expect(run.events.filter((e: { step: unknown }) => e.step).map((e: { step: { current: number; total: number } }) => `${e.step.current}/${e.step.total}`)).toEqual(['0/5', '1/5', '2/5', '3/5', '4/5', '5/5']);
+    // The run reached the feedback hub as a trajectory, and the workflow metrics counted it.
+    const metrics = (await inject({ method: 'GET', url: '/metrics' })).body;
+    expect(metrics).toMatch(/feedback_signals_submitted_total\{source="trajectory",component_type="model",outcome="accepted"\} [1-9]/);
+    expect(metrics).toContain('autointel_workflows_total{depth="comprehensive",outcome="success",orchestrator="autonomous",path="crew"} 1');
   });
 
   it('runs the enhanced mode: healthy with the runtime and the pipeline bound, it takes the crew path', async () => {
