@@ -5,7 +5,6 @@
  *   concurrent                   20 concurrent POST /autointel?wait=true (standard, autonomous mode) of a local page of
  *                                the document: errors, p95 and median per-request latency, wall ms
  */
-import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,7 +13,7 @@ import { createApp } from '../../src/app.factory';
 import { validateConfig } from '../../src/core/config/config.loader';
 import { OrchestrationContext } from '../../src/core/context/orchestration-context';
 import { OrchestrationFacade } from '../../src/core/facade/orchestration.facade';
-import { benchDocument } from '../content/document';
+import { benchDocument, servePage } from '../content/document';
 
 const dir = mkdtempSync(join(tmpdir(), 'crew-bench-autonomous-'));
 const text = benchDocument(10_000);
@@ -58,13 +57,7 @@ async function depthRuns(depth: string): Promise<{ value: number; p95: number }>
 }
 
 async function concurrent(): Promise<{ value: number; p95: number; median: number; wallMs: number }> {
-  const html = `<!doctype html><html><head><title>Bench document</title></head><body><article>${text
-    .split('\n\n')
-    .map((p) => `<p>${p}</p>`)
-    .join('')}</article></body></html>`;
-  const server = createServer((_req, res) => res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(html));
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const page = `http://127.0.0.1:${(server.address() as AddressInfo).port}/doc`;
+  const { url: page, server } = await servePage(text);
   const app = await createApp({ config: config(20) });
   await app.listen(0, '127.0.0.1');
   const base = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;

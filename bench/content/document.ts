@@ -1,3 +1,5 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { seededRandom } from '../../src/core/runtime/random';
 
 const SUBJECTS = ['The city council', 'The harbour authority', 'A local bakery', 'The university', 'Our reporter', 'The new mayor', 'Researchers at the institute', 'The regional railway', 'A group of farmers', 'The hospital board'];
@@ -34,4 +36,15 @@ export function benchDocument(words = 10_000, seed = 42): string {
   const paragraphs: string[] = [];
   for (let i = 0; i < sentences.length; i += 5) paragraphs.push(sentences.slice(i, i + 5).join(' '));
   return paragraphs.join('\n\n');
+}
+
+/** Serves `text` as an HTML page (one `<p>` per paragraph) on a free loopback port; returns its URL and the server. */
+export async function servePage(text: string): Promise<{ url: string; server: Server }> {
+  const html = `<!doctype html><html><head><title>Bench document</title></head><body><article>${text
+    .split('\n\n')
+    .map((p) => `<p>${p}</p>`)
+    .join('')}</article></body></html>`;
+  const server = createServer((_req, res) => res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(html));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/doc`, server };
 }

@@ -6,7 +6,6 @@
  *   api      20 concurrent POST /autointel?wait=true for a local page of the document: errors, wall ms, peak RSS growth
  * The orchestrator runs inside the whole application, through the facade, as users get it.
  */
-import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -17,7 +16,7 @@ import { createApp } from '../../src/app.factory';
 import { validateConfig } from '../../src/core/config/config.loader';
 import { OrchestrationContext } from '../../src/core/context/orchestration-context';
 import { OrchestrationFacade } from '../../src/core/facade/orchestration.facade';
-import { benchDocument } from './document';
+import { benchDocument, servePage } from './document';
 
 const dir = mkdtempSync(join(tmpdir(), 'crew-bench-content-'));
 const text = benchDocument(10_000);
@@ -92,13 +91,7 @@ async function retained(): Promise<{ value: number }> {
 }
 
 async function api(): Promise<{ value: number; wallMs: number; peakRssGrowth: number }> {
-  const html = `<!doctype html><html><head><title>Bench document</title></head><body><article>${text
-    .split('\n\n')
-    .map((p) => `<p>${p}</p>`)
-    .join('')}</article></body></html>`;
-  const server = createServer((_req, res) => res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(html));
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const page = `http://127.0.0.1:${(server.address() as AddressInfo).port}/doc`;
+  const { url: page, server } = await servePage(text);
   const app = await boot();
   await app.listen(0, '127.0.0.1');
   const base = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
