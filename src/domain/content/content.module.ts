@@ -98,7 +98,11 @@ function factCheckerFactory(config: AppConfig, memory: SqlVectorMemory, moduleRe
         const guarded = protect(lazyPort<ResiliencePort>(moduleRef, RESILIENCE), 'content.llm');
         const resilient: LlmPort = { enabled: true, defaultModel: llm.defaultModel, complete: (request) => guarded((signal) => llm.complete({ ...request, signal }), request.signal) };
         // Inside a run's request budget every call is priced, maybe sent to the cheaper model, refused or charged.
-        return new BudgetedLlm(resilient, { cheaperModel: config.llm.cheaperModel, onRejected: (task) => logger.warn({ event: 'llm_budget_rejection', task }) });
+        return new BudgetedLlm(resilient, {
+          cheaperModel: config.llm.cheaperModel,
+          onRejected: (task) => logger.warn({ event: 'llm_budget_rejection', task }),
+          onOverrun: (task, e) => logger.warn({ event: 'llm_budget_overrun', task, error: e.message }),
+        });
       },
       inject: [AppConfig, ModuleRef],
     },

@@ -184,3 +184,15 @@ describe('chargeCurrentBudget', () => {
     expect(chargeCurrentBudget('analysis', 0.5)).toBe(false);
   });
 });
+
+describe('RequestBudget.record', () => {
+  it('records spent money past a limit and returns the refusal charge would have thrown', () => {
+    const budget = new RequestBudget({ totalLimit: 1, perTaskLimits: { analysis: 0.1 } });
+    expect(budget.record('analysis', 0.08)).toBeUndefined();
+    const overrun = budget.record('analysis.text', 0.05);
+    expect(overrun).toMatchObject({ name: 'BudgetExceededError', scope: 'task', limit: 0.1 });
+    expect([budget.spent, budget.taskSpent('analysis'), budget.canCharge('analysis', 0.000_01)]).toEqual([0.13, 0.13, false]);
+    expect(budget.record('analysis', -1)).toBeUndefined();
+    expect(budget.spent).toBe(0.13);
+  });
+});

@@ -94,11 +94,21 @@ export class RequestBudget {
   charge(taskId: string, amount: number): void {
     const refused = this.refusal(taskId, amount);
     if (refused) throw refused;
+    this.record(taskId, amount);
+  }
+
+  /**
+   * Records money already spent (an LLM call that has returned) even when it breaks a limit — the spend is real, so
+   * it must show in the total and stop later calls — and returns the refusal `charge` would have thrown, if any.
+   */
+  record(taskId: string, amount: number): BudgetExceededError | undefined {
+    const refused = this.refusal(taskId, amount);
     const nano = toNano(amount);
-    if (nano <= 0) return;
+    if (nano <= 0) return undefined;
     const task = costTaskOf(taskId);
     this.total += nano;
     this.byTask.set(task, (this.byTask.get(task) ?? 0) + nano);
+    return refused;
   }
 
   /** The spend so far, copied. */

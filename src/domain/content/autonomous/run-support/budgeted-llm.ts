@@ -28,13 +28,19 @@ function refusal(budget: RequestBudget, taskId: string, cost: number): BudgetExc
  * crew task, stage or anything else — is priced before it is made (estimated tokens × the model's price); if the
  * configured model does not fit the request's task cap or the total, the cheaper model is tried; if neither fits,
  * the call is refused with {@link BudgetExceededError} (`budget_exceeded`) and `onRejected` counts it. After the
- * call the reported tokens (the estimate when the server reports none) are charged to `request.costTask`. Outside a
- * budget scope calls pass through unchanged.
+ * call the reported tokens (the estimate when the server reports none) are recorded against `request.costTask`,
+ * even past a limit, since the money is spent. Outside a budget scope calls pass through unchanged.
  */
 export class BudgetedLlm implements LlmPort {
   constructor(
     private readonly inner: LlmPort,
-    private readonly options: { readonly cheaperModel?: string; readonly onRejected?: (task: string) => void } = {},
+    private readonly options: {
+      readonly cheaperModel?: string;
+      /** A call refused before it was made. */
+      readonly onRejected?: (task: string) => void;
+      /** A call whose reported usage cost more than its estimate allowed for: recorded, and later calls refused. */
+      readonly onOverrun?: (task: string, overrun: BudgetExceededError) => void;
+    } = {},
   ) {}
 
   get enabled(): boolean {
@@ -57,7 +63,9 @@ export class BudgetedLlm implements LlmPort {
     }
     const completion = await this.inner.complete({ ...request, model: choice.model });
     const reported = completion.inputTokens + completion.outputTokens;
-    budget.charge(task, llmCallCost(completion.model || choice.model, reported > 0 ? reported : estimate));
+    // The call is paid for: its cost is recorded even past a limit (later calls are then refused), never dropped.
+    const overrun = budget.record(task, llmCallCost(completion.model || choice.model, reported > 0 ? reported : estimate));
+    if (overrun) this.options.onOverrun?.(task, overrun);
     return completion;
   }
 }

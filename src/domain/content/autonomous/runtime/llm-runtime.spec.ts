@@ -123,13 +123,17 @@ describe(LlmAgentRuntime.name, () => {
       expect(budget.spent).toBe(0);
     });
 
-    it('throws BudgetExceededError when the reported usage breaks the total', async () => {
+    it('records reported usage even past the total (the money is spent), and the budget then refuses the next call', async () => {
       const budget = new RequestBudget({ totalLimit: 0.06, perTaskLimits: {} });
       const llm = new FakeLlm({ inputTokens: 4000, outputTokens: 1000 }, 'llama-3.1-8b-instruct');
-      const run = runWithBudget(budget, () => new LlmAgentRuntime(new BudgetedLlm(llm)).run(SEQUENTIAL, INPUTS, context()));
-      await expect(run).rejects.toMatchObject({ name: 'BudgetExceededError', scope: 'total' });
+      const overruns: string[] = [];
+      const budgeted = new BudgetedLlm(llm, { onOverrun: (task) => overruns.push(task) });
+      await runWithBudget(budget, () => new LlmAgentRuntime(budgeted).run(SEQUENTIAL, INPUTS, context()));
+      expect(budget.spent).toBeCloseTo(3 * llmCallCost('gpt-4o', 5000), 9);
+      expect(overruns).toEqual(['analysis']);
+      const next = runWithBudget(budget, () => budgeted.complete({ prompt: 'One more.', costTask: 'integration' }));
+      await expect(next).rejects.toMatchObject({ name: 'BudgetExceededError', scope: 'total' });
       expect(llm.requests).toHaveLength(3);
-      expect(budget.spent).toBeCloseTo(2 * llmCallCost('gpt-4o', 5000), 9);
     });
   });
 });
