@@ -45,9 +45,13 @@ export interface AutointelResult {
   readonly delivery?: { readonly status: 'delivered' | 'session_closed_during_workflow'; readonly retrieval?: string };
 }
 
-/** The §2.3 g message. */
-export function formatReport(url: string, depth: Depth, processingTimeS: number, finalText: string): string {
-  return [`## Autonomous intelligence analysis`, `**URL:** ${url}`, `**Depth:** ${depth}`, `**Processing time:** ${processingTimeS.toFixed(1)} s`, '', finalText].join('\n');
+/**
+ * The §2.3 g message — heading, URL, depth, processing time, then the crew's final text — with S12's briefing in
+ * Markdown before the crew's text when there is one (`### Crew output` then heads the crew's part).
+ */
+export function formatReport(url: string, depth: Depth, processingTimeS: number, finalText: string, briefing?: string): string {
+  const head = [`## Autonomous intelligence analysis`, `**URL:** ${url}`, `**Depth:** ${depth}`, `**Processing time:** ${processingTimeS.toFixed(1)} s`, ''];
+  return (briefing ? [...head, briefing, '', '### Crew output', '', finalText] : [...head, finalText]).join('\n');
 }
 
 export function taskReport(output: TaskOutput): TaskReport {

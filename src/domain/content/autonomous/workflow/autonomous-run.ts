@@ -12,6 +12,7 @@ import { RequestBudget, runWithBudget } from '../run-support/budget';
 import type { AgentRunResult, AgentRuntime } from '../runtime/agent-runtime.port';
 import { experimentalStages } from '../stages/experimental';
 import type { StageTools, StageToolsFactory } from '../stages/stage-tools';
+import { briefingMarkdown } from './briefing-report';
 import { formatReport, taskReport, type AutointelResult, type TaskReport } from './autointel-result';
 import { RunMessenger } from './run-messenger';
 import { collectStages } from './stage-selection';
@@ -103,7 +104,7 @@ export class AutonomousRun {
     const tasks = this.taskReports(plan);
     const { synthesis, quality } = synthesise(this.req, depth.effective, processingTimeS, stages, tasks);
     await this.messenger.progress('Formatting the report', 4, STEPS);
-    const report = formatReport(url, depth.effective, processingTimeS, crew.finalRaw);
+    const report = formatReport(url, depth.effective, processingTimeS, crew.finalRaw, briefingMarkdown(stages.S12));
     await this.messenger.progress('Analysis complete', 5, STEPS);
     const delivery = await this.deliver(report);
     this.deps.metrics.workflow({ depth: depth.effective, outcome: 'success', orchestrator: 'autonomous', path: 'crew' }, processingTimeS);
