@@ -1,0 +1,81 @@
+import type { Writable } from 'node:stream';
+import { NestFactory } from '@nestjs/core';
+import pino from 'pino';
+import { AppModule } from '../app.module';
+import { loadConfig } from '../core/config/config.loader';
+import { OrchestrationContext } from '../core/context/orchestration-context';
+import { OrchestrationFacade } from '../core/facade/orchestration.facade';
+import { ORCHESTRATOR_OF_MODE } from '../domain/content/autointel/autointel.types';
+import { CliProgressBar } from '../domain/content/progress/cli-progress';
+import type { ProgressPort } from '../domain/content/progress/progress.port';
+import { parseCliArgs, USAGE } from './autointel-args';
+
+/**
+ * `npm run autointel -- <url|path> …`: the main job from a terminal. It boots the application without HTTP,
+ * runs the mode's orchestrator (`--mode`, default `autointel.defaultMode`: autonomous) through the facade with a
+ * progress bar on stderr and prints the report on stdout.
+ * Local paths are read wherever they are (the API is confined to `content.fileRoots`). Unless DATA_DIR is set,
+ * the CLI keeps its own embedded store in ./data/cli: the embedded database must not be opened by the server and
+ * the CLI at once. Logs go to stderr at `error` unless LOG_LEVEL says otherwise.
+ */
+/** Where the CLI reads and writes: the process's streams and environment, or a test's. */
+export interface CliIo {
+  readonly stdout: Writable;
+  readonly stderr: Writable;
+  readonly env: NodeJS.ProcessEnv;
+}
+
+/**
+ * Writes and waits until the stream has taken the text: the process exits right after, and a pipe takes 64 KiB
+ * at once, so an unawaited write of a long JSON result would be cut there.
+ */
+function writeFully(stream: Writable, text: string): Promise<void> {
+  return new Promise((resolve, reject) => stream.write(text, (e) => (e ? reject(e) : resolve())));
+}
+
+/** Runs the CLI; resolves to the exit code once everything is written. Config and database errors reject. */
+export async function runAutointelCli(argv: readonly string[], io: CliIo): Promise<number> {
+  let options;
+  try {
+    options = parseCliArgs(argv);
+  } catch (e) {
+    await writeFully(io.stderr, `autointel: ${(e as Error).message}\n\n${USAGE}\n`);
+    return 2;
+  }
+  if (options === 'help') {
+    await writeFully(io.stdout, `${USAGE}\n`);
+    return 0;
+  }
+  const env = io.env;
+  const config = loadConfig({
+    env,
+    overrides: {
+      ...(env.LOG_LEVEL ? {} : { logging: { level: 'error', httpRequests: false } }),
+      ...(env.DATA_DIR || env.DATABASE_URL ? {} : { persistence: { dataDir: './data/cli' } }),
+    },
+  });
+  const logger = pino({ level: config.logging.level }, pino.destination({ dest: 2, sync: true }));
+  const app = await NestFactory.createApplicationContext(AppModule.forRoot({ config, logger }), { logger: false, abortOnError: false });
+  try {
+    await app.init();
+    const ctx = OrchestrationContext.create({ tenantId: options.tenantId, workspaceId: options.workspaceId });
+    const bar = new CliProgressBar({ stream: io.stderr });
+    // Only the steps go to the bar: the report is printed on stdout below, and a failure's reason after the run.
+    const progress: ProgressPort = {
+      post: (text, o) => (o?.step ? bar.post(text, o) : Promise.resolve()),
+      edit: (text, o) => (o?.step ? bar.edit(text, o) : Promise.resolve()),
+      isOpen: () => bar.isOpen(),
+    };
+    const result = await app
+      .get(OrchestrationFacade)
+      .orchestrate<{ report?: string; messages?: string[] }>(ORCHESTRATOR_OF_MODE[options.mode ?? config.autointel.defaultMode], ctx, { url: options.target, depth: options.depth, progress, localFiles: 'any' })
+      .finally(() => bar.stop());
+    if (options.json) await writeFully(io.stdout, `${JSON.stringify(result, null, 2)}\n`);
+    else if (result.status === 'ok') await writeFully(io.stdout, `${result.data.report ?? (result.data.messages ?? []).join('\n\n')}\n`);
+    if (result.status === 'ok') return 0;
+    await writeFully(io.stderr, `autointel: ${result.status === 'error' ? result.error : result.reason}\n`);
+    return 1;
+  } finally {
+    await app.close();
+  }
+}

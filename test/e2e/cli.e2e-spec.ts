@@ -1,0 +1,62 @@
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import { runAutointelCli } from '../../src/cli/autointel-run';
+import { testDataDir } from '../fixtures/test-config';
+
+/** A stream that keeps what it is given and acknowledges each write later (like a pipe that is full), recording when. */
+class SlowSink extends Writable {
+  text = '';
+  acknowledged = 0;
+  constructor(private readonly delayMs = 5) {
+    super({ highWaterMark: 16 });
+  }
+
+  _write(chunk: Buffer, _encoding: string, done: (e?: Error) => void): void {
+    this.text += chunk.toString();
+    if (this.delayMs === 0) return done();
+    setTimeout(() => {
+      this.acknowledged += 1;
+      done();
+    }, this.delayMs);
+  }
+}
+
+const SAMPLE = join(__dirname, '..', '..', 'examples', 'gettysburg-address.md');
+const KB = join(__dirname, '..', '..', 'examples', 'fact-check-kb.yaml');
+
+/** `npm run autointel` in-process: the modes, `--json`, exit codes, and output fully written before it returns. */
+describe('autointel CLI (e2e)', () => {
+  const env = () => ({ DATA_DIR: testDataDir(), FACT_CHECK_KB: KB, YTDLP: 'off', METRICS_DEFAULT: 'false' });
+
+  it('runs the autonomous mode by default and prints the report; the bar goes to stderr', async () => {
+    const stdout = new SlowSink();
+    const stderr = new SlowSink(0); // the bar's writes are not awaited (a terminal or file takes them at once)
+    const code = await runAutointelCli([SAMPLE, '--depth', 'deep'], { stdout, stderr, env: env() });
+    expect(code).toBe(0);
+    expect(stdout.text.startsWith('## Autonomous intelligence analysis\n**URL:** ')).toBe(true);
+    expect(stdout.text).toContain('### Briefing (grade ');
+    expect(stderr.text).toContain('Analysis complete');
+  }, 30_000);
+
+  it('writes the whole --json result before it resolves (no cut at a pipe’s 64 KiB), for every mode', async () => {
+    for (const mode of ['autonomous', 'enhanced', 'fallback']) {
+      const stdout = new SlowSink();
+      const code = await runAutointelCli([SAMPLE, '--json', '--mode', mode], { stdout, stderr: new SlowSink(), env: env() });
+      expect(code).toBe(0);
+      expect(stdout.acknowledged).toBeGreaterThan(0);
+      expect(stdout.writableLength).toBe(0);
+      const result = JSON.parse(stdout.text);
+      expect(result.status).toBe('ok');
+    }
+  }, 60_000);
+
+  it('exits 2 with the usage on a bad argument and 1 with the reason when the run fails', async () => {
+    const stderr = new SlowSink();
+    expect(await runAutointelCli([SAMPLE, '--mode', 'agents'], { stdout: new SlowSink(), stderr, env: env() })).toBe(2);
+    expect(stderr.text).toContain('autointel: --mode must be one of fallback, autonomous, enhanced, got "agents"');
+    const failed = new SlowSink();
+    expect(await runAutointelCli([join(tmpdir(), 'no-such-file.md')], { stdout: new SlowSink(), stderr: failed, env: env() })).toBe(1);
+    expect(failed.text).toMatch(/^autointel: .*no-such-file\.md/m);
+  }, 30_000);
+});
