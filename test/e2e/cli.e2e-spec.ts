@@ -12,7 +12,7 @@ class SlowSink extends Writable {
     super({ highWaterMark: 16 });
   }
 
-  _write(chunk: Buffer, _encoding: string, done: (e?: Error) => void): void {
+  override _write(chunk: Buffer, _encoding: string, done: (e?: Error) => void): void {
     this.text += chunk.toString();
     if (this.delayMs === 0) return done();
     setTimeout(() => {
