@@ -2,9 +2,10 @@
  * Telemetry overhead, each variant in its own process, 3 rounds: ns per recorded metric point (ring + aggregate +
  * Prometheus mirror) against a bare prom-client `counter.inc` with the same labels; ns per facade span (a no-op
  * facade call with tracing on minus the same with tracing off) against a bare OpenTelemetry SDK span
- * (BatchSpanProcessor, discarding exporter); and the whole facade overhead per call with tracing on.
+ * (BatchSpanProcessor, discarding exporter); and the whole facade overhead per call with tracing on. Every
+ * process runs with the service's V8 flags (`SERVICE_NODE_FLAGS`, as `npm start` and the Dockerfile do).
  */
-import { runWorker } from './lib/child';
+import { runWorker, SERVICE_NODE_FLAGS } from './lib/child';
 import { benchHeader, round, summarize, type BenchResult, type VariantResult } from './lib/report';
 import { VARIANTS } from './telemetry/worker';
 
@@ -20,7 +21,8 @@ const LABELS: Record<string, string> = {
 export async function run(): Promise<BenchResult> {
   const samples: Record<string, number[]> = Object.fromEntries(VARIANTS.map((v) => [v, []]));
   for (let r = 0; r < ROUNDS; r++) {
-    for (const v of VARIANTS) samples[v].push((await runWorker<{ nsPerCall: number }>('telemetry/worker.ts', [v])).nsPerCall);
+    // Every variant under the service's runtime flags (see SERVICE_NODE_FLAGS), the bare baselines too.
+    for (const v of VARIANTS) samples[v].push((await runWorker<{ nsPerCall: number }>('telemetry/worker.ts', [v], {}, SERVICE_NODE_FLAGS)).nsPerCall);
   }
   const variants: VariantResult[] = VARIANTS.map((v) => summarize(LABELS[v], 'ns/call', samples[v]));
   const median = (v: string) => variants.find((x) => x.variant === LABELS[v])!.median;
