@@ -78,7 +78,10 @@ describe('autointel (e2e)', () => {
     const run = res.json();
     expect([run.status, run.mode, run.depth]).toEqual(['completed', 'autonomous', 'comprehensive']);
     const data = run.result.data;
-    expect([data.workflowId, data.effectiveDepth, data.runtime, data.plan.tasks.length, data.delivery.status]).toEqual([run.workflowId, 'comprehensive', 'deterministic', 8, 'delivered']);
+    expect([data.workflowId, data.effectiveDepth, data.runtime, data.delivery.status]).toEqual([run.workflowId, 'comprehensive', 'deterministic', 'delivered']);
+    // 8 tasks in parallel mode, 4 where the host turns parallel analysis off (fewer than 2 CPUs).
+    expect(Object.keys(data.tasks).sort()).toEqual([...data.plan.tasks].sort()); // jsonb keeps no key order
+    expect([4, 8]).toContain(data.plan.tasks.length);
     expect(Object.keys(data.stages)).toEqual(['S1', 'S2', 'S3', 'S4', 'S5', 'S6', 'S7', 'S8', 'S9', 'S10', 'S11', 'S12']);
     expect(data.stages.S1.data.download).toMatchObject({ title: 'Harbour report', author: 'Ada Lovelace' });
     expect(Object.values(data.tasks).every((t) => (t as { schemaValid: boolean }).schemaValid)).toBe(true);

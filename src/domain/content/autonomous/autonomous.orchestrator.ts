@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import { cpus, totalmem } from 'node:os';
 import { AppConfig } from '../../../core/config/app-config';
@@ -15,7 +15,7 @@ import type { LlmPort } from '../llm/llm.port';
 import type { ProgressPort } from '../progress/progress.port';
 import { AutointelMetrics } from './autointel.metrics';
 import { effectiveDepth } from './plan/depth';
-import { parallelConfig, type ParallelConfig } from './plan/parallel-config';
+import { parallelConfig, type HostResources, type ParallelConfig } from './plan/parallel-config';
 import { workflowId } from './run-support/workflow-id';
 import { AGENT_RUNTIME, type AgentRuntime } from './runtime/agent-runtime.port';
 import { RunHistoryAnalytics } from './stages/s8-analytics';
@@ -23,6 +23,9 @@ import { STAGE_TOOLS, type StageToolsFactory } from './stages/stage-tools';
 import type { AutointelResult } from './workflow/autointel-result';
 import { AutonomousRun } from './workflow/autonomous-run';
 import { trajectoryOf } from './workflow/trajectory';
+
+/** The host the parallel settings are tuned for (spec §2.4); default this machine's CPUs and memory. Tests pin it. */
+export const HOST_RESOURCES = Symbol('HOST_RESOURCES');
 
 /** Input: `{ url, depth?, workflowId?, progress?, localFiles? }`; the last three only from in-process callers. */
 export interface AutonomousInput extends OrchestrationInput {
@@ -56,9 +59,10 @@ export class AutonomousIntelligenceOrchestrator extends BaseOrchestrator<Autonom
     private readonly history: RunHistoryAnalytics,
     private readonly config: AppConfig,
     moduleRef: ModuleRef,
+    @Optional() @Inject(HOST_RESOURCES) host?: HostResources,
   ) {
     super();
-    this.parallel = autointelParallelConfig(config, (warning) => this.logger.warn({ event: 'autointel_parallel_setting_ignored', warning }));
+    this.parallel = autointelParallelConfig(config, (warning) => this.logger.warn({ event: 'autointel_parallel_setting_ignored', warning }), host);
     this.feedback = lazyPort<FeedbackPort>(moduleRef, FEEDBACK);
   }
 
@@ -105,7 +109,7 @@ export class AutonomousIntelligenceOrchestrator extends BaseOrchestrator<Autonom
 }
 
 /** The §2.4 parallel config from the host and `autointel.*` (typed, validated config; no env reads here). */
-export function autointelParallelConfig(config: AppConfig, warn: (warning: string) => void, host = { cpus: cpus().length, memoryGb: totalmem() / 1024 ** 3 }): ParallelConfig {
+export function autointelParallelConfig(config: AppConfig, warn: (warning: string) => void, host: HostResources = { cpus: cpus().length, memoryGb: totalmem() / 1024 ** 3 }): ParallelConfig {
   const a = config.autointel;
   const text = (v: boolean | number | undefined) => (v === undefined ? undefined : String(v));
   const { config: parallel, warnings } = parallelConfig(host, {
