@@ -86,6 +86,11 @@ export class RequestBudget {
     return this.refusal(taskId, amount) === undefined;
   }
 
+  /** The error `charge(taskId, amount)` would throw (the total is checked before the task's cap), or undefined. */
+  refusalFor(taskId: string, amount: number): BudgetExceededError | undefined {
+    return this.refusal(taskId, amount);
+  }
+
   /**
    * Records `amount` dollars against `taskId`, or throws {@link BudgetExceededError} (recording nothing) when it
    * would break the total or the task's cap; the total is checked first. Amounts ≤ 0 (or under half a

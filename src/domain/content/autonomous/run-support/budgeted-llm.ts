@@ -1,7 +1,6 @@
 import type { LlmCompletion, LlmPort, LlmRequest } from '../../llm/llm.port';
-import { currentBudget, type RequestBudget } from './budget';
-import { BudgetExceededError } from './budget-exceeded.error';
-import { costTaskOf } from './cost-table';
+import { currentBudget } from './budget';
+import type { BudgetExceededError } from './budget-exceeded.error';
 import { chooseAffordableModel, llmCallCost } from './model-prices';
 
 /** The pre-call estimate counts this many prompt characters per token. */
@@ -16,12 +15,6 @@ export function estimateTokens(request: LlmRequest): number {
   return Math.ceil(((request.system?.length ?? 0) + request.prompt.length) / CHARS_PER_TOKEN) + (request.maxTokens ?? ESTIMATED_COMPLETION_TOKENS);
 }
 
-/** The error `RequestBudget.charge` would throw for `cost`: the total is checked before the task's cap. */
-function refusal(budget: RequestBudget, taskId: string, cost: number): BudgetExceededError {
-  const costTask = String(costTaskOf(taskId));
-  if (budget.spent + cost > budget.totalLimit) return new BudgetExceededError(taskId, costTask, 'total', budget.spent, cost, budget.totalLimit);
-  return new BudgetExceededError(taskId, costTask, 'task', budget.taskSpent(taskId), cost, budget.taskLimit(taskId) ?? budget.totalLimit);
-}
 
 /**
  * The LLM port with the request budget enforced (spec §2.6, the LLM router): inside `runWithBudget`, every call —
@@ -59,7 +52,8 @@ export class BudgetedLlm implements LlmPort {
     const choice = chooseAffordableModel(budget, { taskId: task, tokens: estimate, model: request.model ?? this.inner.defaultModel, cheaperModel: this.options.cheaperModel });
     if (!choice.affordable) {
       this.options.onRejected?.(task);
-      throw refusal(budget, task, choice.cost);
+      // Not affordable means canCharge(task, choice.cost) was false, so the budget names the refusal.
+      throw budget.refusalFor(task, choice.cost)!;
     }
     const completion = await this.inner.complete({ ...request, model: choice.model });
     const reported = completion.inputTokens + completion.outputTokens;
