@@ -1,6 +1,5 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
-import { cpus, totalmem } from 'node:os';
 import { AppConfig } from '../../../core/config/app-config';
 import type { OrchestrationContext } from '../../../core/context/orchestration-context';
 import { lazyPort, type LazyPort } from '../../../core/lazy/lazy-port';
@@ -15,7 +14,8 @@ import type { LlmPort } from '../llm/llm.port';
 import type { ProgressPort } from '../progress/progress.port';
 import { AutointelMetrics } from './autointel.metrics';
 import { effectiveDepth } from './plan/depth';
-import { parallelConfig, type HostResources, type ParallelConfig } from './plan/parallel-config';
+import type { HostResources, ParallelConfig } from './plan/parallel-config';
+import { autointelParallelConfig } from './plan/parallel-from-config';
 import { workflowId } from './run-support/workflow-id';
 import { AGENT_RUNTIME, type AgentRuntime } from './runtime/agent-runtime.port';
 import { RunHistoryAnalytics } from './stages/s8-analytics';
@@ -106,19 +106,4 @@ export class AutonomousIntelligenceOrchestrator extends BaseOrchestrator<Autonom
       this.logger.warn({ event: 'autointel_trajectory_failed', workflow_id: result.workflowId, error: e instanceof Error ? e.message : String(e) });
     }
   }
-}
-
-/** The §2.4 parallel config from the host and `autointel.*` (typed, validated config; no env reads here). */
-export function autointelParallelConfig(config: AppConfig, warn: (warning: string) => void, host: HostResources = { cpus: cpus().length, memoryGb: totalmem() / 1024 ** 3 }): ParallelConfig {
-  const a = config.autointel;
-  const text = (v: boolean | number | undefined) => (v === undefined ? undefined : String(v));
-  const { config: parallel, warnings } = parallelConfig(host, {
-    parallelAnalysis: text(a.parallelAnalysis),
-    parallelFactChecking: text(a.parallelFactChecking),
-    parallelMemoryOps: text(a.parallelMemoryOps),
-    maxConcurrentTasks: text(a.maxConcurrentTasks),
-    parallelThreshold: text(a.parallelThreshold),
-  });
-  warnings.forEach(warn);
-  return parallel;
 }

@@ -1,4 +1,3 @@
-import { availableParallelism, totalmem } from 'node:os';
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import { AppConfig } from '../../../core/config/app-config';
 import { runWithContext } from '../../../core/context/context-storage';
@@ -16,7 +15,8 @@ import { AutointelMetrics } from '../autonomous/autointel.metrics';
 import { SharedTaskContext } from '../autonomous/output/shared-task-context';
 import { buildCrewPlan, type CrewPlan } from '../autonomous/plan/crew-plan';
 import { canonicalDepth } from '../autonomous/plan/depth';
-import { parallelConfig, type ParallelConfig } from '../autonomous/plan/parallel-config';
+import type { ParallelConfig } from '../autonomous/plan/parallel-config';
+import { autointelParallelConfig } from '../autonomous/plan/parallel-from-config';
 import { workflowId as autointelWorkflowId } from '../autonomous/run-support/workflow-id';
 import { AGENT_RUNTIME, type AgentRunResult, type AgentRuntime } from '../autonomous/runtime/agent-runtime.port';
 import { STAGE_TOOLS, type StageToolsFactory } from '../autonomous/stages/stage-tools';
@@ -98,12 +98,7 @@ export class EnhancedAutonomousOrchestrator extends BaseOrchestrator<EnhancedInp
   ) {
     super();
     this.health = probe.probe();
-    const a = config.autointel;
-    this.parallel = parallelConfig(
-      { cpus: availableParallelism(), memoryGb: totalmem() / 1024 ** 3 },
-      { maxConcurrentTasks: a.maxConcurrentTasks?.toString(), parallelThreshold: String(a.parallelThreshold) },
-      { analysis: a.parallelAnalysis, factChecking: a.parallelFactChecking, memoryOps: a.parallelMemoryOps },
-    ).config;
+    this.parallel = autointelParallelConfig(config, (warning) => this.logger.warn({ event: 'autointel_parallel_setting_ignored', warning }));
     this.logger.log({ event: 'enhanced_health_probe', healthy: this.health.healthy, capabilities: this.health.capabilities.length, issues: this.health.issues.length });
   }
 
