@@ -1,20 +1,16 @@
 import type { Claim, Fallacy, ParsedText, Perspective, Sentiment, TextAnalysis } from './analysis/analysis.types';
-import { analyzeSentiment, analyzeText, detectFallacies, extractClaims, parseText, summarize } from './analysis';
+import { analyzeSentiment, analyzeText, cachedParse, detectFallacies, extractClaims, summarize } from './analysis';
 import type { ContentAnalysisPort } from './content.ports';
 import type { FactChecker } from './fact-check/fact-checker';
 import type { FactCheckRequest, FactCheckResult } from './fact-check/fact-check.types';
 
 /**
  * The offline analyses (wink-nlp's English model and the functions of `analysis/`) behind the analysis port. A
- * run calls several analyses on the same transcript one after the other: the parses of the last
- * {@link PARSES_KEPT} texts are kept, so a text is parsed once per run even with runs interleaving. Each call yields to the event loop first, so a long run does not starve other requests
+ * run calls several analyses on the same transcript one after the other; they share one parse of it
+ * ({@link cachedParse}). Each call yields to the event loop first, so a long run does not starve other requests
  * between its stages.
  */
-export const PARSES_KEPT = 8;
-
 export class LocalContentAnalysis implements ContentAnalysisPort {
-  private readonly parses = new Map<string, ParsedText>();
-
   constructor(private readonly checker: FactChecker) {}
 
   async text(transcript: string): Promise<TextAnalysis> {
@@ -43,11 +39,6 @@ export class LocalContentAnalysis implements ContentAnalysisPort {
 
   private async parsed(text: string): Promise<ParsedText> {
     await new Promise((resolve) => setImmediate(resolve));
-    const parsed = this.parses.get(text) ?? parseText(text);
-    this.parses.delete(text);
-    // Re-inserted as the newest; the oldest goes once the map is full.
-    this.parses.set(text, parsed);
-    if (this.parses.size > PARSES_KEPT) this.parses.delete(this.parses.keys().next().value as string);
-    return parsed;
+    return cachedParse(text);
   }
 }

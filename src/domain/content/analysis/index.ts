@@ -1,6 +1,7 @@
 /** Offline text analysis of content: parsing, keywords, sentiment, claims, fallacies and extractive summaries. */
 export * from './analysis.types';
 export { parseText } from './nlp';
+export { cachedParse, PARSES_KEPT } from './parse-cache';
 export { analyzeText } from './text-analysis';
 export { extractKeywords, type KeywordOptions } from './keywords';
 export { analyzeSentiment } from './sentiment';

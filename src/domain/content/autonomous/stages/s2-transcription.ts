@@ -1,5 +1,5 @@
 import { ok, skip } from '../../../../core/result/step-result';
-import { parseText } from '../../analysis/nlp';
+import { cachedParse } from '../../analysis/parse-cache';
 import type { TimelineAnchor } from '../../content.types';
 import type { AcquisitionData, TranscriptionData } from './stage-data';
 import type { StageResult } from './stage.types';
@@ -30,7 +30,7 @@ export function transcriptionStage(s1: StageResult): StageResult {
 }
 
 /**
- * One entry per sentence (wink's sentence split, via `parseText`): its character span in the transcript and the
+ * One entry per sentence (wink's sentence split, via `cachedParse`: the analyses of S3 and S4 reuse the parse): its character span in the transcript and the
  * `start` of the first anchor whose text overlaps it, or null. Anchors carry text, not offsets, so each is first
  * located in the transcript, in order and whitespace-insensitively (subtitle transcripts join anchor lines with
  * spaces); an anchor whose text cannot be found is left out.
@@ -40,7 +40,7 @@ export function transcriptionStage(s1: StageResult): StageResult {
  */
 export function transcriptIndex(transcript: string, anchors: readonly TimelineAnchor[]): TranscriptionData['transcript_index'] {
   const located = locateAnchors(transcript, anchors);
-  return parseText(transcript).sentences.map(({ start, end }) => {
+  return cachedParse(transcript).sentences.map(({ start, end }) => {
     const anchor = located.find((a) => a.start < end && start < a.end);
     return { start, end, time: anchor ? anchor.time : null };
   });
