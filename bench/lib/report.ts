@@ -31,7 +31,7 @@ export function summarize(variant: string, unit: string, samples: number[]): Var
   const sorted = [...samples].sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);
   const median = sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-  return { variant, unit, min: round(sorted[0]), median: round(median), max: round(sorted[sorted.length - 1]), samples: samples.map(round) };
+  return { variant, unit, min: round(sorted[0]), median: round(median), max: round(sorted[sorted.length - 1]), samples: samples.map((s) => round(s)) };
 }
 
 export function round(n: number, digits = 3): number {
