@@ -49,6 +49,8 @@ export class CircuitBreaker {
   private current: BreakerState = BreakerState.Closed;
   private openedAt = 0;
   private generation = 0;
+  /** The admission of every call while closed in this generation (admissions are read-only, so one is shared). */
+  private closedAdmission: Admission = { admitted: true, probe: false, generation: 0 };
   private probesInFlight = 0;
   private probeSuccesses = 0;
   private readonly window: SlidingWindow;
@@ -83,7 +85,7 @@ export class CircuitBreaker {
   /** Asks to run a call; an admitted call must be followed by exactly one `success` or `failure` with its generation. */
   admit(): Admission {
     this.advance();
-    if (this.current === BreakerState.Closed) return { admitted: true, probe: false, generation: this.generation };
+    if (this.current === BreakerState.Closed) return this.closedAdmission;
     if (this.current === BreakerState.HalfOpen && this.probesInFlight < this.options.halfOpenMaxCalls) {
       this.probesInFlight++;
       return { admitted: true, probe: true, generation: this.generation };
@@ -151,6 +153,7 @@ export class CircuitBreaker {
     if (from === to && to !== BreakerState.Open) return;
     this.current = to;
     this.generation++;
+    this.closedAdmission = { admitted: true, probe: false, generation: this.generation };
     this.probesInFlight = 0;
     this.probeSuccesses = 0;
     this.stats.lastStateChangeAt = this.clock.now();

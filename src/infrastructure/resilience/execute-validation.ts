@@ -3,6 +3,8 @@ import { RESILIENCE_STRATEGY_VALUES, ResilienceStrategy, type ExecuteOptions, ty
 /** What a service or candidate name may be (it becomes a metric label and a breaker key). */
 export const SERVICE_NAME_PATTERN = /^[A-Za-z0-9._:/-]{1,200}$/;
 
+const STRATEGIES: ReadonlySet<unknown> = new Set(RESILIENCE_STRATEGY_VALUES);
+
 /**
  * Checks the arguments of `execute`; returns the message of the first problem, naming the field. Service names
  * that passed once are remembered in `known` (bounded), so the pattern is not re-run on every call.
@@ -24,7 +26,7 @@ export function validate(service: unknown, primary: unknown, options: ExecuteOpt
     }
     if (primary.length > 1 && options.strategy !== ResilienceStrategy.AdaptiveRouting) return 'several candidates need strategy adaptive_routing';
   } else if (typeof primary !== 'function') return 'primary must be a function or a non-empty list of candidates';
-  if (options.strategy !== undefined && !(RESILIENCE_STRATEGY_VALUES as readonly unknown[]).includes(options.strategy)) {
+  if (options.strategy !== undefined && !STRATEGIES.has(options.strategy)) {
     return `Unknown resilience strategy: ${JSON.stringify(options.strategy)} (one of ${RESILIENCE_STRATEGY_VALUES.join(', ')})`;
   }
   if (options.fallback !== undefined && typeof options.fallback !== 'function') return 'fallback must be a function';

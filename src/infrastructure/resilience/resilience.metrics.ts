@@ -10,7 +10,8 @@ export type ResilienceOutcome = 'success' | 'degraded' | 'failure' | 'timeout' |
 
 const STATE_VALUE: Record<BreakerState, number> = { closed: 0, half_open: 0.5, open: 1 };
 
-interface ServiceInstruments {
+/** One service's per-call metric cells, looked up once and kept by the caller (see `ServiceRegistry.lane`). */
+export interface ServiceInstruments {
   readonly outcomes: Record<ResilienceOutcome, CounterCell>;
   readonly latency: HistogramCell;
 }
@@ -51,9 +52,18 @@ export class ResilienceMetrics {
   }
 
   record(service: string, outcome: ResilienceOutcome, seconds: number): void {
-    const i = this.instruments.get(service) ?? this.for(this.label(service));
-    i.outcomes[outcome].value++;
-    i.latency.observe(seconds);
+    this.recordIn(this.cellsOf(service), outcome, seconds);
+  }
+
+  /** The cells `service` is counted in (its own, or `other` past the label bound). */
+  cellsOf(service: string): ServiceInstruments {
+    return this.instruments.get(service) ?? this.for(this.label(service));
+  }
+
+  /** `record` for a caller that keeps the service's cells. */
+  recordIn(cells: ServiceInstruments, outcome: ResilienceOutcome, seconds: number): void {
+    cells.outcomes[outcome].value++;
+    cells.latency.observe(seconds);
   }
 
   breakerState(circuit: string, state: BreakerState): void {

@@ -62,6 +62,15 @@ describe(ResilienceService.name, () => {
       expect(sut.summary().services.svc).toMatchObject({ healthy: true, successRate: 1, samples: 1 });
     });
 
+    it('gives a service that never ran under a breaker no breaker in the summary', async () => {
+      await sut.execute('plain', value(1));
+      await sut.execute('plain', value(2), { strategy: 'graceful_degrade' });
+      await sut.execute('guarded', value(3), { strategy: 'circuit_breaker', timeoutMs: 0 });
+      expect(Object.keys(sut.summary().breakers)).toEqual(['guarded']);
+      expect(Object.keys(sut.summary().services).sort()).toEqual(['guarded', 'plain']);
+      expect(sut.summary().services.plain).toMatchObject({ samples: 2, successRate: 1 });
+    });
+
     it('fails with the error text and never runs the fallback (A14.3)', async () => {
       const fallback = jest.fn(value('spare'));
       const result = asError(await sut.execute('svc', boom(), { fallback }));

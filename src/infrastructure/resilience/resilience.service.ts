@@ -12,8 +12,9 @@ import { classify, errorText } from './outcome';
 import { ResilienceMetrics } from './resilience.metrics';
 import { REJECTED, type Outcome } from './resilience.types';
 import { isRetryableError, retry, type RetryPolicy } from './retry';
-import { ServiceRegistry } from './service-registry';
+import { ServiceRegistry, type ServiceLane } from './service-registry';
 
+const NO_OPTIONS: ExecuteOptions<never> = Object.freeze({});
 
 /**
  * The resilience engine behind the `resilience` orchestrator and the {@link ResiliencePort}: the strategies, on
@@ -35,53 +36,76 @@ export class ResilienceService extends ServiceRegistry implements ResiliencePort
     super(config.resilience, clock, metrics, events, new Logger('ResilienceOrchestrator'));
   }
 
-  async execute<T>(service: string, primary: ResilientOperation<T> | readonly RouteCandidate<T>[], options: ExecuteOptions<T> = {}): Promise<StepResult<ResilientValue<T>>> {
+  execute<T>(service: string, primary: ResilientOperation<T> | readonly RouteCandidate<T>[], options: ExecuteOptions<T> = NO_OPTIONS): Promise<StepResult<ResilientValue<T>>> {
     const invalid = validate(service, primary, options, this.knownServices);
-    if (invalid) return fail('validation', invalid, { retryable: false });
+    if (invalid) return Promise.resolve(fail('validation', invalid, { retryable: false }));
     const strategy = options.strategy ?? this.options.defaultStrategy;
     const started = this.clock.monotonic();
+    // Every strategy but adaptive_routing (validate admitted only the five) runs a single function inline.
+    return typeof primary === 'function' && strategy !== ResilienceStrategy.AdaptiveRouting
+      ? this.inline(service, strategy, primary, options, started)
+      : this.general(service, strategy, primary, options, started);
+  }
+
+  /**
+   * fail_fast, graceful_degrade, retry and circuit_breaker over one function: the first call runs inline with the service's lane
+   * (the common, benchmarked case; kept small so that V8 optimises it); failures and rejections go to `recover`.
+   */
+  private async inline<T>(service: string, strategy: ResilienceStrategy, primary: ResilientOperation<T>, options: ExecuteOptions<T>, started: number): Promise<StepResult<ResilientValue<T>>> {
+    const lane = this.lane(service);
+    const guard = strategy === ResilienceStrategy.CircuitBreaker;
+    const admission = guard ? this.breakerIn(lane).admit() : undefined;
+    if (admission !== undefined && !admission.admitted) return this.recover(service, strategy, primary, options, started, lane, admission, undefined);
+    let data: T;
+    try {
+      data = await runCall(primary, guard ? (options.timeoutMs ?? this.options.callTimeoutMs) : options.timeoutMs, options.signal);
+    } catch (error) {
+      return this.recover(service, strategy, primary, options, started, lane, admission, error);
+    }
+    const endedAt = this.clock.monotonic();
+    const executionMs = endedAt - started;
+    if (admission !== undefined) lane.breaker!.success(admission, endedAt);
+    this.healthIn(lane).record(true, executionMs);
+    this.metrics.recordIn(lane.cells, 'success', executionMs / 1000);
+    return ok({ service, strategy, data, degraded: false, attempts: 1, executionMs });
+  }
+
+  /** After an inline first call failed (or its breaker rejected it): retries, health, fallback and the result. */
+  private async recover<T>(service: string, strategy: ResilienceStrategy, primary: ResilientOperation<T>, options: ExecuteOptions<T>, started: number, lane: ServiceLane, admission: Admission | undefined, error: unknown): Promise<StepResult<ResilientValue<T>>> {
     let outcome: Outcome<T>;
-    if (typeof primary === 'function' && (strategy === ResilienceStrategy.CircuitBreaker || strategy === ResilienceStrategy.FailFast || strategy === ResilienceStrategy.Retry)) {
-      // The first call runs inline (the common, benchmarked case); the retry machinery starts only after a failure.
-      const guard = strategy === ResilienceStrategy.CircuitBreaker;
-      const breaker = guard ? this.breaker(service) : undefined;
-      const admission = breaker?.admit();
-      if (admission && !admission.admitted) outcome = REJECTED as Outcome<T>;
-      else {
-        try {
-          const data = await runCall(primary, guard ? (options.timeoutMs ?? this.options.callTimeoutMs) : options.timeoutMs, options.signal);
-          const endedAt = this.clock.monotonic();
-          if (admission) breaker!.success(admission, endedAt);
-          this.healthOf(service).record(true, endedAt - started);
-          return this.succeeded(service, strategy, data, false, 1, undefined, endedAt - started);
-        } catch (error) {
-          if (admission && !CallAbortedError.is(error)) breaker!.failure(admission, CallTimeoutError.is(error));
-          const wantsRetry = strategy === ResilienceStrategy.Retry || options.retry !== undefined;
-          outcome =
-            wantsRetry && !CallAbortedError.is(error)
-              ? await this.retrying(service, (signal) => (guard ? this.guarded(service, primary, options.timeoutMs, signal) : this.once(primary, options.timeoutMs, signal)), options, error)
-              : { ok: false, error, attempts: 1 };
-          if (outcome.ok || !(outcome.rejected && outcome.attempts === 0) && !CallAbortedError.is(outcome.error)) {
-            this.healthOf(service).record(outcome.ok, this.clock.monotonic() - started);
-          }
-        }
-      }
-      if (strategy !== ResilienceStrategy.FailFast && !outcome.ok) outcome = await this.withFallback(outcome, options);
-    } else outcome = await this.run(service, strategy, primary, options);
+    if (admission !== undefined && !admission.admitted) outcome = REJECTED as Outcome<T>;
+    else {
+      const aborted = CallAbortedError.is(error);
+      if (admission !== undefined && !aborted) lane.breaker!.failure(admission, CallTimeoutError.is(error));
+      const wantsRetry = strategy === ResilienceStrategy.Retry || options.retry !== undefined;
+      const guard = admission !== undefined;
+      outcome =
+        wantsRetry && !aborted
+          ? await this.retrying(service, (signal) => (guard ? this.guarded(service, primary, options.timeoutMs, signal) : this.once(primary, options.timeoutMs, signal)), options, error)
+          : { ok: false, error, attempts: 1 };
+      if (outcome.ok || !(outcome.rejected && outcome.attempts === 0) && !CallAbortedError.is(outcome.error)) this.healthIn(lane).record(outcome.ok, this.clock.monotonic() - started);
+    }
+    if (strategy === ResilienceStrategy.GracefulDegrade && !outcome.ok) this.logger.warn({ event: 'primary_function_failed', service, fallback: options.fallback !== undefined, err: errorText(outcome.error) });
+    if (strategy !== ResilienceStrategy.FailFast && !outcome.ok) outcome = await this.withFallback(outcome, options);
+    return this.conclude(service, strategy, outcome, started);
+  }
+
+  private async general<T>(service: string, strategy: ResilienceStrategy, primary: ResilientOperation<T> | readonly RouteCandidate<T>[], options: ExecuteOptions<T>, started: number): Promise<StepResult<ResilientValue<T>>> {
+    return this.conclude(service, strategy, await this.run(service, strategy, primary, options), started);
+  }
+
+  /** The metrics and the result of a finished execution. */
+  private conclude<T>(service: string, strategy: ResilienceStrategy, outcome: Outcome<T>, started: number): StepResult<ResilientValue<T>> {
     const executionMs = this.clock.monotonic() - started;
     if (outcome.ok) {
-      this.metrics.record(service, outcome.degraded ? 'degraded' : 'success', executionMs / 1000);
-      return this.succeeded(service, strategy, outcome.value, outcome.degraded, outcome.attempts, outcome.candidate, executionMs, false);
+      const { value: data, degraded, attempts, candidate } = outcome;
+      this.metrics.record(service, degraded ? 'degraded' : 'success', executionMs / 1000);
+      return ok(candidate === undefined ? { service, strategy, data, degraded, attempts, executionMs } : { service, strategy, data, degraded, attempts, candidate, executionMs });
     }
     const { category, retryable, label } = classify(outcome.error, outcome.rejected === true);
     this.metrics.record(service, label, executionMs / 1000);
     const message = outcome.rejected ? `Circuit breaker '${service}' is open - service unavailable` : errorText(outcome.error);
     return fail(category, `Resilience execution failed: ${message}`, { retryable, data: { service, strategy, executionMs, attempts: outcome.attempts, error: message } as never });
-  }
-
-  private succeeded<T>(service: string, strategy: ResilienceStrategy, data: T, degraded: boolean, attempts: number, candidate: string | undefined, executionMs: number, record = true): StepResult<ResilientValue<T>> {
-    if (record) this.metrics.record(service, degraded ? 'degraded' : 'success', executionMs / 1000);
-    return ok(candidate === undefined ? { service, strategy, data, degraded, attempts, executionMs } : { service, strategy, data, degraded, attempts, candidate, executionMs });
   }
 
   private async run<T>(service: string, strategy: ResilienceStrategy, primary: ResilientOperation<T> | readonly RouteCandidate<T>[], options: ExecuteOptions<T>): Promise<Outcome<T>> {

@@ -3,9 +3,21 @@ import type { EventEmitter2 } from '@nestjs/event-emitter';
 import type { ResilienceConfig } from '../../core/config/app-config';
 import type { Clock } from '../../core/runtime/clock';
 import { BreakerState, CircuitBreaker, type TransitionCause } from './circuit-breaker';
-import type { ResilienceMetrics } from './resilience.metrics';
+import type { ResilienceMetrics, ServiceInstruments } from './resilience.metrics';
 import { ResilienceEvents, type BreakerEvent, type BreakerSummary, type HealthChangedEvent, type ResilienceSummary } from './resilience.types';
 import { ServiceHealth, type HealthSnapshot } from './service-health';
+
+/**
+ * A service's metric cells and, once it has them, its breaker and health record: found with one lookup on the hot
+ * path. Breaker and health are filled in on first use (`breakerIn`, `healthIn`), so a service that never ran under a
+ * breaker lists none, and one whose only call was aborted has no health record.
+ */
+export interface ServiceLane {
+  readonly service: string;
+  readonly cells: ServiceInstruments;
+  breaker?: CircuitBreaker;
+  health?: ServiceHealth;
+}
 
 /**
  * The per-service state of the resilience engine, without Nest: one circuit breaker and one health record per
@@ -15,6 +27,7 @@ import { ServiceHealth, type HealthSnapshot } from './service-health';
 export class ServiceRegistry {
   private readonly breakers = new Map<string, CircuitBreaker>();
   private readonly health = new Map<string, ServiceHealth>();
+  private readonly lanes = new Map<string, ServiceLane>();
   private readonly transitionListeners: ((event: BreakerEvent, breaker: CircuitBreaker) => void)[] = [];
 
   constructor(
@@ -49,6 +62,24 @@ export class ServiceRegistry {
       this.metrics.breakerState(service, BreakerState.Closed);
     }
     return breaker;
+  }
+
+  /** The service's lane (breakers and health records are never removed, so a lane never goes stale). */
+  lane(service: string): ServiceLane {
+    let lane = this.lanes.get(service);
+    if (!lane) {
+      lane = { service, cells: this.metrics.cellsOf(service), breaker: this.breakers.get(service), health: this.health.get(service) };
+      this.lanes.set(service, lane);
+    }
+    return lane;
+  }
+
+  breakerIn(lane: ServiceLane): CircuitBreaker {
+    return (lane.breaker ??= this.breaker(lane.service));
+  }
+
+  healthIn(lane: ServiceLane): ServiceHealth {
+    return (lane.health ??= this.healthOf(lane.service));
   }
 
   findBreaker(service: string): CircuitBreaker | undefined {

@@ -3,7 +3,8 @@
  * the sum of latencies. Samples older than `maxAgeMs` leave on `prune(now)`.
  */
 export class SlidingWindow {
-  private readonly ok: boolean[];
+  /** 1 for a success, 0 for a failure. */
+  private readonly ok: Uint8Array;
   private readonly latency: Float64Array;
   private readonly at: Float64Array;
   private head = 0;
@@ -17,7 +18,7 @@ export class SlidingWindow {
     private readonly size: number,
     private readonly maxAgeMs: number = Number.POSITIVE_INFINITY,
   ) {
-    this.ok = new Array<boolean>(size);
+    this.ok = new Uint8Array(size);
     this.latency = new Float64Array(size);
     this.at = new Float64Array(size);
   }
@@ -28,8 +29,9 @@ export class SlidingWindow {
 
   push(ok: boolean, at: number, latencyMs = 0): void {
     if (this.count === this.size) this.dropOldest();
-    const i = (this.head + this.count) % this.size;
-    this.ok[i] = ok;
+    let i = this.head + this.count;
+    if (i >= this.size) i -= this.size;
+    this.ok[i] = ok ? 1 : 0;
     this.latency[i] = latencyMs;
     this.at[i] = at;
     this.count++;
@@ -50,9 +52,9 @@ export class SlidingWindow {
   }
 
   private dropOldest(): void {
-    if (!this.ok[this.head]) this.failures--;
+    if (this.ok[this.head] === 0) this.failures--;
     this.latencySum -= this.latency[this.head];
-    this.head = (this.head + 1) % this.size;
+    if (++this.head === this.size) this.head = 0;
     this.count--;
     if (this.count === 0) this.latencySum = 0;
   }
