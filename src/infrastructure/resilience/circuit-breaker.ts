@@ -84,8 +84,8 @@ export class CircuitBreaker {
 
   /** Asks to run a call; an admitted call must be followed by exactly one `success` or `failure` with its generation. */
   admit(): Admission {
+    if (this.current === BreakerState.Closed) return this.closedAdmission; // only an open breaker advances in time
     this.advance();
-    if (this.current === BreakerState.Closed) return this.closedAdmission;
     if (this.current === BreakerState.HalfOpen && this.probesInFlight < this.options.halfOpenMaxCalls) {
       this.probesInFlight++;
       return { admitted: true, probe: true, generation: this.generation };
@@ -97,6 +97,14 @@ export class CircuitBreaker {
 
   /** `at`: the call's monotonic time, when the caller has read it already (the window runs on monotonic time). */
   success(admission: Admission, at = this.clock.monotonic()): void {
+    if (admission === this.closedAdmission) {
+      // Still closed in the generation that admitted the call (the common case).
+      this.stats.total++;
+      this.stats.successful++;
+      this.stats.consecutiveFailures = 0;
+      this.window.push(true, at);
+      return;
+    }
     if (!admission.admitted) return;
     if (admission.probe) this.probesInFlight = Math.max(0, this.probesInFlight - 1);
     if (admission.generation !== this.generation) return;
