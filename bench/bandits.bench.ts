@@ -14,6 +14,7 @@ const ALGORITHMS = ['doubly_robust', 'offset_tree', 'linucb', 'thompson_sampling
 const ANCHOR = join(__dirname, '..', '..', '..', 'shared', 'anchors', 'upstream', 'comprehensive_bandit_benchmark_results.json');
 const SEEDS = Number(process.env.BENCH_BANDIT_SEEDS ?? 20);
 const HTTP_SECONDS = Number(process.env.BENCH_HTTP_SECONDS ?? 5);
+const POPULATION = 2000;
 
 interface Episodes {
   runs: { seed: number; totalReward: number; noisyRegret: number; expectedRegret: number; finalPerformance: number }[];
@@ -88,6 +89,15 @@ export async function run(): Promise<BenchResult> {
   const oracleFinal = stat(ceiling.runs.map((r) => r.finalPerformance));
   variants.push(summarize('oracle (knows the weights): final performance (last 100)', 'reward', ceiling.runs.map((r) => r.finalPerformance)));
   notes.push(`oracle: final ${oracleFinal.mean} ± ${oracleFinal.std}, noisy regret ${stat(ceiling.runs.map((r) => r.noisyRegret)).mean} — the ceiling of final performance in these seeds`);
+  // The 0.69 goal against the ceiling's spread: the oracle's noise-free mean reward over many environments.
+  const { perEnvironment } = await runWorker<{ perEnvironment: number[] }>('bandits/worker.ts', ['population', String(POPULATION)]);
+  const everywhere = stat(perEnvironment);
+  const theseSeeds = stat(perEnvironment.slice(0, SEEDS));
+  const standardError = round(everywhere.std / Math.sqrt(SEEDS), 4);
+  notes.push(
+    `oracle over ${POPULATION} environments (noise-free, 1 000 contexts each): ${everywhere.mean} ± ${everywhere.std} per environment, so a ${SEEDS}-seed mean has a standard error of ${standardError}; ` +
+      `seeds 1–${SEEDS} average ${theseSeeds.mean}. A final-performance goal of 0.69 sits at the population ceiling: even a perfect policy meets it only in about half of all ${SEEDS}-seed draws.`,
+  );
   const http = summarize('decisions through REST (10 connections)', 'req/s', await httpDecisions());
   variants.push(http);
   const best = ALGORITHMS.filter((a) => a !== 'doubly_robust').reduce((b, a) => (mean(ours[a].runs.map((r) => r.noisyRegret)) < mean(ours[b].runs.map((r) => r.noisyRegret)) ? a : b), 'linucb' as (typeof ALGORITHMS)[number]);
@@ -101,6 +111,8 @@ export async function run(): Promise<BenchResult> {
     'worst select p99 µs (d = 8, k = 4)': round(p99, 2),
     'oracle final performance (ceiling)': oracleFinal.mean,
     'best final performance / oracle': round(bestFinal / oracleFinal.mean, 4),
+    [`oracle mean reward over ${POPULATION} environments (noise-free)`]: everywhere.mean,
+    [`oracle mean reward, seeds 1–${SEEDS} (noise-free)`]: theseSeeds.mean,
     'REST decisions/s': round(http.median, 0),
   };
   return {

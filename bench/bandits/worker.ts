@@ -1,6 +1,7 @@
 /**
  * One bandit measurement in its own process; prints JSON on its last line:
  *   episodes <algorithm>   20 seeded episodes of the original's environment: per-seed results and select latencies
+ *   population <count>     the oracle's noise-free mean reward in each of `count` environments
  *   http                   the whole service listening on 127.0.0.1; prints `READY <port>` (decisions through REST)
  */
 import { mkdtempSync } from 'node:fs';
@@ -47,6 +48,24 @@ function oracle(env: BanditEnvironment): BanditAlgorithm {
   };
 }
 
+/**
+ * The oracle's noise-free mean reward per environment (1 000 contexts each) over `count` environments (seeds 1…):
+ * what a perfect policy's final performance averages to, and how much it varies between environments.
+ */
+function population(count: number) {
+  const perEnvironment: number[] = [];
+  for (let seed = 1; seed <= count; seed++) {
+    const env = new BanditEnvironment(seededRandom(seed));
+    let sum = 0;
+    for (let i = 0; i < 1000; i++) {
+      const x = env.context();
+      sum += env.expected(x, env.optimal(x));
+    }
+    perEnvironment.push(sum / 1000);
+  }
+  return { perEnvironment };
+}
+
 async function http(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'crew-bench-bandits-'));
   const config = validateConfig({
@@ -63,6 +82,7 @@ async function http(): Promise<void> {
 async function main(): Promise<void> {
   const [mode, algorithm] = process.argv.slice(2);
   if (mode === 'episodes') process.stdout.write(`${JSON.stringify(episodes(algorithm as AlgorithmName))}\n`);
+  else if (mode === 'population') process.stdout.write(`${JSON.stringify(population(Number(algorithm)))}\n`);
   else if (mode === 'http') await http();
   else throw new Error(`unknown mode ${mode}`);
 }

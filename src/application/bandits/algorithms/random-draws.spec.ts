@@ -137,6 +137,38 @@ describe('random draws', () => {
       expect(Math.abs(low - 0.5)).toBeLessThan(0.02);
     });
 
+    it.each([
+      [0.1, 40],
+      [40, 0.1],
+      [0.5, 3],
+      [3, 0.5],
+      [1, 5],
+      [0.3, 1.01],
+    ])('Beta(%d, %d) through Cheng\'s BC (one shape at most 1) has the exact mean and variance', (a, b) => {
+      const rng = seededRandom(a * 1000 + b * 7);
+      const m = moments(() => beta(rng, a, b));
+      const mean = a / (a + b);
+      const variance = (a * b) / ((a + b) ** 2 * (a + b + 1));
+      expect(Math.abs(m.mean - mean)).toBeLessThan(6 * Math.sqrt(variance / N));
+      expect(Math.abs(m.variance / variance - 1)).toBeLessThan(0.03);
+      expect([m.min >= 0, m.max <= 1]).toEqual([true, true]);
+    });
+
+    it('Cheng\'s BC and the gamma ratio give the same distribution, either way round (deciles of 100 000 draws)', () => {
+      for (const [a, b] of [
+        [0.2, 6],
+        [6, 0.2],
+      ]) {
+        const rng = seededRandom(14);
+        const bc = Array.from({ length: N }, () => beta(rng, a, b)).sort((p, q) => p - q);
+        const ratio = Array.from({ length: N }, () => {
+          const x = gamma(rng, a);
+          return x / (x + gamma(rng, b));
+        }).sort((p, q) => p - q);
+        for (let q = 1; q < 10; q++) expect(Math.abs(bc[(q * N) / 10] - ratio[(q * N) / 10])).toBeLessThan(0.006);
+      }
+    });
+
     it('Beta(1, 1) is uniform: mean 1/2, variance 1/12', () => {
       const rng = seededRandom(4);
       const m = moments(() => beta(rng, 1, 1));

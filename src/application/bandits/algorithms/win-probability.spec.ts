@@ -1,6 +1,6 @@
 import { seededRandom } from '../../../core/runtime/random';
 import { normalWinShare } from './random-draws';
-import { expectNormal, normalCdf, normalWinProbability } from './win-probability';
+import { expectNormal, normalCdf, normalCdfTabulated, normalWinProbability } from './win-probability';
 
 describe('win probability by quadrature', () => {
   describe(expectNormal.name, () => {
@@ -23,6 +23,21 @@ describe('win probability by quadrature', () => {
       [-6, 9.8659e-10],
     ])('Φ(%d) = %d', (x, expected) => {
       expect(Math.abs(normalCdf(x) - expected)).toBeLessThan(Math.max(2e-7, expected * 1.2e-7));
+    });
+  });
+
+  describe(normalCdfTabulated.name, () => {
+    it('stays within 5·10⁻⁷ of Φ everywhere, between and on its grid points', () => {
+      let worst = 0;
+      for (let x = -10; x <= 10; x += 0.000731) worst = Math.max(worst, Math.abs(normalCdfTabulated(x) - normalCdf(x)));
+      expect(worst).toBeLessThan(5e-7);
+      expect(worst).toBeGreaterThan(1e-8); // it is an interpolation, not the same function
+      expect(normalCdfTabulated(1)).toBe(normalCdf(1));
+    });
+
+    it('is 0 and 1 beyond ±8.5 and passes NaN through', () => {
+      expect([normalCdfTabulated(-8.5), normalCdfTabulated(-Infinity), normalCdfTabulated(8.5), normalCdfTabulated(Infinity)]).toEqual([0, 0, 1, 1]);
+      expect(normalCdfTabulated(NaN)).toBeNaN();
     });
   });
 

@@ -44,6 +44,14 @@ const RULE = hermiteRule(NODES);
 /** The rule rescaled for E[f(Z)], Z ~ N(0, 1): points √2·x and weights w / √π. */
 const POINTS = RULE.nodes.map((x) => Math.SQRT2 * x);
 const WEIGHTS = RULE.weights.map((w) => w / Math.sqrt(Math.PI));
+/**
+ * The win probability skips the outer nodes whose weights are below 10⁻⁹ (6 of 24, 3.4·10⁻¹⁰ in total) and
+ * divides by the weight it kept (so that a certain win is still exactly 1): the integrand is a probability, so the
+ * result moves by less than 10⁻⁹, and a quarter of the work goes.
+ */
+const FIRST_NODE = WEIGHTS.findIndex((w) => w >= 1e-9);
+const END_NODE = NODES - FIRST_NODE;
+const KEPT_WEIGHT = WEIGHTS.slice(FIRST_NODE, END_NODE).reduce((sum, w) => sum + w, 0);
 
 /** E[f(Z)] for a standard normal Z, by the 24-point rule (exact for polynomials up to degree 47). */
 export function expectNormal(f: (z: number) => number): number {
@@ -66,25 +74,50 @@ export function normalCdf(x: number): number {
   return x >= 0 ? 1 - erfc / 2 : erfc / 2;
 }
 
-/** P(score j < t) for score j ~ N(mean, sd²); a certain score (sd 0) loses a tie to a lower-indexed chosen one. */
-function below(t: number, mean: number, sd: number, chosenFirst: boolean): number {
-  if (sd > 0) return normalCdf((t - mean) / sd);
-  return mean < t || (mean === t && chosenFirst) ? 1 : 0;
+/** Φ tabulated every 1/256 on [−8.5, 8.5] (outside it Φ is within 10⁻¹⁷ of 0 or 1). */
+const CDF_STEPS_PER_UNIT = 256;
+const CDF_RANGE = 8.5;
+const CDF_TABLE = Float64Array.from({ length: 2 * CDF_RANGE * CDF_STEPS_PER_UNIT + 1 }, (_, i) => normalCdf(i / CDF_STEPS_PER_UNIT - CDF_RANGE));
+
+/**
+ * Φ by linear interpolation in {@link CDF_TABLE}: within 5·10⁻⁷ of {@link normalCdf} (the interpolation error is
+ * at most h²/8 · max φ′ = 4.6·10⁻⁷) and about five times cheaper; the win probability calls it up to 54 times.
+ */
+export function normalCdfTabulated(x: number): number {
+  if (!(x > -CDF_RANGE)) return x !== x ? NaN : 0;
+  if (x >= CDF_RANGE) return 1;
+  const position = (x + CDF_RANGE) * CDF_STEPS_PER_UNIT;
+  const i = Math.floor(position);
+  const lo = CDF_TABLE[i];
+  return lo + (CDF_TABLE[i + 1] - lo) * (position - i);
 }
 
 /**
  * P(score `chosen` is the largest of k independent scores N(means[i], sds[i]²)), ties to the lowest index as in
  * the learners' argmax: E over the chosen score of Π_{j≠chosen} P(score j below it). Floored at `floor` (default
- * 1 / (16·k), the floor the Monte-Carlo estimate had) so that it can serve as a propensity in (0, 1].
+ * 1 / (16·k), the floor the Monte-Carlo estimate had) so that it can serve as a propensity in (0, 1]. Written as
+ * flat loops (no closure per node): it runs on every offset-tree and Thompson decision.
  */
 export function normalWinProbability(means: ArrayLike<number>, sds: ArrayLike<number>, k: number, chosen: number, floor = 1 / (16 * k)): number {
   const mean = means[chosen];
   const sd = sds[chosen];
-  const win = (t: number) => {
-    let p = 1;
-    for (let j = 0; j < k && p > 0; j++) if (j !== chosen) p *= below(t, means[j], sds[j], chosen < j);
-    return p;
-  };
-  const p = sd > 0 ? expectNormal((z) => win(mean + sd * z)) : win(mean);
+  let p: number;
+  if (sd > 0) {
+    p = 0;
+    for (let i = FIRST_NODE; i < END_NODE; i++) p += WEIGHTS[i] * winAt(mean + sd * POINTS[i], means, sds, k, chosen);
+    p /= KEPT_WEIGHT;
+  } else p = winAt(mean, means, sds, k, chosen);
   return Math.min(1, Math.max(floor, p));
+}
+
+/** Π_{j≠chosen} P(score j < t); a certain score (sd 0) loses a tie to a lower-indexed chosen one. */
+function winAt(t: number, means: ArrayLike<number>, sds: ArrayLike<number>, k: number, chosen: number): number {
+  let p = 1;
+  for (let j = 0; j < k && p > 0; j++) {
+    if (j === chosen) continue;
+    const sd = sds[j];
+    if (sd > 0) p *= normalCdfTabulated((t - means[j]) / sd);
+    else if (!(means[j] < t || (means[j] === t && chosen < j))) p = 0;
+  }
+  return p;
 }
