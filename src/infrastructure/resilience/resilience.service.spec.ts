@@ -62,6 +62,13 @@ describe(ResilienceService.name, () => {
       expect(sut.summary().services.svc).toMatchObject({ healthy: true, successRate: 1, samples: 1 });
     });
 
+    it('runs a one-candidate list like its function under the other strategies, counted under the service', async () => {
+      const result = await sut.execute('svc', [{ name: 'only', run: value(7) }], { strategy: 'circuit_breaker', timeoutMs: 0 });
+      expect(okData(result)).toMatchObject({ service: 'svc', strategy: 'circuit_breaker', data: 7, attempts: 1 });
+      expect(okData(result)).not.toHaveProperty('candidate');
+      expect(Object.keys(sut.summary().services)).toEqual(['svc']);
+    });
+
     it('gives a service that never ran under a breaker no breaker in the summary', async () => {
       await sut.execute('plain', value(1));
       await sut.execute('plain', value(2), { strategy: 'graceful_degrade' });

@@ -41,15 +41,15 @@ export class ResilienceService extends ServiceRegistry implements ResiliencePort
     if (invalid) return Promise.resolve(fail('validation', invalid, { retryable: false }));
     const strategy = options.strategy ?? this.options.defaultStrategy;
     const started = this.clock.monotonic();
-    // Every strategy but adaptive_routing (validate admitted only the five) runs a single function inline.
-    return typeof primary === 'function' && strategy !== ResilienceStrategy.AdaptiveRouting
-      ? this.inline(service, strategy, primary, options, started)
-      : this.general(service, strategy, primary, options, started);
+    if (strategy === ResilienceStrategy.AdaptiveRouting) return this.routed(service, primary, options, started);
+    // The other four (validate admitted only the five) take one function; a one-candidate list gives its own.
+    return this.inline(service, strategy, typeof primary === 'function' ? primary : primary[0].run, options, started);
   }
 
   /**
-   * fail_fast, graceful_degrade, retry and circuit_breaker over one function: the first call runs inline with the service's lane
-   * (the common, benchmarked case; kept small so that V8 optimises it); failures and rejections go to `recover`.
+   * fail_fast, graceful_degrade, retry and circuit_breaker over one function: the first call runs inline with the
+   * service's lane (the common, benchmarked case; kept small so that V8 optimises it); failures and rejections go
+   * to `recover`.
    */
   private async inline<T>(service: string, strategy: ResilienceStrategy, primary: ResilientOperation<T>, options: ExecuteOptions<T>, started: number): Promise<StepResult<ResilientValue<T>>> {
     const lane = this.lane(service);
@@ -90,8 +90,9 @@ export class ResilienceService extends ServiceRegistry implements ResiliencePort
     return this.conclude(service, strategy, outcome, started);
   }
 
-  private async general<T>(service: string, strategy: ResilienceStrategy, primary: ResilientOperation<T> | readonly RouteCandidate<T>[], options: ExecuteOptions<T>, started: number): Promise<StepResult<ResilientValue<T>>> {
-    return this.conclude(service, strategy, await this.run(service, strategy, primary, options), started);
+  private async routed<T>(service: string, primary: ResilientOperation<T> | readonly RouteCandidate<T>[], options: ExecuteOptions<T>, started: number): Promise<StepResult<ResilientValue<T>>> {
+    const outcome = await this.withFallback(await this.route(service, primary, options), options);
+    return this.conclude(service, ResilienceStrategy.AdaptiveRouting, outcome, started);
   }
 
   /** The metrics and the result of a finished execution. */
@@ -106,26 +107,6 @@ export class ResilienceService extends ServiceRegistry implements ResiliencePort
     this.metrics.record(service, label, executionMs / 1000);
     const message = outcome.rejected ? `Circuit breaker '${service}' is open - service unavailable` : errorText(outcome.error);
     return fail(category, `Resilience execution failed: ${message}`, { retryable, data: { service, strategy, executionMs, attempts: outcome.attempts, error: message } as never });
-  }
-
-  private async run<T>(service: string, strategy: ResilienceStrategy, primary: ResilientOperation<T> | readonly RouteCandidate<T>[], options: ExecuteOptions<T>): Promise<Outcome<T>> {
-    if (strategy === ResilienceStrategy.AdaptiveRouting) return this.withFallback(await this.route(service, primary, options), options);
-    const op = typeof primary === 'function' ? primary : primary[0].run;
-    switch (strategy) {
-      case ResilienceStrategy.FailFast:
-        return this.recorded(service, () => this.once(op, options.timeoutMs, options.signal));
-      case ResilienceStrategy.GracefulDegrade: {
-        const outcome = await this.recorded(service, () => this.once(op, options.timeoutMs, options.signal));
-        if (!outcome.ok) this.logger.warn({ event: 'primary_function_failed', service, fallback: options.fallback !== undefined, err: errorText(outcome.error) });
-        return this.withFallback(outcome, options);
-      }
-      case ResilienceStrategy.Retry:
-        return this.withFallback(await this.recorded(service, () => this.retrying(service, (signal) => this.once(op, options.timeoutMs, signal), options)), options);
-      case ResilienceStrategy.CircuitBreaker:
-        return this.withFallback(await this.recorded(service, () => this.retrying(service, (signal) => this.guarded(service, op, options.timeoutMs, signal), options)), options);
-      default:
-        return { ok: false, error: new Error(`Unknown resilience strategy: ${String(strategy)}`), attempts: 0 };
-    }
   }
 
   private async once<T>(op: ResilientOperation<T>, timeoutMs: number | undefined, signal: AbortSignal | undefined): Promise<Outcome<T>> {
@@ -147,13 +128,11 @@ export class ResilienceService extends ServiceRegistry implements ResiliencePort
     return outcome;
   }
 
-  /** `attempt` once, or under the retry policy when the strategy is retry or `options.retry` asks for it. */
-  private async retrying<T>(service: string, attempt: (signal: AbortSignal | undefined) => Promise<Outcome<T>>, options: ExecuteOptions<T>, firstError?: unknown): Promise<Outcome<T>> {
-    const wanted = options.strategy === ResilienceStrategy.Retry || options.retry !== undefined;
-    if (!wanted) return attempt(options.signal);
+  /** The attempts after a failed first call, under the retry policy (strategy retry, or `options.retry`). */
+  private async retrying<T>(service: string, attempt: (signal: AbortSignal | undefined) => Promise<Outcome<T>>, options: ExecuteOptions<T>, firstError: unknown): Promise<Outcome<T>> {
     const policy = this.policy(options);
-    let last: Outcome<T> | undefined = firstError === undefined ? undefined : { ok: false, error: firstError, attempts: 1 };
-    if (last) this.logger.warn({ event: 'retry_attempt', service, attempt: 1, max_attempts: policy.attempts, err: errorText(firstError) });
+    let last: Outcome<T> = { ok: false, error: firstError, attempts: 1 };
+    this.logger.warn({ event: 'retry_attempt', service, attempt: 1, max_attempts: policy.attempts, err: errorText(firstError) });
     const result = await retry(
       async (n) => {
         last = await attempt(options.signal);
@@ -163,11 +142,11 @@ export class ResilienceService extends ServiceRegistry implements ResiliencePort
       },
       { ...policy, retryOn: (e) => policy.retryOn(e) && !CallAbortedError.is(e) },
       { random: this.random, now: () => this.clock.monotonic(), sleep: abortableSleep, signal: options.signal },
-      last ? { error: firstError } : undefined,
+      { error: firstError },
     );
     if (result.ok) return { ...result.value, attempts: result.attempts };
     if (result.stop === 'exhausted') this.logger.warn({ event: 'all_retries_failed', service, attempts: result.attempts });
-    return { ...(last as Outcome<T>), attempts: result.attempts } as Outcome<T>;
+    return { ...last, attempts: result.attempts };
   }
 
   private policy(options: ExecuteOptions<unknown>): RetryPolicy {
