@@ -80,36 +80,22 @@ describe('random draws', () => {
     });
 
     it.each([
-      [50, 3],
-      [1.5, 1.2],
-      [300, 280],
-      [2.5, 40],
-    ])('Beta(%d, %d) through Cheng\'s BB has the exact mean and variance', (a, b) => {
-      const rng = seededRandom(a * 1000 + b);
-      const m = moments(() => beta(rng, a, b));
-      const mean = a / (a + b);
-      const variance = (a * b) / ((a + b) ** 2 * (a + b + 1));
-      expect(Math.abs(m.mean - mean)).toBeLessThan(6 * Math.sqrt(variance / N));
-      expect(Math.abs(m.variance / variance - 1)).toBeLessThan(0.03);
-    });
-
-    it('Cheng\'s BB and the gamma ratio give the same distribution (deciles of 100 000 draws each agree)', () => {
-      const rng = seededRandom(11);
-      const cheng = Array.from({ length: N }, () => beta(rng, 3.5, 2)).sort((p, q) => p - q);
-      const ratio = Array.from({ length: N }, () => {
-        const x = gamma(rng, 3.5);
-        return x / (x + gamma(rng, 2));
-      }).sort((p, q) => p - q);
-      for (let q = 1; q < 10; q++) expect(Math.abs(cheng[(q * N) / 10] - ratio[(q * N) / 10])).toBeLessThan(0.006);
-    });
-
-    it.each([
-      [0.1, 0.1],
-      [0.1, 0.9],
-      [0.5, 0.5],
-      [1, 0.3],
-    ])('Beta(%d, %d) through Jöhnk\'s algorithm has the exact mean and variance', (a, b) => {
-      const rng = seededRandom(a * 100 + b * 10);
+      ["Cheng's BB (both shapes above 1)", 50, 3, 50_003],
+      ["Cheng's BB (both shapes above 1)", 1.5, 1.2, 1501.2],
+      ["Cheng's BB (both shapes above 1)", 300, 280, 300_280],
+      ["Cheng's BB (both shapes above 1)", 2.5, 40, 2540],
+      ["Jöhnk's algorithm (both at most 1)", 0.1, 0.1, 11],
+      ["Jöhnk's algorithm (both at most 1)", 0.1, 0.9, 19],
+      ["Jöhnk's algorithm (both at most 1)", 0.5, 0.5, 55],
+      ["Jöhnk's algorithm (both at most 1)", 1, 0.3, 103],
+      ["Cheng's BC (one shape at most 1)", 0.1, 40, 380],
+      ["Cheng's BC (one shape at most 1)", 40, 0.1, 40_000.7],
+      ["Cheng's BC (one shape at most 1)", 0.5, 3, 521],
+      ["Cheng's BC (one shape at most 1)", 3, 0.5, 3003.5],
+      ["Cheng's BC (one shape at most 1)", 1, 5, 1035],
+      ["Cheng's BC (one shape at most 1)", 0.3, 1.01, 307.07],
+    ])('%s: Beta(%d, %d) has the exact mean and variance', (_algorithm, a, b, seed) => {
+      const rng = seededRandom(seed);
       const m = moments(() => beta(rng, a, b));
       const mean = a / (a + b);
       const variance = (a * b) / ((a + b) ** 2 * (a + b + 1));
@@ -118,14 +104,19 @@ describe('random draws', () => {
       expect([m.min >= 0, m.max <= 1]).toEqual([true, true]);
     });
 
-    it('Jöhnk\'s algorithm and the gamma ratio give the same distribution (deciles of 100 000 draws each agree)', () => {
-      const rng = seededRandom(12);
-      const johnk = Array.from({ length: N }, () => beta(rng, 0.3, 0.7)).sort((p, q) => p - q);
+    it.each([
+      ["Cheng's BB", 3.5, 2, 11],
+      ["Jöhnk's algorithm", 0.3, 0.7, 12],
+      ["Cheng's BC", 0.2, 6, 14],
+      ["Cheng's BC, shapes swapped", 6, 0.2, 14],
+    ])('%s and the gamma ratio give the same distribution for Beta(%d, %d) (deciles of 100 000 draws each agree)', (_algorithm, a, b, seed) => {
+      const rng = seededRandom(seed);
+      const direct = Array.from({ length: N }, () => beta(rng, a, b)).sort((p, q) => p - q);
       const ratio = Array.from({ length: N }, () => {
-        const x = gamma(rng, 0.3);
-        return x / (x + gamma(rng, 0.7));
+        const x = gamma(rng, a);
+        return x / (x + gamma(rng, b));
       }).sort((p, q) => p - q);
-      for (let q = 1; q < 10; q++) expect(Math.abs(johnk[(q * N) / 10] - ratio[(q * N) / 10])).toBeLessThan(0.006);
+      for (let q = 1; q < 10; q++) expect(Math.abs(direct[(q * N) / 10] - ratio[(q * N) / 10])).toBeLessThan(0.006);
     });
 
     it('Jöhnk\'s algorithm stays exact where both powers underflow (shapes of 0.001)', () => {
@@ -135,38 +126,6 @@ describe('random draws', () => {
       expect(draws.every((x) => x >= 0 && x <= 1)).toBe(true);
       const low = draws.filter((x) => x < 0.5).length / draws.length;
       expect(Math.abs(low - 0.5)).toBeLessThan(0.02);
-    });
-
-    it.each([
-      [0.1, 40],
-      [40, 0.1],
-      [0.5, 3],
-      [3, 0.5],
-      [1, 5],
-      [0.3, 1.01],
-    ])('Beta(%d, %d) through Cheng\'s BC (one shape at most 1) has the exact mean and variance', (a, b) => {
-      const rng = seededRandom(a * 1000 + b * 7);
-      const m = moments(() => beta(rng, a, b));
-      const mean = a / (a + b);
-      const variance = (a * b) / ((a + b) ** 2 * (a + b + 1));
-      expect(Math.abs(m.mean - mean)).toBeLessThan(6 * Math.sqrt(variance / N));
-      expect(Math.abs(m.variance / variance - 1)).toBeLessThan(0.03);
-      expect([m.min >= 0, m.max <= 1]).toEqual([true, true]);
-    });
-
-    it('Cheng\'s BC and the gamma ratio give the same distribution, either way round (deciles of 100 000 draws)', () => {
-      for (const [a, b] of [
-        [0.2, 6],
-        [6, 0.2],
-      ]) {
-        const rng = seededRandom(14);
-        const bc = Array.from({ length: N }, () => beta(rng, a, b)).sort((p, q) => p - q);
-        const ratio = Array.from({ length: N }, () => {
-          const x = gamma(rng, a);
-          return x / (x + gamma(rng, b));
-        }).sort((p, q) => p - q);
-        for (let q = 1; q < 10; q++) expect(Math.abs(bc[(q * N) / 10] - ratio[(q * N) / 10])).toBeLessThan(0.006);
-      }
     });
 
     it('Beta(1, 1) is uniform: mean 1/2, variance 1/12', () => {
