@@ -106,6 +106,17 @@ describe(ResilienceService.name, () => {
     it('fails without a fallback', async () => {
       expect(await sut.execute('svc', boom(), { strategy: 'graceful_degrade' })).toMatchObject({ status: 'error', error: 'Resilience execution failed: boom' });
     });
+
+    it('retries first when given retry options, then serves the fallback', async () => {
+      let calls = 0;
+      const pending = sut.execute('svc', async () => {
+        calls++;
+        throw new Error(`fail ${calls}`);
+      }, { strategy: 'graceful_degrade', fallback: value('cached'), retry: { attempts: 2 } });
+      await jest.advanceTimersByTimeAsync(5000);
+      expect(okData(await pending)).toMatchObject({ data: 'cached', degraded: true, attempts: 2 });
+      expect(calls).toBe(2);
+    });
   });
 
   describe('retry (A14.5)', () => {
