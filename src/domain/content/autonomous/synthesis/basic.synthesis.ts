@@ -1,6 +1,6 @@
 import { autonomousInsights, summaryStatistics, type SummaryStatistics } from '../scoring/insights';
 import { clamp01, finite, isNonEmpty } from '../scoring/score-math';
-import { type SummaryIdentity, errorText, fallacyName, type Block, type DeceptionAnalysis, type FactAnalysis, type RunIdentity, type SynthesisError } from './synthesis.types';
+import { type SummaryIdentity, errorText, fallacyName, type Block, type DeceptionAnalysis, type FactAnalysis, type RunIdentity, type SynthesisError, summaryIdentity } from './synthesis.types';
 
 /** The stage outputs basic synthesis combines. */
 export interface BasicSynthesisInput extends RunIdentity {
@@ -50,10 +50,7 @@ export function synthesizeBasic(input: BasicSynthesisInput): BasicSynthesis | Sy
     const blocks = { pipeline: input.pipeline, factAnalysis: input.factAnalysis, crossPlatform: input.crossPlatform, deception: input.deception, knowledge: input.knowledge };
     return {
       autonomousAnalysisSummary: {
-        url: input.url,
-        workflowId: input.workflowId,
-        analysisDepth: input.depth,
-        processingTime: input.processingTime,
+        ...summaryIdentity(input),
         deceptionScore: clamp01(deceptionScore ?? 0),
         summaryStatistics: summaryStatistics({
           pipeline: input.pipeline,

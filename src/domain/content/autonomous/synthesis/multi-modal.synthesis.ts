@@ -14,7 +14,7 @@ import {
   type StageData,
   type SynthesisGrade,
 } from './stage-assessment';
-import { type SummaryIdentity, errorText, type RunIdentity } from './synthesis.types';
+import { type SummaryIdentity, errorText, type RunIdentity, summaryIdentity } from './synthesis.types';
 
 /** Stages whose confidence exceeds this are fused into the result. */
 export const FUSION_CONFIDENCE = 0.6;
@@ -120,10 +120,7 @@ export function synthesizeMultiModal(input: MultiModalInput): MultiModalSynthesi
     const existing = input.message?.trim() ? input.message : undefined;
     return {
       fallbackSynthesis: false,
-      url: input.url,
-      workflowId: input.workflowId,
-      analysisDepth: input.depth,
-      processingTime: input.processingTime,
+      ...summaryIdentity(input),
       stageAssessments: Object.fromEntries(assessed.map(([stage, , a]) => [stage, a])),
       fusedResults: assessed.filter(([, , a]) => a.confidence > FUSION_CONFIDENCE).map(([stage, data, a]) => ({ stage, confidence: a.confidence, summary: summaryOf(data) })),
       orchestratorMetadata: {

@@ -1,6 +1,6 @@
 import { roundTo } from '../../analysis/rounding';
 import { clamp01, finite, isNonEmpty } from '../scoring/score-math';
-import { type SummaryIdentity, errorText, type Block, type DeceptionAnalysis, type RunIdentity, type SynthesisError } from './synthesis.types';
+import { type SummaryIdentity, errorText, type Block, type DeceptionAnalysis, type RunIdentity, type SynthesisError, summaryIdentity } from './synthesis.types';
 
 /** The nine specialised-agent stages, in report order. */
 export const SPECIALISED_STAGES = ['acquisition', 'intelligence', 'verification', 'deception', 'behavioral', 'knowledge', 'social', 'research', 'performance'] as const;
@@ -61,10 +61,7 @@ export function synthesizeSpecialised(input: SpecialisedSynthesisInput): Special
     if (missing.length > 0) insights.push(`No results from: ${missing.join(', ')}.`);
     return {
       autonomousAnalysisSummary: {
-        url: input.url,
-        workflowId: input.workflowId,
-        analysisDepth: input.depth,
-        processingTime: input.processingTime,
+        ...summaryIdentity(input),
         analysisApproach: 'specialized_autonomous_agents',
         threatScore,
         threatLevel,

@@ -20,6 +20,11 @@ export interface RunIdentity {
   readonly processingTime: number;
 }
 
+/** The summary's identity fields of a run (`depth` is reported as `analysisDepth`). */
+export function summaryIdentity(run: RunIdentity): SummaryIdentity {
+  return { url: run.url, workflowId: run.workflowId, analysisDepth: run.depth, processingTime: run.processingTime };
+}
+
 /** A fallacy as the fallacy tool reports it: a name, or an object with a type or name. */
 export type FallacyLike = string | { readonly type?: string | null; readonly name?: string | null };
 
