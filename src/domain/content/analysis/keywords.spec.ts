@@ -1,13 +1,6 @@
 import { extractKeywords } from './keywords';
 import { parseText } from './nlp';
-
-const SOURDOUGH =
-  'Sourdough bread rises without commercial yeast. Instead, bakers keep a starter, a mixture of flour and water in ' +
-  'which wild yeasts and lactic acid bacteria live together. The bacteria produce the acids that give the bread its ' +
-  'sour taste, while the yeasts produce the gas that makes the dough rise. A healthy starter doubles in size within ' +
-  'a few hours of feeding. Many bakers feed their starter every day and keep it at room temperature, but a starter ' +
-  'stored in the fridge only needs feeding once a week. Long fermentation also makes the bread easier to digest for ' +
-  'some people, because the bacteria break down part of the gluten and other proteins in the flour.';
+import { SOURDOUGH } from '../../../../test/fixtures/content/texts';
 
 const KETTLE =
   'Thanks for the quick reply. Unfortunately the replacement kettle arrived broken, the handle was cracked, the lid ' +
