@@ -1,20 +1,22 @@
 # syntax=docker/dockerfile:1
 # Multi-stage build: compile with dev dependencies, ship production dependencies only, run as a non-root user.
+# The image brings Node 24 itself, so the optional node-linux-<arch> packages (how a plain checkout gets its Node,
+# see .nvmrc) are omitted: --omit=optional also drops msgpackr-extract, whose JavaScript fallback BullMQ uses.
 
-FROM node:20.19-bookworm-slim AS build
+FROM node:24.22.3-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
-RUN npm ci --no-audit --no-fund
+RUN npm ci --omit=optional --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json nest-cli.json ./
 COPY src ./src
 RUN npm run build
 
-FROM node:20.19-bookworm-slim AS deps
+FROM node:24.22.3-bookworm-slim AS deps
 WORKDIR /app
 COPY package.json package-lock.json ./
-RUN npm ci --omit=dev --no-audit --no-fund
+RUN npm ci --omit=dev --omit=optional --no-audit --no-fund
 
-FROM node:20.19-bookworm-slim
+FROM node:24.22.3-bookworm-slim
 # yt-dlp and ffmpeg: content acquisition from video platforms (content.ytDlp = auto finds them on PATH).
 RUN apt-get update \
  && apt-get install -y --no-install-recommends yt-dlp ffmpeg \
