@@ -7,7 +7,8 @@
  * to a CommonJS shim (test/shims/content-disposition.js). The service itself loads every package as it is.
  */
 const common = {
-  testEnvironment: 'node',
+  // jest's node environment, closing what a test file left open (see test/environment.js).
+  testEnvironment: '<rootDir>/test/environment.js',
   moduleFileExtensions: ['ts', 'js', 'json'],
   setupFiles: ['reflect-metadata'],
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }] },

@@ -5,7 +5,7 @@
  */
 module.exports = {
   displayName: 'scale',
-  testEnvironment: 'node',
+  testEnvironment: '<rootDir>/test/environment.js',
   moduleFileExtensions: ['ts', 'js', 'json'],
   setupFiles: ['reflect-metadata'],
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }] },
