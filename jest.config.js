@@ -16,6 +16,9 @@ const common = {
 };
 
 module.exports = {
+  // The run ends when the last file is done (results written), even if something a test started is still
+  // running: test/environment.js closes what the fixtures opened, this ends anything else.
+  forceExit: true,
   globalSetup: '<rootDir>/test/global-setup.js',
   globalTeardown: '<rootDir>/test/global-teardown.js',
   projects: [

@@ -2,7 +2,8 @@
  * jest's node environment, plus: when a test file is done (after its afterAll hooks), close whatever it opened
  * through test/fixtures/boot.ts and left open. That is mostly an app whose boot outlived its hook's timeout: the
  * hook failed, `afterAll` found nothing to close, and the app's scheduler and database would otherwise keep
- * working (and keep jest from exiting) until the process ends. Boots still running are awaited (bounded) first.
+ * working (and keep jest from exiting) until the process ends. Boots and closes still running are awaited first
+ * (bounded by LATE_BOOT_WAIT_MS in test/fixtures/boot.ts).
  */
 const { default: NodeEnvironment } = require('jest-environment-node');
 
@@ -19,7 +20,7 @@ class CrewTestEnvironment extends NodeEnvironment {
     if (event.name !== 'run_finish') return;
     const r = this.global.__crewOpenResources;
     if (!r) return;
-    if (r.booting.size > 0) await within(r.waitMs, Promise.allSettled([...r.booting]));
+    if (r.running.size > 0) await within(r.waitMs, Promise.allSettled([...r.running]));
     // From here on a boot that completes is closed by the fixture itself.
     r.finished = true;
     const left = [...r.open];
