@@ -7,7 +7,8 @@
  * to a CommonJS shim (test/shims/content-disposition.js). The service itself loads every package as it is.
  */
 const common = {
-  testEnvironment: 'node',
+  // jest's node environment, closing what a test file left open (see test/environment.js).
+  testEnvironment: '<rootDir>/test/environment.js',
   moduleFileExtensions: ['ts', 'js', 'json'],
   setupFiles: ['reflect-metadata'],
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }] },
@@ -15,6 +16,9 @@ const common = {
 };
 
 module.exports = {
+  // The run ends when the last file is done (results written), even if something a test started is still
+  // running: test/environment.js closes what the fixtures opened, this ends anything else.
+  forceExit: true,
   globalSetup: '<rootDir>/test/global-setup.js',
   globalTeardown: '<rootDir>/test/global-teardown.js',
   projects: [

@@ -5,11 +5,13 @@
  */
 module.exports = {
   displayName: 'scale',
-  testEnvironment: 'node',
+  testEnvironment: '<rootDir>/test/environment.js',
   moduleFileExtensions: ['ts', 'js', 'json'],
   setupFiles: ['reflect-metadata'],
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }] },
   moduleNameMapper: { '^content-disposition$': '<rootDir>/test/shims/content-disposition.js' },
+  // As in jest.config.js: the run ends when the last file is done.
+  forceExit: true,
   globalSetup: '<rootDir>/test/scale/global-setup.js',
   globalTeardown: '<rootDir>/test/global-teardown.js',
   testMatch: ['<rootDir>/test/scale/**/*.scale-spec.ts'],

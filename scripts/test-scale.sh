@@ -13,6 +13,7 @@ free_port() { node -e 'const s=require("net").createServer().listen(0,"127.0.0.1
 export CREW_PG_PORT="${CREW_PG_PORT:-$(free_port)}"
 export CREW_REDIS_PORT="${CREW_REDIS_PORT:-$(free_port)}"
 # Stop the servers, then remove their data unless the caller chose the directory.
+# Also on SIGTERM/SIGINT (a CI time limit, ^C): bash runs the EXIT trap when a signal ends it.
 trap 'scripts/services.sh stop; if [ -n "$own_dir" ]; then rm -rf "$own_dir"; fi' EXIT
 eval "$(scripts/services.sh start | sed 's/^/export SCALE_/')"
 npx tsc -p tsconfig.scale.json

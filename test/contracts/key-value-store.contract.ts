@@ -1,6 +1,7 @@
 import type { OpenedDatabase } from '../../src/core/persistence/sql-database.factory';
 import { SqlKeyValueStore } from '../../src/core/persistence/sql-key-value.store';
 import { ManualClock } from '../../src/core/runtime/clock';
+import { BOOT_TIMEOUT_MS } from '../fixtures/boot';
 
 /**
  * What every {@link SqlKeyValueStore} database must do: run by the unit tests on the embedded database and by
@@ -15,9 +16,9 @@ export function keyValueStoreContract(open: () => Promise<OpenedDatabase>): void
 
   beforeAll(async () => {
     database = await open();
-  });
+  }, BOOT_TIMEOUT_MS);
 
-  afterAll(() => database.close());
+  afterAll(() => database?.close(), BOOT_TIMEOUT_MS);
 
   beforeEach(async () => {
     await database.db.deleteFrom('kv_entries').execute();

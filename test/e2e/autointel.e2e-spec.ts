@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { InjectOptions } from 'fastify';
-import { createApp } from '../../src/app.factory';
+import { BOOT_TIMEOUT_MS, createApp } from '../fixtures/boot';
 import { appTestConfig } from '../fixtures/test-config';
 
 const ARTICLE = `<!doctype html><html lang="en"><head><title>Harbour report</title><meta property="og:site_name" content="Harbour News">
@@ -31,12 +31,12 @@ describe('autointel (e2e)', () => {
     app = await createApp({ config: appTestConfig({ content: { allowedCidrs: ['127.0.0.0/8'], ytDlp: 'off', factCheckKnowledgeBase: kb } }) });
     await app.init();
     await app.getHttpAdapter().getInstance().ready();
-  });
+  }, BOOT_TIMEOUT_MS);
 
   afterAll(async () => {
-    await app.close();
+    await app?.close();
     await new Promise((resolve) => server.close(resolve));
-  });
+  }, BOOT_TIMEOUT_MS);
 
   it('runs a page to a finished report with ?wait=true, and GET returns the same run', async () => {
     const res = await inject({ method: 'POST', url: '/autointel?wait=true', headers: { 'x-tenant-id': 'acme' }, payload: { url: `${base}/article`, depth: 'Deep', mode: 'fallback' } });

@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { InjectOptions } from 'fastify';
-import { createApp } from '../../src/app.factory';
+import { BOOT_TIMEOUT_MS, createApp } from '../fixtures/boot';
 import { llmCallCost } from '../../src/domain/content/autonomous/run-support/model-prices';
 import { appTestConfig } from '../fixtures/test-config';
 
@@ -54,12 +54,12 @@ describe('autonomous mode with the LLM runtime (e2e)', () => {
     });
     await app.init();
     await app.getHttpAdapter().getInstance().ready();
-  });
+  }, BOOT_TIMEOUT_MS);
 
   afterAll(async () => {
-    await app.close();
+    await app?.close();
     await new Promise((resolve) => server.close(resolve));
-  });
+  }, BOOT_TIMEOUT_MS);
 
   it('prompts the model once per task with its contract, plus S10, and charges the reported tokens to the run', async () => {
     calls.length = 0;

@@ -1,5 +1,5 @@
 import type { InjectOptions } from 'fastify';
-import { createApp } from '../../src/app.factory';
+import { BOOT_TIMEOUT_MS, createApp } from '../fixtures/boot';
 import { FeedbackService } from '../../src/application/feedback/feedback.service';
 import { BanditsService } from '../../src/application/bandits/bandits.service';
 import { OrchestrationContext } from '../../src/core/context/orchestration-context';
@@ -29,8 +29,8 @@ describe('advanced bandits (e2e)', () => {
   let sut: Awaited<ReturnType<typeof boot>>;
   beforeAll(async () => {
     sut = await boot();
-  });
-  afterAll(() => sut.app.close());
+  }, BOOT_TIMEOUT_MS);
+  afterAll(() => sut?.app.close(), BOOT_TIMEOUT_MS);
 
   it('decides with the domain default (doubly_robust: action 0, confidence 0 before any feedback) and logs the decision', async () => {
     const res = await decide(sut.request, 'model_routing', { userId: 'u1', features: { complexity: 0.3, priority: 0.7 } });

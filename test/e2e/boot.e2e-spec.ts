@@ -1,5 +1,5 @@
 import type { AddressInfo } from 'node:net';
-import { createApp } from '../../src/app.factory';
+import { BOOT_TIMEOUT_MS, createApp } from '../fixtures/boot';
 import { ConfigError } from '../../src/core/config/config.loader';
 import { getOrchestrationFacade } from '../../src/core/facade/facade.accessor';
 import { TestOrchestratorsModule } from '../fixtures/orchestrators';
@@ -12,7 +12,7 @@ describe('boot (e2e)', () => {
     await expect(createApp({ configOptions: { env: { NODE_ENV: 'test', LOG_LEVEL: 'loud' } } })).rejects.toThrow(
       'logging.level must be one of the following values: fatal, error, warn, info, debug, trace, silent',
     );
-  });
+  }, BOOT_TIMEOUT_MS);
 
   it('serves real HTTP on loopback and shuts down cleanly', async () => {
     const app = await createApp({ config: appTestConfig(), imports: [TestOrchestratorsModule] });
@@ -32,5 +32,5 @@ describe('boot (e2e)', () => {
     await app.close();
     expect(() => getOrchestrationFacade()).toThrow('The orchestration facade is not available');
     await expect(fetch(`http://127.0.0.1:${port}/health`)).rejects.toThrow();
-  });
+  }, BOOT_TIMEOUT_MS);
 });

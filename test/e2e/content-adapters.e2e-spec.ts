@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { InjectOptions } from 'fastify';
-import { createApp } from '../../src/app.factory';
+import { BOOT_TIMEOUT_MS, createApp } from '../fixtures/boot';
 import { LLM } from '../../src/domain/content/llm/llm.provider';
 import type { LlmPort } from '../../src/domain/content/llm/llm.port';
 import { ResilienceService } from '../../src/infrastructure/resilience/resilience.service';
@@ -44,12 +44,12 @@ describe('content adapters from config (e2e)', () => {
     await app.init();
     await app.getHttpAdapter().getInstance().ready();
     seen.push({ method: 'BASE', url: base, body: '' });
-  });
+  }, BOOT_TIMEOUT_MS);
 
   afterAll(async () => {
-    await app.close();
+    await app?.close();
     await new Promise((resolve) => server.close(resolve));
-  });
+  }, BOOT_TIMEOUT_MS);
 
   it('posts a run’s progress to the Discord webhook (one post, then edits of it; the report as a post)', async () => {
     const base = seen.find((s) => s.method === 'BASE')!.url;

@@ -11,6 +11,7 @@ import {
   type OrchestrationInput,
   type StepResult,
 } from '../../src';
+import { BOOT_TIMEOUT_MS, tracked } from '../fixtures/boot';
 import { appTestConfig } from '../fixtures/test-config';
 
 @Orchestrator({ name: 'word_count', layer: 'domain', description: 'counts the words of input.text' })
@@ -35,7 +36,7 @@ class WordCountModule {}
 
 describe('extension (e2e)', () => {
   it('serves an orchestrator from a user module with no other change', async () => {
-    const app = await createApp({ config: appTestConfig(), imports: [WordCountModule] });
+    const app = await tracked(createApp({ config: appTestConfig(), imports: [WordCountModule] }));
     await app.init();
     const fastify = app.getHttpAdapter().getInstance();
     await fastify.ready();
@@ -48,5 +49,5 @@ describe('extension (e2e)', () => {
     expect(app.get(BackgroundJobs).list().map((j) => j.name)).toContain('word_count.cleanup');
     await app.close();
     expect(app.get(BackgroundJobs).list()).toEqual([]);
-  });
+  }, BOOT_TIMEOUT_MS);
 });

@@ -1,4 +1,4 @@
-import { createApp } from '../../src/app.factory';
+import { BOOT_TIMEOUT_MS, createApp } from '../fixtures/boot';
 import { CONSOLIDATION_JOB, DRAIN_JOB, HEALTH_JOB } from '../../src/application/feedback/feedback.lifecycle';
 import { FeedbackService } from '../../src/application/feedback/feedback.service';
 import type { InProcessQueues } from '../../src/application/feedback/signal-queues';
@@ -14,8 +14,8 @@ describe('unified feedback (e2e)', () => {
   let sut: TestApp;
   beforeAll(async () => {
     sut = await createTestApp();
-  });
-  afterAll(() => sut.close());
+  }, BOOT_TIMEOUT_MS);
+  afterAll(() => sut?.close(), BOOT_TIMEOUT_MS);
 
   const orchestrate = (input: unknown) => sut.request({ method: 'POST', url: '/orchestrators/unified_feedback/orchestrate', payload: { input } });
   const feedbackJobs = () =>

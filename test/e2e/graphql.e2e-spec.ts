@@ -1,3 +1,4 @@
+import { BOOT_TIMEOUT_MS } from '../fixtures/boot';
 import { createTestApp, type TestApp } from '../fixtures/test-app';
 
 describe('GraphQL API (e2e)', () => {
@@ -5,9 +6,9 @@ describe('GraphQL API (e2e)', () => {
 
   beforeAll(async () => {
     sut = await createTestApp();
-  });
+  }, BOOT_TIMEOUT_MS);
 
-  afterAll(() => sut.close());
+  afterAll(() => sut?.close(), BOOT_TIMEOUT_MS);
 
   const ORCHESTRATE = `mutation Run($name: String!, $input: JSONObject, $context: OrchestrationContextInput) {
     orchestrate(name: $name, input: $input, context: $context) { status data reason error category retryable httpStatus }

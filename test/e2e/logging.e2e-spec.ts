@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { __resetOutOfContextForTests } from 'nestjs-pino/PinoLogger';
-import { createApp } from '../../src/app.factory';
+import { BOOT_TIMEOUT_MS, createApp } from '../fixtures/boot';
 import { TestOrchestratorsModule } from '../fixtures/orchestrators';
 import { appTestConfig } from '../fixtures/test-config';
 
@@ -43,7 +43,7 @@ describe('logging (e2e)', () => {
     expect(completed).toMatchObject({ orchestrator: 'echo', status: 'ok', request_id: 'log-1' });
     expect(typeof completed?.duration_ms).toBe('number');
     expect(lines.find((l) => l.msg === 'request completed')).toMatchObject({ level: 30, req: { id: 'log-1', method: 'POST', url: '/orchestrators/echo/orchestrate' }, res: { statusCode: 200 } });
-  });
+  }, BOOT_TIMEOUT_MS);
 
   it('logs error results at warn even at the default level, and no debug lines', async () => {
     const { app, fastify, file } = await bootLoggingTo({ level: 'info', httpRequests: false });
@@ -56,5 +56,5 @@ describe('logging (e2e)', () => {
       expect.objectContaining({ level: 40, orchestrator: 'flaky', status: 'error', category: 'conflict', error: 'already running', request_id: 'log-2' }),
     ]);
     expect(lines.some((l) => l.event === 'orchestration_started' || l.msg === 'request completed')).toBe(false);
-  });
+  }, BOOT_TIMEOUT_MS);
 });

@@ -1,4 +1,4 @@
-import { createApp } from '../../src/app.factory';
+import { BOOT_TIMEOUT_MS, createApp } from '../fixtures/boot';
 import { MigrationRunner } from '../../src/core/persistence/migration-runner';
 import { KEY_VALUE_STORE, type KeyValueStore } from '../../src/core/ports/key-value.port';
 import { JOB_QUEUE, type JobQueue } from '../../src/core/ports/job-queue.port';
@@ -21,7 +21,7 @@ describe('persistence (e2e)', () => {
     expect(second.get(MigrationRunner).appliedAtBoot()).toEqual([]);
     expect(await second.get<KeyValueStore>(KEY_VALUE_STORE).get(scope, 'k')).toEqual({ kept: true });
     await second.close();
-  });
+  }, BOOT_TIMEOUT_MS);
 
   it('reports the database on /health', async () => {
     const app = await createApp({ config: appTestConfig() });
@@ -32,7 +32,7 @@ describe('persistence (e2e)', () => {
     expect(res.statusCode).toBe(200);
     expect(res.json().info.database).toMatchObject({ status: 'up', kind: 'pglite' });
     await app.close();
-  });
+  }, BOOT_TIMEOUT_MS);
 
   it('provides the queue and the scheduler ports', async () => {
     const app = await createApp({ config: appTestConfig() });
@@ -46,5 +46,5 @@ describe('persistence (e2e)', () => {
     await app.get<Scheduler>(SCHEDULER).every('tick', 60_000, () => undefined);
     expect(await app.get<Scheduler>(SCHEDULER).cancel('tick')).toBe(true);
     await app.close();
-  });
+  }, BOOT_TIMEOUT_MS);
 });

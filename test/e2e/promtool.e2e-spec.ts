@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { BOOT_TIMEOUT_MS } from '../fixtures/boot';
 import { createTestApp } from '../fixtures/test-app';
 
 /** `/metrics` passes `promtool check metrics` (Debian package `prometheus`; `.ci/run` installs it). */
@@ -22,5 +23,5 @@ describe('/metrics and promtool (e2e)', () => {
     } finally {
       await app.close();
     }
-  });
+  }, BOOT_TIMEOUT_MS);
 });

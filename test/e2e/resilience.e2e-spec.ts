@@ -1,6 +1,6 @@
 import { Injectable, Module } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { createApp } from '../../src/app.factory';
+import { BOOT_TIMEOUT_MS, createApp } from '../fixtures/boot';
 import { OrchestrationContext } from '../../src/core/context/orchestration-context';
 import { OrchestrationFacade } from '../../src/core/facade/orchestration.facade';
 import { BackgroundJobs } from '../../src/core/jobs/background-jobs';
@@ -45,7 +45,7 @@ describe('resilience (e2e)', () => {
 
   afterEach(async () => {
     await app?.close();
-  });
+  }, BOOT_TIMEOUT_MS);
 
   it('runs through the facade with the context’s signal, and is one instance everywhere (A14.12)', async () => {
     app = await boot();
@@ -58,7 +58,7 @@ describe('resilience (e2e)', () => {
     expect(facade.get('resilience')).toBe(app.get(ResilienceOrchestrator));
     expect(app.get(RESILIENCE)).toBe(app.get(ResilienceService));
     expect(getResiliencePort()).toBe(app.get(ResilienceService));
-  });
+  }, BOOT_TIMEOUT_MS);
 
   it('returns the wrapped method’s value through @Resilient() ([FIX] R6) and throws ResilienceFailure on failure', async () => {
     app = await boot();
@@ -68,14 +68,14 @@ describe('resilience (e2e)', () => {
     const failure = await geocoder.broken().catch((e: unknown) => e);
     expect(ResilienceFailure.is(failure)).toBe(true);
     expect((failure as ResilienceFailure).result).toMatchObject({ status: 'error', error: 'Resilience execution failed: always down', category: 'processing' });
-  });
+  }, BOOT_TIMEOUT_MS);
 
   it('answers a REST call without a function with a validation error naming it', async () => {
     app = await boot();
     const res = await app.getHttpAdapter().getInstance().inject({ method: 'POST', url: '/orchestrators/resilience/orchestrate', payload: { input: { service: 'x' } } });
     expect(res.statusCode).toBe(400);
     expect(res.json()).toMatchObject({ status: 'error', category: 'validation', error: 'Missing required parameter: primary' });
-  });
+  }, BOOT_TIMEOUT_MS);
 
   it('keeps the health monitor running after 100 facade calls and stops it at shutdown within 5 s', async () => {
     app = await boot();
@@ -91,7 +91,7 @@ describe('resilience (e2e)', () => {
     expect(Date.now() - started).toBeLessThan(5000);
     expect(jobs.list().find((j) => j.name === HEALTH_MONITOR_JOB)).toBeUndefined();
     app = undefined as never;
-  });
+  }, BOOT_TIMEOUT_MS);
 
   it('serves the summary and the operator controls over REST', async () => {
     app = await boot();
@@ -116,7 +116,7 @@ describe('resilience (e2e)', () => {
     expect(badAction.json().error).toContain('action must be one of open, close, reset');
     const health = (await request('GET', '/health')).json();
     expect(health.info.orchestrators.checks.resilience).toMatchObject({ healthy: true, details: { monitorRunning: true, degradationMode: false } });
-  });
+  }, BOOT_TIMEOUT_MS);
 
   it('restores an open breaker after a restart, so the dependency is not hammered', async () => {
     const dataDir = testDataDir();
@@ -134,7 +134,7 @@ describe('resilience (e2e)', () => {
     expect(result).toMatchObject({ status: 'error', category: 'unavailable' });
     expect(called).toBe(false);
     expect(restored.summary().breakers.payments).toMatchObject({ state: 'open' });
-  });
+  }, BOOT_TIMEOUT_MS);
 
   it('restores a breaker whose recovery time has passed as half-open', async () => {
     const dataDir = testDataDir();
@@ -145,7 +145,7 @@ describe('resilience (e2e)', () => {
     await new Promise((r) => setTimeout(r, 60));
     app = await boot(dataDir, { breakerRecoveryTimeoutMs: 50 });
     expect(app.get(ResilienceService).summary().breakers.mail.state).toBe('half_open');
-  });
+  }, BOOT_TIMEOUT_MS);
 });
 
 describe('resilience over GraphQL (e2e)', () => {
@@ -156,8 +156,8 @@ describe('resilience over GraphQL (e2e)', () => {
     app = await createApp({ config: appTestConfig() });
     await app.init();
     await app.getHttpAdapter().getInstance().ready();
-  });
-  afterAll(() => app.close());
+  }, BOOT_TIMEOUT_MS);
+  afterAll(() => app?.close(), BOOT_TIMEOUT_MS);
 
   it('reads the summary and drives a breaker', async () => {
     await app.get(ResilienceService).execute('search', async () => 'hit');

@@ -1,4 +1,5 @@
 import { FlakyOrchestrator } from '../fixtures/orchestrators';
+import { BOOT_TIMEOUT_MS } from '../fixtures/boot';
 import { createTestApp, type TestApp } from '../fixtures/test-app';
 
 describe('REST API (e2e)', () => {
@@ -6,9 +7,9 @@ describe('REST API (e2e)', () => {
 
   beforeAll(async () => {
     sut = await createTestApp({ server: { bodyLimitBytes: 4096 } });
-  });
+  }, BOOT_TIMEOUT_MS);
 
-  afterAll(() => sut.close());
+  afterAll(() => sut?.close(), BOOT_TIMEOUT_MS);
 
   const orchestrate = (name: string, payload?: unknown, headers: Record<string, string> = {}) =>
     sut.request({ method: 'POST', url: `/orchestrators/${name}/orchestrate`, payload: payload as object, headers });

@@ -1,13 +1,14 @@
 import { BackgroundJobs } from '../../src/core/jobs/background-jobs';
 import { CYCLE_JOB } from '../../src/infrastructure/telemetry/telemetry.orchestrator';
+import { BOOT_TIMEOUT_MS } from '../fixtures/boot';
 import { createTestApp, type TestApp } from '../fixtures/test-app';
 
 describe('telemetry (e2e)', () => {
   let sut: TestApp;
   beforeAll(async () => {
     sut = await createTestApp({ telemetry: { tracing: true } });
-  });
-  afterAll(() => sut.close());
+  }, BOOT_TIMEOUT_MS);
+  afterAll(() => sut?.close(), BOOT_TIMEOUT_MS);
 
   const orchestrate = (input: unknown) => sut.request({ method: 'POST', url: '/orchestrators/telemetry/orchestrate', payload: { input } });
 
@@ -51,5 +52,5 @@ describe('telemetry (e2e)', () => {
     } finally {
       await app.close();
     }
-  });
+  }, BOOT_TIMEOUT_MS);
 });

@@ -1,14 +1,15 @@
 import { OrchestrationContext } from '../../src/core/context/orchestration-context';
 import { OrchestrationFacade } from '../../src/core/facade/orchestration.facade';
 import { TelemetryTracing } from '../../src/infrastructure/telemetry/telemetry-tracing';
+import { BOOT_TIMEOUT_MS } from '../fixtures/boot';
 import { createTestApp, type TestApp } from '../fixtures/test-app';
 
 describe('tracing (e2e)', () => {
   let sut: TestApp;
   beforeAll(async () => {
     sut = await createTestApp({ telemetry: { tracing: true } });
-  });
-  afterAll(() => sut.close());
+  }, BOOT_TIMEOUT_MS);
+  afterAll(() => sut?.close(), BOOT_TIMEOUT_MS);
 
   it('records a facade call as a span with the orchestrator, layer, tenant and status', async () => {
     const tracing = sut.app.get(TelemetryTracing);
@@ -47,7 +48,7 @@ describe('tracing (e2e)', () => {
     } finally {
       await plain.close();
     }
-  });
+  }, BOOT_TIMEOUT_MS);
 
   it('maps an error result to status error', async () => {
     const tracing = sut.app.get(TelemetryTracing);
@@ -90,5 +91,5 @@ describe('OTLP export (e2e)', () => {
     const service = bodies[0].json.resourceSpans[0].resource.attributes.find((a: any) => a.key === 'service.name');
     expect(service.value.stringValue).toBe('crew-orchestrator');
     expect(root.attributes.find((a: any) => a.key === 'tenant.id').value.stringValue).toBe('acme');
-  });
+  }, BOOT_TIMEOUT_MS);
 });

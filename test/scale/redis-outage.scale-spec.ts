@@ -1,6 +1,6 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { createApp } from '../../src/app.factory';
 import { JOB_QUEUE, type JobQueue } from '../../src/core/ports/job-queue.port';
+import { createApp } from '../fixtures/boot';
 import { testConfig } from '../fixtures/test-config';
 import { createDatabase, eventually, PrivateRedis, uniqueName } from './helpers';
 
@@ -18,8 +18,8 @@ describe('Redis outage at runtime', () => {
   });
 
   afterAll(async () => {
-    await app.close();
-    await redis.stop();
+    await app?.close();
+    await redis?.stop();
   });
 
   const health = async () => {

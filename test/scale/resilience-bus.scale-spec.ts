@@ -1,6 +1,6 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { createApp } from '../../src/app.factory';
 import { ResilienceService } from '../../src/infrastructure/resilience/resilience.service';
+import { createApp } from '../fixtures/boot';
 import { appTestConfig } from '../fixtures/test-config';
 import { eventually, requiredEnv, uniqueName } from './helpers';
 

@@ -10,6 +10,7 @@ import { OrchestratorRegistrationError } from '../../src/core/facade/orchestrato
 import { BaseOrchestrator } from '../../src/core/orchestrator/base-orchestrator';
 import type { OrchestrationLayer, OrchestratorMeta } from '../../src/core/orchestrator/orchestrator.types';
 import { ok, type StepResult } from '../../src/core/result/step-result';
+import { BOOT_TIMEOUT_MS } from '../fixtures/boot';
 import { createCoreTestingModule } from '../fixtures/core-testing';
 
 /** The original's mock: records calls to its per-call hook, optionally throws. */
@@ -93,9 +94,9 @@ describe('original orchestration-core tests', () => {
     beforeEach(async () => {
       moduleRef = await createCoreTestingModule();
       sut = moduleRef.get(OrchestrationFacade);
-    });
+    }, BOOT_TIMEOUT_MS);
 
-    afterEach(() => moduleRef.close());
+    afterEach(() => moduleRef?.close(), BOOT_TIMEOUT_MS);
 
     it('test_singleton_facade: the accessor returns one instance, the injected one', () => {
       expect(getOrchestrationFacade()).toBe(getOrchestrationFacade());

@@ -1,3 +1,4 @@
+import { BOOT_TIMEOUT_MS } from '../../../test/fixtures/boot';
 import { openTestDatabase } from '../../../test/fixtures/test-database';
 import { testConfig } from '../../../test/fixtures/test-config';
 import { OrchestrationContext } from '../../core/context/orchestration-context';
@@ -129,7 +130,7 @@ describe('bandit updates in scale-out mode (two instances, one shared store, que
       [4, 12, 4.5],
     ]);
     await database.close();
-  });
+  }, BOOT_TIMEOUT_MS);
 
   it('a domain created on one instance reaches the other, whose consumer then applies its updates', async () => {
     const { database, instances, settle } = await cluster();
@@ -151,5 +152,5 @@ describe('bandit updates in scale-out mode (two instances, one shared store, que
     await a.store.refresh(states[0]);
     expect(states[0].revision(AlgorithmName.LinUcb)).toBe(2);
     await database.close();
-  });
+  }, BOOT_TIMEOUT_MS);
 });

@@ -1,4 +1,5 @@
 import type { TestingModule } from '@nestjs/testing';
+import { BOOT_TIMEOUT_MS } from '../../../test/fixtures/boot';
 import { createCoreTestingModule } from '../../../test/fixtures/core-testing';
 import { buildFeedbackHub } from '../../../test/fixtures/feedback-hub';
 import { BackgroundJobs } from '../../core/jobs/background-jobs';
@@ -12,14 +13,14 @@ describe('FeedbackLifecycle (fake timers)', () => {
     jest.useFakeTimers();
     moduleRef = await createCoreTestingModule({ config: { kernel: { shutdownTimeoutMs: 500 } } });
     jobs = moduleRef.get(BackgroundJobs);
-  });
+  }, BOOT_TIMEOUT_MS);
 
   afterEach(async () => {
-    const closing = moduleRef.close();
+    const closing = moduleRef?.close();
     await jest.advanceTimersByTimeAsync(1000);
     await closing;
     jest.useRealTimers();
-  });
+  }, BOOT_TIMEOUT_MS);
 
   it('A15.6 the drain job pops 10 model signals per 1 s tick: 15 left after one tick, none after three', async () => {
     const updates: number[] = [];

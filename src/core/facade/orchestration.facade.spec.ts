@@ -1,5 +1,6 @@
 import { Injectable, Module, Scope } from '@nestjs/common';
 import type { TestingModule } from '@nestjs/testing';
+import { BOOT_TIMEOUT_MS } from '../../../test/fixtures/boot';
 import { createCoreTestingModule } from '../../../test/fixtures/core-testing';
 import { EchoOrchestrator, FlakyOrchestrator, RecursiveOrchestrator, TestOrchestratorsModule } from '../../../test/fixtures/orchestrators';
 import { OrchestrationContext } from '../context/orchestration-context';
@@ -50,10 +51,10 @@ describe(OrchestrationFacade.name, () => {
     sut = moduleRef.get(OrchestrationFacade);
   };
 
-  afterEach(() => moduleRef?.close());
+  afterEach(() => moduleRef?.close(), BOOT_TIMEOUT_MS);
 
   describe('discovery', () => {
-    beforeEach(() => boot());
+    beforeEach(() => boot(), BOOT_TIMEOUT_MS);
 
     it('registers the decorated providers of every module with their layers, and nothing else', () => {
       expect(sut.list().map((o) => `${o.name}:${o.layer}:${o.type}`)).toEqual([
@@ -88,7 +89,7 @@ describe(OrchestrationFacade.name, () => {
   });
 
   describe('orchestrate', () => {
-    beforeEach(() => boot());
+    beforeEach(() => boot(), BOOT_TIMEOUT_MS);
 
     it('returns skipped when canOrchestrate is false, and still runs afterOrchestrate', async () => {
       const flaky = moduleRef.get(FlakyOrchestrator);
@@ -144,13 +145,13 @@ describe(OrchestrationFacade.name, () => {
         category: 'validation',
         retryable: false,
       });
-    });
+    }, BOOT_TIMEOUT_MS);
 
     it('applies the default of 8', async () => {
       await boot();
       expect((await sut.orchestrate('recursive', ctx(), { times: 8 })).status).toBe('ok');
       expect(await sut.orchestrate('recursive', ctx(), { times: 9 })).toMatchObject({ status: 'error', category: 'validation' });
-    });
+    }, BOOT_TIMEOUT_MS);
   });
 
   describe('contextPropagation off', () => {
@@ -158,11 +159,11 @@ describe(OrchestrationFacade.name, () => {
       await boot({ kernel: { contextPropagation: false } });
       expect(await sut.orchestrate('recursive', ctx(), { times: 1 })).toEqual({ status: 'ok', data: { depth: 1, seenByAls: null } });
       expect(moduleRef.get(RecursiveOrchestrator).name).toBe('recursive');
-    });
+    }, BOOT_TIMEOUT_MS);
   });
 
   describe('metrics', () => {
-    beforeEach(() => boot());
+    beforeEach(() => boot(), BOOT_TIMEOUT_MS);
 
     it('counts each call by orchestrator, layer and status and records its duration', async () => {
       await sut.orchestrate('echo', ctx());
@@ -182,7 +183,7 @@ describe(OrchestrationFacade.name, () => {
   });
 
   describe('health', () => {
-    beforeEach(() => boot());
+    beforeEach(() => boot(), BOOT_TIMEOUT_MS);
 
     it('reports the orchestrators that have a health check', async () => {
       moduleRef.get(FlakyOrchestrator).healthy = false;
@@ -196,7 +197,7 @@ describe(OrchestrationFacade.name, () => {
   });
 
   describe('register', () => {
-    beforeEach(() => boot());
+    beforeEach(() => boot(), BOOT_TIMEOUT_MS);
 
     it.each([
       [{ name: 'Bad Name', layer: 'domain', type: 'sequential' }, 'Orchestrator name "Bad Name" must match'],

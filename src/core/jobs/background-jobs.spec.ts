@@ -1,4 +1,5 @@
 import type { TestingModule } from '@nestjs/testing';
+import { BOOT_TIMEOUT_MS } from '../../../test/fixtures/boot';
 import { createCoreTestingModule } from '../../../test/fixtures/core-testing';
 import { BackgroundJobs } from './background-jobs';
 
@@ -10,14 +11,14 @@ describe(BackgroundJobs.name, () => {
     jest.useFakeTimers();
     moduleRef = await createCoreTestingModule({ config: { kernel: { shutdownTimeoutMs: 500 } } });
     sut = moduleRef.get(BackgroundJobs);
-  });
+  }, BOOT_TIMEOUT_MS);
 
   afterEach(async () => {
-    const closing = moduleRef.close();
+    const closing = moduleRef?.close();
     await jest.advanceTimersByTimeAsync(1000);
     await closing;
     jest.useRealTimers();
-  });
+  }, BOOT_TIMEOUT_MS);
 
   describe('register', () => {
     it('runs a tick every interval', async () => {

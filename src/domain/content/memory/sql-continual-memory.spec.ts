@@ -1,4 +1,5 @@
 import { Migrator } from 'kysely';
+import { BOOT_TIMEOUT_MS } from '../../../../test/fixtures/boot';
 import { openTestDatabase } from '../../../../test/fixtures/test-database';
 import type { OpenedDatabase } from '../../../core/persistence/sql-database.factory';
 import { ManualClock } from '../../../core/runtime/clock';
@@ -18,8 +19,8 @@ describe(SqlContinualMemory.name, () => {
     const graph = new SqlGraphMemory(database, new ManualClock(0));
     const { error } = await new Migrator({ db: database.db, provider: { getMigrations: async () => ({ ...graph.migrations, ...sut.migrations }) }, migrationTableName: 'content_migrations' }).migrateToLatest();
     if (error) throw error;
-  });
-  afterAll(() => database.close());
+  }, BOOT_TIMEOUT_MS);
+  afterAll(() => database?.close(), BOOT_TIMEOUT_MS);
 
   describe('append and recent', () => {
     it('returns the newest entries first; a repeated id is a no-op', async () => {

@@ -1,4 +1,5 @@
 import { Migrator } from 'kysely';
+import { BOOT_TIMEOUT_MS } from '../../../../test/fixtures/boot';
 import { openTestDatabase } from '../../../../test/fixtures/test-database';
 import type { OpenedDatabase } from '../../../core/persistence/sql-database.factory';
 import { ManualClock } from '../../../core/runtime/clock';
@@ -24,8 +25,8 @@ describe(SqlGraphMemory.name, () => {
     sut = new SqlGraphMemory(database, new ManualClock(1_000));
     const { error } = await new Migrator({ db: database.db, provider: { getMigrations: async () => ({ ...sut.migrations }) }, migrationTableName: 'content_migrations' }).migrateToLatest();
     if (error) throw error;
-  });
-  afterAll(() => database.close());
+  }, BOOT_TIMEOUT_MS);
+  afterAll(() => database?.close(), BOOT_TIMEOUT_MS);
 
   describe('store', () => {
     it('returns the record id and keeps the tags', async () => {

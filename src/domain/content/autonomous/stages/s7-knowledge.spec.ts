@@ -1,4 +1,5 @@
 import { Migrator } from 'kysely';
+import { BOOT_TIMEOUT_MS } from '../../../../../test/fixtures/boot';
 import { openTestDatabase } from '../../../../../test/fixtures/test-database';
 import type { VectorMemory } from '../../../../core/ports/vector-memory.port';
 import { ManualClock } from '../../../../core/runtime/clock';
@@ -166,5 +167,5 @@ describe(knowledgeStage.name, () => {
     } finally {
       await database.close();
     }
-  });
+  }, BOOT_TIMEOUT_MS);
 });
