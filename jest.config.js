@@ -10,6 +10,10 @@ const common = {
   // jest's node environment, closing what a test file left open (see test/environment.js).
   testEnvironment: '<rootDir>/test/environment.js',
   moduleFileExtensions: ['ts', 'js', 'json'],
+  // Tests that do real work (a shared store, two instances, a child process) take 2–3 s here when the machine is
+  // quiet and several times that when it is not; jest's 5 s default then fails them for load, not for a fault.
+  // Boots state their own, longer limit (test/fixtures/boot.ts).
+  testTimeout: 30_000,
   setupFiles: ['reflect-metadata'],
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }] },
   moduleNameMapper: { '^content-disposition$': '<rootDir>/test/shims/content-disposition.js' },
