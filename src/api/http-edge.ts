@@ -21,8 +21,11 @@ export function installHttpEdge(fastify: FastifyInstance, requestLogger?: PinoIn
     done();
   });
   if (requestLogger) {
+    // The line holds no headers, so none of the root logger's redact paths (authorization, cookie) can match: a
+    // child without redaction skips pino's per-line copy of `req` (about 1 µs a request).
+    const requestLog = requestLogger.child({}, { redact: [] });
     fastify.addHook('onResponse', (req, reply, done) => {
-      requestLogger.info(
+      requestLog.info(
         { req: { id: req.id, method: req.method, url: req.url }, res: { statusCode: reply.statusCode }, responseTime: Math.round(reply.elapsedTime * 1000) / 1000 },
         'request completed',
       );
