@@ -8,7 +8,7 @@
  * Every variant runs in its own process, once per round.
  */
 import autocannon from 'autocannon';
-import { runWorker, startServer, stop } from './lib/child';
+import { runWorker, SERVICE_NODE_FLAGS, startServer, stop } from './lib/child';
 import { benchHeader, round, summarize, type BenchResult, type VariantResult } from './lib/report';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
@@ -36,7 +36,7 @@ async function paired(target: string): Promise<{ direct: number[]; facade: numbe
 async function http(variant: string, ...flags: string[]): Promise<number[]> {
   const samples: number[] = [];
   for (let r = 0; r < ROUNDS; r++) {
-    const { child, port } = await startServer('kernel/http-server.worker.ts', [variant, ...flags]);
+    const { child, port } = await startServer('kernel/http-server.worker.ts', [variant, ...flags], {}, SERVICE_NODE_FLAGS);
     const options = {
       url: `http://127.0.0.1:${port}/orchestrators/noop/orchestrate`,
       method: 'POST' as const,
@@ -79,9 +79,10 @@ export async function run(): Promise<BenchResult> {
   const bare = add('http bare fastify 5.12.8', 'req/s', await http('bare-5.12.8'));
   const bareOld = add('http bare fastify 5.11.3', 'req/s', await http('bare-5.11.3'));
   const nestBare = add('http bare NestJS controller (fastify 5.12.8)', 'req/s', await http('nest-bare'));
-  const service = add('http crew service (defaults: request log on, ALS on)', 'req/s', await http('nest', 'log', 'als'));
-  const serviceQuiet = add('http crew service (request log off, ALS on)', 'req/s', await http('nest', 'quiet', 'als'));
-  const serviceNoAls = add('http crew service (request log on, ALS off)', 'req/s', await http('nest', 'log', 'no-als'));
+  const service = add('http crew service (defaults: request log on, ALS on, tracing on)', 'req/s', await http('nest', 'log', 'als', 'trace'));
+  const serviceQuiet = add('http crew service (request log off, ALS on, tracing on)', 'req/s', await http('nest', 'quiet', 'als', 'trace'));
+  const serviceNoAls = add('http crew service (request log on, ALS off, tracing on)', 'req/s', await http('nest', 'log', 'no-als', 'trace'));
+  const serviceNoTrace = add('http crew service (request log on, ALS on, tracing off)', 'req/s', await http('nest', 'log', 'als', 'no-trace'));
 
   const addedNs = median(facade.noop) - median(direct.noop);
   const overhead = (t: string) => round(((median(facade[t]) - median(direct[t])) / median(direct[t])) * 100, 2);
@@ -95,6 +96,7 @@ export async function run(): Promise<BenchResult> {
     'service/bare_fastify_5.12.8 (defaults)': round(median(service) / median(bare), 3),
     'service/bare_fastify_5.12.8 (request log off)': round(median(serviceQuiet) / median(bare), 3),
     'service/bare_fastify_5.12.8 (ALS off)': round(median(serviceNoAls) / median(bare), 3),
+    'service/bare_fastify_5.12.8 (tracing off)': round(median(serviceNoTrace) / median(bare), 3),
     'bare_fastify_5.11.3/bare_fastify_5.12.8': round(median(bareOld) / median(bare), 3),
     'bare_nest/bare_fastify_5.12.8': round(median(nestBare) / median(bare), 3),
     'service/bare_nest (defaults)': round(median(service) / median(nestBare), 3),
@@ -111,7 +113,7 @@ export async function run(): Promise<BenchResult> {
     goal: 'facade adds ≤ 3 µs per no-op call and ≤ 1 % at 1 ms; HTTP service (defaults) ≥ 0.6× bare Fastify 5.12.8; original target < 5 %',
     met,
     notes: [
-      `HTTP: autocannon, ${CONNECTIONS} connections, 1 s warm-up then ${HTTP_SECONDS} s, one server process per variant and round, 127.0.0.1`,
+      `HTTP: autocannon, ${CONNECTIONS} connections, 1 s warm-up then ${HTTP_SECONDS} s, one server process per variant and round, 127.0.0.1, every server with the service's V8 flags (${SERVICE_NODE_FLAGS.join(' ')})`,
       'micro: sequential awaited calls; no-op variants each in their own process per round; CPU-bound steps (busy-wait of 100 µs or 1 ms) alternate 10 blocks of direct and facade calls in one process per round; the same context and input for both',
     ],
   };
