@@ -47,8 +47,9 @@ async function nestBare(): Promise<number> {
 }
 
 async function nest(httpRequests: boolean, contextPropagation: boolean, tracing: boolean): Promise<number> {
-  const logFile = join(mkdtempSync(join(tmpdir(), 'crew-bench-')), 'http.log');
-  const config = validateConfig({ logging: { level: 'info', file: logFile, httpRequests }, kernel: { contextPropagation }, telemetry: { tracing, cycleEveryMs: 0 } });
+  const dir = mkdtempSync(join(tmpdir(), 'crew-bench-'));
+  const logFile = join(dir, 'http.log');
+  const config = validateConfig({ logging: { level: 'info', file: logFile, httpRequests }, persistence: { dataDir: join(dir, 'data') }, kernel: { contextPropagation }, telemetry: { tracing, cycleEveryMs: 0 } });
   const app = await createApp({ config, imports: [BenchOrchestratorsModule] });
   await app.listen(0, '127.0.0.1');
   return (app.getHttpServer().address() as { port: number }).port;
