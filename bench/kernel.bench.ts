@@ -7,8 +7,12 @@
  *   returning the same JSON (Fastify 5.12.8, the version we pin, and 5.11.3, the one Nest 11.2.8 pins).
  * Every variant runs in its own process, once per round.
  */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import autocannon from 'autocannon';
-import { runWorker, startServer, stop } from './lib/child';
+import { rssMb, startupMs } from './kernel/boot';
+import { runWorker, SERVICE_NODE_FLAGS, startServer, stop } from './lib/child';
 import { benchHeader, round, summarize, type BenchResult, type VariantResult } from './lib/report';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
@@ -36,7 +40,7 @@ async function paired(target: string): Promise<{ direct: number[]; facade: numbe
 async function http(variant: string, ...flags: string[]): Promise<number[]> {
   const samples: number[] = [];
   for (let r = 0; r < ROUNDS; r++) {
-    const { child, port } = await startServer('kernel/http-server.worker.ts', [variant, ...flags]);
+    const { child, port } = await startServer('kernel/http-server.worker.ts', [variant, ...flags], {}, SERVICE_NODE_FLAGS);
     const options = {
       url: `http://127.0.0.1:${port}/orchestrators/noop/orchestrate`,
       method: 'POST' as const,
@@ -51,6 +55,46 @@ async function http(variant: string, ...flags: string[]): Promise<number[]> {
     samples.push(result.requests.average);
   }
   return samples;
+}
+
+const MEMORY_REQUESTS = Number(process.env.BENCH_MEMORY_REQUESTS ?? 100_000);
+
+/** RSS of the service (defaults) after boot, after MEMORY_REQUESTS requests and after as many again (1 s idle before each reading). */
+async function memory(): Promise<{ boot: number[]; first: number[]; second: number[] }> {
+  const out = { boot: [] as number[], first: [] as number[], second: [] as number[] };
+  const idle = () => new Promise((r) => setTimeout(r, 1000));
+  for (let r = 0; r < ROUNDS; r++) {
+    const { child, port } = await startServer('kernel/http-server.worker.ts', ['nest', 'log', 'als', 'trace'], {}, SERVICE_NODE_FLAGS);
+    const options = {
+      url: `http://127.0.0.1:${port}/orchestrators/noop/orchestrate`,
+      method: 'POST' as const,
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ input: {} }),
+      connections: CONNECTIONS,
+      amount: MEMORY_REQUESTS,
+    };
+    await idle();
+    out.boot.push(rssMb(child.pid!));
+    await autocannon(options);
+    await idle();
+    out.first.push(rssMb(child.pid!));
+    await autocannon(options);
+    await idle();
+    out.second.push(rssMb(child.pid!));
+    await stop(child);
+  }
+  return out;
+}
+
+/** Start-up to the first /health 200 (main.js, defaults, embedded database) on a new data directory, then on that one again. */
+async function startup(): Promise<{ fresh: number[]; existing: number[] }> {
+  const out = { fresh: [] as number[], existing: [] as number[] };
+  for (let r = 0; r < ROUNDS; r++) {
+    const dir = mkdtempSync(join(tmpdir(), 'crew-boot-'));
+    out.fresh.push(await startupMs(join(dir, 'data'), join(dir, 'boot.log'), SERVICE_NODE_FLAGS));
+    out.existing.push(await startupMs(join(dir, 'data'), join(dir, 'boot.log'), SERVICE_NODE_FLAGS));
+  }
+  return out;
 }
 
 const median = (v: VariantResult) => v.median;
@@ -79,9 +123,18 @@ export async function run(): Promise<BenchResult> {
   const bare = add('http bare fastify 5.12.8', 'req/s', await http('bare-5.12.8'));
   const bareOld = add('http bare fastify 5.11.3', 'req/s', await http('bare-5.11.3'));
   const nestBare = add('http bare NestJS controller (fastify 5.12.8)', 'req/s', await http('nest-bare'));
-  const service = add('http crew service (defaults: request log on, ALS on)', 'req/s', await http('nest', 'log', 'als'));
-  const serviceQuiet = add('http crew service (request log off, ALS on)', 'req/s', await http('nest', 'quiet', 'als'));
-  const serviceNoAls = add('http crew service (request log on, ALS off)', 'req/s', await http('nest', 'log', 'no-als'));
+  const service = add('http crew service (defaults: request log on, ALS on, tracing on)', 'req/s', await http('nest', 'log', 'als', 'trace'));
+  const serviceQuiet = add('http crew service (request log off, ALS on, tracing on)', 'req/s', await http('nest', 'quiet', 'als', 'trace'));
+  const serviceNoAls = add('http crew service (request log on, ALS off, tracing on)', 'req/s', await http('nest', 'log', 'no-als', 'trace'));
+  const serviceNoTrace = add('http crew service (request log on, ALS on, tracing off)', 'req/s', await http('nest', 'log', 'als', 'no-trace'));
+
+  const mem = await memory();
+  const rssBoot = add('rss after boot (service, defaults)', 'MiB', mem.boot);
+  const rssFirst = add(`rss after ${MEMORY_REQUESTS} requests`, 'MiB', mem.first);
+  const rssSecond = add(`rss after ${2 * MEMORY_REQUESTS} requests`, 'MiB', mem.second);
+  const boot = await startup();
+  const bootNew = add('start-up to first /health 200 (new data directory)', 'ms', boot.fresh);
+  const bootExisting = add('start-up to first /health 200 (existing data directory)', 'ms', boot.existing);
 
   const addedNs = median(facade.noop) - median(direct.noop);
   const overhead = (t: string) => round(((median(facade[t]) - median(direct[t])) / median(direct[t])) * 100, 2);
@@ -95,10 +148,15 @@ export async function run(): Promise<BenchResult> {
     'service/bare_fastify_5.12.8 (defaults)': round(median(service) / median(bare), 3),
     'service/bare_fastify_5.12.8 (request log off)': round(median(serviceQuiet) / median(bare), 3),
     'service/bare_fastify_5.12.8 (ALS off)': round(median(serviceNoAls) / median(bare), 3),
+    'service/bare_fastify_5.12.8 (tracing off)': round(median(serviceNoTrace) / median(bare), 3),
     'bare_fastify_5.11.3/bare_fastify_5.12.8': round(median(bareOld) / median(bare), 3),
     'bare_nest/bare_fastify_5.12.8': round(median(nestBare) / median(bare), 3),
     'service/bare_nest (defaults)': round(median(service) / median(nestBare), 3),
+    'rss_growth_mib second/first batch of requests': round(median(rssSecond) - median(rssFirst), 1),
+    'rss_growth_mib first batch/boot': round(median(rssFirst) - median(rssBoot), 1),
   };
+  const bootMet = median(bootNew) <= 3000 && median(bootExisting) <= 1500;
+  ratios['goal_met start-up (1 = yes)'] = bootMet ? 1 : 0;
   const microMet = addedNs <= 3000 && overhead('cpu_1ms') <= 1;
   const httpMet = median(service) / median(bare) >= 0.6;
   ratios['goal_met micro (1 = yes)'] = microMet ? 1 : 0;
@@ -108,10 +166,12 @@ export async function run(): Promise<BenchResult> {
     ...benchHeader('kernel', ROUNDS),
     variants,
     ratios,
-    goal: 'facade adds ≤ 3 µs per no-op call and ≤ 1 % at 1 ms; HTTP service (defaults) ≥ 0.6× bare Fastify 5.12.8; original target < 5 %',
+    goal: 'facade adds ≤ 3 µs per no-op call and ≤ 1 % at 1 ms; HTTP service (defaults) ≥ 0.6× bare Fastify 5.12.8; original target < 5 %; start-up ≤ 3 s on a new and ≤ 1.5 s on an existing data directory (not part of met)',
     met,
     notes: [
-      `HTTP: autocannon, ${CONNECTIONS} connections, 1 s warm-up then ${HTTP_SECONDS} s, one server process per variant and round, 127.0.0.1`,
+      `HTTP: autocannon, ${CONNECTIONS} connections, 1 s warm-up then ${HTTP_SECONDS} s, one server process per variant and round, 127.0.0.1, every server with the service's V8 flags (${SERVICE_NODE_FLAGS.join(' ')})`,
+      `memory: RSS (/proc, Linux) of the service worker with its defaults, 1 s after boot and after each of two batches of ${MEMORY_REQUESTS} requests (autocannon, ${CONNECTIONS} connections)`,
+      'start-up: dist main.js with its defaults (embedded PGlite database, request log to a file), from spawn to the first GET /health 200, polled every 10 ms; a new data directory, then the same one again',
       'micro: sequential awaited calls; no-op variants each in their own process per round; CPU-bound steps (busy-wait of 100 µs or 1 ms) alternate 10 blocks of direct and facade calls in one process per round; the same context and input for both',
     ],
   };

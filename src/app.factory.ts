@@ -8,6 +8,8 @@ import { AppModule, type AppModuleOptions } from './app.module';
 import { validationExceptionFactory } from './api/validation-exception.factory';
 import { HttpErrorFilter } from './api/http-error.filter';
 import { EdgeFastifyAdapter, installHttpEdge } from './api/http-edge';
+import { installOrchestrateRoute, ORCHESTRATE_PATH } from './api/orchestrate.route';
+import { OrchestrationFacade } from './core/facade/orchestration.facade';
 import { BootLogger } from './core/logging/boot-logger';
 import { createRootLogger, requestIdFrom } from './core/logging/logger.params';
 import { randomIds } from './core/runtime/id-generator';
@@ -43,6 +45,9 @@ export async function createApp(options: CreateAppOptions = {}): Promise<NestFas
     abortOnError: false,
   });
   app.useLogger(app.get(Logger));
+  // The hot route skips Nest's router; registered before app.init(), where Nest registers its routes.
+  installOrchestrateRoute(adapter.getInstance(), app.get(OrchestrationFacade), ids);
+  adapter.directPostRoutes.add(ORCHESTRATE_PATH);
   app.useGlobalPipes(
     new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true, exceptionFactory: validationExceptionFactory }),
   );

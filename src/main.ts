@@ -1,3 +1,4 @@
+import './compile-cache';
 import 'reflect-metadata';
 import { createApp } from './app.factory';
 import { AppConfig } from './core/config/app-config';

@@ -1,6 +1,7 @@
 /**
  * One HTTP server for the kernel benchmark, in its own process, on 127.0.0.1 with an ephemeral port:
- *   http-server.worker.ts nest [log|quiet] [als|no-als]   the whole service (kernel, pino to a file, metrics)
+ *   http-server.worker.ts nest [log|quiet] [als|no-als] [trace|no-trace]   the whole service (kernel, pino to a file,
+ *                                                         metrics, tracing with the in-process span ring)
  *   http-server.worker.ts nest-bare                         a bare NestJS controller (Fastify adapter) returning the same JSON
  *   http-server.worker.ts bare-5.12.8 | bare-5.11.3         a bare Fastify route returning the same JSON
  * Prints `READY <port>`.
@@ -45,19 +46,20 @@ async function nestBare(): Promise<number> {
   return (app.getHttpServer().address() as { port: number }).port;
 }
 
-async function nest(httpRequests: boolean, contextPropagation: boolean): Promise<number> {
-  const logFile = join(mkdtempSync(join(tmpdir(), 'crew-bench-')), 'http.log');
-  const config = validateConfig({ logging: { level: 'info', file: logFile, httpRequests }, kernel: { contextPropagation }, telemetry: { tracing: false, cycleEveryMs: 0 } });
+async function nest(httpRequests: boolean, contextPropagation: boolean, tracing: boolean): Promise<number> {
+  const dir = mkdtempSync(join(tmpdir(), 'crew-bench-'));
+  const logFile = join(dir, 'http.log');
+  const config = validateConfig({ logging: { level: 'info', file: logFile, httpRequests }, persistence: { dataDir: join(dir, 'data') }, kernel: { contextPropagation }, telemetry: { tracing, cycleEveryMs: 0 } });
   const app = await createApp({ config, imports: [BenchOrchestratorsModule] });
   await app.listen(0, '127.0.0.1');
   return (app.getHttpServer().address() as { port: number }).port;
 }
 
 async function main(): Promise<void> {
-  const [variant, log, als] = process.argv.slice(2);
+  const [variant, log, als, traced] = process.argv.slice(2);
   const port =
     variant === 'nest'
-      ? await nest(log !== 'quiet', als !== 'no-als')
+      ? await nest(log !== 'quiet', als !== 'no-als', traced !== 'no-trace')
       : variant === 'nest-bare'
         ? await nestBare()
         : variant === 'bare-5.11.3'

@@ -36,9 +36,14 @@ export function runWorker<T>(script: string, args: string[], env: NodeJS.Process
 }
 
 /** Starts a TypeScript server worker that prints `READY <port>`; resolves with the process and its port. */
-export function startServer(script: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ child: ChildProcess; port: number }> {
+export function startServer(
+  script: string,
+  args: string[],
+  env: NodeJS.ProcessEnv = {},
+  nodeFlags: readonly string[] = [],
+): Promise<{ child: ChildProcess; port: number }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...NODE_ARGS, compiled(script), ...args], {
+    const child = spawn(process.execPath, [...nodeFlags, ...NODE_ARGS, compiled(script), ...args], {
       env: { ...process.env, ...env },
       stdio: ['ignore', 'pipe', 'inherit'],
     });

@@ -1,4 +1,4 @@
-import { schemaErrorMessage } from './http-edge';
+import { EdgeFastifyAdapter, schemaErrorMessage } from './http-edge';
 import { traceIdFrom } from './request-context';
 
 describe('schemaErrorMessage', () => {
@@ -24,5 +24,17 @@ describe('traceIdFrom', () => {
     [undefined, undefined],
   ])('%s → %s', (header, traceId) => {
     expect(traceIdFrom(header)).toBe(traceId);
+  });
+});
+
+describe('EdgeFastifyAdapter', () => {
+  it('does not register Nest’s copy of a POST route served directly, and registers the others', () => {
+    const adapter = new EdgeFastifyAdapter({});
+    adapter.directPostRoutes.add('/direct/:name');
+    adapter.post('/direct/:name', () => 'nest');
+    adapter.post('/other', () => 'nest');
+    const fastify = adapter.getInstance();
+    expect(fastify.hasRoute({ method: 'POST', url: '/direct/:name' })).toBe(false);
+    expect(fastify.hasRoute({ method: 'POST', url: '/other' })).toBe(true);
   });
 });

@@ -21,8 +21,11 @@ export function installHttpEdge(fastify: FastifyInstance, requestLogger?: PinoIn
     done();
   });
   if (requestLogger) {
+    // The line holds no headers, so none of the root logger's redact paths (authorization, cookie) can match: a
+    // child without redaction skips pino's per-line copy of `req` (about 1 µs a request).
+    const requestLog = requestLogger.child({}, { redact: [] });
     fastify.addHook('onResponse', (req, reply, done) => {
-      requestLogger.info(
+      requestLog.info(
         { req: { id: req.id, method: req.method, url: req.url }, res: { statusCode: reply.statusCode }, responseTime: Math.round(reply.elapsedTime * 1000) / 1000 },
         'request completed',
       );
@@ -51,6 +54,15 @@ export class EdgeFastifyAdapter extends FastifyAdapter {
 
   override setErrorHandler(): FastifyInstance {
     return this.getInstance();
+  }
+
+  /** `POST` paths served by a Fastify route of their own (see `installOrchestrateRoute`); Nest's copy is not registered. */
+  readonly directPostRoutes = new Set<string>();
+
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the base signature
+  override post(...args: any[]): FastifyInstance {
+    if (typeof args[0] === 'string' && this.directPostRoutes.has(args[0])) return this.getInstance();
+    return super.post(...args);
   }
 }
 

@@ -1,21 +1,17 @@
-import { Body, Controller, Get, HttpStatus, Inject, NotFoundException, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, Inject, NotFoundException, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { RouteSchema } from '@nestjs/platform-fastify';
 import { ApiBody, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { OrchestrationFacade } from '../core/facade/orchestration.facade';
 import type { OrchestratorInfo } from '../core/orchestrator/orchestrator.types';
-import { HTTP_STATUS_BY_CATEGORY } from '../core/result/error-category';
 import type { StepResult } from '../core/result/step-result';
 import { ID_GENERATOR, type IdGenerator } from '../core/runtime/id-generator';
 import { ListOrchestratorsQuery } from './dto/list-orchestrators.query';
 import { jsonSchemaOf } from './dto/json-schema';
 import { OrchestrateBodyDto, type OrchestrateBody } from './dto/orchestrate.dto';
-import { contextForRequest } from './request-context';
+import { orchestrateRequest } from './orchestrate.route';
 
-/** HTTP status of a result: 200 unless it is an error, then its category's status. */
-export function httpStatusOf(result: StepResult): number {
-  return result.status === 'error' ? HTTP_STATUS_BY_CATEGORY[result.category] : HttpStatus.OK;
-}
+export { httpStatusOf } from './orchestrate.route';
 
 @ApiTags('orchestrators')
 @Controller('orchestrators')
@@ -52,9 +48,7 @@ export class OrchestratorsController {
     @Req() req: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<StepResult> {
-    const ctx = contextForRequest(req, reply, body?.context, this.ids);
-    const result = await this.facade.orchestrate(name, ctx, body?.input ?? {});
-    reply.status(httpStatusOf(result));
-    return result;
+    // Over HTTP this route is served by the Fastify route of installOrchestrateRoute (same code, no Nest pipeline).
+    return orchestrateRequest(this.facade, this.ids, name, body, req, reply);
   }
 }

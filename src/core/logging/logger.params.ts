@@ -12,11 +12,17 @@ export function requestIdFrom(header: string | string[] | undefined, ids: IdGene
   return value !== undefined && REQUEST_ID_PATTERN.test(value) ? value : ids.uuid();
 }
 
-/** The application's one pino logger: JSON lines to stdout or `logging.file`, written asynchronously. */
+/**
+ * Lines are written in batches: once 8 KiB are buffered, else every 100 ms, and at exit. One write a line cost
+ * about as much as the rest of a no-op request (the request log line is written for every request).
+ */
+const BATCHING = { minLength: 8192, periodicFlush: 100 } as const;
+
+/** The application's one pino logger: JSON lines to stdout or `logging.file`, written asynchronously, in batches. */
 export function createRootLogger(config: AppConfig): PinoInstance {
   const destination = config.logging.file
-    ? pino.destination({ dest: config.logging.file, sync: false, mkdir: true })
-    : pino.destination({ dest: 1, sync: false });
+    ? pino.destination({ dest: config.logging.file, sync: false, mkdir: true, ...BATCHING })
+    : pino.destination({ dest: 1, sync: false, ...BATCHING });
   return pino({ level: config.logging.level, redact: ['req.headers.authorization', 'req.headers.cookie'] }, destination);
 }
 

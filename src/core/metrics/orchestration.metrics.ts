@@ -5,6 +5,7 @@ import type { MetricsRegistry } from './metrics.registry';
 type Children = {
   readonly counters: Record<StepStatus, Counter.Internal>;
   readonly duration: Histogram.Internal<'orchestrator' | 'layer'>;
+  readonly layer: string;
 };
 
 /**
@@ -33,8 +34,9 @@ export class OrchestrationMetrics {
   }
 
   record(orchestrator: string, layer: string, status: StepStatus, seconds: number): void {
-    const key = `${layer}\u0000${orchestrator}`;
-    let c = this.children.get(key);
+    // Keyed by name (no key string built per call); a name seen with another layer has its own entry.
+    let c = this.children.get(orchestrator);
+    if (c && c.layer !== layer) c = this.children.get(`${layer}\u0000${orchestrator}`);
     if (!c) {
       c = {
         counters: {
@@ -44,8 +46,10 @@ export class OrchestrationMetrics {
           error: this.total.labels(orchestrator, layer, 'error'),
         },
         duration: this.duration.labels(orchestrator, layer),
+        layer,
       };
-      this.children.set(key, c);
+      const first = this.children.get(orchestrator);
+      this.children.set(first && first.layer !== layer ? `${layer}\u0000${orchestrator}` : orchestrator, c);
     }
     c.counters[status].inc();
     c.duration.observe(seconds);

@@ -1,0 +1,47 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { OrchestrationFacade } from '../core/facade/orchestration.facade';
+import { HTTP_STATUS_BY_CATEGORY } from '../core/result/error-category';
+import type { StepResult } from '../core/result/step-result';
+import type { IdGenerator } from '../core/runtime/id-generator';
+import { jsonSchemaOf } from './dto/json-schema';
+import { OrchestrateBodyDto, type OrchestrateBody } from './dto/orchestrate.dto';
+import { contextForRequest } from './request-context';
+
+/** The hot route, as Fastify spells it. */
+export const ORCHESTRATE_PATH = '/orchestrators/:name/orchestrate';
+
+/** HTTP status of a result: 200 unless it is an error, then its category's status. */
+export function httpStatusOf(result: StepResult): number {
+  return result.status === 'error' ? HTTP_STATUS_BY_CATEGORY[result.category] : 200;
+}
+
+/** Runs the named orchestrator for one request and sets the reply's status; the result is the response body. */
+export async function orchestrateRequest(
+  facade: OrchestrationFacade,
+  ids: IdGenerator,
+  name: string,
+  body: OrchestrateBody | undefined,
+  req: FastifyRequest,
+  reply: FastifyReply,
+): Promise<StepResult> {
+  const ctx = contextForRequest(req, reply, body?.context, ids);
+  const result = await facade.orchestrate(name, ctx, body?.input ?? {});
+  reply.status(httpStatusOf(result));
+  return result;
+}
+
+/**
+ * Registers `POST /orchestrators/:name/orchestrate` as a plain Fastify route, served without Nest's router
+ * (a measured bypass, see docs/benchmarks-http.md): Nest's pipeline (param resolution, pipes, exception zone)
+ * cost more per request than the orchestration itself. What the route sees is unchanged: the same body schema
+ * (Fastify's compiled ajv validator), the same instance-wide hooks (x-request-id, empty body, request log) and
+ * error handler, the same handler code as `OrchestratorsController.orchestrate`, which stays the route's
+ * OpenAPI description. The adapter is told not to register Nest's copy of the route.
+ */
+export function installOrchestrateRoute(fastify: FastifyInstance, facade: OrchestrationFacade, ids: IdGenerator): void {
+  fastify.post<{ Params: { name: string }; Body: OrchestrateBody | undefined }>(
+    ORCHESTRATE_PATH,
+    { schema: { body: jsonSchemaOf(OrchestrateBodyDto) } },
+    (req, reply) => orchestrateRequest(facade, ids, req.params.name, req.body, req, reply),
+  );
+}
