@@ -9,7 +9,6 @@ module.exports = {
   moduleFileExtensions: ['ts', 'js', 'json'],
   setupFiles: ['reflect-metadata'],
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }] },
-  moduleNameMapper: { '^content-disposition$': '<rootDir>/test/shims/content-disposition.js' },
   globalSetup: '<rootDir>/test/scale/global-setup.js',
   globalTeardown: '<rootDir>/test/global-teardown.js',
   testMatch: ['<rootDir>/test/scale/**/*.scale-spec.ts'],

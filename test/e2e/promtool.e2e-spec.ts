@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { TelemetryService } from '../../src/infrastructure/telemetry/telemetry.service';
 import { createTestApp } from '../fixtures/test-app';
 
 /** `/metrics` passes `promtool check metrics` (Debian package `prometheus`; `.ci/run` installs it). */
@@ -11,7 +12,7 @@ describe('/metrics and promtool (e2e)', () => {
       await app.request({ method: 'POST', url: '/orchestrators/echo/orchestrate', payload: { input: {} } });
       await app.request({ method: 'POST', url: '/orchestrators/telemetry/orchestrate', payload: { input: { operation: 'alert_summary' } } });
       await app.request({ method: 'POST', url: '/resilience/breakers/llm/open' });
-      const telemetry = app.app.get((await import('../../src/infrastructure/telemetry/telemetry.service')).TelemetryService);
+      const telemetry = app.app.get(TelemetryService);
       telemetry.record('jobs.done', 2, 'counter', 'business', { queue: 'mail' });
       telemetry.record('render.ms', 12, 'timer');
       const body = (await app.request({ method: 'GET', url: '/metrics' })).body;
