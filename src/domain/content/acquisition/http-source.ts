@@ -57,14 +57,6 @@ function resolve(location: string, base: URL): URL | undefined {
   }
 }
 
-/**
- * What windows-1252 has at 0x80–0x9F (five unassigned bytes map to themselves). Node 20's TextDecoder decodes
- * windows-1252 (and so latin1 / iso-8859-1, its aliases) as ISO-8859-1, leaving C1 controls where quotes belong.
- */
-const CP1252_HIGH = String.fromCharCode(0x20ac, 0x81, 0x201a, 0x192, 0x201e, 0x2026, 0x2020, 0x2021, 0x2c6, 0x2030, 0x160,
-  0x2039, 0x152, 0x8d, 0x17d, 0x8f, 0x90, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x2dc, 0x2122, 0x161, 0x203a,
-  0x153, 0x9d, 0x17e, 0x178);
-
 function decoderFor(label: string | undefined): TextDecoder | undefined {
   try {
     return label ? new TextDecoder(label) : undefined;
@@ -79,8 +71,7 @@ function decode(bytes: Buffer, contentType: string, kind: Kind): string {
   const head = kind === 'html' ? bytes.subarray(0, 1024).toString('latin1') : '';
   const sniffed = /<meta[^>]+charset\s*=\s*["']?([\w.:-]+)/i.exec(head)?.[1];
   const decoder = decoderFor(declared) ?? decoderFor(sniffed) ?? new TextDecoder('utf-8');
-  const text = decoder.decode(bytes);
-  return decoder.encoding === 'windows-1252' ? text.replace(/[\u0080-\u009f]/g, (c) => CP1252_HIGH[c.charCodeAt(0) - 0x80]) : text;
+  return decoder.decode(bytes);
 }
 
 /**
