@@ -2,9 +2,8 @@
  * Two projects: unit specs next to the source, e2e specs that boot the app in-process.
  *
  * jest runs with --experimental-vm-modules (see package.json): mercurius and PGlite load parts of themselves with
- * a dynamic import(), which jest's sandbox supports only with that flag on Node 20. content-disposition 3 is
- * ESM-only and is require()d by @fastify/static, which Node ≥ 20.19 allows but the sandbox does not: jest maps it
- * to a CommonJS shim (test/shims/content-disposition.js). The service itself loads every package as it is.
+ * a dynamic import(), which jest's sandbox supports only with that flag. ES-module-only packages that are
+ * require()d (NestJS 12, content-disposition 3) load as they are: jest 30 supports require() of ES modules on Node 24.
  */
 const common = {
   // jest's node environment, closing what a test file left open (see test/environment.js).
@@ -16,7 +15,6 @@ const common = {
   testTimeout: 30_000,
   setupFiles: ['reflect-metadata'],
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }] },
-  moduleNameMapper: { '^content-disposition$': '<rootDir>/test/shims/content-disposition.js' },
 };
 
 module.exports = {

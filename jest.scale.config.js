@@ -9,7 +9,6 @@ module.exports = {
   moduleFileExtensions: ['ts', 'js', 'json'],
   setupFiles: ['reflect-metadata'],
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }] },
-  moduleNameMapper: { '^content-disposition$': '<rootDir>/test/shims/content-disposition.js' },
   // As in jest.config.js: the run ends when the last file is done.
   forceExit: true,
   globalSetup: '<rootDir>/test/scale/global-setup.js',

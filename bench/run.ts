@@ -34,7 +34,7 @@ async function runBenches(): Promise<void> {
   if (wanted && !all.includes(wanted)) throw new Error(`No bench named "${wanted}"; available: ${all.join(', ')}`);
   let failed = false;
   for (const name of wanted ? [wanted] : all) {
-    const mod = (await import(join(__dirname, `${name}.bench`))) as { run(): Promise<BenchResult> };
+    const mod = require(join(__dirname, `${name}.bench`)) as { run(): Promise<BenchResult> };
     const result = await mod.run();
     const path = writeResult(result);
     printResult(result);

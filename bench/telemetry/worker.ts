@@ -6,7 +6,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ExportResultCode } from '@opentelemetry/core';
-import { BasicTracerProvider, BatchSpanProcessor, type ReadableSpan, type SpanExporter } from '@opentelemetry/sdk-trace-base';
+import { TracerProvider, BatchSpanProcessor, type ReadableSpan, type SpanExporter } from '@opentelemetry/sdk-trace';
 import { Counter, Registry } from 'prom-client';
 
 // The application and the telemetry service are imported only by the variants that use them: loading the whole
@@ -32,11 +32,11 @@ async function facade(tracing: boolean): Promise<number> {
   const [{ NestFactory }, { Logger }, { AppModule }, { validateConfig }, { OrchestrationContext }, { OrchestrationFacade }, { BenchOrchestratorsModule }] = await Promise.all([
     import('@nestjs/core'),
     import('nestjs-pino'),
-    import('../../src/app.module'),
-    import('../../src/core/config/config.loader'),
-    import('../../src/core/context/orchestration-context'),
-    import('../../src/core/facade/orchestration.facade'),
-    import('../kernel/bench-orchestrators'),
+    import('../../src/app.module.js'),
+    import('../../src/core/config/config.loader.js'),
+    import('../../src/core/context/orchestration-context.js'),
+    import('../../src/core/facade/orchestration.facade.js'),
+    import('../kernel/bench-orchestrators.js'),
   ]);
   const config = validateConfig({
     logging: { level: 'info', file: join(mkdtempSync(join(tmpdir(), 'crew-bench-')), 'telemetry.log'), httpRequests: false },
@@ -70,13 +70,13 @@ async function main(): Promise<void> {
     case 'point': {
       const [{ EventEmitter2 }, { validateConfig }, { MetricsRegistry }, { systemClock }, { randomIds }, { PromMirror }, { TelemetryService }, { TelemetryTracing }] = await Promise.all([
         import('@nestjs/event-emitter'),
-        import('../../src/core/config/config.loader'),
-        import('../../src/core/metrics/metrics.registry'),
-        import('../../src/core/runtime/clock'),
-        import('../../src/core/runtime/id-generator'),
-        import('../../src/infrastructure/telemetry/prom-mirror'),
-        import('../../src/infrastructure/telemetry/telemetry.service'),
-        import('../../src/infrastructure/telemetry/telemetry-tracing'),
+        import('../../src/core/config/config.loader.js'),
+        import('../../src/core/metrics/metrics.registry.js'),
+        import('../../src/core/runtime/clock.js'),
+        import('../../src/core/runtime/id-generator.js'),
+        import('../../src/infrastructure/telemetry/prom-mirror.js'),
+        import('../../src/infrastructure/telemetry/telemetry.service.js'),
+        import('../../src/infrastructure/telemetry/telemetry-tracing.js'),
       ]);
       const config = validateConfig({ metrics: { defaultMetrics: false } });
       const registry = MetricsRegistry.create(config.metrics);
@@ -87,7 +87,7 @@ async function main(): Promise<void> {
       break;
     }
     case 'bare-span': {
-      const tracer = new BasicTracerProvider({ spanProcessors: [new BatchSpanProcessor(discard)] }).getTracer('bench');
+      const tracer = new TracerProvider({ spanProcessors: [new BatchSpanProcessor({ exporter: discard })] }).getTracer('bench');
       const attributes = { 'orchestrator.name': 'noop', 'orchestrator.layer': 'infrastructure', 'tenant.id': 'bench', 'request.id': 'bench-1', 'orchestration.depth': 0 };
       ns = loop(() => {
         const span = tracer.startSpan('orchestrate noop', { attributes });

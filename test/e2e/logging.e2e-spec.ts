@@ -1,11 +1,13 @@
 import { mkdtempSync, readFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { __resetOutOfContextForTests } from 'nestjs-pino/PinoLogger';
 import { BOOT_TIMEOUT_MS, createApp } from '../fixtures/boot';
 import { TestOrchestratorsModule } from '../fixtures/orchestrators';
 import { appTestConfig } from '../fixtures/test-config';
+
+// nestjs-pino 5's package exports hide its PinoLogger file, which holds this test-only reset; load it by path.
+const { __resetOutOfContextForTests } = require(join(dirname(require.resolve('nestjs-pino')), 'PinoLogger.js')) as { __resetOutOfContextForTests(): void };
 
 /** Reads the JSON lines of a log file, waiting for the asynchronous writer to catch up. */
 async function logLines(file: string, until: (lines: Record<string, unknown>[]) => boolean): Promise<Record<string, unknown>[]> {

@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { TelemetryService } from '../../src/infrastructure/telemetry/telemetry.service';
 import { BOOT_TIMEOUT_MS } from '../fixtures/boot';
 import { createTestApp } from '../fixtures/test-app';
 
@@ -12,7 +13,7 @@ describe('/metrics and promtool (e2e)', () => {
       await app.request({ method: 'POST', url: '/orchestrators/echo/orchestrate', payload: { input: {} } });
       await app.request({ method: 'POST', url: '/orchestrators/telemetry/orchestrate', payload: { input: { operation: 'alert_summary' } } });
       await app.request({ method: 'POST', url: '/resilience/breakers/llm/open' });
-      const telemetry = app.app.get((await import('../../src/infrastructure/telemetry/telemetry.service')).TelemetryService);
+      const telemetry = app.app.get(TelemetryService);
       telemetry.record('jobs.done', 2, 'counter', 'business', { queue: 'mail' });
       telemetry.record('render.ms', 12, 'timer');
       const body = (await app.request({ method: 'GET', url: '/metrics' })).body;

@@ -1,4 +1,5 @@
-import { unsafeUniformIntDistribution, xoroshiro128plus } from 'pure-rand';
+import { uniformInt } from 'pure-rand/distribution/uniformInt';
+import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus';
 
 /** Uniform random numbers in [0, 1), injected so that random draws are reproducible. */
 export interface RandomSource {
@@ -20,8 +21,8 @@ export function seededRandom(seed: number): RandomSource {
   const rng = xoroshiro128plus(seed);
   return {
     next: () => {
-      const high = unsafeUniformIntDistribution(0, 2 ** 26 - 1, rng);
-      const low = unsafeUniformIntDistribution(0, TWO_POW_27 - 1, rng);
+      const high = uniformInt(rng, 0, 2 ** 26 - 1);
+      const low = uniformInt(rng, 0, TWO_POW_27 - 1);
       return (high * TWO_POW_27 + low) / TWO_POW_53;
     },
   };

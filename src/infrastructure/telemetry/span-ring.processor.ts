@@ -1,5 +1,5 @@
 import { SpanStatusCode, type Context } from '@opentelemetry/api';
-import type { ReadableSpan, Span, SpanProcessor } from '@opentelemetry/sdk-trace-base';
+import type { ReadableSpan, Span, SpanProcessor } from '@opentelemetry/sdk-trace';
 
 /** An ended span as the summaries and alert rules see it. */
 export interface EndedSpan {

@@ -2,7 +2,7 @@ import { Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } fro
 import { context, trace } from '@opentelemetry/api';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
-import { AlwaysOnSampler, BasicTracerProvider, BatchSpanProcessor, ParentBasedSampler, TraceIdRatioBasedSampler, type SpanProcessor } from '@opentelemetry/sdk-trace-base';
+import { AlwaysOnSampler, TracerProvider, BatchSpanProcessor, ParentBasedSampler, TraceIdRatioBasedSampler, type SpanProcessor } from '@opentelemetry/sdk-trace';
 import { AppConfig } from '../../core/config/app-config';
 import { SharedContextManager } from '../../core/context/context-storage';
 import { resetFacadeTracer } from '../../core/facade/orchestration.facade';
@@ -22,7 +22,7 @@ let owner: TelemetryTracing | undefined;
 export class TelemetryTracing implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger(TelemetryTracing.name);
   readonly ring: SpanRingProcessor;
-  private provider?: BasicTracerProvider;
+  private provider?: TracerProvider;
 
   constructor(private readonly config: AppConfig) {
     this.ring = new SpanRingProcessor(config.telemetry.spanRingSize);
@@ -41,8 +41,8 @@ export class TelemetryTracing implements OnModuleInit, OnApplicationShutdown {
     }
     const root = t.samplingRatio >= 1 ? new AlwaysOnSampler() : new TraceIdRatioBasedSampler(t.samplingRatio);
     const processors: SpanProcessor[] = [this.ring];
-    if (t.otlpUrl) processors.push(new BatchSpanProcessor(new OTLPTraceExporter({ url: t.otlpUrl })));
-    this.provider = new BasicTracerProvider({
+    if (t.otlpUrl) processors.push(new BatchSpanProcessor({ exporter: new OTLPTraceExporter({ url: t.otlpUrl }) }));
+    this.provider = new TracerProvider({
       sampler: new ParentBasedSampler({ root }),
       resource: resourceFromAttributes({ 'service.name': 'crew-orchestrator' }),
       spanProcessors: processors,

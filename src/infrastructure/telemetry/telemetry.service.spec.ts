@@ -1,6 +1,6 @@
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import { SpanStatusCode } from '@opentelemetry/api';
-import { BasicTracerProvider } from '@opentelemetry/sdk-trace-base';
+import { TracerProvider } from '@opentelemetry/sdk-trace';
 import { testConfig } from '../../../test/fixtures/test-config';
 import { MetricsRegistry } from '../../core/metrics/metrics.registry';
 import { ManualClock } from '../../core/runtime/clock';
@@ -31,7 +31,7 @@ describe(TelemetryService.name, () => {
 
   /** Ends a span of `ms` at the clock's time (the ring is fed by a local SDK provider, not the global one). */
   function span(name: string, ms: number, error = false, endAt = clock.now()): void {
-    const tracer = new BasicTracerProvider({ spanProcessors: [tracing.ring] }).getTracer('test');
+    const tracer = new TracerProvider({ spanProcessors: [tracing.ring] }).getTracer('test');
     const s = tracer.startSpan(name, { startTime: new Date(endAt - ms) });
     if (error) s.setStatus({ code: SpanStatusCode.ERROR });
     s.end(new Date(endAt));
