@@ -1,5 +1,7 @@
 import { Injectable, Module, Scope } from '@nestjs/common';
 import type { TestingModule } from '@nestjs/testing';
+import { trace } from '@opentelemetry/api';
+import { TracerProvider } from '@opentelemetry/sdk-trace';
 import { BOOT_TIMEOUT_MS } from '../../../test/fixtures/boot';
 import { createCoreTestingModule } from '../../../test/fixtures/core-testing';
 import { EchoOrchestrator, FlakyOrchestrator, RecursiveOrchestrator, TestOrchestratorsModule } from '../../../test/fixtures/orchestrators';
@@ -9,7 +11,7 @@ import { BaseOrchestrator } from '../orchestrator/base-orchestrator';
 import { Orchestrator } from '../orchestrator/orchestrator.decorator';
 import type { Orchestrator as OrchestratorProtocol } from '../orchestrator/orchestrator.types';
 import { ok } from '../result/step-result';
-import { OrchestrationFacade } from './orchestration.facade';
+import { OrchestrationFacade, resetFacadeTracer } from './orchestration.facade';
 
 @Orchestrator({ name: 'plain_analytics', layer: 'infrastructure', type: 'monitoring', description: 'not a BaseOrchestrator' })
 @Injectable()
@@ -180,6 +182,35 @@ describe(OrchestrationFacade.name, () => {
       const count = duration.values.find((v) => (v as { metricName?: string }).metricName === 'orchestration_duration_seconds_count' && v.labels.orchestrator === 'echo');
       expect(count?.value).toBe(2);
     });
+  });
+
+  describe('spans', () => {
+    const ended: string[] = [];
+    const provider = new TracerProvider({
+      spanProcessors: [{ onStart: () => undefined, onEnd: (span) => ended.push(span.name), forceFlush: async () => undefined, shutdown: async () => undefined }],
+    });
+
+    beforeAll(() => {
+      trace.setGlobalTracerProvider(provider);
+      resetFacadeTracer();
+    });
+    afterAll(() => {
+      trace.disable();
+      resetFacadeTracer();
+    });
+    beforeEach(() => (ended.length = 0));
+
+    it('makes one span per call when telemetry.tracing is on', async () => {
+      await boot({ telemetry: { tracing: true } });
+      await sut.orchestrate('echo', ctx(), { n: 1 });
+      expect(ended).toEqual(['orchestrate echo']);
+    }, BOOT_TIMEOUT_MS);
+
+    it('makes none when it is off, even under a registered tracer provider', async () => {
+      await boot({ telemetry: { tracing: false } });
+      expect((await sut.orchestrate('echo', ctx(), { n: 1 })).status).toBe('ok');
+      expect(ended).toEqual([]);
+    }, BOOT_TIMEOUT_MS);
   });
 
   describe('health', () => {

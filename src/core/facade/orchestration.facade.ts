@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleIn
 import { DiscoveryService } from '@nestjs/core';
 import { context as otelContext, SpanStatusCode, trace, type Span, type Tracer } from '@opentelemetry/api';
 import { AppConfig } from '../config/app-config';
-import { runWithContexts } from '../context/context-storage';
+import { runWithContext, runWithContexts } from '../context/context-storage';
 import type { OrchestrationContext } from '../context/orchestration-context';
 import { OrchestrationMetrics } from '../metrics/orchestration.metrics';
 import { BaseOrchestrator } from '../orchestrator/base-orchestrator';
@@ -46,7 +46,8 @@ const DEBUG_LEVELS = new Set(['debug', 'trace']);
  * `orchestrate()` never throws: an unknown name is a `not_found` error, a context deeper than
  * `kernel.maxDepth` a `validation` error, `canOrchestrate() === false` a `skipped` result and a throw a
  * retryable `processing` error. Each call writes a log line pair (debug; failures at warn), one counter
- * increment, one histogram sample and a trace span, and `afterOrchestrate()` runs after every call.
+ * increment, one histogram sample and a trace span (unless `telemetry.tracing` is off), and `afterOrchestrate()`
+ * runs after every call.
  */
 @Injectable()
 export class OrchestrationFacade implements OnModuleInit, OnApplicationShutdown {
@@ -54,6 +55,7 @@ export class OrchestrationFacade implements OnModuleInit, OnApplicationShutdown 
   private readonly registry = new OrchestratorRegistry();
   private readonly maxDepth: number;
   private readonly propagate: boolean;
+  private readonly traced: boolean;
   private readonly debugLog: boolean;
 
   constructor(
@@ -64,6 +66,8 @@ export class OrchestrationFacade implements OnModuleInit, OnApplicationShutdown 
   ) {
     this.maxDepth = config.kernel.maxDepth;
     this.propagate = config.kernel.contextPropagation;
+    // With tracing off no span is made at all, not even the API's no-op one (and its context copy): ~0.3 µs a call.
+    this.traced = config.telemetry.tracing;
     this.debugLog = DEBUG_LEVELS.has(config.logging.level);
   }
 
@@ -148,26 +152,32 @@ export class OrchestrationFacade implements OnModuleInit, OnApplicationShutdown 
     }
 
     const started = this.clock.monotonic();
-    const span = facadeTracer().startSpan(`orchestrate ${name}`, {
-      attributes: {
-        'orchestrator.name': name,
-        'orchestrator.layer': layer,
-        'tenant.id': ctx.tenantId,
-        'request.id': ctx.requestId,
-        'orchestration.depth': ctx.orchestrationDepth,
-      },
-    });
+    const span = this.traced
+      ? facadeTracer().startSpan(`orchestrate ${name}`, {
+          attributes: {
+            'orchestrator.name': name,
+            'orchestrator.layer': layer,
+            'tenant.id': ctx.tenantId,
+            'request.id': ctx.requestId,
+            'orchestration.depth': ctx.orchestrationDepth,
+          },
+        })
+      : undefined;
     if (this.debugLog) this.logStart(entry.instance, ctx, input);
 
     const run = () => this.invoke(entry.instance, ctx, input);
-    const spanContext = trace.setSpan(otelContext.active(), span);
-    const result = await (this.propagate ? runWithContexts(ctx, spanContext, run) : otelContext.with(spanContext, run));
+    const result = await (span ? this.runTraced(span, ctx, run) : this.propagate ? runWithContext(ctx, run) : run());
 
     const ms = this.clock.monotonic() - started;
     this.metrics.record(name, layer, result.status, ms / 1000);
-    endSpan(span, result);
+    if (span) endSpan(span, result);
     if (this.debugLog || result.status === 'error') this.logEnd(entry.instance, ctx, result, ms);
     return result as StepResult<T>;
+  }
+
+  private runTraced(span: Span, ctx: OrchestrationContext, run: () => Promise<StepResult>): Promise<StepResult> {
+    const spanContext = trace.setSpan(otelContext.active(), span);
+    return this.propagate ? runWithContexts(ctx, spanContext, run) : otelContext.with(spanContext, run);
   }
 
   private async invoke(o: Orchestrator, ctx: OrchestrationContext, input: OrchestrationInput): Promise<StepResult> {
