@@ -29,15 +29,15 @@ function loop(fn: () => void, n = N): number {
 }
 
 async function facade(tracing: boolean): Promise<number> {
-  const [{ NestFactory }, { Logger }, { AppModule }, { validateConfig }, { OrchestrationContext }, { OrchestrationFacade }, { BenchOrchestratorsModule }] = await Promise.all([
-    import('@nestjs/core'),
-    import('nestjs-pino'),
-    import('../../src/app.module.js'),
-    import('../../src/core/config/config.loader.js'),
-    import('../../src/core/context/orchestration-context.js'),
-    import('../../src/core/facade/orchestration.facade.js'),
-    import('../kernel/bench-orchestrators.js'),
-  ]);
+  // Loaded one after another with require(): parallel import()s of modules that require() the same ES module
+  // (NestJS 12 is ES-module only) fail with ERR_REQUIRE_ESM_RACE_CONDITION.
+  const { NestFactory } = require('@nestjs/core') as typeof import('@nestjs/core');
+  const { Logger } = require('nestjs-pino') as typeof import('nestjs-pino');
+  const { AppModule } = require('../../src/app.module') as typeof import('../../src/app.module.js');
+  const { validateConfig } = require('../../src/core/config/config.loader') as typeof import('../../src/core/config/config.loader.js');
+  const { OrchestrationContext } = require('../../src/core/context/orchestration-context') as typeof import('../../src/core/context/orchestration-context.js');
+  const { OrchestrationFacade } = require('../../src/core/facade/orchestration.facade') as typeof import('../../src/core/facade/orchestration.facade.js');
+  const { BenchOrchestratorsModule } = require('../kernel/bench-orchestrators') as typeof import('../kernel/bench-orchestrators.js');
   const config = validateConfig({
     logging: { level: 'info', file: join(mkdtempSync(join(tmpdir(), 'crew-bench-')), 'telemetry.log'), httpRequests: false },
     api: { graphql: false, docs: false },
@@ -68,16 +68,14 @@ async function main(): Promise<void> {
       break;
     }
     case 'point': {
-      const [{ EventEmitter2 }, { validateConfig }, { MetricsRegistry }, { systemClock }, { randomIds }, { PromMirror }, { TelemetryService }, { TelemetryTracing }] = await Promise.all([
-        import('@nestjs/event-emitter'),
-        import('../../src/core/config/config.loader.js'),
-        import('../../src/core/metrics/metrics.registry.js'),
-        import('../../src/core/runtime/clock.js'),
-        import('../../src/core/runtime/id-generator.js'),
-        import('../../src/infrastructure/telemetry/prom-mirror.js'),
-        import('../../src/infrastructure/telemetry/telemetry.service.js'),
-        import('../../src/infrastructure/telemetry/telemetry-tracing.js'),
-      ]);
+      const { EventEmitter2 } = require('@nestjs/event-emitter') as typeof import('@nestjs/event-emitter');
+      const { validateConfig } = require('../../src/core/config/config.loader') as typeof import('../../src/core/config/config.loader.js');
+      const { MetricsRegistry } = require('../../src/core/metrics/metrics.registry') as typeof import('../../src/core/metrics/metrics.registry.js');
+      const { systemClock } = require('../../src/core/runtime/clock') as typeof import('../../src/core/runtime/clock.js');
+      const { randomIds } = require('../../src/core/runtime/id-generator') as typeof import('../../src/core/runtime/id-generator.js');
+      const { PromMirror } = require('../../src/infrastructure/telemetry/prom-mirror') as typeof import('../../src/infrastructure/telemetry/prom-mirror.js');
+      const { TelemetryService } = require('../../src/infrastructure/telemetry/telemetry.service') as typeof import('../../src/infrastructure/telemetry/telemetry.service.js');
+      const { TelemetryTracing } = require('../../src/infrastructure/telemetry/telemetry-tracing') as typeof import('../../src/infrastructure/telemetry/telemetry-tracing.js');
       const config = validateConfig({ metrics: { defaultMetrics: false } });
       const registry = MetricsRegistry.create(config.metrics);
       const host = { collect: async () => ({ cpuPercent: 0, memoryPercent: 0, diskPercent: 0 }) };
