@@ -31,9 +31,9 @@ export async function orchestrateRequest(
 }
 
 /**
- * Registers `POST /orchestrators/:name/orchestrate` as a plain Fastify route, served without Nest's router
- * (a measured bypass, see docs/benchmarks-http.md): Nest's pipeline (param resolution, pipes, exception zone)
- * cost more per request than the orchestration itself. What the route sees is unchanged: the same body schema
+ * Registers `POST /orchestrators/:name/orchestrate` as a plain Fastify route, served without Nest's router (a
+ * measured bypass, see "Where a request's time goes" in docs/benchmarks.md): Nest's pipeline (param resolution,
+ * pipes, exception zone) cost more per request than the orchestration itself. What the route sees is unchanged: the same body schema
  * (Fastify's compiled ajv validator), the same instance-wide hooks (x-request-id, empty body, request log) and
  * error handler, the same handler code as `OrchestratorsController.orchestrate`, which stays the route's
  * OpenAPI description. The adapter is told not to register Nest's copy of the route.
