@@ -37,15 +37,18 @@ async function paired(target: string): Promise<{ direct: number[]; facade: numbe
   return out;
 }
 
+/** autocannon options for the no-op orchestration on a bench server. */
+const noopRequests = (port: number) => ({
+  url: `http://127.0.0.1:${port}/orchestrators/noop/orchestrate`,
+  method: 'POST' as const,
+  headers: { 'content-type': 'application/json' },
+  body: JSON.stringify({ input: {} }),
+  connections: CONNECTIONS,
+});
+
 async function httpOnce(variant: string, flags: string[]): Promise<number> {
   const { child, port } = await startServer('kernel/http-server.worker.ts', [variant, ...flags], {}, SERVICE_NODE_FLAGS);
-  const options = {
-    url: `http://127.0.0.1:${port}/orchestrators/noop/orchestrate`,
-    method: 'POST' as const,
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ input: {} }),
-    connections: CONNECTIONS,
-  };
+  const options = noopRequests(port);
   await autocannon({ ...options, duration: 1 });
   const result = await autocannon({ ...options, duration: HTTP_SECONDS });
   await stop(child);
@@ -73,14 +76,7 @@ async function memory(): Promise<{ boot: number[]; first: number[]; second: numb
   const idle = () => new Promise((r) => setTimeout(r, 1000));
   for (let r = 0; r < ROUNDS; r++) {
     const { child, port } = await startServer('kernel/http-server.worker.ts', ['nest', 'log', 'als', 'trace'], {}, SERVICE_NODE_FLAGS);
-    const options = {
-      url: `http://127.0.0.1:${port}/orchestrators/noop/orchestrate`,
-      method: 'POST' as const,
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ input: {} }),
-      connections: CONNECTIONS,
-      amount: MEMORY_REQUESTS,
-    };
+    const options = { ...noopRequests(port), amount: MEMORY_REQUESTS };
     await idle();
     out.boot.push(rssMb(child.pid!));
     await autocannon(options);
