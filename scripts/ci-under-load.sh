@@ -35,14 +35,7 @@ else
     fi
   done
   if [ -s "$results" ] && [ -s "$scale_results" ]; then
-    node -e '
-      const runs = process.argv.slice(1).map((f) => require(f));
-      const sum = (k) => runs.reduce((n, r) => n + (r[k] || 0), 0);
-      const failed = sum("numFailedTests") + sum("numRuntimeErrorTestSuites");
-      const pending = sum("numPendingTests");
-      console.log(`${sum("numPassedTests")} passed, ${failed} failed` + (pending ? `, ${pending} skipped` : ""));
-      process.exit(failed > 0 || runs.some((r) => r.numTotalTests === 0) ? 1 : 0);
-    ' "$PWD/$results" "$PWD/$scale_results" || status=1
+    node scripts/jest-summary.js "$results" "$scale_results" || status=1
   fi
 fi
 echo "== wall time $(( $(date +%s) - start )) s under load (exit $status)"
