@@ -34,9 +34,16 @@ export class OrchestrationMetrics {
   }
 
   record(orchestrator: string, layer: string, status: StepStatus, seconds: number): void {
-    // Keyed by name (no key string built per call); a name seen with another layer has its own entry.
+    // Keyed by name, so the usual call builds no key string; a name seen with a second layer gets its own entry.
     let c = this.children.get(orchestrator);
-    if (c && c.layer !== layer) c = this.children.get(`${layer}\u0000${orchestrator}`);
+    if (c?.layer !== layer) c = this.childrenFor(orchestrator, layer);
+    c.counters[status].inc();
+    c.duration.observe(seconds);
+  }
+
+  private childrenFor(orchestrator: string, layer: string): Children {
+    const key = this.children.has(orchestrator) ? `${layer}\u0000${orchestrator}` : orchestrator;
+    let c = this.children.get(key);
     if (!c) {
       c = {
         counters: {
@@ -48,10 +55,8 @@ export class OrchestrationMetrics {
         duration: this.duration.labels(orchestrator, layer),
         layer,
       };
-      const first = this.children.get(orchestrator);
-      this.children.set(first && first.layer !== layer ? `${layer}\u0000${orchestrator}` : orchestrator, c);
+      this.children.set(key, c);
     }
-    c.counters[status].inc();
-    c.duration.observe(seconds);
+    return c;
   }
 }
