@@ -4,7 +4,8 @@
  *   default level `info`; also at `debug`, where the per-call log pair is written), with AsyncLocalStorage context
  *   propagation on (default) and off; on a no-op, a 100 µs and a 1 ms CPU-bound orchestrator.
  * - HTTP: autocannon on POST /orchestrators/noop/orchestrate against the whole service vs a bare Fastify route
- *   returning the same JSON (Fastify 5.12.8, the version we pin, and 5.11.3, the one Nest 11.2.8 pins).
+ *   returning the same JSON, a bare NestJS controller, and the floor: bare Fastify plus the per-request features the
+ *   service's defaults turn on, wired by hand with the same libraries (all of them, and each one alone).
  * Every variant runs in its own process, once per round.
  */
 import { mkdtempSync } from 'node:fs';
@@ -102,6 +103,8 @@ async function startup(): Promise<{ fresh: number[]; existing: number[] }> {
 }
 
 const median = (v: VariantResult) => v.median;
+/** Wall time per request that `slower` adds over `faster`, from their median req/s (10 connections, so a bound, not a CPU cost). */
+const usAdded = (slower: VariantResult, faster: VariantResult) => 1e6 / median(slower) - 1e6 / median(faster);
 
 export async function run(): Promise<BenchResult> {
   const variants: VariantResult[] = [];
@@ -126,7 +129,11 @@ export async function run(): Promise<BenchResult> {
 
   const h = await http({
     bare: ['bare-5.12.8'],
-    bareOld: ['bare-5.11.3'],
+    floor: ['bare-features'],
+    floorBase: ['bare-features', 'id', 'schema', 'als'],
+    floorTrace: ['bare-features', 'id', 'schema', 'als', 'trace'],
+    floorMetrics: ['bare-features', 'id', 'schema', 'als', 'metrics'],
+    floorLog: ['bare-features', 'id', 'schema', 'als', 'log'],
     nestBare: ['nest-bare'],
     service: ['nest', 'log', 'als', 'trace'],
     serviceQuiet: ['nest', 'quiet', 'als', 'trace'],
@@ -134,7 +141,11 @@ export async function run(): Promise<BenchResult> {
     serviceNoTrace: ['nest', 'log', 'als', 'no-trace'],
   });
   const bare = add('http bare fastify 5.12.8', 'req/s', h.bare);
-  const bareOld = add('http bare fastify 5.11.3', 'req/s', h.bareOld);
+  const floor = add("http bare fastify + the defaults' features by hand (request id, schema, ALS, span, metrics, log line)", 'req/s', h.floor);
+  const floorBase = add('http bare fastify + request id, schema, ALS', 'req/s', h.floorBase);
+  const floorTrace = add('http bare fastify + request id, schema, ALS + span', 'req/s', h.floorTrace);
+  const floorMetrics = add('http bare fastify + request id, schema, ALS + counter and histogram', 'req/s', h.floorMetrics);
+  const floorLog = add('http bare fastify + request id, schema, ALS + request log line', 'req/s', h.floorLog);
   const nestBare = add('http bare NestJS controller (fastify 5.12.8)', 'req/s', h.nestBare);
   const service = add('http crew service (defaults: request log on, ALS on, tracing on)', 'req/s', h.service);
   const serviceQuiet = add('http crew service (request log off, ALS on, tracing on)', 'req/s', h.serviceQuiet);
@@ -162,7 +173,15 @@ export async function run(): Promise<BenchResult> {
     'service/bare_fastify_5.12.8 (request log off)': round(median(serviceQuiet) / median(bare), 3),
     'service/bare_fastify_5.12.8 (ALS off)': round(median(serviceNoAls) / median(bare), 3),
     'service/bare_fastify_5.12.8 (tracing off)': round(median(serviceNoTrace) / median(bare), 3),
-    'bare_fastify_5.11.3/bare_fastify_5.12.8': round(median(bareOld) / median(bare), 3),
+    'floor/bare_fastify_5.12.8 (the defaults\' features by hand, no kernel)': round(median(floor) / median(bare), 3),
+    'service/floor (defaults)': round(median(service) / median(floor), 3),
+    'µs per request: bare fastify': round(1e6 / median(bare), 2),
+    'µs per request added: request id, schema, ALS': round(usAdded(floorBase, bare), 2),
+    'µs per request added: span (over request id, schema, ALS)': round(usAdded(floorTrace, floorBase), 2),
+    'µs per request added: counter and histogram (same)': round(usAdded(floorMetrics, floorBase), 2),
+    'µs per request added: request log line (same)': round(usAdded(floorLog, floorBase), 2),
+    'µs per request added: all the features by hand': round(usAdded(floor, bare), 2),
+    'µs per request added: the service (defaults)': round(usAdded(service, bare), 2),
     'bare_nest/bare_fastify_5.12.8': round(median(nestBare) / median(bare), 3),
     'service/bare_nest (defaults)': round(median(service) / median(nestBare), 3),
     'rss_growth_mib second/first batch of requests': round(median(rssSecond) - median(rssFirst), 1),

@@ -3,7 +3,13 @@
  *   http-server.worker.ts nest [log|quiet] [als|no-als] [trace|no-trace]   the whole service (kernel, pino to a file,
  *                                                         metrics, tracing with the in-process span ring)
  *   http-server.worker.ts nest-bare                         a bare NestJS controller (Fastify adapter) returning the same JSON
- *   http-server.worker.ts bare-5.12.8 | bare-5.11.3         a bare Fastify route returning the same JSON
+ *   http-server.worker.ts bare-5.12.8                       a bare Fastify route returning the same JSON
+ *   http-server.worker.ts bare-features [FEATURE...]        a bare Fastify route plus, wired by hand with the same libraries,
+ *                                                         what the service's defaults do per request: x-request-id, the
+ *                                                         body schema, an AsyncLocalStorage frame, one OpenTelemetry span
+ *                                                         into a 1000-span ring, a counter and a histogram sample, and a
+ *                                                         request log line (pino, batched, to a file); no kernel, no Nest.
+ *                                                         FEATURE (id, schema, als, trace, metrics, log) keeps only those named.
  * Prints `READY <port>`.
  */
 import { mkdtempSync } from 'node:fs';
@@ -24,6 +30,78 @@ async function bare(fastifyModule: string): Promise<number> {
   const Fastify = require(fastifyModule) as (opts?: object) => FastifyInstance;
   const app = Fastify({ logger: false });
   app.post(ROUTE, async () => ({ status: 'ok', data: null }));
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  return (app.server.address() as { port: number }).port;
+}
+
+/**
+ * The floor for the service's defaults: the same per-request features, each done once and directly with the
+ * library the service uses, without the kernel's context, facade or registry, and without Nest.
+ */
+async function bareFeatures(only: string[]): Promise<number> {
+  const on = (feature: string) => only.length === 0 || only.includes(feature);
+  /* eslint-disable @typescript-eslint/no-require-imports */
+  const Fastify = require('fastify') as (opts?: object) => FastifyInstance;
+  const pino = require('pino') as typeof import('pino');
+  const { AsyncLocalStorage } = require('node:async_hooks') as typeof import('node:async_hooks');
+  const { randomUUID } = require('node:crypto') as typeof import('node:crypto');
+  const otel = require('@opentelemetry/api') as typeof import('@opentelemetry/api');
+  const sdk = require('@opentelemetry/sdk-trace') as typeof import('@opentelemetry/sdk-trace');
+  const prom = require('prom-client') as typeof import('prom-client');
+  /* eslint-enable @typescript-eslint/no-require-imports */
+  const dir = mkdtempSync(join(tmpdir(), 'crew-bench-'));
+  const log = pino({ level: 'info' }, pino.destination({ dest: join(dir, 'http.log'), sync: false, minLength: 8192, periodicFlush: 100 }));
+  const ring: unknown[] = new Array(1000);
+  let head = 0;
+  const provider = new sdk.TracerProvider({
+    sampler: new sdk.ParentBasedSampler({ root: new sdk.AlwaysOnSampler() }),
+    spanProcessors: [{ onStart() {}, onEnd(span) { ring[head++ % 1000] = span; }, forceFlush: async () => {}, shutdown: async () => {} }],
+  });
+  const tracer = provider.getTracer('bench');
+  const registry = new prom.Registry();
+  const total = new prom.Counter({ name: 'orchestrations_total', help: 'h', labelNames: ['orchestrator', 'layer', 'status'], registers: [registry] }).labels('noop', 'domain', 'ok');
+  const duration = new prom.Histogram({ name: 'orchestration_duration_seconds', help: 'h', labelNames: ['orchestrator', 'layer'], buckets: [0.0001, 0.0005, 0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1, 5, 15, 60], registers: [registry] }).labels('noop', 'domain');
+  // One storage frame a request holds both the request's fields and the OpenTelemetry context, as in the service.
+  const als = new AsyncLocalStorage<{ requestId: string; otel: import('@opentelemetry/api').Context }>();
+  otel.context.setGlobalContextManager({
+    active: () => als.getStore()?.otel ?? otel.ROOT_CONTEXT,
+    with: (ctx, fn, thisArg, ...args) => als.run({ requestId: als.getStore()?.requestId ?? '', otel: ctx }, () => fn.call(thisArg, ...args)),
+    bind: (_ctx, target) => target,
+    enable() {
+      return this;
+    },
+    disable() {
+      return this;
+    },
+  } as import('@opentelemetry/api').ContextManager);
+  const app = Fastify({ logger: false, genReqId: (req: { headers: Record<string, unknown> }) => (typeof req.headers['x-request-id'] === 'string' ? req.headers['x-request-id'] : randomUUID()) });
+  if (on('id'))
+    app.addHook('onRequest', (req, reply, done) => {
+      void reply.header('x-request-id', req.id);
+      done();
+    });
+  if (on('log'))
+    app.addHook('onResponse', (req, reply, done) => {
+      log.info({ req: { id: req.id, method: req.method, url: req.url }, res: { statusCode: reply.statusCode }, responseTime: Math.round(reply.elapsedTime * 1000) / 1000 }, 'request completed');
+      done();
+    });
+  const schema = { type: 'object', additionalProperties: false, properties: { input: { type: 'object' }, context: { type: 'object' } } };
+  const [useAls, useTrace, useMetrics] = [on('als'), on('trace'), on('metrics')];
+  app.post<{ Params: { name: string } }>('/orchestrators/:name/orchestrate', on('schema') ? { schema: { body: schema } } : {}, (req) => {
+    const started = performance.now();
+    const span = useTrace ? tracer.startSpan(`orchestrate ${req.params.name}`, { attributes: { 'orchestrator.name': req.params.name, 'request.id': req.id } }) : undefined;
+    const handle = async () => {
+      const result = { status: 'ok', data: null };
+      if (useMetrics) {
+        total.inc();
+        duration.observe((performance.now() - started) / 1000);
+      }
+      span?.end();
+      return result;
+    };
+    const spanContext = span ? otel.trace.setSpan(otel.ROOT_CONTEXT, span) : otel.ROOT_CONTEXT;
+    return useAls ? als.run({ requestId: req.id, otel: spanContext }, handle) : handle();
+  });
   await app.listen({ port: 0, host: '127.0.0.1' });
   return (app.server.address() as { port: number }).port;
 }
@@ -62,8 +140,8 @@ async function main(): Promise<void> {
       ? await nest(log !== 'quiet', als !== 'no-als', traced !== 'no-trace')
       : variant === 'nest-bare'
         ? await nestBare()
-        : variant === 'bare-5.11.3'
-          ? await bare('fastify-5-11')
+        : variant === 'bare-features'
+          ? await bareFeatures(process.argv.slice(3))
           : await bare('fastify');
   process.stdout.write(`READY ${port}\n`);
   process.on('SIGTERM', () => process.exit(0));
