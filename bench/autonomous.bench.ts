@@ -28,16 +28,42 @@ async function samples(variant: string): Promise<Sample[]> {
 export async function run(): Promise<BenchResult> {
   const depths = Object.keys(GOALS_MS) as Depth[];
   const runs: VariantResult[] = [];
-  for (const depth of depths) runs.push(summarize(`${depth} run, 10 000 words, warm (median of 10)`, 'ms', (await samples(depth)).map((s) => s.value)));
+  for (const depth of depths)
+    runs.push(
+      summarize(
+        `${depth} run, 10 000 words, warm (median of 10)`,
+        'ms',
+        (await samples(depth)).map((s) => s.value),
+      ),
+    );
   const api = await samples('concurrent');
-  const errors = summarize('20 concurrent standard runs (POST /autointel?wait=true): errors', 'count', api.map((s) => s.value));
-  const p95 = summarize('20 concurrent standard runs: p95 request latency', 'ms', api.map((s) => s.p95));
-  const median = summarize('20 concurrent standard runs: median request latency', 'ms', api.map((s) => s.median ?? 0));
-  const wall = summarize('20 concurrent standard runs: wall time', 'ms', api.map((s) => s.wallMs ?? 0));
+  const errors = summarize(
+    '20 concurrent standard runs (POST /autointel?wait=true): errors',
+    'count',
+    api.map((s) => s.value),
+  );
+  const p95 = summarize(
+    '20 concurrent standard runs: p95 request latency',
+    'ms',
+    api.map((s) => s.p95),
+  );
+  const median = summarize(
+    '20 concurrent standard runs: median request latency',
+    'ms',
+    api.map((s) => s.median ?? 0),
+  );
+  const wall = summarize(
+    '20 concurrent standard runs: wall time',
+    'ms',
+    api.map((s) => s.wallMs ?? 0),
+  );
   const ratios: Record<string, number> = {};
   depths.forEach((depth, i) => {
     ratios[`${depth} / goal (${GOALS_MS[depth]} ms)`] = round(runs[i].median / GOALS_MS[depth], 3);
-    ratios[`${depth} / original target with LLM agents (${ORIGINAL_TARGETS_MS[depth] / 1000} s)`] = round(runs[i].median / ORIGINAL_TARGETS_MS[depth], 4);
+    ratios[`${depth} / original target with LLM agents (${ORIGINAL_TARGETS_MS[depth] / 1000} s)`] = round(
+      runs[i].median / ORIGINAL_TARGETS_MS[depth],
+      4,
+    );
   });
   return {
     ...benchHeader('autonomous', ROUNDS),

@@ -11,7 +11,16 @@ import { runWorker, startServer, stop } from './lib/child';
 import { benchHeader, round, summarize, type BenchResult, type VariantResult } from './lib/report';
 
 const ALGORITHMS = ['doubly_robust', 'offset_tree', 'linucb', 'thompson_sampling', 'epsilon_greedy'] as const;
-const ANCHOR = join(__dirname, '..', '..', '..', 'shared', 'anchors', 'upstream', 'comprehensive_bandit_benchmark_results.json');
+const ANCHOR = join(
+  __dirname,
+  '..',
+  '..',
+  '..',
+  'shared',
+  'anchors',
+  'upstream',
+  'comprehensive_bandit_benchmark_results.json',
+);
 const SEEDS = Number(process.env.BENCH_BANDIT_SEEDS ?? 20);
 const HTTP_SECONDS = Number(process.env.BENCH_HTTP_SECONDS ?? 5);
 const POPULATION = 2000;
@@ -23,18 +32,36 @@ interface Episodes {
 
 const mean = (v: number[]) => v.reduce((s, x) => s + x, 0) / v.length;
 const std = (v: number[]) => Math.sqrt(v.reduce((s, x) => s + (x - mean(v)) ** 2, 0) / (v.length - 1));
-const stat = (v: number[]) => ({ mean: round(mean(v), 4), std: round(std(v), 4), min: round(Math.min(...v), 4), max: round(Math.max(...v), 4) });
+const stat = (v: number[]) => ({
+  mean: round(mean(v), 4),
+  std: round(std(v), 4),
+  min: round(Math.min(...v), 4),
+  max: round(Math.max(...v), 4),
+});
 
-function original(): Record<string, { finalPerformance: number; cumulativeRegret: number; totalReward: number; latencyMs: number }> {
+function original(): Record<
+  string,
+  { finalPerformance: number; cumulativeRegret: number; totalReward: number; latencyMs: number }
+> {
   try {
-    const json = JSON.parse(readFileSync(ANCHOR, 'utf8')) as { aggregated_results: Record<string, Record<string, { mean: number } | number | Record<string, number>>> };
+    const json = JSON.parse(readFileSync(ANCHOR, 'utf8')) as {
+      aggregated_results: Record<string, Record<string, { mean: number } | number | Record<string, number>>>;
+    };
     return Object.fromEntries(
       Object.entries(json.aggregated_results).map(([name, r]) => {
         const m = (key: string) => {
           const v = r[key] as unknown;
           return typeof v === 'number' ? v : ((v as { mean?: number })?.mean ?? NaN);
         };
-        return [name, { finalPerformance: m('final_performance'), cumulativeRegret: m('cumulative_regret'), totalReward: m('total_reward'), latencyMs: m('latency') }];
+        return [
+          name,
+          {
+            finalPerformance: m('final_performance'),
+            cumulativeRegret: m('cumulative_regret'),
+            totalReward: m('total_reward'),
+            latencyMs: m('latency'),
+          },
+        ];
       }),
     );
   } catch {
@@ -73,8 +100,20 @@ export async function run(): Promise<BenchResult> {
   const notes: string[] = [];
   for (const a of ALGORITHMS) {
     const runs = ours[a].runs;
-    variants.push(summarize(`${a}: noisy regret (2000 rounds)`, 'reward', runs.map((r) => r.noisyRegret)));
-    variants.push(summarize(`${a}: final performance (last 100)`, 'reward', runs.map((r) => r.finalPerformance)));
+    variants.push(
+      summarize(
+        `${a}: noisy regret (2000 rounds)`,
+        'reward',
+        runs.map((r) => r.noisyRegret),
+      ),
+    );
+    variants.push(
+      summarize(
+        `${a}: final performance (last 100)`,
+        'reward',
+        runs.map((r) => r.finalPerformance),
+      ),
+    );
     const f = stat(runs.map((r) => r.finalPerformance));
     const n = stat(runs.map((r) => r.noisyRegret));
     const e = stat(runs.map((r) => r.expectedRegret));
@@ -82,15 +121,28 @@ export async function run(): Promise<BenchResult> {
     notes.push(
       `${a}: final ${f.mean} ± ${f.std}, noisy regret ${n.mean} ± ${n.std} (max ${n.max}), expected regret ${e.mean} ± ${e.std}, ` +
         `select mean ${round(ours[a].selectNs.mean / 1000, 2)} µs p99 ${round(ours[a].selectNs.p99 / 1000, 2)} µs` +
-        (o ? ` | original (5 unseeded reps): final ${round(o.finalPerformance, 4)}, regret ${round(o.cumulativeRegret, 1)}, select ${round(o.latencyMs * 1000, 1)} µs` : ''),
+        (o
+          ? ` | original (5 unseeded reps): final ${round(o.finalPerformance, 4)}, regret ${round(o.cumulativeRegret, 1)}, select ${round(o.latencyMs * 1000, 1)} µs`
+          : ''),
     );
   }
   const ceiling = await runWorker<Episodes>('bandits/worker.ts', ['episodes', 'oracle']);
   const oracleFinal = stat(ceiling.runs.map((r) => r.finalPerformance));
-  variants.push(summarize('oracle (knows the weights): final performance (last 100)', 'reward', ceiling.runs.map((r) => r.finalPerformance)));
-  notes.push(`oracle: final ${oracleFinal.mean} ± ${oracleFinal.std}, noisy regret ${stat(ceiling.runs.map((r) => r.noisyRegret)).mean} — the ceiling of final performance in these seeds`);
+  variants.push(
+    summarize(
+      'oracle (knows the weights): final performance (last 100)',
+      'reward',
+      ceiling.runs.map((r) => r.finalPerformance),
+    ),
+  );
+  notes.push(
+    `oracle: final ${oracleFinal.mean} ± ${oracleFinal.std}, noisy regret ${stat(ceiling.runs.map((r) => r.noisyRegret)).mean} — the ceiling of final performance in these seeds`,
+  );
   // The 0.69 goal against the ceiling's spread: the oracle's noise-free mean reward over many environments.
-  const { perEnvironment } = await runWorker<{ perEnvironment: number[] }>('bandits/worker.ts', ['population', String(POPULATION)]);
+  const { perEnvironment } = await runWorker<{ perEnvironment: number[] }>('bandits/worker.ts', [
+    'population',
+    String(POPULATION),
+  ]);
   const everywhere = stat(perEnvironment);
   const theseSeeds = stat(perEnvironment.slice(0, SEEDS));
   const standardError = round(everywhere.std / Math.sqrt(SEEDS), 4);
@@ -100,7 +152,10 @@ export async function run(): Promise<BenchResult> {
   );
   const http = summarize('decisions through REST (10 connections)', 'req/s', await httpDecisions());
   variants.push(http);
-  const best = ALGORITHMS.filter((a) => a !== 'doubly_robust').reduce((b, a) => (mean(ours[a].runs.map((r) => r.noisyRegret)) < mean(ours[b].runs.map((r) => r.noisyRegret)) ? a : b), 'linucb' as (typeof ALGORITHMS)[number]);
+  const best = ALGORITHMS.filter((a) => a !== 'doubly_robust').reduce(
+    (b, a) => (mean(ours[a].runs.map((r) => r.noisyRegret)) < mean(ours[b].runs.map((r) => r.noisyRegret)) ? a : b),
+    'linucb' as (typeof ALGORITHMS)[number],
+  );
   const bestRegret = mean(ours[best].runs.map((r) => r.noisyRegret));
   const bestFinal = mean(ours[best].runs.map((r) => r.finalPerformance));
   const p99 = Math.max(...ALGORITHMS.map((a) => ours[a].selectNs.p99)) / 1000;

@@ -23,13 +23,37 @@ async function samples(variant: string): Promise<Sample[]> {
 }
 
 export async function run(): Promise<BenchResult> {
-  const cold = summarize('fallback run, 10 000 words, first in a fresh process', 'ms', (await samples('cold')).map((s) => s.value));
-  const warm = summarize('fallback run, 10 000 words, warm (median of 10)', 'ms', (await samples('warm')).map((s) => s.value));
-  const retained = summarize('heap retained per finished run', 'bytes', (await samples('retained')).map((s) => s.value));
+  const cold = summarize(
+    'fallback run, 10 000 words, first in a fresh process',
+    'ms',
+    (await samples('cold')).map((s) => s.value),
+  );
+  const warm = summarize(
+    'fallback run, 10 000 words, warm (median of 10)',
+    'ms',
+    (await samples('warm')).map((s) => s.value),
+  );
+  const retained = summarize(
+    'heap retained per finished run',
+    'bytes',
+    (await samples('retained')).map((s) => s.value),
+  );
   const api = await samples('api');
-  const errors = summarize('20 concurrent POST /autointel?wait=true: errors', 'count', api.map((s) => s.value));
-  const wall = summarize('20 concurrent POST /autointel?wait=true: wall time', 'ms', api.map((s) => s.wallMs ?? 0));
-  const rss = summarize('20 concurrent runs: peak RSS growth', 'bytes', api.map((s) => s.peakRssGrowth ?? 0));
+  const errors = summarize(
+    '20 concurrent POST /autointel?wait=true: errors',
+    'count',
+    api.map((s) => s.value),
+  );
+  const wall = summarize(
+    '20 concurrent POST /autointel?wait=true: wall time',
+    'ms',
+    api.map((s) => s.wallMs ?? 0),
+  );
+  const rss = summarize(
+    '20 concurrent runs: peak RSS growth',
+    'bytes',
+    api.map((s) => s.peakRssGrowth ?? 0),
+  );
   return {
     ...benchHeader('content', ROUNDS),
     variants: [cold, warm, retained, errors, wall, rss],

@@ -18,19 +18,29 @@ const ORIGINAL_DRAIN_PER_SECOND = 60;
 
 async function samples(variant: string, env: NodeJS.ProcessEnv = {}): Promise<number[]> {
   const out: number[] = [];
-  for (let r = 0; r < ROUNDS; r++) out.push((await runWorker<{ value: number }>('feedback/worker.ts', [variant], env)).value);
+  for (let r = 0; r < ROUNDS; r++)
+    out.push((await runWorker<{ value: number }>('feedback/worker.ts', [variant], env)).value);
   return out;
 }
 
 export async function run(): Promise<BenchResult> {
-  const servicesEnv = { ...process.env, CREW_SERVICES_DIR: mkdtempSync(join(tmpdir(), 'crew-bench-services-')), CREW_PG_PORT: String(await freePort()), CREW_REDIS_PORT: String(await freePort()) };
+  const servicesEnv = {
+    ...process.env,
+    CREW_SERVICES_DIR: mkdtempSync(join(tmpdir(), 'crew-bench-services-')),
+    CREW_PG_PORT: String(await freePort()),
+    CREW_REDIS_PORT: String(await freePort()),
+  };
   const services = join(ROOT, 'scripts', 'services.sh');
   const lines = execFileSync(services, ['start'], { env: servicesEnv }).toString().trim().split('\n');
   const urls = Object.fromEntries(lines.map((l) => l.split(/=(.*)/s).slice(0, 2)));
   try {
     const submit = summarize('submit (validated, deduped, queued), in process', 'signals/s', await samples('submit'));
     const e2e = summarize('submit → sink, in process', 'signals/s', await samples('e2e'));
-    const redis = summarize('submit → sink through BullMQ (local redis-server)', 'signals/s', await samples('e2e-redis', { BENCH_REDIS_URL: urls.REDIS_URL }));
+    const redis = summarize(
+      'submit → sink through BullMQ (local redis-server)',
+      'signals/s',
+      await samples('e2e-redis', { BENCH_REDIS_URL: urls.REDIS_URL }),
+    );
     const memory = summarize('heap per 10 000 queued signals', 'bytes', await samples('memory'));
     const ratios = {
       'submit / 200 000 goal': round(submit.median / 200_000, 2),

@@ -24,14 +24,20 @@ type Micro = { nsPerCall: number };
 
 async function micro(mode: string, target: string, als: string, level: string): Promise<number[]> {
   const samples: number[] = [];
-  for (let r = 0; r < ROUNDS; r++) samples.push((await runWorker<Micro>('kernel/micro.worker.ts', [mode, target, als, level])).nsPerCall);
+  for (let r = 0; r < ROUNDS; r++)
+    samples.push((await runWorker<Micro>('kernel/micro.worker.ts', [mode, target, als, level])).nsPerCall);
   return samples;
 }
 
 async function paired(target: string): Promise<{ direct: number[]; facade: number[] }> {
   const out = { direct: [] as number[], facade: [] as number[] };
   for (let r = 0; r < ROUNDS; r++) {
-    const res = await runWorker<{ direct: number; facade: number }>('kernel/micro.worker.ts', ['paired', target, 'als-on', 'info']);
+    const res = await runWorker<{ direct: number; facade: number }>('kernel/micro.worker.ts', [
+      'paired',
+      target,
+      'als-on',
+      'info',
+    ]);
     out.direct.push(res.direct);
     out.facade.push(res.facade);
   }
@@ -48,12 +54,18 @@ const noopRequests = (port: number) => ({
 });
 
 async function httpOnce(variant: string, flags: string[]): Promise<number> {
-  const { child, port } = await startServer('kernel/http-server.worker.ts', [variant, ...flags], {}, SERVICE_NODE_FLAGS);
+  const { child, port } = await startServer(
+    'kernel/http-server.worker.ts',
+    [variant, ...flags],
+    {},
+    SERVICE_NODE_FLAGS,
+  );
   const options = noopRequests(port);
   await autocannon({ ...options, duration: 1 });
   const result = await autocannon({ ...options, duration: HTTP_SECONDS });
   await stop(child);
-  if (result.non2xx > 0 || result.errors > 0) throw new Error(`${variant}: ${result.non2xx} non-2xx, ${result.errors} errors`);
+  if (result.non2xx > 0 || result.errors > 0)
+    throw new Error(`${variant}: ${result.non2xx} non-2xx, ${result.errors} errors`);
   return result.requests.average;
 }
 
@@ -64,7 +76,8 @@ async function httpOnce(variant: string, flags: string[]): Promise<number> {
 async function http(variants: Record<string, [string, ...string[]]>): Promise<Record<string, number[]>> {
   const samples: Record<string, number[]> = Object.fromEntries(Object.keys(variants).map((k) => [k, []]));
   for (let r = 0; r < ROUNDS; r++) {
-    for (const [key, [variant, ...flags]] of Object.entries(variants)) samples[key].push(await httpOnce(variant, flags));
+    for (const [key, [variant, ...flags]] of Object.entries(variants))
+      samples[key].push(await httpOnce(variant, flags));
   }
   return samples;
 }
@@ -76,7 +89,12 @@ async function memory(): Promise<{ boot: number[]; first: number[]; second: numb
   const out = { boot: [] as number[], first: [] as number[], second: [] as number[] };
   const idle = () => new Promise((r) => setTimeout(r, 1000));
   for (let r = 0; r < ROUNDS; r++) {
-    const { child, port } = await startServer('kernel/http-server.worker.ts', ['nest', 'log', 'als', 'trace'], {}, SERVICE_NODE_FLAGS);
+    const { child, port } = await startServer(
+      'kernel/http-server.worker.ts',
+      ['nest', 'log', 'als', 'trace'],
+      {},
+      SERVICE_NODE_FLAGS,
+    );
     const options = { ...noopRequests(port), amount: MEMORY_REQUESTS };
     await idle();
     out.boot.push(rssMb(child.pid!));
@@ -125,7 +143,11 @@ export async function run(): Promise<BenchResult> {
     facade[target] = add(`facade ${target} (paired, ALS on, log info)`, 'ns/call', p.facade);
   }
   const noAls = add('facade noop (ALS off, log info)', 'ns/call', await micro('facade', 'noop', 'als-off', 'info'));
-  const debugLog = add('facade noop (ALS on, log debug: pair written)', 'ns/call', await micro('facade', 'noop', 'als-on', 'debug'));
+  const debugLog = add(
+    'facade noop (ALS on, log debug: pair written)',
+    'ns/call',
+    await micro('facade', 'noop', 'als-on', 'debug'),
+  );
 
   const h = await http({
     bare: ['bare-5.12.8'],
@@ -141,10 +163,18 @@ export async function run(): Promise<BenchResult> {
     serviceNoTrace: ['nest', 'log', 'als', 'no-trace'],
   });
   const bare = add('http bare fastify 5.12.8', 'req/s', h.bare);
-  const floor = add("http bare fastify + the defaults' features by hand (request id, schema, ALS, span, metrics, log line)", 'req/s', h.floor);
+  const floor = add(
+    "http bare fastify + the defaults' features by hand (request id, schema, ALS, span, metrics, log line)",
+    'req/s',
+    h.floor,
+  );
   const floorBase = add('http bare fastify + request id, schema, ALS', 'req/s', h.floorBase);
   const floorTrace = add('http bare fastify + request id, schema, ALS + span', 'req/s', h.floorTrace);
-  const floorMetrics = add('http bare fastify + request id, schema, ALS + counter and histogram', 'req/s', h.floorMetrics);
+  const floorMetrics = add(
+    'http bare fastify + request id, schema, ALS + counter and histogram',
+    'req/s',
+    h.floorMetrics,
+  );
   const floorLog = add('http bare fastify + request id, schema, ALS + request log line', 'req/s', h.floorLog);
   const nestBare = add('http bare NestJS controller (fastify 5.12.8)', 'req/s', h.nestBare);
   const service = add('http crew service (defaults: request log on, ALS on, tracing on)', 'req/s', h.service);
@@ -173,7 +203,7 @@ export async function run(): Promise<BenchResult> {
     'service/bare_fastify_5.12.8 (request log off)': round(median(serviceQuiet) / median(bare), 3),
     'service/bare_fastify_5.12.8 (ALS off)': round(median(serviceNoAls) / median(bare), 3),
     'service/bare_fastify_5.12.8 (tracing off)': round(median(serviceNoTrace) / median(bare), 3),
-    'floor/bare_fastify_5.12.8 (the defaults\' features by hand, no kernel)': round(median(floor) / median(bare), 3),
+    "floor/bare_fastify_5.12.8 (the defaults' features by hand, no kernel)": round(median(floor) / median(bare), 3),
     'service/floor (defaults)': round(median(service) / median(floor), 3),
     'µs per request: bare fastify': round(1e6 / median(bare), 2),
     'µs per request added: request id, schema, ALS': round(usAdded(floorBase, bare), 2),

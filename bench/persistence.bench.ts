@@ -21,7 +21,8 @@ const ROOT = join(__dirname, '..', '..');
 
 async function samples(args: string[], env: NodeJS.ProcessEnv): Promise<number[]> {
   const out: number[] = [];
-  for (let r = 0; r < ROUNDS; r++) out.push((await runWorker<{ perSecond: number }>('persistence/worker.ts', args, env)).perSecond);
+  for (let r = 0; r < ROUNDS; r++)
+    out.push((await runWorker<{ perSecond: number }>('persistence/worker.ts', args, env)).perSecond);
   return out;
 }
 
@@ -56,8 +57,16 @@ export async function run(): Promise<BenchResult> {
     ] as const;
     for (const kind of ['pglite', 'postgres'] as const) {
       for (const [op, label] of ops) {
-        const adapter = summarize(`${kind} store: ${label}`, 'rows/s', await samples(['store', kind, op, 'adapter'], env));
-        const bare = summarize(`${kind} bare client: ${label}`, 'rows/s', await samples(['store', kind, op, 'bare'], env));
+        const adapter = summarize(
+          `${kind} store: ${label}`,
+          'rows/s',
+          await samples(['store', kind, op, 'adapter'], env),
+        );
+        const bare = summarize(
+          `${kind} bare client: ${label}`,
+          'rows/s',
+          await samples(['store', kind, op, 'bare'], env),
+        );
         variants.push(adapter, bare);
         ratios[`${kind} ${op}: store / bare`] = round(adapter.median / bare.median, 2);
       }
@@ -80,7 +89,8 @@ export async function run(): Promise<BenchResult> {
       }
     }
     const slow = Object.entries(ratios).filter(([k, v]) => k.includes('/ bare') && v < 1 / 3);
-    for (const [k, v] of slow) notes.push(`${k} = ${v}: more than 3× slower than the bare client (see README, Benchmarks)`);
+    for (const [k, v] of slow)
+      notes.push(`${k} = ${v}: more than 3× slower than the bare client (see README, Benchmarks)`);
     return {
       ...benchHeader('persistence', ROUNDS),
       variants,

@@ -15,7 +15,8 @@ export async function run(): Promise<BenchResult> {
   const samples: Record<string, number[]> = Object.fromEntries(VARIANTS.map((v) => [v, []]));
   // Rounds outermost, so machine noise spreads over every variant alike.
   for (let r = 0; r < ROUNDS; r++) {
-    for (const variant of VARIANTS) samples[variant].push((await runWorker<{ nsPerCall: number }>('resilience/worker.ts', [variant])).nsPerCall);
+    for (const variant of VARIANTS)
+      samples[variant].push((await runWorker<{ nsPerCall: number }>('resilience/worker.ts', [variant])).nsPerCall);
   }
   const variants: VariantResult[] = VARIANTS.map((v) => summarize(v, 'ns/call', samples[v]));
   const median = (name: string) => variants.find((v) => v.variant === name)!.median;
@@ -23,14 +24,37 @@ export async function run(): Promise<BenchResult> {
   const added = (name: string) => round(median(name) - bare, 1);
   const ratios: Record<string, number> = {};
   for (const v of VARIANTS.filter((n) => n !== 'bare')) ratios[`added ns: ${v}`] = added(v);
-  ratios['ours circuit_breaker / cockatiel breaker (added ns)'] = round(added('ours circuit_breaker') / added('cockatiel breaker'), 2);
-  ratios['ours retry+breaker / cockatiel retry+breaker (added ns)'] = round(added('ours retry+breaker') / added('cockatiel retry+breaker'), 2);
-  ratios['metrics share, circuit_breaker (ns)'] = round(median('ours circuit_breaker') - median('ours circuit_breaker (metrics off)'), 1);
-  ratios['metrics share, retry+breaker (ns)'] = round(median('ours retry+breaker') - median('ours retry+breaker (metrics off)'), 1);
-  ratios['ours circuit_breaker / cockatiel breaker timed like ours (added ns)'] = round(added('ours circuit_breaker') / added('cockatiel breaker, timed like ours'), 2);
-  ratios['floor (async wrapper, two clock reads) / cockatiel breaker (added ns)'] = round(added('floor: async wrapper with two clock reads') / added('cockatiel breaker'), 2);
-  ratios['ours circuit_breaker / opossum (added ns)'] = round(added('ours circuit_breaker') / added('opossum (timeout off)'), 2);
-  const met = ratios['ours circuit_breaker / cockatiel breaker (added ns)'] < 1 && ratios['ours retry+breaker / cockatiel retry+breaker (added ns)'] < 1;
+  ratios['ours circuit_breaker / cockatiel breaker (added ns)'] = round(
+    added('ours circuit_breaker') / added('cockatiel breaker'),
+    2,
+  );
+  ratios['ours retry+breaker / cockatiel retry+breaker (added ns)'] = round(
+    added('ours retry+breaker') / added('cockatiel retry+breaker'),
+    2,
+  );
+  ratios['metrics share, circuit_breaker (ns)'] = round(
+    median('ours circuit_breaker') - median('ours circuit_breaker (metrics off)'),
+    1,
+  );
+  ratios['metrics share, retry+breaker (ns)'] = round(
+    median('ours retry+breaker') - median('ours retry+breaker (metrics off)'),
+    1,
+  );
+  ratios['ours circuit_breaker / cockatiel breaker timed like ours (added ns)'] = round(
+    added('ours circuit_breaker') / added('cockatiel breaker, timed like ours'),
+    2,
+  );
+  ratios['floor (async wrapper, two clock reads) / cockatiel breaker (added ns)'] = round(
+    added('floor: async wrapper with two clock reads') / added('cockatiel breaker'),
+    2,
+  );
+  ratios['ours circuit_breaker / opossum (added ns)'] = round(
+    added('ours circuit_breaker') / added('opossum (timeout off)'),
+    2,
+  );
+  const met =
+    ratios['ours circuit_breaker / cockatiel breaker (added ns)'] < 1 &&
+    ratios['ours retry+breaker / cockatiel retry+breaker (added ns)'] < 1;
   return {
     ...benchHeader('resilience', ROUNDS),
     variants,

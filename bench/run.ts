@@ -31,7 +31,9 @@ async function main(): Promise<void> {
 
 async function runBenches(): Promise<void> {
   const wanted = process.argv[2];
-  const all = readdirSync(__dirname).filter((f) => /\.bench\.(ts|js)$/.test(f)).map((f) => f.replace(/\.bench\.(ts|js)$/, ''));
+  const all = readdirSync(__dirname)
+    .filter((f) => /\.bench\.(ts|js)$/.test(f))
+    .map((f) => f.replace(/\.bench\.(ts|js)$/, ''));
   if (wanted && !all.includes(wanted)) throw new Error(`No bench named "${wanted}"; available: ${all.join(', ')}`);
   let failed = false;
   for (const name of wanted ? [wanted] : all) {

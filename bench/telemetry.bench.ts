@@ -29,8 +29,14 @@ export async function run(): Promise<BenchResult> {
   const semiSpace: Record<string, number[]> = Object.fromEntries(SEMI_SPACE_VARIANTS.map((v) => [v, []]));
   for (let r = 0; r < ROUNDS; r++) {
     // Every variant under the service's runtime flags (see SERVICE_NODE_FLAGS), the bare baselines too.
-    for (const v of VARIANTS) samples[v].push((await runWorker<{ nsPerCall: number }>('telemetry/worker.ts', [v], {}, SERVICE_NODE_FLAGS)).nsPerCall);
-    for (const v of SEMI_SPACE_VARIANTS) semiSpace[v].push((await runWorker<{ nsPerCall: number }>('telemetry/worker.ts', [v], {}, SEMI_SPACE_32)).nsPerCall);
+    for (const v of VARIANTS)
+      samples[v].push(
+        (await runWorker<{ nsPerCall: number }>('telemetry/worker.ts', [v], {}, SERVICE_NODE_FLAGS)).nsPerCall,
+      );
+    for (const v of SEMI_SPACE_VARIANTS)
+      semiSpace[v].push(
+        (await runWorker<{ nsPerCall: number }>('telemetry/worker.ts', [v], {}, SEMI_SPACE_32)).nsPerCall,
+      );
   }
   const variants: VariantResult[] = [
     ...VARIANTS.map((v) => summarize(LABELS[v], 'ns/call', samples[v])),
@@ -48,7 +54,10 @@ export async function run(): Promise<BenchResult> {
     'facade span / bare SDK span, 32 MiB semi-space': round(semiSpaceSpan / semiSpaceMedian('bare-span'), 2),
     'facade call with tracing, µs, 32 MiB semi-space': round(semiSpaceMedian('facade-on') / 1000, 2),
   };
-  const met = ratios['point / bare inc'] <= 2 && ratios['facade span / bare SDK span'] <= 1.5 && ratios['facade call with tracing, µs'] <= 6;
+  const met =
+    ratios['point / bare inc'] <= 2 &&
+    ratios['facade span / bare SDK span'] <= 1.5 &&
+    ratios['facade call with tracing, µs'] <= 6;
   return {
     ...benchHeader('telemetry', ROUNDS),
     variants,

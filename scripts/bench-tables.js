@@ -36,7 +36,9 @@ function tables(result) {
 }
 
 function render(text) {
-  const names = readdirSync(resultsDir).filter((f) => f.endsWith('.json')).map((f) => f.replace(/\.json$/, ''));
+  const names = readdirSync(resultsDir)
+    .filter((f) => f.endsWith('.json'))
+    .map((f) => f.replace(/\.json$/, ''));
   let out = text;
   for (const name of names) {
     const result = JSON.parse(readFileSync(join(resultsDir, `${name}.json`), 'utf8'));
@@ -44,7 +46,8 @@ function render(text) {
     const close = `<!-- /bench:${name} -->`;
     const start = out.indexOf(open);
     const end = out.indexOf(close);
-    if (start < 0 || end < start) throw new Error(`docs/benchmarks.md has no ${open} … ${close} block for bench/results/${name}.json`);
+    if (start < 0 || end < start)
+      throw new Error(`docs/benchmarks.md has no ${open} … ${close} block for bench/results/${name}.json`);
     out = `${out.slice(0, start + open.length)}\n${tables(result)}\n${out.slice(end)}`;
   }
   return out;

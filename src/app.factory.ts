@@ -38,25 +38,38 @@ export async function createApp(options: CreateAppOptions = {}): Promise<NestFas
     ajv: { customOptions: { coerceTypes: false, removeAdditional: false, allErrors: true } },
   });
   installHttpEdge(adapter.getInstance(), config.logging.httpRequests ? logger : undefined);
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot({ ...options, config, ids, logger }), adapter, {
-    // Boot lines, and a boot failure, go to the root pino logger at its level until the container exists.
-    logger: new BootLogger(logger),
-    // Boot errors (config, database, Redis) reject instead of exiting the process; main.ts prints them and exits 1.
-    abortOnError: false,
-  });
+  const app = await NestFactory.create<NestFastifyApplication>(
+    AppModule.forRoot({ ...options, config, ids, logger }),
+    adapter,
+    {
+      // Boot lines, and a boot failure, go to the root pino logger at its level until the container exists.
+      logger: new BootLogger(logger),
+      // Boot errors (config, database, Redis) reject instead of exiting the process; main.ts prints them and exits 1.
+      abortOnError: false,
+    },
+  );
   app.useLogger(app.get(Logger));
   // The hot route skips Nest's router; registered before app.init(), where Nest registers its routes.
   installOrchestrateRoute(adapter.getInstance(), app.get(OrchestrationFacade), ids);
   adapter.directPostRoutes.add(ORCHESTRATE_PATH);
   app.useGlobalPipes(
-    new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true, exceptionFactory: validationExceptionFactory }),
+    new ValidationPipe({
+      whitelist: true,
+      forbidNonWhitelisted: true,
+      transform: true,
+      exceptionFactory: validationExceptionFactory,
+    }),
   );
   app.useGlobalFilters(new HttpErrorFilter());
   app.enableShutdownHooks();
   if (config.api.docs) {
     const document = SwaggerModule.createDocument(
       app,
-      new DocumentBuilder().setTitle('Crew Orchestrator').setDescription('Layered orchestrators over REST and GraphQL').setVersion('0.1.0').build(),
+      new DocumentBuilder()
+        .setTitle('Crew Orchestrator')
+        .setDescription('Layered orchestrators over REST and GraphQL')
+        .setVersion('0.1.0')
+        .build(),
     );
     SwaggerModule.setup('docs', app, document);
   }

@@ -7,7 +7,8 @@ import { DatabaseOpenError } from './core/persistence/sql-database.factory';
 import { RedisOpenError } from './core/queue/redis/redis-connection';
 
 /** Errors whose message says what to fix; anything else is printed with its stack. */
-const explained = (e: unknown): e is Error => ConfigError.is(e) || e instanceof DatabaseOpenError || e instanceof RedisOpenError;
+const explained = (e: unknown): e is Error =>
+  ConfigError.is(e) || e instanceof DatabaseOpenError || e instanceof RedisOpenError;
 
 async function main(): Promise<void> {
   const app = await createApp();

@@ -12,7 +12,13 @@ const CLOSE_TIMEOUT_MS = 10_000;
 const within = (ms, promise) => {
   let timer;
   const timeout = new Promise((resolve) => (timer = setTimeout(() => resolve('timeout'), ms)));
-  return Promise.race([promise.then(() => 'done', () => 'done'), timeout]).finally(() => clearTimeout(timer));
+  return Promise.race([
+    promise.then(
+      () => 'done',
+      () => 'done',
+    ),
+    timeout,
+  ]).finally(() => clearTimeout(timer));
 };
 
 class CrewTestEnvironment extends NodeEnvironment {
@@ -25,7 +31,14 @@ class CrewTestEnvironment extends NodeEnvironment {
     r.finished = true;
     const left = [...r.open];
     if (left.length === 0) return;
-    const outcomes = await Promise.all(left.map((resource) => within(CLOSE_TIMEOUT_MS, Promise.resolve().then(() => resource.close()))));
+    const outcomes = await Promise.all(
+      left.map((resource) =>
+        within(
+          CLOSE_TIMEOUT_MS,
+          Promise.resolve().then(() => resource.close()),
+        ),
+      ),
+    );
     const stuck = outcomes.filter((o) => o === 'timeout').length;
     process.stderr.write(
       `[test/environment] ${this.testPath}: closed ${left.length} resource(s) the file left open (a boot that outlived its hook?)` +

@@ -33,7 +33,8 @@ function config(concurrency: number) {
 }
 
 const ms = (from: bigint) => Number(process.hrtime.bigint() - from) / 1e6;
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 
 async function depthRuns(depth: string): Promise<{ value: number; p95: number }> {
   const app = await createApp({ config: config(4) });
@@ -62,7 +63,11 @@ async function concurrent(): Promise<{ value: number; p95: number; median: numbe
   await app.listen(0, '127.0.0.1');
   const base = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
   const post = (i: number) =>
-    fetch(`${base}/autointel?wait=true`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-tenant-id': `t${i % 5}` }, body: JSON.stringify({ url: `${page}?n=${i}`, depth: 'standard' }) });
+    fetch(`${base}/autointel?wait=true`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-tenant-id': `t${i % 5}` },
+      body: JSON.stringify({ url: `${page}?n=${i}`, depth: 'standard' }),
+    });
   await (await post(-1)).json(); // warm-up: model load, first database writes
   const started = process.hrtime.bigint();
   const answers = await Promise.all(
@@ -77,12 +82,22 @@ async function concurrent(): Promise<{ value: number; p95: number; median: numbe
   await app.close();
   server.close();
   const times = answers.map((a) => a.ms).sort((a, b) => a - b);
-  return { value: answers.filter((a) => !a.ok).length, p95: percentile(times, 95), median: (times[9] + times[10]) / 2, wallMs };
+  return {
+    value: answers.filter((a) => !a.ok).length,
+    p95: percentile(times, 95),
+    median: (times[9] + times[10]) / 2,
+    wallMs,
+  };
 }
 
 async function main(): Promise<void> {
   const variant = process.argv[2];
-  const result = variant === 'concurrent' ? await concurrent() : ['standard', 'deep', 'comprehensive'].includes(variant) ? await depthRuns(variant) : undefined;
+  const result =
+    variant === 'concurrent'
+      ? await concurrent()
+      : ['standard', 'deep', 'comprehensive'].includes(variant)
+        ? await depthRuns(variant)
+        : undefined;
   if (!result) throw new Error(`unknown variant ${variant}`);
   process.stdout.write(`${JSON.stringify(result)}\n`);
 }

@@ -74,7 +74,13 @@ export interface RunResult {
 }
 
 /** 200 warm-up rounds (nothing recorded), then `rounds` measured ones; only `select` is timed. */
-export function runEpisode(env: BanditEnvironment, algorithm: BanditAlgorithm, rng: RandomSource, rounds = 2000, warmup = 200): RunResult {
+export function runEpisode(
+  env: BanditEnvironment,
+  algorithm: BanditAlgorithm,
+  rng: RandomSource,
+  rounds = 2000,
+  warmup = 200,
+): RunResult {
   for (let t = 0; t < warmup; t++) {
     const x = env.context();
     const a = algorithm.select(x, rng).action;
@@ -101,5 +107,11 @@ export function runEpisode(env: BanditEnvironment, algorithm: BanditAlgorithm, r
     rewards.push(r);
   }
   const last = rewards.slice(-100);
-  return { totalReward, noisyRegret, expectedRegret, finalPerformance: last.reduce((s, v) => s + v, 0) / last.length, selectNs };
+  return {
+    totalReward,
+    noisyRegret,
+    expectedRegret,
+    finalPerformance: last.reduce((s, v) => s + v, 0) / last.length,
+    selectNs,
+  };
 }

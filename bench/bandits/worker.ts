@@ -25,11 +25,20 @@ function episodes(algorithm: AlgorithmName) {
     const learner = algorithm === ('oracle' as AlgorithmName) ? oracle(env) : createAlgorithm(algorithm, K, D);
     const r = runEpisode(env, learner, seededRandom(1_000_000 + seed));
     latencies.push(...r.selectNs);
-    runs.push({ seed, totalReward: r.totalReward, noisyRegret: r.noisyRegret, expectedRegret: r.expectedRegret, finalPerformance: r.finalPerformance });
+    runs.push({
+      seed,
+      totalReward: r.totalReward,
+      noisyRegret: r.noisyRegret,
+      expectedRegret: r.expectedRegret,
+      finalPerformance: r.finalPerformance,
+    });
   }
   latencies.sort((a, b) => a - b);
   const pick = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))];
-  return { runs, selectNs: { mean: latencies.reduce((s, v) => s + v, 0) / latencies.length, p50: pick(0.5), p99: pick(0.99) } };
+  return {
+    runs,
+    selectNs: { mean: latencies.reduce((s, v) => s + v, 0) / latencies.length, p50: pick(0.5), p99: pick(0.99) },
+  };
 }
 
 /** Knows the arms' weights: the ceiling any learner can reach in this environment (its regret is noise only). */

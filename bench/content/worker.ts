@@ -101,7 +101,11 @@ async function api(): Promise<{ value: number; wallMs: number; peakRssGrowth: nu
   const started = process.hrtime.bigint();
   const answers = await Promise.all(
     Array.from({ length: 20 }, (_, i) =>
-      fetch(`${base}/autointel?wait=true`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-tenant-id': `t${i % 5}` }, body: JSON.stringify({ url: page, mode: 'fallback' }) }).then(async (r) => ({ status: r.status, body: (await r.json()) as { status: string } })),
+      fetch(`${base}/autointel?wait=true`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-tenant-id': `t${i % 5}` },
+        body: JSON.stringify({ url: page, mode: 'fallback' }),
+      }).then(async (r) => ({ status: r.status, body: (await r.json()) as { status: string } })),
     ),
   );
   const wallMs = ms(started);

@@ -24,9 +24,12 @@ const BATCH = 100;
 const BATCHES = 50;
 const READS = 5000;
 const VALUE = JSON.stringify({ arm: 'gpt', reward: 0.5, context: [0.1, 0.2, 0.3] });
-const DDL = 'create table kv (ns text not null, key text not null, value text not null, expires_at bigint, primary key (ns, key))';
-const UPSERT_SQLITE = 'insert into kv (ns, key, value, expires_at) values (?, ?, ?, null) on conflict (ns, key) do update set value = excluded.value';
-const UPSERT_PG = 'insert into kv (ns, key, value, expires_at) values ($1, $2, $3, null) on conflict (ns, key) do update set value = excluded.value';
+const DDL =
+  'create table kv (ns text not null, key text not null, value text not null, expires_at bigint, primary key (ns, key))';
+const UPSERT_SQLITE =
+  'insert into kv (ns, key, value, expires_at) values (?, ?, ?, null) on conflict (ns, key) do update set value = excluded.value';
+const UPSERT_PG =
+  'insert into kv (ns, key, value, expires_at) values ($1, $2, $3, null) on conflict (ns, key) do update set value = excluded.value';
 
 type Measures = Record<string, number>;
 
@@ -48,12 +51,24 @@ async function pglite(dir: string): Promise<Measures> {
   t = process.hrtime.bigint();
   for (let b = 0; b < BATCHES; b++) {
     const params: unknown[] = [];
-    const tuples = Array.from({ length: BATCH }, (_, i) => (params.push('b', `k${b}-${i}`, VALUE), `($${i * 3 + 1}, $${i * 3 + 2}, $${i * 3 + 3}, null)`));
+    const tuples = Array.from(
+      { length: BATCH },
+      (_, i) => (params.push('b', `k${b}-${i}`, VALUE), `($${i * 3 + 1}, $${i * 3 + 2}, $${i * 3 + 3}, null)`),
+    );
     await db.query(`insert into kv (ns, key, value, expires_at) values ${tuples.join(', ')}`, params);
   }
   const batch = (BATCH * BATCHES) / (ms(t) / 1000);
   t = process.hrtime.bigint();
-  for (let i = 0; i < READS; i++) if ((await db.query('select value from kv where ns = $1 and key = $2', ['b', `k${Math.floor(i / BATCH) % BATCHES}-${i % BATCH}`])).rows.length !== 1) throw new Error('missing');
+  for (let i = 0; i < READS; i++)
+    if (
+      (
+        await db.query('select value from kv where ns = $1 and key = $2', [
+          'b',
+          `k${Math.floor(i / BATCH) % BATCHES}-${i % BATCH}`,
+        ])
+      ).rows.length !== 1
+    )
+      throw new Error('missing');
   const read = READS / (ms(t) / 1000);
   await db.close();
   return { openNew, openExisting, single, batch, read };
@@ -93,7 +108,8 @@ function sqlite(dir: string, modulePath: string): Measures {
   const batch = (BATCH * BATCHES) / (ms(t) / 1000);
   const select = db.prepare('select value from kv where ns = ? and key = ?');
   t = process.hrtime.bigint();
-  for (let i = 0; i < READS; i++) if (!select.get('b', `k${Math.floor(i / BATCH) % BATCHES}-${i % BATCH}`)) throw new Error('missing');
+  for (let i = 0; i < READS; i++)
+    if (!select.get('b', `k${Math.floor(i / BATCH) % BATCHES}-${i % BATCH}`)) throw new Error('missing');
   const read = READS / (ms(t) / 1000);
   db.close();
   return { openNew, openExisting, single, batch, read };
@@ -107,12 +123,17 @@ async function child(): Promise<void> {
 }
 
 function main(): void {
-  if (!process.env.BETTER_SQLITE3) throw new Error('set BETTER_SQLITE3 to the path of an installed better-sqlite3 package');
+  if (!process.env.BETTER_SQLITE3)
+    throw new Error('set BETTER_SQLITE3 to the path of an installed better-sqlite3 package');
   const rounds = 3;
   const runs: Record<string, Measures[]> = { pglite: [], 'better-sqlite3': [] };
   for (let r = 0; r < rounds; r++) {
     for (const which of ['pglite', 'better-sqlite3']) {
-      const out = execFileSync(process.execPath, [__filename, 'child', which], { env: process.env }).toString().trim().split('\n').pop()!;
+      const out = execFileSync(process.execPath, [__filename, 'child', which], { env: process.env })
+        .toString()
+        .trim()
+        .split('\n')
+        .pop()!;
       runs[which].push(JSON.parse(out) as Measures);
     }
   }
@@ -126,7 +147,13 @@ function main(): void {
   const variants: VariantResult[] = [];
   const ratios: Record<string, number> = {};
   for (const [key, [label, unit]] of Object.entries(labels)) {
-    const [p, s] = ['pglite', 'better-sqlite3'].map((w) => summarize(`${w}: ${label}`, unit, runs[w].map((m) => m[key])));
+    const [p, s] = ['pglite', 'better-sqlite3'].map((w) =>
+      summarize(
+        `${w}: ${label}`,
+        unit,
+        runs[w].map((m) => m[key]),
+      ),
+    );
     variants.push(p, s);
     ratios[`${key}: pglite / better-sqlite3`] = round(p.median / s.median, 3);
   }
@@ -136,7 +163,10 @@ function main(): void {
     ratios,
     goal: 'inform the choice of the embedded database (no pass/fail)',
     met: true,
-    notes: ['better-sqlite3 12 with WAL and synchronous=NORMAL (its usual production setting); PGlite with its defaults', 'better-sqlite3 installs by compiling from source here (~65 s on every fresh machine); PGlite installs in seconds'],
+    notes: [
+      'better-sqlite3 12 with WAL and synchronous=NORMAL (its usual production setting); PGlite with its defaults',
+      'better-sqlite3 installs by compiling from source here (~65 s on every fresh machine); PGlite installs in seconds',
+    ],
   };
   printResult(result);
   console.log(`written: ${writeResult(result)}`);

@@ -40,7 +40,13 @@ async function boot(redisUrl?: string) {
 }
 
 function signal(i: number): FeedbackSignalInput {
-  return { componentType: TYPES[i % TYPES.length], componentId: `c-${i % 50}`, reward: (i % 10) / 10, confidence: 0.9, context: { latency_ms: i % 700 } };
+  return {
+    componentType: TYPES[i % TYPES.length],
+    componentId: `c-${i % 50}`,
+    reward: (i % 10) / 10,
+    confidence: 0.9,
+    context: { latency_ms: i % 700 },
+  };
 }
 
 const ctx = OrchestrationContext.create({ tenantId: 'bench' });

@@ -50,22 +50,46 @@ async function bareFeatures(only: string[]): Promise<number> {
   const prom = require('prom-client') as typeof import('prom-client');
   /* eslint-enable @typescript-eslint/no-require-imports */
   const dir = mkdtempSync(join(tmpdir(), 'crew-bench-'));
-  const log = pino({ level: 'info' }, pino.destination({ dest: join(dir, 'http.log'), sync: false, minLength: 8192, periodicFlush: 100 }));
+  const log = pino(
+    { level: 'info' },
+    pino.destination({ dest: join(dir, 'http.log'), sync: false, minLength: 8192, periodicFlush: 100 }),
+  );
   const ring: unknown[] = new Array(1000);
   let head = 0;
   const provider = new sdk.TracerProvider({
     sampler: new sdk.ParentBasedSampler({ root: new sdk.AlwaysOnSampler() }),
-    spanProcessors: [{ onStart() {}, onEnd(span) { ring[head++ % 1000] = span; }, forceFlush: async () => {}, shutdown: async () => {} }],
+    spanProcessors: [
+      {
+        onStart() {},
+        onEnd(span) {
+          ring[head++ % 1000] = span;
+        },
+        forceFlush: async () => {},
+        shutdown: async () => {},
+      },
+    ],
   });
   const tracer = provider.getTracer('bench');
   const registry = new prom.Registry();
-  const total = new prom.Counter({ name: 'orchestrations_total', help: 'h', labelNames: ['orchestrator', 'layer', 'status'], registers: [registry] }).labels('noop', 'domain', 'ok');
-  const duration = new prom.Histogram({ name: 'orchestration_duration_seconds', help: 'h', labelNames: ['orchestrator', 'layer'], buckets: [0.0001, 0.0005, 0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1, 5, 15, 60], registers: [registry] }).labels('noop', 'domain');
+  const total = new prom.Counter({
+    name: 'orchestrations_total',
+    help: 'h',
+    labelNames: ['orchestrator', 'layer', 'status'],
+    registers: [registry],
+  }).labels('noop', 'domain', 'ok');
+  const duration = new prom.Histogram({
+    name: 'orchestration_duration_seconds',
+    help: 'h',
+    labelNames: ['orchestrator', 'layer'],
+    buckets: [0.0001, 0.0005, 0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1, 5, 15, 60],
+    registers: [registry],
+  }).labels('noop', 'domain');
   // One storage frame a request holds both the request's fields and the OpenTelemetry context, as in the service.
   const als = new AsyncLocalStorage<{ requestId: string; otel: import('@opentelemetry/api').Context }>();
   otel.context.setGlobalContextManager({
     active: () => als.getStore()?.otel ?? otel.ROOT_CONTEXT,
-    with: (ctx, fn, thisArg, ...args) => als.run({ requestId: als.getStore()?.requestId ?? '', otel: ctx }, () => fn.call(thisArg, ...args)),
+    with: (ctx, fn, thisArg, ...args) =>
+      als.run({ requestId: als.getStore()?.requestId ?? '', otel: ctx }, () => fn.call(thisArg, ...args)),
     bind: (_ctx, target) => target,
     enable() {
       return this;
@@ -74,7 +98,11 @@ async function bareFeatures(only: string[]): Promise<number> {
       return this;
     },
   } as import('@opentelemetry/api').ContextManager);
-  const app = Fastify({ logger: false, genReqId: (req: { headers: Record<string, unknown> }) => (typeof req.headers['x-request-id'] === 'string' ? req.headers['x-request-id'] : randomUUID()) });
+  const app = Fastify({
+    logger: false,
+    genReqId: (req: { headers: Record<string, unknown> }) =>
+      typeof req.headers['x-request-id'] === 'string' ? req.headers['x-request-id'] : randomUUID(),
+  });
   if (on('id'))
     app.addHook('onRequest', (req, reply, done) => {
       void reply.header('x-request-id', req.id);
@@ -82,26 +110,45 @@ async function bareFeatures(only: string[]): Promise<number> {
     });
   if (on('log'))
     app.addHook('onResponse', (req, reply, done) => {
-      log.info({ req: { id: req.id, method: req.method, url: req.url }, res: { statusCode: reply.statusCode }, responseTime: Math.round(reply.elapsedTime * 1000) / 1000 }, 'request completed');
+      log.info(
+        {
+          req: { id: req.id, method: req.method, url: req.url },
+          res: { statusCode: reply.statusCode },
+          responseTime: Math.round(reply.elapsedTime * 1000) / 1000,
+        },
+        'request completed',
+      );
       done();
     });
-  const schema = { type: 'object', additionalProperties: false, properties: { input: { type: 'object' }, context: { type: 'object' } } };
+  const schema = {
+    type: 'object',
+    additionalProperties: false,
+    properties: { input: { type: 'object' }, context: { type: 'object' } },
+  };
   const [useAls, useTrace, useMetrics] = [on('als'), on('trace'), on('metrics')];
-  app.post<{ Params: { name: string } }>('/orchestrators/:name/orchestrate', on('schema') ? { schema: { body: schema } } : {}, (req) => {
-    const started = performance.now();
-    const span = useTrace ? tracer.startSpan(`orchestrate ${req.params.name}`, { attributes: { 'orchestrator.name': req.params.name, 'request.id': req.id } }) : undefined;
-    const handle = async () => {
-      const result = { status: 'ok', data: null };
-      if (useMetrics) {
-        total.inc();
-        duration.observe((performance.now() - started) / 1000);
-      }
-      span?.end();
-      return result;
-    };
-    const spanContext = span ? otel.trace.setSpan(otel.ROOT_CONTEXT, span) : otel.ROOT_CONTEXT;
-    return useAls ? als.run({ requestId: req.id, otel: spanContext }, handle) : handle();
-  });
+  app.post<{ Params: { name: string } }>(
+    '/orchestrators/:name/orchestrate',
+    on('schema') ? { schema: { body: schema } } : {},
+    (req) => {
+      const started = performance.now();
+      const span = useTrace
+        ? tracer.startSpan(`orchestrate ${req.params.name}`, {
+            attributes: { 'orchestrator.name': req.params.name, 'request.id': req.id },
+          })
+        : undefined;
+      const handle = async () => {
+        const result = { status: 'ok', data: null };
+        if (useMetrics) {
+          total.inc();
+          duration.observe((performance.now() - started) / 1000);
+        }
+        span?.end();
+        return result;
+      };
+      const spanContext = span ? otel.trace.setSpan(otel.ROOT_CONTEXT, span) : otel.ROOT_CONTEXT;
+      return useAls ? als.run({ requestId: req.id, otel: spanContext }, handle) : handle();
+    },
+  );
   await app.listen({ port: 0, host: '127.0.0.1' });
   return (app.server.address() as { port: number }).port;
 }
@@ -127,7 +174,12 @@ async function nestBare(): Promise<number> {
 async function nest(httpRequests: boolean, contextPropagation: boolean, tracing: boolean): Promise<number> {
   const dir = mkdtempSync(join(tmpdir(), 'crew-bench-'));
   const logFile = join(dir, 'http.log');
-  const config = validateConfig({ logging: { level: 'info', file: logFile, httpRequests }, persistence: { dataDir: join(dir, 'data') }, kernel: { contextPropagation }, telemetry: { tracing, cycleEveryMs: 0 } });
+  const config = validateConfig({
+    logging: { level: 'info', file: logFile, httpRequests },
+    persistence: { dataDir: join(dir, 'data') },
+    kernel: { contextPropagation },
+    telemetry: { tracing, cycleEveryMs: 0 },
+  });
   const app = await createApp({ config, imports: [BenchOrchestratorsModule] });
   await app.listen(0, '127.0.0.1');
   return (app.getHttpServer().address() as { port: number }).port;

@@ -28,7 +28,10 @@ async function main(): Promise<void> {
     // The kernel's own cost; traced calls are measured by the telemetry bench.
     telemetry: { tracing: false, cycleEveryMs: 0 },
   });
-  const app = await NestFactory.createApplicationContext(AppModule.forRoot({ config, imports: [BenchOrchestratorsModule] }), { bufferLogs: true });
+  const app = await NestFactory.createApplicationContext(
+    AppModule.forRoot({ config, imports: [BenchOrchestratorsModule] }),
+    { bufferLogs: true },
+  );
   app.useLogger(app.get(Logger));
   app.flushLogs();
   await app.init();
@@ -37,7 +40,8 @@ async function main(): Promise<void> {
   if (!orchestrator) throw new Error(`no orchestrator ${target}`);
   const ctx = OrchestrationContext.create({ tenantId: 'bench', requestId: 'bench-1' });
   const input = { url: 'https://example.invalid/a', depth: 'standard' };
-  const call = mode === 'direct' ? () => orchestrator.orchestrate(ctx, input) : () => facade.orchestrate(target, ctx, input);
+  const call =
+    mode === 'direct' ? () => orchestrator.orchestrate(ctx, input) : () => facade.orchestrate(target, ctx, input);
 
   // Warm the path up with no-op calls first: a few hundred 1 ms calls leave the facade's own code unoptimised
   // (interpreted), which showed as ~10 µs per call that a long-running service never pays.

@@ -18,7 +18,12 @@ export const SEMI_SPACE_32: readonly string[] = ['--max-semi-space-size=32'];
 const compiled = (script: string) => join(__dirname, '..', script.replace(/\.ts$/, '.js'));
 
 /** Runs a TypeScript worker in its own Node process and returns the JSON it prints on its last stdout line. */
-export function runWorker<T>(script: string, args: string[], env: NodeJS.ProcessEnv = {}, nodeFlags: readonly string[] = []): Promise<T> {
+export function runWorker<T>(
+  script: string,
+  args: string[],
+  env: NodeJS.ProcessEnv = {},
+  nodeFlags: readonly string[] = [],
+): Promise<T> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [...nodeFlags, ...NODE_ARGS, compiled(script), ...args], {
       env: { ...process.env, ...env },

@@ -31,7 +31,14 @@ export function summarize(variant: string, unit: string, samples: number[]): Var
   const sorted = [...samples].sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);
   const median = sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-  return { variant, unit, min: round(sorted[0]), median: round(median), max: round(sorted[sorted.length - 1]), samples: samples.map((s) => round(s)) };
+  return {
+    variant,
+    unit,
+    min: round(sorted[0]),
+    median: round(median),
+    max: round(sorted[sorted.length - 1]),
+    samples: samples.map((s) => round(s)),
+  };
 }
 
 export function round(n: number, digits = 3): number {
@@ -39,7 +46,10 @@ export function round(n: number, digits = 3): number {
   return Math.round(n * f) / f;
 }
 
-export function benchHeader(name: string, rounds: number): Pick<BenchResult, 'name' | 'date' | 'node' | 'cpus' | 'rounds'> {
+export function benchHeader(
+  name: string,
+  rounds: number,
+): Pick<BenchResult, 'name' | 'date' | 'node' | 'cpus' | 'rounds'> {
   return { name, date: new Date().toISOString(), node: process.version, cpus: cpus().length, rounds };
 }
 

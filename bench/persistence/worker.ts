@@ -40,14 +40,21 @@ async function timed(ops: number, body: () => Promise<void>): Promise<number> {
   return ops / (Number(process.hrtime.bigint() - started) / 1e9);
 }
 
-async function store(kind: 'pglite' | 'postgres', op: 'single' | 'batch' | 'read', mode: 'adapter' | 'bare'): Promise<number> {
+async function store(
+  kind: 'pglite' | 'postgres',
+  op: 'single' | 'batch' | 'read',
+  mode: 'adapter' | 'bare',
+): Promise<number> {
   const config = Object.assign(new PersistenceConfig(), {
     dataDir: mkdtempSync(join(process.env.BENCH_DATA_DIR ?? tmpdir(), 'pglite-')),
     databaseUrl: kind === 'postgres' ? process.env.BENCH_DATABASE_URL : undefined,
   });
   // The schema comes from the service's own migrations either way; a bare variant then talks to the driver alone.
   const database = await openSqlDatabase(config);
-  const { error } = await new Migrator({ db: database.db, provider: { getMigrations: async () => ({ ...CORE_MIGRATIONS }) } }).migrateToLatest();
+  const { error } = await new Migrator({
+    db: database.db,
+    provider: { getMigrations: async () => ({ ...CORE_MIGRATIONS }) },
+  }).migrateToLatest();
   if (error) throw error;
   await database.db.deleteFrom('kv_entries').execute();
   const value = JSON.stringify({ arm: 'gpt', reward: 0.5, context: [0.1, 0.2, 0.3] });
@@ -64,17 +71,27 @@ async function store(kind: 'pglite' | 'postgres', op: 'single' | 'batch' | 'read
         : op === 'batch'
           ? await timed(BATCHES * BATCH, async () => {
               for (let b = 0; b < BATCHES; b++) {
-                const rows = Array.from({ length: BATCH }, (_, i) => ({ tenant_id: 'bench', namespace: 'bench', key: `b-${b}-${i}`, value, expires_at: null }));
+                const rows = Array.from({ length: BATCH }, (_, i) => ({
+                  tenant_id: 'bench',
+                  namespace: 'bench',
+                  key: `b-${b}-${i}`,
+                  value,
+                  expires_at: null,
+                }));
                 await database.db.insertInto('kv_entries').values(rows).execute();
               }
             })
           : await timed(READS, async () => {
-              for (let i = 0; i < READS; i++) if ((await kv.get(scope, keys[i])) === undefined) throw new Error('missing row');
+              for (let i = 0; i < READS; i++)
+                if ((await kv.get(scope, keys[i])) === undefined) throw new Error('missing row');
             });
     await database.close();
   } else {
     await database.close();
-    rate = kind === 'pglite' ? await barePglite(config.dataDir, op, value, keys) : await barePostgres(config.databaseUrl!, op, value, keys);
+    rate =
+      kind === 'pglite'
+        ? await barePglite(config.dataDir, op, value, keys)
+        : await barePostgres(config.databaseUrl!, op, value, keys);
   }
   return rate;
 }
@@ -82,7 +99,13 @@ async function store(kind: 'pglite' | 'postgres', op: 'single' | 'batch' | 'read
 async function barePglite(dataDir: string, op: string, value: string, keys: string[]): Promise<number> {
   const db = await PGlite.create(join(dataDir, 'pglite'));
   try {
-    return await bareOps(op, value, keys, (text, params) => db.query(text, params).then(() => undefined), (text, params) => db.query(text, params).then((r) => r.rows.length));
+    return await bareOps(
+      op,
+      value,
+      keys,
+      (text, params) => db.query(text, params).then(() => undefined),
+      (text, params) => db.query(text, params).then((r) => r.rows.length),
+    );
   } finally {
     await db.close();
   }
@@ -91,7 +114,13 @@ async function barePglite(dataDir: string, op: string, value: string, keys: stri
 async function barePostgres(url: string, op: string, value: string, keys: string[]): Promise<number> {
   const pool = new Pool({ connectionString: url, max: 10 });
   try {
-    return await bareOps(op, value, keys, (text, params) => pool.query(text, params).then(() => undefined), (text, params) => pool.query(text, params).then((r) => r.rowCount ?? 0));
+    return await bareOps(
+      op,
+      value,
+      keys,
+      (text, params) => pool.query(text, params).then(() => undefined),
+      (text, params) => pool.query(text, params).then((r) => r.rowCount ?? 0),
+    );
   } finally {
     await pool.end();
   }
@@ -120,13 +149,19 @@ async function bareOps(
           const p = i * 4;
           return `($${p + 1}, $${p + 2}, $${p + 3}, $${p + 4}, null)`;
         });
-        await exec(`insert into kv_entries (tenant_id, namespace, key, value, expires_at) values ${tuples.join(', ')}`, params);
+        await exec(
+          `insert into kv_entries (tenant_id, namespace, key, value, expires_at) values ${tuples.join(', ')}`,
+          params,
+        );
       }
     });
   }
   return timed(READS, async () => {
     for (let i = 0; i < READS; i++) {
-      const n = await select('select value from kv_entries where tenant_id = $1 and namespace = $2 and key = $3 and (expires_at is null or expires_at > $4)', ['bench', 'bench', keys[i], Date.now()]);
+      const n = await select(
+        'select value from kv_entries where tenant_id = $1 and namespace = $2 and key = $3 and (expires_at is null or expires_at > $4)',
+        ['bench', 'bench', keys[i], Date.now()],
+      );
       if (n !== 1) throw new Error('missing row');
     }
   });
@@ -137,7 +172,11 @@ async function bareOps(
  * (bounded by the add round trip). `drain`: the queue is filled first, then the clock runs from starting the
  * handler to the last completion (bounded by processing, where concurrency shows).
  */
-async function queue(kind: 'in-process' | 'bullmq' | 'bullmq-bare', concurrency: number, mode: 'e2e' | 'drain'): Promise<number> {
+async function queue(
+  kind: 'in-process' | 'bullmq' | 'bullmq-bare',
+  concurrency: number,
+  mode: 'e2e' | 'drain',
+): Promise<number> {
   const name = `bench-${randomUUID().slice(0, 8)}`;
   let done = 0;
   let finish!: () => void;
@@ -147,13 +186,21 @@ async function queue(kind: 'in-process' | 'bullmq' | 'bullmq-bare', concurrency:
   };
   if (kind === 'in-process') {
     const q = new InProcessJobQueue(systemClock, randomIds);
-    return measureQueue(mode, all, { add: (i) => q.add(name, { i }), start: () => q.process(name, onJob, { concurrency }), close: () => q.close() });
+    return measureQueue(mode, all, {
+      add: (i) => q.add(name, { i }),
+      start: () => q.process(name, onJob, { concurrency }),
+      close: () => q.close(),
+    });
   }
   const redis = await openRedis(process.env.BENCH_REDIS_URL!, 5000);
   try {
     if (kind === 'bullmq') {
       const q = new BullMqJobQueue(redis, randomIds, { prefix: 'bench', closeTimeoutMs: 5000 });
-      return await measureQueue(mode, all, { add: (i) => q.add(name, { i }), start: () => q.process(name, onJob, { concurrency }), close: () => q.close() });
+      return await measureQueue(mode, all, {
+        add: (i) => q.add(name, { i }),
+        start: () => q.process(name, onJob, { concurrency }),
+        close: () => q.close(),
+      });
     }
     // Bare BullMQ: the library's defaults, no envelope, no priority, no custom backoff.
     const q = new Queue(name, { connection: redis.client, prefix: 'bench' });
@@ -191,7 +238,10 @@ async function measureQueue(mode: 'e2e' | 'drain', all: Promise<void>, subject: 
 
 async function main(): Promise<void> {
   const [what, a, b, c] = process.argv.slice(2);
-  const perSecond = what === 'store' ? await store(a as 'pglite', b as 'single', c as 'adapter') : await queue(a as 'bullmq', Number(b), c as 'e2e');
+  const perSecond =
+    what === 'store'
+      ? await store(a as 'pglite', b as 'single', c as 'adapter')
+      : await queue(a as 'bullmq', Number(b), c as 'e2e');
   process.stdout.write(`${JSON.stringify({ perSecond })}\n`);
 }
 

@@ -39,7 +39,8 @@ const variants: Record<string, () => () => Promise<unknown>> = {
   'ours circuit_breaker (metrics off)': () => ours({ strategy: 'circuit_breaker', timeoutMs: 0 }, false),
   'ours circuit_breaker with 30 s call timeout': () => ours({ strategy: 'circuit_breaker' }, true),
   'ours retry+breaker': () => ours({ strategy: 'circuit_breaker', timeoutMs: 0, retry: { attempts: 3 } }, true),
-  'ours retry+breaker (metrics off)': () => ours({ strategy: 'circuit_breaker', timeoutMs: 0, retry: { attempts: 3 } }, false),
+  'ours retry+breaker (metrics off)': () =>
+    ours({ strategy: 'circuit_breaker', timeoutMs: 0, retry: { attempts: 3 } }, false),
   'ours adaptive_routing': () => ours({ strategy: 'adaptive_routing', timeoutMs: 0 }, true),
   'cockatiel breaker': () => {
     const breaker = circuitBreaker(handleAll, { halfOpenAfter: 60_000, breaker: new ConsecutiveBreaker(5) });
@@ -51,10 +52,22 @@ const variants: Record<string, () => () => Promise<unknown>> = {
     const config = validateConfig({ metrics: { defaultMetrics: false } });
     const metrics = new ResilienceMetrics(MetricsRegistry.create(config.metrics), config);
     const cells = metrics.cellsOf('bench');
-    const health = new ServiceHealth({ windowSize: 100, minSuccessRate: 0.7, maxMeanLatencyMs: 5000, routingEnabled: true, minWeight: 0.1, maxWeight: 2, slowMs: 1000 });
+    const health = new ServiceHealth({
+      windowSize: 100,
+      minSuccessRate: 0.7,
+      maxMeanLatencyMs: 5000,
+      routingEnabled: true,
+      minWeight: 0.1,
+      maxWeight: 2,
+      slowMs: 1000,
+    });
     const breaker = circuitBreaker(handleAll, { halfOpenAfter: 60_000, breaker: new ConsecutiveBreaker(5) });
-    breaker.onSuccess(({ duration }) => (health.record(true, duration), metrics.recordIn(cells, 'success', duration / 1000)));
-    breaker.onFailure(({ duration }) => (health.record(false, duration), metrics.recordIn(cells, 'failure', duration / 1000)));
+    breaker.onSuccess(
+      ({ duration }) => (health.record(true, duration), metrics.recordIn(cells, 'success', duration / 1000)),
+    );
+    breaker.onFailure(
+      ({ duration }) => (health.record(false, duration), metrics.recordIn(cells, 'failure', duration / 1000)),
+    );
     return () => breaker.execute(noop);
   },
   // What any wrapper that times its calls pays at least: one async layer, two clock reads and a result object.
@@ -64,7 +77,10 @@ const variants: Record<string, () => () => Promise<unknown>> = {
     return { status: 'ok', data: { data, executionMs: performance.now() - started } };
   },
   'cockatiel retry+breaker': () => {
-    const policy = wrap(retry(handleAll, { maxAttempts: 2, backoff: new ExponentialBackoff() }), circuitBreaker(handleAll, { halfOpenAfter: 60_000, breaker: new ConsecutiveBreaker(5) }));
+    const policy = wrap(
+      retry(handleAll, { maxAttempts: 2, backoff: new ExponentialBackoff() }),
+      circuitBreaker(handleAll, { halfOpenAfter: 60_000, breaker: new ConsecutiveBreaker(5) }),
+    );
     return () => policy.execute(noop);
   },
   'opossum (timeout off)': () => {

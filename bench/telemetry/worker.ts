@@ -34,16 +34,27 @@ async function facade(tracing: boolean): Promise<number> {
   const { NestFactory } = require('@nestjs/core') as typeof import('@nestjs/core');
   const { Logger } = require('nestjs-pino') as typeof import('nestjs-pino');
   const { AppModule } = require('../../src/app.module') as typeof import('../../src/app.module.js');
-  const { validateConfig } = require('../../src/core/config/config.loader') as typeof import('../../src/core/config/config.loader.js');
-  const { OrchestrationContext } = require('../../src/core/context/orchestration-context') as typeof import('../../src/core/context/orchestration-context.js');
-  const { OrchestrationFacade } = require('../../src/core/facade/orchestration.facade') as typeof import('../../src/core/facade/orchestration.facade.js');
-  const { BenchOrchestratorsModule } = require('../kernel/bench-orchestrators') as typeof import('../kernel/bench-orchestrators.js');
+  const { validateConfig } =
+    require('../../src/core/config/config.loader') as typeof import('../../src/core/config/config.loader.js');
+  const { OrchestrationContext } =
+    require('../../src/core/context/orchestration-context') as typeof import('../../src/core/context/orchestration-context.js');
+  const { OrchestrationFacade } =
+    require('../../src/core/facade/orchestration.facade') as typeof import('../../src/core/facade/orchestration.facade.js');
+  const { BenchOrchestratorsModule } =
+    require('../kernel/bench-orchestrators') as typeof import('../kernel/bench-orchestrators.js');
   const config = validateConfig({
-    logging: { level: 'info', file: join(mkdtempSync(join(tmpdir(), 'crew-bench-')), 'telemetry.log'), httpRequests: false },
+    logging: {
+      level: 'info',
+      file: join(mkdtempSync(join(tmpdir(), 'crew-bench-')), 'telemetry.log'),
+      httpRequests: false,
+    },
     api: { graphql: false, docs: false },
     telemetry: { tracing, cycleEveryMs: 0 },
   });
-  const app = await NestFactory.createApplicationContext(AppModule.forRoot({ config, imports: [BenchOrchestratorsModule] }), { bufferLogs: true });
+  const app = await NestFactory.createApplicationContext(
+    AppModule.forRoot({ config, imports: [BenchOrchestratorsModule] }),
+    { bufferLogs: true },
+  );
   app.useLogger(app.get(Logger));
   app.flushLogs();
   await app.init();
@@ -63,30 +74,58 @@ async function main(): Promise<void> {
   switch (variant) {
     case 'bare-inc': {
       const registry = new Registry();
-      const counter = new Counter({ name: 'jobs_done_total', help: 'h', labelNames: ['scope', 'queue'], registers: [registry] });
+      const counter = new Counter({
+        name: 'jobs_done_total',
+        help: 'h',
+        labelNames: ['scope', 'queue'],
+        registers: [registry],
+      });
       ns = loop(() => counter.inc({ scope: 'application', queue: 'mail' }, 1));
       break;
     }
     case 'point': {
       const { EventEmitter2 } = require('@nestjs/event-emitter') as typeof import('@nestjs/event-emitter');
-      const { validateConfig } = require('../../src/core/config/config.loader') as typeof import('../../src/core/config/config.loader.js');
-      const { MetricsRegistry } = require('../../src/core/metrics/metrics.registry') as typeof import('../../src/core/metrics/metrics.registry.js');
-      const { systemClock } = require('../../src/core/runtime/clock') as typeof import('../../src/core/runtime/clock.js');
-      const { randomIds } = require('../../src/core/runtime/id-generator') as typeof import('../../src/core/runtime/id-generator.js');
-      const { PromMirror } = require('../../src/infrastructure/telemetry/prom-mirror') as typeof import('../../src/infrastructure/telemetry/prom-mirror.js');
-      const { TelemetryService } = require('../../src/infrastructure/telemetry/telemetry.service') as typeof import('../../src/infrastructure/telemetry/telemetry.service.js');
-      const { TelemetryTracing } = require('../../src/infrastructure/telemetry/telemetry-tracing') as typeof import('../../src/infrastructure/telemetry/telemetry-tracing.js');
+      const { validateConfig } =
+        require('../../src/core/config/config.loader') as typeof import('../../src/core/config/config.loader.js');
+      const { MetricsRegistry } =
+        require('../../src/core/metrics/metrics.registry') as typeof import('../../src/core/metrics/metrics.registry.js');
+      const { systemClock } =
+        require('../../src/core/runtime/clock') as typeof import('../../src/core/runtime/clock.js');
+      const { randomIds } =
+        require('../../src/core/runtime/id-generator') as typeof import('../../src/core/runtime/id-generator.js');
+      const { PromMirror } =
+        require('../../src/infrastructure/telemetry/prom-mirror') as typeof import('../../src/infrastructure/telemetry/prom-mirror.js');
+      const { TelemetryService } =
+        require('../../src/infrastructure/telemetry/telemetry.service') as typeof import('../../src/infrastructure/telemetry/telemetry.service.js');
+      const { TelemetryTracing } =
+        require('../../src/infrastructure/telemetry/telemetry-tracing') as typeof import('../../src/infrastructure/telemetry/telemetry-tracing.js');
       const config = validateConfig({ metrics: { defaultMetrics: false } });
       const registry = MetricsRegistry.create(config.metrics);
       const host = { collect: async () => ({ cpuPercent: 0, memoryPercent: 0, diskPercent: 0 }) };
-      const sut = new TelemetryService(systemClock, randomIds, host, new TelemetryTracing(config), new PromMirror(registry), new EventEmitter2(), config);
+      const sut = new TelemetryService(
+        systemClock,
+        randomIds,
+        host,
+        new TelemetryTracing(config),
+        new PromMirror(registry),
+        new EventEmitter2(),
+        config,
+      );
       const tags = { queue: 'mail' };
       ns = loop(() => sut.record('jobs.done', 1, 'counter', 'application', tags));
       break;
     }
     case 'bare-span': {
-      const tracer = new TracerProvider({ spanProcessors: [new BatchSpanProcessor({ exporter: discard })] }).getTracer('bench');
-      const attributes = { 'orchestrator.name': 'noop', 'orchestrator.layer': 'infrastructure', 'tenant.id': 'bench', 'request.id': 'bench-1', 'orchestration.depth': 0 };
+      const tracer = new TracerProvider({ spanProcessors: [new BatchSpanProcessor({ exporter: discard })] }).getTracer(
+        'bench',
+      );
+      const attributes = {
+        'orchestrator.name': 'noop',
+        'orchestrator.layer': 'infrastructure',
+        'tenant.id': 'bench',
+        'request.id': 'bench-1',
+        'orchestration.depth': 0,
+      };
       ns = loop(() => {
         const span = tracer.startSpan('orchestrate noop', { attributes });
         span.setAttribute('orchestration.status', 'ok');

@@ -3,7 +3,13 @@ import { ModuleRef } from '@nestjs/core';
 import { lazyPort, type LazyPort } from '../core/lazy/lazy-port';
 import { SQL_DATABASE, type SqlDatabase } from '../core/ports/sql-database.port';
 import { ApiTags } from '@nestjs/swagger';
-import { HealthCheck, HealthCheckService, HealthIndicatorService, type HealthCheckResult, type HealthIndicatorResult } from '@nestjs/terminus';
+import {
+  HealthCheck,
+  HealthCheckService,
+  HealthIndicatorService,
+  type HealthCheckResult,
+  type HealthIndicatorResult,
+} from '@nestjs/terminus';
 import { OrchestrationFacade } from '../core/facade/orchestration.facade';
 import { REDIS_CONNECTION, type RedisConnection } from '../core/queue/redis/redis-connection';
 import { withTimeout } from '../core/runtime/with-timeout';
@@ -47,11 +53,21 @@ export class HealthController {
 
   private redisCheck(): Promise<HealthIndicatorResult> {
     const redis = this.redis.tryGet()!;
-    return this.ping('redis', () => redis.client.ping(), {}, () => ({ connection: redis.client.status }));
+    return this.ping(
+      'redis',
+      () => redis.client.ping(),
+      {},
+      () => ({ connection: redis.client.status }),
+    );
   }
 
   /** Up with the round-trip latency, or down with the error (also when no answer comes within 2 s). */
-  private async ping(key: string, call: () => Promise<unknown>, fields: Record<string, unknown>, downFields: () => Record<string, unknown> = () => ({})): Promise<HealthIndicatorResult> {
+  private async ping(
+    key: string,
+    call: () => Promise<unknown>,
+    fields: Record<string, unknown>,
+    downFields: () => Record<string, unknown> = () => ({}),
+  ): Promise<HealthIndicatorResult> {
     const session = this.indicators.check(key);
     const started = performance.now();
     try {
@@ -64,7 +80,9 @@ export class HealthController {
 
   private async orchestrators(): Promise<HealthIndicatorResult> {
     const reports = await this.facade.health();
-    const unhealthy = Object.entries(reports).filter(([, r]) => !r.healthy).map(([name]) => name);
+    const unhealthy = Object.entries(reports)
+      .filter(([, r]) => !r.healthy)
+      .map(([name]) => name);
     const session = this.indicators.check('orchestrators');
     const data = { registered: this.facade.list().length, checks: reports };
     return unhealthy.length === 0 ? session.up(data) : session.down({ ...data, unhealthy });

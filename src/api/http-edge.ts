@@ -26,7 +26,11 @@ export function installHttpEdge(fastify: FastifyInstance, requestLogger?: PinoIn
     const requestLog = requestLogger.child({}, { redact: [] });
     fastify.addHook('onResponse', (req, reply, done) => {
       requestLog.info(
-        { req: { id: req.id, method: req.method, url: req.url }, res: { statusCode: reply.statusCode }, responseTime: Math.round(reply.elapsedTime * 1000) / 1000 },
+        {
+          req: { id: req.id, method: req.method, url: req.url },
+          res: { statusCode: reply.statusCode },
+          responseTime: Math.round(reply.elapsedTime * 1000) / 1000,
+        },
         'request completed',
       );
       done();
@@ -36,7 +40,8 @@ export function installHttpEdge(fastify: FastifyInstance, requestLogger?: PinoIn
 
 /** Fastify's error handler: the errors that never reached a Nest route handler. */
 export function edgeErrorHandler(error: FastifyError, _req: FastifyRequest, reply: FastifyReply): void {
-  const statusCode = typeof error.statusCode === 'number' && error.statusCode >= 400 && error.statusCode < 600 ? error.statusCode : 500;
+  const statusCode =
+    typeof error.statusCode === 'number' && error.statusCode >= 400 && error.statusCode < 600 ? error.statusCode : 500;
   const message = statusCode >= 500 ? 'Internal server error' : bodyErrorMessage(error);
   void reply.status(statusCode).send(httpErrorBody(statusCode, message));
 }

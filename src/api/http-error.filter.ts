@@ -54,7 +54,8 @@ export class HttpErrorFilter implements ExceptionFilter {
     if (host.getType<string>() !== 'http') return exception;
     const statusCode = exception.getStatus() || HttpStatus.INTERNAL_SERVER_ERROR;
     const response = exception.getResponse();
-    const body = typeof response === 'object' && response !== null ? (response as { message?: unknown; details?: unknown }) : {};
+    const body =
+      typeof response === 'object' && response !== null ? (response as { message?: unknown; details?: unknown }) : {};
     const reply = host.switchToHttp().getResponse<FastifyReply>().status(statusCode);
     // A structured body without a message (terminus's 503 health report) is already the answer.
     if (typeof response === 'object' && response !== null && !('message' in response)) return reply.send(response);

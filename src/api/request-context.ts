@@ -24,9 +24,15 @@ export interface ContextFields {
  * A root context for an API request: ids from the body's `context`, else the request id pino-http gave the
  * request (from `x-request-id`), the trace id from `traceparent`; aborted when the client disconnects.
  */
-export function contextForRequest(req: FastifyRequest, reply: FastifyReply, fields: ContextFields | undefined, ids: IdGenerator): OrchestrationContext {
+export function contextForRequest(
+  req: FastifyRequest,
+  reply: FastifyReply,
+  fields: ContextFields | undefined,
+  ids: IdGenerator,
+): OrchestrationContext {
   const raw = req.raw as { id?: unknown };
-  const requestId = fields?.requestId ?? (typeof raw.id === 'string' ? raw.id : requestIdFrom(req.headers['x-request-id'], ids));
+  const requestId =
+    fields?.requestId ?? (typeof raw.id === 'string' ? raw.id : requestIdFrom(req.headers['x-request-id'], ids));
   return OrchestrationContext.create(
     {
       tenantId: fields?.tenantId,

@@ -16,7 +16,10 @@ export function validationMessages(errors: readonly ValidationError[], prefix = 
       if (rule === 'nestedValidation' && constraints.length > 1) continue;
       if (rule === 'whitelistValidation') out.push(`${path} is not an allowed field`);
       else if (rule === 'unknownValue') out.push(`${path} must be a JSON object`);
-      else out.push(message.startsWith(error.property) ? path + message.slice(error.property.length) : `${path}: ${message}`);
+      else
+        out.push(
+          message.startsWith(error.property) ? path + message.slice(error.property.length) : `${path}: ${message}`,
+        );
     }
     if (error.children?.length) out.push(...validationMessages(error.children, path));
   }

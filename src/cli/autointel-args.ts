@@ -43,14 +43,28 @@ export function parseCliArgs(argv: readonly string[]): CliOptions | 'help' {
   }
   const { values, positionals } = parsed;
   if (values.help) return 'help';
-  if (positionals.length !== 1) throw new Error(positionals.length === 0 ? 'give one URL or file path' : `give one URL or file path, got ${positionals.length}: ${positionals.join(' ')}`);
+  if (positionals.length !== 1)
+    throw new Error(
+      positionals.length === 0
+        ? 'give one URL or file path'
+        : `give one URL or file path, got ${positionals.length}: ${positionals.join(' ')}`,
+    );
   const depth = parseDepth(values.depth);
   if (!depth) throw new Error(`--depth must be one of ${DEPTHS.join(', ')}, got "${values.depth}"`);
   const mode = values.mode?.trim().toLowerCase();
-  if (mode !== undefined && !(RUN_MODES as readonly string[]).includes(mode)) throw new Error(`--mode must be one of ${RUN_MODES.join(', ')}, got "${values.mode}"`);
+  if (mode !== undefined && !(RUN_MODES as readonly string[]).includes(mode))
+    throw new Error(`--mode must be one of ${RUN_MODES.join(', ')}, got "${values.mode}"`);
   for (const key of ['tenant', 'workspace'] as const) {
     const v = values[key];
-    if (v !== undefined && !ID.test(v)) throw new Error(`--${key} must be 1-128 letters, digits or . _ : -, got "${v}"`);
+    if (v !== undefined && !ID.test(v))
+      throw new Error(`--${key} must be 1-128 letters, digits or . _ : -, got "${v}"`);
   }
-  return { target: positionals[0], depth, ...(mode ? { mode: mode as RunMode } : {}), json: values.json ?? false, tenantId: values.tenant ?? 'default', workspaceId: values.workspace ?? 'default' };
+  return {
+    target: positionals[0],
+    depth,
+    ...(mode ? { mode: mode as RunMode } : {}),
+    json: values.json ?? false,
+    tenantId: values.tenant ?? 'default',
+    workspaceId: values.workspace ?? 'default',
+  };
 }

@@ -55,7 +55,10 @@ export async function runAutointelCli(argv: readonly string[], io: CliIo): Promi
     },
   });
   const logger = pino({ level: config.logging.level }, pino.destination({ dest: 2, sync: true }));
-  const app = await NestFactory.createApplicationContext(AppModule.forRoot({ config, logger }), { logger: false, abortOnError: false });
+  const app = await NestFactory.createApplicationContext(AppModule.forRoot({ config, logger }), {
+    logger: false,
+    abortOnError: false,
+  });
   try {
     await app.init();
     const ctx = OrchestrationContext.create({ tenantId: options.tenantId, workspaceId: options.workspaceId });
@@ -68,10 +71,15 @@ export async function runAutointelCli(argv: readonly string[], io: CliIo): Promi
     };
     const result = await app
       .get(OrchestrationFacade)
-      .orchestrate<{ report?: string; messages?: string[] }>(ORCHESTRATOR_OF_MODE[options.mode ?? config.autointel.defaultMode], ctx, { url: options.target, depth: options.depth, progress, localFiles: 'any' })
+      .orchestrate<{ report?: string; messages?: string[] }>(
+        ORCHESTRATOR_OF_MODE[options.mode ?? config.autointel.defaultMode],
+        ctx,
+        { url: options.target, depth: options.depth, progress, localFiles: 'any' },
+      )
       .finally(() => bar.stop());
     if (options.json) await writeFully(io.stdout, `${JSON.stringify(result, null, 2)}\n`);
-    else if (result.status === 'ok') await writeFully(io.stdout, `${result.data.report ?? (result.data.messages ?? []).join('\n\n')}\n`);
+    else if (result.status === 'ok')
+      await writeFully(io.stdout, `${result.data.report ?? (result.data.messages ?? []).join('\n\n')}\n`);
     if (result.status === 'ok') return 0;
     await writeFully(io.stderr, `autointel: ${result.status === 'error' ? result.error : result.reason}\n`);
     return 1;

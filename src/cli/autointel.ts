@@ -8,7 +8,9 @@ runAutointelCli(process.argv.slice(2), { stdout: process.stdout, stderr: process
   (code) => process.exit(code),
   (e: unknown) => {
     const explained = ConfigError.is(e) || e instanceof DatabaseOpenError;
-    process.stderr.write(`autointel: ${explained ? (e as Error).message : e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+    process.stderr.write(
+      `autointel: ${explained ? (e as Error).message : e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`,
+    );
     process.exit(1);
   },
 );

@@ -46,12 +46,29 @@ export class CoreModule {
         { provide: CLOCK, useValue: options.clock ?? systemClock },
         { provide: ID_GENERATOR, useValue: ids },
         { provide: RANDOM_SOURCE, useValue: options.random ?? mathRandom },
-        { provide: MetricsRegistry, useFactory: (config: AppConfig) => MetricsRegistry.create(config.metrics), inject: [AppConfig] },
-        { provide: OrchestrationMetrics, useFactory: (registry: MetricsRegistry) => new OrchestrationMetrics(registry), inject: [MetricsRegistry] },
+        {
+          provide: MetricsRegistry,
+          useFactory: (config: AppConfig) => MetricsRegistry.create(config.metrics),
+          inject: [AppConfig],
+        },
+        {
+          provide: OrchestrationMetrics,
+          useFactory: (registry: MetricsRegistry) => new OrchestrationMetrics(registry),
+          inject: [MetricsRegistry],
+        },
         OrchestrationFacade,
         BackgroundJobs,
       ],
-      exports: [AppConfig, CLOCK, ID_GENERATOR, RANDOM_SOURCE, MetricsRegistry, OrchestrationMetrics, OrchestrationFacade, BackgroundJobs],
+      exports: [
+        AppConfig,
+        CLOCK,
+        ID_GENERATOR,
+        RANDOM_SOURCE,
+        MetricsRegistry,
+        OrchestrationMetrics,
+        OrchestrationFacade,
+        BackgroundJobs,
+      ],
     };
   }
 }

@@ -52,7 +52,9 @@ export function keyValueStoreContract(open: () => Promise<OpenedDatabase>): void
 
     it('rejects a non-positive ttl and an empty scope', async () => {
       await expect(sut.set(a, 'k', 1, 0)).rejects.toThrow('ttlMs must be a positive number, got 0');
-      await expect(sut.set({ tenantId: '', namespace: 'x' }, 'k', 1)).rejects.toThrow('A key-value scope needs a tenantId and a namespace');
+      await expect(sut.set({ tenantId: '', namespace: 'x' }, 'k', 1)).rejects.toThrow(
+        'A key-value scope needs a tenantId and a namespace',
+      );
     });
   });
 

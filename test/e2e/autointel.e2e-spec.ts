@@ -22,13 +22,16 @@ describe('autointel (e2e)', () => {
 
   beforeAll(async () => {
     server = createServer((req, res) => {
-      if (req.url === '/article') return void res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(ARTICLE);
+      if (req.url === '/article')
+        return void res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(ARTICLE);
       res.writeHead(404).end('no');
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     const kb = join(__dirname, '..', '..', 'examples', 'fact-check-kb.yaml');
-    app = await createApp({ config: appTestConfig({ content: { allowedCidrs: ['127.0.0.0/8'], ytDlp: 'off', factCheckKnowledgeBase: kb } }) });
+    app = await createApp({
+      config: appTestConfig({ content: { allowedCidrs: ['127.0.0.0/8'], ytDlp: 'off', factCheckKnowledgeBase: kb } }),
+    });
     await app.init();
     await app.getHttpAdapter().getInstance().ready();
   }, BOOT_TIMEOUT_MS);
@@ -39,91 +42,217 @@ describe('autointel (e2e)', () => {
   }, BOOT_TIMEOUT_MS);
 
   it('runs a page to a finished report with ?wait=true, and GET returns the same run', async () => {
-    const res = await inject({ method: 'POST', url: '/autointel?wait=true', headers: { 'x-tenant-id': 'acme' }, payload: { url: `${base}/article`, depth: 'Deep', mode: 'fallback' } });
+    const res = await inject({
+      method: 'POST',
+      url: '/autointel?wait=true',
+      headers: { 'x-tenant-id': 'acme' },
+      payload: { url: `${base}/article`, depth: 'Deep', mode: 'fallback' },
+    });
     expect(res.statusCode).toBe(200);
     const run = res.json();
-    expect([run.status, run.depth, run.mode, run.tenantId, run.attempts, run.error]).toEqual(['completed', 'deep', 'fallback', 'acme', 1, null]);
+    expect([run.status, run.depth, run.mode, run.tenantId, run.attempts, run.error]).toEqual([
+      'completed',
+      'deep',
+      'fallback',
+      'acme',
+      1,
+      null,
+    ]);
     const data = run.result.data;
-    expect(data.pipelineData.download).toMatchObject({ title: 'Harbour report', site: 'Harbour News', author: 'Ada Lovelace', platform: 'web', source: 'http' });
+    expect(data.pipelineData.download).toMatchObject({
+      title: 'Harbour report',
+      site: 'Harbour News',
+      author: 'Ada Lovelace',
+      platform: 'web',
+      source: 'http',
+    });
     expect(data.pipelineData.transcription.transcript).not.toContain('Login');
     const wall = data.factData.data.factChecks.find((f: { claim: string }) => f.claim.startsWith('The Great Wall'));
     expect([wall.verdict, wall.evidence[0].source]).toEqual(['refuted', 'knowledge_base']);
     expect(run.result.report).toContain('- **Title**: Harbour report');
-    expect(run.events.map((e: { step: { current: number } | null }) => e.step?.current ?? null)).toEqual([1, 2, 3, 4, 5, null]);
-    const again = await inject({ method: 'GET', url: `/autointel/${run.workflowId}`, headers: { 'x-tenant-id': 'acme' } });
+    expect(run.events.map((e: { step: { current: number } | null }) => e.step?.current ?? null)).toEqual([
+      1,
+      2,
+      3,
+      4,
+      5,
+      null,
+    ]);
+    const again = await inject({
+      method: 'GET',
+      url: `/autointel/${run.workflowId}`,
+      headers: { 'x-tenant-id': 'acme' },
+    });
     expect(again.json()).toEqual(run);
     // Another tenant cannot see it.
-    expect((await inject({ method: 'GET', url: `/autointel/${run.workflowId}`, headers: { 'x-tenant-id': 'globex' } })).statusCode).toBe(404);
+    expect(
+      (await inject({ method: 'GET', url: `/autointel/${run.workflowId}`, headers: { 'x-tenant-id': 'globex' } }))
+        .statusCode,
+    ).toBe(404);
   });
 
   it('answers 202 at once, and streams progress then the finished run as server-sent events', async () => {
-    const started = await inject({ method: 'POST', url: '/autointel', payload: { url: `${base}/article`, mode: 'fallback' } });
+    const started = await inject({
+      method: 'POST',
+      url: '/autointel',
+      payload: { url: `${base}/article`, mode: 'fallback' },
+    });
     expect([started.statusCode, started.json().status]).toEqual([202, 'queued']);
     // Over a real socket: the stream is written to the connection as events come.
     await app.listen(0, '127.0.0.1');
-    const sse = await fetch(`${await app.getUrl()}/autointel/${started.json().workflowId}/events`.replace('[::1]', '127.0.0.1'));
+    const sse = await fetch(
+      `${await app.getUrl()}/autointel/${started.json().workflowId}/events`.replace('[::1]', '127.0.0.1'),
+    );
     expect([sse.status, sse.headers.get('content-type')]).toEqual([200, 'text/event-stream']);
     const events = (await sse.text())
       .split('\n\n')
       .filter((block) => block.trim())
-      .map((block) => Object.fromEntries(block.split('\n').map((line) => [line.slice(0, line.indexOf(':')), line.slice(line.indexOf(':') + 1).trim()])));
-    expect(events.map((e) => e.event)).toEqual(['progress', 'progress', 'progress', 'progress', 'progress', 'progress', 'done']);
+      .map((block) =>
+        Object.fromEntries(
+          block.split('\n').map((line) => [line.slice(0, line.indexOf(':')), line.slice(line.indexOf(':') + 1).trim()]),
+        ),
+      );
+    expect(events.map((e) => e.event)).toEqual([
+      'progress',
+      'progress',
+      'progress',
+      'progress',
+      'progress',
+      'progress',
+      'done',
+    ]);
     expect(events.map((e) => e.id)).toEqual(['1', '2', '3', '4', '5', '6', 'done']);
     expect(JSON.parse(events[6].data).status).toBe('completed');
   });
 
   it('runs the autonomous mode by default: crew tasks, stages, synthesis and the report, progress 0/5…5/5', async () => {
-    const res = await inject({ method: 'POST', url: '/autointel?wait=true', headers: { 'x-tenant-id': 'acme' }, payload: { url: `${base}/article`, depth: 'comprehensive' } });
+    const res = await inject({
+      method: 'POST',
+      url: '/autointel?wait=true',
+      headers: { 'x-tenant-id': 'acme' },
+      payload: { url: `${base}/article`, depth: 'comprehensive' },
+    });
     expect(res.statusCode).toBe(200);
     const run = res.json();
     expect([run.status, run.mode, run.depth]).toEqual(['completed', 'autonomous', 'comprehensive']);
     const data = run.result.data;
-    expect([data.workflowId, data.effectiveDepth, data.runtime, data.delivery.status]).toEqual([run.workflowId, 'comprehensive', 'deterministic', 'delivered']);
+    expect([data.workflowId, data.effectiveDepth, data.runtime, data.delivery.status]).toEqual([
+      run.workflowId,
+      'comprehensive',
+      'deterministic',
+      'delivered',
+    ]);
     // 8 tasks in parallel mode, 4 where the host turns parallel analysis off (fewer than 2 CPUs).
     expect(Object.keys(data.tasks).sort()).toEqual([...data.plan.tasks].sort()); // jsonb keeps no key order
     expect([4, 8]).toContain(data.plan.tasks.length);
-    expect(Object.keys(data.stages)).toEqual(['S1', 'S2', 'S3', 'S4', 'S5', 'S6', 'S7', 'S8', 'S9', 'S10', 'S11', 'S12']);
+    expect(Object.keys(data.stages)).toEqual([
+      'S1',
+      'S2',
+      'S3',
+      'S4',
+      'S5',
+      'S6',
+      'S7',
+      'S8',
+      'S9',
+      'S10',
+      'S11',
+      'S12',
+    ]);
     expect(data.stages.S1.data.download).toMatchObject({ title: 'Harbour report', author: 'Ada Lovelace' });
     expect(Object.values(data.tasks).every((t) => (t as { schemaValid: boolean }).schemaValid)).toBe(true);
-    expect(run.result.report.startsWith(`## Autonomous intelligence analysis\n**URL:** ${base}/article\n**Depth:** comprehensive\n`)).toBe(true);
-    expect(run.events.filter((e: { step: unknown }) => e.step).map((e: { step: { current: number; total: number } }) => `${e.step.current}/${e.step.total}`)).toEqual(['0/5', '1/5', '2/5', '3/5', '4/5', '5/5']);
+    expect(
+      run.result.report.startsWith(
+        `## Autonomous intelligence analysis\n**URL:** ${base}/article\n**Depth:** comprehensive\n`,
+      ),
+    ).toBe(true);
+    expect(
+      run.events
+        .filter((e: { step: unknown }) => e.step)
+        .map((e: { step: { current: number; total: number } }) => `${e.step.current}/${e.step.total}`),
+    ).toEqual(['0/5', '1/5', '2/5', '3/5', '4/5', '5/5']);
     // The run reached the feedback hub as a trajectory, and the workflow metrics counted it.
     const metrics = (await inject({ method: 'GET', url: '/metrics' })).body;
-    expect(metrics).toMatch(/feedback_signals_submitted_total\{source="trajectory",component_type="model",outcome="accepted"\} [1-9]/);
-    expect(metrics).toContain('autointel_workflows_total{depth="comprehensive",outcome="success",orchestrator="autonomous",path="crew"} 1');
+    expect(metrics).toMatch(
+      /feedback_signals_submitted_total\{source="trajectory",component_type="model",outcome="accepted"\} [1-9]/,
+    );
+    expect(metrics).toContain(
+      'autointel_workflows_total{depth="comprehensive",outcome="success",orchestrator="autonomous",path="crew"} 1',
+    );
   });
 
   it('runs the enhanced mode: healthy with the runtime and the pipeline bound, it takes the crew path', async () => {
-    const res = await inject({ method: 'POST', url: '/autointel?wait=true', payload: { url: `${base}/article`, mode: 'enhanced', depth: 'deep' } });
+    const res = await inject({
+      method: 'POST',
+      url: '/autointel?wait=true',
+      payload: { url: `${base}/article`, mode: 'enhanced', depth: 'deep' },
+    });
     const run = res.json();
     expect([res.statusCode, run.status, run.mode]).toEqual([200, 'completed', 'enhanced']);
     expect([run.result.data.path, run.result.data.fellBack, run.result.data.quality]).toEqual(['crew', false, '720p']);
-    expect(run.events.filter((e: { step: unknown }) => e.step).map((e: { step: { current: number; total: number } }) => `${e.step.current}/${e.step.total}`)).toEqual(['1/10', '2/10', '10/10']);
+    expect(
+      run.events
+        .filter((e: { step: unknown }) => e.step)
+        .map((e: { step: { current: number; total: number } }) => `${e.step.current}/${e.step.total}`),
+    ).toEqual(['1/10', '2/10', '10/10']);
     expect(run.result.report).toContain(`${base}/article`);
   });
 
   it('A17 a failed workflow answers 500 with status failed and the reason (404 page); a file outside the roots is refused', async () => {
     const res = await inject({ method: 'POST', url: '/autointel?wait=true', payload: { url: `${base}/nope` } });
     const missing = res.json();
-    expect([res.statusCode, missing.status, missing.mode, missing.error.category]).toEqual([500, 'failed', 'autonomous', 'not_found']);
+    expect([res.statusCode, missing.status, missing.mode, missing.error.category]).toEqual([
+      500,
+      'failed',
+      'autonomous',
+      'not_found',
+    ]);
     expect(missing.error.message).toContain(`${base}/nope`);
     expect(missing.result.data.failedStage).toBe('Crew Workflow');
-    const fallback = (await inject({ method: 'POST', url: '/autointel?wait=true', payload: { url: `${base}/nope`, mode: 'fallback' } })).json();
+    const fallback = (
+      await inject({ method: 'POST', url: '/autointel?wait=true', payload: { url: `${base}/nope`, mode: 'fallback' } })
+    ).json();
     expect([fallback.status, fallback.error.category]).toEqual(['failed', 'not_found']);
-    const file = (await inject({ method: 'POST', url: '/autointel?wait=true', payload: { url: `file://${join(__dirname, '..', '..', 'examples', 'gettysburg-address.md')}` } })).json();
+    const file = (
+      await inject({
+        method: 'POST',
+        url: '/autointel?wait=true',
+        payload: { url: `file://${join(__dirname, '..', '..', 'examples', 'gettysburg-address.md')}` },
+      })
+    ).json();
     expect([file.status, file.error.category]).toEqual(['failed', 'forbidden']);
   });
 
   it('validates the request: 422 for an unknown depth or mode, 400 naming a missing url, 404 for an unknown run', async () => {
-    const depth = await inject({ method: 'POST', url: '/autointel', payload: { url: 'https://example.org', depth: 'quick' } });
-    expect([depth.statusCode, depth.json().error]).toEqual([422, 'depth must be one of standard, deep, comprehensive, experimental, got "quick"']);
-    const mode = await inject({ method: 'POST', url: '/autointel', payload: { url: 'https://example.org', mode: 'agents' } });
-    expect([mode.statusCode, mode.json().error]).toEqual([422, 'mode must be one of fallback, autonomous, enhanced, got "agents"']);
+    const depth = await inject({
+      method: 'POST',
+      url: '/autointel',
+      payload: { url: 'https://example.org', depth: 'quick' },
+    });
+    expect([depth.statusCode, depth.json().error]).toEqual([
+      422,
+      'depth must be one of standard, deep, comprehensive, experimental, got "quick"',
+    ]);
+    const mode = await inject({
+      method: 'POST',
+      url: '/autointel',
+      payload: { url: 'https://example.org', mode: 'agents' },
+    });
+    expect([mode.statusCode, mode.json().error]).toEqual([
+      422,
+      'mode must be one of fallback, autonomous, enhanced, got "agents"',
+    ]);
     const noUrl = await inject({ method: 'POST', url: '/autointel', payload: { depth: 'deep' } });
     expect(noUrl.statusCode).toBe(400);
     expect(noUrl.json().error).toContain('url must be a string');
     expect((await inject({ method: 'GET', url: '/autointel/unknown-run' })).statusCode).toBe(404);
-    const listed = await inject({ method: 'GET', url: '/autointel?status=completed&limit=1', headers: { 'x-tenant-id': 'acme' } });
-    expect(listed.json().runs.map((r: { tenantId: string; status: string }) => [r.tenantId, r.status])).toEqual([['acme', 'completed']]);
+    const listed = await inject({
+      method: 'GET',
+      url: '/autointel?status=completed&limit=1',
+      headers: { 'x-tenant-id': 'acme' },
+    });
+    expect(listed.json().runs.map((r: { tenantId: string; status: string }) => [r.tenantId, r.status])).toEqual([
+      ['acme', 'completed'],
+    ]);
   });
 });

@@ -19,8 +19,13 @@ const body = (req: IncomingMessage) =>
  */
 function answer(system: string): string {
   const keys = /holding exactly the keys: ([^.]+)\./.exec(system)?.[1].split(', ') ?? [];
-  const value = (key: string) => (key === 'transcript' ? 'Tides rose 20 cm in 2025 according to the harbour office. '.repeat(3).trim() : `The ${key.replace(/_/g, ' ')} as found.`);
-  return keys.length ? `Done.\n\`\`\`json\n${JSON.stringify(Object.fromEntries(keys.map((k) => [k, value(k)])))}\n\`\`\`` : 'Research topics: tides, harbour.';
+  const value = (key: string) =>
+    key === 'transcript'
+      ? 'Tides rose 20 cm in 2025 according to the harbour office. '.repeat(3).trim()
+      : `The ${key.replace(/_/g, ' ')} as found.`;
+  return keys.length
+    ? `Done.\n\`\`\`json\n${JSON.stringify(Object.fromEntries(keys.map((k) => [k, value(k)])))}\n\`\`\``
+    : 'Research topics: tides, harbour.';
 }
 
 /** `autonomous_intelligence` with `autointel.agentRuntime: llm` against a local stand-in model, through the budgeted LLM port. */
@@ -34,14 +39,26 @@ describe('autonomous mode with the LLM runtime (e2e)', () => {
 
   beforeAll(async () => {
     server = createServer(async (req, res) => {
-      if (req.url === '/page') return void res.writeHead(200, { 'content-type': 'text/plain' }).end('Tides rose 20 cm in 2025 according to the harbour office.');
+      if (req.url === '/page')
+        return void res
+          .writeHead(200, { 'content-type': 'text/plain' })
+          .end('Tides rose 20 cm in 2025 according to the harbour office.');
       if (req.url !== '/v1/chat/completions') return void res.writeHead(404).end('{}');
       const request = JSON.parse(await body(req)) as { model: string; messages: { role: string; content: string }[] };
       const system = request.messages.find((m) => m.role === 'system')?.content ?? '';
       calls.push({ model: request.model, system });
       const content = answer(system);
       res.setHeader('content-type', 'application/json');
-      res.end(JSON.stringify({ id: 'c', object: 'chat.completion', created: 1, model: request.model, choices: [{ index: 0, message: { role: 'assistant', content }, finish_reason: 'stop' }], usage: { ...usage, total_tokens: usage.prompt_tokens + usage.completion_tokens } }));
+      res.end(
+        JSON.stringify({
+          id: 'c',
+          object: 'chat.completion',
+          created: 1,
+          model: request.model,
+          choices: [{ index: 0, message: { role: 'assistant', content }, finish_reason: 'stop' }],
+          usage: { ...usage, total_tokens: usage.prompt_tokens + usage.completion_tokens },
+        }),
+      );
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -65,9 +82,16 @@ describe('autonomous mode with the LLM runtime (e2e)', () => {
     calls.length = 0;
     const res = await inject({ method: 'POST', url: '/autointel?wait=true', payload: { url: `${base}/page` } });
     const data = res.json().result.data;
-    expect([res.statusCode, data.status, data.runtime, data.plan.tasks]).toEqual([200, 'completed', 'llm', ['acquisition', 'transcription', 'analysis']]);
+    expect([res.statusCode, data.status, data.runtime, data.plan.tasks]).toEqual([
+      200,
+      'completed',
+      'llm',
+      ['acquisition', 'transcription', 'analysis'],
+    ]);
     expect(calls.map((c) => c.model)).toEqual(['gpt-4o', 'gpt-4o', 'gpt-4o', 'gpt-4o']);
-    expect(calls[0].system).toContain('holding exactly the keys: url, video_id, file_path, title, description, author, duration, platform.');
+    expect(calls[0].system).toContain(
+      'holding exactly the keys: url, video_id, file_path, title, description, author, duration, platform.',
+    );
     expect(data.tasks.transcription.parsed.transcript).toMatch(/^Tides rose 20 cm/);
     expect(data.stages.S10.status).toBe('ok');
     expect(data.cost.spent).toBeCloseTo(4 * llmCallCost('gpt-4o', 500), 9);
@@ -81,7 +105,11 @@ describe('autonomous mode with the LLM runtime (e2e)', () => {
     const data = res.json().result.data;
     // Three task calls fit their estimates and cost $0.50 each, reaching the $1.50 total; S10 is then refused unsent
     // (gpt-4o-mini does not fit either) and fails alone with budget_exceeded.
-    expect([res.statusCode, data.status, calls.map((c) => c.model)]).toEqual([200, 'completed', ['gpt-4o', 'gpt-4o', 'gpt-4o']]);
+    expect([res.statusCode, data.status, calls.map((c) => c.model)]).toEqual([
+      200,
+      'completed',
+      ['gpt-4o', 'gpt-4o', 'gpt-4o'],
+    ]);
     expect(data.stages.S10).toMatchObject({ status: 'error', category: 'budget_exceeded' });
     expect(data.cost).toEqual({ spent: 1.5, budget: 1.5, utilisation: 1 });
     expect(data.messages.at(-1)).toBe('💰 Cost: $1.500 of $1.50 budget (100.0% used)');

@@ -14,7 +14,12 @@ import { appTestConfig, testDataDir } from '../fixtures/test-config';
 const T10 = Date.UTC(2026, 10, 24, 10, 0, 0);
 
 async function boot(dataDir = testDataDir(), clock = new ManualClock(T10)) {
-  const app = await createApp({ config: appTestConfig({ persistence: { dataDir } }), clock, ids: sequentialIds('b'), random: seededRandom(7) });
+  const app = await createApp({
+    config: appTestConfig({ persistence: { dataDir } }),
+    clock,
+    ids: sequentialIds('b'),
+    random: seededRandom(7),
+  });
   await app.init();
   const fastify = app.getHttpAdapter().getInstance();
   await fastify.ready();
@@ -22,8 +27,11 @@ async function boot(dataDir = testDataDir(), clock = new ManualClock(T10)) {
   return { app, clock, dataDir, request };
 }
 
-const decide = (request: (o: InjectOptions) => Promise<{ statusCode: number; json(): any }>, domain: string, payload: unknown) =>
-  request({ method: 'POST', url: `/bandits/${domain}/decisions`, payload: payload as object });
+const decide = (
+  request: (o: InjectOptions) => Promise<{ statusCode: number; json(): any }>,
+  domain: string,
+  payload: unknown,
+) => request({ method: 'POST', url: `/bandits/${domain}/decisions`, payload: payload as object });
 
 describe('advanced bandits (e2e)', () => {
   let sut: Awaited<ReturnType<typeof boot>>;
@@ -33,63 +41,151 @@ describe('advanced bandits (e2e)', () => {
   afterAll(() => sut?.app.close(), BOOT_TIMEOUT_MS);
 
   it('decides with the domain default (doubly_robust: action 0, confidence 0 before any feedback) and logs the decision', async () => {
-    const res = await decide(sut.request, 'model_routing', { userId: 'u1', features: { complexity: 0.3, priority: 0.7 } });
+    const res = await decide(sut.request, 'model_routing', {
+      userId: 'u1',
+      features: { complexity: 0.3, priority: 0.7 },
+    });
     expect(res.statusCode).toBe(201);
     expect(res.json()).toEqual({
       status: 'ok',
-      data: { decisionId: expect.any(String), domain: 'model_routing', action: 'gpt-4-turbo', actionIndex: 0, algorithm: 'doubly_robust', confidence: 0, exploration: 0, predictedReward: 0, propensity: 1, expiresAt: T10 + 86_400_000 },
+      data: {
+        decisionId: expect.any(String),
+        domain: 'model_routing',
+        action: 'gpt-4-turbo',
+        actionIndex: 0,
+        algorithm: 'doubly_robust',
+        confidence: 0,
+        exploration: 0,
+        predictedReward: 0,
+        propensity: 1,
+        expiresAt: T10 + 86_400_000,
+      },
     });
   });
 
   it('rejects an unknown domain or algorithm and bad features, naming them', async () => {
     const unknown = await decide(sut.request, 'nope', { userId: 'u1' });
-    expect([unknown.statusCode, unknown.json().error]).toEqual([400, 'Unknown domain "nope" (known: model_routing, content_analysis, user_engagement)']);
+    expect([unknown.statusCode, unknown.json().error]).toEqual([
+      400,
+      'Unknown domain "nope" (known: model_routing, content_analysis, user_engagement)',
+    ]);
     const badAlgorithm = await decide(sut.request, 'model_routing', { userId: 'u1', algorithm: 'magic' });
     expect(badAlgorithm.statusCode).toBe(400);
-    expect(badAlgorithm.json().error).toMatch(/^algorithm must be one of doubly_robust, offset_tree, linucb, thompson_sampling, epsilon_greedy for domain model_routing/);
+    expect(badAlgorithm.json().error).toMatch(
+      /^algorithm must be one of doubly_robust, offset_tree, linucb, thompson_sampling, epsilon_greedy for domain model_routing/,
+    );
     const badFeature = await decide(sut.request, 'model_routing', { userId: 'u1', features: { complexity: 2 } });
-    expect([badFeature.statusCode, badFeature.json().error]).toEqual([400, 'features.complexity must be a number in [0, 1], got 2']);
-    expect((await decide(sut.request, 'model_routing', { features: {} })).json().error).toBe('userId must be 1-128 letters, digits or . _ : @ -');
+    expect([badFeature.statusCode, badFeature.json().error]).toEqual([
+      400,
+      'features.complexity must be a number in [0, 1], got 2',
+    ]);
+    expect((await decide(sut.request, 'model_routing', { features: {} })).json().error).toBe(
+      'userId must be 1-128 letters, digits or . _ : @ -',
+    );
   });
 
   it('learns from feedback with the decision-time vector; a second answer, an unknown id and a bad reward are refused', async () => {
-    const d = (await decide(sut.request, 'content_analysis', { userId: 'u2', features: { complexity: 0.3, priority: 0.7 } })).json().data;
+    const d = (
+      await decide(sut.request, 'content_analysis', { userId: 'u2', features: { complexity: 0.3, priority: 0.7 } })
+    ).json().data;
     sut.clock.advance(5 * 3_600_000); // 15:00 now: a rebuilt vector would carry hour 15/24, the logged one 10/24
-    const bad = await sut.request({ method: 'POST', url: '/bandits/feedback', payload: { decisionId: d.decisionId, reward: 1.5 } });
+    const bad = await sut.request({
+      method: 'POST',
+      url: '/bandits/feedback',
+      payload: { decisionId: d.decisionId, reward: 1.5 },
+    });
     expect([bad.statusCode, bad.json().error]).toEqual([400, 'reward must be a number in [0, 1], got 1.5']);
-    const res = await sut.request({ method: 'POST', url: '/bandits/feedback', payload: { decisionId: d.decisionId, reward: 1 } });
+    const res = await sut.request({
+      method: 'POST',
+      url: '/bandits/feedback',
+      payload: { decisionId: d.decisionId, reward: 1 },
+    });
     expect(res.statusCode).toBe(200);
-    expect(res.json().data).toEqual({ decisionId: d.decisionId, domain: 'content_analysis', action: 'quick', algorithm: 'doubly_robust', reward: 1, updated: ['doubly_robust', 'offset_tree', 'linucb', 'thompson_sampling', 'epsilon_greedy'], queued: false });
-    const state = await sut.app.get(BanditsService).store.state('default', sut.app.get(BanditsService).domainOf('content_analysis')!);
+    expect(res.json().data).toEqual({
+      decisionId: d.decisionId,
+      domain: 'content_analysis',
+      action: 'quick',
+      algorithm: 'doubly_robust',
+      reward: 1,
+      updated: ['doubly_robust', 'offset_tree', 'linucb', 'thompson_sampling', 'epsilon_greedy'],
+      queued: false,
+    });
+    const state = await sut.app
+      .get(BanditsService)
+      .store.state('default', sut.app.get(BanditsService).domainOf('content_analysis')!);
     const dr = state.learner('doubly_robust').snapshot().state as { R: number[][] };
     // R_0 = η · r · x with η = 0.1: the logged vector's hour slot is 10/24, and its features are 0.3 and 0.7.
-    expect(dr.R[0].slice(1, 7).map((v) => v / 0.1)).toEqual([0.2, 0.8, 0.1, 10 / 24, 0.3, 0.7].map((v) => expect.closeTo(v, 12)));
-    const again = await sut.request({ method: 'POST', url: '/bandits/feedback', payload: { decisionId: d.decisionId, reward: 1 } });
+    expect(dr.R[0].slice(1, 7).map((v) => v / 0.1)).toEqual(
+      [0.2, 0.8, 0.1, 10 / 24, 0.3, 0.7].map((v) => expect.closeTo(v, 12)),
+    );
+    const again = await sut.request({
+      method: 'POST',
+      url: '/bandits/feedback',
+      payload: { decisionId: d.decisionId, reward: 1 },
+    });
     expect([again.statusCode, again.json().category]).toEqual([404, 'not_found']);
-    expect((await sut.request({ method: 'POST', url: '/bandits/feedback', payload: { decisionId: 'never-made', reward: 0.5 } })).statusCode).toBe(404);
+    expect(
+      (
+        await sut.request({
+          method: 'POST',
+          url: '/bandits/feedback',
+          payload: { decisionId: 'never-made', reward: 0.5 },
+        })
+      ).statusCode,
+    ).toBe(404);
     expect((await sut.request({ method: 'GET', url: '/metrics' })).body).toContain('bandit_feedback_unmatched_total 2');
   });
 
   it('refuses feedback after the decision log TTL', async () => {
     const d = (await decide(sut.request, 'user_engagement', { userId: 'u3' })).json().data;
     sut.clock.advance(86_400_001);
-    expect((await sut.request({ method: 'POST', url: '/bandits/feedback', payload: { decisionId: d.decisionId, reward: 0.5 } })).statusCode).toBe(404);
+    expect(
+      (
+        await sut.request({
+          method: 'POST',
+          url: '/bandits/feedback',
+          payload: { decisionId: d.decisionId, reward: 0.5 },
+        })
+      ).statusCode,
+    ).toBe(404);
   });
 
   it('routes a task to a model and turns router metrics into the reward (defaults → 0.76)', async () => {
-    const res = await sut.request({ method: 'POST', url: '/bandits/route', payload: { userId: 'u4', taskType: 'coding', prompt: 'analyze and compare '.repeat(25), priorityLevel: 'high' } });
+    const res = await sut.request({
+      method: 'POST',
+      url: '/bandits/route',
+      payload: { userId: 'u4', taskType: 'coding', prompt: 'analyze and compare '.repeat(25), priorityLevel: 'high' },
+    });
     expect(res.statusCode).toBe(201);
     const data = res.json().data;
-    expect(data.context).toEqual({ taskType: 'coding', complexity: expect.closeTo(0.8333, 4), priority: expect.closeTo(0.84, 9) });
+    expect(data.context).toEqual({
+      taskType: 'coding',
+      complexity: expect.closeTo(0.8333, 4),
+      priority: expect.closeTo(0.84, 9),
+    });
     expect(data.selectedModel).toBe(data.action);
-    const fb = await sut.request({ method: 'POST', url: '/bandits/feedback', payload: { decisionId: data.decisionId, metrics: {} } });
+    const fb = await sut.request({
+      method: 'POST',
+      url: '/bandits/feedback',
+      payload: { decisionId: data.decisionId, metrics: {} },
+    });
     expect(fb.json().data.reward).toBeCloseTo(0.76, 9);
   });
 
   it('summarises per domain and algorithm with avg reward = rewards / feedbacks, and compares algorithms', async () => {
     const summary = (await sut.request({ method: 'GET', url: '/bandits/summary' })).json().data;
-    expect(summary.global).toMatchObject({ totalFeedbacks: 2, totalRewards: expect.closeTo(1.76, 9), avgReward: expect.closeTo(0.88, 9) });
-    expect(summary.domains.content_analysis.algorithms.doubly_robust).toMatchObject({ decisions: 1, feedbacks: 1, totalReward: 1, avgReward: 1, updates: 1 });
+    expect(summary.global).toMatchObject({
+      totalFeedbacks: 2,
+      totalRewards: expect.closeTo(1.76, 9),
+      avgReward: expect.closeTo(0.88, 9),
+    });
+    expect(summary.domains.content_analysis.algorithms.doubly_robust).toMatchObject({
+      decisions: 1,
+      feedbacks: 1,
+      totalReward: 1,
+      avgReward: 1,
+      updates: 1,
+    });
     const comparison = (await sut.request({ method: 'GET', url: '/bandits/content_analysis/comparison' })).json().data;
     expect(comparison.algorithms.doubly_robust.relativePerformance).toBe(1);
     expect(comparison.best).toBe('doubly_robust');
@@ -97,9 +193,16 @@ describe('advanced bandits (e2e)', () => {
 
   it('takes model signals from the feedback hub through the BANDITS port', async () => {
     const port = sut.app.get<FeedbackPort>(FEEDBACK);
-    await port.submit(OrchestrationContext.create({ tenantId: 'default' }), { componentType: 'model', componentId: 'gemini-pro', reward: 0.9, confidence: 0.5 });
+    await port.submit(OrchestrationContext.create({ tenantId: 'default' }), {
+      componentType: 'model',
+      componentId: 'gemini-pro',
+      reward: 0.9,
+      confidence: 0.5,
+    });
     await sut.app.get(FeedbackService).drainOnce();
-    const state = await sut.app.get(BanditsService).store.state('default', sut.app.get(BanditsService).domainOf('model_routing')!);
+    const state = await sut.app
+      .get(BanditsService)
+      .store.state('default', sut.app.get(BanditsService).domainOf('model_routing')!);
     expect(state.learner('linucb').updates).toBe(2); // the routed decision above, then this signal
     expect(sut.app.get(FeedbackService).counts.processed).toBe(1);
   });
@@ -108,33 +211,71 @@ describe('advanced bandits (e2e)', () => {
 describe('bandit domains, snapshots and off-policy evaluation (e2e)', () => {
   it('creates a domain at runtime; learners and the domain survive a restart; a version-2 snapshot is ignored', async () => {
     const first = await boot();
-    const put = await first.request({ method: 'PUT', url: '/bandits/domains/ope_demo', payload: { actions: ['a', 'b', 'c'], algorithms: ['uniform_random', 'linucb'] } });
+    const put = await first.request({
+      method: 'PUT',
+      url: '/bandits/domains/ope_demo',
+      payload: { actions: ['a', 'b', 'c'], algorithms: ['uniform_random', 'linucb'] },
+    });
     expect(put.statusCode).toBe(200);
-    expect(put.json().data).toMatchObject({ outcome: 'created', domain: { name: 'ope_demo', defaultAlgorithm: 'uniform_random', dimension: 8 } });
-    const conflict = await first.request({ method: 'PUT', url: '/bandits/domains/model_routing', payload: { actions: ['x', 'y'] } });
+    expect(put.json().data).toMatchObject({
+      outcome: 'created',
+      domain: { name: 'ope_demo', defaultAlgorithm: 'uniform_random', dimension: 8 },
+    });
+    const conflict = await first.request({
+      method: 'PUT',
+      url: '/bandits/domains/model_routing',
+      payload: { actions: ['x', 'y'] },
+    });
     expect(conflict.statusCode).toBe(409);
-    const invalid = await first.request({ method: 'PUT', url: '/bandits/domains/bad', payload: { actions: ['only-one'] } });
+    const invalid = await first.request({
+      method: 'PUT',
+      url: '/bandits/domains/bad',
+      payload: { actions: ['only-one'] },
+    });
     expect([invalid.statusCode, invalid.json().error]).toEqual([400, 'actions must be an array of 2-64 names']);
     // Logged by a uniform policy; the reward depends only on the action (a 0.2, b 0.8, c 0.5) plus seeded noise.
     const means: Record<string, number> = { a: 0.2, b: 0.8, c: 0.5 };
     const noise = seededRandom(3);
     for (let i = 0; i < 1500; i++) {
-      const d = (await decide(first.request, 'ope_demo', { userId: `user-${i % 37}`, features: { complexity: (i % 10) / 10 } })).json().data;
+      const d = (
+        await decide(first.request, 'ope_demo', { userId: `user-${i % 37}`, features: { complexity: (i % 10) / 10 } })
+      ).json().data;
       const r = Math.min(1, Math.max(0, means[d.action] + (noise.next() - 0.5) * 0.2));
-      expect((await first.request({ method: 'POST', url: '/bandits/feedback', payload: { decisionId: d.decisionId, reward: r } })).statusCode).toBe(200);
+      expect(
+        (
+          await first.request({
+            method: 'POST',
+            url: '/bandits/feedback',
+            payload: { decisionId: d.decisionId, reward: r },
+          })
+        ).statusCode,
+      ).toBe(200);
     }
-    const evaluation = (await first.request({ method: 'POST', url: '/bandits/ope_demo/evaluate', payload: { action: 'b' } })).json().data;
-    expect(evaluation).toMatchObject({ domain: 'ope_demo', target: { action: 'b' }, n: 1500, loggedBy: { uniform_random: 1500 } });
+    const evaluation = (
+      await first.request({ method: 'POST', url: '/bandits/ope_demo/evaluate', payload: { action: 'b' } })
+    ).json().data;
+    expect(evaluation).toMatchObject({
+      domain: 'ope_demo',
+      target: { action: 'b' },
+      n: 1500,
+      loggedBy: { uniform_random: 1500 },
+    });
     for (const est of [evaluation.ips, evaluation.snips, evaluation.dr]) {
       expect(est.ci95[0]).toBeLessThanOrEqual(0.8);
       expect(est.ci95[1]).toBeGreaterThanOrEqual(0.8);
     }
-    const learned = (await first.request({ method: 'POST', url: '/bandits/ope_demo/evaluate', payload: { algorithm: 'linucb' } })).json().data;
+    const learned = (
+      await first.request({ method: 'POST', url: '/bandits/ope_demo/evaluate', payload: { algorithm: 'linucb' } })
+    ).json().data;
     expect(learned.dr.value).toBeGreaterThan(0.7); // LinUCB has learned to pick b
     await first.app.close();
 
     const second = await boot(first.dataDir);
-    expect((await second.request({ method: 'GET', url: '/bandits/domains' })).json().domains.map((d: { name: string }) => d.name)).toContain('ope_demo');
+    expect(
+      (await second.request({ method: 'GET', url: '/bandits/domains' }))
+        .json()
+        .domains.map((d: { name: string }) => d.name),
+    ).toContain('ope_demo');
     const summary = (await second.request({ method: 'GET', url: '/bandits/summary' })).json().data;
     expect(summary.domains.ope_demo.algorithms.linucb).toMatchObject({ updates: 1500 });
     expect(summary.domains.ope_demo.algorithms.uniform_random).toMatchObject({ decisions: 1500, feedbacks: 1500 });
@@ -152,7 +293,9 @@ describe('bandit domains, snapshots and off-policy evaluation (e2e)', () => {
     expect(after.domains.ope_demo.algorithms.uniform_random).toMatchObject({ feedbacks: 1500 });
     await third.app.close();
     const fourth = await boot(first.dataDir);
-    expect(await fourth.app.get<KeyValueStore>(KEY_VALUE_STORE).get(scope, 'ope_demo:linucb')).toMatchObject({ version: 2 });
+    expect(await fourth.app.get<KeyValueStore>(KEY_VALUE_STORE).get(scope, 'ope_demo:linucb')).toMatchObject({
+      version: 2,
+    });
     await fourth.app.close();
   }, 120_000);
 });

@@ -42,7 +42,11 @@ describe('autointel CLI (e2e)', () => {
   it('writes the whole --json result before it resolves (no cut at a pipe’s 64 KiB), for every mode', async () => {
     for (const mode of ['autonomous', 'enhanced', 'fallback']) {
       const stdout = new SlowSink();
-      const code = await runAutointelCli([SAMPLE, '--json', '--mode', mode], { stdout, stderr: new SlowSink(), env: env() });
+      const code = await runAutointelCli([SAMPLE, '--json', '--mode', mode], {
+        stdout,
+        stderr: new SlowSink(),
+        env: env(),
+      });
       expect(code).toBe(0);
       expect(stdout.acknowledged).toBeGreaterThan(0);
       expect(stdout.writableLength).toBe(0);
@@ -56,7 +60,13 @@ describe('autointel CLI (e2e)', () => {
     expect(await runAutointelCli([SAMPLE, '--mode', 'agents'], { stdout: new SlowSink(), stderr, env: env() })).toBe(2);
     expect(stderr.text).toContain('autointel: --mode must be one of fallback, autonomous, enhanced, got "agents"');
     const failed = new SlowSink();
-    expect(await runAutointelCli([join(tmpdir(), 'no-such-file.md')], { stdout: new SlowSink(), stderr: failed, env: env() })).toBe(1);
+    expect(
+      await runAutointelCli([join(tmpdir(), 'no-such-file.md')], {
+        stdout: new SlowSink(),
+        stderr: failed,
+        env: env(),
+      }),
+    ).toBe(1);
     expect(failed.text).toMatch(/^autointel: .*no-such-file\.md/m);
   }, 30_000);
 });

@@ -8,11 +8,12 @@ import type { LlmPort } from '../../src/domain/content/llm/llm.port';
 import { ResilienceService } from '../../src/infrastructure/resilience/resilience.service';
 import { appTestConfig } from '../fixtures/test-config';
 
-const body = (req: IncomingMessage) => new Promise<string>((resolve) => {
-  let text = '';
-  req.on('data', (c: Buffer) => (text += c.toString()));
-  req.on('end', () => resolve(text));
-});
+const body = (req: IncomingMessage) =>
+  new Promise<string>((resolve) => {
+    let text = '';
+    req.on('data', (c: Buffer) => (text += c.toString()));
+    req.on('end', () => resolve(text));
+  });
 
 /** The opt-in adapters wired by config, each through the resilience port: a Discord webhook and an LLM endpoint (local stand-ins). */
 describe('content adapters from config (e2e)', () => {
@@ -25,10 +26,23 @@ describe('content adapters from config (e2e)', () => {
       const text = await body(req);
       seen.push({ method: req.method ?? '', url: req.url ?? '', body: text });
       res.setHeader('content-type', 'application/json');
-      if (req.url === '/page') return void res.setHeader('content-type', 'text/plain').end('Tides rose 20 cm in 2025 according to the harbour office.');
-      if (req.url?.startsWith('/hook')) return void res.end(JSON.stringify({ id: 'm1', content: JSON.parse(text).content }));
+      if (req.url === '/page')
+        return void res
+          .setHeader('content-type', 'text/plain')
+          .end('Tides rose 20 cm in 2025 according to the harbour office.');
+      if (req.url?.startsWith('/hook'))
+        return void res.end(JSON.stringify({ id: 'm1', content: JSON.parse(text).content }));
       if (req.url === '/v1/chat/completions') {
-        return void res.end(JSON.stringify({ id: 'c1', object: 'chat.completion', created: 1, model: 'stand-in', choices: [{ index: 0, message: { role: 'assistant', content: 'A short answer.' }, finish_reason: 'stop' }], usage: { prompt_tokens: 7, completion_tokens: 3, total_tokens: 10 } }));
+        return void res.end(
+          JSON.stringify({
+            id: 'c1',
+            object: 'chat.completion',
+            created: 1,
+            model: 'stand-in',
+            choices: [{ index: 0, message: { role: 'assistant', content: 'A short answer.' }, finish_reason: 'stop' }],
+            usage: { prompt_tokens: 7, completion_tokens: 3, total_tokens: 10 },
+          }),
+        );
       }
       res.statusCode = 404;
       res.end('{}');
@@ -53,10 +67,26 @@ describe('content adapters from config (e2e)', () => {
 
   it('posts a run’s progress to the Discord webhook (one post, then edits of it; the report as a post)', async () => {
     const base = seen.find((s) => s.method === 'BASE')!.url;
-    const run = (await app.getHttpAdapter().getInstance().inject({ method: 'POST', url: '/autointel?wait=true', payload: { url: `${base}/page`, mode: 'fallback' } } as InjectOptions)).json();
+    const run = (
+      await app
+        .getHttpAdapter()
+        .getInstance()
+        .inject({
+          method: 'POST',
+          url: '/autointel?wait=true',
+          payload: { url: `${base}/page`, mode: 'fallback' },
+        } as InjectOptions)
+    ).json();
     expect(run.status).toBe('completed');
     const hook = seen.filter((s) => s.url.startsWith('/hook'));
-    expect(hook.map((h) => `${h.method} ${h.url}`)).toEqual(['POST /hook?wait=true', 'PATCH /hook/messages/m1', 'PATCH /hook/messages/m1', 'PATCH /hook/messages/m1', 'PATCH /hook/messages/m1', 'POST /hook?wait=true']);
+    expect(hook.map((h) => `${h.method} ${h.url}`)).toEqual([
+      'POST /hook?wait=true',
+      'PATCH /hook/messages/m1',
+      'PATCH /hook/messages/m1',
+      'PATCH /hook/messages/m1',
+      'PATCH /hook/messages/m1',
+      'POST /hook?wait=true',
+    ]);
     expect(JSON.parse(hook[4].body).content).toContain('`██████████` 5/5');
     expect(app.get(ResilienceService).findBreaker('content.discord')).toBeDefined();
   });
@@ -64,7 +94,12 @@ describe('content adapters from config (e2e)', () => {
   it('posts every autonomous update as a new webhook message (spec §2.3: never an edit), the report last', async () => {
     const base = seen.find((s) => s.method === 'BASE')!.url;
     const before = seen.filter((s) => s.url.startsWith('/hook')).length;
-    const run = (await app.getHttpAdapter().getInstance().inject({ method: 'POST', url: '/autointel?wait=true', payload: { url: `${base}/page` } } as InjectOptions)).json();
+    const run = (
+      await app
+        .getHttpAdapter()
+        .getInstance()
+        .inject({ method: 'POST', url: '/autointel?wait=true', payload: { url: `${base}/page` } } as InjectOptions)
+    ).json();
     expect([run.status, run.mode]).toEqual(['completed', 'autonomous']);
     const hook = seen.filter((s) => s.url.startsWith('/hook')).slice(before);
     expect(hook.length).toBe(run.events.length);
@@ -77,7 +112,13 @@ describe('content adapters from config (e2e)', () => {
   it('serves the LLM port from llm.baseUrl and llm.model, through the resilience port', async () => {
     const llm = app.get<LlmPort>(LLM);
     expect(llm.enabled).toBe(true);
-    expect(await llm.complete({ prompt: 'Say something short.' })).toEqual({ text: 'A short answer.', model: 'stand-in', inputTokens: 7, outputTokens: 3, finishReason: 'stop' });
+    expect(await llm.complete({ prompt: 'Say something short.' })).toEqual({
+      text: 'A short answer.',
+      model: 'stand-in',
+      inputTokens: 7,
+      outputTokens: 3,
+      finishReason: 'stop',
+    });
     const sent = JSON.parse(seen.filter((s) => s.url === '/v1/chat/completions').at(-1)!.body);
     expect([sent.model, sent.messages]).toEqual(['stand-in', [{ role: 'user', content: 'Say something short.' }]]);
     expect(app.get(ResilienceService).findBreaker('content.llm')).toBeDefined();

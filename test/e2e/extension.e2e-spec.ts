@@ -35,19 +35,34 @@ class WordCountOrchestrator extends BaseOrchestrator implements OnApplicationBoo
 class WordCountModule {}
 
 describe('extension (e2e)', () => {
-  it('serves an orchestrator from a user module with no other change', async () => {
-    const app = await tracked(createApp({ config: appTestConfig(), imports: [WordCountModule] }));
-    await app.init();
-    const fastify = app.getHttpAdapter().getInstance();
-    await fastify.ready();
-    const run = (input: object) => fastify.inject({ method: 'POST', url: '/orchestrators/word_count/orchestrate', payload: { input } });
+  it(
+    'serves an orchestrator from a user module with no other change',
+    async () => {
+      const app = await tracked(createApp({ config: appTestConfig(), imports: [WordCountModule] }));
+      await app.init();
+      const fastify = app.getHttpAdapter().getInstance();
+      await fastify.ready();
+      const run = (input: object) =>
+        fastify.inject({ method: 'POST', url: '/orchestrators/word_count/orchestrate', payload: { input } });
 
-    expect((await run({ text: 'a b  c' })).json()).toEqual({ status: 'ok', data: { words: 3 } });
-    const bad = await run({ text: 3 });
-    expect(bad.statusCode).toBe(400);
-    expect(bad.json()).toEqual({ status: 'error', error: 'input.text must be a string', category: 'validation', retryable: false });
-    expect(app.get(BackgroundJobs).list().map((j) => j.name)).toContain('word_count.cleanup');
-    await app.close();
-    expect(app.get(BackgroundJobs).list()).toEqual([]);
-  }, BOOT_TIMEOUT_MS);
+      expect((await run({ text: 'a b  c' })).json()).toEqual({ status: 'ok', data: { words: 3 } });
+      const bad = await run({ text: 3 });
+      expect(bad.statusCode).toBe(400);
+      expect(bad.json()).toEqual({
+        status: 'error',
+        error: 'input.text must be a string',
+        category: 'validation',
+        retryable: false,
+      });
+      expect(
+        app
+          .get(BackgroundJobs)
+          .list()
+          .map((j) => j.name),
+      ).toContain('word_count.cleanup');
+      await app.close();
+      expect(app.get(BackgroundJobs).list()).toEqual([]);
+    },
+    BOOT_TIMEOUT_MS,
+  );
 });

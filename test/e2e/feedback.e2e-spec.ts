@@ -17,7 +17,8 @@ describe('unified feedback (e2e)', () => {
   }, BOOT_TIMEOUT_MS);
   afterAll(() => sut?.close(), BOOT_TIMEOUT_MS);
 
-  const orchestrate = (input: unknown) => sut.request({ method: 'POST', url: '/orchestrators/unified_feedback/orchestrate', payload: { input } });
+  const orchestrate = (input: unknown) =>
+    sut.request({ method: 'POST', url: '/orchestrators/unified_feedback/orchestrate', payload: { input } });
   const feedbackJobs = () =>
     sut.app
       .get(BackgroundJobs)
@@ -27,28 +28,83 @@ describe('unified feedback (e2e)', () => {
       .sort();
 
   it('accepts a signal over REST with 202 and a receipt; a bad one is 400 naming the field and changes nothing', async () => {
-    const accepted = await sut.request({ method: 'POST', url: '/feedback', headers: { 'x-tenant-id': 'acme' }, payload: { signalId: 'rest-1', componentType: 'tool', componentId: 'search', reward: 0.75 } });
+    const accepted = await sut.request({
+      method: 'POST',
+      url: '/feedback',
+      headers: { 'x-tenant-id': 'acme' },
+      payload: { signalId: 'rest-1', componentType: 'tool', componentId: 'search', reward: 0.75 },
+    });
     expect(accepted.statusCode).toBe(202);
-    expect(accepted.json()).toEqual({ status: 'ok', data: { signalId: 'rest-1', componentType: 'tool', queued: true, duplicate: false, queueSize: 1 } });
-    const again = await sut.request({ method: 'POST', url: '/feedback', payload: { signalId: 'rest-1', componentType: 'tool', componentId: 'search', reward: 0.75 } });
+    expect(accepted.json()).toEqual({
+      status: 'ok',
+      data: { signalId: 'rest-1', componentType: 'tool', queued: true, duplicate: false, queueSize: 1 },
+    });
+    const again = await sut.request({
+      method: 'POST',
+      url: '/feedback',
+      payload: { signalId: 'rest-1', componentType: 'tool', componentId: 'search', reward: 0.75 },
+    });
     expect([again.statusCode, again.json().data.duplicate]).toEqual([200, true]);
     const before = (await sut.request({ method: 'GET', url: '/feedback/metrics' })).json();
-    const bad = await sut.request({ method: 'POST', url: '/feedback', payload: { componentType: 'tool', componentId: 'search', reward: 1.5 } });
+    const bad = await sut.request({
+      method: 'POST',
+      url: '/feedback',
+      payload: { componentType: 'tool', componentId: 'search', reward: 1.5 },
+    });
     expect(bad.statusCode).toBe(400);
-    expect(bad.json()).toEqual({ status: 'error', error: 'reward must be a number in [0, 1], got 1.5', category: 'validation', retryable: false });
-    const badTenant = await sut.request({ method: 'POST', url: '/feedback', headers: { 'x-tenant-id': 'a b' }, payload: { componentId: 'm', reward: 1 } });
-    expect([badTenant.statusCode, badTenant.json().error]).toEqual([400, 'x-tenant-id must be 1-128 letters, digits or . _ : -']);
+    expect(bad.json()).toEqual({
+      status: 'error',
+      error: 'reward must be a number in [0, 1], got 1.5',
+      category: 'validation',
+      retryable: false,
+    });
+    const badTenant = await sut.request({
+      method: 'POST',
+      url: '/feedback',
+      headers: { 'x-tenant-id': 'a b' },
+      payload: { componentId: 'm', reward: 1 },
+    });
+    expect([badTenant.statusCode, badTenant.json().error]).toEqual([
+      400,
+      'x-tenant-id must be 1-128 letters, digits or . _ : -',
+    ]);
     const after = (await sut.request({ method: 'GET', url: '/feedback/metrics' })).json();
     expect([after.signalsAccepted, after.queueSizes.tool]).toEqual([before.signalsAccepted, before.queueSizes.tool]);
-    expect(after).toMatchObject({ mode: 'in_process', running: true, signalsAccepted: 1, signalsBySource: { trajectory: 1 } });
+    expect(after).toMatchObject({
+      mode: 'in_process',
+      running: true,
+      signalsAccepted: 1,
+      signalsBySource: { trajectory: 1 },
+    });
   });
 
   it('serves the tool, agent, RAG and trajectory helpers (the A15.7 trajectory gives its five signals)', async () => {
-    expect((await sut.request({ method: 'POST', url: '/feedback/tool', payload: { toolId: 'scraper', success: true, qualityScore: 1.3 } })).statusCode).toBe(202);
-    expect((await sut.request({ method: 'POST', url: '/feedback/agent', payload: { agentId: 'writer', success: false } })).statusCode).toBe(202);
-    expect((await sut.request({ method: 'POST', url: '/feedback/rag', payload: { queryId: 'q1', relevanceScore: 0.4 } })).statusCode).toBe(202);
-    const badRag = await sut.request({ method: 'POST', url: '/feedback/rag', payload: { queryId: 'q1', relevanceScore: 'high' } });
-    expect([badRag.statusCode, badRag.json().error]).toEqual([400, 'relevanceScore must be a finite number, got "high"']);
+    expect(
+      (
+        await sut.request({
+          method: 'POST',
+          url: '/feedback/tool',
+          payload: { toolId: 'scraper', success: true, qualityScore: 1.3 },
+        })
+      ).statusCode,
+    ).toBe(202);
+    expect(
+      (await sut.request({ method: 'POST', url: '/feedback/agent', payload: { agentId: 'writer', success: false } }))
+        .statusCode,
+    ).toBe(202);
+    expect(
+      (await sut.request({ method: 'POST', url: '/feedback/rag', payload: { queryId: 'q1', relevanceScore: 0.4 } }))
+        .statusCode,
+    ).toBe(202);
+    const badRag = await sut.request({
+      method: 'POST',
+      url: '/feedback/rag',
+      payload: { queryId: 'q1', relevanceScore: 'high' },
+    });
+    expect([badRag.statusCode, badRag.json().error]).toEqual([
+      400,
+      'relevanceScore must be a finite number, got "high"',
+    ]);
     const res = await sut.request({
       method: 'POST',
       url: '/feedback/trajectory',
@@ -56,7 +112,11 @@ describe('unified feedback (e2e)', () => {
         trajectory: {
           session_id: 'traj-1',
           agent_id: 'a1',
-          steps: [{ tool_name: 'toolA', success: true }, { tool_name: 'toolA', success: false }, { tool_name: 'toolB', success: true, tool_args: { model_id: 'm1' } }],
+          steps: [
+            { tool_name: 'toolA', success: true },
+            { tool_name: 'toolA', success: false },
+            { tool_name: 'toolB', success: true, tool_args: { model_id: 'm1' } },
+          ],
           prompt_variants: [{ id: 'p1', quality_score: 0.9, latency_ms: 1000 }],
         },
         evaluation: { overall_score: 0.8 },
@@ -64,7 +124,11 @@ describe('unified feedback (e2e)', () => {
     });
     expect(res.statusCode).toBe(202);
     expect(res.json().data).toMatchObject({ trajectoryId: 'traj-1', signalsSubmitted: 5 });
-    const bad = await sut.request({ method: 'POST', url: '/feedback/trajectory', payload: { trajectory: { steps: [{ tool_name: 'x' }, 7] } } });
+    const bad = await sut.request({
+      method: 'POST',
+      url: '/feedback/trajectory',
+      payload: { trajectory: { steps: [{ tool_name: 'x' }, 7] } },
+    });
     expect([bad.statusCode, bad.json().error]).toEqual([400, 'trajectory.steps[1] must be an object']);
   });
 
@@ -73,7 +137,10 @@ describe('unified feedback (e2e)', () => {
     expect(unknown.statusCode).toBe(400);
     expect(unknown.json().error).toMatch(/^Unknown operation: x \(operation must be one of submit_feedback, /);
     const missing = await orchestrate({});
-    expect([missing.statusCode, missing.json().error]).toEqual([400, 'signal is required for submit_feedback and must be an object']);
+    expect([missing.statusCode, missing.json().error]).toEqual([
+      400,
+      'signal is required for submit_feedback and must be an object',
+    ]);
     const ok = await orchestrate({ signal: { componentType: 'prompt', componentId: 'v2', reward: 0.6 } });
     expect(ok.json()).toMatchObject({ status: 'ok', data: { componentType: 'prompt', queued: true } });
     const health = await orchestrate({ operation: 'get_health' });
@@ -84,11 +151,20 @@ describe('unified feedback (e2e)', () => {
     expect(feedbackJobs()).toEqual(FEEDBACK_JOBS);
     for (let i = 0; i < 100; i++) await orchestrate({ operation: 'get_metrics' });
     expect(feedbackJobs()).toEqual(FEEDBACK_JOBS);
-    expect((await orchestrate({ operation: 'start' })).json()).toEqual({ status: 'skipped', reason: 'already_running' });
-    expect((await orchestrate({ operation: 'stop' })).json()).toMatchObject({ status: 'ok', data: { status: 'stopped' } });
+    expect((await orchestrate({ operation: 'start' })).json()).toEqual({
+      status: 'skipped',
+      reason: 'already_running',
+    });
+    expect((await orchestrate({ operation: 'stop' })).json()).toMatchObject({
+      status: 'ok',
+      data: { status: 'stopped' },
+    });
     expect(feedbackJobs()).toEqual([]);
     expect((await orchestrate({ operation: 'stop' })).json()).toEqual({ status: 'skipped', reason: 'not_running' });
-    expect((await orchestrate({ operation: 'start' })).json()).toEqual({ status: 'ok', data: { status: 'started', backgroundJobs: 3 } });
+    expect((await orchestrate({ operation: 'start' })).json()).toEqual({
+      status: 'ok',
+      data: { status: 'started', backgroundJobs: 3 },
+    });
     expect(feedbackJobs()).toEqual(FEEDBACK_JOBS);
   });
 
@@ -103,7 +179,9 @@ describe('unified feedback (e2e)', () => {
     expect(metrics.body).toContain('feedback_components_disabled{component_type="agent"} 1');
     expect((await sut.request({ method: 'DELETE', url: '/feedback/disabled/agent/sloppy' })).statusCode).toBe(204);
     expect((await sut.request({ method: 'DELETE', url: '/feedback/disabled/agent/sloppy' })).statusCode).toBe(404);
-    expect((await sut.request({ method: 'DELETE', url: '/feedback/disabled/gadget/x' })).json().error).toBe('type must be one of model, tool, agent, threshold, prompt, memory');
+    expect((await sut.request({ method: 'DELETE', url: '/feedback/disabled/gadget/x' })).json().error).toBe(
+      'type must be one of model, tool, agent, threshold, prompt, memory',
+    );
   });
 
   it('the drain job hands queued signals to their sinks', async () => {
@@ -127,7 +205,13 @@ describe('unified feedback shutdown (e2e)', () => {
     hub.registerSink('agent', unavailable);
     const port = first.get<FeedbackPort>(FEEDBACK);
     const ctx = OrchestrationContext.create({ tenantId: 'acme' });
-    for (let i = 0; i < 5000; i++) await port.submit(ctx, { signalId: `a-${i}`, componentType: 'agent', componentId: `agent-${i % 4}`, reward: 0.5 });
+    for (let i = 0; i < 5000; i++)
+      await port.submit(ctx, {
+        signalId: `a-${i}`,
+        componentType: 'agent',
+        componentId: `agent-${i % 4}`,
+        reward: 0.5,
+      });
     for (let i = 0; i < 100; i++) await port.submitTool(ctx, { toolId: 'search', success: true });
     await first.close();
     expect(hub.counts.processed).toBe(100);
@@ -137,9 +221,18 @@ describe('unified feedback shutdown (e2e)', () => {
     const restored = second.get(FeedbackService);
     restored.registerSink('agent', unavailable);
     expect([restored.queues.size('agent'), restored.queues.size('tool')]).toEqual([5000, 0]);
-    expect((restored.queues as InProcessQueues).peek('agent')[0]).toMatchObject({ signalId: 'a-0', tenantId: 'acme', componentId: 'agent-0', reward: 0.5 });
+    expect((restored.queues as InProcessQueues).peek('agent')[0]).toMatchObject({
+      signalId: 'a-0',
+      tenantId: 'acme',
+      componentId: 'agent-0',
+      reward: 0.5,
+    });
     // Restored ids are remembered: a resubmitted one is a duplicate.
-    expect(await second.get<FeedbackPort>(FEEDBACK).submit(ctx, { signalId: 'a-42', componentType: 'agent', componentId: 'agent-2', reward: 0.5 })).toMatchObject({ status: 'ok', data: { duplicate: true } });
+    expect(
+      await second
+        .get<FeedbackPort>(FEEDBACK)
+        .submit(ctx, { signalId: 'a-42', componentType: 'agent', componentId: 'agent-2', reward: 0.5 }),
+    ).toMatchObject({ status: 'ok', data: { duplicate: true } });
     await second.close();
 
     const third = await createApp({ config: appTestConfig({ persistence: { dataDir } }) });

@@ -17,7 +17,19 @@ describe('GraphQL API (e2e)', () => {
   describe('orchestrators', () => {
     it('lists orchestrators, optionally of one layer', async () => {
       const all = await sut.graphql('{ orchestrators { name layer type } }');
-      expect(all.data?.orchestrators.map((o: { name: string }) => o.name)).toEqual(['advanced_bandits', 'autonomous_intelligence', 'echo', 'enhanced_autonomous', 'fallback_autonomous', 'flaky', 'noop', 'recursive', 'resilience', 'telemetry', 'unified_feedback']);
+      expect(all.data?.orchestrators.map((o: { name: string }) => o.name)).toEqual([
+        'advanced_bandits',
+        'autonomous_intelligence',
+        'echo',
+        'enhanced_autonomous',
+        'fallback_autonomous',
+        'flaky',
+        'noop',
+        'recursive',
+        'resilience',
+        'telemetry',
+        'unified_feedback',
+      ]);
       const domain = await sut.graphql('{ orchestrators(layer: domain) { name layer type } }');
       expect(domain.data?.orchestrators).toEqual([
         { name: 'autonomous_intelligence', layer: 'domain', type: 'hierarchical' },
@@ -36,18 +48,33 @@ describe('GraphQL API (e2e)', () => {
 
   describe('orchestrator', () => {
     it('describes one orchestrator, null for an unknown name', async () => {
-      const res = await sut.graphql('{ a: orchestrator(name: "flaky") { name layer type hasHealthCheck } b: orchestrator(name: "missing") { name } }');
-      expect(res.data).toEqual({ a: { name: 'flaky', layer: 'application', type: 'adaptive', hasHealthCheck: true }, b: null });
+      const res = await sut.graphql(
+        '{ a: orchestrator(name: "flaky") { name layer type hasHealthCheck } b: orchestrator(name: "missing") { name } }',
+      );
+      expect(res.data).toEqual({
+        a: { name: 'flaky', layer: 'application', type: 'adaptive', hasHealthCheck: true },
+        b: null,
+      });
     });
   });
 
   describe('orchestrate', () => {
     it('runs an orchestrator with input and context', async () => {
-      const res = await sut.graphql(ORCHESTRATE, { name: 'echo', input: { url: 'x' }, context: { tenantId: 'acme', requestId: 'gql-1' } });
+      const res = await sut.graphql(ORCHESTRATE, {
+        name: 'echo',
+        input: { url: 'x' },
+        context: { tenantId: 'acme', requestId: 'gql-1' },
+      });
       expect(res.errors).toBeUndefined();
       expect(res.data?.orchestrate).toEqual({
         status: 'ok',
-        data: { requestId: 'gql-1', tenantId: 'acme', workspaceId: 'default', traceId: expect.stringMatching(/^[0-9a-f]{32}$/), input: { url: 'x' } },
+        data: {
+          requestId: 'gql-1',
+          tenantId: 'acme',
+          workspaceId: 'default',
+          traceId: expect.stringMatching(/^[0-9a-f]{32}$/),
+          input: { url: 'x' },
+        },
         reason: null,
         error: null,
         category: null,
@@ -58,7 +85,13 @@ describe('GraphQL API (e2e)', () => {
 
     it('returns error results as data, with the status REST would use', async () => {
       const res = await sut.graphql(ORCHESTRATE, { name: 'flaky', input: { mode: 'throw' } });
-      expect(res.data?.orchestrate).toMatchObject({ status: 'error', error: 'flaky failed: boom', category: 'processing', retryable: true, httpStatus: 500 });
+      expect(res.data?.orchestrate).toMatchObject({
+        status: 'error',
+        error: 'flaky failed: boom',
+        category: 'processing',
+        retryable: true,
+        httpStatus: 500,
+      });
       const missing = await sut.graphql(ORCHESTRATE, { name: 'missing' });
       expect(missing.data?.orchestrate).toMatchObject({ status: 'error', category: 'not_found', httpStatus: 404 });
     });
@@ -66,12 +99,16 @@ describe('GraphQL API (e2e)', () => {
     it('rejects a context field that is not a safe id, naming it', async () => {
       const res = await sut.graphql(ORCHESTRATE, { name: 'echo', context: { tenantId: 'a b' } });
       expect(res.data).toBeNull();
-      expect(res.errors?.[0].message).toBe('tenantId must be 1-128 characters of letters, digits, ".", "_", ":" or "-"');
+      expect(res.errors?.[0].message).toBe(
+        'tenantId must be 1-128 characters of letters, digits, ".", "_", ":" or "-"',
+      );
     });
 
     it('rejects unknown context fields and non-object input', async () => {
       const unknown = await sut.graphql(ORCHESTRATE, { name: 'echo', context: { tenant: 'acme' } });
-      expect(unknown.errors?.[0].message).toContain('Field "tenant" is not defined by type "OrchestrationContextInput"');
+      expect(unknown.errors?.[0].message).toContain(
+        'Field "tenant" is not defined by type "OrchestrationContextInput"',
+      );
       const list = await sut.graphql(ORCHESTRATE, { name: 'echo', input: [1, 2] });
       expect(list.errors?.[0].message).toContain('JSONObject cannot represent non-object value');
     });

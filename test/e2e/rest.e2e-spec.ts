@@ -18,29 +18,63 @@ describe('REST API (e2e)', () => {
     it('lists every discovered orchestrator', async () => {
       const res = await sut.request({ method: 'GET', url: '/orchestrators' });
       expect(res.statusCode).toBe(200);
-      expect(res.json().map((o: { name: string }) => o.name)).toEqual(['advanced_bandits', 'autonomous_intelligence', 'echo', 'enhanced_autonomous', 'fallback_autonomous', 'flaky', 'noop', 'recursive', 'resilience', 'telemetry', 'unified_feedback']);
+      expect(res.json().map((o: { name: string }) => o.name)).toEqual([
+        'advanced_bandits',
+        'autonomous_intelligence',
+        'echo',
+        'enhanced_autonomous',
+        'fallback_autonomous',
+        'flaky',
+        'noop',
+        'recursive',
+        'resilience',
+        'telemetry',
+        'unified_feedback',
+      ]);
     });
 
     it('filters by layer', async () => {
       const res = await sut.request({ method: 'GET', url: '/orchestrators?layer=application' });
       expect(res.json()).toEqual([
-        { name: 'advanced_bandits', layer: 'application', type: 'adaptive', description: 'Contextual bandits per domain: decisions, feedback, off-policy evaluation', hasHealthCheck: false },
+        {
+          name: 'advanced_bandits',
+          layer: 'application',
+          type: 'adaptive',
+          description: 'Contextual bandits per domain: decisions, feedback, off-policy evaluation',
+          hasHealthCheck: false,
+        },
         { name: 'flaky', layer: 'application', type: 'adaptive', description: '', hasHealthCheck: true },
-        { name: 'unified_feedback', layer: 'application', type: 'coordination', description: 'Reward signals per component type, learning sinks, component health and auto-disable', hasHealthCheck: true },
+        {
+          name: 'unified_feedback',
+          layer: 'application',
+          type: 'coordination',
+          description: 'Reward signals per component type, learning sinks, component health and auto-disable',
+          hasHealthCheck: true,
+        },
       ]);
     });
 
     it('rejects an unknown layer naming the field', async () => {
       const res = await sut.request({ method: 'GET', url: '/orchestrators?layer=presentation' });
       expect(res.statusCode).toBe(400);
-      expect(res.json()).toMatchObject({ status: 'error', category: 'validation', error: 'layer must be one of: domain, application, infrastructure' });
+      expect(res.json()).toMatchObject({
+        status: 'error',
+        category: 'validation',
+        error: 'layer must be one of: domain, application, infrastructure',
+      });
     });
   });
 
   describe('GET /orchestrators/:name', () => {
     it('describes one orchestrator', async () => {
       const res = await sut.request({ method: 'GET', url: '/orchestrators/echo' });
-      expect(res.json()).toEqual({ name: 'echo', layer: 'domain', type: 'sequential', description: 'returns its context ids and input', hasHealthCheck: false });
+      expect(res.json()).toEqual({
+        name: 'echo',
+        layer: 'domain',
+        type: 'sequential',
+        description: 'returns its context ids and input',
+        hasHealthCheck: false,
+      });
     });
 
     it('answers 404 for an unknown name', async () => {
@@ -52,17 +86,30 @@ describe('REST API (e2e)', () => {
 
   describe('POST /orchestrators/:name/orchestrate', () => {
     it('runs the orchestrator with the body context and input', async () => {
-      const res = await orchestrate('echo', { context: { tenantId: 'acme', workspaceId: 'ws-1', metadata: { a: 1 } }, input: { url: 'x' } });
+      const res = await orchestrate('echo', {
+        context: { tenantId: 'acme', workspaceId: 'ws-1', metadata: { a: 1 } },
+        input: { url: 'x' },
+      });
       expect(res.statusCode).toBe(200);
       expect(res.json()).toEqual({
         status: 'ok',
-        data: { requestId: res.headers['x-request-id'], tenantId: 'acme', workspaceId: 'ws-1', traceId: expect.stringMatching(/^[0-9a-f]{32}$/), input: { url: 'x' } },
+        data: {
+          requestId: res.headers['x-request-id'],
+          tenantId: 'acme',
+          workspaceId: 'ws-1',
+          traceId: expect.stringMatching(/^[0-9a-f]{32}$/),
+          input: { url: 'x' },
+        },
       });
     });
 
     it('takes the request id from x-request-id and the trace id from traceparent', async () => {
       const traceId = '4bf92f3577b34da6a3ce929d0e0e4736';
-      const res = await orchestrate('echo', {}, { 'x-request-id': 'req-abc', traceparent: `00-${traceId}-00f067aa0ba902b7-01` });
+      const res = await orchestrate(
+        'echo',
+        {},
+        { 'x-request-id': 'req-abc', traceparent: `00-${traceId}-00f067aa0ba902b7-01` },
+      );
       expect(res.headers['x-request-id']).toBe('req-abc');
       expect(res.json().data).toMatchObject({ requestId: 'req-abc', traceId, tenantId: 'default', input: {} });
     });
@@ -81,8 +128,18 @@ describe('REST API (e2e)', () => {
 
     it.each([
       ['skipped', { mode: 'refuse' }, 200, { status: 'skipped', reason: 'flaky cannot orchestrate this input' }],
-      ['error conflict', { mode: 'fail' }, 409, { status: 'error', category: 'conflict', error: 'already running', retryable: false }],
-      ['thrown error', { mode: 'throw' }, 500, { status: 'error', category: 'processing', error: 'flaky failed: boom', retryable: true }],
+      [
+        'error conflict',
+        { mode: 'fail' },
+        409,
+        { status: 'error', category: 'conflict', error: 'already running', retryable: false },
+      ],
+      [
+        'thrown error',
+        { mode: 'throw' },
+        500,
+        { status: 'error', category: 'processing', error: 'flaky failed: boom', retryable: true },
+      ],
     ])('answers a %s result with its category status', async (_label, input, status, body) => {
       const res = await orchestrate('flaky', { input });
       expect(res.statusCode).toBe(status);
@@ -92,7 +149,12 @@ describe('REST API (e2e)', () => {
     it('answers 404 with a StepResult for an unknown orchestrator', async () => {
       const res = await orchestrate('missing', {});
       expect(res.statusCode).toBe(404);
-      expect(res.json()).toEqual({ status: 'error', category: 'not_found', error: 'No orchestrator named "missing"', retryable: false });
+      expect(res.json()).toEqual({
+        status: 'error',
+        category: 'not_found',
+        error: 'No orchestrator named "missing"',
+        retryable: false,
+      });
     });
 
     it('answers 400 past the depth limit', async () => {
@@ -104,26 +166,100 @@ describe('REST API (e2e)', () => {
 
   describe('bad input', () => {
     const cases: [string, () => Promise<{ statusCode: number; json(): any }>, number, string][] = [
-      ['malformed JSON', () => sut.request({ method: 'POST', url: '/orchestrators/echo/orchestrate', payload: '{"input": {', headers: { 'content-type': 'application/json' } }), 400, 'body is not valid JSON'],
+      [
+        'malformed JSON',
+        () =>
+          sut.request({
+            method: 'POST',
+            url: '/orchestrators/echo/orchestrate',
+            payload: '{"input": {',
+            headers: { 'content-type': 'application/json' },
+          }),
+        400,
+        'body is not valid JSON',
+      ],
       ['a body that is an array', () => orchestrate('echo', [1, 2]), 400, 'body must be an object'],
-      ['a body that is a string', () => sut.request({ method: 'POST', url: '/orchestrators/echo/orchestrate', payload: '"hi"', headers: { 'content-type': 'application/json' } }), 400, 'body must be an object'],
+      [
+        'a body that is a string',
+        () =>
+          sut.request({
+            method: 'POST',
+            url: '/orchestrators/echo/orchestrate',
+            payload: '"hi"',
+            headers: { 'content-type': 'application/json' },
+          }),
+        400,
+        'body must be an object',
+      ],
       ['input that is not an object', () => orchestrate('echo', { input: [1] }), 400, 'input must be an object'],
       ['input that is a string', () => orchestrate('echo', { input: 'go' }), 400, 'input must be an object'],
-      ['a context that is not an object', () => orchestrate('echo', { context: 'acme' }), 400, 'context must be an object'],
-      ['a tenantId of the wrong type', () => orchestrate('echo', { context: { tenantId: 42 } }), 400, 'context.tenantId must be a string'],
-      ['a tenantId with spaces', () => orchestrate('echo', { context: { tenantId: 'a b' } }), 400, 'context.tenantId must match ^[A-Za-z0-9._:-]{1,128}$'],
-      ['several problems at once', () => orchestrate('echo', { context: { tenant: 'x', requestId: 7 }, input: 1 }), 400, 'context.tenant is not an allowed field; context.requestId must be a string; input must be an object'],
-      ['an unknown field in context', () => orchestrate('echo', { context: { tenant: 'acme' } }), 400, 'context.tenant is not an allowed field'],
+      [
+        'a context that is not an object',
+        () => orchestrate('echo', { context: 'acme' }),
+        400,
+        'context must be an object',
+      ],
+      [
+        'a tenantId of the wrong type',
+        () => orchestrate('echo', { context: { tenantId: 42 } }),
+        400,
+        'context.tenantId must be a string',
+      ],
+      [
+        'a tenantId with spaces',
+        () => orchestrate('echo', { context: { tenantId: 'a b' } }),
+        400,
+        'context.tenantId must match ^[A-Za-z0-9._:-]{1,128}$',
+      ],
+      [
+        'several problems at once',
+        () => orchestrate('echo', { context: { tenant: 'x', requestId: 7 }, input: 1 }),
+        400,
+        'context.tenant is not an allowed field; context.requestId must be a string; input must be an object',
+      ],
+      [
+        'an unknown field in context',
+        () => orchestrate('echo', { context: { tenant: 'acme' } }),
+        400,
+        'context.tenant is not an allowed field',
+      ],
       ['an unknown top-level field', () => orchestrate('echo', { inputs: {} }), 400, 'inputs is not an allowed field'],
-      ['metadata that is not an object', () => orchestrate('echo', { context: { metadata: [] } }), 400, 'context.metadata must be an object'],
-      ['a body over the limit', () => orchestrate('echo', { input: { blob: 'x'.repeat(5000) } }), 413, 'body is larger than the limit (server.bodyLimitBytes)'],
-      ['a non-JSON content type', () => sut.request({ method: 'POST', url: '/orchestrators/echo/orchestrate', payload: 'input', headers: { 'content-type': 'text/csv' } }), 415, 'body has an unsupported content-type; send application/json'],
+      [
+        'metadata that is not an object',
+        () => orchestrate('echo', { context: { metadata: [] } }),
+        400,
+        'context.metadata must be an object',
+      ],
+      [
+        'a body over the limit',
+        () => orchestrate('echo', { input: { blob: 'x'.repeat(5000) } }),
+        413,
+        'body is larger than the limit (server.bodyLimitBytes)',
+      ],
+      [
+        'a non-JSON content type',
+        () =>
+          sut.request({
+            method: 'POST',
+            url: '/orchestrators/echo/orchestrate',
+            payload: 'input',
+            headers: { 'content-type': 'text/csv' },
+          }),
+        415,
+        'body has an unsupported content-type; send application/json',
+      ],
     ];
 
     it.each(cases)('rejects %s with a message naming the field', async (_label, send, status, error) => {
       const res = await send();
       expect(res.statusCode).toBe(status);
-      expect(res.json()).toMatchObject({ status: 'error', category: 'validation', error, retryable: false, statusCode: status });
+      expect(res.json()).toMatchObject({
+        status: 'error',
+        category: 'validation',
+        error,
+        retryable: false,
+        statusCode: status,
+      });
     });
 
     it('never reaches the orchestrator on bad input', async () => {
@@ -137,7 +273,10 @@ describe('REST API (e2e)', () => {
 
   describe('GET /metrics', () => {
     it('counts orchestrations by orchestrator, layer and status', async () => {
-      const line = (text: string) => text.split('\n').find((l) => l.startsWith('orchestrations_total{orchestrator="noop",layer="infrastructure",status="ok"}'));
+      const line = (text: string) =>
+        text
+          .split('\n')
+          .find((l) => l.startsWith('orchestrations_total{orchestrator="noop",layer="infrastructure",status="ok"}'));
       const before = (await sut.request({ method: 'GET', url: '/metrics' })).body;
       await orchestrate('noop', {});
       await orchestrate('noop', {});
@@ -145,7 +284,9 @@ describe('REST API (e2e)', () => {
       expect(after.headers['content-type']).toContain('text/plain');
       expect(line(before)).toBeUndefined();
       expect(line(after.body)).toBe('orchestrations_total{orchestrator="noop",layer="infrastructure",status="ok"} 2');
-      expect(after.body).toContain('orchestration_duration_seconds_count{orchestrator="noop",layer="infrastructure"} 2');
+      expect(after.body).toContain(
+        'orchestration_duration_seconds_count{orchestrator="noop",layer="infrastructure"} 2',
+      );
     });
   });
 
@@ -154,12 +295,24 @@ describe('REST API (e2e)', () => {
       const flaky = sut.app.get(FlakyOrchestrator);
       const up = await sut.request({ method: 'GET', url: '/health' });
       expect(up.statusCode).toBe(200);
-      expect(up.json()).toMatchObject({ status: 'ok', info: { orchestrators: { status: 'up', registered: 11, checks: { flaky: { healthy: true }, resilience: { healthy: true } } } } });
+      expect(up.json()).toMatchObject({
+        status: 'ok',
+        info: {
+          orchestrators: {
+            status: 'up',
+            registered: 11,
+            checks: { flaky: { healthy: true }, resilience: { healthy: true } },
+          },
+        },
+      });
       flaky.healthy = false;
       const down = await sut.request({ method: 'GET', url: '/health' });
       flaky.healthy = true;
       expect(down.statusCode).toBe(503);
-      expect(down.json()).toMatchObject({ status: 'error', error: { orchestrators: { status: 'down', unhealthy: ['flaky'] } } });
+      expect(down.json()).toMatchObject({
+        status: 'error',
+        error: { orchestrators: { status: 'down', unhealthy: ['flaky'] } },
+      });
     });
   });
 

@@ -21,7 +21,13 @@ describe('tracing (e2e)', () => {
       name: 'orchestrate echo',
       status: 'success',
       parentSpanId: undefined,
-      attributes: { 'orchestrator.name': 'echo', 'orchestrator.layer': 'domain', 'tenant.id': 'acme', 'orchestration.depth': 0, 'orchestration.status': 'ok' },
+      attributes: {
+        'orchestrator.name': 'echo',
+        'orchestrator.layer': 'domain',
+        'tenant.id': 'acme',
+        'orchestration.depth': 0,
+        'orchestration.status': 'ok',
+      },
     });
     expect(span.traceId).toMatch(/^[0-9a-f]{32}$/);
     expect(tracing.ring.active).toBe(0);
@@ -41,55 +47,72 @@ describe('tracing (e2e)', () => {
     expect(grandchild.parentSpanId).toBe(child.spanId);
   });
 
-  it('is off by default: no provider is registered', async () => {
-    const plain = await createTestApp();
-    try {
-      expect(plain.app.get(TelemetryTracing).enabled).toBe(false);
-    } finally {
-      await plain.close();
-    }
-  }, BOOT_TIMEOUT_MS);
+  it(
+    'is off by default: no provider is registered',
+    async () => {
+      const plain = await createTestApp();
+      try {
+        expect(plain.app.get(TelemetryTracing).enabled).toBe(false);
+      } finally {
+        await plain.close();
+      }
+    },
+    BOOT_TIMEOUT_MS,
+  );
 
   it('maps an error result to status error', async () => {
     const tracing = sut.app.get(TelemetryTracing);
     const before = tracing.ring.spans().length;
     await sut.app.get(OrchestrationFacade).orchestrate('flaky', OrchestrationContext.create(), { mode: 'fail' });
-    expect(tracing.ring.spans().slice(before).map((s) => [s.name, s.status])).toEqual([['orchestrate flaky', 'error']]);
+    expect(
+      tracing.ring
+        .spans()
+        .slice(before)
+        .map((s) => [s.name, s.status]),
+    ).toEqual([['orchestrate flaky', 'error']]);
   });
 });
 
 describe('OTLP export (e2e)', () => {
-  it('sends the spans to a local OTLP/HTTP receiver, which decodes one trace with parent links', async () => {
-    const { createServer } = await import('node:http');
-    const bodies: { contentType?: string; json: any }[] = [];
-    const server = createServer((req, res) => {
-      let text = '';
-      req.on('data', (c: Buffer) => (text += c.toString()));
-      req.on('end', () => {
-        bodies.push({ contentType: req.headers['content-type'], json: JSON.parse(text) });
-        res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
+  it(
+    'sends the spans to a local OTLP/HTTP receiver, which decodes one trace with parent links',
+    async () => {
+      const { createServer } = await import('node:http');
+      const bodies: { contentType?: string; json: any }[] = [];
+      const server = createServer((req, res) => {
+        let text = '';
+        req.on('data', (c: Buffer) => (text += c.toString()));
+        req.on('end', () => {
+          bodies.push({ contentType: req.headers['content-type'], json: JSON.parse(text) });
+          res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
+        });
       });
-    });
-    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-    const { port } = server.address() as { port: number };
-    const app = await createTestApp({ telemetry: { tracing: true, otlpUrl: `http://127.0.0.1:${port}/v1/traces` } });
-    try {
-      expect(app.app.get(TelemetryTracing).enabled).toBe(true);
-      await app.app.get(OrchestrationFacade).orchestrate('recursive', OrchestrationContext.create({ tenantId: 'acme' }), { times: 1 });
-      expect(app.app.get(TelemetryTracing).ring.spans()).toHaveLength(2);
-    } finally {
-      await app.close(); // flushes the batch
-      await new Promise((r) => server.close(r));
-    }
-    expect(bodies.length).toBeGreaterThanOrEqual(1);
-    expect(bodies[0].contentType).toBe('application/json');
-    const spans = bodies.flatMap((b) => b.json.resourceSpans.flatMap((rs: any) => rs.scopeSpans.flatMap((ss: any) => ss.spans)));
-    expect(spans.map((s: any) => s.name)).toEqual(['orchestrate recursive', 'orchestrate recursive']);
-    const [child, root] = spans;
-    expect(child.traceId).toBe(root.traceId);
-    expect(child.parentSpanId).toBe(root.spanId);
-    const service = bodies[0].json.resourceSpans[0].resource.attributes.find((a: any) => a.key === 'service.name');
-    expect(service.value.stringValue).toBe('crew-orchestrator');
-    expect(root.attributes.find((a: any) => a.key === 'tenant.id').value.stringValue).toBe('acme');
-  }, BOOT_TIMEOUT_MS);
+      await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+      const { port } = server.address() as { port: number };
+      const app = await createTestApp({ telemetry: { tracing: true, otlpUrl: `http://127.0.0.1:${port}/v1/traces` } });
+      try {
+        expect(app.app.get(TelemetryTracing).enabled).toBe(true);
+        await app.app
+          .get(OrchestrationFacade)
+          .orchestrate('recursive', OrchestrationContext.create({ tenantId: 'acme' }), { times: 1 });
+        expect(app.app.get(TelemetryTracing).ring.spans()).toHaveLength(2);
+      } finally {
+        await app.close(); // flushes the batch
+        await new Promise((r) => server.close(r));
+      }
+      expect(bodies.length).toBeGreaterThanOrEqual(1);
+      expect(bodies[0].contentType).toBe('application/json');
+      const spans = bodies.flatMap((b) =>
+        b.json.resourceSpans.flatMap((rs: any) => rs.scopeSpans.flatMap((ss: any) => ss.spans)),
+      );
+      expect(spans.map((s: any) => s.name)).toEqual(['orchestrate recursive', 'orchestrate recursive']);
+      const [child, root] = spans;
+      expect(child.traceId).toBe(root.traceId);
+      expect(child.parentSpanId).toBe(root.spanId);
+      const service = bodies[0].json.resourceSpans[0].resource.attributes.find((a: any) => a.key === 'service.name');
+      expect(service.value.stringValue).toBe('crew-orchestrator');
+      expect(root.attributes.find((a: any) => a.key === 'tenant.id').value.stringValue).toBe('acme');
+    },
+    BOOT_TIMEOUT_MS,
+  );
 });

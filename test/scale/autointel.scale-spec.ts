@@ -19,7 +19,14 @@ describe('autointel on Redis and PostgreSQL, two instances', () => {
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     page = `http://127.0.0.1:${(server.address() as AddressInfo).port}/ferry`;
     databaseUrl = await createDatabase('autointel');
-    const env = { DATABASE_URL: databaseUrl, REDIS_URL: requiredEnv('SCALE_REDIS_URL'), REDIS_PREFIX: uniqueName('autointel'), SHUTDOWN_TIMEOUT_MS: '3000', CONTENT_ALLOWED_CIDRS: '127.0.0.0/8', YTDLP: 'off' };
+    const env = {
+      DATABASE_URL: databaseUrl,
+      REDIS_URL: requiredEnv('SCALE_REDIS_URL'),
+      REDIS_PREFIX: uniqueName('autointel'),
+      SHUTDOWN_TIMEOUT_MS: '3000',
+      CONTENT_ALLOWED_CIDRS: '127.0.0.0/8',
+      YTDLP: 'off',
+    };
     instances = await Promise.all([Instance.start('a', env), Instance.start('b', env)]);
   });
 
@@ -34,22 +41,38 @@ describe('autointel on Redis and PostgreSQL, two instances', () => {
     expect([started.status, started.json.status]).toEqual([202, 'queued']);
     const id = started.json.workflowId as string;
     const stream = fetch(`http://127.0.0.1:${b.port}/autointel/${id}/events`).then((r) => r.text());
-    const run = await eventually(async () => {
-      const r = await b.request('GET', `/autointel/${id}`);
-      return r.json.status === 'completed' ? r.json : undefined;
-    }, 30_000, 'the run completed, seen on b');
-    expect([run.mode, run.result.data.status, run.result.data.effectiveDepth]).toEqual(['autonomous', 'completed', 'standard']);
+    const run = await eventually(
+      async () => {
+        const r = await b.request('GET', `/autointel/${id}`);
+        return r.json.status === 'completed' ? r.json : undefined;
+      },
+      30_000,
+      'the run completed, seen on b',
+    );
+    expect([run.mode, run.result.data.status, run.result.data.effectiveDepth]).toEqual([
+      'autonomous',
+      'completed',
+      'standard',
+    ]);
     expect(run.result.data.stages.S1.data.download.title).toBe('Ferry timetable change');
     expect(run.result.data.stages.S1.data.memory).toEqual({ namespace: 'content', stored: 1 });
-    expect(run.events.filter((e: { step: unknown }) => e.step).map((e: { step: { current: number } }) => e.step.current)).toEqual([0, 1, 2, 3, 4, 5]);
+    expect(
+      run.events.filter((e: { step: unknown }) => e.step).map((e: { step: { current: number } }) => e.step.current),
+    ).toEqual([0, 1, 2, 3, 4, 5]);
     const events = (await stream).split('\n\n').filter((block) => block.startsWith('id:') || block.includes('event:'));
     expect(events.at(-1)).toContain('event: done');
     expect(events.filter((e) => e.includes('event: progress'))).toHaveLength(run.events.length);
     // S7 wrote the three memories on the server, under the run's tenant.
-    expect(await query(databaseUrl, 'select distinct tenant_id, index_name from content_graph')).toEqual([{ tenant_id: 'default', index_name: 'autointel_analysis' }]);
-    expect(await query(databaseUrl, 'select tenant_id, count from content_continual_summary')).toEqual([{ tenant_id: 'default', count: 1 }]);
+    expect(await query(databaseUrl, 'select distinct tenant_id, index_name from content_graph')).toEqual([
+      { tenant_id: 'default', index_name: 'autointel_analysis' },
+    ]);
+    expect(await query(databaseUrl, 'select tenant_id, count from content_continual_summary')).toEqual([
+      { tenant_id: 'default', count: 1 },
+    ]);
     // PostgreSQL here has no pgvector: the memory is searched exactly, and the passage was stored under the tenant.
-    expect(await query(databaseUrl, "select count(*)::int as n from pg_extension where extname = 'vector'")).toEqual([{ n: 0 }]);
+    expect(await query(databaseUrl, "select count(*)::int as n from pg_extension where extname = 'vector'")).toEqual([
+      { n: 0 },
+    ]);
     expect(await query(databaseUrl, 'select tenant_id, namespace from content_memory order by namespace')).toEqual([
       { tenant_id: 'default', namespace: 'autonomous_intelligence' },
       { tenant_id: 'default', namespace: 'content' },

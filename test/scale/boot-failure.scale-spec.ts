@@ -12,7 +12,9 @@ describe('boot with bad persistence settings', () => {
     const port = await freePort();
     const run = await Instance.run('x', { ...fast, DATABASE_URL: `postgres://crew:secret@127.0.0.1:${port}/crew` });
     expect(run.code).toBe(1);
-    expect(run.output).toContain(`Cannot open the database at DATABASE_URL (persistence.databaseUrl = postgres://crew:***@127.0.0.1:${port}/crew)`);
+    expect(run.output).toContain(
+      `Cannot open the database at DATABASE_URL (persistence.databaseUrl = postgres://crew:***@127.0.0.1:${port}/crew)`,
+    );
     expect(run.output).toContain('ECONNREFUSED');
     expect(run.output).not.toContain('secret');
   });
@@ -29,9 +31,15 @@ describe('boot with bad persistence settings', () => {
 
   it('names REDIS_URL when Redis is down at boot', async () => {
     const port = await freePort();
-    const run = await Instance.run('x', { ...fast, DATABASE_URL: await createDatabase('noredis'), REDIS_URL: `redis://:hunter2@127.0.0.1:${port}` });
+    const run = await Instance.run('x', {
+      ...fast,
+      DATABASE_URL: await createDatabase('noredis'),
+      REDIS_URL: `redis://:hunter2@127.0.0.1:${port}`,
+    });
     expect(run.code).toBe(1);
-    expect(run.output).toContain(`Cannot connect to Redis at REDIS_URL (persistence.redisUrl = redis://:***@127.0.0.1:${port})`);
+    expect(run.output).toContain(
+      `Cannot connect to Redis at REDIS_URL (persistence.redisUrl = redis://:***@127.0.0.1:${port})`,
+    );
     expect(run.output).not.toContain('hunter2');
   });
 
@@ -50,7 +58,10 @@ describe('boot with bad persistence settings', () => {
   });
 
   it('boots with good settings (the control case)', async () => {
-    const run = await Instance.run('x', { DATABASE_URL: await createDatabase('good'), REDIS_URL: requiredEnv('SCALE_REDIS_URL') });
+    const run = await Instance.run('x', {
+      DATABASE_URL: await createDatabase('good'),
+      REDIS_URL: requiredEnv('SCALE_REDIS_URL'),
+    });
     expect(run.output).toContain('{"ready":true');
     // Nest's shutdown hooks re-raise the signal once the app has closed.
     expect(run).toMatchObject({ code: null, signal: 'SIGTERM' });

@@ -20,12 +20,20 @@ describe('BullMQ adapters (real Redis)', () => {
   });
   afterEach(() => sut.close());
 
-  function collect<T>(queue: string, handler: (job: Job<T>) => Promise<void> = async () => undefined, concurrency = 1): Job<T>[] {
+  function collect<T>(
+    queue: string,
+    handler: (job: Job<T>) => Promise<void> = async () => undefined,
+    concurrency = 1,
+  ): Job<T>[] {
     const seen: Job<T>[] = [];
-    sut.process<T>(queue, async (job) => {
-      seen.push(job);
-      await handler(job);
-    }, { concurrency });
+    sut.process<T>(
+      queue,
+      async (job) => {
+        seen.push(job);
+        await handler(job);
+      },
+      { concurrency },
+    );
     return seen;
   }
 
@@ -34,8 +42,14 @@ describe('BullMQ adapters (real Redis)', () => {
     expect(added).toEqual({ id: 'order-1', deduplicated: false });
     const seen = collect<{ n: number }>('q');
     await eventually(async () => (seen.length === 1 ? true : undefined), 10_000, 'the job');
-    expect(seen.map(({ id, queue, data, attempt }) => ({ id, queue, data, attempt }))).toEqual([{ id: 'order-1', queue: 'q', data: { n: 1 }, attempt: 1 }]);
-    await eventually(async () => ((await sut.counts('q')).completed === 1 ? true : undefined), 5000, 'the completed count');
+    expect(seen.map(({ id, queue, data, attempt }) => ({ id, queue, data, attempt }))).toEqual([
+      { id: 'order-1', queue: 'q', data: { n: 1 }, attempt: 1 },
+    ]);
+    await eventually(
+      async () => ((await sut.counts('q')).completed === 1 ? true : undefined),
+      5000,
+      'the completed count',
+    );
   });
 
   it('does not add a job whose id is still queued, and accepts it again once done', async () => {
@@ -74,13 +88,21 @@ describe('BullMQ adapters (real Redis)', () => {
       if (job.data === 'never' || job.attempt < 3) throw new Error(`boom ${job.attempt}`);
     });
     await sut.add('q', 'third-time', { attempts: 3, backoff: { baseMs: 50, maxMs: 100 } });
-    await eventually(async () => ((await sut.counts('q')).completed === 1 ? true : undefined), 10_000, 'the retried job');
+    await eventually(
+      async () => ((await sut.counts('q')).completed === 1 ? true : undefined),
+      10_000,
+      'the retried job',
+    );
     expect(attempts).toEqual([1, 2, 3]);
     await sut.add('q', 'never', { jobId: 'doomed', attempts: 2, backoff: { baseMs: 50 } });
-    const dead = await eventually(async () => {
-      const letters = await sut.deadLetters('q');
-      return letters.length === 1 ? letters : undefined;
-    }, 10_000, 'the dead letter');
+    const dead = await eventually(
+      async () => {
+        const letters = await sut.deadLetters('q');
+        return letters.length === 1 ? letters : undefined;
+      },
+      10_000,
+      'the dead letter',
+    );
     expect(dead.map(({ id, queue, data, attempts: n, error }) => ({ id, queue, data, attempts: n, error }))).toEqual([
       { id: 'doomed', queue: 'q', data: 'never', attempts: 2, error: 'boom 2' },
     ]);
@@ -90,11 +112,15 @@ describe('BullMQ adapters (real Redis)', () => {
   it('runs at most `concurrency` jobs at once', async () => {
     let running = 0;
     let peak = 0;
-    const seen = collect<number>('q', async () => {
-      peak = Math.max(peak, ++running);
-      await new Promise((r) => setTimeout(r, 100));
-      running--;
-    }, 3);
+    const seen = collect<number>(
+      'q',
+      async () => {
+        peak = Math.max(peak, ++running);
+        await new Promise((r) => setTimeout(r, 100));
+        running--;
+      },
+      3,
+    );
     for (let i = 0; i < 9; i++) await sut.add('q', i);
     await eventually(async () => (seen.length === 9 && running === 0 ? true : undefined), 10_000, 'nine jobs');
     expect(peak).toBe(3);
@@ -102,7 +128,10 @@ describe('BullMQ adapters (real Redis)', () => {
 
   it('starts at most `max` jobs per window, across the queue', async () => {
     const starts: number[] = [];
-    sut.process('q', async () => void starts.push(Date.now()), { concurrency: 5, rateLimit: { max: 2, durationMs: 500 } });
+    sut.process('q', async () => void starts.push(Date.now()), {
+      concurrency: 5,
+      rateLimit: { max: 2, durationMs: 500 },
+    });
     for (let i = 0; i < 6; i++) await sut.add('q', i);
     await eventually(async () => (starts.length === 6 ? true : undefined), 10_000, 'six jobs');
     // Six jobs at two per 500 ms: the fifth cannot start before two windows have passed.
@@ -111,7 +140,11 @@ describe('BullMQ adapters (real Redis)', () => {
 
   it('aborts running jobs on close and refuses new jobs', async () => {
     let aborted = false;
-    const started = collect<string>('q', (job) => new Promise<void>((resolve) => job.signal.addEventListener('abort', () => ((aborted = true), resolve()))));
+    const started = collect<string>(
+      'q',
+      (job) =>
+        new Promise<void>((resolve) => job.signal.addEventListener('abort', () => ((aborted = true), resolve()))),
+    );
     await sut.add('q', 'long');
     await eventually(async () => (started.length === 1 ? true : undefined), 10_000, 'the job to start');
     await sut.close();
@@ -121,7 +154,9 @@ describe('BullMQ adapters (real Redis)', () => {
 
   it('rejects options the port does not allow before touching Redis', async () => {
     await expect(sut.add('a:b', null)).rejects.toThrow('queue name must be 1-64 letters');
-    await expect(sut.add('q', null, { priority: 2_097_151 })).rejects.toThrow('priority must be an integer from 0 to 2097150, got 2097151');
+    await expect(sut.add('q', null, { priority: 2_097_151 })).rejects.toThrow(
+      'priority must be an integer from 0 to 2097150, got 2097151',
+    );
     sut.process('q', async () => undefined);
     expect(() => sut.process('q', async () => undefined)).toThrow('Queue "q" already has a handler');
   });

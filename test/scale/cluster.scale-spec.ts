@@ -34,13 +34,35 @@ describe('two instances sharing PostgreSQL and Redis', () => {
   });
 
   const runs = (kind: string) =>
-    query<{ job_id: string; instance: string; attempt: number; at: string }>(databaseUrl, 'select job_id, instance, attempt, at from scale_runs where kind = $1 order by seq', [kind]);
+    query<{ job_id: string; instance: string; attempt: number; at: string }>(
+      databaseUrl,
+      'select job_id, instance, attempt, at from scale_runs where kind = $1 order by seq',
+      [kind],
+    );
 
   it('applies each migration exactly once although both instances booted together', async () => {
-    const applied = await Promise.all(instances.map(async (i) => (await i.request('GET', '/scale/migrations')).json.applied as string[]));
-    expect([...applied[0], ...applied[1]].sort()).toEqual(['2026_11_24_000_core_kv_entries', '2026_11_24_100_resilience_breakers', '2026_11_24_200_content_memory', '2026_11_24_210_autointel_runs', '2026_11_24_900_scale_probe', '2026_11_25_100_content_graph', '2026_11_25_110_content_continual']);
+    const applied = await Promise.all(
+      instances.map(async (i) => (await i.request('GET', '/scale/migrations')).json.applied as string[]),
+    );
+    expect([...applied[0], ...applied[1]].sort()).toEqual([
+      '2026_11_24_000_core_kv_entries',
+      '2026_11_24_100_resilience_breakers',
+      '2026_11_24_200_content_memory',
+      '2026_11_24_210_autointel_runs',
+      '2026_11_24_900_scale_probe',
+      '2026_11_25_100_content_graph',
+      '2026_11_25_110_content_continual',
+    ]);
     const rows = await query<{ name: string }>(databaseUrl, 'select name from kysely_migration order by name');
-    expect(rows.map((r) => r.name)).toEqual(['2026_11_24_000_core_kv_entries', '2026_11_24_100_resilience_breakers', '2026_11_24_200_content_memory', '2026_11_24_210_autointel_runs', '2026_11_24_900_scale_probe', '2026_11_25_100_content_graph', '2026_11_25_110_content_continual']);
+    expect(rows.map((r) => r.name)).toEqual([
+      '2026_11_24_000_core_kv_entries',
+      '2026_11_24_100_resilience_breakers',
+      '2026_11_24_200_content_memory',
+      '2026_11_24_210_autointel_runs',
+      '2026_11_24_900_scale_probe',
+      '2026_11_25_100_content_graph',
+      '2026_11_25_110_content_continual',
+    ]);
   });
 
   it('processes 1 000 jobs enqueued across both instances exactly once each', async () => {
@@ -50,15 +72,22 @@ describe('two instances sharing PostgreSQL and Redis', () => {
       b.request('POST', '/scale/enqueue', { queue: 'scale-work', from: 500, to: 1000 }),
     ]);
     expect(added.map((r) => r.json)).toEqual([{ added: 500 }, { added: 500 }]);
-    const done = await eventually(async () => {
-      const rows = await runs('work');
-      return rows.length >= 1000 ? rows : undefined;
-    }, 60_000, '1 000 runs');
+    const done = await eventually(
+      async () => {
+        const rows = await runs('work');
+        return rows.length >= 1000 ? rows : undefined;
+      },
+      60_000,
+      '1 000 runs',
+    );
     await new Promise((r) => setTimeout(r, 500)); // a duplicate would land after the thousandth row
     const all = await runs('work');
     expect(all).toHaveLength(1000);
     expect(new Set(all.map((r) => r.job_id)).size).toBe(1000);
-    const perInstance = { a: done.filter((r) => r.instance === 'a').length, b: done.filter((r) => r.instance === 'b').length };
+    const perInstance = {
+      a: done.filter((r) => r.instance === 'a').length,
+      b: done.filter((r) => r.instance === 'b').length,
+    };
     expect(perInstance.a + perInstance.b).toBe(1000);
     expect(perInstance.a).toBeGreaterThan(0);
     expect(perInstance.b).toBeGreaterThan(0);
@@ -91,17 +120,26 @@ describe('two instances sharing PostgreSQL and Redis', () => {
 
   it('keeps every stored row and every accepted job when the instances and both servers restart', async () => {
     // Ten jobs accepted but not yet due when everything goes down.
-    const added = await instances[0].request('POST', '/scale/enqueue', { queue: 'scale-work', from: 1000, to: 1010, delayMs: 4000 });
+    const added = await instances[0].request('POST', '/scale/enqueue', {
+      queue: 'scale-work',
+      from: 1000,
+      to: 1010,
+      delayMs: 4000,
+    });
     expect(added.json).toEqual({ added: 10 });
     await Promise.all(instances.map((i) => i.stop()));
     execFileSync(SERVICES, ['stop']);
     execFileSync(SERVICES, ['start']);
     instances = [await Instance.start('c', env)];
     expect((await instances[0].request('GET', '/scale/migrations')).json.applied).toEqual([]);
-    const rows = await eventually(async () => {
-      const r = await runs('work');
-      return r.length >= 1010 ? r : undefined;
-    }, 30_000, 'the ten delayed jobs after the restart');
+    const rows = await eventually(
+      async () => {
+        const r = await runs('work');
+        return r.length >= 1010 ? r : undefined;
+      },
+      30_000,
+      'the ten delayed jobs after the restart',
+    );
     expect(rows).toHaveLength(1010);
     expect(new Set(rows.map((r) => r.job_id)).size).toBe(1010);
     expect(rows.slice(1000).map((r) => r.instance)).toEqual(Array(10).fill('c'));

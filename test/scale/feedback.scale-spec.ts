@@ -8,7 +8,13 @@ describe('feedback hub on Redis, two instances', () => {
 
   beforeAll(async () => {
     databaseUrl = await createDatabase('feedback');
-    const env = { DATABASE_URL: databaseUrl, REDIS_URL: requiredEnv('SCALE_REDIS_URL'), REDIS_PREFIX: uniqueName('feedback'), SHUTDOWN_TIMEOUT_MS: '3000', FEEDBACK_DRAIN_MS: '200' };
+    const env = {
+      DATABASE_URL: databaseUrl,
+      REDIS_URL: requiredEnv('SCALE_REDIS_URL'),
+      REDIS_PREFIX: uniqueName('feedback'),
+      SHUTDOWN_TIMEOUT_MS: '3000',
+      FEEDBACK_DRAIN_MS: '200',
+    };
     instances = await Promise.all([Instance.start('a', env), Instance.start('b', env)]);
   });
 
@@ -18,10 +24,21 @@ describe('feedback hub on Redis, two instances', () => {
 
   it('processes 10 000 signals submitted to both instances exactly once each, shared between them', async () => {
     const [a, b] = instances;
-    const submitted = await Promise.all([a.request('POST', '/scale/feedback', { from: 0, to: 5000 }), b.request('POST', '/scale/feedback', { from: 5000, to: 10_000 })]);
+    const submitted = await Promise.all([
+      a.request('POST', '/scale/feedback', { from: 0, to: 5000 }),
+      b.request('POST', '/scale/feedback', { from: 5000, to: 10_000 }),
+    ]);
     expect(submitted.map((r) => r.json)).toEqual([{ queued: 5000 }, { queued: 5000 }]);
-    const runs = () => query<{ job_id: string; instance: string }>(databaseUrl, "select job_id, instance from scale_runs where kind = 'feedback' order by seq");
-    await eventually(async () => ((await runs()).length >= 10_000 ? true : undefined), 90_000, '10 000 processed signals');
+    const runs = () =>
+      query<{ job_id: string; instance: string }>(
+        databaseUrl,
+        "select job_id, instance from scale_runs where kind = 'feedback' order by seq",
+      );
+    await eventually(
+      async () => ((await runs()).length >= 10_000 ? true : undefined),
+      90_000,
+      '10 000 processed signals',
+    );
     await new Promise((r) => setTimeout(r, 500)); // a second delivery would land after the last one
     const rows = await runs();
     expect(rows).toHaveLength(10_000);
@@ -41,7 +58,13 @@ describe('feedback hub on Redis, two instances whose consumers have not started'
 
   beforeAll(async () => {
     const databaseUrl = await createDatabase('feedback_dedup');
-    const env = { DATABASE_URL: databaseUrl, REDIS_URL: requiredEnv('SCALE_REDIS_URL'), REDIS_PREFIX: uniqueName('feedback-dedup'), SHUTDOWN_TIMEOUT_MS: '3000', FEEDBACK_DRAIN_MS: '3600000' };
+    const env = {
+      DATABASE_URL: databaseUrl,
+      REDIS_URL: requiredEnv('SCALE_REDIS_URL'),
+      REDIS_PREFIX: uniqueName('feedback-dedup'),
+      SHUTDOWN_TIMEOUT_MS: '3000',
+      FEEDBACK_DRAIN_MS: '3600000',
+    };
     instances = await Promise.all([Instance.start('a', env), Instance.start('b', env)]);
   });
 
@@ -51,8 +74,12 @@ describe('feedback hub on Redis, two instances whose consumers have not started'
 
   it('a signal id resubmitted while its job is waiting is not queued again, even through the other instance', async () => {
     const [a, b] = instances;
-    expect((await a.request('POST', '/scale/feedback', { from: 20_000, to: 20_010, componentType: 'model' })).json).toEqual({ queued: 10 });
-    expect((await b.request('POST', '/scale/feedback', { from: 20_005, to: 20_015, componentType: 'model' })).json).toEqual({ queued: 5 });
+    expect(
+      (await a.request('POST', '/scale/feedback', { from: 20_000, to: 20_010, componentType: 'model' })).json,
+    ).toEqual({ queued: 10 });
+    expect(
+      (await b.request('POST', '/scale/feedback', { from: 20_005, to: 20_015, componentType: 'model' })).json,
+    ).toEqual({ queued: 5 });
     const metrics = (await b.request('GET', '/feedback/metrics')).json;
     expect(metrics.queueSizes.model).toBeLessThanOrEqual(15);
   });

@@ -21,12 +21,21 @@ export class Instance {
   static start(name: string, env: Record<string, string>): Promise<Instance> {
     const child = spawn(process.execPath, ['-r', 'reflect-metadata', ENTRY], {
       cwd: ROOT,
-      env: { PATH: process.env.PATH, NODE_ENV: 'production', LOG_LEVEL: 'warn', LOG_HTTP_REQUESTS: 'false', METRICS_DEFAULT: 'false', INSTANCE_NAME: name, ...env },
+      env: {
+        PATH: process.env.PATH,
+        NODE_ENV: 'production',
+        LOG_LEVEL: 'warn',
+        LOG_HTTP_REQUESTS: 'false',
+        METRICS_DEFAULT: 'false',
+        INSTANCE_NAME: name,
+        ...env,
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const instance = new Instance(name, child);
     return new Promise((resolve, reject) => {
-      const onExit = (code: number | null, signal: string | null) => reject(new Error(`instance ${name} exited (${code ?? signal}) before it was ready:\n${instance.output}`));
+      const onExit = (code: number | null, signal: string | null) =>
+        reject(new Error(`instance ${name} exited (${code ?? signal}) before it was ready:\n${instance.output}`));
       child.once('exit', onExit);
       child.stdout!.on('data', () => {
         const line = instance.output.split('\n').find((l) => l.startsWith('{"ready":true'));
@@ -39,7 +48,10 @@ export class Instance {
   }
 
   /** Runs the instance to completion and returns its exit code and output (for boot-failure tests). */
-  static run(name: string, env: Record<string, string>): Promise<{ code: number | null; signal: NodeJS.Signals | null; output: string; ms: number }> {
+  static run(
+    name: string,
+    env: Record<string, string>,
+  ): Promise<{ code: number | null; signal: NodeJS.Signals | null; output: string; ms: number }> {
     const started = Date.now();
     return new Promise((resolve) => {
       const child = spawn(process.execPath, ['-r', 'reflect-metadata', ENTRY], {

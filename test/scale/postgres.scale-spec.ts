@@ -3,4 +3,5 @@ import { openTestDatabase } from '../fixtures/test-database';
 import { testDataDir } from '../fixtures/test-config';
 import { createDatabase } from './helpers';
 
-describe('SqlKeyValueStore on PostgreSQL', () => keyValueStoreContract(async () => openTestDatabase(testDataDir(), await createDatabase('kv'))));
+describe('SqlKeyValueStore on PostgreSQL', () =>
+  keyValueStoreContract(async () => openTestDatabase(testDataDir(), await createDatabase('kv'))));

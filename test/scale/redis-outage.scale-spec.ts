@@ -11,7 +11,14 @@ describe('Redis outage at runtime', () => {
 
   beforeAll(async () => {
     redis = await PrivateRedis.start();
-    const config = testConfig({ persistence: { databaseUrl: await createDatabase('outage'), redisUrl: redis.url, redisPrefix: uniqueName('outage'), connectTimeoutMs: 3000 } });
+    const config = testConfig({
+      persistence: {
+        databaseUrl: await createDatabase('outage'),
+        redisUrl: redis.url,
+        redisPrefix: uniqueName('outage'),
+        connectTimeoutMs: 3000,
+      },
+    });
     app = await createApp({ config });
     await app.init();
     await app.getHttpAdapter().getInstance().ready();

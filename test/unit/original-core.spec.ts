@@ -16,7 +16,10 @@ import { createCoreTestingModule } from '../fixtures/core-testing';
 /** The original's mock: records calls to its per-call hook, optionally throws. */
 class MockOrchestrator extends BaseOrchestrator {
   cleanups = 0;
-  constructor(meta: OrchestratorMeta, private readonly throws = false) {
+  constructor(
+    meta: OrchestratorMeta,
+    private readonly throws = false,
+  ) {
     super(meta);
   }
 
@@ -30,7 +33,8 @@ class MockOrchestrator extends BaseOrchestrator {
   }
 }
 
-const mock = (name: string, layer: OrchestrationLayer = 'domain', throws = false) => new MockOrchestrator({ name, layer }, throws);
+const mock = (name: string, layer: OrchestrationLayer = 'domain', throws = false) =>
+  new MockOrchestrator({ name, layer }, throws);
 
 describe('original orchestration-core tests', () => {
   describe('TestOrchestrationContext', () => {
@@ -44,7 +48,12 @@ describe('original orchestration-core tests', () => {
     });
 
     it('test_child_context_creation: inherits tenant, request and metadata, names its parent, depth 1', () => {
-      const parent = OrchestrationContext.create({ tenantId: 'tenant-1', requestId: 'req-1', traceId: 'a'.repeat(32), metadata: { k: 'v' } });
+      const parent = OrchestrationContext.create({
+        tenantId: 'tenant-1',
+        requestId: 'req-1',
+        traceId: 'a'.repeat(32),
+        metadata: { k: 'v' },
+      });
       const sut = parent.createChild('parent_orchestrator');
       expect(sut.tenantId).toBe('tenant-1');
       expect(sut.requestId).toBe('req-1');
@@ -112,7 +121,9 @@ describe('original orchestration-core tests', () => {
     it('test_register_duplicate_raises: a duplicate name is rejected', () => {
       sut.register(mock('test_orchestrator'));
       expect(() => sut.register(mock('test_orchestrator'))).toThrow(OrchestratorRegistrationError);
-      expect(() => sut.register(mock('test_orchestrator'))).toThrow('An orchestrator named "test_orchestrator" is already registered');
+      expect(() => sut.register(mock('test_orchestrator'))).toThrow(
+        'An orchestrator named "test_orchestrator" is already registered',
+      );
     });
 
     it('test_unregister_orchestrator: unregister then get returns nothing', () => {
@@ -125,7 +136,7 @@ describe('original orchestration-core tests', () => {
       expect(() => sut.unregister('missing')).toThrow('No orchestrator named "missing" is registered');
     });
 
-    it('test_get_by_layer: returns exactly that layer\'s orchestrators', () => {
+    it("test_get_by_layer: returns exactly that layer's orchestrators", () => {
       const d1 = mock('domain_1', 'domain');
       const d2 = mock('domain_2', 'domain');
       const a1 = mock('app_1', 'application');
@@ -145,14 +156,24 @@ describe('original orchestration-core tests', () => {
 
     it('test_orchestrate_not_found: an unknown name gives a failed result, no throw', async () => {
       const result = await sut.orchestrate('nonexistent', OrchestrationContext.create());
-      expect(result).toEqual({ status: 'error', category: 'not_found', error: 'No orchestrator named "nonexistent"', retryable: false });
+      expect(result).toEqual({
+        status: 'error',
+        category: 'not_found',
+        error: 'No orchestrator named "nonexistent"',
+        retryable: false,
+      });
     });
 
     it('test_orchestrate_cleanup_on_error: a throwing orchestrator gives a failed result, the hook still runs', async () => {
       const o = mock('failing', 'domain', true);
       sut.register(o);
       const result = await sut.orchestrate('failing', OrchestrationContext.create());
-      expect(result).toEqual({ status: 'error', category: 'processing', error: 'failing failed: mock failure', retryable: true });
+      expect(result).toEqual({
+        status: 'error',
+        category: 'processing',
+        error: 'failing failed: mock failure',
+        retryable: true,
+      });
       expect(o.cleanups).toBe(1);
     });
 

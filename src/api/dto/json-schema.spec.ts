@@ -18,7 +18,10 @@ describe('jsonSchemaOf', () => {
         context: {
           type: 'object',
           additionalProperties: false,
-          properties: { tenantId: { type: 'string', pattern: '^[A-Za-z0-9._:-]{1,128}$' }, metadata: { type: 'object' } },
+          properties: {
+            tenantId: { type: 'string', pattern: '^[A-Za-z0-9._:-]{1,128}$' },
+            metadata: { type: 'object' },
+          },
         },
       },
     });
@@ -32,7 +35,8 @@ describe('jsonSchemaOf', () => {
   describe('agrees with the class-validator DTO', () => {
     const validateSchema = ajv.compile(jsonSchemaOf(OrchestrateBodyDto));
     const validateDto = (body: object) =>
-      validateSync(plainToInstance(OrchestrateBodyDto, body), { whitelist: true, forbidNonWhitelisted: true }).length === 0;
+      validateSync(plainToInstance(OrchestrateBodyDto, body), { whitelist: true, forbidNonWhitelisted: true })
+        .length === 0;
 
     it.each([
       [{}, true],

@@ -1,6 +1,12 @@
 import { validationMetadatasToSchemas } from 'class-validator-jsonschema';
 
-type Schema = { $ref?: string; type?: string | string[]; properties?: Record<string, Schema>; additionalProperties?: boolean; [k: string]: unknown };
+type Schema = {
+  $ref?: string;
+  type?: string | string[];
+  properties?: Record<string, Schema>;
+  additionalProperties?: boolean;
+  [k: string]: unknown;
+};
 
 let definitions: Record<string, Schema> | undefined;
 

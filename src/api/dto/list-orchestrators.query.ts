@@ -4,6 +4,7 @@ import { ORCHESTRATION_LAYERS, type OrchestrationLayer } from '../../core/orches
 
 export class ListOrchestratorsQuery {
   @ApiPropertyOptional({ enum: ORCHESTRATION_LAYERS })
-  @IsOptional() @IsIn(ORCHESTRATION_LAYERS, { message: `layer must be one of: ${ORCHESTRATION_LAYERS.join(', ')}` })
+  @IsOptional()
+  @IsIn(ORCHESTRATION_LAYERS, { message: `layer must be one of: ${ORCHESTRATION_LAYERS.join(', ')}` })
   layer?: OrchestrationLayer;
 }

@@ -9,30 +9,48 @@ const ID_MESSAGE = '$property must be 1-128 characters of letters, digits, ".", 
 /** The caller-settable part of an orchestration context. */
 export class OrchestrateContextDto {
   @ApiPropertyOptional({ example: 'acme', pattern: ID_PATTERN.source })
-  @IsOptional() @IsString() @Matches(ID_PATTERN, { message: ID_MESSAGE })
+  @IsOptional()
+  @IsString()
+  @Matches(ID_PATTERN, { message: ID_MESSAGE })
   tenantId?: string;
 
   @ApiPropertyOptional({ example: 'main', pattern: ID_PATTERN.source })
-  @IsOptional() @IsString() @Matches(ID_PATTERN, { message: ID_MESSAGE })
+  @IsOptional()
+  @IsString()
+  @Matches(ID_PATTERN, { message: ID_MESSAGE })
   workspaceId?: string;
 
-  @ApiPropertyOptional({ description: 'Defaults to the x-request-id header, else a new id', pattern: ID_PATTERN.source })
-  @IsOptional() @IsString() @Matches(ID_PATTERN, { message: ID_MESSAGE })
+  @ApiPropertyOptional({
+    description: 'Defaults to the x-request-id header, else a new id',
+    pattern: ID_PATTERN.source,
+  })
+  @IsOptional()
+  @IsString()
+  @Matches(ID_PATTERN, { message: ID_MESSAGE })
   requestId?: string;
 
   @ApiPropertyOptional({ type: 'object', additionalProperties: true })
-  @IsOptional() @IsObject()
+  @IsOptional()
+  @IsObject()
   metadata?: Record<string, unknown>;
 }
 
 /** Body of `POST /orchestrators/:name/orchestrate`. */
 export class OrchestrateBodyDto {
   @ApiPropertyOptional({ type: OrchestrateContextDto })
-  @IsOptional() @IsObject() @ValidateNested() @Type(() => OrchestrateContextDto)
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => OrchestrateContextDto)
   context?: OrchestrateContextDto;
 
-  @ApiPropertyOptional({ type: 'object', additionalProperties: true, description: 'Free-form input of the orchestrator' })
-  @IsOptional() @IsObject()
+  @ApiPropertyOptional({
+    type: 'object',
+    additionalProperties: true,
+    description: 'Free-form input of the orchestrator',
+  })
+  @IsOptional()
+  @IsObject()
   input?: Record<string, unknown>;
 }
 

@@ -29,16 +29,24 @@ export class StepResultModel {
 
 @InputType('OrchestrationContextInput')
 export class OrchestrationContextInput {
-  @Field({ nullable: true }) @IsOptional() @Matches(ID_PATTERN, { message: '$property must be 1-128 characters of letters, digits, ".", "_", ":" or "-"' })
+  @Field({ nullable: true })
+  @IsOptional()
+  @Matches(ID_PATTERN, { message: '$property must be 1-128 characters of letters, digits, ".", "_", ":" or "-"' })
   tenantId?: string;
 
-  @Field({ nullable: true }) @IsOptional() @Matches(ID_PATTERN, { message: '$property must be 1-128 characters of letters, digits, ".", "_", ":" or "-"' })
+  @Field({ nullable: true })
+  @IsOptional()
+  @Matches(ID_PATTERN, { message: '$property must be 1-128 characters of letters, digits, ".", "_", ":" or "-"' })
   workspaceId?: string;
 
-  @Field({ nullable: true }) @IsOptional() @Matches(ID_PATTERN, { message: '$property must be 1-128 characters of letters, digits, ".", "_", ":" or "-"' })
+  @Field({ nullable: true })
+  @IsOptional()
+  @Matches(ID_PATTERN, { message: '$property must be 1-128 characters of letters, digits, ".", "_", ":" or "-"' })
   requestId?: string;
 
-  @Field(() => GraphQLJSONObject, { nullable: true }) @IsOptional() @IsObject()
+  @Field(() => GraphQLJSONObject, { nullable: true })
+  @IsOptional()
+  @IsObject()
   metadata?: Record<string, unknown>;
 }
 

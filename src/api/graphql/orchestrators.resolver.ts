@@ -6,7 +6,13 @@ import type { OrchestrationLayer } from '../../core/orchestrator/orchestrator.ty
 import { ID_GENERATOR, type IdGenerator } from '../../core/runtime/id-generator';
 import { httpStatusOf } from '../orchestrators.controller';
 import { contextForRequest } from '../request-context';
-import { GraphQLJSONObject, LayerEnum, OrchestrationContextInput, OrchestratorModel, StepResultModel } from './orchestration.models';
+import {
+  GraphQLJSONObject,
+  LayerEnum,
+  OrchestrationContextInput,
+  OrchestratorModel,
+  StepResultModel,
+} from './orchestration.models';
 
 /** GraphQL view of the facade: the same operations as the REST controller. */
 @Resolver(() => OrchestratorModel)
@@ -17,7 +23,9 @@ export class OrchestratorsResolver {
   ) {}
 
   @Query(() => [OrchestratorModel])
-  orchestrators(@Args('layer', { type: () => LayerEnum, nullable: true }) layer?: OrchestrationLayer): OrchestratorModel[] {
+  orchestrators(
+    @Args('layer', { type: () => LayerEnum, nullable: true }) layer?: OrchestrationLayer,
+  ): OrchestratorModel[] {
     return this.facade.list(layer);
   }
 

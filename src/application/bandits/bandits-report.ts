@@ -56,7 +56,12 @@ export function globalStats(domains: readonly DomainSummary[]) {
       rewards += a.totalReward;
     }
   }
-  return { totalDecisions: decisions, totalFeedbacks: feedbacks, totalRewards: rewards, avgReward: feedbacks === 0 ? 0 : rewards / feedbacks };
+  return {
+    totalDecisions: decisions,
+    totalFeedbacks: feedbacks,
+    totalRewards: rewards,
+    avgReward: feedbacks === 0 ? 0 : rewards / feedbacks,
+  };
 }
 
 /** Per algorithm: its summary and its average reward relative to the best one's (0 when nobody has feedback). */
@@ -65,7 +70,9 @@ export function domainComparison(domain: DomainDefinition, state: DomainState) {
   const best = Math.max(0, ...summaries.map(([, s]) => s.avgReward));
   return {
     domain: domain.name,
-    algorithms: Object.fromEntries(summaries.map(([a, s]) => [a, { ...s, relativePerformance: best > 0 ? s.avgReward / best : 0 }])),
+    algorithms: Object.fromEntries(
+      summaries.map(([a, s]) => [a, { ...s, relativePerformance: best > 0 ? s.avgReward / best : 0 }]),
+    ),
     best: best > 0 ? summaries.find(([, s]) => s.avgReward === best)![0] : null,
   };
 }

@@ -7,7 +7,8 @@ import { BanditsOrchestrator } from './bandits.orchestrator';
 import { BanditsService } from './bandits.service';
 
 function body(value: unknown): Record<string, unknown> {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new BadRequestException('body must be a JSON object');
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    throw new BadRequestException('body must be a JSON object');
   return value as Record<string, unknown>;
 }
 
@@ -28,26 +29,44 @@ export class BanditsController {
 
   /** Body `{ userId, features?, algorithm? }`. */
   @Post(':domain/decisions')
-  decide(@Param('domain') domain: string, @Body() b: unknown, @Headers('x-tenant-id') tenant: string | undefined, @Res({ passthrough: true }) reply: FastifyReply) {
+  decide(
+    @Param('domain') domain: string,
+    @Body() b: unknown,
+    @Headers('x-tenant-id') tenant: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
     return replyWith(reply, this.bandits.decide(contextForTenantHeader(tenant), domain, body(b)), 201);
   }
 
   /** Body `{ decisionId, reward }` or `{ decisionId, metrics }`. */
   @Post('feedback')
-  feedback(@Body() b: unknown, @Headers('x-tenant-id') tenant: string | undefined, @Res({ passthrough: true }) reply: FastifyReply) {
+  feedback(
+    @Body() b: unknown,
+    @Headers('x-tenant-id') tenant: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
     return replyWith(reply, this.bandits.feedback(contextForTenantHeader(tenant), body(b)));
   }
 
   /** Body `{ userId, taskType?, prompt?, priorityLevel?, algorithm? }`: a model for a task. */
   @Post('route')
-  route(@Body() b: unknown, @Headers('x-tenant-id') tenant: string | undefined, @Res({ passthrough: true }) reply: FastifyReply) {
+  route(
+    @Body() b: unknown,
+    @Headers('x-tenant-id') tenant: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
     return replyWith(reply, this.orchestrator.route(contextForTenantHeader(tenant), body(b)), 201);
   }
 
   /** Body `{ algorithm }` or `{ action }`, optionally `samples`. */
   @Post(':domain/evaluate')
   @HttpCode(200)
-  evaluate(@Param('domain') domain: string, @Body() b: unknown, @Headers('x-tenant-id') tenant: string | undefined, @Res({ passthrough: true }) reply: FastifyReply) {
+  evaluate(
+    @Param('domain') domain: string,
+    @Body() b: unknown,
+    @Headers('x-tenant-id') tenant: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
     return replyWith(reply, this.evaluation.evaluate(contextForTenantHeader(tenant), domain, body(b)));
   }
 
@@ -62,7 +81,11 @@ export class BanditsController {
   }
 
   @Get(':domain/comparison')
-  comparison(@Param('domain') domain: string, @Headers('x-tenant-id') tenant: string | undefined, @Res({ passthrough: true }) reply: FastifyReply) {
+  comparison(
+    @Param('domain') domain: string,
+    @Headers('x-tenant-id') tenant: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
     return replyWith(reply, this.orchestrator.comparison(contextForTenantHeader(tenant), domain));
   }
 

@@ -39,9 +39,11 @@ export class BanditsEvaluation {
   async evaluate(ctx: OrchestrationContext, domainName: string, input: EvaluateInput): Promise<StepResult<Evaluation>> {
     const domain = this.store.domain(domainName);
     if (!domain) return fail('validation', `Unknown domain "${domainName}"`);
-    if ((input.algorithm === undefined) === (input.action === undefined)) return fail('validation', 'give exactly one of algorithm or action');
+    if ((input.algorithm === undefined) === (input.action === undefined))
+      return fail('validation', 'give exactly one of algorithm or action');
     const samples = input.samples ?? 16;
-    if (typeof samples !== 'number' || !Number.isInteger(samples) || samples < 1 || samples > 256) return fail('validation', 'samples must be an integer from 1 to 256');
+    if (typeof samples !== 'number' || !Number.isInteger(samples) || samples < 1 || samples > 256)
+      return fail('validation', 'samples must be an integer from 1 to 256');
     const state = await this.store.state(ctx.tenantId, domain);
     const events = state.events.toArray();
     if (events.length === 0) return fail('not_found', `No answered decisions logged for domain ${domain.name} yet`);
@@ -50,11 +52,19 @@ export class BanditsEvaluation {
     let target: Evaluation['target'];
     if (input.action !== undefined) {
       const index = domain.actions.indexOf(input.action as string);
-      if (index < 0) return fail('validation', `action must be one of ${domain.actions.join(', ')}, got ${JSON.stringify(input.action)}`);
+      if (index < 0)
+        return fail(
+          'validation',
+          `action must be one of ${domain.actions.join(', ')}, got ${JSON.stringify(input.action)}`,
+        );
       probabilities = () => Array.from({ length: k }, (_, a) => (a === index ? 1 : 0));
       target = { action: domain.actions[index] };
     } else {
-      if (!domain.algorithms.includes(input.algorithm as AlgorithmName)) return fail('validation', `algorithm must be one of ${domain.algorithms.join(', ')}, got ${JSON.stringify(input.algorithm)}`);
+      if (!domain.algorithms.includes(input.algorithm as AlgorithmName))
+        return fail(
+          'validation',
+          `algorithm must be one of ${domain.algorithms.join(', ')}, got ${JSON.stringify(input.algorithm)}`,
+        );
       const name = input.algorithm as AlgorithmName;
       // A frozen copy: evaluation never moves the live learner.
       const learner = restoreAlgorithm(JSON.parse(JSON.stringify(state.learner(name).snapshot())))!;

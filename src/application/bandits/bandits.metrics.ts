@@ -16,7 +16,12 @@ export class BanditsMetrics {
 
   constructor(registry: MetricsRegistry) {
     const registers = [registry];
-    this.decisions = new Counter({ name: registry.name('bandit_decisions_total'), help: 'Bandit decisions made', labelNames: ['domain', 'algorithm'], registers });
+    this.decisions = new Counter({
+      name: registry.name('bandit_decisions_total'),
+      help: 'Bandit decisions made',
+      labelNames: ['domain', 'algorithm'],
+      registers,
+    });
     this.reward = new Histogram({
       name: registry.name('bandit_reward'),
       help: 'Rewards fed back to bandit decisions',
@@ -24,7 +29,16 @@ export class BanditsMetrics {
       buckets: [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1],
       registers,
     });
-    this.unmatched = new Counter({ name: registry.name('bandit_feedback_unmatched_total'), help: 'Bandit feedback whose decision was unknown, expired or already answered', registers });
-    this.treeNodes = new Gauge({ name: registry.name('bandit_tree_nodes'), help: 'Nodes of the largest offset tree of each domain', labelNames: ['domain'], registers });
+    this.unmatched = new Counter({
+      name: registry.name('bandit_feedback_unmatched_total'),
+      help: 'Bandit feedback whose decision was unknown, expired or already answered',
+      registers,
+    });
+    this.treeNodes = new Gauge({
+      name: registry.name('bandit_tree_nodes'),
+      help: 'Nodes of the largest offset tree of each domain',
+      labelNames: ['domain'],
+      registers,
+    });
   }
 }

@@ -13,7 +13,8 @@ import { BANDITS_CHANNEL, BanditsUpdates } from './bandits.updates';
 
 const channel = {
   provide: BANDITS_CHANNEL,
-  useFactory: (redis: RedisConnection | null, config: AppConfig) => (redis ? new RedisChannel(redis, config.persistence.redisPrefix, 'bandits:changes') : null),
+  useFactory: (redis: RedisConnection | null, config: AppConfig) =>
+    redis ? new RedisChannel(redis, config.persistence.redisPrefix, 'bandits:changes') : null,
   inject: [REDIS_CONNECTION, AppConfig],
 };
 
@@ -22,7 +23,16 @@ const channel = {
  * and channel), evaluation and REST API.
  */
 @Module({
-  providers: [BanditsMetrics, BanditsStore, channel, BanditsUpdates, BanditsService, { provide: BANDITS, useExisting: BanditsService }, BanditsEvaluation, BanditsOrchestrator],
+  providers: [
+    BanditsMetrics,
+    BanditsStore,
+    channel,
+    BanditsUpdates,
+    BanditsService,
+    { provide: BANDITS, useExisting: BanditsService },
+    BanditsEvaluation,
+    BanditsOrchestrator,
+  ],
   controllers: [BanditsController],
   exports: [BANDITS, BanditsService],
 })

@@ -10,14 +10,29 @@ import { BanditsEvaluation } from './bandits.evaluation';
 import { BanditsService } from './bandits.service';
 import { modelForAction, taskComplexity, taskPriority } from './router';
 
-export const BANDIT_OPERATIONS = ['decide', 'feedback', 'route', 'evaluate', 'summary', 'comparison', 'switch_default', 'put_domain', 'domains'] as const;
+export const BANDIT_OPERATIONS = [
+  'decide',
+  'feedback',
+  'route',
+  'evaluate',
+  'summary',
+  'comparison',
+  'switch_default',
+  'put_domain',
+  'domains',
+] as const;
 export type BanditOperation = (typeof BANDIT_OPERATIONS)[number];
 
 /**
  * The `advanced_bandits` orchestrator (application, adaptive): `{ operation, domain?, … }` on the application's
  * {@link BanditsService}. Every operation of the REST API is here too, so GraphQL's `orchestrate` reaches them.
  */
-@Orchestrator({ name: 'advanced_bandits', layer: 'application', type: 'adaptive', description: 'Contextual bandits per domain: decisions, feedback, off-policy evaluation' })
+@Orchestrator({
+  name: 'advanced_bandits',
+  layer: 'application',
+  type: 'adaptive',
+  description: 'Contextual bandits per domain: decisions, feedback, off-policy evaluation',
+})
 @Injectable()
 export class BanditsOrchestrator extends BaseOrchestrator {
   constructor(
@@ -62,19 +77,34 @@ export class BanditsOrchestrator extends BaseOrchestrator {
   async route(ctx: OrchestrationContext, input: Record<string, unknown>): Promise<StepResult> {
     const taskType = input.taskType ?? 'general';
     const prompt = input.prompt ?? '';
-    if (typeof taskType !== 'string' || taskType.length > 64) return fail('validation', 'taskType must be a string of at most 64 characters');
-    if (typeof prompt !== 'string' || prompt.length > 100_000) return fail('validation', 'prompt must be a string of at most 100000 characters');
-    if (input.priorityLevel !== undefined && !['urgent', 'high', 'medium', 'low'].includes(input.priorityLevel as string)) return fail('validation', 'priorityLevel must be one of urgent, high, medium, low');
+    if (typeof taskType !== 'string' || taskType.length > 64)
+      return fail('validation', 'taskType must be a string of at most 64 characters');
+    if (typeof prompt !== 'string' || prompt.length > 100_000)
+      return fail('validation', 'prompt must be a string of at most 100000 characters');
+    if (
+      input.priorityLevel !== undefined &&
+      !['urgent', 'high', 'medium', 'low'].includes(input.priorityLevel as string)
+    )
+      return fail('validation', 'priorityLevel must be one of urgent, high, medium, low');
     const complexity = taskComplexity(taskType, prompt);
     const priority = taskPriority(taskType, input.priorityLevel as string | undefined);
-    const decision = await this.bandits.decide(ctx, 'model_routing', { userId: input.userId, algorithm: input.algorithm, features: { complexity, priority } });
+    const decision = await this.bandits.decide(ctx, 'model_routing', {
+      userId: input.userId,
+      algorithm: input.algorithm,
+      features: { complexity, priority },
+    });
     if (decision.status !== 'ok') return decision;
-    return ok({ ...decision.data, selectedModel: modelForAction(decision.data.actionIndex), context: { taskType, complexity, priority } });
+    return ok({
+      ...decision.data,
+      selectedModel: modelForAction(decision.data.actionIndex),
+      context: { taskType, complexity, priority },
+    });
   }
 
   async summary(ctx: OrchestrationContext): Promise<StepResult> {
     const domains: Record<string, ReturnType<typeof domainSummary>> = {};
-    for (const d of this.bandits.store.list()) domains[d.name] = domainSummary(d, await this.bandits.store.state(ctx.tenantId, d));
+    for (const d of this.bandits.store.list())
+      domains[d.name] = domainSummary(d, await this.bandits.store.state(ctx.tenantId, d));
     return ok({ global: globalStats(Object.values(domains)), domains });
   }
 
@@ -87,7 +117,11 @@ export class BanditsOrchestrator extends BaseOrchestrator {
   async switchDefault(name: string, algorithm: unknown): Promise<StepResult> {
     const domain = this.bandits.domainOf(name);
     if (!domain) return fail('not_found', `Unknown domain "${name}"`);
-    if (!this.bandits.isAlgorithm(algorithm) || !domain.algorithms.includes(algorithm)) return fail('validation', `algorithm must be one of ${domain.algorithms.join(', ')}, got ${JSON.stringify(algorithm)}`);
+    if (!this.bandits.isAlgorithm(algorithm) || !domain.algorithms.includes(algorithm))
+      return fail(
+        'validation',
+        `algorithm must be one of ${domain.algorithms.join(', ')}, got ${JSON.stringify(algorithm)}`,
+      );
     await this.bandits.store.setDefault(name, algorithm);
     return ok({ domain: name, defaultAlgorithm: algorithm });
   }
@@ -96,7 +130,8 @@ export class BanditsOrchestrator extends BaseOrchestrator {
     try {
       const d = defineDomain(name, (definition ?? {}) as DomainInput, this.bandits.dimension, true);
       const outcome = await this.bandits.store.putDomain(d);
-      if (outcome === 'configured') return fail('conflict', `Domain "${name}" comes from the configuration and cannot be replaced`);
+      if (outcome === 'configured')
+        return fail('conflict', `Domain "${name}" comes from the configuration and cannot be replaced`);
       if (outcome === 'full') return fail('conflict', `At most ${this.bandits.maxDomains} domains`);
       return ok({ outcome, domain: d });
     } catch (e) {

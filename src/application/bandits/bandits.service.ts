@@ -89,20 +89,46 @@ export class BanditsService implements BanditsPort {
 
   async decide(ctx: OrchestrationContext, domainName: string, input: DecideInput): Promise<StepResult<Decision>> {
     const domain = this.store.domain(domainName);
-    if (!domain) return fail('validation', `Unknown domain "${domainName}" (known: ${this.store.list().map((d) => d.name).join(', ')})`);
-    if (typeof input.userId !== 'string' || !USER_ID.test(input.userId)) return fail('validation', 'userId must be 1-128 letters, digits or . _ : @ -');
+    if (!domain)
+      return fail(
+        'validation',
+        `Unknown domain "${domainName}" (known: ${this.store
+          .list()
+          .map((d) => d.name)
+          .join(', ')})`,
+      );
+    if (typeof input.userId !== 'string' || !USER_ID.test(input.userId))
+      return fail('validation', 'userId must be 1-128 letters, digits or . _ : @ -');
     const features = validateFeatures(input.features ?? {});
     if (!features.ok) return fail('validation', features.message);
     const algorithm = input.algorithm === undefined ? domain.defaultAlgorithm : input.algorithm;
-    if (!domain.algorithms.includes(algorithm as AlgorithmName)) return fail('validation', `algorithm must be one of ${domain.algorithms.join(', ')} for domain ${domain.name}, got ${JSON.stringify(algorithm)}`);
+    if (!domain.algorithms.includes(algorithm as AlgorithmName))
+      return fail(
+        'validation',
+        `algorithm must be one of ${domain.algorithms.join(', ')} for domain ${domain.name}, got ${JSON.stringify(algorithm)}`,
+      );
     const name = algorithm as AlgorithmName;
     const now = this.clock.now();
-    const x = contextVector({ userId: input.userId, domain: domain.name, features: features.value, timestampMs: now, dimension: domain.dimension, featureNames: domain.featureNames });
+    const x = contextVector({
+      userId: input.userId,
+      domain: domain.name,
+      features: features.value,
+      timestampMs: now,
+      dimension: domain.dimension,
+      featureNames: domain.featureNames,
+    });
     const state = await this.store.state(ctx.tenantId, domain);
     const selection = state.learner(name).select(x, this.rng);
     const decisionId = this.ids.uuid();
     const ttl = this.config.bandits.decisionTtlMs;
-    const logged: LoggedDecision = { domain: domain.name, algorithm: name, action: selection.action, x, propensity: selection.propensity, at: now };
+    const logged: LoggedDecision = {
+      domain: domain.name,
+      algorithm: name,
+      action: selection.action,
+      x,
+      propensity: selection.propensity,
+      at: now,
+    };
     await this.kv.set(this.scope(ctx.tenantId), decisionId, logged, ttl);
     const c = state.counter(name);
     c.decisions++;
@@ -124,11 +150,14 @@ export class BanditsService implements BanditsPort {
 
   /** `reward` in [0, 1], or `metrics` turned into a reward by the domain's formula (the router's three). */
   async feedback(ctx: OrchestrationContext, input: FeedbackInput): Promise<StepResult<FeedbackOutcome>> {
-    if (typeof input.decisionId !== 'string' || !DECISION_ID.test(input.decisionId)) return fail('validation', 'decisionId must be 1-128 letters, digits or . _ : -');
-    if ((input.reward === undefined) === (input.metrics === undefined)) return fail('validation', 'give exactly one of reward or metrics');
+    if (typeof input.decisionId !== 'string' || !DECISION_ID.test(input.decisionId))
+      return fail('validation', 'decisionId must be 1-128 letters, digits or . _ : -');
+    if ((input.reward === undefined) === (input.metrics === undefined))
+      return fail('validation', 'give exactly one of reward or metrics');
     let reward: number | undefined;
     if (input.reward !== undefined) {
-      if (typeof input.reward !== 'number' || !(input.reward >= 0 && input.reward <= 1)) return fail('validation', `reward must be a number in [0, 1], got ${JSON.stringify(input.reward)}`);
+      if (typeof input.reward !== 'number' || !(input.reward >= 0 && input.reward <= 1))
+        return fail('validation', `reward must be a number in [0, 1], got ${JSON.stringify(input.reward)}`);
       reward = input.reward;
     } else {
       const metrics = validateMetrics(input.metrics);
@@ -144,17 +173,42 @@ export class BanditsService implements BanditsPort {
     const domain = this.store.domain(logged.domain);
     if (!domain) return fail('not_found', `Domain "${logged.domain}" no longer exists`);
     const r = reward ?? routingReward(domain.name, input.metrics as Record<string, number>);
-    const update = { tenantId: ctx.tenantId, domain: domain.name, x: logged.x, action: logged.action, reward: r, propensity: logged.propensity, decidedBy: logged.algorithm };
+    const update = {
+      tenantId: ctx.tenantId,
+      domain: domain.name,
+      x: logged.x,
+      action: logged.action,
+      reward: r,
+      propensity: logged.propensity,
+      decidedBy: logged.algorithm,
+    };
     const queued = await this.updates.submit(update, `${ctx.tenantId}:${input.decisionId}`);
-    return ok({ decisionId: input.decisionId, domain: domain.name, action: domain.actions[logged.action], algorithm: logged.algorithm, reward: r, updated: [...domain.algorithms], queued });
+    return ok({
+      decisionId: input.decisionId,
+      domain: domain.name,
+      action: domain.actions[logged.action],
+      algorithm: logged.algorithm,
+      reward: r,
+      updated: [...domain.algorithms],
+      queued,
+    });
   }
 
   /** The port: a reward for a named action with a caller-built vector (padded or truncated to the domain's size). */
-  async update(domainName: string, action: string, x: readonly number[], reward: number, tenantId = 'default'): Promise<void> {
+  async update(
+    domainName: string,
+    action: string,
+    x: readonly number[],
+    reward: number,
+    tenantId = 'default',
+  ): Promise<void> {
     const domain = this.store.domain(domainName);
     if (!domain) throw new Error(`Unknown bandit domain "${domainName}"`);
     const index = domain.actions.indexOf(action);
-    if (index < 0) throw new Error(`Unknown action "${action}" in bandit domain ${domainName} (actions: ${domain.actions.join(', ')})`);
+    if (index < 0)
+      throw new Error(
+        `Unknown action "${action}" in bandit domain ${domainName} (actions: ${domain.actions.join(', ')})`,
+      );
     if (!(reward >= 0 && reward <= 1)) throw new Error(`reward must be in [0, 1], got ${reward}`);
     const fitted = Array.from({ length: domain.dimension }, (_, i) => (Number.isFinite(x[i]) ? x[i] : 0));
     // No logging policy is known here: the update is treated as on-policy (propensity 1) for every learner.

@@ -13,7 +13,18 @@ const DOMAINS_KEY = 'definitions';
 /** A configured domain, checked like an API one; a mistake stops the boot naming `bandits.domains.<i>.<field>`. */
 function configuredDomain(d: BanditDomainConfig, i: number, dimension: number): DomainDefinition {
   try {
-    return defineDomain(d.name, { actions: d.actions, algorithms: d.algorithms, defaultAlgorithm: d.defaultAlgorithm, dimension: d.dimension, featureNames: d.featureNames }, dimension, false);
+    return defineDomain(
+      d.name,
+      {
+        actions: d.actions,
+        algorithms: d.algorithms,
+        defaultAlgorithm: d.defaultAlgorithm,
+        dimension: d.dimension,
+        featureNames: d.featureNames,
+      },
+      dimension,
+      false,
+    );
   } catch (e) {
     if (e instanceof DomainInputError) throw new Error(`bandits.domains.${i}.${e.field}: ${e.message}`);
     throw e;
@@ -50,7 +61,9 @@ export class BanditsStore implements OnApplicationBootstrap, OnModuleDestroy {
     private readonly metrics: BanditsMetrics,
   ) {
     const b = config.bandits;
-    const configured = b.domains ? b.domains.map((d, i) => configuredDomain(d, i, b.contextDimension)) : builtInDomains(b.contextDimension);
+    const configured = b.domains
+      ? b.domains.map((d, i) => configuredDomain(d, i, b.contextDimension))
+      : builtInDomains(b.contextDimension);
     for (const d of configured) this.domains.set(d.name, d);
     this.shared = config.persistence.redisUrl !== undefined;
   }
@@ -126,10 +139,13 @@ export class BanditsStore implements OnApplicationBootstrap, OnModuleDestroy {
   /** Re-reads the learners whose stored revision is newer than the one held (scale-out); returns how many. */
   async refresh(state: DomainState): Promise<number> {
     const scope = { tenantId: state.tenantId, namespace: 'bandits.snapshots' };
-    const stored = await Promise.all(state.domain.algorithms.map((a) => this.kv.get<StoredSnapshot>(scope, `${state.domain.name}:${a}`)));
+    const stored = await Promise.all(
+      state.domain.algorithms.map((a) => this.kv.get<StoredSnapshot>(scope, `${state.domain.name}:${a}`)),
+    );
     let taken = 0;
     // Compared only now, after every read: an update applied here meanwhile has already moved the revision on.
-    for (const s of stored) if (s && (s.revision ?? 0) > state.revision(s.algorithm) && state.restore(s, true) === undefined) taken++;
+    for (const s of stored)
+      if (s && (s.revision ?? 0) > state.revision(s.algorithm) && state.restore(s, true) === undefined) taken++;
     return taken;
   }
 
@@ -138,7 +154,8 @@ export class BanditsStore implements OnApplicationBootstrap, OnModuleDestroy {
     const c = state.counter(algorithm);
     if (++c.sinceSnapshot >= this.config.bandits.snapshotEvery && !this.shared) void this.save(state, algorithm);
     // Only the offset tree has a size to report; the other learners' stats are not built per update.
-    if (algorithm === AlgorithmName.OffsetTree) this.metrics.treeNodes.set({ domain: state.domain.name }, state.learner(algorithm).stats().treeSize ?? 1);
+    if (algorithm === AlgorithmName.OffsetTree)
+      this.metrics.treeNodes.set({ domain: state.domain.name }, state.learner(algorithm).stats().treeSize ?? 1);
   }
 
   /** Writes one learner's snapshot (writes of one key are chained, so they land in order). */
@@ -148,8 +165,22 @@ export class BanditsStore implements OnApplicationBootstrap, OnModuleDestroy {
     state.counter(algorithm).sinceSnapshot = 0;
     const key = `${state.tenantId}\u0000${state.domain.name}:${algorithm}`;
     const write = (this.writes.get(key) ?? Promise.resolve())
-      .then(() => this.kv.set({ tenantId: state.tenantId, namespace: 'bandits.snapshots' }, `${state.domain.name}:${algorithm}`, stored))
-      .catch((e: unknown) => this.logger.error({ event: 'bandit_snapshot_failed', tenant_id: state.tenantId, domain: state.domain.name, algorithm, err: e }));
+      .then(() =>
+        this.kv.set(
+          { tenantId: state.tenantId, namespace: 'bandits.snapshots' },
+          `${state.domain.name}:${algorithm}`,
+          stored,
+        ),
+      )
+      .catch((e: unknown) =>
+        this.logger.error({
+          event: 'bandit_snapshot_failed',
+          tenant_id: state.tenantId,
+          domain: state.domain.name,
+          algorithm,
+          err: e,
+        }),
+      );
     this.writes.set(key, write);
     return write;
   }
@@ -173,7 +204,14 @@ export class BanditsStore implements OnApplicationBootstrap, OnModuleDestroy {
       const stored = await this.kv.get<StoredSnapshot>(scope, `${domain.name}:${algorithm}`);
       if (!stored) continue;
       const problem = state.restore(stored);
-      if (problem) this.logger.warn({ event: 'bandit_snapshot_ignored', tenant_id: tenantId, domain: domain.name, algorithm, reason: problem });
+      if (problem)
+        this.logger.warn({
+          event: 'bandit_snapshot_ignored',
+          tenant_id: tenantId,
+          domain: domain.name,
+          algorithm,
+          reason: problem,
+        });
     }
     return state;
   }

@@ -82,8 +82,23 @@ describe('bandit updates in scale-out mode (two instances, one shared store, que
       ['a', 'b'].map(async (name) => {
         const metrics = new BanditsMetrics(new MetricsRegistry(`${name}_`));
         const store = new BanditsStore(config, kv, clock, metrics);
-        const updates = new BanditsUpdates(store, metrics, queue.member(), broadcast.channel(), sequentialIds(`${name}-instance`));
-        const service = new BanditsService(config, store, metrics, kv, clock, sequentialIds(`${name}-decision`), seededRandom(name === 'a' ? 1 : 2), updates);
+        const updates = new BanditsUpdates(
+          store,
+          metrics,
+          queue.member(),
+          broadcast.channel(),
+          sequentialIds(`${name}-instance`),
+        );
+        const service = new BanditsService(
+          config,
+          store,
+          metrics,
+          kv,
+          clock,
+          sequentialIds(`${name}-decision`),
+          seededRandom(name === 'a' ? 1 : 2),
+          updates,
+        );
         await store.onApplicationBootstrap();
         await updates.onApplicationBootstrap();
         return { store, updates, service };
@@ -97,60 +112,78 @@ describe('bandit updates in scale-out mode (two instances, one shared store, que
     return { database, kv, queue, instances, settle };
   }
 
-  it('serialises updates answered on either instance: no update is lost as the consumer moves, and both instances end with the same learners', async () => {
-    const { database, queue, instances, settle } = await cluster();
-    const [a, b] = instances;
-    const domain = a.store.domain('model_routing')!;
-    // What one instance applying the same updates in the same order holds.
-    const reference = new DomainState('t1', domain, 100);
-    for (let i = 0; i < 12; i++) {
-      const features = { complexity: (i % 5) / 5, priority: 0.5 };
-      const d = await (i % 3 === 0 ? b : a).service.decide(ctx, 'model_routing', { userId: `u${i}`, features });
-      if (d.status !== 'ok') throw new Error(JSON.stringify(d));
-      const reward = (i % 4) / 4;
-      const answered = await (i % 2 === 0 ? a : b).service.feedback(ctx, { decisionId: d.data.decisionId, reward });
-      expect(answered.status === 'ok' && answered.data.queued).toBe(true);
-      const x = contextVector({ userId: `u${i}`, domain: domain.name, features, timestampMs: T0, dimension: domain.dimension, featureNames: domain.featureNames });
-      for (const algorithm of domain.algorithms) reference.learner(algorithm).update(x, d.data.actionIndex, reward, d.data.propensity);
-      if (i % 4 === 3) await settle(); // some answers pile up in the queue, some are applied one by one
-    }
-    await settle();
-    expect(new Set(queue.ranOn)).toEqual(new Set([0, 1])); // both instances consumed
-    const [stateA, stateB] = await Promise.all([a.store.state('t1', domain), b.store.state('t1', domain)]);
-    for (const algorithm of domain.algorithms) {
-      expect([algorithm, stateA.revision(algorithm), stateB.revision(algorithm)]).toEqual([algorithm, 12, 12]);
-      const expected = JSON.stringify(reference.learner(algorithm).snapshot());
-      expect([algorithm, JSON.stringify(stateA.learner(algorithm).snapshot())]).toEqual([algorithm, expected]);
-      expect([algorithm, JSON.stringify(stateB.learner(algorithm).snapshot())]).toEqual([algorithm, expected]);
-    }
-    // Decisions are counted where they were made (4 on b, 8 on a); answers where they were applied, shared by the snapshot.
-    const counters = [stateA, stateB].map((s) => s.counter(AlgorithmName.DoublyRobust)).map((c) => [c.decisions, c.feedbacks, c.rewardSum]);
-    expect(counters).toEqual([
-      [8, 12, 4.5],
-      [4, 12, 4.5],
-    ]);
-    await database.close();
-  }, BOOT_TIMEOUT_MS);
+  it(
+    'serialises updates answered on either instance: no update is lost as the consumer moves, and both instances end with the same learners',
+    async () => {
+      const { database, queue, instances, settle } = await cluster();
+      const [a, b] = instances;
+      const domain = a.store.domain('model_routing')!;
+      // What one instance applying the same updates in the same order holds.
+      const reference = new DomainState('t1', domain, 100);
+      for (let i = 0; i < 12; i++) {
+        const features = { complexity: (i % 5) / 5, priority: 0.5 };
+        const d = await (i % 3 === 0 ? b : a).service.decide(ctx, 'model_routing', { userId: `u${i}`, features });
+        if (d.status !== 'ok') throw new Error(JSON.stringify(d));
+        const reward = (i % 4) / 4;
+        const answered = await (i % 2 === 0 ? a : b).service.feedback(ctx, { decisionId: d.data.decisionId, reward });
+        expect(answered.status === 'ok' && answered.data.queued).toBe(true);
+        const x = contextVector({
+          userId: `u${i}`,
+          domain: domain.name,
+          features,
+          timestampMs: T0,
+          dimension: domain.dimension,
+          featureNames: domain.featureNames,
+        });
+        for (const algorithm of domain.algorithms)
+          reference.learner(algorithm).update(x, d.data.actionIndex, reward, d.data.propensity);
+        if (i % 4 === 3) await settle(); // some answers pile up in the queue, some are applied one by one
+      }
+      await settle();
+      expect(new Set(queue.ranOn)).toEqual(new Set([0, 1])); // both instances consumed
+      const [stateA, stateB] = await Promise.all([a.store.state('t1', domain), b.store.state('t1', domain)]);
+      for (const algorithm of domain.algorithms) {
+        expect([algorithm, stateA.revision(algorithm), stateB.revision(algorithm)]).toEqual([algorithm, 12, 12]);
+        const expected = JSON.stringify(reference.learner(algorithm).snapshot());
+        expect([algorithm, JSON.stringify(stateA.learner(algorithm).snapshot())]).toEqual([algorithm, expected]);
+        expect([algorithm, JSON.stringify(stateB.learner(algorithm).snapshot())]).toEqual([algorithm, expected]);
+      }
+      // Decisions are counted where they were made (4 on b, 8 on a); answers where they were applied, shared by the snapshot.
+      const counters = [stateA, stateB]
+        .map((s) => s.counter(AlgorithmName.DoublyRobust))
+        .map((c) => [c.decisions, c.feedbacks, c.rewardSum]);
+      expect(counters).toEqual([
+        [8, 12, 4.5],
+        [4, 12, 4.5],
+      ]);
+      await database.close();
+    },
+    BOOT_TIMEOUT_MS,
+  );
 
-  it('a domain created on one instance reaches the other, whose consumer then applies its updates', async () => {
-    const { database, instances, settle } = await cluster();
-    const [a, b] = instances;
-    const definition = defineDomain('checkout', { actions: ['one', 'two'], algorithms: ['linucb'] }, 8, true);
-    expect(await a.store.putDomain(definition)).toBe('created');
-    await settle();
-    expect(b.store.domain('checkout')?.actions).toEqual(['one', 'two']);
-    const d = await b.service.decide(ctx, 'checkout', { userId: 'u1' });
-    if (d.status !== 'ok') throw new Error(JSON.stringify(d));
-    await b.service.feedback(ctx, { decisionId: d.data.decisionId, reward: 1 });
-    await b.service.update('checkout', 'two', [1, 0, 0, 0, 0, 0, 0, 0], 0.5, 't1');
-    await settle();
-    const states = await Promise.all(instances.map((i) => i.store.state('t1', i.store.domain('checkout')!)));
-    expect(states.map((s) => s.revision(AlgorithmName.LinUcb))).toEqual([2, 2]);
-    expect(states.map((s) => s.counter(AlgorithmName.LinUcb).feedbacks)).toEqual([1, 1]); // the port update is not an answered decision
-    // Shared mode: shutdown writes nothing (the consumer already did), so the stored revision stays.
-    await Promise.all(instances.map((i) => i.store.onModuleDestroy()));
-    await a.store.refresh(states[0]);
-    expect(states[0].revision(AlgorithmName.LinUcb)).toBe(2);
-    await database.close();
-  }, BOOT_TIMEOUT_MS);
+  it(
+    'a domain created on one instance reaches the other, whose consumer then applies its updates',
+    async () => {
+      const { database, instances, settle } = await cluster();
+      const [a, b] = instances;
+      const definition = defineDomain('checkout', { actions: ['one', 'two'], algorithms: ['linucb'] }, 8, true);
+      expect(await a.store.putDomain(definition)).toBe('created');
+      await settle();
+      expect(b.store.domain('checkout')?.actions).toEqual(['one', 'two']);
+      const d = await b.service.decide(ctx, 'checkout', { userId: 'u1' });
+      if (d.status !== 'ok') throw new Error(JSON.stringify(d));
+      await b.service.feedback(ctx, { decisionId: d.data.decisionId, reward: 1 });
+      await b.service.update('checkout', 'two', [1, 0, 0, 0, 0, 0, 0, 0], 0.5, 't1');
+      await settle();
+      const states = await Promise.all(instances.map((i) => i.store.state('t1', i.store.domain('checkout')!)));
+      expect(states.map((s) => s.revision(AlgorithmName.LinUcb))).toEqual([2, 2]);
+      expect(states.map((s) => s.counter(AlgorithmName.LinUcb).feedbacks)).toEqual([1, 1]); // the port update is not an answered decision
+      // Shared mode: shutdown writes nothing (the consumer already did), so the stored revision stays.
+      await Promise.all(instances.map((i) => i.store.onModuleDestroy()));
+      await a.store.refresh(states[0]);
+      expect(states[0].revision(AlgorithmName.LinUcb)).toBe(2);
+      await database.close();
+    },
+    BOOT_TIMEOUT_MS,
+  );
 });

@@ -20,7 +20,9 @@ export interface BanditUpdate {
 }
 
 /** What instances tell each other: a tenant's learners of a domain were written, or the domains changed. */
-export type BanditsChange = { readonly instance: string } & ({ readonly kind: 'learners'; readonly tenantId: string; readonly domain: string } | { readonly kind: 'domains' });
+export type BanditsChange = { readonly instance: string } & (
+  { readonly kind: 'learners'; readonly tenantId: string; readonly domain: string } | { readonly kind: 'domains' }
+);
 
 /** The broadcast channel of scale-out mode (`null` on one instance). */
 export const BANDITS_CHANNEL = Symbol('BANDITS_CHANNEL');
@@ -59,7 +61,10 @@ export class BanditsUpdates implements OnApplicationBootstrap, OnApplicationShut
     const channel = this.channel;
     await channel.subscribe((change) => this.receive(change));
     this.store.onDomainsChanged(() => this.announce({ instance: this.instance, kind: 'domains' }));
-    this.queue.process<BanditUpdate>(UPDATES_QUEUE, (job) => this.consume(job.data), { concurrency: 1, globalConcurrency: 1 });
+    this.queue.process<BanditUpdate>(UPDATES_QUEUE, (job) => this.consume(job.data), {
+      concurrency: 1,
+      globalConcurrency: 1,
+    });
   }
 
   async onApplicationShutdown(): Promise<void> {
@@ -108,7 +113,12 @@ export class BanditsUpdates implements OnApplicationBootstrap, OnApplicationShut
       domain = this.store.domain(u.domain);
     }
     if (!domain) {
-      this.logger.warn({ event: 'bandit_update_dropped', tenant_id: u.tenantId, domain: u.domain, reason: 'unknown domain' });
+      this.logger.warn({
+        event: 'bandit_update_dropped',
+        tenant_id: u.tenantId,
+        domain: u.domain,
+        reason: 'unknown domain',
+      });
       return;
     }
     const state = await this.store.state(u.tenantId, domain);
@@ -119,13 +129,17 @@ export class BanditsUpdates implements OnApplicationBootstrap, OnApplicationShut
   }
 
   private async announce(change: BanditsChange): Promise<void> {
-    await this.channel?.publish(change).catch((e: Error) => this.logger.warn({ event: 'bandit_announce_failed', kind: change.kind, err: e.message }));
+    await this.channel
+      ?.publish(change)
+      .catch((e: Error) => this.logger.warn({ event: 'bandit_announce_failed', kind: change.kind, err: e.message }));
   }
 
   private receive(change: BanditsChange): void {
     if (change.instance === this.instance) return;
     if (change.kind === 'domains') {
-      this.store.reloadDomains().catch((e: Error) => this.logger.warn({ event: 'bandit_domains_reload_failed', err: e.message }));
+      this.store
+        .reloadDomains()
+        .catch((e: Error) => this.logger.warn({ event: 'bandit_domains_reload_failed', err: e.message }));
       return;
     }
     const state = this.store.loaded(change.tenantId, change.domain);
@@ -144,7 +158,16 @@ export class BanditsUpdates implements OnApplicationBootstrap, OnApplicationShut
     entry.done = (async () => {
       while (entry.again) {
         entry.again = false;
-        await this.store.refresh(state).catch((e: Error) => this.logger.warn({ event: 'bandit_refresh_failed', tenant_id: state.tenantId, domain: state.domain.name, err: e.message }));
+        await this.store
+          .refresh(state)
+          .catch((e: Error) =>
+            this.logger.warn({
+              event: 'bandit_refresh_failed',
+              tenant_id: state.tenantId,
+              domain: state.domain.name,
+              err: e.message,
+            }),
+          );
       }
       this.refreshing.delete(state);
     })();

@@ -91,7 +91,13 @@ export class DomainState {
       return `version ${String(stored.version)} is not ${SNAPSHOT_VERSION}`;
     }
     const learner = restoreAlgorithm(stored.snapshot);
-    if (!learner || learner.k !== this.domain.actions.length || learner.d !== this.domain.dimension || learner.name !== stored.algorithm) return 'its shape does not match the domain';
+    if (
+      !learner ||
+      learner.k !== this.domain.actions.length ||
+      learner.d !== this.domain.dimension ||
+      learner.name !== stored.algorithm
+    )
+      return 'its shape does not match the domain';
     const local = this.counter(stored.algorithm);
     const decisions = keepDecisions ? { decisions: local.decisions, lastDecisionAt: local.lastDecisionAt } : {};
     this.learners.set(stored.algorithm, learner);
@@ -107,7 +113,15 @@ export class DomainState {
     const { sinceSnapshot: _unused, ...counters } = this.counter(algorithm);
     const revision = this.revision(algorithm) + 1;
     this.revisions.set(algorithm, revision);
-    return { version: SNAPSHOT_VERSION, domain: this.domain.name, algorithm, savedAt: now, revision, snapshot: l.snapshot(), counters };
+    return {
+      version: SNAPSHOT_VERSION,
+      domain: this.domain.name,
+      algorithm,
+      savedAt: now,
+      revision,
+      snapshot: l.snapshot(),
+      counters,
+    };
   }
 
   /** Learners in use, by name. */

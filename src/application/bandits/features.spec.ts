@@ -1,4 +1,12 @@
-import { contextVector, DEFAULT_TRIPLE, describeValue, DOMAIN_TRIPLES, FEATURE_DEFAULT, fnv1a32, validateFeatures } from './features';
+import {
+  contextVector,
+  DEFAULT_TRIPLE,
+  describeValue,
+  DOMAIN_TRIPLES,
+  FEATURE_DEFAULT,
+  fnv1a32,
+  validateFeatures,
+} from './features';
 
 const AT_15_UTC = Date.UTC(2024, 4, 17, 15, 42, 10);
 
@@ -21,7 +29,13 @@ describe(fnv1a32.name, () => {
 });
 
 describe(contextVector.name, () => {
-  const base = { userId: 'alice', domain: 'model_routing', features: { complexity: 0.3, priority: 0.7 }, timestampMs: AT_15_UTC, dimension: 8 };
+  const base = {
+    userId: 'alice',
+    domain: 'model_routing',
+    features: { complexity: 0.3, priority: 0.7 },
+    timestampMs: AT_15_UTC,
+    dimension: 8,
+  };
 
   it('B12 #4: model_routing, complexity 0.3, priority 0.7, 15:00 UTC, d = 8 gives a stable x[0] and x[1..7] = [0.8, 0.2, 0.1, 0.625, 0.3, 0.7, 0]', () => {
     const x = contextVector(base);
@@ -42,7 +56,9 @@ describe(contextVector.name, () => {
   });
 
   it('uses the triple of each built-in domain and the default triple otherwise', () => {
-    expect(contextVector({ ...base, domain: 'content_analysis' }).slice(1, 4)).toEqual([...DOMAIN_TRIPLES.content_analysis]);
+    expect(contextVector({ ...base, domain: 'content_analysis' }).slice(1, 4)).toEqual([
+      ...DOMAIN_TRIPLES.content_analysis,
+    ]);
     expect(contextVector({ ...base, domain: 'user_engagement' }).slice(1, 4)).toEqual([0.1, 0.2, 0.8]);
     expect(contextVector({ ...base, domain: 'support_tickets' }).slice(1, 4)).toEqual([...DEFAULT_TRIPLE]);
     expect(contextVector({ ...base, domain: 'constructor' }).slice(1, 4)).toEqual([0.33, 0.33, 0.33]);
@@ -65,7 +81,11 @@ describe(contextVector.name, () => {
   });
 
   it('reads the features a domain names, in its order', () => {
-    const x = contextVector({ ...base, features: { urgency: 0.2, depth: 0.4, ignored: 1 }, featureNames: ['depth', 'urgency', 'tone'] });
+    const x = contextVector({
+      ...base,
+      features: { urgency: 0.2, depth: 0.4, ignored: 1 },
+      featureNames: ['depth', 'urgency', 'tone'],
+    });
     expect(x.slice(5)).toEqual([0.4, 0.2, 0.5]);
   });
 
@@ -93,7 +113,11 @@ describe(validateFeatures.name, () => {
   });
 
   it('names the exact field of an out-of-range value', () => {
-    expect(validateFeatures({ complexity: 2 })).toEqual({ ok: false, field: 'features.complexity', message: 'features.complexity must be a number in [0, 1], got 2' });
+    expect(validateFeatures({ complexity: 2 })).toEqual({
+      ok: false,
+      field: 'features.complexity',
+      message: 'features.complexity must be a number in [0, 1], got 2',
+    });
     expect(validateFeatures({ priority: -0.1 }, 'context.features')).toEqual({
       ok: false,
       field: 'context.features.priority',
@@ -102,20 +126,41 @@ describe(validateFeatures.name, () => {
   });
 
   it('rejects non-numbers and non-finite numbers', () => {
-    for (const [value, shown] of [['0.5', '"0.5"'], [NaN, 'NaN'], [Infinity, 'Infinity'], [null, 'null'], [true, 'true']] as const) {
-      expect(validateFeatures({ x: value })).toEqual({ ok: false, field: 'features.x', message: `features.x must be a number in [0, 1], got ${shown}` });
+    for (const [value, shown] of [
+      ['0.5', '"0.5"'],
+      [NaN, 'NaN'],
+      [Infinity, 'Infinity'],
+      [null, 'null'],
+      [true, 'true'],
+    ] as const) {
+      expect(validateFeatures({ x: value })).toEqual({
+        ok: false,
+        field: 'features.x',
+        message: `features.x must be a number in [0, 1], got ${shown}`,
+      });
     }
   });
 
   it('rejects anything but a plain object', () => {
-    expect(validateFeatures(null)).toEqual({ ok: false, field: 'features', message: 'features must be an object of numbers in [0, 1], got null' });
+    expect(validateFeatures(null)).toEqual({
+      ok: false,
+      field: 'features',
+      message: 'features must be an object of numbers in [0, 1], got null',
+    });
     expect(validateFeatures([0.5])).toMatchObject({ ok: false, field: 'features' });
     expect(validateFeatures('x')).toMatchObject({ ok: false, field: 'features' });
-    expect(validateFeatures(undefined)).toMatchObject({ ok: false, message: 'features must be an object of numbers in [0, 1], got undefined' });
+    expect(validateFeatures(undefined)).toMatchObject({
+      ok: false,
+      message: 'features must be an object of numbers in [0, 1], got undefined',
+    });
   });
 
   it('rejects bad key names', () => {
-    expect(validateFeatures({ 'has space': 0.5 })).toEqual({ ok: false, field: 'features', message: 'features key "has space" must be 1-64 letters, digits or _ . -' });
+    expect(validateFeatures({ 'has space': 0.5 })).toEqual({
+      ok: false,
+      field: 'features',
+      message: 'features key "has space" must be 1-64 letters, digits or _ . -',
+    });
     expect(validateFeatures({ ['k'.repeat(65)]: 0.5 })).toMatchObject({ ok: false, field: 'features' });
     expect(validateFeatures({ ['k'.repeat(64)]: 0.5 }).ok).toBe(true);
   });
@@ -123,7 +168,11 @@ describe(validateFeatures.name, () => {
   it('accepts 32 keys and rejects 33', () => {
     const make = (count: number) => Object.fromEntries(Array.from({ length: count }, (_, i) => [`f${i}`, 0.5]));
     expect(validateFeatures(make(32)).ok).toBe(true);
-    expect(validateFeatures(make(33))).toEqual({ ok: false, field: 'features', message: 'features has 33 keys; at most 32 are allowed' });
+    expect(validateFeatures(make(33))).toEqual({
+      ok: false,
+      field: 'features',
+      message: 'features has 33 keys; at most 32 are allowed',
+    });
   });
 });
 

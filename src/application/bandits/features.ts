@@ -51,9 +51,12 @@ const MS_PER_DAY = 24 * MS_PER_HOUR;
  */
 export function contextVector(input: ContextVectorInput): number[] {
   const { dimension } = input;
-  if (!Number.isInteger(dimension) || dimension < 1) throw new RangeError(`dimension must be a positive integer, got ${dimension}`);
-  if (!Number.isFinite(input.timestampMs)) throw new RangeError(`timestampMs must be a finite number, got ${input.timestampMs}`);
-  const triple = input.triple ?? (Object.hasOwn(DOMAIN_TRIPLES, input.domain) ? DOMAIN_TRIPLES[input.domain] : DEFAULT_TRIPLE);
+  if (!Number.isInteger(dimension) || dimension < 1)
+    throw new RangeError(`dimension must be a positive integer, got ${dimension}`);
+  if (!Number.isFinite(input.timestampMs))
+    throw new RangeError(`timestampMs must be a finite number, got ${input.timestampMs}`);
+  const triple =
+    input.triple ?? (Object.hasOwn(DOMAIN_TRIPLES, input.domain) ? DOMAIN_TRIPLES[input.domain] : DEFAULT_TRIPLE);
   // The double modulo keeps the hour in 0..23 for timestamps before 1970 as well.
   const msOfDay = ((input.timestampMs % MS_PER_DAY) + MS_PER_DAY) % MS_PER_DAY;
   const hour = Math.floor(msOfDay / MS_PER_HOUR);
@@ -78,7 +81,11 @@ const FEATURE_KEY = /^[A-Za-z0-9_.-]{1,64}$/;
  */
 export function validateFeatures(features: unknown, field = 'features'): Validated<Record<string, number>> {
   if (typeof features !== 'object' || features === null || Array.isArray(features)) {
-    return { ok: false, field, message: `${field} must be an object of numbers in [0, 1], got ${describeValue(features)}` };
+    return {
+      ok: false,
+      field,
+      message: `${field} must be an object of numbers in [0, 1], got ${describeValue(features)}`,
+    };
   }
   const entries = Object.entries(features);
   if (entries.length > MAX_FEATURES) {
@@ -89,7 +96,11 @@ export function validateFeatures(features: unknown, field = 'features'): Validat
       return { ok: false, field, message: `${field} key ${JSON.stringify(key)} must be 1-64 letters, digits or _ . -` };
     }
     if (typeof value !== 'number' || !Number.isFinite(value) || value < 0 || value > 1) {
-      return { ok: false, field: `${field}.${key}`, message: `${field}.${key} must be a number in [0, 1], got ${describeValue(value)}` };
+      return {
+        ok: false,
+        field: `${field}.${key}`,
+        message: `${field}.${key} must be a number in [0, 1], got ${describeValue(value)}`,
+      };
     }
   }
   return { ok: true, value: Object.fromEntries(entries) as Record<string, number> };

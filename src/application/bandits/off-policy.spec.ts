@@ -88,7 +88,11 @@ describe(evaluatePolicy.name, () => {
       { x: [1], action: 0, reward: 0.5, propensity: 0.25 },
     ];
     // Always action 0: weights 2, 0, 4.
-    const sut = evaluatePolicy(events, () => [1, 0], () => 0.5);
+    const sut = evaluatePolicy(
+      events,
+      () => [1, 0],
+      () => 0.5,
+    );
     expect(sut.ips.value).toBeCloseTo(4 / 3, 9);
     expect(sut.ips.stderr).toBeCloseTo(2 / 3, 9);
     expect(sut.ips.ci95[0]).toBeCloseTo(4 / 3 - 1.96 * (2 / 3), 9);
@@ -167,14 +171,22 @@ describe(evaluatePolicy.name, () => {
     it('rejects target probabilities of the wrong length or not summing to 1', () => {
       let calls = 0;
       const shrinking: TargetPolicy = () => (calls++ === 0 ? [0.5, 0.5] : [1]);
-      expect(() => evaluatePolicy([ok, ok], shrinking)).toThrow('targetProbabilities(events[1].x) must give 2 probabilities like the first event, got 1');
-      expect(() => evaluatePolicy([ok], () => [0.5, 0.4])).toThrow('targetProbabilities(events[0].x) must sum to 1, got 0.9');
-      expect(() => evaluatePolicy([ok], () => [1.5, -0.5])).toThrow('targetProbabilities(events[0].x) must give probabilities in [0, 1]');
+      expect(() => evaluatePolicy([ok, ok], shrinking)).toThrow(
+        'targetProbabilities(events[1].x) must give 2 probabilities like the first event, got 1',
+      );
+      expect(() => evaluatePolicy([ok], () => [0.5, 0.4])).toThrow(
+        'targetProbabilities(events[0].x) must sum to 1, got 0.9',
+      );
+      expect(() => evaluatePolicy([ok], () => [1.5, -0.5])).toThrow(
+        'targetProbabilities(events[0].x) must give probabilities in [0, 1]',
+      );
       expect(() => evaluatePolicy([ok], () => [])).toThrow('targetProbabilities returned no actions');
     });
 
     it('rejects a reward model that returns a non-finite value', () => {
-      expect(() => evaluatePolicy([ok], policy, () => NaN)).toThrow('rewardModel(events[0].x, 0) must be a finite number, got NaN');
+      expect(() => evaluatePolicy([ok], policy, () => NaN)).toThrow(
+        'rewardModel(events[0].x, 0) must be a finite number, got NaN',
+      );
     });
   });
 });

@@ -59,7 +59,11 @@ const EMPTY_FOLD_REWARD = 0.5;
  * @throws RangeError on invalid input, naming the event and field (no events, propensity outside (0, 1], reward
  *   outside [0, 1], an action outside the policy's range, vectors of differing lengths, probabilities not summing to 1).
  */
-export function evaluatePolicy(events: readonly LoggedBanditEvent[], targetProbabilities: TargetPolicy, rewardModel?: RewardModel): OffPolicyResult {
+export function evaluatePolicy(
+  events: readonly LoggedBanditEvent[],
+  targetProbabilities: TargetPolicy,
+  rewardModel?: RewardModel,
+): OffPolicyResult {
   const n = events.length;
   if (n === 0) throw new RangeError('cannot evaluate a policy on zero events');
   const pi = events.map((e) => targetProbabilities(e.x));
@@ -92,15 +96,26 @@ export function evaluatePolicy(events: readonly LoggedBanditEvent[], targetProba
 
 function checkEvent(e: LoggedBanditEvent, p: readonly number[], i: number, k: number, d: number): void {
   const at = `events[${i}]`;
-  if (!Array.isArray(e.x) || e.x.length !== d) throw new RangeError(`${at}.x must have ${d} values like events[0].x, got ${Array.isArray(e.x) ? e.x.length : typeof e.x}`);
+  if (!Array.isArray(e.x) || e.x.length !== d)
+    throw new RangeError(
+      `${at}.x must have ${d} values like events[0].x, got ${Array.isArray(e.x) ? e.x.length : typeof e.x}`,
+    );
   if (!e.x.every(Number.isFinite)) throw new RangeError(`${at}.x must hold finite numbers`);
-  if (!Number.isInteger(e.action) || e.action < 0 || e.action >= k) throw new RangeError(`${at}.action must be an integer in [0, ${k}), got ${e.action}`);
-  if (!(Number.isFinite(e.reward) && e.reward >= 0 && e.reward <= 1)) throw new RangeError(`${at}.reward must be in [0, 1], got ${e.reward}`);
-  if (!(Number.isFinite(e.propensity) && e.propensity > 0 && e.propensity <= 1)) throw new RangeError(`${at}.propensity must be in (0, 1], got ${e.propensity}`);
-  if (p.length !== k) throw new RangeError(`targetProbabilities(${at}.x) must give ${k} probabilities like the first event, got ${p.length}`);
-  if (!p.every((v) => Number.isFinite(v) && v >= 0 && v <= 1)) throw new RangeError(`targetProbabilities(${at}.x) must give probabilities in [0, 1]`);
+  if (!Number.isInteger(e.action) || e.action < 0 || e.action >= k)
+    throw new RangeError(`${at}.action must be an integer in [0, ${k}), got ${e.action}`);
+  if (!(Number.isFinite(e.reward) && e.reward >= 0 && e.reward <= 1))
+    throw new RangeError(`${at}.reward must be in [0, 1], got ${e.reward}`);
+  if (!(Number.isFinite(e.propensity) && e.propensity > 0 && e.propensity <= 1))
+    throw new RangeError(`${at}.propensity must be in (0, 1], got ${e.propensity}`);
+  if (p.length !== k)
+    throw new RangeError(
+      `targetProbabilities(${at}.x) must give ${k} probabilities like the first event, got ${p.length}`,
+    );
+  if (!p.every((v) => Number.isFinite(v) && v >= 0 && v <= 1))
+    throw new RangeError(`targetProbabilities(${at}.x) must give probabilities in [0, 1]`);
   const total = p.reduce((s, v) => s + v, 0);
-  if (Math.abs(total - 1) > SUM_TOLERANCE) throw new RangeError(`targetProbabilities(${at}.x) must sum to 1, got ${total}`);
+  if (Math.abs(total - 1) > SUM_TOLERANCE)
+    throw new RangeError(`targetProbabilities(${at}.x) must sum to 1, got ${total}`);
 }
 
 function estimate(value: number, stderr: number): Estimate {
@@ -132,7 +147,8 @@ function externalPredictions(events: readonly LoggedBanditEvent[], k: number, mo
   return events.map((e, i) =>
     Array.from({ length: k }, (_, a) => {
       const v = model(e.x, a);
-      if (!Number.isFinite(v)) throw new RangeError(`rewardModel(events[${i}].x, ${a}) must be a finite number, got ${v}`);
+      if (!Number.isFinite(v))
+        throw new RangeError(`rewardModel(events[${i}].x, ${a}) must be a finite number, got ${v}`);
       return v;
     }),
   );

@@ -17,7 +17,13 @@ function episode(algorithm: AlgorithmName, seed: number, mean: (a: number, compl
   let regret = 0;
   for (let t = 0; t < 2000; t++) {
     const complexity = env.next();
-    const x = contextVector({ userId: `u${t % 10}`, domain: 'model_routing', features: { complexity, priority: env.next() }, timestampMs: NOON, dimension: 8 });
+    const x = contextVector({
+      userId: `u${t % 10}`,
+      domain: 'model_routing',
+      features: { complexity, priority: env.next() },
+      timestampMs: NOON,
+      dimension: 8,
+    });
     const a = learner.select(x, rng).action;
     const means = [0, 1, 2, 3].map((arm) => mean(arm, complexity));
     regret += Math.max(...means) - means[a];
@@ -33,7 +39,8 @@ const meanRegret = (algorithm: AlgorithmName, problem: (a: number, c: number) =>
 
 const STATIC = [0.5, 0.6, 0.8, 0.55];
 const staticProblem = (a: number) => STATIC[a];
-const contextualProblem = (a: number, complexity: number) => (a === Math.min(3, Math.floor(4 * complexity)) ? 0.8 : 0.4);
+const contextualProblem = (a: number, complexity: number) =>
+  a === Math.min(3, Math.floor(4 * complexity)) ? 0.8 : 0.4;
 
 describe('production configuration (spec B12 #9, 10 seeds × 2 000 rounds, expected regret)', () => {
   it('static arms: doubly_robust within its fidelity band [80, 130], offset_tree ≤ 40, both far below uniform random (375)', () => {

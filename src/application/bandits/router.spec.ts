@@ -1,8 +1,22 @@
-import { METRIC_DEFAULTS, modelForAction, REWARD_WEIGHTS, ROUTER_MODELS, routingReward, taskComplexity, taskPriority, validateMetrics } from './router';
+import {
+  METRIC_DEFAULTS,
+  modelForAction,
+  REWARD_WEIGHTS,
+  ROUTER_MODELS,
+  routingReward,
+  taskComplexity,
+  taskPriority,
+  validateMetrics,
+} from './router';
 
 describe(modelForAction.name, () => {
   it('maps actions 0-3 to the four models', () => {
-    expect([0, 1, 2, 3].map(modelForAction)).toEqual(['gpt-4-turbo', 'claude-3.5-sonnet', 'gemini-pro', 'llama-3.1-70b']);
+    expect([0, 1, 2, 3].map(modelForAction)).toEqual([
+      'gpt-4-turbo',
+      'claude-3.5-sonnet',
+      'gemini-pro',
+      'llama-3.1-70b',
+    ]);
     expect(ROUTER_MODELS).toHaveLength(4);
   });
 
@@ -20,7 +34,16 @@ describe(taskComplexity.name, () => {
   });
 
   it('uses each task type base and 0.5 for unknown types', () => {
-    const bases = { general: 0.3, analysis: 0.6, creative: 0.4, coding: 0.7, research: 0.8, summarization: 0.4, translation: 0.5, toString: 0.5 };
+    const bases = {
+      general: 0.3,
+      analysis: 0.6,
+      creative: 0.4,
+      coding: 0.7,
+      research: 0.8,
+      summarization: 0.4,
+      translation: 0.5,
+      toString: 0.5,
+    };
     for (const [task, base] of Object.entries(bases)) expect(taskComplexity(task, '')).toBeCloseTo(base, 9);
   });
 
@@ -70,16 +93,29 @@ describe(routingReward.name, () => {
   it('weights latency, quality and cost efficiency under their own names', () => {
     expect(REWARD_WEIGHTS.model_routing).toEqual({ latency: 0.3, quality: 0.4, costEfficiency: 0.3 });
     // Only quality changes: the reward moves by 0.4 × the change.
-    expect(routingReward('model_routing', { quality_score: 0.2 }) - routingReward('model_routing', {})).toBeCloseTo(0.4 * -0.5, 9);
+    expect(routingReward('model_routing', { quality_score: 0.2 }) - routingReward('model_routing', {})).toBeCloseTo(
+      0.4 * -0.5,
+      9,
+    );
     // Only cost efficiency changes: 0.3 × the change.
-    expect(routingReward('model_routing', { cost_efficiency: 0.3 }) - routingReward('model_routing', {})).toBeCloseTo(0.3 * -0.5, 9);
+    expect(routingReward('model_routing', { cost_efficiency: 0.3 }) - routingReward('model_routing', {})).toBeCloseTo(
+      0.3 * -0.5,
+      9,
+    );
     expect(routingReward('model_routing', { latency_ms: 0, quality_score: 1, cost_efficiency: 1 })).toBeCloseTo(1, 9);
   });
 
   it('computes each domain from the given metrics', () => {
-    expect(routingReward('model_routing', { latency_ms: 2500, quality_score: 0.9, cost_efficiency: 0.5 })).toBeCloseTo(0.3 * 0.5 + 0.4 * 0.9 + 0.3 * 0.5, 9);
-    expect(routingReward('content_analysis', { accuracy_score: 1, analysis_depth: 0.5, processing_time: 5000 })).toBeCloseTo(0.5 + 0.15 + 0.1, 9);
-    expect(routingReward('user_engagement', { personalization_score: 0.5, response_quality: 1, response_time: 0 })).toBeCloseTo(0.2 + 0.4 + 0.2, 9);
+    expect(routingReward('model_routing', { latency_ms: 2500, quality_score: 0.9, cost_efficiency: 0.5 })).toBeCloseTo(
+      0.3 * 0.5 + 0.4 * 0.9 + 0.3 * 0.5,
+      9,
+    );
+    expect(
+      routingReward('content_analysis', { accuracy_score: 1, analysis_depth: 0.5, processing_time: 5000 }),
+    ).toBeCloseTo(0.5 + 0.15 + 0.1, 9);
+    expect(
+      routingReward('user_engagement', { personalization_score: 0.5, response_quality: 1, response_time: 0 }),
+    ).toBeCloseTo(0.2 + 0.4 + 0.2, 9);
   });
 
   it('floors the speed terms at 0 for very slow responses', () => {
@@ -105,23 +141,40 @@ describe(validateMetrics.name, () => {
 
   it('allows durations above 1 but not below 0', () => {
     expect(validateMetrics({ latency_ms: 120_000, processing_time: 3.5, response_time: 0 }).ok).toBe(true);
-    expect(validateMetrics({ response_time: -5 })).toEqual({ ok: false, field: 'metrics.response_time', message: 'metrics.response_time must be a number >= 0, got -5' });
+    expect(validateMetrics({ response_time: -5 })).toEqual({
+      ok: false,
+      field: 'metrics.response_time',
+      message: 'metrics.response_time must be a number >= 0, got -5',
+    });
   });
 
   it('requires scores in [0, 1]', () => {
-    expect(validateMetrics({ quality_score: 1.2 })).toEqual({ ok: false, field: 'metrics.quality_score', message: 'metrics.quality_score must be a number in [0, 1], got 1.2' });
+    expect(validateMetrics({ quality_score: 1.2 })).toEqual({
+      ok: false,
+      field: 'metrics.quality_score',
+      message: 'metrics.quality_score must be a number in [0, 1], got 1.2',
+    });
     expect(validateMetrics({ overall_score: NaN })).toMatchObject({ ok: false, field: 'metrics.overall_score' });
-    expect(validateMetrics({ accuracy_score: '0.9' })).toMatchObject({ ok: false, message: 'metrics.accuracy_score must be a number in [0, 1], got "0.9"' });
+    expect(validateMetrics({ accuracy_score: '0.9' })).toMatchObject({
+      ok: false,
+      message: 'metrics.accuracy_score must be a number in [0, 1], got "0.9"',
+    });
   });
 
   it('rejects unknown keys, naming them', () => {
     const result = validateMetrics({ quality_score: 0.5, qualty_score: 0.5, latency: 3 });
     expect(result).toMatchObject({ ok: false, field: 'metrics.qualty_score' });
-    expect(!result.ok && result.message).toMatch(/^metrics has unknown keys "qualty_score", "latency" \(allowed: latency_ms, quality_score, /);
+    expect(!result.ok && result.message).toMatch(
+      /^metrics has unknown keys "qualty_score", "latency" \(allowed: latency_ms, quality_score, /,
+    );
   });
 
   it('rejects anything but a plain object', () => {
-    expect(validateMetrics(null)).toEqual({ ok: false, field: 'metrics', message: 'metrics must be an object of numbers, got null' });
+    expect(validateMetrics(null)).toEqual({
+      ok: false,
+      field: 'metrics',
+      message: 'metrics must be an object of numbers, got null',
+    });
     expect(validateMetrics([1], 'body.metrics')).toMatchObject({ ok: false, field: 'body.metrics' });
   });
 });

@@ -10,7 +10,9 @@ export type RouterModel = (typeof ROUTER_MODELS)[number];
 
 /** The model for an action index; anything outside the table falls back to the first model. */
 export function modelForAction(index: number): RouterModel {
-  return Number.isInteger(index) && index >= 0 && index < ROUTER_MODELS.length ? ROUTER_MODELS[index] : ROUTER_MODELS[0];
+  return Number.isInteger(index) && index >= 0 && index < ROUTER_MODELS.length
+    ? ROUTER_MODELS[index]
+    : ROUTER_MODELS[0];
 }
 
 const BASE_COMPLEXITY: Readonly<Record<string, number>> = {
@@ -40,7 +42,8 @@ const PRIORITY_MULTIPLIERS: Readonly<Record<string, number>> = {
   summarization: 0.8,
 };
 
-const lookup = (table: Readonly<Record<string, number>>, key: string, fallback: number): number => (Object.hasOwn(table, key) ? table[key] : fallback);
+const lookup = (table: Readonly<Record<string, number>>, key: string, fallback: number): number =>
+  Object.hasOwn(table, key) ? table[key] : fallback;
 const clamp = (value: number, lo: number, hi: number): number => Math.min(hi, Math.max(lo, value));
 
 /**
@@ -64,7 +67,11 @@ export function taskComplexity(taskType: string, prompt: string): number {
  * @example taskPriority('coding', 'high') // 0.84
  */
 export function taskPriority(taskType: string, priorityLevel: string | undefined): number {
-  const level = lookup(PRIORITY_LEVELS, (priorityLevel ?? DEFAULT_PRIORITY_LEVEL).toLowerCase(), PRIORITY_LEVELS[DEFAULT_PRIORITY_LEVEL]);
+  const level = lookup(
+    PRIORITY_LEVELS,
+    (priorityLevel ?? DEFAULT_PRIORITY_LEVEL).toLowerCase(),
+    PRIORITY_LEVELS[DEFAULT_PRIORITY_LEVEL],
+  );
   return clamp(level * lookup(PRIORITY_MULTIPLIERS, taskType, 1), 0.1, 0.9);
 }
 
@@ -108,17 +115,26 @@ export function routingReward(domain: string, metrics: Readonly<Record<string, n
   switch (domain) {
     case 'model_routing': {
       const w = REWARD_WEIGHTS.model_routing;
-      reward = w.latency * speed(m('latency_ms'), WORST_LATENCY_MS) + w.quality * m('quality_score') + w.costEfficiency * m('cost_efficiency');
+      reward =
+        w.latency * speed(m('latency_ms'), WORST_LATENCY_MS) +
+        w.quality * m('quality_score') +
+        w.costEfficiency * m('cost_efficiency');
       break;
     }
     case 'content_analysis': {
       const w = REWARD_WEIGHTS.content_analysis;
-      reward = w.accuracy * m('accuracy_score') + w.analysisDepth * m('analysis_depth') + w.processingSpeed * speed(m('processing_time'), WORST_PROCESSING_TIME);
+      reward =
+        w.accuracy * m('accuracy_score') +
+        w.analysisDepth * m('analysis_depth') +
+        w.processingSpeed * speed(m('processing_time'), WORST_PROCESSING_TIME);
       break;
     }
     case 'user_engagement': {
       const w = REWARD_WEIGHTS.user_engagement;
-      reward = w.personalization * m('personalization_score') + w.responseQuality * m('response_quality') + w.responseSpeed * speed(m('response_time'), WORST_RESPONSE_TIME);
+      reward =
+        w.personalization * m('personalization_score') +
+        w.responseQuality * m('response_quality') +
+        w.responseSpeed * speed(m('response_time'), WORST_RESPONSE_TIME);
       break;
     }
     default:
@@ -152,7 +168,11 @@ export function validateMetrics(metrics: unknown, field = 'metrics'): Validated<
     const valid = typeof value === 'number' && Number.isFinite(value) && value >= 0 && (isDuration || value <= 1);
     if (!valid) {
       const range = isDuration ? 'a number >= 0' : 'a number in [0, 1]';
-      return { ok: false, field: `${field}.${key}`, message: `${field}.${key} must be ${range}, got ${describeValue(value)}` };
+      return {
+        ok: false,
+        field: `${field}.${key}`,
+        message: `${field}.${key} must be ${range}, got ${describeValue(value)}`,
+      };
     }
   }
   return { ok: true, value: Object.fromEntries(entries) as Partial<Record<MetricName, number>> };

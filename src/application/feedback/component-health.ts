@@ -55,7 +55,9 @@ class RewardWindow {
 
   /** Oldest first. */
   toArray(): number[] {
-    return this.values.length < this.capacity ? [...this.values] : [...this.values.slice(this.next), ...this.values.slice(0, this.next)];
+    return this.values.length < this.capacity
+      ? [...this.values]
+      : [...this.values.slice(this.next), ...this.values.slice(0, this.next)];
   }
 }
 
@@ -134,7 +136,15 @@ export class ComponentHealth {
     let e = byId.get(id);
     if (e === undefined) {
       if (this.count >= this.maxComponents) this.evict();
-      e = { type, id, window: new RewardWindow(HEALTH_WINDOW), state: 'enabled', since: now, ema: reward, touched: ++this.tick };
+      e = {
+        type,
+        id,
+        window: new RewardWindow(HEALTH_WINDOW),
+        state: 'enabled',
+        since: now,
+        ema: reward,
+        touched: ++this.tick,
+      };
       byId.set(id, e);
       this.count++;
     } else {
@@ -178,11 +188,27 @@ export class ComponentHealth {
 
   /** Components not enabled (`type/id`), with their state. */
   disabled(): { key: string; state: ComponentState; since: number }[] {
-    return [...this.all()].filter((e) => e.state !== 'enabled').map((e) => ({ key: componentKey(e.type, e.id), state: e.state, since: e.since }));
+    return [...this.all()]
+      .filter((e) => e.state !== 'enabled')
+      .map((e) => ({ key: componentKey(e.type, e.id), state: e.state, since: e.since }));
   }
 
-  report(): { key: string; type: ComponentType; id: string; state: ComponentState; ema: number; health: HealthDetails }[] {
-    return [...this.all()].map((e) => ({ key: componentKey(e.type, e.id), type: e.type, id: e.id, state: e.state, ema: e.ema, health: healthOf(e.window.toArray()) }));
+  report(): {
+    key: string;
+    type: ComponentType;
+    id: string;
+    state: ComponentState;
+    ema: number;
+    health: HealthDetails;
+  }[] {
+    return [...this.all()].map((e) => ({
+      key: componentKey(e.type, e.id),
+      type: e.type,
+      id: e.id,
+      state: e.state,
+      ema: e.ema,
+      health: healthOf(e.window.toArray()),
+    }));
   }
 
   get size(): number {
@@ -198,12 +224,15 @@ export class ComponentHealth {
     if (e.state === 'disabled') {
       const t = this.tryReenable(e, now);
       if (t) return t;
-      if (p.disableTtlMs > 0 && now - e.since >= p.disableTtlMs) return this.move(e, 'probation', 'ttl_expired', now, new RewardWindow(HEALTH_WINDOW));
+      if (p.disableTtlMs > 0 && now - e.since >= p.disableTtlMs)
+        return this.move(e, 'probation', 'ttl_expired', now, new RewardWindow(HEALTH_WINDOW));
       return undefined;
     }
     const h = healthOf(e.window.toArray());
-    if (h.sampleSize >= p.minSamplesToDisable && h.healthScore < p.disableBelow) return this.move(e, 'disabled', 'low_health', now, e.window, h);
-    if (e.state === 'probation' && h.sampleSize >= p.reenableSamples && h.healthScore > p.reenableAbove) return this.move(e, 'enabled', 'probation_passed', now, e.window, h);
+    if (h.sampleSize >= p.minSamplesToDisable && h.healthScore < p.disableBelow)
+      return this.move(e, 'disabled', 'low_health', now, e.window, h);
+    if (e.state === 'probation' && h.sampleSize >= p.reenableSamples && h.healthScore > p.reenableAbove)
+      return this.move(e, 'enabled', 'probation_passed', now, e.window, h);
     return undefined;
   }
 
@@ -215,13 +244,29 @@ export class ComponentHealth {
     return this.move(e, 'enabled', 'shadow_recovered', now, shadow, h);
   }
 
-  private move(e: Entry, to: ComponentState, reason: string, now: number, window: RewardWindow, h = healthOf(window.toArray())): Transition {
+  private move(
+    e: Entry,
+    to: ComponentState,
+    reason: string,
+    now: number,
+    window: RewardWindow,
+    h = healthOf(window.toArray()),
+  ): Transition {
     const from = e.state;
     e.state = to;
     e.since = now;
     e.window = window;
     e.shadow = undefined;
-    return { key: componentKey(e.type, e.id), componentType: e.type, componentId: e.id, from, to, reason, health: h.healthScore, samples: h.sampleSize };
+    return {
+      key: componentKey(e.type, e.id),
+      componentType: e.type,
+      componentId: e.id,
+      from,
+      to,
+      reason,
+      health: h.healthScore,
+      samples: h.sampleSize,
+    };
   }
 
   /**

@@ -11,7 +11,14 @@ describe(buildEvaluatorPayload.name, () => {
     expect(p.overall_score).toBeCloseTo(0.8, 9);
     expect(p.confidence).toBe(0.8);
     expect(p.score).toBe(true);
-    expect(Object.keys(p).sort()).toEqual(['accuracy_score', 'confidence', 'efficiency_score', 'error_handling_score', 'overall_score', 'score']);
+    expect(Object.keys(p).sort()).toEqual([
+      'accuracy_score',
+      'confidence',
+      'efficiency_score',
+      'error_handling_score',
+      'overall_score',
+      'score',
+    ]);
   });
 
   it('A15 #11: stops with insufficient_metrics when all three scores are zero', () => {
@@ -64,8 +71,16 @@ describe(buildEvaluatorPayload.name, () => {
   });
 
   it('reads camelCase keys as well', () => {
-    const result = buildEvaluatorPayload({ accuracyScore: 0.5, efficiencyScore: 1, errorHandlingScore: 0, evaluationId: 7 });
-    expect(result).toMatchObject({ ok: true, payload: { accuracy_score: 0.5, efficiency_score: 1, error_handling_score: 0, evaluation_id: '7' } });
+    const result = buildEvaluatorPayload({
+      accuracyScore: 0.5,
+      efficiencyScore: 1,
+      errorHandlingScore: 0,
+      evaluationId: 7,
+    });
+    expect(result).toMatchObject({
+      ok: true,
+      payload: { accuracy_score: 0.5, efficiency_score: 1, error_handling_score: 0, evaluation_id: '7' },
+    });
     expect(result.ok && result.payload.overall_score).toBeCloseTo(0.55, 9);
   });
 });

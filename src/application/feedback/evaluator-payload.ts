@@ -45,7 +45,9 @@ export function buildEvaluatorPayload(data: Record<string, unknown>): EvaluatorP
     confidence: clamp01(numberAt(data, 'confidence') ?? accuracy),
     score: score === undefined ? true : Boolean(score),
     ...(typeof reasoning === 'string' ? { reasoning } : {}),
-    ...(typeof evaluationId === 'string' || typeof evaluationId === 'number' ? { evaluation_id: String(evaluationId) } : {}),
+    ...(typeof evaluationId === 'string' || typeof evaluationId === 'number'
+      ? { evaluation_id: String(evaluationId) }
+      : {}),
   };
   return { ok: true, payload };
 }

@@ -22,7 +22,13 @@ export interface FeedbackMetricsReport {
   readonly consolidationsTriggered: number;
   readonly lastConsolidation: number | null;
   readonly healthChecksPerformed: number;
-  readonly recentDeadLetters: readonly { signalId: string; componentType: ComponentType; componentId: string; error: string; failedAt: number }[];
+  readonly recentDeadLetters: readonly {
+    signalId: string;
+    componentType: ComponentType;
+    componentId: string;
+    error: string;
+    failedAt: number;
+  }[];
   readonly learning: Readonly<Record<string, unknown>>;
   readonly uptimeSeconds: number;
 }
@@ -42,7 +48,11 @@ function perType<T>(make: (t: ComponentType) => T): Record<ComponentType, T> {
 }
 
 /** `get_metrics` / `GET /feedback/metrics`. */
-export function metricsReport(hub: FeedbackService, lifecycle: FeedbackLifecycle, metrics: FeedbackMetrics): FeedbackMetricsReport {
+export function metricsReport(
+  hub: FeedbackService,
+  lifecycle: FeedbackLifecycle,
+  metrics: FeedbackMetrics,
+): FeedbackMetricsReport {
   const report = hub.health.report();
   return {
     mode: hub.queues.durable ? 'redis' : 'in_process',
@@ -59,7 +69,15 @@ export function metricsReport(hub: FeedbackService, lifecycle: FeedbackLifecycle
     consolidationsTriggered: lifecycle.consolidations,
     lastConsolidation: lifecycle.lastConsolidation,
     healthChecksPerformed: lifecycle.healthChecks,
-    recentDeadLetters: hub.recentDeadLetters().map((d) => ({ signalId: d.signal.signalId, componentType: d.signal.componentType, componentId: d.signal.componentId, error: d.error, failedAt: d.failedAt })),
+    recentDeadLetters: hub
+      .recentDeadLetters()
+      .map((d) => ({
+        signalId: d.signal.signalId,
+        componentType: d.signal.componentType,
+        componentId: d.signal.componentId,
+        error: d.error,
+        failedAt: d.failedAt,
+      })),
     learning: {
       tools: hub.learning.tools.snapshot(),
       agents: hub.learning.agents.snapshot(),

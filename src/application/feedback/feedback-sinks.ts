@@ -53,7 +53,15 @@ export class BanditModelSink implements FeedbackSink {
   }
 
   accept(signal: FeedbackSignal): Promise<void> {
-    return this.bandits.get().update(MODEL_ROUTING_DOMAIN, signal.componentId, modelContextVector(signal), signal.reward * signal.confidence, signal.tenantId);
+    return this.bandits
+      .get()
+      .update(
+        MODEL_ROUTING_DOMAIN,
+        signal.componentId,
+        modelContextVector(signal),
+        signal.reward * signal.confidence,
+        signal.tenantId,
+      );
   }
 }
 
@@ -78,14 +86,24 @@ export class LearningState {
       tool: {
         ready: always,
         accept: (s) => {
-          this.tools.record(s.componentId, { success: flag(s, 'success') ?? s.reward >= 0.5, latencyMs: optional(s, 'latency_ms'), reward: s.reward, now: this.now() });
+          this.tools.record(s.componentId, {
+            success: flag(s, 'success') ?? s.reward >= 0.5,
+            latencyMs: optional(s, 'latency_ms'),
+            reward: s.reward,
+            now: this.now(),
+          });
         },
       },
       agent: {
         ready: always,
         accept: (s) => {
           const duration = optional(s, 'duration_s') ?? optional(s, 'duration');
-          this.agents.record(s.componentId, { success: flag(s, 'success') ?? s.reward >= 0.5, latencyMs: duration === undefined ? undefined : duration * 1000, reward: s.reward, now: this.now() });
+          this.agents.record(s.componentId, {
+            success: flag(s, 'success') ?? s.reward >= 0.5,
+            latencyMs: duration === undefined ? undefined : duration * 1000,
+            reward: s.reward,
+            now: this.now(),
+          });
         },
       },
       prompt: {
@@ -103,7 +121,12 @@ export class LearningState {
         ready: always,
         accept: (s) => {
           const contentType = typeof s.context.content_type === 'string' ? s.context.content_type : s.componentId;
-          this.thresholds.record(contentType, { bypassed: flag(s, 'bypassed') ?? false, quality: s.reward, costSavedUsd: optional(s, 'cost_saved_usd'), timeSavedS: optional(s, 'time_saved_s') });
+          this.thresholds.record(contentType, {
+            bypassed: flag(s, 'bypassed') ?? false,
+            quality: s.reward,
+            costSavedUsd: optional(s, 'cost_saved_usd'),
+            timeSavedS: optional(s, 'time_saved_s'),
+          });
         },
       },
       memory: {

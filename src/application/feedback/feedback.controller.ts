@@ -1,4 +1,17 @@
-import { BadRequestException, Body, Controller, Delete, Get, Headers, HttpCode, Inject, NotFoundException, Param, Post, Res } from '@nestjs/common';
+import {
+  BadRequestException,
+  Body,
+  Controller,
+  Delete,
+  Get,
+  Headers,
+  HttpCode,
+  Inject,
+  NotFoundException,
+  Param,
+  Post,
+  Res,
+} from '@nestjs/common';
 import { ApiHeader, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { contextForTenantHeader, replyWith } from '../../core/http/feature-controller';
@@ -32,32 +45,69 @@ export class FeedbackController {
   ) {}
 
   @Post()
-  signal(@Body() body: unknown, @Headers('x-tenant-id') tenant: string | undefined, @Res({ passthrough: true }) reply: FastifyReply) {
+  signal(
+    @Body() body: unknown,
+    @Headers('x-tenant-id') tenant: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
     return replyWith(reply, this.hub.submit(contextForTenantHeader(tenant, this.ids), body as never), queuedStatus);
   }
 
   @Post('tool')
-  tool(@Body() body: unknown, @Headers('x-tenant-id') tenant: string | undefined, @Res({ passthrough: true }) reply: FastifyReply) {
+  tool(
+    @Body() body: unknown,
+    @Headers('x-tenant-id') tenant: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
     return replyWith(reply, this.hub.submitTool(contextForTenantHeader(tenant, this.ids), body as never), queuedStatus);
   }
 
   @Post('agent')
-  agent(@Body() body: unknown, @Headers('x-tenant-id') tenant: string | undefined, @Res({ passthrough: true }) reply: FastifyReply) {
-    return replyWith(reply, this.hub.submitAgent(contextForTenantHeader(tenant, this.ids), body as never), queuedStatus);
+  agent(
+    @Body() body: unknown,
+    @Headers('x-tenant-id') tenant: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    return replyWith(
+      reply,
+      this.hub.submitAgent(contextForTenantHeader(tenant, this.ids), body as never),
+      queuedStatus,
+    );
   }
 
   @Post('rag')
-  rag(@Body() body: unknown, @Headers('x-tenant-id') tenant: string | undefined, @Res({ passthrough: true }) reply: FastifyReply) {
+  rag(
+    @Body() body: unknown,
+    @Headers('x-tenant-id') tenant: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
     return replyWith(reply, this.hub.submitRag(contextForTenantHeader(tenant, this.ids), body as never), queuedStatus);
   }
 
   /** Body `{ trajectory, evaluation? }`. */
   @Post('trajectory')
-  trajectory(@Body() body: unknown, @Headers('x-tenant-id') tenant: string | undefined, @Res({ passthrough: true }) reply: FastifyReply) {
+  trajectory(
+    @Body() body: unknown,
+    @Headers('x-tenant-id') tenant: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
     const b = (typeof body === 'object' && body !== null ? body : {}) as { trajectory?: unknown; evaluation?: unknown };
-    if (typeof b.trajectory !== 'object' || b.trajectory === null || Array.isArray(b.trajectory)) throw new BadRequestException('trajectory must be an object');
-    if (b.evaluation !== undefined && (typeof b.evaluation !== 'object' || b.evaluation === null || Array.isArray(b.evaluation))) throw new BadRequestException('evaluation must be an object');
-    return replyWith(reply, this.hub.submitTrajectory(contextForTenantHeader(tenant, this.ids), b.trajectory as Record<string, unknown>, b.evaluation as Record<string, unknown> | undefined), queuedStatus);
+    if (typeof b.trajectory !== 'object' || b.trajectory === null || Array.isArray(b.trajectory))
+      throw new BadRequestException('trajectory must be an object');
+    if (
+      b.evaluation !== undefined &&
+      (typeof b.evaluation !== 'object' || b.evaluation === null || Array.isArray(b.evaluation))
+    )
+      throw new BadRequestException('evaluation must be an object');
+    return replyWith(
+      reply,
+      this.hub.submitTrajectory(
+        contextForTenantHeader(tenant, this.ids),
+        b.trajectory as Record<string, unknown>,
+        b.evaluation as Record<string, unknown> | undefined,
+      ),
+      queuedStatus,
+    );
   }
 
   @Get('metrics')
@@ -74,7 +124,9 @@ export class FeedbackController {
   @Delete('disabled/:type/:id')
   @HttpCode(204)
   clear(@Param('type') type: string, @Param('id') id: string): void {
-    if (!(COMPONENT_TYPES as readonly string[]).includes(type)) throw new BadRequestException(`type must be one of ${COMPONENT_TYPES.join(', ')}`);
-    if (!this.hub.clearDisabled(type as ComponentType, id)) throw new NotFoundException(`Component ${type}/${id} is not disabled`);
+    if (!(COMPONENT_TYPES as readonly string[]).includes(type))
+      throw new BadRequestException(`type must be one of ${COMPONENT_TYPES.join(', ')}`);
+    if (!this.hub.clearDisabled(type as ComponentType, id))
+      throw new NotFoundException(`Component ${type}/${id} is not disabled`);
   }
 }

@@ -55,7 +55,14 @@ export class FeedbackEvents {
 
   /** Logs (a warning for a disable) and emits one health transition. */
   transitioned(t: Transition): void {
-    const log = { event: TRANSITION_LOG[t.to], component: t.key, from: t.from, reason: t.reason, health: t.health, samples: t.samples };
+    const log = {
+      event: TRANSITION_LOG[t.to],
+      component: t.key,
+      from: t.from,
+      reason: t.reason,
+      health: t.health,
+      samples: t.samples,
+    };
     if (t.to === 'disabled') this.logger.warn(log);
     else this.logger.log(log);
     this.emit(TRANSITION_EVENT[t.to], t);

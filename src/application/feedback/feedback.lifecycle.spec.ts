@@ -25,7 +25,11 @@ describe('FeedbackLifecycle (fake timers)', () => {
   it('A15.6 the drain job pops 10 model signals per 1 s tick: 15 left after one tick, none after three', async () => {
     const updates: number[] = [];
     const bandit: BanditsPort = { update: async (_d, _a, _x, reward) => void updates.push(reward) };
-    const { hub, lifecycle, ctx } = buildFeedbackHub({ batchSize: 10, drainEveryMs: 1000 }, new Map([[BANDITS, bandit]]), jobs);
+    const { hub, lifecycle, ctx } = buildFeedbackHub(
+      { batchSize: 10, drainEveryMs: 1000 },
+      new Map([[BANDITS, bandit]]),
+      jobs,
+    );
     expect(lifecycle.start()).toBe(true);
     expect(lifecycle.start()).toBe(false);
     for (let i = 0; i < 25; i++) await hub.submit(ctx, { componentId: 'gpt-4', reward: 1, confidence: 0.5 });

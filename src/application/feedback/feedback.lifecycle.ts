@@ -5,7 +5,11 @@ import { BackgroundJobs } from '../../core/jobs/background-jobs';
 import { lazyPort, type LazyPort } from '../../core/lazy/lazy-port';
 import type { FeedbackSignal } from '../../core/ports/feedback.port';
 import { KEY_VALUE_STORE, type KeyScope, type KeyValueStore } from '../../core/ports/key-value.port';
-import { MEMORY_CONSOLIDATOR, type ConsolidationReport, type MemoryConsolidator } from '../../core/ports/memory-consolidator.port';
+import {
+  MEMORY_CONSOLIDATOR,
+  type ConsolidationReport,
+  type MemoryConsolidator,
+} from '../../core/ports/memory-consolidator.port';
 import { FeedbackEvent } from './feedback.events';
 import { FeedbackService } from './feedback.service';
 import { FeedbackMetrics } from './feedback.metrics';
@@ -21,7 +25,13 @@ const SPOOL: KeyScope = { tenantId: 'system', namespace: 'feedback' };
 const SPOOL_KEY = 'pending_signals';
 
 export type ConsolidationOutcome =
-  | { readonly consolidated: true; readonly reason: string; readonly pruned: readonly string[]; readonly ragAverage: number; readonly ragSignals: number }
+  | {
+      readonly consolidated: true;
+      readonly reason: string;
+      readonly pruned: readonly string[];
+      readonly ragAverage: number;
+      readonly ragSignals: number;
+    }
   | { readonly consolidated: false; readonly reason: string };
 
 /**
@@ -95,16 +105,30 @@ export class FeedbackLifecycle implements OnApplicationBootstrap, OnModuleDestro
     const average = sum / count;
     if (!(average < 0.7 || count > 1000)) return { consolidated: false, reason: 'quality_acceptable' };
     const candidates = rag.pruningCandidates(now).map((c) => c.chunkId);
-    this.logger.log({ event: 'memory_consolidation_triggered', reason: trigger.reason, candidates: candidates.length, rag_average: average, rag_signals: count });
+    this.logger.log({
+      event: 'memory_consolidation_triggered',
+      reason: trigger.reason,
+      candidates: candidates.length,
+      rag_average: average,
+      rag_signals: count,
+    });
     const port = this.consolidator.tryGet();
-    const report: ConsolidationReport = port ? await port.consolidate({ reason: trigger.reason, candidates }) : { pruned: candidates.slice(0, rag.remove(candidates)) };
+    const report: ConsolidationReport = port
+      ? await port.consolidate({ reason: trigger.reason, candidates })
+      : { pruned: candidates.slice(0, rag.remove(candidates)) };
     this.consolidations++;
     this.lastConsolidation = now;
     this.hub.ragSinceConsolidation.sum = 0;
     this.hub.ragSinceConsolidation.count = 0;
     this.metrics.consolidated();
     this.events.emit(FeedbackEvent.Consolidated, { reason: trigger.reason, pruned: report.pruned });
-    return { consolidated: true, reason: trigger.reason, pruned: report.pruned, ragAverage: average, ragSignals: count };
+    return {
+      consolidated: true,
+      reason: trigger.reason,
+      pruned: report.pruned,
+      ragAverage: average,
+      ragSignals: count,
+    };
   }
 
   async onModuleDestroy(): Promise<void> {

@@ -2,7 +2,12 @@ import { Injectable } from '@nestjs/common';
 import { Counter, Gauge } from 'prom-client';
 import { HotCounter, type CounterCell } from '../../core/metrics/hot-path.metrics';
 import { MetricsRegistry } from '../../core/metrics/metrics.registry';
-import { COMPONENT_TYPES, FEEDBACK_SOURCES, type ComponentType, type FeedbackSource } from '../../core/ports/feedback.port';
+import {
+  COMPONENT_TYPES,
+  FEEDBACK_SOURCES,
+  type ComponentType,
+  type FeedbackSource,
+} from '../../core/ports/feedback.port';
 
 /** Outcome label of `feedback_signals_submitted_total`. */
 export type SubmitOutcome = 'accepted' | 'duplicate' | 'disabled' | 'refused';
@@ -37,18 +42,47 @@ export class FeedbackMetrics {
 
   constructor(registry: MetricsRegistry) {
     const registers = [registry];
-    const submitted = new HotCounter(registry.name('feedback_signals_submitted_total'), 'Feedback signals submitted, by source, component type and outcome', registry);
+    const submitted = new HotCounter(
+      registry.name('feedback_signals_submitted_total'),
+      'Feedback signals submitted, by source, component type and outcome',
+      registry,
+    );
     this.submitted = Object.fromEntries(
-      FEEDBACK_SOURCES.map((source) => [source, perType((t) => Object.fromEntries(OUTCOMES.map((o) => [o, submitted.cell({ source, component_type: t, outcome: o })])))]),
+      FEEDBACK_SOURCES.map((source) => [
+        source,
+        perType((t) =>
+          Object.fromEntries(OUTCOMES.map((o) => [o, submitted.cell({ source, component_type: t, outcome: o })])),
+        ),
+      ]),
     ) as typeof this.submitted;
-    const processed = new HotCounter(registry.name('feedback_signals_processed_total'), 'Feedback signals handed to their sink', registry);
-    const dropped = new HotCounter(registry.name('feedback_dropped_total'), 'Feedback signals evicted from a full queue (oldest first)', registry);
-    const failures = new HotCounter(registry.name('feedback_sink_failures_total'), 'Feedback signals whose sink failed (kept in the dead-letter list)', registry);
+    const processed = new HotCounter(
+      registry.name('feedback_signals_processed_total'),
+      'Feedback signals handed to their sink',
+      registry,
+    );
+    const dropped = new HotCounter(
+      registry.name('feedback_dropped_total'),
+      'Feedback signals evicted from a full queue (oldest first)',
+      registry,
+    );
+    const failures = new HotCounter(
+      registry.name('feedback_sink_failures_total'),
+      'Feedback signals whose sink failed (kept in the dead-letter list)',
+      registry,
+    );
     this.processedCells = perType((t) => processed.cell({ component_type: t }));
     this.droppedCells = perType((t) => dropped.cell({ component_type: t }));
     this.sinkFailureCells = perType((t) => failures.cell({ component_type: t }));
-    this.consolidations = new Counter({ name: registry.name('feedback_consolidations_total'), help: 'Memory consolidations run', registers });
-    this.healthChecks = new Counter({ name: registry.name('feedback_health_checks_total'), help: 'Component health checks run', registers });
+    this.consolidations = new Counter({
+      name: registry.name('feedback_consolidations_total'),
+      help: 'Memory consolidations run',
+      registers,
+    });
+    this.healthChecks = new Counter({
+      name: registry.name('feedback_health_checks_total'),
+      help: 'Component health checks run',
+      registers,
+    });
     // eslint-disable-next-line @typescript-eslint/no-this-alias
     const metrics = this;
     const read = (fn: (s: FeedbackGaugeSource, t: ComponentType) => number) =>
@@ -56,8 +90,20 @@ export class FeedbackMetrics {
         const src = metrics.source;
         if (src) for (const t of COMPONENT_TYPES) this.set({ component_type: t }, fn(src, t));
       };
-    new Gauge({ name: registry.name('feedback_queue_depth'), help: 'Signals waiting per component type', labelNames: ['component_type'], registers, collect: read((s, t) => s.queueDepth(t)) });
-    new Gauge({ name: registry.name('feedback_components_disabled'), help: 'Components disabled or on probation, per type', labelNames: ['component_type'], registers, collect: read((s, t) => s.disabledCount(t)) });
+    new Gauge({
+      name: registry.name('feedback_queue_depth'),
+      help: 'Signals waiting per component type',
+      labelNames: ['component_type'],
+      registers,
+      collect: read((s, t) => s.queueDepth(t)),
+    });
+    new Gauge({
+      name: registry.name('feedback_components_disabled'),
+      help: 'Components disabled or on probation, per type',
+      labelNames: ['component_type'],
+      registers,
+      collect: read((s, t) => s.disabledCount(t)),
+    });
     new Gauge({
       name: registry.name('feedback_dead_letters'),
       help: 'Signals in the dead-letter list',

@@ -8,7 +8,13 @@ import { FeedbackService } from './feedback.service';
 
 /** The `unified_feedback` orchestrator, its hub (also the `FEEDBACK` port), background jobs and REST API. */
 @Module({
-  providers: [FeedbackMetrics, FeedbackService, { provide: FEEDBACK, useExisting: FeedbackService }, FeedbackLifecycle, FeedbackOrchestrator],
+  providers: [
+    FeedbackMetrics,
+    FeedbackService,
+    { provide: FEEDBACK, useExisting: FeedbackService },
+    FeedbackLifecycle,
+    FeedbackOrchestrator,
+  ],
   controllers: [FeedbackController],
   exports: [FEEDBACK, FeedbackService],
 })

@@ -33,7 +33,12 @@ function isRecord(v: unknown): v is Record<string, unknown> {
  * take `feedback`; `submit_trajectory_feedback` takes `trajectory` and optionally `evaluation`. The background
  * jobs start at bootstrap; `stop` and `start` pause and resume them.
  */
-@Orchestrator({ name: 'unified_feedback', layer: 'application', type: 'coordination', description: 'Reward signals per component type, learning sinks, component health and auto-disable' })
+@Orchestrator({
+  name: 'unified_feedback',
+  layer: 'application',
+  type: 'coordination',
+  description: 'Reward signals per component type, learning sinks, component health and auto-disable',
+})
 @Injectable()
 export class FeedbackOrchestrator extends BaseOrchestrator {
   constructor(
@@ -47,24 +52,37 @@ export class FeedbackOrchestrator extends BaseOrchestrator {
   async orchestrate(ctx: OrchestrationContext, input: OrchestrationInput): Promise<StepResult> {
     const operation = input.operation ?? 'submit_feedback';
     if (typeof operation !== 'string' || !(FEEDBACK_OPERATIONS as readonly string[]).includes(operation)) {
-      return fail('validation', `Unknown operation: ${String(operation)} (operation must be one of ${FEEDBACK_OPERATIONS.join(', ')})`);
+      return fail(
+        'validation',
+        `Unknown operation: ${String(operation)} (operation must be one of ${FEEDBACK_OPERATIONS.join(', ')})`,
+      );
     }
     switch (operation as FeedbackOperation) {
       case 'submit_feedback':
-        if (!isRecord(input.signal)) return fail('validation', 'signal is required for submit_feedback and must be an object');
+        if (!isRecord(input.signal))
+          return fail('validation', 'signal is required for submit_feedback and must be an object');
         return this.hub.submit(ctx, input.signal as unknown as FeedbackSignalInput);
       case 'submit_tool_feedback':
       case 'submit_agent_feedback':
       case 'submit_rag_feedback': {
-        if (!isRecord(input.feedback)) return fail('validation', `feedback is required for ${operation} and must be an object`);
+        if (!isRecord(input.feedback))
+          return fail('validation', `feedback is required for ${operation} and must be an object`);
         const feedback = input.feedback as never;
         if (operation === 'submit_tool_feedback') return this.hub.submitTool(ctx, feedback);
-        return operation === 'submit_agent_feedback' ? this.hub.submitAgent(ctx, feedback) : this.hub.submitRag(ctx, feedback);
+        return operation === 'submit_agent_feedback'
+          ? this.hub.submitAgent(ctx, feedback)
+          : this.hub.submitRag(ctx, feedback);
       }
       case 'submit_trajectory_feedback':
-        if (!isRecord(input.trajectory)) return fail('validation', 'trajectory is required for submit_trajectory_feedback and must be an object');
-        if (input.evaluation !== undefined && !isRecord(input.evaluation)) return fail('validation', 'evaluation must be an object');
-        return this.hub.submitTrajectory(ctx, input.trajectory, input.evaluation as Record<string, unknown> | undefined);
+        if (!isRecord(input.trajectory))
+          return fail('validation', 'trajectory is required for submit_trajectory_feedback and must be an object');
+        if (input.evaluation !== undefined && !isRecord(input.evaluation))
+          return fail('validation', 'evaluation must be an object');
+        return this.hub.submitTrajectory(
+          ctx,
+          input.trajectory,
+          input.evaluation as Record<string, unknown> | undefined,
+        );
       case 'get_metrics':
         return ok(metricsReport(this.hub, this.lifecycle, this.metrics));
       case 'get_health':
@@ -72,12 +90,22 @@ export class FeedbackOrchestrator extends BaseOrchestrator {
       case 'start':
         return this.lifecycle.start() ? ok({ status: 'started', backgroundJobs: 3 }) : skip('already_running');
       case 'stop':
-        return (await this.lifecycle.stop()) ? ok({ status: 'stopped', signalsProcessed: this.hub.counts.processed }) : skip('not_running');
+        return (await this.lifecycle.stop())
+          ? ok({ status: 'stopped', signalsProcessed: this.hub.counts.processed })
+          : skip('not_running');
     }
   }
 
   healthCheck(): OrchestratorHealth {
     const h = healthReport(this.hub);
-    return { healthy: this.lifecycle.running, details: { jobsRunning: this.lifecycle.running, overallHealth: h.overallHealth, disabledComponents: h.disabledComponents.length, deadLetters: this.hub.deadLetterCount() } };
+    return {
+      healthy: this.lifecycle.running,
+      details: {
+        jobsRunning: this.lifecycle.running,
+        overallHealth: h.overallHealth,
+        disabledComponents: h.disabledComponents.length,
+        deadLetters: this.hub.deadLetterCount(),
+      },
+    };
   }
 }

@@ -28,10 +28,21 @@ describe('FeedbackService', () => {
       [{ componentId: 'gpt', reward: -0.01 }, 'reward must be a number in [0, 1], got -0.01'],
       [{ componentId: 'gpt', reward: NaN }, 'reward must be a number in [0, 1], got NaN'],
       [{ componentId: 'gpt', reward: 0.5, confidence: 1.5 }, 'confidence must be a number in [0, 1], got 1.5'],
-      [{ componentId: 'gpt', reward: 0.5, componentType: 'gadget' }, 'componentType must be one of model, tool, agent, threshold, prompt, memory, got "gadget"'],
-      [{ componentId: 'gpt', reward: 0.5, colour: 'red' }, 'colour is not a signal field (allowed: signalId, source, componentType, componentId, reward, confidence, context, metadata)'],
+      [
+        { componentId: 'gpt', reward: 0.5, componentType: 'gadget' },
+        'componentType must be one of model, tool, agent, threshold, prompt, memory, got "gadget"',
+      ],
+      [
+        { componentId: 'gpt', reward: 0.5, colour: 'red' },
+        'colour is not a signal field (allowed: signalId, source, componentType, componentId, reward, confidence, context, metadata)',
+      ],
     ] as const) {
-      expect(await hub.submit(ctx, input as never)).toEqual({ status: 'error', error: message, category: 'validation', retryable: false });
+      expect(await hub.submit(ctx, input as never)).toEqual({
+        status: 'error',
+        error: message,
+        category: 'validation',
+        retryable: false,
+      });
     }
     expect(hub.queues.size('model')).toBe(0);
     expect(hub.counts.accepted).toBe(0);
@@ -45,25 +56,46 @@ describe('FeedbackService', () => {
     const { hub, ctx } = buildFeedbackHub();
     const tool = await hub.submitTool(ctx, { toolId: 'search', success: true, qualityScore: 1.3, latencyMs: 120 });
     const agent = await hub.submitAgent(ctx, { agentId: 'planner', success: false, durationS: 3 });
-    const rag = await hub.submitRag(ctx, { queryId: 'q-1', relevanceScore: 0.7, numResults: 4, chunkIds: ['c1', 'c2'] });
+    const rag = await hub.submitRag(ctx, {
+      queryId: 'q-1',
+      relevanceScore: 0.7,
+      numResults: 4,
+      chunkIds: ['c1', 'c2'],
+    });
     expect([tool.status, agent.status, rag.status]).toEqual(['ok', 'ok', 'ok']);
     const queues = hub.queues as InProcessQueues;
     const [t] = queues.peek('tool');
     const [a] = queues.peek('agent');
     const [m] = queues.peek('memory');
-    expect([t.reward, t.source, t.tenantId, t.context]).toEqual([1, 'tool_execution', 'acme', { success: true, latency_ms: 120 }]);
+    expect([t.reward, t.source, t.tenantId, t.context]).toEqual([
+      1,
+      'tool_execution',
+      'acme',
+      { success: true, latency_ms: 120 },
+    ]);
     expect([a.reward, a.source, a.componentId]).toEqual([0, 'agent_task', 'planner']);
-    expect([m.componentType, m.reward, m.source, m.context.chunk_ids]).toEqual(['memory', 0.7, 'rag_retrieval', ['c1', 'c2']]);
-    expect(await hub.submitTool(ctx, { toolId: 'search' } as never)).toMatchObject({ status: 'error', error: 'success must be a boolean, got nothing' });
+    expect([m.componentType, m.reward, m.source, m.context.chunk_ids]).toEqual([
+      'memory',
+      0.7,
+      'rag_retrieval',
+      ['c1', 'c2'],
+    ]);
+    expect(await hub.submitTool(ctx, { toolId: 'search' } as never)).toMatchObject({
+      status: 'error',
+      error: 'success must be a boolean, got nothing',
+    });
   });
 
   it('A15.3 10 001 submissions to one type keep 10 000, drop the first and count feedback_dropped_total = 1', async () => {
     const { hub, ctx, registry } = buildFeedbackHub();
-    for (let i = 0; i < 10_001; i++) await hub.submit(ctx, { signalId: `s-${i}`, componentType: 'tool', componentId: 'search', reward: 1 });
+    for (let i = 0; i < 10_001; i++)
+      await hub.submit(ctx, { signalId: `s-${i}`, componentType: 'tool', componentId: 'search', reward: 1 });
     const queue = (hub.queues as InProcessQueues).peek('tool');
     expect(queue).toHaveLength(10_000);
     expect(queue[0].signalId).toBe('s-1');
-    expect(await registry.getSingleMetricAsString('feedback_dropped_total')).toContain('feedback_dropped_total{component_type="tool"} 1');
+    expect(await registry.getSingleMetricAsString('feedback_dropped_total')).toContain(
+      'feedback_dropped_total{component_type="tool"} 1',
+    );
   });
 
   it('A15.4 health scores match the worked examples to 1e-9', () => {
@@ -72,7 +104,11 @@ describe('FeedbackService', () => {
     expect(healthOf([0.9, 0.8, 0.85, 0.95, 0.9]).healthScore).toBeCloseTo(0.88 * (1 - Math.sqrt(0.0026)), 9);
     const mixed = healthOf(Array.from({ length: 12 }, (_, i) => (i % 2 === 0 ? 0.2 : 0.9)));
     expect(mixed.healthScore).toBeCloseTo(0.17875, 9);
-    expect([mixed.avgReward, mixed.errorRate, mixed.rewardStd]).toEqual([expect.closeTo(0.55, 9), 0.5, expect.closeTo(0.35, 9)]);
+    expect([mixed.avgReward, mixed.errorRate, mixed.rewardStd]).toEqual([
+      expect.closeTo(0.55, 9),
+      0.5,
+      expect.closeTo(0.35, 9),
+    ]);
     expect(healthOf([])).toEqual({ healthScore: 1, avgReward: 0, sampleSize: 0, errorRate: 0, rewardStd: 0 });
   });
 
@@ -82,8 +118,22 @@ describe('FeedbackService', () => {
     expect(hub.checkHealth()).toEqual([]);
     await hub.submit(ctx, { componentType: 'tool', componentId: 'flaky', reward: 0 });
     expect(hub.health.state('tool', 'flaky')).toBe('enabled');
-    expect(hub.checkHealth()).toEqual([{ key: 'tool/flaky', componentType: 'tool', componentId: 'flaky', from: 'enabled', to: 'disabled', reason: 'low_health', health: 0, samples: 11 }]);
-    expect(await hub.submit(ctx, { componentType: 'tool', componentId: 'flaky', reward: 0 })).toEqual({ status: 'skipped', reason: 'component_disabled' });
+    expect(hub.checkHealth()).toEqual([
+      {
+        key: 'tool/flaky',
+        componentType: 'tool',
+        componentId: 'flaky',
+        from: 'enabled',
+        to: 'disabled',
+        reason: 'low_health',
+        health: 0,
+        samples: 11,
+      },
+    ]);
+    expect(await hub.submit(ctx, { componentType: 'tool', componentId: 'flaky', reward: 0 })).toEqual({
+      status: 'skipped',
+      reason: 'component_disabled',
+    });
     expect(hub.queues.size('tool')).toBe(11);
     // Keyed by type/id: a model of the same name is unaffected.
     expect((await hub.submit(ctx, { componentType: 'model', componentId: 'flaky', reward: 0.9 })).status).toBe('ok');
@@ -94,12 +144,19 @@ describe('FeedbackService', () => {
     const { hub, ctx, emitted } = buildFeedbackHub({ disableTtlMs: 0 });
     for (let i = 0; i < 11; i++) await hub.submit(ctx, { componentType: 'agent', componentId: 'a1', reward: 0 });
     hub.checkHealth();
-    for (let i = 0; i < 19; i++) expect((await hub.submit(ctx, { componentType: 'agent', componentId: 'a1', reward: 0.9 })).status).toBe('skipped');
+    for (let i = 0; i < 19; i++)
+      expect((await hub.submit(ctx, { componentType: 'agent', componentId: 'a1', reward: 0.9 })).status).toBe(
+        'skipped',
+      );
     expect(hub.health.state('agent', 'a1')).toBe('disabled');
     await hub.submit(ctx, { componentType: 'agent', componentId: 'a1', reward: 0.9 });
     expect(hub.health.state('agent', 'a1')).toBe('enabled');
     expect(hub.health.details('agent', 'a1')).toMatchObject({ sampleSize: 20, healthScore: expect.closeTo(0.9, 9) });
-    expect(emitted.find((e) => e.name === FeedbackEvent.ComponentReenabled)?.payload).toMatchObject({ from: 'disabled', to: 'enabled', reason: 'shadow_recovered' });
+    expect(emitted.find((e) => e.name === FeedbackEvent.ComponentReenabled)?.payload).toMatchObject({
+      from: 'disabled',
+      to: 'enabled',
+      reason: 'shadow_recovered',
+    });
     expect((await hub.submit(ctx, { componentType: 'agent', componentId: 'a1', reward: 0.9 })).status).toBe('ok');
   });
 
@@ -136,11 +193,19 @@ describe('FeedbackService', () => {
 
   it('dedupes by signalId: a resubmitted id is acknowledged but not queued or counted twice', async () => {
     const { hub, ctx, registry } = buildFeedbackHub();
-    expect(await hub.submit(ctx, { signalId: 'abc', componentId: 'm', reward: 1 })).toMatchObject({ status: 'ok', data: { queued: true, duplicate: false, queueSize: 1 } });
-    expect(await hub.submit(ctx, { signalId: 'abc', componentId: 'm', reward: 0 })).toEqual({ status: 'ok', data: { signalId: 'abc', componentType: 'model', queued: false, duplicate: true, queueSize: 1 } });
+    expect(await hub.submit(ctx, { signalId: 'abc', componentId: 'm', reward: 1 })).toMatchObject({
+      status: 'ok',
+      data: { queued: true, duplicate: false, queueSize: 1 },
+    });
+    expect(await hub.submit(ctx, { signalId: 'abc', componentId: 'm', reward: 0 })).toEqual({
+      status: 'ok',
+      data: { signalId: 'abc', componentType: 'model', queued: false, duplicate: true, queueSize: 1 },
+    });
     expect(hub.counts.accepted).toBe(1);
     expect(hub.health.details('model', 'm')?.sampleSize).toBe(1);
-    expect(await registry.getSingleMetricAsString('feedback_signals_submitted_total')).toContain('feedback_signals_submitted_total{source="trajectory",component_type="model",outcome="duplicate"} 1');
+    expect(await registry.getSingleMetricAsString('feedback_signals_submitted_total')).toContain(
+      'feedback_signals_submitted_total{source="trajectory",component_type="model",outcome="duplicate"} 1',
+    );
   });
 
   it('A15.6 drains 25 model signals 10 per tick into the bandit with reward × confidence and the default 10-dim vector', async () => {
@@ -153,7 +218,12 @@ describe('FeedbackService', () => {
     await hub.drainOnce();
     expect(hub.queues.size('model')).toBe(0);
     expect(bandit.calls).toHaveLength(25);
-    expect(bandit.calls[0]).toEqual({ domain: 'model_routing', action: 'gpt-4', x: [0.5, 0.5, 0.5, 0.1, 1, 0.5, 0, 0.25, 0.1, 0.5], reward: 0.4 });
+    expect(bandit.calls[0]).toEqual({
+      domain: 'model_routing',
+      action: 'gpt-4',
+      x: [0.5, 0.5, 0.5, 0.1, 1, 0.5, 0, 0.25, 0.1, 0.5],
+      reward: 0.4,
+    });
     expect(hub.counts.processed).toBe(25);
   });
 
@@ -168,8 +238,18 @@ describe('FeedbackService', () => {
   it('feeds the default sinks: tool stats, prompt A/B stats, threshold stats and RAG chunks', async () => {
     const { hub, ctx } = buildFeedbackHub();
     await hub.submitTool(ctx, { toolId: 'search', success: true, latencyMs: 200, qualityScore: 0.9 });
-    await hub.submit(ctx, { componentType: 'prompt', componentId: 'v1', reward: 0.6, context: { latency_ms: 1000, cost_usd: 0.01 } });
-    await hub.submit(ctx, { componentType: 'threshold', componentId: 'cfg-1', reward: 0.7, context: { content_type: 'video', bypassed: true } });
+    await hub.submit(ctx, {
+      componentType: 'prompt',
+      componentId: 'v1',
+      reward: 0.6,
+      context: { latency_ms: 1000, cost_usd: 0.01 },
+    });
+    await hub.submit(ctx, {
+      componentType: 'threshold',
+      componentId: 'cfg-1',
+      reward: 0.7,
+      context: { content_type: 'video', bypassed: true },
+    });
     await hub.submitRag(ctx, { queryId: 'q', relevanceScore: 0.4, chunkIds: ['c1'] });
     expect(await hub.drainOnce()).toBe(4);
     expect(hub.learning.tools.get('search')).toMatchObject({ samples: 1, successRate: 1, latencyMs: 200, reward: 0.9 });
@@ -192,9 +272,13 @@ describe('FeedbackService', () => {
     await hub.submit(ctx, { signalId: 'x2', componentType: 'agent', componentId: 'good', reward: 1 });
     await hub.drainOnce();
     expect(seen).toEqual(['good']);
-    expect(hub.recentDeadLetters()).toEqual([{ signal: expect.objectContaining({ signalId: 'x1' }), error: 'learner down', failedAt: hub.now() }]);
+    expect(hub.recentDeadLetters()).toEqual([
+      { signal: expect.objectContaining({ signalId: 'x1' }), error: 'learner down', failedAt: hub.now() },
+    ]);
     expect([hub.counts.processed, hub.counts.deadLettered]).toEqual([1, 1]);
-    expect(await registry.getSingleMetricAsString('feedback_sink_failures_total')).toContain('feedback_sink_failures_total{component_type="agent"} 1');
+    expect(await registry.getSingleMetricAsString('feedback_sink_failures_total')).toContain(
+      'feedback_sink_failures_total{component_type="agent"} 1',
+    );
     expect(await registry.getSingleMetricAsString('feedback_dead_letters')).toContain('feedback_dead_letters 1');
     expect(emitted.some((e) => e.name === FeedbackEvent.DeadLettered)).toBe(true);
   });
@@ -210,11 +294,22 @@ describe('FeedbackService', () => {
   it('A15.10 consolidates when RAG quality degrades: 20 RAG signals averaging 0.5 → one consolidation, low-quality chunks pruned', async () => {
     const { hub, lifecycle, ctx, clock } = buildFeedbackHub({ batchSize: 100 });
     expect(await lifecycle.consolidate()).toEqual({ consolidated: false, reason: 'insufficient_samples' });
-    for (let i = 0; i < 20; i++) await hub.submitRag(ctx, { queryId: `q${i}`, relevanceScore: i % 2 === 0 ? 0.1 : 0.9, chunkIds: i % 2 === 0 ? [...fillers(i), 'stale'] : [`fresh-${i}`] });
+    for (let i = 0; i < 20; i++)
+      await hub.submitRag(ctx, {
+        queryId: `q${i}`,
+        relevanceScore: i % 2 === 0 ? 0.1 : 0.9,
+        chunkIds: i % 2 === 0 ? [...fillers(i), 'stale'] : [`fresh-${i}`],
+      });
     await hub.drainOnce();
     clock.advance(90 * 86_400_000);
     const outcome = await lifecycle.consolidate();
-    expect(outcome).toEqual({ consolidated: true, reason: 'quality_degradation (avg=0.500)', pruned: ['stale'], ragAverage: expect.closeTo(0.5, 9), ragSignals: 20 });
+    expect(outcome).toEqual({
+      consolidated: true,
+      reason: 'quality_degradation (avg=0.500)',
+      pruned: ['stale'],
+      ragAverage: expect.closeTo(0.5, 9),
+      ragSignals: 20,
+    });
     expect([lifecycle.consolidations, lifecycle.lastConsolidation]).toEqual([1, clock.now()]);
     expect(hub.learning.rag.get('stale')).toBeUndefined();
     expect(await lifecycle.consolidate()).toEqual({ consolidated: false, reason: 'no_memory_signals' });

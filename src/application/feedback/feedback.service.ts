@@ -28,7 +28,15 @@ import { ComponentHealth, type Transition } from './component-health';
 import { FeedbackEvent, FeedbackEvents, type DeadLetter } from './feedback.events';
 import { FeedbackMetrics } from './feedback.metrics';
 import { BanditModelSink, LearningState, type FeedbackSink } from './feedback-sinks';
-import { agentSignal, ragSignal, stamp, toolSignal, validateSignal, type Checked, type ValidSignal } from './signal-validation';
+import {
+  agentSignal,
+  ragSignal,
+  stamp,
+  toolSignal,
+  validateSignal,
+  type Checked,
+  type ValidSignal,
+} from './signal-validation';
 import { DurableQueues, InProcessQueues } from './signal-queues';
 import { extractTrajectorySignals } from './trajectory';
 
@@ -50,7 +58,13 @@ export class FeedbackService implements FeedbackPort {
   private readonly deadLetters: BoundedQueue<DeadLetter> | undefined;
   private readonly bandits: LazyPort<BanditsPort>;
   readonly startedAt: number;
-  readonly counts = { accepted: 0, processed: 0, deadLettered: 0, bySource: {} as Record<string, number>, byComponent: {} as Record<string, number> };
+  readonly counts = {
+    accepted: 0,
+    processed: 0,
+    deadLettered: 0,
+    bySource: {} as Record<string, number>,
+    byComponent: {} as Record<string, number>,
+  };
   /** RAG rewards accepted since the last consolidation (its second condition). */
   readonly ragSinceConsolidation = { sum: 0, count: 0 };
 
@@ -65,7 +79,9 @@ export class FeedbackService implements FeedbackPort {
   ) {
     const f = config.feedback;
     this.events = new FeedbackEvents(events, this.logger);
-    this.queues = config.persistence.redisUrl ? new DurableQueues(jobQueue, f.queueCapacity, clock, this.logger) : new InProcessQueues(f.queueCapacity);
+    this.queues = config.persistence.redisUrl
+      ? new DurableQueues(jobQueue, f.queueCapacity, clock, this.logger)
+      : new InProcessQueues(f.queueCapacity);
     this.health = new ComponentHealth(f);
     this.learning = new LearningState(() => clock.now());
     this.bandits = lazyPort(moduleRef, BANDITS);
@@ -75,7 +91,11 @@ export class FeedbackService implements FeedbackPort {
     this.startedAt = clock.now();
     for (const s of Object.values(FeedbackSource)) this.counts.bySource[s] = 0;
     for (const t of COMPONENT_TYPES) this.counts.byComponent[t] = 0;
-    metrics.bind({ queueDepth: (t) => this.queues.size(t), disabledCount: (t) => this.disabledCount(t), deadLetterCount: () => this.deadLetters?.size ?? 0 });
+    metrics.bind({
+      queueDepth: (t) => this.queues.size(t),
+      disabledCount: (t) => this.disabledCount(t),
+      deadLetterCount: () => this.deadLetters?.size ?? 0,
+    });
   }
 
   /** Replaces the sink of `type` (a user module's learner, a test's mock). */
@@ -104,7 +124,11 @@ export class FeedbackService implements FeedbackPort {
   }
 
   /** Fans a trajectory out into model, tool, agent and prompt signals; a bad trajectory is rejected whole. */
-  async submitTrajectory(ctx: OrchestrationContext, trajectory: Record<string, unknown>, evaluation?: Record<string, unknown>): Promise<StepResult<TrajectoryReceipt>> {
+  async submitTrajectory(
+    ctx: OrchestrationContext,
+    trajectory: Record<string, unknown>,
+    evaluation?: Record<string, unknown>,
+  ): Promise<StepResult<TrajectoryReceipt>> {
     const extracted = extractTrajectorySignals(trajectory, evaluation, () => this.ids.uuid());
     if (!extracted.ok) return fail('validation', extracted.message);
     const checked = extracted.signals.map((s, i) => validateSignal(s, `signals[${i}].`));
@@ -115,11 +139,20 @@ export class FeedbackService implements FeedbackPort {
       const r = await this.accept(ctx, c);
       if (r.status === 'ok') receipts.push(r.data);
     }
-    return ok({ trajectoryId: extracted.trajectoryId, signalsSubmitted: receipts.filter((r) => r.queued).length, signals: receipts });
+    return ok({
+      trajectoryId: extracted.trajectoryId,
+      signalsSubmitted: receipts.filter((r) => r.queued).length,
+      signals: receipts,
+    });
   }
 
-  private acceptHelper(ctx: OrchestrationContext, built: Checked<FeedbackSignalInput>): Promise<StepResult<SubmitReceipt>> {
-    return built.ok ? this.accept(ctx, validateSignal(built.value)) : Promise.resolve(fail('validation', built.message));
+  private acceptHelper(
+    ctx: OrchestrationContext,
+    built: Checked<FeedbackSignalInput>,
+  ): Promise<StepResult<SubmitReceipt>> {
+    return built.ok
+      ? this.accept(ctx, validateSignal(built.value))
+      : Promise.resolve(fail('validation', built.message));
   }
 
   private async accept(ctx: OrchestrationContext, checked: Checked<ValidSignal>): Promise<StepResult<SubmitReceipt>> {
@@ -128,7 +161,13 @@ export class FeedbackService implements FeedbackPort {
     const type = v.componentType;
     if (v.signalId !== undefined && this.seen.has(v.signalId)) {
       this.metrics.submittedCell(v.source, type, 'duplicate').value++;
-      return ok({ signalId: v.signalId, componentType: type, queued: false, duplicate: true, queueSize: this.queues.size(type) });
+      return ok({
+        signalId: v.signalId,
+        componentType: type,
+        queued: false,
+        duplicate: true,
+        queueSize: this.queues.size(type),
+      });
     }
     const now = this.clock.now();
     if (this.health.state(type, v.componentId) === 'disabled') {
@@ -141,13 +180,23 @@ export class FeedbackService implements FeedbackPort {
     const enqueued = this.queues.durable ? await this.queues.enqueue(signal) : this.queues.enqueue(signal);
     if (enqueued.full) {
       this.metrics.submittedCell(v.source, type, 'refused').value++;
-      return fail('rate_limited', `the ${type} feedback queue is full (${this.config.feedback.queueCapacity} signals)`, { retryable: true });
+      return fail(
+        'rate_limited',
+        `the ${type} feedback queue is full (${this.config.feedback.queueCapacity} signals)`,
+        { retryable: true },
+      );
     }
     // Only ids the caller chose can come back (a retry); a generated one is new by construction.
     if (v.signalId !== undefined) this.seen.remember(v.signalId);
     if (enqueued.duplicate) {
       this.metrics.submittedCell(v.source, type, 'duplicate').value++;
-      return ok({ signalId: signal.signalId, componentType: type, queued: false, duplicate: true, queueSize: enqueued.size });
+      return ok({
+        signalId: signal.signalId,
+        componentType: type,
+        queued: false,
+        duplicate: true,
+        queueSize: enqueued.size,
+      });
     }
     if (enqueued.dropped) this.metrics.dropped(type);
     this.health.record(type, v.componentId, v.reward, now);
@@ -160,7 +209,13 @@ export class FeedbackService implements FeedbackPort {
       this.ragSinceConsolidation.count++;
     }
     this.events.emitIfListened(FeedbackEvent.Queued, signal);
-    return ok({ signalId: signal.signalId, componentType: type, queued: true, duplicate: false, queueSize: enqueued.size });
+    return ok({
+      signalId: signal.signalId,
+      componentType: type,
+      queued: true,
+      duplicate: false,
+      queueSize: enqueued.size,
+    });
   }
 
   /** Hands `signal` to its sink; a failure is logged and dead-lettered, never thrown. */
@@ -173,7 +228,13 @@ export class FeedbackService implements FeedbackPort {
       this.events.emitIfListened(FeedbackEvent.Processed, signal);
     } catch (e) {
       const error = e instanceof Error ? e.message : String(e);
-      this.logger.warn({ event: 'feedback_sink_failed', component_type: signal.componentType, component_id: signal.componentId, signal_id: signal.signalId, err: e });
+      this.logger.warn({
+        event: 'feedback_sink_failed',
+        component_type: signal.componentType,
+        component_id: signal.componentId,
+        signal_id: signal.signalId,
+        err: e,
+      });
       this.counts.deadLettered++;
       this.metrics.sinkFailed(signal.componentType);
       this.deadLetters?.push({ signal, error, failedAt: this.clock.now() });
@@ -222,7 +283,14 @@ export class FeedbackService implements FeedbackPort {
     let n = 0;
     for (const s of signals) {
       const v = s as Partial<FeedbackSignal>;
-      if (typeof v !== 'object' || v === null || typeof v.signalId !== 'string' || !COMPONENT_TYPES.includes(v.componentType as ComponentType) || !validateSignal({ componentId: v.componentId, reward: v.reward }).ok) continue;
+      if (
+        typeof v !== 'object' ||
+        v === null ||
+        typeof v.signalId !== 'string' ||
+        !COMPONENT_TYPES.includes(v.componentType as ComponentType) ||
+        !validateSignal({ componentId: v.componentId, reward: v.reward }).ok
+      )
+        continue;
       this.queues.enqueue(v as FeedbackSignal);
       this.seen.remember(v.signalId);
       n++;

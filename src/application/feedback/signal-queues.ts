@@ -25,7 +25,9 @@ export class InProcessQueues {
   private readonly queues: Record<ComponentType, BoundedQueue<FeedbackSignal>>;
 
   constructor(capacity: number) {
-    this.queues = Object.fromEntries(COMPONENT_TYPES.map((t) => [t, new BoundedQueue<FeedbackSignal>(capacity)])) as typeof this.queues;
+    this.queues = Object.fromEntries(
+      COMPONENT_TYPES.map((t) => [t, new BoundedQueue<FeedbackSignal>(capacity)]),
+    ) as typeof this.queues;
   }
 
   enqueue(signal: FeedbackSignal): Enqueued {
@@ -60,10 +62,9 @@ export class InProcessQueues {
  */
 export class DurableQueues {
   readonly durable = true;
-  private readonly depth = Object.fromEntries(COMPONENT_TYPES.map((t) => [t, { waiting: 0, readAt: -Infinity, reading: false }])) as Record<
-    ComponentType,
-    { waiting: number; readAt: number; reading: boolean }
-  >;
+  private readonly depth = Object.fromEntries(
+    COMPONENT_TYPES.map((t) => [t, { waiting: 0, readAt: -Infinity, reading: false }]),
+  ) as Record<ComponentType, { waiting: number; readAt: number; reading: boolean }>;
   private readonly consuming = new Set<ComponentType>();
 
   constructor(
@@ -81,7 +82,10 @@ export class DurableQueues {
     const d = this.depth[signal.componentType];
     this.refresh(signal.componentType);
     if (d.waiting >= this.capacity) return { queued: false, duplicate: false, full: true, size: d.waiting };
-    const added = await this.queue.add(DurableQueues.queueName(signal.componentType), signal, { jobId: signal.signalId, attempts: 1 });
+    const added = await this.queue.add(DurableQueues.queueName(signal.componentType), signal, {
+      jobId: signal.signalId,
+      attempts: 1,
+    });
     if (!added.deduplicated) d.waiting++;
     return { queued: !added.deduplicated, duplicate: added.deduplicated, full: false, size: d.waiting };
   }

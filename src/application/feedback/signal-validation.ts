@@ -22,11 +22,23 @@ export type Checked<T> = { readonly ok: true; readonly value: T } | InvalidField
 
 const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._:\/@+-]{0,199}$/;
 const SIGNAL_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/;
-const SIGNAL_KEYS = new Set(['signalId', 'source', 'componentType', 'componentId', 'reward', 'confidence', 'context', 'metadata']);
+const SIGNAL_KEYS = new Set([
+  'signalId',
+  'source',
+  'componentType',
+  'componentId',
+  'reward',
+  'confidence',
+  'context',
+  'metadata',
+]);
 
 /** Thrown inside the checkers and turned into an {@link InvalidField} at their edge. */
 class Invalid extends Error {
-  constructor(readonly field: string, message: string) {
+  constructor(
+    readonly field: string,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -36,26 +48,34 @@ function isRecord(v: unknown): v is Record<string, unknown> {
 }
 
 function unit(v: unknown, field: string): number {
-  if (typeof v !== 'number' || !(v >= 0 && v <= 1)) throw new Invalid(field, `${field} must be a number in [0, 1], got ${describe(v)}`);
+  if (typeof v !== 'number' || !(v >= 0 && v <= 1))
+    throw new Invalid(field, `${field} must be a number in [0, 1], got ${describe(v)}`);
   return v;
 }
 
 function finite(v: unknown, field: string, min = -Infinity): number {
   if (typeof v !== 'number' || !Number.isFinite(v) || v < min) {
-    throw new Invalid(field, `${field} must be a finite number${min > -Infinity ? ` ≥ ${min}` : ''}, got ${describe(v)}`);
+    throw new Invalid(
+      field,
+      `${field} must be a finite number${min > -Infinity ? ` ≥ ${min}` : ''}, got ${describe(v)}`,
+    );
   }
   return v;
 }
 
 function id(v: unknown, field: string, pattern = ID_PATTERN): string {
   if (typeof v !== 'string' || !pattern.test(v)) {
-    throw new Invalid(field, `${field} must be a non-empty id (letters, digits and . _ : / @ + -, at most ${pattern === ID_PATTERN ? 200 : 128} characters), got ${describe(v)}`);
+    throw new Invalid(
+      field,
+      `${field} must be a non-empty id (letters, digits and . _ : / @ + -, at most ${pattern === ID_PATTERN ? 200 : 128} characters), got ${describe(v)}`,
+    );
   }
   return v;
 }
 
 function oneOf<T extends string>(v: unknown, field: string, values: readonly T[]): T {
-  if (!values.includes(v as T)) throw new Invalid(field, `${field} must be one of ${values.join(', ')}, got ${describe(v)}`);
+  if (!values.includes(v as T))
+    throw new Invalid(field, `${field} must be one of ${values.join(', ')}, got ${describe(v)}`);
   return v as T;
 }
 
@@ -120,11 +140,19 @@ export function stamp(v: ValidSignal, signalId: string, tenantId: string, timest
 export function validateSignal(input: unknown, prefix = ''): Checked<ValidSignal> {
   return checked(() => {
     const s = record(input, prefix ? prefix.replace(/\.$/, '') : 'signal');
-    for (const key of Object.keys(s)) if (!SIGNAL_KEYS.has(key)) throw new Invalid(prefix + key, `${prefix}${key} is not a signal field (allowed: ${[...SIGNAL_KEYS].join(', ')})`);
+    for (const key of Object.keys(s))
+      if (!SIGNAL_KEYS.has(key))
+        throw new Invalid(
+          prefix + key,
+          `${prefix}${key} is not a signal field (allowed: ${[...SIGNAL_KEYS].join(', ')})`,
+        );
     return {
       signalId: s.signalId === undefined ? undefined : id(s.signalId, `${prefix}signalId`, SIGNAL_ID_PATTERN),
       source: s.source === undefined ? FeedbackSource.Trajectory : oneOf(s.source, `${prefix}source`, FEEDBACK_SOURCES),
-      componentType: s.componentType === undefined ? ComponentType.Model : oneOf(s.componentType, `${prefix}componentType`, COMPONENT_TYPES),
+      componentType:
+        s.componentType === undefined
+          ? ComponentType.Model
+          : oneOf(s.componentType, `${prefix}componentType`, COMPONENT_TYPES),
       componentId: id(s.componentId, `${prefix}componentId`),
       reward: unit(s.reward, `${prefix}reward`),
       confidence: s.confidence === undefined ? 1 : unit(s.confidence, `${prefix}confidence`),
@@ -178,10 +206,12 @@ export function ragSignal(input: unknown): Checked<FeedbackSignalInput> {
     const r = record(input, 'body') as Partial<RagFeedbackInput>;
     const relevance = finite(r.relevanceScore, 'relevanceScore');
     const numResults = r.numResults === undefined ? undefined : finite(r.numResults, 'numResults', 0);
-    if (numResults !== undefined && !Number.isInteger(numResults)) throw new Invalid('numResults', `numResults must be an integer, got ${numResults}`);
+    if (numResults !== undefined && !Number.isInteger(numResults))
+      throw new Invalid('numResults', `numResults must be an integer, got ${numResults}`);
     let chunkIds: string[] | undefined;
     if (r.chunkIds !== undefined) {
-      if (!Array.isArray(r.chunkIds) || r.chunkIds.length > 1000) throw new Invalid('chunkIds', `chunkIds must be an array of at most 1000 ids, got ${describe(r.chunkIds)}`);
+      if (!Array.isArray(r.chunkIds) || r.chunkIds.length > 1000)
+        throw new Invalid('chunkIds', `chunkIds must be an array of at most 1000 ids, got ${describe(r.chunkIds)}`);
       chunkIds = r.chunkIds.map((c, i) => id(c, `chunkIds[${i}]`));
     }
     return {
@@ -190,7 +220,12 @@ export function ragSignal(input: unknown): Checked<FeedbackSignalInput> {
       componentId: id(r.queryId, 'queryId'),
       reward: clamp01(relevance),
       confidence: r.confidence === undefined ? 0.8 : unit(r.confidence, 'confidence'),
-      context: { retrieval_latency_ms: r.retrievalLatencyMs === undefined ? undefined : finite(r.retrievalLatencyMs, 'retrievalLatencyMs', 0), num_results: numResults, chunk_ids: chunkIds },
+      context: {
+        retrieval_latency_ms:
+          r.retrievalLatencyMs === undefined ? undefined : finite(r.retrievalLatencyMs, 'retrievalLatencyMs', 0),
+        num_results: numResults,
+        chunk_ids: chunkIds,
+      },
       metadata: { num_results: numResults, relevance_score: relevance },
     };
   });

@@ -29,7 +29,13 @@ describe(extractTrajectorySignals.name, () => {
   it('A15 #7: fans a trajectory out into model, tool, agent and prompt signals', () => {
     const signals = signalsOf(extractTrajectorySignals(acceptance, { overall_score: 0.8 }, noId));
     const got = rewards(signals);
-    expect(got.map(([type, id]) => `${type}/${id}`)).toEqual(['model/m1', 'tool/toolA', 'tool/toolB', 'agent/a1', 'prompt/p1']);
+    expect(got.map(([type, id]) => `${type}/${id}`)).toEqual([
+      'model/m1',
+      'tool/toolA',
+      'tool/toolB',
+      'agent/a1',
+      'prompt/p1',
+    ]);
     expect(got[0][2]).toBeCloseTo(0.8, 9);
     expect(got[1][2]).toBeCloseTo(0.5, 9);
     expect(got[2][2]).toBeCloseTo(1.0, 9);
@@ -45,7 +51,13 @@ describe(extractTrajectorySignals.name, () => {
 
   it('puts latency, cost and length into both the context and the metadata of the model signal', () => {
     const trajectory = { ...acceptance, latency_ms: 1500, cost_usd: 0.02 };
-    const evaluation = { overall_score: 0.8, accuracy_score: 0.7, efficiency: 0.6, error_handling_score: 0.4, confidence: 0.9 };
+    const evaluation = {
+      overall_score: 0.8,
+      accuracy_score: 0.7,
+      efficiency: 0.6,
+      error_handling_score: 0.4,
+      confidence: 0.9,
+    };
     const [model] = signalsOf(extractTrajectorySignals(trajectory, evaluation, noId));
     expect(model.confidence).toBe(0.9);
     expect(model.context).toEqual({
@@ -62,14 +74,24 @@ describe(extractTrajectorySignals.name, () => {
 
   it('defaults accuracy to the overall score, efficiency and error handling to 0, and confidence to 0.8', () => {
     const [model, , , agent] = signalsOf(extractTrajectorySignals(acceptance, { overall_score: 0.3 }, noId));
-    expect(model.context).toEqual({ trajectory_id: 's1', accuracy: 0.3, efficiency: 0, error_handling: 0, trajectory_length: 3 });
+    expect(model.context).toEqual({
+      trajectory_id: 's1',
+      accuracy: 0.3,
+      efficiency: 0,
+      error_handling: 0,
+      trajectory_length: 3,
+    });
     expect(model.confidence).toBe(0.8);
     expect(agent.context).toEqual({ success: false, trajectory_id: 's1' });
   });
 
   it('describes tools by usage and prompts by quality, latency and type', () => {
     const signals = signalsOf(extractTrajectorySignals(acceptance, { overall_score: 0.8 }, noId));
-    expect(signals[1]).toMatchObject({ confidence: 0.8, context: { usage_count: 2 }, metadata: { trajectory_id: 's1' } });
+    expect(signals[1]).toMatchObject({
+      confidence: 0.8,
+      context: { usage_count: 2 },
+      metadata: { trajectory_id: 's1' },
+    });
     expect(signals[4]).toMatchObject({
       confidence: 0.8,
       context: { quality_contribution: 0.9, latency_ms: 1000, prompt_type: 'unknown' },
@@ -84,7 +106,11 @@ describe(extractTrajectorySignals.name, () => {
       success: true,
       totalDuration: 12,
       qualityScore: 0.6,
-      steps: [{ toolName: 'search', result: { success: true } }, { toolName: 'search', toolArgs: { modelId: 'm2' } }, {}],
+      steps: [
+        { toolName: 'search', result: { success: true } },
+        { toolName: 'search', toolArgs: { modelId: 'm2' } },
+        {},
+      ],
       promptVariants: [{ variantId: 'v1', qualityScore: 0.5, latencyMs: 5000, promptType: 'cot' }],
     };
     const signals = signalsOf(extractTrajectorySignals(trajectory, undefined, noId));
@@ -108,7 +134,11 @@ describe(extractTrajectorySignals.name, () => {
   });
 
   it('uses newId when neither the trajectory nor the evaluation has an id', () => {
-    const result = extractTrajectorySignals({ steps: [{ tool_name: 't', success: true }] }, undefined, () => 'generated');
+    const result = extractTrajectorySignals(
+      { steps: [{ tool_name: 't', success: true }] },
+      undefined,
+      () => 'generated',
+    );
     expect(result).toEqual({
       ok: true,
       trajectoryId: 'generated',
@@ -127,11 +157,19 @@ describe(extractTrajectorySignals.name, () => {
   });
 
   it('takes the trajectory id from the evaluation after the trajectory fields', () => {
-    expect(extractTrajectorySignals({}, { trajectory_id: 'e1' }, noId)).toEqual({ ok: true, trajectoryId: 'e1', signals: [] });
+    expect(extractTrajectorySignals({}, { trajectory_id: 'e1' }, noId)).toEqual({
+      ok: true,
+      trajectoryId: 'e1',
+      signals: [],
+    });
   });
 
   it('leaves out the model and agent signals and variants without an id when none is found', () => {
-    const trajectory = { id: 'x', steps: [{ tool_name: 't', success: true }], prompt_variants: [{ quality_score: 0.9 }] };
+    const trajectory = {
+      id: 'x',
+      steps: [{ tool_name: 't', success: true }],
+      prompt_variants: [{ quality_score: 0.9 }],
+    };
     const signals = signalsOf(extractTrajectorySignals(trajectory, { overall_score: 0.8 }, noId));
     expect(rewards(signals)).toEqual([['tool', 't', 1]]);
   });
@@ -144,7 +182,9 @@ describe(extractTrajectorySignals.name, () => {
   });
 
   it('clamps the overall score and confidence into [0, 1]', () => {
-    const [model] = signalsOf(extractTrajectorySignals({ id: 'x', model_id: 'm' }, { overall_score: 1.4, confidence: -2 }, noId));
+    const [model] = signalsOf(
+      extractTrajectorySignals({ id: 'x', model_id: 'm' }, { overall_score: 1.4, confidence: -2 }, noId),
+    );
     expect(model.reward).toBe(1);
     expect(model.confidence).toBe(0);
   });
@@ -159,7 +199,10 @@ describe(extractTrajectorySignals.name, () => {
   });
 
   it('rejects steps that are not an array', () => {
-    expect(extractTrajectorySignals({ steps: { a: 1 } }, undefined, noId)).toMatchObject({ ok: false, field: 'trajectory.steps' });
+    expect(extractTrajectorySignals({ steps: { a: 1 } }, undefined, noId)).toMatchObject({
+      ok: false,
+      field: 'trajectory.steps',
+    });
   });
 
   it('rejects prompt variants that are not an array', () => {
@@ -179,11 +222,17 @@ describe(extractTrajectorySignals.name, () => {
       field: 'evaluation.error_handling_score',
     });
     const badVariant = { prompt_variants: [{ id: 'p', latency_ms: Infinity }] };
-    expect(extractTrajectorySignals(badVariant, undefined, noId)).toMatchObject({ field: 'trajectory.prompt_variants[0].latency_ms' });
+    expect(extractTrajectorySignals(badVariant, undefined, noId)).toMatchObject({
+      field: 'trajectory.prompt_variants[0].latency_ms',
+    });
   });
 
   it('treats null as absent', () => {
-    const result = extractTrajectorySignals({ id: 'x', session_id: null, model_id: 'm' }, { overall_score: null, quality_score: 0.4 }, noId);
+    const result = extractTrajectorySignals(
+      { id: 'x', session_id: null, model_id: 'm' },
+      { overall_score: null, quality_score: 0.4 },
+      noId,
+    );
     expect(rewards(signalsOf(result))).toEqual([['model', 'm', 0.4]]);
     expect(result).toMatchObject({ trajectoryId: 'x' });
   });

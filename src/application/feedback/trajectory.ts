@@ -110,7 +110,11 @@ function parse(r: FieldReader, t: Obj, e: Obj): Parsed {
   const steps = readSteps(r, t);
   const successFlag = r.value(t, 'success');
   return {
-    trajectoryId: idOf(r.value(t, 'session_id')) ?? idOf(r.value(t, 'trajectory_id')) ?? idOf(t.id) ?? idOf(r.value(e, 'trajectory_id')),
+    trajectoryId:
+      idOf(r.value(t, 'session_id')) ??
+      idOf(r.value(t, 'trajectory_id')) ??
+      idOf(t.id) ??
+      idOf(r.value(e, 'trajectory_id')),
     overall,
     evalOverall,
     confidence: clamp01(r.num(e, 'confidence', 'evaluation') ?? DEFAULT_CONFIDENCE),
@@ -120,7 +124,11 @@ function parse(r: FieldReader, t: Obj, e: Obj): Parsed {
     latencyMs: r.num(t, 'latency_ms', 'trajectory') ?? r.num(e, 'latency_ms', 'evaluation'),
     costUsd: r.num(t, 'cost_usd', 'trajectory') ?? r.num(e, 'cost_usd', 'evaluation'),
     steps,
-    modelId: steps.find((s) => s.modelId !== undefined)?.modelId ?? idOf(r.value(t, 'model_id')) ?? idOf(t.model) ?? idOf(r.value(e, 'model_id')),
+    modelId:
+      steps.find((s) => s.modelId !== undefined)?.modelId ??
+      idOf(r.value(t, 'model_id')) ??
+      idOf(t.model) ??
+      idOf(r.value(e, 'model_id')),
     agentId: idOf(r.value(t, 'agent_id')) ?? idOf(r.value(e, 'agent_id')) ?? idOf(t.agent),
     agentSuccess: successFlag === undefined ? overall >= 0.5 : Boolean(successFlag),
     duration: r.num(t, 'total_duration', 'trajectory') ?? r.num(e, 'duration', 'evaluation'),
@@ -148,7 +156,9 @@ function readVariants(r: FieldReader, t: Obj): Variant[] {
     const type = r.value(v, 'prompt_type');
     const id = idOf(r.value(v, 'variant_id')) ?? idOf(v.id);
     const promptType = typeof type === 'string' && type !== '' ? type : 'unknown';
-    return [{ id, index, quality: r.num(v, 'quality_score', path), latencyMs: r.num(v, 'latency_ms', path), promptType }];
+    return [
+      { id, index, quality: r.num(v, 'quality_score', path), latencyMs: r.num(v, 'latency_ms', path), promptType },
+    ];
   });
 }
 
@@ -157,12 +167,32 @@ function buildSignals(p: Parsed, trajectoryId: string): FeedbackSignalInput[] {
   if (p.modelId !== undefined) {
     // Latency, cost and length go into the context too: the model sink builds its feature vector from the context.
     const measured = defined({ latency_ms: p.latencyMs, cost_usd: p.costUsd, trajectory_length: p.steps.length });
-    const context = { trajectory_id: trajectoryId, accuracy: p.accuracy, efficiency: p.efficiency, error_handling: p.errorHandling, ...measured };
-    out.push(signal(ComponentType.Model, p.modelId, p.overall, p.confidence, context, { trajectory_id: trajectoryId, ...measured }));
+    const context = {
+      trajectory_id: trajectoryId,
+      accuracy: p.accuracy,
+      efficiency: p.efficiency,
+      error_handling: p.errorHandling,
+      ...measured,
+    };
+    out.push(
+      signal(ComponentType.Model, p.modelId, p.overall, p.confidence, context, {
+        trajectory_id: trajectoryId,
+        ...measured,
+      }),
+    );
   }
   for (const [tool, outcomes] of groupByTool(p.steps)) {
     const reward = outcomes.filter(Boolean).length / outcomes.length;
-    out.push(signal(ComponentType.Tool, tool, reward, DEFAULT_CONFIDENCE, { usage_count: outcomes.length }, { trajectory_id: trajectoryId }));
+    out.push(
+      signal(
+        ComponentType.Tool,
+        tool,
+        reward,
+        DEFAULT_CONFIDENCE,
+        { usage_count: outcomes.length },
+        { trajectory_id: trajectoryId },
+      ),
+    );
   }
   if (p.agentId !== undefined) {
     const context = defined({ success: p.agentSuccess, duration: p.duration, trajectory_id: trajectoryId });
@@ -187,8 +217,23 @@ function groupByTool(steps: readonly Step[]): Map<string, boolean[]> {
   return groups;
 }
 
-function signal(type: ComponentType, id: string, reward: number, confidence: number, context: Obj, metadata: Obj): FeedbackSignalInput {
-  return { source: FeedbackSource.Trajectory, componentType: type, componentId: id, reward, confidence, context, metadata };
+function signal(
+  type: ComponentType,
+  id: string,
+  reward: number,
+  confidence: number,
+  context: Obj,
+  metadata: Obj,
+): FeedbackSignalInput {
+  return {
+    source: FeedbackSource.Trajectory,
+    componentType: type,
+    componentId: id,
+    reward,
+    confidence,
+    context,
+    metadata,
+  };
 }
 
 /** Reads fields under snake_case or camelCase keys and remembers the first validation failure. */

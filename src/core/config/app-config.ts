@@ -1,6 +1,22 @@
 import 'reflect-metadata';
 import { Type } from 'class-transformer';
-import { IsArray, IsBoolean, IsIn, IsInt, IsNumber, IsObject, ValidateIf, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
+import {
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsNumber,
+  IsObject,
+  ValidateIf,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateNested,
+} from 'class-validator';
 
 import { BanditsConfig, FeedbackConfig } from './application-config';
 import { AutointelConfig, ContentConfig, LlmConfig } from './domain-config';
@@ -58,7 +74,8 @@ export class PersistenceConfig {
   /** Folder of the embedded database (PGlite) and other local state. Default `./data` (env `DATA_DIR`). */
   @IsString() @MinLength(1) dataDir = './data';
   /** A PostgreSQL URL; when set, PostgreSQL replaces the embedded database. Default unset (env `DATABASE_URL`). */
-  @IsOptional() @Matches(/^postgres(ql)?:\/\/\S+$/, { message: 'persistence.databaseUrl must be a postgres:// or postgresql:// URL' })
+  @IsOptional()
+  @Matches(/^postgres(ql)?:\/\/\S+$/, { message: 'persistence.databaseUrl must be a postgres:// or postgresql:// URL' })
   databaseUrl?: string;
   /** How long boot waits for the database to answer, in ms. Default 10000 (env `DATABASE_CONNECT_TIMEOUT_MS`). */
   @IsInt() @Min(100) @Max(300_000) connectTimeoutMs = 10_000;
@@ -68,10 +85,13 @@ export class PersistenceConfig {
    * A Redis URL; when set, job queues and repeatable jobs run on BullMQ in Redis and are shared by every instance
    * using it. Default unset: in-process queues (env `REDIS_URL`).
    */
-  @IsOptional() @Matches(/^rediss?:\/\/\S+$/, { message: 'persistence.redisUrl must be a redis:// or rediss:// URL' })
+  @IsOptional()
+  @Matches(/^rediss?:\/\/\S+$/, { message: 'persistence.redisUrl must be a redis:// or rediss:// URL' })
   redisUrl?: string;
   /** Prefix of every Redis key this service writes; instances sharing queues use the same one. Default `crew` (env `REDIS_PREFIX`). */
-  @IsString() @Matches(/^[A-Za-z0-9_-]{1,32}$/, { message: 'persistence.redisPrefix must be 1-32 letters, digits, _ or -' }) redisPrefix = 'crew';
+  @IsString()
+  @Matches(/^[A-Za-z0-9_-]{1,32}$/, { message: 'persistence.redisPrefix must be 1-32 letters, digits, _ or -' })
+  redisPrefix = 'crew';
   /**
    * Redis mode: a running job whose instance stops renewing its lock for this long (it crashed) is handed to
    * another instance, in ms. Default 30000 (env `JOB_LOCK_MS`).
@@ -79,7 +99,13 @@ export class PersistenceConfig {
   @IsInt() @Min(1000) @Max(3_600_000) jobLockMs = 30_000;
 }
 
-export const RESILIENCE_STRATEGIES = ['fail_fast', 'graceful_degrade', 'retry', 'circuit_breaker', 'adaptive_routing'] as const;
+export const RESILIENCE_STRATEGIES = [
+  'fail_fast',
+  'graceful_degrade',
+  'retry',
+  'circuit_breaker',
+  'adaptive_routing',
+] as const;
 
 /** The resilience orchestrator (infrastructure); every duration in ms. */
 export class ResilienceConfig {
@@ -136,7 +162,8 @@ export class ResilienceConfig {
 export class AlertSelectorConfig {
   @IsIn(['spans', 'metric']) source!: 'spans' | 'metric';
   /** With `source: spans`: `error` (1/0 per span) or `durationMs`. */
-  @ValidateIf((o: AlertSelectorConfig) => o.source === 'spans') @IsIn(['error', 'durationMs']) field?: 'error' | 'durationMs';
+  @ValidateIf((o: AlertSelectorConfig) => o.source === 'spans') @IsIn(['error', 'durationMs']) field?:
+    'error' | 'durationMs';
   /** With `source: metric`: the point name, e.g. `system.memory.percent`. */
   @ValidateIf((o: AlertSelectorConfig) => o.source === 'metric') @IsString() @MinLength(1) name?: string;
   @IsOptional() @IsObject() tags?: Record<string, string>;
@@ -179,7 +206,9 @@ export class TelemetryConfig {
   /** Ended spans kept for the trace summaries. Default 1000. */
   @IsInt() @Min(1) @Max(1_000_000) spanRingSize = 1000;
   /** An OTLP/HTTP traces endpoint (e.g. `http://collector:4318/v1/traces`); spans are also exported there in batches. Default unset (env `TRACING_OTLP_URL`). */
-  @IsOptional() @Matches(/^https?:\/\/\S+$/, { message: 'telemetry.otlpUrl must be an http:// or https:// URL' }) otlpUrl?: string;
+  @IsOptional()
+  @Matches(/^https?:\/\/\S+$/, { message: 'telemetry.otlpUrl must be an http:// or https:// URL' })
+  otlpUrl?: string;
   /** Metric points kept for the summaries and alert rules (oldest dropped). Default 10000. */
   @IsInt() @Min(1) @Max(10_000_000) metricBufferSize = 10_000;
   /** Period of the telemetry cycle job (host stats, alert rules); 0 turns it off. Default 30000 (env `TELEMETRY_CYCLE_MS`). */

@@ -1,5 +1,17 @@
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsNumber, IsOptional, Matches, Max, Min, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsIn,
+  IsInt,
+  IsNumber,
+  IsOptional,
+  Matches,
+  Max,
+  Min,
+  ValidateNested,
+} from 'class-validator';
 
 /* Configuration of the application-layer orchestrators (sections of AppConfig). */
 
@@ -35,10 +47,28 @@ export class FeedbackConfig {
 
 /** One bandit domain: its actions (by name) and the algorithms that learn it. */
 export class BanditDomainConfig {
-  @Matches(/^[a-z][a-z0-9_]{0,63}$/, { message: 'name must be 1-64 lowercase letters, digits or _, starting with a letter' }) name!: string;
-  @IsArray() @ArrayMinSize(2) @ArrayMaxSize(64) @Matches(/^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/, { each: true, message: 'each action must be 1-128 letters, digits or . _ : -' }) actions!: string[];
-  @IsOptional() @IsArray() @ArrayMinSize(1) @IsIn(['doubly_robust', 'offset_tree', 'linucb', 'thompson_sampling', 'epsilon_greedy', 'uniform_random'], { each: true }) algorithms?: string[];
-  @IsOptional() @IsIn(['doubly_robust', 'offset_tree', 'linucb', 'thompson_sampling', 'epsilon_greedy', 'uniform_random']) defaultAlgorithm?: string;
+  @Matches(/^[a-z][a-z0-9_]{0,63}$/, {
+    message: 'name must be 1-64 lowercase letters, digits or _, starting with a letter',
+  })
+  name!: string;
+  @IsArray()
+  @ArrayMinSize(2)
+  @ArrayMaxSize(64)
+  @Matches(/^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/, {
+    each: true,
+    message: 'each action must be 1-128 letters, digits or . _ : -',
+  })
+  actions!: string[];
+  @IsOptional()
+  @IsArray()
+  @ArrayMinSize(1)
+  @IsIn(['doubly_robust', 'offset_tree', 'linucb', 'thompson_sampling', 'epsilon_greedy', 'uniform_random'], {
+    each: true,
+  })
+  algorithms?: string[];
+  @IsOptional()
+  @IsIn(['doubly_robust', 'offset_tree', 'linucb', 'thompson_sampling', 'epsilon_greedy', 'uniform_random'])
+  defaultAlgorithm?: string;
   /** Context dimension (default `bandits.contextDimension`). */
   @IsOptional() @IsInt() @Min(4) @Max(64) dimension?: number;
   /** Named features read from a decision's `features` (default complexity, priority). */
@@ -58,6 +88,9 @@ export class BanditsConfig {
   /** At most this many domains (config + runtime). Default 100. */
   @IsInt() @Min(1) @Max(10_000) maxDomains = 100;
   /** Replaces the three built-in domains when set. */
-  @IsOptional() @IsArray() @ValidateNested({ each: true }) @Type(() => BanditDomainConfig) domains?: BanditDomainConfig[];
+  @IsOptional()
+  @IsArray()
+  @ValidateNested({ each: true })
+  @Type(() => BanditDomainConfig)
+  domains?: BanditDomainConfig[];
 }
-

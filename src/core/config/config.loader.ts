@@ -109,7 +109,8 @@ function flatten(errors: readonly ValidationError[], prefix = ''): string[] {
         continue;
       }
       if (message.startsWith(`${key} `)) out.push(message);
-      else out.push(message.startsWith(error.property) ? `${prefix ? prefix + '.' : ''}${message}` : `${key}: ${message}`);
+      else
+        out.push(message.startsWith(error.property) ? `${prefix ? prefix + '.' : ''}${message}` : `${key}: ${message}`);
     }
     if (error.children?.length) out.push(...flatten(error.children, key));
   }

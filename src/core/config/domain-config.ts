@@ -1,4 +1,17 @@
-import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsString, Matches, Max, Min, MinLength } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsNumber,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  Min,
+  MinLength,
+} from 'class-validator';
 
 /* Configuration of the domain-layer orchestrators (sections of AppConfig). */
 
@@ -11,7 +24,10 @@ export class ContentConfig {
    * Address ranges HTTP acquisition may reach although they are private, loopback, link-local or reserved (CIDR
    * notation). Default none: such addresses are refused (env `CONTENT_ALLOWED_CIDRS`, comma-separated).
    */
-  @IsArray() @ArrayMaxSize(64) @Matches(CIDR, { each: true, message: 'each of content.allowedCidrs must be a CIDR such as 10.0.0.0/8 or ::1/128' }) allowedCidrs: string[] = [];
+  @IsArray()
+  @ArrayMaxSize(64)
+  @Matches(CIDR, { each: true, message: 'each of content.allowedCidrs must be a CIDR such as 10.0.0.0/8 or ::1/128' })
+  allowedCidrs: string[] = [];
   /** Largest page or file accepted. Default 5242880 (5 MiB). */
   @IsInt() @Min(1024) @Max(104_857_600) maxBytes = 5_242_880;
   /** One HTTP acquisition, connect to last byte. Default 15000. */
@@ -36,13 +52,16 @@ export class ContentConfig {
   @IsNumber() @Min(0) @Max(1) factCheckMatchScore = 0.6;
   /** Google Fact Check Tools API key; when set the API is asked too (env `GOOGLE_FACT_CHECK_API_KEY`). */
   @IsOptional() @IsString() @MinLength(1) googleFactCheckApiKey?: string;
-  @Matches(HTTP_URL, { message: 'content.googleFactCheckBaseUrl must be an http(s) URL' }) googleFactCheckBaseUrl = 'https://factchecktools.googleapis.com';
+  @Matches(HTTP_URL, { message: 'content.googleFactCheckBaseUrl must be an http(s) URL' }) googleFactCheckBaseUrl =
+    'https://factchecktools.googleapis.com';
   /** Claims checked per run. Default 5. */
   @IsInt() @Min(0) @Max(50) claimsPerRun = 5;
   /** Sentences in the extractive summary. Default 3. */
   @IsInt() @Min(1) @Max(20) summarySentences = 3;
   /** Progress of runs is also posted to this Discord webhook (env `DISCORD_WEBHOOK_URL`). */
-  @IsOptional() @Matches(HTTP_URL, { message: 'content.discordWebhookUrl must be an http(s) URL' }) discordWebhookUrl?: string;
+  @IsOptional()
+  @Matches(HTTP_URL, { message: 'content.discordWebhookUrl must be an http(s) URL' })
+  discordWebhookUrl?: string;
 }
 
 /** An OpenAI-compatible chat endpoint; off unless `baseUrl` and `model` are set. */

@@ -58,7 +58,12 @@ export const ENV_BINDINGS: readonly EnvBinding[] = [
 
 /** Raised when an environment variable cannot be parsed as its key's type. */
 export class EnvParseError extends Error {
-  constructor(readonly env: string, readonly key: string, raw: string, expected: string) {
+  constructor(
+    readonly env: string,
+    readonly key: string,
+    raw: string,
+    expected: string,
+  ) {
     super(`${env} (config key ${key}) must be ${expected}, got "${raw}"`);
     this.name = 'EnvParseError';
   }
@@ -83,7 +88,10 @@ function parse(binding: EnvBinding, raw: string): unknown {
       return raw;
     case 'list':
       // Comma-separated; blanks around items are ignored.
-      return raw.split(',').map((item) => item.trim()).filter((item) => item.length > 0);
+      return raw
+        .split(',')
+        .map((item) => item.trim())
+        .filter((item) => item.length > 0);
   }
 }
 

@@ -38,7 +38,12 @@ export class SharedContextManager implements ContextManager {
     return storage.getStore()?.otel ?? ROOT_CONTEXT;
   }
 
-  with<A extends unknown[], F extends (...args: A) => ReturnType<F>>(context: Context, fn: F, thisArg?: ThisParameterType<F>, ...args: A): ReturnType<F> {
+  with<A extends unknown[], F extends (...args: A) => ReturnType<F>>(
+    context: Context,
+    fn: F,
+    thisArg?: ThisParameterType<F>,
+    ...args: A
+  ): ReturnType<F> {
     return storage.run({ ctx: storage.getStore()?.ctx, otel: context }, () => fn.apply(thisArg, args));
   }
 

@@ -30,9 +30,18 @@ describe(OrchestrationContext.name, () => {
   describe('createChild', () => {
     it('keeps tenant, workspace, trace and signal; increments depth at each level', () => {
       const controller = new AbortController();
-      const root = OrchestrationContext.create({ tenantId: 't', workspaceId: 'w', signal: controller.signal }, sequentialIds());
+      const root = OrchestrationContext.create(
+        { tenantId: 't', workspaceId: 'w', signal: controller.signal },
+        sequentialIds(),
+      );
       const sut = root.createChild('a').createChild('b');
-      expect([sut.tenantId, sut.workspaceId, sut.traceId, sut.parentOrchestrator, sut.orchestrationDepth]).toEqual(['t', 'w', root.traceId, 'b', 2]);
+      expect([sut.tenantId, sut.workspaceId, sut.traceId, sut.parentOrchestrator, sut.orchestrationDepth]).toEqual([
+        't',
+        'w',
+        root.traceId,
+        'b',
+        2,
+      ]);
       controller.abort();
       expect(sut.signal.aborted).toBe(true);
     });

@@ -38,7 +38,10 @@ export class OrchestrationContext {
   private readonly signalSource: LazySignal;
 
   private constructor(
-    fields: Required<Omit<OrchestrationContextInit, 'parentOrchestrator' | 'signal'>> & { parentOrchestrator?: string; signalSource: LazySignal },
+    fields: Required<Omit<OrchestrationContextInit, 'parentOrchestrator' | 'signal'>> & {
+      parentOrchestrator?: string;
+      signalSource: LazySignal;
+    },
   ) {
     this.tenantId = fields.tenantId;
     this.workspaceId = fields.workspaceId;
@@ -85,7 +88,11 @@ export class OrchestrationContext {
 
   /** The same context with another abort signal (e.g. one combined with a timeout). */
   withSignal(signal: AbortSignal): OrchestrationContext {
-    return new OrchestrationContext({ ...this, parentOrchestrator: this.parentOrchestrator, signalSource: new LazySignal(signal) });
+    return new OrchestrationContext({
+      ...this,
+      parentOrchestrator: this.parentOrchestrator,
+      signalSource: new LazySignal(signal),
+    });
   }
 
   /** A plain object for logs and API responses (the signal is reduced to `aborted`). */

@@ -7,7 +7,10 @@ let current: OrchestrationFacade | undefined;
  * Valid from bootstrap until shutdown; inside providers, inject `OrchestrationFacade` instead.
  */
 export function getOrchestrationFacade(): OrchestrationFacade {
-  if (!current) throw new Error('The orchestration facade is not available: the application has not bootstrapped (or has shut down)');
+  if (!current)
+    throw new Error(
+      'The orchestration facade is not available: the application has not bootstrapped (or has shut down)',
+    );
   return current;
 }
 

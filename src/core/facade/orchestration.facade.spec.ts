@@ -4,7 +4,12 @@ import { trace } from '@opentelemetry/api';
 import { TracerProvider } from '@opentelemetry/sdk-trace';
 import { BOOT_TIMEOUT_MS } from '../../../test/fixtures/boot';
 import { createCoreTestingModule } from '../../../test/fixtures/core-testing';
-import { EchoOrchestrator, FlakyOrchestrator, RecursiveOrchestrator, TestOrchestratorsModule } from '../../../test/fixtures/orchestrators';
+import {
+  EchoOrchestrator,
+  FlakyOrchestrator,
+  RecursiveOrchestrator,
+  TestOrchestratorsModule,
+} from '../../../test/fixtures/orchestrators';
 import { OrchestrationContext } from '../context/orchestration-context';
 import { MetricsRegistry } from '../metrics/metrics.registry';
 import { BaseOrchestrator } from '../orchestrator/base-orchestrator';
@@ -13,7 +18,12 @@ import type { Orchestrator as OrchestratorProtocol } from '../orchestrator/orche
 import { ok } from '../result/step-result';
 import { OrchestrationFacade, resetFacadeTracer } from './orchestration.facade';
 
-@Orchestrator({ name: 'plain_analytics', layer: 'infrastructure', type: 'monitoring', description: 'not a BaseOrchestrator' })
+@Orchestrator({
+  name: 'plain_analytics',
+  layer: 'infrastructure',
+  type: 'monitoring',
+  description: 'not a BaseOrchestrator',
+})
 @Injectable()
 class PlainOrchestrator {
   async orchestrate() {
@@ -95,7 +105,10 @@ describe(OrchestrationFacade.name, () => {
 
     it('returns skipped when canOrchestrate is false, and still runs afterOrchestrate', async () => {
       const flaky = moduleRef.get(FlakyOrchestrator);
-      expect(await sut.orchestrate('flaky', ctx(), { mode: 'refuse' })).toEqual({ status: 'skipped', reason: 'flaky cannot orchestrate this input' });
+      expect(await sut.orchestrate('flaky', ctx(), { mode: 'refuse' })).toEqual({
+        status: 'skipped',
+        reason: 'flaky cannot orchestrate this input',
+      });
       expect(flaky.afterCalls).toBe(1);
     });
 
@@ -109,7 +122,12 @@ describe(OrchestrationFacade.name, () => {
     });
 
     it('turns a value that is not a StepResult into an internal error', async () => {
-      const junk: OrchestratorProtocol = { name: 'junk', layer: 'domain', type: 'sequential', orchestrate: async () => ({ result: 1 }) as never };
+      const junk: OrchestratorProtocol = {
+        name: 'junk',
+        layer: 'domain',
+        type: 'sequential',
+        orchestrate: async () => ({ result: 1 }) as never,
+      };
       sut.register(junk);
       expect(await sut.orchestrate('junk', ctx())).toEqual({
         status: 'error',
@@ -120,48 +138,88 @@ describe(OrchestrationFacade.name, () => {
     });
 
     it('survives a throwing afterOrchestrate', async () => {
-      sut.register({ name: 'bad_hook', layer: 'domain', type: 'sequential', orchestrate: async () => ok(1), afterOrchestrate: () => { throw new Error('hook'); } });
+      sut.register({
+        name: 'bad_hook',
+        layer: 'domain',
+        type: 'sequential',
+        orchestrate: async () => ok(1),
+        afterOrchestrate: () => {
+          throw new Error('hook');
+        },
+      });
       expect(await sut.orchestrate('bad_hook', ctx())).toEqual({ status: 'ok', data: 1 });
     });
 
     it('answers a missing context with a validation error instead of throwing', async () => {
-      expect(await sut.orchestrate('echo', undefined as never)).toMatchObject({ status: 'error', category: 'validation', error: 'an OrchestrationContext is required' });
+      expect(await sut.orchestrate('echo', undefined as never)).toMatchObject({
+        status: 'error',
+        category: 'validation',
+        error: 'an OrchestrationContext is required',
+      });
     });
 
     it('rejects input that is not an object', async () => {
-      expect(await sut.orchestrate('echo', ctx(), [1] as never)).toMatchObject({ status: 'error', category: 'validation', error: 'input must be an object' });
+      expect(await sut.orchestrate('echo', ctx(), [1] as never)).toMatchObject({
+        status: 'error',
+        category: 'validation',
+        error: 'input must be an object',
+      });
     });
 
     it('makes the context current inside the orchestration (ALS)', async () => {
-      expect(await sut.orchestrate('recursive', ctx(), { times: 2 })).toEqual({ status: 'ok', data: { depth: 2, seenByAls: 2 } });
+      expect(await sut.orchestrate('recursive', ctx(), { times: 2 })).toEqual({
+        status: 'ok',
+        data: { depth: 2, seenByAls: 2 },
+      });
     });
   });
 
   describe('depth limit', () => {
-    it('returns a validation error past kernel.maxDepth instead of recursing', async () => {
-      await boot({ kernel: { maxDepth: 3 } });
-      expect(await sut.orchestrate('recursive', ctx(), { times: 3 })).toEqual({ status: 'ok', data: { depth: 3, seenByAls: 3 } });
-      expect(await sut.orchestrate('recursive', ctx(), { times: 10 })).toEqual({
-        status: 'error',
-        error: 'Orchestration depth 4 exceeds the maximum of 3 (called from "recursive")',
-        category: 'validation',
-        retryable: false,
-      });
-    }, BOOT_TIMEOUT_MS);
+    it(
+      'returns a validation error past kernel.maxDepth instead of recursing',
+      async () => {
+        await boot({ kernel: { maxDepth: 3 } });
+        expect(await sut.orchestrate('recursive', ctx(), { times: 3 })).toEqual({
+          status: 'ok',
+          data: { depth: 3, seenByAls: 3 },
+        });
+        expect(await sut.orchestrate('recursive', ctx(), { times: 10 })).toEqual({
+          status: 'error',
+          error: 'Orchestration depth 4 exceeds the maximum of 3 (called from "recursive")',
+          category: 'validation',
+          retryable: false,
+        });
+      },
+      BOOT_TIMEOUT_MS,
+    );
 
-    it('applies the default of 8', async () => {
-      await boot();
-      expect((await sut.orchestrate('recursive', ctx(), { times: 8 })).status).toBe('ok');
-      expect(await sut.orchestrate('recursive', ctx(), { times: 9 })).toMatchObject({ status: 'error', category: 'validation' });
-    }, BOOT_TIMEOUT_MS);
+    it(
+      'applies the default of 8',
+      async () => {
+        await boot();
+        expect((await sut.orchestrate('recursive', ctx(), { times: 8 })).status).toBe('ok');
+        expect(await sut.orchestrate('recursive', ctx(), { times: 9 })).toMatchObject({
+          status: 'error',
+          category: 'validation',
+        });
+      },
+      BOOT_TIMEOUT_MS,
+    );
   });
 
   describe('contextPropagation off', () => {
-    it('leaves currentContext() undefined', async () => {
-      await boot({ kernel: { contextPropagation: false } });
-      expect(await sut.orchestrate('recursive', ctx(), { times: 1 })).toEqual({ status: 'ok', data: { depth: 1, seenByAls: null } });
-      expect(moduleRef.get(RecursiveOrchestrator).name).toBe('recursive');
-    }, BOOT_TIMEOUT_MS);
+    it(
+      'leaves currentContext() undefined',
+      async () => {
+        await boot({ kernel: { contextPropagation: false } });
+        expect(await sut.orchestrate('recursive', ctx(), { times: 1 })).toEqual({
+          status: 'ok',
+          data: { depth: 1, seenByAls: null },
+        });
+        expect(moduleRef.get(RecursiveOrchestrator).name).toBe('recursive');
+      },
+      BOOT_TIMEOUT_MS,
+    );
   });
 
   describe('metrics', () => {
@@ -174,12 +232,17 @@ describe(OrchestrationFacade.name, () => {
       await sut.orchestrate('missing', ctx());
       const registry = moduleRef.get(MetricsRegistry);
       const total = await registry.getSingleMetric('orchestrations_total')!.get();
-      const value = (labels: Record<string, string>) => total.values.find((v) => Object.entries(labels).every(([k, l]) => v.labels[k] === l))?.value;
+      const value = (labels: Record<string, string>) =>
+        total.values.find((v) => Object.entries(labels).every(([k, l]) => v.labels[k] === l))?.value;
       expect(value({ orchestrator: 'echo', layer: 'domain', status: 'ok' })).toBe(2);
       expect(value({ orchestrator: 'flaky', layer: 'application', status: 'error' })).toBe(1);
       expect(value({ orchestrator: '_unregistered', layer: 'none', status: 'error' })).toBe(1);
       const duration = await registry.getSingleMetric('orchestration_duration_seconds')!.get();
-      const count = duration.values.find((v) => (v as { metricName?: string }).metricName === 'orchestration_duration_seconds_count' && v.labels.orchestrator === 'echo');
+      const count = duration.values.find(
+        (v) =>
+          (v as { metricName?: string }).metricName === 'orchestration_duration_seconds_count' &&
+          v.labels.orchestrator === 'echo',
+      );
       expect(count?.value).toBe(2);
     });
   });
@@ -187,7 +250,14 @@ describe(OrchestrationFacade.name, () => {
   describe('spans', () => {
     const ended: string[] = [];
     const provider = new TracerProvider({
-      spanProcessors: [{ onStart: () => undefined, onEnd: (span) => ended.push(span.name), forceFlush: async () => undefined, shutdown: async () => undefined }],
+      spanProcessors: [
+        {
+          onStart: () => undefined,
+          onEnd: (span) => ended.push(span.name),
+          forceFlush: async () => undefined,
+          shutdown: async () => undefined,
+        },
+      ],
     });
 
     beforeAll(() => {
@@ -200,17 +270,25 @@ describe(OrchestrationFacade.name, () => {
     });
     beforeEach(() => (ended.length = 0));
 
-    it('makes one span per call when telemetry.tracing is on', async () => {
-      await boot({ telemetry: { tracing: true } });
-      await sut.orchestrate('echo', ctx(), { n: 1 });
-      expect(ended).toEqual(['orchestrate echo']);
-    }, BOOT_TIMEOUT_MS);
+    it(
+      'makes one span per call when telemetry.tracing is on',
+      async () => {
+        await boot({ telemetry: { tracing: true } });
+        await sut.orchestrate('echo', ctx(), { n: 1 });
+        expect(ended).toEqual(['orchestrate echo']);
+      },
+      BOOT_TIMEOUT_MS,
+    );
 
-    it('makes none when it is off, even under a registered tracer provider', async () => {
-      await boot({ telemetry: { tracing: false } });
-      expect((await sut.orchestrate('echo', ctx(), { n: 1 })).status).toBe('ok');
-      expect(ended).toEqual([]);
-    }, BOOT_TIMEOUT_MS);
+    it(
+      'makes none when it is off, even under a registered tracer provider',
+      async () => {
+        await boot({ telemetry: { tracing: false } });
+        expect((await sut.orchestrate('echo', ctx(), { n: 1 })).status).toBe('ok');
+        expect(ended).toEqual([]);
+      },
+      BOOT_TIMEOUT_MS,
+    );
   });
 
   describe('health', () => {
@@ -222,7 +300,15 @@ describe(OrchestrationFacade.name, () => {
     });
 
     it('counts a throwing health check as unhealthy', async () => {
-      sut.register({ name: 'sick', layer: 'domain', type: 'sequential', orchestrate: async () => ok(1), healthCheck: () => { throw new Error('db down'); } });
+      sut.register({
+        name: 'sick',
+        layer: 'domain',
+        type: 'sequential',
+        orchestrate: async () => ok(1),
+        healthCheck: () => {
+          throw new Error('db down');
+        },
+      });
       expect((await sut.health()).sick).toEqual({ healthy: false, details: { error: 'db down' } });
     });
   });

@@ -76,7 +76,9 @@ export class OrchestrationFacade implements OnModuleInit, OnApplicationShutdown 
       const meta = this.discovery.getMetadataByDecorator(OrchestratorDecorator, wrapper);
       if (!meta) continue;
       if (!wrapper.isDependencyTreeStatic() || !wrapper.instance) {
-        this.logger.warn(`Orchestrator "${meta.name}" (${String(wrapper.name)}) is not a static singleton and was not registered`);
+        this.logger.warn(
+          `Orchestrator "${meta.name}" (${String(wrapper.name)}) is not a static singleton and was not registered`,
+        );
         continue;
       }
       this.register(asOrchestrator(wrapper.instance as Orchestrator, meta));
@@ -131,7 +133,11 @@ export class OrchestrationFacade implements OnModuleInit, OnApplicationShutdown 
   }
 
   /** Runs `name` with `ctx` and `input`. Never throws; see the class documentation for the outcomes. */
-  async orchestrate<T = unknown>(name: string, ctx: OrchestrationContext, input: OrchestrationInput = {}): Promise<StepResult<T>> {
+  async orchestrate<T = unknown>(
+    name: string,
+    ctx: OrchestrationContext,
+    input: OrchestrationInput = {},
+  ): Promise<StepResult<T>> {
     const entry = this.registry.get(name);
     if (!entry) {
       this.metrics.record(UNREGISTERED, 'none', 'error', 0);
@@ -144,7 +150,10 @@ export class OrchestrationFacade implements OnModuleInit, OnApplicationShutdown 
     }
     if (ctx.orchestrationDepth > this.maxDepth) {
       this.metrics.record(name, layer, 'error', 0);
-      return fail('validation', `Orchestration depth ${ctx.orchestrationDepth} exceeds the maximum of ${this.maxDepth} (called from "${ctx.parentOrchestrator ?? 'root'}")`);
+      return fail(
+        'validation',
+        `Orchestration depth ${ctx.orchestrationDepth} exceeds the maximum of ${this.maxDepth} (called from "${ctx.parentOrchestrator ?? 'root'}")`,
+      );
     }
     if (typeof input !== 'object' || input === null || Array.isArray(input)) {
       this.metrics.record(name, layer, 'error', 0);
@@ -200,7 +209,12 @@ export class OrchestrationFacade implements OnModuleInit, OnApplicationShutdown 
       try {
         await o.afterOrchestrate(ctx, result);
       } catch (e) {
-        this.logger.warn({ event: 'after_orchestrate_failed', orchestrator: o.name, request_id: ctx.requestId, err: e });
+        this.logger.warn({
+          event: 'after_orchestrate_failed',
+          orchestrator: o.name,
+          request_id: ctx.requestId,
+          err: e,
+        });
       }
     }
     return result;

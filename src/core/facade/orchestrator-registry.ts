@@ -1,4 +1,10 @@
-import { ORCHESTRATION_LAYERS, ORCHESTRATION_TYPES, type OrchestrationLayer, type Orchestrator, type OrchestratorInfo } from '../orchestrator/orchestrator.types';
+import {
+  ORCHESTRATION_LAYERS,
+  ORCHESTRATION_TYPES,
+  type OrchestrationLayer,
+  type Orchestrator,
+  type OrchestratorInfo,
+} from '../orchestrator/orchestrator.types';
 import { OrchestratorRegistrationError } from './orchestrator-registration.error';
 
 export const ORCHESTRATOR_NAME_PATTERN = /^[a-z][a-z0-9_]{0,63}$/;
@@ -15,20 +21,33 @@ export class OrchestratorRegistry {
   register(instance: Orchestrator): RegisteredOrchestrator {
     const { name, layer, type } = instance;
     if (typeof name !== 'string' || !ORCHESTRATOR_NAME_PATTERN.test(name)) {
-      throw new OrchestratorRegistrationError(`Orchestrator name "${String(name)}" must match ${ORCHESTRATOR_NAME_PATTERN}`);
+      throw new OrchestratorRegistrationError(
+        `Orchestrator name "${String(name)}" must match ${ORCHESTRATOR_NAME_PATTERN}`,
+      );
     }
     if (!ORCHESTRATION_LAYERS.includes(layer)) {
-      throw new OrchestratorRegistrationError(`Orchestrator "${name}" has layer "${String(layer)}"; expected one of ${ORCHESTRATION_LAYERS.join(', ')}`);
+      throw new OrchestratorRegistrationError(
+        `Orchestrator "${name}" has layer "${String(layer)}"; expected one of ${ORCHESTRATION_LAYERS.join(', ')}`,
+      );
     }
     if (!ORCHESTRATION_TYPES.includes(type)) {
-      throw new OrchestratorRegistrationError(`Orchestrator "${name}" has type "${String(type)}"; expected one of ${ORCHESTRATION_TYPES.join(', ')}`);
+      throw new OrchestratorRegistrationError(
+        `Orchestrator "${name}" has type "${String(type)}"; expected one of ${ORCHESTRATION_TYPES.join(', ')}`,
+      );
     }
     if (typeof instance.orchestrate !== 'function') {
       throw new OrchestratorRegistrationError(`Orchestrator "${name}" has no orchestrate() method`);
     }
-    if (this.byName.has(name)) throw new OrchestratorRegistrationError(`An orchestrator named "${name}" is already registered`);
+    if (this.byName.has(name))
+      throw new OrchestratorRegistrationError(`An orchestrator named "${name}" is already registered`);
     const entry: RegisteredOrchestrator = {
-      info: { name, layer, type, description: instance.description ?? '', hasHealthCheck: typeof instance.healthCheck === 'function' },
+      info: {
+        name,
+        layer,
+        type,
+        description: instance.description ?? '',
+        hasHealthCheck: typeof instance.healthCheck === 'function',
+      },
       instance,
     };
     this.byName.set(name, entry);

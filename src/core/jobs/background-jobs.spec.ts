@@ -58,8 +58,12 @@ describe(BackgroundJobs.name, () => {
 
     it('rejects duplicate names and bad intervals', () => {
       sut.register('a', { everyMs: 10 }, () => undefined);
-      expect(() => sut.register('a', { everyMs: 10 }, () => undefined)).toThrow('A job named "a" is already registered');
-      expect(() => sut.register('b', { everyMs: 0 }, () => undefined)).toThrow('Job "b": everyMs must be an integer ≥ 1');
+      expect(() => sut.register('a', { everyMs: 10 }, () => undefined)).toThrow(
+        'A job named "a" is already registered',
+      );
+      expect(() => sut.register('b', { everyMs: 0 }, () => undefined)).toThrow(
+        'Job "b": everyMs must be an integer ≥ 1',
+      );
     });
   });
 
@@ -93,7 +97,11 @@ describe(BackgroundJobs.name, () => {
 
     it('gives up on a tick that outlives kernel.shutdownTimeoutMs', async () => {
       let finished = false;
-      sut.register('stuck', { everyMs: 100 }, () => new Promise<void>((r) => setTimeout(() => ((finished = true), r()), 10_000)));
+      sut.register(
+        'stuck',
+        { everyMs: 100 },
+        () => new Promise<void>((r) => setTimeout(() => ((finished = true), r()), 10_000)),
+      );
       await jest.advanceTimersByTimeAsync(100);
       let closed = false;
       const closing = moduleRef.close().then(() => (closed = true));

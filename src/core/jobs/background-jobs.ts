@@ -64,10 +64,24 @@ export class BackgroundJobs implements BeforeApplicationShutdown {
   register(name: string, options: JobOptions, tick: JobTick): void {
     if (this.stopped) throw new Error(`Cannot register job "${name}": the application is shutting down`);
     if (this.jobs.has(name)) throw new Error(`A job named "${name}" is already registered`);
-    if (!Number.isInteger(options.everyMs) || options.everyMs < 1) throw new Error(`Job "${name}": everyMs must be an integer ≥ 1`);
-    const job: Job = { name, everyMs: options.everyMs, tick, inFlight: null, runs: 0, failures: 0, overlapsSkipped: 0, lastStartedAt: null, lastError: null };
+    if (!Number.isInteger(options.everyMs) || options.everyMs < 1)
+      throw new Error(`Job "${name}": everyMs must be an integer ≥ 1`);
+    const job: Job = {
+      name,
+      everyMs: options.everyMs,
+      tick,
+      inFlight: null,
+      runs: 0,
+      failures: 0,
+      overlapsSkipped: 0,
+      lastStartedAt: null,
+      lastError: null,
+    };
     this.jobs.set(name, job);
-    this.scheduler.addInterval(name, setInterval(() => void this.runTick(job), options.everyMs));
+    this.scheduler.addInterval(
+      name,
+      setInterval(() => void this.runTick(job), options.everyMs),
+    );
     if (options.runImmediately) void this.runTick(job);
   }
 
@@ -113,7 +127,11 @@ export class BackgroundJobs implements BeforeApplicationShutdown {
     const outcome = await Promise.race([Promise.all(pending).then(() => 'done' as const), timedOut]);
     clearTimeout(timer);
     if (outcome === 'timeout') {
-      this.logger.warn({ event: 'jobs_shutdown_timeout', timeout_ms: timeoutMs, jobs: running.filter((j) => j.inFlight).map((j) => j.name) });
+      this.logger.warn({
+        event: 'jobs_shutdown_timeout',
+        timeout_ms: timeoutMs,
+        jobs: running.filter((j) => j.inFlight).map((j) => j.name),
+      });
     }
   }
 

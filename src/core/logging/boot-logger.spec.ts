@@ -32,7 +32,12 @@ describe(BootLogger.name, () => {
     const { sut, lines } = capture();
     sut.error(new TypeError('no database'), 'ExceptionHandler');
     expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatchObject({ level: 50, context: 'ExceptionHandler', msg: 'no database', err: { type: 'TypeError', message: 'no database' } });
+    expect(lines[0]).toMatchObject({
+      level: 50,
+      context: 'ExceptionHandler',
+      msg: 'no database',
+      err: { type: 'TypeError', message: 'no database' },
+    });
   });
 
   it('respects the configured level', () => {

@@ -15,7 +15,13 @@ export class BootLogger implements LoggerService {
 
   error(message: unknown, stackOrContext?: string, context?: string): void {
     const err = message instanceof Error ? message : undefined;
-    this.pino.error({ ...fields(context ?? (err ? stackOrContext : undefined)), ...(err ? { err } : stackOrContext && context ? { stack: stackOrContext } : {}) }, err ? err.message : text(message));
+    this.pino.error(
+      {
+        ...fields(context ?? (err ? stackOrContext : undefined)),
+        ...(err ? { err } : stackOrContext && context ? { stack: stackOrContext } : {}),
+      },
+      err ? err.message : text(message),
+    );
   }
 
   warn(message: unknown, context?: string): void {

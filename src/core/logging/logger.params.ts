@@ -23,7 +23,10 @@ export function createRootLogger(config: AppConfig): PinoInstance {
   const destination = config.logging.file
     ? pino.destination({ dest: config.logging.file, sync: false, mkdir: true, ...BATCHING })
     : pino.destination({ dest: 1, sync: false, ...BATCHING });
-  return pino({ level: config.logging.level, redact: ['req.headers.authorization', 'req.headers.cookie'] }, destination);
+  return pino(
+    { level: config.logging.level, redact: ['req.headers.authorization', 'req.headers.cookie'] },
+    destination,
+  );
 }
 
 /**

@@ -8,7 +8,9 @@ describe('hot-path metrics', () => {
     sut.cell({ queue: 'a' }).value += 2;
     sut.cell({ queue: 'a' }).value++;
     sut.cell({ queue: 'b' }).value++;
-    expect(await registry.getSingleMetricAsString('jobs_total')).toBe('# HELP jobs_total Jobs\n# TYPE jobs_total counter\njobs_total{queue="a"} 3\njobs_total{queue="b"} 1');
+    expect(await registry.getSingleMetricAsString('jobs_total')).toBe(
+      '# HELP jobs_total Jobs\n# TYPE jobs_total counter\njobs_total{queue="a"} 3\njobs_total{queue="b"} 1',
+    );
     registry.resetMetrics();
     expect(await registry.getSingleMetricAsString('jobs_total')).toContain('jobs_total{queue="a"} 0');
   });

@@ -48,7 +48,13 @@ abstract class HotValueMetric {
   }
 
   async get() {
-    return { name: this.name, help: this.help, type: this.type, aggregator: this.aggregator, values: [...this.cells.entries()].map((e) => ({ labels: e.labels, value: e.cell.value })) };
+    return {
+      name: this.name,
+      help: this.help,
+      type: this.type,
+      aggregator: this.aggregator,
+      values: [...this.cells.entries()].map((e) => ({ labels: e.labels, value: e.cell.value })),
+    };
   }
 
   reset(): void {

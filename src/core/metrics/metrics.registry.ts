@@ -16,7 +16,12 @@ export class MetricsRegistry extends Registry {
       collectDefaultMetrics({ register: registry, prefix: config.prefix });
       // prom-client names three gauges `…_total`, which `promtool check metrics` rejects (that suffix is for
       // counters); their per-type siblings (`nodejs_active_handles{type}` …) carry the same numbers.
-      for (const name of ['nodejs_active_handles_total', 'nodejs_active_requests_total', 'nodejs_active_resources_total']) registry.removeSingleMetric(`${config.prefix}${name}`);
+      for (const name of [
+        'nodejs_active_handles_total',
+        'nodejs_active_requests_total',
+        'nodejs_active_resources_total',
+      ])
+        registry.removeSingleMetric(`${config.prefix}${name}`);
     }
     return registry;
   }

@@ -16,9 +16,10 @@ import {
  * (or from the constructor, for orchestrators registered by hand), and it carries a logger plus the
  * structured `orchestration_started` / `orchestration_completed` lines the facade writes for every call.
  */
-export abstract class BaseOrchestrator<TInput extends OrchestrationInput = OrchestrationInput, TData = unknown>
-  implements Orchestrator<TInput, TData>
-{
+export abstract class BaseOrchestrator<
+  TInput extends OrchestrationInput = OrchestrationInput,
+  TData = unknown,
+> implements Orchestrator<TInput, TData> {
   readonly name: string;
   readonly layer: OrchestrationLayer;
   readonly type: OrchestrationType;

@@ -3,10 +3,15 @@ import { fail, ok } from '../result/step-result';
 import { completedFields, inputKeys, startedFields } from './orchestration-log';
 
 describe('orchestration log fields', () => {
-  const ctx = OrchestrationContext.create({ tenantId: 't1', requestId: 'r1', traceId: 'f'.repeat(32) }).createChild('parent');
+  const ctx = OrchestrationContext.create({ tenantId: 't1', requestId: 'r1', traceId: 'f'.repeat(32) }).createChild(
+    'parent',
+  );
 
-  it('lists the caller\'s input keys minus the reserved ones', () => {
-    expect(inputKeys({ url: 'x', depth: 2, tenant_id: 'spoof', msg: 'm', event: 'e', quality: 1 })).toEqual(['url', 'quality']);
+  it("lists the caller's input keys minus the reserved ones", () => {
+    expect(inputKeys({ url: 'x', depth: 2, tenant_id: 'spoof', msg: 'm', event: 'e', quality: 1 })).toEqual([
+      'url',
+      'quality',
+    ]);
   });
 
   it('builds the orchestration_started line', () => {
@@ -23,7 +28,16 @@ describe('orchestration log fields', () => {
   });
 
   it('builds the orchestration_completed line, with the category of an error', () => {
-    expect(completedFields('echo', 'domain', ctx, ok(1), 1.23456)).toMatchObject({ event: 'orchestration_completed', status: 'ok', duration_ms: 1.235 });
-    expect(completedFields('echo', 'domain', ctx, fail('timeout', 'slow'), 5)).toMatchObject({ status: 'error', category: 'timeout', error: 'slow', depth: 1 });
+    expect(completedFields('echo', 'domain', ctx, ok(1), 1.23456)).toMatchObject({
+      event: 'orchestration_completed',
+      status: 'ok',
+      duration_ms: 1.235,
+    });
+    expect(completedFields('echo', 'domain', ctx, fail('timeout', 'slow'), 5)).toMatchObject({
+      status: 'error',
+      category: 'timeout',
+      error: 'slow',
+      depth: 1,
+    });
   });
 });

@@ -43,7 +43,12 @@ function commonFields(name: string, layer: OrchestrationLayer, ctx: Orchestratio
 }
 
 /** Fields of the `orchestration_started` line. */
-export function startedFields(name: string, layer: OrchestrationLayer, ctx: OrchestrationContext, input: OrchestrationInput) {
+export function startedFields(
+  name: string,
+  layer: OrchestrationLayer,
+  ctx: OrchestrationContext,
+  input: OrchestrationInput,
+) {
   return { event: 'orchestration_started', ...commonFields(name, layer, ctx), input_keys: inputKeys(input) };
 }
 

@@ -32,7 +32,8 @@ export class MigrationRunner implements OnModuleInit {
     const sets = [CORE_MIGRATIONS];
     for (const wrapper of this.discovery.getProviders({ metadataKey: SqlMigrations.KEY })) {
       const migrations = (wrapper.instance as { migrations?: MigrationSet } | undefined)?.migrations;
-      if (!migrations) throw new Error(`${String(wrapper.name)} is marked @SqlMigrations() but has no migrations property`);
+      if (!migrations)
+        throw new Error(`${String(wrapper.name)} is marked @SqlMigrations() but has no migrations property`);
       sets.push(migrations);
     }
     const migrations = mergeMigrations(sets);
@@ -44,7 +45,12 @@ export class MigrationRunner implements OnModuleInit {
       const failed = (results ?? []).find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
       throw new Error(`Database migration "${failed}" failed: ${(error as Error).message ?? String(error)}`);
     }
-    this.logger.log({ event: 'migrations_applied', database: this.database.kind, applied: done, known: Object.keys(migrations).length });
+    this.logger.log({
+      event: 'migrations_applied',
+      database: this.database.kind,
+      applied: done,
+      known: Object.keys(migrations).length,
+    });
   }
 
   /** Names of the migrations this instance applied at boot (empty when another instance had applied them). */

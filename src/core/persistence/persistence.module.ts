@@ -28,20 +28,35 @@ import { SqlKeyValueStore } from './sql-key-value.store';
 @Module({
   imports: [DiscoveryModule],
   providers: [
-    { provide: SQL_DATABASE, useFactory: (config: AppConfig) => openSqlDatabase(config.persistence), inject: [AppConfig] },
+    {
+      provide: SQL_DATABASE,
+      useFactory: (config: AppConfig) => openSqlDatabase(config.persistence),
+      inject: [AppConfig],
+    },
     {
       provide: REDIS_CONNECTION,
-      useFactory: (config: AppConfig) => (config.persistence.redisUrl ? openRedis(config.persistence.redisUrl, config.persistence.connectTimeoutMs) : null),
+      useFactory: (config: AppConfig) =>
+        config.persistence.redisUrl
+          ? openRedis(config.persistence.redisUrl, config.persistence.connectTimeoutMs)
+          : null,
       inject: [AppConfig],
     },
     MigrationRunner,
-    { provide: KEY_VALUE_STORE, useFactory: (db: SqlDatabase, clock: Clock) => new SqlKeyValueStore(db.db, clock), inject: [SQL_DATABASE, CLOCK] },
+    {
+      provide: KEY_VALUE_STORE,
+      useFactory: (db: SqlDatabase, clock: Clock) => new SqlKeyValueStore(db.db, clock),
+      inject: [SQL_DATABASE, CLOCK],
+    },
     {
       provide: JOB_QUEUE,
       useFactory: (redis: RedisConnection | null, clock: Clock, ids: IdGenerator, config: AppConfig) => {
         const p = config.persistence;
         return redis
-          ? new BullMqJobQueue(redis, ids, { prefix: p.redisPrefix, closeTimeoutMs: config.kernel.shutdownTimeoutMs, lockDurationMs: p.jobLockMs })
+          ? new BullMqJobQueue(redis, ids, {
+              prefix: p.redisPrefix,
+              closeTimeoutMs: config.kernel.shutdownTimeoutMs,
+              lockDurationMs: p.jobLockMs,
+            })
           : new InProcessJobQueue(clock, ids, { closeTimeoutMs: config.kernel.shutdownTimeoutMs });
       },
       inject: [REDIS_CONNECTION, CLOCK, ID_GENERATOR, AppConfig],
@@ -50,7 +65,11 @@ import { SqlKeyValueStore } from './sql-key-value.store';
       provide: SCHEDULER,
       useFactory: (redis: RedisConnection | null, jobs: BackgroundJobs, config: AppConfig) =>
         redis
-          ? new BullMqScheduler(redis, { prefix: config.persistence.redisPrefix, closeTimeoutMs: config.kernel.shutdownTimeoutMs, lockDurationMs: config.persistence.jobLockMs })
+          ? new BullMqScheduler(redis, {
+              prefix: config.persistence.redisPrefix,
+              closeTimeoutMs: config.kernel.shutdownTimeoutMs,
+              lockDurationMs: config.persistence.jobLockMs,
+            })
           : new InProcessScheduler(jobs),
       inject: [REDIS_CONNECTION, BackgroundJobs, AppConfig],
     },

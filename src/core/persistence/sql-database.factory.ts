@@ -31,12 +31,16 @@ export interface OpenedDatabase extends SqlDatabase {
  * `persistence.dataDir/pglite`, and checks it answers within `connectTimeoutMs` (fail fast at boot).
  */
 export async function openSqlDatabase(config: PersistenceConfig): Promise<OpenedDatabase> {
-  const opened = config.databaseUrl ? openPostgres(config.databaseUrl, config.connectTimeoutMs) : await openPglite(config.dataDir);
+  const opened = config.databaseUrl
+    ? openPostgres(config.databaseUrl, config.connectTimeoutMs)
+    : await openPglite(config.dataDir);
   try {
     await withTimeout(opened.ping(), config.connectTimeoutMs);
   } catch (e) {
     await opened.close().catch(() => undefined);
-    const where = config.databaseUrl ? `DATABASE_URL (persistence.databaseUrl = ${redactUrl(config.databaseUrl)})` : `DATA_DIR (persistence.dataDir = ${config.dataDir})`;
+    const where = config.databaseUrl
+      ? `DATABASE_URL (persistence.databaseUrl = ${redactUrl(config.databaseUrl)})`
+      : `DATA_DIR (persistence.dataDir = ${config.dataDir})`;
     throw new DatabaseOpenError(`Cannot open the database at ${where}: ${(e as Error).message}`);
   }
   return opened;
@@ -50,7 +54,9 @@ async function openPglite(dataDir: string): Promise<OpenedDatabase> {
     // pgvector ships with PGlite: loaded here, enabled by the features that use it (`create extension vector`).
     pglite = await PGlite.create(dir, { extensions: { vector } });
   } catch (e) {
-    throw new DatabaseOpenError(`Cannot open the embedded database in DATA_DIR (persistence.dataDir = ${dataDir}): ${(e as Error).message}`);
+    throw new DatabaseOpenError(
+      `Cannot open the embedded database in DATA_DIR (persistence.dataDir = ${dataDir}): ${(e as Error).message}`,
+    );
   }
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   const db = new Kysely<any>({ dialect: new PGliteDialect(pglite) });

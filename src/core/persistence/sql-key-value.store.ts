@@ -27,7 +27,9 @@ export class SqlKeyValueStore implements KeyValueStore {
     await this.db
       .insertInto('kv_entries')
       .values(row)
-      .onConflict((oc) => oc.columns(['tenant_id', 'namespace', 'key']).doUpdateSet({ value: row.value, expires_at: row.expires_at }))
+      .onConflict((oc) =>
+        oc.columns(['tenant_id', 'namespace', 'key']).doUpdateSet({ value: row.value, expires_at: row.expires_at }),
+      )
       .execute();
   }
 
@@ -81,13 +83,17 @@ export class SqlKeyValueStore implements KeyValueStore {
   }
 
   async purgeExpired(): Promise<number> {
-    const result = await this.db.deleteFrom('kv_entries').where('expires_at', '<=', this.clock.now()).executeTakeFirst();
+    const result = await this.db
+      .deleteFrom('kv_entries')
+      .where('expires_at', '<=', this.clock.now())
+      .executeTakeFirst();
     return Number(result.numDeletedRows);
   }
 
   private row(scope: KeyScope, key: string, value: unknown, ttlMs?: number) {
     if (!scope.tenantId || !scope.namespace) throw new Error('A key-value scope needs a tenantId and a namespace');
-    if (ttlMs !== undefined && (!Number.isFinite(ttlMs) || ttlMs <= 0)) throw new Error(`ttlMs must be a positive number, got ${ttlMs}`);
+    if (ttlMs !== undefined && (!Number.isFinite(ttlMs) || ttlMs <= 0))
+      throw new Error(`ttlMs must be a positive number, got ${ttlMs}`);
     return {
       tenant_id: scope.tenantId,
       namespace: scope.namespace,

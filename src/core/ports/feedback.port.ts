@@ -110,7 +110,11 @@ export interface FeedbackPort {
   submitTool(ctx: OrchestrationContext, input: ToolFeedbackInput): Promise<StepResult<SubmitReceipt>>;
   submitAgent(ctx: OrchestrationContext, input: AgentFeedbackInput): Promise<StepResult<SubmitReceipt>>;
   submitRag(ctx: OrchestrationContext, input: RagFeedbackInput): Promise<StepResult<SubmitReceipt>>;
-  submitTrajectory(ctx: OrchestrationContext, trajectory: Record<string, unknown>, evaluation?: Record<string, unknown>): Promise<StepResult<TrajectoryReceipt>>;
+  submitTrajectory(
+    ctx: OrchestrationContext,
+    trajectory: Record<string, unknown>,
+    evaluation?: Record<string, unknown>,
+  ): Promise<StepResult<TrajectoryReceipt>>;
 }
 
 export const FEEDBACK = Symbol('FEEDBACK');

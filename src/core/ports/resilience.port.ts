@@ -68,7 +68,11 @@ export interface ResilientValue<T> {
  * (`timeout` for timeouts, `unavailable` and retryable while a breaker is open, `validation` for bad arguments).
  */
 export interface ResiliencePort {
-  execute<T>(service: string, primary: ResilientOperation<T> | readonly RouteCandidate<T>[], options?: ExecuteOptions<T>): Promise<StepResult<ResilientValue<T>>>;
+  execute<T>(
+    service: string,
+    primary: ResilientOperation<T> | readonly RouteCandidate<T>[],
+    options?: ExecuteOptions<T>,
+  ): Promise<StepResult<ResilientValue<T>>>;
 }
 
 export const RESILIENCE = Symbol('RESILIENCE');

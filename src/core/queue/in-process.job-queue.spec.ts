@@ -62,8 +62,15 @@ describe(InProcessJobQueue.name, () => {
     });
     await sut.add('q', { x: 1 }, { jobId: 'j', attempts: 4, backoff: { baseMs: 100, maxMs: 250 } });
     await jest.advanceTimersByTimeAsync(10_000);
-    expect(calls).toEqual([[1, 0], [2, 100], [3, 300], [4, 550]]);
-    expect(await sut.deadLetters('q')).toEqual([{ id: 'j', queue: 'q', data: { x: 1 }, attempts: 4, error: 'fail 4', failedAt: 1_000_550 }]);
+    expect(calls).toEqual([
+      [1, 0],
+      [2, 100],
+      [3, 300],
+      [4, 550],
+    ]);
+    expect(await sut.deadLetters('q')).toEqual([
+      { id: 'j', queue: 'q', data: { x: 1 }, attempts: 4, error: 'fail 4', failedAt: 1_000_550 },
+    ]);
     expect(await sut.counts('q')).toMatchObject({ completed: 0, failed: 1 });
   });
 
@@ -108,11 +115,15 @@ describe(InProcessJobQueue.name, () => {
   it('takes a global concurrency below the local one as the cap (one process is every instance)', async () => {
     let active = 0;
     let peak = 0;
-    sut.process('q', async () => {
-      peak = Math.max(peak, ++active);
-      await new Promise((r) => setTimeout(r, 100));
-      active--;
-    }, { concurrency: 4, globalConcurrency: 1 });
+    sut.process(
+      'q',
+      async () => {
+        peak = Math.max(peak, ++active);
+        await new Promise((r) => setTimeout(r, 100));
+        active--;
+      },
+      { concurrency: 4, globalConcurrency: 1 },
+    );
     for (let i = 0; i < 3; i++) await sut.add('q', i);
     await jest.advanceTimersByTimeAsync(299);
     expect((await sut.counts('q')).completed).toBe(2);
@@ -122,7 +133,10 @@ describe(InProcessJobQueue.name, () => {
 
   it('starts at most `max` jobs per window', async () => {
     const starts: number[] = [];
-    sut.process('q', async () => void starts.push(Date.now() - 1_000_000), { concurrency: 10, rateLimit: { max: 2, durationMs: 1000 } });
+    sut.process('q', async () => void starts.push(Date.now() - 1_000_000), {
+      concurrency: 10,
+      rateLimit: { max: 2, durationMs: 1000 },
+    });
     for (let i = 0; i < 5; i++) await sut.add('q', i);
     await jest.advanceTimersByTimeAsync(5000);
     expect(starts).toEqual([0, 0, 1000, 1000, 2000]);
@@ -130,7 +144,11 @@ describe(InProcessJobQueue.name, () => {
 
   it('aborts running jobs on close, waits for them, and refuses new jobs', async () => {
     let aborted = false;
-    sut.process('q', (job) => new Promise<void>((resolve) => job.signal.addEventListener('abort', () => ((aborted = true), resolve()))));
+    sut.process(
+      'q',
+      (job) =>
+        new Promise<void>((resolve) => job.signal.addEventListener('abort', () => ((aborted = true), resolve()))),
+    );
     await sut.add('q', null);
     await jest.advanceTimersByTimeAsync(0);
     await sut.close();
@@ -141,12 +159,22 @@ describe(InProcessJobQueue.name, () => {
   it('rejects a second handler and invalid options', async () => {
     sut.process('q', async () => undefined);
     expect(() => sut.process('q', async () => undefined)).toThrow('Queue "q" already has a handler');
-    expect(() => sut.process('r', async () => undefined, { concurrency: 0 })).toThrow('concurrency must be an integer ≥ 1, got 0');
-    expect(() => sut.process('s', async () => undefined, { globalConcurrency: 1.5 })).toThrow('globalConcurrency must be an integer ≥ 1, got 1.5');
+    expect(() => sut.process('r', async () => undefined, { concurrency: 0 })).toThrow(
+      'concurrency must be an integer ≥ 1, got 0',
+    );
+    expect(() => sut.process('s', async () => undefined, { globalConcurrency: 1.5 })).toThrow(
+      'globalConcurrency must be an integer ≥ 1, got 1.5',
+    );
     await expect(sut.add('q', null, { attempts: 0 })).rejects.toThrow('attempts must be an integer ≥ 1, got 0');
-    await expect(sut.add('q', null, { priority: -1 })).rejects.toThrow('priority must be an integer from 0 to 2097150, got -1');
-    await expect(sut.add('a:b', null)).rejects.toThrow('queue name must be 1-64 letters, digits, ".", "_" or "-", got "a:b"');
-    expect(() => sut.process('s', async () => undefined, { rateLimit: { max: 0, durationMs: 10 } })).toThrow('rateLimit must have an integer max ≥ 1');
+    await expect(sut.add('q', null, { priority: -1 })).rejects.toThrow(
+      'priority must be an integer from 0 to 2097150, got -1',
+    );
+    await expect(sut.add('a:b', null)).rejects.toThrow(
+      'queue name must be 1-64 letters, digits, ".", "_" or "-", got "a:b"',
+    );
+    expect(() => sut.process('s', async () => undefined, { rateLimit: { max: 0, durationMs: 10 } })).toThrow(
+      'rateLimit must have an integer max ≥ 1',
+    );
   });
 });
 

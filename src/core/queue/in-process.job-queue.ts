@@ -1,6 +1,14 @@
 import type { Clock } from '../runtime/clock';
 import type { IdGenerator } from '../runtime/id-generator';
-import type { AddedJob, AddJobOptions, DeadLetter, Job, JobQueue, ProcessOptions, QueueCounts } from '../ports/job-queue.port';
+import type {
+  AddedJob,
+  AddJobOptions,
+  DeadLetter,
+  Job,
+  JobQueue,
+  ProcessOptions,
+  QueueCounts,
+} from '../ports/job-queue.port';
 import { backoffMs, checkAddOptions, checkProcessOptions } from './job-options';
 
 interface QueuedJob {
@@ -96,7 +104,13 @@ export class InProcessJobQueue implements JobQueue {
 
   async counts(queue: string): Promise<QueueCounts> {
     const s = this.state(queue);
-    return { waiting: s.ready.length, delayed: s.delayed.length, active: s.active, completed: s.completed, failed: s.failed };
+    return {
+      waiting: s.ready.length,
+      delayed: s.delayed.length,
+      active: s.active,
+      completed: s.completed,
+      failed: s.failed,
+    };
   }
 
   async deadLetters(queue: string): Promise<DeadLetter[]> {
@@ -117,14 +131,26 @@ export class InProcessJobQueue implements JobQueue {
   private state(name: string): QueueState {
     let s = this.queues.get(name);
     if (!s) {
-      s = { name, concurrency: 1, ready: [], delayed: [], live: new Set(), starts: [], active: 0, completed: 0, failed: 0, deadLetters: [] };
+      s = {
+        name,
+        concurrency: 1,
+        ready: [],
+        delayed: [],
+        live: new Set(),
+        starts: [],
+        active: 0,
+        completed: 0,
+        failed: 0,
+        deadLetters: [],
+      };
       this.queues.set(name, s);
     }
     return s;
   }
 
   private enqueue(s: QueueState, job: QueuedJob): void {
-    if (job.availableAt > this.clock.now()) insertSorted(s.delayed, job, (a, b) => a.availableAt - b.availableAt || a.seq - b.seq);
+    if (job.availableAt > this.clock.now())
+      insertSorted(s.delayed, job, (a, b) => a.availableAt - b.availableAt || a.seq - b.seq);
     else insertSorted(s.ready, job, byPriority);
   }
 
@@ -132,7 +158,8 @@ export class InProcessJobQueue implements JobQueue {
   private pump(s: QueueState): void {
     if (this.closed || !s.handler) return;
     const now = this.clock.now();
-    while (s.delayed.length > 0 && s.delayed[0].availableAt <= now) insertSorted(s.ready, s.delayed.shift()!, byPriority);
+    while (s.delayed.length > 0 && s.delayed[0].availableAt <= now)
+      insertSorted(s.ready, s.delayed.shift()!, byPriority);
     while (s.ready.length > 0 && s.active < s.concurrency) {
       const wait = this.rateLimitWait(s, now);
       if (wait > 0) return this.arm(s, now + wait);
@@ -151,11 +178,14 @@ export class InProcessJobQueue implements JobQueue {
     if (s.timer && s.timerAt !== undefined && s.timerAt <= at) return;
     if (s.timer) clearTimeout(s.timer);
     s.timerAt = at;
-    s.timer = setTimeout(() => {
-      s.timer = undefined;
-      s.timerAt = undefined;
-      this.pump(s);
-    }, Math.max(0, at - this.clock.now()));
+    s.timer = setTimeout(
+      () => {
+        s.timer = undefined;
+        s.timerAt = undefined;
+        this.pump(s);
+      },
+      Math.max(0, at - this.clock.now()),
+    );
   }
 
   private start(s: QueueState, job: QueuedJob, now: number): void {
@@ -183,7 +213,14 @@ export class InProcessJobQueue implements JobQueue {
       }
       s.failed++;
       s.live.delete(job.id);
-      s.deadLetters.push({ id: job.id, queue: s.name, data: job.data, attempts: job.attempt, error: e instanceof Error ? e.message : String(e), failedAt: this.clock.now() });
+      s.deadLetters.push({
+        id: job.id,
+        queue: s.name,
+        data: job.data,
+        attempts: job.attempt,
+        error: e instanceof Error ? e.message : String(e),
+        failedAt: this.clock.now(),
+      });
       if (s.deadLetters.length > (this.options.maxDeadLetters ?? 1000)) s.deadLetters.shift();
     }
   }

@@ -9,6 +9,7 @@ export function setResiliencePort(port: ResiliencePort | undefined): void {
 
 /** The running application's resilience port, for code outside dependency injection (and `@Resilient()`). */
 export function getResiliencePort(): ResiliencePort {
-  if (!current) throw new Error('No resilience port: the application with the ResilienceModule has not started (or has stopped)');
+  if (!current)
+    throw new Error('No resilience port: the application with the ResilienceModule has not started (or has stopped)');
   return current;
 }

@@ -11,7 +11,12 @@ describe('StepResult', () => {
 
     it('fail() derives retryable from the category unless told', () => {
       expect(fail('timeout', 't')).toEqual({ status: 'error', error: 't', category: 'timeout', retryable: true });
-      expect(fail('validation', 'v')).toEqual({ status: 'error', error: 'v', category: 'validation', retryable: false });
+      expect(fail('validation', 'v')).toEqual({
+        status: 'error',
+        error: 'v',
+        category: 'validation',
+        retryable: false,
+      });
       expect(fail('validation', 'v', { retryable: true, data: { field: 'x' } })).toEqual({
         status: 'error',
         error: 'v',
@@ -63,7 +68,13 @@ describe('ErrorCategory', () => {
   it('maps every category to one HTTP status', () => {
     expect(ERROR_CATEGORIES).toHaveLength(11);
     expect(Object.keys(HTTP_STATUS_BY_CATEGORY).sort()).toEqual([...ERROR_CATEGORIES].sort());
-    expect(HTTP_STATUS_BY_CATEGORY).toMatchObject({ validation: 400, not_found: 404, rate_limited: 429, unavailable: 503, timeout: 504 });
+    expect(HTTP_STATUS_BY_CATEGORY).toMatchObject({
+      validation: 400,
+      not_found: 404,
+      rate_limited: 429,
+      unavailable: 503,
+      timeout: 504,
+    });
   });
 
   it('recognises its own values only', () => {

@@ -41,14 +41,26 @@ const CATEGORY: Readonly<Record<AcquisitionErrorCode, ErrorCategory>> = {
 };
 
 /** Codes no other quality rung can fix (only yt-dlp has formats to choose from). */
-const QUALITY_INDEPENDENT = new Set<AcquisitionErrorCode>(['invalid_url', 'unsupported_scheme', 'blocked_address', 'not_allowed', 'too_large', 'not_found', 'unsupported_type', 'too_many_redirects']);
+const QUALITY_INDEPENDENT = new Set<AcquisitionErrorCode>([
+  'invalid_url',
+  'unsupported_scheme',
+  'blocked_address',
+  'not_allowed',
+  'too_large',
+  'not_found',
+  'unsupported_type',
+  'too_many_redirects',
+]);
 
 const CHUNK_CHARS = 800;
 const MAX_CHUNKS = 200;
 
 /** Splits a transcript into passages of about {@link CHUNK_CHARS} characters at paragraph or sentence ends. */
 export function chunkText(text: string): string[] {
-  const pieces = text.split(/\n\s*\n|(?<=[.!?])\s+/).map((p) => p.trim()).filter((p) => p.length > 0);
+  const pieces = text
+    .split(/\n\s*\n|(?<=[.!?])\s+/)
+    .map((p) => p.trim())
+    .filter((p) => p.length > 0);
   const chunks: string[] = [];
   let current = '';
   for (const piece of pieces) {
@@ -93,13 +105,29 @@ export class ContentPipeline implements ContentPipelinePort {
   async process(target: string, options: PipelineOptions): Promise<StepResult<Envelope>> {
     const started = this.deps.clock.now();
     const url = parseTarget(target);
-    if (!url) return fail('validation', `Not a URL or path: ${JSON.stringify(target)}`, { retryable: false, data: { qualityIndependent: true } as never });
+    if (!url)
+      return fail('validation', `Not a URL or path: ${JSON.stringify(target)}`, {
+        retryable: false,
+        data: { qualityIndependent: true } as never,
+      });
     const source = this.sourceFor(url, options.localFiles ?? 'roots');
-    if (!source) return fail('validation', `Unsupported scheme ${url.protocol.replace(/:$/, '')} in ${url.href}: use http, https or a local file`, { retryable: false, data: { qualityIndependent: true } as never });
+    if (!source)
+      return fail(
+        'validation',
+        `Unsupported scheme ${url.protocol.replace(/:$/, '')} in ${url.href}: use http, https or a local file`,
+        { retryable: false, data: { qualityIndependent: true } as never },
+      );
     const acquired = await this.acquire(source, url, options);
     if (!acquired.ok) {
       const e = acquired.error;
-      return fail(CATEGORY[e.code], e.message, { retryable: e.retryable, data: { code: e.code, source: source.name, qualityIndependent: QUALITY_INDEPENDENT.has(e.code) || source.name !== 'yt-dlp' } as never });
+      return fail(CATEGORY[e.code], e.message, {
+        retryable: e.retryable,
+        data: {
+          code: e.code,
+          source: source.name,
+          qualityIndependent: QUALITY_INDEPENDENT.has(e.code) || source.name !== 'yt-dlp',
+        } as never,
+      });
     }
     const content = acquired.content;
     const memory = await this.remember(content, options);
@@ -118,20 +146,31 @@ export class ContentPipeline implements ContentPipelinePort {
     return this.deps.http.canHandle(url) ? this.deps.http : undefined;
   }
 
-  private async acquire(source: ContentSource, url: URL, options: PipelineOptions): Promise<{ ok: true; content: AcquiredContent } | { ok: false; error: AcquisitionError }> {
+  private async acquire(
+    source: ContentSource,
+    url: URL,
+    options: PipelineOptions,
+  ): Promise<{ ok: true; content: AcquiredContent } | { ok: false; error: AcquisitionError }> {
     type Attempt = { ok: true; content: AcquiredContent } | { ok: false; error: AcquisitionError };
     // Permanent failures come back as values; only retryable ones throw, for the retry and the breaker to see.
     const run = async (signal: AbortSignal): Promise<Attempt> => {
       try {
         return { ok: true, content: await source.acquire(url, { quality: options.quality, signal }) };
       } catch (e) {
-        const error = e instanceof AcquisitionError ? e : new AcquisitionError('failed', `${source.name} failed for ${url.href}: ${(e as Error).message}`);
+        const error =
+          e instanceof AcquisitionError
+            ? e
+            : new AcquisitionError('failed', `${source.name} failed for ${url.href}: ${(e as Error).message}`);
         if (error.retryable) throw error;
         return { ok: false, error };
       }
     };
     const resilience = this.deps.resilience?.();
-    if (!resilience || source.name === 'file') return run(options.signal ?? new AbortController().signal).catch((error: AcquisitionError) => ({ ok: false, error }));
+    if (!resilience || source.name === 'file')
+      return run(options.signal ?? new AbortController().signal).catch((error: AcquisitionError) => ({
+        ok: false,
+        error,
+      }));
     const result = await resilience.execute(`content.${source.name}`, run, {
       strategy: 'circuit_breaker',
       timeoutMs: this.deps.timeoutMs(source) + 1000,
@@ -139,8 +178,10 @@ export class ContentPipeline implements ContentPipelinePort {
       retry: { attempts: 2, baseDelayMs: 200, retryOn: (e) => e instanceof AcquisitionError && e.retryable },
     });
     if (result.status === 'ok') return result.data.data;
-    const message = result.status === 'error' ? ((result.data as { error?: string } | undefined)?.error ?? result.error) : 'skipped';
-    const code: AcquisitionErrorCode = result.status === 'error' && result.category === 'timeout' ? 'timeout' : 'unavailable';
+    const message =
+      result.status === 'error' ? ((result.data as { error?: string } | undefined)?.error ?? result.error) : 'skipped';
+    const code: AcquisitionErrorCode =
+      result.status === 'error' && result.category === 'timeout' ? 'timeout' : 'unavailable';
     return { ok: false, error: new AcquisitionError(code, message, true) };
   }
 
@@ -150,11 +191,25 @@ export class ContentPipeline implements ContentPipelinePort {
     const chunks = chunkText(content.transcription.transcript);
     if (!memory || chunks.length === 0) return { namespace, stored: 0 };
     const key = fnv1a32(content.download.url).toString(16).padStart(8, '0');
-    const records = chunks.map((text, i) => ({ id: `${key}-${i}`, text, metadata: { url: content.download.url, title: content.download.title, chunk: i } }));
+    const records = chunks.map((text, i) => ({
+      id: `${key}-${i}`,
+      text,
+      metadata: { url: content.download.url, title: content.download.title, chunk: i },
+    }));
     try {
-      return { namespace, stored: await memory.upsert({ tenantId: options.tenantId, workspaceId: options.workspaceId, namespace }, records) };
+      return {
+        namespace,
+        stored: await memory.upsert(
+          { tenantId: options.tenantId, workspaceId: options.workspaceId, namespace },
+          records,
+        ),
+      };
     } catch (e) {
-      this.deps.logger.warn({ event: 'content_memory_write_failed', tenant_id: options.tenantId, error: (e as Error).message });
+      this.deps.logger.warn({
+        event: 'content_memory_write_failed',
+        tenant_id: options.tenantId,
+        error: (e as Error).message,
+      });
       return { namespace, stored: 0, error: (e as Error).message };
     }
   }

@@ -15,7 +15,12 @@ import { AUTONOMOUS_PROVIDERS } from './autonomous/autonomous.providers';
 import { BudgetedLlm } from './autonomous/run-support/budgeted-llm';
 import { AutointelController } from './autointel/autointel.controller';
 import { AutointelRepository } from './autointel/autointel.repository';
-import { AUTOINTEL_CHANNEL, AutointelService, EXTRA_PROGRESS, type ExtraProgressFactory } from './autointel/autointel.service';
+import {
+  AUTOINTEL_CHANNEL,
+  AutointelService,
+  EXTRA_PROGRESS,
+  type ExtraProgressFactory,
+} from './autointel/autointel.service';
 import { ContentPipeline } from './content-pipeline';
 import { CONTENT_ANALYSIS, CONTENT_PIPELINE } from './content.ports';
 import { FactChecker } from './fact-check/fact-checker';
@@ -35,29 +40,65 @@ const logger = new Logger('Content');
  * `work` through the resilience port as `service` (circuit breaker plus one retry), or directly when no module
  * provides the port; a failure rethrows with the port's message.
  */
-function protect(resilience: LazyPort<ResiliencePort>, service: string): <T>(work: (signal: AbortSignal) => Promise<T>, signal?: AbortSignal) => Promise<T> {
+function protect(
+  resilience: LazyPort<ResiliencePort>,
+  service: string,
+): <T>(work: (signal: AbortSignal) => Promise<T>, signal?: AbortSignal) => Promise<T> {
   return async (work, signal) => {
     const port = resilience.tryGet();
     if (!port) return work(signal ?? new AbortController().signal);
-    const result = await port.execute(service, work, { strategy: 'circuit_breaker', signal, retry: { attempts: 2, baseDelayMs: 200 } });
-    if (result.status !== 'ok') throw new Error(result.status === 'error' ? result.error : `${service}: ${result.status}`);
+    const result = await port.execute(service, work, {
+      strategy: 'circuit_breaker',
+      signal,
+      retry: { attempts: 2, baseDelayMs: 200 },
+    });
+    if (result.status !== 'ok')
+      throw new Error(result.status === 'error' ? result.error : `${service}: ${result.status}`);
     return result.data.data;
   };
 }
 
 /** The pipeline with the sources the config enables; yt-dlp in `auto` is used when its binary answers now. */
-async function pipelineFactory(config: AppConfig, clock: Clock, memory: SqlVectorMemory, moduleRef: ModuleRef): Promise<ContentPipeline> {
+async function pipelineFactory(
+  config: AppConfig,
+  clock: Clock,
+  memory: SqlVectorMemory,
+  moduleRef: ModuleRef,
+): Promise<ContentPipeline> {
   const c = config.content;
   const policy = { allowedCidrs: c.allowedCidrs };
-  const http = new HttpSource({ policy, maxBytes: c.maxBytes, timeoutMs: c.fetchTimeoutMs, maxRedirects: c.maxRedirects });
+  const http = new HttpSource({
+    policy,
+    maxBytes: c.maxBytes,
+    timeoutMs: c.fetchTimeoutMs,
+    maxRedirects: c.maxRedirects,
+  });
   const useYtDlp = c.ytDlp === 'on' || (c.ytDlp === 'auto' && (await YtDlpSource.available(c.ytDlpBinary)));
-  const transcriber = c.whisperModel ? new WhisperCppTranscriber({ binary: c.whisperBinary, model: c.whisperModel }) : undefined;
-  const ytDlp = useYtDlp ? new YtDlpSource({ binary: c.ytDlpBinary, timeoutMs: c.ytDlpTimeoutMs, transcriber, maxMediaBytes: c.maxBytes * 20 }) : undefined;
-  logger.log({ event: 'content_sources', http: true, ytDlp: useYtDlp, transcriber: transcriber !== undefined, fileRoots: c.fileRoots.length });
+  const transcriber = c.whisperModel
+    ? new WhisperCppTranscriber({ binary: c.whisperBinary, model: c.whisperModel })
+    : undefined;
+  const ytDlp = useYtDlp
+    ? new YtDlpSource({
+        binary: c.ytDlpBinary,
+        timeoutMs: c.ytDlpTimeoutMs,
+        transcriber,
+        maxMediaBytes: c.maxBytes * 20,
+      })
+    : undefined;
+  logger.log({
+    event: 'content_sources',
+    http: true,
+    ytDlp: useYtDlp,
+    transcriber: transcriber !== undefined,
+    fileRoots: c.fileRoots.length,
+  });
   const resilience = lazyPort<ResiliencePort>(moduleRef, RESILIENCE);
   return new ContentPipeline({
     http,
-    files: { roots: new FileSource({ roots: c.fileRoots, maxBytes: c.maxBytes }), any: new FileSource({ roots: 'any', maxBytes: c.maxBytes }) },
+    files: {
+      roots: new FileSource({ roots: c.fileRoots, maxBytes: c.maxBytes }),
+      any: new FileSource({ roots: 'any', maxBytes: c.maxBytes }),
+    },
     ytDlp,
     resilience: () => resilience.tryGet(),
     memory,
@@ -72,10 +113,21 @@ async function pipelineFactory(config: AppConfig, clock: Clock, memory: SqlVecto
 function factCheckerFactory(config: AppConfig, memory: SqlVectorMemory, moduleRef: ModuleRef): FactChecker {
   const c = config.content;
   const knowledgeBase = c.factCheckKnowledgeBase ? loadKnowledgeBase(c.factCheckKnowledgeBase) : [];
-  const google = c.googleFactCheckApiKey ? new GoogleFactCheckClient({ apiKey: c.googleFactCheckApiKey, baseUrl: c.googleFactCheckBaseUrl }) : undefined;
+  const google = c.googleFactCheckApiKey
+    ? new GoogleFactCheckClient({ apiKey: c.googleFactCheckApiKey, baseUrl: c.googleFactCheckBaseUrl })
+    : undefined;
   const guarded = protect(lazyPort<ResiliencePort>(moduleRef, RESILIENCE), 'content.google-fact-check');
-  const reviews = google && { search: (claim: string, signal?: AbortSignal) => guarded((s) => google.search(claim, s), signal) };
-  return new FactChecker({ embedder: memory.embedder, knowledgeBase, matchScore: c.factCheckMatchScore, memory, memoryNamespace: 'content', reviews });
+  const reviews = google && {
+    search: (claim: string, signal?: AbortSignal) => guarded((s) => google.search(claim, s), signal),
+  };
+  return new FactChecker({
+    embedder: memory.embedder,
+    knowledgeBase,
+    matchScore: c.factCheckMatchScore,
+    memory,
+    memoryNamespace: 'content',
+    reviews,
+  });
 }
 
 /**
@@ -89,14 +141,22 @@ function factCheckerFactory(config: AppConfig, memory: SqlVectorMemory, moduleRe
     { provide: VECTOR_MEMORY, useExisting: SqlVectorMemory },
     { provide: CONTENT_PIPELINE, useFactory: pipelineFactory, inject: [AppConfig, CLOCK, SqlVectorMemory, ModuleRef] },
     { provide: FactChecker, useFactory: factCheckerFactory, inject: [AppConfig, SqlVectorMemory, ModuleRef] },
-    { provide: CONTENT_ANALYSIS, useFactory: (checker: FactChecker) => new LocalContentAnalysis(checker), inject: [FactChecker] },
+    {
+      provide: CONTENT_ANALYSIS,
+      useFactory: (checker: FactChecker) => new LocalContentAnalysis(checker),
+      inject: [FactChecker],
+    },
     {
       provide: LLM,
       useFactory: (config: AppConfig, moduleRef: ModuleRef): LlmPort => {
         const llm = llmFromConfig(config);
         if (!llm.enabled) return llm;
         const guarded = protect(lazyPort<ResiliencePort>(moduleRef, RESILIENCE), 'content.llm');
-        const resilient: LlmPort = { enabled: true, defaultModel: llm.defaultModel, complete: (request) => guarded((signal) => llm.complete({ ...request, signal }), request.signal) };
+        const resilient: LlmPort = {
+          enabled: true,
+          defaultModel: llm.defaultModel,
+          complete: (request) => guarded((signal) => llm.complete({ ...request, signal }), request.signal),
+        };
         // Inside a run's request budget every call is priced, maybe sent to the cheaper model, refused or charged.
         return new BudgetedLlm(resilient, {
           cheaperModel: config.llm.cheaperModel,
@@ -108,7 +168,8 @@ function factCheckerFactory(config: AppConfig, memory: SqlVectorMemory, moduleRe
     },
     {
       provide: AUTOINTEL_CHANNEL,
-      useFactory: (redis: RedisConnection | null, config: AppConfig) => (redis ? new RedisChannel(redis, config.persistence.redisPrefix, 'autointel:runs') : null),
+      useFactory: (redis: RedisConnection | null, config: AppConfig) =>
+        redis ? new RedisChannel(redis, config.persistence.redisPrefix, 'autointel:runs') : null,
       inject: [REDIS_CONNECTION, AppConfig],
     },
     {

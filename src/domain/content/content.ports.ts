@@ -17,7 +17,9 @@ export interface PipelineOptions {
 }
 
 /** What the content pipeline stored in the memory for later fact checks. */
-export type MemoryWrite = { readonly namespace: string; readonly stored: number } | { readonly namespace: string; readonly stored: 0; readonly error: string };
+export type MemoryWrite =
+  | { readonly namespace: string; readonly stored: number }
+  | { readonly namespace: string; readonly stored: 0; readonly error: string };
 
 /** The payload blocks of a pipeline run (spec §0). */
 export interface Payload {

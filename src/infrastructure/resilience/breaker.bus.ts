@@ -34,13 +34,21 @@ export class BreakerBus implements OnApplicationBootstrap, OnApplicationShutdown
 
   async onApplicationBootstrap(): Promise<void> {
     if (!this.redis || !this.config.resilience.shareBreakers) return;
-    const channel = new RedisChannel<OpenedMessage>(this.redis, this.config.persistence.redisPrefix, 'resilience:breaker-opened');
+    const channel = new RedisChannel<OpenedMessage>(
+      this.redis,
+      this.config.persistence.redisPrefix,
+      'resilience:breaker-opened',
+    );
     this.channel = channel;
     await channel.subscribe((message) => this.receive(message));
     this.resilience.onBreakerTransition((event) => {
       if (event.to !== BreakerState.Open || (event.cause !== 'calls' && event.cause !== 'manual')) return;
       const message: OpenedMessage = { instance: this.instance, service: event.service, openedAt: event.at };
-      channel.publish(message).catch((e: Error) => this.logger.warn({ event: 'breaker_announce_failed', service: event.service, err: e.message }));
+      channel
+        .publish(message)
+        .catch((e: Error) =>
+          this.logger.warn({ event: 'breaker_announce_failed', service: event.service, err: e.message }),
+        );
     });
   }
 
@@ -49,7 +57,12 @@ export class BreakerBus implements OnApplicationBootstrap, OnApplicationShutdown
   }
 
   private receive(message: OpenedMessage): void {
-    if (message.instance === this.instance || typeof message.service !== 'string' || typeof message.openedAt !== 'number') return;
+    if (
+      message.instance === this.instance ||
+      typeof message.service !== 'string' ||
+      typeof message.openedAt !== 'number'
+    )
+      return;
     const breaker = this.resilience.breaker(message.service);
     if (breaker.state !== BreakerState.Closed) return;
     breaker.forceOpen(message.openedAt, 'remote');

@@ -44,8 +44,13 @@ export class BreakerPersistence implements OnApplicationBootstrap {
 
   async onApplicationBootstrap(): Promise<void> {
     if (!this.config.resilience.persistBreakers) return;
-    const rows = await this.database.db.selectFrom('resilience_breakers').select(['service', 'state', 'opened_at']).where('state', '!=', BreakerState.Closed).execute();
-    for (const row of rows) this.resilience.breaker(row.service as string).forceOpen(Number(row.opened_at ?? this.clock.now()), 'restored');
+    const rows = await this.database.db
+      .selectFrom('resilience_breakers')
+      .select(['service', 'state', 'opened_at'])
+      .where('state', '!=', BreakerState.Closed)
+      .execute();
+    for (const row of rows)
+      this.resilience.breaker(row.service as string).forceOpen(Number(row.opened_at ?? this.clock.now()), 'restored');
     if (rows.length > 0) this.logger.log({ event: 'breakers_restored', services: rows.map((r) => r.service) });
     this.resilience.onBreakerTransition((event) => this.save(event));
   }
@@ -57,15 +62,26 @@ export class BreakerPersistence implements OnApplicationBootstrap {
 
   private save(event: BreakerEvent): void {
     const breaker = this.resilience.findBreaker(event.service);
-    const row = { service: event.service, state: event.to, opened_at: breaker?.openedSince ?? null, updated_at: event.at };
+    const row = {
+      service: event.service,
+      state: event.to,
+      opened_at: breaker?.openedSince ?? null,
+      updated_at: event.at,
+    };
     this.writes = this.writes
       .then(() =>
         this.database.db
           .insertInto('resilience_breakers')
           .values(row)
-          .onConflict((oc) => oc.column('service').doUpdateSet({ state: row.state, opened_at: row.opened_at, updated_at: row.updated_at }))
+          .onConflict((oc) =>
+            oc
+              .column('service')
+              .doUpdateSet({ state: row.state, opened_at: row.opened_at, updated_at: row.updated_at }),
+          )
           .execute(),
       )
-      .catch((e: unknown) => this.logger.warn({ event: 'breaker_snapshot_failed', service: event.service, err: (e as Error).message }));
+      .catch((e: unknown) =>
+        this.logger.warn({ event: 'breaker_snapshot_failed', service: event.service, err: (e as Error).message }),
+      );
   }
 }

@@ -41,7 +41,13 @@ export function runCall<T>(op: ResilientOperation<T>, timeoutMs: number | undefi
       return Promise.reject(e);
     }
   }
-  if (!timeoutMs) return outer!.aborted ? Promise.reject(new CallAbortedError()) : raceAbort(Promise.resolve().then(() => op(outer!)), outer!);
+  if (!timeoutMs)
+    return outer!.aborted
+      ? Promise.reject(new CallAbortedError())
+      : raceAbort(
+          Promise.resolve().then(() => op(outer!)),
+          outer!,
+        );
   if (outer?.aborted) return Promise.reject(new CallAbortedError());
   const controller = new AbortController();
   return new Promise<T>((resolve, reject) => {
@@ -64,9 +70,9 @@ export function runCall<T>(op: ResilientOperation<T>, timeoutMs: number | undefi
     Promise.resolve()
       .then(() => op(controller.signal))
       .then(
-      (value) => (finish(), resolve(value)),
-      (error: unknown) => (finish(), reject(error)),
-    );
+        (value) => (finish(), resolve(value)),
+        (error: unknown) => (finish(), reject(error)),
+      );
   });
 }
 

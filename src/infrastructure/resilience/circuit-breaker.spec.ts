@@ -1,5 +1,11 @@
 import { ManualClock } from '../../core/runtime/clock';
-import { BreakerState, CircuitBreaker, type Admission, type BreakerOptions, type TransitionCause } from './circuit-breaker';
+import {
+  BreakerState,
+  CircuitBreaker,
+  type Admission,
+  type BreakerOptions,
+  type TransitionCause,
+} from './circuit-breaker';
 
 const options: BreakerOptions = {
   failureThreshold: 5,
@@ -17,7 +23,10 @@ describe(CircuitBreaker.name, () => {
   let transitions: [BreakerState, BreakerState, TransitionCause][];
   let sut: CircuitBreaker;
 
-  const make = (overrides: Partial<BreakerOptions> = {}) => new CircuitBreaker('svc', { ...options, ...overrides }, clock, (from, to, _b, cause) => transitions.push([from, to, cause]));
+  const make = (overrides: Partial<BreakerOptions> = {}) =>
+    new CircuitBreaker('svc', { ...options, ...overrides }, clock, (from, to, _b, cause) =>
+      transitions.push([from, to, cause]),
+    );
   const succeed = (n = 1) => {
     for (let i = 0; i < n; i++) sut.success(sut.admit());
   };

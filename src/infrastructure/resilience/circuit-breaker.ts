@@ -36,7 +36,9 @@ export interface BreakerStats {
 }
 
 /** What a caller is allowed to do now. */
-export type Admission = { readonly admitted: true; readonly probe: boolean; readonly generation: number } | { readonly admitted: false; readonly retryAfterMs: number };
+export type Admission =
+  | { readonly admitted: true; readonly probe: boolean; readonly generation: number }
+  | { readonly admitted: false; readonly retryAfterMs: number };
 
 /**
  * One service's circuit breaker, a pure state machine on an injected clock (the caller runs the work and reports
@@ -54,13 +56,26 @@ export class CircuitBreaker {
   private probesInFlight = 0;
   private probeSuccesses = 0;
   private readonly window: SlidingWindow;
-  readonly stats: BreakerStats = { total: 0, successful: 0, failed: 0, timeouts: 0, rejected: 0, timesOpened: 0, consecutiveFailures: 0 };
+  readonly stats: BreakerStats = {
+    total: 0,
+    successful: 0,
+    failed: 0,
+    timeouts: 0,
+    rejected: 0,
+    timesOpened: 0,
+    consecutiveFailures: 0,
+  };
 
   constructor(
     readonly name: string,
     private readonly options: BreakerOptions,
     private readonly clock: Clock,
-    private readonly onTransition: (from: BreakerState, to: BreakerState, breaker: CircuitBreaker, cause: TransitionCause) => void = () => undefined,
+    private readonly onTransition: (
+      from: BreakerState,
+      to: BreakerState,
+      breaker: CircuitBreaker,
+      cause: TransitionCause,
+    ) => void = () => undefined,
   ) {
     this.window = new SlidingWindow(options.windowSize, options.windowMaxAgeMs);
   }
@@ -91,7 +106,10 @@ export class CircuitBreaker {
       return { admitted: true, probe: true, generation: this.generation };
     }
     this.stats.rejected++;
-    const retryAfterMs = this.current === BreakerState.Open ? Math.max(0, this.openedAt + this.options.recoveryTimeoutMs - this.clock.now()) : 0;
+    const retryAfterMs =
+      this.current === BreakerState.Open
+        ? Math.max(0, this.openedAt + this.options.recoveryTimeoutMs - this.clock.now())
+        : 0;
     return { admitted: false, retryAfterMs };
   }
 
@@ -130,7 +148,11 @@ export class CircuitBreaker {
     this.stats.lastFailureAt = now;
     if (this.current === BreakerState.HalfOpen) return this.transition(BreakerState.Open);
     this.window.push(false, this.clock.monotonic());
-    if (this.stats.consecutiveFailures >= this.options.failureThreshold || this.failureRate() >= this.options.failureRate) this.transition(BreakerState.Open);
+    if (
+      this.stats.consecutiveFailures >= this.options.failureThreshold ||
+      this.failureRate() >= this.options.failureRate
+    )
+      this.transition(BreakerState.Open);
   }
 
   /** Opens now (an operator, or another instance that saw the dependency fail); `since` backdates the timer. */
@@ -145,11 +167,21 @@ export class CircuitBreaker {
   /** Closed, with counters and window cleared. */
   reset(): void {
     this.transition(BreakerState.Closed, this.clock.now(), 'manual');
-    Object.assign(this.stats, { total: 0, successful: 0, failed: 0, timeouts: 0, rejected: 0, timesOpened: 0, consecutiveFailures: 0, lastFailureAt: undefined });
+    Object.assign(this.stats, {
+      total: 0,
+      successful: 0,
+      failed: 0,
+      timeouts: 0,
+      rejected: 0,
+      timesOpened: 0,
+      consecutiveFailures: 0,
+      lastFailureAt: undefined,
+    });
   }
 
   private advance(): void {
-    if (this.current === BreakerState.Open && this.clock.now() - this.openedAt >= this.options.recoveryTimeoutMs) this.transition(BreakerState.HalfOpen);
+    if (this.current === BreakerState.Open && this.clock.now() - this.openedAt >= this.options.recoveryTimeoutMs)
+      this.transition(BreakerState.HalfOpen);
   }
 
   private transition(to: BreakerState, openedAt = this.clock.now(), cause: TransitionCause = 'calls'): void {

@@ -35,15 +35,29 @@ export class ResilienceMetrics {
     this.maxLabels = config.resilience.maxServiceLabels;
     const registers = [registry];
     // Per-call instruments are hot-path cells (plain numbers read at scrape time); see HotCounter.
-    this.requests = new HotCounter(registry.name('resilience_requests_total'), 'Resilient executions by service and outcome', registry);
+    this.requests = new HotCounter(
+      registry.name('resilience_requests_total'),
+      'Resilient executions by service and outcome',
+      registry,
+    );
     this.latency = new HotHistogram(
       registry.name('resilience_latency_seconds'),
       'Wall time of resilient executions (retries and backoff included)',
       [0.001, 0.005, 0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
       registry,
     );
-    this.state = new Gauge({ name: registry.name('circuit_breaker_state'), help: 'Circuit breaker state: 0 closed, 0.5 half-open, 1 open', labelNames: ['circuit'], registers });
-    this.transitions = new Counter({ name: registry.name('circuit_breaker_transitions_total'), help: 'Circuit breaker state changes', labelNames: ['circuit', 'to'], registers });
+    this.state = new Gauge({
+      name: registry.name('circuit_breaker_state'),
+      help: 'Circuit breaker state: 0 closed, 0.5 half-open, 1 open',
+      labelNames: ['circuit'],
+      registers,
+    });
+    this.transitions = new Counter({
+      name: registry.name('circuit_breaker_transitions_total'),
+      help: 'Circuit breaker state changes',
+      labelNames: ['circuit', 'to'],
+      registers,
+    });
   }
 
   /** The label a service is counted under. */
@@ -80,7 +94,13 @@ export class ResilienceMetrics {
     if (!i) {
       const outcome = (o: ResilienceOutcome) => this.requests.cell({ service: label, outcome: o });
       i = {
-        outcomes: { success: outcome('success'), degraded: outcome('degraded'), failure: outcome('failure'), timeout: outcome('timeout'), rejected: outcome('rejected') },
+        outcomes: {
+          success: outcome('success'),
+          degraded: outcome('degraded'),
+          failure: outcome('failure'),
+          timeout: outcome('timeout'),
+          rejected: outcome('rejected'),
+        },
         latency: this.latency.cell({ service: label }),
       };
       this.instruments.set(label, i);

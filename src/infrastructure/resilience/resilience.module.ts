@@ -10,7 +10,15 @@ import { ResilienceService } from './resilience.service';
 
 /** The `resilience` orchestrator, its engine (also the `RESILIENCE` port), breaker snapshots and sharing, and its REST and GraphQL API. */
 @Module({
-  providers: [ResilienceMetrics, ResilienceService, { provide: RESILIENCE, useExisting: ResilienceService }, ResilienceOrchestrator, BreakerPersistence, BreakerBus, ResilienceResolver],
+  providers: [
+    ResilienceMetrics,
+    ResilienceService,
+    { provide: RESILIENCE, useExisting: ResilienceService },
+    ResilienceOrchestrator,
+    BreakerPersistence,
+    BreakerBus,
+    ResilienceResolver,
+  ],
   controllers: [ResilienceController],
   exports: [RESILIENCE, ResilienceService],
 })

@@ -5,7 +5,14 @@ import { BackgroundJobs } from '../../core/jobs/background-jobs';
 import { BaseOrchestrator } from '../../core/orchestrator/base-orchestrator';
 import { Orchestrator } from '../../core/orchestrator/orchestrator.decorator';
 import type { OrchestratorHealth } from '../../core/orchestrator/orchestrator.types';
-import type { ExecuteOptions, ResilienceStrategy, ResilientOperation, ResilientValue, RetryOptions, RouteCandidate } from '../../core/ports/resilience.port';
+import type {
+  ExecuteOptions,
+  ResilienceStrategy,
+  ResilientOperation,
+  ResilientValue,
+  RetryOptions,
+  RouteCandidate,
+} from '../../core/ports/resilience.port';
 import { setResiliencePort } from '../../core/resilience/resilience.accessor';
 import type { StepResult } from '../../core/result/step-result';
 import { ResilienceService } from './resilience.service';
@@ -29,9 +36,17 @@ export const HEALTH_MONITOR_JOB = 'resilience.health_monitor';
  * every service's health flag each `resilience.healthCheckEveryMs` and runs until application shutdown — no
  * per-call hook touches it.
  */
-@Orchestrator({ name: 'resilience', layer: 'infrastructure', type: 'adaptive', description: 'Circuit breakers, retry, fallback and health-weighted routing for calls to other services' })
+@Orchestrator({
+  name: 'resilience',
+  layer: 'infrastructure',
+  type: 'adaptive',
+  description: 'Circuit breakers, retry, fallback and health-weighted routing for calls to other services',
+})
 @Injectable()
-export class ResilienceOrchestrator extends BaseOrchestrator<ResilienceInput, ResilientValue<unknown>> implements OnApplicationBootstrap, OnApplicationShutdown {
+export class ResilienceOrchestrator
+  extends BaseOrchestrator<ResilienceInput, ResilientValue<unknown>>
+  implements OnApplicationBootstrap, OnApplicationShutdown
+{
   constructor(
     private readonly resilience: ResilienceService,
     private readonly jobs: BackgroundJobs,
@@ -52,14 +67,30 @@ export class ResilienceOrchestrator extends BaseOrchestrator<ResilienceInput, Re
   }
 
   orchestrate(ctx: OrchestrationContext, input: ResilienceInput): Promise<StepResult<ResilientValue<unknown>>> {
-    const options: ExecuteOptions<unknown> = { strategy: input.strategy, fallback: input.fallback, timeoutMs: input.timeoutMs, retry: input.retry, signal: ctx.signal };
+    const options: ExecuteOptions<unknown> = {
+      strategy: input.strategy,
+      fallback: input.fallback,
+      timeoutMs: input.timeoutMs,
+      retry: input.retry,
+      signal: ctx.signal,
+    };
     return this.resilience.execute(input.service, input.primary, options);
   }
 
   healthCheck(): OrchestratorHealth {
     const monitor = this.jobs.list().find((j) => j.name === HEALTH_MONITOR_JOB);
     const summary = this.resilience.summary();
-    const open = Object.entries(summary.breakers).filter(([, b]) => b.state === 'open').map(([name]) => name);
-    return { healthy: monitor !== undefined, details: { monitorRunning: monitor !== undefined, degradationMode: summary.degradationMode, openBreakers: open, score: summary.score } };
+    const open = Object.entries(summary.breakers)
+      .filter(([, b]) => b.state === 'open')
+      .map(([name]) => name);
+    return {
+      healthy: monitor !== undefined,
+      details: {
+        monitorRunning: monitor !== undefined,
+        degradationMode: summary.degradationMode,
+        openBreakers: open,
+        score: summary.score,
+      },
+    };
   }
 }

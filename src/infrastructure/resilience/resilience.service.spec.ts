@@ -24,15 +24,26 @@ describe(ResilienceService.name, () => {
     const emitter = new EventEmitter2();
     events = [];
     emitter.onAny((name, payload) => events.push({ name: String(name), payload }));
-    return new ResilienceService(config, fakeTimerClock, seededRandom(42), new ResilienceMetrics(registry, config), emitter);
+    return new ResilienceService(
+      config,
+      fakeTimerClock,
+      seededRandom(42),
+      new ResilienceMetrics(registry, config),
+      emitter,
+    );
   }
 
   const okData = <T>(r: StepResult<ResilientValue<T>>) => (r as StepOk<ResilientValue<T>>).data;
   const asError = (r: StepResult<unknown>) => r as StepError<Record<string, unknown>>;
-  const boom = (message = 'boom') => async () => {
-    throw new Error(message);
-  };
-  const value = <T>(v: T) => async () => v;
+  const boom =
+    (message = 'boom') =>
+    async () => {
+      throw new Error(message);
+    };
+  const value =
+    <T>(v: T) =>
+    async () =>
+      v;
 
   beforeEach(() => {
     jest.useFakeTimers({ now: 1_000_000 });
@@ -44,10 +55,34 @@ describe(ResilienceService.name, () => {
     it.each([
       ['a missing service', () => sut.execute('', value(1)), 'Missing required parameter: service'],
       ['a missing primary', () => sut.execute('svc', undefined as never), 'Missing required parameter: primary'],
-      ['an unknown strategy', () => sut.execute('svc', value(1), { strategy: 'retry_forever' as never }), 'Unknown resilience strategy: "retry_forever" (one of fail_fast, graceful_degrade, retry, circuit_breaker, adaptive_routing)'],
-      ['a primary that is not a function', () => sut.execute('svc', 'go' as never), 'primary must be a function or a non-empty list of candidates'],
-      ['a negative timeout', () => sut.execute('svc', value(1), { timeoutMs: -1 }), 'timeoutMs must be an integer ≥ 0 (0: no timeout)'],
-      ['duplicate candidates', () => sut.execute('svc', [{ name: 'a', run: value(1) }, { name: 'a', run: value(2) }], { strategy: 'adaptive_routing' }), 'candidate "a" is listed twice'],
+      [
+        'an unknown strategy',
+        () => sut.execute('svc', value(1), { strategy: 'retry_forever' as never }),
+        'Unknown resilience strategy: "retry_forever" (one of fail_fast, graceful_degrade, retry, circuit_breaker, adaptive_routing)',
+      ],
+      [
+        'a primary that is not a function',
+        () => sut.execute('svc', 'go' as never),
+        'primary must be a function or a non-empty list of candidates',
+      ],
+      [
+        'a negative timeout',
+        () => sut.execute('svc', value(1), { timeoutMs: -1 }),
+        'timeoutMs must be an integer ≥ 0 (0: no timeout)',
+      ],
+      [
+        'duplicate candidates',
+        () =>
+          sut.execute(
+            'svc',
+            [
+              { name: 'a', run: value(1) },
+              { name: 'a', run: value(2) },
+            ],
+            { strategy: 'adaptive_routing' },
+          ),
+        'candidate "a" is listed twice',
+      ],
     ])('rejects %s as a validation error and records nothing', async (_label, call, message) => {
       expect(await call()).toEqual({ status: 'error', category: 'validation', error: message, retryable: false });
       expect(sut.summary().services).toEqual({});
@@ -58,12 +93,25 @@ describe(ResilienceService.name, () => {
   describe('fail_fast', () => {
     it('returns the payload under data and records one success (A14.2)', async () => {
       const result = await sut.execute('svc', value({ answer: 42 }));
-      expect(result).toEqual({ status: 'ok', data: { service: 'svc', strategy: 'fail_fast', data: { answer: 42 }, degraded: false, attempts: 1, executionMs: 0 } });
+      expect(result).toEqual({
+        status: 'ok',
+        data: {
+          service: 'svc',
+          strategy: 'fail_fast',
+          data: { answer: 42 },
+          degraded: false,
+          attempts: 1,
+          executionMs: 0,
+        },
+      });
       expect(sut.summary().services.svc).toMatchObject({ healthy: true, successRate: 1, samples: 1 });
     });
 
     it('runs a one-candidate list like its function under the other strategies, counted under the service', async () => {
-      const result = await sut.execute('svc', [{ name: 'only', run: value(7) }], { strategy: 'circuit_breaker', timeoutMs: 0 });
+      const result = await sut.execute('svc', [{ name: 'only', run: value(7) }], {
+        strategy: 'circuit_breaker',
+        timeoutMs: 0,
+      });
       expect(okData(result)).toMatchObject({ service: 'svc', strategy: 'circuit_breaker', data: 7, attempts: 1 });
       expect(okData(result)).not.toHaveProperty('candidate');
       expect(Object.keys(sut.summary().services)).toEqual(['svc']);
@@ -81,7 +129,12 @@ describe(ResilienceService.name, () => {
     it('fails with the error text and never runs the fallback (A14.3)', async () => {
       const fallback = jest.fn(value('spare'));
       const result = asError(await sut.execute('svc', boom(), { fallback }));
-      expect(result).toMatchObject({ status: 'error', error: 'Resilience execution failed: boom', category: 'processing', retryable: true });
+      expect(result).toMatchObject({
+        status: 'error',
+        error: 'Resilience execution failed: boom',
+        category: 'processing',
+        retryable: true,
+      });
       expect(result.data).toMatchObject({ service: 'svc', strategy: 'fail_fast', error: 'boom', attempts: 1 });
       expect(fallback).not.toHaveBeenCalled();
       expect(sut.summary().services.svc).toMatchObject({ successRate: 0, samples: 1 });
@@ -100,19 +153,28 @@ describe(ResilienceService.name, () => {
       const result = await sut.execute('svc', boom(), { strategy: 'graceful_degrade', fallback: value('cached') });
       expect(okData(result)).toMatchObject({ data: 'cached', degraded: true });
       expect(sut.summary().services.svc).toMatchObject({ successRate: 0, samples: 1 });
-      expect(await registry.getSingleMetricAsString('resilience_requests_total')).toContain('resilience_requests_total{service="svc",outcome="degraded"} 1');
+      expect(await registry.getSingleMetricAsString('resilience_requests_total')).toContain(
+        'resilience_requests_total{service="svc",outcome="degraded"} 1',
+      );
     });
 
     it('fails without a fallback', async () => {
-      expect(await sut.execute('svc', boom(), { strategy: 'graceful_degrade' })).toMatchObject({ status: 'error', error: 'Resilience execution failed: boom' });
+      expect(await sut.execute('svc', boom(), { strategy: 'graceful_degrade' })).toMatchObject({
+        status: 'error',
+        error: 'Resilience execution failed: boom',
+      });
     });
 
     it('retries first when given retry options, then serves the fallback', async () => {
       let calls = 0;
-      const pending = sut.execute('svc', async () => {
-        calls++;
-        throw new Error(`fail ${calls}`);
-      }, { strategy: 'graceful_degrade', fallback: value('cached'), retry: { attempts: 2 } });
+      const pending = sut.execute(
+        'svc',
+        async () => {
+          calls++;
+          throw new Error(`fail ${calls}`);
+        },
+        { strategy: 'graceful_degrade', fallback: value('cached'), retry: { attempts: 2 } },
+      );
       await jest.advanceTimersByTimeAsync(5000);
       expect(okData(await pending)).toMatchObject({ data: 'cached', degraded: true, attempts: 2 });
       expect(calls).toBe(2);
@@ -122,11 +184,15 @@ describe(ResilienceService.name, () => {
   describe('retry (A14.5)', () => {
     it('makes exactly 3 calls with jittered backoff between them and records one sample', async () => {
       const calls: number[] = [];
-      const pending = sut.execute('svc', async () => {
-        calls.push(Date.now());
-        if (calls.length < 3) throw new Error(`fail ${calls.length}`);
-        return 'third time';
-      }, { strategy: 'retry' });
+      const pending = sut.execute(
+        'svc',
+        async () => {
+          calls.push(Date.now());
+          if (calls.length < 3) throw new Error(`fail ${calls.length}`);
+          return 'third time';
+        },
+        { strategy: 'retry' },
+      );
       await jest.advanceTimersByTimeAsync(5000);
       const result = await pending;
       expect(okData(result)).toMatchObject({ data: 'third time', attempts: 3, degraded: false });
@@ -140,10 +206,14 @@ describe(ResilienceService.name, () => {
 
     it('reports the last error after 3 calls, with no sleep after the last', async () => {
       const calls: number[] = [];
-      const pending = sut.execute('svc', async () => {
-        calls.push(Date.now());
-        throw new Error(`fail ${calls.length}`);
-      }, { strategy: 'retry' });
+      const pending = sut.execute(
+        'svc',
+        async () => {
+          calls.push(Date.now());
+          throw new Error(`fail ${calls.length}`);
+        },
+        { strategy: 'retry' },
+      );
       await jest.advanceTimersByTimeAsync(10_000);
       const result = asError(await pending);
       expect(calls).toHaveLength(3);
@@ -153,10 +223,14 @@ describe(ResilienceService.name, () => {
 
     it('does not retry what retryOn rejects, and then serves the fallback', async () => {
       let calls = 0;
-      const result = await sut.execute('svc', async () => {
-        calls++;
-        throw Object.assign(new Error('bad'), { category: 'validation' });
-      }, { strategy: 'retry', fallback: value('default') });
+      const result = await sut.execute(
+        'svc',
+        async () => {
+          calls++;
+          throw Object.assign(new Error('bad'), { category: 'validation' });
+        },
+        { strategy: 'retry', fallback: value('default') },
+      );
       expect(calls).toBe(1);
       expect(okData(result)).toMatchObject({ data: 'default', degraded: true, attempts: 1 });
     });
@@ -168,13 +242,19 @@ describe(ResilienceService.name, () => {
       const primary = jest.fn(value(1));
       const result = await sut.execute('svc', primary, { strategy: 'circuit_breaker' });
       expect(primary).not.toHaveBeenCalled();
-      expect(result).toMatchObject({ status: 'error', category: 'unavailable', retryable: true, error: "Resilience execution failed: Circuit breaker 'svc' is open - service unavailable" });
+      expect(result).toMatchObject({
+        status: 'error',
+        category: 'unavailable',
+        retryable: true,
+        error: "Resilience execution failed: Circuit breaker 'svc' is open - service unavailable",
+      });
       expect(events.map((e) => e.name)).toEqual([ResilienceEvents.BreakerOpened]);
       expect(events[0].payload).toMatchObject({ service: 'svc', from: 'closed', to: 'open', cause: 'calls' });
     });
 
     it('serves the fallback of each call while open, marked degraded (not the first caller’s forever, [FIX] V2)', async () => {
-      for (let i = 0; i < 5; i++) await sut.execute('svc', boom(), { strategy: 'circuit_breaker', fallback: value('first') });
+      for (let i = 0; i < 5; i++)
+        await sut.execute('svc', boom(), { strategy: 'circuit_breaker', fallback: value('first') });
       const second = await sut.execute('svc', value('x'), { strategy: 'circuit_breaker', fallback: value('second') });
       expect(okData(second)).toMatchObject({ data: 'second', degraded: true, attempts: 0 });
     });
@@ -182,7 +262,9 @@ describe(ResilienceService.name, () => {
     it('probes after the recovery timeout and closes after 2 successes', async () => {
       for (let i = 0; i < 5; i++) await sut.execute('svc', boom(), { strategy: 'circuit_breaker' });
       jest.advanceTimersByTime(59_000);
-      expect(await sut.execute('svc', value(1), { strategy: 'circuit_breaker' })).toMatchObject({ category: 'unavailable' });
+      expect(await sut.execute('svc', value(1), { strategy: 'circuit_breaker' })).toMatchObject({
+        category: 'unavailable',
+      });
       jest.advanceTimersByTime(1000);
       expect(await sut.execute('svc', value(1), { strategy: 'circuit_breaker' })).toMatchObject({ status: 'ok' });
       expect(sut.summary().breakers.svc.state).toBe('half_open');
@@ -208,9 +290,19 @@ describe(ResilienceService.name, () => {
 
     it('fails a call that outlives the call timeout as a timeout, aborting its signal (A14.8)', async () => {
       let aborted = false;
-      const pending = sut.execute('svc', (signal) => new Promise((resolve) => signal.addEventListener('abort', () => ((aborted = true), resolve('late')))), { strategy: 'circuit_breaker' });
+      const pending = sut.execute(
+        'svc',
+        (signal) =>
+          new Promise((resolve) => signal.addEventListener('abort', () => ((aborted = true), resolve('late')))),
+        { strategy: 'circuit_breaker' },
+      );
       await jest.advanceTimersByTimeAsync(30_000);
-      expect(await pending).toMatchObject({ status: 'error', category: 'timeout', retryable: true, error: 'Resilience execution failed: timed out after 30000 ms' });
+      expect(await pending).toMatchObject({
+        status: 'error',
+        category: 'timeout',
+        retryable: true,
+        error: 'Resilience execution failed: timed out after 30000 ms',
+      });
       expect(aborted).toBe(true);
       expect(sut.summary().breakers.svc).toMatchObject({ failed: 1, timeouts: 1 });
     });
@@ -218,10 +310,14 @@ describe(ResilienceService.name, () => {
     it('retries through the breaker and stops retrying once it opens', async () => {
       sut = build({ breakerFailureThreshold: 2 });
       let calls = 0;
-      const pending = sut.execute('svc', async () => {
-        calls++;
-        throw new Error('down');
-      }, { strategy: 'circuit_breaker', retry: { attempts: 5, baseDelayMs: 10 } });
+      const pending = sut.execute(
+        'svc',
+        async () => {
+          calls++;
+          throw new Error('down');
+        },
+        { strategy: 'circuit_breaker', retry: { attempts: 5, baseDelayMs: 10 } },
+      );
       await jest.advanceTimersByTimeAsync(1000);
       expect(await pending).toMatchObject({ category: 'unavailable' });
       expect(calls).toBe(2);
@@ -256,7 +352,9 @@ describe(ResilienceService.name, () => {
       const back = await sut.execute('llm', candidates(calls, failing), { strategy: 'adaptive_routing' });
       expect(okData(back).candidate).toBe('primary-llm');
       expect(calls).toEqual(['primary-llm']);
-      expect(sut.summary().services['primary-llm'].routingWeight).toBeGreaterThan(sut.summary().services['backup-llm'].routingWeight);
+      expect(sut.summary().services['primary-llm'].routingWeight).toBeGreaterThan(
+        sut.summary().services['backup-llm'].routingWeight,
+      );
     });
 
     it('skips a candidate whose breaker is open', async () => {
@@ -270,8 +368,14 @@ describe(ResilienceService.name, () => {
     it('answers unavailable when every breaker is open, and behaves like one call with one candidate', async () => {
       sut.breaker('primary-llm').forceOpen();
       sut.breaker('backup-llm').forceOpen();
-      expect(await sut.execute('llm', candidates([], new Set()), { strategy: 'adaptive_routing' })).toMatchObject({ category: 'unavailable' });
-      expect(okData(await sut.execute('solo', value(7), { strategy: 'adaptive_routing' }))).toMatchObject({ data: 7, candidate: 'solo', attempts: 1 });
+      expect(await sut.execute('llm', candidates([], new Set()), { strategy: 'adaptive_routing' })).toMatchObject({
+        category: 'unavailable',
+      });
+      expect(okData(await sut.execute('solo', value(7), { strategy: 'adaptive_routing' }))).toMatchObject({
+        data: 7,
+        candidate: 'solo',
+        attempts: 1,
+      });
     });
   });
 
@@ -288,7 +392,9 @@ describe(ResilienceService.name, () => {
       expect(sut.checkHealth()).toBe(1);
       expect(sut.checkHealth()).toBe(0);
       expect(sut.summary().services.svc).toMatchObject({ healthy: false, successRate: 0.3, lastCheck: Date.now() });
-      expect(events.filter((e) => e.name === 'service.health_changed').map((e) => e.payload)).toEqual([{ service: 'svc', healthy: false, successRate: 0.3, avgLatencyMs: 0 }]);
+      expect(events.filter((e) => e.name === 'service.health_changed').map((e) => e.payload)).toEqual([
+        { service: 'svc', healthy: false, successRate: 0.3, avgLatencyMs: 0 },
+      ]);
       sut = build({ healthWindowSize: 10 });
       for (let i = 0; i < 3; i++) await sut.execute('svc', value(1));
       for (let i = 0; i < 7; i++) await sut.execute('svc', boom());
@@ -313,14 +419,22 @@ describe(ResilienceService.name, () => {
   describe('metrics (A14.13)', () => {
     it('counts one request and observes one latency per call', async () => {
       await sut.execute('svc', value(1));
-      expect(await registry.getSingleMetricAsString('resilience_requests_total')).toContain('resilience_requests_total{service="svc",outcome="success"} 1');
-      expect(await registry.getSingleMetricAsString('resilience_latency_seconds')).toContain('resilience_latency_seconds_count{service="svc"} 1');
+      expect(await registry.getSingleMetricAsString('resilience_requests_total')).toContain(
+        'resilience_requests_total{service="svc",outcome="success"} 1',
+      );
+      expect(await registry.getSingleMetricAsString('resilience_latency_seconds')).toContain(
+        'resilience_latency_seconds_count{service="svc"} 1',
+      );
     });
 
     it('exports breaker state and transitions', async () => {
       sut.breaker('svc').forceOpen();
-      expect(await registry.getSingleMetricAsString('circuit_breaker_state')).toContain('circuit_breaker_state{circuit="svc"} 1');
-      expect(await registry.getSingleMetricAsString('circuit_breaker_transitions_total')).toContain('circuit_breaker_transitions_total{circuit="svc",to="open"} 1');
+      expect(await registry.getSingleMetricAsString('circuit_breaker_state')).toContain(
+        'circuit_breaker_state{circuit="svc"} 1',
+      );
+      expect(await registry.getSingleMetricAsString('circuit_breaker_transitions_total')).toContain(
+        'circuit_breaker_transitions_total{circuit="svc",to="open"} 1',
+      );
     });
 
     it('bounds the service label set, counting the rest as other', async () => {
@@ -337,9 +451,16 @@ describe(ResilienceService.name, () => {
   describe('cancellation', () => {
     it('stops at once when the caller aborts, without counting a breaker failure', async () => {
       const controller = new AbortController();
-      const pending = sut.execute('svc', () => new Promise(() => undefined), { strategy: 'circuit_breaker', signal: controller.signal });
+      const pending = sut.execute('svc', () => new Promise(() => undefined), {
+        strategy: 'circuit_breaker',
+        signal: controller.signal,
+      });
       controller.abort();
-      expect(await pending).toMatchObject({ status: 'error', error: 'Resilience execution failed: aborted by the caller', retryable: false });
+      expect(await pending).toMatchObject({
+        status: 'error',
+        error: 'Resilience execution failed: aborted by the caller',
+        retryable: false,
+      });
       expect(sut.summary().breakers.svc).toMatchObject({ failed: 0 });
       expect(sut.summary().services).toEqual({});
     });

@@ -1,7 +1,14 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import { AppConfig } from '../../core/config/app-config';
-import { ResilienceStrategy, type ExecuteOptions, type ResiliencePort, type ResilientOperation, type ResilientValue, type RouteCandidate } from '../../core/ports/resilience.port';
+import {
+  ResilienceStrategy,
+  type ExecuteOptions,
+  type ResiliencePort,
+  type ResilientOperation,
+  type ResilientValue,
+  type RouteCandidate,
+} from '../../core/ports/resilience.port';
 import { fail, ok, type StepResult } from '../../core/result/step-result';
 import { CLOCK, type Clock } from '../../core/runtime/clock';
 import { RANDOM_SOURCE, type RandomSource } from '../../core/runtime/random';
@@ -36,7 +43,11 @@ export class ResilienceService extends ServiceRegistry implements ResiliencePort
     super(config.resilience, clock, metrics, events, new Logger('ResilienceOrchestrator'));
   }
 
-  execute<T>(service: string, primary: ResilientOperation<T> | readonly RouteCandidate<T>[], options: ExecuteOptions<T> = NO_OPTIONS): Promise<StepResult<ResilientValue<T>>> {
+  execute<T>(
+    service: string,
+    primary: ResilientOperation<T> | readonly RouteCandidate<T>[],
+    options: ExecuteOptions<T> = NO_OPTIONS,
+  ): Promise<StepResult<ResilientValue<T>>> {
     const invalid = validate(service, primary, options, this.knownServices);
     if (invalid) return Promise.resolve(fail('validation', invalid, { retryable: false }));
     const strategy = options.strategy ?? this.options.defaultStrategy;
@@ -51,14 +62,25 @@ export class ResilienceService extends ServiceRegistry implements ResiliencePort
    * service's lane (the common, benchmarked case; kept small so that V8 optimises it); failures and rejections go
    * to `recover`.
    */
-  private async inline<T>(service: string, strategy: ResilienceStrategy, primary: ResilientOperation<T>, options: ExecuteOptions<T>, started: number): Promise<StepResult<ResilientValue<T>>> {
+  private async inline<T>(
+    service: string,
+    strategy: ResilienceStrategy,
+    primary: ResilientOperation<T>,
+    options: ExecuteOptions<T>,
+    started: number,
+  ): Promise<StepResult<ResilientValue<T>>> {
     const lane = this.lane(service);
     const guard = strategy === ResilienceStrategy.CircuitBreaker;
     const admission = guard ? this.breakerIn(lane).admit() : undefined;
-    if (admission !== undefined && !admission.admitted) return this.recover(service, strategy, primary, options, started, lane, admission, undefined);
+    if (admission !== undefined && !admission.admitted)
+      return this.recover(service, strategy, primary, options, started, lane, admission, undefined);
     let data: T;
     try {
-      data = await runCall(primary, guard ? (options.timeoutMs ?? this.options.callTimeoutMs) : options.timeoutMs, options.signal);
+      data = await runCall(
+        primary,
+        guard ? (options.timeoutMs ?? this.options.callTimeoutMs) : options.timeoutMs,
+        options.signal,
+      );
     } catch (error) {
       return this.recover(service, strategy, primary, options, started, lane, admission, error);
     }
@@ -71,7 +93,16 @@ export class ResilienceService extends ServiceRegistry implements ResiliencePort
   }
 
   /** After an inline first call failed (or its breaker rejected it): retries, health, fallback and the result. */
-  private async recover<T>(service: string, strategy: ResilienceStrategy, primary: ResilientOperation<T>, options: ExecuteOptions<T>, started: number, lane: ServiceLane, admission: Admission | undefined, error: unknown): Promise<StepResult<ResilientValue<T>>> {
+  private async recover<T>(
+    service: string,
+    strategy: ResilienceStrategy,
+    primary: ResilientOperation<T>,
+    options: ExecuteOptions<T>,
+    started: number,
+    lane: ServiceLane,
+    admission: Admission | undefined,
+    error: unknown,
+  ): Promise<StepResult<ResilientValue<T>>> {
     let outcome: Outcome<T>;
     if (admission !== undefined && !admission.admitted) outcome = REJECTED as Outcome<T>;
     else {
@@ -81,35 +112,73 @@ export class ResilienceService extends ServiceRegistry implements ResiliencePort
       const guard = admission !== undefined;
       outcome =
         wantsRetry && !aborted
-          ? await this.retrying(service, (signal) => (guard ? this.guarded(service, primary, options.timeoutMs, signal) : this.once(primary, options.timeoutMs, signal)), options, error)
+          ? await this.retrying(
+              service,
+              (signal) =>
+                guard
+                  ? this.guarded(service, primary, options.timeoutMs, signal)
+                  : this.once(primary, options.timeoutMs, signal),
+              options,
+              error,
+            )
           : { ok: false, error, attempts: 1 };
-      if (outcome.ok || !(outcome.rejected && outcome.attempts === 0) && !CallAbortedError.is(outcome.error)) this.healthIn(lane).record(outcome.ok, this.clock.monotonic() - started);
+      if (outcome.ok || (!(outcome.rejected && outcome.attempts === 0) && !CallAbortedError.is(outcome.error)))
+        this.healthIn(lane).record(outcome.ok, this.clock.monotonic() - started);
     }
-    if (strategy === ResilienceStrategy.GracefulDegrade && !outcome.ok) this.logger.warn({ event: 'primary_function_failed', service, fallback: options.fallback !== undefined, err: errorText(outcome.error) });
+    if (strategy === ResilienceStrategy.GracefulDegrade && !outcome.ok)
+      this.logger.warn({
+        event: 'primary_function_failed',
+        service,
+        fallback: options.fallback !== undefined,
+        err: errorText(outcome.error),
+      });
     if (strategy !== ResilienceStrategy.FailFast && !outcome.ok) outcome = await this.withFallback(outcome, options);
     return this.conclude(service, strategy, outcome, started);
   }
 
-  private async routed<T>(service: string, primary: ResilientOperation<T> | readonly RouteCandidate<T>[], options: ExecuteOptions<T>, started: number): Promise<StepResult<ResilientValue<T>>> {
+  private async routed<T>(
+    service: string,
+    primary: ResilientOperation<T> | readonly RouteCandidate<T>[],
+    options: ExecuteOptions<T>,
+    started: number,
+  ): Promise<StepResult<ResilientValue<T>>> {
     const outcome = await this.withFallback(await this.route(service, primary, options), options);
     return this.conclude(service, ResilienceStrategy.AdaptiveRouting, outcome, started);
   }
 
   /** The metrics and the result of a finished execution. */
-  private conclude<T>(service: string, strategy: ResilienceStrategy, outcome: Outcome<T>, started: number): StepResult<ResilientValue<T>> {
+  private conclude<T>(
+    service: string,
+    strategy: ResilienceStrategy,
+    outcome: Outcome<T>,
+    started: number,
+  ): StepResult<ResilientValue<T>> {
     const executionMs = this.clock.monotonic() - started;
     if (outcome.ok) {
       const { value: data, degraded, attempts, candidate } = outcome;
       this.metrics.record(service, degraded ? 'degraded' : 'success', executionMs / 1000);
-      return ok(candidate === undefined ? { service, strategy, data, degraded, attempts, executionMs } : { service, strategy, data, degraded, attempts, candidate, executionMs });
+      return ok(
+        candidate === undefined
+          ? { service, strategy, data, degraded, attempts, executionMs }
+          : { service, strategy, data, degraded, attempts, candidate, executionMs },
+      );
     }
     const { category, retryable, label } = classify(outcome.error, outcome.rejected === true);
     this.metrics.record(service, label, executionMs / 1000);
-    const message = outcome.rejected ? `Circuit breaker '${service}' is open - service unavailable` : errorText(outcome.error);
-    return fail(category, `Resilience execution failed: ${message}`, { retryable, data: { service, strategy, executionMs, attempts: outcome.attempts, error: message } as never });
+    const message = outcome.rejected
+      ? `Circuit breaker '${service}' is open - service unavailable`
+      : errorText(outcome.error);
+    return fail(category, `Resilience execution failed: ${message}`, {
+      retryable,
+      data: { service, strategy, executionMs, attempts: outcome.attempts, error: message } as never,
+    });
   }
 
-  private async once<T>(op: ResilientOperation<T>, timeoutMs: number | undefined, signal: AbortSignal | undefined): Promise<Outcome<T>> {
+  private async once<T>(
+    op: ResilientOperation<T>,
+    timeoutMs: number | undefined,
+    signal: AbortSignal | undefined,
+  ): Promise<Outcome<T>> {
     try {
       return { ok: true, value: await runCall(op, timeoutMs, signal), degraded: false, attempts: 1 };
     } catch (error) {
@@ -118,7 +187,12 @@ export class ResilienceService extends ServiceRegistry implements ResiliencePort
   }
 
   /** One call through the service's breaker. */
-  private async guarded<T>(service: string, op: ResilientOperation<T>, timeoutMs: number | undefined, signal: AbortSignal | undefined): Promise<Outcome<T>> {
+  private async guarded<T>(
+    service: string,
+    op: ResilientOperation<T>,
+    timeoutMs: number | undefined,
+    signal: AbortSignal | undefined,
+  ): Promise<Outcome<T>> {
     const breaker = this.breaker(service);
     const admission: Admission = breaker.admit();
     if (!admission.admitted) return { ok: false, error: undefined, attempts: 0, rejected: true };
@@ -129,15 +203,33 @@ export class ResilienceService extends ServiceRegistry implements ResiliencePort
   }
 
   /** The attempts after a failed first call, under the retry policy (strategy retry, or `options.retry`). */
-  private async retrying<T>(service: string, attempt: (signal: AbortSignal | undefined) => Promise<Outcome<T>>, options: ExecuteOptions<T>, firstError: unknown): Promise<Outcome<T>> {
+  private async retrying<T>(
+    service: string,
+    attempt: (signal: AbortSignal | undefined) => Promise<Outcome<T>>,
+    options: ExecuteOptions<T>,
+    firstError: unknown,
+  ): Promise<Outcome<T>> {
     const policy = this.policy(options);
     let last: Outcome<T> = { ok: false, error: firstError, attempts: 1 };
-    this.logger.warn({ event: 'retry_attempt', service, attempt: 1, max_attempts: policy.attempts, err: errorText(firstError) });
+    this.logger.warn({
+      event: 'retry_attempt',
+      service,
+      attempt: 1,
+      max_attempts: policy.attempts,
+      err: errorText(firstError),
+    });
     const result = await retry(
       async (n) => {
         last = await attempt(options.signal);
         if (last.ok) return last;
-        if (n < policy.attempts && !last.rejected) this.logger.warn({ event: 'retry_attempt', service, attempt: n, max_attempts: policy.attempts, err: errorText(last.error) });
+        if (n < policy.attempts && !last.rejected)
+          this.logger.warn({
+            event: 'retry_attempt',
+            service,
+            attempt: n,
+            max_attempts: policy.attempts,
+            err: errorText(last.error),
+          });
         throw last.rejected ? Object.assign(new Error('breaker open'), { retryable: false }) : last.error;
       },
       { ...policy, retryOn: (e) => policy.retryOn(e) && !CallAbortedError.is(e) },
@@ -145,7 +237,8 @@ export class ResilienceService extends ServiceRegistry implements ResiliencePort
       { error: firstError },
     );
     if (result.ok) return { ...result.value, attempts: result.attempts };
-    if (result.stop === 'exhausted') this.logger.warn({ event: 'all_retries_failed', service, attempts: result.attempts });
+    if (result.stop === 'exhausted')
+      this.logger.warn({ event: 'all_retries_failed', service, attempts: result.attempts });
     return { ...last, attempts: result.attempts };
   }
 
@@ -162,10 +255,15 @@ export class ResilienceService extends ServiceRegistry implements ResiliencePort
   }
 
   /** Candidates by routing weight × recent success rate, skipping open breakers, trying the next on failure. */
-  private async route<T>(service: string, primary: ResilientOperation<T> | readonly RouteCandidate<T>[], options: ExecuteOptions<T>): Promise<Outcome<T>> {
+  private async route<T>(
+    service: string,
+    primary: ResilientOperation<T> | readonly RouteCandidate<T>[],
+    options: ExecuteOptions<T>,
+  ): Promise<Outcome<T>> {
     const candidates = typeof primary === 'function' ? [{ name: service, run: primary }] : primary;
     // Rank by weight × recent success rate; ties keep the caller's order (a stable sort).
-    const ranked = candidates.length === 1 ? candidates : [...candidates].sort((a, b) => this.score(b.name) - this.score(a.name));
+    const ranked =
+      candidates.length === 1 ? candidates : [...candidates].sort((a, b) => this.score(b.name) - this.score(a.name));
     let attempts = 0;
     let last = REJECTED as Extract<Outcome<T>, { ok: false }>;
     for (const c of ranked) {
@@ -174,7 +272,12 @@ export class ResilienceService extends ServiceRegistry implements ResiliencePort
       if (outcome.ok) return { ok: true, value: outcome.value, degraded: false, attempts, candidate: c.name };
       if (!outcome.rejected || last.rejected) last = outcome;
       if (CallAbortedError.is(outcome.error)) break;
-      this.logger.debug({ event: 'adaptive_routing_next', service, candidate: c.name, rejected: outcome.rejected === true });
+      this.logger.debug({
+        event: 'adaptive_routing_next',
+        service,
+        candidate: c.name,
+        rejected: outcome.rejected === true,
+      });
     }
     return { ok: false, error: last.error, attempts, rejected: last.rejected };
   }
@@ -188,14 +291,20 @@ export class ResilienceService extends ServiceRegistry implements ResiliencePort
   private async recorded<T>(service: string, work: () => Promise<Outcome<T>>): Promise<Outcome<T>> {
     const started = this.clock.monotonic();
     const outcome = await work();
-    if (outcome.ok || !(outcome.rejected || CallAbortedError.is(outcome.error))) this.healthOf(service).record(outcome.ok, this.clock.monotonic() - started);
+    if (outcome.ok || !(outcome.rejected || CallAbortedError.is(outcome.error)))
+      this.healthOf(service).record(outcome.ok, this.clock.monotonic() - started);
     return outcome;
   }
 
   private async withFallback<T>(outcome: Outcome<T>, options: ExecuteOptions<T>): Promise<Outcome<T>> {
     if (outcome.ok || !options.fallback || CallAbortedError.is(outcome.error)) return outcome;
     try {
-      return { ok: true, value: await runCall(options.fallback, options.timeoutMs, options.signal), degraded: true, attempts: outcome.attempts };
+      return {
+        ok: true,
+        value: await runCall(options.fallback, options.timeoutMs, options.signal),
+        degraded: true,
+        attempts: outcome.attempts,
+      };
     } catch (error) {
       return { ok: false, error, attempts: outcome.attempts };
     }

@@ -48,7 +48,14 @@ export interface ResilienceSummary {
 
 /** How one execution went, before it becomes a StepResult. */
 export type Outcome<T> =
-  | { readonly ok: true; readonly value: T; readonly degraded: boolean; readonly attempts: number; readonly candidate?: string; readonly endedAt?: number }
+  | {
+      readonly ok: true;
+      readonly value: T;
+      readonly degraded: boolean;
+      readonly attempts: number;
+      readonly candidate?: string;
+      readonly endedAt?: number;
+    }
   | { readonly ok: false; readonly error: unknown; readonly attempts: number; readonly rejected?: boolean };
 
 /** A call the breaker did not let through. */

@@ -14,12 +14,18 @@ export interface RetryPolicy {
 /** Why the last call's error is final. */
 export type RetryStop = 'exhausted' | 'not_retryable' | 'deadline' | 'aborted';
 
-export type RetryOutcome<T> = { readonly ok: true; readonly value: T; readonly attempts: number } | { readonly ok: false; readonly error: unknown; readonly attempts: number; readonly stop: RetryStop };
+export type RetryOutcome<T> =
+  | { readonly ok: true; readonly value: T; readonly attempts: number }
+  | { readonly ok: false; readonly error: unknown; readonly attempts: number; readonly stop: RetryStop };
 
 /**
  * The wait before retry `k` (0-based): `min(base · 2^k, max)`, times U[0.5, 1.5) with jitter, never above `max`.
  */
-export function retryDelayMs(policy: Pick<RetryPolicy, 'baseDelayMs' | 'maxDelayMs' | 'jitter'>, k: number, random: RandomSource): number {
+export function retryDelayMs(
+  policy: Pick<RetryPolicy, 'baseDelayMs' | 'maxDelayMs' | 'jitter'>,
+  k: number,
+  random: RandomSource,
+): number {
   const capped = Math.min(policy.baseDelayMs * 2 ** k, policy.maxDelayMs);
   return policy.jitter ? Math.min(capped * (0.5 + random.next()), policy.maxDelayMs) : capped;
 }
@@ -38,7 +44,12 @@ export function isRetryableError(error: unknown): boolean {
 export async function retry<T>(
   run: (attempt: number) => Promise<T>,
   policy: RetryPolicy,
-  deps: { readonly random: RandomSource; readonly now: () => number; readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>; readonly signal?: AbortSignal },
+  deps: {
+    readonly random: RandomSource;
+    readonly now: () => number;
+    readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
+    readonly signal?: AbortSignal;
+  },
   /** The first call was already made (by a caller's fast path) and failed with this error. */
   first?: { readonly error: unknown },
 ): Promise<RetryOutcome<T>> {
@@ -58,7 +69,8 @@ export async function retry<T>(
     if (attempt >= policy.attempts) return { ok: false, error, attempts: attempt, stop: 'exhausted' };
     if (!policy.retryOn(error)) return { ok: false, error, attempts: attempt, stop: 'not_retryable' };
     const delay = retryDelayMs(policy, attempt - 1, deps.random);
-    if (policy.deadlineMs !== undefined && deps.now() + delay - started >= policy.deadlineMs) return { ok: false, error, attempts: attempt, stop: 'deadline' };
+    if (policy.deadlineMs !== undefined && deps.now() + delay - started >= policy.deadlineMs)
+      return { ok: false, error, attempts: attempt, stop: 'deadline' };
     try {
       await deps.sleep(delay, deps.signal);
     } catch {

@@ -1,6 +1,14 @@
 import { ServiceHealth, type HealthOptions } from './service-health';
 
-const options: HealthOptions = { windowSize: 100, minSuccessRate: 0.7, maxMeanLatencyMs: 5000, routingEnabled: true, minWeight: 0.1, maxWeight: 2, slowMs: 5000 };
+const options: HealthOptions = {
+  windowSize: 100,
+  minSuccessRate: 0.7,
+  maxMeanLatencyMs: 5000,
+  routingEnabled: true,
+  minWeight: 0.1,
+  maxWeight: 2,
+  slowMs: 5000,
+};
 
 describe(ServiceHealth.name, () => {
   let sut: ServiceHealth;
@@ -46,6 +54,13 @@ describe(ServiceHealth.name, () => {
 
   it('is healthy with no samples', () => {
     expect(sut.evaluate()).toBe(true);
-    expect(sut.snapshot()).toEqual({ healthy: true, successRate: 1, avgLatencyMs: 0, samples: 0, routingWeight: 1, lastCheck: undefined });
+    expect(sut.snapshot()).toEqual({
+      healthy: true,
+      successRate: 1,
+      avgLatencyMs: 0,
+      samples: 0,
+      routingWeight: 1,
+      lastCheck: undefined,
+    });
   });
 });

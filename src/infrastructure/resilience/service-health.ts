@@ -38,7 +38,10 @@ export class ServiceHealth {
   record(ok: boolean, latencyMs: number): void {
     this.window.push(ok, 0, latencyMs);
     if (!this.options.routingEnabled) return;
-    this.weight = ok && latencyMs < this.options.slowMs ? Math.min(this.weight * 1.1, this.options.maxWeight) : Math.max(this.weight * 0.9, this.options.minWeight);
+    this.weight =
+      ok && latencyMs < this.options.slowMs
+        ? Math.min(this.weight * 1.1, this.options.maxWeight)
+        : Math.max(this.weight * 0.9, this.options.minWeight);
   }
 
   /** Success rate (1 with no samples) and mean latency over the window. */
@@ -57,11 +60,20 @@ export class ServiceHealth {
   /** The verdict on the window now (what the monitor stores in `healthy`). */
   evaluate(): boolean {
     const { successRate, avgLatencyMs, samples } = this.stats();
-    return samples === 0 || (successRate >= this.options.minSuccessRate && avgLatencyMs <= this.options.maxMeanLatencyMs);
+    return (
+      samples === 0 || (successRate >= this.options.minSuccessRate && avgLatencyMs <= this.options.maxMeanLatencyMs)
+    );
   }
 
   snapshot(): HealthSnapshot {
     const { successRate, avgLatencyMs, samples } = this.stats();
-    return { healthy: this.healthy, successRate, avgLatencyMs, samples, routingWeight: this.weight, lastCheck: this.lastCheck };
+    return {
+      healthy: this.healthy,
+      successRate,
+      avgLatencyMs,
+      samples,
+      routingWeight: this.weight,
+      lastCheck: this.lastCheck,
+    };
   }
 }

@@ -4,7 +4,13 @@ import type { ResilienceConfig } from '../../core/config/app-config';
 import type { Clock } from '../../core/runtime/clock';
 import { BreakerState, CircuitBreaker, type TransitionCause } from './circuit-breaker';
 import type { ResilienceMetrics, ServiceInstruments } from './resilience.metrics';
-import { ResilienceEvents, type BreakerEvent, type BreakerSummary, type HealthChangedEvent, type ResilienceSummary } from './resilience.types';
+import {
+  ResilienceEvents,
+  type BreakerEvent,
+  type BreakerSummary,
+  type HealthChangedEvent,
+  type ResilienceSummary,
+} from './resilience.types';
 import { ServiceHealth, type HealthSnapshot } from './service-health';
 
 /**
@@ -68,7 +74,12 @@ export class ServiceRegistry {
   lane(service: string): ServiceLane {
     let lane = this.lanes.get(service);
     if (!lane) {
-      lane = { service, cells: this.metrics.cellsOf(service), breaker: this.breakers.get(service), health: this.health.get(service) };
+      lane = {
+        service,
+        cells: this.metrics.cellsOf(service),
+        breaker: this.breakers.get(service),
+        health: this.health.get(service),
+      };
       this.lanes.set(service, lane);
     }
     return lane;
@@ -139,7 +150,14 @@ export class ServiceRegistry {
       changed++;
       const { successRate, avgLatencyMs } = health.stats();
       const event: HealthChangedEvent = { service, healthy, successRate, avgLatencyMs };
-      this.logger.log({ event: 'service_health_changed', service, old_status: healthy ? 'unhealthy' : 'healthy', new_status: healthy ? 'healthy' : 'unhealthy', success_rate: successRate, avg_latency_ms: avgLatencyMs });
+      this.logger.log({
+        event: 'service_health_changed',
+        service,
+        old_status: healthy ? 'unhealthy' : 'healthy',
+        new_status: healthy ? 'healthy' : 'unhealthy',
+        success_rate: successRate,
+        avg_latency_ms: avgLatencyMs,
+      });
       this.events.emit(ResilienceEvents.ServiceHealthChanged, event);
     }
     return changed;
@@ -153,17 +171,41 @@ export class ServiceRegistry {
     const open = Object.values(breakers).filter((b) => b.state === BreakerState.Open).length;
     const unhealthy = Object.values(services).filter((s) => !s.healthy).length;
     const degradationMode = open > 0;
-    return { degradationMode, score: Math.max(0, 100 - (degradationMode ? 20 : 0) - 10 * open - 5 * unhealthy), breakers, services };
+    return {
+      degradationMode,
+      score: Math.max(0, 100 - (degradationMode ? 20 : 0) - 10 * open - 5 * unhealthy),
+      breakers,
+      services,
+    };
   }
 
   protected onTransition(from: BreakerState, to: BreakerState, breaker: CircuitBreaker, cause: TransitionCause): void {
     // An opening is dated by the breaker's own timer start (it may be backdated), so peers and snapshots agree.
-    const event: BreakerEvent = { service: breaker.name, from, to, at: to === BreakerState.Open ? (breaker.openedSince ?? this.clock.now()) : this.clock.now(), cause };
+    const event: BreakerEvent = {
+      service: breaker.name,
+      from,
+      to,
+      at: to === BreakerState.Open ? (breaker.openedSince ?? this.clock.now()) : this.clock.now(),
+      cause,
+    };
     this.metrics.breakerTransition(breaker.name, to);
-    const fields = { event: `circuit_breaker_${to}`, service: breaker.name, from, cause, consecutive_failures: breaker.stats.consecutiveFailures };
+    const fields = {
+      event: `circuit_breaker_${to}`,
+      service: breaker.name,
+      from,
+      cause,
+      consecutive_failures: breaker.stats.consecutiveFailures,
+    };
     if (to === BreakerState.Open) this.logger.warn(fields);
     else this.logger.log(fields);
-    this.events.emit(to === BreakerState.Open ? ResilienceEvents.BreakerOpened : to === BreakerState.HalfOpen ? ResilienceEvents.BreakerHalfOpen : ResilienceEvents.BreakerClosed, event);
+    this.events.emit(
+      to === BreakerState.Open
+        ? ResilienceEvents.BreakerOpened
+        : to === BreakerState.HalfOpen
+          ? ResilienceEvents.BreakerHalfOpen
+          : ResilienceEvents.BreakerClosed,
+      event,
+    );
     for (const listener of this.transitionListeners) listener(event, breaker);
   }
 }

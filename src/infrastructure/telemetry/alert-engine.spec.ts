@@ -5,7 +5,14 @@ import type { MetricPoint } from './metric-buffer';
 const MIN = 60_000;
 const spans = (n: number, errors: number, durationMs = 100, endedAt = 0): SpanSample[] =>
   Array.from({ length: n }, (_, i) => ({ durationMs, error: i < errors, endedAt }));
-const memory = (value: number, at: number): MetricPoint => ({ name: 'system.memory.percent', value, type: 'gauge', scope: 'system', tags: {}, at });
+const memory = (value: number, at: number): MetricPoint => ({
+  name: 'system.memory.percent',
+  value,
+  type: 'gauge',
+  scope: 'system',
+  tags: {},
+  at,
+});
 
 describe(AlertEngine.name, () => {
   let sut: AlertEngine;
@@ -17,7 +24,9 @@ describe(AlertEngine.name, () => {
 
   it('fires nothing at 42 % memory — the threshold is a percentage ([FIX] B9.2, T1)', () => {
     expect(sut.evaluate(1000, [], [memory(42, 1000)]).fired).toEqual([]);
-    expect(sut.evaluate(2000, [], [memory(91, 2000)]).fired.map((a) => [a.ruleId, a.severity, a.description])).toEqual([['memory_pressure', 'critical', 'last(system.memory.percent) 91 > 90']]);
+    expect(sut.evaluate(2000, [], [memory(91, 2000)]).fired.map((a) => [a.ruleId, a.severity, a.description])).toEqual([
+      ['memory_pressure', 'critical', 'last(system.memory.percent) 91 > 90'],
+    ]);
   });
 
   it('treats the error-rate threshold strictly: 1 error in 20 does not fire, 2 in 20 do (B9.5)', () => {
@@ -60,16 +69,36 @@ describe(AlertEngine.name, () => {
     expect(sut.evaluate(3 * MIN, [], [memory(95, 3 * MIN)]).fired).toEqual([]);
     expect(sut.evaluate(4 * MIN, [], [memory(50, 4 * MIN)]).resolved).toEqual([]);
     const { resolved } = sut.evaluate(9 * MIN, [], [memory(50, 9 * MIN)]);
-    expect(resolved.map((a) => [a.ruleId, a.resolvedBy, a.resolvedAt])).toEqual([['memory_pressure', 'condition_cleared', 9 * MIN]]);
+    expect(resolved.map((a) => [a.ruleId, a.resolvedBy, a.resolvedAt])).toEqual([
+      ['memory_pressure', 'condition_cleared', 9 * MIN],
+    ]);
     expect(sut.activeAlerts()).toEqual([]);
   });
 
   it('gives every alert a unique id and keeps the newest 1 000 in history', () => {
-    const rule: AlertRule = { id: 'r', title: 'R', severity: 'info', selector: { source: 'metric', name: 'x' }, aggregate: 'last', operator: '>=', threshold: 0, window: { count: 1 }, cooldownMs: 0, resolveAfterMs: 0 };
+    const rule: AlertRule = {
+      id: 'r',
+      title: 'R',
+      severity: 'info',
+      selector: { source: 'metric', name: 'x' },
+      aggregate: 'last',
+      operator: '>=',
+      threshold: 0,
+      window: { count: 1 },
+      cooldownMs: 0,
+      resolveAfterMs: 0,
+    };
     const engine = new AlertEngine([rule], sequentialIds('al'), 1000);
     const ids = new Set<string>();
     for (let t = 0; t < 1002; t++) {
-      const point = { name: 'x', value: t % 2 === 0 ? 1 : -1, type: 'gauge' as const, scope: 'system' as const, tags: {}, at: t };
+      const point = {
+        name: 'x',
+        value: t % 2 === 0 ? 1 : -1,
+        type: 'gauge' as const,
+        scope: 'system' as const,
+        tags: {},
+        at: t,
+      };
       for (const a of engine.evaluate(t, [], [point]).fired) ids.add(a.id);
     }
     expect(ids.size).toBe(501);
@@ -77,15 +106,36 @@ describe(AlertEngine.name, () => {
   });
 
   it('computes rate as the sum per second of the window', () => {
-    const rule: AlertRule = { id: 'errors_per_s', title: 'E', severity: 'warning', selector: { source: 'metric', name: 'errors', tags: { route: '/a' } }, aggregate: 'rate', operator: '>', threshold: 1, window: { ms: 10_000 } };
+    const rule: AlertRule = {
+      id: 'errors_per_s',
+      title: 'E',
+      severity: 'warning',
+      selector: { source: 'metric', name: 'errors', tags: { route: '/a' } },
+      aggregate: 'rate',
+      operator: '>',
+      threshold: 1,
+      window: { ms: 10_000 },
+    };
     const engine = new AlertEngine([rule], sequentialIds('r'));
-    const points = (n: number, route: string): MetricPoint[] => Array.from({ length: n }, (_, i) => ({ name: 'errors', value: 1, type: 'counter', scope: 'application', tags: { route }, at: 10_001 + i }));
+    const points = (n: number, route: string): MetricPoint[] =>
+      Array.from({ length: n }, (_, i) => ({
+        name: 'errors',
+        value: 1,
+        type: 'counter',
+        scope: 'application',
+        tags: { route },
+        at: 10_001 + i,
+      }));
     expect(engine.evaluate(20_000, [], [...points(10, '/a'), ...points(50, '/b')]).fired).toEqual([]);
     expect(engine.evaluate(20_000, [], points(11, '/a')).fired.map((a) => a.value)).toEqual([1.1]);
   });
 
   it('rejects a rule without a window and a duplicate id', () => {
-    expect(() => new AlertEngine([{ ...DEFAULT_ALERT_RULES[0], window: {} }], sequentialIds())).toThrow('Alert rule "high_error_rate" needs window.count or window.ms');
-    expect(() => new AlertEngine([DEFAULT_ALERT_RULES[0], DEFAULT_ALERT_RULES[0]], sequentialIds())).toThrow('Alert rule "high_error_rate" is defined twice');
+    expect(() => new AlertEngine([{ ...DEFAULT_ALERT_RULES[0], window: {} }], sequentialIds())).toThrow(
+      'Alert rule "high_error_rate" needs window.count or window.ms',
+    );
+    expect(() => new AlertEngine([DEFAULT_ALERT_RULES[0], DEFAULT_ALERT_RULES[0]], sequentialIds())).toThrow(
+      'Alert rule "high_error_rate" is defined twice',
+    );
   });
 });

@@ -64,9 +64,36 @@ const DEFAULT_RESOLVE_MS = 5 * 60_000;
 
 /** The defaults: error rate > 5 % over the last 50 spans, mean span latency > 1000 ms, memory > 90 % (a percentage). */
 export const DEFAULT_ALERT_RULES: readonly AlertRule[] = [
-  { id: 'high_error_rate', title: 'High Error Rate', severity: 'error', selector: { source: 'spans', field: 'error' }, aggregate: 'mean', operator: '>', threshold: 0.05, window: { count: 50 } },
-  { id: 'high_latency', title: 'High Response Latency', severity: 'warning', selector: { source: 'spans', field: 'durationMs' }, aggregate: 'mean', operator: '>', threshold: 1000, window: { count: 50 } },
-  { id: 'memory_pressure', title: 'Memory Pressure', severity: 'critical', selector: { source: 'metric', name: 'system.memory.percent' }, aggregate: 'last', operator: '>', threshold: 90, window: { ms: 5 * 60_000 } },
+  {
+    id: 'high_error_rate',
+    title: 'High Error Rate',
+    severity: 'error',
+    selector: { source: 'spans', field: 'error' },
+    aggregate: 'mean',
+    operator: '>',
+    threshold: 0.05,
+    window: { count: 50 },
+  },
+  {
+    id: 'high_latency',
+    title: 'High Response Latency',
+    severity: 'warning',
+    selector: { source: 'spans', field: 'durationMs' },
+    aggregate: 'mean',
+    operator: '>',
+    threshold: 1000,
+    window: { count: 50 },
+  },
+  {
+    id: 'memory_pressure',
+    title: 'Memory Pressure',
+    severity: 'critical',
+    selector: { source: 'metric', name: 'system.memory.percent' },
+    aggregate: 'last',
+    operator: '>',
+    threshold: 90,
+    window: { ms: 5 * 60_000 },
+  },
 ];
 
 /**
@@ -91,7 +118,8 @@ export class AlertEngine {
 
   addRule(rule: AlertRule): void {
     if (this.rules.has(rule.id)) throw new Error(`Alert rule "${rule.id}" is defined twice`);
-    if (!rule.window.count && !rule.window.ms) throw new Error(`Alert rule "${rule.id}" needs window.count or window.ms`);
+    if (!rule.window.count && !rule.window.ms)
+      throw new Error(`Alert rule "${rule.id}" needs window.count or window.ms`);
     this.rules.set(rule.id, rule);
   }
 
@@ -166,7 +194,12 @@ export class AlertEngine {
 }
 
 /** The rule's aggregate over its window, or undefined without data. */
-export function aggregateOf(rule: AlertRule, now: number, spans: readonly SpanSample[], points: readonly MetricPoint[]): number | undefined {
+export function aggregateOf(
+  rule: AlertRule,
+  now: number,
+  spans: readonly SpanSample[],
+  points: readonly MetricPoint[],
+): number | undefined {
   const { count, ms } = rule.window;
   let samples: { value: number; at: number }[];
   if (rule.selector.source === 'spans') {
@@ -174,7 +207,9 @@ export function aggregateOf(rule: AlertRule, now: number, spans: readonly SpanSa
     samples = spans.map((s) => ({ value: field === 'error' ? (s.error ? 1 : 0) : s.durationMs, at: s.endedAt }));
   } else {
     const { name, tags } = rule.selector;
-    samples = points.filter((p) => p.name === name && (!tags || Object.entries(tags).every(([k, v]) => p.tags[k] === v))).map((p) => ({ value: p.value, at: p.at }));
+    samples = points
+      .filter((p) => p.name === name && (!tags || Object.entries(tags).every(([k, v]) => p.tags[k] === v)))
+      .map((p) => ({ value: p.value, at: p.at }));
   }
   if (ms !== undefined) samples = samples.filter((s) => s.at > now - ms);
   if (count !== undefined) samples = samples.slice(-count);

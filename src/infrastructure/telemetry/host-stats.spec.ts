@@ -4,7 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { cpuPercent, disk, memory, NodeHostStats } from './host-stats';
 
-const cpu = (user: number, sys: number, idle: number): CpuInfo => ({ model: 'x', speed: 1, times: { user, nice: 0, sys, idle, irq: 0 } });
+const cpu = (user: number, sys: number, idle: number): CpuInfo => ({
+  model: 'x',
+  speed: 1,
+  times: { user, nice: 0, sys, idle, irq: 0 },
+});
 
 describe('host stats', () => {
   it('computes CPU % from two samples: busy delta over total delta across cores', () => {

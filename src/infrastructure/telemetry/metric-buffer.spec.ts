@@ -1,6 +1,14 @@
 import { MetricBuffer, type MetricPoint } from './metric-buffer';
 
-const point = (name: string, at: number, extra: Partial<MetricPoint> = {}): MetricPoint => ({ name, value: 1, type: 'gauge', scope: 'application', tags: {}, at, ...extra });
+const point = (name: string, at: number, extra: Partial<MetricPoint> = {}): MetricPoint => ({
+  name,
+  value: 1,
+  type: 'gauge',
+  scope: 'application',
+  tags: {},
+  at,
+  ...extra,
+});
 
 describe(MetricBuffer.name, () => {
   it('keeps the newest 10 000 points: 10 001 recorded → 10 000 kept, usage 1.0 (B9.8)', () => {
@@ -24,7 +32,18 @@ describe(MetricBuffer.name, () => {
     expect(summary.totalMetrics).toBe(16);
     expect(summary.scopes).toEqual({ system: 2, application: 14 });
     expect(summary.types).toEqual({ gauge: 15, counter: 1 });
-    expect(Object.keys(summary.topMetrics)).toEqual(['n3', 'system.cpu.percent', 'system.memory.percent', 'jobs', 'n0', 'n1', 'n2', 'n4', 'n5', 'n6']);
+    expect(Object.keys(summary.topMetrics)).toEqual([
+      'n3',
+      'system.cpu.percent',
+      'system.memory.percent',
+      'jobs',
+      'n0',
+      'n1',
+      'n2',
+      'n4',
+      'n5',
+      'n6',
+    ]);
     expect(summary.topMetrics.n3).toBe(2);
     expect(sut.summary(60_000, 60_000, 'system').totalMetrics).toBe(2);
   });

@@ -1,7 +1,19 @@
-export const MetricType = { Counter: 'counter', Gauge: 'gauge', Histogram: 'histogram', Timer: 'timer', Distribution: 'distribution' } as const;
+export const MetricType = {
+  Counter: 'counter',
+  Gauge: 'gauge',
+  Histogram: 'histogram',
+  Timer: 'timer',
+  Distribution: 'distribution',
+} as const;
 export type MetricType = (typeof MetricType)[keyof typeof MetricType];
 
-export const MetricScope = { System: 'system', Application: 'application', Business: 'business', User: 'user', Infrastructure: 'infrastructure' } as const;
+export const MetricScope = {
+  System: 'system',
+  Application: 'application',
+  Business: 'business',
+  User: 'user',
+  Infrastructure: 'infrastructure',
+} as const;
 export type MetricScope = (typeof MetricScope)[keyof typeof MetricScope];
 
 export interface MetricPoint {
@@ -89,7 +101,17 @@ export class MetricBuffer {
         this.droppedSeries++;
         return undefined;
       }
-      a = { name: point.name, scope: point.scope, tags: point.tags, count: 0, sum: 0, min: Infinity, max: -Infinity, last: 0, lastAt: 0 };
+      a = {
+        name: point.name,
+        scope: point.scope,
+        tags: point.tags,
+        count: 0,
+        sum: 0,
+        min: Infinity,
+        max: -Infinity,
+        last: 0,
+        lastAt: 0,
+      };
       this.aggregates.set(key, a);
     }
     a.count++;

@@ -1,5 +1,11 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { HotCounter, HotGauge, HotHistogram, type CounterCell, type HistogramCell } from '../../core/metrics/hot-path.metrics';
+import {
+  HotCounter,
+  HotGauge,
+  HotHistogram,
+  type CounterCell,
+  type HistogramCell,
+} from '../../core/metrics/hot-path.metrics';
 import { MetricsRegistry } from '../../core/metrics/metrics.registry';
 import type { MetricPoint } from './metric-buffer';
 
@@ -20,10 +26,14 @@ export function exportedName(name: string, type: MetricPoint['type']): string {
   return base;
 }
 
-type Family = { kind: 'gauge'; metric: HotGauge } | { kind: 'counter'; metric: HotCounter } | { kind: 'histogram'; metric: HotHistogram; seconds: boolean };
+type Family =
+  | { kind: 'gauge'; metric: HotGauge }
+  | { kind: 'counter'; metric: HotCounter }
+  | { kind: 'histogram'; metric: HotHistogram; seconds: boolean };
 
 /** Where one series' value goes: a plain cell, updated without hashing labels. */
-export type MirrorCell = { kind: 'gauge' | 'counter'; cell: CounterCell } | { kind: 'histogram'; cell: HistogramCell; seconds: boolean };
+export type MirrorCell =
+  { kind: 'gauge' | 'counter'; cell: CounterCell } | { kind: 'histogram'; cell: HistogramCell; seconds: boolean };
 
 const BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 
@@ -54,7 +64,8 @@ export class PromMirror {
     }
     const labels: Record<string, string> = { scope: point.scope };
     for (const [k, v] of Object.entries(point.tags)) labels[promName(k)] = v;
-    if (family.kind === 'histogram') return { kind: 'histogram', cell: family.metric.cell(labels), seconds: family.seconds };
+    if (family.kind === 'histogram')
+      return { kind: 'histogram', cell: family.metric.cell(labels), seconds: family.seconds };
     return { kind: family.kind, cell: family.metric.cell(labels) };
   }
 
@@ -77,7 +88,11 @@ export class PromMirror {
           ? { kind: 'gauge', metric: new HotGauge(name, help, this.registry) }
           : point.type === 'counter'
             ? { kind: 'counter', metric: new HotCounter(name, help, this.registry) }
-            : { kind: 'histogram', metric: new HotHistogram(name, help, BUCKETS, this.registry), seconds: point.type === 'timer' };
+            : {
+                kind: 'histogram',
+                metric: new HotHistogram(name, help, BUCKETS, this.registry),
+                seconds: point.type === 'timer',
+              };
       this.families.set(name, family);
       return family;
     } catch (e) {

@@ -23,6 +23,12 @@ describe(SpanRingProcessor.name, () => {
     const span = tracer.startSpan('x', { startTime: new Date(1_700_000_000_000) });
     span.setStatus({ code: 2, message: 'boom' });
     span.end(new Date(1_700_000_000_250));
-    expect(sut.spans()[0]).toMatchObject({ name: 'x', durationMs: 250, status: 'error', startedAt: 1_700_000_000_000, endedAt: 1_700_000_000_250 });
+    expect(sut.spans()[0]).toMatchObject({
+      name: 'x',
+      durationMs: 250,
+      status: 'error',
+      startedAt: 1_700_000_000_000,
+      endedAt: 1_700_000_000_250,
+    });
   });
 });

@@ -2,7 +2,14 @@ import { Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } fro
 import { context, trace } from '@opentelemetry/api';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
-import { AlwaysOnSampler, TracerProvider, BatchSpanProcessor, ParentBasedSampler, TraceIdRatioBasedSampler, type SpanProcessor } from '@opentelemetry/sdk-trace';
+import {
+  AlwaysOnSampler,
+  TracerProvider,
+  BatchSpanProcessor,
+  ParentBasedSampler,
+  TraceIdRatioBasedSampler,
+  type SpanProcessor,
+} from '@opentelemetry/sdk-trace';
 import { AppConfig } from '../../core/config/app-config';
 import { SharedContextManager } from '../../core/context/context-storage';
 import { resetFacadeTracer } from '../../core/facade/orchestration.facade';
@@ -36,7 +43,10 @@ export class TelemetryTracing implements OnModuleInit, OnApplicationShutdown {
     const t = this.config.telemetry;
     if (!t.tracing) return;
     if (owner) {
-      this.logger.warn({ event: 'tracing_already_registered', detail: 'another application in this process owns the OpenTelemetry globals; its provider records these spans' });
+      this.logger.warn({
+        event: 'tracing_already_registered',
+        detail: 'another application in this process owns the OpenTelemetry globals; its provider records these spans',
+      });
       return;
     }
     const root = t.samplingRatio >= 1 ? new AlwaysOnSampler() : new TraceIdRatioBasedSampler(t.samplingRatio);

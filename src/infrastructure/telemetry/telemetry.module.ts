@@ -13,8 +13,17 @@ import { TelemetryTracing } from './telemetry-tracing';
 @Module({
   providers: [
     TelemetryTracing,
-    { provide: PromMirror, useFactory: (registry: MetricsRegistry) => new PromMirror(registry), inject: [MetricsRegistry] },
-    { provide: HOST_STATS, useFactory: (config: AppConfig) => new NodeHostStats(existsSync(config.persistence.dataDir) ? config.persistence.dataDir : process.cwd()), inject: [AppConfig] },
+    {
+      provide: PromMirror,
+      useFactory: (registry: MetricsRegistry) => new PromMirror(registry),
+      inject: [MetricsRegistry],
+    },
+    {
+      provide: HOST_STATS,
+      useFactory: (config: AppConfig) =>
+        new NodeHostStats(existsSync(config.persistence.dataDir) ? config.persistence.dataDir : process.cwd()),
+      inject: [AppConfig],
+    },
     TelemetryService,
     TelemetryOrchestrator,
   ],

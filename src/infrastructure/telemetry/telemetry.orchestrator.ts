@@ -9,7 +9,14 @@ import { fail, ok, type StepResult } from '../../core/result/step-result';
 import { MetricScope } from './metric-buffer';
 import { TelemetryService } from './telemetry.service';
 
-export const TELEMETRY_OPERATIONS = ['run_cycle', 'metrics_summary', 'trace_summary', 'alert_summary', 'dashboard', 'resolve_alert'] as const;
+export const TELEMETRY_OPERATIONS = [
+  'run_cycle',
+  'metrics_summary',
+  'trace_summary',
+  'alert_summary',
+  'dashboard',
+  'resolve_alert',
+] as const;
 export type TelemetryOperation = (typeof TELEMETRY_OPERATIONS)[number];
 export const CYCLE_JOB = 'telemetry.cycle';
 
@@ -18,7 +25,12 @@ export const CYCLE_JOB = 'telemetry.cycle';
  * {@link TELEMETRY_OPERATIONS} on the application's one {@link TelemetryService}. JSON in, JSON out, so it works
  * over REST and GraphQL too. The periodic cycle is a kernel background job (`telemetry.cycleEveryMs`).
  */
-@Orchestrator({ name: 'telemetry', layer: 'infrastructure', type: 'monitoring', description: 'Metrics, traces, alerts and dashboards of this instance' })
+@Orchestrator({
+  name: 'telemetry',
+  layer: 'infrastructure',
+  type: 'monitoring',
+  description: 'Metrics, traces, alerts and dashboards of this instance',
+})
 @Injectable()
 export class TelemetryOrchestrator extends BaseOrchestrator implements OnApplicationBootstrap {
   constructor(
@@ -40,9 +52,11 @@ export class TelemetryOrchestrator extends BaseOrchestrator implements OnApplica
       return fail('validation', `operation must be one of ${TELEMETRY_OPERATIONS.join(', ')}`);
     }
     const windowMs = input.windowMs;
-    if (windowMs !== undefined && !(Number.isInteger(windowMs) && (windowMs as number) > 0)) return fail('validation', 'windowMs must be a positive integer');
+    if (windowMs !== undefined && !(Number.isInteger(windowMs) && (windowMs as number) > 0))
+      return fail('validation', 'windowMs must be a positive integer');
     const scope = input.scope;
-    if (scope !== undefined && !(Object.values(MetricScope) as unknown[]).includes(scope)) return fail('validation', `scope must be one of ${Object.values(MetricScope).join(', ')}`);
+    if (scope !== undefined && !(Object.values(MetricScope) as unknown[]).includes(scope))
+      return fail('validation', `scope must be one of ${Object.values(MetricScope).join(', ')}`);
     const w = windowMs as number | undefined;
     switch (operation as TelemetryOperation) {
       case 'run_cycle':
@@ -59,7 +73,8 @@ export class TelemetryOrchestrator extends BaseOrchestrator implements OnApplica
         return data ? ok(data) : fail('not_found', `Dashboard "${id}" not found`);
       }
       case 'resolve_alert': {
-        if (typeof input.alertId !== 'string' || input.alertId.length === 0) return fail('validation', 'alertId must be a non-empty string');
+        if (typeof input.alertId !== 'string' || input.alertId.length === 0)
+          return fail('validation', 'alertId must be a non-empty string');
         const alert = this.telemetry.resolveAlert(input.alertId);
         return alert ? ok({ ...alert }) : fail('not_found', `No active alert "${input.alertId}"`);
       }

@@ -44,12 +44,35 @@ describe(TelemetryService.name, () => {
   it('runs a cycle on a fresh instance: 3 system gauges, no traces, nothing fires at 42 % memory ([FIX] B9.2)', async () => {
     const sut = build();
     const cycle = await sut.runCycle();
-    expect(cycle.systemTelemetry).toEqual({ systemMetrics: { cpuPercent: 12.5, memoryPercent: 42, diskPercent: 70 }, collectedAt: T0 });
+    expect(cycle.systemTelemetry).toEqual({
+      systemMetrics: { cpuPercent: 12.5, memoryPercent: 42, diskPercent: 70 },
+      collectedAt: T0,
+    });
     expect(cycle.metricsSummary).toMatchObject({ totalMetrics: 3, scopes: { system: 3 }, types: { gauge: 3 } });
-    expect(cycle.traceSummary).toEqual({ totalTraces: 0, windowMs: 3_600_000, averageDurationMs: 0, minDurationMs: 0, maxDurationMs: 0, operations: {}, statusDistribution: {}, errorRate: 0 });
+    expect(cycle.traceSummary).toEqual({
+      totalTraces: 0,
+      windowMs: 3_600_000,
+      averageDurationMs: 0,
+      minDurationMs: 0,
+      maxDurationMs: 0,
+      operations: {},
+      statusDistribution: {},
+      errorRate: 0,
+    });
     expect(cycle.triggeredAlerts).toEqual([]);
-    expect(cycle.telemetryHealth).toEqual({ metricsBufferUsage: 0.0003, activeSpans: 0, completedTraces: 0, activeAlerts: 0, tracing: false });
-    expect(cycle.dashboardData?.panels.system_health).toMatchObject({ overallHealthScore: 100, status: 'healthy', totalMetrics: 3, totalTraces: 0 });
+    expect(cycle.telemetryHealth).toEqual({
+      metricsBufferUsage: 0.0003,
+      activeSpans: 0,
+      completedTraces: 0,
+      activeAlerts: 0,
+      tracing: false,
+    });
+    expect(cycle.dashboardData?.panels.system_health).toMatchObject({
+      overallHealthScore: 100,
+      status: 'healthy',
+      totalMetrics: 3,
+      totalTraces: 0,
+    });
   });
 
   it('mirrors points into Prometheus with dots as underscores, counters as _total and timers in seconds', async () => {
@@ -58,16 +81,31 @@ describe(TelemetryService.name, () => {
     sut.record('jobs.done', 2, 'counter', 'business', { queue: 'mail' });
     sut.record('jobs.done', 3, 'counter', 'business', { queue: 'mail' });
     sut.record('render.ms', 120, 'timer');
-    expect(await registry.getSingleMetricAsString('system_memory_percent')).toContain('system_memory_percent{scope="system"} 42');
-    expect(await registry.getSingleMetricAsString('jobs_done_total')).toContain('jobs_done_total{scope="business",queue="mail"} 5');
-    expect(await registry.getSingleMetricAsString('render_seconds')).toContain('render_seconds_sum{scope="application"} 0.12');
+    expect(await registry.getSingleMetricAsString('system_memory_percent')).toContain(
+      'system_memory_percent{scope="system"} 42',
+    );
+    expect(await registry.getSingleMetricAsString('jobs_done_total')).toContain(
+      'jobs_done_total{scope="business",queue="mail"} 5',
+    );
+    expect(await registry.getSingleMetricAsString('render_seconds')).toContain(
+      'render_seconds_sum{scope="application"} 0.12',
+    );
   });
 
   it('summarises spans of 100 and 300 ms, one an error (B9.4)', () => {
     const sut = build();
     span('fetch', 100);
     span('store', 300, true);
-    expect(sut.traceSummary()).toEqual({ totalTraces: 2, windowMs: 3_600_000, averageDurationMs: 200, minDurationMs: 100, maxDurationMs: 300, operations: { fetch: 1, store: 1 }, statusDistribution: { success: 1, error: 1 }, errorRate: 0.5 });
+    expect(sut.traceSummary()).toEqual({
+      totalTraces: 2,
+      windowMs: 3_600_000,
+      averageDurationMs: 200,
+      minDurationMs: 100,
+      maxDurationMs: 300,
+      operations: { fetch: 1, store: 1 },
+      statusDistribution: { success: 1, error: 1 },
+      errorRate: 0.5,
+    });
   });
 
   it('fires the error-rate alert from real spans, emits an event, and resolves it by hand once (B9.5, B9.9)', () => {
@@ -78,7 +116,11 @@ describe(TelemetryService.name, () => {
     const { fired } = sut.evaluateAlerts();
     expect(fired.map((a) => a.ruleId)).toEqual(['high_error_rate']);
     expect(events).toEqual(['telemetry.alert.fired']);
-    expect(sut.alertSummary()).toMatchObject({ totalActiveAlerts: 1, severityDistribution: { error: 1 }, alertRulesCount: 3 });
+    expect(sut.alertSummary()).toMatchObject({
+      totalActiveAlerts: 1,
+      severityDistribution: { error: 1 },
+      alertRulesCount: 3,
+    });
     expect(sut.resolveAlert(fired[0].id)).toMatchObject({ resolvedBy: 'manual', resolvedAt: T0 });
     expect(sut.resolveAlert(fired[0].id)).toBeUndefined();
   });
@@ -97,8 +139,19 @@ describe(TelemetryService.name, () => {
     expect(sut.dashboardData('nope')).toBeUndefined();
     const other = sut.createDashboard('ops', 'Ops', 'ops view');
     other.panels.pop();
-    expect(sut.dashboardData('main_dashboard')?.dashboard.panels.map((p) => p.id)).toEqual(['system_health', 'metrics_summary', 'trace_summary', 'alerts_summary', 'performance_trends']);
-    expect(Object.keys(sut.dashboardData('ops')!.panels)).toEqual(['system_health', 'metrics_summary', 'trace_summary', 'alerts_summary']);
+    expect(sut.dashboardData('main_dashboard')?.dashboard.panels.map((p) => p.id)).toEqual([
+      'system_health',
+      'metrics_summary',
+      'trace_summary',
+      'alerts_summary',
+      'performance_trends',
+    ]);
+    expect(Object.keys(sut.dashboardData('ops')!.panels)).toEqual([
+      'system_health',
+      'metrics_summary',
+      'trace_summary',
+      'alerts_summary',
+    ]);
   });
 
   it('computes trends by regression from the spans, not constants ([FIX] T6)', () => {
@@ -117,7 +170,18 @@ describe(TelemetryService.name, () => {
 
   it('uses the alert rules of the configuration instead of the built-in ones', () => {
     const sut = build(stubHost, {
-      alertRules: [{ id: 'backlog', title: 'Backlog', severity: 'warning', selector: { source: 'metric', name: 'queue.waiting' }, aggregate: 'max', operator: '>', threshold: 100, window: { ms: 60_000 } }],
+      alertRules: [
+        {
+          id: 'backlog',
+          title: 'Backlog',
+          severity: 'warning',
+          selector: { source: 'metric', name: 'queue.waiting' },
+          aggregate: 'max',
+          operator: '>',
+          threshold: 100,
+          window: { ms: 60_000 },
+        },
+      ],
     });
     expect(sut.alerts.ruleIds()).toEqual(['backlog']);
     sut.record('queue.waiting', 50);

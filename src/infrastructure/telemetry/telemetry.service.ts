@@ -5,14 +5,23 @@ import { CLOCK, type Clock } from '../../core/runtime/clock';
 import { ID_GENERATOR, type IdGenerator } from '../../core/runtime/id-generator';
 import { AlertEngine, DEFAULT_ALERT_RULES, type Alert, type AlertRule, type SpanSample } from './alert-engine';
 import type { HostStats, HostStatsSource } from './host-stats';
-import { MetricBuffer, type MetricPoint, type MetricScope, type MetricsSummary, type MetricType } from './metric-buffer';
+import {
+  MetricBuffer,
+  type MetricPoint,
+  type MetricScope,
+  type MetricsSummary,
+  type MetricType,
+} from './metric-buffer';
 import { PromMirror, type MirrorCell } from './prom-mirror';
 import { TelemetryTracing } from './telemetry-tracing';
 import { direction, type TrendDirection } from './trends';
 
 export const HOST_STATS = Symbol('HOST_STATS');
 
-export const TelemetryEvents = { AlertFired: 'telemetry.alert.fired', AlertResolved: 'telemetry.alert.resolved' } as const;
+export const TelemetryEvents = {
+  AlertFired: 'telemetry.alert.fired',
+  AlertResolved: 'telemetry.alert.resolved',
+} as const;
 
 export interface TraceSummary {
   readonly totalTraces: number;
@@ -74,10 +83,20 @@ export class TelemetryService {
   ) {
     this.metrics = new MetricBuffer(config.telemetry.metricBufferSize);
     this.alerts = new AlertEngine((config.telemetry.alertRules as AlertRule[] | undefined) ?? DEFAULT_ALERT_RULES, ids);
-    this.createDashboard('main_dashboard', 'Crew Orchestrator — Main Dashboard', 'Health, metrics, traces, alerts and trends of this instance');
+    this.createDashboard(
+      'main_dashboard',
+      'Crew Orchestrator — Main Dashboard',
+      'Health, metrics, traces, alerts and trends of this instance',
+    );
   }
 
-  record(name: string, value: number, type: MetricType = 'gauge', scope: MetricScope = 'application', tags: Record<string, string> = {}): void {
+  record(
+    name: string,
+    value: number,
+    type: MetricType = 'gauge',
+    scope: MetricScope = 'application',
+    tags: Record<string, string> = {},
+  ): void {
     const point: MetricPoint = { name, value, type, scope, tags, at: this.clock.now() };
     const series = this.metrics.record(point);
     if (!series) return;
@@ -132,15 +151,29 @@ export class TelemetryService {
     const active = this.alerts.activeAlerts();
     const severityDistribution: Record<string, number> = {};
     for (const a of active) severityDistribution[a.severity] = (severityDistribution[a.severity] ?? 0) + 1;
-    return { totalActiveAlerts: active.length, severityDistribution, alertRulesCount: this.alerts.ruleIds().length, activeAlerts: active.map(plain), recentAlerts: this.alerts.recent(5).map(plain) };
+    return {
+      totalActiveAlerts: active.length,
+      severityDistribution,
+      alertRulesCount: this.alerts.ruleIds().length,
+      activeAlerts: active.map(plain),
+      recentAlerts: this.alerts.recent(5).map(plain),
+    };
   }
 
   /** Runs the rules on the ended spans and recorded points; emits an event per alert fired or resolved. */
   evaluateAlerts(): { fired: Alert[]; resolved: Alert[] } {
-    const spans: SpanSample[] = this.tracing.ring.spans().map((s) => ({ durationMs: s.durationMs, error: s.status === 'error', endedAt: s.endedAt }));
+    const spans: SpanSample[] = this.tracing.ring
+      .spans()
+      .map((s) => ({ durationMs: s.durationMs, error: s.status === 'error', endedAt: s.endedAt }));
     const result = this.alerts.evaluate(this.clock.now(), spans, this.metrics.points());
     for (const a of result.fired) {
-      this.logger.warn({ event: 'alert_fired', alert: a.id, rule: a.ruleId, severity: a.severity, description: a.description });
+      this.logger.warn({
+        event: 'alert_fired',
+        alert: a.id,
+        rule: a.ruleId,
+        severity: a.severity,
+        description: a.description,
+      });
       this.events.emit(TelemetryEvents.AlertFired, plain(a));
     }
     for (const a of result.resolved) this.events.emit(TelemetryEvents.AlertResolved, plain(a));
@@ -155,7 +188,13 @@ export class TelemetryService {
 
   /** A dashboard with its own copy of the default panels ([FIX] T8). */
   createDashboard(id: string, title: string, description: string): Dashboard {
-    const dashboard: Dashboard = { id, title, description, panels: DEFAULT_PANELS.map((p) => ({ ...p })), refreshIntervalS: 30 };
+    const dashboard: Dashboard = {
+      id,
+      title,
+      description,
+      panels: DEFAULT_PANELS.map((p) => ({ ...p })),
+      refreshIntervalS: 30,
+    };
     this.dashboards.set(id, dashboard);
     return dashboard;
   }
@@ -173,7 +212,11 @@ export class TelemetryService {
     for (const panel of dashboard.panels) {
       switch (panel.type) {
         case 'system_health':
-          panels[panel.id] = { ...healthScore(traces.errorRate, traces.averageDurationMs), totalMetrics: this.metricsSummary(windowMs).totalMetrics, totalTraces: traces.totalTraces };
+          panels[panel.id] = {
+            ...healthScore(traces.errorRate, traces.averageDurationMs),
+            totalMetrics: this.metricsSummary(windowMs).totalMetrics,
+            totalTraces: traces.totalTraces,
+          };
           break;
         case 'metrics_summary':
           panels[panel.id] = this.metricsSummary(windowMs);
@@ -193,7 +236,16 @@ export class TelemetryService {
   }
 
   /** Throughput, latency and error rate per sixth of the window, and the direction of each by regression. */
-  trends(windowMs = HOUR, buckets = 6): { throughputPerSecond: number; windows: { throughputPerSecond: number; meanLatencyMs: number; errorRate: number }[]; throughputTrend: TrendDirection; latencyTrend: TrendDirection; errorRateTrend: TrendDirection } {
+  trends(
+    windowMs = HOUR,
+    buckets = 6,
+  ): {
+    throughputPerSecond: number;
+    windows: { throughputPerSecond: number; meanLatencyMs: number; errorRate: number }[];
+    throughputTrend: TrendDirection;
+    latencyTrend: TrendDirection;
+    errorRateTrend: TrendDirection;
+  } {
     const now = this.clock.now();
     const width = windowMs / buckets;
     const groups = Array.from({ length: buckets }, () => ({ n: 0, ms: 0, errors: 0 }));
@@ -204,7 +256,11 @@ export class TelemetryService {
       groups[k].ms += s.durationMs;
       if (s.status === 'error') groups[k].errors++;
     }
-    const windows = groups.map((g) => ({ throughputPerSecond: g.n / (width / 1000), meanLatencyMs: g.n ? g.ms / g.n : 0, errorRate: g.n ? g.errors / g.n : 0 }));
+    const windows = groups.map((g) => ({
+      throughputPerSecond: g.n / (width / 1000),
+      meanLatencyMs: g.n ? g.ms / g.n : 0,
+      errorRate: g.n ? g.errors / g.n : 0,
+    }));
     const total = groups.reduce((a, g) => a + g.n, 0);
     return {
       throughputPerSecond: total / (windowMs / 1000),
@@ -238,9 +294,22 @@ export class TelemetryService {
 }
 
 /** `100 − error% − min(20, avgMs/100)`, clamped; healthy above 80, degraded above 60, else critical. */
-export function healthScore(errorRate: number, averageMs: number): { overallHealthScore: number; status: 'healthy' | 'degraded' | 'critical'; errorRatePercent: number; averageResponseTimeMs: number } {
+export function healthScore(
+  errorRate: number,
+  averageMs: number,
+): {
+  overallHealthScore: number;
+  status: 'healthy' | 'degraded' | 'critical';
+  errorRatePercent: number;
+  averageResponseTimeMs: number;
+} {
   const score = Math.max(0, Math.min(100, 100 - errorRate * 100 - Math.min(20, averageMs / 100)));
-  return { overallHealthScore: score, status: score > 80 ? 'healthy' : score > 60 ? 'degraded' : 'critical', errorRatePercent: errorRate * 100, averageResponseTimeMs: averageMs };
+  return {
+    overallHealthScore: score,
+    status: score > 80 ? 'healthy' : score > 60 ? 'degraded' : 'critical',
+    errorRatePercent: errorRate * 100,
+    averageResponseTimeMs: averageMs,
+  };
 }
 
 function plain(a: Alert) {

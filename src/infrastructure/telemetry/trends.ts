@@ -21,7 +21,8 @@ export function slope(ys: readonly number[]): number {
  */
 export function direction(ys: readonly number[], tolerance = 0.1): TrendDirection {
   const mean = ys.reduce((a, b) => a + b, 0) / (ys.length || 1);
-  if (ys.length < 2 || mean === 0) return ys.some((y) => y !== 0) && ys[ys.length - 1] > ys[0] ? 'increasing' : 'stable';
+  if (ys.length < 2 || mean === 0)
+    return ys.some((y) => y !== 0) && ys[ys.length - 1] > ys[0] ? 'increasing' : 'stable';
   const relative = (slope(ys) * (ys.length - 1)) / Math.abs(mean);
   if (relative > tolerance) return 'increasing';
   if (relative < -tolerance) return 'decreasing';

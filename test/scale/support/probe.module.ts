@@ -67,7 +67,8 @@ export class ScaleProbe implements OnApplicationBootstrap {
     this.queue.process<number>('scale-slow', async (job) => {
       await this.record(job.id, 'slow-start', job.attempt);
       // The first attempt never finishes on its own: the test kills this instance while it runs.
-      if (job.attempt === 1) await new Promise<void>((resolve) => job.signal.addEventListener('abort', () => resolve()));
+      if (job.attempt === 1)
+        await new Promise<void>((resolve) => job.signal.addEventListener('abort', () => resolve()));
       else await this.record(job.id, 'slow-done', job.attempt);
     });
     const tickMs = Number(process.env.SCALE_TICK_MS ?? 0);
@@ -76,7 +77,9 @@ export class ScaleProbe implements OnApplicationBootstrap {
 
   async enqueue(body: EnqueueDto): Promise<number> {
     let added = 0;
-    for (let n = body.from; n < body.to; n++) if (!(await this.queue.add(body.queue, n, { jobId: `${body.queue}-${n}`, delayMs: body.delayMs })).deduplicated) added++;
+    for (let n = body.from; n < body.to; n++)
+      if (!(await this.queue.add(body.queue, n, { jobId: `${body.queue}-${n}`, delayMs: body.delayMs })).deduplicated)
+        added++;
     return added;
   }
 
@@ -86,7 +89,16 @@ export class ScaleProbe implements OnApplicationBootstrap {
     const submits: Promise<unknown>[] = [];
     let queued = 0;
     for (let n = body.from; n < body.to; n++) {
-      submits.push(this.feedback.submit(ctx, { signalId: `fb-${n}`, componentType: body.componentType ?? 'tool', componentId: `tool-${n % 7}`, reward: 0.5 }).then((r) => r.status === 'ok' && r.data.queued && queued++));
+      submits.push(
+        this.feedback
+          .submit(ctx, {
+            signalId: `fb-${n}`,
+            componentType: body.componentType ?? 'tool',
+            componentId: `tool-${n % 7}`,
+            reward: 0.5,
+          })
+          .then((r) => r.status === 'ok' && r.data.queued && queued++),
+      );
       if (submits.length === 50) await Promise.all(submits.splice(0));
     }
     await Promise.all(submits);
@@ -94,7 +106,9 @@ export class ScaleProbe implements OnApplicationBootstrap {
   }
 
   private async record(jobId: string, kind: string, attempt: number): Promise<void> {
-    await sql`insert into scale_runs (job_id, kind, instance, attempt, at) values (${jobId}, ${kind}, ${INSTANCE}, ${attempt}, ${Date.now()})`.execute(this.database.db);
+    await sql`insert into scale_runs (job_id, kind, instance, attempt, at) values (${jobId}, ${kind}, ${INSTANCE}, ${attempt}, ${Date.now()})`.execute(
+      this.database.db,
+    );
   }
 }
 
@@ -121,5 +135,9 @@ export class ScaleProbeController {
   }
 }
 
-@Module({ imports: [FeedbackModule], providers: [ScaleProbeMigrations, ScaleProbe], controllers: [ScaleProbeController] })
+@Module({
+  imports: [FeedbackModule],
+  providers: [ScaleProbeMigrations, ScaleProbe],
+  controllers: [ScaleProbeController],
+})
 export class ScaleProbeModule {}

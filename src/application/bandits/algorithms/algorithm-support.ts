@@ -19,26 +19,36 @@ export function checkShape(k: number, d: number): void {
 }
 
 /** Checks an optional numeric parameter against a rule; returns it or the default. */
-export function param(name: string, value: number | undefined, fallback: number, ok: (v: number) => boolean, rule: string): number {
+export function param(
+  name: string,
+  value: number | undefined,
+  fallback: number,
+  ok: (v: number) => boolean,
+  rule: string,
+): number {
   if (value === undefined) return fallback;
-  if (typeof value !== 'number' || !Number.isFinite(value) || !ok(value)) throw new RangeError(`${name} must be ${rule}, got ${String(value)}`);
+  if (typeof value !== 'number' || !Number.isFinite(value) || !ok(value))
+    throw new RangeError(`${name} must be ${rule}, got ${String(value)}`);
   return value;
 }
 
 /** Checks a context vector: length d, finite entries. */
 export function checkContext(x: readonly number[], d: number): void {
   if (!x || x.length !== d) throw new RangeError(`context must have length ${d}, got ${x ? x.length : String(x)}`);
-  for (let i = 0; i < d; i++) if (!Number.isFinite(x[i])) throw new RangeError(`context[${i}] must be a finite number, got ${x[i]}`);
+  for (let i = 0; i < d; i++)
+    if (!Number.isFinite(x[i])) throw new RangeError(`context[${i}] must be a finite number, got ${x[i]}`);
 }
 
 /** Checks feedback: an action index in [0, k) and a reward in [0, 1]. */
 export function checkFeedback(x: readonly number[], d: number, a: number, r: number, k: number): void {
   checkContext(x, d);
-  if (!Number.isInteger(a) || a < 0 || a >= k) throw new RangeError(`action must be an integer in [0, ${k - 1}], got ${a}`);
+  if (!Number.isInteger(a) || a < 0 || a >= k)
+    throw new RangeError(`action must be an integer in [0, ${k - 1}], got ${a}`);
   if (!(r >= 0 && r <= 1)) throw new RangeError(`reward must be in [0, 1], got ${r}`);
 }
 
-export const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+export const isRecord = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** A finite-number array of exactly `n` entries as a Float64Array, or undefined. */
 export function readVector(v: unknown, n: number): Float64Array | undefined {

@@ -15,7 +15,10 @@ describe(DoublyRobust.name, () => {
         expect([s.action, s.predictedReward, s.exploration, s.confidence, s.propensity]).toEqual([0, 0, 0, 0, 1]);
       }
       expect(sut.updates).toBe(0);
-      expect(sut.snapshot().state).toEqual({ R: Array.from({ length: 4 }, () => new Array(8).fill(0)), w: [1, 1, 1, 1] });
+      expect(sut.snapshot().state).toEqual({
+        R: Array.from({ length: 4 }, () => new Array(8).fill(0)),
+        w: [1, 1, 1, 1],
+      });
     });
 
     it('B12 #2: after r = 1 on action 0, R_0 = 0.1·x, s_0 = 0.1·‖x‖² + 1.5·sqrt(ln 2 / 2) and the other bonuses are 1.5·sqrt(ln 2)', () => {
@@ -85,7 +88,9 @@ describe(DoublyRobust.name, () => {
       expect(() => sut.update(X, 2, 1)).toThrow('action must be an integer in [0, 1], got 2');
       expect(() => sut.update(X, 0, 1.5)).toThrow('reward must be in [0, 1], got 1.5');
       expect(() => sut.update([1], 0, 1)).toThrow('context must have length 8, got 1');
-      expect(() => sut.select([...X.slice(0, 7), Number.NaN], seededRandom(1))).toThrow('context[7] must be a finite number, got NaN');
+      expect(() => sut.select([...X.slice(0, 7), Number.NaN], seededRandom(1))).toThrow(
+        'context[7] must be a finite number, got NaN',
+      );
     });
   });
 
@@ -94,7 +99,9 @@ describe(DoublyRobust.name, () => {
       expect(() => new DoublyRobust(1, 8)).toThrow('k (number of actions) must be an integer ≥ 2, got 1');
       expect(() => new DoublyRobust(2, 0)).toThrow('d (context dimension) must be an integer ≥ 1, got 0');
       expect(() => new DoublyRobust(2, 8, { alpha: -1 })).toThrow('alpha must be a finite number ≥ 0, got -1');
-      expect(() => new DoublyRobust(2, 8, { learningRate: Infinity })).toThrow('learningRate must be a finite number > 0, got Infinity');
+      expect(() => new DoublyRobust(2, 8, { learningRate: Infinity })).toThrow(
+        'learningRate must be a finite number > 0, got Infinity',
+      );
     });
 
     it('defaults to α = 1.5 and η = 0.1', () => {

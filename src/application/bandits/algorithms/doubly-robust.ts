@@ -1,6 +1,16 @@
 import type { RandomSource } from '../../../core/runtime/random';
 import { AlgorithmName, type AlgorithmSnapshot, type BanditAlgorithm, type Selection } from './bandit-algorithm';
-import { argmax, checkContext, checkFeedback, checkShape, clamp01, isRecord, param, readRows, readVector } from './algorithm-support';
+import {
+  argmax,
+  checkContext,
+  checkFeedback,
+  checkShape,
+  clamp01,
+  isRecord,
+  param,
+  readRows,
+  readVector,
+} from './algorithm-support';
 
 export interface DoublyRobustOptions {
   /** Weight of the count bonus (default 1.5). */
@@ -99,7 +109,15 @@ export class DoublyRobust implements BanditAlgorithm {
 
   snapshot(): AlgorithmSnapshot {
     const state: DoublyRobustState = { R: this.R.map((row) => Array.from(row)), w: Array.from(this.w) };
-    return { version: 1, algorithm: this.name, k: this.k, d: this.d, params: { alpha: this.alpha, learningRate: this.learningRate }, updates: this.t, state };
+    return {
+      version: 1,
+      algorithm: this.name,
+      k: this.k,
+      d: this.d,
+      params: { alpha: this.alpha, learningRate: this.learningRate },
+      updates: this.t,
+      state,
+    };
   }
 
   /** Loads snapshot state into this (fresh) instance; false, leaving it unchanged, when the state is malformed. */

@@ -1,6 +1,15 @@
 import type { RandomSource } from '../../../core/runtime/random';
 import { AlgorithmName, type AlgorithmSnapshot, type BanditAlgorithm, type Selection } from './bandit-algorithm';
-import { argmax, checkContext, checkFeedback, checkShape, isRecord, param, readRows, readVector } from './algorithm-support';
+import {
+  argmax,
+  checkContext,
+  checkFeedback,
+  checkShape,
+  isRecord,
+  param,
+  readRows,
+  readVector,
+} from './algorithm-support';
 
 export interface EpsilonGreedyOptions {
   /** Probability of a uniformly random action (default 0.1). */
@@ -58,7 +67,14 @@ export class EpsilonGreedy implements BanditAlgorithm {
     const explore = rng.next() < this.epsilon;
     const action = explore ? Math.min(k - 1, Math.floor(rng.next() * k)) : greedy;
     const propensity = (action === greedy ? 1 - this.epsilon : 0) + this.epsilon / k;
-    return { action, predictedReward: estimates[action], exploration: explore ? 1 : 0, confidence: propensity, propensity, details: { greedyAction: greedy } };
+    return {
+      action,
+      predictedReward: estimates[action],
+      exploration: explore ? 1 : 0,
+      confidence: propensity,
+      propensity,
+      details: { greedyAction: greedy },
+    };
   }
 
   update(x: readonly number[], a: number, r: number, _propensity?: number): void {
@@ -73,8 +89,19 @@ export class EpsilonGreedy implements BanditAlgorithm {
   }
 
   snapshot(): AlgorithmSnapshot {
-    const state: EpsilonGreedyState = { weights: this.weights.map((w) => Array.from(w)), counts: Array.from(this.counts) };
-    return { version: 1, algorithm: this.name, k: this.k, d: this.d, params: { epsilon: this.epsilon }, updates: this.count, state };
+    const state: EpsilonGreedyState = {
+      weights: this.weights.map((w) => Array.from(w)),
+      counts: Array.from(this.counts),
+    };
+    return {
+      version: 1,
+      algorithm: this.name,
+      k: this.k,
+      d: this.d,
+      params: { epsilon: this.epsilon },
+      updates: this.count,
+      state,
+    };
   }
 
   /** Loads snapshot state into this (fresh) instance; false, leaving it unchanged, when the state is malformed. */

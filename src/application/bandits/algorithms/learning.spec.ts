@@ -28,9 +28,12 @@ function betterArmShare(name: AlgorithmName): number {
 }
 
 describe('learning sanity (2 arms, arm 1 better when x[0] > 0)', () => {
-  it.each<AlgorithmName>(['linucb', 'thompson_sampling', 'epsilon_greedy'])('%s picks the better arm at least 80 % of the last 200 rounds', (name) => {
-    expect(betterArmShare(name)).toBeGreaterThanOrEqual(0.8);
-  });
+  it.each<AlgorithmName>(['linucb', 'thompson_sampling', 'epsilon_greedy'])(
+    '%s picks the better arm at least 80 % of the last 200 rounds',
+    (name) => {
+      expect(betterArmShare(name)).toBeGreaterThanOrEqual(0.8);
+    },
+  );
 
   it.each<AlgorithmName>(['doubly_robust', 'offset_tree'])('%s clearly beats uniform random', (name) => {
     expect(betterArmShare(name)).toBeGreaterThanOrEqual(0.7);

@@ -75,7 +75,8 @@ describe('linear algebra', () => {
       expect(invert(Float64Array.from([1, 2, 2, 4]), 2)).toBeUndefined();
       const product = new Float64Array(9);
       const inv = invert(M3, 3)!;
-      for (let i = 0; i < 3; i++) for (let j = 0; j < 3; j++) for (let p = 0; p < 3; p++) product[i * 3 + j] += M3[i * 3 + p] * inv[p * 3 + j];
+      for (let i = 0; i < 3; i++)
+        for (let j = 0; j < 3; j++) for (let p = 0; p < 3; p++) product[i * 3 + j] += M3[i * 3 + p] * inv[p * 3 + j];
       expectMatrixClose(product, identity(3));
     });
   });

@@ -40,7 +40,12 @@ export function quadraticForm(m: Float64Array, n: number, x: ArrayLike<number>, 
  * xᵀA⁻¹ = (A⁻¹x)ᵀ and the result is symmetrised to stop rounding drift. `scratch` needs length ≥ n.
  * Returns xᵀA⁻¹x before the update.
  */
-export function shermanMorrisonUpdate(inv: Float64Array, n: number, x: ArrayLike<number>, scratch: Float64Array): number {
+export function shermanMorrisonUpdate(
+  inv: Float64Array,
+  n: number,
+  x: ArrayLike<number>,
+  scratch: Float64Array,
+): number {
   const u = matVec(inv, n, x, scratch);
   const q = dot(x, u, n);
   const scale = 1 / (1 + q);

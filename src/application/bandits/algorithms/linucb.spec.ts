@@ -69,7 +69,9 @@ describe(LinUcb.name, () => {
   describe('constructor', () => {
     it('names the invalid parameter and defaults to α = 1 with the intercept', () => {
       expect(() => new LinUcb(2, 3, { alpha: Number.NaN })).toThrow('alpha must be a finite number ≥ 0, got NaN');
-      expect(() => new LinUcb(2, 3, { intercept: 1 as unknown as boolean })).toThrow('intercept must be a boolean, got 1');
+      expect(() => new LinUcb(2, 3, { intercept: 1 as unknown as boolean })).toThrow(
+        'intercept must be a boolean, got 1',
+      );
       expect(new LinUcb(2, 3).snapshot().params).toEqual({ alpha: 1, intercept: 1 });
     });
   });

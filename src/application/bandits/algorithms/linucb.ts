@@ -30,7 +30,8 @@ export class LinUcb extends RidgeLearner implements BanditAlgorithm {
 
   constructor(k: number, d: number, options: LinUcbOptions = {}) {
     checkShape(k, d);
-    if (options.intercept !== undefined && typeof options.intercept !== 'boolean') throw new RangeError(`intercept must be a boolean, got ${String(options.intercept)}`);
+    if (options.intercept !== undefined && typeof options.intercept !== 'boolean')
+      throw new RangeError(`intercept must be a boolean, got ${String(options.intercept)}`);
     super(k, d, options.intercept ?? true);
     this.alpha = param('alpha', options.alpha, 1, (v) => v >= 0, 'a finite number ≥ 0');
     this.scores = new Float64Array(k);

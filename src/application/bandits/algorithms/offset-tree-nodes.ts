@@ -26,8 +26,19 @@ export type TreeNode = LeafState | SplitState;
 
 /** JSON form of a node (depth is implied by the nesting). */
 export type TreeNodeState =
-  | { readonly feature: number; readonly threshold: number; readonly left: TreeNodeState; readonly right: TreeNodeState }
-  | { readonly alpha: number[][]; readonly beta: number[][]; readonly xs: number[][]; readonly rs: number[]; readonly seen: number };
+  | {
+      readonly feature: number;
+      readonly threshold: number;
+      readonly left: TreeNodeState;
+      readonly right: TreeNodeState;
+    }
+  | {
+      readonly alpha: number[][];
+      readonly beta: number[][];
+      readonly xs: number[][];
+      readonly rs: number[];
+      readonly seen: number;
+    };
 
 /** Each side of a split needs this many samples. */
 export const MIN_SIDE = 5;
@@ -114,13 +125,23 @@ export function treeShape(node: TreeNode): { treeSize: number; treeDepth: number
   if (node.kind === 'leaf') return { treeSize: 1, treeDepth: node.depth, leaves: 1 };
   const l = treeShape(node.left);
   const r = treeShape(node.right);
-  return { treeSize: 1 + l.treeSize + r.treeSize, treeDepth: Math.max(l.treeDepth, r.treeDepth), leaves: l.leaves + r.leaves };
+  return {
+    treeSize: 1 + l.treeSize + r.treeSize,
+    treeDepth: Math.max(l.treeDepth, r.treeDepth),
+    leaves: l.leaves + r.leaves,
+  };
 }
 
 const rows = (m: readonly Float64Array[]) => m.map((row) => Array.from(row));
 
 export function nodeToState(node: TreeNode): TreeNodeState {
-  if (node.kind === 'split') return { feature: node.feature, threshold: node.threshold, left: nodeToState(node.left), right: nodeToState(node.right) };
+  if (node.kind === 'split')
+    return {
+      feature: node.feature,
+      threshold: node.threshold,
+      left: nodeToState(node.left),
+      right: nodeToState(node.right),
+    };
   return { alpha: rows(node.alpha), beta: rows(node.beta), xs: rows(node.xs), rs: [...node.rs], seen: node.seen };
 }
 
@@ -137,7 +158,8 @@ export function readNode(v: unknown, limits: TreeLimits, depth: number): TreeNod
   const { k, d, maxDepth, maxSamples } = limits;
   if ('feature' in v) {
     const { feature, threshold } = v;
-    if (depth >= maxDepth || typeof feature !== 'number' || !Number.isInteger(feature) || feature < 0 || feature >= d) return undefined;
+    if (depth >= maxDepth || typeof feature !== 'number' || !Number.isInteger(feature) || feature < 0 || feature >= d)
+      return undefined;
     if (typeof threshold !== 'number' || !Number.isFinite(threshold)) return undefined;
     const left = readNode(v.left, limits, depth + 1);
     const right = readNode(v.right, limits, depth + 1);

@@ -106,7 +106,10 @@ describe(OffsetTree.name, () => {
       const s = sut.select(X, rng);
       expect(s.action).toBe(1);
       const { alpha, beta } = sut.posterior(X, 1);
-      expect(s.predictedReward).toBeCloseTo(X.reduce((sum, xi, i) => sum + (alpha[i] / (alpha[i] + beta[i])) * xi, 0), 12);
+      expect(s.predictedReward).toBeCloseTo(
+        X.reduce((sum, xi, i) => sum + (alpha[i] / (alpha[i] + beta[i])) * xi, 0),
+        12,
+      );
       expect(s.propensity).toBeGreaterThan(0.9);
       expect(s.propensity).toBeLessThanOrEqual(1);
       expect(s.exploration).toBeCloseTo(1 - s.confidence, 12);
@@ -141,8 +144,12 @@ describe(OffsetTree.name, () => {
   describe('constructor', () => {
     it('names the invalid parameter', () => {
       expect(() => new OffsetTree(2, 8, { maxDepth: 11 })).toThrow('maxDepth must be an integer from 0 to 10, got 11');
-      expect(() => new OffsetTree(2, 8, { minSamples: 2.5 })).toThrow('minSamples must be an integer from 1 to 1000000, got 2.5');
-      expect(() => new OffsetTree(2, 8, { minSamples: 40, maxSamples: 30 })).toThrow('maxSamples must be an integer from minSamples (40) to 1000000, got 30');
+      expect(() => new OffsetTree(2, 8, { minSamples: 2.5 })).toThrow(
+        'minSamples must be an integer from 1 to 1000000, got 2.5',
+      );
+      expect(() => new OffsetTree(2, 8, { minSamples: 40, maxSamples: 30 })).toThrow(
+        'maxSamples must be an integer from minSamples (40) to 1000000, got 30',
+      );
     });
 
     it('defaults to maxDepth 4, minSamples 20 and maxSamples 500', () => {

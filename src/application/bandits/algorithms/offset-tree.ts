@@ -1,7 +1,16 @@
 import type { RandomSource } from '../../../core/runtime/random';
 import { AlgorithmName, type AlgorithmSnapshot, type BanditAlgorithm, type Selection } from './bandit-algorithm';
 import { argmax, checkContext, checkFeedback, checkShape, clamp01, isRecord, param } from './algorithm-support';
-import { type LeafState, type TreeNode, type TreeNodeState, bestSplit, makeLeaf, nodeToState, readNode, treeShape } from './offset-tree-nodes';
+import {
+  type LeafState,
+  type TreeNode,
+  type TreeNodeState,
+  bestSplit,
+  makeLeaf,
+  nodeToState,
+  readNode,
+  treeShape,
+} from './offset-tree-nodes';
 import { beta } from './random-draws';
 import { normalWinProbability } from './win-probability';
 
@@ -61,7 +70,13 @@ export class OffsetTree implements BanditAlgorithm {
     const integer = (lo: number, hi: number) => (v: number) => Number.isInteger(v) && v >= lo && v <= hi;
     this.maxDepth = param('maxDepth', options.maxDepth, 4, integer(0, 10), 'an integer from 0 to 10');
     this.minSamples = param('minSamples', options.minSamples, 20, integer(1, 1e6), 'an integer from 1 to 1000000');
-    this.maxSamples = param('maxSamples', options.maxSamples, 500, integer(this.minSamples, 1e6), `an integer from minSamples (${this.minSamples}) to 1000000`);
+    this.maxSamples = param(
+      'maxSamples',
+      options.maxSamples,
+      500,
+      integer(this.minSamples, 1e6),
+      `an integer from minSamples (${this.minSamples}) to 1000000`,
+    );
     this.root = makeLeaf(k, d, 0);
     this.scores = new Float64Array(k);
     this.means = new Float64Array(k);
@@ -147,7 +162,11 @@ export class OffsetTree implements BanditAlgorithm {
   /** Loads snapshot state into this (fresh) instance; false, leaving it unchanged, when the state is malformed. */
   loadState(state: unknown, updates: number): boolean {
     if (!isRecord(state)) return false;
-    const root = readNode(state.root, { k: this.k, d: this.d, maxDepth: this.maxDepth, maxSamples: this.maxSamples }, 0);
+    const root = readNode(
+      state.root,
+      { k: this.k, d: this.d, maxDepth: this.maxDepth, maxSamples: this.maxSamples },
+      0,
+    );
     if (!root) return false;
     this.root = root;
     this.count = updates;

@@ -109,17 +109,20 @@ describe('random draws', () => {
       ["Jöhnk's algorithm", 0.3, 0.7, 12],
       ["Cheng's BC", 0.2, 6, 14],
       ["Cheng's BC, shapes swapped", 6, 0.2, 14],
-    ])('%s and the gamma ratio give the same distribution for Beta(%d, %d) (deciles of 100 000 draws each agree)', (_algorithm, a, b, seed) => {
-      const rng = seededRandom(seed);
-      const direct = Array.from({ length: N }, () => beta(rng, a, b)).sort((p, q) => p - q);
-      const ratio = Array.from({ length: N }, () => {
-        const x = gamma(rng, a);
-        return x / (x + gamma(rng, b));
-      }).sort((p, q) => p - q);
-      for (let q = 1; q < 10; q++) expect(Math.abs(direct[(q * N) / 10] - ratio[(q * N) / 10])).toBeLessThan(0.006);
-    });
+    ])(
+      '%s and the gamma ratio give the same distribution for Beta(%d, %d) (deciles of 100 000 draws each agree)',
+      (_algorithm, a, b, seed) => {
+        const rng = seededRandom(seed);
+        const direct = Array.from({ length: N }, () => beta(rng, a, b)).sort((p, q) => p - q);
+        const ratio = Array.from({ length: N }, () => {
+          const x = gamma(rng, a);
+          return x / (x + gamma(rng, b));
+        }).sort((p, q) => p - q);
+        for (let q = 1; q < 10; q++) expect(Math.abs(direct[(q * N) / 10] - ratio[(q * N) / 10])).toBeLessThan(0.006);
+      },
+    );
 
-    it('Jöhnk\'s algorithm stays exact where both powers underflow (shapes of 0.001)', () => {
+    it("Jöhnk's algorithm stays exact where both powers underflow (shapes of 0.001)", () => {
       const rng = seededRandom(13);
       const draws = Array.from({ length: 20_000 }, () => beta(rng, 0.001, 0.001));
       // Nearly all the mass sits at the ends, split evenly; nothing is NaN.

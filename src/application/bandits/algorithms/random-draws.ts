@@ -24,7 +24,8 @@ export function normal(rng: RandomSource): number {
  * @throws RangeError when `shape` is not a finite positive number.
  */
 export function gamma(rng: RandomSource, shape: number): number {
-  if (!(shape > 0 && Number.isFinite(shape))) throw new RangeError(`gamma shape must be a finite number > 0, got ${shape}`);
+  if (!(shape > 0 && Number.isFinite(shape)))
+    throw new RangeError(`gamma shape must be a finite number > 0, got ${shape}`);
   if (shape < 1) return gamma(rng, shape + 1) * Math.pow(1 - rng.next(), 1 / shape);
   const d = shape - 1 / 3;
   const c = 1 / Math.sqrt(9 * d);
@@ -135,7 +136,8 @@ function chengBC(rng: RandomSource, a: number, b: number): number {
     }
     const v = Math.log(u1 / (1 - u1)) / small;
     const w = Math.min(big * Math.exp(v), Number.MAX_VALUE);
-    if (sure || sum * (Math.log(sum / (small + w)) + v) - LN4 >= Math.log(z)) return bigFirst ? w / (small + w) : small / (small + w);
+    if (sure || sum * (Math.log(sum / (small + w)) + v) - LN4 >= Math.log(z))
+      return bigFirst ? w / (small + w) : small / (small + w);
   }
 }
 
@@ -146,7 +148,14 @@ function chengBC(rng: RandomSource, a: number, b: number): number {
  * so that it can serve as a propensity in (0, 1]. Uses both outputs of each Box–Muller pair, so it consumes
  * draws·k uniforms (rounded up to even).
  */
-export function normalWinShare(rng: RandomSource, means: ArrayLike<number>, sds: ArrayLike<number>, k: number, chosen: number, draws: number): number {
+export function normalWinShare(
+  rng: RandomSource,
+  means: ArrayLike<number>,
+  sds: ArrayLike<number>,
+  k: number,
+  chosen: number,
+  draws: number,
+): number {
   let wins = 0;
   let spare = 0;
   let hasSpare = false;

@@ -31,44 +31,70 @@ describe('registry', () => {
     });
 
     it('takes parameters by name', () => {
-      expect(createAlgorithm('doubly_robust', 2, 3, { alpha: 2, learningRate: 0.3 }).snapshot().params).toEqual({ alpha: 2, learningRate: 0.3 });
-      expect(createAlgorithm('offset_tree', 2, 3, { maxDepth: 2, minSamples: 10, maxSamples: 100 }).snapshot().params).toEqual({ maxDepth: 2, minSamples: 10, maxSamples: 100 });
-      expect(createAlgorithm('linucb', 2, 3, { alpha: 0.5, intercept: 0 }).snapshot().params).toEqual({ alpha: 0.5, intercept: 0 });
-      expect(createAlgorithm('thompson_sampling', 2, 3, { v: 1, intercept: 1 }).snapshot().params).toEqual({ v: 1, intercept: 1 });
+      expect(createAlgorithm('doubly_robust', 2, 3, { alpha: 2, learningRate: 0.3 }).snapshot().params).toEqual({
+        alpha: 2,
+        learningRate: 0.3,
+      });
+      expect(
+        createAlgorithm('offset_tree', 2, 3, { maxDepth: 2, minSamples: 10, maxSamples: 100 }).snapshot().params,
+      ).toEqual({ maxDepth: 2, minSamples: 10, maxSamples: 100 });
+      expect(createAlgorithm('linucb', 2, 3, { alpha: 0.5, intercept: 0 }).snapshot().params).toEqual({
+        alpha: 0.5,
+        intercept: 0,
+      });
+      expect(createAlgorithm('thompson_sampling', 2, 3, { v: 1, intercept: 1 }).snapshot().params).toEqual({
+        v: 1,
+        intercept: 1,
+      });
       expect(createAlgorithm('epsilon_greedy', 2, 3, { epsilon: 0.3 }).snapshot().params).toEqual({ epsilon: 0.3 });
     });
 
     it('names what is wrong', () => {
-      expect(() => createAlgorithm('nope' as AlgorithmName, 2, 3)).toThrow('algorithm must be one of doubly_robust, offset_tree, linucb, thompson_sampling, epsilon_greedy, uniform_random, got "nope"');
-      expect(() => createAlgorithm('linucb', 2, 3, { epsilon: 0.1 })).toThrow('epsilon is not a parameter of linucb (accepted: alpha, intercept)');
-      expect(() => createAlgorithm('uniform_random', 2, 3, { alpha: 1 })).toThrow('alpha is not a parameter of uniform_random (accepted: none)');
-      expect(() => createAlgorithm('epsilon_greedy', 2, 3, { epsilon: Number.NaN })).toThrow('epsilon must be a finite number, got NaN');
-      expect(() => createAlgorithm('thompson_sampling', 2, 3, { intercept: 2 })).toThrow('intercept must be 0 or 1, got 2');
+      expect(() => createAlgorithm('nope' as AlgorithmName, 2, 3)).toThrow(
+        'algorithm must be one of doubly_robust, offset_tree, linucb, thompson_sampling, epsilon_greedy, uniform_random, got "nope"',
+      );
+      expect(() => createAlgorithm('linucb', 2, 3, { epsilon: 0.1 })).toThrow(
+        'epsilon is not a parameter of linucb (accepted: alpha, intercept)',
+      );
+      expect(() => createAlgorithm('uniform_random', 2, 3, { alpha: 1 })).toThrow(
+        'alpha is not a parameter of uniform_random (accepted: none)',
+      );
+      expect(() => createAlgorithm('epsilon_greedy', 2, 3, { epsilon: Number.NaN })).toThrow(
+        'epsilon must be a finite number, got NaN',
+      );
+      expect(() => createAlgorithm('thompson_sampling', 2, 3, { intercept: 2 })).toThrow(
+        'intercept must be 0 or 1, got 2',
+      );
       expect(() => createAlgorithm('offset_tree', 1, 3)).toThrow('k (number of actions) must be an integer ≥ 2, got 1');
-      expect(() => createAlgorithm('doubly_robust', 2, 1.5)).toThrow('d (context dimension) must be an integer ≥ 1, got 1.5');
+      expect(() => createAlgorithm('doubly_robust', 2, 1.5)).toThrow(
+        'd (context dimension) must be an integer ≥ 1, got 1.5',
+      );
     });
   });
 
   describe(restoreAlgorithm.name, () => {
-    it.each(ALGORITHM_NAMES)('B12 #7: %s survives state → JSON → restore and makes the same 50 decisions with the same seed', (name) => {
-      const original = trained(name);
-      const snapshot = original.snapshot();
-      const restored = roundTrip(snapshot)!;
-      expect(restored).toBeDefined();
-      expect(restored.snapshot()).toEqual(snapshot);
-      expect(restored.stats()).toEqual(original.stats());
-      const ctxRng = seededRandom(21);
-      const rngA = seededRandom(22);
-      const rngB = seededRandom(22);
-      for (let t = 0; t < 50; t++) {
-        const x = context(ctxRng);
-        const a = original.select(x, rngA);
-        expect(restored.select(x, rngB)).toEqual(a);
-        original.update(x, a.action, reward(x, a.action));
-        restored.update(x, a.action, reward(x, a.action));
-      }
-      expect(restored.snapshot()).toEqual(original.snapshot());
-    });
+    it.each(ALGORITHM_NAMES)(
+      'B12 #7: %s survives state → JSON → restore and makes the same 50 decisions with the same seed',
+      (name) => {
+        const original = trained(name);
+        const snapshot = original.snapshot();
+        const restored = roundTrip(snapshot)!;
+        expect(restored).toBeDefined();
+        expect(restored.snapshot()).toEqual(snapshot);
+        expect(restored.stats()).toEqual(original.stats());
+        const ctxRng = seededRandom(21);
+        const rngA = seededRandom(22);
+        const rngB = seededRandom(22);
+        for (let t = 0; t < 50; t++) {
+          const x = context(ctxRng);
+          const a = original.select(x, rngA);
+          expect(restored.select(x, rngB)).toEqual(a);
+          original.update(x, a.action, reward(x, a.action));
+          restored.update(x, a.action, reward(x, a.action));
+        }
+        expect(restored.snapshot()).toEqual(original.snapshot());
+      },
+    );
 
     it('round-trips a grown offset tree', () => {
       const tree = trained('offset_tree', 600);
@@ -103,7 +129,10 @@ describe('registry', () => {
     });
 
     it('rejects malformed state of each algorithm', () => {
-      const state = (name: AlgorithmName, rounds = 60) => JSON.parse(JSON.stringify(trained(name, rounds).snapshot())) as AlgorithmSnapshot & { state: Record<string, unknown> };
+      const state = (name: AlgorithmName, rounds = 60) =>
+        JSON.parse(JSON.stringify(trained(name, rounds).snapshot())) as AlgorithmSnapshot & {
+          state: Record<string, unknown>;
+        };
       const dr = state('doubly_robust');
       (dr.state.R as number[][])[1][2] = Number.NaN;
       expect(restoreAlgorithm(JSON.parse(JSON.stringify(dr)))).toBeUndefined(); // NaN became null

@@ -58,17 +58,30 @@ function build(name: AlgorithmName, k: number, d: number, p: Readonly<Record<str
  * @throws RangeError naming the argument when the name, k, d or a parameter is invalid or unknown.
  * @example createAlgorithm('linucb', 4, 8, { alpha: 0.5, intercept: 0 })
  */
-export function createAlgorithm(name: AlgorithmName, k: number, d: number, params: Readonly<Record<string, number>> = {}): BanditAlgorithm {
+export function createAlgorithm(
+  name: AlgorithmName,
+  k: number,
+  d: number,
+  params: Readonly<Record<string, number>> = {},
+): BanditAlgorithm {
   return createRestorable(name, k, d, params);
 }
 
-function createRestorable(name: AlgorithmName, k: number, d: number, params: Readonly<Record<string, number>>): Restorable {
-  if (!(ALGORITHM_NAMES as readonly unknown[]).includes(name)) throw new RangeError(`algorithm must be one of ${ALGORITHM_NAMES.join(', ')}, got ${JSON.stringify(name)}`);
+function createRestorable(
+  name: AlgorithmName,
+  k: number,
+  d: number,
+  params: Readonly<Record<string, number>>,
+): Restorable {
+  if (!(ALGORITHM_NAMES as readonly unknown[]).includes(name))
+    throw new RangeError(`algorithm must be one of ${ALGORITHM_NAMES.join(', ')}, got ${JSON.stringify(name)}`);
   if (!isRecord(params)) throw new RangeError('params must be an object of numbers');
   const accepted = ALGORITHM_PARAMS[name];
   for (const [key, value] of Object.entries(params)) {
-    if (!accepted.includes(key)) throw new RangeError(`${key} is not a parameter of ${name} (accepted: ${accepted.join(', ') || 'none'})`);
-    if (typeof value !== 'number' || !Number.isFinite(value)) throw new RangeError(`${key} must be a finite number, got ${String(value)}`);
+    if (!accepted.includes(key))
+      throw new RangeError(`${key} is not a parameter of ${name} (accepted: ${accepted.join(', ') || 'none'})`);
+    if (typeof value !== 'number' || !Number.isFinite(value))
+      throw new RangeError(`${key} must be a finite number, got ${String(value)}`);
   }
   return build(name, k, d, params);
 }
@@ -82,7 +95,8 @@ export function restoreAlgorithm(snapshot: AlgorithmSnapshot): BanditAlgorithm |
   const s: unknown = snapshot;
   if (!isRecord(s) || s.version !== ALGORITHM_SNAPSHOT_VERSION) return undefined;
   const updates = readCount(s.updates);
-  if (updates === undefined || typeof s.k !== 'number' || typeof s.d !== 'number' || !isRecord(s.params)) return undefined;
+  if (updates === undefined || typeof s.k !== 'number' || typeof s.d !== 'number' || !isRecord(s.params))
+    return undefined;
   try {
     const learner = createRestorable(s.algorithm as AlgorithmName, s.k, s.d, s.params as Record<string, number>);
     return learner.loadState(s.state, updates) ? learner : undefined;

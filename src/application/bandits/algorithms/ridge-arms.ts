@@ -139,7 +139,15 @@ export abstract class RidgeLearner {
   protected abstract params(): Record<string, number>;
 
   snapshot(): AlgorithmSnapshot {
-    return { version: 1, algorithm: this.name, k: this.k, d: this.d, params: { ...this.params(), intercept: this.intercept ? 1 : 0 }, updates: this.count, state: this.arms.toState() };
+    return {
+      version: 1,
+      algorithm: this.name,
+      k: this.k,
+      d: this.d,
+      params: { ...this.params(), intercept: this.intercept ? 1 : 0 },
+      updates: this.count,
+      state: this.arms.toState(),
+    };
   }
 
   /** Loads snapshot state into this (fresh) instance; false, leaving it unchanged, when the state is malformed. */

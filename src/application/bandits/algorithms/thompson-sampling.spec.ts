@@ -48,7 +48,12 @@ describe(ThompsonSampling.name, () => {
 
     it('is the greedy argmax with propensity 1 when v = 0 (ties to action 0)', () => {
       const sut = new ThompsonSampling(3, 3, { v: 0 });
-      expect(sut.select(X, seededRandom(3))).toMatchObject({ action: 0, propensity: 1, exploration: 0, predictedReward: 0 });
+      expect(sut.select(X, seededRandom(3))).toMatchObject({
+        action: 0,
+        propensity: 1,
+        exploration: 0,
+        predictedReward: 0,
+      });
       sut.update(X, 2, 0.4);
       expect(sut.select(X, seededRandom(3))).toMatchObject({ action: 2, propensity: 1 });
     });

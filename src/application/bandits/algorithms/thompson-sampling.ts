@@ -38,7 +38,8 @@ export class ThompsonSampling extends RidgeLearner implements BanditAlgorithm {
 
   constructor(k: number, d: number, options: ThompsonSamplingOptions = {}) {
     checkShape(k, d);
-    if (options.intercept !== undefined && typeof options.intercept !== 'boolean') throw new RangeError(`intercept must be a boolean, got ${String(options.intercept)}`);
+    if (options.intercept !== undefined && typeof options.intercept !== 'boolean')
+      throw new RangeError(`intercept must be a boolean, got ${String(options.intercept)}`);
     super(k, d, options.intercept ?? true);
     this.v = param('v', options.v, 0.25, (v) => v >= 0, 'a finite number ≥ 0');
     this.means = new Float64Array(k);

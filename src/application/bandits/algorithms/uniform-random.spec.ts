@@ -17,7 +17,13 @@ describe(UniformRandom.name, () => {
 
     it('maps u to ⌊u·k⌋', () => {
       const sut = new UniformRandom(4, 1);
-      expect(sut.select([0], { next: () => 0.999 })).toEqual({ action: 3, predictedReward: 0, exploration: 1, confidence: 0.25, propensity: 0.25 });
+      expect(sut.select([0], { next: () => 0.999 })).toEqual({
+        action: 3,
+        predictedReward: 0,
+        exploration: 1,
+        confidence: 0.25,
+        propensity: 0.25,
+      });
       expect(sut.select([0], { next: () => 0 }).action).toBe(0);
     });
   });
@@ -28,7 +34,15 @@ describe(UniformRandom.name, () => {
       sut.update([1], 1, 1);
       sut.update([1], 0, 0);
       expect(sut.updates).toBe(2);
-      expect(sut.snapshot()).toEqual({ version: 1, algorithm: 'uniform_random', k: 2, d: 1, params: {}, updates: 2, state: {} });
+      expect(sut.snapshot()).toEqual({
+        version: 1,
+        algorithm: 'uniform_random',
+        k: 2,
+        d: 1,
+        params: {},
+        updates: 2,
+        state: {},
+      });
       expect(() => sut.update([1], 2, 1)).toThrow('action must be an integer in [0, 1], got 2');
     });
   });

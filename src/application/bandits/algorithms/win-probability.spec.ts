@@ -36,14 +36,20 @@ describe('win probability by quadrature', () => {
     });
 
     it('is 0 and 1 beyond ±8.5 and passes NaN through', () => {
-      expect([normalCdfTabulated(-8.5), normalCdfTabulated(-Infinity), normalCdfTabulated(8.5), normalCdfTabulated(Infinity)]).toEqual([0, 0, 1, 1]);
+      expect([
+        normalCdfTabulated(-8.5),
+        normalCdfTabulated(-Infinity),
+        normalCdfTabulated(8.5),
+        normalCdfTabulated(Infinity),
+      ]).toEqual([0, 0, 1, 1]);
       expect(normalCdfTabulated(NaN)).toBeNaN();
     });
   });
 
   describe(normalWinProbability.name, () => {
     it('gives 1/k for k identical scores', () => {
-      for (const k of [2, 3, 4, 8]) expect(normalWinProbability(new Array(k).fill(0.5), new Array(k).fill(0.2), k, 1)).toBeCloseTo(1 / k, 5);
+      for (const k of [2, 3, 4, 8])
+        expect(normalWinProbability(new Array(k).fill(0.5), new Array(k).fill(0.2), k, 1)).toBeCloseTo(1 / k, 5);
     });
 
     it('matches the two-score closed form Φ((μa − μb) / √(σa² + σb²)) when the spreads are comparable', () => {
@@ -52,7 +58,10 @@ describe('win probability by quadrature', () => {
         [0.2, 0.5, 0.3, 0.2],
         [1, 0, 1, 0.5],
       ]) {
-        expect(normalWinProbability([ma, mb], [sa, sb], 2, 0, 0)).toBeCloseTo(normalCdf((ma - mb) / Math.hypot(sa, sb)), 5);
+        expect(normalWinProbability([ma, mb], [sa, sb], 2, 0, 0)).toBeCloseTo(
+          normalCdf((ma - mb) / Math.hypot(sa, sb)),
+          5,
+        );
       }
     });
 

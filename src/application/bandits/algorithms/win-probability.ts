@@ -69,7 +69,16 @@ export function normalCdf(x: number): number {
     Math.exp(
       -z * z -
         1.26551223 +
-        t * (1.00002368 + t * (0.37409196 + t * (0.09678418 + t * (-0.18628806 + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277)))))))),
+        t *
+          (1.00002368 +
+            t *
+              (0.37409196 +
+                t *
+                  (0.09678418 +
+                    t *
+                      (-0.18628806 +
+                        t *
+                          (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277)))))))),
     );
   return x >= 0 ? 1 - erfc / 2 : erfc / 2;
 }
@@ -77,7 +86,9 @@ export function normalCdf(x: number): number {
 /** Φ tabulated every 1/256 on [−8.5, 8.5] (outside it Φ is within 10⁻¹⁷ of 0 or 1). */
 const CDF_STEPS_PER_UNIT = 256;
 const CDF_RANGE = 8.5;
-const CDF_TABLE = Float64Array.from({ length: 2 * CDF_RANGE * CDF_STEPS_PER_UNIT + 1 }, (_, i) => normalCdf(i / CDF_STEPS_PER_UNIT - CDF_RANGE));
+const CDF_TABLE = Float64Array.from({ length: 2 * CDF_RANGE * CDF_STEPS_PER_UNIT + 1 }, (_, i) =>
+  normalCdf(i / CDF_STEPS_PER_UNIT - CDF_RANGE),
+);
 
 /**
  * Φ by linear interpolation in {@link CDF_TABLE}: within 5·10⁻⁷ of {@link normalCdf} (the interpolation error is
@@ -98,7 +109,13 @@ export function normalCdfTabulated(x: number): number {
  * 1 / (16·k), the floor the Monte-Carlo estimate had) so that it can serve as a propensity in (0, 1]. Written as
  * flat loops (no closure per node): it runs on every offset-tree and Thompson decision.
  */
-export function normalWinProbability(means: ArrayLike<number>, sds: ArrayLike<number>, k: number, chosen: number, floor = 1 / (16 * k)): number {
+export function normalWinProbability(
+  means: ArrayLike<number>,
+  sds: ArrayLike<number>,
+  k: number,
+  chosen: number,
+  floor = 1 / (16 * k),
+): number {
   const mean = means[chosen];
   const sd = sds[chosen];
   let p: number;

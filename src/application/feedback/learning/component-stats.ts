@@ -100,7 +100,12 @@ export function toolRoutingReward(success: boolean, quality: number, latencyMs: 
  * Reward for an agent task as the agent-routing bandit scores it: 0 on failure, otherwise 0.5 + 0.5·quality, less
  * 0.2 when the task took more than twice the expected duration. Quality is clamped to [0, 1].
  */
-export function agentRoutingReward(success: boolean, quality: number, durationS: number, expectedDurationS: number): number {
+export function agentRoutingReward(
+  success: boolean,
+  quality: number,
+  durationS: number,
+  expectedDurationS: number,
+): number {
   if (!success) return 0;
   const penalty = durationS > 2 * expectedDurationS ? 0.2 : 0;
   return 0.5 + 0.5 * unit(quality) - penalty;

@@ -100,7 +100,11 @@ describe(RagQualityTracker.name, () => {
       const later = 3650 * DAY;
       const candidates = sut.pruningCandidates(later);
       expect(candidates.map((c) => c.chunkId)).toEqual(['worse', 'bad']);
-      expect(candidates[0]).toEqual({ chunkId: 'worse', quality: (0.2 * Math.log(6)) / 5 + 0.1 + 0.2 * Math.exp(-3650 / 30), retrievalCount: 5 });
+      expect(candidates[0]).toEqual({
+        chunkId: 'worse',
+        quality: (0.2 * Math.log(6)) / 5 + 0.1 + 0.2 * Math.exp(-3650 / 30),
+        retrievalCount: 5,
+      });
       expect(sut.pruningCandidates(later, 1).map((c) => c.chunkId)).toEqual(['worse']);
     });
   });

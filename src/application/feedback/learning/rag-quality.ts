@@ -67,7 +67,12 @@ export class RagQualityTracker {
     const old = this.chunks.get(chunkId);
     if (old === undefined) {
       if (this.chunks.size >= this.maxChunks) this.evictOldest();
-      this.chunks.set(chunkId, { relevance: obs.relevance, position: obs.position, retrievalCount: 1, firstSeenAt: obs.now });
+      this.chunks.set(chunkId, {
+        relevance: obs.relevance,
+        position: obs.position,
+        retrievalCount: 1,
+        firstSeenAt: obs.now,
+      });
       return true;
     }
     this.chunks.set(chunkId, {

@@ -5,7 +5,13 @@ describe(ThresholdStats.name, () => {
     it('starts the quality EMA at the first observation and counts the decision', () => {
       const sut = new ThresholdStats();
       expect(sut.record('video', { bypassed: true, quality: 0.5, costSavedUsd: 0.02, timeSavedS: 3 })).toBe(true);
-      expect(sut.get('video')).toEqual({ avgQuality: 0.5, bypassCount: 1, processCount: 0, totalCostSavedUsd: 0.02, totalTimeSavedS: 3 });
+      expect(sut.get('video')).toEqual({
+        avgQuality: 0.5,
+        bypassCount: 1,
+        processCount: 0,
+        totalCostSavedUsd: 0.02,
+        totalTimeSavedS: 3,
+      });
     });
 
     it('moves the quality a fifth of the way and sums the savings', () => {

@@ -1,6 +1,14 @@
 import { Logger } from '@nestjs/common';
 import { Queue, Worker, type Job as BullJob, type MinimalJob } from 'bullmq';
-import type { AddedJob, AddJobOptions, DeadLetter, Job, JobQueue, ProcessOptions, QueueCounts } from '../../ports/job-queue.port';
+import type {
+  AddedJob,
+  AddJobOptions,
+  DeadLetter,
+  Job,
+  JobQueue,
+  ProcessOptions,
+  QueueCounts,
+} from '../../ports/job-queue.port';
 import type { IdGenerator } from '../../runtime/id-generator';
 import { backoffMs, checkAddOptions, checkProcessOptions } from '../job-options';
 import type { RedisConnection } from './redis-connection';
@@ -106,11 +114,20 @@ export class BullMqJobQueue implements JobQueue {
 
   async counts(queue: string): Promise<QueueCounts> {
     const c = await this.queue(queue).getJobCounts('wait', 'prioritized', 'delayed', 'active', 'completed', 'failed');
-    return { waiting: (c.wait ?? 0) + (c.prioritized ?? 0), delayed: c.delayed ?? 0, active: c.active ?? 0, completed: c.completed ?? 0, failed: c.failed ?? 0 };
+    return {
+      waiting: (c.wait ?? 0) + (c.prioritized ?? 0),
+      delayed: c.delayed ?? 0,
+      active: c.active ?? 0,
+      completed: c.completed ?? 0,
+      failed: c.failed ?? 0,
+    };
   }
 
   async deadLetters(queue: string): Promise<DeadLetter[]> {
-    const failed = (await this.queue(queue).getFailed(0, (this.options.maxDeadLetters ?? 1000) - 1)) as BullJob<Envelope>[];
+    const failed = (await this.queue(queue).getFailed(
+      0,
+      (this.options.maxDeadLetters ?? 1000) - 1,
+    )) as BullJob<Envelope>[];
     return failed
       .filter((job) => job !== undefined && job !== null)
       .map((job) => ({

@@ -24,7 +24,11 @@ export class BullMqScheduler implements Scheduler {
 
   constructor(
     private readonly redis: RedisConnection,
-    private readonly options: { readonly prefix: string; readonly closeTimeoutMs: number; readonly lockDurationMs?: number },
+    private readonly options: {
+      readonly prefix: string;
+      readonly closeTimeoutMs: number;
+      readonly lockDurationMs?: number;
+    },
   ) {
     this.queue = new Queue(SCHEDULER_QUEUE, { connection: redis.client, prefix: options.prefix });
     this.queue.on('error', () => undefined);
@@ -35,7 +39,11 @@ export class BullMqScheduler implements Scheduler {
     if (!Number.isInteger(everyMs) || everyMs < 1) throw new Error(`everyMs must be an integer ≥ 1, got ${everyMs}`);
     if (this.closed) throw new Error(`Cannot schedule "${name}": the scheduler is closed`);
     this.handlers.set(name, handler);
-    await this.queue.upsertJobScheduler(name, { every: everyMs }, { name, opts: { attempts: 1, removeOnComplete: { count: 100 }, removeOnFail: { count: 100 } } });
+    await this.queue.upsertJobScheduler(
+      name,
+      { every: everyMs },
+      { name, opts: { attempts: 1, removeOnComplete: { count: 100 }, removeOnFail: { count: 100 } } },
+    );
     this.startWorker();
   }
 
@@ -48,7 +56,9 @@ export class BullMqScheduler implements Scheduler {
   /** Names of the repeatable jobs in Redis, with their period (every instance's, not only this one's). */
   async list(): Promise<{ name: string; everyMs: number; next?: number }[]> {
     const schedulers = await this.queue.getJobSchedulers();
-    return schedulers.map((s) => ({ name: s.key, everyMs: Number(s.every), next: s.next })).sort((a, b) => a.name.localeCompare(b.name));
+    return schedulers
+      .map((s) => ({ name: s.key, everyMs: Number(s.every), next: s.next }))
+      .sort((a, b) => a.name.localeCompare(b.name));
   }
 
   async close(): Promise<void> {
@@ -57,7 +67,10 @@ export class BullMqScheduler implements Scheduler {
     this.abort.abort();
     let timer: NodeJS.Timeout | undefined;
     const closing = this.worker?.close() ?? Promise.resolve();
-    const done = await Promise.race([closing.then(() => true), new Promise<false>((r) => (timer = setTimeout(() => r(false), this.options.closeTimeoutMs)))]);
+    const done = await Promise.race([
+      closing.then(() => true),
+      new Promise<false>((r) => (timer = setTimeout(() => r(false), this.options.closeTimeoutMs))),
+    ]);
     clearTimeout(timer);
     if (!done) await this.worker?.close(true);
     await this.queue.close();
@@ -81,6 +94,8 @@ export class BullMqScheduler implements Scheduler {
       },
     );
     this.worker.on('error', () => undefined);
-    this.worker.on('failed', (job, e) => this.logger.warn({ event: 'repeatable_job_failed', job: job?.name, err: e.message }));
+    this.worker.on('failed', (job, e) =>
+      this.logger.warn({ event: 'repeatable_job_failed', job: job?.name, err: e.message }),
+    );
   }
 }

@@ -39,7 +39,11 @@ export async function openRedis(url: string, connectTimeoutMs: number): Promise<
   const connection: RedisConnection = {
     client,
     url,
-    ping: (timeoutMs) => withTimeout(client.ping().then(() => undefined), timeoutMs),
+    ping: (timeoutMs) =>
+      withTimeout(
+        client.ping().then(() => undefined),
+        timeoutMs,
+      ),
     close: async () => {
       if (client.status === 'end') return;
       await client.quit().catch(() => client.disconnect());
@@ -51,19 +55,18 @@ export async function openRedis(url: string, connectTimeoutMs: number): Promise<
         // During boot one failed attempt is enough: report it instead of retrying.
         const onError = (e: Error) => reject(e);
         client.once('error', onError);
-        client.connect().then(
-          () => {
-            client.off('error', onError);
-            resolve();
-          },
-          reject,
-        );
+        client.connect().then(() => {
+          client.off('error', onError);
+          resolve();
+        }, reject);
       }).then(() => connection.ping(connectTimeoutMs)),
       connectTimeoutMs,
     );
   } catch (e) {
     client.disconnect();
-    throw new RedisOpenError(`Cannot connect to Redis at REDIS_URL (persistence.redisUrl = ${redactUrl(url)}): ${describe(e)}`);
+    throw new RedisOpenError(
+      `Cannot connect to Redis at REDIS_URL (persistence.redisUrl = ${redactUrl(url)}): ${describe(e)}`,
+    );
   }
   return connection;
 }

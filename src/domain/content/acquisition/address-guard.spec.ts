@@ -18,10 +18,17 @@ const table: Record<string, string[]> = {
 const fakeLookup: LookupFunction = (hostname, _options, callback) => {
   const addresses = table[hostname];
   if (!addresses) return callback(Object.assign(new Error(`no such host ${hostname}`), { code: 'ENOTFOUND' }), '');
-  callback(null, addresses.map((address) => ({ address, family: address.includes(':') ? 6 : 4 })));
+  callback(
+    null,
+    addresses.map((address) => ({ address, family: address.includes(':') ? 6 : 4 })),
+  );
 };
 
-function resolve(lookup: LookupFunction, hostname: string, options: LookupOptions): Promise<{ error: Error | null; result: unknown[] }> {
+function resolve(
+  lookup: LookupFunction,
+  hostname: string,
+  options: LookupOptions,
+): Promise<{ error: Error | null; result: unknown[] }> {
   return new Promise((done) => lookup(hostname, options, (error, ...result) => done({ error, result })));
 }
 
@@ -58,11 +65,11 @@ describe('address guard', () => {
 
     it('lets through addresses inside an allowed range, IPv4-mapped ones included', () => {
       const policy = { allowedCidrs: ['10.1.0.0/16', '127.0.0.0/8', 'fd00::/8'] };
-      expect([checkAddress('10.1.2.3', policy), checkAddress('::ffff:127.0.0.1', policy), checkAddress('fd12::1', policy)]).toEqual([
-        undefined,
-        undefined,
-        undefined,
-      ]);
+      expect([
+        checkAddress('10.1.2.3', policy),
+        checkAddress('::ffff:127.0.0.1', policy),
+        checkAddress('fd12::1', policy),
+      ]).toEqual([undefined, undefined, undefined]);
       expect(checkAddress('10.2.0.1', policy)).toBe('private');
     });
 
@@ -80,11 +87,17 @@ describe('address guard', () => {
     });
 
     it('refuses a bracketed IPv6 literal as URL.hostname gives it', () => {
-      expect(checkHost(new URL('http://[::1]:8080/').hostname, DEFAULT_ADDRESS_POLICY)).toMatchObject({ address: '::1', reason: 'loopback' });
+      expect(checkHost(new URL('http://[::1]:8080/').hostname, DEFAULT_ADDRESS_POLICY)).toMatchObject({
+        address: '::1',
+        reason: 'loopback',
+      });
     });
 
     it('leaves names to the lookup and lets public literals through', () => {
-      expect([checkHost('localhost', DEFAULT_ADDRESS_POLICY), checkHost('8.8.8.8', DEFAULT_ADDRESS_POLICY)]).toEqual([undefined, undefined]);
+      expect([checkHost('localhost', DEFAULT_ADDRESS_POLICY), checkHost('8.8.8.8', DEFAULT_ADDRESS_POLICY)]).toEqual([
+        undefined,
+        undefined,
+      ]);
     });
   });
 
@@ -94,7 +107,12 @@ describe('address guard', () => {
     it('passes public addresses on, as a list when asked for all', async () => {
       expect(await resolve(sut, 'public.test', { all: true })).toEqual({
         error: null,
-        result: [[{ address: '93.184.215.14', family: 4 }, { address: '2606:2800:21f:cb07:6820:80da:af6b:8b2c', family: 6 }]],
+        result: [
+          [
+            { address: '93.184.215.14', family: 4 },
+            { address: '2606:2800:21f:cb07:6820:80da:af6b:8b2c', family: 6 },
+          ],
+        ],
       });
     });
 
@@ -105,7 +123,9 @@ describe('address guard', () => {
     it('fails naming the host and the address when any resolved address is refused', async () => {
       const { error } = await resolve(sut, 'mixed.test', { all: true });
       expect(isBlockedAddressError(error)).toBe(true);
-      expect(error?.message).toBe('mixed.test resolves to 10.0.0.1, which is in the private range, refused by the address policy (allowedCidrs)');
+      expect(error?.message).toBe(
+        'mixed.test resolves to 10.0.0.1, which is in the private range, refused by the address policy (allowedCidrs)',
+      );
     });
 
     it('uses dns.lookup by default (given an address, it answers without a query)', async () => {
@@ -117,7 +137,10 @@ describe('address guard', () => {
     it('passes lookup errors through and treats an empty answer as not found', async () => {
       const missing = await resolve(sut, 'missing.test', {});
       const empty = await resolve(sut, 'empty.test', {});
-      expect([missing.error?.message, empty.error?.message]).toEqual(['no such host missing.test', 'empty.test resolves to no address']);
+      expect([missing.error?.message, empty.error?.message]).toEqual([
+        'no such host missing.test',
+        'empty.test resolves to no address',
+      ]);
       expect((empty.error as NodeJS.ErrnoException).code).toBe('ENOTFOUND');
     });
 
@@ -126,4 +149,3 @@ describe('address guard', () => {
     });
   });
 });
-

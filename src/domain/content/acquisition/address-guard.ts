@@ -36,7 +36,9 @@ export function parseAllowedCidrs(policy: AddressPolicy): [ipaddr.IPv4 | ipaddr.
     try {
       return ipaddr.parseCIDR(cidr);
     } catch {
-      throw new Error(`address policy: allowedCidrs entry "${cidr}" is not a CIDR range such as 10.0.0.0/8 or fd00::/8`);
+      throw new Error(
+        `address policy: allowedCidrs entry "${cidr}" is not a CIDR range such as 10.0.0.0/8 or fd00::/8`,
+      );
     }
   });
 }
@@ -77,7 +79,10 @@ export function checkHost(hostname: string, policy: AddressPolicy): BlockedAddre
  * address the name resolves to is refused. The check happens on every connection, right before it is made, so a
  * name cannot pass a check and then resolve elsewhere (DNS rebinding). Throws now if a CIDR string is invalid.
  */
-export function guardedLookup(policy: AddressPolicy, lookup: LookupFunction = dns.lookup as LookupFunction): LookupFunction {
+export function guardedLookup(
+  policy: AddressPolicy,
+  lookup: LookupFunction = dns.lookup as LookupFunction,
+): LookupFunction {
   const allowed = parseAllowedCidrs(policy);
   return (hostname, options, callback) => {
     lookup(hostname, { ...options, all: true }, (error, result) => {

@@ -6,8 +6,10 @@ import { AcquisitionError, type AcquisitionErrorCode } from '../content.types';
 import { FileSource, markdownToText, toFileUrl } from './file-source';
 
 const SAMPLE_VTT = resolve(__dirname, '../../../../test/fixtures/content/sample.vtt');
-const PARAGRAPH_1 = 'The harbour master opened the logbook at dawn, noting the wind, the tide, and the three boats that had not yet returned.';
-const PARAGRAPH_2 = 'By noon, all three were moored again, their crews tired but cheerful, and the gulls had found the morning catch.';
+const PARAGRAPH_1 =
+  'The harbour master opened the logbook at dawn, noting the wind, the tide, and the three boats that had not yet returned.';
+const PARAGRAPH_2 =
+  'By noon, all three were moored again, their crews tired but cheerful, and the gulls had found the morning catch.';
 
 async function failure(promise: Promise<unknown>): Promise<{ code: AcquisitionErrorCode; message: string }> {
   const error = await promise.then(
@@ -43,8 +45,14 @@ describe(FileSource.name, () => {
       '<!doctype html><html lang="en"><head><title>Harbour Log</title><meta name="author" content="R. Quay"></head>' +
         `<body><nav><a href="/">Home</a></nav><article><p>${PARAGRAPH_1}</p><p>${PARAGRAPH_2}</p></article></body></html>`,
     );
-    await writeFile(join(root, 'talk.srt'), '1\n00:00:01,000 --> 00:00:02,500\nAhoy.\n\n2\n00:00:02,500 --> 00:00:04,000\nAll hands on deck.\n');
-    await writeFile(join(root, 'broken.srt'), '1\n00:00:01,000 --> 00:00:02,500\nAhoy.\n\n2\n00:00:02;500 --> 00:00:04,000\nOops.\n');
+    await writeFile(
+      join(root, 'talk.srt'),
+      '1\n00:00:01,000 --> 00:00:02,500\nAhoy.\n\n2\n00:00:02,500 --> 00:00:04,000\nAll hands on deck.\n',
+    );
+    await writeFile(
+      join(root, 'broken.srt'),
+      '1\n00:00:01,000 --> 00:00:02,500\nAhoy.\n\n2\n00:00:02;500 --> 00:00:04,000\nOops.\n',
+    );
     await writeFile(join(root, 'data.csv'), 'a,b\n1,2\n');
     await writeFile(join(root, 'big.txt'), 'x'.repeat(2048));
     await writeFile(join(outside, 'secret.txt'), 'not for you');
@@ -66,10 +74,22 @@ describe(FileSource.name, () => {
       const content = await acquire(join(root, 'notes.txt'));
       expect(content).toEqual({
         download: {
-          url: url(join(root, 'notes.txt')).href, title: 'notes', platform: 'file', duration: null, author: null, site: null,
-          publishedAt: null, contentType: 'text/plain', source: 'file',
+          url: url(join(root, 'notes.txt')).href,
+          title: 'notes',
+          platform: 'file',
+          duration: null,
+          author: null,
+          site: null,
+          publishedAt: null,
+          contentType: 'text/plain',
+          source: 'file',
         },
-        transcription: { transcript: 'Tide tables\n\nHigh water at 06:12.', timelineAnchors: [], qualityScore: 1, origin: 'text' },
+        transcription: {
+          transcript: 'Tide tables\n\nHigh water at 06:12.',
+          timelineAnchors: [],
+          qualityScore: 1,
+          origin: 'text',
+        },
       });
     });
 
@@ -84,15 +104,29 @@ describe(FileSource.name, () => {
 
     it('extracts the main text and metadata of HTML', async () => {
       const content = await acquire(join(root, 'page.html'));
-      expect(content.download).toMatchObject({ title: 'Harbour Log', author: 'R. Quay', contentType: 'text/html', source: 'file', platform: 'file' });
-      expect(content.transcription).toEqual({ transcript: `${PARAGRAPH_1}\n\n${PARAGRAPH_2}`, timelineAnchors: [], qualityScore: 1, origin: 'page' });
+      expect(content.download).toMatchObject({
+        title: 'Harbour Log',
+        author: 'R. Quay',
+        contentType: 'text/html',
+        source: 'file',
+        platform: 'file',
+      });
+      expect(content.transcription).toEqual({
+        transcript: `${PARAGRAPH_1}\n\n${PARAGRAPH_2}`,
+        timelineAnchors: [],
+        qualityScore: 1,
+        origin: 'page',
+      });
     });
 
     it('reads the committed WebVTT sample as subtitles with a timeline', async () => {
-      const content = await new FileSource({ roots: [resolve(SAMPLE_VTT, '..')] }).acquire(url(SAMPLE_VTT), { quality: 'audio' });
+      const content = await new FileSource({ roots: [resolve(SAMPLE_VTT, '..')] }).acquire(url(SAMPLE_VTT), {
+        quality: 'audio',
+      });
       expect(content.download).toMatchObject({ title: 'sample', duration: 10.5, contentType: 'text/vtt' });
       expect(content.transcription).toEqual({
-        transcript: 'At six the keeper climbs the ninety steps. She trims the wick & polishes the lens. Out at sea, a trawler turns for home.',
+        transcript:
+          'At six the keeper climbs the ninety steps. She trims the wick & polishes the lens. Out at sea, a trawler turns for home.',
         timelineAnchors: [
           { start: 0, end: 3.2, text: 'At six the keeper climbs the ninety steps.' },
           { start: 3.2, end: 7, text: 'She trims the wick & polishes the lens.' },
@@ -110,7 +144,9 @@ describe(FileSource.name, () => {
     });
 
     it('follows a symlink that stays inside the root', async () => {
-      expect((await acquire(join(root, 'alias.txt'))).transcription.transcript).toBe('Tide tables\n\nHigh water at 06:12.');
+      expect((await acquire(join(root, 'alias.txt'))).transcription.transcript).toBe(
+        'Tide tables\n\nHigh water at 06:12.',
+      );
     });
 
     it('names the line of a malformed subtitle timestamp', async () => {
@@ -121,7 +157,10 @@ describe(FileSource.name, () => {
     });
 
     it('refuses a path outside the roots', async () => {
-      expect(await failure(acquire(join(outside, 'secret.txt')))).toEqual({ code: 'not_allowed', message: `${join(outside, 'secret.txt')} is outside the allowed file roots` });
+      expect(await failure(acquire(join(outside, 'secret.txt')))).toEqual({
+        code: 'not_allowed',
+        message: `${join(outside, 'secret.txt')} is outside the allowed file roots`,
+      });
     });
 
     it('refuses a path that leaves the root through ..', async () => {
@@ -131,13 +170,18 @@ describe(FileSource.name, () => {
     });
 
     it('refuses a symlink inside the root that points outside it', async () => {
-      expect(await failure(acquire(join(root, 'escape.txt')))).toEqual({ code: 'not_allowed', message: `${join(root, 'escape.txt')} is outside the allowed file roots` });
+      expect(await failure(acquire(join(root, 'escape.txt')))).toEqual({
+        code: 'not_allowed',
+        message: `${join(root, 'escape.txt')} is outside the allowed file roots`,
+      });
     });
 
     it('does not treat a sibling directory sharing the root as a prefix as inside', async () => {
       const prefixed = new FileSource({ roots: [join(base, 'root')] });
       await writeFile(join(base, 'rootkit.txt'), 'sibling');
-      expect((await failure(prefixed.acquire(url(join(base, 'rootkit.txt')), { quality: '720p' }))).code).toBe('not_allowed');
+      expect((await failure(prefixed.acquire(url(join(base, 'rootkit.txt')), { quality: '720p' }))).code).toBe(
+        'not_allowed',
+      );
     });
 
     it('refuses every path when no roots are configured', async () => {
@@ -148,16 +192,24 @@ describe(FileSource.name, () => {
     });
 
     it('reads anywhere with roots "any"', async () => {
-      const content = await new FileSource({ roots: 'any' }).acquire(url(join(outside, 'secret.txt')), { quality: '720p' });
+      const content = await new FileSource({ roots: 'any' }).acquire(url(join(outside, 'secret.txt')), {
+        quality: '720p',
+      });
       expect(content.transcription.transcript).toBe('not for you');
     });
 
     it('reports a missing file inside the root as not found', async () => {
-      expect(await failure(acquire(join(root, 'gone.txt')))).toEqual({ code: 'not_found', message: `no such file: ${join(root, 'gone.txt')}` });
+      expect(await failure(acquire(join(root, 'gone.txt')))).toEqual({
+        code: 'not_found',
+        message: `no such file: ${join(root, 'gone.txt')}`,
+      });
     });
 
     it('refuses a file over the size limit', async () => {
-      expect(await failure(acquire(join(root, 'big.txt')))).toEqual({ code: 'too_large', message: `${join(root, 'big.txt')} is 2048 bytes, over the 1024-byte limit` });
+      expect(await failure(acquire(join(root, 'big.txt')))).toEqual({
+        code: 'too_large',
+        message: `${join(root, 'big.txt')} is 2048 bytes, over the 1024-byte limit`,
+      });
     });
 
     it('refuses an unsupported extension', async () => {
@@ -168,7 +220,9 @@ describe(FileSource.name, () => {
     });
 
     it('refuses URLs of other schemes', async () => {
-      expect((await failure(sut.acquire(new URL('https://example.org/a.txt'), { quality: '720p' }))).code).toBe('unsupported_scheme');
+      expect((await failure(sut.acquire(new URL('https://example.org/a.txt'), { quality: '720p' }))).code).toBe(
+        'unsupported_scheme',
+      );
     });
   });
 

@@ -2,7 +2,14 @@ import { readFile, realpath, stat } from 'node:fs/promises';
 import { basename, extname, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { assertNever } from '../../../core/result/step-result';
-import { AcquisitionError, type AcquireOptions, type AcquiredContent, type ContentSource, type Download, type Transcription } from '../content.types';
+import {
+  AcquisitionError,
+  type AcquireOptions,
+  type AcquiredContent,
+  type ContentSource,
+  type Download,
+  type Transcription,
+} from '../content.types';
 import { extractHtml } from './html-extract';
 import { anchorsToTranscript, isSubtitleParseError, mergeRollingAnchors, parseSubtitles } from './subtitles';
 
@@ -67,33 +74,46 @@ export class FileSource implements ContentSource {
     const path = toPath(url);
     const real = await this.confine(path);
     const type = KINDS[extname(real).toLowerCase()];
-    if (!type) throw new AcquisitionError('unsupported_type', `${path} is not a supported file type (${Object.keys(KINDS).join(', ')})`);
+    if (!type)
+      throw new AcquisitionError(
+        'unsupported_type',
+        `${path} is not a supported file type (${Object.keys(KINDS).join(', ')})`,
+      );
     const info = await stat(real);
     if (!info.isFile()) throw new AcquisitionError('unsupported_type', `${path} is not a regular file`);
-    if (info.size > this.maxBytes) throw new AcquisitionError('too_large', `${path} is ${info.size} bytes, over the ${this.maxBytes}-byte limit`);
+    if (info.size > this.maxBytes)
+      throw new AcquisitionError('too_large', `${path} is ${info.size} bytes, over the ${this.maxBytes}-byte limit`);
     const bytes = await readFile(real, { signal: options.signal });
     // The file may have grown since stat.
-    if (bytes.length > this.maxBytes) throw new AcquisitionError('too_large', `${path} is over the ${this.maxBytes}-byte limit`);
+    if (bytes.length > this.maxBytes)
+      throw new AcquisitionError('too_large', `${path} is over the ${this.maxBytes}-byte limit`);
     return read(url, path, type.kind, type.contentType, bytes.toString('utf8'));
   }
 
   /** The real path of `path`, or an error when it lies outside every root or does not exist. */
   private async confine(path: string): Promise<string> {
     if (this.roots !== 'any' && this.roots.length === 0) {
-      throw new AcquisitionError('not_allowed', `reading local files is not allowed (no file roots configured): ${path}`);
+      throw new AcquisitionError(
+        'not_allowed',
+        `reading local files is not allowed (no file roots configured): ${path}`,
+      );
     }
     const real = await realpath(path).catch((error: NodeJS.ErrnoException) => {
-      if (error.code !== 'ENOENT' && error.code !== 'ENOTDIR') throw new AcquisitionError('failed', `cannot read ${path}: ${error.message}`);
+      if (error.code !== 'ENOENT' && error.code !== 'ENOTDIR')
+        throw new AcquisitionError('failed', `cannot read ${path}: ${error.message}`);
       return null;
     });
     if (this.roots === 'any') {
       if (real === null) throw new AcquisitionError('not_found', `no such file: ${path}`);
       return real;
     }
-    const roots = await Promise.all(this.roots.map(async (r) => [resolve(r), await realpath(r).catch(() => null)] as const));
+    const roots = await Promise.all(
+      this.roots.map(async (r) => [resolve(r), await realpath(r).catch(() => null)] as const),
+    );
     // A missing path is reported as missing only inside a root, so the answer reveals nothing about other places.
     if (real === null) {
-      if (roots.some(([lexical]) => within(path, lexical))) throw new AcquisitionError('not_found', `no such file: ${path}`);
+      if (roots.some(([lexical]) => within(path, lexical)))
+        throw new AcquisitionError('not_found', `no such file: ${path}`);
       throw new AcquisitionError('not_allowed', `${path} is outside the allowed file roots`);
     }
     if (!roots.some(([, realRoot]) => realRoot !== null && within(real, realRoot))) {
@@ -119,10 +139,23 @@ function within(path: string, root: string): boolean {
 function read(url: URL, path: string, kind: FileKind, contentType: string, text: string): AcquiredContent {
   const fileTitle = basename(path, extname(path));
   const download = (fields: Partial<Download>): Download => ({
-    url: url.href, title: fileTitle, platform: 'file', duration: null, author: null, site: null, publishedAt: null,
-    contentType, source: 'file', ...fields,
+    url: url.href,
+    title: fileTitle,
+    platform: 'file',
+    duration: null,
+    author: null,
+    site: null,
+    publishedAt: null,
+    contentType,
+    source: 'file',
+    ...fields,
   });
-  const authored = (transcript: string, origin: Transcription['origin']): Transcription => ({ transcript, timelineAnchors: [], qualityScore: 1, origin });
+  const authored = (transcript: string, origin: Transcription['origin']): Transcription => ({
+    transcript,
+    timelineAnchors: [],
+    qualityScore: 1,
+    origin,
+  });
   switch (kind) {
     case 'text':
       return { download: download({}), transcription: authored(normalise(text), 'text') };
@@ -132,7 +165,12 @@ function read(url: URL, path: string, kind: FileKind, contentType: string, text:
     }
     case 'html': {
       const page = extractHtml(text, url.href);
-      const fields = { title: page.title ?? fileTitle, site: page.site, author: page.author, publishedAt: page.publishedAt };
+      const fields = {
+        title: page.title ?? fileTitle,
+        site: page.site,
+        author: page.author,
+        publishedAt: page.publishedAt,
+      };
       return { download: download(fields), transcription: authored(page.text, 'page') };
     }
     case 'vtt':
@@ -142,7 +180,12 @@ function read(url: URL, path: string, kind: FileKind, contentType: string, text:
       const duration = anchors.length > 0 ? anchors[anchors.length - 1].end : null;
       return {
         download: download({ duration }),
-        transcription: { transcript: anchorsToTranscript(anchors), timelineAnchors, qualityScore: 1, origin: 'subtitles' },
+        transcription: {
+          transcript: anchorsToTranscript(anchors),
+          timelineAnchors,
+          qualityScore: 1,
+          origin: 'subtitles',
+        },
       };
     }
     default:
@@ -159,7 +202,11 @@ function parseSubtitleFile(text: string, kind: 'vtt' | 'srt', path: string) {
   }
 }
 
-const normalise = (text: string) => text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n').trim();
+const normalise = (text: string) =>
+  text
+    .replace(/^\uFEFF/, '')
+    .replace(/\r\n?/g, '\n')
+    .trim();
 
 /**
  * Markdown reduced to its words: front matter, heading markers, emphasis, code fences and backticks, block quote
@@ -181,7 +228,9 @@ export function markdownToText(markdown: string): { title: string | null; text: 
     .replace(/!\[([^\]]*)\]\([^)]*\)/g, '$1')
     .replace(/\[([^\]]+)\](\([^)]*\)|\[[^\]]*\])/g, '$1')
     .replace(/<((?:https?|mailto):[^>\s]+)>/g, '$1');
-  text = stripEmphasis(text).replace(/\n{3,}/g, '\n\n').trim();
+  text = stripEmphasis(text)
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
   return { title: heading ? stripEmphasis(heading[1]).trim() : null, text };
 }
 

@@ -9,22 +9,86 @@ export interface ExtractedPage extends PageMetadata {
 
 /** The parts of a parsed node this module reads (cheerio's htmlparser2 tree). */
 interface TreeNode {
-  readonly type: string; readonly name?: string; readonly data?: string; readonly attribs?: Record<string, string>;
-  readonly children?: TreeNode[]; readonly parent: TreeNode | null;
+  readonly type: string;
+  readonly name?: string;
+  readonly data?: string;
+  readonly attribs?: Record<string, string>;
+  readonly children?: TreeNode[];
+  readonly parent: TreeNode | null;
 }
 
 /** Over an element's kept subtree: characters, characters inside links, commas, `<p>` count and `<p>` characters. */
-interface Stats { text: number; links: number; commas: number; paragraphs: number; paragraphText: number; hasMain: boolean }
+interface Stats {
+  text: number;
+  links: number;
+  commas: number;
+  paragraphs: number;
+  paragraphText: number;
+  hasMain: boolean;
+}
 
-const SKIP_TAGS = new Set(['head', 'script', 'style', 'noscript', 'template', 'svg', 'canvas', 'iframe', 'object', 'form',
-  'button', 'input', 'select', 'textarea', 'dialog', 'nav', 'footer', 'aside']);
+const SKIP_TAGS = new Set([
+  'head',
+  'script',
+  'style',
+  'noscript',
+  'template',
+  'svg',
+  'canvas',
+  'iframe',
+  'object',
+  'form',
+  'button',
+  'input',
+  'select',
+  'textarea',
+  'dialog',
+  'nav',
+  'footer',
+  'aside',
+]);
 const SKIP_ROLES = new Set(['navigation', 'contentinfo', 'complementary', 'banner', 'dialog']);
-const UNLIKELY = new RegExp('(^|[\\s_-])(comments?|commentlist|disqus|sidebar|widget|footer|nav|navbar|menu|breadcrumbs?|share|sharing|' +
-  'social|related|recommended|promo|advert|ads?|sponsored|cookies?|consent|banner|newsletter|subscribe|signup|popup|modal|' +
-  'masthead|pagination|pager|tags|top|header)($|[\\s_-])', 'i');
-const BLOCK = new Set(['address', 'article', 'blockquote', 'br', 'dd', 'details', 'div', 'dl', 'dt', 'figcaption', 'figure',
-  'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'header', 'hr', 'li', 'main', 'ol', 'p', 'pre', 'section', 'summary', 'table', 'tbody',
-  'td', 'th', 'thead', 'tr', 'ul']);
+const UNLIKELY = new RegExp(
+  '(^|[\\s_-])(comments?|commentlist|disqus|sidebar|widget|footer|nav|navbar|menu|breadcrumbs?|share|sharing|' +
+    'social|related|recommended|promo|advert|ads?|sponsored|cookies?|consent|banner|newsletter|subscribe|signup|popup|modal|' +
+    'masthead|pagination|pager|tags|top|header)($|[\\s_-])',
+  'i',
+);
+const BLOCK = new Set([
+  'address',
+  'article',
+  'blockquote',
+  'br',
+  'dd',
+  'details',
+  'div',
+  'dl',
+  'dt',
+  'figcaption',
+  'figure',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'header',
+  'hr',
+  'li',
+  'main',
+  'ol',
+  'p',
+  'pre',
+  'section',
+  'summary',
+  'table',
+  'tbody',
+  'td',
+  'th',
+  'thead',
+  'tr',
+  'ul',
+]);
 const SCORED = new Set(['p', 'pre', 'blockquote', 'td']);
 /** Below this much paragraph text an `<article>`/`<main>` is not trusted to be the content. */
 const MIN_EXPLICIT_TEXT = 140;
@@ -34,8 +98,32 @@ const MAX_LINK_RATIO = 0.6;
 const MAX_DEPTH = 1_000;
 const TAG = /<(\/?)([a-zA-Z][a-zA-Z0-9-]*)[^>]*?(\/?)>/g;
 /** Void elements, and those whose end tag is often left out: they do not deepen the estimate. */
-const FLAT = new Set(['area', 'base', 'br', 'col', 'dd', 'dt', 'embed', 'hr', 'img', 'input', 'li', 'link', 'meta', 'option', 'p',
-  'param', 'source', 'tbody', 'td', 'th', 'thead', 'tr', 'track', 'wbr']);
+const FLAT = new Set([
+  'area',
+  'base',
+  'br',
+  'col',
+  'dd',
+  'dt',
+  'embed',
+  'hr',
+  'img',
+  'input',
+  'li',
+  'link',
+  'meta',
+  'option',
+  'p',
+  'param',
+  'source',
+  'tbody',
+  'td',
+  'th',
+  'thead',
+  'tr',
+  'track',
+  'wbr',
+]);
 
 const collapse = (s: string): string => s.replace(/\s+/g, ' ').trim();
 const isElement = (n: TreeNode): boolean => n.type === 'tag' || n.type === 'script' || n.type === 'style';
@@ -94,8 +182,11 @@ function textOf(root: TreeNode): string {
   return text;
 }
 
-const skippedByTag = (n: TreeNode): boolean => SKIP_TAGS.has(n.name ?? '') || SKIP_ROLES.has(n.attribs?.role ?? '') ||
-  n.attribs?.['aria-hidden'] === 'true' || n.attribs?.hidden !== undefined;
+const skippedByTag = (n: TreeNode): boolean =>
+  SKIP_TAGS.has(n.name ?? '') ||
+  SKIP_ROLES.has(n.attribs?.role ?? '') ||
+  n.attribs?.['aria-hidden'] === 'true' ||
+  n.attribs?.hidden !== undefined;
 
 /** Kept elements in document order with their subtree statistics, and the elements left out. */
 function measure(root: TreeNode): { order: TreeNode[]; stats: Map<TreeNode, Stats>; skipped: Set<TreeNode> } {
@@ -103,7 +194,8 @@ function measure(root: TreeNode): { order: TreeNode[]; stats: Map<TreeNode, Stat
   const skipped = new Set(all.filter(skippedByTag));
   const order = all.filter((n) => !skipped.has(n));
   const stats = new Map<TreeNode, Stats>();
-  for (const node of order) stats.set(node, { text: 0, links: 0, commas: 0, paragraphs: 0, paragraphText: 0, hasMain: false });
+  for (const node of order)
+    stats.set(node, { text: 0, links: 0, commas: 0, paragraphs: 0, paragraphText: 0, hasMain: false });
   // Reverse document order visits children before their parent, so each subtree is summed once.
   for (let i = order.length - 1; i >= 0; i--) {
     const node = order[i];
@@ -125,7 +217,8 @@ function measure(root: TreeNode): { order: TreeNode[]; stats: Map<TreeNode, Stat
     if (node.parent && skipped.has(node.parent)) skipped.add(node);
     else if (isUnlikely(node, stats.get(node) as Stats, totalParagraphs)) {
       skipped.add(node);
-      for (let up = node.parent; up && stats.has(up); up = up.parent) addStats(stats.get(up) as Stats, stats.get(node) as Stats, -1);
+      for (let up = node.parent; up && stats.has(up); up = up.parent)
+        addStats(stats.get(up) as Stats, stats.get(node) as Stats, -1);
     }
   }
   return { order: order.filter((n) => !skipped.has(n)), stats, skipped };
@@ -186,7 +279,9 @@ function mainText(main: TreeNode, skipped: Set<TreeNode>): string {
     if (text && linkText / text.length <= MAX_LINK_RATIO) paragraphs.push(text);
     [current, linkText] = ['', 0];
   };
-  const stack: { node: TreeNode; inLink: boolean; closing: boolean }[] = [{ node: main, inLink: false, closing: false }];
+  const stack: { node: TreeNode; inLink: boolean; closing: boolean }[] = [
+    { node: main, inLink: false, closing: false },
+  ];
   while (stack.length > 0) {
     const { node, inLink, closing } = stack.pop() as (typeof stack)[number];
     if (node.type === 'text') {
@@ -219,8 +314,12 @@ function metadataSources(root: TreeNode): MetadataSources {
     const key = (attribs.property ?? attribs.name ?? '').toLowerCase();
     if (el.name === 'meta' && key && attribs.content !== undefined && !metas.has(key)) metas.set(key, attribs.content);
     else if (el.name === 'script' && attribs.type === 'application/ld+json') jsonLd.push(textOf(el));
-    const kind = el.name === 'time' && attribs.datetime ? 'time' : el.name === 'a' && /(^|\s)author(\s|$)/i.test(attribs.rel ?? '')
-      ? 'rel-author' : (el.name ?? '');
+    const kind =
+      el.name === 'time' && attribs.datetime
+        ? 'time'
+        : el.name === 'a' && /(^|\s)author(\s|$)/i.test(attribs.rel ?? '')
+          ? 'rel-author'
+          : (el.name ?? '');
     if (['html', 'title', 'h1', 'time', 'rel-author'].includes(kind) && !first.has(kind)) first.set(kind, el);
   }
   const firstText = (kind: string): string | null => {
@@ -228,7 +327,12 @@ function metadataSources(root: TreeNode): MetadataSources {
     return el ? textOf(el) : null;
   };
   return {
-    metas, jsonLd, title: firstText('title'), h1: firstText('h1'), relAuthor: firstText('rel-author'),
-    time: first.get('time')?.attribs?.datetime ?? null, lang: first.get('html')?.attribs?.lang ?? null,
+    metas,
+    jsonLd,
+    title: firstText('title'),
+    h1: firstText('h1'),
+    relAuthor: firstText('rel-author'),
+    time: first.get('time')?.attribs?.datetime ?? null,
+    lang: first.get('html')?.attribs?.lang ?? null,
   };
 }

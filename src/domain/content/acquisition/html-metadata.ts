@@ -29,9 +29,16 @@ type Json = Record<string, unknown>;
 
 const ISO_DATE = /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)(Z|[+-]\d{2}:?\d{2})?)?$/i;
 
-const str = (v: unknown): string | null => (typeof v === 'string' && v.trim() !== '' ? v.replace(/\s+/g, ' ').trim() : null);
+const str = (v: unknown): string | null =>
+  typeof v === 'string' && v.trim() !== '' ? v.replace(/\s+/g, ' ').trim() : null;
 const personName = (v: unknown): string | null => {
-  if (Array.isArray(v)) return v.map(personName).filter((n) => n !== null).join(', ') || null;
+  if (Array.isArray(v))
+    return (
+      v
+        .map(personName)
+        .filter((n) => n !== null)
+        .join(', ') || null
+    );
   return v !== null && typeof v === 'object' ? str((v as Json).name) : str(v);
 };
 const hasType = (o: Json, re: RegExp): boolean => [o['@type']].flat().some((t) => typeof t === 'string' && re.test(t));
@@ -86,7 +93,10 @@ export function resolveMetadata(sources: MetadataSources): PageMetadata {
       (articleAuthor && !/^https?:/i.test(articleAuthor) ? articleAuthor : null) ??
       str(sources.relAuthor),
     publishedAt:
-      toIso(meta('article:published_time')) ?? toIso(str(article?.datePublished)) ?? toIso(meta('date')) ?? toIso(sources.time),
+      toIso(meta('article:published_time')) ??
+      toIso(str(article?.datePublished)) ??
+      toIso(meta('date')) ??
+      toIso(sources.time),
     language: str(sources.lang),
   };
 }

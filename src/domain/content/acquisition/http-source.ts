@@ -34,8 +34,19 @@ type Kind = 'html' | 'text' | 'json';
 const ACCEPT = 'text/html, application/xhtml+xml, text/plain;q=0.9, application/json;q=0.9';
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 /** Failures to reach the server at all: worth another try later, except a name that does not exist. */
-const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN',
-  'ENOTFOUND', 'UND_ERR_SOCKET', 'UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_CLOSED']);
+const NETWORK_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EPIPE',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EAI_AGAIN',
+  'ENOTFOUND',
+  'UND_ERR_SOCKET',
+  'UND_ERR_CONNECT_TIMEOUT',
+  'UND_ERR_CLOSED',
+]);
 
 function kindOf(mediaType: string): Kind | undefined {
   if (mediaType === 'text/html' || mediaType === 'application/xhtml+xml') return 'html';
@@ -112,9 +123,13 @@ export class HttpSource implements ContentSource {
         if (location === undefined) return await this.read(response, current);
         await response.body.dump({ limit: 64 * 1024, signal });
         const next = resolve(location, current);
-        if (!next) throw new AcquisitionError('invalid_url', `GET ${current.href}: redirect to an invalid URL "${location}"`);
+        if (!next)
+          throw new AcquisitionError('invalid_url', `GET ${current.href}: redirect to an invalid URL "${location}"`);
         if (redirects >= this.maxRedirects) {
-          throw new AcquisitionError('too_many_redirects', `GET ${url.href}: more than ${this.maxRedirects} redirects (the last to ${next.href})`);
+          throw new AcquisitionError(
+            'too_many_redirects',
+            `GET ${url.href}: more than ${this.maxRedirects} redirects (the last to ${next.href})`,
+          );
         }
         current = next;
       }
@@ -130,7 +145,10 @@ export class HttpSource implements ContentSource {
 
   private async get(url: URL, signal: AbortSignal): Promise<Dispatcher.ResponseData> {
     if (!this.canHandle(url)) {
-      throw new AcquisitionError('unsupported_scheme', `GET ${url.href}: the ${url.protocol} scheme is not fetched (only http: and https:)`);
+      throw new AcquisitionError(
+        'unsupported_scheme',
+        `GET ${url.href}: the ${url.protocol} scheme is not fetched (only http: and https:)`,
+      );
     }
     const blocked = checkHost(url.hostname, this.policy);
     if (blocked) throw new AcquisitionError('blocked_address', `GET ${url.href}: ${blocked.message}`);
@@ -139,7 +157,11 @@ export class HttpSource implements ContentSource {
   }
 
   private async read(response: Dispatcher.ResponseData, url: URL): Promise<AcquiredContent> {
-    const fail = (code: 'not_found' | 'http_error' | 'unsupported_type' | 'too_large', detail: string, retryable = false): never => {
+    const fail = (
+      code: 'not_found' | 'http_error' | 'unsupported_type' | 'too_large',
+      detail: string,
+      retryable = false,
+    ): never => {
       // Destroying an unfinished undici body emits an abort error: expected here, and unhandled it would crash.
       response.body.on('error', () => undefined).destroy();
       throw new AcquisitionError(code, `GET ${url.href}: ${detail}`, retryable);
@@ -150,11 +172,17 @@ export class HttpSource implements ContentSource {
     const contentType = header(response.headers, 'content-type') ?? '';
     const mediaType = contentType.split(';')[0].trim().toLowerCase();
     const kind = kindOf(mediaType);
-    if (!kind) return fail('unsupported_type', `unsupported content type ${mediaType || '(none)'} (HTML, plain text or JSON expected)`);
+    if (!kind)
+      return fail(
+        'unsupported_type',
+        `unsupported content type ${mediaType || '(none)'} (HTML, plain text or JSON expected)`,
+      );
     const encoding = header(response.headers, 'content-encoding')?.trim().toLowerCase();
-    if (encoding && encoding !== 'identity') return fail('unsupported_type', `unsupported content encoding ${encoding} (identity was asked for)`);
+    if (encoding && encoding !== 'identity')
+      return fail('unsupported_type', `unsupported content encoding ${encoding} (identity was asked for)`);
     const declared = Number(header(response.headers, 'content-length'));
-    if (declared > this.maxBytes) return fail('too_large', `Content-Length ${declared} exceeds the ${this.maxBytes}-byte limit`);
+    if (declared > this.maxBytes)
+      return fail('too_large', `Content-Length ${declared} exceeds the ${this.maxBytes}-byte limit`);
     const chunks: Buffer[] = [];
     let size = 0;
     for await (const chunk of response.body as AsyncIterable<Buffer>) {
@@ -166,16 +194,30 @@ export class HttpSource implements ContentSource {
   }
 
   private content(url: URL, contentType: string, kind: Kind, body: string): AcquiredContent {
-    const common = { url: url.href, platform: detectPlatform(url), duration: null, contentType, source: 'http' as const };
-    const authored = (transcript: string, origin: Transcription['origin']): Transcription =>
-      ({ transcript, timelineAnchors: [], qualityScore: 1, origin });
+    const common = {
+      url: url.href,
+      platform: detectPlatform(url),
+      duration: null,
+      contentType,
+      source: 'http' as const,
+    };
+    const authored = (transcript: string, origin: Transcription['origin']): Transcription => ({
+      transcript,
+      timelineAnchors: [],
+      qualityScore: 1,
+      origin,
+    });
     if (kind === 'html') {
       const page = extractHtml(body, url.href);
       const { title, author, publishedAt } = page;
-      return { download: { ...common, title, author, site: page.site ?? url.hostname, publishedAt }, transcription: authored(page.text, 'page') };
+      return {
+        download: { ...common, title, author, site: page.site ?? url.hostname, publishedAt },
+        transcription: authored(page.text, 'page'),
+      };
     }
     const json = kind === 'json' ? extractJson(body) : null;
-    if (kind === 'json' && !json) throw new AcquisitionError('failed', `GET ${url.href}: the ${contentType} body is not valid JSON`);
+    if (kind === 'json' && !json)
+      throw new AcquisitionError('failed', `GET ${url.href}: the ${contentType} body is not valid JSON`);
     const text = json ? json.text : body.replace(/\r\n?/g, '\n').trim();
     return {
       download: { ...common, title: json?.title ?? null, author: null, site: url.hostname, publishedAt: null },
@@ -186,18 +228,28 @@ export class HttpSource implements ContentSource {
   /** The AcquisitionError for whatever went wrong while fetching `url`. */
   private failure(error: unknown, url: URL, deadline: AbortSignal, caller: AbortSignal | undefined): AcquisitionError {
     if (error instanceof AcquisitionError) return error;
-    if (deadline.aborted) return new AcquisitionError('timeout', `GET ${url.href}: no complete response within ${this.timeoutMs} ms`, true);
+    if (deadline.aborted)
+      return new AcquisitionError('timeout', `GET ${url.href}: no complete response within ${this.timeoutMs} ms`, true);
     if (caller?.aborted) {
       const timedOut = caller.reason instanceof DOMException && caller.reason.name === 'TimeoutError';
       return new AcquisitionError(timedOut ? 'timeout' : 'failed', `GET ${url.href}: aborted by the caller`, timedOut);
     }
     // Duck-typed and bounded: errors from Node's core may come from another realm (jest), and causes can loop.
     let cause: unknown = error;
-    for (let depth = 0; depth < 5 && typeof cause === 'object' && cause !== null; depth++, cause = (cause as Error).cause) {
-      if (isBlockedAddressError(cause)) return new AcquisitionError('blocked_address', `GET ${url.href}: ${cause.message}`);
+    for (
+      let depth = 0;
+      depth < 5 && typeof cause === 'object' && cause !== null;
+      depth++, cause = (cause as Error).cause
+    ) {
+      if (isBlockedAddressError(cause))
+        return new AcquisitionError('blocked_address', `GET ${url.href}: ${cause.message}`);
       const code = (cause as NodeJS.ErrnoException).code;
       if (code && NETWORK_CODES.has(code)) {
-        return new AcquisitionError('unavailable', `GET ${url.href}: cannot reach the server (${code})`, code !== 'ENOTFOUND');
+        return new AcquisitionError(
+          'unavailable',
+          `GET ${url.href}: cannot reach the server (${code})`,
+          code !== 'ENOTFOUND',
+        );
       }
     }
     return new AcquisitionError('failed', `GET ${url.href}: ${(error as Error | undefined)?.message ?? String(error)}`);

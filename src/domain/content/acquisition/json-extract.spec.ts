@@ -5,7 +5,10 @@ describe(extractJson.name, () => {
     const body = JSON.stringify({
       id: 7,
       headline: ' Tides ',
-      sections: [{ heading: 'One', paragraphs: ['a', '  b  ', ''] }, { heading: 'Two', tags: ['x'], draft: true }],
+      sections: [
+        { heading: 'One', paragraphs: ['a', '  b  ', ''] },
+        { heading: 'Two', tags: ['x'], draft: true },
+      ],
       footer: null,
       note: 'end',
     });

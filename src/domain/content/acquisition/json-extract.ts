@@ -24,8 +24,11 @@ export function extractJson(body: string, maxChars = MAX_JSON_TEXT): ExtractedJs
   } catch {
     return null;
   }
-  const top = value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
-  const titleValue = TITLE_KEYS.map((key) => top[key]).find((v): v is string => typeof v === 'string' && v.trim() !== '');
+  const top =
+    value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+  const titleValue = TITLE_KEYS.map((key) => top[key]).find(
+    (v): v is string => typeof v === 'string' && v.trim() !== '',
+  );
   const lines: string[] = [];
   let length = 0;
   // Iterative, children pushed in reverse so they pop in order: deep documents cannot overflow the call stack.

@@ -12,6 +12,7 @@ const HOSTS: readonly [Platform, readonly string[]][] = [
 export function detectPlatform(url: URL): Platform {
   if (url.protocol === 'file:') return 'file';
   const host = url.hostname.toLowerCase().replace(/\.$/, '');
-  for (const [platform, domains] of HOSTS) if (domains.some((d) => host === d || host.endsWith(`.${d}`))) return platform;
+  for (const [platform, domains] of HOSTS)
+    if (domains.some((d) => host === d || host.endsWith(`.${d}`))) return platform;
   return 'web';
 }

@@ -14,7 +14,11 @@ const OUTPUT_LIMIT = 64 * 1024;
  *
  * @returns the outcome; rejects only with `signal.reason` when the signal aborts
  */
-export function runProcess(command: string, args: readonly string[], options: { timeoutMs: number; signal?: AbortSignal }): Promise<ProcessOutcome> {
+export function runProcess(
+  command: string,
+  args: readonly string[],
+  options: { timeoutMs: number; signal?: AbortSignal },
+): Promise<ProcessOutcome> {
   const { signal, timeoutMs } = options;
   if (signal?.aborted) return Promise.reject(signal.reason);
   return new Promise((resolve, reject) => {

@@ -127,7 +127,9 @@ describe('subtitles', () => {
     });
 
     it('refuses text that is neither format', () => {
-      expect(() => parseSubtitles('hello')).toThrow('not WebVTT (no WEBVTT header) or SRT (no "hh:mm:ss,mmm -->" timing)');
+      expect(() => parseSubtitles('hello')).toThrow(
+        'not WebVTT (no WEBVTT header) or SRT (no "hh:mm:ss,mmm -->" timing)',
+      );
     });
   });
 

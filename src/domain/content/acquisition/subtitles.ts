@@ -24,7 +24,16 @@ const SRT_TIMING = /^\s*\d+:\d{1,2}:\d{1,2},\d{1,3}\s*-->/m;
 const TIMESTAMP = /^(?:(\d+):)?(\d{1,2}):(\d{1,2})(?:[.,](\d{1,3}))?$/;
 const TIMING_LINE = /^\s*(\S+)\s+-->\s+(\S+)(?:\s.*)?$/;
 const VTT_SKIPPED_BLOCKS = /^(NOTE|STYLE|REGION)(\s|$)/;
-const ENTITIES: Readonly<Record<string, string>> = { amp: '&', lt: '<', gt: '>', nbsp: ' ', quot: '"', apos: "'", lrm: '', rlm: '' };
+const ENTITIES: Readonly<Record<string, string>> = {
+  amp: '&',
+  lt: '<',
+  gt: '>',
+  nbsp: ' ',
+  quot: '"',
+  apos: "'",
+  lrm: '',
+  rlm: '',
+};
 
 const round3 = (n: number) => roundTo(n, 3);
 
@@ -70,7 +79,8 @@ export function parseSubtitles(text: string, format?: SubtitleFormat): TimelineA
       blockStart = true;
       continue;
     }
-    if (blockStart && kind === 'vtt') skipping = VTT_SKIPPED_BLOCKS.test(line) || (blocks === 0 && line.startsWith('WEBVTT'));
+    if (blockStart && kind === 'vtt')
+      skipping = VTT_SKIPPED_BLOCKS.test(line) || (blocks === 0 && line.startsWith('WEBVTT'));
     if (blockStart) blocks++;
     blockStart = false;
     if (skipping) continue;
@@ -98,7 +108,10 @@ function parseTimestamp(raw: string, lineNumber: number): number {
   const match = TIMESTAMP.exec(raw);
   const [hours, minutes, seconds] = match ? [match[1], match[2], match[3]].map((p) => Number(p ?? 0)) : [];
   if (!match || minutes >= 60 || seconds >= 60) {
-    throw new SubtitleParseError(lineNumber, `line ${lineNumber}: malformed timestamp "${raw}" (expected hh:mm:ss.mmm or hh:mm:ss,mmm)`);
+    throw new SubtitleParseError(
+      lineNumber,
+      `line ${lineNumber}: malformed timestamp "${raw}" (expected hh:mm:ss.mmm or hh:mm:ss,mmm)`,
+    );
   }
   const fraction = Number(`0.${match[4] ?? '0'}`);
   return round3(hours * 3600 + minutes * 60 + seconds + fraction);
@@ -133,7 +146,10 @@ export function mergeRollingAnchors(anchors: readonly TimelineAnchor[]): Timelin
   const merged: TimelineAnchor[] = [];
   let previous: string[] = [];
   for (const anchor of anchors) {
-    const lines = anchor.text.split('\n').map((l) => l.replace(/\s+/g, ' ').trim()).filter((l) => l !== '');
+    const lines = anchor.text
+      .split('\n')
+      .map((l) => l.replace(/\s+/g, ' ').trim())
+      .filter((l) => l !== '');
     const fresh = lines.slice(overlap(previous, lines));
     previous = lines;
     const last = merged[merged.length - 1];

@@ -47,7 +47,20 @@ describe(WhisperCppTranscriber.name, () => {
     await mkdir(temp);
     media = join(dir, 'tone.m4a');
     try {
-      execFileSync('ffmpeg', ['-nostdin', '-loglevel', 'error', '-f', 'lavfi', '-i', 'sine=frequency=440:duration=1:sample_rate=44100', '-ac', '2', '-c:a', 'aac', media]);
+      execFileSync('ffmpeg', [
+        '-nostdin',
+        '-loglevel',
+        'error',
+        '-f',
+        'lavfi',
+        '-i',
+        'sine=frequency=440:duration=1:sample_rate=44100',
+        '-ac',
+        '2',
+        '-c:a',
+        'aac',
+        media,
+      ]);
     } catch (error) {
       throw new Error(`this spec needs ffmpeg on PATH (apt-get install ffmpeg): ${(error as Error).message}`);
     }
@@ -80,7 +93,10 @@ describe(WhisperCppTranscriber.name, () => {
     it('names the binary and the tail of its stderr when it fails', async () => {
       const sut = new WhisperCppTranscriber({ binary, model: join(dir, 'missing.bin'), workDir: temp });
       await expect(sut.transcribe(media)).rejects.toThrow(
-        new AcquisitionError('failed', `${binary} could not transcribe ${media} (exit 3): error: failed to load model ${join(dir, 'missing.bin')}`),
+        new AcquisitionError(
+          'failed',
+          `${binary} could not transcribe ${media} (exit 3): error: failed to load model ${join(dir, 'missing.bin')}`,
+        ),
       );
       expect(await readdir(temp)).toEqual([]);
     });
@@ -88,21 +104,33 @@ describe(WhisperCppTranscriber.name, () => {
     it('reports media ffmpeg cannot read, naming ffmpeg', async () => {
       const notMedia = join(dir, 'notes.txt');
       await writeFile(notMedia, 'just words');
-      const error = await new WhisperCppTranscriber({ binary, model, workDir: temp }).transcribe(notMedia).catch((e: unknown) => e);
+      const error = await new WhisperCppTranscriber({ binary, model, workDir: temp })
+        .transcribe(notMedia)
+        .catch((e: unknown) => e);
       expect(error).toBeInstanceOf(AcquisitionError);
       expect((error as AcquisitionError).code).toBe('failed');
-      expect((error as AcquisitionError).message).toMatch(new RegExp(`^ffmpeg could not convert ${notMedia} to WAV \\(exit 1\\): .*Invalid data found when processing input$`));
+      expect((error as AcquisitionError).message).toMatch(
+        new RegExp(
+          `^ffmpeg could not convert ${notMedia} to WAV \\(exit 1\\): .*Invalid data found when processing input$`,
+        ),
+      );
     });
 
     it('reports a binary that cannot be started', async () => {
       const sut = new WhisperCppTranscriber({ binary: join(dir, 'no-such-cli'), model, workDir: temp });
-      await expect(sut.transcribe(media)).rejects.toThrow(`${join(dir, 'no-such-cli')} could not be started: spawn ${join(dir, 'no-such-cli')} ENOENT`);
+      await expect(sut.transcribe(media)).rejects.toThrow(
+        `${join(dir, 'no-such-cli')} could not be started: spawn ${join(dir, 'no-such-cli')} ENOENT`,
+      );
     });
 
     it('kills the CLI at the timeout and says so, retryable', async () => {
       const sut = new WhisperCppTranscriber({ binary: sleeper, model, timeoutMs: 2000, workDir: temp });
       const error = (await sut.transcribe(media).catch((e: unknown) => e)) as AcquisitionError;
-      expect([error.code, error.retryable, error.message]).toEqual(['timeout', true, `${sleeper} could not transcribe ${media}: timed out after 2000 ms`]);
+      expect([error.code, error.retryable, error.message]).toEqual([
+        'timeout',
+        true,
+        `${sleeper} could not transcribe ${media}: timed out after 2000 ms`,
+      ]);
       expect(await readdir(temp)).toEqual([]);
     });
 
@@ -121,7 +149,9 @@ describe(WhisperCppTranscriber.name, () => {
     it('passes arguments without a shell', async () => {
       const marker = join(dir, 'shell-ran');
       const text = `$(touch ${marker}); echo "quoted" 'too'`;
-      const outcome = await runProcess(process.execPath, ['-e', 'console.log(process.argv[1])', text], { timeoutMs: 5000 });
+      const outcome = await runProcess(process.execPath, ['-e', 'console.log(process.argv[1])', text], {
+        timeoutMs: 5000,
+      });
       expect(outcome).toEqual({ status: 'exited', code: 0, stdout: `${text}\n`, stderr: '' });
       expect(await readdir(dir)).not.toContain('shell-ran');
     });

@@ -60,11 +60,33 @@ export class WhisperCppTranscriber implements Transcriber {
     const dir = await mkdtemp(join(this.options.workDir ?? tmpdir(), 'crew-whisper-'));
     try {
       const wav = join(dir, 'audio.wav');
-      const convert = ['-nostdin', '-hide_banner', '-loglevel', 'error', '-y', '-i', mediaPath, '-vn', '-ac', '1', '-ar', '16000', '-c:a', 'pcm_s16le', wav];
+      const convert = [
+        '-nostdin',
+        '-hide_banner',
+        '-loglevel',
+        'error',
+        '-y',
+        '-i',
+        mediaPath,
+        '-vn',
+        '-ac',
+        '1',
+        '-ar',
+        '16000',
+        '-c:a',
+        'pcm_s16le',
+        wav,
+      ];
       await this.run(this.ffmpeg, convert, deadline, signal, `could not convert ${mediaPath} to WAV`);
       const out = join(dir, 'transcript');
       const language = this.options.language ? ['-l', this.options.language] : [];
-      await this.run(this.binary, ['-m', this.options.model, '-f', wav, '-ovtt', '-of', out, ...language], deadline, signal, `could not transcribe ${mediaPath}`);
+      await this.run(
+        this.binary,
+        ['-m', this.options.model, '-f', wav, '-ovtt', '-of', out, ...language],
+        deadline,
+        signal,
+        `could not transcribe ${mediaPath}`,
+      );
       const vtt = await readFile(`${out}.vtt`, 'utf8').catch(() => {
         throw new AcquisitionError('failed', `${this.binary} wrote no ${out}.vtt for ${mediaPath}`);
       });
@@ -74,12 +96,21 @@ export class WhisperCppTranscriber implements Transcriber {
     }
   }
 
-  private async run(command: string, args: string[], deadline: number, signal: AbortSignal | undefined, what: string): Promise<void> {
+  private async run(
+    command: string,
+    args: string[],
+    deadline: number,
+    signal: AbortSignal | undefined,
+    what: string,
+  ): Promise<void> {
     const outcome = await runProcess(command, args, { timeoutMs: Math.max(1, deadline - Date.now()), signal });
     switch (outcome.status) {
       case 'exited':
         if (outcome.code === 0) return;
-        throw new AcquisitionError('failed', `${command} ${what} (exit ${outcome.code}): ${outputTail(outcome.stderr) || 'no output'}`);
+        throw new AcquisitionError(
+          'failed',
+          `${command} ${what} (exit ${outcome.code}): ${outputTail(outcome.stderr) || 'no output'}`,
+        );
       case 'timeout':
         throw new AcquisitionError('timeout', `${command} ${what}: timed out after ${this.timeoutMs} ms`, true);
       case 'not_started':
@@ -95,7 +126,8 @@ function toSpeechTranscript(vtt: string, binary: string): SpeechTranscript {
     const anchors = parseSubtitles(vtt, 'vtt');
     return { transcript: anchorsToTranscript(anchors), anchors: mergeRollingAnchors(anchors) };
   } catch (error) {
-    if (isSubtitleParseError(error)) throw new AcquisitionError('failed', `${binary} wrote unreadable WebVTT: ${error.message}`);
+    if (isSubtitleParseError(error))
+      throw new AcquisitionError('failed', `${binary} wrote unreadable WebVTT: ${error.message}`);
     throw error;
   }
 }

@@ -7,13 +7,15 @@ import { AcquisitionError } from '../content.types';
 import type { SpeechTranscript, Transcriber } from './transcriber';
 import { YtDlpSource, ytDlpFailure } from './ytdlp-source';
 
-const SUBS_EN = 'WEBVTT\n\n00:00:00.000 --> 00:00:00.500\nA bell rings <i>twice</i>.\n\n00:00:00.500 --> 00:00:01.000\nThe ferry leaves.\n';
+const SUBS_EN =
+  'WEBVTT\n\n00:00:00.000 --> 00:00:00.500\nA bell rings <i>twice</i>.\n\n00:00:00.500 --> 00:00:01.000\nThe ferry leaves.\n';
 const SUBS_EN_GB = 'WEBVTT\n\n00:00:00.000 --> 00:00:01.000\nThe wrong track.\n';
 const VIDEO_PAGE =
   '<!doctype html><html><head><title>Harbour Cam</title></head><body><video controls src="/clip.mp4">' +
   '<track kind="subtitles" srclang="de" src="/subs-de.vtt"><track kind="captions" srclang="en-GB" src="/subs-en-gb.vtt">' +
   '<track kind="subtitles" srclang="en" src="/subs.vtt"></video></body></html>';
-const PLAIN_PAGE = '<!doctype html><html><head><title>Words only</title></head><body><p>No media here.</p></body></html>';
+const PLAIN_PAGE =
+  '<!doctype html><html><head><title>Words only</title></head><body><p>No media here.</p></body></html>';
 const LAST_MODIFIED = 'Wed, 01 Oct 2025 08:00:00 GMT';
 
 /**
@@ -43,12 +45,18 @@ class FixedTranscriber implements Transcriber {
     const info = await stat(mediaPath);
     if (!info.isFile() || info.size === 0) throw new Error(`expected a non-empty media file at ${mediaPath}`);
     this.seen.push({ size: info.size, brand: (await readFile(mediaPath)).toString('latin1', 4, 8) });
-    return { transcript: 'A steady tone over a blue square.', anchors: [{ start: 0, end: 1, text: 'A steady tone over a blue square.' }] };
+    return {
+      transcript: 'A steady tone over a blue square.',
+      anchors: [{ start: 0, end: 1, text: 'A steady tone over a blue square.' }],
+    };
   }
 }
 
 async function failure(promise: Promise<unknown>): Promise<AcquisitionError> {
-  const error = await promise.then(() => undefined, (e: unknown) => e);
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   if (!(error instanceof AcquisitionError)) throw new Error(`expected an AcquisitionError, got ${String(error)}`);
   return error;
 }
@@ -63,17 +71,42 @@ describe(YtDlpSource.name, () => {
   let media: Buffer;
   const pending = new Set<() => void>();
   const page = (path: string) => new URL(path, origin);
-  const source = (options: Partial<ConstructorParameters<typeof YtDlpSource>[0]> = {}) => new YtDlpSource({ hosts: ['127.0.0.1'], workDir: work, proxy: '', ...options });
+  const source = (options: Partial<ConstructorParameters<typeof YtDlpSource>[0]> = {}) =>
+    new YtDlpSource({ hosts: ['127.0.0.1'], workDir: work, proxy: '', ...options });
 
   beforeAll(async () => {
-    if (!(await YtDlpSource.available('yt-dlp'))) throw new Error('this spec needs the yt-dlp binary on PATH (apt-get install yt-dlp)');
+    if (!(await YtDlpSource.available('yt-dlp')))
+      throw new Error('this spec needs the yt-dlp binary on PATH (apt-get install yt-dlp)');
     dir = await mkdtemp(join(tmpdir(), 'crew-ytdlp-spec-'));
     work = join(dir, 'work');
     await mkdir(work);
     const clip = join(dir, 'clip.mp4');
     try {
-      execFileSync('ffmpeg', ['-nostdin', '-loglevel', 'error', '-f', 'lavfi', '-i', 'sine=frequency=440:duration=1', '-f', 'lavfi', '-i',
-        'color=c=blue:s=64x64:d=1:r=10', '-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt', 'yuv420p', '-c:a', 'aac', '-b:a', '32k', '-shortest', clip]);
+      execFileSync('ffmpeg', [
+        '-nostdin',
+        '-loglevel',
+        'error',
+        '-f',
+        'lavfi',
+        '-i',
+        'sine=frequency=440:duration=1',
+        '-f',
+        'lavfi',
+        '-i',
+        'color=c=blue:s=64x64:d=1:r=10',
+        '-c:v',
+        'libx264',
+        '-preset',
+        'ultrafast',
+        '-pix_fmt',
+        'yuv420p',
+        '-c:a',
+        'aac',
+        '-b:a',
+        '32k',
+        '-shortest',
+        clip,
+      ]);
     } catch (error) {
       throw new Error(`this spec needs ffmpeg on PATH (apt-get install ffmpeg): ${(error as Error).message}`);
     }
@@ -93,7 +126,13 @@ describe(YtDlpSource.name, () => {
       if (path === '/slow.html') return void pending.add(() => res.destroy());
       const route = routes[path];
       if (!route) return void res.writeHead(404, { 'content-type': 'text/plain' }).end('not here');
-      res.writeHead(200, { 'content-type': route[0], 'content-length': Buffer.byteLength(route[1]), 'last-modified': LAST_MODIFIED }).end(route[1]);
+      res
+        .writeHead(200, {
+          'content-type': route[0],
+          'content-length': Buffer.byteLength(route[1]),
+          'last-modified': LAST_MODIFIED,
+        })
+        .end(route[1]);
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     origin = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
@@ -115,9 +154,20 @@ describe(YtDlpSource.name, () => {
   describe('canHandle', () => {
     it('takes the platform hosts and their subdomains by default', () => {
       const sut = new YtDlpSource();
-      expect(['https://www.youtube.com/watch?v=a', 'https://youtu.be/a', 'https://m.twitch.tv/v', 'https://x.com/a/status/1', 'https://old.reddit.com/r/a']
-        .map((u) => sut.canHandle(new URL(u)))).toEqual([true, true, true, true, true]);
-      expect(['https://notyoutube.com/watch', 'https://example.org/', 'file:///tmp/a.mp4'].map((u) => sut.canHandle(new URL(u)))).toEqual([false, false, false]);
+      expect(
+        [
+          'https://www.youtube.com/watch?v=a',
+          'https://youtu.be/a',
+          'https://m.twitch.tv/v',
+          'https://x.com/a/status/1',
+          'https://old.reddit.com/r/a',
+        ].map((u) => sut.canHandle(new URL(u))),
+      ).toEqual([true, true, true, true, true]);
+      expect(
+        ['https://notyoutube.com/watch', 'https://example.org/', 'file:///tmp/a.mp4'].map((u) =>
+          sut.canHandle(new URL(u)),
+        ),
+      ).toEqual([false, false, false]);
     });
   });
 
@@ -127,8 +177,15 @@ describe(YtDlpSource.name, () => {
       const content = await source().acquire(page('/video.html'), { quality: '720p' });
       expect(content).toEqual({
         download: {
-          url: page('/video.html').href, title: 'Harbour Cam (1)', platform: 'web', duration: 1, author: null, site: '127.0.0.1',
-          publishedAt: '2025-10-01', contentType: 'text/vtt', source: 'yt-dlp',
+          url: page('/video.html').href,
+          title: 'Harbour Cam (1)',
+          platform: 'web',
+          duration: 1,
+          author: null,
+          site: '127.0.0.1',
+          publishedAt: '2025-10-01',
+          contentType: 'text/vtt',
+          source: 'yt-dlp',
         },
         transcription: {
           transcript: 'A bell rings twice. The ferry leaves.',
@@ -146,7 +203,13 @@ describe(YtDlpSource.name, () => {
       const transcriber = new FixedTranscriber();
       const content = await source({ transcriber }).acquire(page('/clip.mp4'), { quality: '720p' });
       expect(transcriber.seen).toEqual([{ size: media.length, brand: 'ftyp' }]);
-      expect(content.download).toMatchObject({ url: page('/clip.mp4').href, title: 'clip', duration: 1, contentType: 'video/mp4', source: 'yt-dlp' });
+      expect(content.download).toMatchObject({
+        url: page('/clip.mp4').href,
+        title: 'clip',
+        duration: 1,
+        contentType: 'video/mp4',
+        source: 'yt-dlp',
+      });
       expect(content.transcription).toEqual({
         transcript: 'A steady tone over a blue square.',
         timelineAnchors: [{ start: 0, end: 1, text: 'A steady tone over a blue square.' }],
@@ -157,12 +220,22 @@ describe(YtDlpSource.name, () => {
 
     it('is unavailable without subtitles and without a transcriber', async () => {
       const error = await failure(source().acquire(page('/clip.mp4'), { quality: 'audio' }));
-      expect([error.code, error.message]).toEqual(['unavailable', `no subtitles or captions for ${page('/clip.mp4').href} and no transcriber configured`]);
+      expect([error.code, error.message]).toEqual([
+        'unavailable',
+        `no subtitles or captions for ${page('/clip.mp4').href} and no transcriber configured`,
+      ]);
     });
 
     it('refuses media over maxMediaBytes', async () => {
-      const error = await failure(source({ transcriber: new FixedTranscriber(), maxMediaBytes: 1000 }).acquire(page('/clip.mp4'), { quality: 'worst' }));
-      expect([error.code, error.message]).toEqual(['too_large', `the media of ${page('/clip.mp4').href} is larger than 1000 bytes (format worst)`]);
+      const error = await failure(
+        source({ transcriber: new FixedTranscriber(), maxMediaBytes: 1000 }).acquire(page('/clip.mp4'), {
+          quality: 'worst',
+        }),
+      );
+      expect([error.code, error.message]).toEqual([
+        'too_large',
+        `the media of ${page('/clip.mp4').href} is larger than 1000 bytes (format worst)`,
+      ]);
     });
 
     it('maps an HTTP 404 to not_found', async () => {
@@ -173,23 +246,39 @@ describe(YtDlpSource.name, () => {
 
     it('maps a page without media to unsupported_type', async () => {
       const error = await failure(source().acquire(page('/plain.html'), { quality: '720p' }));
-      expect([error.code, error.message]).toEqual(['unsupported_type', `yt-dlp failed for ${page('/plain.html').href}: Unsupported URL: ${page('/plain.html').href}`]);
+      expect([error.code, error.message]).toEqual([
+        'unsupported_type',
+        `yt-dlp failed for ${page('/plain.html').href}: Unsupported URL: ${page('/plain.html').href}`,
+      ]);
     });
 
     it('refuses hosts it was not given without running yt-dlp', async () => {
-      const error = await failure(source({ binary: join(tmpdir(), 'no-such-yt-dlp') }).acquire(new URL('http://localhost/a'), { quality: '720p' }));
-      expect([error.code, error.message]).toEqual(['not_allowed', 'localhost is not among the hosts yt-dlp may fetch (http://localhost/a)']);
+      const error = await failure(
+        source({ binary: join(tmpdir(), 'no-such-yt-dlp') }).acquire(new URL('http://localhost/a'), {
+          quality: '720p',
+        }),
+      );
+      expect([error.code, error.message]).toEqual([
+        'not_allowed',
+        'localhost is not among the hosts yt-dlp may fetch (http://localhost/a)',
+      ]);
     });
 
     it('kills yt-dlp at the timeout, retryable', async () => {
       const error = await failure(source({ timeoutMs: 1500 }).acquire(page('/slow.html'), { quality: '720p' }));
-      expect([error.code, error.retryable, error.message]).toEqual(['timeout', true, `yt-dlp timed out after 1500 ms on ${page('/slow.html').href}`]);
+      expect([error.code, error.retryable, error.message]).toEqual([
+        'timeout',
+        true,
+        `yt-dlp timed out after 1500 ms on ${page('/slow.html').href}`,
+      ]);
     });
 
     it('kills yt-dlp when the signal aborts, rejecting with its reason', async () => {
       const controller = new AbortController();
       setTimeout(() => controller.abort(new Error('caller gave up')), 1000);
-      await expect(source().acquire(page('/slow.html'), { quality: '720p', signal: controller.signal })).rejects.toThrow('caller gave up');
+      await expect(
+        source().acquire(page('/slow.html'), { quality: '720p', signal: controller.signal }),
+      ).rejects.toThrow('caller gave up');
     });
   });
 
@@ -206,26 +295,59 @@ describe(YtDlpSource.name, () => {
     it('asks for metadata and subtitles only, with argument arrays', async () => {
       await sut.acquire(new URL('https://www.youtube.com/watch?v=manual'), { quality: '720p' });
       const args = JSON.parse(await readFile(argsFile(), 'utf8')) as string[];
-      expect(args).toEqual(['--ignore-config', '--no-progress', '--socket-timeout', '30', '--skip-download', '--write-info-json',
-        '--no-write-playlist-metafiles', '--no-playlist', '--playlist-items', '1', '--write-subs', '--write-auto-subs', '--sub-format', 'vtt/srt',
-        '--sub-langs', 'en,en-US,en-GB,en-orig', '-o', args[17], '--', 'https://www.youtube.com/watch?v=manual']);
+      expect(args).toEqual([
+        '--ignore-config',
+        '--no-progress',
+        '--socket-timeout',
+        '30',
+        '--skip-download',
+        '--write-info-json',
+        '--no-write-playlist-metafiles',
+        '--no-playlist',
+        '--playlist-items',
+        '1',
+        '--write-subs',
+        '--write-auto-subs',
+        '--sub-format',
+        'vtt/srt',
+        '--sub-langs',
+        'en,en-US,en-GB,en-orig',
+        '-o',
+        args[17],
+        '--',
+        'https://www.youtube.com/watch?v=manual',
+      ]);
       expect(args[17]).toMatch(/\/crew-ytdlp-[^/]+\/media\.%\(ext\)s$/);
     });
 
     it('prefers manual subtitles over automatic captions in a preferred language', async () => {
       const content = await sut.acquire(new URL('https://www.youtube.com/watch?v=manual'), { quality: '720p' });
       expect(content.download).toEqual({
-        url: 'https://www.youtube.com/watch?v=manual', title: 'Tide Report', platform: 'youtube', duration: 12.5, author: 'Harbour Office',
-        site: 'youtube.com', publishedAt: '2024-03-15', contentType: 'text/vtt', source: 'yt-dlp',
+        url: 'https://www.youtube.com/watch?v=manual',
+        title: 'Tide Report',
+        platform: 'youtube',
+        duration: 12.5,
+        author: 'Harbour Office',
+        site: 'youtube.com',
+        publishedAt: '2024-03-15',
+        contentType: 'text/vtt',
+        source: 'yt-dlp',
       });
-      expect(content.transcription).toMatchObject({ transcript: 'High tide at six; low tide at noon.', qualityScore: 1, origin: 'subtitles' });
+      expect(content.transcription).toMatchObject({
+        transcript: 'High tide at six; low tide at noon.',
+        qualityScore: 1,
+        origin: 'subtitles',
+      });
     });
 
     it('takes automatic captions, without their rolling repetition, when there are no subtitles', async () => {
       const content = await sut.acquire(new URL('https://youtu.be/auto'), { quality: '720p' });
       expect(content.transcription).toEqual({
         transcript: 'high tide at six low tide at noon',
-        timelineAnchors: [{ start: 0, end: 2, text: 'high tide at six' }, { start: 2, end: 4, text: 'low tide at noon' }],
+        timelineAnchors: [
+          { start: 0, end: 2, text: 'high tide at six' },
+          { start: 2, end: 4, text: 'low tide at noon' },
+        ],
         qualityScore: 0.8,
         origin: 'captions',
       });
@@ -244,6 +366,13 @@ describe(ytDlpFailure.name, () => {
     ['WARNING: odd\nsomething else broke', 'failed', false],
   ])('maps %j to %s', (stderr, code, retryable) => {
     const error = ytDlpFailure(stderr, url);
-    expect([error.code, error.retryable, error.message]).toEqual([code, retryable, `yt-dlp failed for ${url.href}: ${stderr.split('\n').pop()?.replace(/^ERROR: /, '')}`]);
+    expect([error.code, error.retryable, error.message]).toEqual([
+      code,
+      retryable,
+      `yt-dlp failed for ${url.href}: ${stderr
+        .split('\n')
+        .pop()
+        ?.replace(/^ERROR: /, '')}`,
+    ]);
   });
 });

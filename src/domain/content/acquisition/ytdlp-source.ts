@@ -17,7 +17,15 @@ import { outputTail, runProcess, type ProcessOutcome } from './process-runner';
 import type { Transcriber } from './transcriber';
 
 /** The hosts (and their subdomains) {@link YtDlpSource} takes by default: the video platforms. */
-export const YTDLP_DEFAULT_HOSTS: readonly string[] = ['youtube.com', 'youtu.be', 'twitch.tv', 'tiktok.com', 'x.com', 'twitter.com', 'reddit.com'];
+export const YTDLP_DEFAULT_HOSTS: readonly string[] = [
+  'youtube.com',
+  'youtu.be',
+  'twitch.tv',
+  'tiktok.com',
+  'x.com',
+  'twitter.com',
+  'reddit.com',
+];
 
 /** yt-dlp format selectors for the acquisition ladder's rungs. */
 export const YTDLP_FORMATS: Readonly<Record<Quality, string>> = {
@@ -63,8 +71,17 @@ interface InfoJson {
 const SUBTITLE_FILE = /^media\.(.+)\.(vtt|srt)$/;
 const SIDE_FILE = /\.(info\.json|vtt|srt|part|ytdl|temp)$/;
 const MEDIA_TYPES: Readonly<Record<string, string>> = {
-  mp4: 'video/mp4', webm: 'video/webm', mkv: 'video/x-matroska', m4a: 'audio/mp4', mp3: 'audio/mpeg', opus: 'audio/ogg',
-  ogg: 'audio/ogg', wav: 'audio/wav', flac: 'audio/flac', aac: 'audio/aac', mov: 'video/quicktime',
+  mp4: 'video/mp4',
+  webm: 'video/webm',
+  mkv: 'video/x-matroska',
+  m4a: 'audio/mp4',
+  mp3: 'audio/mpeg',
+  opus: 'audio/ogg',
+  ogg: 'audio/ogg',
+  wav: 'audio/wav',
+  flac: 'audio/flac',
+  aac: 'audio/aac',
+  mov: 'video/quicktime',
 };
 
 /**
@@ -102,14 +119,34 @@ export class YtDlpSource implements ContentSource {
   }
 
   async acquire(url: URL, options: AcquireOptions): Promise<AcquiredContent> {
-    if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new AcquisitionError('unsupported_scheme', `yt-dlp takes http(s) URLs only, not ${url.href}`);
-    if (!this.canHandle(url)) throw new AcquisitionError('not_allowed', `${url.hostname} is not among the hosts yt-dlp may fetch (${url.href})`);
+    if (url.protocol !== 'http:' && url.protocol !== 'https:')
+      throw new AcquisitionError('unsupported_scheme', `yt-dlp takes http(s) URLs only, not ${url.href}`);
+    if (!this.canHandle(url))
+      throw new AcquisitionError(
+        'not_allowed',
+        `${url.hostname} is not among the hosts yt-dlp may fetch (${url.href})`,
+      );
     const deadline = Date.now() + this.timeoutMs;
     const dir = await mkdtemp(join(this.options.workDir ?? tmpdir(), 'crew-ytdlp-'));
     try {
       const output = ['-o', join(dir, 'media.%(ext)s')];
-      const subs = ['--write-subs', '--write-auto-subs', '--sub-format', 'vtt/srt', '--sub-langs', this.languages.join(',')];
-      const probe = ['--skip-download', '--write-info-json', '--no-write-playlist-metafiles', '--no-playlist', '--playlist-items', '1', ...subs];
+      const subs = [
+        '--write-subs',
+        '--write-auto-subs',
+        '--sub-format',
+        'vtt/srt',
+        '--sub-langs',
+        this.languages.join(','),
+      ];
+      const probe = [
+        '--skip-download',
+        '--write-info-json',
+        '--no-write-playlist-metafiles',
+        '--no-playlist',
+        '--playlist-items',
+        '1',
+        ...subs,
+      ];
       await this.run([...probe, ...output, '--', url.href], url, deadline, options.signal);
       const info = await readInfo(join(dir, 'media.info.json'), url);
       const files = await readdir(dir);
@@ -118,13 +155,25 @@ export class YtDlpSource implements ContentSource {
       const subtitles = await this.pickSubtitles(dir, files, info);
       if (subtitles) return base(subtitles.transcription, subtitles.contentType, subtitles.anchors);
       const transcriber = this.options.transcriber;
-      if (!transcriber) throw new AcquisitionError('unavailable', `no subtitles or captions for ${url.href} and no transcriber configured`);
+      if (!transcriber)
+        throw new AcquisitionError(
+          'unavailable',
+          `no subtitles or captions for ${url.href} and no transcriber configured`,
+        );
       const media = await this.download(dir, url, options.quality, deadline, options.signal);
       const speech = await transcriber.transcribe(media.path, options.signal).catch((error: unknown) => {
         if (error instanceof AcquisitionError || options.signal?.aborted) throw error;
-        throw new AcquisitionError('failed', `transcriber ${transcriber.name} failed on ${url.href}: ${(error as Error).message}`);
+        throw new AcquisitionError(
+          'failed',
+          `transcriber ${transcriber.name} failed on ${url.href}: ${(error as Error).message}`,
+        );
       });
-      const transcription: Transcription = { transcript: speech.transcript, timelineAnchors: speech.anchors, qualityScore: 0.6, origin: 'speech' };
+      const transcription: Transcription = {
+        transcript: speech.transcript,
+        timelineAnchors: speech.anchors,
+        qualityScore: 0.6,
+        origin: 'speech',
+      };
       return base(transcription, media.contentType, speech.anchors);
     } finally {
       await rm(dir, { recursive: true, force: true });
@@ -134,7 +183,8 @@ export class YtDlpSource implements ContentSource {
   /** The best readable subtitles: manual before automatic, then by the configured language order. */
   private async pickSubtitles(dir: string, files: readonly string[], info: InfoJson) {
     const manual = new Set(Object.keys(info.subtitles ?? {}));
-    const rank = (lang: string) => (manual.has(lang) ? 0 : 1000) + (this.languages.includes(lang) ? this.languages.indexOf(lang) : 999);
+    const rank = (lang: string) =>
+      (manual.has(lang) ? 0 : 1000) + (this.languages.includes(lang) ? this.languages.indexOf(lang) : 999);
     const candidates = files
       .map((f) => SUBTITLE_FILE.exec(f))
       .filter((m): m is RegExpExecArray => m !== null)
@@ -161,20 +211,34 @@ export class YtDlpSource implements ContentSource {
 
   /** Downloads the media with the format of the quality rung, reusing the metadata already fetched. */
   private async download(dir: string, url: URL, quality: Quality, deadline: number, signal?: AbortSignal) {
-    const args = ['--load-info-json', join(dir, 'media.info.json'), '-f', YTDLP_FORMATS[quality], '--max-filesize', String(this.maxMediaBytes)];
+    const args = [
+      '--load-info-json',
+      join(dir, 'media.info.json'),
+      '-f',
+      YTDLP_FORMATS[quality],
+      '--max-filesize',
+      String(this.maxMediaBytes),
+    ];
     const outcome = await this.run([...args, '-o', join(dir, 'media.%(ext)s')], url, deadline, signal);
     const file = (await readdir(dir)).find((f) => f.startsWith('media.') && !SIDE_FILE.test(f));
     if (!file) {
       // yt-dlp skips a file over --max-filesize with a message and exit code 0.
       if (/larger than max-filesize/.test(outcome.stdout)) {
-        throw new AcquisitionError('too_large', `the media of ${url.href} is larger than ${this.maxMediaBytes} bytes (format ${YTDLP_FORMATS[quality]})`);
+        throw new AcquisitionError(
+          'too_large',
+          `the media of ${url.href} is larger than ${this.maxMediaBytes} bytes (format ${YTDLP_FORMATS[quality]})`,
+        );
       }
-      throw new AcquisitionError('failed', `yt-dlp downloaded no media for ${url.href}: ${outputTail(outcome.stderr || outcome.stdout) || 'no output'}`);
+      throw new AcquisitionError(
+        'failed',
+        `yt-dlp downloaded no media for ${url.href}: ${outputTail(outcome.stderr || outcome.stdout) || 'no output'}`,
+      );
     }
     const { size } = await stat(join(dir, file));
     if (size === 0) throw new AcquisitionError('failed', `yt-dlp downloaded an empty file for ${url.href}`);
     // --max-filesize bounds each downloaded part; video and audio merged into one file can still exceed it.
-    if (size > this.maxMediaBytes) throw new AcquisitionError('too_large', `the media of ${url.href} is ${size} bytes, over ${this.maxMediaBytes}`);
+    if (size > this.maxMediaBytes)
+      throw new AcquisitionError('too_large', `the media of ${url.href} is ${size} bytes, over ${this.maxMediaBytes}`);
     const ext = file.slice(file.lastIndexOf('.') + 1).toLowerCase();
     return { path: join(dir, file), contentType: MEDIA_TYPES[ext] ?? 'application/octet-stream' };
   }
@@ -182,7 +246,10 @@ export class YtDlpSource implements ContentSource {
   private async run(args: readonly string[], url: URL, deadline: number, signal?: AbortSignal) {
     const proxy = this.options.proxy === undefined ? [] : ['--proxy', this.options.proxy];
     const common = ['--ignore-config', '--no-progress', '--socket-timeout', '30', ...proxy];
-    const outcome: ProcessOutcome = await runProcess(this.binary, [...common, ...args], { timeoutMs: Math.max(1, deadline - Date.now()), signal });
+    const outcome: ProcessOutcome = await runProcess(this.binary, [...common, ...args], {
+      timeoutMs: Math.max(1, deadline - Date.now()),
+      signal,
+    });
     switch (outcome.status) {
       case 'exited':
         if (outcome.code === 0) return outcome;
@@ -199,7 +266,10 @@ export class YtDlpSource implements ContentSource {
 
 /** Maps yt-dlp's last error line to an {@link AcquisitionError}; timeouts, 5xx and connection failures are retryable. */
 export function ytDlpFailure(stderr: string, url: URL): AcquisitionError {
-  const lines = stderr.split(/\r?\n/).map((l) => l.trim()).filter((l) => l !== '');
+  const lines = stderr
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter((l) => l !== '');
   const raw = [...lines].reverse().find((l) => l.startsWith('ERROR:')) ?? lines[lines.length - 1] ?? 'no output';
   // Drop yt-dlp's advice to report a bug, which says nothing about this URL.
   const line = raw.replace(/^ERROR:\s*/, '').replace(/;\s*please report this issue.*$/i, '');
@@ -209,8 +279,11 @@ export function ytDlpFailure(stderr: string, url: URL): AcquisitionError {
   if (/timed out/i.test(line)) return new AcquisitionError('timeout', message, true);
   if (/HTTP Error 5\d\d/.test(line)) return new AcquisitionError('http_error', message, true);
   if (/HTTP Error 4\d\d/.test(line)) return new AcquisitionError('http_error', message);
-  if (/Video unavailable|Private video|This video is unavailable|has been removed/i.test(line)) return new AcquisitionError('unavailable', message);
-  if (/Connection refused|Connection reset|Name or service not known|Temporary failure in name resolution/i.test(line)) {
+  if (/Video unavailable|Private video|This video is unavailable|has been removed/i.test(line))
+    return new AcquisitionError('unavailable', message);
+  if (
+    /Connection refused|Connection reset|Name or service not known|Temporary failure in name resolution/i.test(line)
+  ) {
     return new AcquisitionError('failed', message, true);
   }
   return new AcquisitionError('failed', message);
@@ -220,11 +293,20 @@ async function readInfo(path: string, url: URL): Promise<InfoJson> {
   try {
     return JSON.parse(await readFile(path, 'utf8')) as InfoJson;
   } catch (error) {
-    throw new AcquisitionError('failed', `yt-dlp wrote no readable metadata for ${url.href}: ${(error as Error).message}`);
+    throw new AcquisitionError(
+      'failed',
+      `yt-dlp wrote no readable metadata for ${url.href}: ${(error as Error).message}`,
+    );
   }
 }
 
-function toContent(url: URL, info: InfoJson, transcription: Transcription, contentType: string, anchors: readonly TimelineAnchor[]): AcquiredContent {
+function toContent(
+  url: URL,
+  info: InfoJson,
+  transcription: Transcription,
+  contentType: string,
+  anchors: readonly TimelineAnchor[],
+): AcquiredContent {
   const page = URL.canParse(info.webpage_url ?? '') ? new URL(info.webpage_url as string) : url;
   const date = /^(\d{4})(\d{2})(\d{2})$/.exec(info.upload_date ?? '');
   const lastEnd = anchors.length > 0 ? anchors[anchors.length - 1].end : null;

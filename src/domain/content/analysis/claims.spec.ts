@@ -5,7 +5,7 @@ import { parseText } from './nlp';
 const LIBRARY =
   'The Riverside Library reopened on March 3, 2024, after a renovation that cost $4.2 million. Visitors can now ' +
   "borrow laptops, reserve study rooms and attend free coding classes. The library's director said attendance " +
-  'doubled in the first month, and that it was busier than any month since 2019. Children\'s programmes remain the ' +
+  "doubled in the first month, and that it was busier than any month since 2019. Children's programmes remain the " +
   "most popular, and the library plans to add weekend story hours in MARCH. Don't forget: the new café opens at 8 am.";
 
 /** A sentence, its reasons and its score (the sum of `CLAIM_WEIGHTS`). */
@@ -24,7 +24,7 @@ describe(extractClaims.name, () => {
   it('ranks check-worthy sentences by score, then by position', () => {
     expect(extractClaims(LIBRARY)).toEqual([
       {
-        text: 'The library\'s director said attendance doubled in the first month, and that it was busier than any month since 2019.',
+        text: "The library's director said attendance doubled in the first month, and that it was busier than any month since 2019.",
         sentenceIndex: 2,
         start: 177,
         end: 293,
@@ -80,7 +80,8 @@ describe(extractClaims.name, () => {
   });
 
   it('caps the score at 1', () => {
-    const text = 'Exports rose 12% in 2023, the largest gain since 1990, because Germany bought more than twice as many cars.';
+    const text =
+      'Exports rose 12% in 2023, the largest gain since 1990, because Germany bought more than twice as many cars.';
     expect(extractClaims(text).map((c) => [c.score, c.reasons])).toEqual([
       [1, ['percentage', 'named_entity', 'comparison', 'superlative', 'causal', 'quantity_word', 'date']],
     ]);
@@ -95,7 +96,9 @@ describe(extractClaims.name, () => {
   });
 
   it('leaves out questions, sentences under five words and sentences with no reason', () => {
-    expect(extractClaims('Did prices rise 12% in 2023? Sales fell 5%. The cat sat quietly on the warm mat.')).toEqual([]);
+    expect(extractClaims('Did prices rise 12% in 2023? Sales fell 5%. The cat sat quietly on the warm mat.')).toEqual(
+      [],
+    );
   });
 
   it('does not take "rather than" for a comparison', () => {

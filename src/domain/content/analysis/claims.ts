@@ -94,7 +94,13 @@ export function extractClaims(input: TextInput, options: ClaimOptions = {}): Cla
     const found = reasonsOf(sentence, entitiesBySentence.get(sentence.index) ?? []);
     if (found.size === 0) continue;
     const reasons = CLAIM_REASONS.filter((reason) => found.has(reason));
-    const score = roundTo(Math.min(1, reasons.reduce((sum, reason) => sum + CLAIM_WEIGHTS[reason], 0)), 3);
+    const score = roundTo(
+      Math.min(
+        1,
+        reasons.reduce((sum, reason) => sum + CLAIM_WEIGHTS[reason], 0),
+      ),
+      3,
+    );
     const { text, index: sentenceIndex, start, end } = sentence;
     claims.push({ text, sentenceIndex, start, end, score, reasons });
   }
@@ -136,7 +142,10 @@ function isYearSpan(entity: ParsedEntity): boolean {
 }
 
 function isQuestion(sentence: ParsedSentence): boolean {
-  return sentence.text.trimEnd().replace(/["'”’)\]]+$/u, '').endsWith('?');
+  return sentence.text
+    .trimEnd()
+    .replace(/["'”’)\]]+$/u, '')
+    .endsWith('?');
 }
 
 function wordCount(sentence: ParsedSentence): number {

@@ -58,7 +58,9 @@ describe(detectFallacies.name, () => {
   });
 
   it('reports a type once per sentence even when several of its cues occur', () => {
-    expect(detectFallacies('Everyone knows it, and everybody agrees.').map((f) => f.span.text)).toEqual(['Everyone knows']);
+    expect(detectFallacies('Everyone knows it, and everybody agrees.').map((f) => f.span.text)).toEqual([
+      'Everyone knows',
+    ]);
   });
 
   it('gives the same result for a parsed text', () => {

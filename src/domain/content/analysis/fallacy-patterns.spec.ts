@@ -7,16 +7,36 @@ const EXAMPLES: readonly (readonly [FallacyType, string, string])[] = [
   ['ad_hominem', 'What would a teenager know about running a business?', 'What would a teenager know about'],
   ['straw_man', 'So you are saying we should let every criminal walk free.', 'So you are saying'],
   ['straw_man', 'My opponent wants to abolish every police department in the state.', 'My opponent wants to abolish'],
-  ['slippery_slope', 'Allow one food truck on the square and before you know it the market is gone.', 'before you know it'],
+  [
+    'slippery_slope',
+    'Allow one food truck on the square and before you know it the market is gone.',
+    'before you know it',
+  ],
   ['slippery_slope', 'Raising the fee will inevitably lead to empty classrooms.', 'will inevitably lead to'],
-  ['false_dilemma', "Either you're with us or you're against us on this vote.", "Either you're with us or you're against us"],
+  [
+    'false_dilemma',
+    "Either you're with us or you're against us on this vote.",
+    "Either you're with us or you're against us",
+  ],
   ['false_dilemma', 'There are only two options: cut the programme or raise taxes.', 'There are only two options'],
   ['appeal_to_authority', "Trust me, I'm a doctor, and this diet works.", "Trust me, I'm a doctor"],
   ['appeal_to_authority', 'A famous actor says the supplement cures fatigue.', 'A famous actor says'],
   ['appeal_to_popularity', 'Everyone knows that the new phone is worth the price.', 'Everyone knows'],
-  ['appeal_to_popularity', "Millions of customers can't be wrong about this brand.", "Millions of customers can't be wrong"],
-  ['hasty_generalization', 'I met one rude waiter in Lisbon, so everyone there is unfriendly.', 'I met one rude waiter in Lisbon, so everyone'],
-  ['hasty_generalization', "My uncle smoked daily and lived to ninety, so it can't be harmful.", "My uncle smoked daily and lived to ninety, so it can't"],
+  [
+    'appeal_to_popularity',
+    "Millions of customers can't be wrong about this brand.",
+    "Millions of customers can't be wrong",
+  ],
+  [
+    'hasty_generalization',
+    'I met one rude waiter in Lisbon, so everyone there is unfriendly.',
+    'I met one rude waiter in Lisbon, so everyone',
+  ],
+  [
+    'hasty_generalization',
+    "My uncle smoked daily and lived to ninety, so it can't be harmful.",
+    "My uncle smoked daily and lived to ninety, so it can't",
+  ],
   ['appeal_to_emotion', 'Think of the children before you vote for this road.', 'Think of the children'],
   ['appeal_to_emotion', 'If this bill passes, your family could be next.', 'your family could be next'],
   ['circular_reasoning', 'The report is reliable because the report says so.', 'reliable because the report says so'],
@@ -25,10 +45,18 @@ const EXAMPLES: readonly (readonly [FallacyType, string, string])[] = [
   ['red_herring', "The real issue here is whether the mayor's critics pay their taxes.", 'The real issue here is'],
   ['tu_quoque', "You tell me to exercise, but look who's talking.", "look who's talking"],
   ['tu_quoque', 'You’re one to lecture me about wasting paper.', 'You’re one to lecture'],
-  ['appeal_to_tradition', "We've always done it this way, so there is no reason to change.", "We've always done it this way"],
+  [
+    'appeal_to_tradition',
+    "We've always done it this way, so there is no reason to change.",
+    "We've always done it this way",
+  ],
   ['appeal_to_tradition', "That's how it's always been in this village.", "That's how it's always been"],
   ['post_hoc', 'Ever since we installed the new sign, sales have dropped.', 'Ever since we installed'],
-  ['post_hoc', 'Right after the new coach arrived the team won twice, so he is a genius.', 'Right after the new coach arrived the team won twice, so'],
+  [
+    'post_hoc',
+    'Right after the new coach arrived the team won twice, so he is a genius.',
+    'Right after the new coach arrived the team won twice, so',
+  ],
   ['appeal_to_nature', 'The remedy is natural, so it must be safe.', 'natural, so it must be safe'],
   ['appeal_to_nature', "Herbal tea is harmless because it's all natural.", "harmless because it's all natural"],
   ['loaded_question', 'Have you stopped cheating on your exams?', 'Have you stopped cheating'],
@@ -47,7 +75,9 @@ describe('FALLACY_PATTERNS', () => {
 
   it('matches case-insensitively', () => {
     expect(FALLACY_TYPES.filter((type) => !FALLACY_PATTERNS[type].cue.flags.includes('i'))).toEqual([]);
-    expect(FALLACY_PATTERNS.slippery_slope.cue.exec('BEFORE YOU KNOW IT, rents double.')?.[0]).toBe('BEFORE YOU KNOW IT');
+    expect(FALLACY_PATTERNS.slippery_slope.cue.exec('BEFORE YOU KNOW IT, rents double.')?.[0]).toBe(
+      'BEFORE YOU KNOW IT',
+    );
   });
 
   it('has two examples for every type', () => {
@@ -64,7 +94,9 @@ describe('FALLACY_PATTERNS', () => {
 
   it('allows a short gap inside a cue', () => {
     const cue = FALLACY_PATTERNS.false_dilemma.cue;
-    expect(cue.exec('Either we cut spending now or we lose the school.')?.[0]).toBe('Either we cut spending now or we lose');
+    expect(cue.exec('Either we cut spending now or we lose the school.')?.[0]).toBe(
+      'Either we cut spending now or we lose',
+    );
   });
 
   it('needs whole words', () => {

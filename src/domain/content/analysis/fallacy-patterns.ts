@@ -88,7 +88,9 @@ export const FALLACY_PATTERNS: Readonly<Record<FallacyType, FallacyPattern>> = {
       /\b(?:all|every single) [a-z]+s (?:are|always|never) (?:all )?(?:the same|lazy|liars?|corrupt|dishonest|stupid|greedy|useless|rude|selfish|violent)\b/,
       /\bI (?:met|know|knew|saw) (?:one|a|an|two|a couple of) [\w'’-]+(?: [\w'’-]+){0,8}?,? so (?:all|every|they|everyone|most)\b/,
       /\b(?:they(?:['’]re| are)|those people are|these people are) all (?:the same|alike)\b/,
-      new RegExp(`\\b(?:my|one) ${KIN} [\\w'’-]+(?: [\\w'’-]+){0,10}?,? so (?:it|this|that|they) (?:must|can['’]t|cannot|is|are)\\b`),
+      new RegExp(
+        `\\b(?:my|one) ${KIN} [\\w'’-]+(?: [\\w'’-]+){0,10}?,? so (?:it|this|that|they) (?:must|can['’]t|cannot|is|are)\\b`,
+      ),
     ),
   },
   appeal_to_emotion: {

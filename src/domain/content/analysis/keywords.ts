@@ -16,7 +16,13 @@ const CANDIDATE_POS: ReadonlySet<string> = new Set(['NOUN', 'PROPN', 'ADJ']);
 const LETTER = /\p{L}/u;
 
 function isCandidate(token: ParsedToken): boolean {
-  return token.type === 'word' && !token.stopWord && CANDIDATE_POS.has(token.pos) && token.lemma.length > 1 && LETTER.test(token.lemma);
+  return (
+    token.type === 'word' &&
+    !token.stopWord &&
+    CANDIDATE_POS.has(token.pos) &&
+    token.lemma.length > 1 &&
+    LETTER.test(token.lemma)
+  );
 }
 
 /**

@@ -28,7 +28,7 @@ describe(pageRank.name, () => {
     expect(leaves.map((s) => Math.abs(s - (0.15 + (0.85 * centre) / 3)) < 1e-9)).toEqual([true, true, true]);
   });
 
-  it('shares a node\'s score among its edges by weight (closed form: s1 = 0.405 / 0.2775)', () => {
+  it("shares a node's score among its edges by weight (closed form: s1 = 0.405 / 0.2775)", () => {
     const sut = new GraphBuilder();
     sut.link(0, 1, 1);
     sut.link(1, 2, 9);
@@ -42,7 +42,12 @@ describe(pageRank.name, () => {
     const sut = new GraphBuilder();
     for (const leaf of [1, 2, 3]) sut.link(0, leaf, 1);
     // One iteration from all ones: the centre gets 0.15 + 0.85 · 3, each leaf 0.15 + 0.85 / 3.
-    expect([...pageRank(sut.build(4), { maxIterations: 1 })]).toEqual([0.15 + 0.85 * 3, 0.15 + 0.85 / 3, 0.15 + 0.85 / 3, 0.15 + 0.85 / 3]);
+    expect([...pageRank(sut.build(4), { maxIterations: 1 })]).toEqual([
+      0.15 + 0.85 * 3,
+      0.15 + 0.85 / 3,
+      0.15 + 0.85 / 3,
+      0.15 + 0.85 / 3,
+    ]);
   });
 
   it('returns nothing for an empty graph', () => {

@@ -7,13 +7,24 @@ const KETTLE =
 
 describe(analyzeSentiment.name, () => {
   it('labels a warm review positive', () => {
-    const text = 'The staff were wonderful and the rooms were spotless. We loved the breakfast. We will happily come back.';
-    expect(analyzeSentiment(text)).toEqual({ label: 'positive', score: 0.6, positiveSentences: 3, negativeSentences: 0 });
+    const text =
+      'The staff were wonderful and the rooms were spotless. We loved the breakfast. We will happily come back.';
+    expect(analyzeSentiment(text)).toEqual({
+      label: 'positive',
+      score: 0.6,
+      positiveSentences: 3,
+      negativeSentences: 0,
+    });
   });
 
   it('labels a complaint negative', () => {
     const text = 'The food was awful and the waiter was rude. We waited an hour for a cold, tasteless soup.';
-    expect(analyzeSentiment(text)).toEqual({ label: 'negative', score: -0.563, positiveSentences: 0, negativeSentences: 2 });
+    expect(analyzeSentiment(text)).toEqual({
+      label: 'negative',
+      score: -0.563,
+      positiveSentences: 0,
+      negativeSentences: 2,
+    });
   });
 
   it('labels factual prose neutral', () => {
@@ -24,7 +35,12 @@ describe(analyzeSentiment.name, () => {
   it('weights sentences by length, so a short polite opener does not outweigh a long complaint', () => {
     // wink's sentence scores are 0.4 and −0.25; unweighted their mean is 0.075 (neutral).
     expect(parseText(KETTLE).sentences.map((s) => s.sentiment)).toEqual([0.4, -0.25]);
-    expect(analyzeSentiment(KETTLE)).toEqual({ label: 'negative', score: -0.138, positiveSentences: 1, negativeSentences: 1 });
+    expect(analyzeSentiment(KETTLE)).toEqual({
+      label: 'negative',
+      score: -0.138,
+      positiveSentences: 1,
+      negativeSentences: 1,
+    });
   });
 
   it('applies negation', () => {

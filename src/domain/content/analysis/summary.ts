@@ -40,7 +40,11 @@ export function summarize(input: TextInput, options: SummaryOptions = {}): Persp
 }
 
 function perspectiveOf(chosen: readonly ParsedSentence[]): Perspective {
-  return { summary: chosen.map((s) => s.text).join(' '), sentenceIndexes: chosen.map((s) => s.index), method: 'textrank' };
+  return {
+    summary: chosen.map((s) => s.text).join(' '),
+    sentenceIndexes: chosen.map((s) => s.index),
+    method: 'textrank',
+  };
 }
 
 /** Each sentence's distinct non-stop word lemmas as ascending ids, so overlaps are a linear merge. */

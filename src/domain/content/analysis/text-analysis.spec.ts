@@ -4,7 +4,7 @@ import { analyzeText } from './text-analysis';
 const LIBRARY =
   'The Riverside Library reopened on March 3, 2024, after a renovation that cost $4.2 million. Visitors can now ' +
   "borrow laptops, reserve study rooms and attend free coding classes. The library's director said attendance " +
-  'doubled in the first month, and that it was busier than any month since 2019. Children\'s programmes remain the ' +
+  "doubled in the first month, and that it was busier than any month since 2019. Children's programmes remain the " +
   "most popular, and the library plans to add weekend story hours in MARCH. Don't forget: the new café opens at 8 am.";
 
 describe(analyzeText.name, () => {
@@ -55,7 +55,7 @@ describe(analyzeText.name, () => {
     ]);
   });
 
-  it("counts a contraction as one word and leaves numbers and punctuation out", () => {
+  it('counts a contraction as one word and leaves numbers and punctuation out', () => {
     const { words, sentences } = analyzeText("We didn't pay 40 dollars; it's 35.");
     expect({ words, sentences }).toEqual({ words: 5, sentences: 1 });
   });
@@ -67,7 +67,14 @@ describe(analyzeText.name, () => {
   });
 
   it('returns zeros for an empty text', () => {
-    expect(analyzeText('')).toEqual({ words: 0, sentences: 0, characters: 0, keywords: [], entities: [], readingMinutes: 0 });
+    expect(analyzeText('')).toEqual({
+      words: 0,
+      sentences: 0,
+      characters: 0,
+      keywords: [],
+      entities: [],
+      readingMinutes: 0,
+    });
   });
 
   it('gives the same result for a parsed text', () => {

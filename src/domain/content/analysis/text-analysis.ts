@@ -50,5 +50,7 @@ function countEntities(parsed: ParsedText): EntityCount[] {
     if (seen) seen.count += 1;
     else byKey.set(key, { text: entity.text, type: entity.type, count: 1 });
   }
-  return [...byKey.values()].sort((a, b) => b.count - a.count || compareText(a.text.toLowerCase(), b.text.toLowerCase()));
+  return [...byKey.values()].sort(
+    (a, b) => b.count - a.count || compareText(a.text.toLowerCase(), b.text.toLowerCase()),
+  );
 }

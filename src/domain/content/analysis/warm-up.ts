@@ -8,7 +8,7 @@ import { analyzeText } from './text-analysis';
 // Varied enough to reach every code path: figures, dates, names, cues, sentiment both ways.
 const SAMPLE =
   'The Riverside Library reopened on March 3, 2024, after a renovation that cost $4.2 million. Visitors loved the ' +
-  "bright new reading rooms, but some complained that the café was far too expensive. Everyone knows the old " +
+  'bright new reading rooms, but some complained that the café was far too expensive. Everyone knows the old ' +
   'building was the best in town, and we have always done it this way. Attendance doubled in the first month ' +
   'because the library added free coding classes for 300 children. Is the new layout better than the old one?';
 

@@ -69,7 +69,11 @@ export class AutointelRepository {
           .addColumn('result', 'jsonb')
           .addColumn('error', 'jsonb')
           .execute();
-        await db.schema.createIndex('autointel_runs_status').on('autointel_runs').columns(['status', 'finished_at']).execute();
+        await db.schema
+          .createIndex('autointel_runs_status')
+          .on('autointel_runs')
+          .columns(['status', 'finished_at'])
+          .execute();
       },
     },
   };
@@ -94,7 +98,12 @@ export class AutointelRepository {
 
   /** The run, when it belongs to the tenant. */
   async get(tenantId: string, workflowId: string): Promise<RunRecord | undefined> {
-    const row = await this.database.db.selectFrom('autointel_runs').selectAll().where('workflow_id', '=', workflowId).where('tenant_id', '=', tenantId).executeTakeFirst();
+    const row = await this.database.db
+      .selectFrom('autointel_runs')
+      .selectAll()
+      .where('workflow_id', '=', workflowId)
+      .where('tenant_id', '=', tenantId)
+      .executeTakeFirst();
     return row ? toRecord(row) : undefined;
   }
 
@@ -117,13 +126,22 @@ export class AutointelRepository {
 
   /** Unfinished runs of every tenant (boot recovery in the in-process mode). */
   async unfinished(): Promise<RunRecord[]> {
-    const rows = await this.database.db.selectFrom('autointel_runs').selectAll().where('status', 'in', ['queued', 'running']).orderBy('created_at').execute();
+    const rows = await this.database.db
+      .selectFrom('autointel_runs')
+      .selectAll()
+      .where('status', 'in', ['queued', 'running'])
+      .orderBy('created_at')
+      .execute();
     return rows.map(toRecord);
   }
 
   /** Deletes finished runs older than `before`; returns how many. */
   async purge(before: number): Promise<number> {
-    const result = await this.database.db.deleteFrom('autointel_runs').where('status', 'in', ['completed', 'failed']).where('finished_at', '<', before).executeTakeFirst();
+    const result = await this.database.db
+      .deleteFrom('autointel_runs')
+      .where('status', 'in', ['completed', 'failed'])
+      .where('finished_at', '<', before)
+      .executeTakeFirst();
     return Number(result.numDeletedRows);
   }
 }

@@ -12,7 +12,14 @@ import { ID_GENERATOR, type IdGenerator } from '../../../core/runtime/id-generat
 import type { Depth } from '../content.ports';
 import type { ProgressPort } from '../progress/progress.port';
 import { AutointelRepository } from './autointel.repository';
-import { FINISHED, ORCHESTRATOR_OF_MODE, type ProgressEvent, type RunMode, type RunRecord, type RunSignal } from './autointel.types';
+import {
+  FINISHED,
+  ORCHESTRATOR_OF_MODE,
+  type ProgressEvent,
+  type RunMode,
+  type RunRecord,
+  type RunSignal,
+} from './autointel.types';
 import { RunProgress } from './run-progress';
 
 export const RUNS_QUEUE = 'autointel.runs';
@@ -40,7 +47,6 @@ export interface RunMessage {
 type RunOutput = { report?: string; messages?: readonly string[] };
 const resultOf = (data: RunOutput) => ({ report: data.report ?? (data.messages ?? []).join('\n\n'), data });
 
-
 /**
  * The main job: `/autointel` runs. A run is stored (`autointel_runs`), then executed as a job on the
  * `autointel.runs` queue — in-process, or BullMQ in Redis mode, so any instance may run it and it survives a
@@ -66,8 +72,12 @@ export class AutointelService implements OnApplicationBootstrap, OnApplicationSh
 
   async onApplicationBootstrap(): Promise<void> {
     await this.channel?.subscribe((signal) => this.local.emit(signal.workflowId, signal));
-    this.queue.process<{ workflowId: string; tenantId: string }>(RUNS_QUEUE, (job) => this.execute(job), { concurrency: this.config.autointel.concurrency });
-    await this.scheduler.every('autointel.purge', 3_600_000, () => this.runs.purge(this.clock.now() - this.config.autointel.retentionMs));
+    this.queue.process<{ workflowId: string; tenantId: string }>(RUNS_QUEUE, (job) => this.execute(job), {
+      concurrency: this.config.autointel.concurrency,
+    });
+    await this.scheduler.every('autointel.purge', 3_600_000, () =>
+      this.runs.purge(this.clock.now() - this.config.autointel.retentionMs),
+    );
     // In-process queues do not survive a restart: runs left unfinished are queued again (Redis keeps its jobs).
     if (!this.config.persistence.redisUrl) {
       for (const run of await this.runs.unfinished()) await this.enqueue(run);
@@ -163,13 +173,23 @@ export class AutointelService implements OnApplicationBootstrap, OnApplicationSh
 
   private async enqueue(run: RunRecord): Promise<void> {
     // A run interrupted by a shutdown is tried again (up to three starts); a run that fails on its own is not.
-    await this.queue.add(RUNS_QUEUE, { workflowId: run.workflowId, tenantId: run.tenantId }, { jobId: run.workflowId, attempts: 3, backoff: { baseMs: 1000 } });
+    await this.queue.add(
+      RUNS_QUEUE,
+      { workflowId: run.workflowId, tenantId: run.tenantId },
+      { jobId: run.workflowId, attempts: 3, backoff: { baseMs: 1000 } },
+    );
   }
 
   private async execute(job: Job<{ workflowId: string; tenantId: string }>): Promise<void> {
     const stored = await this.runs.get(job.data.tenantId, job.data.workflowId);
     if (!stored || FINISHED.has(stored.status)) return;
-    let run: RunRecord = { ...stored, status: 'running', startedAt: this.clock.now(), attempts: stored.attempts + 1, events: [] };
+    let run: RunRecord = {
+      ...stored,
+      status: 'running',
+      startedAt: this.clock.now(),
+      attempts: stored.attempts + 1,
+      events: [],
+    };
     let writes = this.runs.update(run);
     await writes;
     this.signal({ workflowId: run.workflowId, status: 'running' });
@@ -182,8 +202,16 @@ export class AutointelService implements OnApplicationBootstrap, OnApplicationSh
     };
     const progress = new RunProgress(this.clock, record, this.extras(), this.logger);
     const signal = AbortSignal.any([job.signal, AbortSignal.timeout(this.config.autointel.runTimeoutMs)]);
-    const ctx = OrchestrationContext.create({ tenantId: run.tenantId, workspaceId: run.workspaceId, requestId: run.workflowId, signal }, this.ids);
-    const result = await this.facade.orchestrate<RunOutput>(ORCHESTRATOR_OF_MODE[run.mode], ctx, { url: run.url, depth: run.depth, progress, workflowId: run.workflowId });
+    const ctx = OrchestrationContext.create(
+      { tenantId: run.tenantId, workspaceId: run.workspaceId, requestId: run.workflowId, signal },
+      this.ids,
+    );
+    const result = await this.facade.orchestrate<RunOutput>(ORCHESTRATOR_OF_MODE[run.mode], ctx, {
+      url: run.url,
+      depth: run.depth,
+      progress,
+      workflowId: run.workflowId,
+    });
     await writes;
     if (job.signal.aborted) throw new Error(`run ${run.workflowId} interrupted by shutdown`); // the queue starts it again
     const finishedAt = this.clock.now();
@@ -196,7 +224,10 @@ export class AutointelService implements OnApplicationBootstrap, OnApplicationSh
             finishedAt,
             // A failed autonomous run still carries its partial result (stages run, tasks, messages).
             result: result.status === 'error' && result.data ? resultOf(result.data) : null,
-            error: result.status === 'error' ? { message: result.error, category: result.category } : { message: result.reason, category: 'processing' },
+            error:
+              result.status === 'error'
+                ? { message: result.error, category: result.category }
+                : { message: result.reason, category: 'processing' },
           };
     await this.runs.update(run);
     this.signal({ workflowId: run.workflowId, status: run.status });

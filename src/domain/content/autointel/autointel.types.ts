@@ -4,7 +4,11 @@ import type { Depth } from '../content.ports';
 export const RUN_MODES = ['fallback', 'autonomous', 'enhanced'] as const;
 export type RunMode = (typeof RUN_MODES)[number];
 /** The orchestrator each mode runs. */
-export const ORCHESTRATOR_OF_MODE: Readonly<Record<RunMode, string>> = { fallback: 'fallback_autonomous', autonomous: 'autonomous_intelligence', enhanced: 'enhanced_autonomous' };
+export const ORCHESTRATOR_OF_MODE: Readonly<Record<RunMode, string>> = {
+  fallback: 'fallback_autonomous',
+  autonomous: 'autonomous_intelligence',
+  enhanced: 'enhanced_autonomous',
+};
 
 export type RunStatus = 'queued' | 'running' | 'completed' | 'failed';
 export const FINISHED: ReadonlySet<RunStatus> = new Set<RunStatus>(['completed', 'failed']);
@@ -41,4 +45,6 @@ export interface RunRecord {
 }
 
 /** What instances tell each other about a run (Redis mode), and what a local subscriber receives. */
-export type RunSignal = { readonly workflowId: string; readonly event: ProgressEvent } | { readonly workflowId: string; readonly status: RunStatus };
+export type RunSignal =
+  | { readonly workflowId: string; readonly event: ProgressEvent }
+  | { readonly workflowId: string; readonly status: RunStatus };

@@ -31,7 +31,14 @@ export class RunProgress implements ProgressPort {
   }
 
   private async send(kind: 'post' | 'edit', text: string, options: ProgressOptions): Promise<void> {
-    const event: ProgressEvent = { seq: ++this.seq, at: this.clock.now(), kind, text, ephemeral: options.ephemeral ?? false, step: options.step ?? null };
+    const event: ProgressEvent = {
+      seq: ++this.seq,
+      at: this.clock.now(),
+      kind,
+      text,
+      ephemeral: options.ephemeral ?? false,
+      step: options.step ?? null,
+    };
     await this.record(event);
     for (const extra of this.extras) {
       if (!extra.isOpen()) continue;

@@ -12,7 +12,11 @@ const T0 = Date.UTC(2026, 10, 24, 12, 0, 0);
 const URL = 'https://example.org/council-talk';
 const ctx = (tenantId = 'acme') => OrchestrationContext.create({ tenantId, workspaceId: 'news', requestId: 'r1' });
 
-async function run(sut: ReturnType<typeof autonomousSut>, input: AutonomousInput, tenant = 'acme'): Promise<AutointelResult> {
+async function run(
+  sut: ReturnType<typeof autonomousSut>,
+  input: AutonomousInput,
+  tenant = 'acme',
+): Promise<AutointelResult> {
   const result = await sut.orchestrator.orchestrate(ctx(tenant), input);
   if (result.status === 'ok') return result.data;
   if (result.status === 'error' && result.data) return result.data as AutointelResult;
@@ -22,7 +26,9 @@ async function run(sut: ReturnType<typeof autonomousSut>, input: AutonomousInput
 const steps = (p: RecordingProgress) => p.calls.filter((c) => c.step).map((c) => `${c.step!.current}/${c.step!.total}`);
 
 /** A runtime that returns a fixed final text, after optionally charging the request budget or throwing first. */
-function scriptedRuntime(options: { finalRaw?: string; charge?: number; throwFirst?: string[] } = {}): AgentRuntime & { kickoffs: number } {
+function scriptedRuntime(
+  options: { finalRaw?: string; charge?: number; throwFirst?: string[] } = {},
+): AgentRuntime & { kickoffs: number } {
   const errors = [...(options.throwFirst ?? [])];
   const runtime = {
     name: 'scripted',
@@ -49,18 +55,32 @@ describe('autonomous_intelligence', () => {
     const off = await run(autonomousSut(clock), { url: URL, depth: 'Experimental - Cutting-Edge AI', progress });
     expect([off.requestedDepth, off.effectiveDepth, off.downgraded]).toEqual(['experimental', 'comprehensive', true]);
     expect(steps(progress)[0]).toBe('0/1');
-    expect(progress.calls[0].text).toBe('Experimental depth is not enabled here; running a comprehensive analysis instead\n⚪ 0/1 (0%)');
-    const on = await run(autonomousSut(clock, { config: { autointel: { experimentalDepth: true } } }), { url: URL, depth: 'experimental' });
-    expect([on.effectiveDepth, on.downgraded, Object.keys(on.stages.extras ?? {}).length]).toEqual(['experimental', false, 10]);
+    expect(progress.calls[0].text).toBe(
+      'Experimental depth is not enabled here; running a comprehensive analysis instead\n⚪ 0/1 (0%)',
+    );
+    const on = await run(autonomousSut(clock, { config: { autointel: { experimentalDepth: true } } }), {
+      url: URL,
+      depth: 'experimental',
+    });
+    expect([on.effectiveDepth, on.downgraded, Object.keys(on.stages.extras ?? {}).length]).toEqual([
+      'experimental',
+      false,
+      10,
+    ]);
   });
 
   it('A3 progress is exactly 0,1,2,3,4,5 of 5 with the 🟢 bar; the router notice appears only when routing is on', async () => {
     const progress = new RecordingProgress();
     await run(autonomousSut(clock), { url: URL, progress });
     expect(steps(progress)).toEqual(['0/5', '1/5', '2/5', '3/5', '4/5', '5/5']);
-    expect(progress.calls.find((c) => c.step?.current === 2)!.text).toBe('Executing the analysis crew\n🟢🟢⚪⚪⚪ 2/5 (40%)');
+    expect(progress.calls.find((c) => c.step?.current === 2)!.text).toBe(
+      'Executing the analysis crew\n🟢🟢⚪⚪⚪ 2/5 (40%)',
+    );
     const routed = new RecordingProgress();
-    await run(autonomousSut(clock, { config: { autointel: { semanticRouter: true } } }), { url: 'https://example.org/transcribe-this-audio-file', progress: routed });
+    await run(autonomousSut(clock, { config: { autointel: { semanticRouter: true } } }), {
+      url: 'https://example.org/transcribe-this-audio-file',
+      progress: routed,
+    });
     expect(steps(routed)).toEqual(['0/5', '1/5', '1/5', '2/5', '3/5', '4/5', '5/5']);
     expect(routed.calls[1].text).toMatch(/^Routing: transcription\n/);
   });
@@ -74,15 +94,25 @@ describe('autonomous_intelligence', () => {
     const sut = autonomousSut(clock, { runtime: broken });
     const progress = new RecordingProgress();
     const failed = await run(sut, { url: URL, progress });
-    expect([broken.kickoffs, failed.status, failed.failedStage, failed.error]).toEqual([1, 'failed', 'Crew Workflow', 'tool exploded']);
-    expect(progress.calls.at(-1)!.text).toBe('❌ Autonomous intelligence error\nFailed stage: Crew Workflow\nDetails: tool exploded');
+    expect([broken.kickoffs, failed.status, failed.failedStage, failed.error]).toEqual([
+      1,
+      'failed',
+      'Crew Workflow',
+      'tool exploded',
+    ]);
+    expect(progress.calls.at(-1)!.text).toBe(
+      '❌ Autonomous intelligence error\nFailed stage: Crew Workflow\nDetails: tool exploded',
+    );
     const counter = await sut.registry.getSingleMetric('crew_autointel_workflows_total')!.get();
     expect(counter.values.map((v) => [v.labels.outcome, v.value])).toEqual([['error', 1]]);
   });
 
   it('A7 a 4 000-character final text goes out as three messages of 1 900, 1 900 and the rest', async () => {
     const progress = new RecordingProgress();
-    const result = await run(autonomousSut(clock, { runtime: scriptedRuntime({ finalRaw: 'x'.repeat(4000) }) }), { url: URL, progress });
+    const result = await run(autonomousSut(clock, { runtime: scriptedRuntime({ finalRaw: 'x'.repeat(4000) }) }), {
+      url: URL,
+      progress,
+    });
     const plain = progress.calls.filter((c) => !c.step).map((c) => c.text.length);
     expect(plain).toEqual([1900, 1900, result.report.length - 3800]);
     expect(result.report.length - 3800).toBeGreaterThan(200);
@@ -90,7 +120,10 @@ describe('autonomous_intelligence', () => {
 
   it('A8 the cost notice appears above $0.10 of spend only', async () => {
     const cheap = await run(autonomousSut(clock, { runtime: scriptedRuntime({ charge: 0.05 }) }), { url: URL });
-    expect([cheap.cost, cheap.messages.some((m) => m.startsWith('💰'))]).toEqual([{ spent: 0.05, budget: 1.5, utilisation: 0.033 }, false]);
+    expect([cheap.cost, cheap.messages.some((m) => m.startsWith('💰'))]).toEqual([
+      { spent: 0.05, budget: 1.5, utilisation: 0.033 },
+      false,
+    ]);
     const dear = await run(autonomousSut(clock, { runtime: scriptedRuntime({ charge: 0.12 }) }), { url: URL });
     expect(dear.messages.at(-1)).toBe('💰 Cost: $0.120 of $1.50 budget (8.0% used)');
   });
@@ -135,12 +168,18 @@ describe('autonomous_intelligence', () => {
       result.plan.tasks.map((id) => [id, true, []]),
     );
     expect(sut.memories.writes.map((w) => [w.kind, w.tenantId, w.workspaceId])).toEqual(
-      expect.arrayContaining([['vector', 'acme', 'news'], ['graph', 'acme', 'news'], ['continual', 'acme', 'news']]),
+      expect.arrayContaining([
+        ['vector', 'acme', 'news'],
+        ['graph', 'acme', 'news'],
+        ['continual', 'acme', 'news'],
+      ]),
     );
     expect(sut.memories.writes.every((w) => w.tenantId === 'acme' && w.workspaceId === 'news')).toBe(true);
     expect(sut.pipelineCalls.map((c) => [c.quality, c.tenantId, c.workspaceId])).toEqual([['1080p', 'acme', 'news']]);
     expect(result.synthesis).toMatchObject({ fallbackSynthesis: false, productionReady: true });
-    expect(result.report.startsWith(`## Autonomous intelligence analysis\n**URL:** ${URL}\n**Depth:** deep\n`)).toBe(true);
+    expect(result.report.startsWith(`## Autonomous intelligence analysis\n**URL:** ${URL}\n**Depth:** deep\n`)).toBe(
+      true,
+    );
   });
 
   it('an acquisition that fails on every rung fails the run with the ladder in the error and no memory write', async () => {
@@ -155,24 +194,49 @@ describe('autonomous_intelligence', () => {
     const sut = autonomousSut(clock, { feedback: true, runtime: new DeterministicAgentRuntime() });
     const result = await run(sut, { url: URL });
     expect(sut.trajectories).toHaveLength(1);
-    const { trajectory, evaluation } = sut.trajectories[0] as { trajectory: Record<string, unknown>; evaluation: Record<string, unknown> };
-    expect([trajectory.session_id, trajectory.model_id, trajectory.success, trajectory.cost_usd]).toEqual([result.workflowId, 'runtime:deterministic', true, 0]);
+    const { trajectory, evaluation } = sut.trajectories[0] as {
+      trajectory: Record<string, unknown>;
+      evaluation: Record<string, unknown>;
+    };
+    expect([trajectory.session_id, trajectory.model_id, trajectory.success, trajectory.cost_usd]).toEqual([
+      result.workflowId,
+      'runtime:deterministic',
+      true,
+      0,
+    ]);
     expect((trajectory.steps as { tool_name: string }[]).map((s) => s.tool_name)).toEqual([
-      ...Object.keys(result.stages).map((id) => `stage.${{ S1: 'acquisition', S2: 'transcription', S3: 'content_analysis', S4: 'fact_analysis', S6: 'deception_scoring', S7: 'knowledge_integration', S9: 'behavioural_profile', S10: 'research_synthesis', S11: 'quality_assessment', S12: 'intelligence_briefing' }[id]}`),
+      ...Object.keys(result.stages).map(
+        (id) =>
+          `stage.${{ S1: 'acquisition', S2: 'transcription', S3: 'content_analysis', S4: 'fact_analysis', S6: 'deception_scoring', S7: 'knowledge_integration', S9: 'behavioural_profile', S10: 'research_synthesis', S11: 'quality_assessment', S12: 'intelligence_briefing' }[id]}`,
+      ),
       ...result.plan.tasks.map((id) => `task.${id}`),
     ]);
-    expect(evaluation.overall_score).toBe((result.synthesis as { orchestratorMetadata: { synthesisQuality: { score: number } } }).orchestratorMetadata.synthesisQuality.score);
+    expect(evaluation.overall_score).toBe(
+      (result.synthesis as { orchestratorMetadata: { synthesisQuality: { score: number } } }).orchestratorMetadata
+        .synthesisQuality.score,
+    );
   });
 
   it('refuses a blank url and a non-string depth, naming the field', async () => {
     const sut = autonomousSut(clock);
-    expect(await sut.orchestrator.orchestrate(ctx(), { url: '  ' })).toMatchObject({ status: 'error', category: 'validation', error: 'url is required (a non-blank string)' });
-    expect(await sut.orchestrator.orchestrate(ctx(), { url: URL, depth: 3 })).toMatchObject({ status: 'error', category: 'validation', error: 'depth must be a string, got 3' });
+    expect(await sut.orchestrator.orchestrate(ctx(), { url: '  ' })).toMatchObject({
+      status: 'error',
+      category: 'validation',
+      error: 'url is required (a non-blank string)',
+    });
+    expect(await sut.orchestrator.orchestrate(ctx(), { url: URL, depth: 3 })).toMatchObject({
+      status: 'error',
+      category: 'validation',
+      error: 'depth must be a string, got 3',
+    });
   });
 
   it('keeps concurrent runs apart: two tenants at once get their own ids, tasks and memory writes', async () => {
     const sut = autonomousSut(clock);
-    const [a, b] = await Promise.all([run(sut, { url: URL, workflowId: 'a' }, 'acme'), run(sut, { url: `${URL}?v=2`, workflowId: 'b' }, 'globex')]);
+    const [a, b] = await Promise.all([
+      run(sut, { url: URL, workflowId: 'a' }, 'acme'),
+      run(sut, { url: `${URL}?v=2`, workflowId: 'b' }, 'globex'),
+    ]);
     expect([a.workflowId, b.workflowId, a.url, b.url]).toEqual(['a', 'b', URL, `${URL}?v=2`]);
     expect(sut.memories.writes.filter((w) => w.tenantId === 'acme')).toHaveLength(3);
     expect(sut.memories.writes.filter((w) => w.tenantId === 'globex')).toHaveLength(3);

@@ -44,7 +44,13 @@ export interface AutonomousInput extends OrchestrationInput {
  * (an `error` result then, so HTTP callers see the failure). Each finished run submits a trajectory to the
  * feedback port when one is provided.
  */
-@Orchestrator({ name: 'autonomous_intelligence', layer: 'domain', type: 'hierarchical', description: 'Content intelligence by a crew of agents over the stage library: plan per depth, analyses, scoring, synthesis, report' })
+@Orchestrator({
+  name: 'autonomous_intelligence',
+  layer: 'domain',
+  type: 'hierarchical',
+  description:
+    'Content intelligence by a crew of agents over the stage library: plan per depth, analyses, scoring, synthesis, report',
+})
 @Injectable()
 export class AutonomousIntelligenceOrchestrator extends BaseOrchestrator<AutonomousInput, AutointelResult> {
   private readonly parallel: ParallelConfig;
@@ -62,15 +68,21 @@ export class AutonomousIntelligenceOrchestrator extends BaseOrchestrator<Autonom
     @Optional() @Inject(HOST_RESOURCES) host?: HostResources,
   ) {
     super();
-    this.parallel = autointelParallelConfig(config, (warning) => this.logger.warn({ event: 'autointel_parallel_setting_ignored', warning }), host);
+    this.parallel = autointelParallelConfig(
+      config,
+      (warning) => this.logger.warn({ event: 'autointel_parallel_setting_ignored', warning }),
+      host,
+    );
     this.feedback = lazyPort<FeedbackPort>(moduleRef, FEEDBACK);
   }
 
   async orchestrate(ctx: OrchestrationContext, input: AutonomousInput): Promise<StepResult<AutointelResult>> {
     const url = typeof input.url === 'string' ? input.url.trim() : '';
     if (!url) return fail('validation', 'url is required (a non-blank string)', { retryable: false });
-    if (input.depth !== undefined && input.depth !== null && typeof input.depth !== 'string') return fail('validation', `depth must be a string, got ${JSON.stringify(input.depth)}`, { retryable: false });
-    const id = typeof input.workflowId === 'string' && input.workflowId ? input.workflowId : workflowId(url, this.clock.now());
+    if (input.depth !== undefined && input.depth !== null && typeof input.depth !== 'string')
+      return fail('validation', `depth must be a string, got ${JSON.stringify(input.depth)}`, { retryable: false });
+    const id =
+      typeof input.workflowId === 'string' && input.workflowId ? input.workflowId : workflowId(url, this.clock.now());
     const depth = effectiveDepth(input.depth as string | undefined, this.config.autointel.experimentalDepth);
     const run = new AutonomousRun(
       {
@@ -83,15 +95,33 @@ export class AutonomousIntelligenceOrchestrator extends BaseOrchestrator<Autonom
         parallel: this.parallel,
         semanticRouter: this.config.autointel.semanticRouter,
       },
-      { workflowId: id, url, depth, tenantId: ctx.tenantId, workspaceId: ctx.workspaceId, signal: ctx.signal, localFiles: input.localFiles, progress: input.progress },
+      {
+        workflowId: id,
+        url,
+        depth,
+        tenantId: ctx.tenantId,
+        workspaceId: ctx.workspaceId,
+        signal: ctx.signal,
+        localFiles: input.localFiles,
+        progress: input.progress,
+      },
     );
     const result = await run.execute();
-    this.history.record({ workflowId: id, depth: depth.effective, status: result.status, durationMs: Math.round(result.processingTimeS * 1000), at: this.clock.now() });
+    this.history.record({
+      workflowId: id,
+      depth: depth.effective,
+      status: result.status,
+      durationMs: Math.round(result.processingTimeS * 1000),
+      at: this.clock.now(),
+    });
     await this.submitTrajectory(ctx, result);
     if (result.status === 'completed') return ok(result);
     // An acquisition failure keeps its own category (not_found, forbidden, …) so HTTP callers see why.
     const s1 = result.stages.S1;
-    return fail(s1?.status === 'error' ? s1.category : 'processing', `${result.failedStage}: ${result.error}`, { retryable: false, data: result });
+    return fail(s1?.status === 'error' ? s1.category : 'processing', `${result.failedStage}: ${result.error}`, {
+      retryable: false,
+      data: result,
+    });
   }
 
   /** Trajectory feedback (stage outcomes, runtime, latency, cost); never fails the run. */
@@ -99,11 +129,23 @@ export class AutonomousIntelligenceOrchestrator extends BaseOrchestrator<Autonom
     const port = this.feedback.tryGet();
     if (!port) return;
     try {
-      const { trajectory, evaluation } = trajectoryOf(result, this.llm.enabled && this.runtime.name === 'llm' ? this.config.llm.model : undefined);
+      const { trajectory, evaluation } = trajectoryOf(
+        result,
+        this.llm.enabled && this.runtime.name === 'llm' ? this.config.llm.model : undefined,
+      );
       const receipt = await port.submitTrajectory(ctx, trajectory, evaluation);
-      if (receipt.status === 'error') this.logger.warn({ event: 'autointel_trajectory_refused', workflow_id: result.workflowId, error: receipt.error });
+      if (receipt.status === 'error')
+        this.logger.warn({
+          event: 'autointel_trajectory_refused',
+          workflow_id: result.workflowId,
+          error: receipt.error,
+        });
     } catch (e) {
-      this.logger.warn({ event: 'autointel_trajectory_failed', workflow_id: result.workflowId, error: e instanceof Error ? e.message : String(e) });
+      this.logger.warn({
+        event: 'autointel_trajectory_failed',
+        workflow_id: result.workflowId,
+        error: e instanceof Error ? e.message : String(e),
+      });
     }
   }
 }

@@ -5,7 +5,12 @@ import { ConfigError } from '../../../core/config/config.loader';
 import { lazyPort } from '../../../core/lazy/lazy-port';
 import { VECTOR_MEMORY, type VectorMemory } from '../../../core/ports/vector-memory.port';
 import { CLOCK, type Clock } from '../../../core/runtime/clock';
-import { CONTENT_ANALYSIS, CONTENT_PIPELINE, type ContentAnalysisPort, type ContentPipelinePort } from '../content.ports';
+import {
+  CONTENT_ANALYSIS,
+  CONTENT_PIPELINE,
+  type ContentAnalysisPort,
+  type ContentPipelinePort,
+} from '../content.ports';
 import { LLM } from '../llm/llm.provider';
 import type { LlmPort } from '../llm/llm.port';
 import { SqlContinualMemory } from '../memory/sql-continual-memory';
@@ -20,12 +25,22 @@ import { LlmAgentRuntime } from './runtime/llm-runtime';
 import { RunHistoryAnalytics } from './stages/s8-analytics';
 import { StageToolkitFactory } from './stages/stage-toolkit';
 import { STAGE_TOOLS } from './stages/stage-tools';
-import { CONTINUAL_MEMORY, GRAPH_MEMORY, SOCIAL_MONITOR, type ContinualMemoryPort, type GraphMemoryPort, type SocialMonitorPort } from './stages/stage.types';
+import {
+  CONTINUAL_MEMORY,
+  GRAPH_MEMORY,
+  SOCIAL_MONITOR,
+  type ContinualMemoryPort,
+  type GraphMemoryPort,
+  type SocialMonitorPort,
+} from './stages/stage.types';
 
 /** The agent runtime the config names; `llm` without a configured LLM stops the boot with the reason. */
 export function agentRuntimeFromConfig(config: AppConfig, llm: LlmPort): AgentRuntime {
   if (config.autointel.agentRuntime === 'deterministic') return new DeterministicAgentRuntime();
-  if (!llm.enabled) throw new ConfigError(['autointel.agentRuntime is llm, but no LLM is configured: set llm.baseUrl and llm.model (LLM_BASE_URL, LLM_MODEL)']);
+  if (!llm.enabled)
+    throw new ConfigError([
+      'autointel.agentRuntime is llm, but no LLM is configured: set llm.baseUrl and llm.model (LLM_BASE_URL, LLM_MODEL)',
+    ]);
   return new LlmAgentRuntime(llm);
 }
 
@@ -56,15 +71,40 @@ export const AUTONOMOUS_PROVIDERS: Provider[] = [
       moduleRef: ModuleRef,
     ) => {
       const social = lazyPort<SocialMonitorPort>(moduleRef, SOCIAL_MONITOR);
-      return new StageToolkitFactory({ pipeline, analysis, vector, graph, continual, analytics, llm, clock, summarySentences: config.content.summarySentences }, () => social.tryGet());
+      return new StageToolkitFactory(
+        {
+          pipeline,
+          analysis,
+          vector,
+          graph,
+          continual,
+          analytics,
+          llm,
+          clock,
+          summarySentences: config.content.summarySentences,
+        },
+        () => social.tryGet(),
+      );
     },
-    inject: [CONTENT_PIPELINE, CONTENT_ANALYSIS, VECTOR_MEMORY, GRAPH_MEMORY, CONTINUAL_MEMORY, RunHistoryAnalytics, LLM, CLOCK, AppConfig, ModuleRef],
+    inject: [
+      CONTENT_PIPELINE,
+      CONTENT_ANALYSIS,
+      VECTOR_MEMORY,
+      GRAPH_MEMORY,
+      CONTINUAL_MEMORY,
+      RunHistoryAnalytics,
+      LLM,
+      CLOCK,
+      AppConfig,
+      ModuleRef,
+    ],
   },
   { provide: AGENT_RUNTIME, useFactory: agentRuntimeFromConfig, inject: [AppConfig, LLM] },
   AutonomousIntelligenceOrchestrator,
   {
     provide: HEALTH_PROBE,
-    useFactory: (config: AppConfig, agentRuntime: AgentRuntime, pipeline: ContentPipelinePort, llm: LlmPort) => createBindingsHealthProbe({ config, agentRuntime, pipeline, llm }),
+    useFactory: (config: AppConfig, agentRuntime: AgentRuntime, pipeline: ContentPipelinePort, llm: LlmPort) =>
+      createBindingsHealthProbe({ config, agentRuntime, pipeline, llm }),
     inject: [AppConfig, AGENT_RUNTIME, CONTENT_PIPELINE, LLM],
   },
   EnhancedAutonomousOrchestrator,

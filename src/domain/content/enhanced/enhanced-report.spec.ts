@@ -16,7 +16,17 @@ const WID = 'enhanced_autointel_1795521600_511';
 
 function payload(extra: Record<string, unknown> = {}): Payload {
   return {
-    download: { url: URL, title: 'A talk', platform: 'youtube', duration: 754, author: 'Ann Author', site: 'youtube.com', publishedAt: null, contentType: 'video/mp4', source: 'yt-dlp' },
+    download: {
+      url: URL,
+      title: 'A talk',
+      platform: 'youtube',
+      duration: 754,
+      author: 'Ann Author',
+      site: 'youtube.com',
+      publishedAt: null,
+      contentType: 'video/mp4',
+      source: 'yt-dlp',
+    },
     transcription: { transcript: 'Hello there.', timelineAnchors: [], qualityScore: 0.8, origin: 'captions' },
     memory: { namespace: 'content', stored: 1 },
     ...extra,
@@ -38,7 +48,12 @@ describe('enhanced-report', () => {
 
   describe(crewResultMessage.name, () => {
     it('shows header, URL, depth as requested, method and the first 500 characters', () => {
-      const sut = crewResultMessage({ url: URL, depth: 'Deep-ish', runtime: 'deterministic', finalRaw: 'x'.repeat(501) });
+      const sut = crewResultMessage({
+        url: URL,
+        depth: 'Deep-ish',
+        runtime: 'deterministic',
+        finalRaw: 'x'.repeat(501),
+      });
       expect(sut).toBe(
         `🤖 **Enhanced autonomous intelligence analysis complete**\n\n**URL:** ${URL}\n**Depth:** Deep-ish\n**Method:** multi-agent crew (deterministic runtime)\n\n**Result:**\n${'x'.repeat(500)}…`,
       );
@@ -69,7 +84,12 @@ describe('enhanced-report', () => {
     it('E8: reads the unwrapped payload, cuts the title at 100, ticks each stage, one message without analysis', () => {
       const title = 'T'.repeat(150);
       const base = payload();
-      const [report, ...rest] = pipelineResultMessages({ url: URL, depth: 'standard', workflowId: WID, payload: { ...base, download: { ...base.download, title } } });
+      const [report, ...rest] = pipelineResultMessages({
+        url: URL,
+        depth: 'standard',
+        workflowId: WID,
+        payload: { ...base, download: { ...base.download, title } },
+      });
       expect(rest).toEqual([]);
       expect(report).toBe(
         [
@@ -95,22 +115,47 @@ describe('enhanced-report', () => {
 
     it('shows Unknown for a missing title and author, and a second message only when analysis carries sentiment or summary', () => {
       const base = payload({ analysis: { sentiment: { label: 'positive', score: 0.5 }, summary: 's'.repeat(501) } });
-      const messages = pipelineResultMessages({ url: URL, depth: 'deep', workflowId: WID, payload: { ...base, download: { ...base.download, title: null, author: null } } });
+      const messages = pipelineResultMessages({
+        url: URL,
+        depth: 'deep',
+        workflowId: WID,
+        payload: { ...base, download: { ...base.download, title: null, author: null } },
+      });
       expect(messages[0]).toContain('**Title:** Unknown\n**Uploader:** Unknown\n');
       expect(messages[0]).toContain('✅ Analysis');
-      expect(messages[1]).toBe(`📊 **Analysis details**\n**Sentiment:** positive (0.50)\n**Summary:** ${'s'.repeat(500)}…`);
-      expect(pipelineResultMessages({ url: URL, depth: 'deep', workflowId: WID, payload: payload({ analysis: { sentiment: 'neutral' } }) })[1]).toBe('📊 **Analysis details**\n**Sentiment:** neutral');
-      expect(pipelineResultMessages({ url: URL, depth: 'deep', workflowId: WID, payload: payload({ analysis: { keywords: ['a'] } }) })).toHaveLength(1);
+      expect(messages[1]).toBe(
+        `📊 **Analysis details**\n**Sentiment:** positive (0.50)\n**Summary:** ${'s'.repeat(500)}…`,
+      );
+      expect(
+        pipelineResultMessages({
+          url: URL,
+          depth: 'deep',
+          workflowId: WID,
+          payload: payload({ analysis: { sentiment: 'neutral' } }),
+        })[1],
+      ).toBe('📊 **Analysis details**\n**Sentiment:** neutral');
+      expect(
+        pipelineResultMessages({
+          url: URL,
+          depth: 'deep',
+          workflowId: WID,
+          payload: payload({ analysis: { keywords: ['a'] } }),
+        }),
+      ).toHaveLength(1);
     });
   });
 
   describe('failure messages', () => {
     it('E9: a pipeline failure names the error, URL and workflow id', () => {
-      expect(pipelineFailureMessage({ error: 'no 720p format', url: URL, workflowId: WID })).toBe(`❌ **Pipeline processing failed**\n**Error:** no 720p format\n**URL:** ${URL}\n**Workflow:** ${WID}`);
+      expect(pipelineFailureMessage({ error: 'no 720p format', url: URL, workflowId: WID })).toBe(
+        `❌ **Pipeline processing failed**\n**Error:** no 720p format\n**URL:** ${URL}\n**Workflow:** ${WID}`,
+      );
     });
 
     it('a pipeline throw reads "Pipeline execution failed: <e>"', () => {
-      expect(pipelineThrowMessage({ error: 'boom', workflowId: WID })).toBe(`❌ **Pipeline execution failed:** boom\n**Workflow:** ${WID}`);
+      expect(pipelineThrowMessage({ error: 'boom', workflowId: WID })).toBe(
+        `❌ **Pipeline execution failed:** boom\n**Workflow:** ${WID}`,
+      );
     });
 
     it('an escaped throw names the error, the workflow id and the probe summary', () => {
@@ -130,8 +175,14 @@ describe('enhanced-report', () => {
     });
 
     it('E6: lists exactly five issues without a count, and the capabilities when there are some', () => {
-      const sut = unavailableMessage({ capabilities: ['crewai_agents'], issues: ['i1', 'i2', 'i3', 'i4', 'i5'], healthy: false });
-      expect(sut).toBe('❌ **Enhanced autonomous intelligence unavailable**\n\n**Issues:**\n- i1\n- i2\n- i3\n- i4\n- i5\n\n**Capabilities:** crewai_agents');
+      const sut = unavailableMessage({
+        capabilities: ['crewai_agents'],
+        issues: ['i1', 'i2', 'i3', 'i4', 'i5'],
+        healthy: false,
+      });
+      expect(sut).toBe(
+        '❌ **Enhanced autonomous intelligence unavailable**\n\n**Issues:**\n- i1\n- i2\n- i3\n- i4\n- i5\n\n**Capabilities:** crewai_agents',
+      );
     });
   });
 });

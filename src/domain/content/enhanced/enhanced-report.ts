@@ -82,7 +82,12 @@ function sentimentText(sentiment: unknown): string {
  * stage ticks), then a second message with sentiment and/or summary only when the payload's `analysis` block
  * carries them. Lines are joined with real newlines (⚠ fixed).
  */
-export function pipelineResultMessages(r: { url: string; depth: string; workflowId: string; payload: Payload }): string[] {
+export function pipelineResultMessages(r: {
+  url: string;
+  depth: string;
+  workflowId: string;
+  payload: Payload;
+}): string[] {
   const blocks = r.payload as unknown as Record<string, unknown>;
   const download = isRecord(blocks.download) ? blocks.download : {};
   const text = (v: unknown) => (typeof v === 'string' && v.trim() !== '' ? v : 'Unknown');
@@ -102,19 +107,28 @@ export function pipelineResultMessages(r: { url: string; depth: string; workflow
   ].join('\n');
   const analysis = isRecord(blocks.analysis) ? blocks.analysis : {};
   const details: string[] = [];
-  if (analysis.sentiment !== undefined && analysis.sentiment !== null) details.push(`**Sentiment:** ${sentimentText(analysis.sentiment)}`);
-  if (typeof analysis.summary === 'string' && analysis.summary !== '') details.push(`**Summary:** ${excerpt(analysis.summary, EXCERPT_CHARS)}`);
+  if (analysis.sentiment !== undefined && analysis.sentiment !== null)
+    details.push(`**Sentiment:** ${sentimentText(analysis.sentiment)}`);
+  if (typeof analysis.summary === 'string' && analysis.summary !== '')
+    details.push(`**Summary:** ${excerpt(analysis.summary, EXCERPT_CHARS)}`);
   return details.length === 0 ? [report] : [report, ['📊 **Analysis details**', ...details].join('\n')];
 }
 
 /** The pipeline returned a failure (E9): the error, the URL and the workflow id. */
 export function pipelineFailureMessage(r: { error: string; url: string; workflowId: string }): string {
-  return ['❌ **Pipeline processing failed**', `**Error:** ${excerpt(r.error, EXCERPT_CHARS)}`, `**URL:** ${r.url}`, `**Workflow:** ${r.workflowId}`].join('\n');
+  return [
+    '❌ **Pipeline processing failed**',
+    `**Error:** ${excerpt(r.error, EXCERPT_CHARS)}`,
+    `**URL:** ${r.url}`,
+    `**Workflow:** ${r.workflowId}`,
+  ].join('\n');
 }
 
 /** The pipeline threw: `Pipeline execution failed: <e>` and the workflow id. */
 export function pipelineThrowMessage(r: { error: string; workflowId: string }): string {
-  return [`❌ **Pipeline execution failed:** ${excerpt(r.error, EXCERPT_CHARS)}`, `**Workflow:** ${r.workflowId}`].join('\n');
+  return [`❌ **Pipeline execution failed:** ${excerpt(r.error, EXCERPT_CHARS)}`, `**Workflow:** ${r.workflowId}`].join(
+    '\n',
+  );
 }
 
 /** Neither path is possible (E6): the first five issues (+ "and N more") and the capabilities, or "None". */

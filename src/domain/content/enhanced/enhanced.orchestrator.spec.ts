@@ -19,7 +19,13 @@ const T0 = Date.UTC(2026, 10, 24, 12, 0, 0);
 const URL = 'https://www.youtube.com/watch?v=abc123';
 const WID = 'enhanced_autointel_1795521600_511';
 const ctx = OrchestrationContext.create({ tenantId: 'acme', workspaceId: 'research' });
-const HEALTHY: HealthFacts = { agentRuntime: true, contentPipeline: true, youtubeDownload: true, llm: false, discordPosting: false };
+const HEALTHY: HealthFacts = {
+  agentRuntime: true,
+  contentPipeline: true,
+  youtubeDownload: true,
+  llm: false,
+  discordPosting: false,
+};
 const NO_CREW: HealthFacts = { ...HEALTHY, agentRuntime: false };
 
 const envelope = (): Envelope => ({
@@ -28,13 +34,27 @@ const envelope = (): Envelope => ({
   processingTime: 1,
   timestamp: new Date(T0).toISOString(),
   data: {
-    download: { url: URL, title: 'A talk', platform: 'youtube', duration: 754, author: 'Ann', site: 'youtube.com', publishedAt: null, contentType: 'video/mp4', source: 'yt-dlp' },
+    download: {
+      url: URL,
+      title: 'A talk',
+      platform: 'youtube',
+      duration: 754,
+      author: 'Ann',
+      site: 'youtube.com',
+      publishedAt: null,
+      contentType: 'video/mp4',
+      source: 'yt-dlp',
+    },
     transcription: { transcript: 'Hello there.', timelineAnchors: [], qualityScore: 0.8, origin: 'captions' },
     memory: { namespace: 'content', stored: 1 },
   },
 });
 const PIPELINE_REPORT = `✅ **Enhanced analysis complete (pipeline)**\n\n**URL:** ${URL}\n**Title:** A talk\n**Uploader:** Ann\n**Platform:** youtube\n**Method:** direct pipeline\n**Depth:** standard\n**Workflow:** ${WID}\n\n**Stages:**\n✅ Download\n✅ Transcription\n⏭️ Analysis\n✅ Memory\n⏭️ Discord`;
-const PIPELINE_STEPS = ['🔄 Using the content pipeline (1/6)', '📥 Processing the content (720p) (2/6)', '✅ Pipeline processing finished (6/6)'];
+const PIPELINE_STEPS = [
+  '🔄 Using the content pipeline (1/6)',
+  '📥 Processing the content (720p) (2/6)',
+  '✅ Pipeline processing finished (6/6)',
+];
 
 function pipeline(answer: () => Promise<StepResult<Envelope>> = async () => ok(envelope())) {
   const calls: PipelineOptions[] = [];
@@ -64,8 +84,20 @@ function tools() {
 function setup(o: { probe?: HealthProbePort; runtime?: AgentRuntime; pipeline?: ContentPipelinePort } = {}) {
   const registry = new MetricsRegistry('t_');
   const config = testConfig({ autointel: { parallelAnalysis: false } });
-  const sut = new EnhancedAutonomousOrchestrator(o.pipeline, o.runtime, tools().factory, o.probe ?? new BindingsHealthProbe(HEALTHY), new ManualClock(T0), new AutointelMetrics(registry), config);
-  const workflows = async () => ((await registry.getSingleMetric('t_autointel_workflows_total')?.get())?.values ?? []).map((v) => ({ ...v.labels, value: v.value }));
+  const sut = new EnhancedAutonomousOrchestrator(
+    o.pipeline,
+    o.runtime,
+    tools().factory,
+    o.probe ?? new BindingsHealthProbe(HEALTHY),
+    new ManualClock(T0),
+    new AutointelMetrics(registry),
+    config,
+  );
+  const workflows = async () =>
+    ((await registry.getSingleMetric('t_autointel_workflows_total')?.get())?.values ?? []).map((v) => ({
+      ...v.labels,
+      value: v.value,
+    }));
   return { sut, workflows };
 }
 
@@ -86,24 +118,55 @@ describe(EnhancedAutonomousOrchestrator.name, () => {
     const progress = new RecordingProgress();
     const { sut, workflows } = setup({ runtime: rt.port, pipeline: p.port });
     const result = await sut.orchestrate(ctx, { url: URL, progress });
-    expect(result).toEqual(ok({ workflowId: WID, url: URL, depth: 'standard', path: 'crew', fellBack: false, quality: '720p', messages: [expect.any(String)], status: 'completed' }));
+    expect(result).toEqual(
+      ok({
+        workflowId: WID,
+        url: URL,
+        depth: 'standard',
+        path: 'crew',
+        fellBack: false,
+        quality: '720p',
+        messages: [expect.any(String)],
+        status: 'completed',
+      }),
+    );
     expect(progress.texts).toEqual([
       '🚀 Initialising the enhanced multi-agent analysis (1/10)',
       '🤖 Launching the crew (3 tasks) (2/10)',
       '✅ Multi-agent analysis complete (10/10)',
       `🤖 **Enhanced autonomous intelligence analysis complete**\n\n**URL:** ${URL}\n**Depth:** standard\n**Method:** multi-agent crew (fake runtime)\n\n**Result:**\n${'r'.repeat(500)}…`,
     ]);
-    expect(progress.calls.map((c) => [c.kind, c.step])).toEqual([['post', { current: 1, total: 10 }], ['post', { current: 2, total: 10 }], ['post', { current: 10, total: 10 }], ['post', null]]);
+    expect(progress.calls.map((c) => [c.kind, c.step])).toEqual([
+      ['post', { current: 1, total: 10 }],
+      ['post', { current: 2, total: 10 }],
+      ['post', { current: 10, total: 10 }],
+      ['post', null],
+    ]);
     const call = rt.calls[0];
-    expect([rt.calls.length, call.inputs, call.ctx.tenantId, call.ctx.workspaceId, call.scopeTenant, call.ctx.tools.run.workflowId, p.calls.length]).toEqual([1, { url: URL, depth: 'standard' }, 'acme', 'research', 'acme', WID, 0]);
-    expect(await workflows()).toEqual([{ depth: 'standard', outcome: 'success', orchestrator: 'enhanced', path: 'crew', value: 1 }]);
+    expect([
+      rt.calls.length,
+      call.inputs,
+      call.ctx.tenantId,
+      call.ctx.workspaceId,
+      call.scopeTenant,
+      call.ctx.tools.run.workflowId,
+      p.calls.length,
+    ]).toEqual([1, { url: URL, depth: 'standard' }, 'acme', 'research', 'acme', WID, 0]);
+    expect(await workflows()).toEqual([
+      { depth: 'standard', outcome: 'success', orchestrator: 'enhanced', path: 'crew', value: 1 },
+    ]);
   });
 
   it('E3: a crew past 1 800 s times out (fake timers): 5/10 notice, then 1/6, 2/6, 6/6 and the pipeline report', async () => {
     jest.useFakeTimers({ doNotFake: ['nextTick', 'queueMicrotask', 'setImmediate'] });
     let started!: () => void;
     const running = new Promise<void>((resolve) => (started = resolve));
-    const rt = runtime((c) => new Promise((_, reject) => (started(), c.signal?.addEventListener('abort', () => reject(new Error('aborted'))))));
+    const rt = runtime(
+      (c) =>
+        new Promise(
+          (_, reject) => (started(), c.signal?.addEventListener('abort', () => reject(new Error('aborted')))),
+        ),
+    );
     const progress = new RecordingProgress();
     const { sut } = setup({ runtime: rt.port, pipeline: pipeline().port });
     const pending = sut.orchestrate(ctx, { url: URL, progress });
@@ -112,8 +175,21 @@ describe(EnhancedAutonomousOrchestrator.name, () => {
     expect([progress.texts.length, rt.calls[0].ctx.signal?.aborted]).toEqual([2, false]);
     await jest.advanceTimersByTimeAsync(1);
     const result = data(await pending);
-    expect(progress.texts).toEqual(['🚀 Initialising the enhanced multi-agent analysis (1/10)', '🤖 Launching the crew (3 tasks) (2/10)', '⏱️ The crew timed out, switching to fallback (5/10)', ...PIPELINE_STEPS, PIPELINE_REPORT]);
-    expect([result.path, result.fellBack, result.fallbackReason, result.status, result.messages, rt.calls[0].ctx.signal?.aborted]).toEqual(['pipeline', true, 'timeout', 'completed', [PIPELINE_REPORT], true]);
+    expect(progress.texts).toEqual([
+      '🚀 Initialising the enhanced multi-agent analysis (1/10)',
+      '🤖 Launching the crew (3 tasks) (2/10)',
+      '⏱️ The crew timed out, switching to fallback (5/10)',
+      ...PIPELINE_STEPS,
+      PIPELINE_REPORT,
+    ]);
+    expect([
+      result.path,
+      result.fellBack,
+      result.fallbackReason,
+      result.status,
+      result.messages,
+      rt.calls[0].ctx.signal?.aborted,
+    ]).toEqual(['pipeline', true, 'timeout', 'completed', [PIPELINE_REPORT], true]);
   });
 
   it('E4: a crew that throws falls back with reason error', async () => {
@@ -121,19 +197,49 @@ describe(EnhancedAutonomousOrchestrator.name, () => {
     const progress = new RecordingProgress();
     const { sut, workflows } = setup({ runtime: rt.port, pipeline: pipeline().port });
     const result = await sut.orchestrate(ctx, { url: URL, progress });
-    expect(progress.texts.slice(2)).toEqual(['⚠️ The crew failed (model exploded), switching to fallback (5/10)', ...PIPELINE_STEPS, PIPELINE_REPORT]);
-    expect(result).toEqual(ok({ workflowId: WID, url: URL, depth: 'standard', path: 'pipeline', fellBack: true, fallbackReason: 'error', quality: '720p', messages: [PIPELINE_REPORT], status: 'completed' }));
-    expect(await workflows()).toEqual([{ depth: 'standard', outcome: 'success', orchestrator: 'enhanced', path: 'pipeline', value: 1 }]);
+    expect(progress.texts.slice(2)).toEqual([
+      '⚠️ The crew failed (model exploded), switching to fallback (5/10)',
+      ...PIPELINE_STEPS,
+      PIPELINE_REPORT,
+    ]);
+    expect(result).toEqual(
+      ok({
+        workflowId: WID,
+        url: URL,
+        depth: 'standard',
+        path: 'pipeline',
+        fellBack: true,
+        fallbackReason: 'error',
+        quality: '720p',
+        messages: [PIPELINE_REPORT],
+        status: 'completed',
+      }),
+    );
+    expect(await workflows()).toEqual([
+      { depth: 'standard', outcome: 'success', orchestrator: 'enhanced', path: 'pipeline', value: 1 },
+    ]);
   });
 
   it('E5: without the crew capability only the pipeline path runs, with the context’s tenant', async () => {
     const rt = runtime(async () => 'never');
     const p = pipeline();
     const progress = new RecordingProgress();
-    const result = data(await setup({ probe: new BindingsHealthProbe(NO_CREW), runtime: rt.port, pipeline: p.port }).sut.orchestrate(ctx, { url: URL, progress }));
+    const result = data(
+      await setup({ probe: new BindingsHealthProbe(NO_CREW), runtime: rt.port, pipeline: p.port }).sut.orchestrate(
+        ctx,
+        { url: URL, progress },
+      ),
+    );
     expect(progress.texts).toEqual([...PIPELINE_STEPS, PIPELINE_REPORT]);
-    expect([result.path, result.fellBack, result.fallbackReason, rt.calls.length]).toEqual(['pipeline', false, undefined, 0]);
-    expect(p.calls).toEqual([{ quality: '720p', tenantId: 'acme', workspaceId: 'research', signal: ctx.signal, localFiles: undefined }]);
+    expect([result.path, result.fellBack, result.fallbackReason, rt.calls.length]).toEqual([
+      'pipeline',
+      false,
+      undefined,
+      0,
+    ]);
+    expect(p.calls).toEqual([
+      { quality: '720p', tenantId: 'acme', workspaceId: 'research', signal: ctx.signal, localFiles: undefined },
+    ]);
   });
 
   it('E6: with neither path the unavailable message lists five issues and "N more", and the run fails', async () => {
@@ -144,12 +250,20 @@ describe(EnhancedAutonomousOrchestrator.name, () => {
     const progress = new RecordingProgress();
     const { sut, workflows } = setup({ probe, runtime: rt.port, pipeline: p.port });
     const result = await sut.orchestrate(ctx, { url: URL, progress });
-    const message = '❌ **Enhanced autonomous intelligence unavailable**\n\n**Issues:**\n- i1\n- i2\n- i3\n- i4\n- i5\n- … and 2 more\n\n**Capabilities:** crewai_agents';
+    const message =
+      '❌ **Enhanced autonomous intelligence unavailable**\n\n**Issues:**\n- i1\n- i2\n- i3\n- i4\n- i5\n- … and 2 more\n\n**Capabilities:** crewai_agents';
     expect(progress.texts).toEqual([message]);
-    expect(result).toMatchObject({ status: 'error', category: 'unavailable', retryable: false, error: 'Enhanced autonomous intelligence unavailable: i1; i2; i3; i4; i5; i6; i7' });
+    expect(result).toMatchObject({
+      status: 'error',
+      category: 'unavailable',
+      retryable: false,
+      error: 'Enhanced autonomous intelligence unavailable: i1; i2; i3; i4; i5; i6; i7',
+    });
     expect(data(result)).toMatchObject({ path: 'unavailable', status: 'failed', messages: [message] });
     expect([rt.calls.length, p.calls.length]).toEqual([0, 0]);
-    expect(await workflows()).toEqual([{ depth: 'standard', outcome: 'error', orchestrator: 'enhanced', path: 'unavailable', value: 1 }]);
+    expect(await workflows()).toEqual([
+      { depth: 'standard', outcome: 'error', orchestrator: 'enhanced', path: 'unavailable', value: 1 },
+    ]);
   });
 
   it.each([
@@ -161,43 +275,87 @@ describe(EnhancedAutonomousOrchestrator.name, () => {
     ['Experimental - Cutting-Edge AI', '720p'],
   ])('E7: depth %j asks the pipeline for %s and is echoed as requested', async (depth, quality) => {
     const p = pipeline();
-    const result = data(await setup({ probe: new BindingsHealthProbe(NO_CREW), pipeline: p.port }).sut.orchestrate(ctx, { url: URL, depth }));
-    expect([qualityFor(depth), p.calls[0].quality, result.quality, result.depth]).toEqual([quality, quality, quality, depth]);
+    const result = data(
+      await setup({ probe: new BindingsHealthProbe(NO_CREW), pipeline: p.port }).sut.orchestrate(ctx, {
+        url: URL,
+        depth,
+      }),
+    );
+    expect([qualityFor(depth), p.calls[0].quality, result.quality, result.depth]).toEqual([
+      quality,
+      quality,
+      quality,
+      depth,
+    ]);
   });
 
   it('E7: the crew plan uses the canonical depth while quality follows the raw text', async () => {
     const rt = runtime(async () => 'done');
-    const result = data(await setup({ runtime: rt.port, pipeline: pipeline().port }).sut.orchestrate(ctx, { url: URL, depth: 'COMP' }));
+    const result = data(
+      await setup({ runtime: rt.port, pipeline: pipeline().port }).sut.orchestrate(ctx, { url: URL, depth: 'COMP' }),
+    );
     expect([rt.calls[0].depth, result.quality, result.depth]).toEqual(['comprehensive', '720p', 'COMP']);
   });
 
   it('E8: the pipeline report ticks stages from the payload blocks and cuts the title at 100', async () => {
     const env = envelope();
-    const payload = { ...env.data, download: { ...env.data.download, title: 'T'.repeat(101) }, memory: { namespace: 'content', stored: 0 as const, error: 'disk full' } };
+    const payload = {
+      ...env.data,
+      download: { ...env.data.download, title: 'T'.repeat(101) },
+      memory: { namespace: 'content', stored: 0 as const, error: 'disk full' },
+    };
     const p = pipeline(async () => ok({ ...env, data: payload }));
-    const result = data(await setup({ probe: new BindingsHealthProbe(NO_CREW), pipeline: p.port }).sut.orchestrate(ctx, { url: URL }));
+    const result = data(
+      await setup({ probe: new BindingsHealthProbe(NO_CREW), pipeline: p.port }).sut.orchestrate(ctx, { url: URL }),
+    );
     expect(result.messages[0]).toContain(`**Title:** ${'T'.repeat(100)}…\n`);
-    expect(result.messages[0].split('\n').slice(-5)).toEqual(['✅ Download', '✅ Transcription', '⏭️ Analysis', '❌ Memory', '⏭️ Discord']);
+    expect(result.messages[0].split('\n').slice(-5)).toEqual([
+      '✅ Download',
+      '✅ Transcription',
+      '⏭️ Analysis',
+      '❌ Memory',
+      '⏭️ Discord',
+    ]);
   });
 
   it('E9: a failed pipeline result sends the error, URL and workflow id, and the run is an error carrying the result', async () => {
     const p = pipeline(async () => fail('unavailable', 'no 720p format', { retryable: true }));
     const progress = new RecordingProgress();
-    const result = await setup({ probe: new BindingsHealthProbe(NO_CREW), pipeline: p.port }).sut.orchestrate(ctx, { url: URL, progress });
+    const result = await setup({ probe: new BindingsHealthProbe(NO_CREW), pipeline: p.port }).sut.orchestrate(ctx, {
+      url: URL,
+      progress,
+    });
     const message = `❌ **Pipeline processing failed**\n**Error:** no 720p format\n**URL:** ${URL}\n**Workflow:** ${WID}`;
     expect(progress.texts).toEqual([...PIPELINE_STEPS, message]);
     expect(result).toEqual(
       fail('unavailable', 'Pipeline processing failed: no 720p format', {
         retryable: true,
-        data: { workflowId: WID, url: URL, depth: 'standard', path: 'pipeline', fellBack: false, quality: '720p', messages: [message], status: 'failed', error: 'Pipeline processing failed: no 720p format' },
+        data: {
+          workflowId: WID,
+          url: URL,
+          depth: 'standard',
+          path: 'pipeline',
+          fellBack: false,
+          quality: '720p',
+          messages: [message],
+          status: 'failed',
+          error: 'Pipeline processing failed: no 720p format',
+        },
       }),
     );
   });
 
   it('a pipeline that throws sends "Pipeline execution failed: <e>" and fails the run', async () => {
     const p = pipeline(async () => Promise.reject(new Error('socket hang up')));
-    const result = await setup({ probe: new BindingsHealthProbe(NO_CREW), pipeline: p.port }).sut.orchestrate(ctx, { url: URL });
-    expect(result).toMatchObject({ status: 'error', category: 'processing', error: 'Pipeline execution failed: socket hang up', retryable: true });
+    const result = await setup({ probe: new BindingsHealthProbe(NO_CREW), pipeline: p.port }).sut.orchestrate(ctx, {
+      url: URL,
+    });
+    expect(result).toMatchObject({
+      status: 'error',
+      category: 'processing',
+      error: 'Pipeline execution failed: socket hang up',
+      retryable: true,
+    });
     expect(data(result).messages).toEqual([`❌ **Pipeline execution failed:** socket hang up\n**Workflow:** ${WID}`]);
   });
 
@@ -212,11 +370,23 @@ describe(EnhancedAutonomousOrchestrator.name, () => {
       isOpen: () => true,
     };
     const rt = runtime(async () => 'crew says hi');
-    const result = data(await setup({ runtime: rt.port, pipeline: pipeline().port }).sut.orchestrate(ctx, { url: URL, progress: flaky }));
-    expect([result.status, result.path, shown.length, shown[0].endsWith('**Result:**\ncrew says hi')]).toEqual(['completed', 'crew', 1, true]);
+    const result = data(
+      await setup({ runtime: rt.port, pipeline: pipeline().port }).sut.orchestrate(ctx, { url: URL, progress: flaky }),
+    );
+    expect([result.status, result.path, shown.length, shown[0].endsWith('**Result:**\ncrew says hi')]).toEqual([
+      'completed',
+      'crew',
+      1,
+      true,
+    ]);
     const throwing = new RecordingProgress();
     throwing.throwAll = true;
-    const again = data(await setup({ probe: new BindingsHealthProbe(NO_CREW), pipeline: pipeline().port }).sut.orchestrate(ctx, { url: URL, progress: throwing }));
+    const again = data(
+      await setup({ probe: new BindingsHealthProbe(NO_CREW), pipeline: pipeline().port }).sut.orchestrate(ctx, {
+        url: URL,
+        progress: throwing,
+      }),
+    );
     expect([again.status, again.messages]).toEqual(['completed', [PIPELINE_REPORT]]);
   });
 
@@ -224,9 +394,18 @@ describe(EnhancedAutonomousOrchestrator.name, () => {
     const probe = { probe: jest.fn(() => new BindingsHealthProbe(HEALTHY).probe()) };
     const p = pipeline();
     const { sut } = setup({ probe, pipeline: p.port });
-    expect(await sut.orchestrate(ctx, { url: '  ' })).toEqual(fail('validation', 'URL parameter is required', { retryable: false }));
+    expect(await sut.orchestrate(ctx, { url: '  ' })).toEqual(
+      fail('validation', 'URL parameter is required', { retryable: false }),
+    );
     await sut.orchestrate(ctx, { url: URL });
-    expect([probe.probe.mock.calls.length, p.calls.length, sut.healthCheck()]).toEqual([1, 1, { healthy: true, details: { capabilities: ['crewai_agents', 'content_pipeline', 'youtube_download'], issues: expect.any(Array) } }]);
+    expect([probe.probe.mock.calls.length, p.calls.length, sut.healthCheck()]).toEqual([
+      1,
+      1,
+      {
+        healthy: true,
+        details: { capabilities: ['crewai_agents', 'content_pipeline', 'youtube_download'], issues: expect.any(Array) },
+      },
+    ]);
     expect([sut.name, sut.layer, sut.type]).toEqual(['enhanced_autonomous', 'domain', 'adaptive']);
   });
 });

@@ -80,7 +80,12 @@ type Kickoff = { kind: 'done'; result: AgentRunResult } | { kind: 'timeout' } | 
  * post `<message> (c/t)`; failing posts are logged at debug and never stop the run. A failed run (pipeline failure
  * or throw, unavailable) is an `error` result whose `data` is the {@link EnhancedResult}, so HTTP maps it to a failure.
  */
-@Orchestrator({ name: 'enhanced_autonomous', layer: 'domain', type: 'adaptive', description: 'Crew analysis with a 30-minute cap, falling back to a single content-pipeline run' })
+@Orchestrator({
+  name: 'enhanced_autonomous',
+  layer: 'domain',
+  type: 'adaptive',
+  description: 'Crew analysis with a 30-minute cap, falling back to a single content-pipeline run',
+})
 @Injectable()
 export class EnhancedAutonomousOrchestrator extends BaseOrchestrator<EnhancedInput, EnhancedResult> {
   /** Probed once, never refreshed (the original's `system_health`). */
@@ -98,32 +103,74 @@ export class EnhancedAutonomousOrchestrator extends BaseOrchestrator<EnhancedInp
   ) {
     super();
     this.health = probe.probe();
-    this.parallel = autointelParallelConfig(config, (warning) => this.logger.warn({ event: 'autointel_parallel_setting_ignored', warning }));
-    this.logger.log({ event: 'enhanced_health_probe', healthy: this.health.healthy, capabilities: this.health.capabilities.length, issues: this.health.issues.length });
+    this.parallel = autointelParallelConfig(config, (warning) =>
+      this.logger.warn({ event: 'autointel_parallel_setting_ignored', warning }),
+    );
+    this.logger.log({
+      event: 'enhanced_health_probe',
+      healthy: this.health.healthy,
+      capabilities: this.health.capabilities.length,
+      issues: this.health.issues.length,
+    });
   }
 
   /** The probe's report from construction. */
-  healthCheck = (): OrchestratorHealth => ({ healthy: this.health.healthy, details: { capabilities: [...this.health.capabilities], issues: [...this.health.issues] } });
+  healthCheck = (): OrchestratorHealth => ({
+    healthy: this.health.healthy,
+    details: { capabilities: [...this.health.capabilities], issues: [...this.health.issues] },
+  });
 
   async orchestrate(ctx: OrchestrationContext, input: EnhancedInput): Promise<StepResult<EnhancedResult>> {
     const url = typeof input.url === 'string' ? input.url.trim() : '';
     if (!url) return fail('validation', 'URL parameter is required', { retryable: false });
     const depth = typeof input.depth === 'string' && input.depth !== '' ? input.depth : 'standard';
     const started = this.clock.now();
-    const run: Run = { ctx, url, depth, workflowId: `enhanced_${autointelWorkflowId(url, started)}`, quality: qualityFor(depth), progress: input.progress, localFiles: input.localFiles, messages: [], path: 'unavailable' };
+    const run: Run = {
+      ctx,
+      url,
+      depth,
+      workflowId: `enhanced_${autointelWorkflowId(url, started)}`,
+      quality: qualityFor(depth),
+      progress: input.progress,
+      localFiles: input.localFiles,
+      messages: [],
+      path: 'unavailable',
+    };
     let outcome: Outcome;
     try {
       outcome = await this.execute(run);
     } catch (e) {
       this.logger.error({ event: 'enhanced_workflow_failed', workflow_id: run.workflowId, error: errorText(e) });
-      await this.say(run, text.workflowFailureMessage({ error: errorText(e), workflowId: run.workflowId, health: this.health }));
-      outcome = { fellBack: false, failure: { category: 'processing', error: `Enhanced orchestration failed: ${errorText(e)}`, retryable: true } };
+      await this.say(
+        run,
+        text.workflowFailureMessage({ error: errorText(e), workflowId: run.workflowId, health: this.health }),
+      );
+      outcome = {
+        fellBack: false,
+        failure: { category: 'processing', error: `Enhanced orchestration failed: ${errorText(e)}`, retryable: true },
+      };
     }
     const { failure, fellBack, fallbackReason } = outcome;
-    this.metrics.workflow({ depth: canonicalDepth(depth), outcome: failure ? 'error' : 'success', orchestrator: 'enhanced', path: run.path }, (this.clock.now() - started) / 1000);
+    this.metrics.workflow(
+      {
+        depth: canonicalDepth(depth),
+        outcome: failure ? 'error' : 'success',
+        orchestrator: 'enhanced',
+        path: run.path,
+      },
+      (this.clock.now() - started) / 1000,
+    );
     const result: EnhancedResult = {
-      workflowId: run.workflowId, url, depth, path: run.path, fellBack, ...(fallbackReason ? { fallbackReason } : {}), quality: run.quality,
-      messages: run.messages, status: failure ? 'failed' : 'completed', ...(failure ? { error: failure.error } : {}),
+      workflowId: run.workflowId,
+      url,
+      depth,
+      path: run.path,
+      fellBack,
+      ...(fallbackReason ? { fallbackReason } : {}),
+      quality: run.quality,
+      messages: run.messages,
+      status: failure ? 'failed' : 'completed',
+      ...(failure ? { error: failure.error } : {}),
     };
     return failure ? fail(failure.category, failure.error, { retryable: failure.retryable, data: result }) : ok(result);
   }
@@ -138,11 +185,22 @@ export class EnhancedAutonomousOrchestrator extends BaseOrchestrator<EnhancedInp
     }
     if (has(CAPABILITY_IDS.contentPipeline)) return { fellBack: false, failure: await this.pipelinePath(run) };
     await this.say(run, text.unavailableMessage(this.health));
-    return { fellBack: false, failure: { category: 'unavailable', error: `Enhanced autonomous intelligence unavailable: ${this.health.issues.join('; ') || 'no usable capability'}`, retryable: false } };
+    return {
+      fellBack: false,
+      failure: {
+        category: 'unavailable',
+        error: `Enhanced autonomous intelligence unavailable: ${this.health.issues.join('; ') || 'no usable capability'}`,
+        retryable: false,
+      },
+    };
   }
 
   /** Undefined when the crew finished, else why it falls back. */
-  private async crewPath(run: Run, runtime: AgentRuntime, tools: StageToolsFactory): Promise<'timeout' | 'error' | undefined> {
+  private async crewPath(
+    run: Run,
+    runtime: AgentRuntime,
+    tools: StageToolsFactory,
+  ): Promise<'timeout' | 'error' | undefined> {
     run.path = 'crew';
     await this.step(run, '🚀 Initialising the enhanced multi-agent analysis', 1, CREW_STEPS);
     const depth = canonicalDepth(run.depth);
@@ -151,13 +209,29 @@ export class EnhancedAutonomousOrchestrator extends BaseOrchestrator<EnhancedInp
     const outcome = await this.kickoff(run, plan, depth, runtime, tools);
     if (outcome.kind !== 'done') {
       const timeout = outcome.kind === 'timeout';
-      this.logger.warn({ event: timeout ? 'enhanced_crew_timeout' : 'enhanced_crew_failed', workflow_id: run.workflowId, error: timeout ? undefined : outcome.error });
-      const notice = timeout ? '⏱️ The crew timed out, switching to fallback' : `⚠️ The crew failed (${text.excerpt(outcome.error, 200)}), switching to fallback`;
+      this.logger.warn({
+        event: timeout ? 'enhanced_crew_timeout' : 'enhanced_crew_failed',
+        workflow_id: run.workflowId,
+        error: timeout ? undefined : outcome.error,
+      });
+      const notice = timeout
+        ? '⏱️ The crew timed out, switching to fallback'
+        : `⚠️ The crew failed (${text.excerpt(outcome.error, 200)}), switching to fallback`;
       await this.step(run, notice, 5, CREW_STEPS);
       return outcome.kind;
     }
     await this.step(run, '✅ Multi-agent analysis complete', 10, CREW_STEPS);
-    await this.say(run, this.format(() => text.crewResultMessage({ url: run.url, depth: run.depth, runtime: runtime.name, finalRaw: outcome.result.finalRaw })));
+    await this.say(
+      run,
+      this.format(() =>
+        text.crewResultMessage({
+          url: run.url,
+          depth: run.depth,
+          runtime: runtime.name,
+          finalRaw: outcome.result.finalRaw,
+        }),
+      ),
+    );
     return undefined;
   }
 
@@ -166,7 +240,13 @@ export class EnhancedAutonomousOrchestrator extends BaseOrchestrator<EnhancedInp
    * the runtime's signal, so a runtime that rejects on abort still counts as a timeout. An abort of the caller's
    * signal aborts the crew too (it then falls back as an error).
    */
-  private async kickoff(run: Run, plan: CrewPlan, depth: Depth, runtime: AgentRuntime, tools: StageToolsFactory): Promise<Kickoff> {
+  private async kickoff(
+    run: Run,
+    plan: CrewPlan,
+    depth: Depth,
+    runtime: AgentRuntime,
+    tools: StageToolsFactory,
+  ): Promise<Kickoff> {
     const { ctx, url, workflowId, localFiles } = run;
     const { tenantId, workspaceId } = ctx;
     const controller = new AbortController();
@@ -176,12 +256,21 @@ export class EnhancedAutonomousOrchestrator extends BaseOrchestrator<EnhancedInp
     const ms = this.config.autointel.enhancedCrewTimeoutMs;
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<Kickoff>((resolve) => {
-      timer = setTimeout(() => (resolve({ kind: 'timeout' }), controller.abort(new Error(`crew timed out after ${ms} ms`))), ms);
+      timer = setTimeout(
+        () => (resolve({ kind: 'timeout' }), controller.abort(new Error(`crew timed out after ${ms} ms`))),
+        ms,
+      );
     });
     const { signal } = controller;
     const work = (async (): Promise<Kickoff> => {
       const runTools = tools.create({ workflowId, url, depth, tenantId, workspaceId, signal, localFiles });
-      const result = await runWithContext(ctx.withSignal(signal), () => runtime.run(plan, { url, depth }, { tenantId, workspaceId, signal, shared: new SharedTaskContext(), tools: runTools }));
+      const result = await runWithContext(ctx.withSignal(signal), () =>
+        runtime.run(
+          plan,
+          { url, depth },
+          { tenantId, workspaceId, signal, shared: new SharedTaskContext(), tools: runTools },
+        ),
+      );
       return { kind: 'done', result };
     })().catch((e: unknown): Kickoff => ({ kind: 'error', error: errorText(e) }));
     try {
@@ -202,19 +291,33 @@ export class EnhancedAutonomousOrchestrator extends BaseOrchestrator<EnhancedInp
     try {
       const pipeline = this.pipeline;
       if (!pipeline) throw new Error('no content pipeline is bound');
-      result = await runWithContext(ctx, () => pipeline.process(url, { quality, tenantId: ctx.tenantId, workspaceId: ctx.workspaceId, signal: ctx.signal, localFiles: run.localFiles }));
+      result = await runWithContext(ctx, () =>
+        pipeline.process(url, {
+          quality,
+          tenantId: ctx.tenantId,
+          workspaceId: ctx.workspaceId,
+          signal: ctx.signal,
+          localFiles: run.localFiles,
+        }),
+      );
     } catch (e) {
       await this.say(run, text.pipelineThrowMessage({ error: errorText(e), workflowId }));
       return { category: 'processing', error: `Pipeline execution failed: ${errorText(e)}`, retryable: true };
     }
     await this.step(run, '✅ Pipeline processing finished', 6, PIPELINE_STEPS);
     if (result.status === 'error' || result.status === 'skipped') {
-      const [error, category, retryable] = result.status === 'error' ? [result.error, result.category, result.retryable] : [result.reason, 'processing' as const, false];
+      const [error, category, retryable] =
+        result.status === 'error'
+          ? [result.error, result.category, result.retryable]
+          : [result.reason, 'processing' as const, false];
       await this.say(run, text.pipelineFailureMessage({ error, url, workflowId }));
       return { category, error: `Pipeline processing failed: ${error}`, retryable };
     }
     const payload = result.data.data;
-    const messages = this.format(() => text.pipelineResultMessages({ url, depth: run.depth, workflowId, payload }), [text.FORMATTING_ERROR_MESSAGE]);
+    const messages = this.format(
+      () => text.pipelineResultMessages({ url, depth: run.depth, workflowId, payload }),
+      [text.FORMATTING_ERROR_MESSAGE],
+    );
     for (const message of messages) await this.say(run, message);
     return undefined;
   }
@@ -229,7 +332,8 @@ export class EnhancedAutonomousOrchestrator extends BaseOrchestrator<EnhancedInp
     }
   }
 
-  private step = (run: Run, message: string, current: number, total: number) => this.post(run, text.progressLine(message, current, total), { step: { current, total } });
+  private step = (run: Run, message: string, current: number, total: number) =>
+    this.post(run, text.progressLine(message, current, total), { step: { current, total } });
 
   /** A result or failure message: kept in `messages`, then posted. */
   private say = (run: Run, message: string) => (run.messages.push(message), this.post(run, message, {}));

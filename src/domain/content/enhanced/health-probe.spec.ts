@@ -1,7 +1,13 @@
 import { testConfig } from '../../../../test/fixtures/test-config';
 import { BindingsHealthProbe, CAPABILITY_IDS, createBindingsHealthProbe, type HealthFacts } from './health-probe';
 
-const NONE: HealthFacts = { agentRuntime: false, contentPipeline: false, youtubeDownload: false, llm: false, discordPosting: false };
+const NONE: HealthFacts = {
+  agentRuntime: false,
+  contentPipeline: false,
+  youtubeDownload: false,
+  llm: false,
+  discordPosting: false,
+};
 const ALL_ISSUES = [
   'Agent runtime not bound: the pipeline fallback will be used',
   'Content pipeline not bound',
@@ -14,17 +20,35 @@ describe(BindingsHealthProbe.name, () => {
   describe('probe', () => {
     it('E1: two capabilities are healthy', () => {
       const sut = new BindingsHealthProbe({ ...NONE, agentRuntime: true, contentPipeline: true });
-      expect(sut.probe()).toEqual({ capabilities: ['crewai_agents', 'content_pipeline'], issues: ALL_ISSUES.slice(2), healthy: true });
+      expect(sut.probe()).toEqual({
+        capabilities: ['crewai_agents', 'content_pipeline'],
+        issues: ALL_ISSUES.slice(2),
+        healthy: true,
+      });
     });
 
     it('E1: one capability is not healthy', () => {
       const sut = new BindingsHealthProbe({ ...NONE, contentPipeline: true });
-      expect(sut.probe()).toEqual({ capabilities: ['content_pipeline'], issues: [ALL_ISSUES[0], ...ALL_ISSUES.slice(2)], healthy: false });
+      expect(sut.probe()).toEqual({
+        capabilities: ['content_pipeline'],
+        issues: [ALL_ISSUES[0], ...ALL_ISSUES.slice(2)],
+        healthy: false,
+      });
     });
 
     it('lists every capability in the spec order and an issue for each missing one', () => {
-      const all = new BindingsHealthProbe({ agentRuntime: true, contentPipeline: true, youtubeDownload: true, llm: true, discordPosting: true }).probe();
-      expect(all).toEqual({ capabilities: ['crewai_agents', 'content_pipeline', 'youtube_download', 'openai_api', 'discord_posting'], issues: [], healthy: true });
+      const all = new BindingsHealthProbe({
+        agentRuntime: true,
+        contentPipeline: true,
+        youtubeDownload: true,
+        llm: true,
+        discordPosting: true,
+      }).probe();
+      expect(all).toEqual({
+        capabilities: ['crewai_agents', 'content_pipeline', 'youtube_download', 'openai_api', 'discord_posting'],
+        issues: [],
+        healthy: true,
+      });
       expect(new BindingsHealthProbe(NONE).probe()).toEqual({ capabilities: [], issues: ALL_ISSUES, healthy: false });
       expect(Object.values(CAPABILITY_IDS)).toEqual(all.capabilities);
     });
@@ -44,9 +68,27 @@ describe(createBindingsHealthProbe.name, () => {
   it('derives the facts from bindings and config without asking for yt-dlp when it is on or off', async () => {
     const ask = jest.fn(async () => true);
     const config = testConfig({ content: { ytDlp: 'on', discordWebhookUrl: 'https://discord.test/api/webhooks/1/x' } });
-    const sut = await createBindingsHealthProbe({ config, agentRuntime: runtime, pipeline, llm: { enabled: true }, ytDlpAvailable: ask });
-    expect(sut.probe().capabilities).toEqual(['crewai_agents', 'content_pipeline', 'youtube_download', 'openai_api', 'discord_posting']);
-    const off = await createBindingsHealthProbe({ config: testConfig({ content: { ytDlp: 'off' } }), agentRuntime: undefined, pipeline, llm: null, ytDlpAvailable: ask });
+    const sut = await createBindingsHealthProbe({
+      config,
+      agentRuntime: runtime,
+      pipeline,
+      llm: { enabled: true },
+      ytDlpAvailable: ask,
+    });
+    expect(sut.probe().capabilities).toEqual([
+      'crewai_agents',
+      'content_pipeline',
+      'youtube_download',
+      'openai_api',
+      'discord_posting',
+    ]);
+    const off = await createBindingsHealthProbe({
+      config: testConfig({ content: { ytDlp: 'off' } }),
+      agentRuntime: undefined,
+      pipeline,
+      llm: null,
+      ytDlpAvailable: ask,
+    });
     expect(off.probe().capabilities).toEqual(['content_pipeline']);
     expect(ask).not.toHaveBeenCalled();
   });
@@ -54,7 +96,20 @@ describe(createBindingsHealthProbe.name, () => {
   it('asks for the yt-dlp binary in auto mode, and counts Discord only for an https webhook', async () => {
     const ask = jest.fn(async (binary: string) => binary === 'yt-dlp');
     const config = testConfig({ content: { ytDlp: 'auto', discordWebhookUrl: 'http://discord.test/hook' } });
-    const sut = await createBindingsHealthProbe({ config, agentRuntime: null, pipeline: undefined, llm: { enabled: false }, ytDlpAvailable: ask });
-    expect([ask.mock.calls, sut.probe()]).toEqual([[['yt-dlp']], { capabilities: ['youtube_download'], issues: [ALL_ISSUES[0], ALL_ISSUES[1], ALL_ISSUES[3], ALL_ISSUES[4]], healthy: false }]);
+    const sut = await createBindingsHealthProbe({
+      config,
+      agentRuntime: null,
+      pipeline: undefined,
+      llm: { enabled: false },
+      ytDlpAvailable: ask,
+    });
+    expect([ask.mock.calls, sut.probe()]).toEqual([
+      [['yt-dlp']],
+      {
+        capabilities: ['youtube_download'],
+        issues: [ALL_ISSUES[0], ALL_ISSUES[1], ALL_ISSUES[3], ALL_ISSUES[4]],
+        healthy: false,
+      },
+    ]);
   });
 });

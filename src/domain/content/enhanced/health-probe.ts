@@ -65,7 +65,11 @@ export class BindingsHealthProbe implements HealthProbePort {
   }
 
   probe(): HealthReport {
-    return { capabilities: [...this.report.capabilities], issues: [...this.report.issues], healthy: this.report.healthy };
+    return {
+      capabilities: [...this.report.capabilities],
+      issues: [...this.report.issues],
+      healthy: this.report.healthy,
+    };
   }
 }
 

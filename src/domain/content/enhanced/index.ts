@@ -1,5 +1,11 @@
 /** The `enhanced_autonomous` orchestrator (spec 10 §3): the orchestrator, its health probe and its message texts. */
-export { EnhancedAutonomousOrchestrator, qualityFor, type EnhancedInput, type EnhancedPath, type EnhancedResult } from './enhanced.orchestrator';
+export {
+  EnhancedAutonomousOrchestrator,
+  qualityFor,
+  type EnhancedInput,
+  type EnhancedPath,
+  type EnhancedResult,
+} from './enhanced.orchestrator';
 export {
   BindingsHealthProbe,
   CAPABILITY_IDS,

@@ -6,7 +6,19 @@ import type { KnowledgeEntry } from './knowledge-base';
 
 /** A published review of a claim (the Google Fact Check Tools API, behind its own adapter). */
 export interface ReviewSource {
-  search(claim: string, signal?: AbortSignal): Promise<readonly { claimText: string; publisher: string; url: string; title: string | null; rating: string; verdict: Verdict }[]>;
+  search(
+    claim: string,
+    signal?: AbortSignal,
+  ): Promise<
+    readonly {
+      claimText: string;
+      publisher: string;
+      url: string;
+      title: string | null;
+      rating: string;
+      verdict: Verdict;
+    }[]
+  >;
 }
 
 export interface FactCheckerOptions {
@@ -40,7 +52,11 @@ export class FactChecker {
   }
 
   get backends(): string[] {
-    return [...(this.entries.length > 0 ? ['knowledge_base'] : []), ...(this.options.reviews ? ['google_fact_check'] : []), ...(this.options.memory ? ['memory'] : [])];
+    return [
+      ...(this.entries.length > 0 ? ['knowledge_base'] : []),
+      ...(this.options.reviews ? ['google_fact_check'] : []),
+      ...(this.options.memory ? ['memory'] : []),
+    ];
   }
 
   async check(request: FactCheckRequest): Promise<FactCheckResult[]> {
@@ -60,14 +76,29 @@ export class FactChecker {
       if (best && best.score >= (this.options.matchScore ?? 0.6)) {
         verdict = best.entry.verdict;
         confidence = round3(0.5 + 0.5 * best.score);
-        evidence.push({ source: 'knowledge_base', text: best.entry.note ?? best.entry.claim, url: best.entry.source, score: round3(best.score), verdict: best.entry.verdict, publisher: null });
+        evidence.push({
+          source: 'knowledge_base',
+          text: best.entry.note ?? best.entry.claim,
+          url: best.entry.source,
+          score: round3(best.score),
+          verdict: best.entry.verdict,
+          publisher: null,
+        });
       }
     }
     if (this.options.reviews && verdict === 'uncertain') {
       try {
         const reviews = await this.options.reviews.search(claim, request.signal);
         backendsUsed.push('google_fact_check');
-        for (const r of reviews) evidence.push({ source: 'google_fact_check', text: `${r.claimText} — ${r.rating}`, url: r.url, score: 1, verdict: r.verdict, publisher: r.publisher });
+        for (const r of reviews)
+          evidence.push({
+            source: 'google_fact_check',
+            text: `${r.claimText} — ${r.rating}`,
+            url: r.url,
+            score: 1,
+            verdict: r.verdict,
+            publisher: r.publisher,
+          });
         const decided = majority(reviews.map((r) => r.verdict));
         if (decided) ({ verdict, confidence } = decided);
       } catch {
@@ -76,11 +107,25 @@ export class FactChecker {
     }
     if (this.options.memory) {
       try {
-        const scope = { tenantId: request.tenantId, workspaceId: request.workspaceId, namespace: this.options.memoryNamespace ?? 'content' };
-        const matches = await this.options.memory.search(scope, claim, { limit: 5, minScore: this.options.memoryMinScore ?? 0.3 });
+        const scope = {
+          tenantId: request.tenantId,
+          workspaceId: request.workspaceId,
+          namespace: this.options.memoryNamespace ?? 'content',
+        };
+        const matches = await this.options.memory.search(scope, claim, {
+          limit: 5,
+          minScore: this.options.memoryMinScore ?? 0.3,
+        });
         backendsUsed.push('memory');
         for (const m of matches.filter((m) => m.metadata.url !== request.excludeUrl).slice(0, 3)) {
-          evidence.push({ source: 'memory', text: m.text, url: typeof m.metadata.url === 'string' ? m.metadata.url : null, score: m.score, verdict: null, publisher: null });
+          evidence.push({
+            source: 'memory',
+            text: m.text,
+            url: typeof m.metadata.url === 'string' ? m.metadata.url : null,
+            score: m.score,
+            verdict: null,
+            publisher: null,
+          });
         }
       } catch {
         // Memory is supporting evidence only: a failed search leaves the verdict as it is.

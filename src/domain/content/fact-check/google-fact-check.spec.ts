@@ -54,7 +54,13 @@ describe(GoogleFactCheckClient.name, () => {
 
   describe('search', () => {
     it('sends the query, language, page size, max age and key', async () => {
-      const sut = new GoogleFactCheckClient({ apiKey: API_KEY, baseUrl: `${baseUrl}/`, languageCode: 'fr', maxAgeDays: 30, pageSize: 3 });
+      const sut = new GoogleFactCheckClient({
+        apiKey: API_KEY,
+        baseUrl: `${baseUrl}/`,
+        languageCode: 'fr',
+        maxAgeDays: 30,
+        pageSize: 3,
+      });
       await sut.search('Vaccines & autism?');
       expect(api.urls).toHaveLength(1);
       const [url] = api.urls;
@@ -71,7 +77,12 @@ describe(GoogleFactCheckClient.name, () => {
     it('uses languageCode en and pageSize 5 by default, without maxAgeDays', async () => {
       const sut = new GoogleFactCheckClient({ apiKey: API_KEY, baseUrl });
       await sut.search('claim');
-      expect(Object.fromEntries(api.urls[0]?.searchParams ?? [])).toEqual({ query: 'claim', languageCode: 'en', pageSize: '5', key: API_KEY });
+      expect(Object.fromEntries(api.urls[0]?.searchParams ?? [])).toEqual({
+        query: 'claim',
+        languageCode: 'en',
+        pageSize: '5',
+        key: API_KEY,
+      });
     });
 
     it('returns [] for an empty body', async () => {
@@ -84,7 +95,12 @@ describe(GoogleFactCheckClient.name, () => {
         status: 200,
         body: JSON.stringify({
           claims: [
-            { text: 'The moon is made of cheese', claimant: 'A blog', claimDate: '2024-01-01T00:00:00Z', claimReview: [review('Pants on Fire!'), review('Mostly True')] },
+            {
+              text: 'The moon is made of cheese',
+              claimant: 'A blog',
+              claimDate: '2024-01-01T00:00:00Z',
+              claimReview: [review('Pants on Fire!'), review('Mostly True')],
+            },
             {
               text: 'Unemployment halved',
               claimReview: [
@@ -99,10 +115,46 @@ describe(GoogleFactCheckClient.name, () => {
       };
       const sut = new GoogleFactCheckClient({ apiKey: API_KEY, baseUrl });
       await expect(sut.search('moon cheese')).resolves.toEqual([
-        { claimText: 'The moon is made of cheese', claimant: 'A blog', publisher: 'PolitiFact', url: 'https://example.org/Pants%20on%20Fire!', title: 'Rated Pants on Fire!', rating: 'Pants on Fire!', verdict: 'refuted', reviewedAt: '2024-03-01T00:00:00Z' },
-        { claimText: 'The moon is made of cheese', claimant: 'A blog', publisher: 'PolitiFact', url: 'https://example.org/Mostly%20True', title: 'Rated Mostly True', rating: 'Mostly True', verdict: 'supported', reviewedAt: '2024-03-01T00:00:00Z' },
-        { claimText: 'Unemployment halved', claimant: null, publisher: 'factcheck.org', url: 'https://example.org/Half%20True', title: null, rating: 'Half True', verdict: 'mixed', reviewedAt: null },
-        { claimText: 'Unemployment halved', claimant: null, publisher: 'example.org', url: 'https://example.org/Unproven', title: 'Rated Unproven', rating: 'Unproven', verdict: 'uncertain', reviewedAt: '2024-03-01T00:00:00Z' },
+        {
+          claimText: 'The moon is made of cheese',
+          claimant: 'A blog',
+          publisher: 'PolitiFact',
+          url: 'https://example.org/Pants%20on%20Fire!',
+          title: 'Rated Pants on Fire!',
+          rating: 'Pants on Fire!',
+          verdict: 'refuted',
+          reviewedAt: '2024-03-01T00:00:00Z',
+        },
+        {
+          claimText: 'The moon is made of cheese',
+          claimant: 'A blog',
+          publisher: 'PolitiFact',
+          url: 'https://example.org/Mostly%20True',
+          title: 'Rated Mostly True',
+          rating: 'Mostly True',
+          verdict: 'supported',
+          reviewedAt: '2024-03-01T00:00:00Z',
+        },
+        {
+          claimText: 'Unemployment halved',
+          claimant: null,
+          publisher: 'factcheck.org',
+          url: 'https://example.org/Half%20True',
+          title: null,
+          rating: 'Half True',
+          verdict: 'mixed',
+          reviewedAt: null,
+        },
+        {
+          claimText: 'Unemployment halved',
+          claimant: null,
+          publisher: 'example.org',
+          url: 'https://example.org/Unproven',
+          title: 'Rated Unproven',
+          rating: 'Unproven',
+          verdict: 'uncertain',
+          reviewedAt: '2024-03-01T00:00:00Z',
+        },
       ]);
     });
 
@@ -117,7 +169,10 @@ describe(GoogleFactCheckClient.name, () => {
     });
 
     it('never puts the API key in an error message, even when the API echoes it', async () => {
-      api.reply = { status: 403, body: JSON.stringify({ error: { code: 403, message: `API key ${API_KEY} is not valid.` } }) };
+      api.reply = {
+        status: 403,
+        body: JSON.stringify({ error: { code: 403, message: `API key ${API_KEY} is not valid.` } }),
+      };
       const sut = new GoogleFactCheckClient({ apiKey: API_KEY, baseUrl });
       const error = (await sut.search('claim').catch((e: unknown) => e)) as Error;
       expect(error.message).toBe('Google Fact Check search failed: HTTP 403: API key [redacted] is not valid.');
@@ -127,7 +182,9 @@ describe(GoogleFactCheckClient.name, () => {
     it('quotes the start of a body that is not JSON', async () => {
       api.reply = { status: 502, body: '<html>Bad Gateway</html>' };
       const sut = new GoogleFactCheckClient({ apiKey: API_KEY, baseUrl });
-      await expect(sut.search('claim')).rejects.toThrow('Google Fact Check search failed: HTTP 502: <html>Bad Gateway</html>');
+      await expect(sut.search('claim')).rejects.toThrow(
+        'Google Fact Check search failed: HTTP 502: <html>Bad Gateway</html>',
+      );
     });
 
     it('rejects after timeoutMs without an answer', async () => {

@@ -39,12 +39,19 @@ interface ClaimsSearchResponse {
   claims?: {
     text?: string;
     claimant?: string;
-    claimReview?: { publisher?: { name?: string; site?: string }; url?: string; title?: string; reviewDate?: string; textualRating?: string }[];
+    claimReview?: {
+      publisher?: { name?: string; site?: string };
+      url?: string;
+      title?: string;
+      reviewDate?: string;
+      textualRating?: string;
+    }[];
   }[];
 }
 
 const MIXED = /\b(half[\s-]*true|half[\s-]*truth|mixture|mixed|partly|partially|part true|missing context)\b/;
-const REFUTED = /\b(false|fake|pants on fire|incorrect|inaccurate|misleading|fabricated|untrue|not true|not correct|not accurate|wrong|hoax|debunked)\b/;
+const REFUTED =
+  /\b(false|fake|pants on fire|incorrect|inaccurate|misleading|fabricated|untrue|not true|not correct|not accurate|wrong|hoax|debunked)\b/;
 const SUPPORTED = /\b(true|correct|accurate|verified|confirmed)\b/;
 
 /**
@@ -59,7 +66,10 @@ const SUPPORTED = /\b(true|correct|accurate|verified|confirmed)\b/;
  * The order matters: `Half True` and `Partly false` are mixed, `Not true` and `Inaccurate` are refuted.
  */
 export function verdictFromRating(rating: string): Verdict {
-  const text = rating.toLowerCase().replace(/[^\p{L}\p{N}\s-]/gu, ' ').replace(/\s+/g, ' ');
+  const text = rating
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}\s-]/gu, ' ')
+    .replace(/\s+/g, ' ');
   if (MIXED.test(text)) return 'mixed';
   if (REFUTED.test(text)) return 'refuted';
   if (SUPPORTED.test(text)) return 'supported';
@@ -107,7 +117,9 @@ export class GoogleFactCheckClient {
     }
     const text = await response.text();
     if (!response.ok) {
-      throw new Error(`Google Fact Check search failed: HTTP ${response.status}: ${this.redact(apiErrorMessage(text))}`);
+      throw new Error(
+        `Google Fact Check search failed: HTTP ${response.status}: ${this.redact(apiErrorMessage(text))}`,
+      );
     }
     let body: ClaimsSearchResponse;
     try {

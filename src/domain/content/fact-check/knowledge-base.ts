@@ -20,15 +20,22 @@ export function parseKnowledgeBase(value: unknown, where: string): KnowledgeEntr
     const at = `${where}[${i}]`;
     if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new Error(`${at} must be an object`);
     const e = raw as Record<string, unknown>;
-    if (typeof e.claim !== 'string' || e.claim.trim().length === 0 || e.claim.length > 2000) throw new Error(`${at}.claim must be a non-empty string of at most 2000 characters`);
+    if (typeof e.claim !== 'string' || e.claim.trim().length === 0 || e.claim.length > 2000)
+      throw new Error(`${at}.claim must be a non-empty string of at most 2000 characters`);
     const verdict = typeof e.verdict === 'boolean' ? String(e.verdict) : e.verdict;
-    if (typeof verdict !== 'string' || !(verdict in VERDICTS)) throw new Error(`${at}.verdict must be true, false or mixed, got ${JSON.stringify(e.verdict)}`);
+    if (typeof verdict !== 'string' || !(verdict in VERDICTS))
+      throw new Error(`${at}.verdict must be true, false or mixed, got ${JSON.stringify(e.verdict)}`);
     for (const key of ['source', 'note'] as const) {
       if (e[key] !== undefined && typeof e[key] !== 'string') throw new Error(`${at}.${key} must be a string`);
     }
     const unknown = Object.keys(e).filter((k) => !['claim', 'verdict', 'source', 'note'].includes(k));
     if (unknown.length > 0) throw new Error(`${at} has unknown field ${unknown[0]}`);
-    return { claim: e.claim.trim(), verdict: VERDICTS[verdict], source: (e.source as string | undefined) ?? null, note: (e.note as string | undefined) ?? null };
+    return {
+      claim: e.claim.trim(),
+      verdict: VERDICTS[verdict],
+      source: (e.source as string | undefined) ?? null,
+      note: (e.note as string | undefined) ?? null,
+    };
   });
 }
 

@@ -57,7 +57,12 @@ export function utcStamp(epochMs: number): string {
   return `${new Date(epochMs).toISOString().slice(0, 19).replace('T', ' ')} UTC`;
 }
 
-const VERDICT_MARK: Readonly<Record<string, string>> = { supported: '✅ supported', refuted: '❌ refuted', mixed: '⚖️ mixed', uncertain: '❔ uncertain' };
+const VERDICT_MARK: Readonly<Record<string, string>> = {
+  supported: '✅ supported',
+  refuted: '❌ refuted',
+  mixed: '⚖️ mixed',
+  uncertain: '❔ uncertain',
+};
 
 const dataOf = <T>(r: StepResult<T>): Partial<T> => (r.status === 'ok' ? r.data : {});
 
@@ -106,7 +111,9 @@ export function renderFallbackReport(input: ReportInput): string {
     `- **Status**: ${checked ? 'Completed' : 'Limited'}`,
     `- **Tools**: ${checked ? 'Available' : 'Limited'}`,
     ...factChecks.map((f) => `- ${VERDICT_MARK[f.verdict] ?? f.verdict} (${f.confidence.toFixed(2)}): ${f.claim}`),
-    ...(fallacies.length > 0 ? ['', '**Possible fallacies**:', ...fallacies.map((f) => `- ${f.label}: “${f.span.text}” — ${f.explanation}`)] : []),
+    ...(fallacies.length > 0
+      ? ['', '**Possible fallacies**:', ...fallacies.map((f) => `- ${f.label}: “${f.span.text}” — ${f.explanation}`)]
+      : []),
     '',
     '## System status',
     '- **Mode**: fallback',

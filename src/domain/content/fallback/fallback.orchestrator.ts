@@ -6,7 +6,16 @@ import type { OrchestrationInput } from '../../../core/orchestrator/orchestrator
 import { fail, ok, skip, type StepError, type StepResult } from '../../../core/result/step-result';
 import { CLOCK, type Clock } from '../../../core/runtime/clock';
 import { AppConfig } from '../../../core/config/app-config';
-import { CONTENT_ANALYSIS, CONTENT_PIPELINE, DEPTHS, type ContentAnalysisPort, type ContentPipelinePort, type Depth, type Envelope, type Payload } from '../content.ports';
+import {
+  CONTENT_ANALYSIS,
+  CONTENT_PIPELINE,
+  DEPTHS,
+  type ContentAnalysisPort,
+  type ContentPipelinePort,
+  type Depth,
+  type Envelope,
+  type Payload,
+} from '../content.ports';
 import { QUALITIES } from '../content.types';
 import type { ProgressPort } from '../progress/progress.port';
 import { progressText } from '../progress/progress.port';
@@ -51,7 +60,13 @@ export function parseDepth(depth: unknown): Depth | undefined {
  * Progress, when a {@link ProgressPort} is given, is five updates with a ten-cell bar: the first posted, the rest
  * edits (a failing edit becomes a post); progress failures never fail the run.
  */
-@Orchestrator({ name: 'fallback_autonomous', layer: 'domain', type: 'sequential', description: 'Content intelligence without agents: acquisition ladder, local analysis and fact checks, Markdown report' })
+@Orchestrator({
+  name: 'fallback_autonomous',
+  layer: 'domain',
+  type: 'sequential',
+  description:
+    'Content intelligence without agents: acquisition ladder, local analysis and fact checks, Markdown report',
+})
 @Injectable()
 export class FallbackAutonomousOrchestrator extends BaseOrchestrator<FallbackInput, FallbackResult> {
   constructor(
@@ -67,15 +82,23 @@ export class FallbackAutonomousOrchestrator extends BaseOrchestrator<FallbackInp
     const url = typeof input.url === 'string' ? input.url.trim() : '';
     if (!url) return fail('processing', 'URL parameter is required', { retryable: false });
     const depth = parseDepth(input.depth);
-    if (!depth) return fail('validation', `depth must be one of ${DEPTHS.join(', ')}, got ${JSON.stringify(input.depth)}`, { retryable: false });
-    const progress = new StepProgress(input.progress, (fields) => this.logger.warn({ event: 'progress_update_failed', ...fields }));
+    if (!depth)
+      return fail('validation', `depth must be one of ${DEPTHS.join(', ')}, got ${JSON.stringify(input.depth)}`, {
+        retryable: false,
+      });
+    const progress = new StepProgress(input.progress, (fields) =>
+      this.logger.warn({ event: 'progress_update_failed', ...fields }),
+    );
     const started = this.clock.now();
     try {
       await progress.step(1, 'Starting basic analysis (fallback mode: no multi-agent crew)');
       await progress.step(2, 'Acquiring the content');
       const acquired = await this.acquire(ctx, url, input.localFiles);
       if (acquired.status === 'error') {
-        await progress.say(`Content acquisition failed: ${acquired.error}\nMode: fallback (basic analysis)\nURL: ${url}\nHint: check the URL; video platforms need yt-dlp on PATH.`, false);
+        await progress.say(
+          `Content acquisition failed: ${acquired.error}\nMode: fallback (basic analysis)\nURL: ${url}\nHint: check the URL; video platforms need yt-dlp on PATH.`,
+          false,
+        );
         return acquired;
       }
       const payload = acquired.envelope.data;
@@ -85,34 +108,66 @@ export class FallbackAutonomousOrchestrator extends BaseOrchestrator<FallbackInp
       const factData = await this.basicFactCheck(ctx, url, payload.transcription.transcript);
       const processingTime = (this.clock.now() - started) / 1000;
       await progress.step(5, 'Writing the report');
-      const report = renderFallbackReport({ url, depth, processingTime, payload, analysis: analysisData, facts: factData, now: this.clock.now() });
+      const report = renderFallbackReport({
+        url,
+        depth,
+        processingTime,
+        payload,
+        analysis: analysisData,
+        facts: factData,
+        now: this.clock.now(),
+      });
       await progress.say(report, false);
       return ok({ report, url, depth, processingTime, pipelineData: payload, analysisData, factData });
     } catch (e) {
-      this.logger.error({ event: 'fallback_orchestration_failed', error: errorText(e), tenant_id: ctx.tenantId, request_id: ctx.requestId });
+      this.logger.error({
+        event: 'fallback_orchestration_failed',
+        error: errorText(e),
+        tenant_id: ctx.tenantId,
+        request_id: ctx.requestId,
+      });
       await progress.say(`Fallback analysis failed: ${errorText(e)}\nURL: ${url}`, true);
       return fail('processing', `Fallback orchestration failed: ${errorText(e)}`, { retryable: true });
     }
   }
 
   /** The ladder: the first quality that succeeds; a failure another quality cannot fix stops it early. */
-  private async acquire(ctx: OrchestrationContext, url: string, localFiles: 'roots' | 'any' | undefined): Promise<{ status: 'ok'; envelope: Envelope } | StepError<never>> {
+  private async acquire(
+    ctx: OrchestrationContext,
+    url: string,
+    localFiles: 'roots' | 'any' | undefined,
+  ): Promise<{ status: 'ok'; envelope: Envelope } | StepError<never>> {
     const attempts: { quality: string; error: string }[] = [];
     for (const quality of QUALITIES) {
       try {
-        const result = await this.pipeline.process(url, { quality, tenantId: ctx.tenantId, workspaceId: ctx.workspaceId, signal: ctx.signal, localFiles });
+        const result = await this.pipeline.process(url, {
+          quality,
+          tenantId: ctx.tenantId,
+          workspaceId: ctx.workspaceId,
+          signal: ctx.signal,
+          localFiles,
+        });
         if (result.status === 'ok') return { status: 'ok', envelope: result.data };
         const error = result.status === 'error' ? result.error : result.reason;
         attempts.push({ quality, error });
-        if (result.status === 'error' && (result.data as { qualityIndependent?: boolean } | undefined)?.qualityIndependent) {
-          return fail(result.category, `Content acquisition failed: ${error}`, { retryable: result.retryable, data: { attempts } as never });
+        if (
+          result.status === 'error' &&
+          (result.data as { qualityIndependent?: boolean } | undefined)?.qualityIndependent
+        ) {
+          return fail(result.category, `Content acquisition failed: ${error}`, {
+            retryable: result.retryable,
+            data: { attempts } as never,
+          });
         }
       } catch (e) {
         this.logger.warn({ event: 'pipeline_quality_attempt_failed', quality, error: errorText(e) });
         attempts.push({ quality, error: errorText(e) });
       }
     }
-    return fail('processing', 'Content acquisition failed: All pipeline attempts failed', { retryable: true, data: { attempts } as never });
+    return fail('processing', 'Content acquisition failed: All pipeline attempts failed', {
+      retryable: true,
+      data: { attempts } as never,
+    });
   }
 
   private async basicAnalysis(transcript: string): Promise<StepResult<AnalysisData>> {
@@ -120,18 +175,35 @@ export class FallbackAutonomousOrchestrator extends BaseOrchestrator<FallbackInp
     try {
       const textAnalysis = await this.analysis.text(transcript).catch(() => ({}) as Record<string, never>);
       const sentimentAnalysis = await this.analysis.sentiment(transcript).catch(() => ({}) as Record<string, never>);
-      const perspective = await this.analysis.summary(transcript, this.config.content.summarySentences).catch(() => ({}) as Record<string, never>);
+      const perspective = await this.analysis
+        .summary(transcript, this.config.content.summarySentences)
+        .catch(() => ({}) as Record<string, never>);
       return ok({ message: 'Basic analysis completed', textAnalysis, sentimentAnalysis, perspective });
     } catch (e) {
       return fail('processing', `Basic analysis failed: ${errorText(e)}`);
     }
   }
 
-  private async basicFactCheck(ctx: OrchestrationContext, url: string, transcript: string): Promise<StepResult<FactData>> {
+  private async basicFactCheck(
+    ctx: OrchestrationContext,
+    url: string,
+    transcript: string,
+  ): Promise<StepResult<FactData>> {
     if (!transcript.trim()) return skip('No transcript available');
     try {
       const claims = await this.analysis.claims(transcript, this.config.content.claimsPerRun).catch(() => []);
-      const factChecks = claims.length === 0 ? [] : await this.analysis.factCheck({ claims: claims.map((c) => c.text), tenantId: ctx.tenantId, workspaceId: ctx.workspaceId, excludeUrl: url, signal: ctx.signal }).catch(() => []);
+      const factChecks =
+        claims.length === 0
+          ? []
+          : await this.analysis
+              .factCheck({
+                claims: claims.map((c) => c.text),
+                tenantId: ctx.tenantId,
+                workspaceId: ctx.workspaceId,
+                excludeUrl: url,
+                signal: ctx.signal,
+              })
+              .catch(() => []);
       const logicalFallacies = await this.analysis.fallacies(transcript).catch(() => []);
       return ok({ message: 'Basic fact check completed', factChecks, logicalFallacies });
     } catch (e) {

@@ -31,14 +31,21 @@ class FakeChatServer {
     let raw = '';
     for await (const chunk of req) raw += String(chunk);
     const body = JSON.parse(raw) as Record<string, unknown>;
-    this.requests.push({ method: req.method ?? '', path: req.url ?? '', authorization: req.headers.authorization, body });
+    this.requests.push({
+      method: req.method ?? '',
+      path: req.url ?? '',
+      authorization: req.headers.authorization,
+      body,
+    });
     if (this.hang) return;
     const reply =
       this.failWith ??
       (req.method === 'POST' && req.url === '/v1/chat/completions'
         ? { status: 200, body: completion(String(body.model)) }
         : { status: 404, body: { error: { message: 'not found' } } });
-    res.writeHead(reply.status, { 'content-type': 'application/json', ...reply.headers }).end(JSON.stringify(reply.body));
+    res
+      .writeHead(reply.status, { 'content-type': 'application/json', ...reply.headers })
+      .end(JSON.stringify(reply.body));
   }
 }
 

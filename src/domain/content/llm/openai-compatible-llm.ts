@@ -49,7 +49,8 @@ export class OpenAiCompatibleLlm implements LlmPort {
     const modelId = request.model ?? this.options.model;
     try {
       const result = await generateText({
-        model: request.model && request.model !== this.options.model ? this.provider.chatModel(request.model) : this.model,
+        model:
+          request.model && request.model !== this.options.model ? this.provider.chatModel(request.model) : this.model,
         system: request.system,
         prompt: request.prompt,
         maxOutputTokens: request.maxTokens,
@@ -75,7 +76,8 @@ export class OpenAiCompatibleLlm implements LlmPort {
 function describeFailure(error: unknown, model: string, timeoutMs: number): Error {
   const last = RetryError.isInstance(error) ? error.lastError : error;
   let reason: string;
-  if (APICallError.isInstance(last) && last.statusCode !== undefined) reason = `HTTP ${last.statusCode}: ${last.message}`;
+  if (APICallError.isInstance(last) && last.statusCode !== undefined)
+    reason = `HTTP ${last.statusCode}: ${last.message}`;
   // The SDK's timeout is a DOMException, which is not always an `instanceof Error` (e.g. across vm contexts).
   else if (nameOf(last) === 'TimeoutError') reason = `no answer within ${timeoutMs} ms`;
   else reason = last instanceof Error ? last.message : String(last);

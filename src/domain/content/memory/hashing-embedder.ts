@@ -10,7 +10,9 @@ const WORD = /[\p{L}\p{N}][\p{L}\p{N}'’-]*/gu;
 
 /** Very common English words: they would dominate every vector and say nothing about the topic. */
 const STOP = new Set(
-  'a an and are as at be been but by can could did do does for from had has have he her his i if in into is it its me my no not of on or our she so than that the their them then there these they this those to too us was we were what when which who will with would you your'.split(' '),
+  'a an and are as at be been but by can could did do does for from had has have he her his i if in into is it its me my no not of on or our she so than that the their them then there these they this those to too us was we were what when which who will with would you your'.split(
+    ' ',
+  ),
 );
 
 /**
@@ -20,7 +22,8 @@ const STOP = new Set(
  */
 export class HashingEmbedder implements Embedder {
   constructor(readonly dimension = 256) {
-    if (!Number.isInteger(dimension) || dimension < 16 || dimension > 4096) throw new RangeError(`dimension must be an integer from 16 to 4096, got ${dimension}`);
+    if (!Number.isInteger(dimension) || dimension < 16 || dimension > 4096)
+      throw new RangeError(`dimension must be an integer from 16 to 4096, got ${dimension}`);
   }
 
   embed(text: string): Float32Array {

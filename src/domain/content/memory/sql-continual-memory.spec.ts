@@ -17,7 +17,11 @@ describe(SqlContinualMemory.name, () => {
     database = await openTestDatabase();
     sut = new SqlContinualMemory(database, new ManualClock(5_000));
     const graph = new SqlGraphMemory(database, new ManualClock(0));
-    const { error } = await new Migrator({ db: database.db, provider: { getMigrations: async () => ({ ...graph.migrations, ...sut.migrations }) }, migrationTableName: 'content_migrations' }).migrateToLatest();
+    const { error } = await new Migrator({
+      db: database.db,
+      provider: { getMigrations: async () => ({ ...graph.migrations, ...sut.migrations }) },
+      migrationTableName: 'content_migrations',
+    }).migrateToLatest();
     if (error) throw error;
   }, BOOT_TIMEOUT_MS);
   afterAll(() => database?.close(), BOOT_TIMEOUT_MS);
@@ -42,9 +46,15 @@ describe(SqlContinualMemory.name, () => {
     });
 
     it('rejects a bad scope, entry or limit, naming the field', async () => {
-      await expect(sut.append({ ...A, workspaceId: '' }, { id: 'x', text: 't', tags: [], at: 1 })).rejects.toThrow('workspaceId must be 1-128 letters, digits or . _ : @ -, got ""');
-      await expect(sut.append(A, { id: '', text: 't', tags: [], at: 1 })).rejects.toThrow('entry.id must be 1-200 characters');
-      await expect(sut.append(A, { id: 'x', text: 't', tags: [], at: -1 })).rejects.toThrow('entry.at must be a non-negative integer (ms since the epoch), got -1');
+      await expect(sut.append({ ...A, workspaceId: '' }, { id: 'x', text: 't', tags: [], at: 1 })).rejects.toThrow(
+        'workspaceId must be 1-128 letters, digits or . _ : @ -, got ""',
+      );
+      await expect(sut.append(A, { id: '', text: 't', tags: [], at: 1 })).rejects.toThrow(
+        'entry.id must be 1-200 characters',
+      );
+      await expect(sut.append(A, { id: 'x', text: 't', tags: [], at: -1 })).rejects.toThrow(
+        'entry.at must be a non-negative integer (ms since the epoch), got -1',
+      );
       await expect(sut.recent(A, 0)).rejects.toThrow('limit must be an integer from 1 to 1000, got 0');
     });
   });
@@ -60,10 +70,16 @@ describe(SqlContinualMemory.name, () => {
     });
 
     it('adds later entries to the existing folds, keeping the 5 newest texts', async () => {
-      for (let i = 1; i <= 6; i++) await sut.append(A, { id: `n${i}`, text: `note ${i}`, tags: ['deception_score:0.7'], at: 1_000 + i });
+      for (let i = 1; i <= 6; i++)
+        await sut.append(A, { id: `n${i}`, text: `note ${i}`, tags: ['deception_score:0.7'], at: 1_000 + i });
       expect(await sut.consolidate(A)).toBe(6);
       const [, seven] = await sut.summaries(A);
-      expect(seven).toEqual({ tag: 'deception_score:0.7', count: 7, lastAt: 1_006, texts: ['note 6', 'note 5', 'note 4', 'note 3', 'note 2'] });
+      expect(seven).toEqual({
+        tag: 'deception_score:0.7',
+        count: 7,
+        lastAt: 1_006,
+        texts: ['note 6', 'note 5', 'note 4', 'note 3', 'note 2'],
+      });
     });
 
     it('folds only its own tenant’s entries', async () => {

@@ -18,7 +18,11 @@ export interface ContinualSummary {
   readonly texts: string[];
 }
 
-const scopeOf = (scope: IndexScope) => ({ tenant_id: scope.tenantId, workspace_id: scope.workspaceId, index_name: scope.index });
+const scopeOf = (scope: IndexScope) => ({
+  tenant_id: scope.tenantId,
+  workspace_id: scope.workspaceId,
+  index_name: scope.index,
+});
 
 /**
  * {@link ContinualMemoryPort} in the SQL store: an append log (`content_continual_log`) and one fold per tag
@@ -45,7 +49,11 @@ export class SqlContinualMemory implements ContinualMemoryPort {
           .addColumn('consolidated', 'boolean', (c) => c.notNull().defaultTo(false))
           .addPrimaryKeyConstraint('content_continual_log_pk', ['tenant_id', 'workspace_id', 'index_name', 'id'])
           .execute();
-        await db.schema.createIndex('content_continual_log_at_idx').on('content_continual_log').columns(['tenant_id', 'workspace_id', 'index_name', 'at']).execute();
+        await db.schema
+          .createIndex('content_continual_log_at_idx')
+          .on('content_continual_log')
+          .columns(['tenant_id', 'workspace_id', 'index_name', 'at'])
+          .execute();
         await db.schema
           .createTable('content_continual_summary')
           .addColumn('tenant_id', 'text', (c) => c.notNull())
@@ -67,15 +75,26 @@ export class SqlContinualMemory implements ContinualMemoryPort {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  async append(scope: IndexScope, entry: { id: string; text: string; tags: readonly string[]; at: number }): Promise<void> {
+  async append(
+    scope: IndexScope,
+    entry: { id: string; text: string; tags: readonly string[]; at: number },
+  ): Promise<void> {
     checkIndexScope(scope);
-    if (typeof entry.id !== 'string' || entry.id.length === 0 || entry.id.length > 200) throw new RangeError('entry.id must be 1-200 characters');
+    if (typeof entry.id !== 'string' || entry.id.length === 0 || entry.id.length > 200)
+      throw new RangeError('entry.id must be 1-200 characters');
     if (typeof entry.text !== 'string') throw new RangeError('entry.text must be a string');
     checkTags(entry.tags, 'entry.tags');
-    if (!Number.isSafeInteger(entry.at) || entry.at < 0) throw new RangeError(`entry.at must be a non-negative integer (ms since the epoch), got ${entry.at}`);
+    if (!Number.isSafeInteger(entry.at) || entry.at < 0)
+      throw new RangeError(`entry.at must be a non-negative integer (ms since the epoch), got ${entry.at}`);
     await this.database.db
       .insertInto('content_continual_log')
-      .values({ ...scopeOf(scope), id: entry.id, text: entry.text, tags: JSON.stringify([...new Set(entry.tags)]), at: entry.at })
+      .values({
+        ...scopeOf(scope),
+        id: entry.id,
+        text: entry.text,
+        tags: JSON.stringify([...new Set(entry.tags)]),
+        at: entry.at,
+      })
       .onConflict((oc) => oc.columns(['tenant_id', 'workspace_id', 'index_name', 'id']).doNothing())
       .execute();
   }
@@ -134,7 +153,8 @@ export class SqlContinualMemory implements ContinualMemoryPort {
 
   async recent(scope: IndexScope, limit: number): Promise<{ id: string; text: string; tags: string[]; at: number }[]> {
     checkIndexScope(scope);
-    if (!Number.isInteger(limit) || limit < 1 || limit > MAX_RECENT) throw new RangeError(`limit must be an integer from 1 to ${MAX_RECENT}, got ${limit}`);
+    if (!Number.isInteger(limit) || limit < 1 || limit > MAX_RECENT)
+      throw new RangeError(`limit must be an integer from 1 to ${MAX_RECENT}, got ${limit}`);
     const rows = await this.database.db
       .selectFrom('content_continual_log')
       .select(['id', 'text', 'tags', 'at'])
@@ -145,7 +165,12 @@ export class SqlContinualMemory implements ContinualMemoryPort {
       .orderBy(sql`id collate "C"`, 'desc')
       .limit(limit)
       .execute();
-    return rows.map((r) => ({ id: r.id as string, text: r.text as string, tags: r.tags as string[], at: Number(r.at) }));
+    return rows.map((r) => ({
+      id: r.id as string,
+      text: r.text as string,
+      tags: r.tags as string[],
+      at: Number(r.at),
+    }));
   }
 
   /** The scope's per-tag folds, by tag; for tests, operators and readers of the consolidated memory. */
@@ -159,6 +184,11 @@ export class SqlContinualMemory implements ContinualMemoryPort {
       .where('index_name', '=', scope.index)
       .orderBy(sql`tag collate "C"`)
       .execute();
-    return rows.map((r) => ({ tag: r.tag as string, count: Number(r.count), lastAt: Number(r.last_at), texts: r.texts as string[] }));
+    return rows.map((r) => ({
+      tag: r.tag as string,
+      count: Number(r.count),
+      lastAt: Number(r.last_at),
+      texts: r.texts as string[],
+    }));
   }
 }

@@ -23,7 +23,11 @@ describe(SqlGraphMemory.name, () => {
   beforeAll(async () => {
     database = await openTestDatabase();
     sut = new SqlGraphMemory(database, new ManualClock(1_000));
-    const { error } = await new Migrator({ db: database.db, provider: { getMigrations: async () => ({ ...sut.migrations }) }, migrationTableName: 'content_migrations' }).migrateToLatest();
+    const { error } = await new Migrator({
+      db: database.db,
+      provider: { getMigrations: async () => ({ ...sut.migrations }) },
+      migrationTableName: 'content_migrations',
+    }).migrateToLatest();
     if (error) throw error;
   }, BOOT_TIMEOUT_MS);
   afterAll(() => database?.close(), BOOT_TIMEOUT_MS);
@@ -47,17 +51,31 @@ describe(SqlGraphMemory.name, () => {
     });
 
     it('rejects a bad scope, id or triple, naming the field', async () => {
-      await expect(sut.store({ ...A, tenantId: '' }, { id: 'x', triples: [], tags: [] })).rejects.toThrow('tenantId must be 1-128 letters, digits or . _ : @ -, got ""');
-      await expect(sut.store({ ...A, index: 'a b' }, { id: 'x', triples: [], tags: [] })).rejects.toThrow('index must be 1-128 letters, digits or . _ : @ -, got "a b"');
-      await expect(sut.store(A, { id: '', triples: [], tags: [] })).rejects.toThrow('record.id must be 1-200 characters');
-      await expect(sut.store(A, { id: 'x', triples: [{ subject: 's', predicate: '', object: 'o' }], tags: [] })).rejects.toThrow('record.triples[0].predicate must be a non-empty string');
-      await expect(sut.store(A, { id: 'x', triples: [], tags: [''] })).rejects.toThrow('record.tags[0] must be a non-empty string');
+      await expect(sut.store({ ...A, tenantId: '' }, { id: 'x', triples: [], tags: [] })).rejects.toThrow(
+        'tenantId must be 1-128 letters, digits or . _ : @ -, got ""',
+      );
+      await expect(sut.store({ ...A, index: 'a b' }, { id: 'x', triples: [], tags: [] })).rejects.toThrow(
+        'index must be 1-128 letters, digits or . _ : @ -, got "a b"',
+      );
+      await expect(sut.store(A, { id: '', triples: [], tags: [] })).rejects.toThrow(
+        'record.id must be 1-200 characters',
+      );
+      await expect(
+        sut.store(A, { id: 'x', triples: [{ subject: 's', predicate: '', object: 'o' }], tags: [] }),
+      ).rejects.toThrow('record.triples[0].predicate must be a non-empty string');
+      await expect(sut.store(A, { id: 'x', triples: [], tags: [''] })).rejects.toThrow(
+        'record.tags[0] must be a non-empty string',
+      );
     });
   });
 
   describe('neighbours', () => {
     it('returns the distinct triples touching a node as subject or object, in byte order of subject, predicate, object', async () => {
-      await sut.store(A, { id: 'wf-2', triples: [{ subject: 'Zeta', predicate: 'cites', object: URL }, TRIPLES[1]], tags: [] });
+      await sut.store(A, {
+        id: 'wf-2',
+        triples: [{ subject: 'Zeta', predicate: 'cites', object: URL }, TRIPLES[1]],
+        tags: [],
+      });
       expect(await sut.neighbours(A, URL)).toEqual([
         { subject: 'Zeta', predicate: 'cites', object: URL }, // 'Z' sorts before 'h' in byte order
         { subject: URL, predicate: 'has_title', object: 'Moon landing' },

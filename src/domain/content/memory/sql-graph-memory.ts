@@ -33,7 +33,8 @@ export function checkTags(tags: readonly string[], field: string): void {
 }
 
 const checkRecordId = (id: string) => {
-  if (typeof id !== 'string' || id.length === 0 || id.length > 200) throw new RangeError('record.id must be 1-200 characters');
+  if (typeof id !== 'string' || id.length === 0 || id.length > 200)
+    throw new RangeError('record.id must be 1-200 characters');
 };
 
 /**
@@ -62,10 +63,24 @@ export class SqlGraphMemory implements GraphMemoryPort {
           .addColumn('object', 'text', (c) => c.notNull())
           .addColumn('tags', 'jsonb', (c) => c.notNull())
           .addColumn('created_at', 'bigint', (c) => c.notNull())
-          .addPrimaryKeyConstraint('content_graph_pk', ['tenant_id', 'workspace_id', 'index_name', 'record_id', 'position'])
+          .addPrimaryKeyConstraint('content_graph_pk', [
+            'tenant_id',
+            'workspace_id',
+            'index_name',
+            'record_id',
+            'position',
+          ])
           .execute();
-        await db.schema.createIndex('content_graph_subject_idx').on('content_graph').columns(['tenant_id', 'workspace_id', 'index_name', 'subject']).execute();
-        await db.schema.createIndex('content_graph_object_idx').on('content_graph').columns(['tenant_id', 'workspace_id', 'index_name', 'object']).execute();
+        await db.schema
+          .createIndex('content_graph_subject_idx')
+          .on('content_graph')
+          .columns(['tenant_id', 'workspace_id', 'index_name', 'subject'])
+          .execute();
+        await db.schema
+          .createIndex('content_graph_object_idx')
+          .on('content_graph')
+          .columns(['tenant_id', 'workspace_id', 'index_name', 'object'])
+          .execute();
       },
     },
   };
@@ -75,7 +90,10 @@ export class SqlGraphMemory implements GraphMemoryPort {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  async store(scope: IndexScope, record: { id: string; triples: readonly GraphTriple[]; tags: readonly string[] }): Promise<string> {
+  async store(
+    scope: IndexScope,
+    record: { id: string; triples: readonly GraphTriple[]; tags: readonly string[] },
+  ): Promise<string> {
     checkIndexScope(scope);
     checkRecordId(record.id);
     checkTags(record.tags, 'record.tags');
@@ -83,10 +101,24 @@ export class SqlGraphMemory implements GraphMemoryPort {
     const now = this.clock.now();
     const rows = record.triples.map((t, i) => {
       for (const part of ['subject', 'predicate', 'object'] as const) {
-        if (typeof t[part] !== 'string' || t[part].length === 0) throw new RangeError(`record.triples[${i}].${part} must be a non-empty string`);
+        if (typeof t[part] !== 'string' || t[part].length === 0)
+          throw new RangeError(`record.triples[${i}].${part} must be a non-empty string`);
       }
-      const key = { tenant_id: scope.tenantId, workspace_id: scope.workspaceId, index_name: scope.index, record_id: record.id };
-      return { ...key, position: i, subject: t.subject, predicate: t.predicate, object: t.object, tags, created_at: now };
+      const key = {
+        tenant_id: scope.tenantId,
+        workspace_id: scope.workspaceId,
+        index_name: scope.index,
+        record_id: record.id,
+      };
+      return {
+        ...key,
+        position: i,
+        subject: t.subject,
+        predicate: t.predicate,
+        object: t.object,
+        tags,
+        created_at: now,
+      };
     });
     await this.database.db.transaction().execute(async (trx) => {
       // Upsert by position and drop the tail: concurrent stores of one record never collide on the key.
@@ -120,7 +152,8 @@ export class SqlGraphMemory implements GraphMemoryPort {
   /** Distinct triples whose subject or object is `node`; `limit` defaults to 50, at most 1000. */
   async neighbours(scope: IndexScope, node: string, limit = 50): Promise<GraphTriple[]> {
     checkIndexScope(scope);
-    if (!Number.isInteger(limit) || limit < 1 || limit > MAX_NEIGHBOURS) throw new RangeError(`limit must be an integer from 1 to ${MAX_NEIGHBOURS}, got ${limit}`);
+    if (!Number.isInteger(limit) || limit < 1 || limit > MAX_NEIGHBOURS)
+      throw new RangeError(`limit must be an integer from 1 to ${MAX_NEIGHBOURS}, got ${limit}`);
     const rows = await this.database.db
       .selectFrom('content_graph')
       .select(['subject', 'predicate', 'object'])
@@ -134,7 +167,11 @@ export class SqlGraphMemory implements GraphMemoryPort {
       .orderBy(sql`object collate "C"`)
       .limit(limit)
       .execute();
-    return rows.map((r) => ({ subject: r.subject as string, predicate: r.predicate as string, object: r.object as string }));
+    return rows.map((r) => ({
+      subject: r.subject as string,
+      predicate: r.predicate as string,
+      object: r.object as string,
+    }));
   }
 
   /** The tags a record was stored with, or null when it has no triples in the scope; for tests and operators. */

@@ -10,7 +10,11 @@ const A = { tenantId: 'acme', workspaceId: 'main', namespace: 'content' };
 const B = { tenantId: 'globex', workspaceId: 'main', namespace: 'content' };
 
 const RECORDS = [
-  { id: 'moon', text: 'The Apollo 11 mission landed two astronauts on the Moon in July 1969.', metadata: { url: 'https://example.org/apollo' } },
+  {
+    id: 'moon',
+    text: 'The Apollo 11 mission landed two astronauts on the Moon in July 1969.',
+    metadata: { url: 'https://example.org/apollo' },
+  },
   { id: 'bread', text: 'Sourdough bread rises slowly because wild yeast ferments the dough overnight.' },
   { id: 'mars', text: 'Rovers on Mars study rocks; no astronauts have landed on Mars yet.' },
 ];
@@ -22,7 +26,11 @@ describe(SqlVectorMemory.name, () => {
   beforeAll(async () => {
     database = await openTestDatabase();
     sut = new SqlVectorMemory(database, new ManualClock(1_000));
-    const { error } = await new Migrator({ db: database.db, provider: { getMigrations: async () => ({ ...sut.migrations }) }, migrationTableName: 'content_migrations' }).migrateToLatest();
+    const { error } = await new Migrator({
+      db: database.db,
+      provider: { getMigrations: async () => ({ ...sut.migrations }) },
+      migrationTableName: 'content_migrations',
+    }).migrateToLatest();
     if (error) throw error;
     await sut.onApplicationBootstrap();
   }, BOOT_TIMEOUT_MS);
@@ -39,7 +47,8 @@ describe(SqlVectorMemory.name, () => {
     expect(matches.map((m) => m.id)).toEqual(['moon', 'mars']);
     expect(matches[0].metadata).toEqual({ url: 'https://example.org/apollo' });
     const e = new HashingEmbedder();
-    const expected = Math.round(cosine(e.embed('Which astronauts landed on the Moon?'), e.embed(RECORDS[0].text)) * 1000) / 1000;
+    const expected =
+      Math.round(cosine(e.embed('Which astronauts landed on the Moon?'), e.embed(RECORDS[0].text)) * 1000) / 1000;
     expect(matches[0].score).toBeCloseTo(expected, 2);
     expect((await sut.search(B, 'astronauts Moon')).map((m) => m.id)).toEqual(['secret']);
   });
@@ -66,7 +75,9 @@ describe(SqlVectorMemory.name, () => {
   });
 
   it('rejects a bad scope or record, naming the field', async () => {
-    await expect(sut.upsert({ ...A, tenantId: '' }, RECORDS)).rejects.toThrow('tenantId must be 1-128 letters, digits or . _ : @ -, got ""');
+    await expect(sut.upsert({ ...A, tenantId: '' }, RECORDS)).rejects.toThrow(
+      'tenantId must be 1-128 letters, digits or . _ : @ -, got ""',
+    );
     await expect(sut.upsert(A, [{ id: '', text: 'x' }])).rejects.toThrow('records[0].id must be 1-200 characters');
     await expect(sut.search(A, 'x', { limit: 0 })).rejects.toThrow('limit must be an integer from 1 to 100, got 0');
   });

@@ -3,7 +3,13 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs
 import { sql, type Kysely } from 'kysely';
 import { SqlMigrations } from '../../../core/persistence/sql-migrations.decorator';
 import { SQL_DATABASE, type MigrationSet, type SqlDatabase } from '../../../core/ports/sql-database.port';
-import type { MemoryMatch, MemoryRecord, MemoryScope, SearchOptions, VectorMemory } from '../../../core/ports/vector-memory.port';
+import type {
+  MemoryMatch,
+  MemoryRecord,
+  MemoryScope,
+  SearchOptions,
+  VectorMemory,
+} from '../../../core/ports/vector-memory.port';
 import { CLOCK, type Clock } from '../../../core/runtime/clock';
 import { cosine, HashingEmbedder, type Embedder } from './hashing-embedder';
 
@@ -12,7 +18,8 @@ const MAX_TEXT = 20_000;
 
 function checkScope(scope: MemoryScope): void {
   for (const key of ['tenantId', 'workspaceId', 'namespace'] as const) {
-    if (!SCOPE_PART.test(scope[key])) throw new RangeError(`${key} must be 1-128 letters, digits or . _ : @ -, got ${JSON.stringify(scope[key])}`);
+    if (!SCOPE_PART.test(scope[key]))
+      throw new RangeError(`${key} must be 1-128 letters, digits or . _ : @ -, got ${JSON.stringify(scope[key])}`);
   }
 }
 
@@ -67,17 +74,29 @@ export class SqlVectorMemory implements VectorMemory, OnApplicationBootstrap {
   /** Enables pgvector when it is available (idempotent; a race with another instance is harmless). */
   async onApplicationBootstrap(): Promise<void> {
     const db = this.database.db;
-    const available = await sql<{ n: number }>`select count(*)::int as n from pg_available_extensions where name = 'vector'`.execute(db);
+    const available = await sql<{
+      n: number;
+    }>`select count(*)::int as n from pg_available_extensions where name = 'vector'`.execute(db);
     if ((available.rows[0]?.n ?? 0) === 0) {
-      this.logger.log({ event: 'vector_memory_mode', mode: 'exact', reason: 'the pgvector extension is not installed' });
+      this.logger.log({
+        event: 'vector_memory_mode',
+        mode: 'exact',
+        reason: 'the pgvector extension is not installed',
+      });
       return;
     }
     try {
       await sql`create extension if not exists vector`.execute(db);
     } catch (e) {
-      const installed = await sql<{ n: number }>`select count(*)::int as n from pg_extension where extname = 'vector'`.execute(db);
+      const installed = await sql<{
+        n: number;
+      }>`select count(*)::int as n from pg_extension where extname = 'vector'`.execute(db);
       if ((installed.rows[0]?.n ?? 0) === 0) {
-        this.logger.warn({ event: 'vector_memory_mode', mode: 'exact', reason: `create extension vector failed: ${(e as Error).message}` });
+        this.logger.warn({
+          event: 'vector_memory_mode',
+          mode: 'exact',
+          reason: `create extension vector failed: ${(e as Error).message}`,
+        });
         return;
       }
     }
@@ -90,8 +109,10 @@ export class SqlVectorMemory implements VectorMemory, OnApplicationBootstrap {
     if (records.length === 0) return 0;
     const now = this.clock.now();
     const rows = records.map((r, i) => {
-      if (typeof r.id !== 'string' || r.id.length === 0 || r.id.length > 200) throw new RangeError(`records[${i}].id must be 1-200 characters`);
-      if (typeof r.text !== 'string' || r.text.length === 0) throw new RangeError(`records[${i}].text must be a non-empty string`);
+      if (typeof r.id !== 'string' || r.id.length === 0 || r.id.length > 200)
+        throw new RangeError(`records[${i}].id must be 1-200 characters`);
+      if (typeof r.text !== 'string' || r.text.length === 0)
+        throw new RangeError(`records[${i}].text must be a non-empty string`);
       const text = r.text.slice(0, MAX_TEXT);
       return {
         tenant_id: scope.tenantId,
@@ -122,11 +143,15 @@ export class SqlVectorMemory implements VectorMemory, OnApplicationBootstrap {
   async search(scope: MemoryScope, query: string, options: SearchOptions = {}): Promise<MemoryMatch[]> {
     checkScope(scope);
     const limit = options.limit ?? 5;
-    if (!Number.isInteger(limit) || limit < 1 || limit > 100) throw new RangeError(`limit must be an integer from 1 to 100, got ${limit}`);
+    if (!Number.isInteger(limit) || limit < 1 || limit > 100)
+      throw new RangeError(`limit must be an integer from 1 to 100, got ${limit}`);
     const minScore = options.minScore ?? 0;
     const q = this.embedder.embed(query);
     if (!q.some((x) => x !== 0)) return [];
-    const matches = this.detected === 'pgvector' ? await this.searchPgvector(scope, q, limit) : await this.searchExact(scope, q, limit);
+    const matches =
+      this.detected === 'pgvector'
+        ? await this.searchPgvector(scope, q, limit)
+        : await this.searchExact(scope, q, limit);
     return matches.filter((m) => m.score >= minScore);
   }
 
@@ -160,7 +185,14 @@ export class SqlVectorMemory implements VectorMemory, OnApplicationBootstrap {
       .limit(limit)
       .execute();
     // An all-zero embedding has no direction: its distance is NaN, it matches nothing.
-    return rows.filter((r) => Number.isFinite(Number(r.score))).map((r) => ({ id: r.id as string, text: r.text as string, metadata: r.metadata as Record<string, unknown>, score: round3(Number(r.score)) }));
+    return rows
+      .filter((r) => Number.isFinite(Number(r.score)))
+      .map((r) => ({
+        id: r.id as string,
+        text: r.text as string,
+        metadata: r.metadata as Record<string, unknown>,
+        score: round3(Number(r.score)),
+      }));
   }
 
   private async searchExact(scope: MemoryScope, q: Float32Array, limit: number): Promise<MemoryMatch[]> {
@@ -172,7 +204,12 @@ export class SqlVectorMemory implements VectorMemory, OnApplicationBootstrap {
       .where('namespace', '=', scope.namespace)
       .execute();
     return rows
-      .map((r) => ({ id: r.id as string, text: r.text as string, metadata: r.metadata as Record<string, unknown>, score: round3(cosine(q, r.embedding as number[])) }))
+      .map((r) => ({
+        id: r.id as string,
+        text: r.text as string,
+        metadata: r.metadata as Record<string, unknown>,
+        score: round3(cosine(q, r.embedding as number[])),
+      }))
       .sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
       .slice(0, limit);
   }

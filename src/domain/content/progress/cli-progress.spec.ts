@@ -10,7 +10,11 @@ function fakeStream(): NodeJS.WritableStream & { output: () => string; lines: ()
       return true;
     },
     output: () => chunks.join(''),
-    lines: () => chunks.join('').split('\n').filter((line) => line !== ''),
+    lines: () =>
+      chunks
+        .join('')
+        .split('\n')
+        .filter((line) => line !== ''),
   };
   return stream as unknown as NodeJS.WritableStream & typeof stream;
 }
@@ -64,7 +68,12 @@ describe(CliProgressBar.name, () => {
       await sut.post('First', { step: { current: 2, total: 2 } });
       await sut.post('Second', { step: { current: 1, total: 4 } });
       await sut.post('Second', { step: { current: 4, total: 4 } });
-      expect(stream.lines()).toEqual(['First █████░░░░░ 1/2', 'First ██████████ 2/2', 'Second ██░░░░░░░░ 1/4', 'Second ██████████ 4/4']);
+      expect(stream.lines()).toEqual([
+        'First █████░░░░░ 1/2',
+        'First ██████████ 2/2',
+        'Second ██░░░░░░░░ 1/4',
+        'Second ██████████ 4/4',
+      ]);
     });
   });
 

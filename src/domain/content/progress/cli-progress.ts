@@ -32,7 +32,8 @@ export class CliProgressBar implements ProgressPort {
     this.stream = options.stream ?? process.stderr;
     this.bar = new SingleBar({
       stream: this.stream,
-      format: (_options, params, payload: { message?: string }) => barLine(payload.message ?? '', params.value, params.total),
+      format: (_options, params, payload: { message?: string }) =>
+        barLine(payload.message ?? '', params.value, params.total),
       noTTYOutput: true,
       notTTYSchedule: options.notTtyIntervalMs ?? 10_000,
       // Text lines printed above a running bar must be followed by a full redraw, even if the bar did not change.

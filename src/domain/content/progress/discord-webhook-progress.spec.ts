@@ -84,7 +84,10 @@ describe(DiscordWebhookProgress.name, () => {
     });
 
     it('waits out one 429 for retry_after seconds, then sends again', async () => {
-      discord.scripted.push({ status: 429, body: { message: 'You are being rate limited.', retry_after: 0.01, global: false } });
+      discord.scripted.push({
+        status: 429,
+        body: { message: 'You are being rate limited.', retry_after: 0.01, global: false },
+      });
       const sut = new DiscordWebhookProgress({ webhookUrl });
       await sut.post('hello');
       expect(requests.map((r) => r.method)).toEqual(['POST', 'POST']);
@@ -93,14 +96,18 @@ describe(DiscordWebhookProgress.name, () => {
     it('gives up with an error on a second 429', async () => {
       discord.scripted.push({ status: 429, body: { retry_after: 0.01 } }, { status: 429, body: { retry_after: 0.01 } });
       const sut = new DiscordWebhookProgress({ webhookUrl });
-      await expect(sut.post('hello')).rejects.toThrow('Discord webhook POST failed: still rate limited (HTTP 429) after waiting once');
+      await expect(sut.post('hello')).rejects.toThrow(
+        'Discord webhook POST failed: still rate limited (HTTP 429) after waiting once',
+      );
       expect(requests).toHaveLength(2);
     });
 
     it('throws at once when retry_after goes beyond the timeout', async () => {
       discord.scripted.push({ status: 429, body: { retry_after: 30 } });
       const sut = new DiscordWebhookProgress({ webhookUrl, timeoutMs: 1000 });
-      await expect(sut.post('hello')).rejects.toThrow('Discord webhook POST failed: rate limited (HTTP 429) for 30000 ms, beyond the 1000 ms timeout');
+      await expect(sut.post('hello')).rejects.toThrow(
+        'Discord webhook POST failed: rate limited (HTTP 429) for 30000 ms, beyond the 1000 ms timeout',
+      );
       expect(requests).toHaveLength(1);
     });
 
@@ -108,7 +115,9 @@ describe(DiscordWebhookProgress.name, () => {
       discord.scripted.push({ status: 400, body: { message: 'Cannot send an empty message', code: 50006 } });
       const sut = new DiscordWebhookProgress({ webhookUrl });
       const error = (await sut.post('').catch((e: unknown) => e)) as Error;
-      expect(error.message).toBe('Discord webhook POST failed: HTTP 400: {"message":"Cannot send an empty message","code":50006}');
+      expect(error.message).toBe(
+        'Discord webhook POST failed: HTTP 400: {"message":"Cannot send an empty message","code":50006}',
+      );
       expect(error.message).not.toContain('secret-token');
     });
   });

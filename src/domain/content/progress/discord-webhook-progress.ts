@@ -100,7 +100,9 @@ export class DiscordWebhookProgress implements ProgressPort {
     if (response.status === 429) {
       const waitMs = await retryAfterMs(response);
       if (Date.now() + waitMs >= deadline) {
-        throw new Error(`Discord webhook ${method} failed: rate limited (HTTP 429) for ${waitMs} ms, beyond the ${this.timeoutMs} ms timeout`);
+        throw new Error(
+          `Discord webhook ${method} failed: rate limited (HTTP 429) for ${waitMs} ms, beyond the ${this.timeoutMs} ms timeout`,
+        );
       }
       await sleep(waitMs);
       response = await this.fetch(url, init);

@@ -15,7 +15,8 @@ export class BreakerModel {
   @Field(() => Int) timesOpened!: number;
   @Field(() => Int) consecutiveFailures!: number;
   @Field(() => Float) failureRate!: number;
-  @Field(() => Float, { nullable: true, description: 'Epoch ms the breaker last opened, while not closed' }) openedSince?: number;
+  @Field(() => Float, { nullable: true, description: 'Epoch ms the breaker last opened, while not closed' })
+  openedSince?: number;
 }
 
 @ObjectType('ServiceHealth')

@@ -21,8 +21,12 @@ export class ResilienceResolver {
   }
 
   @Mutation(() => BreakerModel)
-  breaker(@Args('service') service: string, @Args('action', { type: () => BreakerActionEnum }) action: keyof typeof BreakerActionEnum): BreakerModel {
-    if (!SERVICE_NAME_PATTERN.test(service)) throw new BadRequestException('service must be 1-200 letters, digits or . _ : / -');
+  breaker(
+    @Args('service') service: string,
+    @Args('action', { type: () => BreakerActionEnum }) action: keyof typeof BreakerActionEnum,
+  ): BreakerModel {
+    if (!SERVICE_NAME_PATTERN.test(service))
+      throw new BadRequestException('service must be 1-200 letters, digits or . _ : / -');
     const breaker = this.service.act(service, action);
     if (!breaker) throw new NotFoundException(`No circuit breaker for service "${service}"`);
     return { service, ...breaker };

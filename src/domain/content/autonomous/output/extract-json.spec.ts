@@ -103,7 +103,9 @@ describe(scrapeKeyValues.name, () => {
   });
 
   it('finds a media file path anywhere in the text, for each media extension', () => {
-    const paths = ['mp4', 'webm', 'mp3', 'wav', 'M4A'].map((ext) => scrapeKeyValues(`saved as /data/clip.${ext}.`).file_path);
+    const paths = ['mp4', 'webm', 'mp3', 'wav', 'M4A'].map(
+      (ext) => scrapeKeyValues(`saved as /data/clip.${ext}.`).file_path,
+    );
     expect(paths).toEqual(['/data/clip.mp4', '/data/clip.webm', '/data/clip.mp3', '/data/clip.wav', '/data/clip.M4A']);
   });
 
@@ -114,7 +116,9 @@ describe(scrapeKeyValues.name, () => {
   });
 
   it('does not take a media URL for a file path', () => {
-    expect(scrapeKeyValues('source https://cdn.example.com/v/clip.mp4')).toEqual({ url: 'https://cdn.example.com/v/clip.mp4' });
+    expect(scrapeKeyValues('source https://cdn.example.com/v/clip.mp4')).toEqual({
+      url: 'https://cdn.example.com/v/clip.mp4',
+    });
   });
 
   it('takes the first http(s) URL without trailing punctuation', () => {

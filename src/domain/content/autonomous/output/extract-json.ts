@@ -33,7 +33,9 @@ const ANY_FENCE = /```[^\n]*\n([\s\S]*?)```/;
 function parseObject(text: string): Record<string, unknown> | undefined {
   try {
     const value: unknown = JSON.parse(text);
-    return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+    return value !== null && typeof value === 'object' && !Array.isArray(value)
+      ? (value as Record<string, unknown>)
+      : undefined;
   } catch {
     return undefined;
   }
@@ -106,7 +108,11 @@ function unescapeJsonString(body: string): string {
 
 /** Trims markup around a scraped value: bold/code marks, a trailing comma, matching quotes. */
 function cleanValue(value: string): string {
-  const trimmed = value.trim().replace(/,$/, '').replace(/^[*_`]+\s*|\s*[*_`]+$/g, '').trim();
+  const trimmed = value
+    .trim()
+    .replace(/,$/, '')
+    .replace(/^[*_`]+\s*|\s*[*_`]+$/g, '')
+    .trim();
   const quoted = /^(["'])([\s\S]*)\1$/.exec(trimmed);
   return quoted ? quoted[2].trim() : trimmed;
 }

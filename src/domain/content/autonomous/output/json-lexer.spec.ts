@@ -25,8 +25,12 @@ describe(lex.name, () => {
     expect(lex("don't {").map((s) => s.kind)).toEqual(['code']);
   });
 
-  it("keeps an apostrophe inside a single-quoted string when no JSON syntax follows it", () => {
-    expect(lex("['it's here']").filter((s) => s.kind === 'single').map((s) => s.body)).toEqual(["it's here"]);
+  it('keeps an apostrophe inside a single-quoted string when no JSON syntax follows it', () => {
+    expect(
+      lex("['it's here']")
+        .filter((s) => s.kind === 'single')
+        .map((s) => s.body),
+    ).toEqual(["it's here"]);
   });
 
   it('skips escaped quotes and leaves the close empty for a string the text ends in', () => {

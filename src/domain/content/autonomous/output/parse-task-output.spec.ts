@@ -1,15 +1,18 @@
-import {
-  EMPTY_OUTPUT_ERROR,
-  parseTaskOutput,
-  schemaForTask,
-  UNSTRUCTURED_OUTPUT_ERROR,
-} from './parse-task-output';
+import { EMPTY_OUTPUT_ERROR, parseTaskOutput, schemaForTask, UNSTRUCTURED_OUTPUT_ERROR } from './parse-task-output';
 
 const fenced = (json: string): string => `Task complete.\n\n\`\`\`json\n${json}\n\`\`\`\n`;
 
 describe(schemaForTask.name, () => {
   it('decides the schema from the task id alone', () => {
-    const ids = ['acquisition', 'transcription', 'analysis', 'analysis.text', 'analysis.social', 'verification', 'integration'];
+    const ids = [
+      'acquisition',
+      'transcription',
+      'analysis',
+      'analysis.text',
+      'analysis.social',
+      'verification',
+      'integration',
+    ];
     expect(ids.map((id) => schemaForTask(id)?.name)).toEqual([
       'acquisition',
       'transcription',
@@ -29,7 +32,9 @@ describe(schemaForTask.name, () => {
 
 describe(parseTaskOutput.name, () => {
   it('A10: fenced JSON with a trailing comma parses', () => {
-    const raw = fenced('{"executive_summary": "The claims hold up.", "key_takeaways": ["cost doubled", "vote was 5-2"],}');
+    const raw = fenced(
+      '{"executive_summary": "The claims hold up.", "key_takeaways": ["cost doubled", "vote was 5-2"],}',
+    );
     expect(parseTaskOutput('integration', raw)).toEqual({
       taskId: 'integration',
       raw,
@@ -99,7 +104,12 @@ describe(parseTaskOutput.name, () => {
     expect(parseTaskOutput('transcription', raw)).toEqual({
       taskId: 'transcription',
       raw,
-      parsed: { transcript: 'Your transcribed text goes here', timeline_anchors: [], transcript_length: 0, quality_score: 0.9 },
+      parsed: {
+        transcript: 'Your transcribed text goes here',
+        timeline_anchors: [],
+        transcript_length: 0,
+        quality_score: 0.9,
+      },
       schemaValid: true,
       schemaErrors: [],
       repaired: [],

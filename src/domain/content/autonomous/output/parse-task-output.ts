@@ -92,7 +92,8 @@ export function parseTaskOutput(taskId: string, raw: string): TaskOutput {
   } else {
     data = scrapeKeyValues(raw);
     repaired = [KEY_VALUE_SCRAPE];
-    if (Object.keys(data).length === 0) return unvalidated(taskId, raw, schema, { raw_text: raw }, UNSTRUCTURED_OUTPUT_ERROR);
+    if (Object.keys(data).length === 0)
+      return unvalidated(taskId, raw, schema, { raw_text: raw }, UNSTRUCTURED_OUTPUT_ERROR);
   }
 
   const base = { taskId, raw, repaired, structured: true };

@@ -33,7 +33,9 @@ describe(placeholderFlags.name, () => {
     });
 
     it('flags a missing transcript as short', () => {
-      expect(placeholderFlags(OUTPUT_SCHEMAS.transcription, { raw_text: REAL_TRANSCRIPT })).toEqual(['short_transcript']);
+      expect(placeholderFlags(OUTPUT_SCHEMAS.transcription, { raw_text: REAL_TRANSCRIPT })).toEqual([
+        'short_transcript',
+      ]);
     });
 
     it('flags a pattern in a long transcript', () => {
@@ -59,20 +61,23 @@ describe(placeholderFlags.name, () => {
 
     it('flags nothing for real analysis or absent keys', () => {
       const real = { insights: ['Costs doubled since 2019'], themes: ['infrastructure'], fallacies: [] };
-      expect([placeholderFlags(OUTPUT_SCHEMAS.analysis, real), placeholderFlags(OUTPUT_SCHEMAS.analysis, {})]).toEqual([[], []]);
+      expect([placeholderFlags(OUTPUT_SCHEMAS.analysis, real), placeholderFlags(OUTPUT_SCHEMAS.analysis, {})]).toEqual([
+        [],
+        [],
+      ]);
     });
   });
 
   describe('verification', () => {
     it('flags empty_verification when there are neither claims nor results', () => {
-      expect(placeholderFlags(OUTPUT_SCHEMAS.verification, { verified_claims: [], trustworthiness_score: 50 })).toEqual([
-        'empty_verification',
-      ]);
+      expect(placeholderFlags(OUTPUT_SCHEMAS.verification, { verified_claims: [], trustworthiness_score: 50 })).toEqual(
+        ['empty_verification'],
+      );
     });
 
     it('flags nothing when either claims or results are present', () => {
-      const flags = [{ verified_claims: ['c'] }, { fact_check_results: [{ claim: 'c', verdict: 'true' }] }].map((value) =>
-        placeholderFlags(OUTPUT_SCHEMAS.verification, value),
+      const flags = [{ verified_claims: ['c'] }, { fact_check_results: [{ claim: 'c', verdict: 'true' }] }].map(
+        (value) => placeholderFlags(OUTPUT_SCHEMAS.verification, value),
       );
       expect(flags).toEqual([[], []]);
     });

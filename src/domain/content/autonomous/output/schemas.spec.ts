@@ -25,7 +25,9 @@ describe('OUTPUT_SCHEMAS', () => {
 
 describe(getOutputSchema.name, () => {
   it('finds a schema by name or alias, ignoring case and surrounding blanks', () => {
-    const found = ['acquisition', 'capture', ' Transcribe ', 'MAP', 'verify', 'knowledge'].map((n) => getOutputSchema(n)?.name);
+    const found = ['acquisition', 'capture', ' Transcribe ', 'MAP', 'verify', 'knowledge'].map(
+      (n) => getOutputSchema(n)?.name,
+    );
     expect(found).toEqual(['acquisition', 'acquisition', 'transcription', 'analysis', 'verification', 'integration']);
   });
 
@@ -59,7 +61,10 @@ describe(validateOutput.name, () => {
     expect(values).toEqual([
       { ok: true, value: { transcript: 'words', timeline_anchors: [], transcript_length: 0, quality_score: 0 } },
       { ok: true, value: { verified_claims: [], fact_check_results: [], trustworthiness_score: 50 } },
-      { ok: true, value: { executive_summary: 'Sound.', key_takeaways: [], recommendations: [], confidence_score: 0.5 } },
+      {
+        ok: true,
+        value: { executive_summary: 'Sound.', key_takeaways: [], recommendations: [], confidence_score: 0.5 },
+      },
     ]);
   });
 
@@ -77,7 +82,9 @@ describe(validateOutput.name, () => {
   });
 
   it('converts numeric strings and keeps numbers', () => {
-    expect(validateOutput(OUTPUT_SCHEMAS.verification, { trustworthiness_score: ' 72.5 ', verified_claims: ['c'] })).toEqual({
+    expect(
+      validateOutput(OUTPUT_SCHEMAS.verification, { trustworthiness_score: ' 72.5 ', verified_claims: ['c'] }),
+    ).toEqual({
       ok: true,
       value: { trustworthiness_score: 72.5, verified_claims: ['c'], fact_check_results: [] },
     });
@@ -90,7 +97,11 @@ describe(validateOutput.name, () => {
 
   it('names the key of each error, in schema order', () => {
     expect(
-      validateOutput(OUTPUT_SCHEMAS.transcription, { timeline_anchors: 'none', transcript_length: 'long', quality_score: 1.5 }),
+      validateOutput(OUTPUT_SCHEMAS.transcription, {
+        timeline_anchors: 'none',
+        transcript_length: 'long',
+        quality_score: 1.5,
+      }),
     ).toEqual({
       ok: false,
       errors: [
@@ -117,7 +128,9 @@ describe(validateOutput.name, () => {
   });
 
   it('rejects a trustworthiness score above 100 and a non-finite number', () => {
-    const results = [101, Number.NaN].map((t) => validateOutput(OUTPUT_SCHEMAS.verification, { trustworthiness_score: t }));
+    const results = [101, Number.NaN].map((t) =>
+      validateOutput(OUTPUT_SCHEMAS.verification, { trustworthiness_score: t }),
+    );
     expect(results).toEqual([
       { ok: false, errors: ['trustworthiness_score: must be between 0 and 100 (got 101)'] },
       { ok: false, errors: ['trustworthiness_score: must be a number'] },

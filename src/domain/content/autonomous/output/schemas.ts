@@ -22,7 +22,12 @@ export interface OutputSchema {
 const required = { type: 'string', required: true } as const;
 const text = (fallback: string): FieldSpec => ({ type: 'string', default: fallback });
 const list: FieldSpec = { type: 'array' };
-const score = (min: number, max: number, fallback: number): FieldSpec => ({ type: 'number', min, max, default: fallback });
+const score = (min: number, max: number, fallback: number): FieldSpec => ({
+  type: 'number',
+  min,
+  max,
+  default: fallback,
+});
 
 /**
  * The output schemas of spec §2.4. Absent (or null) keys take their default; arrays default to a fresh `[]`.
@@ -85,14 +90,15 @@ export const OUTPUT_SCHEMA_ALIASES: Readonly<Record<string, OutputSchemaName>> =
  */
 export function getOutputSchema(nameOrAlias: string): OutputSchema | undefined {
   const key = nameOrAlias.trim().toLowerCase();
-  const name = (OUTPUT_SCHEMA_NAMES as readonly string[]).includes(key) ? (key as OutputSchemaName) : OUTPUT_SCHEMA_ALIASES[key];
+  const name = (OUTPUT_SCHEMA_NAMES as readonly string[]).includes(key)
+    ? (key as OutputSchemaName)
+    : OUTPUT_SCHEMA_ALIASES[key];
   return name === undefined ? undefined : OUTPUT_SCHEMAS[name];
 }
 
 /** The outcome of {@link validateOutput}. */
 export type ValidationResult =
-  | { readonly ok: true; readonly value: Record<string, unknown> }
-  | { readonly ok: false; readonly errors: string[] };
+  { readonly ok: true; readonly value: Record<string, unknown> } | { readonly ok: false; readonly errors: string[] };
 
 type FieldCheck = { readonly value: unknown } | { readonly error: string };
 
@@ -119,7 +125,9 @@ function checkField(spec: FieldSpec, value: unknown): FieldCheck {
       const number = toNumber(value);
       if (number === undefined) return { error: 'must be a number' };
       const { min = -Infinity, max = Infinity } = spec;
-      return number < min || number > max ? { error: `must be between ${min} and ${max} (got ${number})` } : { value: number };
+      return number < min || number > max
+        ? { error: `must be between ${min} and ${max} (got ${number})` }
+        : { value: number };
     }
     case 'array':
       if (absent) return { value: [] };

@@ -32,7 +32,12 @@ describe(SharedTaskContext.name, () => {
       sut.put('acquisition', parseTaskOutput('acquisition', ACQUISITION));
       sut.put('transcription', parseTaskOutput('transcription', TRANSCRIPTION));
       expect(sut.inputsFor(['transcription', 'acquisition', 'analysis'])).toEqual({
-        transcription: { transcript: 'We voted five to two.', quality_score: 0.8, timeline_anchors: [], transcript_length: 0 },
+        transcription: {
+          transcript: 'We voted five to two.',
+          quality_score: 0.8,
+          timeline_anchors: [],
+          transcript_length: 0,
+        },
         acquisition: {
           file_path: '/data/media/abc123.mp4',
           title: 'Council vote',

@@ -5,7 +5,12 @@ import { parallelConfig, type ParallelConfig } from './parallel-config';
 const URL = 'https://www.youtube.com/watch?v=abc123';
 const PARALLEL: ParallelConfig = parallelConfig({ cpus: 8, memoryGb: 16 }).config;
 const SEQUENTIAL: ParallelConfig = { ...PARALLEL, parallelAnalysis: false };
-const ALL_OFF: ParallelConfig = { ...PARALLEL, parallelAnalysis: false, parallelFactChecking: false, parallelMemoryOps: false };
+const ALL_OFF: ParallelConfig = {
+  ...PARALLEL,
+  parallelAnalysis: false,
+  parallelFactChecking: false,
+  parallelMemoryOps: false,
+};
 
 const contextOf = (plan: CrewPlan) => plan.order.map((id) => [id, plan.tasks[id]?.context]);
 
@@ -22,7 +27,11 @@ describe(buildCrewPlan.name, () => {
       'analysis.pattern',
       'analysis.social',
     ]);
-    expect(buildCrewPlan(URL, 'deep', PARALLEL).tasks.integration?.context).toEqual(['analysis.text', 'analysis.fact', 'analysis.bias']);
+    expect(buildCrewPlan(URL, 'deep', PARALLEL).tasks.integration?.context).toEqual([
+      'analysis.text',
+      'analysis.fact',
+      'analysis.bias',
+    ]);
     expect(buildCrewPlan(URL, 'deep', SEQUENTIAL).tasks.integration?.context).toEqual(['analysis']);
 
     expect(buildCrewPlan(URL, 'standard', PARALLEL).process).toBe('hierarchical');
@@ -76,15 +85,72 @@ describe(buildCrewPlan.name, () => {
   it('carries the JSON contracts of the spec table', () => {
     const parallel = buildCrewPlan(URL, 'comprehensive', PARALLEL).tasks;
     const sequential = buildCrewPlan(URL, 'deep', SEQUENTIAL).tasks;
-    expect(parallel.acquisition?.output.requiredKeys).toEqual(['url', 'video_id', 'file_path', 'title', 'description', 'author', 'duration', 'platform']);
-    expect(parallel.transcription?.output.requiredKeys).toEqual(['transcript', 'timeline_anchors', 'transcript_length', 'quality_score']);
-    expect(sequential.analysis?.output.requiredKeys).toEqual(['linguistic_patterns', 'themes', 'sentiment_analysis', 'fact_checking', 'bias_analysis', 'credibility']);
-    expect(parallel['analysis.text']?.output.requiredKeys).toEqual(['linguistic_patterns', 'themes', 'sentiment_analysis', 'keywords', 'content_structure']);
-    expect(parallel['analysis.fact']?.output.requiredKeys).toEqual(['claims', 'source_verification', 'logical_analysis', 'evidence_quality', 'truth_assessment']);
-    expect(parallel['analysis.bias']?.output.requiredKeys).toEqual(['bias_indicators', 'deception_analysis', 'narrative_integrity', 'psychological_threats', 'trustworthiness']);
-    expect(parallel['analysis.pattern']?.output.requiredKeys).toEqual(['behavioral_patterns', 'communication_style', 'rhetorical_devices', 'persuasion_techniques', 'cognitive_biases']);
-    expect(parallel['analysis.social']?.output.requiredKeys).toEqual(['social_dynamics', 'influence_network', 'community_impact', 'cultural_context', 'social_engineering']);
-    expect(parallel.integration?.output.requiredKeys).toEqual(['synthesis_analysis', 'key_insights', 'recommendations', 'quality_assessment', 'summary']);
+    expect(parallel.acquisition?.output.requiredKeys).toEqual([
+      'url',
+      'video_id',
+      'file_path',
+      'title',
+      'description',
+      'author',
+      'duration',
+      'platform',
+    ]);
+    expect(parallel.transcription?.output.requiredKeys).toEqual([
+      'transcript',
+      'timeline_anchors',
+      'transcript_length',
+      'quality_score',
+    ]);
+    expect(sequential.analysis?.output.requiredKeys).toEqual([
+      'linguistic_patterns',
+      'themes',
+      'sentiment_analysis',
+      'fact_checking',
+      'bias_analysis',
+      'credibility',
+    ]);
+    expect(parallel['analysis.text']?.output.requiredKeys).toEqual([
+      'linguistic_patterns',
+      'themes',
+      'sentiment_analysis',
+      'keywords',
+      'content_structure',
+    ]);
+    expect(parallel['analysis.fact']?.output.requiredKeys).toEqual([
+      'claims',
+      'source_verification',
+      'logical_analysis',
+      'evidence_quality',
+      'truth_assessment',
+    ]);
+    expect(parallel['analysis.bias']?.output.requiredKeys).toEqual([
+      'bias_indicators',
+      'deception_analysis',
+      'narrative_integrity',
+      'psychological_threats',
+      'trustworthiness',
+    ]);
+    expect(parallel['analysis.pattern']?.output.requiredKeys).toEqual([
+      'behavioral_patterns',
+      'communication_style',
+      'rhetorical_devices',
+      'persuasion_techniques',
+      'cognitive_biases',
+    ]);
+    expect(parallel['analysis.social']?.output.requiredKeys).toEqual([
+      'social_dynamics',
+      'influence_network',
+      'community_impact',
+      'cultural_context',
+      'social_engineering',
+    ]);
+    expect(parallel.integration?.output.requiredKeys).toEqual([
+      'synthesis_analysis',
+      'key_insights',
+      'recommendations',
+      'quality_assessment',
+      'summary',
+    ]);
   });
 
   it('names the url in the acquisition instructions and the depth in the sequential analysis instructions', () => {
@@ -92,14 +158,28 @@ describe(buildCrewPlan.name, () => {
     expect(tasks.acquisition?.instructions).toContain(URL);
     expect(tasks.analysis?.instructions).toContain('deep depth');
     expect(tasks.transcription?.instructions).toContain('100 characters');
-    expect(tasks.integration?.instructions).toMatch(/keys: synthesis_analysis, key_insights, recommendations, quality_assessment, summary\.$/);
+    expect(tasks.integration?.instructions).toMatch(
+      /keys: synthesis_analysis, key_insights, recommendations, quality_assessment, summary\.$/,
+    );
   });
 
   it('lists all five agents and copies url, depth, mode and maxConcurrent', () => {
     const sut = buildCrewPlan(URL, 'standard', { ...PARALLEL, maxConcurrent: 4 });
-    expect(sut).toMatchObject({ url: URL, depth: 'standard', mode: 'parallel', process: 'hierarchical', maxConcurrent: 4 });
+    expect(sut).toMatchObject({
+      url: URL,
+      depth: 'standard',
+      mode: 'parallel',
+      process: 'hierarchical',
+      maxConcurrent: 4,
+    });
     expect(sut.agents).toEqual(AGENT_IDS);
-    expect(AGENT_IDS).toEqual(['acquisition_specialist', 'transcription_engineer', 'analysis_cartographer', 'verification_director', 'knowledge_integrator']);
+    expect(AGENT_IDS).toEqual([
+      'acquisition_specialist',
+      'transcription_engineer',
+      'analysis_cartographer',
+      'verification_director',
+      'knowledge_integrator',
+    ]);
   });
 
   it('is pure: the same input yields an equal plan', () => {
@@ -123,7 +203,12 @@ describe(processType.name, () => {
 
 describe(parallelEstimate.name, () => {
   it('estimates the standard parallel plan on 6 slots as one level', () => {
-    expect(parallelEstimate('standard', true, 6)).toEqual({ levels: 1, savingsPct: 80, speedup: 5, label: 'excellent' });
+    expect(parallelEstimate('standard', true, 6)).toEqual({
+      levels: 1,
+      savingsPct: 80,
+      speedup: 5,
+      label: 'excellent',
+    });
   });
 
   it('counts n = 7 for comprehensive sequential and n = 9 for experimental parallel', () => {
@@ -154,6 +239,14 @@ describe(parallelEstimate.name, () => {
 
 describe(savingsLabel.name, () => {
   it('uses strict bands: above 50 excellent, above 25 good, above 10 modest, else limited', () => {
-    expect([50.01, 50, 25.01, 25, 10.01, 10, 0].map(savingsLabel)).toEqual(['excellent', 'good', 'good', 'modest', 'modest', 'limited', 'limited']);
+    expect([50.01, 50, 25.01, 25, 10.01, 10, 0].map(savingsLabel)).toEqual([
+      'excellent',
+      'good',
+      'good',
+      'modest',
+      'modest',
+      'limited',
+      'limited',
+    ]);
   });
 });

@@ -3,11 +3,27 @@ import { depthAtLeast } from './depth';
 import { anyParallelFlag, type ParallelConfig } from './parallel-config';
 
 /** The crew's agents (spec §2.4, `id`s kept verbatim). */
-export const AGENT_IDS = ['acquisition_specialist', 'transcription_engineer', 'analysis_cartographer', 'verification_director', 'knowledge_integrator'] as const;
+export const AGENT_IDS = [
+  'acquisition_specialist',
+  'transcription_engineer',
+  'analysis_cartographer',
+  'verification_director',
+  'knowledge_integrator',
+] as const;
 export type AgentId = (typeof AGENT_IDS)[number];
 
 /** Every task a plan can hold, in execution order; `analysis` is the sequential-mode task, `analysis.*` the parallel ones. */
-export const TASK_IDS = ['acquisition', 'transcription', 'analysis', 'analysis.text', 'analysis.fact', 'analysis.bias', 'analysis.pattern', 'analysis.social', 'integration'] as const;
+export const TASK_IDS = [
+  'acquisition',
+  'transcription',
+  'analysis',
+  'analysis.text',
+  'analysis.fact',
+  'analysis.bias',
+  'analysis.pattern',
+  'analysis.social',
+  'integration',
+] as const;
 export type TaskId = (typeof TASK_IDS)[number];
 
 /** The keys a task's fenced ```json reply must hold. */
@@ -55,7 +71,8 @@ const TEMPLATES: Readonly<Record<TaskId, TaskTemplate>> = {
   acquisition: {
     agent: 'acquisition_specialist',
     keys: ['url', 'video_id', 'file_path', 'title', 'description', 'author', 'duration', 'platform'],
-    brief: (url) => `Fetch the media at ${url} with the download tool for its platform and report its metadata; "url" must be ${url}.`,
+    brief: (url) =>
+      `Fetch the media at ${url} with the download tool for its platform and report its metadata; "url" must be ${url}.`,
   },
   transcription: {
     agent: 'transcription_engineer',
@@ -67,7 +84,8 @@ const TEMPLATES: Readonly<Record<TaskId, TaskTemplate>> = {
   analysis: {
     agent: 'analysis_cartographer',
     keys: ['linguistic_patterns', 'themes', 'sentiment_analysis', 'fact_checking', 'bias_analysis', 'credibility'],
-    brief: (_url, depth) => `Analyse the transcript at ${depth} depth: language, themes, sentiment, factual claims, bias and overall credibility.`,
+    brief: (_url, depth) =>
+      `Analyse the transcript at ${depth} depth: language, themes, sentiment, factual claims, bias and overall credibility.`,
   },
   'analysis.text': {
     agent: 'analysis_cartographer',
@@ -77,27 +95,38 @@ const TEMPLATES: Readonly<Record<TaskId, TaskTemplate>> = {
   'analysis.fact': {
     agent: 'verification_director',
     keys: ['claims', 'source_verification', 'logical_analysis', 'evidence_quality', 'truth_assessment'],
-    brief: () => "Extract the transcript's claims, check them against sources, and judge their logic, evidence and truth.",
+    brief: () =>
+      "Extract the transcript's claims, check them against sources, and judge their logic, evidence and truth.",
   },
   'analysis.bias': {
     agent: 'verification_director',
     keys: ['bias_indicators', 'deception_analysis', 'narrative_integrity', 'psychological_threats', 'trustworthiness'],
-    brief: () => 'Look for bias, deception and psychological pressure in the transcript, check its narrative holds together, and rate its trustworthiness.',
+    brief: () =>
+      'Look for bias, deception and psychological pressure in the transcript, check its narrative holds together, and rate its trustworthiness.',
   },
   'analysis.pattern': {
     agent: 'analysis_cartographer',
-    keys: ['behavioral_patterns', 'communication_style', 'rhetorical_devices', 'persuasion_techniques', 'cognitive_biases'],
-    brief: () => "Profile the speakers: behaviour, communication style, rhetorical devices, persuasion techniques and cognitive biases.",
+    keys: [
+      'behavioral_patterns',
+      'communication_style',
+      'rhetorical_devices',
+      'persuasion_techniques',
+      'cognitive_biases',
+    ],
+    brief: () =>
+      'Profile the speakers: behaviour, communication style, rhetorical devices, persuasion techniques and cognitive biases.',
   },
   'analysis.social': {
     agent: 'verification_director',
     keys: ['social_dynamics', 'influence_network', 'community_impact', 'cultural_context', 'social_engineering'],
-    brief: () => 'Map the social side: group dynamics, who influences whom, community impact, cultural context and social engineering.',
+    brief: () =>
+      'Map the social side: group dynamics, who influences whom, community impact, cultural context and social engineering.',
   },
   integration: {
     agent: 'knowledge_integrator',
     keys: ['synthesis_analysis', 'key_insights', 'recommendations', 'quality_assessment', 'summary'],
-    brief: () => 'Merge every analysis into one synthesis with key insights, recommendations, a quality assessment and a summary.',
+    brief: () =>
+      'Merge every analysis into one synthesis with key insights, recommendations, a quality assessment and a summary.',
   },
 };
 
@@ -142,7 +171,16 @@ export function buildCrewPlan(url: string, depth: Depth, config: ParallelConfig)
     tasks[id] = { id, agent, context, output: { requiredKeys: keys }, instructions };
   }
   const order = contexts.map(([id]) => id);
-  return { url, depth, mode, process: processType(order.length, config), maxConcurrent: config.maxConcurrent, agents: AGENT_IDS, order, tasks };
+  return {
+    url,
+    depth,
+    mode,
+    process: processType(order.length, config),
+    maxConcurrent: config.maxConcurrent,
+    agents: AGENT_IDS,
+    order,
+    tasks,
+  };
 }
 
 /** How much the parallel plan is expected to save (log only; spec §2.4). */
@@ -175,7 +213,8 @@ export function savingsLabel(savingsPct: number): SavingsLabel {
  * @example parallelEstimate('standard', true, 6) // { levels: 1, savingsPct: 80, speedup: 5, label: 'excellent' }
  */
 export function parallelEstimate(depth: Depth, parallel: boolean, maxConcurrent: number): ParallelEstimate {
-  const n = 3 + (depthAtLeast(depth, 'deep') ? 2 : 0) + (parallel ? 2 : 0) + (depthAtLeast(depth, 'comprehensive') ? 2 : 0);
+  const n =
+    3 + (depthAtLeast(depth, 'deep') ? 2 : 0) + (parallel ? 2 : 0) + (depthAtLeast(depth, 'comprehensive') ? 2 : 0);
   const levels = Math.max(1, Math.floor(n / Math.max(1, maxConcurrent)));
   const savingsPct = ((n - levels) / n) * 100;
   return { levels, savingsPct, speedup: n / levels, label: savingsLabel(savingsPct) };

@@ -15,11 +15,19 @@ describe('depth', () => {
     });
 
     it('returns standard for missing or blank input', () => {
-      expect([canonicalDepth(undefined), canonicalDepth(null), canonicalDepth('   ')]).toEqual(['standard', 'standard', 'standard']);
+      expect([canonicalDepth(undefined), canonicalDepth(null), canonicalDepth('   ')]).toEqual([
+        'standard',
+        'standard',
+        'standard',
+      ]);
     });
 
     it('trims and lower-cases before matching', () => {
-      expect([canonicalDepth('  DEEP  '), canonicalDepth('\tExp\n'), canonicalDepth(' Comprehensive ')]).toEqual(['deep', 'experimental', 'comprehensive']);
+      expect([canonicalDepth('  DEEP  '), canonicalDepth('\tExp\n'), canonicalDepth(' Comprehensive ')]).toEqual([
+        'deep',
+        'experimental',
+        'comprehensive',
+      ]);
     });
 
     it('matches experimental and comprehensive anywhere, deep only as a prefix', () => {
@@ -40,13 +48,25 @@ describe('depth', () => {
 
   describe(effectiveDepth.name, () => {
     it('A2 downgrades experimental to comprehensive with the gate off and keeps it with the gate on (yes)', () => {
-      expect(effectiveDepth('experimental', parseFlag(undefined))).toEqual({ requested: 'experimental', effective: 'comprehensive', downgraded: true });
-      expect(effectiveDepth('experimental', parseFlag('yes'))).toEqual({ requested: 'experimental', effective: 'experimental', downgraded: false });
+      expect(effectiveDepth('experimental', parseFlag(undefined))).toEqual({
+        requested: 'experimental',
+        effective: 'comprehensive',
+        downgraded: true,
+      });
+      expect(effectiveDepth('experimental', parseFlag('yes'))).toEqual({
+        requested: 'experimental',
+        effective: 'experimental',
+        downgraded: false,
+      });
     });
 
     it('never downgrades other depths', () => {
       expect(effectiveDepth('Deep', false)).toEqual({ requested: 'deep', effective: 'deep', downgraded: false });
-      expect(effectiveDepth('comprehensive', false)).toEqual({ requested: 'comprehensive', effective: 'comprehensive', downgraded: false });
+      expect(effectiveDepth('comprehensive', false)).toEqual({
+        requested: 'comprehensive',
+        effective: 'comprehensive',
+        downgraded: false,
+      });
       expect(effectiveDepth(null, true)).toEqual({ requested: 'standard', effective: 'standard', downgraded: false });
     });
   });
@@ -57,18 +77,20 @@ describe('depth', () => {
     });
 
     it('returns false for anything else and when missing', () => {
-      expect([undefined, '', '0', 'false', 'no', 'off', 'y', 'enabled', '2'].map(parseFlag)).toEqual(Array(9).fill(false));
+      expect([undefined, '', '0', 'false', 'no', 'off', 'y', 'enabled', '2'].map(parseFlag)).toEqual(
+        Array(9).fill(false),
+      );
     });
   });
 
   describe(depthAtLeast.name, () => {
     it('orders standard < deep < comprehensive < experimental', () => {
-      expect([depthAtLeast('standard', 'deep'), depthAtLeast('deep', 'deep'), depthAtLeast('experimental', 'comprehensive'), depthAtLeast('comprehensive', 'experimental')]).toEqual([
-        false,
-        true,
-        true,
-        false,
-      ]);
+      expect([
+        depthAtLeast('standard', 'deep'),
+        depthAtLeast('deep', 'deep'),
+        depthAtLeast('experimental', 'comprehensive'),
+        depthAtLeast('comprehensive', 'experimental'),
+      ]).toEqual([false, true, true, false]);
     });
   });
 });

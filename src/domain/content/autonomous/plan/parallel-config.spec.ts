@@ -5,15 +5,39 @@ const ROOMY = { cpus: 8, memoryGb: 16 };
 describe(parallelConfig.name, () => {
   it('A5 applies the host adjustments and the analysis override', () => {
     expect(parallelConfig({ cpus: 1, memoryGb: 16 })).toEqual({
-      config: { parallelAnalysis: false, parallelFactChecking: false, parallelMemoryOps: true, maxConcurrent: 1, threshold: 3, memoryEfficient: false, cpuEfficient: true },
+      config: {
+        parallelAnalysis: false,
+        parallelFactChecking: false,
+        parallelMemoryOps: true,
+        maxConcurrent: 1,
+        threshold: 3,
+        memoryEfficient: false,
+        cpuEfficient: true,
+      },
       warnings: [],
     });
     expect(parallelConfig({ cpus: 8, memoryGb: 3 })).toEqual({
-      config: { parallelAnalysis: true, parallelFactChecking: true, parallelMemoryOps: false, maxConcurrent: 2, threshold: 3, memoryEfficient: true, cpuEfficient: false },
+      config: {
+        parallelAnalysis: true,
+        parallelFactChecking: true,
+        parallelMemoryOps: false,
+        maxConcurrent: 2,
+        threshold: 3,
+        memoryEfficient: true,
+        cpuEfficient: false,
+      },
       warnings: [],
     });
     expect(parallelConfig(ROOMY, { parallelAnalysis: 'false' })).toEqual({
-      config: { parallelAnalysis: false, parallelFactChecking: true, parallelMemoryOps: true, maxConcurrent: 6, threshold: 3, memoryEfficient: false, cpuEfficient: false },
+      config: {
+        parallelAnalysis: false,
+        parallelFactChecking: true,
+        parallelMemoryOps: true,
+        maxConcurrent: 6,
+        threshold: 3,
+        memoryEfficient: false,
+        cpuEfficient: false,
+      },
       warnings: [],
     });
   });
@@ -34,14 +58,25 @@ describe(parallelConfig.name, () => {
   });
 
   it('turns a flag on only for the text true, in any case', () => {
-    const on = parallelConfig(ROOMY, { parallelAnalysis: 'TRUE', parallelFactChecking: 'True', parallelMemoryOps: 'true' }).config;
-    const off = parallelConfig(ROOMY, { parallelAnalysis: 'yes', parallelFactChecking: '1', parallelMemoryOps: '' }).config;
+    const on = parallelConfig(ROOMY, {
+      parallelAnalysis: 'TRUE',
+      parallelFactChecking: 'True',
+      parallelMemoryOps: 'true',
+    }).config;
+    const off = parallelConfig(ROOMY, {
+      parallelAnalysis: 'yes',
+      parallelFactChecking: '1',
+      parallelMemoryOps: '',
+    }).config;
     expect([on.parallelAnalysis, on.parallelFactChecking, on.parallelMemoryOps]).toEqual([true, true, true]);
     expect([off.parallelAnalysis, off.parallelFactChecking, off.parallelMemoryOps]).toEqual([false, false, false]);
   });
 
   it('applies integer overrides before the adjustments', () => {
-    expect(parallelConfig(ROOMY, { maxConcurrentTasks: ' 3 ', parallelThreshold: '5' }).config).toMatchObject({ maxConcurrent: 3, threshold: 5 });
+    expect(parallelConfig(ROOMY, { maxConcurrentTasks: ' 3 ', parallelThreshold: '5' }).config).toMatchObject({
+      maxConcurrent: 3,
+      threshold: 5,
+    });
     expect(parallelConfig({ cpus: 8, memoryGb: 2 }, { maxConcurrentTasks: '12' }).config.maxConcurrent).toBe(2);
   });
 
@@ -60,19 +95,39 @@ describe(parallelConfig.name, () => {
   });
 
   it('lets explicit settings override the three flags last', () => {
-    const { config } = parallelConfig({ cpus: 1, memoryGb: 2 }, { parallelMemoryOps: 'true' }, { analysis: true, factChecking: false, memoryOps: true });
-    expect(config).toMatchObject({ parallelAnalysis: true, parallelFactChecking: false, parallelMemoryOps: true, maxConcurrent: 1 });
+    const { config } = parallelConfig(
+      { cpus: 1, memoryGb: 2 },
+      { parallelMemoryOps: 'true' },
+      { analysis: true, factChecking: false, memoryOps: true },
+    );
+    expect(config).toMatchObject({
+      parallelAnalysis: true,
+      parallelFactChecking: false,
+      parallelMemoryOps: true,
+      maxConcurrent: 1,
+    });
   });
 
   it('keeps the adjusted flag when an explicit setting is left undefined', () => {
-    expect(parallelConfig({ cpus: 1, memoryGb: 16 }, {}, { memoryOps: false }).config).toMatchObject({ parallelAnalysis: false, parallelMemoryOps: false });
+    expect(parallelConfig({ cpus: 1, memoryGb: 16 }, {}, { memoryOps: false }).config).toMatchObject({
+      parallelAnalysis: false,
+      parallelMemoryOps: false,
+    });
   });
 });
 
 describe(anyParallelFlag.name, () => {
-  const base: ParallelConfig = parallelConfig(ROOMY, {}, { analysis: false, factChecking: false, memoryOps: false }).config;
+  const base: ParallelConfig = parallelConfig(
+    ROOMY,
+    {},
+    { analysis: false, factChecking: false, memoryOps: false },
+  ).config;
 
   it('returns false when all three flags are off and true when any one is on', () => {
-    expect([anyParallelFlag(base), anyParallelFlag({ ...base, parallelMemoryOps: true }), anyParallelFlag({ ...base, parallelFactChecking: true })]).toEqual([false, true, true]);
+    expect([
+      anyParallelFlag(base),
+      anyParallelFlag({ ...base, parallelMemoryOps: true }),
+      anyParallelFlag({ ...base, parallelFactChecking: true }),
+    ]).toEqual([false, true, true]);
   });
 });

@@ -85,8 +85,18 @@ export function parallelConfig(
   let analysis = overrideFlag(overrides.parallelAnalysis, true);
   let factChecking = overrideFlag(overrides.parallelFactChecking, true);
   let memoryOps = overrideFlag(overrides.parallelMemoryOps, true);
-  let max = overrideInt(overrides.maxConcurrentTasks, Math.min(host.cpus, 6), 'maxConcurrentTasks (MAX_CONCURRENT_TASKS)', warnings);
-  const threshold = overrideInt(overrides.parallelThreshold, 3, 'parallelThreshold (PARALLEL_EXECUTION_THRESHOLD)', warnings);
+  let max = overrideInt(
+    overrides.maxConcurrentTasks,
+    Math.min(host.cpus, 6),
+    'maxConcurrentTasks (MAX_CONCURRENT_TASKS)',
+    warnings,
+  );
+  const threshold = overrideInt(
+    overrides.parallelThreshold,
+    3,
+    'parallelThreshold (PARALLEL_EXECUTION_THRESHOLD)',
+    warnings,
+  );
 
   if (host.memoryGb < 4) {
     memoryOps = false;

@@ -11,7 +11,11 @@ export function thisHost(): HostResources {
  * The §2.4 parallel config of both crew modes from the host and `autointel.*` (typed, validated config; no env
  * reads here): the config values are the spec's overrides, so the host adjustments still apply after them.
  */
-export function autointelParallelConfig(config: AppConfig, warn: (warning: string) => void, host: HostResources = thisHost()): ParallelConfig {
+export function autointelParallelConfig(
+  config: AppConfig,
+  warn: (warning: string) => void,
+  host: HostResources = thisHost(),
+): ParallelConfig {
   const a = config.autointel;
   const text = (v: boolean | number | undefined) => (v === undefined ? undefined : String(v));
   const { config: parallel, warnings } = parallelConfig(host, {

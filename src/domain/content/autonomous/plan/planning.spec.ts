@@ -4,24 +4,37 @@ const names = (depth: string) => plannedStages(depth).map((stage) => stage.name)
 
 describe('planning', () => {
   it('A11 plans 8/12/14/14 stages and estimates 3/8/15/25/5 minutes', () => {
-    expect(['standard', 'deep', 'comprehensive', 'experimental'].map((depth) => plannedStages(depth).length)).toEqual([8, 12, 14, 14]);
-    expect(['standard', 'deep', 'comprehensive', 'experimental', 'quick'].map((depth) => estimateDuration(depth).minutes)).toEqual([3, 8, 15, 25, 5]);
+    expect(['standard', 'deep', 'comprehensive', 'experimental'].map((depth) => plannedStages(depth).length)).toEqual([
+      8, 12, 14, 14,
+    ]);
+    expect(
+      ['standard', 'deep', 'comprehensive', 'experimental', 'quick'].map((depth) => estimateDuration(depth).minutes),
+    ).toEqual([3, 8, 15, 25, 5]);
   });
 
   describe('CAPABILITIES', () => {
     it('lists 15 distinct capability ids', () => {
       expect(new Set(CAPABILITIES).size).toBe(15);
-      expect([CAPABILITIES[0], CAPABILITIES[14]]).toEqual(['multi_platform_content_acquisition', 'community_liaison_communication']);
+      expect([CAPABILITIES[0], CAPABILITIES[14]]).toEqual([
+        'multi_platform_content_acquisition',
+        'community_liaison_communication',
+      ]);
     });
   });
 
   describe(estimateDuration.name, () => {
     it('returns the ±20% interval and the three factors', () => {
-      expect(estimateDuration('deep')).toEqual({ minutes: 8, interval: '±20%', factors: ['content_complexity', 'network_latency', 'ai_model_response_times'] });
+      expect(estimateDuration('deep')).toEqual({
+        minutes: 8,
+        interval: '±20%',
+        factors: ['content_complexity', 'network_latency', 'ai_model_response_times'],
+      });
     });
 
     it('returns 5 minutes for unknown text, including non-canonical spellings and prototype keys', () => {
-      expect(['', 'Deep', 'shallow', 'constructor', 'toString'].map((depth) => estimateDuration(depth).minutes)).toEqual([5, 5, 5, 5, 5]);
+      expect(
+        ['', 'Deep', 'shallow', 'constructor', 'toString'].map((depth) => estimateDuration(depth).minutes),
+      ).toEqual([5, 5, 5, 5, 5]);
     });
   });
 
@@ -40,16 +53,28 @@ describe('planning', () => {
     });
 
     it('adds the four medium stages for deep', () => {
-      expect(names('deep').filter((name) => !names('standard').includes(name))).toEqual(['Social Intelligence', 'Behavioral Profiling', 'Research Synthesis', 'Communication Reporting']);
+      expect(names('deep').filter((name) => !names('standard').includes(name))).toEqual([
+        'Social Intelligence',
+        'Behavioral Profiling',
+        'Research Synthesis',
+        'Communication Reporting',
+      ]);
     });
 
     it('adds the two low stages for comprehensive and experimental', () => {
-      expect(names('comprehensive').filter((name) => !names('deep').includes(name))).toEqual(['Performance Analytics', 'Quality Assessment']);
+      expect(names('comprehensive').filter((name) => !names('deep').includes(name))).toEqual([
+        'Performance Analytics',
+        'Quality Assessment',
+      ]);
       expect(plannedStages('experimental')).toEqual(PLANNED_STAGES);
     });
 
     it('plans unknown text like standard', () => {
-      expect([names('quick'), names('COMPREHENSIVE'), names('constructor')]).toEqual([names('standard'), names('standard'), names('standard')]);
+      expect([names('quick'), names('COMPREHENSIVE'), names('constructor')]).toEqual([
+        names('standard'),
+        names('standard'),
+        names('standard'),
+      ]);
     });
 
     it('maps each stage to its agent and priority', () => {

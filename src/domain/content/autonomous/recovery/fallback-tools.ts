@@ -38,6 +38,9 @@ const ROLES = Object.keys(FALLBACK_TOOLS) as AgentRole[];
 export function fallbackToolFor(agent: string | null | undefined): FallbackTool | null {
   const name = (agent ?? '').trim().toLowerCase().replace('behavioural', 'behavioral');
   if (!name) return null;
-  const role = ROLES.find((r) => r === name) ?? (Object.hasOwn(AGENT_ROLES, name) ? AGENT_ROLES[name] : undefined) ?? ROLES.find((r) => name.includes(r));
+  const role =
+    ROLES.find((r) => r === name) ??
+    (Object.hasOwn(AGENT_ROLES, name) ? AGENT_ROLES[name] : undefined) ??
+    ROLES.find((r) => name.includes(r));
   return role ? FALLBACK_TOOLS[role] : null;
 }

@@ -1,6 +1,11 @@
 import { decideAfterFailedResult, decideAfterThrow } from './recovery-engine';
 
-const ctx = (stage: string, retryCount: number, agent?: string) => ({ stage, agent, depth: 'standard' as const, retryCount });
+const ctx = (stage: string, retryCount: number, agent?: string) => ({
+  stage,
+  agent,
+  depth: 'standard' as const,
+  retryCount,
+});
 
 describe(decideAfterFailedResult.name, () => {
   it('retries a failed result after 0.5·n s (n = retry number) up to 3 retries, then stops', () => {
@@ -9,13 +14,21 @@ describe(decideAfterFailedResult.name, () => {
       { action: 'retry', delayMs: 1000, params: {}, plan: null },
       { action: 'retry', delayMs: 1500, params: {}, plan: null },
     ]);
-    expect(decideAfterFailedResult(ctx('content_analysis', 3))).toEqual({ action: 'stop', reason: 'retries_exhausted', plan: null });
+    expect(decideAfterFailedResult(ctx('content_analysis', 3))).toEqual({
+      action: 'stop',
+      reason: 'retries_exhausted',
+      plan: null,
+    });
   });
 });
 
 describe(decideAfterThrow.name, () => {
   it('CRITICAL: stops at once (abort)', () => {
-    expect(decideAfterThrow({ message: 'heap out of memory' }, ctx('content_analysis', 0))).toMatchObject({ action: 'stop', reason: 'abort', plan: { severity: 'critical' } });
+    expect(decideAfterThrow({ message: 'heap out of memory' }, ctx('content_analysis', 0))).toMatchObject({
+      action: 'stop',
+      reason: 'abort',
+      plan: { severity: 'critical' },
+    });
   });
 
   it('HIGH: retries twice at once with simplified parameters for the depth, then degrades gracefully', () => {
@@ -23,13 +36,31 @@ describe(decideAfterThrow.name, () => {
     expect(decideAfterThrow({ message: 'timeout' }, experimental)).toMatchObject({
       action: 'retry',
       delayMs: 0,
-      params: { reducedComplexity: true, skipOptionalAnalysis: true, useCachedResults: true, minimalValidation: true, fallbackToComprehensive: true, skipExperimentalFeatures: true },
+      params: {
+        reducedComplexity: true,
+        skipOptionalAnalysis: true,
+        useCachedResults: true,
+        minimalValidation: true,
+        fallbackToComprehensive: true,
+        skipExperimentalFeatures: true,
+      },
       plan: { severity: 'high', strategy: 'retry' },
     });
-    expect(decideAfterThrow({ message: 'timeout' }, ctx('content_acquisition', 1))).toMatchObject({ action: 'retry', plan: { strategy: 'retry' } });
-    expect(decideAfterThrow({ message: 'timeout' }, ctx('content_acquisition', 2, 'acquisition_specialist'))).toMatchObject({
+    expect(decideAfterThrow({ message: 'timeout' }, ctx('content_acquisition', 1))).toMatchObject({
+      action: 'retry',
+      plan: { strategy: 'retry' },
+    });
+    expect(
+      decideAfterThrow({ message: 'timeout' }, ctx('content_acquisition', 2, 'acquisition_specialist')),
+    ).toMatchObject({
       action: 'degrade',
-      output: { degradedExecution: true, degradationLevel: 'partial', fallbackTool: 'pipeline', stage: 'content_acquisition', error: 'timeout' },
+      output: {
+        degradedExecution: true,
+        degradationLevel: 'partial',
+        fallbackTool: 'pipeline',
+        stage: 'content_acquisition',
+        error: 'timeout',
+      },
     });
   });
 
@@ -44,7 +75,9 @@ describe(decideAfterThrow.name, () => {
     expect(decideAfterThrow({ message: 'x' }, ctx('information_verification', 0, 'verification_director'))).toEqual(
       expect.objectContaining({ action: 'retry', delayMs: 0, params: { fallbackTool: 'fact_check' } }),
     );
-    expect(decideAfterThrow({ message: 'x' }, ctx('information_verification', 1, 'verification_director'))).toMatchObject({
+    expect(
+      decideAfterThrow({ message: 'x' }, ctx('information_verification', 1, 'verification_director')),
+    ).toMatchObject({
       action: 'stop',
       reason: 'retries_exhausted',
       plan: { severity: 'medium', strategy: 'fallback_tool' },
@@ -57,6 +90,9 @@ describe(decideAfterThrow.name, () => {
       params: { reducedComplexity: true },
       plan: { severity: 'low', strategy: 'simplified_execution' },
     });
-    expect(decideAfterThrow({ message: 'x' }, ctx('advanced_pattern_recognition', 1))).toMatchObject({ action: 'stop', reason: 'retries_exhausted' });
+    expect(decideAfterThrow({ message: 'x' }, ctx('advanced_pattern_recognition', 1))).toMatchObject({
+      action: 'stop',
+      reason: 'retries_exhausted',
+    });
   });
 });

@@ -30,7 +30,12 @@ export interface DegradedOutput {
 
 /** The engine's decision after a failed attempt. */
 export type RecoveryDecision =
-  | { readonly action: 'retry'; readonly delayMs: number; readonly params: Readonly<Record<string, unknown>>; readonly plan: RecoveryPlan | null }
+  | {
+      readonly action: 'retry';
+      readonly delayMs: number;
+      readonly params: Readonly<Record<string, unknown>>;
+      readonly plan: RecoveryPlan | null;
+    }
   | { readonly action: 'degrade'; readonly output: DegradedOutput; readonly plan: RecoveryPlan }
   | { readonly action: 'stop'; readonly reason: 'abort' | 'retries_exhausted'; readonly plan: RecoveryPlan | null };
 
@@ -48,7 +53,10 @@ export function decideAfterFailedResult(ctx: RecoveryContext): RecoveryDecision 
  * degradation → a degraded ok output; retry count ≥ min(3, plan max) → stop with the interim result; else
  * retry at once with the plan's parameters (simplified parameters, or the fallback tool to use).
  */
-export function decideAfterThrow(failure: FailureDescription, ctx: RecoveryContext): RecoveryDecision & { readonly plan: RecoveryPlan } {
+export function decideAfterThrow(
+  failure: FailureDescription,
+  ctx: RecoveryContext,
+): RecoveryDecision & { readonly plan: RecoveryPlan } {
   const plan = planRecovery(classifySeverity(failure, ctx.stage, ctx.retryCount), ctx.retryCount, ctx.agent);
   if (plan.stop) return { action: 'stop', reason: 'abort', plan };
   if (plan.strategy === RecoveryStrategy.GracefulDegradation) {
@@ -61,7 +69,8 @@ export function decideAfterThrow(failure: FailureDescription, ctx: RecoveryConte
     };
     return { action: 'degrade', output, plan };
   }
-  if (ctx.retryCount >= Math.min(MAX_RETRIES, plan.maxRetries)) return { action: 'stop', reason: 'retries_exhausted', plan };
+  if (ctx.retryCount >= Math.min(MAX_RETRIES, plan.maxRetries))
+    return { action: 'stop', reason: 'retries_exhausted', plan };
   const params: Record<string, unknown> = plan.useSimplifiedParams ? { ...simplifiedParams(ctx.depth) } : {};
   if (plan.strategy === RecoveryStrategy.FallbackTool && plan.fallbackTool) params.fallbackTool = plan.fallbackTool;
   return { action: 'retry', delayMs: 0, params, plan };

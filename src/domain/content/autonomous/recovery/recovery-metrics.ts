@@ -26,10 +26,21 @@ export function emptyRecoveryMetrics(): RecoveryMetrics {
  * The metrics after one more stage execution. Clean executions are not recoveries and change nothing but the
  * error count (which is 0 for them); `successRate = successful / max(total, 1)`.
  */
-export function recordRecovery(metrics: RecoveryMetrics, outcome: RecoveryOutcome, errorsHandled: number): RecoveryMetrics {
+export function recordRecovery(
+  metrics: RecoveryMetrics,
+  outcome: RecoveryOutcome,
+  errorsHandled: number,
+): RecoveryMetrics {
   const successful = metrics.successful + (outcome === 'recovered' ? 1 : 0);
   const failed = metrics.failed + (outcome === 'failed' ? 1 : 0);
   const degraded = metrics.degraded + (outcome === 'degraded' ? 1 : 0);
   const total = successful + failed + degraded;
-  return { successful, failed, degraded, total, successRate: successful / Math.max(total, 1), errorHistoryCount: metrics.errorHistoryCount + errorsHandled };
+  return {
+    successful,
+    failed,
+    degraded,
+    total,
+    successRate: successful / Math.max(total, 1),
+    errorHistoryCount: metrics.errorHistoryCount + errorsHandled,
+  };
 }

@@ -15,21 +15,46 @@ describe(planRecovery.name, () => {
 
   it('HIGH before retry 2 → retry with simplified parameters (max 2)', () => {
     for (const retry of [0, 1]) {
-      expect(planRecovery('high', retry)).toMatchObject({ strategy: 'retry', maxRetries: 2, stop: false, useSimplifiedParams: true, fallbackTool: null });
+      expect(planRecovery('high', retry)).toMatchObject({
+        strategy: 'retry',
+        maxRetries: 2,
+        stop: false,
+        useSimplifiedParams: true,
+        fallbackTool: null,
+      });
     }
   });
 
   it('HIGH from retry 2 → graceful degradation with the agent’s fallback tool', () => {
-    expect(planRecovery('high', 2, 'acquisition_specialist')).toMatchObject({ strategy: 'graceful_degradation', stop: false, fallbackTool: 'pipeline' });
+    expect(planRecovery('high', 2, 'acquisition_specialist')).toMatchObject({
+      strategy: 'graceful_degradation',
+      stop: false,
+      fallbackTool: 'pipeline',
+    });
   });
 
   it('MEDIUM before retry 3 → fallback tool (max 1); from retry 3 → simplified execution (max 1)', () => {
-    expect(planRecovery('medium', 2, 'verification_director')).toMatchObject({ strategy: 'fallback_tool', maxRetries: 1, useSimplifiedParams: false, fallbackTool: 'fact_check' });
-    expect(planRecovery('medium', 3, 'verification_director')).toMatchObject({ strategy: 'simplified_execution', maxRetries: 1, useSimplifiedParams: true, fallbackTool: null });
+    expect(planRecovery('medium', 2, 'verification_director')).toMatchObject({
+      strategy: 'fallback_tool',
+      maxRetries: 1,
+      useSimplifiedParams: false,
+      fallbackTool: 'fact_check',
+    });
+    expect(planRecovery('medium', 3, 'verification_director')).toMatchObject({
+      strategy: 'simplified_execution',
+      maxRetries: 1,
+      useSimplifiedParams: true,
+      fallbackTool: null,
+    });
   });
 
   it('LOW → simplified execution (max 1)', () => {
-    expect(planRecovery('low', 0)).toMatchObject({ severity: 'low', strategy: 'simplified_execution', maxRetries: 1, useSimplifiedParams: true });
+    expect(planRecovery('low', 0)).toMatchObject({
+      severity: 'low',
+      strategy: 'simplified_execution',
+      maxRetries: 1,
+      useSimplifiedParams: true,
+    });
   });
 });
 
@@ -42,7 +67,11 @@ describe(simplifiedParams.name, () => {
 
   it('adds depth fall-backs at comprehensive and experimental', () => {
     expect(simplifiedParams('comprehensive')).toEqual({ ...base, fallbackToDeep: true, skipAdvancedFeatures: true });
-    expect(simplifiedParams('experimental')).toEqual({ ...base, fallbackToComprehensive: true, skipExperimentalFeatures: true });
+    expect(simplifiedParams('experimental')).toEqual({
+      ...base,
+      fallbackToComprehensive: true,
+      skipExperimentalFeatures: true,
+    });
   });
 });
 
@@ -75,7 +104,17 @@ describe(fallbackToolFor.name, () => {
   });
 
   it('accepts role names and role words inside other names; null when nothing fits', () => {
-    expect(['threat', 'linguistic_analyst', 'Behavioural_Profiler'].map(fallbackToolFor)).toEqual(['deception_scoring', 'text_analysis', 'character_profile']);
-    expect(['transcription_engineer', 'mission_orchestrator', '', null, 'constructor'].map(fallbackToolFor)).toEqual([null, null, null, null, null]);
+    expect(['threat', 'linguistic_analyst', 'Behavioural_Profiler'].map(fallbackToolFor)).toEqual([
+      'deception_scoring',
+      'text_analysis',
+      'character_profile',
+    ]);
+    expect(['transcription_engineer', 'mission_orchestrator', '', null, 'constructor'].map(fallbackToolFor)).toEqual([
+      null,
+      null,
+      null,
+      null,
+      null,
+    ]);
   });
 });

@@ -78,7 +78,12 @@ export interface SimplifiedParams {
  * fall-back-to-deep and skip-advanced-features.
  */
 export function simplifiedParams(depth: Depth): SimplifiedParams {
-  const base = { reducedComplexity: true, skipOptionalAnalysis: true, useCachedResults: true, minimalValidation: true } as const;
+  const base = {
+    reducedComplexity: true,
+    skipOptionalAnalysis: true,
+    useCachedResults: true,
+    minimalValidation: true,
+  } as const;
   if (depth === 'experimental') return { ...base, fallbackToComprehensive: true, skipExperimentalFeatures: true };
   if (depth === 'comprehensive') return { ...base, fallbackToDeep: true, skipAdvancedFeatures: true };
   return base;

@@ -34,17 +34,34 @@ export const ROUTES = {
 export type Route = keyof typeof ROUTES;
 
 /** Words too common (or too URL-ish) to say anything about a route. */
-const STOP_WORDS = new Set(['the', 'this', 'that', 'and', 'for', 'with', 'are', 'what', 'here', 'from', 'http', 'https', 'www', 'com', 'org', 'net', 'html']);
+const STOP_WORDS = new Set([
+  'the',
+  'this',
+  'that',
+  'and',
+  'for',
+  'with',
+  'are',
+  'what',
+  'here',
+  'from',
+  'http',
+  'https',
+  'www',
+  'com',
+  'org',
+  'net',
+  'html',
+]);
 
 /** Lower-cased words of 3+ letters, minus stop words; `youtu.be/x` → `youtu`, so hosts are split into words too. */
 export function routeTokens(text: string): Set<string> {
   return new Set((text.toLowerCase().match(/[a-z]{3,}/g) ?? []).filter((t) => !STOP_WORDS.has(t)));
 }
 
-const VOCABULARY: ReadonlyArray<readonly [Route, ReadonlySet<string>]> = (Object.keys(ROUTES) as Route[]).map((route) => [
-  route,
-  routeTokens(ROUTES[route].join(' ')),
-]);
+const VOCABULARY: ReadonlyArray<readonly [Route, ReadonlySet<string>]> = (Object.keys(ROUTES) as Route[]).map(
+  (route) => [route, routeTokens(ROUTES[route].join(' '))],
+);
 
 /** A route chosen for a request, with the shared words that chose it. */
 export interface RouteMatch {

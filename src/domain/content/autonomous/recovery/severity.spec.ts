@@ -18,7 +18,9 @@ describe(classifySeverity.name, () => {
   });
 
   it('MEDIUM for content_analysis, information_verification and threat_analysis, or at retry 2', () => {
-    expect(['content_analysis', 'information_verification', 'threat_analysis'].map((s) => classifySeverity(err('x'), s, 0))).toEqual(['medium', 'medium', 'medium']);
+    expect(
+      ['content_analysis', 'information_verification', 'threat_analysis'].map((s) => classifySeverity(err('x'), s, 0)),
+    ).toEqual(['medium', 'medium', 'medium']);
     expect(classifySeverity(err('x'), 'ai_enhanced_quality_assessment', 2)).toBe('medium');
   });
 
@@ -34,6 +36,9 @@ describe(classifySeverity.name, () => {
 
 describe(isCriticalFailure.name, () => {
   it('does not mistake ordinary errors for critical ones', () => {
-    expect([isCriticalFailure(err('memory store unavailable')), isCriticalFailure(err('x', 'TypeError'))]).toEqual([false, false]);
+    expect([isCriticalFailure(err('memory store unavailable')), isCriticalFailure(err('x', 'TypeError'))]).toEqual([
+      false,
+      false,
+    ]);
   });
 });

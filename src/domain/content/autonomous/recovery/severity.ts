@@ -11,9 +11,16 @@ export interface FailureDescription {
 /** Stages whose failure is HIGH: nothing downstream works without them. */
 export const HIGH_SEVERITY_STAGES: readonly string[] = ['content_acquisition', 'mission_coordination'];
 /** Core analysis stages whose failure is MEDIUM. */
-export const MEDIUM_SEVERITY_STAGES: readonly string[] = ['content_analysis', 'information_verification', 'threat_analysis'];
+export const MEDIUM_SEVERITY_STAGES: readonly string[] = [
+  'content_analysis',
+  'information_verification',
+  'threat_analysis',
+];
 /** Experimental stages whose failure is LOW. */
-export const LOW_SEVERITY_STAGES: readonly string[] = ['ai_enhanced_quality_assessment', 'advanced_pattern_recognition'];
+export const LOW_SEVERITY_STAGES: readonly string[] = [
+  'ai_enhanced_quality_assessment',
+  'advanced_pattern_recognition',
+];
 
 const CRITICAL_NAMES = new Set(['MemoryError', 'SystemError']);
 const CRITICAL_MESSAGE = /out of memory|\bENOMEM\b|heap limit|allocation failed|system error/i;

@@ -15,7 +15,13 @@ function scripted(...outcomes: (StepResult<string> | Error)[]) {
 
 describe(executeStageWithRecovery.name, () => {
   let sleeps: number[];
-  const options = (stage: string, agent?: string) => ({ stage, agent, depth: 'standard' as const, params: { k: 1 }, sleep: async (ms: number) => void sleeps.push(ms) });
+  const options = (stage: string, agent?: string) => ({
+    stage,
+    agent,
+    depth: 'standard' as const,
+    params: { k: 1 },
+    sleep: async (ms: number) => void sleeps.push(ms),
+  });
 
   beforeEach(() => {
     sleeps = [];
@@ -23,27 +29,49 @@ describe(executeStageWithRecovery.name, () => {
 
   it('returns a first-time success untouched (skipped counts as success)', async () => {
     const sut = scripted(skip('nothing to do'));
-    expect(await executeStageWithRecovery(sut.run, options('content_analysis'))).toEqual({ result: skip('nothing to do'), outcome: 'clean', attempts: 1, errors: [] });
+    expect(await executeStageWithRecovery(sut.run, options('content_analysis'))).toEqual({
+      result: skip('nothing to do'),
+      outcome: 'clean',
+      attempts: 1,
+      errors: [],
+    });
     expect(sleeps).toEqual([]);
   });
 
   it('retries failed results with 0.5 s, 1 s back-off and reports the recovery', async () => {
     const sut = scripted(fail('processing', 'a'), fail('processing', 'b'), ok('done'));
-    expect(await executeStageWithRecovery(sut.run, options('content_analysis'))).toMatchObject({ result: ok('done'), outcome: 'recovered', attempts: 3, errors: [] });
+    expect(await executeStageWithRecovery(sut.run, options('content_analysis'))).toMatchObject({
+      result: ok('done'),
+      outcome: 'recovered',
+      attempts: 3,
+      errors: [],
+    });
     expect(sleeps).toEqual([500, 1000]);
   });
 
   it('stops after 3 retries with the last failed result', async () => {
     const sut = scripted(fail('processing', 'still failing'));
     const report = await executeStageWithRecovery(sut.run, options('content_analysis'));
-    expect(report).toMatchObject({ result: { status: 'error', error: 'still failing' }, outcome: 'failed', attempts: 4 });
+    expect(report).toMatchObject({
+      result: { status: 'error', error: 'still failing' },
+      outcome: 'failed',
+      attempts: 4,
+    });
     expect(sleeps).toEqual([500, 1000, 1500]);
   });
 
   it('aborts on a critical error: internal, not retryable, one attempt', async () => {
-    const report = await executeStageWithRecovery(scripted(new Error('JavaScript heap out of memory')).run, options('content_analysis'));
+    const report = await executeStageWithRecovery(
+      scripted(new Error('JavaScript heap out of memory')).run,
+      options('content_analysis'),
+    );
     expect(report).toMatchObject({
-      result: { status: 'error', category: 'internal', retryable: false, error: 'content_analysis failed (critical, abort): JavaScript heap out of memory' },
+      result: {
+        status: 'error',
+        category: 'internal',
+        retryable: false,
+        error: 'content_analysis failed (critical, abort): JavaScript heap out of memory',
+      },
       outcome: 'failed',
       attempts: 1,
       errors: [{ retryCount: 0, severity: 'critical', strategy: 'abort' }],
@@ -54,19 +82,30 @@ describe(executeStageWithRecovery.name, () => {
     const sut = scripted(new Error('download timed out'));
     const report = await executeStageWithRecovery(sut.run, options('content_acquisition', 'acquisition_specialist'));
     expect(report).toMatchObject({
-      result: { status: 'ok', data: { degradedExecution: true, degradationLevel: 'partial', fallbackTool: 'pipeline' } },
+      result: {
+        status: 'ok',
+        data: { degradedExecution: true, degradationLevel: 'partial', fallbackTool: 'pipeline' },
+      },
       outcome: 'degraded',
       attempts: 3,
     });
     expect(report.errors.map((e) => e.strategy)).toEqual(['retry', 'retry', 'graceful_degradation']);
     expect(sut.calls[0]).toEqual({ k: 1 });
-    expect(sut.calls[1]).toEqual({ k: 1, reducedComplexity: true, skipOptionalAnalysis: true, useCachedResults: true, minimalValidation: true });
+    expect(sut.calls[1]).toEqual({
+      k: 1,
+      reducedComplexity: true,
+      skipOptionalAnalysis: true,
+      useCachedResults: true,
+      minimalValidation: true,
+    });
     expect(sleeps).toEqual([]);
   });
 
   it('MEDIUM: retries once with the fallback tool and reports a recovery when that works', async () => {
     const sut = scripted(new Error('agent unavailable'), ok('via tool'));
-    expect(await executeStageWithRecovery(sut.run, options('information_verification', 'verification_director'))).toMatchObject({
+    expect(
+      await executeStageWithRecovery(sut.run, options('information_verification', 'verification_director')),
+    ).toMatchObject({
       result: ok('via tool'),
       outcome: 'recovered',
       attempts: 2,
@@ -75,9 +114,17 @@ describe(executeStageWithRecovery.name, () => {
   });
 
   it('MEDIUM: stops with a retryable processing error when the fallback attempt throws too', async () => {
-    const report = await executeStageWithRecovery(scripted(new Error('nope')).run, options('information_verification', 'verification_director'));
+    const report = await executeStageWithRecovery(
+      scripted(new Error('nope')).run,
+      options('information_verification', 'verification_director'),
+    );
     expect(report).toMatchObject({
-      result: { status: 'error', category: 'processing', retryable: true, error: 'information_verification failed (medium, fallback_tool): nope' },
+      result: {
+        status: 'error',
+        category: 'processing',
+        retryable: true,
+        error: 'information_verification failed (medium, fallback_tool): nope',
+      },
       outcome: 'failed',
       attempts: 2,
     });
@@ -94,7 +141,12 @@ describe(executeStageWithRecovery.name, () => {
       return sut.run(params);
     };
     const report = await executeStageWithRecovery(throwing, options('ai_enhanced_quality_assessment'));
-    expect(report).toMatchObject({ result: ok('x'), outcome: 'recovered', attempts: 2, errors: [{ severity: 'low', strategy: 'simplified_execution', message: 'flaky' }] });
+    expect(report).toMatchObject({
+      result: ok('x'),
+      outcome: 'recovered',
+      attempts: 2,
+      errors: [{ severity: 'low', strategy: 'simplified_execution', message: 'flaky' }],
+    });
     expect(sut.calls[1]).toMatchObject({ k: 1, reducedComplexity: true });
   });
 });

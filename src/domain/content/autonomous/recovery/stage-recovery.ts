@@ -1,6 +1,11 @@
 import { fail, ok, type StepResult } from '../../../../core/result/step-result';
 import type { Depth } from '../../content.ports';
-import { decideAfterFailedResult, decideAfterThrow, type DegradedOutput, type RecoveryDecision } from './recovery-engine';
+import {
+  decideAfterFailedResult,
+  decideAfterThrow,
+  type DegradedOutput,
+  type RecoveryDecision,
+} from './recovery-engine';
 import type { RecoveryOutcome } from './recovery-metrics';
 import type { RecoveryStrategy } from './recovery-plan';
 import type { ErrorSeverity, FailureDescription } from './severity';
@@ -33,7 +38,8 @@ export interface StageRecoveryReport<T> {
   readonly errors: readonly HandledError[];
 }
 
-const describeError = (e: unknown): FailureDescription => (e instanceof Error ? { name: e.name, message: e.message } : { message: String(e) });
+const describeError = (e: unknown): FailureDescription =>
+  e instanceof Error ? { name: e.name, message: e.message } : { message: String(e) };
 
 /**
  * Runs a stage with the recovery engine (spec §2.12 `executeStageWithRecovery`): an ok, skipped or uncertain
@@ -54,7 +60,8 @@ export async function executeStageWithRecovery<T>(
     let interim: StepResult<T>;
     try {
       const result = await run(params);
-      if (result.status !== 'error') return { result, outcome: retryCount === 0 ? 'clean' : 'recovered', attempts, errors };
+      if (result.status !== 'error')
+        return { result, outcome: retryCount === 0 ? 'clean' : 'recovered', attempts, errors };
       interim = result;
       decision = decideAfterFailedResult(ctx);
     } catch (e) {
@@ -64,9 +71,13 @@ export async function executeStageWithRecovery<T>(
       decision = handled;
       errors.push({ retryCount, severity: plan.severity, strategy: plan.strategy, message: failure.message });
       const abort = handled.action === 'stop' && handled.reason === 'abort';
-      interim = fail(abort ? 'internal' : 'processing', `${options.stage} failed (${plan.severity}, ${plan.strategy}): ${failure.message}`, {
-        retryable: !abort,
-      });
+      interim = fail(
+        abort ? 'internal' : 'processing',
+        `${options.stage} failed (${plan.severity}, ${plan.strategy}): ${failure.message}`,
+        {
+          retryable: !abort,
+        },
+      );
     }
     if (decision.action === 'stop') return { result: interim, outcome: 'failed', attempts, errors };
     if (decision.action === 'degrade') return { result: ok(decision.output), outcome: 'degraded', attempts, errors };

@@ -21,7 +21,8 @@ export class BudgetExceededError extends Error {
     readonly amount: number,
     readonly limit: number,
   ) {
-    const cap = scope === 'total' ? 'the total budget' : costTask === taskId ? 'its task limit' : `the ${costTask} limit`;
+    const cap =
+      scope === 'total' ? 'the total budget' : costTask === taskId ? 'its task limit' : `the ${costTask} limit`;
     super(
       `cumulative cost exceeds limit: task ${taskId} asked for $${amount.toFixed(4)} with $${spent.toFixed(4)} ` +
         `already spent against ${cap} of $${limit.toFixed(2)}`,

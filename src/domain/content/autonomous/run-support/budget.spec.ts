@@ -29,7 +29,14 @@ describe(RequestBudget.name, () => {
 
     sut.charge('analysis', 0.5);
     const refused = refusalOf(() => sut.charge('analysis', 0.3));
-    expect(refused).toMatchObject({ category: 'budget_exceeded', taskId: 'analysis', scope: 'task', spent: 0.5, amount: 0.3, limit: 0.75 });
+    expect(refused).toMatchObject({
+      category: 'budget_exceeded',
+      taskId: 'analysis',
+      scope: 'task',
+      spent: 0.5,
+      amount: 0.3,
+      limit: 0.75,
+    });
     expect(refused.message).toBe(
       'cumulative cost exceeds limit: task analysis asked for $0.3000 with $0.5000 already spent against its task limit of $0.75',
     );
@@ -44,7 +51,12 @@ describe(RequestBudget.name, () => {
       sut.charge('acquisition', 0.05);
       sut.charge('analysis.text', 0.25);
       sut.charge('analysis.fact', 0.5);
-      expect(sut.snapshot()).toEqual({ spent: 0.8, totalLimit: 3, utilisation: 0.8 / 3, byTask: { acquisition: 0.05, analysis: 0.25, verification: 0.5 } });
+      expect(sut.snapshot()).toEqual({
+        spent: 0.8,
+        totalLimit: 3,
+        utilisation: 0.8 / 3,
+        byTask: { acquisition: 0.05, analysis: 0.25, verification: 0.5 },
+      });
       expect(sut.taskSpent('verification')).toBe(0.5);
     });
 
@@ -110,7 +122,9 @@ describe(RequestBudget.name, () => {
   describe('constructor', () => {
     it('throws a RangeError for a negative or non-finite limit', () => {
       expect(() => new RequestBudget({ totalLimit: -1, perTaskLimits: {} })).toThrow(RangeError);
-      expect(() => new RequestBudget({ totalLimit: 1, perTaskLimits: { analysis: Number.NaN } })).toThrow('perTaskLimits.analysis');
+      expect(() => new RequestBudget({ totalLimit: 1, perTaskLimits: { analysis: Number.NaN } })).toThrow(
+        'perTaskLimits.analysis',
+      );
     });
   });
 });
@@ -138,7 +152,12 @@ describe('runWithBudget', () => {
       queueMicrotask(() => chargeCurrentBudget('transcription', 0.03));
       await tick();
     });
-    expect(sut.snapshot().byTask).toEqual({ acquisition: 0.02, analysis: 0.12, verification: 0.2, transcription: 0.04 });
+    expect(sut.snapshot().byTask).toEqual({
+      acquisition: 0.02,
+      analysis: 0.12,
+      verification: 0.2,
+      transcription: 0.04,
+    });
     expect(sut.spent).toBe(0.38);
   });
 
@@ -173,7 +192,11 @@ describe('runWithBudget', () => {
   it('returns what the function returns, and shadows an outer budget in a nested run', () => {
     const outer = RequestBudget.forDepth('standard');
     const inner = RequestBudget.forDepth('deep');
-    const seen = runWithBudget(outer, () => [currentBudget(), runWithBudget(inner, () => currentBudget()), currentBudget()]);
+    const seen = runWithBudget(outer, () => [
+      currentBudget(),
+      runWithBudget(inner, () => currentBudget()),
+      currentBudget(),
+    ]);
     expect(seen).toEqual([outer, inner, outer]);
   });
 });
@@ -191,7 +214,11 @@ describe('RequestBudget.record', () => {
     expect(budget.record('analysis', 0.08)).toBeUndefined();
     const overrun = budget.record('analysis.text', 0.05);
     expect(overrun).toMatchObject({ name: 'BudgetExceededError', scope: 'task', limit: 0.1 });
-    expect([budget.spent, budget.taskSpent('analysis'), budget.canCharge('analysis', 0.000_01)]).toEqual([0.13, 0.13, false]);
+    expect([budget.spent, budget.taskSpent('analysis'), budget.canCharge('analysis', 0.000_01)]).toEqual([
+      0.13,
+      0.13,
+      false,
+    ]);
     expect(budget.record('analysis', -1)).toBeUndefined();
     expect(budget.spent).toBe(0.13);
   });

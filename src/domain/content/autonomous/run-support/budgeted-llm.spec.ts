@@ -47,14 +47,21 @@ describe(BudgetedLlm.name, () => {
     expect(inner.requests.map((r) => r.model)).toEqual(['gpt-4o-mini']);
     const tight = new RequestBudget({ totalLimit: 1, perTaskLimits: { analysis: mini / 2 } });
     const refused = runWithBudget(tight, () => llm.complete({ prompt: 'hi', maxTokens: 10_000, costTask: 'analysis' }));
-    await expect(refused).rejects.toMatchObject({ name: 'BudgetExceededError', category: 'budget_exceeded', scope: 'task', taskId: 'analysis' });
+    await expect(refused).rejects.toMatchObject({
+      name: 'BudgetExceededError',
+      category: 'budget_exceeded',
+      scope: 'task',
+      taskId: 'analysis',
+    });
     expect([inner.requests.length, rejected, tight.spent]).toEqual([1, ['analysis'], 0]);
   });
 
   it('A8 the analysis cap of $0.75 at standard blocks a call beyond it', async () => {
     const budget = RequestBudget.forDepth('standard');
     budget.charge('analysis', 0.74);
-    const refused = runWithBudget(budget, () => new BudgetedLlm(fakeLlm()).complete({ prompt: 'x'.repeat(40_000), maxTokens: 1000, costTask: 'analysis' }));
+    const refused = runWithBudget(budget, () =>
+      new BudgetedLlm(fakeLlm()).complete({ prompt: 'x'.repeat(40_000), maxTokens: 1000, costTask: 'analysis' }),
+    );
     await expect(refused).rejects.toMatchObject({ scope: 'task', limit: 0.75 });
   });
 });

@@ -12,9 +12,11 @@ export const UNTASKED = 'llm';
 
 /** Prompt characters / 4 plus the completion cap: what a call may cost before it is made. */
 export function estimateTokens(request: LlmRequest): number {
-  return Math.ceil(((request.system?.length ?? 0) + request.prompt.length) / CHARS_PER_TOKEN) + (request.maxTokens ?? ESTIMATED_COMPLETION_TOKENS);
+  return (
+    Math.ceil(((request.system?.length ?? 0) + request.prompt.length) / CHARS_PER_TOKEN) +
+    (request.maxTokens ?? ESTIMATED_COMPLETION_TOKENS)
+  );
 }
-
 
 /**
  * The LLM port with the request budget enforced (spec §2.6, the LLM router): inside `runWithBudget`, every call —
@@ -49,7 +51,12 @@ export class BudgetedLlm implements LlmPort {
     if (!budget || !this.inner.enabled) return this.inner.complete(request);
     const task = request.costTask ?? UNTASKED;
     const estimate = estimateTokens(request);
-    const choice = chooseAffordableModel(budget, { taskId: task, tokens: estimate, model: request.model ?? this.inner.defaultModel, cheaperModel: this.options.cheaperModel });
+    const choice = chooseAffordableModel(budget, {
+      taskId: task,
+      tokens: estimate,
+      model: request.model ?? this.inner.defaultModel,
+      cheaperModel: this.options.cheaperModel,
+    });
     if (!choice.affordable) {
       this.options.onRejected?.(task);
       // Not affordable means canCharge(task, choice.cost) was false, so the budget names the refusal.
@@ -58,7 +65,10 @@ export class BudgetedLlm implements LlmPort {
     const completion = await this.inner.complete({ ...request, model: choice.model });
     const reported = completion.inputTokens + completion.outputTokens;
     // The call is paid for: its cost is recorded even past a limit (later calls are then refused), never dropped.
-    const overrun = budget.record(task, llmCallCost(completion.model || choice.model, reported > 0 ? reported : estimate));
+    const overrun = budget.record(
+      task,
+      llmCallCost(completion.model || choice.model, reported > 0 ? reported : estimate),
+    );
     if (overrun) this.options.onOverrun?.(task, overrun);
     return completion;
   }

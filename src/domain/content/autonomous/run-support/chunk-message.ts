@@ -17,7 +17,8 @@ export function chunkMessage(text: string, size = MESSAGE_CHUNK_SIZE): string[] 
   let start = 0;
   while (start < text.length) {
     let end = Math.min(start + size, text.length);
-    if (end < text.length && isHighSurrogate(text.charCodeAt(end - 1)) && isLowSurrogate(text.charCodeAt(end))) end -= 1;
+    if (end < text.length && isHighSurrogate(text.charCodeAt(end - 1)) && isLowSurrogate(text.charCodeAt(end)))
+      end -= 1;
     chunks.push(text.slice(start, end));
     start = end;
   }

@@ -8,10 +8,33 @@ describe('COST_TABLE', () => {
 
   it('lists the per-task limits of spec §2.6, with no cap where the spec has none', () => {
     expect(COST_TABLE.quick.perTaskLimits).toEqual({ acquisition: 0.05, transcription: 0.15, analysis: 0.3 });
-    expect(COST_TABLE.standard.perTaskLimits).toEqual({ acquisition: 0.05, transcription: 0.3, analysis: 0.75, verification: 0.4 });
-    expect(COST_TABLE.deep.perTaskLimits).toEqual({ acquisition: 0.05, transcription: 0.5, analysis: 1.2, verification: 0.75, knowledge: 0.5 });
-    expect(COST_TABLE.comprehensive.perTaskLimits).toEqual({ acquisition: 0.1, transcription: 0.75, analysis: 2, verification: 1, knowledge: 1.15 });
-    expect(COST_TABLE.experimental.perTaskLimits).toEqual({ acquisition: 0.1, transcription: 1.5, analysis: 4, verification: 2, knowledge: 2.4 });
+    expect(COST_TABLE.standard.perTaskLimits).toEqual({
+      acquisition: 0.05,
+      transcription: 0.3,
+      analysis: 0.75,
+      verification: 0.4,
+    });
+    expect(COST_TABLE.deep.perTaskLimits).toEqual({
+      acquisition: 0.05,
+      transcription: 0.5,
+      analysis: 1.2,
+      verification: 0.75,
+      knowledge: 0.5,
+    });
+    expect(COST_TABLE.comprehensive.perTaskLimits).toEqual({
+      acquisition: 0.1,
+      transcription: 0.75,
+      analysis: 2,
+      verification: 1,
+      knowledge: 1.15,
+    });
+    expect(COST_TABLE.experimental.perTaskLimits).toEqual({
+      acquisition: 0.1,
+      transcription: 1.5,
+      analysis: 4,
+      verification: 2,
+      knowledge: 2.4,
+    });
   });
 });
 
@@ -32,10 +55,28 @@ describe('budgetLimitsFor', () => {
 describe('costTaskOf', () => {
   it('maps crew task ids to the cap of the agent that runs them', () => {
     expect(
-      ['acquisition', 'transcription', 'analysis', 'analysis.text', 'analysis.pattern', 'analysis.fact', 'analysis.bias', 'analysis.social', 'integration'].map(
-        costTaskOf,
-      ),
-    ).toEqual(['acquisition', 'transcription', 'analysis', 'analysis', 'analysis', 'verification', 'verification', 'verification', 'knowledge']);
+      [
+        'acquisition',
+        'transcription',
+        'analysis',
+        'analysis.text',
+        'analysis.pattern',
+        'analysis.fact',
+        'analysis.bias',
+        'analysis.social',
+        'integration',
+      ].map(costTaskOf),
+    ).toEqual([
+      'acquisition',
+      'transcription',
+      'analysis',
+      'analysis',
+      'analysis',
+      'verification',
+      'verification',
+      'verification',
+      'knowledge',
+    ]);
   });
 
   it('returns an unknown id unchanged', () => {

@@ -16,7 +16,10 @@ export interface BudgetLimits {
 /** The cost table of spec §2.6, one row per depth. A missing task (`–` in the spec) has no cap of its own. */
 export const COST_TABLE: Readonly<Record<CostDepth, BudgetLimits>> = {
   quick: { totalLimit: 0.5, perTaskLimits: { acquisition: 0.05, transcription: 0.15, analysis: 0.3 } },
-  standard: { totalLimit: 1.5, perTaskLimits: { acquisition: 0.05, transcription: 0.3, analysis: 0.75, verification: 0.4 } },
+  standard: {
+    totalLimit: 1.5,
+    perTaskLimits: { acquisition: 0.05, transcription: 0.3, analysis: 0.75, verification: 0.4 },
+  },
   deep: {
     totalLimit: 3,
     perTaskLimits: { acquisition: 0.05, transcription: 0.5, analysis: 1.2, verification: 0.75, knowledge: 0.5 },

@@ -36,7 +36,9 @@ describe('chooseAffordableModel', () => {
 
   it('returns the requested model when the budget can pay for it', () => {
     const budget = RequestBudget.forDepth('standard');
-    expect(chooseAffordableModel(budget, { taskId: 'analysis', tokens: 5000, model: 'big', cheaperModel: 'small', prices })).toEqual({
+    expect(
+      chooseAffordableModel(budget, { taskId: 'analysis', tokens: 5000, model: 'big', cheaperModel: 'small', prices }),
+    ).toEqual({
       affordable: true,
       model: 'big',
       cost: 0.5,
@@ -47,7 +49,9 @@ describe('chooseAffordableModel', () => {
   it('falls back to the cheaper model when the requested one would break a cap', () => {
     const budget = RequestBudget.forDepth('standard');
     budget.charge('analysis', 0.5);
-    expect(chooseAffordableModel(budget, { taskId: 'analysis', tokens: 5000, model: 'big', cheaperModel: 'small', prices })).toEqual({
+    expect(
+      chooseAffordableModel(budget, { taskId: 'analysis', tokens: 5000, model: 'big', cheaperModel: 'small', prices }),
+    ).toEqual({
       affordable: true,
       model: 'small',
       cost: 0.05,
@@ -58,7 +62,9 @@ describe('chooseAffordableModel', () => {
   it('refuses when even the cheaper model does not fit', () => {
     const budget = RequestBudget.forDepth('standard');
     budget.charge('analysis', 0.74);
-    expect(chooseAffordableModel(budget, { taskId: 'analysis', tokens: 5000, model: 'big', cheaperModel: 'small', prices })).toEqual({
+    expect(
+      chooseAffordableModel(budget, { taskId: 'analysis', tokens: 5000, model: 'big', cheaperModel: 'small', prices }),
+    ).toEqual({
       affordable: false,
       reason: 'cumulative cost exceeds limit',
       cost: 0.05,

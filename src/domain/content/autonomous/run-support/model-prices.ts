@@ -34,7 +34,8 @@ export function priceOf(model: string, prices: Readonly<Record<string, number>> 
  * @example llmCallCost('gpt-4o', 2000) === 0.01
  */
 export function llmCallCost(model: string, tokens: number, prices?: Readonly<Record<string, number>>): number {
-  if (!Number.isFinite(tokens) || tokens < 0) throw new RangeError(`tokens must be a finite number >= 0, got ${tokens}`);
+  if (!Number.isFinite(tokens) || tokens < 0)
+    throw new RangeError(`tokens must be a finite number >= 0, got ${tokens}`);
   return (tokens / 1000) * priceOf(model, prices);
 }
 
@@ -64,10 +65,12 @@ export interface ModelRequest {
  */
 export function chooseAffordableModel(budget: RequestBudget | undefined, request: ModelRequest): ModelChoice {
   const cost = llmCallCost(request.model, request.tokens, request.prices);
-  if (!budget || budget.canCharge(request.taskId, cost)) return { affordable: true, model: request.model, cost, downgraded: false };
+  if (!budget || budget.canCharge(request.taskId, cost))
+    return { affordable: true, model: request.model, cost, downgraded: false };
   if (request.cheaperModel !== undefined) {
     const cheaper = llmCallCost(request.cheaperModel, request.tokens, request.prices);
-    if (budget.canCharge(request.taskId, cheaper)) return { affordable: true, model: request.cheaperModel, cost: cheaper, downgraded: true };
+    if (budget.canCharge(request.taskId, cheaper))
+      return { affordable: true, model: request.cheaperModel, cost: cheaper, downgraded: true };
     return { affordable: false, reason: 'cumulative cost exceeds limit', cost: cheaper };
   }
   return { affordable: false, reason: 'cumulative cost exceeds limit', cost };

@@ -3,7 +3,13 @@ import { parseTaskOutput } from '../output/parse-task-output';
 import { SharedTaskContext } from '../output/shared-task-context';
 import { buildCrewPlan, type CrewPlan } from '../plan/crew-plan';
 import type { ParallelConfig } from '../plan/parallel-config';
-import type { AcquisitionData, ContentAnalysisData, DeceptionData, FactAnalysisData, TranscriptionData } from '../stages/stage-data';
+import type {
+  AcquisitionData,
+  ContentAnalysisData,
+  DeceptionData,
+  FactAnalysisData,
+  TranscriptionData,
+} from '../stages/stage-data';
 import type { StageTools } from '../stages/stage-tools';
 import type { StageId, StageResult } from '../stages/stage.types';
 import type { AgentRunContext, AgentRunInputs } from './agent-runtime.port';
@@ -11,14 +17,32 @@ import { DeterministicAgentRuntime, TOKEN_LIMIT_MESSAGE } from './deterministic-
 
 const URL = 'https://www.youtube.com/watch?v=abc123';
 const INPUTS: AgentRunInputs = { url: URL, depth: 'comprehensive' };
-const CONFIG: ParallelConfig = { parallelAnalysis: true, parallelFactChecking: true, parallelMemoryOps: true, maxConcurrent: 2, threshold: 3, memoryEfficient: false, cpuEfficient: false };
+const CONFIG: ParallelConfig = {
+  parallelAnalysis: true,
+  parallelFactChecking: true,
+  parallelMemoryOps: true,
+  maxConcurrent: 2,
+  threshold: 3,
+  memoryEfficient: false,
+  cpuEfficient: false,
+};
 const PARALLEL = buildCrewPlan(URL, 'comprehensive', CONFIG);
 const SEQUENTIAL = buildCrewPlan(URL, 'deep', { ...CONFIG, parallelAnalysis: false });
 const TRANSCRIPT =
   'The moon landing happened in 1969. Everyone knows the experts agree, so you must believe it. ' +
   'Critics are simply foolish people. If we doubt this, soon we will doubt everything.';
 
-const download = { url: 'https://cdn.example/abc123.mp4', title: 'Moon landing explained', platform: 'youtube', duration: 620, author: 'Space Channel', site: 'YouTube', publishedAt: null, contentType: 'video/mp4', source: 'yt-dlp' } as const;
+const download = {
+  url: 'https://cdn.example/abc123.mp4',
+  title: 'Moon landing explained',
+  platform: 'youtube',
+  duration: 620,
+  author: 'Space Channel',
+  site: 'YouTube',
+  publishedAt: null,
+  contentType: 'video/mp4',
+  source: 'yt-dlp',
+} as const;
 const S1: AcquisitionData = {
   source_url: URL,
   download,
@@ -38,31 +62,69 @@ const S2: TranscriptionData = {
   origin: 'subtitles',
 };
 const S3: ContentAnalysisData = {
-  linguistic_patterns: { words: 36, sentences: 4, reading_minutes: 0.2, entities: [{ text: '1969', type: 'DATE', count: 1 }] },
+  linguistic_patterns: {
+    words: 36,
+    sentences: 4,
+    reading_minutes: 0.2,
+    entities: [{ text: '1969', type: 'DATE', count: 1 }],
+  },
   sentiment: { label: 'negative', score: -0.2, positiveSentences: 0, negativeSentences: 1 },
-  keywords: [{ term: 'moon', score: 1 }, { term: 'experts', score: 0.5 }],
+  keywords: [
+    { term: 'moon', score: 1 },
+    { term: 'experts', score: 0.5 },
+  ],
   thematic_insights: ['moon', 'experts'],
   content_structure: { paragraphs: 1, average_sentence_words: 9 },
-  content_metadata: { word_count: 36, quality_score: 0.9, analysis_method: 'local_nlp_analysis', title: download.title, platform: 'youtube', duration: 620, uploader: 'Space Channel' },
+  content_metadata: {
+    word_count: 36,
+    quality_score: 0.9,
+    analysis_method: 'local_nlp_analysis',
+    title: download.title,
+    platform: 'youtube',
+    duration: 620,
+    uploader: 'Space Channel',
+  },
 };
-const fallacy = (type: 'appeal_to_popularity' | 'ad_hominem' | 'slippery_slope', label: string) => ({ type, label, sentenceIndex: 1, span: { start: 0, end: 1, text: 'x' }, sentence: 's', explanation: 'e' });
+const fallacy = (type: 'appeal_to_popularity' | 'ad_hominem' | 'slippery_slope', label: string) => ({
+  type,
+  label,
+  sentenceIndex: 1,
+  span: { start: 0, end: 1, text: 'x' },
+  sentence: 's',
+  explanation: 'e',
+});
 const S4: FactAnalysisData = {
   fact_checks: {
     claims: ['The moon landing happened in 1969.'],
     evidence: [],
     backends_used: ['knowledge_base'],
     evidence_count: 1,
-    items: [{ claim: 'The moon landing happened in 1969.', verdict: 'supported', confidence: 0.9, source: 'knowledge_base', source_trust: 0.8 }],
+    items: [
+      {
+        claim: 'The moon landing happened in 1969.',
+        verdict: 'supported',
+        confidence: 0.9,
+        source: 'knowledge_base',
+        source_trust: 0.8,
+      },
+    ],
     verified_claims: 1,
     disputed_claims: 2,
     confidence: 0.9,
   },
-  logical_fallacies: [fallacy('appeal_to_popularity', 'Appeal to popularity'), fallacy('ad_hominem', 'Ad hominem'), fallacy('slippery_slope', 'Slippery slope')],
+  logical_fallacies: [
+    fallacy('appeal_to_popularity', 'Appeal to popularity'),
+    fallacy('ad_hominem', 'Ad hominem'),
+    fallacy('slippery_slope', 'Slippery slope'),
+  ],
   perspective_synthesis: { summary: 'The moon landing happened in 1969.', sentenceIndexes: [0], method: 'textrank' },
 };
 const S6: DeceptionData = {
   deception_score: 0.6,
-  deception_analysis: { score: 0.6, indicators: [{ kind: 'fallacy', detail: 'Ad hominem', confidence: 0.7, severity: 'medium' }] },
+  deception_analysis: {
+    score: 0.6,
+    indicators: [{ kind: 'fallacy', detail: 'Ad hominem', confidence: 0.7, severity: 'medium' }],
+  },
   truth_scoring: { score: 0.7 },
   trustworthiness: { verdict: true },
   scoring_methodology: { method: 'composite' },
@@ -80,7 +142,15 @@ const STAGES: Partial<Record<StageId, StageResult>> = {
   S9: asData(S9),
 };
 
-const STAGE_OF_TOOL: Record<string, StageId> = { acquisition: 'S1', transcription: 'S2', contentAnalysis: 'S3', factAnalysis: 'S4', crossPlatform: 'S5', deception: 'S6', behaviour: 'S9' };
+const STAGE_OF_TOOL: Record<string, StageId> = {
+  acquisition: 'S1',
+  transcription: 'S2',
+  contentAnalysis: 'S3',
+  factAnalysis: 'S4',
+  crossPlatform: 'S5',
+  deception: 'S6',
+  behaviour: 'S9',
+};
 
 /** Stage tools that return fixed results and record which stages were called. */
 function fakeTools(overrides: Partial<Record<StageId, StageResult>> = {}): StageTools & { calls: StageId[] } {
@@ -90,10 +160,19 @@ function fakeTools(overrides: Partial<Record<StageId, StageResult>> = {}): Stage
     calls.push(id);
     return stages[id] ?? skip('not in fixture');
   };
-  return new Proxy({} as StageTools & { calls: StageId[] }, { get: (_target, key: string) => (key === 'calls' ? calls : key === 'then' ? undefined : tool(STAGE_OF_TOOL[key] ?? 'S12')) });
+  return new Proxy({} as StageTools & { calls: StageId[] }, {
+    get: (_target, key: string) =>
+      key === 'calls' ? calls : key === 'then' ? undefined : tool(STAGE_OF_TOOL[key] ?? 'S12'),
+  });
 }
 
-const context = (tools: StageTools = fakeTools(), signal?: AbortSignal): AgentRunContext => ({ tenantId: 't1', workspaceId: 'w1', shared: new SharedTaskContext(), tools, signal });
+const context = (tools: StageTools = fakeTools(), signal?: AbortSignal): AgentRunContext => ({
+  tenantId: 't1',
+  workspaceId: 'w1',
+  shared: new SharedTaskContext(),
+  tools,
+  signal,
+});
 const parsedOf = (raw: string, id: string) => parseTaskOutput(id, raw).parsed;
 
 describe(DeterministicAgentRuntime.name, () => {
@@ -107,8 +186,16 @@ describe(DeterministicAgentRuntime.name, () => {
       expect(result.outputs.map((o) => o.taskId)).toEqual(plan.order);
       for (const { taskId, raw } of result.outputs) {
         const output = parseTaskOutput(taskId, raw);
-        expect({ taskId, valid: output.schemaValid, errors: output.schemaErrors, flags: output.placeholderFlags, repaired: output.repaired }).toEqual({ taskId, valid: true, errors: [], flags: [], repaired: [] });
-        expect(Object.keys(output.parsed)).toEqual(expect.arrayContaining([...(plan.tasks[taskId]?.output.requiredKeys ?? [])]));
+        expect({
+          taskId,
+          valid: output.schemaValid,
+          errors: output.schemaErrors,
+          flags: output.placeholderFlags,
+          repaired: output.repaired,
+        }).toEqual({ taskId, valid: true, errors: [], flags: [], repaired: [] });
+        expect(Object.keys(output.parsed)).toEqual(
+          expect.arrayContaining([...(plan.tasks[taskId]?.output.requiredKeys ?? [])]),
+        );
       }
       expect(result.finalRaw).toBe(result.outputs.at(-1)?.raw);
     });
@@ -129,18 +216,37 @@ describe(DeterministicAgentRuntime.name, () => {
 
     it('cuts the description at a word within 200 characters and keeps backticks in text from closing the fence', async () => {
       const transcript = `${'word '.repeat(50)}with \`\`\` fences`;
-      const tools = fakeTools({ S1: asData({ ...S1, transcription: { ...S1.transcription, transcript } }), S2: asData({ ...S2, transcript }) });
+      const tools = fakeTools({
+        S1: asData({ ...S1, transcription: { ...S1.transcription, transcript } }),
+        S2: asData({ ...S2, transcript }),
+      });
       const result = await new DeterministicAgentRuntime().run(SEQUENTIAL, INPUTS, context(tools));
       expect(parsedOf(result.outputs[0].raw, 'acquisition').description).toBe(`${'word '.repeat(40).trim()}…`);
-      expect(parseTaskOutput('transcription', result.outputs[1].raw).parsed).toMatchObject({ transcript, transcript_length: transcript.length });
+      expect(parseTaskOutput('transcription', result.outputs[1].raw).parsed).toMatchObject({
+        transcript,
+        transcript_length: transcript.length,
+      });
     });
 
     it('builds the parallel analysis tasks from S3, S4, S6 and S9, and marks S5’s skip reason', async () => {
       const sut = new DeterministicAgentRuntime();
-      const raws = Object.fromEntries((await sut.run(PARALLEL, INPUTS, context())).outputs.map((o) => [o.taskId, o.raw]));
-      expect(parsedOf(raws['analysis.text'], 'analysis.text')).toMatchObject({ themes: ['moon', 'experts'], sentiment_analysis: { label: 'negative' }, keywords: S3.keywords });
-      expect(parsedOf(raws['analysis.fact'], 'analysis.fact')).toMatchObject({ claims: S4.fact_checks.claims, truth_assessment: { verified_claims: 1, disputed_claims: 2, confidence: 0.9 } });
-      expect(parsedOf(raws['analysis.bias'], 'analysis.bias')).toMatchObject({ bias_indicators: ['fallacy: Ad hominem'], deception_analysis: { score: 0.6 }, trustworthiness: { verdict: true } });
+      const raws = Object.fromEntries(
+        (await sut.run(PARALLEL, INPUTS, context())).outputs.map((o) => [o.taskId, o.raw]),
+      );
+      expect(parsedOf(raws['analysis.text'], 'analysis.text')).toMatchObject({
+        themes: ['moon', 'experts'],
+        sentiment_analysis: { label: 'negative' },
+        keywords: S3.keywords,
+      });
+      expect(parsedOf(raws['analysis.fact'], 'analysis.fact')).toMatchObject({
+        claims: S4.fact_checks.claims,
+        truth_assessment: { verified_claims: 1, disputed_claims: 2, confidence: 0.9 },
+      });
+      expect(parsedOf(raws['analysis.bias'], 'analysis.bias')).toMatchObject({
+        bias_indicators: ['fallacy: Ad hominem'],
+        deception_analysis: { score: 0.6 },
+        trustworthiness: { verdict: true },
+      });
       expect(parsedOf(raws['analysis.pattern'], 'analysis.pattern')).toMatchObject({
         behavioral_patterns: S9,
         communication_style: { tone: 'negative' },
@@ -160,7 +266,12 @@ describe(DeterministicAgentRuntime.name, () => {
       const result = await new DeterministicAgentRuntime().run(PARALLEL, INPUTS, ctx);
       const integration = parsedOf(result.finalRaw, 'integration');
       expect(integration).toMatchObject({
-        synthesis_analysis: { sources: PARALLEL.tasks.integration?.context, missing: [], themes: ['moon', 'experts'], deception_score: 0.6 },
+        synthesis_analysis: {
+          sources: PARALLEL.tasks.integration?.context,
+          missing: [],
+          themes: ['moon', 'experts'],
+          deception_score: 0.6,
+        },
         key_insights: [
           'Main themes: moon, experts',
           'Overall sentiment is negative',
@@ -179,13 +290,19 @@ describe(DeterministicAgentRuntime.name, () => {
     it('gives byte-identical output for the same stage data, whatever the key order of nested objects', async () => {
       const first = await new DeterministicAgentRuntime().run(PARALLEL, INPUTS, context());
       const reordered = Object.fromEntries(Object.entries(S3).reverse());
-      const second = await new DeterministicAgentRuntime().run(PARALLEL, INPUTS, context(fakeTools({ S3: asData(reordered) })));
+      const second = await new DeterministicAgentRuntime().run(
+        PARALLEL,
+        INPUTS,
+        context(fakeTools({ S3: asData(reordered) })),
+      );
       expect(second.outputs).toEqual(first.outputs);
     });
 
     it('throws the S1 error, carrying the stage result, when acquisition failed', async () => {
       const s1 = fail('unavailable', 'every quality failed');
-      await expect(new DeterministicAgentRuntime().run(SEQUENTIAL, INPUTS, context(fakeTools({ S1: s1 })))).rejects.toMatchObject({ message: 'acquisition failed: every quality failed', cause: s1 });
+      await expect(
+        new DeterministicAgentRuntime().run(SEQUENTIAL, INPUTS, context(fakeTools({ S1: s1 }))),
+      ).rejects.toMatchObject({ message: 'acquisition failed: every quality failed', cause: s1 });
     });
 
     it('throws a token-limit error on the first tokenErrorsFirst runs without touching the tools', async () => {
@@ -203,15 +320,29 @@ describe(DeterministicAgentRuntime.name, () => {
       await sut.run(PARALLEL, INPUTS, ctx);
       expect(ctx.shared.get('transcription')?.parsed.transcript).toBe('Your transcribed text goes here');
       expect(ctx.shared.get('transcription')?.placeholderFlags).toEqual(['short_transcript', 'placeholder_pattern']);
-      expect(ctx.shared.get('analysis.text')?.placeholderFlags).toEqual(['placeholder_insights', 'placeholder_themes', 'placeholder_fallacies']);
+      expect(ctx.shared.get('analysis.text')?.placeholderFlags).toEqual([
+        'placeholder_insights',
+        'placeholder_themes',
+        'placeholder_fallacies',
+      ]);
       expect(ctx.shared.get('analysis.fact')?.placeholderFlags).toEqual([]);
-      expect(parsedOf(ctx.shared.get('integration')?.raw ?? '', 'integration')).toMatchObject({ quality_assessment: { placeholder_flags: { 'analysis.text': ['placeholder_insights', 'placeholder_themes', 'placeholder_fallacies'] } } });
+      expect(parsedOf(ctx.shared.get('integration')?.raw ?? '', 'integration')).toMatchObject({
+        quality_assessment: {
+          placeholder_flags: {
+            'analysis.text': ['placeholder_insights', 'placeholder_themes', 'placeholder_fallacies'],
+          },
+        },
+      });
     });
 
     it('waits taskDelayMs before each task with the injected delay, passing the signal', async () => {
       const delay = jest.fn(async () => undefined);
       const signal = new AbortController().signal;
-      await new DeterministicAgentRuntime({ delay, taskDelayMs: 50 }).run(SEQUENTIAL, INPUTS, context(fakeTools(), signal));
+      await new DeterministicAgentRuntime({ delay, taskDelayMs: 50 }).run(
+        SEQUENTIAL,
+        INPUTS,
+        context(fakeTools(), signal),
+      );
       expect(delay.mock.calls).toEqual(SEQUENTIAL.order.map(() => [50, signal]));
     });
 
@@ -230,7 +361,11 @@ describe(DeterministicAgentRuntime.name, () => {
 
       it('rejects with an AbortError when the signal aborts during a task', async () => {
         const controller = new AbortController();
-        const run = new DeterministicAgentRuntime({ taskDelayMs: 1_000 }).run(SEQUENTIAL, INPUTS, context(fakeTools(), controller.signal));
+        const run = new DeterministicAgentRuntime({ taskDelayMs: 1_000 }).run(
+          SEQUENTIAL,
+          INPUTS,
+          context(fakeTools(), controller.signal),
+        );
         const outcome = expect(run).rejects.toMatchObject({ name: 'AbortError' });
         await jest.advanceTimersByTimeAsync(1_500);
         controller.abort();

@@ -1,6 +1,12 @@
 import { schemaForTask } from '../output/parse-task-output';
 import type { CrewPlan, PlannedTask, TaskId } from '../plan/crew-plan';
-import type { AcquisitionData, ContentAnalysisData, DeceptionData, FactAnalysisData, TranscriptionData } from '../stages/stage-data';
+import type {
+  AcquisitionData,
+  ContentAnalysisData,
+  DeceptionData,
+  FactAnalysisData,
+  TranscriptionData,
+} from '../stages/stage-data';
 import type { StageId } from '../stages/stage.types';
 import type { AgentRunContext, AgentRunInputs, AgentRunResult, AgentRuntime } from './agent-runtime.port';
 import { abortableDelay, runPlan, taskEvidence, TASK_STAGES, type TaskEvidence } from './run-plan';
@@ -23,8 +29,22 @@ export interface DeterministicRuntimeOptions {
 export const TOKEN_LIMIT_MESSAGE = 'maximum context length exceeded (token limit)';
 
 /** Fallacy types reported as persuasion techniques, and as cognitive biases, by `analysis.pattern`. */
-const PERSUASION = new Set(['appeal_to_emotion', 'appeal_to_popularity', 'appeal_to_authority', 'appeal_to_tradition', 'loaded_question', 'false_dilemma', 'slippery_slope']);
-const BIASES = new Set(['hasty_generalization', 'post_hoc', 'appeal_to_nature', 'no_true_scotsman', 'circular_reasoning']);
+const PERSUASION = new Set([
+  'appeal_to_emotion',
+  'appeal_to_popularity',
+  'appeal_to_authority',
+  'appeal_to_tradition',
+  'loaded_question',
+  'false_dilemma',
+  'slippery_slope',
+]);
+const BIASES = new Set([
+  'hasty_generalization',
+  'post_hoc',
+  'appeal_to_nature',
+  'no_true_scotsman',
+  'circular_reasoning',
+]);
 /** Characters of the transcript used as the acquisition `description` (the pipeline reports none). */
 const DESCRIPTION_CHARS = 200;
 
@@ -54,10 +74,14 @@ export class DeterministicAgentRuntime implements AgentRuntime {
     const { taskDelayMs = 0, delay = abortableDelay, placeholderTasks = [] } = this.options;
     if (taskDelayMs > 0) await delay(taskDelayMs, ctx.signal);
     if (placeholderTasks.includes(task.id)) return render(`${task.agent} completed ${task.id}.`, placeholderBody(task));
-    if (task.id === 'integration') return render(`${task.agent} integrated ${task.context.join(', ')}.`, integrationBody(task, ctx));
+    if (task.id === 'integration')
+      return render(`${task.agent} integrated ${task.context.join(', ')}.`, integrationBody(task, ctx));
 
     const evidence = await taskEvidence(task, ctx.tools);
-    const body = task.id === 'acquisition' ? acquisitionBody(inputs.url, evidence.data.S1 as unknown as AcquisitionData) : BUILDERS[task.id](readers(evidence.data));
+    const body =
+      task.id === 'acquisition'
+        ? acquisitionBody(inputs.url, evidence.data.S1 as unknown as AcquisitionData)
+        : BUILDERS[task.id](readers(evidence.data));
     if (Object.keys(evidence.gaps).length > 0) body.stage_gaps = evidence.gaps;
     return render(`${task.agent} completed ${task.id} from stages ${TASK_STAGES[task.id].join(', ')}.`, body);
   }
@@ -79,9 +103,16 @@ function render(line: string, body: Rec): string {
 function placeholderBody(task: PlannedTask): Rec {
   const fields = schemaForTask(task.id)?.fields ?? {};
   const keys = [...new Set([...task.output.requiredKeys, ...Object.keys(fields)])];
-  const filler = (key: string): string => (key === 'transcript' ? 'Your transcribed text goes here' : `Your ${key.replace(/_/g, ' ')} goes here`);
-  const value = (key: string): unknown => (fields[key]?.type === 'array' ? [`[insert ${key.replace(/_/g, ' ')}]`] : filler(key));
-  return Object.fromEntries(keys.map((key) => [key, fields[key]?.type === 'number' ? (fields[key] as { default: unknown }).default : value(key)]));
+  const filler = (key: string): string =>
+    key === 'transcript' ? 'Your transcribed text goes here' : `Your ${key.replace(/_/g, ' ')} goes here`;
+  const value = (key: string): unknown =>
+    fields[key]?.type === 'array' ? [`[insert ${key.replace(/_/g, ' ')}]`] : filler(key);
+  return Object.fromEntries(
+    keys.map((key) => [
+      key,
+      fields[key]?.type === 'number' ? (fields[key] as { default: unknown }).default : value(key),
+    ]),
+  );
 }
 
 /** `v` or `id` query parameter, else the last path segment, else the host. */
@@ -136,8 +167,14 @@ function readers(data: TaskEvidence['data']): Readers {
   return { s2: of('S2'), s3: of('S3'), s4: of('S4'), s5: of('S5'), s6: of('S6'), s9: of('S9') };
 }
 
-const truth = (d: FactAnalysisData): Rec => ({ verified_claims: d.fact_checks.verified_claims ?? 0, disputed_claims: d.fact_checks.disputed_claims ?? 0, confidence: d.fact_checks.confidence ?? null });
-const labels = (d: FactAnalysisData, only?: Set<string>): string[] => [...new Set((d.logical_fallacies ?? []).filter((f) => !only || only.has(f.type)).map((f) => f.label))];
+const truth = (d: FactAnalysisData): Rec => ({
+  verified_claims: d.fact_checks.verified_claims ?? 0,
+  disputed_claims: d.fact_checks.disputed_claims ?? 0,
+  confidence: d.fact_checks.confidence ?? null,
+});
+const labels = (d: FactAnalysisData, only?: Set<string>): string[] => [
+  ...new Set((d.logical_fallacies ?? []).filter((f) => !only || only.has(f.type)).map((f) => f.label)),
+];
 const indicators = (d: DeceptionData) => d.deception_analysis?.indicators ?? [];
 const round3 = (n: number): number => Math.round(n * 1000) / 1000;
 
@@ -166,8 +203,13 @@ const BUILDERS: Readonly<Record<Exclude<TaskId, 'acquisition' | 'integration'>, 
   'analysis.fact': ({ s4 }) => ({
     claims: s4((d) => d.fact_checks.claims),
     source_verification: s4((d) => d.fact_checks.items ?? []),
-    logical_analysis: s4((d) => ({ fallacies: (d.logical_fallacies ?? []).map((f) => ({ type: f.type, label: f.label, sentence: f.sentence })) })),
-    evidence_quality: s4((d) => ({ evidence_count: d.fact_checks.evidence_count, backends_used: d.fact_checks.backends_used })),
+    logical_analysis: s4((d) => ({
+      fallacies: (d.logical_fallacies ?? []).map((f) => ({ type: f.type, label: f.label, sentence: f.sentence })),
+    })),
+    evidence_quality: s4((d) => ({
+      evidence_count: d.fact_checks.evidence_count,
+      backends_used: d.fact_checks.backends_used,
+    })),
     truth_assessment: s4(truth),
   }),
   'analysis.bias': ({ s6 }) => ({
@@ -179,7 +221,10 @@ const BUILDERS: Readonly<Record<Exclude<TaskId, 'acquisition' | 'integration'>, 
   }),
   'analysis.pattern': ({ s9, s3, s4 }) => ({
     behavioral_patterns: s9((d) => d),
-    communication_style: s3((d) => ({ tone: d.sentiment?.label ?? null, average_sentence_words: d.content_structure?.average_sentence_words ?? null })),
+    communication_style: s3((d) => ({
+      tone: d.sentiment?.label ?? null,
+      average_sentence_words: d.content_structure?.average_sentence_words ?? null,
+    })),
     rhetorical_devices: s4((d) => labels(d)),
     persuasion_techniques: s4((d) => labels(d, PERSUASION)),
     cognitive_biases: s4((d) => labels(d, BIASES)),
@@ -232,13 +277,29 @@ function integrationBody(task: PlannedTask, ctx: AgentRunContext): Rec {
   ].filter((s): s is string => typeof s === 'string');
   if (recommendations.length === 0) recommendations.push('No concerns found; routine review is enough.');
   const summary = `Synthesis of ${received.length} of ${task.context.length} analyses.${keyInsights.map((s) => ` ${s}.`).join('')}`;
-  const flagged = received.map((id) => [id, ctx.shared.get(id)?.placeholderFlags ?? []] as const).filter(([, flags]) => flags.length > 0);
+  const flagged = received
+    .map((id) => [id, ctx.shared.get(id)?.placeholderFlags ?? []] as const)
+    .filter(([, flags]) => flags.length > 0);
 
   return {
-    synthesis_analysis: { sources: received, missing, themes, sentiment: sentiment ?? null, fact_checks: verified === undefined ? null : facts, deception_score: deception ?? null, rhetorical_devices: devices },
+    synthesis_analysis: {
+      sources: received,
+      missing,
+      themes,
+      sentiment: sentiment ?? null,
+      fact_checks: verified === undefined ? null : facts,
+      deception_score: deception ?? null,
+      rhetorical_devices: devices,
+    },
     key_insights: keyInsights,
     recommendations,
-    quality_assessment: { inputs_expected: task.context.length, inputs_received: received.length, completeness, placeholder_flags: Object.fromEntries(flagged), schema_invalid: received.filter((id) => ctx.shared.get(id)?.schemaValid === false) },
+    quality_assessment: {
+      inputs_expected: task.context.length,
+      inputs_received: received.length,
+      completeness,
+      placeholder_flags: Object.fromEntries(flagged),
+      schema_invalid: received.filter((id) => ctx.shared.get(id)?.schemaValid === false),
+    },
     summary,
     executive_summary: summary,
     key_takeaways: keyInsights,

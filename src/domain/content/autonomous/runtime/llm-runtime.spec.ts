@@ -14,7 +14,15 @@ import { LlmAgentRuntime, PROMPT_TEXT_LIMIT } from './llm-runtime';
 
 const URL = 'https://www.youtube.com/watch?v=abc123';
 const INPUTS: AgentRunInputs = { url: URL, depth: 'standard' };
-const CONFIG: ParallelConfig = { parallelAnalysis: true, parallelFactChecking: true, parallelMemoryOps: true, maxConcurrent: 2, threshold: 3, memoryEfficient: false, cpuEfficient: false };
+const CONFIG: ParallelConfig = {
+  parallelAnalysis: true,
+  parallelFactChecking: true,
+  parallelMemoryOps: true,
+  maxConcurrent: 2,
+  threshold: 3,
+  memoryEfficient: false,
+  cpuEfficient: false,
+};
 const SEQUENTIAL = buildCrewPlan(URL, 'standard', { ...CONFIG, parallelAnalysis: false });
 const PARALLEL = buildCrewPlan(URL, 'standard', CONFIG);
 const TRANSCRIPT = 'The moon landing happened in 1969. '.repeat(5);
@@ -31,7 +39,12 @@ class FakeLlm implements LlmPort {
   async complete(request: LlmRequest): Promise<LlmCompletion> {
     this.requests.push(request);
     const n = this.requests.length;
-    return { text: `Reply ${n}.\n\`\`\`json\n{"file_path": "/tmp/a.mp4", "transcript": "${TRANSCRIPT}"}\n\`\`\``, model: 'gpt-4o', finishReason: 'stop', ...this.usage };
+    return {
+      text: `Reply ${n}.\n\`\`\`json\n{"file_path": "/tmp/a.mp4", "transcript": "${TRANSCRIPT}"}\n\`\`\``,
+      model: 'gpt-4o',
+      finishReason: 'stop',
+      ...this.usage,
+    };
   }
 }
 
@@ -43,10 +56,18 @@ function fakeTools(transcript = TRANSCRIPT): StageTools {
     factAnalysis: ok({ fact_checks: { claims: ['The moon landing happened in 1969.'] } }),
     deception: skip('no verdicts'),
   };
-  return new Proxy({} as StageTools, { get: (_t, key: string) => (key === 'then' ? undefined : async () => stages[key] ?? skip('not in fixture')) });
+  return new Proxy({} as StageTools, {
+    get: (_t, key: string) => (key === 'then' ? undefined : async () => stages[key] ?? skip('not in fixture')),
+  });
 }
 
-const context = (tools: StageTools = fakeTools(), signal?: AbortSignal): AgentRunContext => ({ tenantId: 't1', workspaceId: 'w1', shared: new SharedTaskContext(), tools, signal });
+const context = (tools: StageTools = fakeTools(), signal?: AbortSignal): AgentRunContext => ({
+  tenantId: 't1',
+  workspaceId: 'w1',
+  shared: new SharedTaskContext(),
+  tools,
+  signal,
+});
 const requestFor = (llm: FakeLlm, plan: CrewPlan, id: TaskId): LlmRequest => llm.requests[plan.order.indexOf(id)];
 
 describe(LlmAgentRuntime.name, () => {
@@ -66,14 +87,18 @@ describe(LlmAgentRuntime.name, () => {
       await new LlmAgentRuntime(llm, { temperature: 0.1, maxTokens: 800 }).run(SEQUENTIAL, INPUTS, context());
       const analysis = requestFor(llm, SEQUENTIAL, 'analysis');
       expect(analysis.system).toContain('analysis cartographer');
-      expect(analysis.system).toContain('holding exactly the keys: linguistic_patterns, themes, sentiment_analysis, fact_checking, bias_analysis, credibility');
+      expect(analysis.system).toContain(
+        'holding exactly the keys: linguistic_patterns, themes, sentiment_analysis, fact_checking, bias_analysis, credibility',
+      );
       expect(analysis.prompt).toContain(SEQUENTIAL.tasks.analysis?.instructions);
       expect(analysis.prompt).toContain('moon-theme');
       expect(analysis.prompt).toContain('"reason": "no verdicts"');
       expect(analysis.prompt).toContain('Outputs of earlier tasks');
       expect(analysis.prompt).toContain(TRANSCRIPT);
       expect(analysis).toMatchObject({ temperature: 0.1, maxTokens: 800 });
-      expect(requestFor(llm, SEQUENTIAL, 'acquisition').system).toContain('url, video_id, file_path, title, description, author, duration, platform');
+      expect(requestFor(llm, SEQUENTIAL, 'acquisition').system).toContain(
+        'url, video_id, file_path, title, description, author, duration, platform',
+      );
       expect(requestFor(llm, SEQUENTIAL, 'acquisition').prompt).toContain('https://cdn.example/a.mp4');
     });
 
@@ -95,15 +120,26 @@ describe(LlmAgentRuntime.name, () => {
 
     it('names each task as the cost task, so the budgeted port charges it to the task’s category', async () => {
       const budget = RequestBudget.forDepth('standard');
-      await runWithBudget(budget, () => new LlmAgentRuntime(new BudgetedLlm(new FakeLlm())).run(PARALLEL, INPUTS, context()));
+      await runWithBudget(budget, () =>
+        new LlmAgentRuntime(new BudgetedLlm(new FakeLlm())).run(PARALLEL, INPUTS, context()),
+      );
       const call = llmCallCost('gpt-4o', 1500);
-      expect(budget.snapshot().byTask).toEqual({ acquisition: call, transcription: call, analysis: call, verification: 2 * call });
+      expect(budget.snapshot().byTask).toEqual({
+        acquisition: call,
+        transcription: call,
+        analysis: call,
+        verification: 2 * call,
+      });
       expect(budget.spent).toBeCloseTo(5 * call, 9);
     });
 
     it('charges the estimate when the server reports no usage', async () => {
       const budget = RequestBudget.forDepth('standard');
-      await runWithBudget(budget, () => new LlmAgentRuntime(new BudgetedLlm(new FakeLlm({ inputTokens: 0, outputTokens: 0 }, 'unpriced')), { maxTokens: 1000 }).run(SEQUENTIAL, INPUTS, context()));
+      await runWithBudget(budget, () =>
+        new LlmAgentRuntime(new BudgetedLlm(new FakeLlm({ inputTokens: 0, outputTokens: 0 }, 'unpriced')), {
+          maxTokens: 1000,
+        }).run(SEQUENTIAL, INPUTS, context()),
+      );
       expect(budget.taskSpent('acquisition')).toBeGreaterThan(llmCallCost('unpriced', 1000));
     });
 
@@ -116,7 +152,9 @@ describe(LlmAgentRuntime.name, () => {
     it('throws BudgetExceededError without calling the model when the estimate does not fit the task’s cap', async () => {
       const llm = new FakeLlm();
       const budget = new RequestBudget({ totalLimit: 1, perTaskLimits: { acquisition: 0.000_001 } });
-      const run = runWithBudget(budget, () => new LlmAgentRuntime(new BudgetedLlm(llm)).run(SEQUENTIAL, INPUTS, context()));
+      const run = runWithBudget(budget, () =>
+        new LlmAgentRuntime(new BudgetedLlm(llm)).run(SEQUENTIAL, INPUTS, context()),
+      );
       await expect(run).rejects.toBeInstanceOf(BudgetExceededError);
       await expect(run).rejects.toMatchObject({ taskId: 'acquisition', scope: 'task', limit: 0.000_001 });
       expect(llm.requests).toHaveLength(0);

@@ -17,11 +17,16 @@ export const DEFAULT_MAX_TOKENS = 1_500;
 
 /** What each agent is told it is (spec §2.4 agents). */
 export const AGENT_ROLES: Readonly<Record<AgentId, string>> = {
-  acquisition_specialist: 'You are the acquisition specialist: you report what was downloaded and its metadata, exactly as the tools returned it.',
-  transcription_engineer: 'You are the transcription engineer: you return the transcript the transcription tool produced, anchored to its timeline.',
-  analysis_cartographer: 'You are the analysis cartographer: you map the language, themes, sentiment, structure and rhetoric of a transcript.',
-  verification_director: 'You are the verification director: you check claims against evidence and look for bias, deception and manipulation.',
-  knowledge_integrator: 'You are the knowledge integrator: you merge the analyses of one piece of content into a single synthesis.',
+  acquisition_specialist:
+    'You are the acquisition specialist: you report what was downloaded and its metadata, exactly as the tools returned it.',
+  transcription_engineer:
+    'You are the transcription engineer: you return the transcript the transcription tool produced, anchored to its timeline.',
+  analysis_cartographer:
+    'You are the analysis cartographer: you map the language, themes, sentiment, structure and rhetoric of a transcript.',
+  verification_director:
+    'You are the verification director: you check claims against evidence and look for bias, deception and manipulation.',
+  knowledge_integrator:
+    'You are the knowledge integrator: you merge the analyses of one piece of content into a single synthesis.',
 };
 
 /**
@@ -48,7 +53,14 @@ export class LlmAgentRuntime implements AgentRuntime {
     const maxTokens = this.options.maxTokens ?? DEFAULT_MAX_TOKENS;
     const system = systemPrompt(task);
     const prompt = taskPrompt(task, inputs, await taskEvidence(task, ctx.tools), ctx.shared.inputsFor(task.context));
-    const completion = await this.llm.complete({ system, prompt, maxTokens, temperature: this.options.temperature, signal: ctx.signal, costTask: task.id });
+    const completion = await this.llm.complete({
+      system,
+      prompt,
+      maxTokens,
+      temperature: this.options.temperature,
+      signal: ctx.signal,
+      costTask: task.id,
+    });
     return completion.text;
   }
 }
@@ -62,7 +74,9 @@ export function systemPrompt(task: PlannedTask): string {
 }
 
 function cut(_key: string, value: unknown): unknown {
-  return typeof value === 'string' && value.length > PROMPT_TEXT_LIMIT ? `${value.slice(0, PROMPT_TEXT_LIMIT)} [cut at ${PROMPT_TEXT_LIMIT} characters]` : value;
+  return typeof value === 'string' && value.length > PROMPT_TEXT_LIMIT
+    ? `${value.slice(0, PROMPT_TEXT_LIMIT)} [cut at ${PROMPT_TEXT_LIMIT} characters]`
+    : value;
 }
 
 /** Instructions, inputs, stage evidence (with `stage_gaps` when a stage gave none) and earlier outputs, strings cut to {@link PROMPT_TEXT_LIMIT}. */
@@ -72,10 +86,11 @@ export function taskPrompt(
   evidence: TaskEvidence,
   earlier: Record<string, Record<string, unknown>>,
 ): string {
-  const stages = Object.keys(evidence.gaps).length > 0 ? { ...evidence.data, stage_gaps: evidence.gaps } : evidence.data;
+  const stages =
+    Object.keys(evidence.gaps).length > 0 ? { ...evidence.data, stage_gaps: evidence.gaps } : evidence.data;
   const sections = [task.instructions, `URL: ${inputs.url}\nDepth: ${inputs.depth}`];
   if (Object.keys(stages).length > 0) sections.push(`Stage evidence (JSON):\n${JSON.stringify(stages, cut, 2)}`);
-  if (Object.keys(earlier).length > 0) sections.push(`Outputs of earlier tasks (JSON):\n${JSON.stringify(earlier, cut, 2)}`);
+  if (Object.keys(earlier).length > 0)
+    sections.push(`Outputs of earlier tasks (JSON):\n${JSON.stringify(earlier, cut, 2)}`);
   return sections.join('\n\n');
 }
-

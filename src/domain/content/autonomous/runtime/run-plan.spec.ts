@@ -9,7 +9,15 @@ import type { AgentRunContext } from './agent-runtime.port';
 import { abortableDelay, runPlan, taskEvidence } from './run-plan';
 
 const URL = 'https://www.youtube.com/watch?v=abc123';
-const CONFIG: ParallelConfig = { parallelAnalysis: true, parallelFactChecking: true, parallelMemoryOps: true, maxConcurrent: 2, threshold: 3, memoryEfficient: false, cpuEfficient: false };
+const CONFIG: ParallelConfig = {
+  parallelAnalysis: true,
+  parallelFactChecking: true,
+  parallelMemoryOps: true,
+  maxConcurrent: 2,
+  threshold: 3,
+  memoryEfficient: false,
+  cpuEfficient: false,
+};
 const reply = (id: string): string => `Done ${id}.\n\n\`\`\`json\n{"task": "${id}"}\n\`\`\``;
 
 function context(overrides: Partial<AgentRunContext> = {}): AgentRunContext {
@@ -36,7 +44,9 @@ describe(runPlan.name, () => {
       events.push(`end ${task.id}`);
       return reply(task.id);
     });
-    expect(events).toEqual(['acquisition', 'transcription', 'analysis', 'integration'].flatMap((id) => [`start ${id}`, `end ${id}`]));
+    expect(events).toEqual(
+      ['acquisition', 'transcription', 'analysis', 'integration'].flatMap((id) => [`start ${id}`, `end ${id}`]),
+    );
     expect(result.outputs.map((o) => o.taskId)).toEqual(plan.order);
     expect(result.finalRaw).toBe(reply('integration'));
   });
@@ -123,18 +133,24 @@ describe(runPlan.name, () => {
     const controller = new AbortController();
     controller.abort();
     const execute = jest.fn(async (task: PlannedTask) => reply(task.id));
-    await expect(runPlan(buildCrewPlan(URL, 'standard', CONFIG), context({ signal: controller.signal }), execute)).rejects.toMatchObject({ name: 'AbortError' });
+    await expect(
+      runPlan(buildCrewPlan(URL, 'standard', CONFIG), context({ signal: controller.signal }), execute),
+    ).rejects.toMatchObject({ name: 'AbortError' });
     expect(execute).not.toHaveBeenCalled();
   });
 
   it('starts no further task once the signal aborts mid-run', async () => {
     const controller = new AbortController();
     const started: TaskId[] = [];
-    const run = runPlan(buildCrewPlan(URL, 'standard', { ...CONFIG, parallelAnalysis: false }), context({ signal: controller.signal }), async (task) => {
-      started.push(task.id);
-      if (task.id === 'transcription') controller.abort();
-      return reply(task.id);
-    });
+    const run = runPlan(
+      buildCrewPlan(URL, 'standard', { ...CONFIG, parallelAnalysis: false }),
+      context({ signal: controller.signal }),
+      async (task) => {
+        started.push(task.id);
+        if (task.id === 'transcription') controller.abort();
+        return reply(task.id);
+      },
+    );
     await expect(run).rejects.toMatchObject({ name: 'AbortError' });
     expect(started).toEqual(['acquisition', 'transcription']);
   });
@@ -174,7 +190,8 @@ describe(taskEvidence.name, () => {
       factAnalysis: async () => fail('unavailable', 'fact backend down'),
       deception: async () => skip('no verdicts'),
     }) as unknown as StageTools;
-  const task = (id: TaskId): PlannedTask => buildCrewPlan(URL, 'deep', { ...CONFIG, parallelAnalysis: false }).tasks[id] as PlannedTask;
+  const task = (id: TaskId): PlannedTask =>
+    buildCrewPlan(URL, 'deep', { ...CONFIG, parallelAnalysis: false }).tasks[id] as PlannedTask;
 
   it('collects the data of the task’s stages and why the others gave none', async () => {
     expect(await taskEvidence(task('analysis'), tools(ok({})))).toEqual({
@@ -185,7 +202,10 @@ describe(taskEvidence.name, () => {
 
   it('throws the S1 error with the stage result as cause when acquisition failed', async () => {
     const s1 = fail('unavailable', 'all qualities failed', { data: { step: 'content_pipeline_acquisition' } });
-    await expect(taskEvidence(task('acquisition'), tools(s1))).rejects.toMatchObject({ message: 'acquisition failed: all qualities failed', cause: s1 });
+    await expect(taskEvidence(task('acquisition'), tools(s1))).rejects.toMatchObject({
+      message: 'acquisition failed: all qualities failed',
+      cause: s1,
+    });
   });
 });
 

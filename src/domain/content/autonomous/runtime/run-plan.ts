@@ -41,7 +41,11 @@ const isAnalysis = (id: TaskId): boolean => id.startsWith('analysis');
  * @throws an `AbortError` when `ctx.signal` is aborted before a task starts; the first rejection of `execute`
  *   (concurrent tasks already in flight are awaited first, no new task starts).
  */
-export async function runPlan(plan: CrewPlan, ctx: AgentRunContext, execute: (task: PlannedTask) => Promise<string>): Promise<AgentRunResult> {
+export async function runPlan(
+  plan: CrewPlan,
+  ctx: AgentRunContext,
+  execute: (task: PlannedTask) => Promise<string>,
+): Promise<AgentRunResult> {
   const raws = new Map<TaskId, string>();
   const runOne = async (id: TaskId): Promise<void> => {
     if (ctx.signal?.aborted) throw abortError(ctx.signal);

@@ -19,7 +19,9 @@ describe(aiQualityScore.name, () => {
   });
 
   it('A15: generic keys are weighted .3/.2/.2/.15/.15, renormalised over the keys present', () => {
-    expect(aiQualityScore({ accuracy: 0.9, completeness: 0.8, consistency: 0.7, clarity: 0.6, relevance: 0.5 })).toBe(0.735);
+    expect(aiQualityScore({ accuracy: 0.9, completeness: 0.8, consistency: 0.7, clarity: 0.6, relevance: 0.5 })).toBe(
+      0.735,
+    );
     expect(aiQualityScore({ accuracy: 1, completeness: 0 })).toBe(0.6);
     expect(aiQualityScore({ accuracy: 0.5, contentCoherence: 1 })).toBe(0.5);
   });
@@ -36,7 +38,15 @@ describe(qualityTrend.name, () => {
   });
 
   it('A15: a mean of exactly .75 over six dimensions is improving (no floating-point shortfall)', () => {
-    const dims = { ...SIX, contentCoherence: 0.8, factualAccuracy: 0.7, sourceCredibility: 0.75, biasDetection: 0.75, emotionalManipulation: 0.75, logicalConsistency: 0.75 };
+    const dims = {
+      ...SIX,
+      contentCoherence: 0.8,
+      factualAccuracy: 0.7,
+      sourceCredibility: 0.75,
+      biasDetection: 0.75,
+      emotionalManipulation: 0.75,
+      logicalConsistency: 0.75,
+    };
     expect(aiQualityScore(dims)).toBe(0.75);
     expect(qualityTrend(aiQualityScore(dims))).toBe('improving');
   });

@@ -23,18 +23,27 @@ describe(biasDetection.name, () => {
 
 describe(sentimentSwing.name, () => {
   it('is undefined with nothing to compare', () => {
-    expect([sentimentSwing({}), sentimentSwing({ positive: 0, negative: 0 }), sentimentSwing({ positive: 1, negative: 3 })]).toEqual([undefined, undefined, 0.5]);
+    expect([
+      sentimentSwing({}),
+      sentimentSwing({ positive: 0, negative: 0 }),
+      sentimentSwing({ positive: 1, negative: 3 }),
+    ]).toEqual([undefined, undefined, 0.5]);
   });
 });
 
 describe(emotionalManipulation.name, () => {
   it('A15: no sentiment block → .6; a block without intensity or counts → .7', () => {
     expect([emotionalManipulation({}), emotionalManipulation({ sentiment: null })]).toEqual([0.6, 0.6]);
-    expect([emotionalManipulation({ sentiment: {} }), emotionalManipulation({ sentiment: { positive: 0, negative: 0 } })]).toEqual([0.7, 0.7]);
+    expect([
+      emotionalManipulation({ sentiment: {} }),
+      emotionalManipulation({ sentiment: { positive: 0, negative: 0 } }),
+    ]).toEqual([0.7, 0.7]);
   });
 
   it('A15: intensity i → 1 − min(.8, .5i); negatives count 0', () => {
-    expect([0, 0.5, 1, 1.6, 3, -1].map((intensity) => emotionalManipulation({ sentiment: { intensity } }))).toEqual([1, 0.75, 0.5, 0.2, 0.2, 1]);
+    expect([0, 0.5, 1, 1.6, 3, -1].map((intensity) => emotionalManipulation({ sentiment: { intensity } }))).toEqual([
+      1, 0.75, 0.5, 0.2, 0.2, 1,
+    ]);
   });
 
   it('A15: else swing s → 1 − min(.8, .5s); intensity wins over counts', () => {

@@ -1,4 +1,10 @@
-import { dataCompleteness, intelligenceGrade, keywordConfidence, overallConfidence, strategicRecommendations } from './briefing';
+import {
+  dataCompleteness,
+  intelligenceGrade,
+  keywordConfidence,
+  overallConfidence,
+  strategicRecommendations,
+} from './briefing';
 
 describe(intelligenceGrade.name, () => {
   it('A15: grade A–D', () => {
@@ -28,7 +34,15 @@ describe(overallConfidence.name, () => {
   it('A15: mean of confidence | quality score | keyword ratio | .5 per source; none → 0', () => {
     expect(overallConfidence([])).toBe(0);
     // .8, .6, .4, 2/3 (2 confident, 1 uncertain word), .5 → 2.9667/5
-    expect(overallConfidence([0.8, { confidence: 0.6, qualityScore: 0.1 }, { qualityScore: 0.4 }, 'Confirmed and verified, but alleged', {}])).toBe(0.593);
+    expect(
+      overallConfidence([
+        0.8,
+        { confidence: 0.6, qualityScore: 0.1 },
+        { qualityScore: 0.4 },
+        'Confirmed and verified, but alleged',
+        {},
+      ]),
+    ).toBe(0.593);
   });
 
   it('A15: numbers clamp; strings and objects without keywords count .5', () => {
@@ -55,7 +69,13 @@ describe(strategicRecommendations.name, () => {
 
   it('A15: sentiment, the first three themes, coverage < .6 and escalation each add an item', () => {
     expect(
-      strategicRecommendations({ threatLevel: 'low', prevailingSentiment: 'negative', themes: ['tides', 'ships', '', 'charts', 'ports'], coverageScore: 0.59, escalationRequired: true }),
+      strategicRecommendations({
+        threatLevel: 'low',
+        prevailingSentiment: 'negative',
+        themes: ['tides', 'ships', '', 'charts', 'ports'],
+        coverageScore: 0.59,
+        escalationRequired: true,
+      }),
     ).toEqual([
       'Standard handling is appropriate.',
       'Account for the prevailing negative sentiment when presenting the findings.',

@@ -25,7 +25,8 @@ export function intelligenceGrade(input: GradeInput): IntelligenceGrade {
   return transcript ? IntelligenceGrade.C : IntelligenceGrade.D;
 }
 
-const isPlainObject = (v: unknown): v is Readonly<Record<string, unknown>> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isPlainObject = (v: unknown): v is Readonly<Record<string, unknown>> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** Data completeness (spec §2.11) = sources that are non-empty objects / all sources; no sources → 0; round3. */
 export function dataCompleteness(sources: readonly unknown[]): number {
@@ -36,7 +37,18 @@ export function dataCompleteness(sources: readonly unknown[]): number {
 /** Words that signal a confident or an uncertain finding. */
 export const CONFIDENCE_WORDS = {
   confident: ['confirmed', 'verified', 'certain', 'clear', 'definite', 'established', 'proven', 'consistent'],
-  uncertain: ['uncertain', 'unclear', 'unverified', 'unconfirmed', 'possibly', 'maybe', 'alleged', 'disputed', 'might', 'conflicting'],
+  uncertain: [
+    'uncertain',
+    'unclear',
+    'unverified',
+    'unconfirmed',
+    'possibly',
+    'maybe',
+    'alleged',
+    'disputed',
+    'might',
+    'conflicting',
+  ],
 } as const;
 
 /** Share of confident words among confident + uncertain ones (whole words, any case); undefined when neither occurs. */
@@ -54,7 +66,9 @@ function sourceConfidence(source: unknown): number {
   if (!isPlainObject(source)) return 0.5;
   const explicit = finite(source.confidence) ?? finite(source.qualityScore);
   if (explicit !== undefined) return clamp01(explicit);
-  const text = Object.values(source).filter((v): v is string => typeof v === 'string').join(' ');
+  const text = Object.values(source)
+    .filter((v): v is string => typeof v === 'string')
+    .join(' ');
   return keywordConfidence(text) ?? 0.5;
 }
 
@@ -98,7 +112,8 @@ export function strategicRecommendations(input: StrategyInput): string[] {
   const themes = (input.themes ?? []).filter((t) => t.trim().length > 0).slice(0, 3);
   if (themes.length > 0) items.push(`Track the main themes: ${themes.join(', ')}.`);
   const coverage = finite(input.coverageScore);
-  if (coverage !== undefined && coverage < COVERAGE_TARGET) items.push('Raise coverage: gather more sources and checks.');
+  if (coverage !== undefined && coverage < COVERAGE_TARGET)
+    items.push('Raise coverage: gather more sources and checks.');
   if (input.escalationRequired) items.push('Escalation required: follow up with a reviewer.');
   return items;
 }

@@ -33,7 +33,9 @@ describe(confidenceInterval.name, () => {
 
   it('A15: uses the asked level; a level outside (0, 1) becomes .95', () => {
     expect(confidenceInterval([0.5, 0.7], 0.9)).toEqual({ lower: 0.436, upper: 0.764, level: 0.9, mean: 0.6, n: 2 });
-    expect([0, 1, 1.5, Number.NaN].map((level) => confidenceInterval([0.5, 0.7], level).level)).toEqual([0.95, 0.95, 0.95, 0.95]);
+    expect([0, 1, 1.5, Number.NaN].map((level) => confidenceInterval([0.5, 0.7], level).level)).toEqual([
+      0.95, 0.95, 0.95, 0.95,
+    ]);
   });
 
   it('leaves out non-finite values', () => {

@@ -23,13 +23,17 @@ describe(contentCoherence.name, () => {
     expect(contentCoherence({ transcript: t, linguisticPatterns: { hedges: 2 } })).toBe(0.6);
     expect(contentCoherence({ transcript: t, sentiment: { label: 'neutral' } })).toBe(0.55);
     expect(contentCoherence({ transcript: t, linguisticPatterns: {}, sentiment: [] })).toBe(0.5);
-    expect(contentCoherence({ transcript: t, contentMetadata: { title: 'T', wordCount: 0, platform: null } })).toBe(0.55);
+    expect(contentCoherence({ transcript: t, contentMetadata: { title: 'T', wordCount: 0, platform: null } })).toBe(
+      0.55,
+    );
     expect(contentCoherence({ transcript: t, contentMetadata: META })).toBe(0.6);
   });
 
   it('A15: everything present reaches the maximum .95', () => {
     const transcript = `${words(101)}. b. c. d.`;
-    expect(contentCoherence({ transcript, linguisticPatterns: { a: 1 }, sentiment: { s: 1 }, contentMetadata: META })).toBe(0.95);
+    expect(
+      contentCoherence({ transcript, linguisticPatterns: { a: 1 }, sentiment: { s: 1 }, contentMetadata: META }),
+    ).toBe(0.95);
   });
 });
 
@@ -66,9 +70,9 @@ describe(sourceCredibility.name, () => {
 
   it('A15: averages with a numeric source reliability (clamped) or a reliability word', () => {
     expect(sourceCredibility({ sourceReliability: 0.45 })).toBe(0.475);
-    expect(['HIGH', 'medium', 'low', 'unknown', 'constructor'].map((r) => sourceCredibility({ sourceReliability: r }))).toEqual([
-      0.675, 0.55, 0.4, 0.5, 0.5,
-    ]);
+    expect(
+      ['HIGH', 'medium', 'low', 'unknown', 'constructor'].map((r) => sourceCredibility({ sourceReliability: r })),
+    ).toEqual([0.675, 0.55, 0.4, 0.5, 0.5]);
     expect(sourceCredibility({ validated: true, sourceReliability: 1.5 })).toBe(0.925);
   });
 

@@ -36,7 +36,9 @@ export function contentCoherence(input: CoherenceInput): number {
   if (isNonEmpty(input.linguisticPatterns)) score += 0.1;
   if (isNonEmpty(input.sentiment)) score += 0.05;
   const meta = input.contentMetadata ?? {};
-  const present = [meta.title, meta.platform, meta.wordCount, meta.qualityScore].filter((v) => v !== null && v !== undefined).length;
+  const present = [meta.title, meta.platform, meta.wordCount, meta.qualityScore].filter(
+    (v) => v !== null && v !== undefined,
+  ).length;
   return score3(score + (0.1 * present) / 4);
 }
 
@@ -95,7 +97,8 @@ export function sourceCredibility(input: CredibilityInput): number {
   let score = input.validated === true ? 0.85 : input.validated === false ? 0.35 : 0.5;
   const reliability = input.sourceReliability;
   if (typeof reliability === 'number' && Number.isFinite(reliability)) score = (score + clamp01(reliability)) / 2;
-  else if (typeof reliability === 'string') score = (score + lookup(RELIABILITY_WORDS, reliability.trim().toLowerCase(), 0.5)) / 2;
+  else if (typeof reliability === 'string')
+    score = (score + lookup(RELIABILITY_WORDS, reliability.trim().toLowerCase(), 0.5)) / 2;
   if (isNonEmpty(input.sourceUrl)) score += 0.05;
   if (isNonEmpty(input.platform)) score += 0.05;
   const assessment = finite(input.credibilityAssessment?.score) ?? finite(input.credibilityAssessment?.overall);

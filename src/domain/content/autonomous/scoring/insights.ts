@@ -34,7 +34,10 @@ export function autonomousInsights(input: InsightInput): string[] {
         : `🔴 Caution: high deception score (${shown}).`,
   ];
   const n = input.fallacyNames.length;
-  if (n > 0) insights.push(`${n} logical fallac${n === 1 ? 'y' : 'ies'} detected: ${input.fallacyNames.slice(0, 3).join(', ')}.`);
+  if (n > 0)
+    insights.push(
+      `${n} logical fallac${n === 1 ? 'y' : 'ies'} detected: ${input.fallacyNames.slice(0, 3).join(', ')}.`,
+    );
   if (isNonEmpty(input.crossPlatform)) insights.push('Cross-platform intelligence gathered.');
   if (input.knowledgeStored) insights.push('Analysis stored in the knowledge base.');
   return insights;

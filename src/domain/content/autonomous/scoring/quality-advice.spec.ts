@@ -12,22 +12,32 @@ describe(qualityRecommendations.name, () => {
   });
 
   it('A15: an overall score ≥ .8 adds "maintain", naming the title when known', () => {
-    expect(qualityRecommendations({ dimensions: {}, overallScore: 0.8, title: 'Tide tables', hasFactChecks: false })).toEqual([
-      'Maintain the current analysis standard for "Tide tables".',
+    expect(
+      qualityRecommendations({ dimensions: {}, overallScore: 0.8, title: 'Tide tables', hasFactChecks: false }),
+    ).toEqual(['Maintain the current analysis standard for "Tide tables".']);
+    expect(qualityRecommendations({ dimensions: {}, overallScore: 0.9, title: ' ', hasFactChecks: false })).toEqual([
+      'Maintain the current analysis standard.',
     ]);
-    expect(qualityRecommendations({ dimensions: {}, overallScore: 0.9, title: ' ', hasFactChecks: false })).toEqual(['Maintain the current analysis standard.']);
   });
 
   it('A15: nothing to say → "coverage comprehensive" with fact checks, else "add fact-checking"', () => {
-    expect(qualityRecommendations({ dimensions: { factualAccuracy: 0.7 }, overallScore: 0.79, hasFactChecks: true })).toEqual(['Analysis coverage is comprehensive.']);
-    expect(qualityRecommendations({ dimensions: {}, overallScore: 0.79, hasFactChecks: false })).toEqual(['Add fact-checking to strengthen the analysis.']);
+    expect(
+      qualityRecommendations({ dimensions: { factualAccuracy: 0.7 }, overallScore: 0.79, hasFactChecks: true }),
+    ).toEqual(['Analysis coverage is comprehensive.']);
+    expect(qualityRecommendations({ dimensions: {}, overallScore: 0.79, hasFactChecks: false })).toEqual([
+      'Add fact-checking to strengthen the analysis.',
+    ]);
   });
 });
 
 describe(improvementSuggestions.name, () => {
   it('A15: < .4 is a priority, < .6 a watch item; the context is echoed', () => {
     expect(improvementSuggestions(DIMS, { title: 'T', platform: 'youtube', validatedSources: true })).toEqual({
-      suggestions: ['Priority: improve factual accuracy (0.39).', 'Watch: source credibility (0.40).', 'Watch: balance (0.59).'],
+      suggestions: [
+        'Priority: improve factual accuracy (0.39).',
+        'Watch: source credibility (0.40).',
+        'Watch: balance (0.59).',
+      ],
       context: { title: 'T', platform: 'youtube', validatedSources: true },
     });
   });
@@ -42,7 +52,14 @@ describe(improvementSuggestions.name, () => {
 
 describe(learningOpportunities.name, () => {
   it('A15: one item per gap, in order, and one for bias indicators', () => {
-    expect(learningOpportunities({ hasTranscriptIndex: false, hasTimelineAnchors: false, hasFactChecks: false, biasIndicatorCount: 2 })).toEqual([
+    expect(
+      learningOpportunities({
+        hasTranscriptIndex: false,
+        hasTimelineAnchors: false,
+        hasFactChecks: false,
+        biasIndicatorCount: 2,
+      }),
+    ).toEqual([
       'Build a transcript index to make the content searchable.',
       'Capture timeline anchors to tie findings to moments in the media.',
       'Run fact checks so accuracy can be measured.',
@@ -51,8 +68,13 @@ describe(learningOpportunities.name, () => {
   });
 
   it('A15: nothing missing → capture retrospectives', () => {
-    expect(learningOpportunities({ hasTranscriptIndex: true, hasTimelineAnchors: true, hasFactChecks: true, biasIndicatorCount: 0 })).toEqual([
-      'Capture retrospectives from this run to keep improving.',
-    ]);
+    expect(
+      learningOpportunities({
+        hasTranscriptIndex: true,
+        hasTimelineAnchors: true,
+        hasFactChecks: true,
+        biasIndicatorCount: 0,
+      }),
+    ).toEqual(['Capture retrospectives from this run to keep improving.']);
   });
 });

@@ -9,14 +9,21 @@ export const MONITOR_BELOW = 0.6;
 export const MAINTAIN_FROM = 0.8;
 
 /** Readable name and concrete advice per dimension. */
-export const DIMENSION_ADVICE: Readonly<Record<QualityDimension, { readonly label: string; readonly advice: string }>> = {
-  contentCoherence: { label: 'content coherence', advice: 'obtain a fuller transcript and re-run the structural analysis' },
-  factualAccuracy: { label: 'factual accuracy', advice: 'check more claims against independent sources' },
-  sourceCredibility: { label: 'source credibility', advice: 'validate the source and record its reliability' },
-  biasDetection: { label: 'balance', advice: 'compare the framing with sources holding other viewpoints' },
-  emotionalManipulation: { label: 'emotional restraint', advice: 'flag the emotionally loaded passages for review' },
-  logicalConsistency: { label: 'logical consistency', advice: 'review the detected fallacies and the argument structure' },
-};
+export const DIMENSION_ADVICE: Readonly<Record<QualityDimension, { readonly label: string; readonly advice: string }>> =
+  {
+    contentCoherence: {
+      label: 'content coherence',
+      advice: 'obtain a fuller transcript and re-run the structural analysis',
+    },
+    factualAccuracy: { label: 'factual accuracy', advice: 'check more claims against independent sources' },
+    sourceCredibility: { label: 'source credibility', advice: 'validate the source and record its reliability' },
+    biasDetection: { label: 'balance', advice: 'compare the framing with sources holding other viewpoints' },
+    emotionalManipulation: { label: 'emotional restraint', advice: 'flag the emotionally loaded passages for review' },
+    logicalConsistency: {
+      label: 'logical consistency',
+      advice: 'review the detected fallacies and the argument structure',
+    },
+  };
 
 const fmt = (score: number) => roundTo(score, 2).toFixed(2);
 const scored = (dimensions: Partial<Record<QualityDimension, number>>) =>
@@ -49,16 +56,24 @@ export function qualityRecommendations(input: RecommendationInput): string[] {
   }
   if (input.overallScore >= MAINTAIN_FROM) {
     const title = input.title?.trim();
-    items.push(title ? `Maintain the current analysis standard for "${title}".` : 'Maintain the current analysis standard.');
+    items.push(
+      title ? `Maintain the current analysis standard for "${title}".` : 'Maintain the current analysis standard.',
+    );
   }
   if (items.length > 0) return items;
-  return [input.hasFactChecks ? 'Analysis coverage is comprehensive.' : 'Add fact-checking to strengthen the analysis.'];
+  return [
+    input.hasFactChecks ? 'Analysis coverage is comprehensive.' : 'Add fact-checking to strengthen the analysis.',
+  ];
 }
 
 /** Improvement suggestions with the context they apply to. */
 export interface ImprovementSuggestions {
   readonly suggestions: readonly string[];
-  readonly context: { readonly title: string | null; readonly platform: string | null; readonly validatedSources: boolean };
+  readonly context: {
+    readonly title: string | null;
+    readonly platform: string | null;
+    readonly validatedSources: boolean;
+  };
 }
 
 /**
@@ -67,7 +82,11 @@ export interface ImprovementSuggestions {
  */
 export function improvementSuggestions(
   dimensions: Readonly<Partial<Record<QualityDimension, number>>>,
-  context: { readonly title?: string | null; readonly platform?: string | null; readonly validatedSources?: boolean | null } = {},
+  context: {
+    readonly title?: string | null;
+    readonly platform?: string | null;
+    readonly validatedSources?: boolean | null;
+  } = {},
 ): ImprovementSuggestions {
   const suggestions: string[] = [];
   for (const [d, v] of scored(dimensions)) {
@@ -77,7 +96,11 @@ export function improvementSuggestions(
   }
   return {
     suggestions: suggestions.length > 0 ? suggestions : ['All quality dimensions are above target.'],
-    context: { title: context.title ?? null, platform: context.platform ?? null, validatedSources: context.validatedSources === true },
+    context: {
+      title: context.title ?? null,
+      platform: context.platform ?? null,
+      validatedSources: context.validatedSources === true,
+    },
   };
 }
 
@@ -98,6 +121,7 @@ export function learningOpportunities(input: LearningInput): string[] {
   if (!input.hasTranscriptIndex) items.push('Build a transcript index to make the content searchable.');
   if (!input.hasTimelineAnchors) items.push('Capture timeline anchors to tie findings to moments in the media.');
   if (!input.hasFactChecks) items.push('Run fact checks so accuracy can be measured.');
-  if (input.biasIndicatorCount > 0) items.push(`Study the ${input.biasIndicatorCount} bias indicator(s) to refine the bias model.`);
+  if (input.biasIndicatorCount > 0)
+    items.push(`Study the ${input.biasIndicatorCount} bias indicator(s) to refine the bias model.`);
   return items.length > 0 ? items : ['Capture retrospectives from this run to keep improving.'];
 }

@@ -9,14 +9,39 @@ import {
 
 describe(threatLevelFromScore.name, () => {
   it('A15: < .3 low, < .7 medium, else high', () => {
-    expect([0, 0.299, 0.3, 0.699, 0.7, 1].map(threatLevelFromScore)).toEqual(['low', 'low', 'medium', 'medium', 'high', 'high']);
+    expect([0, 0.299, 0.3, 0.699, 0.7, 1].map(threatLevelFromScore)).toEqual([
+      'low',
+      'low',
+      'medium',
+      'medium',
+      'high',
+      'high',
+    ]);
   });
 });
 
 describe(threatLevelFromDeception.name, () => {
   it('A15: t = (d + .1f)/2; exactly .4 is low, above is medium; exactly .7 is medium, above is high', () => {
-    const cases: [number, number][] = [[0.8, 0], [0.81, 0], [0.6, 2], [0.6, 3], [1, 4], [1, 5], [0.4, 10], [0.5, 10]];
-    expect(cases.map(([d, f]) => threatLevelFromDeception(d, f))).toEqual(['low', 'medium', 'low', 'medium', 'medium', 'high', 'medium', 'high']);
+    const cases: [number, number][] = [
+      [0.8, 0],
+      [0.81, 0],
+      [0.6, 2],
+      [0.6, 3],
+      [1, 4],
+      [1, 5],
+      [0.4, 10],
+      [0.5, 10],
+    ];
+    expect(cases.map(([d, f]) => threatLevelFromDeception(d, f))).toEqual([
+      'low',
+      'medium',
+      'low',
+      'medium',
+      'medium',
+      'high',
+      'medium',
+      'high',
+    ]);
   });
 
   it('clamps the deception score and ignores negative counts', () => {
@@ -45,14 +70,32 @@ describe(comprehensiveThreatScore.name, () => {
   it('A15: each term with its cap; absent keys add nothing', () => {
     expect(comprehensiveThreatScore({})).toBe(0);
     expect(comprehensiveThreatScore({ deceptionScore: 1 })).toBe(0.3);
-    expect([1, 2, 3].map((biasIndicatorCount) => comprehensiveThreatScore({ biasIndicatorCount }))).toEqual([0.1, 0.2, 0.2]);
-    expect([1, 2].map((manipulationIndicatorCount) => comprehensiveThreatScore({ manipulationIndicatorCount }))).toEqual([0.15, 0.25]);
+    expect([1, 2, 3].map((biasIndicatorCount) => comprehensiveThreatScore({ biasIndicatorCount }))).toEqual([
+      0.1, 0.2, 0.2,
+    ]);
+    expect(
+      [1, 2].map((manipulationIndicatorCount) => comprehensiveThreatScore({ manipulationIndicatorCount })),
+    ).toEqual([0.15, 0.25]);
     expect(comprehensiveThreatScore({ psychologicalRiskScore: 1 })).toBe(0.25);
   });
 
   it('A15: sums to at most 1', () => {
-    expect(comprehensiveThreatScore({ deceptionScore: 0.5, biasIndicatorCount: 1, manipulationIndicatorCount: 1, psychologicalRiskScore: 0.4 })).toBe(0.5);
-    expect(comprehensiveThreatScore({ deceptionScore: 1, biasIndicatorCount: 9, manipulationIndicatorCount: 9, psychologicalRiskScore: 1 })).toBe(1);
+    expect(
+      comprehensiveThreatScore({
+        deceptionScore: 0.5,
+        biasIndicatorCount: 1,
+        manipulationIndicatorCount: 1,
+        psychologicalRiskScore: 0.4,
+      }),
+    ).toBe(0.5);
+    expect(
+      comprehensiveThreatScore({
+        deceptionScore: 1,
+        biasIndicatorCount: 9,
+        manipulationIndicatorCount: 9,
+        psychologicalRiskScore: 1,
+      }),
+    ).toBe(1);
   });
 });
 
@@ -66,8 +109,17 @@ describe(behaviouralRisk.name, () => {
   });
 
   it('A15: psychological level low .2 / medium .6 / high 1; unknown levels are left out', () => {
-    expect(['low', 'Medium', 'high', 'extreme'].map((psychologicalLevel) => behaviouralRisk({ psychologicalLevel }))).toEqual([0.2, 0.6, 1, 0]);
-    expect(behaviouralRisk({ manipulationIndicatorCount: 1, deceptionScore: 0.4, biasIndicatorCount: 4, psychologicalLevel: 'high' })).toBe(0.55);
+    expect(
+      ['low', 'Medium', 'high', 'extreme'].map((psychologicalLevel) => behaviouralRisk({ psychologicalLevel })),
+    ).toEqual([0.2, 0.6, 1, 0]);
+    expect(
+      behaviouralRisk({
+        manipulationIndicatorCount: 1,
+        deceptionScore: 0.4,
+        biasIndicatorCount: 4,
+        psychologicalLevel: 'high',
+      }),
+    ).toBe(0.55);
   });
 });
 

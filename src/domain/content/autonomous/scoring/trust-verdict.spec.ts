@@ -14,7 +14,10 @@ describe(trustVerdict.name, () => {
   });
 
   it('A13 end to end: 11 true of 20 verdicts is a truth score of exactly .55 → true', () => {
-    const items = [...Array(11).fill('supported'), ...Array(9).fill('Likely False'), 'mixed'].map((verdict, i) => ({ claim: `c${i}`, verdict }));
+    const items = [...Array(11).fill('supported'), ...Array(9).fill('Likely False'), 'mixed'].map((verdict, i) => ({
+      claim: `c${i}`,
+      verdict,
+    }));
     const booleans = truthInputs(scoringVerdicts(items, 0));
     expect(truthScore(booleans)).toBe(0.55);
     expect(trustVerdict({ truthScore: truthScore(booleans), booleans })).toBe(true);
@@ -23,9 +26,11 @@ describe(trustVerdict.name, () => {
 
 describe(verdictTruth.name, () => {
   it('maps the true and false label sets, in any case and spelling, and drops the rest', () => {
-    expect(['true', 'Likely_True', 'SUPPORTED', 'false', 'likely false', 'unsupported', 'mixed', 'needs context'].map(verdictTruth)).toEqual([
-      true, true, true, false, false, false, undefined, undefined,
-    ]);
+    expect(
+      ['true', 'Likely_True', 'SUPPORTED', 'false', 'likely false', 'unsupported', 'mixed', 'needs context'].map(
+        verdictTruth,
+      ),
+    ).toEqual([true, true, true, false, false, false, undefined, undefined]);
   });
 });
 
@@ -37,7 +42,16 @@ describe(truthScore.name, () => {
 
 describe(scoringVerdicts.name, () => {
   it('maps S4 items with a verdict (lower-cased, confidence default .5 and clamped) and drops those without', () => {
-    expect(scoringVerdicts([{ claim: 'a', verdict: 'Likely True', confidence: 1.4, sourceTrust: 0.8 }, { claim: 'b' }, { claim: 'c', verdict: 'false' }], 9)).toEqual([
+    expect(
+      scoringVerdicts(
+        [
+          { claim: 'a', verdict: 'Likely True', confidence: 1.4, sourceTrust: 0.8 },
+          { claim: 'b' },
+          { claim: 'c', verdict: 'false' },
+        ],
+        9,
+      ),
+    ).toEqual([
       { verdict: 'likely true', confidence: 1, claim: 'a', source: 'factcheck', sourceTrust: 0.8, salience: 1 },
       { verdict: 'false', confidence: 0.5, claim: 'c', source: 'factcheck', sourceTrust: null, salience: 1 },
     ]);

@@ -45,11 +45,21 @@ export function scoringVerdicts(items: readonly FactCheckItem[], evidenceCount: 
     const verdict = item.verdict?.trim().toLowerCase();
     if (!verdict) return [];
     const trust = finite(item.sourceTrust);
-    return [{ verdict, confidence: clamp01(finite(item.confidence) ?? 0.5), claim: item.claim, source: 'factcheck', sourceTrust: trust ?? null, salience: 1 }];
+    return [
+      {
+        verdict,
+        confidence: clamp01(finite(item.confidence) ?? 0.5),
+        claim: item.claim,
+        source: 'factcheck',
+        sourceTrust: trust ?? null,
+        salience: 1,
+      },
+    ];
   });
   if (verdicts.length > 0) return verdicts;
   const evidence = Math.max(0, finite(evidenceCount) ?? 0);
-  const [verdict, confidence] = evidence === 0 ? ['uncertain', 0.3] : evidence < 3 ? ['uncertain', 0.4] : ['needs context', 0.6];
+  const [verdict, confidence] =
+    evidence === 0 ? ['uncertain', 0.3] : evidence < 3 ? ['uncertain', 0.4] : ['needs context', 0.6];
   return [{ verdict, confidence, claim: null, source: 'evidence_count', sourceTrust: null, salience: 1 }];
 }
 
@@ -71,7 +81,10 @@ export function truthScore(booleans: readonly boolean[]): number | null {
  * `score ≥ .55`; without one, the majority of the booleans (`#true ≥ #false`, a tie is truthful);
  * no booleans either → false.
  */
-export function trustVerdict(input: { readonly truthScore?: number | null; readonly booleans: readonly boolean[] }): boolean {
+export function trustVerdict(input: {
+  readonly truthScore?: number | null;
+  readonly booleans: readonly boolean[];
+}): boolean {
   const score = finite(input.truthScore);
   if (score !== undefined) return score >= TRUST_THRESHOLD;
   if (input.booleans.length === 0) return false;
@@ -90,6 +103,13 @@ export interface TrustSubjectInput {
 
 /** The trust subject (spec §2.10 S6): uploader → channel → author → metadata uploader/channel → download URL → "unknown" (first non-blank). */
 export function trustSubject(input: TrustSubjectInput): string {
-  const candidates = [input.uploader, input.channel, input.author, input.contentMetadata?.uploader, input.contentMetadata?.channel, input.downloadUrl];
+  const candidates = [
+    input.uploader,
+    input.channel,
+    input.author,
+    input.contentMetadata?.uploader,
+    input.contentMetadata?.channel,
+    input.downloadUrl,
+  ];
   return candidates.map((c) => c?.trim()).find((c): c is string => !!c) ?? 'unknown';
 }

@@ -3,7 +3,14 @@ import { DisabledLlm, type LlmCompletion, type LlmPort, type LlmRequest } from '
 import { AGENT_NOT_AVAILABLE, EXPERIMENTAL_EXTRAS, EXTRA_MAX_TOKENS, experimentalStages } from './experimental';
 import type { StageRun } from './stage.types';
 
-const run: StageRun = { workflowId: 'w1', url: 'https://example.com/v', depth: 'experimental', tenantId: 't', workspaceId: 'ws', signal: new AbortController().signal };
+const run: StageRun = {
+  workflowId: 'w1',
+  url: 'https://example.com/v',
+  depth: 'experimental',
+  tenantId: 't',
+  workspaceId: 'ws',
+  signal: new AbortController().signal,
+};
 
 /** A fake LLM that answers `answer-<n>` and fails its `failOn`-th call (1-based). */
 function fakeLlm(failOn = 0): LlmPort & { requests: LlmRequest[]; active: number; maxActive: number } {
@@ -20,7 +27,13 @@ function fakeLlm(failOn = 0): LlmPort & { requests: LlmRequest[]; active: number
       await new Promise((resolve) => setImmediate(resolve));
       fake.active -= 1;
       if (fake.requests.length === failOn) throw new Error('boom');
-      return { text: ` answer-${fake.requests.length} `, model: 'fake-1', inputTokens: 1, outputTokens: 1, finishReason: 'stop' };
+      return {
+        text: ` answer-${fake.requests.length} `,
+        model: 'fake-1',
+        inputTokens: 1,
+        outputTokens: 1,
+        finishReason: 'stop',
+      };
     },
   };
   return fake;
@@ -52,7 +65,11 @@ describe(experimentalStages.name, () => {
 
   it('fails only the extra whose call fails', async () => {
     const results = await experimentalStages({ llm: fakeLlm(3) }, run, null);
-    expect(results.predictive_threat).toMatchObject({ status: 'error', category: 'unavailable', error: 'predictive_threat failed: boom' });
+    expect(results.predictive_threat).toMatchObject({
+      status: 'error',
+      category: 'unavailable',
+      error: 'predictive_threat failed: boom',
+    });
     expect(Object.values(results).filter((r) => r.status === 'ok')).toHaveLength(9);
   });
 

@@ -26,16 +26,46 @@ export const EXTRA_MAX_TOKENS = 300;
 
 /** The agent (of the five the spec names) behind each extra, and what it is asked. */
 export const EXTRA_TASKS: Readonly<Record<ExperimentalExtra, { readonly agent: string; readonly task: string }>> = {
-  pattern_recognition: { agent: 'linguistic analyst', task: 'Identify recurring rhetorical, linguistic and narrative patterns.' },
-  cross_reference_network: { agent: 'knowledge integrator', task: 'List the people, organisations and sources referenced and how they connect.' },
-  predictive_threat: { agent: 'mission orchestrator', task: 'Assess how the risks in this content could develop if it spreads.' },
-  multimodal_synthesis: { agent: 'knowledge integrator', task: 'Synthesise what the spoken, written and contextual signals say together.' },
-  knowledge_graph_construction: { agent: 'knowledge integrator', task: 'Give the key facts as subject | predicate | object lines.' },
-  autonomous_learning: { agent: 'performance analyst', task: 'Say what future analyses of similar content should do differently.' },
-  contextual_bandit_optimisation: { agent: 'performance analyst', task: 'Say which analysis strategy best suits this kind of content, and why.' },
-  community_intelligence: { agent: 'community liaison', task: 'Describe the audience this content addresses and how it may react.' },
-  adaptive_workflow_optimisation: { agent: 'mission orchestrator', task: 'Suggest how the analysis workflow should adapt to this content.' },
-  memory_consolidation: { agent: 'knowledge integrator', task: 'Summarise what is worth remembering long-term, in at most five points.' },
+  pattern_recognition: {
+    agent: 'linguistic analyst',
+    task: 'Identify recurring rhetorical, linguistic and narrative patterns.',
+  },
+  cross_reference_network: {
+    agent: 'knowledge integrator',
+    task: 'List the people, organisations and sources referenced and how they connect.',
+  },
+  predictive_threat: {
+    agent: 'mission orchestrator',
+    task: 'Assess how the risks in this content could develop if it spreads.',
+  },
+  multimodal_synthesis: {
+    agent: 'knowledge integrator',
+    task: 'Synthesise what the spoken, written and contextual signals say together.',
+  },
+  knowledge_graph_construction: {
+    agent: 'knowledge integrator',
+    task: 'Give the key facts as subject | predicate | object lines.',
+  },
+  autonomous_learning: {
+    agent: 'performance analyst',
+    task: 'Say what future analyses of similar content should do differently.',
+  },
+  contextual_bandit_optimisation: {
+    agent: 'performance analyst',
+    task: 'Say which analysis strategy best suits this kind of content, and why.',
+  },
+  community_intelligence: {
+    agent: 'community liaison',
+    task: 'Describe the audience this content addresses and how it may react.',
+  },
+  adaptive_workflow_optimisation: {
+    agent: 'mission orchestrator',
+    task: 'Suggest how the analysis workflow should adapt to this content.',
+  },
+  memory_consolidation: {
+    agent: 'knowledge integrator',
+    task: 'Summarise what is worth remembering long-term, in at most five points.',
+  },
 };
 
 function request(extra: ExperimentalExtra, run: StageRun, transcript: string | null) {
@@ -56,7 +86,11 @@ function request(extra: ExperimentalExtra, run: StageRun, transcript: string | n
  * the run's abort signal, and returns `{ analysis, model }`. A failing call makes that extra an `unavailable`
  * error and the next ones still run.
  */
-export async function experimentalStages(deps: Pick<StageDeps, 'llm'>, run: StageRun, transcript: string | null): Promise<Record<string, StageResult>> {
+export async function experimentalStages(
+  deps: Pick<StageDeps, 'llm'>,
+  run: StageRun,
+  transcript: string | null,
+): Promise<Record<string, StageResult>> {
   const results: Record<string, StageResult> = {};
   for (const extra of EXPERIMENTAL_EXTRAS) {
     if (!deps.llm.enabled) {

@@ -16,7 +16,17 @@ function envelope(url: string, quality: Quality): Envelope {
     processingTime: 1.5,
     timestamp: '2026-11-24T11:59:58.000Z',
     data: {
-      download: { url, title: 'A talk', platform: 'web', duration: 60, author: 'Ann', site: 'example.org', publishedAt: null, contentType: 'text/html', source: 'http' },
+      download: {
+        url,
+        title: 'A talk',
+        platform: 'web',
+        duration: 60,
+        author: 'Ann',
+        site: 'example.org',
+        publishedAt: null,
+        contentType: 'text/html',
+        source: 'http',
+      },
       transcription: { transcript: 'Hello.', timelineAnchors: [], qualityScore: 1, origin: 'page' },
       memory: { namespace: 'content', stored: 1 },
     },
@@ -24,7 +34,9 @@ function envelope(url: string, quality: Quality): Envelope {
 }
 
 /** A pipeline answering each quality from `answers` (a function may throw); unlisted qualities succeed. */
-function pipeline(answers: Partial<Record<Quality, (o: PipelineOptions) => ReturnType<ContentPipelinePort['process']>>> = {}) {
+function pipeline(
+  answers: Partial<Record<Quality, (o: PipelineOptions) => ReturnType<ContentPipelinePort['process']>>> = {},
+) {
   const calls: PipelineOptions[] = [];
   const port: ContentPipelinePort = {
     process: async (url, options) => {
@@ -37,7 +49,15 @@ function pipeline(answers: Partial<Record<Quality, (o: PipelineOptions) => Retur
 }
 
 const failing = (message: string) => async () => fail('unavailable', message, { retryable: true });
-const run = (url = WEB, extra: Partial<StageRun> = {}): StageRun => ({ workflowId: 'wf-1', url, depth: 'standard', tenantId: 'acme', workspaceId: 'research', localFiles: 'any', ...extra });
+const run = (url = WEB, extra: Partial<StageRun> = {}): StageRun => ({
+  workflowId: 'wf-1',
+  url,
+  depth: 'standard',
+  tenantId: 'acme',
+  workspaceId: 'research',
+  localFiles: 'any',
+  ...extra,
+});
 
 describe(acquisitionStage.name, () => {
   let clock: ManualClock;
@@ -46,7 +66,9 @@ describe(acquisitionStage.name, () => {
   it('returns the flattened payload at the first quality, stamped from the clock, with the tenant, workspace and file policy', async () => {
     const p = pipeline();
     const result = await acquisitionStage({ pipeline: p.port, clock }, run());
-    expect(p.calls).toEqual([{ quality: '1080p', tenantId: 'acme', workspaceId: 'research', signal: undefined, localFiles: 'any' }]);
+    expect(p.calls).toEqual([
+      { quality: '1080p', tenantId: 'acme', workspaceId: 'research', signal: undefined, localFiles: 'any' },
+    ]);
     expect(result).toEqual(
       ok({
         source_url: WEB,
@@ -73,22 +95,47 @@ describe(acquisitionStage.name, () => {
   });
 
   it('fails with the error data when every quality fails: processing, retryable, general guidance', async () => {
-    const p = pipeline({ '1080p': failing('a'), '720p': failing('b'), '480p': failing('c'), audio: failing('connection refused') });
+    const p = pipeline({
+      '1080p': failing('a'),
+      '720p': failing('b'),
+      '480p': failing('c'),
+      audio: failing('connection refused'),
+    });
     const result = await acquisitionStage({ pipeline: p.port, clock }, run());
     expect(result).toEqual(
       fail('processing', 'Content acquisition failed at every quality (1080p, 720p, 480p, audio): connection refused', {
         retryable: true,
-        data: { step: 'content_pipeline_acquisition', url: WEB, attempted_qualities: ['1080p', '720p', '480p', 'audio'], error_type: 'general', guidance: ACQUISITION_GUIDANCE.general },
+        data: {
+          step: 'content_pipeline_acquisition',
+          url: WEB,
+          attempted_qualities: ['1080p', '720p', '480p', 'audio'],
+          error_type: 'general',
+          guidance: ACQUISITION_GUIDANCE.general,
+        },
       }),
     );
   });
 
   it('stops early at a quality-independent failure, keeping its category and retryability', async () => {
-    const p = pipeline({ '1080p': async () => fail('forbidden', 'http://10.0.0.1/ is a private address', { retryable: false, data: { qualityIndependent: true } as never }) });
+    const p = pipeline({
+      '1080p': async () =>
+        fail('forbidden', 'http://10.0.0.1/ is a private address', {
+          retryable: false,
+          data: { qualityIndependent: true } as never,
+        }),
+    });
     const result = await acquisitionStage({ pipeline: p.port, clock }, run('http://10.0.0.1/'));
     expect(p.calls).toHaveLength(1);
-    expect(result).toMatchObject({ status: 'error', category: 'forbidden', retryable: false, error: 'Content acquisition failed: http://10.0.0.1/ is a private address' });
-    expect(result.status === 'error' && result.data).toMatchObject({ attempted_qualities: ['1080p'], error_type: 'general' });
+    expect(result).toMatchObject({
+      status: 'error',
+      category: 'forbidden',
+      retryable: false,
+      error: 'Content acquisition failed: http://10.0.0.1/ is a private address',
+    });
+    expect(result.status === 'error' && result.data).toMatchObject({
+      attempted_qualities: ['1080p'],
+      error_type: 'general',
+    });
   });
 
   it('classifies a YouTube format or nsig failure as youtube_protection, with its guidance', async () => {
@@ -99,13 +146,24 @@ describe(acquisitionStage.name, () => {
       audio: failing('d'),
     });
     const result = await acquisitionStage({ pipeline: p.port, clock }, run(YT));
-    expect(result.status === 'error' && result.data).toMatchObject({ error_type: 'youtube_protection', guidance: ACQUISITION_GUIDANCE.youtube_protection });
+    expect(result.status === 'error' && result.data).toMatchObject({
+      error_type: 'youtube_protection',
+      guidance: ACQUISITION_GUIDANCE.youtube_protection,
+    });
   });
 
   it('gives the downloader guidance when a cause names yt-dlp or dependency_missing', async () => {
-    const p = pipeline({ '1080p': failing('dependency_missing: downloader'), '720p': failing('b'), '480p': failing('c'), audio: failing('d') });
+    const p = pipeline({
+      '1080p': failing('dependency_missing: downloader'),
+      '720p': failing('b'),
+      '480p': failing('c'),
+      audio: failing('d'),
+    });
     const result = await acquisitionStage({ pipeline: p.port, clock }, run(YT));
-    expect(result.status === 'error' && result.data).toMatchObject({ error_type: 'general', guidance: ACQUISITION_GUIDANCE.downloader });
+    expect(result.status === 'error' && result.data).toMatchObject({
+      error_type: 'general',
+      guidance: ACQUISITION_GUIDANCE.downloader,
+    });
   });
 
   it('stops the ladder when the signal aborts, not retryable', async () => {
@@ -113,7 +171,12 @@ describe(acquisitionStage.name, () => {
     const p = pipeline({ '1080p': async () => (controller.abort(), fail('timeout', 'aborted', { retryable: true })) });
     const result = await acquisitionStage({ pipeline: p.port, clock }, run(WEB, { signal: controller.signal }));
     expect(p.calls.map((c) => [c.quality, c.signal])).toEqual([['1080p', controller.signal]]);
-    expect(result).toMatchObject({ status: 'error', category: 'processing', retryable: false, error: 'Content acquisition aborted after 1 attempt(s)' });
+    expect(result).toMatchObject({
+      status: 'error',
+      category: 'processing',
+      retryable: false,
+      error: 'Content acquisition aborted after 1 attempt(s)',
+    });
   });
 });
 

@@ -15,7 +15,8 @@ export const ACQUISITION_GUIDANCE = {
     'YouTube refused every format (format or signature protection). Update yt-dlp (`yt-dlp -U`), try again later, or supply the media as a local file.',
   downloader:
     'The downloader failed or is missing: install yt-dlp, make sure it is on PATH and up to date, then try again.',
-  general: 'The content could not be acquired at any quality. Check that the URL is reachable and public, then try again.',
+  general:
+    'The content could not be acquired at any quality. Check that the URL is reachable and public, then try again.',
 } as const;
 
 const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e));
@@ -30,26 +31,68 @@ const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e));
  * {@link AcquisitionErrorData}: category `processing` when the ladder ran out, the cause's own category when a
  * quality-independent failure stopped it, not retryable when aborted.
  */
-export async function acquisitionStage(deps: Pick<StageDeps, 'pipeline' | 'clock'>, run: StageRun): Promise<StageResult> {
+export async function acquisitionStage(
+  deps: Pick<StageDeps, 'pipeline' | 'clock'>,
+  run: StageRun,
+): Promise<StageResult> {
   const attempted: Quality[] = [];
   const causes: string[] = [];
   for (const quality of AUTONOMOUS_QUALITIES) {
-    if (run.signal?.aborted) return acquisitionFailure(run.url, attempted, causes, 'processing', `Content acquisition aborted after ${attempted.length} attempt(s)`, false);
+    if (run.signal?.aborted)
+      return acquisitionFailure(
+        run.url,
+        attempted,
+        causes,
+        'processing',
+        `Content acquisition aborted after ${attempted.length} attempt(s)`,
+        false,
+      );
     attempted.push(quality);
     try {
-      const result = await deps.pipeline.process(run.url, { quality, tenantId: run.tenantId, workspaceId: run.workspaceId, signal: run.signal, localFiles: run.localFiles });
+      const result = await deps.pipeline.process(run.url, {
+        quality,
+        tenantId: run.tenantId,
+        workspaceId: run.workspaceId,
+        signal: run.signal,
+        localFiles: run.localFiles,
+      });
       if (result.status === 'ok') return ok({ ...acquisitionData(run.url, result.data, attempted, deps.clock.now()) });
       causes.push(result.status === 'error' ? result.error : result.reason);
-      if (result.status === 'error' && (result.data as { qualityIndependent?: boolean } | undefined)?.qualityIndependent) {
-        return acquisitionFailure(run.url, attempted, causes, result.category, `Content acquisition failed: ${result.error}`, result.retryable);
+      if (
+        result.status === 'error' &&
+        (result.data as { qualityIndependent?: boolean } | undefined)?.qualityIndependent
+      ) {
+        return acquisitionFailure(
+          run.url,
+          attempted,
+          causes,
+          result.category,
+          `Content acquisition failed: ${result.error}`,
+          result.retryable,
+        );
       }
     } catch (e) {
       causes.push(errorText(e));
     }
   }
-  if (run.signal?.aborted) return acquisitionFailure(run.url, attempted, causes, 'processing', `Content acquisition aborted after ${attempted.length} attempt(s)`, false);
+  if (run.signal?.aborted)
+    return acquisitionFailure(
+      run.url,
+      attempted,
+      causes,
+      'processing',
+      `Content acquisition aborted after ${attempted.length} attempt(s)`,
+      false,
+    );
   const last = causes[causes.length - 1] ?? 'no attempt';
-  return acquisitionFailure(run.url, attempted, causes, 'processing', `Content acquisition failed at every quality (${attempted.join(', ')}): ${last}`, true);
+  return acquisitionFailure(
+    run.url,
+    attempted,
+    causes,
+    'processing',
+    `Content acquisition failed at every quality (${attempted.join(', ')}): ${last}`,
+    true,
+  );
 }
 
 /** The success data: the payload flattened, with its origin and the envelope's metadata. */
@@ -62,12 +105,24 @@ function acquisitionData(url: string, envelope: Envelope, attempted: readonly Qu
     memory,
     acquisition_timestamp: new Date(now).toISOString(),
     workflow_type: 'autonomous_intelligence',
-    pipeline_metadata: { url: envelope.url, quality: envelope.quality, processing_time: envelope.processingTime, timestamp: envelope.timestamp },
+    pipeline_metadata: {
+      url: envelope.url,
+      quality: envelope.quality,
+      processing_time: envelope.processingTime,
+      timestamp: envelope.timestamp,
+    },
     attempted_qualities: [...attempted],
   };
 }
 
-function acquisitionFailure(url: string, attempted: readonly Quality[], causes: readonly string[], category: ErrorCategory, message: string, retryable: boolean): StageResult {
+function acquisitionFailure(
+  url: string,
+  attempted: readonly Quality[],
+  causes: readonly string[],
+  category: ErrorCategory,
+  message: string,
+  retryable: boolean,
+): StageResult {
   const errorType = classifyAcquisitionError(url, causes);
   const data: AcquisitionErrorData = {
     step: 'content_pipeline_acquisition',

@@ -5,7 +5,14 @@ import type { StageRun } from './stage.types';
 import { RequestBudget, runWithBudget } from '../run-support/budget';
 import { BudgetedLlm } from '../run-support/budgeted-llm';
 
-const run: StageRun = { workflowId: 'w1', url: 'https://example.com/a', depth: 'standard', tenantId: 't', workspaceId: 'ws', signal: new AbortController().signal };
+const run: StageRun = {
+  workflowId: 'w1',
+  url: 'https://example.com/a',
+  depth: 'standard',
+  tenantId: 't',
+  workspaceId: 'ws',
+  signal: new AbortController().signal,
+};
 const s2 = ok<Record<string, unknown>>({ transcript: 'The city budget grew by 12 percent in 2023.' });
 const s4 = ok<Record<string, unknown>>({ fact_checks: { claims: ['The city budget grew by 12 percent in 2023.'] } });
 
@@ -41,12 +48,15 @@ describe(researchStage.name, () => {
     await researchStage({ llm }, run, s2, s4);
     expect(llm.requests).toHaveLength(1);
     expect(llm.requests[0]?.signal).toBe(run.signal);
-    expect(llm.requests[0]?.prompt).toContain('Claims under verification:\n- The city budget grew by 12 percent in 2023.');
+    expect(llm.requests[0]?.prompt).toContain(
+      'Claims under verification:\n- The city budget grew by 12 percent in 2023.',
+    );
     expect(llm.requests[0]?.prompt).toContain('Transcript:\nThe city budget grew');
   });
 
   it('parses fenced JSON with a trailing comma and averages the model scores', async () => {
-    const answer = '```json\n{"research_topics": ["municipal budgets", {"topic": "inflation"}], "contextual_relevance": "Local fiscal debate", "source_diversity": 0.6, "evidence_strength": 0.9,}\n```';
+    const answer =
+      '```json\n{"research_topics": ["municipal budgets", {"topic": "inflation"}], "contextual_relevance": "Local fiscal debate", "source_diversity": 0.6, "evidence_strength": 0.9,}\n```';
     const result = await researchStage({ llm: fakeLlm(answer) }, run, s2, fail('processing', 'x'));
     expect(result).toEqual(
       ok({
@@ -64,24 +74,43 @@ describe(researchStage.name, () => {
     const result = await researchStage({ llm: fakeLlm(answer) }, run, s2, s4);
     expect(result).toMatchObject({
       status: 'ok',
-      data: { research_topics: ['budgets', 'taxes'], contextual_relevance: null, synthesis_confidence: 0.667, confidence_basis: 'integration_words', analysis: answer },
+      data: {
+        research_topics: ['budgets', 'taxes'],
+        contextual_relevance: null,
+        synthesis_confidence: 0.667,
+        confidence_basis: 'integration_words',
+        analysis: answer,
+      },
     });
   });
 
   it('returns an unavailable error when the call fails', async () => {
     const result = await researchStage({ llm: fakeLlm(new Error('429 too many')) }, run, s2, s4);
-    expect(result).toMatchObject({ status: 'error', category: 'unavailable', error: 'research synthesis failed: 429 too many' });
+    expect(result).toMatchObject({
+      status: 'error',
+      category: 'unavailable',
+      error: 'research synthesis failed: 429 too many',
+    });
   });
 });
 
 describe(synthesisConfidence.name, () => {
   it('A15: mean of the numeric scores present, clamped, 3 dp', () => {
-    expect(synthesisConfidence({ source_diversity: 0.5, evidence_strength: 0.8, cross_validation: 0.7 }, '')).toEqual({ value: 0.667, basis: 'model_scores' });
-    expect(synthesisConfidence({ source_diversity: 2, cross_validation: 'high' }, '')).toEqual({ value: 1, basis: 'model_scores' });
+    expect(synthesisConfidence({ source_diversity: 0.5, evidence_strength: 0.8, cross_validation: 0.7 }, '')).toEqual({
+      value: 0.667,
+      basis: 'model_scores',
+    });
+    expect(synthesisConfidence({ source_diversity: 2, cross_validation: 'high' }, '')).toEqual({
+      value: 1,
+      basis: 'model_scores',
+    });
   });
 
   it('A15: falls back to integration / (integration + fragmentation) words, then .5', () => {
-    expect(synthesisConfidence({ source_diversity: 'n/a' }, 'Fragmented and contradictory, yet coherent.')).toEqual({ value: 0.333, basis: 'integration_words' });
+    expect(synthesisConfidence({ source_diversity: 'n/a' }, 'Fragmented and contradictory, yet coherent.')).toEqual({
+      value: 0.333,
+      basis: 'integration_words',
+    });
     expect(synthesisConfidence(undefined, 'Nothing to judge here.')).toEqual({ value: 0.5, basis: 'default' });
   });
 });
@@ -89,17 +118,37 @@ describe(synthesisConfidence.name, () => {
 describe(researchTopics.name, () => {
   it('keeps non-blank, distinct topics, at most eight', () => {
     const topics = Array.from({ length: 10 }, (_, i) => `t${i}`);
-    expect(researchTopics({ research_topics: [' a ', 'a', '', 3, ...topics] }, '')).toEqual(['a', 't0', 't1', 't2', 't3', 't4', 't5', 't6']);
+    expect(researchTopics({ research_topics: [' a ', 'a', '', 3, ...topics] }, '')).toEqual([
+      'a',
+      't0',
+      't1',
+      't2',
+      't3',
+      't4',
+      't5',
+      't6',
+    ]);
     expect(researchTopics({ research_topics: 'not a list' }, '- ignored')).toEqual([]);
   });
 });
 
 describe('research synthesis under a request budget', () => {
   it('reports a refused LLM call as budget_exceeded, so the run goes on with the reason', async () => {
-    const llm = new BudgetedLlm({ enabled: true, defaultModel: 'gpt-4o', complete: async () => ({ text: '', model: 'gpt-4o', inputTokens: 0, outputTokens: 0, finishReason: 'stop' }) });
+    const llm = new BudgetedLlm({
+      enabled: true,
+      defaultModel: 'gpt-4o',
+      complete: async () => ({ text: '', model: 'gpt-4o', inputTokens: 0, outputTokens: 0, finishReason: 'stop' }),
+    });
     const budget = new RequestBudget({ totalLimit: 0.000_001, perTaskLimits: {} });
     const s2 = ok({ transcript: 'The bridge cost 40 million dollars in 2025.' });
-    const result = await runWithBudget(budget, () => researchStage({ llm }, { workflowId: 'w', url: 'https://example.org', depth: 'standard', tenantId: 't', workspaceId: 'w' }, s2, ok({})));
+    const result = await runWithBudget(budget, () =>
+      researchStage(
+        { llm },
+        { workflowId: 'w', url: 'https://example.org', depth: 'standard', tenantId: 't', workspaceId: 'w' },
+        s2,
+        ok({}),
+      ),
+    );
     expect(result).toMatchObject({ status: 'error', category: 'budget_exceeded' });
     expect((result as { error: string }).error).toMatch(/^research synthesis failed: /);
   });

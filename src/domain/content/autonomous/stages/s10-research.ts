@@ -16,8 +16,34 @@ export const SYNTHESIS_SCORES = ['source_diversity', 'evidence_strength', 'cross
 
 /** Words that say the research fits together, and words that say it does not (whole words, any case). */
 export const SYNTHESIS_WORDS = {
-  integration: ['integrated', 'consistent', 'coherent', 'corroborated', 'corroborates', 'aligned', 'aligns', 'converging', 'complementary', 'confirms', 'supports', 'unified'],
-  fragmentation: ['fragmented', 'inconsistent', 'incoherent', 'contradictory', 'contradicts', 'conflicting', 'divergent', 'disconnected', 'isolated', 'disputed', 'scattered', 'unrelated'],
+  integration: [
+    'integrated',
+    'consistent',
+    'coherent',
+    'corroborated',
+    'corroborates',
+    'aligned',
+    'aligns',
+    'converging',
+    'complementary',
+    'confirms',
+    'supports',
+    'unified',
+  ],
+  fragmentation: [
+    'fragmented',
+    'inconsistent',
+    'incoherent',
+    'contradictory',
+    'contradicts',
+    'conflicting',
+    'divergent',
+    'disconnected',
+    'isolated',
+    'disputed',
+    'scattered',
+    'unrelated',
+  ],
 } as const;
 
 const okData = <T>(r: StageResult): T | undefined => (r.status === 'ok' ? (r.data as unknown as T) : undefined);
@@ -27,7 +53,8 @@ const SYSTEM =
   'context. Answer with one JSON object and nothing else.';
 
 function prompt(transcript: string, claims: readonly string[]): string {
-  const claimLines = claims.length > 0 ? `\nClaims under verification:\n${claims.map((c) => `- ${c}`).join('\n')}\n` : '';
+  const claimLines =
+    claims.length > 0 ? `\nClaims under verification:\n${claims.map((c) => `- ${c}`).join('\n')}\n` : '';
   return [
     'Identify the research topics this content touches and how it relates to its wider context.',
     'Return JSON: {"research_topics": [string], "contextual_relevance": string, "source_diversity": number 0-1,',
@@ -48,7 +75,10 @@ export interface SynthesisConfidence {
  * `cross_validation` the model returned (each clamped; any subset counts); else the share of integration words
  * among integration + fragmentation words in the answer ({@link SYNTHESIS_WORDS}); else .5. Round3.
  */
-export function synthesisConfidence(parsed: Readonly<Record<string, unknown>> | undefined, answer: string): SynthesisConfidence {
+export function synthesisConfidence(
+  parsed: Readonly<Record<string, unknown>> | undefined,
+  answer: string,
+): SynthesisConfidence {
   const scores = SYNTHESIS_SCORES.flatMap((key) => {
     const v = finite(parsed?.[key]);
     return v === undefined ? [] : [clamp01(v)];
@@ -64,7 +94,8 @@ export function synthesisConfidence(parsed: Readonly<Record<string, unknown>> | 
 
 function topicLabel(topic: unknown): string {
   const record = typeof topic === 'object' && topic !== null ? (topic as Record<string, unknown>) : {};
-  const label = typeof topic === 'string' ? topic : [record.topic, record.title, record.name].find((v) => typeof v === 'string');
+  const label =
+    typeof topic === 'string' ? topic : [record.topic, record.title, record.name].find((v) => typeof v === 'string');
   return typeof label === 'string' ? label.trim() : '';
 }
 
@@ -89,14 +120,25 @@ export function researchTopics(parsed: Readonly<Record<string, unknown>> | undef
  * Skipped with `llm_unavailable` without an LLM and `no_transcript` without a transcript; a failing call makes an
  * `unavailable` error.
  */
-export async function researchStage(deps: Pick<StageDeps, 'llm'>, run: StageRun, s2: StageResult, s4: StageResult): Promise<StageResult> {
+export async function researchStage(
+  deps: Pick<StageDeps, 'llm'>,
+  run: StageRun,
+  s2: StageResult,
+  s4: StageResult,
+): Promise<StageResult> {
   if (!deps.llm.enabled) return skip('llm_unavailable');
   const transcript = okData<TranscriptionData>(s2)?.transcript;
   if (!transcript?.trim()) return skip('no_transcript');
   const claims = okData<FactAnalysisData>(s4)?.fact_checks?.claims ?? [];
   let answer: { text: string; model: string };
   try {
-    answer = await deps.llm.complete({ system: SYSTEM, prompt: prompt(transcript, claims), maxTokens: 600, signal: run.signal, costTask: 'research_synthesis' });
+    answer = await deps.llm.complete({
+      system: SYSTEM,
+      prompt: prompt(transcript, claims),
+      maxTokens: 600,
+      signal: run.signal,
+      costTask: 'research_synthesis',
+    });
   } catch (e) {
     return stageFailure('research synthesis', e);
   }
@@ -105,7 +147,8 @@ export async function researchStage(deps: Pick<StageDeps, 'llm'>, run: StageRun,
   const confidence = synthesisConfidence(parsed, answer.text);
   return ok({
     research_topics: researchTopics(parsed, answer.text),
-    contextual_relevance: typeof relevance === 'string' ? relevance.trim() : typeof relevance === 'number' ? score3(relevance) : null,
+    contextual_relevance:
+      typeof relevance === 'string' ? relevance.trim() : typeof relevance === 'number' ? score3(relevance) : null,
     synthesis_confidence: confidence.value,
     confidence_basis: confidence.basis,
     model: answer.model,

@@ -21,7 +21,13 @@ import {
   type QualityDimensions,
 } from '../scoring';
 import { countOf, finite, isNonEmpty, mean } from '../scoring/score-math';
-import type { AcquisitionData, ContentAnalysisData, DeceptionData, FactAnalysisData, TranscriptionData } from './stage-data';
+import type {
+  AcquisitionData,
+  ContentAnalysisData,
+  DeceptionData,
+  FactAnalysisData,
+  TranscriptionData,
+} from './stage-data';
 import type { StageResult } from './stage.types';
 
 const okData = <T>(r: StageResult): T | undefined => (r.status === 'ok' ? (r.data as unknown as T) : undefined);
@@ -65,7 +71,13 @@ export interface QualityInputs {
  *   counts and label. Emotion: S3 positive/negative sentence counts (the polarity score is not an intensity).
  * - logic: S4 `logical_fallacies` (⚠ fixed: the original fed threat data here).
  */
-export function qualityInputs(s1: StageResult, s2: StageResult, s3: StageResult, s4: StageResult, s6: StageResult): QualityInputs {
+export function qualityInputs(
+  s1: StageResult,
+  s2: StageResult,
+  s3: StageResult,
+  s4: StageResult,
+  s6: StageResult,
+): QualityInputs {
   const acquired = okData<Loose<AcquisitionData>>(s1);
   const transcription = okData<Loose<TranscriptionData>>(s2);
   const analysis = okData<Loose<ContentAnalysisData>>(s3);
@@ -75,7 +87,9 @@ export function qualityInputs(s1: StageResult, s2: StageResult, s3: StageResult,
   const checks = facts?.fact_checks;
   const sentiment = analysis?.sentiment;
   const trust = deception?.trustworthiness ?? {};
-  const sourceTrust = (checks?.items ?? []).map((i) => finite(i.source_trust)).filter((v): v is number => v !== undefined);
+  const sourceTrust = (checks?.items ?? [])
+    .map((i) => finite(i.source_trust))
+    .filter((v): v is number => v !== undefined);
   const biasKinds = (deception?.deception_analysis?.indicators ?? []).filter((i) => /bias/i.test(i.kind)).length;
   const fallacies = facts?.logical_fallacies ?? [];
   const title = meta?.title ?? acquired?.download?.title ?? null;
@@ -85,9 +99,16 @@ export function qualityInputs(s1: StageResult, s2: StageResult, s3: StageResult,
       transcript: transcription?.transcript ?? null,
       linguisticPatterns: analysis?.linguistic_patterns,
       sentiment,
-      contentMetadata: meta && { title: meta.title, platform: meta.platform, wordCount: meta.word_count, qualityScore: meta.quality_score },
+      contentMetadata: meta && {
+        title: meta.title,
+        platform: meta.platform,
+        wordCount: meta.word_count,
+        qualityScore: meta.quality_score,
+      },
     },
-    facts: checks ? [{ verifiedClaims: checks.verified_claims, disputedClaims: checks.disputed_claims, evidence: checks.evidence }] : [],
+    facts: checks
+      ? [{ verifiedClaims: checks.verified_claims, disputedClaims: checks.disputed_claims, evidence: checks.evidence }]
+      : [],
     credibility: {
       sourceReliability: sourceTrust.length > 0 ? mean(sourceTrust) : null,
       sourceUrl: acquired?.source_url,
@@ -95,12 +116,17 @@ export function qualityInputs(s1: StageResult, s2: StageResult, s3: StageResult,
       credibilityAssessment: { score: finite(trust.score), overall: finite(trust.overall) },
     },
     bias: {
-      biasSignals: countOf(facts?.bias_indicators as unknown[] | undefined) + countOf(deception?.bias_indicators as unknown[] | undefined) + biasKinds,
+      biasSignals:
+        countOf(facts?.bias_indicators as unknown[] | undefined) +
+        countOf(deception?.bias_indicators as unknown[] | undefined) +
+        biasKinds,
       positive: sentiment?.positiveSentences,
       negative: sentiment?.negativeSentences,
       overallSentiment: sentiment?.label,
     },
-    emotion: { sentiment: sentiment && { positive: sentiment.positiveSentences, negative: sentiment.negativeSentences } },
+    emotion: {
+      sentiment: sentiment && { positive: sentiment.positiveSentences, negative: sentiment.negativeSentences },
+    },
     logic: { fallacyCount: fallacies.length },
     title,
     platform,
@@ -131,12 +157,22 @@ export function qualityDimensions(inputs: QualityInputs): QualityDimensions {
  * context, a 95 % confidence interval over the six values (⚠ fixed: the original always gave [0, 1]) and
  * learning opportunities. Skipped with `acquisition_failed` when S1 is not ok; every other stage is optional.
  */
-export function qualityStage(s1: StageResult, s2: StageResult, s3: StageResult, s4: StageResult, s6: StageResult): StageResult {
+export function qualityStage(
+  s1: StageResult,
+  s2: StageResult,
+  s3: StageResult,
+  s4: StageResult,
+  s6: StageResult,
+): StageResult {
   if (s1.status !== 'ok') return skip('acquisition_failed');
   const inputs = qualityInputs(s1, s2, s3, s4, s6);
   const dims = qualityDimensions(inputs);
   const score = aiQualityScore(dims);
-  const advice = improvementSuggestions(dims, { title: inputs.title, platform: inputs.platform, validatedSources: inputs.credibility.validated });
+  const advice = improvementSuggestions(dims, {
+    title: inputs.title,
+    platform: inputs.platform,
+    validatedSources: inputs.credibility.validated,
+  });
   return ok({
     quality_dimensions: {
       content_coherence: dims.contentCoherence,
@@ -148,9 +184,18 @@ export function qualityStage(s1: StageResult, s2: StageResult, s3: StageResult, 
     },
     ai_quality_score: score,
     trend: qualityTrend(score),
-    recommendations: qualityRecommendations({ dimensions: dims, overallScore: score, title: inputs.title, hasFactChecks: inputs.hasFactChecks }),
+    recommendations: qualityRecommendations({
+      dimensions: dims,
+      overallScore: score,
+      title: inputs.title,
+      hasFactChecks: inputs.hasFactChecks,
+    }),
     suggestions: advice.suggestions,
-    suggestion_context: { title: advice.context.title, platform: advice.context.platform, validated_sources: advice.context.validatedSources },
+    suggestion_context: {
+      title: advice.context.title,
+      platform: advice.context.platform,
+      validated_sources: advice.context.validatedSources,
+    },
     confidence_interval: confidenceInterval(Object.values(dims)),
     learning_opportunities: learningOpportunities({
       hasTranscriptIndex: inputs.hasTranscriptIndex,

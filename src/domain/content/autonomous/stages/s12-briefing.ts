@@ -27,7 +27,14 @@ const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one :
  * the keyword ratio of its text, else .5): S2 its transcript quality, S4 its fact-check confidence, S11 its AI
  * quality score; S1, S3 and S6 carry none of these and count by their text. Stages without data are left out.
  */
-function confidenceSources(s1: StageResult, s2: StageResult, s3: StageResult, s4: StageResult, s6: StageResult, s11: StageResult): unknown[] {
+function confidenceSources(
+  s1: StageResult,
+  s2: StageResult,
+  s3: StageResult,
+  s4: StageResult,
+  s6: StageResult,
+  s11: StageResult,
+): unknown[] {
   const s2Data = okData<Loose<TranscriptionData>>(s2);
   const s4Data = okData<Loose<FactAnalysisData>>(s4);
   const s11Data = okData<Readonly<Record<string, unknown>>>(s11);
@@ -49,7 +56,15 @@ function confidenceSources(s1: StageResult, s2: StageResult, s3: StageResult, s4
  * and data completeness over S1–S4, S6 and S11, and the grade (A–D). Skipped with `acquisition_failed` when S1
  * is not ok.
  */
-export function briefingStage(s1: StageResult, s2: StageResult, s3: StageResult, s4: StageResult, s6: StageResult, s11: StageResult, now: number): StageResult {
+export function briefingStage(
+  s1: StageResult,
+  s2: StageResult,
+  s3: StageResult,
+  s4: StageResult,
+  s6: StageResult,
+  s11: StageResult,
+  now: number,
+): StageResult {
   if (s1.status !== 'ok') return skip('acquisition_failed');
   const inputs = qualityInputs(s1, s2, s3, s4, s6);
   const analysis = okData<Loose<ContentAnalysisData>>(s3);
@@ -65,13 +80,21 @@ export function briefingStage(s1: StageResult, s2: StageResult, s3: StageResult,
   const checked = countOf(checks?.items) || countOf(checks?.claims);
   const themes = analysis?.thematic_insights ?? [];
   const completeness = dataCompleteness([s1, s2, s3, s4, s6, s11].map((r) => okData(r) ?? null));
-  const grade = intelligenceGrade({ threatLevel: level, hasFactChecks: inputs.hasFactChecks, hasTranscript: inputs.hasTranscript });
+  const grade = intelligenceGrade({
+    threatLevel: level,
+    hasFactChecks: inputs.hasFactChecks,
+    hasTranscript: inputs.hasTranscript,
+  });
 
   const riskFactors: string[] = [];
   if (d !== undefined && d >= MIXED_BELOW) riskFactors.push(`High deception score (${two(d)}).`);
   if (disputed > 0) riskFactors.push(`${plural(disputed, 'disputed claim', 'disputed claims')}.`);
-  if (fallacies.length > 0) riskFactors.push(`${plural(fallacies.length, 'logical fallacy', 'logical fallacies')}: ${fallacies.slice(0, 3).join(', ')}.`);
-  if (inputs.bias.biasSignals > 0) riskFactors.push(`${plural(inputs.bias.biasSignals, 'bias indicator', 'bias indicators')}.`);
+  if (fallacies.length > 0)
+    riskFactors.push(
+      `${plural(fallacies.length, 'logical fallacy', 'logical fallacies')}: ${fallacies.slice(0, 3).join(', ')}.`,
+    );
+  if (inputs.bias.biasSignals > 0)
+    riskFactors.push(`${plural(inputs.bias.biasSignals, 'bias indicator', 'bias indicators')}.`);
 
   const keyFindings = autonomousInsights({ deceptionScore: d, fallacyNames: fallacies, knowledgeStored: false });
   if (checked > 0) keyFindings.push(`${verified} of ${checked} checked claims verified, ${disputed} disputed.`);
@@ -80,7 +103,9 @@ export function briefingStage(s1: StageResult, s2: StageResult, s3: StageResult,
   const subject = inputs.title ? `"${inputs.title}"` : 'The content';
   const summary = [
     `${subject}${inputs.platform ? ` (${inputs.platform})` : ''}: threat level ${level}${d === undefined ? '' : `, deception score ${two(d)}`}.`,
-    checked > 0 ? `${verified} of ${checked} checked claims verified, ${disputed} disputed.` : 'No claims were fact-checked.',
+    checked > 0
+      ? `${verified} of ${checked} checked claims verified, ${disputed} disputed.`
+      : 'No claims were fact-checked.',
     `Intelligence grade ${grade}.`,
   ].join(' ');
 
@@ -89,11 +114,20 @@ export function briefingStage(s1: StageResult, s2: StageResult, s3: StageResult,
     key_findings: keyFindings,
     threat_assessment: {
       level,
-      indicators: (deception?.deception_analysis?.indicators ?? []).map((i) => `${i.kind} (${i.severity}): ${i.detail}`),
+      indicators: (deception?.deception_analysis?.indicators ?? []).map(
+        (i) => `${i.kind} (${i.severity}): ${i.detail}`,
+      ),
       risk_factors: riskFactors,
     },
     verification_summary: checks
-      ? { claims_checked: checked, verified_claims: verified, disputed_claims: disputed, evidence_count: countOf(checks.evidence_count), confidence: checks.confidence ?? null, backends_used: checks.backends_used ?? [] }
+      ? {
+          claims_checked: checked,
+          verified_claims: verified,
+          disputed_claims: disputed,
+          evidence_count: countOf(checks.evidence_count),
+          confidence: checks.confidence ?? null,
+          backends_used: checks.backends_used ?? [],
+        }
       : null,
     research_context: {
       themes,
@@ -107,7 +141,10 @@ export function briefingStage(s1: StageResult, s2: StageResult, s3: StageResult,
       coverageScore: completeness,
       escalationRequired: level === 'high',
     }),
-    confidence_metrics: { overall_confidence: overallConfidence(confidenceSources(s1, s2, s3, s4, s6, s11)), data_completeness: completeness },
+    confidence_metrics: {
+      overall_confidence: overallConfidence(confidenceSources(s1, s2, s3, s4, s6, s11)),
+      data_completeness: completeness,
+    },
     intelligence_grade: grade,
     timestamp: new Date(now).toISOString(),
   });

@@ -6,13 +6,29 @@ import type { StageResult } from './stage.types';
 
 const URL = 'https://www.youtube.com/watch?v=abc';
 const TRANSCRIPT = 'Prices rose 4% last year. Wages did not keep up. Nobody noticed.';
-const DOWNLOAD: Download = { url: URL, title: 'Prices', platform: 'youtube', duration: 12, author: 'Ann', site: 'YouTube', publishedAt: null, contentType: 'video/mp4', source: 'yt-dlp' };
+const DOWNLOAD: Download = {
+  url: URL,
+  title: 'Prices',
+  platform: 'youtube',
+  duration: 12,
+  author: 'Ann',
+  site: 'YouTube',
+  publishedAt: null,
+  contentType: 'video/mp4',
+  source: 'yt-dlp',
+};
 
 function s1(transcription: Partial<Transcription>): StageResult {
   const data: AcquisitionData = {
     source_url: URL,
     download: DOWNLOAD,
-    transcription: { transcript: TRANSCRIPT, timelineAnchors: [], qualityScore: 0.8, origin: 'captions', ...transcription },
+    transcription: {
+      transcript: TRANSCRIPT,
+      timelineAnchors: [],
+      qualityScore: 0.8,
+      origin: 'captions',
+      ...transcription,
+    },
     memory: { namespace: 'content', stored: 1 },
     acquisition_timestamp: '2026-11-24T12:00:00.000Z',
     workflow_type: 'autonomous_intelligence',
@@ -24,7 +40,10 @@ function s1(transcription: Partial<Transcription>): StageResult {
 
 describe(transcriptionStage.name, () => {
   it('is skipped with acquisition_failed when S1 is not ok', () => {
-    expect(transcriptionStage(fail('processing', 'all qualities failed'))).toEqual({ status: 'skipped', reason: 'acquisition_failed' });
+    expect(transcriptionStage(fail('processing', 'all qualities failed'))).toEqual({
+      status: 'skipped',
+      reason: 'acquisition_failed',
+    });
   });
 
   it('is skipped with no_transcript when the transcript is empty or blank', () => {
@@ -75,7 +94,12 @@ describe(transcriptIndex.name, () => {
 
   it('locates repeated text in order, so a later anchor times the later sentence', () => {
     const text = 'Go now. Go now.';
-    expect(transcriptIndex(text, [{ start: 1, end: 2, text: 'Go now.' }, { start: 7, end: 8, text: 'Go now.' }]).map((s) => s.time)).toEqual([1, 7]);
+    expect(
+      transcriptIndex(text, [
+        { start: 1, end: 2, text: 'Go now.' },
+        { start: 7, end: 8, text: 'Go now.' },
+      ]).map((s) => s.time),
+    ).toEqual([1, 7]);
   });
 
   it('gives every sentence a null time without anchors', () => {

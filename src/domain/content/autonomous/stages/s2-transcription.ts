@@ -38,7 +38,10 @@ export function transcriptionStage(s1: StageResult): StageResult {
  * @example transcriptIndex('Hi there. Bye now.', [{ start: 4, end: 6, text: 'Bye now.' }])
  * // [{ start: 0, end: 9, time: null }, { start: 10, end: 18, time: 4 }]
  */
-export function transcriptIndex(transcript: string, anchors: readonly TimelineAnchor[]): TranscriptionData['transcript_index'] {
+export function transcriptIndex(
+  transcript: string,
+  anchors: readonly TimelineAnchor[],
+): TranscriptionData['transcript_index'] {
   const located = locateAnchors(transcript, anchors);
   return cachedParse(transcript).sentences.map(({ start, end }) => {
     const anchor = located.find((a) => a.start < end && start < a.end);

@@ -7,7 +7,17 @@ import type { TranscriptionData } from './stage-data';
 import type { StageResult } from './stage.types';
 
 const URL = 'https://example.org/talk';
-const DOWNLOAD: Download = { url: URL, title: 'A talk', platform: 'web', duration: null, author: 'Ann', site: 'example.org', publishedAt: null, contentType: 'text/html', source: 'http' };
+const DOWNLOAD: Download = {
+  url: URL,
+  title: 'A talk',
+  platform: 'web',
+  duration: null,
+  author: 'Ann',
+  site: 'example.org',
+  publishedAt: null,
+  contentType: 'text/html',
+  source: 'http',
+};
 const TRANSCRIPT = 'Prices rose. Wages fell sharply.\n\nNobody noticed it at all.\n  \n';
 const TEXT: TextAnalysis = {
   words: 10,
@@ -20,14 +30,29 @@ const TEXT: TextAnalysis = {
 const SENTIMENT: Sentiment = { label: 'negative', score: -0.4, positiveSentences: 0, negativeSentences: 1 };
 
 function s2(transcript = TRANSCRIPT): StageResult {
-  const data: TranscriptionData = { transcript, media_info: { ...DOWNLOAD, source_url: URL }, timeline_anchors: [], transcript_index: [], quality_score: 0.9, origin: 'page' };
+  const data: TranscriptionData = {
+    transcript,
+    media_info: { ...DOWNLOAD, source_url: URL },
+    timeline_anchors: [],
+    transcript_index: [],
+    quality_score: 0.9,
+    origin: 'page',
+  };
   return ok({ ...data });
 }
 const s1 = ok({ download: DOWNLOAD });
 
 const unused = () => Promise.reject(new Error('not used by S3'));
 function analysis(overrides: Partial<ContentAnalysisPort> = {}): ContentAnalysisPort {
-  return { text: async () => TEXT, sentiment: async () => SENTIMENT, claims: unused, factCheck: unused, fallacies: unused, summary: unused, ...overrides };
+  return {
+    text: async () => TEXT,
+    sentiment: async () => SENTIMENT,
+    claims: unused,
+    factCheck: unused,
+    fallacies: unused,
+    summary: unused,
+    ...overrides,
+  };
 }
 
 describe(contentAnalysisStage.name, () => {
@@ -43,12 +68,25 @@ describe(contentAnalysisStage.name, () => {
     const result = await contentAnalysisStage({ analysis: analysis() }, s1, s2());
     expect(result).toEqual(
       ok({
-        linguistic_patterns: { words: 10, sentences: 3, reading_minutes: 0.1, entities: [{ text: '2025', type: 'DATE', count: 2 }] },
+        linguistic_patterns: {
+          words: 10,
+          sentences: 3,
+          reading_minutes: 0.1,
+          entities: [{ text: '2025', type: 'DATE', count: 2 }],
+        },
         sentiment: SENTIMENT,
         keywords: TEXT.keywords,
         thematic_insights: ['prices', 'wages', 'nobody', 'rose', 'fell'],
         content_structure: { paragraphs: 2, average_sentence_words: 3.3 },
-        content_metadata: { word_count: 10, quality_score: 0.9, analysis_method: 'local_nlp_analysis', title: 'A talk', platform: 'web', duration: null, uploader: 'Ann' },
+        content_metadata: {
+          word_count: 10,
+          quality_score: 0.9,
+          analysis_method: 'local_nlp_analysis',
+          title: 'A talk',
+          platform: 'web',
+          duration: null,
+          uploader: 'Ann',
+        },
       }),
     );
   });
@@ -74,7 +112,11 @@ describe(contentAnalysisStage.name, () => {
   });
 
   it('fails (processing) when a port call rejects', async () => {
-    const result = await contentAnalysisStage({ analysis: analysis({ sentiment: () => Promise.reject(new Error('model missing')) }) }, s1, s2());
+    const result = await contentAnalysisStage(
+      { analysis: analysis({ sentiment: () => Promise.reject(new Error('model missing')) }) },
+      s1,
+      s2(),
+    );
     expect(result).toEqual(fail('processing', 'Content analysis failed: model missing'));
   });
 });

@@ -16,7 +16,11 @@ const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e));
  * Skipped when S2 is: with S2's reason (`acquisition_failed`, `no_transcript`), else `no_transcript`.
  * A failing port is an `error` (category `processing`).
  */
-export async function contentAnalysisStage(deps: Pick<StageDeps, 'analysis'>, s1: StageResult, s2: StageResult): Promise<StageResult> {
+export async function contentAnalysisStage(
+  deps: Pick<StageDeps, 'analysis'>,
+  s1: StageResult,
+  s2: StageResult,
+): Promise<StageResult> {
   if (s2.status !== 'ok') return skip(s2.status === 'skipped' ? s2.reason : 'no_transcript');
   const transcription = s2.data as unknown as TranscriptionData;
   const transcript = transcription.transcript;
@@ -57,7 +61,10 @@ export async function contentAnalysisStage(deps: Pick<StageDeps, 'analysis'>, s1
  *
  * @example contentStructure('One. Two three.\n\nFour.', { words: 4, sentences: 3 }) // { paragraphs: 2, average_sentence_words: 1.3 }
  */
-export function contentStructure(transcript: string, text: Pick<TextAnalysis, 'words' | 'sentences'>): ContentAnalysisData['content_structure'] {
+export function contentStructure(
+  transcript: string,
+  text: Pick<TextAnalysis, 'words' | 'sentences'>,
+): ContentAnalysisData['content_structure'] {
   const paragraphs = transcript.split(/\n[^\S\n]*\n/).filter((block) => block.trim() !== '').length;
   return { paragraphs, average_sentence_words: text.sentences > 0 ? roundTo(text.words / text.sentences, 1) : 0 };
 }

@@ -17,11 +17,34 @@ const CLAIMS = [
   'Crime dropped 20% since the law passed.', // 39
   'Wages grew 5%.', // 14
 ];
-const FALLACIES: Fallacy[] = [{ type: 'ad_hominem', label: 'Ad hominem', sentenceIndex: 0, span: { start: 0, end: 3, text: 'The' }, sentence: TRANSCRIPT, explanation: 'attacks the person' }];
+const FALLACIES: Fallacy[] = [
+  {
+    type: 'ad_hominem',
+    label: 'Ad hominem',
+    sentenceIndex: 0,
+    span: { start: 0, end: 3, text: 'The' },
+    sentence: TRANSCRIPT,
+    explanation: 'attacks the person',
+  },
+];
 const PERSPECTIVE: Perspective = { summary: 'The talk.', sentenceIndexes: [0], method: 'textrank' };
 
-const evidence = (source: Evidence['source'], text: string, url: string | null, score: number): Evidence => ({ source, text, url, score, verdict: null, publisher: null });
-const run: StageRun = { workflowId: 'wf-1', url: URL, depth: 'standard', tenantId: 'acme', workspaceId: 'research', signal: new AbortController().signal };
+const evidence = (source: Evidence['source'], text: string, url: string | null, score: number): Evidence => ({
+  source,
+  text,
+  url,
+  score,
+  verdict: null,
+  publisher: null,
+});
+const run: StageRun = {
+  workflowId: 'wf-1',
+  url: URL,
+  depth: 'standard',
+  tenantId: 'acme',
+  workspaceId: 'research',
+  signal: new AbortController().signal,
+};
 const s2 = (transcript = TRANSCRIPT): StageResult => ok({ transcript });
 
 interface Deferred<T> {
@@ -47,7 +70,10 @@ function analysis(claims: string[], overrides: Partial<ContentAnalysisPort> = {}
   const port: ContentAnalysisPort = {
     text: () => Promise.reject(new Error('not used')),
     sentiment: () => Promise.reject(new Error('not used')),
-    claims: async (_t, max) => claims.slice(0, max).map((text, i) => ({ text, sentenceIndex: i, start: 0, end: text.length, score: 0.5, reasons: [] })),
+    claims: async (_t, max) =>
+      claims
+        .slice(0, max)
+        .map((text, i) => ({ text, sentenceIndex: i, start: 0, end: text.length, score: 0.5, reasons: [] })),
     factCheck: (request) => {
       const answer = deferred<FactCheckResult[]>();
       checks.push({ request, answer });
@@ -59,9 +85,13 @@ function analysis(claims: string[], overrides: Partial<ContentAnalysisPort> = {}
   };
   return { port, checks, summaries };
 }
-const result = (claim: string, verdict: FactCheckResult['verdict'], confidence: number, ev: Evidence[], backendsUsed: string[]): FactCheckResult[] => [
-  { claim, verdict, confidence, evidence: ev, backendsUsed },
-];
+const result = (
+  claim: string,
+  verdict: FactCheckResult['verdict'],
+  confidence: number,
+  ev: Evidence[],
+  backendsUsed: string[],
+): FactCheckResult[] => [{ claim, verdict, confidence, evidence: ev, backendsUsed }];
 
 describe(factAnalysisStage.name, () => {
   it('A12: 7 claims → top 5 by length, fact checks concurrent (overlap observable), verified/disputed/confidence aggregates', async () => {
@@ -70,29 +100,82 @@ describe(factAnalysisStage.name, () => {
     await flush();
     // All five checks are in flight before any answer: the calls overlap.
     expect(a.checks.map((c) => c.request)).toEqual(
-      ['The new bridge cost 2 billion euros to build.', 'Crime dropped 20% since the law passed.', 'Unemployment fell to 4% in 2025.', 'Exports doubled.', 'Inflation hit 9.'].map(
-        (claim) => ({ claims: [claim], tenantId: 'acme', workspaceId: 'research', excludeUrl: URL, signal: run.signal }),
-      ),
+      [
+        'The new bridge cost 2 billion euros to build.',
+        'Crime dropped 20% since the law passed.',
+        'Unemployment fell to 4% in 2025.',
+        'Exports doubled.',
+        'Inflation hit 9.',
+      ].map((claim) => ({
+        claims: [claim],
+        tenantId: 'acme',
+        workspaceId: 'research',
+        excludeUrl: URL,
+        signal: run.signal,
+      })),
     );
     const [bridge, crime, unemployment, exports, inflation] = a.checks;
     inflation.answer.reject(new Error('backend down'));
     exports.answer.resolve(result('Exports doubled.', 'mixed', 0.6, [], ['knowledge_base']));
     unemployment.answer.resolve(result('Unemployment fell to 4% in 2025.', 'supported', 0.8, [], ['knowledge_base']));
-    crime.answer.resolve(result('Crime dropped 20% since the law passed.', 'refuted', 0.7, [evidence('google_fact_check', 'Crime rose', 'https://fc.example/1', 1)], ['knowledge_base', 'google_fact_check']));
-    bridge.answer.resolve(result(bridge.request.claims[0], 'supported', 0.9, [evidence('knowledge_base', 'Cost 2bn', 'https://kb.example/b', 0.8), evidence('memory', 'Bridge budget', null, 0.6)], ['memory', 'knowledge_base']));
+    crime.answer.resolve(
+      result(
+        'Crime dropped 20% since the law passed.',
+        'refuted',
+        0.7,
+        [evidence('google_fact_check', 'Crime rose', 'https://fc.example/1', 1)],
+        ['knowledge_base', 'google_fact_check'],
+      ),
+    );
+    bridge.answer.resolve(
+      result(
+        bridge.request.claims[0],
+        'supported',
+        0.9,
+        [
+          evidence('knowledge_base', 'Cost 2bn', 'https://kb.example/b', 0.8),
+          evidence('memory', 'Bridge budget', null, 0.6),
+        ],
+        ['memory', 'knowledge_base'],
+      ),
+    );
     expect(facts(await pending).fact_checks).toEqual({
       claims: a.checks.map((c) => c.request.claims[0]),
       evidence: [
-        { ...evidence('knowledge_base', 'Cost 2bn', 'https://kb.example/b', 0.8), claim: 'The new bridge cost 2 billion euros to build.' },
+        {
+          ...evidence('knowledge_base', 'Cost 2bn', 'https://kb.example/b', 0.8),
+          claim: 'The new bridge cost 2 billion euros to build.',
+        },
         { ...evidence('memory', 'Bridge budget', null, 0.6), claim: 'The new bridge cost 2 billion euros to build.' },
-        { ...evidence('google_fact_check', 'Crime rose', 'https://fc.example/1', 1), claim: 'Crime dropped 20% since the law passed.' },
+        {
+          ...evidence('google_fact_check', 'Crime rose', 'https://fc.example/1', 1),
+          claim: 'Crime dropped 20% since the law passed.',
+        },
       ],
       backends_used: ['google_fact_check', 'knowledge_base', 'memory'],
       evidence_count: 3,
       items: [
-        { claim: 'The new bridge cost 2 billion euros to build.', verdict: 'supported', confidence: 0.9, source: 'knowledge_base', source_trust: 0.7 },
-        { claim: 'Crime dropped 20% since the law passed.', verdict: 'refuted', confidence: 0.7, source: 'google_fact_check', source_trust: 1 },
-        { claim: 'Unemployment fell to 4% in 2025.', verdict: 'supported', confidence: 0.8, source: 'none', source_trust: 0 },
+        {
+          claim: 'The new bridge cost 2 billion euros to build.',
+          verdict: 'supported',
+          confidence: 0.9,
+          source: 'knowledge_base',
+          source_trust: 0.7,
+        },
+        {
+          claim: 'Crime dropped 20% since the law passed.',
+          verdict: 'refuted',
+          confidence: 0.7,
+          source: 'google_fact_check',
+          source_trust: 1,
+        },
+        {
+          claim: 'Unemployment fell to 4% in 2025.',
+          verdict: 'supported',
+          confidence: 0.8,
+          source: 'none',
+          source_trust: 0,
+        },
         { claim: 'Exports doubled.', verdict: 'mixed', confidence: 0.6, source: 'none', source_trust: 0 },
         { claim: 'Inflation hit 9.', verdict: 'uncertain', confidence: 0.5, source: 'none', source_trust: 0 },
       ],
@@ -106,7 +189,15 @@ describe(factAnalysisStage.name, () => {
     const a = analysis(['Prices rose 4%.']);
     const pending = factAnalysisStage({ analysis: a.port, summarySentences: 3 }, run, s2());
     await flush();
-    a.checks[0].answer.resolve(result('Prices rose 4%.', 'supported', 0.9, [evidence('knowledge_base', 'CPI +4%', 'https://kb.example/cpi', 0.9)], ['knowledge_base']));
+    a.checks[0].answer.resolve(
+      result(
+        'Prices rose 4%.',
+        'supported',
+        0.9,
+        [evidence('knowledge_base', 'CPI +4%', 'https://kb.example/cpi', 0.9)],
+        ['knowledge_base'],
+      ),
+    );
     const r = await pending;
     const d = facts(r);
     expect([d.logical_fallacies, d.perspective_synthesis]).toEqual([FALLACIES, PERSPECTIVE]);
@@ -117,7 +208,16 @@ describe(factAnalysisStage.name, () => {
     const a = analysis([]);
     const r = await factAnalysisStage({ analysis: a.port, summarySentences: 3 }, run, s2());
     expect(a.checks).toHaveLength(0);
-    expect(facts(r).fact_checks).toEqual({ claims: [], evidence: [], backends_used: [], evidence_count: 0, items: [], verified_claims: 0, disputed_claims: 0, confidence: 0 });
+    expect(facts(r).fact_checks).toEqual({
+      claims: [],
+      evidence: [],
+      backends_used: [],
+      evidence_count: 0,
+      items: [],
+      verified_claims: 0,
+      disputed_claims: 0,
+      confidence: 0,
+    });
     expect(a.summaries).toEqual([[TRANSCRIPT, 3]]);
   });
 
@@ -136,8 +236,12 @@ describe(factAnalysisStage.name, () => {
 
   it('is skipped with S2’s reason; fails (processing) when claim extraction fails', async () => {
     const a = analysis([], { claims: () => Promise.reject(new Error('parser crashed')) });
-    expect(await factAnalysisStage({ analysis: a.port, summarySentences: 3 }, run, skip('no_transcript'))).toEqual(skip('no_transcript'));
-    expect(await factAnalysisStage({ analysis: a.port, summarySentences: 3 }, run, s2())).toEqual(fail('processing', 'Fact analysis failed: parser crashed'));
+    expect(await factAnalysisStage({ analysis: a.port, summarySentences: 3 }, run, skip('no_transcript'))).toEqual(
+      skip('no_transcript'),
+    );
+    expect(await factAnalysisStage({ analysis: a.port, summarySentences: 3 }, run, s2())).toEqual(
+      fail('processing', 'Fact analysis failed: parser crashed'),
+    );
   });
 });
 
@@ -149,7 +253,10 @@ describe(longestClaims.name, () => {
 
 describe(evidenceDigest.name, () => {
   it('writes "claim | text | url" for the first 10 items only', () => {
-    const items = Array.from({ length: 12 }, (_, i) => ({ ...evidence('memory', `t${i}`, i === 0 ? null : `u${i}`, 0.5), claim: `c${i}` }));
+    const items = Array.from({ length: 12 }, (_, i) => ({
+      ...evidence('memory', `t${i}`, i === 0 ? null : `u${i}`, 0.5),
+      claim: `c${i}`,
+    }));
     const digest = evidenceDigest(items);
     expect([digest.length, digest[0], digest[9]]).toEqual([10, 'c0 | t0 | ', 'c9 | t9 | u9']);
   });

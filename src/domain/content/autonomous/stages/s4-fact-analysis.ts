@@ -26,7 +26,11 @@ const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e));
  * A claim whose fact check fails (throws or returns nothing) becomes `uncertain` at 0.5 with no evidence; the
  * stage goes on. Skipped when S2 is (with its reason); a failing extractor, fallacy or summary call is an `error`.
  */
-export async function factAnalysisStage(deps: Pick<StageDeps, 'analysis' | 'summarySentences'>, run: StageRun, s2: StageResult): Promise<StageResult> {
+export async function factAnalysisStage(
+  deps: Pick<StageDeps, 'analysis' | 'summarySentences'>,
+  run: StageRun,
+  s2: StageResult,
+): Promise<StageResult> {
   if (s2.status !== 'ok') return skip(s2.status === 'skipped' ? s2.reason : 'no_transcript');
   const transcript = (s2.data as unknown as TranscriptionData).transcript;
   if (!transcript?.trim()) return skip('no_transcript');
@@ -38,7 +42,10 @@ export async function factAnalysisStage(deps: Pick<StageDeps, 'analysis' | 'summ
     ]);
     const evidence: TaggedEvidence[] = results.flatMap((r, i) => r.evidence.map((e) => ({ ...e, claim: claims[i] })));
     const items = results.map((r, i) => factItem(claims[i], r));
-    const perspective_synthesis = await deps.analysis.summary([transcript, ...evidenceDigest(evidence)].join('\n'), deps.summarySentences);
+    const perspective_synthesis = await deps.analysis.summary(
+      [transcript, ...evidenceDigest(evidence)].join('\n'),
+      deps.summarySentences,
+    );
     const data: FactAnalysisData = {
       fact_checks: {
         claims,
@@ -68,7 +75,13 @@ export function longestClaims(claims: readonly string[]): string[] {
 async function checkClaim(deps: Pick<StageDeps, 'analysis'>, run: StageRun, claim: string): Promise<FactCheckResult> {
   const uncertain: FactCheckResult = { claim, verdict: 'uncertain', confidence: 0.5, evidence: [], backendsUsed: [] };
   try {
-    const results = await deps.analysis.factCheck({ claims: [claim], tenantId: run.tenantId, workspaceId: run.workspaceId, excludeUrl: run.url, signal: run.signal });
+    const results = await deps.analysis.factCheck({
+      claims: [claim],
+      tenantId: run.tenantId,
+      workspaceId: run.workspaceId,
+      excludeUrl: run.url,
+      signal: run.signal,
+    });
     return results.find((r) => r.claim === claim) ?? results[0] ?? uncertain;
   } catch {
     return uncertain;

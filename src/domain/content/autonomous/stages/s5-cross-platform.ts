@@ -38,7 +38,12 @@ export function searchTerms(s1: StageResult, s3: StageResult): string[] {
  * `social_connectors_not_configured` when no monitor is wired (the default; {@link searchTerms} gives the terms).
  * A monitor that throws makes an `unavailable` error.
  */
-export async function crossPlatformStage(deps: Pick<StageDeps, 'social'>, run: StageRun, s1: StageResult, s3: StageResult): Promise<StageResult> {
+export async function crossPlatformStage(
+  deps: Pick<StageDeps, 'social'>,
+  run: StageRun,
+  s1: StageResult,
+  s3: StageResult,
+): Promise<StageResult> {
   const terms = searchTerms(s1, s3);
   if (terms.length === 0) return skip('no_search_terms');
   if (!deps.social) return skip('social_connectors_not_configured');
@@ -46,6 +51,8 @@ export async function crossPlatformStage(deps: Pick<StageDeps, 'social'>, run: S
     const intelligence = await deps.social.monitor(terms, { tenantId: run.tenantId, signal: run.signal });
     return ok({ social_media_intelligence: intelligence, search_terms: terms });
   } catch (e) {
-    return fail('unavailable', `social monitor failed: ${e instanceof Error ? e.message : String(e)}`, { data: { search_terms: terms } });
+    return fail('unavailable', `social monitor failed: ${e instanceof Error ? e.message : String(e)}`, {
+      data: { search_terms: terms },
+    });
   }
 }

@@ -17,7 +17,17 @@ const SCOPE = { tenantId: 'acme', workspaceId: 'main' };
 
 const S1 = ok({ source_url: URL, download: { url: URL, title: 'Moon landing', platform: 'youtube' } });
 const S4 = ok({
-  fact_checks: { items: [{ claim: 'Apollo 11 landed in 1969', verdict: 'supported', confidence: 0.9, source: 'nasa.gov', source_trust: 0.9 }] },
+  fact_checks: {
+    items: [
+      {
+        claim: 'Apollo 11 landed in 1969',
+        verdict: 'supported',
+        confidence: 0.9,
+        source: 'nasa.gov',
+        source_trust: 0.9,
+      },
+    ],
+  },
   logical_fallacies: [{ type: 'ad_hominem' }, { type: 'ad_hominem' }, { type: 'slippery_slope' }],
   perspective_synthesis: { summary: 'The landing happened.' },
 });
@@ -29,7 +39,9 @@ const PAYLOAD = {
   platform: 'youtube',
   analysis_summary: 'The landing happened.',
   deception_score: 0.68,
-  fact_check_results: [{ claim: 'Apollo 11 landed in 1969', verdict: 'supported', confidence: 0.9, source: 'nasa.gov', source_trust: 0.9 }],
+  fact_check_results: [
+    { claim: 'Apollo 11 landed in 1969', verdict: 'supported', confidence: 0.9, source: 'nasa.gov', source_trust: 0.9 },
+  ],
   detected_fallacies: ['ad_hominem', 'slippery_slope'],
   timestamp: '2026-11-25T12:00:00.000Z',
 };
@@ -43,13 +55,23 @@ function deferred<T>() {
 }
 
 function fakes() {
-  const vector = { mode: 'exact', upsert: jest.fn(async () => 1), search: jest.fn(), clear: jest.fn() } as unknown as jest.Mocked<VectorMemory>;
+  const vector = {
+    mode: 'exact',
+    upsert: jest.fn(async () => 1),
+    search: jest.fn(),
+    clear: jest.fn(),
+  } as unknown as jest.Mocked<VectorMemory>;
   const graph: jest.Mocked<GraphMemoryPort> = { store: jest.fn(async (_s, r) => r.id), neighbours: jest.fn() };
-  const continual: jest.Mocked<ContinualMemoryPort> = { append: jest.fn(async (_scope, _entry) => undefined), consolidate: jest.fn(async (_scope) => 4), recent: jest.fn() };
+  const continual: jest.Mocked<ContinualMemoryPort> = {
+    append: jest.fn(async (_scope, _entry) => undefined),
+    consolidate: jest.fn(async (_scope) => 4),
+    recent: jest.fn(),
+  };
   return { vector, graph, continual, clock: new ManualClock(NOW) };
 }
 
-const storage = (r: StageResult) => (r as StepOk<{ knowledge_storage: Record<string, Record<string, unknown>> }>).data.knowledge_storage;
+const storage = (r: StageResult) =>
+  (r as StepOk<{ knowledge_storage: Record<string, Record<string, unknown>> }>).data.knowledge_storage;
 
 describe(knowledgeStage.name, () => {
   it('A14 S7: three writes issued concurrently, tags platform:youtube, deception_score:0.7', async () => {
@@ -72,28 +94,57 @@ describe(knowledgeStage.name, () => {
     const result = await pending;
 
     expect(deps.vector.upsert).toHaveBeenCalledWith({ ...SCOPE, namespace: 'autonomous_intelligence' }, [
-      { id: 'wf-1', text: TEXT, metadata: { url: URL, title: 'Moon landing', platform: 'youtube', deception_score: 0.68, timestamp: PAYLOAD.timestamp, workflow_id: 'wf-1' } },
+      {
+        id: 'wf-1',
+        text: TEXT,
+        metadata: {
+          url: URL,
+          title: 'Moon landing',
+          platform: 'youtube',
+          deception_score: 0.68,
+          timestamp: PAYLOAD.timestamp,
+          workflow_id: 'wf-1',
+        },
+      },
     ]);
-    expect(deps.graph.store).toHaveBeenCalledWith({ ...SCOPE, index: 'autointel_analysis' }, {
-      id: 'wf-1',
-      tags: ['platform:youtube'],
-      triples: [
-        { subject: URL, predicate: 'has_title', object: 'Moon landing' },
-        { subject: URL, predicate: 'on_platform', object: 'youtube' },
-        { subject: URL, predicate: 'makes_claim', object: 'Apollo 11 landed in 1969' },
-        { subject: 'Apollo 11 landed in 1969', predicate: 'verdict', object: 'supported' },
-        { subject: URL, predicate: 'uses_fallacy', object: 'ad_hominem' },
-        { subject: URL, predicate: 'uses_fallacy', object: 'slippery_slope' },
-      ],
-    });
-    expect(deps.continual.append).toHaveBeenCalledWith({ ...SCOPE, index: 'continual_autointel' }, { id: 'wf-1', text: TEXT, tags: ['deception_score:0.7'], at: NOW });
+    expect(deps.graph.store).toHaveBeenCalledWith(
+      { ...SCOPE, index: 'autointel_analysis' },
+      {
+        id: 'wf-1',
+        tags: ['platform:youtube'],
+        triples: [
+          { subject: URL, predicate: 'has_title', object: 'Moon landing' },
+          { subject: URL, predicate: 'on_platform', object: 'youtube' },
+          { subject: URL, predicate: 'makes_claim', object: 'Apollo 11 landed in 1969' },
+          { subject: 'Apollo 11 landed in 1969', predicate: 'verdict', object: 'supported' },
+          { subject: URL, predicate: 'uses_fallacy', object: 'ad_hominem' },
+          { subject: URL, predicate: 'uses_fallacy', object: 'slippery_slope' },
+        ],
+      },
+    );
+    expect(deps.continual.append).toHaveBeenCalledWith(
+      { ...SCOPE, index: 'continual_autointel' },
+      { id: 'wf-1', text: TEXT, tags: ['deception_score:0.7'], at: NOW },
+    );
     expect(deps.continual.consolidate).toHaveBeenCalledWith({ ...SCOPE, index: 'continual_autointel' });
     expect(result).toEqual(
       ok({
         knowledge_storage: {
           memory_storage: { stored: true, namespace: 'autonomous_intelligence', id: 'wf-1', records: 1 },
-          graph_memory: { stored: true, index: 'autointel_analysis', id: 'wf-1', triples: 6, tags: ['platform:youtube'] },
-          hipporag_memory: { stored: true, index: 'continual_autointel', id: 'wf-1', tags: ['deception_score:0.7'], consolidated: 4 },
+          graph_memory: {
+            stored: true,
+            index: 'autointel_analysis',
+            id: 'wf-1',
+            triples: 6,
+            tags: ['platform:youtube'],
+          },
+          hipporag_memory: {
+            stored: true,
+            index: 'continual_autointel',
+            id: 'wf-1',
+            tags: ['deception_score:0.7'],
+            consolidated: 4,
+          },
         },
         stored_payload: PAYLOAD,
       }),
@@ -111,9 +162,19 @@ describe(knowledgeStage.name, () => {
     const s1 = ok({ source_url: URL, download: { url: URL, title: null, platform: '' } });
     const result = await knowledgeStage(deps, RUN, s1, fail('processing', 'x'), skip('not_run'));
     expect((result as StepOk<{ stored_payload: unknown }>).data.stored_payload).toEqual({
-      ...PAYLOAD, title: null, platform: '', analysis_summary: '', deception_score: null, fact_check_results: [], detected_fallacies: [],
+      ...PAYLOAD,
+      title: null,
+      platform: '',
+      analysis_summary: '',
+      deception_score: null,
+      fact_check_results: [],
+      detected_fallacies: [],
     });
-    expect(deps.graph.store.mock.calls[0][1]).toEqual({ id: 'wf-1', tags: ['platform:unknown'], triples: [{ subject: URL, predicate: 'on_platform', object: 'unknown' }] });
+    expect(deps.graph.store.mock.calls[0][1]).toEqual({
+      id: 'wf-1',
+      tags: ['platform:unknown'],
+      triples: [{ subject: URL, predicate: 'on_platform', object: 'unknown' }],
+    });
     expect(deps.continual.append.mock.calls[0][1].tags).toEqual(['deception_score:unknown']);
     expect(deps.vector.upsert.mock.calls[0][1][0].text).toBe(URL);
   });
@@ -132,7 +193,14 @@ describe(knowledgeStage.name, () => {
     expect(result.status).toBe('ok');
     expect(storage(result).memory_storage.stored).toBe(true);
     expect(storage(result).graph_memory).toEqual({ stored: false, error: 'graph down' });
-    expect(storage(result).hipporag_memory).toEqual({ stored: true, index: 'continual_autointel', id: 'wf-1', tags: ['deception_score:0.7'], consolidated: null, consolidation_error: 'lock timeout' });
+    expect(storage(result).hipporag_memory).toEqual({
+      stored: true,
+      index: 'continual_autointel',
+      id: 'wf-1',
+      tags: ['deception_score:0.7'],
+      consolidated: null,
+      consolidation_error: 'lock timeout',
+    });
   });
 
   it('fails as unavailable when all three writes fail, a synchronous throw included', async () => {
@@ -143,29 +211,52 @@ describe(knowledgeStage.name, () => {
     deps.graph.store.mockRejectedValue(new Error('graph down'));
     deps.continual.append.mockRejectedValue(new Error('log down'));
     const result = await knowledgeStage(deps, RUN, S1, S4, S6);
-    expect(result).toMatchObject({ status: 'error', category: 'unavailable', error: 'knowledge integration stored nothing (memory_storage: vector down; graph_memory: graph down; hipporag_memory: log down)' });
+    expect(result).toMatchObject({
+      status: 'error',
+      category: 'unavailable',
+      error:
+        'knowledge integration stored nothing (memory_storage: vector down; graph_memory: graph down; hipporag_memory: log down)',
+    });
     expect(result).toHaveProperty('data.stored_payload', PAYLOAD);
   });
 
-  it('writes to the SQL memories, scoped to the run’s tenant and workspace', async () => {
-    const database = await openTestDatabase();
-    try {
-      const clock = new ManualClock(NOW);
-      const vector = new SqlVectorMemory(database, clock);
-      const graph = new SqlGraphMemory(database, clock);
-      const continual = new SqlContinualMemory(database, clock);
-      const migrations = { ...vector.migrations, ...graph.migrations, ...continual.migrations };
-      const { error } = await new Migrator({ db: database.db, provider: { getMigrations: async () => migrations }, migrationTableName: 'content_migrations' }).migrateToLatest();
-      if (error) throw error;
+  it(
+    'writes to the SQL memories, scoped to the run’s tenant and workspace',
+    async () => {
+      const database = await openTestDatabase();
+      try {
+        const clock = new ManualClock(NOW);
+        const vector = new SqlVectorMemory(database, clock);
+        const graph = new SqlGraphMemory(database, clock);
+        const continual = new SqlContinualMemory(database, clock);
+        const migrations = { ...vector.migrations, ...graph.migrations, ...continual.migrations };
+        const { error } = await new Migrator({
+          db: database.db,
+          provider: { getMigrations: async () => migrations },
+          migrationTableName: 'content_migrations',
+        }).migrateToLatest();
+        if (error) throw error;
 
-      expect((await knowledgeStage({ vector, graph, continual, clock }, RUN, S1, S4, S6)).status).toBe('ok');
-      expect(await graph.neighbours({ ...SCOPE, index: 'autointel_analysis' }, 'Apollo 11 landed in 1969')).toHaveLength(2);
-      expect(await continual.recent({ ...SCOPE, index: 'continual_autointel' }, 5)).toEqual([{ id: 'wf-1', text: TEXT, tags: ['deception_score:0.7'], at: NOW }]);
-      expect(await continual.summaries({ ...SCOPE, index: 'continual_autointel' })).toEqual([{ tag: 'deception_score:0.7', count: 1, lastAt: NOW, texts: [TEXT] }]);
-      expect((await vector.search({ ...SCOPE, namespace: 'autonomous_intelligence' }, 'Apollo moon landing')).map((m) => m.id)).toEqual(['wf-1']);
-      expect(await graph.neighbours({ ...SCOPE, tenantId: 'globex', index: 'autointel_analysis' }, URL)).toEqual([]);
-    } finally {
-      await database.close();
-    }
-  }, BOOT_TIMEOUT_MS);
+        expect((await knowledgeStage({ vector, graph, continual, clock }, RUN, S1, S4, S6)).status).toBe('ok');
+        expect(
+          await graph.neighbours({ ...SCOPE, index: 'autointel_analysis' }, 'Apollo 11 landed in 1969'),
+        ).toHaveLength(2);
+        expect(await continual.recent({ ...SCOPE, index: 'continual_autointel' }, 5)).toEqual([
+          { id: 'wf-1', text: TEXT, tags: ['deception_score:0.7'], at: NOW },
+        ]);
+        expect(await continual.summaries({ ...SCOPE, index: 'continual_autointel' })).toEqual([
+          { tag: 'deception_score:0.7', count: 1, lastAt: NOW, texts: [TEXT] },
+        ]);
+        expect(
+          (await vector.search({ ...SCOPE, namespace: 'autonomous_intelligence' }, 'Apollo moon landing')).map(
+            (m) => m.id,
+          ),
+        ).toEqual(['wf-1']);
+        expect(await graph.neighbours({ ...SCOPE, tenantId: 'globex', index: 'autointel_analysis' }, URL)).toEqual([]);
+      } finally {
+        await database.close();
+      }
+    },
+    BOOT_TIMEOUT_MS,
+  );
 });

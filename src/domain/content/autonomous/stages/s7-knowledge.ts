@@ -25,7 +25,8 @@ export interface KnowledgePayload {
 }
 
 /** One write's outcome under `knowledge_storage`. */
-export type WriteOutcome = ({ readonly stored: true } & Record<string, unknown>) | { readonly stored: false; readonly error: string };
+export type WriteOutcome =
+  ({ readonly stored: true } & Record<string, unknown>) | { readonly stored: false; readonly error: string };
 
 function dataOf<T>(result: StageResult): T | undefined {
   return result.status === 'ok' || result.status === 'uncertain' ? (result.data as unknown as T) : undefined;
@@ -43,7 +44,12 @@ async function attempt(write: () => Promise<Record<string, unknown>>): Promise<W
 }
 
 /** The payload of S7 from S1, S4 and S6; S4 and S6 may have failed (their parts are then empty or null). */
-export function knowledgePayload(s1: AcquisitionData, s4: FactAnalysisData | undefined, s6: DeceptionData | undefined, now: number): KnowledgePayload {
+export function knowledgePayload(
+  s1: AcquisitionData,
+  s4: FactAnalysisData | undefined,
+  s6: DeceptionData | undefined,
+  now: number,
+): KnowledgePayload {
   return {
     url: s1.source_url,
     title: s1.download.title,
@@ -71,7 +77,9 @@ export function knowledgeTriples(p: KnowledgePayload): GraphTriple[] {
 
 /** The searchable text: title, summary and claims, one per line (the URL when all are empty). */
 function documentText(p: KnowledgePayload): string {
-  const parts = [p.title ?? '', p.analysis_summary, ...p.fact_check_results.map((i) => i.claim)].filter((s) => s.trim().length > 0);
+  const parts = [p.title ?? '', p.analysis_summary, ...p.fact_check_results.map((i) => i.claim)].filter(
+    (s) => s.trim().length > 0,
+  );
   return parts.length > 0 ? parts.join('\n') : p.url;
 }
 
@@ -82,10 +90,21 @@ function documentText(p: KnowledgePayload): string {
  * consolidation after a successful append keeps `stored: true` and adds `consolidation_error`. Skipped with
  * `acquisition_failed` when S1 is not `ok`.
  */
-export async function knowledgeStage(deps: Pick<StageDeps, 'vector' | 'graph' | 'continual' | 'clock'>, run: StageRun, s1: StageResult, s4: StageResult, s6: StageResult): Promise<StageResult> {
+export async function knowledgeStage(
+  deps: Pick<StageDeps, 'vector' | 'graph' | 'continual' | 'clock'>,
+  run: StageRun,
+  s1: StageResult,
+  s4: StageResult,
+  s6: StageResult,
+): Promise<StageResult> {
   if (s1.status !== 'ok') return skip('acquisition_failed');
   const now = deps.clock.now();
-  const payload = knowledgePayload(s1.data as unknown as AcquisitionData, dataOf<FactAnalysisData>(s4), dataOf<DeceptionData>(s6), now);
+  const payload = knowledgePayload(
+    s1.data as unknown as AcquisitionData,
+    dataOf<FactAnalysisData>(s4),
+    dataOf<DeceptionData>(s6),
+    now,
+  );
   const { tenantId, workspaceId, workflowId } = run;
   const text = documentText(payload);
   const platformTag = `platform:${payload.platform || 'unknown'}`;
@@ -93,14 +112,26 @@ export async function knowledgeStage(deps: Pick<StageDeps, 'vector' | 'graph' | 
 
   const vector = attempt(async () => {
     const namespace = KNOWLEDGE_TARGETS.vectorNamespace;
-    const metadata = { url: payload.url, title: payload.title, platform: payload.platform, deception_score: payload.deception_score, timestamp: payload.timestamp, workflow_id: workflowId };
-    const records = await deps.vector.upsert({ tenantId, workspaceId, namespace }, [{ id: workflowId, text, metadata }]);
+    const metadata = {
+      url: payload.url,
+      title: payload.title,
+      platform: payload.platform,
+      deception_score: payload.deception_score,
+      timestamp: payload.timestamp,
+      workflow_id: workflowId,
+    };
+    const records = await deps.vector.upsert({ tenantId, workspaceId, namespace }, [
+      { id: workflowId, text, metadata },
+    ]);
     return { namespace, id: workflowId, records };
   });
   const graph = attempt(async () => {
     const index = KNOWLEDGE_TARGETS.graphIndex;
     const triples = knowledgeTriples(payload);
-    const id = await deps.graph.store({ tenantId, workspaceId, index }, { id: workflowId, triples, tags: [platformTag] });
+    const id = await deps.graph.store(
+      { tenantId, workspaceId, index },
+      { id: workflowId, triples, tags: [platformTag] },
+    );
     return { index, id, triples: triples.length, tags: [platformTag] };
   });
   const continual = attempt(async () => {

@@ -24,7 +24,14 @@ describe(RunHistoryAnalytics.name, () => {
 
   describe('dashboard', () => {
     it('returns zeros without runs', async () => {
-      expect(await sut.dashboard(24)).toEqual({ total: 0, completed: 0, failed: 0, success_rate: 0, by_depth: {}, window_hours: 24 });
+      expect(await sut.dashboard(24)).toEqual({
+        total: 0,
+        completed: 0,
+        failed: 0,
+        success_rate: 0,
+        by_depth: {},
+        window_hours: 24,
+      });
     });
 
     it('counts runs at exactly now − hours and leaves out older ones', async () => {
@@ -65,7 +72,11 @@ describe(RunHistoryAnalytics.name, () => {
       sut = new RunHistoryAnalytics(clock, 3);
       sut.record(run({ status: 'failed' }));
       for (let i = 0; i < 3; i++) sut.record(run({ durationMs: 10 * (i + 1) }));
-      expect(await sut.dashboard(24)).toMatchObject({ total: 3, failed: 0, by_depth: { standard: { count: 3, p50_ms: 20, p95_ms: 30 } } });
+      expect(await sut.dashboard(24)).toMatchObject({
+        total: 3,
+        failed: 0,
+        by_depth: { standard: { count: 3, p50_ms: 20, p95_ms: 30 } },
+      });
     });
 
     it('throws for a capacity that is not a positive integer', () => {
@@ -93,6 +104,10 @@ describe(analyticsStage.name, () => {
 
   it('returns an unavailable error when the port throws', async () => {
     const result = await analyticsStage({ analytics: { dashboard: () => Promise.reject(new Error('down')) } });
-    expect(result).toMatchObject({ status: 'error', category: 'unavailable', error: 'performance analytics failed: down' });
+    expect(result).toMatchObject({
+      status: 'error',
+      category: 'unavailable',
+      error: 'performance analytics failed: down',
+    });
   });
 });

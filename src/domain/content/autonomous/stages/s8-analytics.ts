@@ -48,7 +48,8 @@ export class RunHistoryAnalytics implements PerformanceAnalyticsPort {
     private readonly clock: Clock,
     capacity = 1000,
   ) {
-    if (!Number.isInteger(capacity) || capacity < 1) throw new RangeError(`capacity must be a positive integer, got ${capacity}`);
+    if (!Number.isInteger(capacity) || capacity < 1)
+      throw new RangeError(`capacity must be a positive integer, got ${capacity}`);
     this.ring = new Array<RunRecord | undefined>(capacity).fill(undefined);
   }
 

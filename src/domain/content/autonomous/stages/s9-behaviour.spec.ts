@@ -16,16 +16,23 @@ const download = (over: Partial<Download> = {}): Download => ({
   source: 'yt-dlp',
   ...over,
 });
-const s1 = (over: Partial<Download> = {}) => ok<Record<string, unknown>>({ source_url: 'https://www.youtube.com/watch?v=abc', download: download(over) });
-const s4 = (confidence?: number) => ok<Record<string, unknown>>({ fact_checks: confidence === undefined ? {} : { confidence }, logical_fallacies: [] });
-const s6 = (trustworthiness: Record<string, unknown>) => ok<Record<string, unknown>>({ deception_score: 0.2, trustworthiness });
+const s1 = (over: Partial<Download> = {}) =>
+  ok<Record<string, unknown>>({ source_url: 'https://www.youtube.com/watch?v=abc', download: download(over) });
+const s4 = (confidence?: number) =>
+  ok<Record<string, unknown>>({ fact_checks: confidence === undefined ? {} : { confidence }, logical_fallacies: [] });
+const s6 = (trustworthiness: Record<string, unknown>) =>
+  ok<Record<string, unknown>>({ deception_score: 0.2, trustworthiness });
 
 describe(behaviourStage.name, () => {
   it('profiles a video source from S1, S4 and S6', () => {
     expect(behaviourStage(s1(), s4(0.8125), s6({ subject: 'Chan', truthful: true }), NOW)).toEqual(
       ok({
         consistency: 0.813,
-        patterns: { platform_type: 'youtube', content_structure: 'video_analysis', analysis_depth: 'specialized_agents' },
+        patterns: {
+          platform_type: 'youtube',
+          content_structure: 'video_analysis',
+          analysis_depth: 'specialized_agents',
+        },
         reliability: { subject: 'Chan', truthful: true },
         entity_profile: { platform: 'youtube', content_type: 'video/mp4', timestamp: '2024-05-01T12:00:00.000Z' },
       }),
@@ -36,7 +43,11 @@ describe(behaviourStage.name, () => {
     const result = behaviourStage(s1({ platform: 'web', contentType: 'text/html' }), s4(), skip('no verdicts'), NOW);
     expect(result).toMatchObject({
       status: 'ok',
-      data: { consistency: 0.5, reliability: null, patterns: { platform_type: 'web', content_structure: 'text_analysis' } },
+      data: {
+        consistency: 0.5,
+        reliability: null,
+        patterns: { platform_type: 'web', content_structure: 'text_analysis' },
+      },
     });
   });
 

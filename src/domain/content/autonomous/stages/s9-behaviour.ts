@@ -13,7 +13,9 @@ export const VIDEO_PLATFORMS: readonly Platform[] = ['youtube', 'twitch', 'tikto
 const okData = <T>(r: StageResult): T | undefined => (r.status === 'ok' ? (r.data as unknown as T) : undefined);
 
 /** `video_analysis` for a video platform or a video/audio media type (a local or linked media file), else `text_analysis`. */
-export function contentStructureOf(download: Pick<Download, 'platform' | 'contentType'>): 'video_analysis' | 'text_analysis' {
+export function contentStructureOf(
+  download: Pick<Download, 'platform' | 'contentType'>,
+): 'video_analysis' | 'text_analysis' {
   const media = /^(video|audio)\//i.test(download.contentType ?? '');
   return VIDEO_PLATFORMS.includes(download.platform) || media ? 'video_analysis' : 'text_analysis';
 }
@@ -39,6 +41,10 @@ export function behaviourStage(s1: StageResult, s4: StageResult, s6: StageResult
       analysis_depth: 'specialized_agents',
     },
     reliability: isNonEmpty(trust) ? trust : null,
-    entity_profile: { platform: download.platform, content_type: download.contentType, timestamp: new Date(now).toISOString() },
+    entity_profile: {
+      platform: download.platform,
+      content_type: download.contentType,
+      timestamp: new Date(now).toISOString(),
+    },
   });
 }

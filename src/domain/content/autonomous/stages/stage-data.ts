@@ -18,7 +18,12 @@ export interface AcquisitionData {
   readonly acquisition_timestamp: string;
   readonly workflow_type: 'autonomous_intelligence';
   /** The envelope without its payload. */
-  readonly pipeline_metadata: { readonly url: string; readonly quality: Quality; readonly processing_time: number; readonly timestamp: string };
+  readonly pipeline_metadata: {
+    readonly url: string;
+    readonly quality: Quality;
+    readonly processing_time: number;
+    readonly timestamp: string;
+  };
   /** The qualities tried, the successful one last. */
   readonly attempted_qualities: readonly Quality[];
 }
@@ -46,7 +51,12 @@ export interface TranscriptionData {
 
 /** S3. */
 export interface ContentAnalysisData {
-  readonly linguistic_patterns: { readonly words: number; readonly sentences: number; readonly reading_minutes: number; readonly entities: readonly { text: string; type: string; count: number }[] };
+  readonly linguistic_patterns: {
+    readonly words: number;
+    readonly sentences: number;
+    readonly reading_minutes: number;
+    readonly entities: readonly { text: string; type: string; count: number }[];
+  };
   readonly sentiment: Sentiment;
   readonly keywords: readonly Keyword[];
   /** Theme labels (the top keywords' terms). */

@@ -8,5 +8,8 @@ import type { StageResult } from './stage.types';
  * run reports why and goes on, spec §2.6/§2.7), else `category`.
  */
 export function stageFailure(what: string, e: unknown, category: ErrorCategory = 'unavailable'): StageResult {
-  return fail(e instanceof BudgetExceededError ? e.category : category, `${what} failed: ${e instanceof Error ? e.message : String(e)}`);
+  return fail(
+    e instanceof BudgetExceededError ? e.category : category,
+    `${what} failed: ${e instanceof Error ? e.message : String(e)}`,
+  );
 }

@@ -30,22 +30,56 @@ export class StageToolkit implements StageTools {
 
   acquisition = () => this.once('S1', () => acquisitionStage(this.deps, this.run));
   transcription = () => this.once('S2', async () => transcriptionStage(await this.acquisition()));
-  contentAnalysis = () => this.once('S3', async () => contentAnalysisStage(this.deps, await this.acquisition(), await this.transcription()));
+  contentAnalysis = () =>
+    this.once('S3', async () => contentAnalysisStage(this.deps, await this.acquisition(), await this.transcription()));
   factAnalysis = () => this.once('S4', async () => factAnalysisStage(this.deps, this.run, await this.transcription()));
-  crossPlatform = () => this.once('S5', async () => crossPlatformStage(this.deps, this.run, await this.acquisition(), await this.contentAnalysis()));
-  deception = () => this.once('S6', async () => deceptionStage(await this.acquisition(), await this.contentAnalysis(), await this.factAnalysis()));
-  knowledge = () => this.once('S7', async () => knowledgeStage(this.deps, this.run, await this.acquisition(), await this.factAnalysis(), await this.deception()));
+  crossPlatform = () =>
+    this.once('S5', async () =>
+      crossPlatformStage(this.deps, this.run, await this.acquisition(), await this.contentAnalysis()),
+    );
+  deception = () =>
+    this.once('S6', async () =>
+      deceptionStage(await this.acquisition(), await this.contentAnalysis(), await this.factAnalysis()),
+    );
+  knowledge = () =>
+    this.once('S7', async () =>
+      knowledgeStage(this.deps, this.run, await this.acquisition(), await this.factAnalysis(), await this.deception()),
+    );
   analytics = () => this.once('S8', () => analyticsStage(this.deps));
-  behaviour = () => this.once('S9', async () => behaviourStage(await this.acquisition(), await this.factAnalysis(), await this.deception(), this.deps.clock.now()));
-  research = () => this.once('S10', async () => researchStage(this.deps, this.run, await this.transcription(), await this.factAnalysis()));
+  behaviour = () =>
+    this.once('S9', async () =>
+      behaviourStage(
+        await this.acquisition(),
+        await this.factAnalysis(),
+        await this.deception(),
+        this.deps.clock.now(),
+      ),
+    );
+  research = () =>
+    this.once('S10', async () =>
+      researchStage(this.deps, this.run, await this.transcription(), await this.factAnalysis()),
+    );
   quality = () =>
     this.once('S11', async () => {
-      const [s1, s2, s3, s4, s6] = await Promise.all([this.acquisition(), this.transcription(), this.contentAnalysis(), this.factAnalysis(), this.deception()]);
+      const [s1, s2, s3, s4, s6] = await Promise.all([
+        this.acquisition(),
+        this.transcription(),
+        this.contentAnalysis(),
+        this.factAnalysis(),
+        this.deception(),
+      ]);
       return qualityStage(s1, s2, s3, s4, s6);
     });
   briefing = () =>
     this.once('S12', async () => {
-      const [s1, s2, s3, s4, s6, s11] = await Promise.all([this.acquisition(), this.transcription(), this.contentAnalysis(), this.factAnalysis(), this.deception(), this.quality()]);
+      const [s1, s2, s3, s4, s6, s11] = await Promise.all([
+        this.acquisition(),
+        this.transcription(),
+        this.contentAnalysis(),
+        this.factAnalysis(),
+        this.deception(),
+        this.quality(),
+      ]);
       return briefingStage(s1, s2, s3, s4, s6, s11, this.deps.clock.now());
     });
 

@@ -1,6 +1,5 @@
 import type { StageId, StageResult, StageRun } from './stage.types';
 
-
 /**
  * The stage library of one run, memoised: a stage called twice (by a runtime task and by the orchestrator) runs
  * once, and a stage calls the stages it needs through the same object. S13 (delivery) belongs to the

@@ -48,25 +48,41 @@ export interface GraphTriple {
 /** Graph memory (spec §4): a tenant-namespaced triple store; `index` groups a kind of record, tags label them. */
 export interface GraphMemoryPort {
   /** Stores a record's triples with tags; returns the record id. */
-  store(scope: { tenantId: string; workspaceId: string; index: string }, record: { id: string; triples: readonly GraphTriple[]; tags: readonly string[] }): Promise<string>;
+  store(
+    scope: { tenantId: string; workspaceId: string; index: string },
+    record: { id: string; triples: readonly GraphTriple[]; tags: readonly string[] },
+  ): Promise<string>;
   /** Triples whose subject or object equals `node`, within the scope. */
-  neighbours(scope: { tenantId: string; workspaceId: string; index: string }, node: string, limit?: number): Promise<GraphTriple[]>;
+  neighbours(
+    scope: { tenantId: string; workspaceId: string; index: string },
+    node: string,
+    limit?: number,
+  ): Promise<GraphTriple[]>;
 }
 export const GRAPH_MEMORY = Symbol('GRAPH_MEMORY');
 
 /** Continual memory (spec §4): a tenant-namespaced append log that consolidation folds into per-key summaries. */
 export interface ContinualMemoryPort {
-  append(scope: { tenantId: string; workspaceId: string; index: string }, entry: { id: string; text: string; tags: readonly string[]; at: number }): Promise<void>;
+  append(
+    scope: { tenantId: string; workspaceId: string; index: string },
+    entry: { id: string; text: string; tags: readonly string[]; at: number },
+  ): Promise<void>;
   /** Folds the scope's log into one summary per tag; returns how many entries were folded. */
   consolidate(scope: { tenantId: string; workspaceId: string; index: string }): Promise<number>;
   /** The newest entries first. */
-  recent(scope: { tenantId: string; workspaceId: string; index: string }, limit: number): Promise<{ id: string; text: string; tags: string[]; at: number }[]>;
+  recent(
+    scope: { tenantId: string; workspaceId: string; index: string },
+    limit: number,
+  ): Promise<{ id: string; text: string; tags: string[]; at: number }[]>;
 }
 export const CONTINUAL_MEMORY = Symbol('CONTINUAL_MEMORY');
 
 /** Social monitoring (spec §4): absent by default, so S5 is skipped with `social_connectors_not_configured`. */
 export interface SocialMonitorPort {
-  monitor(terms: readonly string[], options: { tenantId: string; signal?: AbortSignal }): Promise<Record<string, unknown>>;
+  monitor(
+    terms: readonly string[],
+    options: { tenantId: string; signal?: AbortSignal },
+  ): Promise<Record<string, unknown>>;
 }
 export const SOCIAL_MONITOR = Symbol('SOCIAL_MONITOR');
 

@@ -7,7 +7,10 @@ describe(synthesizeBasic.name, () => {
     const input: BasicSynthesisInput = {
       ...ID,
       pipeline: { download: { title: 'T' } },
-      factAnalysis: { factChecks: { items: [1, 2], claims: ['a', 'b', 'c'] }, logicalFallacies: ['ad hominem', { type: 'straw man' }, { name: 'slippery slope' }, {}] },
+      factAnalysis: {
+        factChecks: { items: [1, 2], claims: ['a', 'b', 'c'] },
+        logicalFallacies: ['ad hominem', { type: 'straw man' }, { name: 'slippery slope' }, {}],
+      },
       crossPlatform: { reddit: [], x: [] },
       deception: { deceptionScore: 0.25 },
       knowledge: { knowledgeStorage: { memoryStorage: true } },
@@ -16,7 +19,14 @@ describe(synthesizeBasic.name, () => {
       autonomousAnalysisSummary: {
         ...{ url: ID.url, workflowId: ID.workflowId, analysisDepth: 'deep', processingTime: 12.5 },
         deceptionScore: 0.25,
-        summaryStatistics: { contentProcessed: true, factChecksPerformed: 2, fallaciesDetected: 4, deceptionScore: 0.25, crossPlatformSources: 2, knowledgeBaseEntries: 1 },
+        summaryStatistics: {
+          contentProcessed: true,
+          factChecksPerformed: 2,
+          fallaciesDetected: 4,
+          deceptionScore: 0.25,
+          crossPlatformSources: 2,
+          knowledgeBaseEntries: 1,
+        },
         autonomousInsights: [
           '🟢 Content appears reliable (deception score 0.25).',
           '4 logical fallacies detected: ad hominem, straw man, slippery slope.',
@@ -31,15 +41,27 @@ describe(synthesizeBasic.name, () => {
         deceptionAnalysis: input.deception,
         knowledgeBaseIntegration: input.knowledge,
       },
-      workflowMetadata: { synthesisMethod: 'basic', stagesWithData: ['pipeline', 'factAnalysis', 'crossPlatform', 'deception', 'knowledge'] },
+      workflowMetadata: {
+        synthesisMethod: 'basic',
+        stagesWithData: ['pipeline', 'factAnalysis', 'crossPlatform', 'deception', 'knowledge'],
+      },
     });
   });
 
   it('defaults the deception score to 0 in the summary while the insight reads a missing score as mixed', () => {
     const r = synthesizeBasic(ID);
     expect(r).toMatchObject({
-      autonomousAnalysisSummary: { deceptionScore: 0, autonomousInsights: ['🟡 Mixed reliability (deception score 0.50); verify key claims.'] },
-      detailedResults: { contentAnalysis: {}, factChecking: {}, crossPlatformIntelligence: {}, deceptionAnalysis: {}, knowledgeBaseIntegration: {} },
+      autonomousAnalysisSummary: {
+        deceptionScore: 0,
+        autonomousInsights: ['🟡 Mixed reliability (deception score 0.50); verify key claims.'],
+      },
+      detailedResults: {
+        contentAnalysis: {},
+        factChecking: {},
+        crossPlatformIntelligence: {},
+        deceptionAnalysis: {},
+        knowledgeBaseIntegration: {},
+      },
       workflowMetadata: { stagesWithData: [] },
     });
   });

@@ -1,6 +1,16 @@
 import { autonomousInsights, summaryStatistics, type SummaryStatistics } from '../scoring/insights';
 import { clamp01, finite, isNonEmpty } from '../scoring/score-math';
-import { type SummaryIdentity, errorText, fallacyName, type Block, type DeceptionAnalysis, type FactAnalysis, type RunIdentity, type SynthesisError, summaryIdentity } from './synthesis.types';
+import {
+  type SummaryIdentity,
+  errorText,
+  fallacyName,
+  type Block,
+  type DeceptionAnalysis,
+  type FactAnalysis,
+  type RunIdentity,
+  type SynthesisError,
+  summaryIdentity,
+} from './synthesis.types';
 
 /** The stage outputs basic synthesis combines. */
 export interface BasicSynthesisInput extends RunIdentity {
@@ -47,7 +57,13 @@ export function synthesizeBasic(input: BasicSynthesisInput): BasicSynthesis | Sy
     const facts = input.factAnalysis ?? {};
     const fallacies = (facts.logicalFallacies ?? []).map(fallacyName);
     const deceptionScore = finite(input.deception?.deceptionScore);
-    const blocks = { pipeline: input.pipeline, factAnalysis: input.factAnalysis, crossPlatform: input.crossPlatform, deception: input.deception, knowledge: input.knowledge };
+    const blocks = {
+      pipeline: input.pipeline,
+      factAnalysis: input.factAnalysis,
+      crossPlatform: input.crossPlatform,
+      deception: input.deception,
+      knowledge: input.knowledge,
+    };
     return {
       autonomousAnalysisSummary: {
         ...summaryIdentity(input),
@@ -60,7 +76,12 @@ export function synthesizeBasic(input: BasicSynthesisInput): BasicSynthesis | Sy
           crossPlatform: input.crossPlatform,
           knowledge: input.knowledge,
         }),
-        autonomousInsights: autonomousInsights({ deceptionScore, fallacyNames: fallacies, crossPlatform: input.crossPlatform, knowledgeStored: isNonEmpty(input.knowledge) }),
+        autonomousInsights: autonomousInsights({
+          deceptionScore,
+          fallacyNames: fallacies,
+          crossPlatform: input.crossPlatform,
+          knowledgeStored: isNonEmpty(input.knowledge),
+        }),
       },
       detailedResults: {
         contentAnalysis: input.pipeline ?? {},
@@ -69,7 +90,12 @@ export function synthesizeBasic(input: BasicSynthesisInput): BasicSynthesis | Sy
         deceptionAnalysis: input.deception ?? {},
         knowledgeBaseIntegration: input.knowledge ?? {},
       },
-      workflowMetadata: { synthesisMethod: 'basic', stagesWithData: Object.entries(blocks).filter(([, v]) => isNonEmpty(v)).map(([k]) => k) },
+      workflowMetadata: {
+        synthesisMethod: 'basic',
+        stagesWithData: Object.entries(blocks)
+          .filter(([, v]) => isNonEmpty(v))
+          .map(([k]) => k),
+      },
     };
   } catch (e) {
     return { error: `Basic synthesis failed: ${errorText(e)}`, rawResults: input };

@@ -19,12 +19,22 @@ export interface FallbackSynthesis {
  * Fallback synthesis (spec §2.9): the run identity, the number of stage keys, which stages held data, grade
  * `limited`, manual review required, not production ready.
  */
-export function synthesizeFallback(identity: RunIdentity, stages: Readonly<Record<string, Block | null | undefined>>, reason: string): FallbackSynthesis {
+export function synthesizeFallback(
+  identity: RunIdentity,
+  stages: Readonly<Record<string, Block | null | undefined>>,
+  reason: string,
+): FallbackSynthesis {
   const keys = Object.keys(stages);
   return {
     fallbackSynthesis: true,
     fallbackReason: reason,
-    basicSummary: { url: identity.url, workflowId: identity.workflowId, analysisDepth: identity.depth, processingTime: identity.processingTime, totalStages: keys.length },
+    basicSummary: {
+      url: identity.url,
+      workflowId: identity.workflowId,
+      analysisDepth: identity.depth,
+      processingTime: identity.processingTime,
+      totalStages: keys.length,
+    },
     availableResults: Object.fromEntries(keys.map((k) => [k, isNonEmpty(stages[k])])),
     qualityGrade: 'limited',
     requiresManualReview: true,

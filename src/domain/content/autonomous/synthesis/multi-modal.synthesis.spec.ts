@@ -4,7 +4,11 @@ import { synthesizeMultiModal, type MultiModalInput } from './multi-modal.synthe
 
 /** A verified stage with ten fields: confidence .9, completeness 1, succeeded. */
 const VERIFIED = { verified: true, ...Object.fromEntries(Array.from({ length: 9 }, (_, i) => [`f${i}`, 'x'])) };
-const input = (depth: Depth, stages: MultiModalInput['stages'], extra: Partial<MultiModalInput> = {}): MultiModalInput => ({
+const input = (
+  depth: Depth,
+  stages: MultiModalInput['stages'],
+  extra: Partial<MultiModalInput> = {},
+): MultiModalInput => ({
   url: 'https://youtu.be/x',
   workflowId: 'autointel_1_2',
   depth,
@@ -30,18 +34,38 @@ describe(synthesizeMultiModal.name, () => {
       averageCompleteness: 1,
       stagesAssessed: 2,
     });
-    expect(quality(synthesizeMultiModal(input('standard', stages)))).toMatchObject({ score: 0.794, grade: 'good', averageQuality: 0.56 });
-    expect(quality(synthesizeMultiModal(input('experimental', stages)))).toMatchObject({ score: 1, grade: 'excellent' });
+    expect(quality(synthesizeMultiModal(input('standard', stages)))).toMatchObject({
+      score: 0.794,
+      grade: 'good',
+      averageQuality: 0.56,
+    });
+    expect(quality(synthesizeMultiModal(input('experimental', stages)))).toMatchObject({
+      score: 1,
+      grade: 'excellent',
+    });
   });
 
   it('A16: an empty stage is limited at deep (exactly .3) and poor at standard (.25)', () => {
-    expect(quality(synthesizeMultiModal(input('deep', { content_analysis: {} })))).toMatchObject({ score: 0.3, grade: 'limited', successRate: 0 });
-    expect(quality(synthesizeMultiModal(input('standard', { content_analysis: {} })))).toMatchObject({ score: 0.25, grade: 'poor' });
+    expect(quality(synthesizeMultiModal(input('deep', { content_analysis: {} })))).toMatchObject({
+      score: 0.3,
+      grade: 'limited',
+      successRate: 0,
+    });
+    expect(quality(synthesizeMultiModal(input('standard', { content_analysis: {} })))).toMatchObject({
+      score: 0.25,
+      grade: 'poor',
+    });
   });
 
   it('fuses stages with confidence above .6 with a 200-character summary, in stage order', () => {
     const long = { summary: 'y'.repeat(250) };
-    const r = synthesizeMultiModal(input('deep', { threat_analysis: { confidenceLevel: 0.6, a: 1 }, content_analysis: long, knowledge_integration: { confidenceLevel: 0.61 } }));
+    const r = synthesizeMultiModal(
+      input('deep', {
+        threat_analysis: { confidenceLevel: 0.6, a: 1 },
+        content_analysis: long,
+        knowledge_integration: { confidenceLevel: 0.61 },
+      }),
+    );
     if (r.fallbackSynthesis) throw new Error('fell back');
     expect(r.fusedResults).toEqual([
       { stage: 'content_analysis', confidence: 0.7, summary: 'y'.repeat(200) },
@@ -51,12 +75,27 @@ describe(synthesizeMultiModal.name, () => {
 
   it('adds orchestrator metadata, production readiness and quality assurance on success', () => {
     const metrics = recordRecovery(emptyRecoveryMetrics(), 'recovered', 1);
-    const r = synthesizeMultiModal(input('comprehensive', { content_analysis: VERIFIED, threat_analysis: { error: 'x' }, other_key: { a: 1 } }, { recoveryMetrics: metrics, placeholderFlags: ['short_transcript'] }));
+    const r = synthesizeMultiModal(
+      input(
+        'comprehensive',
+        { content_analysis: VERIFIED, threat_analysis: { error: 'x' }, other_key: { a: 1 } },
+        { recoveryMetrics: metrics, placeholderFlags: ['short_transcript'] },
+      ),
+    );
     expect(r).toMatchObject({
       fallbackSynthesis: false,
-      orchestratorMetadata: { synthesisMethod: 'advanced_multi_modal', agentCoordination: true, errorRecoveryMetrics: metrics },
+      orchestratorMetadata: {
+        synthesisMethod: 'advanced_multi_modal',
+        agentCoordination: true,
+        errorRecoveryMetrics: metrics,
+      },
       productionReady: true,
-      qualityAssurance: { allStagesValidated: false, noPlaceholders: false, comprehensiveAnalysis: true, agentCoordinationVerified: false },
+      qualityAssurance: {
+        allStagesValidated: false,
+        noPlaceholders: false,
+        comprehensiveAnalysis: true,
+        agentCoordinationVerified: false,
+      },
     });
     expect(Object.keys(r.fallbackSynthesis ? {} : r.stageAssessments)).toEqual(['content_analysis', 'threat_analysis']);
   });
@@ -74,7 +113,13 @@ describe(synthesizeMultiModal.name, () => {
     expect(synthesizeMultiModal(input('deep', { other_key: { a: 1 }, content_analysis: null }))).toEqual({
       fallbackSynthesis: true,
       fallbackReason: 'no stage results to synthesise',
-      basicSummary: { url: 'https://youtu.be/x', workflowId: 'autointel_1_2', analysisDepth: 'deep', processingTime: 4.2, totalStages: 2 },
+      basicSummary: {
+        url: 'https://youtu.be/x',
+        workflowId: 'autointel_1_2',
+        analysisDepth: 'deep',
+        processingTime: 4.2,
+        totalStages: 2,
+      },
       availableResults: { other_key: true, content_analysis: false },
       qualityGrade: 'limited',
       requiresManualReview: true,

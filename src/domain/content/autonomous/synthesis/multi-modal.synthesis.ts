@@ -57,7 +57,11 @@ export interface MultiModalSynthesis extends SummaryIdentity {
   readonly fallbackSynthesis: false;
   readonly stageAssessments: Readonly<Partial<Record<MultiModalStage, StageAssessment>>>;
   /** Standard fusion: stages with confidence > .6, each with a 200-character summary. */
-  readonly fusedResults: readonly { readonly stage: MultiModalStage; readonly confidence: number; readonly summary: string }[];
+  readonly fusedResults: readonly {
+    readonly stage: MultiModalStage;
+    readonly confidence: number;
+    readonly summary: string;
+  }[];
   readonly orchestratorMetadata: {
     readonly synthesisMethod: 'advanced_multi_modal';
     readonly agentCoordination: true;
@@ -79,7 +83,10 @@ export interface MultiModalSynthesis extends SummaryIdentity {
 }
 
 const summaryOf = (data: StageData) =>
-  (typeof data.summary === 'string' && data.summary.trim() ? data.summary : JSON.stringify(data)).slice(0, FUSION_SUMMARY_CHARS);
+  (typeof data.summary === 'string' && data.summary.trim() ? data.summary : JSON.stringify(data)).slice(
+    0,
+    FUSION_SUMMARY_CHARS,
+  );
 
 /**
  * Multi-modal synthesis (spec §2.9). Every known stage key with a value is assessed (quality, confidence,
@@ -95,7 +102,12 @@ export function synthesizeMultiModal(input: MultiModalInput): MultiModalSynthesi
     });
     if (present.length === 0) return synthesizeFallback(input, input.stages, 'no stage results to synthesise');
     const assessed = present.map(([stage, data]) => {
-      const a: StageAssessment = { quality: stageQuality(data, input.depth), confidence: stageConfidence(data), completeness: stageCompleteness(data), succeeded: stageSucceeded(data) };
+      const a: StageAssessment = {
+        quality: stageQuality(data, input.depth),
+        confidence: stageConfidence(data),
+        completeness: stageCompleteness(data),
+        succeeded: stageSucceeded(data),
+      };
       return [stage, data, a] as const;
     });
     const components = {
@@ -122,7 +134,9 @@ export function synthesizeMultiModal(input: MultiModalInput): MultiModalSynthesi
       fallbackSynthesis: false,
       ...summaryIdentity(input),
       stageAssessments: Object.fromEntries(assessed.map(([stage, , a]) => [stage, a])),
-      fusedResults: assessed.filter(([, , a]) => a.confidence > FUSION_CONFIDENCE).map(([stage, data, a]) => ({ stage, confidence: a.confidence, summary: summaryOf(data) })),
+      fusedResults: assessed
+        .filter(([, , a]) => a.confidence > FUSION_CONFIDENCE)
+        .map(([stage, data, a]) => ({ stage, confidence: a.confidence, summary: summaryOf(data) })),
       orchestratorMetadata: {
         synthesisMethod: 'advanced_multi_modal',
         agentCoordination: true,

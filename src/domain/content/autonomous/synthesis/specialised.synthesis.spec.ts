@@ -1,10 +1,21 @@
 import { SPECIALISED_STAGES, synthesizeSpecialised } from './specialised.synthesis';
 
-const ID = { url: 'https://youtu.be/x', workflowId: 'autointel_1_2', depth: 'comprehensive' as const, processingTime: 30 };
+const ID = {
+  url: 'https://youtu.be/x',
+  workflowId: 'autointel_1_2',
+  depth: 'comprehensive' as const,
+  processingTime: 30,
+};
 
 describe(synthesizeSpecialised.name, () => {
   it('reports the threat, the per-stage flags and the missing stages', () => {
-    const r = synthesizeSpecialised({ ...ID, acquisition: { a: 1 }, intelligence: { b: 2 }, verification: {}, deception: { threatScore: 0.456, threatLevel: 'medium' } });
+    const r = synthesizeSpecialised({
+      ...ID,
+      acquisition: { a: 1 },
+      intelligence: { b: 2 },
+      verification: {},
+      deception: { threatScore: 0.456, threatLevel: 'medium' },
+    });
     expect(r).toMatchObject({
       autonomousAnalysisSummary: {
         analysisApproach: 'specialized_autonomous_agents',
@@ -32,7 +43,14 @@ describe(synthesizeSpecialised.name, () => {
 
   it('defaults to threat score 0 and level unknown', () => {
     expect(synthesizeSpecialised(ID)).toMatchObject({
-      autonomousAnalysisSummary: { url: ID.url, workflowId: ID.workflowId, analysisDepth: 'comprehensive', processingTime: 30, threatScore: 0, threatLevel: 'unknown' },
+      autonomousAnalysisSummary: {
+        url: ID.url,
+        workflowId: ID.workflowId,
+        analysisDepth: 'comprehensive',
+        processingTime: 30,
+        threatScore: 0,
+        threatLevel: 'unknown',
+      },
     });
   });
 
@@ -41,7 +59,10 @@ describe(synthesizeSpecialised.name, () => {
     const r = synthesizeSpecialised({ ...ID, ...all });
     if ('error' in r) throw new Error(r.error);
     expect(Object.keys(r.detailedResults)).toEqual([...SPECIALISED_STAGES]);
-    expect(r.autonomousAnalysisSummary.specializedInsights).toEqual(['Threat level not assessed.', '9 of 9 specialised stages produced results.']);
+    expect(r.autonomousAnalysisSummary.specializedInsights).toEqual([
+      'Threat level not assessed.',
+      '9 of 9 specialised stages produced results.',
+    ]);
   });
 
   it('returns {error, rawResults} when reading the inputs throws', () => {

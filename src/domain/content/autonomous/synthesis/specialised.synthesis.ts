@@ -1,9 +1,27 @@
 import { roundTo } from '../../analysis/rounding';
 import { clamp01, finite, isNonEmpty } from '../scoring/score-math';
-import { type SummaryIdentity, errorText, type Block, type DeceptionAnalysis, type RunIdentity, type SynthesisError, summaryIdentity } from './synthesis.types';
+import {
+  type SummaryIdentity,
+  errorText,
+  type Block,
+  type DeceptionAnalysis,
+  type RunIdentity,
+  type SynthesisError,
+  summaryIdentity,
+} from './synthesis.types';
 
 /** The nine specialised-agent stages, in report order. */
-export const SPECIALISED_STAGES = ['acquisition', 'intelligence', 'verification', 'deception', 'behavioral', 'knowledge', 'social', 'research', 'performance'] as const;
+export const SPECIALISED_STAGES = [
+  'acquisition',
+  'intelligence',
+  'verification',
+  'deception',
+  'behavioral',
+  'knowledge',
+  'social',
+  'research',
+  'performance',
+] as const;
 export type SpecialisedStage = (typeof SPECIALISED_STAGES)[number];
 
 /** The outputs of the specialised agents (S1, S3, S4 verification, S6, S9, S7, S5, S10, S8). */
@@ -52,10 +70,15 @@ export function synthesizeSpecialised(input: SpecialisedSynthesisInput): Special
   try {
     const threatScore = clamp01(finite(input.deception?.threatScore) ?? 0);
     const threatLevel = input.deception?.threatLevel?.trim() || 'unknown';
-    const detailedResults = Object.fromEntries(SPECIALISED_STAGES.map((s) => [s, input[s] ?? {}])) as Record<SpecialisedStage, Block>;
+    const detailedResults = Object.fromEntries(SPECIALISED_STAGES.map((s) => [s, input[s] ?? {}])) as Record<
+      SpecialisedStage,
+      Block
+    >;
     const missing = SPECIALISED_STAGES.filter((s) => !isNonEmpty(input[s]));
     const insights = [
-      threatLevel === 'unknown' ? 'Threat level not assessed.' : `Threat level ${threatLevel} (score ${roundTo(threatScore, 2).toFixed(2)}).`,
+      threatLevel === 'unknown'
+        ? 'Threat level not assessed.'
+        : `Threat level ${threatLevel} (score ${roundTo(threatScore, 2).toFixed(2)}).`,
       `${SPECIALISED_STAGES.length - missing.length} of ${SPECIALISED_STAGES.length} specialised stages produced results.`,
     ];
     if (missing.length > 0) insights.push(`No results from: ${missing.join(', ')}.`);

@@ -36,9 +36,19 @@ export interface StageSignals {
 export type StageData = StageSignals & Block;
 
 /** Quality multiplier per depth. */
-export const DEPTH_QUALITY_FACTOR: Readonly<Record<Depth, number>> = { standard: 0.8, deep: 1, comprehensive: 1.2, experimental: 1.3 };
+export const DEPTH_QUALITY_FACTOR: Readonly<Record<Depth, number>> = {
+  standard: 0.8,
+  deep: 1,
+  comprehensive: 1.2,
+  experimental: 1.3,
+};
 /** Bonus added to the grade score per depth. */
-export const DEPTH_GRADE_BONUS: Readonly<Record<Depth, number>> = { standard: 0, deep: 0.05, comprehensive: 0.1, experimental: 0.15 };
+export const DEPTH_GRADE_BONUS: Readonly<Record<Depth, number>> = {
+  standard: 0,
+  deep: 0.05,
+  comprehensive: 0.1,
+  experimental: 0.15,
+};
 
 /**
  * Stage quality (spec §2.9): `.7 × .6 if degraded × .8 if recovery applied × 1.2 if crew analysis present ×
@@ -75,7 +85,13 @@ export function stageSucceeded(data: StageData): boolean {
 }
 
 /** Grades of a multi-modal synthesis, best first. */
-export const SynthesisGrade = { Excellent: 'excellent', Good: 'good', Satisfactory: 'satisfactory', Limited: 'limited', Poor: 'poor' } as const;
+export const SynthesisGrade = {
+  Excellent: 'excellent',
+  Good: 'good',
+  Satisfactory: 'satisfactory',
+  Limited: 'limited',
+  Poor: 'poor',
+} as const;
 export type SynthesisGrade = (typeof SynthesisGrade)[keyof typeof SynthesisGrade];
 
 /** The averages the grade is computed from. */
@@ -93,7 +109,13 @@ export interface GradeComponents {
  * sum meant to be .9 is not graded "good" for being .8999999999).
  */
 export function gradeScore(c: GradeComponents): number {
-  return score3(0.4 * c.averageQuality + 0.3 * c.averageConfidence + 0.2 * c.successRate + 0.1 * c.averageCompleteness + DEPTH_GRADE_BONUS[c.depth]);
+  return score3(
+    0.4 * c.averageQuality +
+      0.3 * c.averageConfidence +
+      0.2 * c.successRate +
+      0.1 * c.averageCompleteness +
+      DEPTH_GRADE_BONUS[c.depth],
+  );
 }
 
 /** Multi-modal grade (spec §2.9): `≥ .9` excellent, `≥ .7` good, `≥ .5` satisfactory, `≥ .3` limited, else poor. */

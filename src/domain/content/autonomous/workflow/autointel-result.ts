@@ -26,7 +26,12 @@ export interface AutointelResult {
   readonly error?: string;
   /** The agent runtime that ran the crew (`deterministic` or `llm`). */
   readonly runtime: string;
-  readonly plan: { readonly mode: CrewMode; readonly process: ProcessType; readonly maxConcurrent: number; readonly tasks: readonly TaskId[] };
+  readonly plan: {
+    readonly mode: CrewMode;
+    readonly process: ProcessType;
+    readonly maxConcurrent: number;
+    readonly tasks: readonly TaskId[];
+  };
   readonly tasks: Partial<Record<TaskId, TaskReport>>;
   /** The crew's final text (the last task's raw output). */
   readonly finalText: string;
@@ -49,13 +54,30 @@ export interface AutointelResult {
  * The §2.3 g message — heading, URL, depth, processing time, then the crew's final text — with S12's briefing in
  * Markdown before the crew's text when there is one (`### Crew output` then heads the crew's part).
  */
-export function formatReport(url: string, depth: Depth, processingTimeS: number, finalText: string, briefing?: string): string {
-  const head = [`## Autonomous intelligence analysis`, `**URL:** ${url}`, `**Depth:** ${depth}`, `**Processing time:** ${processingTimeS.toFixed(1)} s`, ''];
+export function formatReport(
+  url: string,
+  depth: Depth,
+  processingTimeS: number,
+  finalText: string,
+  briefing?: string,
+): string {
+  const head = [
+    `## Autonomous intelligence analysis`,
+    `**URL:** ${url}`,
+    `**Depth:** ${depth}`,
+    `**Processing time:** ${processingTimeS.toFixed(1)} s`,
+    '',
+  ];
   return (briefing ? [...head, briefing, '', '### Crew output', '', finalText] : [...head, finalText]).join('\n');
 }
 
 export function taskReport(output: TaskOutput): TaskReport {
-  return { raw: output.raw, parsed: output.parsed, schemaValid: output.schemaValid, placeholderFlags: output.placeholderFlags };
+  return {
+    raw: output.raw,
+    parsed: output.parsed,
+    schemaValid: output.schemaValid,
+    placeholderFlags: output.placeholderFlags,
+  };
 }
 
 /** Map of stage ids to the stage keys multi-modal synthesis assesses (§2.5 workflow names). */

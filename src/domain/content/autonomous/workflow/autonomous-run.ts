@@ -45,7 +45,8 @@ export interface WorkflowRequest {
 const STEPS = 5;
 const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e));
 /** §2.3 e: a crew error worth one identical retry. */
-export const isContextLengthError = (e: unknown) => /maximum context length/.test(errorText(e)) || /token/i.test(errorText(e));
+export const isContextLengthError = (e: unknown) =>
+  /maximum context length/.test(errorText(e)) || /token/i.test(errorText(e));
 
 /**
  * One `autonomous_intelligence` run (spec §2.3 with its fixes): all state lives in this object, so concurrent runs
@@ -64,16 +65,32 @@ export class AutonomousRun {
     private readonly deps: WorkflowDeps,
     private readonly req: WorkflowRequest,
   ) {
-    this.messenger = new RunMessenger(req.progress, { log: (f) => deps.log('warn', { ...f, workflow_id: req.workflowId }), sessionClosed: (stage) => deps.metrics.sessionClosedAt(stage) });
+    this.messenger = new RunMessenger(req.progress, {
+      log: (f) => deps.log('warn', { ...f, workflow_id: req.workflowId }),
+      sessionClosed: (stage) => deps.metrics.sessionClosedAt(stage),
+    });
     this.budget = RequestBudget.forDepth(req.depth.effective);
     const { workflowId, url, tenantId, workspaceId, signal, localFiles } = req;
-    this.tools = deps.tools.create({ workflowId, url, depth: req.depth.effective, tenantId, workspaceId, signal, localFiles });
+    this.tools = deps.tools.create({
+      workflowId,
+      url,
+      depth: req.depth.effective,
+      tenantId,
+      workspaceId,
+      signal,
+      localFiles,
+    });
     this.started = deps.clock.now();
   }
 
   async execute(): Promise<AutointelResult> {
     const { depth, url } = this.req;
-    if (depth.downgraded) await this.messenger.progress('Experimental depth is not enabled here; running a comprehensive analysis instead', 0, 1);
+    if (depth.downgraded)
+      await this.messenger.progress(
+        'Experimental depth is not enabled here; running a comprehensive analysis instead',
+        0,
+        1,
+      );
     await this.messenger.progress(`Starting autonomous intelligence analysis (${depth.effective}) of ${url}`, 0, STEPS);
     const plan = buildCrewPlan(url, depth.effective, this.deps.parallel);
     let result: AutointelResult;
@@ -94,12 +111,22 @@ export class AutonomousRun {
       if (route) await this.messenger.progress(`Routing: ${route.route}`, 1, STEPS);
     }
     await this.messenger.progress('Building the multi-agent system', 1, STEPS);
-    this.deps.log('log', { event: 'autointel_crew_built', workflow_id: this.req.workflowId, tasks: plan.order.length, process: plan.process, mode: plan.mode, max_concurrent: plan.maxConcurrent });
+    this.deps.log('log', {
+      event: 'autointel_crew_built',
+      workflow_id: this.req.workflowId,
+      tasks: plan.order.length,
+      process: plan.process,
+      mode: plan.mode,
+      max_concurrent: plan.maxConcurrent,
+    });
     await this.messenger.progress('Executing the analysis crew', 2, STEPS);
     const crew = await this.kickoff(plan);
     await this.messenger.progress('Processing results', 3, STEPS);
     const stages: AutointelResult['stages'] = await collectStages(this.tools, depth.effective);
-    const extras = depth.effective === 'experimental' ? await experimentalStages({ llm: this.deps.llm }, this.tools.run, this.transcript()) : undefined;
+    const extras =
+      depth.effective === 'experimental'
+        ? await experimentalStages({ llm: this.deps.llm }, this.tools.run, this.transcript())
+        : undefined;
     const processingTimeS = this.elapsed();
     const tasks = this.taskReports(plan);
     const { synthesis, quality } = synthesise(this.req, depth.effective, processingTimeS, stages, tasks);
@@ -107,8 +134,21 @@ export class AutonomousRun {
     const report = formatReport(url, depth.effective, processingTimeS, crew.finalRaw, briefingMarkdown(stages.S12));
     await this.messenger.progress('Analysis complete', 5, STEPS);
     const delivery = await this.deliver(report);
-    this.deps.metrics.workflow({ depth: depth.effective, outcome: 'success', orchestrator: 'autonomous', path: 'crew' }, processingTimeS);
-    return { ...this.base(plan, 'completed'), tasks, finalText: crew.finalRaw, report, processingTimeS, stages: extras ? { ...stages, extras } : stages, synthesis, quality, delivery };
+    this.deps.metrics.workflow(
+      { depth: depth.effective, outcome: 'success', orchestrator: 'autonomous', path: 'crew' },
+      processingTimeS,
+    );
+    return {
+      ...this.base(plan, 'completed'),
+      tasks,
+      finalText: crew.finalRaw,
+      report,
+      processingTimeS,
+      stages: extras ? { ...stages, extras } : stages,
+      synthesis,
+      quality,
+      delivery,
+    };
   }
 
   /** §2.3 e: one identical retry after a token or context-length error; anything else propagates. */
@@ -148,9 +188,23 @@ export class AutonomousRun {
     const error = errorText(e);
     this.deps.log('error', { event: 'autointel_workflow_failed', workflow_id: this.req.workflowId, stage, error });
     await this.messenger.error(stage, error);
-    this.deps.metrics.workflow({ depth: this.req.depth.effective, outcome: 'error', orchestrator: 'autonomous', path: 'crew' });
+    this.deps.metrics.workflow({
+      depth: this.req.depth.effective,
+      outcome: 'error',
+      orchestrator: 'autonomous',
+      path: 'crew',
+    });
     const processingTimeS = this.elapsed();
-    return { ...this.base(plan, 'failed'), failedStage: stage, error, tasks: this.taskReports(plan), finalText: '', report: '', processingTimeS, stages: this.tools.results() };
+    return {
+      ...this.base(plan, 'failed'),
+      failedStage: stage,
+      error,
+      tasks: this.taskReports(plan),
+      finalText: '',
+      report: '',
+      processingTimeS,
+      stages: this.tools.results(),
+    };
   }
 
   private base(plan: CrewPlan, status: 'completed' | 'failed') {
@@ -170,10 +224,12 @@ export class AutonomousRun {
   }
 
   private taskReports(plan: CrewPlan): Partial<Record<string, TaskReport>> {
-    return Object.fromEntries(plan.order.flatMap((id) => {
-      const out = this.shared.get(id);
-      return out ? [[id, taskReport(out)]] : [];
-    }));
+    return Object.fromEntries(
+      plan.order.flatMap((id) => {
+        const out = this.shared.get(id);
+        return out ? [[id, taskReport(out)]] : [];
+      }),
+    );
   }
 
   private transcript(): string | null {

@@ -32,8 +32,14 @@ describe(briefingMarkdown.name, () => {
   });
 
   it('gives nothing without a briefing, and the report is then heading plus crew text', () => {
-    expect([briefingMarkdown(undefined), briefingMarkdown(skip('acquisition_failed')), briefingMarkdown(fail('processing', 'x'))]).toEqual([undefined, undefined, undefined]);
-    expect(formatReport('https://e.org/a', 'deep', 1.25, 'crew text')).toBe('## Autonomous intelligence analysis\n**URL:** https://e.org/a\n**Depth:** deep\n**Processing time:** 1.3 s\n\ncrew text');
+    expect([
+      briefingMarkdown(undefined),
+      briefingMarkdown(skip('acquisition_failed')),
+      briefingMarkdown(fail('processing', 'x')),
+    ]).toEqual([undefined, undefined, undefined]);
+    expect(formatReport('https://e.org/a', 'deep', 1.25, 'crew text')).toBe(
+      '## Autonomous intelligence analysis\n**URL:** https://e.org/a\n**Depth:** deep\n**Processing time:** 1.3 s\n\ncrew text',
+    );
     expect(formatReport('https://e.org/a', 'deep', 1.25, 'crew text', '### Briefing (grade A)')).toBe(
       '## Autonomous intelligence analysis\n**URL:** https://e.org/a\n**Depth:** deep\n**Processing time:** 1.3 s\n\n### Briefing (grade A)\n\n### Crew output\n\ncrew text',
     );

@@ -14,7 +14,11 @@ export function errorMessage(stage: string, error: string): string {
   return `❌ Autonomous intelligence error\nFailed stage: ${stage}\nDetails: ${details}`;
 }
 
-const snake = (text: string) => text.trim().toLowerCase().replace(/[^a-z0-9]+/g, '_');
+const snake = (text: string) =>
+  text
+    .trim()
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '_');
 
 /**
  * The messages of one run (spec §2.3): every progress update is a new post (never an edit) in the 🟢 format; a
@@ -59,7 +63,11 @@ export class RunMessenger {
     await this.send(text, { ephemeral: true }, 'error');
   }
 
-  private async send(text: string, options: { ephemeral?: boolean; step?: { current: number; total: number } }, kind: string): Promise<void> {
+  private async send(
+    text: string,
+    options: { ephemeral?: boolean; step?: { current: number; total: number } },
+    kind: string,
+  ): Promise<void> {
     if (!this.port) {
       this.sent.push(text);
       return;

@@ -23,7 +23,14 @@ export function synthesise(
     blocks[key] = crew ? { ...result.data, crewAnalysis: crew.parsed } : result.data;
   }
   const placeholderFlags = Object.values(tasks).flatMap((t) => t?.placeholderFlags ?? []);
-  const synthesis = synthesizeMultiModal({ url: identity.url, workflowId: identity.workflowId, depth, processingTime: processingTimeS, stages: blocks, placeholderFlags });
+  const synthesis = synthesizeMultiModal({
+    url: identity.url,
+    workflowId: identity.workflowId,
+    depth,
+    processingTime: processingTimeS,
+    stages: blocks,
+    placeholderFlags,
+  });
   const s11 = stages.S11;
   return { synthesis, quality: s11?.status === 'ok' ? s11.data : undefined };
 }

@@ -7,14 +7,23 @@ import type { AutointelResult } from './autointel-result';
  * model, latency and cost. The overall score is the synthesis grade score when there is one, else 0 for a failed
  * run; accuracy is S11's factual accuracy when it ran.
  */
-export function trajectoryOf(result: AutointelResult, model?: string): { trajectory: Record<string, unknown>; evaluation: Record<string, unknown> } {
+export function trajectoryOf(
+  result: AutointelResult,
+  model?: string,
+): { trajectory: Record<string, unknown>; evaluation: Record<string, unknown> } {
   const stageSteps = (Object.keys(STAGE_NAMES) as StageId[]).flatMap((id) => {
     const stage = result.stages[id];
     return stage ? [{ tool_name: `stage.${STAGE_NAMES[id]}`, success: stage.status === 'ok' }] : [];
   });
-  const taskSteps = Object.entries(result.tasks).map(([id, task]) => ({ tool_name: `task.${id}`, success: task?.schemaValid === true }));
+  const taskSteps = Object.entries(result.tasks).map(([id, task]) => ({
+    tool_name: `task.${id}`,
+    success: task?.schemaValid === true,
+  }));
   const steps = [...stageSteps, ...taskSteps];
-  const synthesis = result.synthesis && !result.synthesis.fallbackSynthesis ? result.synthesis.orchestratorMetadata.synthesisQuality.score : undefined;
+  const synthesis =
+    result.synthesis && !result.synthesis.fallbackSynthesis
+      ? result.synthesis.orchestratorMetadata.synthesisQuality.score
+      : undefined;
   const overall = result.status === 'completed' ? (synthesis ?? 0.5) : 0;
   const dims = result.quality?.dimensions as Record<string, unknown> | undefined;
   const accuracy = typeof dims?.factual_accuracy === 'number' ? dims.factual_accuracy : overall;
