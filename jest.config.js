@@ -9,10 +9,6 @@ const common = {
   // jest's node environment, closing what a test file left open (see test/environment.js).
   testEnvironment: '<rootDir>/test/environment.js',
   moduleFileExtensions: ['ts', 'js', 'json'],
-  // Tests that do real work (a shared store, two instances, a child process) take 2–3 s here when the machine is
-  // quiet and several times that when it is not; jest's 5 s default then fails them for load, not for a fault.
-  // Boots state their own, longer limit (test/fixtures/boot.ts).
-  testTimeout: 30_000,
   setupFiles: ['reflect-metadata'],
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }] },
 };
@@ -21,6 +17,10 @@ module.exports = {
   // The run ends when the last file is done (results written), even if something a test started is still
   // running: test/environment.js closes what the fixtures opened, this ends anything else.
   forceExit: true,
+  // Tests that do real work (a shared store, two instances, a child process) take 2–3 s here when the machine is
+  // quiet and several times that when it is not; jest's 5 s default then fails them for load, not for a fault.
+  // Boots state their own, longer limit (test/fixtures/boot.ts). A global option: jest ignores it inside a project.
+  testTimeout: 30_000,
   globalSetup: '<rootDir>/test/global-setup.js',
   globalTeardown: '<rootDir>/test/global-teardown.js',
   projects: [
