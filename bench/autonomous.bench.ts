@@ -1,7 +1,7 @@
 /**
  * Autonomous intelligence: `autonomous_intelligence` with the deterministic runtime on the 10 000-word document at
  * three depths (warm medians, each depth in its own process), and 20 concurrent standard runs through the REST
- * API (errors, p95 latency). Goals are the issue's absolute ones (standard ≤ 1 s, deep ≤ 2 s, comprehensive ≤ 3 s);
+ * API (errors, p95 latency). Goals are absolute (standard ≤ 1 s, deep ≤ 2 s, comprehensive ≤ 3 s);
  * the baseline is the original's targets with LLM agents (30/60/90 s), which the ratios are taken against.
  */
 import { runWorker } from './lib/child';

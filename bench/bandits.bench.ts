@@ -1,7 +1,7 @@
 /**
  * The original's contextual-bandit benchmark, re-implemented and seeded (bench/bandits/environment.ts): every
  * algorithm over 20 seeds, 200 warm-up + 2 000 measured rounds, each algorithm in its own process, printed beside
- * the original's results (../shared/anchors/upstream/comprehensive_bandit_benchmark_results.json). Also decisions/s
+ * the original's published results (the {@link ANCHOR} file, outside this repository). Also decisions/s
  * through the REST API (autocannon, 127.0.0.1).
  */
 import { readFileSync } from 'node:fs';

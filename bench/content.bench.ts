@@ -1,7 +1,7 @@
 /**
  * Content intelligence: the end-to-end fallback run on a 10 000-word document (cold in a fresh process, and warm),
  * heap retained per run, and 20 concurrent runs through the REST API — each variant in its own process. The goal
- * is the issue's absolute one (≤ 500 ms per warm run on this machine); the baseline is the original's budget for
+ * is absolute (≤ 500 ms per warm run on this machine); the baseline is the original's budget for
  * the standard depth (30 s), which the ratio is taken against.
  */
 import { runWorker } from './lib/child';

@@ -1,6 +1,6 @@
 /**
- * The original's bandit benchmark environment, re-implemented from its description (../shared/anchors/README.md)
- * and seeded: k = 4 arms with unit-length weights and N(0, 0.1²) biases, 30 % sparse contexts (1–3 active N(0,1)
+ * The original's bandit benchmark environment, re-implemented from its published description and seeded:
+ * k = 4 arms with unit-length weights and N(0, 0.1²) biases, 30 % sparse contexts (1–3 active N(0,1)
  * features) else dense N(0,1), normalised; reward = clamp((w·x + b + ε + 1) / 2), ε ~ N(0, 0.1²).
  */
 import { normal } from '../../src/application/bandits/algorithms/random-draws';

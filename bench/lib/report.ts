@@ -13,7 +13,7 @@ export interface VariantResult {
   samples: number[];
 }
 
-/** The shape of `bench/results/<name>.json` (ARCHITECTURE.md, "Benchmarks"). */
+/** The shape of `bench/results/<name>.json` (see docs/benchmarks.md). */
 export interface BenchResult {
   name: string;
   date: string;

@@ -3,7 +3,7 @@ import { BanditsModule } from './bandits/bandits.module';
 import { FeedbackModule } from './feedback/feedback.module';
 
 /**
- * The application layer (ARCHITECTURE.md): one sub-module per orchestrator is imported here. Orchestrators are
+ * The application layer: one sub-module per orchestrator is imported here. Orchestrators are
  * discovered through their `@Orchestrator()` decorator, so importing a module is all it takes.
  */
 @Module({ imports: [FeedbackModule, BanditsModule] })

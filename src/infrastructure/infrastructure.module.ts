@@ -3,7 +3,7 @@ import { ResilienceModule } from './resilience/resilience.module';
 import { TelemetryModule } from './telemetry/telemetry.module';
 
 /**
- * The infrastructure layer (ARCHITECTURE.md): one sub-module per orchestrator is imported here. Orchestrators are
+ * The infrastructure layer: one sub-module per orchestrator is imported here. Orchestrators are
  * discovered through their `@Orchestrator()` decorator, so importing a module is all it takes.
  */
 @Module({ imports: [ResilienceModule, TelemetryModule] })

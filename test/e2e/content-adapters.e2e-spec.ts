@@ -91,7 +91,7 @@ describe('content adapters from config (e2e)', () => {
     expect(app.get(ResilienceService).findBreaker('content.discord')).toBeDefined();
   });
 
-  it('posts every autonomous update as a new webhook message (spec §2.3: never an edit), the report last', async () => {
+  it('posts every autonomous update as a new webhook message, never an edit, and the report last', async () => {
     const base = seen.find((s) => s.method === 'BASE')!.url;
     const before = seen.filter((s) => s.url.startsWith('/hook')).length;
     const run = (

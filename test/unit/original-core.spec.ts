@@ -1,5 +1,5 @@
 /**
- * The sixteen tests of the original orchestration core (seed §5, anchors/README.md), one jest test each,
+ * The sixteen tests of the original's orchestration-core test suite, one jest test each,
  * named after the original. Five of them were skipped there for want of an async runner; all run here.
  */
 import type { TestingModule } from '@nestjs/testing';

@@ -44,7 +44,7 @@ export function domainSummary(domain: DomainDefinition, state: DomainState): Dom
   };
 }
 
-/** The B6 global block, from the domain summaries: avg reward = rewards / feedbacks. */
+/** The report's global block, from the domain summaries: avg reward = rewards / feedbacks. */
 export function globalStats(domains: readonly DomainSummary[]) {
   let decisions = 0;
   let feedbacks = 0;

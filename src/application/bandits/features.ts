@@ -1,5 +1,5 @@
 /**
- * Context features for the bandit domains (spec B3): a stable user hash, the domain triple, the hour of day and the
+ * Context features for the bandit domains: a stable user hash, the domain triple, the hour of day and the
  * caller's named features, laid out in a fixed-length vector. Pure: the clock and the features are inputs.
  */
 

@@ -5,7 +5,7 @@ import { createAlgorithm } from './algorithms/registry';
 import { contextVector } from './features';
 
 /**
- * Spec B12 #9: the orchestrator's own configuration (the B3 features of model_routing, users u0…u9, 12:00 UTC,
+ * The orchestrator's own configuration (the context features of model_routing, users u0…u9, 12:00 UTC,
  * complexity and priority ~ U(0, 1), N(0, 0.1) reward noise), 10 seeds of 2 000 rounds; expected regret.
  */
 const NOON = Date.UTC(2026, 0, 1, 12);
@@ -42,7 +42,7 @@ const staticProblem = (a: number) => STATIC[a];
 const contextualProblem = (a: number, complexity: number) =>
   a === Math.min(3, Math.floor(4 * complexity)) ? 0.8 : 0.4;
 
-describe('production configuration (spec B12 #9, 10 seeds × 2 000 rounds, expected regret)', () => {
+describe('production configuration (10 seeds × 2 000 rounds, expected regret)', () => {
   it('static arms: doubly_robust within its fidelity band [80, 130], offset_tree ≤ 40, both far below uniform random (375)', () => {
     const dr = meanRegret('doubly_robust', staticProblem);
     const ot = meanRegret('offset_tree', staticProblem);

@@ -1,6 +1,6 @@
 /**
- * The model router (spec B7) as pure functions: action → model, task complexity and priority, and the reward each
- * domain derives from its metrics. The weights carry their real names (the original mislabels two, B13 B9).
+ * The model router as pure functions: action → model, task complexity and priority, and the reward each
+ * domain derives from its metrics. The weights carry their real names (the original mislabels two of them).
  */
 import { describeValue, type Validated } from './features';
 

@@ -90,20 +90,20 @@ export class AutointelConfig {
   @IsInt() @Min(100) @Max(600_000) waitTimeoutMs = 120_000;
   /** The orchestrator of a run whose request names no `mode`. Default `autonomous`. */
   @IsIn(['fallback', 'autonomous', 'enhanced']) defaultMode: 'fallback' | 'autonomous' | 'enhanced' = 'autonomous';
-  /** Allow the `experimental` depth; when off it runs as `comprehensive` with a notice (spec §2.3). Default false. */
+  /** Allow the `experimental` depth; when off it runs as `comprehensive` with a notice. Default false. */
   @IsBoolean() experimentalDepth = false;
   /** Who executes the crew's tasks: the offline `deterministic` runtime over the content ports, or the `llm` (needs llm.*). */
   @IsIn(['deterministic', 'llm']) agentRuntime: 'deterministic' | 'llm' = 'deterministic';
-  /** Route the URL with the keyword router before building the crew (spec §2.12); off by default. */
+  /** Route the URL with the keyword router before building the crew; off by default. */
   @IsBoolean() semanticRouter = false;
-  /** Override of the parallel analysis tasks (spec §2.4); unset: on. */
+  /** Override of the parallel analysis tasks; unset: on. */
   @IsOptional() @IsBoolean() parallelAnalysis?: boolean;
   @IsOptional() @IsBoolean() parallelFactChecking?: boolean;
   @IsOptional() @IsBoolean() parallelMemoryOps?: boolean;
-  /** Tasks at once in hierarchical plans; unset: min(CPUs, 6) with the host adjustments of spec §2.4. */
+  /** Tasks at once in hierarchical plans; unset: min(CPUs, 6), lowered on small hosts. */
   @IsOptional() @IsInt() @Min(1) @Max(64) maxConcurrentTasks?: number;
   /** Plans with fewer tasks run sequentially. Default 3. */
   @IsInt() @Min(1) @Max(64) parallelThreshold = 3;
-  /** The `enhanced` mode's cap on its crew path before it falls back to the pipeline (spec §3.3). Default 1800000. */
+  /** The `enhanced` mode's cap on its crew path before it falls back to the pipeline. Default 1800000. */
   @IsInt() @Min(1000) @Max(7_200_000) enhancedCrewTimeoutMs = 1_800_000;
 }

@@ -1,7 +1,7 @@
 import type { OrchestrationContext } from '../context/orchestration-context';
 import type { StepResult } from '../result/step-result';
 
-/** The three layers of ARCHITECTURE.md. */
+/** The three layers; a layer uses another only through the facade or a port in `core/ports/`. */
 export const OrchestrationLayer = {
   Domain: 'domain',
   Application: 'application',

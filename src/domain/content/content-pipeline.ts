@@ -91,7 +91,7 @@ function parseTarget(target: string): URL | undefined {
  * The content pipeline: picks the source for a URL (file: → files; a yt-dlp host → yt-dlp when enabled; http(s) →
  * HTTP), runs it through the resilience port (service `content.<source>`: circuit breaker plus one retry of
  * retryable failures; a permanent failure such as a 404 is returned, not thrown, so it never opens the breaker),
- * wraps the result in the envelope of spec §0 and writes the transcript's passages to the tenant's vector memory
+ * wraps the result in an {@link Envelope} and writes the transcript's passages to the tenant's vector memory
  * (namespace `content`), where later fact checks find them as evidence.
  */
 export class ContentPipeline implements ContentPipelinePort {

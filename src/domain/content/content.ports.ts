@@ -3,7 +3,7 @@ import type { Claim, Fallacy, Perspective, Sentiment, TextAnalysis } from './ana
 import type { Download, Quality, Transcription } from './content.types';
 import type { FactCheckRequest, FactCheckResult } from './fact-check/fact-check.types';
 
-/** Depths a run accepts (spec §0); `quick` exists only in the cost table and is not accepted. */
+/** Depths a run accepts; `quick` exists only in the cost table and is not accepted. */
 export const DEPTHS = ['standard', 'deep', 'comprehensive', 'experimental'] as const;
 export type Depth = (typeof DEPTHS)[number];
 
@@ -21,14 +21,14 @@ export type MemoryWrite =
   | { readonly namespace: string; readonly stored: number }
   | { readonly namespace: string; readonly stored: 0; readonly error: string };
 
-/** The payload blocks of a pipeline run (spec §0). */
+/** The payload blocks of a pipeline run. */
 export interface Payload {
   readonly download: Download;
   readonly transcription: Transcription;
   readonly memory: MemoryWrite;
 }
 
-/** The pipeline's envelope (spec §0): consumers read `data`. */
+/** The pipeline's envelope: consumers read `data`. */
 export interface Envelope {
   readonly url: string;
   readonly quality: Quality;
@@ -48,7 +48,7 @@ export interface ContentPipelinePort {
 }
 export const CONTENT_PIPELINE = Symbol('CONTENT_PIPELINE');
 
-/** The analyses of a transcript (spec §1.7's text-analysis, sentiment, fact-check and fallacy tools, plus claims and summary). */
+/** The analyses of a transcript: text analysis, sentiment, claims, fact checks, fallacies and summary. */
 export interface ContentAnalysisPort {
   text(transcript: string): Promise<TextAnalysis>;
   sentiment(transcript: string): Promise<Sentiment>;

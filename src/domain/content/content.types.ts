@@ -1,6 +1,6 @@
 /**
- * The vocabulary of content intelligence (spec 10 §0): what acquisition returns, and what each analysis produces.
- * Field names are camelCase like the rest of the API; the spec's snake_case keys map one to one
+ * The vocabulary of content intelligence: what acquisition returns, and what each analysis produces.
+ * Field names are camelCase like the rest of the API; the original's snake_case keys map one to one
  * (`timeline_anchors` → `timelineAnchors`, `quality_score` → `qualityScore`).
  */
 
@@ -9,9 +9,9 @@ export type Platform = 'youtube' | 'twitch' | 'tiktok' | 'x' | 'reddit' | 'web' 
 
 /** Formats acquisition can ask for: video up to a height, audio only, the smallest format. */
 export type Quality = '1080p' | '720p' | '480p' | 'audio' | 'worst';
-/** The fallback ladder (spec §1.3): 720p → audio → worst. */
+/** The fallback ladder: 720p → audio → worst. */
 export const QUALITIES: readonly Quality[] = ['720p', 'audio', 'worst'];
-/** The autonomous acquisition ladder (spec §2.10 S1): 1080p → 720p → 480p → audio. */
+/** The autonomous acquisition ladder: 1080p → 720p → 480p → audio. */
 export const AUTONOMOUS_QUALITIES: readonly Quality[] = ['1080p', '720p', '480p', 'audio'];
 
 /** A stretch of a transcript with its time in the media (seconds), from subtitles, captions or speech recognition. */

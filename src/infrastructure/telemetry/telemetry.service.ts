@@ -123,7 +123,7 @@ export class TelemetryService {
     return this.metrics.summary(this.clock.now(), windowMs, scope);
   }
 
-  /** Ended spans that started within the window; always the same shape ([FIX] T7). */
+  /** Ended spans that started within the window; the same shape when there are none (unlike the original). */
   traceSummary(windowMs = HOUR): TraceSummary {
     const since = this.clock.now() - windowMs;
     const spans = this.tracing.ring.spans().filter((s) => s.startedAt > since);
@@ -186,7 +186,7 @@ export class TelemetryService {
     return alert;
   }
 
-  /** A dashboard with its own copy of the default panels ([FIX] T8). */
+  /** A dashboard with its own copy of the default panels (the original shared one list between dashboards). */
   createDashboard(id: string, title: string, description: string): Dashboard {
     const dashboard: Dashboard = {
       id,

@@ -1,7 +1,7 @@
 import { seededRandom } from '../../../core/runtime/random';
 import { DoublyRobust } from './doubly-robust';
 
-// The B12 #4 feature vector (x[0] is the user hash share).
+// A fixed context vector of `context_dimension` 8 (x[0] is the user hash share).
 const X = [0.5, 0.8, 0.2, 0.1, 0.625, 0.3, 0.7, 0];
 const NORM_SQ = X.reduce((s, v) => s + v * v, 0);
 

@@ -26,7 +26,7 @@ export interface DoublyRobustState {
 }
 
 /**
- * The original's "doubly robust" learner, kept as it behaves (spec B4): a per-action linear reward model R_a
+ * The original's "doubly robust" learner, kept as it behaves: a per-action linear reward model R_a
  * learnt by SGD plus a count-based bonus, s_a = R_a·x + α·sqrt(ln(t + 1) / max(1, w_a)), where t counts updates
  * and w_a = 1 + updates of a. It has no inverse-propensity term, so despite its name it is not off-policy
  * corrected; the `propensity` given to `update` is ignored. Before the first update the bonus is 0 and every

@@ -7,7 +7,7 @@ type Leaf = { alpha: number[][]; beta: number[][]; xs: number[][]; rs: number[];
 type Split = { feature: number; threshold: number; left: Leaf | Split; right: Leaf | Split };
 const root = (sut: OffsetTree) => (sut.snapshot().state as OffsetTreeState).root as unknown as Split & Leaf;
 
-/** A B3-style context whose complexity (x[5]) is U(0, 1) and whose other features are fixed and non-zero. */
+/** A context laid out like `contextVector`'s: complexity (x[5]) is U(0, 1), the other features fixed and non-zero. */
 const complexityContext = (rng: RandomSource) => [0.42, 0.8, 0.2, 0.1, 0.625, rng.next(), 0.7, 0.3];
 
 /** Two informative features: reward 0.5·[x0 > 0.5] + 0.5·[x1 > 0.5]. */

@@ -32,7 +32,7 @@ export interface OffsetTreeState {
 export const SPLIT_EVERY = 50;
 
 /**
- * The original's "offset tree" (spec B5): a regression tree over contexts whose leaves run a feature-wise Beta
+ * The original's "offset tree": a regression tree over contexts whose leaves run a feature-wise Beta
  * Thompson sampler. Each leaf holds α, β ∈ ℝ^{k×d} (start 1). To select, x descends (x[f] ≤ threshold → left) and
  * each action scores v_a = Σ_i Beta(max(0.1, α_ai), max(0.1, β_ai))·x_i; the largest score wins (ties → lowest).
  * An update with r > 0.5 adds x_i·r to α_a, otherwise x_i·(1 − r) to β_a — the original's strict rule, kept: a

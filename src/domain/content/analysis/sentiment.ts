@@ -2,7 +2,7 @@ import type { ParsedSentence, Sentiment, TextInput } from './analysis.types';
 import { toParsed } from './nlp';
 import { roundTo } from './rounding';
 
-/** Scores above this are positive, below its negation negative (fixed by the spec). */
+/** Scores above this are positive, below its negation negative (the original report's threshold). */
 const THRESHOLD = 0.1;
 
 /**

@@ -69,7 +69,7 @@ export class AutointelController {
     }
     const finished =
       (await this.autointel.waitFor(run.tenantId, run.workflowId, this.config.autointel.waitTimeoutMs)) ?? run;
-    // A failed workflow answers 500 with the run (status `failed`, its error and partial result; spec §2.2 fixed).
+    // A failed workflow answers 500 with the run (status `failed`, its error and partial result), never 200.
     reply.status(finished.status === 'failed' ? 500 : FINISHED.has(finished.status) ? 200 : 202);
     return finished;
   }

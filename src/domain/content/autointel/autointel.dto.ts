@@ -6,7 +6,7 @@ import { RUN_MODES } from './autointel.types';
 const ID = /^[A-Za-z0-9._:-]{1,128}$/;
 const ID_MESSAGE = '$property must be 1-128 characters of letters, digits, ".", "_", ":" or "-"';
 
-/** Body of `POST /autointel`. `depth` and `mode` are checked by the controller (422 on an unknown value, spec §2.2). */
+/** Body of `POST /autointel`. `depth` and `mode` are checked by the controller (422 on an unknown value). */
 export class StartRunDto {
   @ApiProperty({
     example: 'https://example.org/article',

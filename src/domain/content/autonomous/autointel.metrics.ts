@@ -11,7 +11,7 @@ export type WorkflowLabels = {
 };
 
 /**
- * The autonomous runs' Prometheus metrics (spec §2.8, §3.3): workflows by depth, outcome, orchestrator and path;
+ * The autonomous runs' Prometheus metrics: workflows by depth, outcome, orchestrator and path;
  * their duration; completed tasks; placeholder detections; closed progress sessions; results kept for retrieval.
  * Labels are enumerations only (depth, task id, reason), never URLs or ids.
  */

@@ -24,23 +24,23 @@ import type { AutointelResult } from './workflow/autointel-result';
 import { AutonomousRun } from './workflow/autonomous-run';
 import { trajectoryOf } from './workflow/trajectory';
 
-/** The host the parallel settings are tuned for (spec §2.4); default this machine's CPUs and memory. Tests pin it. */
+/** The host the parallel settings are tuned for; default this machine's CPUs and memory. Tests pin it. */
 export const HOST_RESOURCES = Symbol('HOST_RESOURCES');
 
 /** Input: `{ url, depth?, workflowId?, progress?, localFiles? }`; the last three only from in-process callers. */
 export interface AutonomousInput extends OrchestrationInput {
   url?: unknown;
   depth?: unknown;
-  /** The caller's id for the run (the `/autointel` record's); default the FNV-1a id of §2.3 step 1. */
+  /** The caller's id for the run (the `/autointel` record's); default {@link workflowId} of the URL and start time. */
   workflowId?: unknown;
   progress?: ProgressPort;
   localFiles?: 'roots' | 'any';
 }
 
 /**
- * `autonomous_intelligence` (domain, hierarchical; spec 10 §2): a crew plan per depth executed by the agent
+ * `autonomous_intelligence` (domain, hierarchical): a crew plan per depth executed by the agent
  * runtime (deterministic over the content ports by default, an LLM on request), then the depth's stage library,
- * synthesis and delivery. The result is the §2.13 `AutointelResult`, under `data` both on success and on failure
+ * synthesis and delivery. The result is an `AutointelResult`, under `data` both on success and on failure
  * (an `error` result then, so HTTP callers see the failure). Each finished run submits a trajectory to the
  * feedback port when one is provided.
  */

@@ -1,7 +1,7 @@
 import type { Payload } from '../content.ports';
 import type { HealthReport } from './health-probe';
 
-/* The texts of `enhanced_autonomous` (spec 10 §3.3). Pure functions; the wording is ours, the facts the spec's. */
+/* The texts of `enhanced_autonomous`. Pure functions; the wording is ours, order, counts and limits the original's. */
 
 /** Characters of the crew's text, the summary and errors shown before the ellipsis. */
 export const EXCERPT_CHARS = 500;
@@ -39,10 +39,10 @@ export function crewResultMessage(r: { url: string; depth: string; runtime: stri
 export type StageTick = '✅' | '❌' | '⏭️';
 
 /**
- * The stage list of the pipeline report and the payload block each tick reads (the ⚠ fix of §3.3: blocks of the
- * unwrapped payload, not `data.data`). The spec's four stages are download, transcription, analysis and discord;
- * our pipeline's {@link Payload} carries download, transcription and memory, so analysis and discord show ⏭️
- * unless a pipeline adds those blocks, and memory is listed as a fifth stage.
+ * The stage list of the pipeline report and the payload block each tick reads (blocks of the unwrapped payload;
+ * the original read `data.data` and never found them). The original's four stages are download, transcription,
+ * analysis and discord; our pipeline's {@link Payload} carries download, transcription and memory, so analysis and
+ * discord show ⏭️ unless a pipeline adds those blocks, and memory is listed as a fifth stage.
  */
 export const PIPELINE_STAGES: readonly { readonly label: string; readonly block: string }[] = [
   { label: 'Download', block: 'download' },
@@ -80,7 +80,7 @@ function sentimentText(sentiment: unknown): string {
 /**
  * The pipeline path's messages: the report (title cut to 100, uploader, platform, method, depth, workflow id,
  * stage ticks), then a second message with sentiment and/or summary only when the payload's `analysis` block
- * carries them. Lines are joined with real newlines (⚠ fixed).
+ * carries them. Lines are joined with real newlines (the original joined them with a literal `\n`).
  */
 export function pipelineResultMessages(r: {
   url: string;
@@ -114,7 +114,7 @@ export function pipelineResultMessages(r: {
   return details.length === 0 ? [report] : [report, ['📊 **Analysis details**', ...details].join('\n')];
 }
 
-/** The pipeline returned a failure (E9): the error, the URL and the workflow id. */
+/** The pipeline returned a failure: the error, the URL and the workflow id. */
 export function pipelineFailureMessage(r: { error: string; url: string; workflowId: string }): string {
   return [
     '❌ **Pipeline processing failed**',
@@ -131,7 +131,7 @@ export function pipelineThrowMessage(r: { error: string; workflowId: string }): 
   );
 }
 
-/** Neither path is possible (E6): the first five issues (+ "and N more") and the capabilities, or "None". */
+/** Neither path is possible: the first five issues (+ "and N more") and the capabilities, or "None". */
 export function unavailableMessage(health: HealthReport): string {
   const listed = health.issues.slice(0, LISTED_ISSUES).map((issue) => `- ${issue}`);
   const more = health.issues.length - LISTED_ISSUES;

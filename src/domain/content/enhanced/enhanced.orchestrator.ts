@@ -29,7 +29,7 @@ export type EnhancedPath = 'crew' | 'pipeline' | 'unavailable';
 export interface EnhancedResult {
   readonly workflowId: string;
   readonly url: string;
-  /** As requested, not canonicalised (spec §3.3); the crew plan uses its canonical form. */
+  /** As requested, not canonicalised; the crew plan uses its canonical form. */
   readonly depth: string;
   /** The path that produced the outcome: `pipeline` also after a crew fallback. */
   readonly path: EnhancedPath;
@@ -50,7 +50,7 @@ export interface EnhancedInput extends OrchestrationInput {
   localFiles?: 'roots' | 'any';
 }
 
-/** `1080p` for comprehensive and experimental (exact, as requested), `720p` for anything else (spec §3.3, E7). */
+/** `1080p` for comprehensive and experimental (exact, as requested), `720p` for anything else. */
 export function qualityFor(depth: string): Quality {
   return depth === 'comprehensive' || depth === 'experimental' ? '1080p' : '720p';
 }
@@ -73,7 +73,7 @@ interface Run extends Readonly<Pick<EnhancedInput, 'progress' | 'localFiles'>> {
 type Kickoff = { kind: 'done'; result: AgentRunResult } | { kind: 'timeout' } | { kind: 'error'; error: string };
 
 /**
- * `enhanced_autonomous` (domain, adaptive; spec 10 §3): probes the system once at construction, then per run takes
+ * `enhanced_autonomous` (domain, adaptive): probes the system once at construction, then per run takes
  * the crew path (healthy and an agent runtime bound), else the pipeline path (a pipeline bound), else reports
  * itself unavailable. The crew runs under `autointel.enhancedCrewTimeoutMs` (default 1 800 000) through an
  * AbortController and a timer; a timeout or a throw falls back to the pipeline. Every progress update is a new
@@ -175,7 +175,7 @@ export class EnhancedAutonomousOrchestrator extends BaseOrchestrator<EnhancedInp
     return failure ? fail(failure.category, failure.error, { retryable: failure.retryable, data: result }) : ok(result);
   }
 
-  /** The strategy of spec §3.3. */
+  /** The crew path when healthy with a runtime, else the pipeline path, else the unavailable message. */
   private async execute(run: Run): Promise<Outcome> {
     const has = (id: string) => this.health.capabilities.includes(id);
     if (this.health.healthy && has(CAPABILITY_IDS.agentRuntime) && this.runtime && this.tools) {
@@ -281,7 +281,7 @@ export class EnhancedAutonomousOrchestrator extends BaseOrchestrator<EnhancedInp
     }
   }
 
-  /** Undefined on success, else the failure (E9, pipeline throw). */
+  /** Undefined on success, else the failure (a failed result or a throw of the pipeline). */
   private async pipelinePath(run: Run): Promise<Failure | undefined> {
     run.path = 'pipeline';
     const { ctx, url, workflowId, quality } = run;

@@ -36,7 +36,7 @@ describe(BindingsHealthProbe.name, () => {
       });
     });
 
-    it('lists every capability in the spec order and an issue for each missing one', () => {
+    it('lists every capability in CAPABILITY_IDS order and an issue for each missing one', () => {
       const all = new BindingsHealthProbe({
         agentRuntime: true,
         contentPipeline: true,

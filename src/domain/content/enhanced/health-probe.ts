@@ -9,7 +9,7 @@ export interface HealthReport {
 }
 
 /**
- * What the `enhanced_autonomous` orchestrator can use (spec 10 §3.2). The orchestrator calls `probe()` once, when
+ * What the `enhanced_autonomous` orchestrator can use. The orchestrator calls `probe()` once, when
  * it is constructed, and keeps the answer for its lifetime (the original's `system_health`): a binding or a
  * setting that changes later is only seen after a restart.
  */
@@ -19,7 +19,7 @@ export interface HealthProbePort {
 export const HEALTH_PROBE = Symbol('HEALTH_PROBE');
 
 /**
- * The spec's capability ids (`id`, kept verbatim), by the fact that provides each one. The names on the left are
+ * The original's capability ids (kept verbatim), by the fact that provides each one. The names on the left are
  * this port's: `agentRuntime` is an `AgentRuntime` bound under `AGENT_RUNTIME` (CrewAI in the original, hence
  * `crewai_agents`), `llm` an enabled `LlmPort` (the original looked for an OpenAI key, hence `openai_api`).
  */
@@ -33,7 +33,7 @@ export const CAPABILITY_IDS = {
 export type CapabilityFact = keyof typeof CAPABILITY_IDS;
 export type CapabilityId = (typeof CAPABILITY_IDS)[CapabilityFact];
 
-/** Capabilities needed for `healthy` (spec §3.2: at least two). */
+/** Capabilities needed for `healthy`: at least two. */
 export const HEALTHY_MIN_CAPABILITIES = 2;
 
 /** The facts a {@link BindingsHealthProbe} reports on; each true fact is a capability, each false one an issue. */

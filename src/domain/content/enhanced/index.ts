@@ -1,4 +1,4 @@
-/** The `enhanced_autonomous` orchestrator (spec 10 §3): the orchestrator, its health probe and its message texts. */
+/** The `enhanced_autonomous` orchestrator: the orchestrator, its health probe and its message texts. */
 export {
   EnhancedAutonomousOrchestrator,
   qualityFor,

@@ -68,7 +68,7 @@ describe(FactChecker.name, () => {
     });
   });
 
-  it('leaves an unknown claim uncertain at 0.5 (spec §4)', async () => {
+  it('leaves an unknown claim uncertain at 0.5', async () => {
     const sut = new FactChecker({ embedder, knowledgeBase });
     const [result] = await sut.check({ ...request, claims: ['Octopuses have three hearts.'] });
     expect([result.verdict, result.confidence, result.evidence]).toEqual(['uncertain', 0.5, []]);

@@ -3,7 +3,7 @@ import type { Fallacy, Perspective, Sentiment, TextAnalysis } from '../analysis/
 import type { Payload } from '../content.ports';
 import type { FactCheckResult } from '../fact-check/fact-check.types';
 
-/** What the basic-analysis stage returns under `data` (spec §1.3 step 3; a failed tool contributes `{}`). */
+/** What the basic-analysis stage returns under `data` (a failed tool contributes `{}`). */
 export interface AnalysisData {
   readonly message: string;
   readonly textAnalysis: TextAnalysis | Record<string, never>;
@@ -11,7 +11,7 @@ export interface AnalysisData {
   readonly perspective: Perspective | Record<string, never>;
 }
 
-/** What the fact-check stage returns under `data` (spec §1.3 step 4). */
+/** What the fact-check stage returns under `data`. */
 export interface FactData {
   readonly message: string;
   readonly factChecks: readonly FactCheckResult[];
@@ -30,7 +30,10 @@ export interface ReportInput {
   readonly now: number;
 }
 
-/** −1…1 from the sentiment block: `score`, else the label (positive +1, negative −1), else 0 (spec §1.4 ⚠ fixed). */
+/**
+ * −1…1 from the sentiment block: `score`, else the label (positive +1, negative −1), else 0. The original read a
+ * field the tool never returns, so it always showed 0.
+ */
 export function sentimentScore(sentiment: Partial<Sentiment> | undefined): number {
   if (!sentiment) return 0;
   if (typeof sentiment.score === 'number' && Number.isFinite(sentiment.score)) return sentiment.score;
@@ -39,14 +42,14 @@ export function sentimentScore(sentiment: Partial<Sentiment> | undefined): numbe
   return 0;
 }
 
-/** Positive above 0.1, Negative below −0.1, else Neutral (spec §1.4). */
+/** Positive above 0.1, Negative below −0.1, else Neutral. */
 export function sentimentLabel(score: number): 'Positive' | 'Negative' | 'Neutral' {
   if (score > 0.1) return 'Positive';
   if (score < -0.1) return 'Negative';
   return 'Neutral';
 }
 
-/** Whitespace-separated tokens (spec §1.4). */
+/** Whitespace-separated tokens. */
 export function wordCount(transcript: string): number {
   const trimmed = transcript.trim();
   return trimmed.length === 0 ? 0 : trimmed.split(/\s+/).length;
@@ -67,7 +70,7 @@ const VERDICT_MARK: Readonly<Record<string, string>> = {
 const dataOf = <T>(r: StepResult<T>): Partial<T> => (r.status === 'ok' ? r.data : {});
 
 /**
- * The fallback report (spec §1.4), in Markdown, sections in the spec's order: title, notice, content summary,
+ * The fallback report, in Markdown, sections in the original's order: title, notice, content summary,
  * transcript, sentiment, fact verification, system status, recommendations, full mode, footer. It adds what the
  * original never showed although it computed or promised it: the summary, keywords, the checked claims with their
  * verdicts and the fallacies found. Depth is echoed only.

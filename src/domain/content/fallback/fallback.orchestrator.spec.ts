@@ -219,7 +219,7 @@ describe(FallbackAutonomousOrchestrator.name, () => {
     expect(r.report).toContain('- **Overall**: Negative (-1.00)');
   });
 
-  it('F6: five progress updates, the first posted and the rest edited, with the bars of spec §1.5; then the report', async () => {
+  it('F6: five progress updates with a ten-cell bar, the first posted, the rest edited; then the report', async () => {
     const progress = new RecordingProgress();
     await build(pipeline(clock, 'Sales grew 40% in 2025.').port, analysis(), clock).orchestrate(ctx, {
       url: URL,

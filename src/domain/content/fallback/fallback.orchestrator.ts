@@ -53,10 +53,11 @@ export function parseDepth(depth: unknown): Depth | undefined {
 }
 
 /**
- * `fallback_autonomous` (domain, sequential; spec 10 §1): one acquisition down the quality ladder
+ * `fallback_autonomous` (domain, sequential): one acquisition down the quality ladder
  * 720p → audio → worst, basic analysis (text, sentiment, summary), a basic fact check (claims and fallacies), and
  * the Markdown report. Only a failed acquisition or an unexpected throw stops it; the two analysis stages report
- * their failure and the run goes on. The tenant and workspace of the context reach the pipeline (⚠ fixed).
+ * their failure and the run goes on. The tenant and workspace of the context reach the pipeline (the original
+ * dropped them).
  * Progress, when a {@link ProgressPort} is given, is five updates with a ten-cell bar: the first posted, the rest
  * edits (a failing edit becomes a post); progress failures never fail the run.
  */
@@ -212,7 +213,7 @@ export class FallbackAutonomousOrchestrator extends BaseOrchestrator<FallbackInp
   }
 }
 
-/** Progress of one run (spec §1.5): the first step posted, later ones edited, failures logged and swallowed. */
+/** Progress of one run: the first step posted, later ones edited, failures logged and swallowed. */
 class StepProgress {
   private posted = false;
 

@@ -1,7 +1,7 @@
 import { getOutputSchema, OUTPUT_SCHEMA_ALIASES, OUTPUT_SCHEMAS, validateOutput } from './schemas';
 
 describe('OUTPUT_SCHEMAS', () => {
-  it('lists the keys of each schema in spec order', () => {
+  it('lists the keys of each schema in their fixed order', () => {
     const keys = Object.fromEntries(Object.values(OUTPUT_SCHEMAS).map((s) => [s.name, Object.keys(s.fields)]));
     expect(keys).toEqual({
       acquisition: ['file_path', 'title', 'description', 'author', 'duration', 'platform'],

@@ -30,8 +30,8 @@ const score = (min: number, max: number, fallback: number): FieldSpec => ({
 });
 
 /**
- * The output schemas of spec §2.4. Absent (or null) keys take their default; arrays default to a fresh `[]`.
- * Numbers accept numeric strings (`"0.8"`), since scraped values are always strings.
+ * The JSON each kind of crew task must return. Absent (or null) keys take their default; arrays default to a
+ * fresh `[]`. Numbers accept numeric strings (`"0.8"`), since scraped values are always strings.
  */
 export const OUTPUT_SCHEMAS: Readonly<Record<OutputSchemaName, OutputSchema>> = {
   acquisition: {

@@ -82,7 +82,7 @@ describe(buildCrewPlan.name, () => {
     expect(agents('deep', SEQUENTIAL).analysis).toBe('analysis_cartographer');
   });
 
-  it('carries the JSON contracts of the spec table', () => {
+  it('carries the required JSON keys of every task', () => {
     const parallel = buildCrewPlan(URL, 'comprehensive', PARALLEL).tasks;
     const sequential = buildCrewPlan(URL, 'deep', SEQUENTIAL).tasks;
     expect(parallel.acquisition?.output.requiredKeys).toEqual([

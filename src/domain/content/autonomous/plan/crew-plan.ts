@@ -2,7 +2,7 @@ import type { Depth } from '../../content.ports';
 import { depthAtLeast } from './depth';
 import { anyParallelFlag, type ParallelConfig } from './parallel-config';
 
-/** The crew's agents (spec §2.4, `id`s kept verbatim). */
+/** The crew's agents (ids as the original names them). */
 export const AGENT_IDS = [
   'acquisition_specialist',
   'transcription_engineer',
@@ -47,7 +47,7 @@ export type CrewMode = 'sequential' | 'parallel';
 /** How a runtime schedules the tasks: in order, or analysis tasks concurrently up to `maxConcurrent`. */
 export type ProcessType = 'sequential' | 'hierarchical';
 
-/** The pure description of one crew run (spec §2.4, §2.13); an `AgentRuntimePort` executes it. */
+/** The pure description of one crew run; an `AgentRuntimePort` executes it. */
 export interface CrewPlan {
   readonly url: string;
   readonly depth: Depth;
@@ -131,7 +131,7 @@ const TEMPLATES: Readonly<Record<TaskId, TaskTemplate>> = {
 };
 
 /**
- * The process type for a task count (spec §2.4): sequential below the threshold; otherwise hierarchical when any
+ * The process type for a task count: sequential below the threshold; otherwise hierarchical when any
  * parallel flag is on, else sequential.
  */
 export function processType(taskCount: number, config: ParallelConfig): ProcessType {
@@ -147,7 +147,7 @@ function analysisTasks(depth: Depth, mode: CrewMode): TaskId[] {
 }
 
 /**
- * Builds the crew plan for one run (spec §2.4): acquisition → transcription → analysis → integration (deep+).
+ * Builds the crew plan for one run: acquisition → transcription → analysis → integration (deep+).
  * Analysis is one task when `config.parallelAnalysis` is off, else three parallel tasks (five from comprehensive).
  * Task counts: sequential 3/4/4/4, parallel 5/6/8/8 for standard/deep/comprehensive/experimental. There is no
  * separate verification task, so deep and comprehensive differ only in the parallel analysis tasks.
@@ -183,7 +183,7 @@ export function buildCrewPlan(url: string, depth: Depth, config: ParallelConfig)
   };
 }
 
-/** How much the parallel plan is expected to save (log only; spec §2.4). */
+/** How much the parallel plan is expected to save (logged only, never enforced). */
 export interface ParallelEstimate {
   /** Estimated execution levels: max(1, ⌊n / maxConcurrent⌋). */
   readonly levels: number;

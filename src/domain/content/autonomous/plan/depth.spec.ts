@@ -2,7 +2,7 @@ import { canonicalDepth, depthAtLeast, effectiveDepth, parseFlag } from './depth
 
 describe('depth', () => {
   describe(canonicalDepth.name, () => {
-    it('A1 canonicalises the spec table', () => {
+    it('A1 maps exp…, comp… and deep… prefixes to their depth and anything else to standard', () => {
       const table: [string, string][] = [
         ['Experimental - Cutting-Edge AI', 'experimental'],
         ['COMP', 'comprehensive'],

@@ -1,9 +1,9 @@
 import { DEPTHS, type Depth } from '../../content.ports';
 
-/** Values that turn a boolean gate on (spec §2.3 step 3), compared trimmed and lower-cased. */
+/** Values that turn a boolean gate on, compared trimmed and lower-cased. */
 const FLAG_ON = new Set(['1', 'true', 'yes', 'on']);
 
-/** The requested and effective depth of one run, after the experimental gate (spec §2.3 step 3). */
+/** The requested and effective depth of one run, after the experimental gate. */
 export interface EffectiveDepth {
   /** The canonical depth the caller asked for. */
   readonly requested: Depth;
@@ -14,7 +14,7 @@ export interface EffectiveDepth {
 }
 
 /**
- * Maps free text to a depth (spec §2.3 step 3). Rules, first match wins, on the trimmed lower-cased text:
+ * Maps free text to a depth. Rules, first match wins, on the trimmed lower-cased text:
  * starts with `exp` or contains `experimental` → experimental; starts with `comp` or contains `comprehensive` →
  * comprehensive; starts with `deep` → deep; anything else (including empty or missing) → standard.
  *

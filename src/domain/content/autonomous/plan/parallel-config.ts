@@ -1,4 +1,4 @@
-/** How the crew may run work concurrently (spec §2.4 "Parallel config"). */
+/** How the crew may run work concurrently. */
 export interface ParallelConfig {
   /** Run the analysis as separate parallel tasks (`analysis.*`) instead of one `analysis` task. */
   readonly parallelAnalysis: boolean;
@@ -65,7 +65,7 @@ function overrideInt(value: string | undefined, fallback: number, name: string, 
 }
 
 /**
- * Builds the parallel-execution config (spec §2.4): defaults from the host, then overrides, then the host
+ * Builds the parallel-execution config: defaults from the host, then overrides, then the host
  * adjustments in this order — RAM < 4 GB: memory-ops off, max ≤ 2; RAM < 8 GB: max ≤ 4; CPUs < 2: analysis and
  * fact-checking off, max = 1; CPUs < 4: max ≤ 3; memory-efficient: memory-ops off; CPU-efficient: max ≤ 2 — and
  * finally the explicit settings for the three flags.

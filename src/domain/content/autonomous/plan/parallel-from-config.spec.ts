@@ -4,7 +4,7 @@ import { autointelParallelConfig } from './parallel-from-config';
 describe(autointelParallelConfig.name, () => {
   const host = { cpus: 8, memoryGb: 16 };
 
-  it('takes autointel.* as the spec’s overrides: on by default, off when set, the host adjustments after them', () => {
+  it('takes autointel.* as the overrides: on by default, off when set, the host adjustments after them', () => {
     const warn = jest.fn();
     expect(autointelParallelConfig(testConfig(), warn, host)).toMatchObject({
       parallelAnalysis: true,
@@ -20,7 +20,7 @@ describe(autointelParallelConfig.name, () => {
         host,
       ),
     ).toMatchObject({ parallelAnalysis: false, maxConcurrent: 3, threshold: 5 });
-    // One CPU turns parallel analysis off even when the config asks for it (spec §2.4 adjustments).
+    // One CPU turns parallel analysis off even when the config asks for it: host adjustments come last.
     expect(
       autointelParallelConfig(testConfig({ autointel: { parallelAnalysis: true } }), warn, { cpus: 1, memoryGb: 16 }),
     ).toMatchObject({ parallelAnalysis: false, maxConcurrent: 1 });

@@ -8,8 +8,8 @@ export function thisHost(): HostResources {
 }
 
 /**
- * The §2.4 parallel config of both crew modes from the host and `autointel.*` (typed, validated config; no env
- * reads here): the config values are the spec's overrides, so the host adjustments still apply after them.
+ * The parallel config of both crew modes from the host and `autointel.*` (typed, validated config; no env
+ * reads here): the config values are the overrides, so the host adjustments still apply after them.
  */
 export function autointelParallelConfig(
   config: AppConfig,

@@ -1,4 +1,4 @@
-/** The 15 capabilities the autonomous orchestrator advertises (spec §2.5, `id`s kept verbatim). */
+/** The 15 capabilities the autonomous orchestrator advertises (ids as the original names them). */
 export const CAPABILITIES = [
   'multi_platform_content_acquisition',
   'advanced_transcription_indexing',
@@ -18,7 +18,7 @@ export const CAPABILITIES = [
 ] as const;
 export type Capability = (typeof CAPABILITIES)[number];
 
-/** An advisory run-time estimate (spec §2.5). */
+/** An advisory run-time estimate (never enforced). */
 export interface DurationEstimate {
   readonly minutes: number;
   readonly interval: '±20%';
@@ -80,7 +80,7 @@ const LOWEST_KEPT: ReadonlyMap<string, StagePriority> = new Map<string, StagePri
 ]);
 
 /**
- * The stages planned for a depth, in plan order (spec §2.5): standard keeps critical and high (8 stages — the
+ * The stages planned for a depth, in plan order: standard keeps critical and high (8 stages — the
  * original's docstring says 7, the table gives 8), deep adds medium (12), comprehensive and experimental keep all 14.
  * The depth is matched exactly; unknown text plans like standard.
  */

@@ -1,4 +1,4 @@
-/** Agent role → the local tool that can stand in for it (spec §2.12). Tool ids are ours. */
+/** Agent role → the local tool that can stand in for it. Tool ids are ours. */
 export const FALLBACK_TOOLS = {
   acquisition: 'pipeline',
   linguistic: 'text_analysis',
@@ -14,7 +14,7 @@ export const FALLBACK_TOOLS = {
 export type AgentRole = keyof typeof FALLBACK_TOOLS;
 export type FallbackTool = (typeof FALLBACK_TOOLS)[AgentRole];
 
-/** The roster's agent names (spec §2.4–2.5) → their role. */
+/** The roster's agent names → their role. */
 export const AGENT_ROLES: Readonly<Record<string, AgentRole>> = {
   acquisition_specialist: 'acquisition',
   analysis_cartographer: 'linguistic',
@@ -33,7 +33,7 @@ const ROLES = Object.keys(FALLBACK_TOOLS) as AgentRole[];
 /**
  * The fallback tool for an agent: by role (`threat`), by roster name (`risk_intelligence_analyst`), or by a role
  * word inside the name (`linguistic_analyst`, British `behavioural_…`); null when none applies (e.g. the
- * transcription engineer or mission orchestrator, for which the spec names no fallback).
+ * transcription engineer or mission orchestrator, for which the original has no fallback).
  */
 export function fallbackToolFor(agent: string | null | undefined): FallbackTool | null {
   const name = (agent ?? '').trim().toLowerCase().replace('behavioural', 'behavioral');

@@ -1,4 +1,4 @@
-/** Recovery engine, severity plans and the keyword-overlap semantic router (spec 10 §2.12). No I/O. */
+/** Recovery engine, severity plans and the keyword-overlap semantic router. No I/O. */
 export * from './severity';
 export * from './fallback-tools';
 export * from './recovery-plan';

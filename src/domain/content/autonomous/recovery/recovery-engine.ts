@@ -2,14 +2,14 @@ import type { Depth } from '../../content.ports';
 import { planRecovery, RecoveryStrategy, simplifiedParams, type RecoveryPlan } from './recovery-plan';
 import { classifySeverity, type FailureDescription } from './severity';
 
-/** Retries after the first attempt (spec §2.12: "up to 3 retries"). */
+/** Retries after the first attempt, at most. */
 export const MAX_RETRIES = 3;
 /** Back-off unit after a failed (non-throwing) result: retry n (1-based) waits n × 500 ms. */
 export const RETRY_DELAY_MS = 500;
 
 /** Where a stage is in its recovery. */
 export interface RecoveryContext {
-  /** Stage id, e.g. `content_acquisition` (spec §2.5 names). */
+  /** Stage id, a workflow-step name such as `content_acquisition`. */
   readonly stage: string;
   /** The agent running the stage, for the fallback tool. */
   readonly agent?: string | null;
@@ -49,7 +49,7 @@ export function decideAfterFailedResult(ctx: RecoveryContext): RecoveryDecision 
 }
 
 /**
- * After a stage threw (spec §2.12): classify the severity, make the plan, then — abort → stop; graceful
+ * After a stage threw: classify the severity, make the plan, then — abort → stop; graceful
  * degradation → a degraded ok output; retry count ≥ min(3, plan max) → stop with the interim result; else
  * retry at once with the plan's parameters (simplified parameters, or the fallback tool to use).
  */

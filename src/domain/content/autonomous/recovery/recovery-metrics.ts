@@ -1,4 +1,4 @@
-/** How stage runs that needed recovery ended, across a run (spec §2.12). */
+/** How stage runs that needed recovery ended, across a run. */
 export interface RecoveryMetrics {
   /** Ended ok after at least one failure. */
   readonly successful: number;

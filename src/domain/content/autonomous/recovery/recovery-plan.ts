@@ -13,7 +13,7 @@ export const RecoveryStrategy = {
 } as const;
 export type RecoveryStrategy = (typeof RecoveryStrategy)[keyof typeof RecoveryStrategy];
 
-/** A recovery plan (spec §2.12). */
+/** A recovery plan. */
 export interface RecoveryPlan {
   readonly severity: ErrorSeverity;
   readonly strategy: RecoveryStrategy;
@@ -28,7 +28,7 @@ export interface RecoveryPlan {
 }
 
 /**
- * The plan for a severity at a retry count (spec §2.12): CRITICAL → abort (stop); HIGH and retry < 2 → retry
+ * The plan for a severity at a retry count: CRITICAL → abort (stop); HIGH and retry < 2 → retry
  * with simplified parameters (max 2); HIGH otherwise → graceful degradation with the fallback tool; MEDIUM and
  * retry < 3 → fallback tool (max 1); MEDIUM otherwise and LOW → simplified execution (max 1).
  */
@@ -73,7 +73,7 @@ export interface SimplifiedParams {
 }
 
 /**
- * Simplified parameters (spec §2.12): reduced complexity, skip optional analysis, use cached results, minimal
+ * Simplified parameters: reduced complexity, skip optional analysis, use cached results, minimal
  * validation; experimental adds fall-back-to-comprehensive and skip-experimental-features; comprehensive adds
  * fall-back-to-deep and skip-advanced-features.
  */

@@ -1,4 +1,4 @@
-/** Routes of the semantic router (spec §2.12, `id`s), each with four example utterances (ours). */
+/** Routes of the semantic router (ids as the original names them), each with four example utterances (ours). */
 export const ROUTES = {
   social_media_monitoring: [
     'monitor social media reactions to this post',
@@ -79,7 +79,7 @@ export interface RouterOptions {
 }
 
 /**
- * Keyword-overlap stand-in for the semantic router (spec §2.12, §4 "keyword-overlap router (off)"): the route
+ * Keyword-overlap stand-in for the original's semantic router, off by default: the route
  * whose utterances share the most distinct words (3+ letters, stop words removed) with the request; ties go to
  * the earlier route in {@link ROUTES}; fewer than `minOverlap` shared words, or the router disabled → null.
  */

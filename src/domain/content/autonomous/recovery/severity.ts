@@ -1,4 +1,4 @@
-/** How bad a stage error is (spec §2.12); decides the recovery plan. */
+/** How bad a stage error is; decides the recovery plan. */
 export const ErrorSeverity = { Critical: 'critical', High: 'high', Medium: 'medium', Low: 'low' } as const;
 export type ErrorSeverity = (typeof ErrorSeverity)[keyof typeof ErrorSeverity];
 
@@ -31,7 +31,7 @@ export function isCriticalFailure(failure: FailureDescription): boolean {
 }
 
 /**
- * Severity of an error thrown by a stage (spec §2.12), first match wins:
+ * Severity of an error thrown by a stage, first match wins:
  * CRITICAL for out-of-memory/system errors; HIGH for content_acquisition/mission_coordination or retry ≥ 3;
  * MEDIUM for content_analysis/information_verification/threat_analysis or retry ≥ 2; LOW for the experimental
  * stages ai_enhanced_quality_assessment/advanced_pattern_recognition; MEDIUM otherwise.

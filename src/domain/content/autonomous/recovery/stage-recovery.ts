@@ -42,7 +42,7 @@ const describeError = (e: unknown): FailureDescription =>
   e instanceof Error ? { name: e.name, message: e.message } : { message: String(e) };
 
 /**
- * Runs a stage with the recovery engine (spec §2.12 `executeStageWithRecovery`): an ok, skipped or uncertain
+ * Runs a stage with the recovery engine (the original's `executeStageWithRecovery`): an ok, skipped or uncertain
  * result ends it; an error result is retried with back-off (up to 3 retries); a throw goes through severity
  * and plan — abort, retry with merged parameters, graceful degradation (an ok {@link DegradedOutput}) or stop
  * with the interim result (the last error result, or an error describing the throw: category `internal`,

@@ -4,7 +4,7 @@ import { ErrorCategory } from '../../../../core/result/error-category';
 export type BudgetScope = 'total' | 'task';
 
 /**
- * A charge was refused because it would take the run's spend over its total limit or a task's cap (spec §2.6).
+ * A charge was refused because it would take the run's spend over its total limit or a task's cap.
  * `taskId` is the id the caller charged; `costTask` the cost-table task it draws on (often the same). `spent` is
  * what the broken limit had already absorbed: the run's total for scope `total`, the cost task's spend for scope
  * `task`. Nothing is recorded when this is thrown.

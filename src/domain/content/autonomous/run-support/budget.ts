@@ -20,7 +20,7 @@ export interface BudgetSnapshot {
 }
 
 /**
- * What one run may still spend on LLM calls (spec §2.6, fixed per §2.3 step 7): a total limit and per-task caps,
+ * What one run may still spend on LLM calls: a total limit and per-task caps,
  * with the spend so far. One instance per run, made visible to everything the run awaits through
  * {@link runWithBudget} — never shared between runs.
  *
@@ -79,8 +79,8 @@ export class RequestBudget {
   }
 
   /**
-   * Whether `amount` more dollars for `taskId` fits both the total and the task's cap (spec §2.6 `canCharge`,
-   * arguments in the same order as {@link charge}). Amounts ≤ 0 always fit.
+   * Whether `amount` more dollars for `taskId` fits both the total and the task's cap (arguments in
+   * the same order as {@link charge}). Amounts ≤ 0 always fit.
    */
   canCharge(taskId: string, amount: number): boolean {
     return this.refusal(taskId, amount) === undefined;
@@ -163,7 +163,7 @@ export function currentBudget(): RequestBudget | undefined {
 }
 
 /**
- * Charges the current budget, if there is one (spec §2.7: cost tracking unavailable → silently skipped).
+ * Charges the current budget, if there is one; without one, cost tracking is silently skipped.
  * @returns true when a budget recorded the charge, false when there was none.
  * @throws BudgetExceededError as {@link RequestBudget.charge}.
  */

@@ -19,7 +19,7 @@ export function estimateTokens(request: LlmRequest): number {
 }
 
 /**
- * The LLM port with the request budget enforced (spec §2.6, the LLM router): inside `runWithBudget`, every call —
+ * The LLM port with the request budget enforced, as the original's LLM router did: inside `runWithBudget`, every call —
  * crew task, stage or anything else — is priced before it is made (estimated tokens × the model's price); if the
  * configured model does not fit the request's task cap or the total, the cheaper model is tried; if neither fits,
  * the call is refused with {@link BudgetExceededError} (`budget_exceeded`) and `onRejected` counts it. After the

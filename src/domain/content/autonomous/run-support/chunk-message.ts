@@ -1,8 +1,8 @@
-/** The largest message the run sends in one piece (spec §2.3 h); Discord's own limit is 2000. */
+/** The largest message the run sends in one piece, under Discord's own limit of 2000. */
 export const MESSAGE_CHUNK_SIZE = 1900;
 
 /**
- * Splits a long report into consecutive slices of at most `size` UTF-16 code units (spec §2.3 h): a text no
+ * Splits a long report into consecutive slices of at most `size` UTF-16 code units: a text no
  * longer than `size` (the empty text included) is one message; a longer one is cut every `size` units, except
  * that a cut never falls between the two halves of a surrogate pair, in which case that slice is one unit
  * shorter. Joining the slices gives back `text` exactly.

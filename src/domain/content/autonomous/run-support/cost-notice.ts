@@ -1,8 +1,8 @@
-/** Spend at or below this many dollars is not worth a message (spec §2.3 step 7). */
+/** Spend at or below this many dollars is not worth a message. */
 export const COST_NOTICE_THRESHOLD = 0.1;
 
 /**
- * The cost notice posted after a run (spec §2.3 step 7), or undefined when the run spent $0.10 or less (or a
+ * The cost notice posted after a run, or undefined when the run spent $0.10 or less (or a
  * spend that is not a finite number). The text gives the spend to 3 decimals, the budget to 2 and the
  * utilisation (spent / budget) as a percentage to 1; a budget ≤ 0 shows 0.0 %.
  *

@@ -1,12 +1,12 @@
 import { budgetLimitsFor, COST_TABLE, costTaskOf } from './cost-table';
 
 describe('COST_TABLE', () => {
-  it('lists the totals of spec §2.6 per depth', () => {
+  it('lists the total limit of each depth, quick included', () => {
     const totals = Object.fromEntries(Object.entries(COST_TABLE).map(([depth, row]) => [depth, row.totalLimit]));
     expect(totals).toEqual({ quick: 0.5, standard: 1.5, deep: 3, comprehensive: 5, experimental: 10 });
   });
 
-  it('lists the per-task limits of spec §2.6, with no cap where the spec has none', () => {
+  it('lists the per-task limits of each depth, leaving out the tasks that have no cap', () => {
     expect(COST_TABLE.quick.perTaskLimits).toEqual({ acquisition: 0.05, transcription: 0.15, analysis: 0.3 });
     expect(COST_TABLE.standard.perTaskLimits).toEqual({
       acquisition: 0.05,

@@ -1,6 +1,6 @@
 import type { Depth } from '../../content.ports';
 
-/** The cost-table keys of the per-task limits (spec §2.6). */
+/** The cost-table keys of the per-task limits. */
 export const COST_TASKS = ['acquisition', 'transcription', 'analysis', 'verification', 'knowledge'] as const;
 export type CostTask = (typeof COST_TASKS)[number];
 
@@ -13,7 +13,7 @@ export interface BudgetLimits {
   readonly perTaskLimits: Readonly<Partial<Record<CostTask, number>>>;
 }
 
-/** The cost table of spec §2.6, one row per depth. A missing task (`–` in the spec) has no cap of its own. */
+/** The cost table, one row per depth (US dollars). A task missing from a row has no cap of its own. */
 export const COST_TABLE: Readonly<Record<CostDepth, BudgetLimits>> = {
   quick: { totalLimit: 0.5, perTaskLimits: { acquisition: 0.05, transcription: 0.15, analysis: 0.3 } },
   standard: {
@@ -36,7 +36,7 @@ export const COST_TABLE: Readonly<Record<CostDepth, BudgetLimits>> = {
 
 /**
  * The limits for a depth as the run names it: an exact (trimmed, lower-cased) row of {@link COST_TABLE}, else
- * the `standard` row, as the spec says for unknown depths. Callers pass the *effective* depth (after
+ * the `standard` row, as the original does for unknown depths. Callers pass the *effective* depth (after
  * canonicalisation and the experimental gate).
  */
 export function budgetLimitsFor(depth: string): BudgetLimits {
@@ -44,7 +44,7 @@ export function budgetLimitsFor(depth: string): BudgetLimits {
   return Object.hasOwn(COST_TABLE, key) ? COST_TABLE[key as CostDepth] : COST_TABLE.standard;
 }
 
-/** Crew task ids (spec §2.4) and the cost-table task whose cap they draw on: the one of the agent that runs them. */
+/** Crew task ids and the cost-table task whose cap they draw on: the one of the agent that runs them. */
 const TASK_OF_CREW_TASK: Readonly<Record<string, CostTask>> = {
   acquisition: 'acquisition',
   transcription: 'transcription',

@@ -1,4 +1,4 @@
-/** Pure building blocks of the `autonomous_intelligence` run (spec §2.3, §2.6): ids, progress text, chunking, budget. */
+/** Pure building blocks of the `autonomous_intelligence` run: ids, progress text, chunking, budget. */
 export { workflowId, fnv1a32 } from './workflow-id';
 export { formatProgress } from './progress-format';
 export { chunkMessage, MESSAGE_CHUNK_SIZE } from './chunk-message';

@@ -39,7 +39,7 @@ export function llmCallCost(model: string, tokens: number, prices?: Readonly<Rec
   return (tokens / 1000) * priceOf(model, prices);
 }
 
-/** The outcome of {@link chooseAffordableModel}: a model to call, or the router's refusal (spec §2.6). */
+/** The outcome of {@link chooseAffordableModel}: a model to call, or the router's refusal. */
 export type ModelChoice =
   | { readonly affordable: true; readonly model: string; readonly cost: number; readonly downgraded: boolean }
   | { readonly affordable: false; readonly reason: 'cumulative cost exceeds limit'; readonly cost: number };
@@ -56,7 +56,7 @@ export interface ModelRequest {
 }
 
 /**
- * The LLM router's check before a call (spec §2.6): the requested model if the budget can pay its estimated cost,
+ * The LLM router's check before a call: the requested model if the budget can pay its estimated cost,
  * else the configured cheaper model if that fits, else a refusal with the reason `cumulative cost exceeds limit`
  * (the caller counts a budget rejection). Without a budget every call is affordable. Nothing is charged here: the
  * caller charges the real cost once the call has returned.

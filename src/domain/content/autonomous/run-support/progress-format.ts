@@ -2,7 +2,7 @@ const DONE = '🟢';
 const TODO = '⚪';
 
 /**
- * The text of one autonomous progress update (spec §2.3 "Progress format"):
+ * The text of one autonomous progress update:
  * `message`, a newline, `🟢`×current then `⚪`×max(0, total − current), then ` current/total (p%)` with
  * p = ⌊current / total · 100⌋.
  *

@@ -3,7 +3,7 @@ import { fnv1a32 } from '../../../../core/runtime/hash';
 export { fnv1a32 };
 
 /**
- * The id of one `autonomous_intelligence` run (spec §2.3 step 1): `autointel_<epochSeconds>_<fnv1a32(url) mod 10000>`.
+ * The id of one `autonomous_intelligence` run: `autointel_<epochSeconds>_<fnv1a32(url) mod 10000>`.
  * The seconds are the whole seconds of `epochMs` (floored), so every run of one url within the same second gets
  * the same id; callers that need uniqueness beyond that must add their own suffix.
  *

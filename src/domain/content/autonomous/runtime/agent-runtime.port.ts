@@ -4,7 +4,7 @@ import type { TaskOutput } from '../output/parse-task-output';
 import type { CrewPlan, TaskId } from '../plan/crew-plan';
 import type { StageTools } from '../stages/stage-tools';
 
-/** The crew's inputs (spec §2.3 step 6e). */
+/** What the crew is started with. */
 export interface AgentRunInputs {
   readonly url: string;
   readonly depth: Depth;
@@ -35,7 +35,7 @@ export interface AgentRunResult {
 }
 
 /**
- * Executes a crew plan (replaces CrewAI, spec §2.13). Sequential plans run their tasks in order; hierarchical
+ * Executes a crew plan (in place of the original's CrewAI). Sequential plans run their tasks in order; hierarchical
  * plans run the analysis tasks concurrently, at most `plan.maxConcurrent` at a time. A runtime rejects when the
  * signal aborts.
  */

@@ -13,7 +13,7 @@ import { abortableDelay, runPlan, taskEvidence, TASK_STAGES, type TaskEvidence }
 
 type Rec = Record<string, unknown>;
 
-/** Fault injection and pacing for tests (spec §2.13); all off by default. */
+/** Fault injection and pacing for tests; all off by default. */
 export interface DeterministicRuntimeOptions {
   /** The first N calls of `run` throw {@link TOKEN_LIMIT_MESSAGE} before doing anything. Default 0. */
   readonly tokenErrorsFirst?: number;
@@ -49,7 +49,7 @@ const BIASES = new Set([
 const DESCRIPTION_CHARS = 200;
 
 /**
- * The default {@link AgentRuntime} (spec §2.13): every task is answered from the run's stage tools, with no model.
+ * The default {@link AgentRuntime}, offline: every task is answered from the run's stage tools, with no model.
  * A reply is one prose line and a fenced ```json block holding the task's required keys, built from the stages of
  * {@link TASK_STAGES}; integration is built from the parsed outputs of its context tasks. A key whose stage gave no
  * data is `null`, and `stage_gaps` says why (e.g. S5 skipped `social_connectors_not_configured`). The same stage

@@ -15,7 +15,7 @@ export interface LlmRuntimeOptions {
 export const PROMPT_TEXT_LIMIT = 12_000;
 export const DEFAULT_MAX_TOKENS = 1_500;
 
-/** What each agent is told it is (spec §2.4 agents). */
+/** What each agent of the crew is told it is. */
 export const AGENT_ROLES: Readonly<Record<AgentId, string>> = {
   acquisition_specialist:
     'You are the acquisition specialist: you report what was downloaded and its metadata, exactly as the tools returned it.',
@@ -30,7 +30,7 @@ export const AGENT_ROLES: Readonly<Record<AgentId, string>> = {
 };
 
 /**
- * The {@link AgentRuntime} that asks a model to do each task (spec §2.13), scheduled like the deterministic one
+ * The {@link AgentRuntime} that asks a model to do each task, scheduled like the deterministic one
  * (`runPlan`). A task's prompt holds its instructions, the stage data the deterministic runtime would use and the
  * parsed outputs of its context tasks; the model's text is the task's raw output.
  *

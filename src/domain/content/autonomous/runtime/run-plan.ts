@@ -30,7 +30,7 @@ export function abortableDelay(ms: number, signal?: AbortSignal): Promise<void> 
 const isAnalysis = (id: TaskId): boolean => id.startsWith('analysis');
 
 /**
- * Runs a crew plan, the scheduling shared by every runtime (spec §2.13). `sequential`: the tasks one after another
+ * Runs a crew plan, the scheduling shared by every runtime. `sequential`: the tasks one after another
  * in `plan.order`. `hierarchical`: the tasks before the first analysis task in order (acquisition, transcription),
  * then every `analysis*` task concurrently with at most `plan.maxConcurrent` (≥ 1) in flight, then the rest
  * (integration) in order. After each task its raw text is parsed, put into `ctx.shared` (before any dependent task
@@ -91,7 +91,7 @@ async function runPool(ids: readonly TaskId[], limit: number, work: (id: TaskId)
   if (failure !== undefined) throw failure.error;
 }
 
-/** The stages each task works from (spec §2.4 task → stage library §2.10); integration reads the task context only. */
+/** The stages each crew task works from; integration reads the task context only. */
 export const TASK_STAGES: Readonly<Record<TaskId, readonly StageId[]>> = {
   acquisition: ['S1'],
   transcription: ['S2'],

@@ -1,6 +1,6 @@
 import { clamp01, finite, lookup, mean, score3 } from './score-math';
 
-/** The six quality dimensions S11 computes (spec §2.10 S11, formulas §2.11). */
+/** The six quality dimensions S11 computes. */
 export const QUALITY_DIMENSIONS = [
   'contentCoherence',
   'factualAccuracy',
@@ -24,7 +24,7 @@ export const AI_QUALITY_WEIGHTS: Readonly<Record<string, number>> = {
 };
 
 /**
- * AI quality score (spec §2.11). When any of accuracy/completeness/consistency/clarity/relevance is present:
+ * AI quality score. When any of accuracy/completeness/consistency/clarity/relevance is present:
  * `Σ w·v / Σ w` over the present ones (weights .3/.2/.2/.15/.15, renormalised so missing keys do not drag the
  * score down); otherwise the plain mean of the finite values — for the six S11 dimensions, their mean;
  * no values → 0. Values are clamped to [0, 1]; the result is round3.
@@ -45,7 +45,7 @@ export function aiQualityScore(values: Readonly<Record<string, number>>): number
 export const QualityTrend = { Improving: 'improving', Stable: 'stable', Declining: 'declining' } as const;
 export type QualityTrend = (typeof QualityTrend)[keyof typeof QualityTrend];
 
-/** Quality trend (spec §2.11): `≥ .75` improving, `≥ .5` stable, else declining. */
+/** Quality trend: `≥ .75` improving, `≥ .5` stable, else declining. */
 export function qualityTrend(score: number): QualityTrend {
   if (score >= 0.75) return QualityTrend.Improving;
   return score >= 0.5 ? QualityTrend.Stable : QualityTrend.Declining;

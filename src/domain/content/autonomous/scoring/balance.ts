@@ -17,12 +17,12 @@ export function sentimentSwing(counts: SentimentCounts): number | undefined {
 export interface BiasInput extends SentimentCounts {
   /** Number of bias indicators found (S4/S6 `bias_indicators`). */
   readonly biasSignals: number;
-  /** The overall sentiment label; `neutral` costs .05 as in the spec. */
+  /** The overall sentiment label; `neutral` costs .05, as in the original. */
   readonly overallSentiment?: string | null;
 }
 
 /**
- * Bias detection, high = balanced (spec §2.11):
+ * Bias detection, high = balanced:
  * `.7 − min(.5, .1·signals) − min(.3, .3·|pos − neg|/(pos + neg)) − .05·[overall sentiment neutral]`,
  * clamped, round3. With no positive or negative counts the imbalance term is 0.
  */
@@ -39,9 +39,9 @@ export interface EmotionInput {
 }
 
 /**
- * Emotional manipulation, high = calm (spec §2.11): no sentiment block → `.6`; an intensity i (≥ 0) →
+ * Emotional manipulation, high = calm: no sentiment block → `.6`; an intensity i (≥ 0) →
  * `1 − min(.8, .5·i)`; else a swing s = |pos − neg|/(pos + neg) → `1 − min(.8, .5·s)`; neither → `.7`.
- * Clamped, round3. (The spec leaves "swing" undefined; we use the same imbalance ratio as bias detection,
+ * Clamped, round3. ("Swing" is our reading: the same imbalance ratio as bias detection,
  * which lies in [0, 1], so only an intensity above 1.6 reaches the .8 cap.)
  */
 export function emotionalManipulation(input: EmotionInput): number {
@@ -64,7 +64,7 @@ export interface LogicInput {
 }
 
 /**
- * Logical consistency (spec §2.11): `s = .6 − min(.4, .1·fallacies)`; then `s = (s + reasoning quality)/2`
+ * Logical consistency: `s = .6 − min(.4, .1·fallacies)`; then `s = (s + reasoning quality)/2`
  * when given; then `s = (s + verification score)/2` when given; clamped, round3.
  */
 export function logicalConsistency(input: LogicInput): number {

@@ -13,7 +13,7 @@ export interface GradeInput {
 }
 
 /**
- * Intelligence grade (spec §2.11): A = threat level known ∧ fact checks ∧ transcript;
+ * Intelligence grade: A = threat level known ∧ fact checks ∧ transcript;
  * B = (threat known ∧ fact checks) ∨ (fact checks ∧ transcript); C = transcript; else D.
  */
 export function intelligenceGrade(input: GradeInput): IntelligenceGrade {
@@ -28,7 +28,7 @@ export function intelligenceGrade(input: GradeInput): IntelligenceGrade {
 const isPlainObject = (v: unknown): v is Readonly<Record<string, unknown>> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
 
-/** Data completeness (spec §2.11) = sources that are non-empty objects / all sources; no sources → 0; round3. */
+/** Data completeness = sources that are non-empty objects / all sources; no sources → 0; round3. */
 export function dataCompleteness(sources: readonly unknown[]): number {
   if (sources.length === 0) return 0;
   return score3(sources.filter((s) => isPlainObject(s) && isNonEmpty(s)).length / sources.length);
@@ -73,7 +73,7 @@ function sourceConfidence(source: unknown): number {
 }
 
 /**
- * Overall confidence (spec §2.11) = mean over the sources of: a number (clamped); a string's keyword ratio;
+ * Overall confidence = mean over the sources of: a number (clamped); a string's keyword ratio;
  * an object's `confidence`, else `qualityScore` (clamped), else the keyword ratio of its string fields;
  * .5 when nothing applies. No sources → 0. Round3.
  */
@@ -94,7 +94,7 @@ export interface StrategyInput {
 export const COVERAGE_TARGET = 0.6;
 
 /**
- * Strategic recommendations (spec §2.11): threat high → enhanced scrutiny, medium → moderate caution, else
+ * Strategic recommendations: threat high → enhanced scrutiny, medium → moderate caution, else
  * standard handling; then the prevailing sentiment when known; the first three themes when any; coverage
  * `< .6` → raise coverage; escalation required → follow up.
  */

@@ -40,7 +40,7 @@ export function normalQuantile(p: number): number {
 }
 
 /**
- * Confidence interval of the quality dimensions (spec §2.11, ⚠ fixed: the original passed the dimension
+ * Confidence interval of the quality dimensions (fixed: the original passed the dimension
  * record itself and always got [0, 1]). Over the n finite values: n < 2 → [0, 1]; else
  * `mean ± z·s/√n` with s the sample standard deviation (n − 1) and z = Φ⁻¹((1 + level)/2)
  * (1.96 at 95 %), each bound clamped to [0, 1]. A level outside (0, 1) becomes .95. Bounds and mean are round3,

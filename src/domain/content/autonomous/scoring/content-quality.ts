@@ -19,7 +19,7 @@ export interface CoherenceInput {
 const wordCount = (text: string) => text.split(/\s+/).filter(Boolean).length;
 
 /**
- * Content coherence (spec §2.11):
+ * Content coherence:
  * `.5 + .1·[words > 100] − .2·[words < 20] + .1·[segments > 3] + .1·[linguistic patterns] + .05·[sentiment]
  * + .1 × (non-null of title, platform, word_count, quality_score)/4`, clamped, round3.
  * Words are whitespace-separated tokens; a missing transcript counts as 0 words (so −.2).
@@ -50,7 +50,7 @@ export interface FactTally {
 }
 
 /**
- * Factual accuracy (spec §2.11) over every fact-check block found (verification.fact_checks,
+ * Factual accuracy over every fact-check block found (verification.fact_checks,
  * verification.fact_verification, fact_data.fact_checks; pass the missing ones as null).
  * With V verified, D disputed and E evidence items summed over the blocks:
  * `.5` when V + D = 0, else `.3 + .5·V/(V+D)`; then `+ .04·min(E, 5)` when E > 0; clamped, round3.
@@ -89,7 +89,7 @@ export interface CredibilityInput {
 }
 
 /**
- * Source credibility (spec §2.11), in this order: start `.5` (`.85` validated, `.35` not validated);
+ * Source credibility, in this order: start `.5` (`.85` validated, `.35` not validated);
  * average with the source reliability when given; `+.05` for a source URL and `+.05` for a platform;
  * average with the credibility assessment when it has a number; clamped, round3.
  */

@@ -12,7 +12,7 @@ export interface DeceptionIndicator {
 export const SEVERITY_WEIGHTS: Readonly<Record<string, number>> = { low: 0.3, medium: 0.6, high: 1 };
 
 /**
- * Composite deception score (spec §2.11): `Σ confidence·w / Σ w` over the deception tool's indicators, with
+ * Composite deception score: `Σ confidence·w / Σ w` over the deception tool's indicators, with
  * w = .3 low, .6 medium, 1.0 high, .5 otherwise; round3. No indicators → the tool's own score when given
  * (clamped), else 0.
  * ⚠ fixed: S6 in the original called this with four unrelated arguments and always failed; here the inputs

@@ -1,4 +1,4 @@
-/** Scoring formulas of the autonomous-intelligence stage library (spec 10 §2.11, trust verdict §2.10 S6). Pure functions. */
+/** Scoring formulas of the autonomous-intelligence stage library, and S6's trust verdict. Pure functions. */
 export { clamp01, score3, mean, isNonEmpty, countOf } from './score-math';
 export * from './content-quality';
 export * from './balance';

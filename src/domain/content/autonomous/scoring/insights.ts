@@ -19,7 +19,7 @@ export interface InsightInput {
 }
 
 /**
- * Insights of a run (spec §2.11): a reliability line from the deception score (`< .3` 🟢 reliable,
+ * Insights of a run: a reliability line from the deception score (`< .3` 🟢 reliable,
  * `< .7` 🟡 mixed, else 🔴 caution; missing → .5); when fallacies were found, their count with the first three
  * names; a line when cross-platform data is present; a line when the knowledge base stored the analysis.
  */
@@ -73,7 +73,7 @@ export interface SummaryInput {
 }
 
 /**
- * Summary statistics (spec §2.11): content processed = pipeline block non-empty; fact checks performed =
+ * Summary statistics: content processed = pipeline block non-empty; fact checks performed =
  * #items, else #claims, else evidence_count (first non-zero); fallacies; deception score (default 0, clamped);
  * cross-platform sources = key count of the S5 block; knowledge-base entries 1 when S7 stored something, else 0.
  */

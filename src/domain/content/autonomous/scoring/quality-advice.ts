@@ -42,7 +42,7 @@ export interface RecommendationInput {
 }
 
 /**
- * Recommendations (spec §2.11), in dimension order: `< .4` → an urgent item with the dimension's advice and
+ * Recommendations, in dimension order: `< .4` → an urgent item with the dimension's advice and
  * its score (2 dp); `< .6` → a monitor item; then, when the overall score is `≥ .8`, a "maintain" item
  * naming the title when known. Nothing at all → "coverage comprehensive" when fact checks exist, else
  * "add fact-checking".
@@ -77,7 +77,7 @@ export interface ImprovementSuggestions {
 }
 
 /**
- * Improvement suggestions (spec §2.11): per dimension `< .4` → priority item, `< .6` → watch item; none →
+ * Improvement suggestions: per dimension `< .4` → priority item, `< .6` → watch item; none →
  * "all above target". The context echoes the title, platform and whether the sources were validated.
  */
 export function improvementSuggestions(
@@ -113,7 +113,7 @@ export interface LearningInput {
 }
 
 /**
- * Learning opportunities (spec §2.11): one item each for a missing transcript index, missing timeline anchors,
+ * Learning opportunities: one item each for a missing transcript index, missing timeline anchors,
  * missing fact checks, and bias indicators present; none → "capture retrospectives".
  */
 export function learningOpportunities(input: LearningInput): string[] {

@@ -8,7 +8,7 @@ export function clamp01(value: number): number {
 
 /**
  * The last step of every score in this folder: clamp to [0, 1], then round to 3 decimals ("round3").
- * The spec rounds only some scores; we round all of them so that thresholds applied downstream (trend at .75,
+ * The original rounds only some scores; we round all of them so that thresholds applied downstream (trend at .75,
  * grades at .9/.7/…) compare stable values instead of floating-point noise such as 0.7499999999.
  */
 export function score3(value: number): number {

@@ -4,14 +4,14 @@ import { clamp01, finite, lookup, mean, score3 } from './score-math';
 export const ThreatLevel = { Low: 'low', Medium: 'medium', High: 'high' } as const;
 export type ThreatLevel = (typeof ThreatLevel)[keyof typeof ThreatLevel];
 
-/** Threat level from a 0–1 threat score (spec §2.11): `< .3` low, `< .7` medium, else high. */
+/** Threat level from a 0–1 threat score: `< .3` low, `< .7` medium, else high. */
 export function threatLevelFromScore(score: number): ThreatLevel {
   if (score < 0.3) return ThreatLevel.Low;
   return score < 0.7 ? ThreatLevel.Medium : ThreatLevel.High;
 }
 
 /**
- * Threat level from a deception score d (clamped) and a fallacy count f (spec §2.11):
+ * Threat level from a deception score d (clamped) and a fallacy count f:
  * `t = (d + .1·f)/2`; `t > .7` high, `t > .4` medium, else low. d is taken to 3 decimals so that the
  * boundaries are exact (d = .6 with f = 2 gives t = .4: low).
  */
@@ -36,7 +36,7 @@ const presentWords = (text: string, words: readonly string[]) => {
 };
 
 /**
- * Threat level from free text (spec §2.11): h, m, l = how many words of each list occur (whole words, any case,
+ * Threat level from free text: h, m, l = how many words of each list occur (whole words, any case,
  * so "unsafe" does not count as "safe"); high if h > m and h > l, medium if m > l, else low.
  */
 export function threatLevelFromText(text: string): ThreatLevel {
@@ -57,7 +57,7 @@ export interface ComprehensiveThreatInput {
 }
 
 /**
- * Comprehensive threat (spec §2.11) over the present keys:
+ * Comprehensive threat over the present keys:
  * `min(1, .3·deception + min(.2, .1·#bias) + min(.25, .15·#manipulation) + .25·psych risk)`, round3.
  */
 export function comprehensiveThreatScore(input: ComprehensiveThreatInput): number {
@@ -80,9 +80,9 @@ export interface BehaviouralRiskInput {
 }
 
 /**
- * Behavioural risk (spec §2.11) = mean of the present terms: `min(1, .2·#manipulation)`, the deception score,
+ * Behavioural risk = mean of the present terms: `min(1, .2·#manipulation)`, the deception score,
  * `min(1, .15·#bias)`, the psychological level (low .2, medium .6, high 1); round3. No term → 0 (nothing
- * indicates risk; the spec leaves this case open).
+ * indicates risk).
  */
 export function behaviouralRisk(input: BehaviouralRiskInput): number {
   const terms: number[] = [];
@@ -101,7 +101,7 @@ export function behaviouralRisk(input: BehaviouralRiskInput): number {
 export const BASIC_THREAT_KEYWORDS = ['threat', 'danger', 'risk', 'harm', 'deception', 'manipulation'] as const;
 
 /**
- * Basic threat score without an LLM (spec §2.11), over the top-level fields of an analysis block:
+ * Basic threat score without an LLM, over the top-level fields of an analysis block:
  * each string field adds `.1` per keyword it contains (substring, any case: the keywords are stems, so
  * "dangerous" counts for "danger"); each numeric field whose name contains "threat" or "risk" adds
  * `min(v, 1)` (negatives count 0). Capped at 1, round3.

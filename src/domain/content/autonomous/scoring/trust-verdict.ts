@@ -1,6 +1,6 @@
 import { clamp01, finite, score3 } from './score-math';
 
-/** Verdict labels that count as true / false for truth scoring (spec §2.10 S4/S6); all others are dropped. */
+/** Verdict labels that count as true / false when S6 scores S4's verdicts; all others are dropped. */
 export const TRUE_VERDICTS: readonly string[] = ['true', 'likely true', 'supported'];
 export const FALSE_VERDICTS: readonly string[] = ['false', 'likely false', 'unsupported'];
 
@@ -36,7 +36,7 @@ export interface ScoringVerdict {
 }
 
 /**
- * The S6 verdict list (spec §2.10 S6): every S4 item with a verdict becomes `{verdict (lower-cased),
+ * The S6 verdict list: every S4 item with a verdict becomes `{verdict (lower-cased),
  * confidence (default .5, clamped), claim, source 'factcheck', source trust, salience 1}`. Without such items,
  * one synthetic verdict from the evidence count: 0 → uncertain .3, 1–2 → uncertain .4, ≥ 3 → "needs context" .6.
  */
@@ -77,7 +77,7 @@ export function truthScore(booleans: readonly boolean[]): number | null {
 }
 
 /**
- * The S6 trust verdict recorded for the subject (spec §2.10 S6, acceptance A13): with a truth score,
+ * The S6 trust verdict recorded for the subject: with a truth score,
  * `score ≥ .55`; without one, the majority of the booleans (`#true ≥ #false`, a tie is truthful);
  * no booleans either → false.
  */
@@ -101,7 +101,10 @@ export interface TrustSubjectInput {
   readonly downloadUrl?: string | null;
 }
 
-/** The trust subject (spec §2.10 S6): uploader → channel → author → metadata uploader/channel → download URL → "unknown" (first non-blank). */
+/**
+ * The trust subject: the first non-blank of uploader, channel, author, metadata uploader/channel and download URL;
+ * else "unknown".
+ */
 export function trustSubject(input: TrustSubjectInput): string {
   const candidates = [
     input.uploader,

@@ -40,7 +40,7 @@ function fakeLlm(failOn = 0): LlmPort & { requests: LlmRequest[]; active: number
 }
 
 describe(experimentalStages.name, () => {
-  it('lists the ten extras of the spec', () => {
+  it('lists ten distinct extras', () => {
     expect(EXPERIMENTAL_EXTRAS).toHaveLength(10);
     expect(new Set(EXPERIMENTAL_EXTRAS).size).toBe(10);
   });

@@ -2,7 +2,7 @@ import { ok, skip } from '../../../../core/result/step-result';
 import { stageFailure } from './stage-failure';
 import type { StageDeps, StageResult, StageRun } from './stage.types';
 
-/** The experimental-only extras (spec §2.10), in the order they run. */
+/** The extras only the `experimental` depth runs, in the order they run. */
 export const EXPERIMENTAL_EXTRAS = [
   'pattern_recognition',
   'cross_reference_network',
@@ -17,14 +17,14 @@ export const EXPERIMENTAL_EXTRAS = [
 ] as const;
 export type ExperimentalExtra = (typeof EXPERIMENTAL_EXTRAS)[number];
 
-/** Why an extra did not run without an LLM (spec §2.10). */
+/** The skip reason of an extra when no LLM is configured. */
 export const AGENT_NOT_AVAILABLE = 'agent not available';
 /** Characters of the transcript each extra sends. */
 export const EXTRA_TRANSCRIPT_CHARS = 3000;
 /** Upper bound on each extra's answer: they are short notes, not reports. */
 export const EXTRA_MAX_TOKENS = 300;
 
-/** The agent (of the five the spec names) behind each extra, and what it is asked. */
+/** The agent (of the original's five for these extras) behind each extra, and what it is asked. */
 export const EXTRA_TASKS: Readonly<Record<ExperimentalExtra, { readonly agent: string; readonly task: string }>> = {
   pattern_recognition: {
     agent: 'linguistic analyst',
@@ -81,7 +81,7 @@ function request(extra: ExperimentalExtra, run: StageRun, transcript: string | n
 }
 
 /**
- * The experimental-only extras (spec §2.10), keyed by {@link EXPERIMENTAL_EXTRAS}. Without an LLM every extra is
+ * The experimental-only extras, keyed by {@link EXPERIMENTAL_EXTRAS}. Without an LLM every extra is
  * skipped with {@link AGENT_NOT_AVAILABLE}; with one, each is one short completion, run one after another with
  * the run's abort signal, and returns `{ analysis, model }`. A failing call makes that extra an `unavailable`
  * error and the next ones still run.

@@ -9,7 +9,7 @@ import type { StageDeps, StageResult, StageRun } from './stage.types';
 /** Causes that mean YouTube refused the formats (signature or format protection), not that the content is gone. */
 const YOUTUBE_PROTECTION = ['Requested format is not available', 'nsig extraction failed'];
 
-/** What the user can do, by the kind of failure (spec §2.10 S1). */
+/** What the user can do, by the kind of acquisition failure. */
 export const ACQUISITION_GUIDANCE = {
   youtube_protection:
     'YouTube refused every format (format or signature protection). Update yt-dlp (`yt-dlp -U`), try again later, or supply the media as a local file.',
@@ -22,7 +22,7 @@ export const ACQUISITION_GUIDANCE = {
 const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
 /**
- * S1 acquisition (spec §2.10): the pipeline down the quality ladder 1080p → 720p → 480p → audio with the run's
+ * S1 acquisition: the pipeline down the quality ladder 1080p → 720p → 480p → audio with the run's
  * tenant, workspace, signal and local-file policy; the first success wins. Mirrors the fallback path's ladder: a
  * thrown pipeline error is that quality's failure, and a failure flagged `qualityIndependent` (blocked address,
  * 404, …) stops the ladder, since another quality cannot fix it; an aborted signal stops it too.

@@ -9,7 +9,7 @@ import type { StageDeps, StageResult, StageRun } from './stage.types';
 export const RESEARCH_TRANSCRIPT_CHARS = 6000;
 /** Research topics kept. */
 export const MAX_TOPICS = 8;
-/** Confidence when neither scores nor integration words are found (spec §2.10 S10). */
+/** Confidence when neither scores nor integration words are found. */
 export const DEFAULT_SYNTHESIS_CONFIDENCE = 0.5;
 /** The scores whose mean is the synthesis confidence, when the model gives any. */
 export const SYNTHESIS_SCORES = ['source_diversity', 'evidence_strength', 'cross_validation'] as const;
@@ -71,7 +71,7 @@ export interface SynthesisConfidence {
 }
 
 /**
- * Synthesis confidence (spec §2.10 S10): the mean of the numeric `source_diversity`, `evidence_strength` and
+ * Synthesis confidence: the mean of the numeric `source_diversity`, `evidence_strength` and
  * `cross_validation` the model returned (each clamped; any subset counts); else the share of integration words
  * among integration + fragmentation words in the answer ({@link SYNTHESIS_WORDS}); else .5. Round3.
  */
@@ -114,7 +114,7 @@ export function researchTopics(parsed: Readonly<Record<string, unknown>> | undef
 }
 
 /**
- * S10 research synthesis (spec §2.10): one LLM call (with the run's abort signal) for the research topics and
+ * S10 research synthesis: one LLM call (with the run's abort signal) for the research topics and
  * contextual relevance of the transcript, given S4's claims. The answer is parsed leniently (fenced JSON,
  * trailing commas, single quotes); an answer without JSON is kept under `analysis`.
  * Skipped with `llm_unavailable` without an LLM and `no_transcript` without a transcript; a failing call makes an

@@ -61,7 +61,7 @@ export interface QualityInputs {
 }
 
 /**
- * The one adapter from our stage shapes to the §2.11 scorers' inputs (a non-ok stage contributes nothing):
+ * The one adapter from our stage shapes to the quality scorers' inputs (a non-ok stage contributes nothing):
  * - coherence: S2 transcript; S3 `linguistic_patterns`, `sentiment` and `content_metadata`.
  * - factual accuracy: S4 `fact_checks` (verified/disputed counts, evidence) — our only fact-check block.
  * - credibility: no source-validation step exists here, so `validated` stays unknown; the mean `source_trust` of
@@ -139,7 +139,7 @@ export function qualityInputs(
   };
 }
 
-/** The six §2.11 dimensions of the adapted inputs. */
+/** The six quality dimensions of the adapted inputs. */
 export function qualityDimensions(inputs: QualityInputs): QualityDimensions {
   return {
     contentCoherence: contentCoherence(inputs.coherence),
@@ -152,7 +152,7 @@ export function qualityDimensions(inputs: QualityInputs): QualityDimensions {
 }
 
 /**
- * S11 AI quality assessment (spec §2.10, formulas §2.11): the six dimensions (snake_case keys), the AI quality
+ * S11 AI quality assessment: the six dimensions (snake_case keys), the AI quality
  * score (their mean), its trend (`≥ .75` improving, `≥ .5` stable), recommendations, suggestions with their
  * context, a 95 % confidence interval over the six values (⚠ fixed: the original always gave [0, 1]) and
  * learning opportunities. Skipped with `acquisition_failed` when S1 is not ok; every other stage is optional.

@@ -14,7 +14,7 @@ import { qualityInputs } from './s11-quality';
 import type { ContentAnalysisData, DeceptionData, FactAnalysisData, TranscriptionData } from './stage-data';
 import type { StageResult } from './stage.types';
 
-/** Threat level when S6 did not run: not "known", so the grade cannot be A (spec §2.11). */
+/** Threat level when S6 did not run: not "known", so the grade cannot be A. */
 export const UNKNOWN_THREAT = 'unknown';
 
 const okData = <T>(r: StageResult): T | undefined => (r.status === 'ok' ? (r.data as unknown as T) : undefined);
@@ -23,7 +23,7 @@ const two = (n: number) => roundTo(n, 2).toFixed(2);
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
 /**
- * What each stage contributes to the overall confidence (spec §2.11: its confidence, else quality score, else
+ * What each stage contributes to the overall confidence (its confidence, else quality score, else
  * the keyword ratio of its text, else .5): S2 its transcript quality, S4 its fact-check confidence, S11 its AI
  * quality score; S1, S3 and S6 carry none of these and count by their text. Stages without data are left out.
  */
@@ -49,7 +49,7 @@ function confidenceSources(
 }
 
 /**
- * S12 intelligence briefing (spec §2.10, formulas §2.11), deterministic: the threat level from S6's deception
+ * S12 intelligence briefing, deterministic: the threat level from S6's deception
  * score and S4's fallacy count (`unknown` without S6), S6's indicators and the risk factors behind the level,
  * S4's verification tally, S3's themes with S4's perspective summary as research context, the strategic
  * recommendations (coverage = data completeness; escalation when the threat is high), the overall confidence

@@ -4,13 +4,13 @@ import type { TimelineAnchor } from '../../content.types';
 import type { AcquisitionData, TranscriptionData } from './stage-data';
 import type { StageResult } from './stage.types';
 
-/** Used when the transcription carries no usable quality score (spec §2.10 S2). */
+/** Used when the transcription carries no usable quality score. */
 export const DEFAULT_TRANSCRIPT_QUALITY = 0.5;
 
 type Span = { readonly start: number; readonly end: number };
 
 /**
- * S2 transcription (spec §2.10): the transcript of S1's payload with its media info, timeline anchors and a
+ * S2 transcription: the transcript of S1's payload with its media info, timeline anchors and a
  * sentence index. Skipped with `acquisition_failed` when S1 is not ok, `no_transcript` when the transcript is blank.
  */
 export function transcriptionStage(s1: StageResult): StageResult {

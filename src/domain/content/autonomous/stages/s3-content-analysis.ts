@@ -10,7 +10,7 @@ export const THEMES = 5;
 const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
 /**
- * S3 content analysis (spec §2.10): the local text analysis and sentiment of the transcript, run in parallel
+ * S3 content analysis: the local text analysis and sentiment of the transcript, run in parallel
  * through the analysis port, with the structure of the transcript and the content's metadata. There is no LLM
  * branch: the port's offline analyses are the analysis (`analysis_method: 'local_nlp_analysis'`).
  * Skipped when S2 is: with S2's reason (`acquisition_failed`, `no_transcript`), else `no_transcript`.

@@ -5,7 +5,7 @@ import { clamp01, mean } from '../scoring/score-math';
 import type { FactAnalysisData, FactItem, TranscriptionData } from './stage-data';
 import type { StageDeps, StageResult, StageRun } from './stage.types';
 
-/** Claims asked of the extractor, claims kept (the longest), and evidence items in the perspective digest (spec §2.10 S4). */
+/** Claims asked of the extractor, claims kept (the longest), and evidence items in the perspective digest. */
 export const CLAIMS_EXTRACTED = 20;
 export const CLAIMS_CHECKED = 5;
 export const DIGEST_EVIDENCE = 10;
@@ -15,11 +15,11 @@ type TaggedEvidence = Evidence & { readonly claim: string };
 const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
 /**
- * S4 fact analysis (spec §2.10): the 5 longest of up to 20 extracted claims, each fact-checked on its own and all
+ * S4 fact analysis: the 5 longest of up to 20 extracted claims, each fact-checked on its own and all
  * concurrently (one port call per claim, excluding evidence from the content's own URL), the fallacies of the full
  * transcript, and an extractive perspective over the transcript plus a digest of the first 10 evidence items.
  *
- * Verdicts keep our vocabulary (supported / refuted / mixed / uncertain). The spec counts its true set (true,
+ * Verdicts keep our vocabulary (supported / refuted / mixed / uncertain). The original counts its true set (true,
  * likely true, supported) as verified and its false set (false, likely false, unsupported) as disputed; ours map
  * onto them as `supported` → verified and `refuted` → disputed, while `mixed` and `uncertain` count as neither.
  *

@@ -33,7 +33,7 @@ export function searchTerms(s1: StageResult, s3: StageResult): string[] {
 }
 
 /**
- * S5, cross-platform intel (spec §2.10): searches the social monitor for the content's title and top keywords.
+ * S5, cross-platform intel: searches the social monitor for the content's title and top keywords.
  * Skipped with `no_search_terms` when there is neither a title nor a keyword, and with
  * `social_connectors_not_configured` when no monitor is wired (the default; {@link searchTerms} gives the terms).
  * A monitor that throws makes an `unavailable` error.

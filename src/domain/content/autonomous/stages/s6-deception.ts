@@ -27,13 +27,13 @@ export const HIGH_SEVERITY_FALLACIES: readonly FallacyType[] = [
   'false_dilemma',
   'loaded_question',
 ];
-/** Confidence of a fallacy indicator (the spec's default for a detected fallacy). */
+/** Confidence of a fallacy indicator (the original's default for a detected fallacy). */
 export const FALLACY_CONFIDENCE = 0.7;
 /** |sentiment score| at or above which the language counts as emotionally loaded. */
 export const EMOTIONAL_SENTIMENT = 0.5;
 
 /**
- * Our verdicts in the spec's truth vocabulary: `refuted` is "false" (in the false set); `supported` is already
+ * Our verdicts in the original's truth vocabulary: `refuted` is "false" (in the false set); `supported` is already
  * in the true set; `mixed` and `uncertain` are in neither, so the truth score drops them.
  */
 const TRUTH_LABEL: Readonly<Record<Verdict, string>> = {
@@ -87,8 +87,8 @@ export function deceptionIndicators(s3: StageResult, s4: StageResult): Deception
 }
 
 /**
- * S6 deception scoring (spec §2.10, formulas §2.11):
- * - verdicts: S4's items (verdicts mapped onto the spec's truth labels), or one synthetic verdict by evidence
+ * S6 deception scoring:
+ * - verdicts: S4's items (verdicts mapped onto the original's truth labels), or one synthetic verdict by evidence
  *   count (0 → uncertain .3, 1–2 → uncertain .4, ≥ 3 → "needs context" .6);
  * - truth score: share of true among the verdicts in the true/false sets, or `{status:'skipped', reason:'no verdicts'}`;
  * - trust: subject = author → S3 uploader → download URL → "unknown" (our Download has no uploader or channel

@@ -3,7 +3,7 @@ import { roundTo } from '../../analysis/rounding';
 import type { AcquisitionData, DeceptionData, FactAnalysisData, FactItem } from './stage-data';
 import type { GraphTriple, StageDeps, StageResult, StageRun } from './stage.types';
 
-/** Where S7 writes (spec §2.10): the vector namespace, the graph index and the continual index. */
+/** Where S7 writes: the vector namespace, the graph index and the continual index. */
 export const KNOWLEDGE_TARGETS = {
   vectorNamespace: 'autonomous_intelligence',
   graphIndex: 'autointel_analysis',
@@ -84,7 +84,7 @@ function documentText(p: KnowledgePayload): string {
 }
 
 /**
- * S7, knowledge integration (spec §2.10): stores the run in the vector, graph and continual memories. The three
+ * S7, knowledge integration: stores the run in the vector, graph and continual memories. The three
  * writes start together and settle independently; one failing is reported as `stored: false` under
  * `knowledge_storage` and the stage stays `ok`, all three failing make an `unavailable` error. A failed
  * consolidation after a successful append keeps `stored: true` and adds `consolidation_error`. Skipped with

@@ -3,7 +3,7 @@ import type { Clock } from '../../../../core/runtime/clock';
 import { roundTo } from '../../analysis/rounding';
 import type { PerformanceAnalyticsPort, StageDeps, StageResult } from './stage.types';
 
-/** The window S8 reports on (spec §2.10 S8: "dashboard over last 24 h"). */
+/** The window S8 reports on: the analytics dashboard of the last 24 hours. */
 export const ANALYTICS_WINDOW_HOURS = 24;
 
 const HOUR_MS = 3_600_000;
@@ -90,7 +90,7 @@ export class RunHistoryAnalytics implements PerformanceAnalyticsPort {
 }
 
 /**
- * S8 performance analytics (spec §2.10, comprehensive and deeper): the analytics dashboard over the last
+ * S8 performance analytics (comprehensive and deeper): the analytics dashboard over the last
  * {@link ANALYTICS_WINDOW_HOURS} hours. A port that throws makes an `unavailable` error.
  */
 export async function analyticsStage(deps: Pick<StageDeps, 'analytics'>): Promise<StageResult> {

@@ -4,7 +4,7 @@ import { finite, isNonEmpty, score3 } from '../scoring/score-math';
 import type { AcquisitionData, DeceptionData, FactAnalysisData } from './stage-data';
 import type { StageResult } from './stage.types';
 
-/** Consistency when S4 reports no confidence (spec §2.10 S9). */
+/** Consistency when S4 reports no confidence. */
 export const DEFAULT_CONSISTENCY = 0.5;
 
 /** Platforms whose content is media, analysed as video; every other source is analysed as text. */
@@ -21,7 +21,7 @@ export function contentStructureOf(
 }
 
 /**
- * S9 behavioural profile (spec §2.10): how consistent, and how reliable, the source looks.
+ * S9 behavioural profile: how consistent, and how reliable, the source looks.
  * `consistency` = S4 `fact_checks.confidence` (the port's verification confidence; {@link DEFAULT_CONSISTENCY}
  * without one), `patterns` = platform, content structure and analysis depth, `reliability` = S6's
  * `trustworthiness` record (null when S6 has none), `entity_profile` = platform, media type and `now` as ISO 8601.

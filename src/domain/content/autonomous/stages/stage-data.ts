@@ -4,8 +4,8 @@ import type { MemoryWrite } from '../../content.ports';
 import type { Evidence, Verdict } from '../../fact-check/fact-check.types';
 
 /**
- * What the first stages return under `data` (spec §2.10). The runtimes and later stages read these shapes;
- * keys keep the spec's snake_case where the spec names them, since they surface verbatim in the result JSON.
+ * What the first stages return under `data`. The runtimes and later stages read these shapes; keys keep the
+ * original's snake_case names, since they surface verbatim in the result JSON.
  */
 
 /** S1: the pipeline payload, flattened, with where and when it came from. */
@@ -110,7 +110,7 @@ export interface DeceptionIndicator {
 
 /** S6. */
 export interface DeceptionData {
-  /** 0–1; composite of the indicators (spec §2.11), the tool score when there are none. */
+  /** 0–1; the weighted composite of the indicators, the tool score when there are none. */
   readonly deception_score: number;
   readonly deception_analysis: { readonly score: number; readonly indicators: readonly DeceptionIndicator[] };
   readonly truth_scoring: Record<string, unknown>;

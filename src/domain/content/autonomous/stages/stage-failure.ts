@@ -5,7 +5,7 @@ import type { StageResult } from './stage.types';
 
 /**
  * A stage's error result for a thrown `e`: `budget_exceeded` when the request budget refused an LLM call (so the
- * run reports why and goes on, spec §2.6/§2.7), else `category`.
+ * run reports why and goes on without that stage), else `category`.
  */
 export function stageFailure(what: string, e: unknown, category: ErrorCategory = 'unavailable'): StageResult {
   return fail(

@@ -4,7 +4,7 @@ import type { VectorMemory } from '../../../../core/ports/vector-memory.port';
 import type { ContentAnalysisPort, ContentPipelinePort, Depth } from '../../content.ports';
 import type { LlmPort } from '../../llm/llm.port';
 
-/** The stage library (spec §2.10), by number; the names are the stages' keys in results and logs. */
+/** The stage library (S1–S13), by number; the names are the stages' keys in results and logs. */
 export const STAGE_NAMES = {
   S1: 'acquisition',
   S2: 'transcription',
@@ -45,7 +45,7 @@ export interface GraphTriple {
   readonly object: string;
 }
 
-/** Graph memory (spec §4): a tenant-namespaced triple store; `index` groups a kind of record, tags label them. */
+/** Graph memory: a tenant-namespaced triple store; `index` groups a kind of record, tags label them. */
 export interface GraphMemoryPort {
   /** Stores a record's triples with tags; returns the record id. */
   store(
@@ -61,7 +61,7 @@ export interface GraphMemoryPort {
 }
 export const GRAPH_MEMORY = Symbol('GRAPH_MEMORY');
 
-/** Continual memory (spec §4): a tenant-namespaced append log that consolidation folds into per-key summaries. */
+/** Continual memory: a tenant-namespaced append log that consolidation folds into per-key summaries. */
 export interface ContinualMemoryPort {
   append(
     scope: { tenantId: string; workspaceId: string; index: string },
@@ -77,7 +77,7 @@ export interface ContinualMemoryPort {
 }
 export const CONTINUAL_MEMORY = Symbol('CONTINUAL_MEMORY');
 
-/** Social monitoring (spec §4): absent by default, so S5 is skipped with `social_connectors_not_configured`. */
+/** Social monitoring: absent by default, so S5 is skipped with `social_connectors_not_configured`. */
 export interface SocialMonitorPort {
   monitor(
     terms: readonly string[],

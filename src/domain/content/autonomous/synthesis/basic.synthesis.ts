@@ -26,7 +26,7 @@ export interface BasicSynthesisInput extends RunIdentity {
   readonly knowledge?: Block | null;
 }
 
-/** Basic synthesis (spec §2.9). */
+/** What basic synthesis returns. */
 export interface BasicSynthesis {
   readonly autonomousAnalysisSummary: SummaryIdentity & {
     readonly deceptionScore: number;
@@ -48,8 +48,8 @@ export interface BasicSynthesis {
 }
 
 /**
- * Basic synthesis (spec §2.9): a summary (identity, deception score default 0, summary statistics and insights
- * from §2.11), the detailed results of each stage (missing ones as `{}`), and workflow metadata.
+ * Basic synthesis: a summary (identity, deception score default 0, summary statistics and insights
+ * of the scoring formulas), the detailed results of each stage (missing ones as `{}`), and workflow metadata.
  * Anything thrown while reading the inputs yields `{error, rawResults}` instead.
  */
 export function synthesizeBasic(input: BasicSynthesisInput): BasicSynthesis | SynthesisError {

@@ -1,7 +1,7 @@
 import { isNonEmpty } from '../scoring/score-math';
 import type { SummaryIdentity, Block, RunIdentity } from './synthesis.types';
 
-/** What is left when multi-modal synthesis cannot run (spec §2.9). */
+/** What is left when multi-modal synthesis cannot run. */
 export interface FallbackSynthesis {
   readonly fallbackSynthesis: true;
   readonly fallbackReason: string;
@@ -16,7 +16,7 @@ export interface FallbackSynthesis {
 }
 
 /**
- * Fallback synthesis (spec §2.9): the run identity, the number of stage keys, which stages held data, grade
+ * Fallback synthesis: the run identity, the number of stage keys, which stages held data, grade
  * `limited`, manual review required, not production ready.
  */
 export function synthesizeFallback(

@@ -1,4 +1,4 @@
-/** Result synthesis of the autonomous-intelligence stage library (spec 10 §2.9): basic, specialised, multi-modal, fallback. Pure. */
+/** Result synthesis of the autonomous-intelligence stage library: basic, specialised, multi-modal, fallback. Pure. */
 export * from './synthesis.types';
 export * from './basic.synthesis';
 export * from './specialised.synthesis';

@@ -27,7 +27,7 @@ export interface MultiModalInput extends RunIdentity {
   readonly stages: Readonly<Record<string, StageData | null | undefined>>;
   /** From the recovery engine; zeros when absent. */
   readonly recoveryMetrics?: RecoveryMetrics;
-  /** Placeholder flags raised by task parsing (§2.4); any flag means "placeholders present". */
+  /** Placeholder flags raised by crew-task parsing; any flag means "placeholders present". */
   readonly placeholderFlags: readonly string[];
   /** A message already on the result; the synthesis note then goes to `orchestratorMessage`. */
   readonly message?: string | null;
@@ -52,7 +52,7 @@ export interface SynthesisQuality {
   readonly stagesAssessed: number;
 }
 
-/** A successful multi-modal synthesis (spec §2.9). */
+/** A successful multi-modal synthesis. */
 export interface MultiModalSynthesis extends SummaryIdentity {
   readonly fallbackSynthesis: false;
   readonly stageAssessments: Readonly<Partial<Record<MultiModalStage, StageAssessment>>>;
@@ -89,7 +89,7 @@ const summaryOf = (data: StageData) =>
   );
 
 /**
- * Multi-modal synthesis (spec §2.9). Every known stage key with a value is assessed (quality, confidence,
+ * Multi-modal synthesis. Every known stage key with a value is assessed (quality, confidence,
  * completeness, success; an empty value scores quality .1 and counts as not succeeded); the grade score
  * combines their averages with the depth bonus. No assessable stage, or anything thrown, → fallback synthesis.
  * @see stageQuality, stageConfidence, stageCompleteness, gradeScore, multiModalGrade

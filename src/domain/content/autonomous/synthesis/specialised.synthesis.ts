@@ -38,7 +38,7 @@ export interface SpecialisedSynthesisInput extends RunIdentity {
   readonly performance?: Block | null;
 }
 
-/** Specialised synthesis (spec §2.9). */
+/** What specialised synthesis returns. */
 export interface SpecialisedSynthesis {
   readonly autonomousAnalysisSummary: SummaryIdentity & {
     readonly analysisApproach: 'specialized_autonomous_agents';
@@ -61,7 +61,7 @@ export interface SpecialisedSynthesis {
 }
 
 /**
- * Specialised synthesis (spec §2.9): the summary carries `analysisApproach: 'specialized_autonomous_agents'`,
+ * Specialised synthesis: the summary carries `analysisApproach: 'specialized_autonomous_agents'`,
  * the threat score (default 0, clamped) and level (default `unknown`) of the threat analysis, one "done" flag per
  * core stage (= its block is non-empty), and insights: the threat line, how many of the nine stages produced
  * results, and which did not.

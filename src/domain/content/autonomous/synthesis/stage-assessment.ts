@@ -2,7 +2,7 @@ import type { Depth } from '../../content.ports';
 import { clamp01, finite, isNonEmpty, score3 } from '../scoring/score-math';
 import type { Block } from './synthesis.types';
 
-/** Stage keys multi-modal synthesis assesses (the §2.5 workflow names); other keys are ignored. */
+/** Stage keys multi-modal synthesis assesses (the original's workflow-step names); other keys are ignored. */
 export const MULTI_MODAL_STAGES = [
   'content_acquisition',
   'transcription_processing',
@@ -51,7 +51,7 @@ export const DEPTH_GRADE_BONUS: Readonly<Record<Depth, number>> = {
 };
 
 /**
- * Stage quality (spec §2.9): `.7 × .6 if degraded × .8 if recovery applied × 1.2 if crew analysis present ×
+ * Stage quality: `.7 × .6 if degraded × .8 if recovery applied × 1.2 if crew analysis present ×
  * 1.1 if enhanced workflow × depth factor (standard .8, deep 1, comprehensive 1.2, experimental 1.3)`, capped
  * at 1, round3; an empty stage scores .1.
  */
@@ -65,7 +65,7 @@ export function stageQuality(data: StageData, depth: Depth): number {
   return score3(q * DEPTH_QUALITY_FACTOR[depth]);
 }
 
-/** Stage confidence (spec §2.9): explicit `confidenceLevel` (clamped), else verified .9, manual review .4, degraded .5, else .7. */
+/** Stage confidence: explicit `confidenceLevel` (clamped), else verified .9, manual review .4, degraded .5, else .7. */
 export function stageConfidence(data: StageData): number {
   const explicit = finite(data.confidenceLevel);
   if (explicit !== undefined) return clamp01(explicit);
@@ -74,7 +74,7 @@ export function stageConfidence(data: StageData): number {
   return data.degradedExecution === true ? 0.5 : 0.7;
 }
 
-/** Stage completeness (spec §2.9) = fields that are not null/undefined / 10, capped at 1. */
+/** Stage completeness = fields that are not null/undefined / 10, capped at 1. */
 export function stageCompleteness(data: StageData): number {
   return score3(Object.values(data).filter((v) => v !== null && v !== undefined).length / 10);
 }
@@ -104,7 +104,7 @@ export interface GradeComponents {
 }
 
 /**
- * Grade score (spec §2.9) = `.4·avg quality + .3·avg confidence + .2·success rate + .1·avg completeness +
+ * Grade score = `.4·avg quality + .3·avg confidence + .2·success rate + .1·avg completeness +
  * depth bonus (standard 0, deep .05, comprehensive .10, experimental .15)`, clamped to [0, 1] and round3 (so a
  * sum meant to be .9 is not graded "good" for being .8999999999).
  */
@@ -118,7 +118,7 @@ export function gradeScore(c: GradeComponents): number {
   );
 }
 
-/** Multi-modal grade (spec §2.9): `≥ .9` excellent, `≥ .7` good, `≥ .5` satisfactory, `≥ .3` limited, else poor. */
+/** Multi-modal grade: `≥ .9` excellent, `≥ .7` good, `≥ .5` satisfactory, `≥ .3` limited, else poor. */
 export function multiModalGrade(score: number): SynthesisGrade {
   if (score >= 0.9) return SynthesisGrade.Excellent;
   if (score >= 0.7) return SynthesisGrade.Good;

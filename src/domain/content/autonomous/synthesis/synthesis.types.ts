@@ -28,7 +28,7 @@ export function summaryIdentity(run: RunIdentity): SummaryIdentity {
 /** A fallacy as the fallacy tool reports it: a name, or an object with a type or name. */
 export type FallacyLike = string | { readonly type?: string | null; readonly name?: string | null };
 
-/** The S4 fact-analysis output (spec §2.10 S4), as far as synthesis reads it. */
+/** The S4 fact-analysis output, as far as synthesis reads it. */
 export interface FactAnalysis {
   readonly factChecks?: {
     readonly claims?: readonly unknown[] | null;
@@ -43,7 +43,7 @@ export interface FactAnalysis {
   readonly perspectiveSynthesis?: unknown;
 }
 
-/** The S6 deception-scoring output (spec §2.10 S6), plus the threat fields the specialised agents add. */
+/** The S6 deception-scoring output, plus the threat fields the specialised agents add. */
 export interface DeceptionAnalysis {
   readonly deceptionScore?: number | null;
   readonly threatScore?: number | null;
@@ -57,7 +57,7 @@ export function fallacyName(fallacy: FallacyLike): string {
   return fallacy.type?.trim() || fallacy.name?.trim() || 'unnamed fallacy';
 }
 
-/** A synthesis that threw: the error and the inputs it was given (spec §2.9). */
+/** A synthesis that threw: the error and the inputs it was given. */
 export interface SynthesisError {
   readonly error: string;
   readonly rawResults: unknown;

@@ -4,7 +4,7 @@ import type { CrewMode, ProcessType, TaskId } from '../plan/crew-plan';
 import type { StageId, StageResult } from '../stages/stage.types';
 import type { FallbackSynthesis, MultiModalSynthesis } from '../synthesis';
 
-/** One crew task as the result reports it (spec §2.13). */
+/** One crew task as the result reports it. */
 export interface TaskReport {
   readonly raw: string;
   readonly parsed: Record<string, unknown>;
@@ -12,7 +12,7 @@ export interface TaskReport {
   readonly placeholderFlags: readonly string[];
 }
 
-/** What `autonomous_intelligence` returns (spec §2.13), under `data` of its result whether it succeeded or not. */
+/** What `autonomous_intelligence` returns, under `data` of its result whether it succeeded or not. */
 export interface AutointelResult {
   readonly workflowId: string;
   readonly url: string;
@@ -21,7 +21,7 @@ export interface AutointelResult {
   /** True when `experimental` ran as `comprehensive` because the gate is off. */
   readonly downgraded: boolean;
   readonly status: 'completed' | 'failed';
-  /** The §2.3 stage name that failed: `Crew Workflow` or `Autonomous Workflow`. */
+  /** The part of the run that failed: `Crew Workflow` or `Autonomous Workflow`. */
   readonly failedStage?: string;
   readonly error?: string;
   /** The agent runtime that ran the crew (`deterministic` or `llm`). */
@@ -35,7 +35,7 @@ export interface AutointelResult {
   readonly tasks: Partial<Record<TaskId, TaskReport>>;
   /** The crew's final text (the last task's raw output). */
   readonly finalText: string;
-  /** The Markdown message of §2.3 g: heading, URL, depth, processing time, then the final text. */
+  /** The Markdown report: heading, URL, depth, processing time, then the final text. */
   readonly report: string;
   /** The messages shown (or, without a progress session, that would have been), in order. */
   readonly messages: readonly string[];
@@ -51,7 +51,7 @@ export interface AutointelResult {
 }
 
 /**
- * The §2.3 g message — heading, URL, depth, processing time, then the crew's final text — with S12's briefing in
+ * The report — heading, URL, depth, processing time, then the crew's final text — with S12's briefing in
  * Markdown before the crew's text when there is one (`### Crew output` then heads the crew's part).
  */
 export function formatReport(
@@ -80,7 +80,7 @@ export function taskReport(output: TaskOutput): TaskReport {
   };
 }
 
-/** Map of stage ids to the stage keys multi-modal synthesis assesses (§2.5 workflow names). */
+/** Map of stage ids to the stage keys multi-modal synthesis assesses (workflow-step names). */
 export const SYNTHESIS_STAGE_KEYS: Readonly<Partial<Record<StageId, string>>> = {
   S1: 'content_acquisition',
   S2: 'transcription_processing',

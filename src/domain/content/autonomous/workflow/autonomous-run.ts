@@ -44,12 +44,12 @@ export interface WorkflowRequest {
 
 const STEPS = 5;
 const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e));
-/** §2.3 e: a crew error worth one identical retry. */
+/** A crew error worth one identical retry: the model's context or token limit was hit. */
 export const isContextLengthError = (e: unknown) =>
   /maximum context length/.test(errorText(e)) || /token/i.test(errorText(e));
 
 /**
- * One `autonomous_intelligence` run (spec §2.3 with its fixes): all state lives in this object, so concurrent runs
+ * One `autonomous_intelligence` run: all state lives in this object, so concurrent runs
  * share nothing; the request budget is an AsyncLocalStorage scope around the crew, visible to every stage and LLM
  * call; progress is 0/5…5/5 in the 🟢 format; long reports go out in 1 900-character slices; a closed session
  * turns messages into logs and the result is kept for `GET /autointel/:workflowId`.
@@ -151,7 +151,7 @@ export class AutonomousRun {
     };
   }
 
-  /** §2.3 e: one identical retry after a token or context-length error; anything else propagates. */
+  /** One identical retry after a token or context-length error; anything else propagates. */
   private async kickoff(plan: CrewPlan): Promise<AgentRunResult> {
     const inputs = { url: this.req.url, depth: this.req.depth.effective };
     const ctx = {

@@ -8,7 +8,7 @@ export interface MessengerSinks {
   readonly sessionClosed: (stage: string) => void;
 }
 
-/** The red error message of spec §2.3 in text form: title, failed stage, details cut to 500 characters. */
+/** The run's error message (a red embed in the original) as text: title, failed stage, details cut to 500 chars. */
 export function errorMessage(stage: string, error: string): string {
   const details = error.length > 500 ? `${error.slice(0, 500)}…` : error;
   return `❌ Autonomous intelligence error\nFailed stage: ${stage}\nDetails: ${details}`;
@@ -21,7 +21,7 @@ const snake = (text: string) =>
     .replace(/[^a-z0-9]+/g, '_');
 
 /**
- * The messages of one run (spec §2.3): every progress update is a new post (never an edit) in the 🟢 format; a
+ * The messages of one run: every progress update is a new post (never an edit) in the 🟢 format; a
  * closed session turns posts into logs; a failing post is logged and skipped, never failing the run. `sent` keeps
  * what was shown, in order, for the result's `messages`.
  */
@@ -42,7 +42,7 @@ export class RunMessenger {
     await this.send(formatProgress(message, current, total), { step: { current, total } }, 'progress');
   }
 
-  /** A long text, in 1 900-character slices (spec §2.3 h). */
+  /** A long text, in 1 900-character slices. */
   async long(text: string): Promise<void> {
     for (const chunk of chunkMessage(text)) await this.send(chunk, {}, 'result');
   }

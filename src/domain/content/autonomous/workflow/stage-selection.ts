@@ -4,7 +4,7 @@ import { runStage, type StageTools } from '../stages/stage-tools';
 import type { StageId, StageResult } from '../stages/stage.types';
 
 /**
- * The stages a depth runs after the crew (spec §2.10): every depth runs S1–S4, S6, S7 and S9–S12; deep adds
+ * The stages a depth runs after the crew: every depth runs S1–S4, S6, S7 and S9–S12; deep adds
  * cross-platform intel (S5), comprehensive adds performance analytics (S8). S13 (delivery) is the workflow's.
  */
 export function stagesFor(depth: Depth): StageId[] {

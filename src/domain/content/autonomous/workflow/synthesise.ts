@@ -4,7 +4,7 @@ import { synthesizeMultiModal, type FallbackSynthesis, type MultiModalSynthesis,
 import { CREW_TASK_OF_STAGE, SYNTHESIS_STAGE_KEYS, type TaskReport } from './autointel-result';
 
 /**
- * The run's synthesis (spec §2.9): each stage that produced data is assessed under its §2.5 workflow name, with
+ * The run's synthesis: each stage that produced data is assessed under its workflow-step name, with
  * the crew task that covered it as its `crewAnalysis` signal; skipped and failed stages are left out (an error's
  * data is not a result). The quality block is S11's data.
  */
