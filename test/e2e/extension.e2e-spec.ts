@@ -1,4 +1,4 @@
-/** The README's "Add your own orchestrator" example, built only from the public API (src/index.ts). */
+/** The word_count example of the README and docs/orchestration-guide.md, built only from the public API. */
 import { Injectable, Module, type OnApplicationBootstrap } from '@nestjs/common';
 import {
   BackgroundJobs,
