@@ -6,8 +6,8 @@ import { loadConfig } from '../core/config/config.loader';
 import { OrchestrationContext } from '../core/context/orchestration-context';
 import { OrchestrationFacade } from '../core/facade/orchestration.facade';
 import { ORCHESTRATOR_OF_MODE } from '../domain/content/autointel/autointel.types';
-import { CliProgressBar } from '../domain/content/progress/cli-progress';
-import type { ProgressPort } from '../domain/content/progress/progress.port';
+import { CliProgressBar } from '../domain/crew/progress/cli-progress';
+import type { ProgressPort } from '../domain/crew/ports/progress.port';
 import { parseCliArgs, USAGE } from './autointel-args';
 
 /**

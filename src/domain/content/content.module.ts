@@ -11,8 +11,8 @@ import { FileSource } from './acquisition/file-source';
 import { HttpSource } from './acquisition/http-source';
 import { WhisperCppTranscriber } from './acquisition/transcriber';
 import { YtDlpSource } from './acquisition/ytdlp-source';
-import { AUTONOMOUS_PROVIDERS } from './autonomous/autonomous.providers';
-import { BudgetedLlm } from './autonomous/run-support/budgeted-llm';
+import { AUTONOMOUS_PROVIDERS } from '../crew/crew.providers';
+import { BudgetedLlm } from '../crew/run-support/budgeted-llm';
 import { AutointelController } from './autointel/autointel.controller';
 import { AutointelRepository } from './autointel/autointel.repository';
 import {
@@ -27,12 +27,12 @@ import { FactChecker } from './fact-check/fact-checker';
 import { GoogleFactCheckClient } from './fact-check/google-fact-check';
 import { loadKnowledgeBase } from './fact-check/knowledge-base';
 import { FallbackAutonomousOrchestrator } from './fallback/fallback.orchestrator';
-import type { LlmPort } from './llm/llm.port';
-import { LLM, llmFromConfig } from './llm/llm.provider';
+import type { LlmPort } from '../crew/ports/llm.port';
+import { LLM, llmFromConfig } from '../crew/llm/llm.provider';
 import { LocalContentAnalysis } from './local-content-analysis';
 import { SqlVectorMemory } from './memory/sql-vector-memory';
-import { DiscordWebhookProgress } from './progress/discord-webhook-progress';
-import type { ProgressPort } from './progress/progress.port';
+import { DiscordWebhookProgress } from '../crew/progress/discord-webhook-progress';
+import type { ProgressPort } from '../crew/ports/progress.port';
 
 const logger = new Logger('Content');
 

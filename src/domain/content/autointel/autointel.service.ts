@@ -10,7 +10,7 @@ import { SCHEDULER, type Scheduler } from '../../../core/ports/scheduler.port';
 import { CLOCK, type Clock } from '../../../core/runtime/clock';
 import { ID_GENERATOR, type IdGenerator } from '../../../core/runtime/id-generator';
 import type { Depth } from '../content.ports';
-import type { ProgressPort } from '../progress/progress.port';
+import type { ProgressPort } from '../../crew/ports/progress.port';
 import { AutointelRepository } from './autointel.repository';
 import {
   FINISHED,

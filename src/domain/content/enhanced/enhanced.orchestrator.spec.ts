@@ -5,13 +5,13 @@ import { OrchestrationContext } from '../../../core/context/orchestration-contex
 import { MetricsRegistry } from '../../../core/metrics/metrics.registry';
 import { fail, ok, type StepResult } from '../../../core/result/step-result';
 import { ManualClock } from '../../../core/runtime/clock';
-import { AutointelMetrics } from '../autonomous/autointel.metrics';
-import type { AgentRunContext, AgentRuntime } from '../autonomous/runtime/agent-runtime.port';
-import type { StageTools, StageToolsFactory } from '../autonomous/stages/stage-tools';
-import type { StageRun } from '../autonomous/stages/stage.types';
+import { AutointelMetrics } from '../../crew/run-support/autointel.metrics';
+import type { AgentRunContext, AgentRuntime } from '../../crew/ports/agent-runtime.port';
+import type { StageTools, StageToolsFactory } from '../../crew/stages/stage-tools';
+import type { StageRun } from '../../crew/stages/stage.types';
 import type { ContentPipelinePort, Envelope, PipelineOptions } from '../content.ports';
-import type { ProgressOptions, ProgressPort } from '../progress/progress.port';
-import { RecordingProgress } from '../progress/recording-progress';
+import type { ProgressOptions, ProgressPort } from '../../crew/ports/progress.port';
+import { RecordingProgress } from '../../crew/progress/recording-progress';
 import { EnhancedAutonomousOrchestrator, qualityFor, type EnhancedResult } from './enhanced.orchestrator';
 import { BindingsHealthProbe, type HealthFacts, type HealthProbePort } from './health-probe';
 

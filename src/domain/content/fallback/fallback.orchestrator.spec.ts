@@ -5,7 +5,7 @@ import { ManualClock } from '../../../core/runtime/clock';
 import type { Sentiment } from '../analysis/analysis.types';
 import type { ContentAnalysisPort, ContentPipelinePort, Envelope, PipelineOptions } from '../content.ports';
 import type { Quality } from '../content.types';
-import { RecordingProgress } from '../progress/recording-progress';
+import { RecordingProgress } from '../../crew/progress/recording-progress';
 import { FallbackAutonomousOrchestrator, type FallbackResult } from './fallback.orchestrator';
 
 const T0 = Date.UTC(2026, 10, 24, 12, 0, 0);

@@ -17,8 +17,8 @@ import {
   type Payload,
 } from '../content.ports';
 import { QUALITIES } from '../content.types';
-import type { ProgressPort } from '../progress/progress.port';
-import { progressText } from '../progress/progress.port';
+import type { ProgressPort } from '../../crew/ports/progress.port';
+import { progressText } from '../../crew/ports/progress.port';
 import { renderFallbackReport, type AnalysisData, type FactData } from './fallback-report';
 
 /** What `fallback_autonomous` returns under `data`. */
