@@ -26,7 +26,7 @@ import { CONTENT_ANALYSIS, CONTENT_PIPELINE } from './content.ports';
 import { FactChecker } from './fact-check/fact-checker';
 import { GoogleFactCheckClient } from './fact-check/google-fact-check';
 import { loadKnowledgeBase } from './fact-check/knowledge-base';
-import { FallbackAutonomousOrchestrator } from './fallback/fallback.orchestrator';
+import { FallbackAutonomousOrchestrator } from '../fallback-autonomous/fallback.orchestrator';
 import type { LlmPort } from '../crew/ports/llm.port';
 import { LLM, llmFromConfig } from '../crew/llm/llm.provider';
 import { LocalContentAnalysis } from './local-content-analysis';

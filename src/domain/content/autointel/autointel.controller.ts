@@ -18,7 +18,7 @@ import { map, type Observable } from 'rxjs';
 import { AppConfig } from '../../../core/config/app-config';
 import { contextForTenantHeader } from '../../../core/http/feature-controller';
 import { DEPTHS } from '../content.ports';
-import { parseDepth } from '../fallback/fallback.orchestrator';
+import { parseDepth } from '../../fallback-autonomous/fallback.orchestrator';
 import { ListRunsQueryDto, StartRunDto, StartRunQueryDto } from './autointel.dto';
 import { AutointelService } from './autointel.service';
 import { FINISHED, RUN_MODES, type RunRecord } from './autointel.types';
@@ -98,15 +98,13 @@ export class AutointelController {
     @Headers('x-tenant-id') tenant: string | undefined,
   ): Promise<Observable<MessageEvent>> {
     const run = await this.find(workflowId, tenant);
-    return this.autointel
-      .messages(run)
-      .pipe(
-        map((m) => ({
-          type: m.type,
-          data: m.data,
-          id: m.type === 'progress' ? String((m.data as { seq: number }).seq) : 'done',
-        })),
-      );
+    return this.autointel.messages(run).pipe(
+      map((m) => ({
+        type: m.type,
+        data: m.data,
+        id: m.type === 'progress' ? String((m.data as { seq: number }).seq) : 'done',
+      })),
+    );
   }
 
   private async find(workflowId: string, tenant: string | undefined): Promise<RunRecord> {

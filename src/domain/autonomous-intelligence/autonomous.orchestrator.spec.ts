@@ -1,11 +1,11 @@
-import { autonomousSut, TALK } from '../../../../test/fixtures/autonomous';
-import { OrchestrationContext } from '../../../core/context/orchestration-context';
-import { ManualClock } from '../../../core/runtime/clock';
-import { RecordingProgress } from '../../crew/progress/recording-progress';
+import { autonomousSut, TALK } from '../../../test/fixtures/autonomous';
+import { OrchestrationContext } from '../../core/context/orchestration-context';
+import { ManualClock } from '../../core/runtime/clock';
+import { RecordingProgress } from '../crew/progress/recording-progress';
 import type { AutonomousInput } from './autonomous.orchestrator';
-import { chargeCurrentBudget } from '../../crew/run-support/budget';
-import type { AgentRuntime } from '../../crew/ports/agent-runtime.port';
-import { DeterministicAgentRuntime } from '../../crew/runtime/deterministic-runtime';
+import { chargeCurrentBudget } from '../crew/run-support/budget';
+import type { AgentRuntime } from '../crew/ports/agent-runtime.port';
+import { DeterministicAgentRuntime } from '../crew/runtime/deterministic-runtime';
 import type { AutointelResult } from './workflow/autointel-result';
 
 const T0 = Date.UTC(2026, 10, 24, 12, 0, 0);

@@ -1,11 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { OrchestrationContext } from '../../../core/context/orchestration-context';
-import { BaseOrchestrator } from '../../../core/orchestrator/base-orchestrator';
-import { Orchestrator } from '../../../core/orchestrator/orchestrator.decorator';
-import type { OrchestrationInput } from '../../../core/orchestrator/orchestrator.types';
-import { fail, ok, skip, type StepError, type StepResult } from '../../../core/result/step-result';
-import { CLOCK, type Clock } from '../../../core/runtime/clock';
-import { AppConfig } from '../../../core/config/app-config';
+import type { OrchestrationContext } from '../../core/context/orchestration-context';
+import { BaseOrchestrator } from '../../core/orchestrator/base-orchestrator';
+import { Orchestrator } from '../../core/orchestrator/orchestrator.decorator';
+import type { OrchestrationInput } from '../../core/orchestrator/orchestrator.types';
+import { fail, ok, skip, type StepError, type StepResult } from '../../core/result/step-result';
+import { CLOCK, type Clock } from '../../core/runtime/clock';
+import { AppConfig } from '../../core/config/app-config';
 import {
   CONTENT_ANALYSIS,
   CONTENT_PIPELINE,
@@ -15,10 +15,10 @@ import {
   type Depth,
   type Envelope,
   type Payload,
-} from '../content.ports';
-import { QUALITIES } from '../content.types';
-import type { ProgressPort } from '../../crew/ports/progress.port';
-import { progressText } from '../../crew/ports/progress.port';
+} from '../content/content.ports';
+import { QUALITIES } from '../content/content.types';
+import type { ProgressPort } from '../crew/ports/progress.port';
+import { progressText } from '../crew/ports/progress.port';
 import { renderFallbackReport, type AnalysisData, type FactData } from './fallback-report';
 
 /** What `fallback_autonomous` returns under `data`. */

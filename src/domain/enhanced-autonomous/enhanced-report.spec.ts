@@ -1,4 +1,4 @@
-import type { Payload } from '../content.ports';
+import type { Payload } from '../content/content.ports';
 import {
   crewResultMessage,
   excerpt,

@@ -1,6 +1,6 @@
-import type { ProgressPort } from '../../../crew/ports/progress.port';
-import { chunkMessage } from '../../../crew/run-support/chunk-message';
-import { formatProgress } from '../../../crew/run-support/progress-format';
+import type { ProgressPort } from '../../crew/ports/progress.port';
+import { chunkMessage } from '../../crew/run-support/chunk-message';
+import { formatProgress } from '../../crew/run-support/progress-format';
 
 /** Where a message that could not be shown is reported: a log line and the closed-session counter. */
 export interface MessengerSinks {

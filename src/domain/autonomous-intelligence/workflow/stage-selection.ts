@@ -1,7 +1,7 @@
-import type { Depth } from '../../content.ports';
-import { depthAtLeast } from '../../../crew/plan/depth';
-import { runStage, type StageTools } from '../../../crew/stages/stage-tools';
-import type { StageId, StageResult } from '../../../crew/stages/stage.types';
+import type { Depth } from '../../content/content.ports';
+import { depthAtLeast } from '../../crew/plan/depth';
+import { runStage, type StageTools } from '../../crew/stages/stage-tools';
+import type { StageId, StageResult } from '../../crew/stages/stage.types';
 
 /**
  * The stages a depth runs after the crew (spec §2.10): every depth runs S1–S4, S6, S7 and S9–S12; deep adds

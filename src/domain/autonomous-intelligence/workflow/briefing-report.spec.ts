@@ -1,4 +1,4 @@
-import { fail, ok, skip } from '../../../../core/result/step-result';
+import { fail, ok, skip } from '../../../core/result/step-result';
 import { briefingMarkdown } from './briefing-report';
 import { formatReport } from './autointel-result';
 

@@ -1,11 +1,11 @@
-import { testConfig } from '../../../../test/fixtures/test-config';
-import { OrchestrationContext } from '../../../core/context/orchestration-context';
-import { fail, ok, type StepResult } from '../../../core/result/step-result';
-import { ManualClock } from '../../../core/runtime/clock';
-import type { Sentiment } from '../analysis/analysis.types';
-import type { ContentAnalysisPort, ContentPipelinePort, Envelope, PipelineOptions } from '../content.ports';
-import type { Quality } from '../content.types';
-import { RecordingProgress } from '../../crew/progress/recording-progress';
+import { testConfig } from '../../../test/fixtures/test-config';
+import { OrchestrationContext } from '../../core/context/orchestration-context';
+import { fail, ok, type StepResult } from '../../core/result/step-result';
+import { ManualClock } from '../../core/runtime/clock';
+import type { Sentiment } from '../content/analysis/analysis.types';
+import type { ContentAnalysisPort, ContentPipelinePort, Envelope, PipelineOptions } from '../content/content.ports';
+import type { Quality } from '../content/content.types';
+import { RecordingProgress } from '../crew/progress/recording-progress';
 import { FallbackAutonomousOrchestrator, type FallbackResult } from './fallback.orchestrator';
 
 const T0 = Date.UTC(2026, 10, 24, 12, 0, 0);

@@ -1,4 +1,4 @@
-import { testConfig } from '../../../../test/fixtures/test-config';
+import { testConfig } from '../../../test/fixtures/test-config';
 import { BindingsHealthProbe, CAPABILITY_IDS, createBindingsHealthProbe, type HealthFacts } from './health-probe';
 
 const NONE: HealthFacts = {
