@@ -5,7 +5,7 @@ import { AppModule } from '../app.module';
 import { loadConfig } from '../core/config/config.loader';
 import { OrchestrationContext } from '../core/context/orchestration-context';
 import { OrchestrationFacade } from '../core/facade/orchestration.facade';
-import { ORCHESTRATOR_OF_MODE } from '../domain/content/autointel/autointel.types';
+import { ORCHESTRATOR_OF_MODE } from '../domain/autointel/autointel.types';
 import { CliProgressBar } from '../domain/crew/progress/cli-progress';
 import type { ProgressPort } from '../domain/crew/ports/progress.port';
 import { parseCliArgs, USAGE } from './autointel-args';

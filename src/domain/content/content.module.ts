@@ -13,14 +13,14 @@ import { WhisperCppTranscriber } from './acquisition/transcriber';
 import { YtDlpSource } from './acquisition/ytdlp-source';
 import { AUTONOMOUS_PROVIDERS } from '../crew/crew.providers';
 import { BudgetedLlm } from '../crew/run-support/budgeted-llm';
-import { AutointelController } from './autointel/autointel.controller';
-import { AutointelRepository } from './autointel/autointel.repository';
+import { AutointelController } from '../autointel/autointel.controller';
+import { AutointelRepository } from '../autointel/autointel.repository';
 import {
   AUTOINTEL_CHANNEL,
   AutointelService,
   EXTRA_PROGRESS,
   type ExtraProgressFactory,
-} from './autointel/autointel.service';
+} from '../autointel/autointel.service';
 import { ContentPipeline } from './content-pipeline';
 import { CONTENT_ANALYSIS, CONTENT_PIPELINE } from './content.ports';
 import { FactChecker } from './fact-check/fact-checker';

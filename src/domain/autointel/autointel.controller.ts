@@ -15,10 +15,10 @@ import {
 import { ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { map, type Observable } from 'rxjs';
-import { AppConfig } from '../../../core/config/app-config';
-import { contextForTenantHeader } from '../../../core/http/feature-controller';
-import { DEPTHS } from '../content.ports';
-import { parseDepth } from '../../fallback-autonomous/fallback.orchestrator';
+import { AppConfig } from '../../core/config/app-config';
+import { contextForTenantHeader } from '../../core/http/feature-controller';
+import { DEPTHS } from '../content/content.ports';
+import { parseDepth } from '../fallback-autonomous/fallback.orchestrator';
 import { ListRunsQueryDto, StartRunDto, StartRunQueryDto } from './autointel.dto';
 import { AutointelService } from './autointel.service';
 import { FINISHED, RUN_MODES, type RunRecord } from './autointel.types';

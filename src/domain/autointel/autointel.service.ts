@@ -1,16 +1,16 @@
 import { EventEmitter } from 'node:events';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { Observable } from 'rxjs';
-import { AppConfig } from '../../../core/config/app-config';
-import { OrchestrationContext } from '../../../core/context/orchestration-context';
-import { OrchestrationFacade } from '../../../core/facade/orchestration.facade';
-import { JOB_QUEUE, type Job, type JobQueue } from '../../../core/ports/job-queue.port';
-import type { MessageChannel } from '../../../core/ports/message-channel.port';
-import { SCHEDULER, type Scheduler } from '../../../core/ports/scheduler.port';
-import { CLOCK, type Clock } from '../../../core/runtime/clock';
-import { ID_GENERATOR, type IdGenerator } from '../../../core/runtime/id-generator';
-import type { Depth } from '../content.ports';
-import type { ProgressPort } from '../../crew/ports/progress.port';
+import { AppConfig } from '../../core/config/app-config';
+import { OrchestrationContext } from '../../core/context/orchestration-context';
+import { OrchestrationFacade } from '../../core/facade/orchestration.facade';
+import { JOB_QUEUE, type Job, type JobQueue } from '../../core/ports/job-queue.port';
+import type { MessageChannel } from '../../core/ports/message-channel.port';
+import { SCHEDULER, type Scheduler } from '../../core/ports/scheduler.port';
+import { CLOCK, type Clock } from '../../core/runtime/clock';
+import { ID_GENERATOR, type IdGenerator } from '../../core/runtime/id-generator';
+import type { Depth } from '../content/content.ports';
+import type { ProgressPort } from '../crew/ports/progress.port';
 import { AutointelRepository } from './autointel.repository';
 import {
   FINISHED,

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Kysely } from 'kysely';
-import { SqlMigrations } from '../../../core/persistence/sql-migrations.decorator';
-import { SQL_DATABASE, type MigrationSet, type SqlDatabase } from '../../../core/ports/sql-database.port';
+import { SqlMigrations } from '../../core/persistence/sql-migrations.decorator';
+import { SQL_DATABASE, type MigrationSet, type SqlDatabase } from '../../core/ports/sql-database.port';
 import type { ProgressEvent, RunRecord, RunStatus } from './autointel.types';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
