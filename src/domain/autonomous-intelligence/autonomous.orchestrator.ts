@@ -9,8 +9,7 @@ import type { OrchestrationInput } from '../../core/orchestrator/orchestrator.ty
 import { FEEDBACK, type FeedbackPort } from '../../core/ports/feedback.port';
 import { fail, ok, type StepResult } from '../../core/result/step-result';
 import { CLOCK, type Clock } from '../../core/runtime/clock';
-import { LLM } from '../crew/llm/llm.provider';
-import type { LlmPort } from '../crew/ports/llm.port';
+import { LLM, type LlmPort } from '../crew/ports/llm.port';
 import type { ProgressPort } from '../crew/ports/progress.port';
 import { AutointelMetrics } from '../crew/run-support/autointel.metrics';
 import { effectiveDepth } from '../crew/plan/depth';
@@ -19,7 +18,7 @@ import { autointelParallelConfig } from '../crew/plan/parallel-from-config';
 import { workflowId } from '../crew/run-support/workflow-id';
 import { AGENT_RUNTIME, type AgentRuntime } from '../crew/ports/agent-runtime.port';
 import { RunHistoryAnalytics } from '../crew/stages/s8-analytics';
-import { STAGE_TOOLS, type StageToolsFactory } from '../crew/stages/stage-tools';
+import { STAGE_TOOLS, type StageToolsFactory } from '../crew/ports/stage-tools.port';
 import type { AutointelResult } from './workflow/autointel-result';
 import { AutonomousRun } from './workflow/autonomous-run';
 import { trajectoryOf } from './workflow/trajectory';

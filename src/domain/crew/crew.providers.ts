@@ -10,9 +10,12 @@ import {
   CONTENT_PIPELINE,
   type ContentAnalysisPort,
   type ContentPipelinePort,
+  CONTINUAL_MEMORY,
+  GRAPH_MEMORY,
+  type ContinualMemoryPort,
+  type GraphMemoryPort,
 } from '../content/content.ports';
-import { LLM } from './llm/llm.provider';
-import type { LlmPort } from './ports/llm.port';
+import { LLM, type LlmPort } from './ports/llm.port';
 import { SqlContinualMemory } from '../content/memory/sql-continual-memory';
 import { SqlGraphMemory } from '../content/memory/sql-graph-memory';
 import { EnhancedAutonomousOrchestrator } from '../enhanced-autonomous/enhanced.orchestrator';
@@ -24,15 +27,8 @@ import { DeterministicAgentRuntime } from './runtime/deterministic-runtime';
 import { LlmAgentRuntime } from './runtime/llm-runtime';
 import { RunHistoryAnalytics } from './stages/s8-analytics';
 import { StageToolkitFactory } from './stages/stage-toolkit';
-import { STAGE_TOOLS } from './stages/stage-tools';
-import {
-  CONTINUAL_MEMORY,
-  GRAPH_MEMORY,
-  SOCIAL_MONITOR,
-  type ContinualMemoryPort,
-  type GraphMemoryPort,
-  type SocialMonitorPort,
-} from './stages/stage.types';
+import { STAGE_TOOLS } from './ports/stage-tools.port';
+import { SOCIAL_MONITOR, type SocialMonitorPort } from './ports/social-monitor.port';
 
 /** The agent runtime the config names; `llm` without a configured LLM stops the boot with the reason. */
 export function agentRuntimeFromConfig(config: AppConfig, llm: LlmPort): AgentRuntime {

@@ -7,7 +7,7 @@ import { fail, ok, type StepResult } from '../../core/result/step-result';
 import { ManualClock } from '../../core/runtime/clock';
 import { AutointelMetrics } from '../crew/run-support/autointel.metrics';
 import type { AgentRunContext, AgentRuntime } from '../crew/ports/agent-runtime.port';
-import type { StageTools, StageToolsFactory } from '../crew/stages/stage-tools';
+import type { StageTools, StageToolsFactory } from '../crew/ports/stage-tools.port';
 import type { StageRun } from '../crew/stages/stage.types';
 import type { ContentPipelinePort, Envelope, PipelineOptions } from '../content/content.ports';
 import type { ProgressOptions, ProgressPort } from '../crew/ports/progress.port';

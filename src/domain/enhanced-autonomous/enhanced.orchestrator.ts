@@ -19,7 +19,7 @@ import type { ParallelConfig } from '../crew/plan/parallel-config';
 import { autointelParallelConfig } from '../crew/plan/parallel-from-config';
 import { workflowId as autointelWorkflowId } from '../crew/run-support/workflow-id';
 import { AGENT_RUNTIME, type AgentRunResult, type AgentRuntime } from '../crew/ports/agent-runtime.port';
-import { STAGE_TOOLS, type StageToolsFactory } from '../crew/stages/stage-tools';
+import { STAGE_TOOLS, type StageToolsFactory } from '../crew/ports/stage-tools.port';
 import * as text from './enhanced-report';
 import { CAPABILITY_IDS, HEALTH_PROBE, type HealthProbePort, type HealthReport } from './health-probe';
 

@@ -11,7 +11,7 @@ import { costNotice } from '../../crew/run-support/cost-notice';
 import { RequestBudget, runWithBudget } from '../../crew/run-support/budget';
 import type { AgentRunResult, AgentRuntime } from '../../crew/ports/agent-runtime.port';
 import { experimentalStages } from '../../crew/stages/experimental';
-import type { StageTools, StageToolsFactory } from '../../crew/stages/stage-tools';
+import type { StageTools, StageToolsFactory } from '../../crew/ports/stage-tools.port';
 import { briefingMarkdown } from './briefing-report';
 import { formatReport, taskReport, type AutointelResult, type TaskReport } from './autointel-result';
 import { RunMessenger } from './run-messenger';

@@ -1,6 +1,7 @@
 import type { Depth } from '../../content/content.ports';
 import { depthAtLeast } from '../../crew/plan/depth';
-import { runStage, type StageTools } from '../../crew/stages/stage-tools';
+import { runStage } from '../../crew/stages/stage-tools';
+import { type StageTools } from '../../crew/ports/stage-tools.port';
 import type { StageId, StageResult } from '../../crew/stages/stage.types';
 
 /**

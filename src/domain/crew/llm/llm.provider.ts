@@ -2,9 +2,6 @@ import type { AppConfig } from '../../../core/config/app-config';
 import { DisabledLlm, type LlmPort } from '../ports/llm.port';
 import { OpenAiCompatibleLlm } from './openai-compatible-llm';
 
-/** The {@link LlmPort} of the application: an OpenAI-compatible endpoint when configured, else a disabled one. */
-export const LLM = Symbol('LLM');
-
 /** `llm.baseUrl` and `llm.model` together enable the port; one without the other stops the boot, naming the missing key. */
 export function llmFromConfig(config: AppConfig): LlmPort {
   const { baseUrl, model, apiKey, timeoutMs } = config.llm;

@@ -2,7 +2,7 @@ import type { Depth } from '../../content/content.ports';
 import type { SharedTaskContext } from '../output/shared-task-context';
 import type { TaskOutput } from '../output/parse-task-output';
 import type { CrewPlan, TaskId } from '../plan/crew-plan';
-import type { StageTools } from '../stages/stage-tools';
+import type { StageTools } from './stage-tools.port';
 
 /** The crew's inputs (spec §2.3 step 6e). */
 export interface AgentRunInputs {

@@ -33,6 +33,9 @@ export interface LlmPort {
   complete(request: LlmRequest): Promise<LlmCompletion>;
 }
 
+/** The {@link LlmPort} of the application: an OpenAI-compatible endpoint when configured, else a disabled one. */
+export const LLM = Symbol('LLM');
+
 /** The LLM port when none is configured: disabled, and `complete` rejects saying how to configure one. */
 export class DisabledLlm implements LlmPort {
   readonly enabled = false;

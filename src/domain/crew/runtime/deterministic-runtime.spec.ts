@@ -10,7 +10,7 @@ import type {
   FactAnalysisData,
   TranscriptionData,
 } from '../stages/stage-data';
-import type { StageTools } from '../stages/stage-tools';
+import type { StageTools } from '../ports/stage-tools.port';
 import type { StageId, StageResult } from '../stages/stage.types';
 import type { AgentRunContext, AgentRunInputs } from '../ports/agent-runtime.port';
 import { DeterministicAgentRuntime, TOKEN_LIMIT_MESSAGE } from './deterministic-runtime';

@@ -7,7 +7,7 @@ import { RequestBudget, runWithBudget } from '../run-support/budget';
 import { BudgetExceededError } from '../run-support/budget-exceeded.error';
 import { BudgetedLlm } from '../run-support/budgeted-llm';
 import { llmCallCost } from '../run-support/model-prices';
-import type { StageTools } from '../stages/stage-tools';
+import type { StageTools } from '../ports/stage-tools.port';
 import type { StageResult } from '../stages/stage.types';
 import type { AgentRunContext, AgentRunInputs } from '../ports/agent-runtime.port';
 import { LlmAgentRuntime, PROMPT_TEXT_LIMIT } from './llm-runtime';

@@ -3,7 +3,7 @@ import { SharedTaskContext } from '../output/shared-task-context';
 import type { TaskOutput } from '../output/parse-task-output';
 import { buildCrewPlan, type CrewPlan, type PlannedTask, type TaskId } from '../plan/crew-plan';
 import type { ParallelConfig } from '../plan/parallel-config';
-import type { StageTools } from '../stages/stage-tools';
+import type { StageTools } from '../ports/stage-tools.port';
 import type { StageResult } from '../stages/stage.types';
 import type { AgentRunContext } from '../ports/agent-runtime.port';
 import { abortableDelay, runPlan, taskEvidence } from './run-plan';

@@ -1,6 +1,7 @@
 import { parseTaskOutput } from '../output/parse-task-output';
 import type { CrewPlan, PlannedTask, TaskId } from '../plan/crew-plan';
-import { runStage, type StageTools } from '../stages/stage-tools';
+import { runStage } from '../stages/stage-tools';
+import type { StageTools } from '../ports/stage-tools.port';
 import type { StageId, StageResult } from '../stages/stage.types';
 import type { AgentRunContext, AgentRunResult } from '../ports/agent-runtime.port';
 

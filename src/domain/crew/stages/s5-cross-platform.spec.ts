@@ -1,6 +1,7 @@
 import { fail, ok, skip } from '../../../core/result/step-result';
 import { crossPlatformStage, searchTerms } from './s5-cross-platform';
-import type { SocialMonitorPort, StageResult, StageRun } from './stage.types';
+import type { StageResult, StageRun } from './stage.types';
+import type { SocialMonitorPort } from '../ports/social-monitor.port';
 
 const RUN: StageRun = {
   workflowId: 'wf-1',

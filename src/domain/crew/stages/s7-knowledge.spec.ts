@@ -8,7 +8,8 @@ import { SqlContinualMemory } from '../../content/memory/sql-continual-memory';
 import { SqlGraphMemory } from '../../content/memory/sql-graph-memory';
 import { SqlVectorMemory } from '../../content/memory/sql-vector-memory';
 import { knowledgeStage } from './s7-knowledge';
-import type { ContinualMemoryPort, GraphMemoryPort, StageResult, StageRun } from './stage.types';
+import type { StageResult, StageRun } from './stage.types';
+import type { ContinualMemoryPort, GraphMemoryPort } from '../../content/content.ports';
 
 const URL = 'https://youtu.be/abc';
 const RUN: StageRun = { workflowId: 'wf-1', url: URL, depth: 'standard', tenantId: 'acme', workspaceId: 'main' };

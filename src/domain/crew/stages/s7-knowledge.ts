@@ -1,7 +1,8 @@
 import { fail, ok, skip } from '../../../core/result/step-result';
 import { roundTo } from '../../content/analysis/rounding';
 import type { AcquisitionData, DeceptionData, FactAnalysisData, FactItem } from './stage-data';
-import type { GraphTriple, StageDeps, StageResult, StageRun } from './stage.types';
+import type { StageDeps, StageResult, StageRun } from './stage.types';
+import type { GraphTriple } from '../../content/content.ports';
 
 /** Where S7 writes (spec §2.10): the vector namespace, the graph index and the continual index. */
 export const KNOWLEDGE_TARGETS = {

@@ -1,7 +1,8 @@
 import { fail, ok } from '../../../core/result/step-result';
 import type { Clock } from '../../../core/runtime/clock';
 import { roundTo } from '../../content/analysis/rounding';
-import type { PerformanceAnalyticsPort, StageDeps, StageResult } from './stage.types';
+import type { StageDeps, StageResult } from './stage.types';
+import type { PerformanceAnalyticsPort } from '../ports/performance-analytics.port';
 
 /** The window S8 reports on (spec §2.10 S8: "dashboard over last 24 h"). */
 export const ANALYTICS_WINDOW_HOURS = 24;

@@ -11,8 +11,9 @@ import { researchStage } from './s10-research';
 import { qualityStage } from './s11-quality';
 import { briefingStage } from './s12-briefing';
 import { stageFailure } from './stage-failure';
-import type { StageTools, StageToolsFactory } from './stage-tools';
-import type { SocialMonitorPort, StageDeps, StageId, StageResult, StageRun } from './stage.types';
+import type { StageTools, StageToolsFactory } from '../ports/stage-tools.port';
+import type { StageDeps, StageId, StageResult, StageRun } from './stage.types';
+import type { SocialMonitorPort } from '../ports/social-monitor.port';
 
 /**
  * {@link StageTools} over the stage functions: each stage runs at most once per run, the first caller starts it
