@@ -6,8 +6,7 @@ import { loadConfig } from '../core/config/config.loader';
 import { OrchestrationContext } from '../core/context/orchestration-context';
 import { OrchestrationFacade } from '../core/facade/orchestration.facade';
 import { ORCHESTRATOR_OF_MODE } from '../domain/autointel/autointel.types';
-import { CliProgressBar } from '../domain/crew/progress/cli-progress';
-import type { ProgressPort } from '../domain/crew/ports/progress.port';
+import { CliProgressBar, type ProgressPort } from '../domain/crew';
 import { parseCliArgs, USAGE } from './autointel-args';
 
 /**

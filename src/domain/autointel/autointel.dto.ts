@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
-import { DEPTHS } from '../content/content.ports';
+import { DEPTHS } from '../content';
 import { RUN_MODES } from './autointel.types';
 
 const ID = /^[A-Za-z0-9._:-]{1,128}$/;

@@ -9,8 +9,8 @@ import type { MessageChannel } from '../../core/ports/message-channel.port';
 import { SCHEDULER, type Scheduler } from '../../core/ports/scheduler.port';
 import { CLOCK, type Clock } from '../../core/runtime/clock';
 import { ID_GENERATOR, type IdGenerator } from '../../core/runtime/id-generator';
-import type { Depth } from '../content/content.ports';
-import type { ProgressPort } from '../crew/ports/progress.port';
+import type { Depth } from '../content';
+import type { ProgressPort } from '../crew';
 import { AutointelRepository } from './autointel.repository';
 import {
   FINISHED,

@@ -1,5 +1,5 @@
 import type { ErrorCategory } from '../../core/result/error-category';
-import type { Depth } from '../content/content.ports';
+import type { Depth } from '../content';
 
 export const RUN_MODES = ['fallback', 'autonomous', 'enhanced'] as const;
 export type RunMode = (typeof RUN_MODES)[number];

@@ -1,6 +1,6 @@
 import type { Logger } from '@nestjs/common';
 import type { Clock } from '../../core/runtime/clock';
-import type { ProgressOptions, ProgressPort } from '../crew/ports/progress.port';
+import type { ProgressOptions, ProgressPort } from '../crew';
 import type { ProgressEvent } from './autointel.types';
 
 /**

@@ -9,16 +9,22 @@ import type { OrchestrationInput } from '../../core/orchestrator/orchestrator.ty
 import { FEEDBACK, type FeedbackPort } from '../../core/ports/feedback.port';
 import { fail, ok, type StepResult } from '../../core/result/step-result';
 import { CLOCK, type Clock } from '../../core/runtime/clock';
-import { LLM, type LlmPort } from '../crew/ports/llm.port';
-import type { ProgressPort } from '../crew/ports/progress.port';
-import { AutointelMetrics } from '../crew/run-support/autointel.metrics';
-import { effectiveDepth } from '../crew/plan/depth';
-import type { HostResources, ParallelConfig } from '../crew/plan/parallel-config';
-import { autointelParallelConfig } from '../crew/plan/parallel-from-config';
-import { workflowId } from '../crew/run-support/workflow-id';
-import { AGENT_RUNTIME, type AgentRuntime } from '../crew/ports/agent-runtime.port';
-import { RunHistoryAnalytics } from '../crew/stages/s8-analytics';
-import { STAGE_TOOLS, type StageToolsFactory } from '../crew/ports/stage-tools.port';
+import {
+  AGENT_RUNTIME,
+  AutointelMetrics,
+  autointelParallelConfig,
+  effectiveDepth,
+  LLM,
+  RunHistoryAnalytics,
+  STAGE_TOOLS,
+  workflowId,
+  type AgentRuntime,
+  type HostResources,
+  type LlmPort,
+  type ParallelConfig,
+  type ProgressPort,
+  type StageToolsFactory,
+} from '../crew';
 import type { AutointelResult } from './workflow/autointel-result';
 import { AutonomousRun } from './workflow/autonomous-run';
 import { trajectoryOf } from './workflow/trajectory';

@@ -1,4 +1,4 @@
-import type { Payload } from '../content/content.ports';
+import type { Payload } from '../content';
 import type { HealthReport } from './health-probe';
 
 /* The texts of `enhanced_autonomous` (spec 10 §3.3). Pure functions; the wording is ours, the facts the spec's. */

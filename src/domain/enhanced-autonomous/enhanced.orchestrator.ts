@@ -8,18 +8,24 @@ import type { OrchestrationInput, OrchestratorHealth } from '../../core/orchestr
 import type { ErrorCategory } from '../../core/result/error-category';
 import { fail, ok, type StepResult } from '../../core/result/step-result';
 import { CLOCK, type Clock } from '../../core/runtime/clock';
-import { CONTENT_PIPELINE, type ContentPipelinePort, type Depth, type Envelope } from '../content/content.ports';
-import type { Quality } from '../content/content.types';
-import type { ProgressOptions, ProgressPort } from '../crew/ports/progress.port';
-import { AutointelMetrics } from '../crew/run-support/autointel.metrics';
-import { SharedTaskContext } from '../crew/output/shared-task-context';
-import { buildCrewPlan, type CrewPlan } from '../crew/plan/crew-plan';
-import { canonicalDepth } from '../crew/plan/depth';
-import type { ParallelConfig } from '../crew/plan/parallel-config';
-import { autointelParallelConfig } from '../crew/plan/parallel-from-config';
-import { workflowId as autointelWorkflowId } from '../crew/run-support/workflow-id';
-import { AGENT_RUNTIME, type AgentRunResult, type AgentRuntime } from '../crew/ports/agent-runtime.port';
-import { STAGE_TOOLS, type StageToolsFactory } from '../crew/ports/stage-tools.port';
+import { CONTENT_PIPELINE, type ContentPipelinePort, type Depth, type Envelope, type Quality } from '../content';
+import {
+  AGENT_RUNTIME,
+  AutointelMetrics,
+  autointelParallelConfig,
+  buildCrewPlan,
+  canonicalDepth,
+  SharedTaskContext,
+  STAGE_TOOLS,
+  workflowId as autointelWorkflowId,
+  type AgentRunResult,
+  type AgentRuntime,
+  type CrewPlan,
+  type ParallelConfig,
+  type ProgressOptions,
+  type ProgressPort,
+  type StageToolsFactory,
+} from '../crew';
 import * as text from './enhanced-report';
 import { CAPABILITY_IDS, HEALTH_PROBE, type HealthProbePort, type HealthReport } from './health-probe';
 

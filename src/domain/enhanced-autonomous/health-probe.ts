@@ -1,5 +1,5 @@
 import type { AppConfig } from '../../core/config/app-config';
-import { YtDlpSource } from '../content/acquisition/ytdlp-source';
+import { YtDlpSource } from '../content';
 
 /** What a probe found: the capabilities present, one issue text per missing one, and the verdict. */
 export interface HealthReport {

@@ -1,7 +1,5 @@
 import type { StepResult } from '../../core/result/step-result';
-import type { Fallacy, Perspective, Sentiment, TextAnalysis } from '../content/analysis/analysis.types';
-import type { Payload } from '../content/content.ports';
-import type { FactCheckResult } from '../content/fact-check/fact-check.types';
+import type { FactCheckResult, Fallacy, Payload, Perspective, Sentiment, TextAnalysis } from '../content';
 
 /** What the basic-analysis stage returns under `data` (spec §1.3 step 3; a failed tool contributes `{}`). */
 export interface AnalysisData {

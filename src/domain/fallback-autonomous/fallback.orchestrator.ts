@@ -10,15 +10,14 @@ import {
   CONTENT_ANALYSIS,
   CONTENT_PIPELINE,
   DEPTHS,
+  QUALITIES,
   type ContentAnalysisPort,
   type ContentPipelinePort,
   type Depth,
   type Envelope,
   type Payload,
-} from '../content/content.ports';
-import { QUALITIES } from '../content/content.types';
-import type { ProgressPort } from '../crew/ports/progress.port';
-import { progressText } from '../crew/ports/progress.port';
+} from '../content';
+import { parseDepth, progressText, type ProgressPort } from '../crew';
 import { renderFallbackReport, type AnalysisData, type FactData } from './fallback-report';
 
 /** What `fallback_autonomous` returns under `data`. */
@@ -43,14 +42,6 @@ export interface FallbackInput extends OrchestrationInput {
 
 const STEPS = 5;
 const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e));
-
-/** `standard` when absent; trimmed and lower-cased; undefined when not one of the four depths. */
-export function parseDepth(depth: unknown): Depth | undefined {
-  if (depth === undefined || depth === null) return 'standard';
-  if (typeof depth !== 'string') return undefined;
-  const d = depth.trim().toLowerCase();
-  return (DEPTHS as readonly string[]).includes(d) ? (d as Depth) : undefined;
-}
 
 /**
  * `fallback_autonomous` (domain, sequential; spec 10 §1): one acquisition down the quality ladder

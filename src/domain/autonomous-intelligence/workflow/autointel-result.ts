@@ -1,8 +1,14 @@
-import type { Depth } from '../../content/content.ports';
-import type { TaskOutput } from '../../crew/output/parse-task-output';
-import type { CrewMode, ProcessType, TaskId } from '../../crew/plan/crew-plan';
-import type { StageId, StageResult } from '../../crew/stages/stage.types';
-import type { FallbackSynthesis, MultiModalSynthesis } from '../../crew/synthesis';
+import type { Depth } from '../../content';
+import type {
+  CrewMode,
+  FallbackSynthesis,
+  MultiModalSynthesis,
+  ProcessType,
+  StageId,
+  StageResult,
+  TaskId,
+  TaskOutput,
+} from '../../crew';
 
 /** One crew task as the result reports it (spec §2.13). */
 export interface TaskReport {

@@ -1,17 +1,23 @@
 import type { Clock } from '../../../core/runtime/clock';
-import type { LlmPort } from '../../crew/ports/llm.port';
-import type { ProgressPort } from '../../crew/ports/progress.port';
-import type { AutointelMetrics } from '../../crew/run-support/autointel.metrics';
-import { SharedTaskContext } from '../../crew/output/shared-task-context';
-import { buildCrewPlan, type CrewPlan } from '../../crew/plan/crew-plan';
-import type { EffectiveDepth } from '../../crew/plan/depth';
-import type { ParallelConfig } from '../../crew/plan/parallel-config';
-import { routeRequest } from '../../crew/recovery/semantic-router';
-import { costNotice } from '../../crew/run-support/cost-notice';
-import { RequestBudget, runWithBudget } from '../../crew/run-support/budget';
-import type { AgentRunResult, AgentRuntime } from '../../crew/ports/agent-runtime.port';
-import { experimentalStages } from '../../crew/stages/experimental';
-import type { StageTools, StageToolsFactory } from '../../crew/ports/stage-tools.port';
+import {
+  buildCrewPlan,
+  costNotice,
+  experimentalStages,
+  RequestBudget,
+  routeRequest,
+  runWithBudget,
+  SharedTaskContext,
+  type AgentRunResult,
+  type AgentRuntime,
+  type AutointelMetrics,
+  type CrewPlan,
+  type EffectiveDepth,
+  type LlmPort,
+  type ParallelConfig,
+  type ProgressPort,
+  type StageTools,
+  type StageToolsFactory,
+} from '../../crew';
 import { briefingMarkdown } from './briefing-report';
 import { formatReport, taskReport, type AutointelResult, type TaskReport } from './autointel-result';
 import { RunMessenger } from './run-messenger';

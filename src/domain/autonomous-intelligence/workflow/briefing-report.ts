@@ -1,4 +1,4 @@
-import type { StageResult } from '../../crew/stages/stage.types';
+import type { StageResult } from '../../crew';
 
 interface Briefing {
   readonly executive_summary?: string;

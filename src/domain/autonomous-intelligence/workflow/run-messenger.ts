@@ -1,6 +1,4 @@
-import type { ProgressPort } from '../../crew/ports/progress.port';
-import { chunkMessage } from '../../crew/run-support/chunk-message';
-import { formatProgress } from '../../crew/run-support/progress-format';
+import { chunkMessage, formatProgress, type ProgressPort } from '../../crew';
 
 /** Where a message that could not be shown is reported: a log line and the closed-session counter. */
 export interface MessengerSinks {

@@ -1,8 +1,5 @@
-import type { Depth } from '../../content/content.ports';
-import { depthAtLeast } from '../../crew/plan/depth';
-import { runStage } from '../../crew/stages/stage-tools';
-import { type StageTools } from '../../crew/ports/stage-tools.port';
-import type { StageId, StageResult } from '../../crew/stages/stage.types';
+import type { Depth } from '../../content';
+import { depthAtLeast, runStage, type StageId, type StageResult, type StageTools } from '../../crew';
 
 /**
  * The stages a depth runs after the crew (spec §2.10): every depth runs S1–S4, S6, S7 and S9–S12; deep adds

@@ -1,11 +1,12 @@
-import type { Depth } from '../../content/content.ports';
-import type { StageId, StageResult } from '../../crew/stages/stage.types';
+import type { Depth } from '../../content';
 import {
   synthesizeMultiModal,
   type FallbackSynthesis,
   type MultiModalSynthesis,
   type StageData,
-} from '../../crew/synthesis';
+  type StageId,
+  type StageResult,
+} from '../../crew';
 import { CREW_TASK_OF_STAGE, SYNTHESIS_STAGE_KEYS, type TaskReport } from './autointel-result';
 
 /**

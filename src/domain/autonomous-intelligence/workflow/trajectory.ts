@@ -1,4 +1,4 @@
-import { STAGE_NAMES, type StageId } from '../../crew/stages/stage.types';
+import { STAGE_NAMES, type StageId } from '../../crew';
 import type { AutointelResult } from './autointel-result';
 
 /**

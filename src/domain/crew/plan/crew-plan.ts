@@ -1,4 +1,4 @@
-import type { Depth } from '../../content/content.ports';
+import type { Depth } from '../../content';
 import { depthAtLeast } from './depth';
 import { anyParallelFlag, type ParallelConfig } from './parallel-config';
 

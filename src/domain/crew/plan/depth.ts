@@ -1,4 +1,4 @@
-import { DEPTHS, type Depth } from '../../content/content.ports';
+import { DEPTHS, type Depth } from '../../content';
 
 /** Values that turn a boolean gate on (spec §2.3 step 3), compared trimmed and lower-cased. */
 const FLAG_ON = new Set(['1', 'true', 'yes', 'on']);
@@ -28,6 +28,14 @@ export function canonicalDepth(raw: string | undefined | null): Depth {
   if (text.startsWith('comp') || text.includes('comprehensive')) return 'comprehensive';
   if (text.startsWith('deep')) return 'deep';
   return 'standard';
+}
+
+/** `standard` when absent; trimmed and lower-cased; undefined when not one of the four depths. */
+export function parseDepth(depth: unknown): Depth | undefined {
+  if (depth === undefined || depth === null) return 'standard';
+  if (typeof depth !== 'string') return undefined;
+  const d = depth.trim().toLowerCase();
+  return (DEPTHS as readonly string[]).includes(d) ? (d as Depth) : undefined;
 }
 
 /**

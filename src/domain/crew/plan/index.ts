@@ -1,4 +1,4 @@
-export { canonicalDepth, depthAtLeast, effectiveDepth, parseFlag, type EffectiveDepth } from './depth';
+export { canonicalDepth, depthAtLeast, effectiveDepth, parseDepth, parseFlag, type EffectiveDepth } from './depth';
 export {
   anyParallelFlag,
   parallelConfig,

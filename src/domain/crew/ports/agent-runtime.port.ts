@@ -1,4 +1,4 @@
-import type { Depth } from '../../content/content.ports';
+import type { Depth } from '../../content';
 import type { SharedTaskContext } from '../output/shared-task-context';
 import type { TaskOutput } from '../output/parse-task-output';
 import type { CrewPlan, TaskId } from '../plan/crew-plan';

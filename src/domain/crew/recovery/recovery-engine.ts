@@ -1,4 +1,4 @@
-import type { Depth } from '../../content/content.ports';
+import type { Depth } from '../../content';
 import { planRecovery, RecoveryStrategy, simplifiedParams, type RecoveryPlan } from './recovery-plan';
 import { classifySeverity, type FailureDescription } from './severity';
 

@@ -1,5 +1,5 @@
 import { assertNever } from '../../../core/result/step-result';
-import type { Depth } from '../../content/content.ports';
+import type { Depth } from '../../content';
 import { fallbackToolFor, type FallbackTool } from './fallback-tools';
 import { ErrorSeverity } from './severity';
 

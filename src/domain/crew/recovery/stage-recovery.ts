@@ -1,5 +1,5 @@
 import { fail, ok, type StepResult } from '../../../core/result/step-result';
-import type { Depth } from '../../content/content.ports';
+import type { Depth } from '../../content';
 import {
   decideAfterFailedResult,
   decideAfterThrow,

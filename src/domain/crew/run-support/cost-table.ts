@@ -1,4 +1,4 @@
-import type { Depth } from '../../content/content.ports';
+import type { Depth } from '../../content';
 
 /** The cost-table keys of the per-task limits (spec §2.6). */
 export const COST_TASKS = ['acquisition', 'transcription', 'analysis', 'verification', 'knowledge'] as const;

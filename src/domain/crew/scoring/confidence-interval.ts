@@ -1,4 +1,4 @@
-import { roundTo } from '../../content/analysis/rounding';
+import { roundTo } from '../../content';
 import { finite, score3 } from './score-math';
 
 /** A two-sided interval around the mean of some scores. */

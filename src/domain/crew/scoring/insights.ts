@@ -1,4 +1,4 @@
-import { roundTo } from '../../content/analysis/rounding';
+import { roundTo } from '../../content';
 import { clamp01, countOf, finite, isNonEmpty } from './score-math';
 
 /** Deception below this reads as reliable. */

@@ -1,4 +1,4 @@
-import { roundTo } from '../../content/analysis/rounding';
+import { roundTo } from '../../content';
 import { QUALITY_DIMENSIONS, type QualityDimension } from './ai-quality';
 
 /** Dimensions below this are urgent (recommendations) or a priority (suggestions). */

@@ -1,4 +1,4 @@
-import { roundTo } from '../../content/analysis/rounding';
+import { roundTo } from '../../content';
 
 /** `value` limited to [0, 1]; anything that is not a finite number counts as 0. */
 export function clamp01(value: number): number {

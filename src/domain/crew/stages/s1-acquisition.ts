@@ -1,8 +1,6 @@
 import { fail, ok } from '../../../core/result/step-result';
 import type { ErrorCategory } from '../../../core/result/error-category';
-import { detectPlatform } from '../../content/acquisition/platform';
-import type { Envelope } from '../../content/content.ports';
-import { AUTONOMOUS_QUALITIES, type Quality } from '../../content/content.types';
+import { AUTONOMOUS_QUALITIES, detectPlatform, type Envelope, type Quality } from '../../content';
 import type { AcquisitionData, AcquisitionErrorData } from './stage-data';
 import type { StageDeps, StageResult, StageRun } from './stage.types';
 

@@ -1,5 +1,5 @@
 import { ok, skip } from '../../../core/result/step-result';
-import { roundTo } from '../../content/analysis/rounding';
+import { roundTo } from '../../content';
 import {
   autonomousInsights,
   dataCompleteness,

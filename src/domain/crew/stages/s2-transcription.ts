@@ -1,6 +1,5 @@
 import { ok, skip } from '../../../core/result/step-result';
-import { cachedParse } from '../../content/analysis/parse-cache';
-import type { TimelineAnchor } from '../../content/content.types';
+import { cachedParse, type TimelineAnchor } from '../../content';
 import type { AcquisitionData, TranscriptionData } from './stage-data';
 import type { StageResult } from './stage.types';
 

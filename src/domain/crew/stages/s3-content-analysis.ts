@@ -1,6 +1,5 @@
 import { fail, ok, skip } from '../../../core/result/step-result';
-import { roundTo } from '../../content/analysis/rounding';
-import type { TextAnalysis } from '../../content/analysis/analysis.types';
+import { roundTo, type TextAnalysis } from '../../content';
 import type { AcquisitionData, ContentAnalysisData, TranscriptionData } from './stage-data';
 import type { StageDeps, StageResult } from './stage.types';
 

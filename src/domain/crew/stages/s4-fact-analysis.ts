@@ -1,6 +1,5 @@
 import { fail, ok, skip } from '../../../core/result/step-result';
-import { roundTo } from '../../content/analysis/rounding';
-import type { Evidence, FactCheckResult } from '../../content/fact-check/fact-check.types';
+import { roundTo, type Evidence, type FactCheckResult } from '../../content';
 import { clamp01, mean } from '../scoring/score-math';
 import type { FactAnalysisData, FactItem, TranscriptionData } from './stage-data';
 import type { StageDeps, StageResult, StageRun } from './stage.types';

@@ -1,6 +1,5 @@
 import { ok, skip } from '../../../core/result/step-result';
-import type { FallacyType } from '../../content/analysis/analysis.types';
-import type { Verdict } from '../../content/fact-check/fact-check.types';
+import type { FallacyType, Verdict } from '../../content';
 import { compositeDeceptionScore, SEVERITY_WEIGHTS } from '../scoring/deception';
 import { score3 } from '../scoring/score-math';
 import {

@@ -1,8 +1,7 @@
 import { fail, ok, skip } from '../../../core/result/step-result';
-import { roundTo } from '../../content/analysis/rounding';
+import { roundTo, type GraphTriple } from '../../content';
 import type { AcquisitionData, DeceptionData, FactAnalysisData, FactItem } from './stage-data';
 import type { StageDeps, StageResult, StageRun } from './stage.types';
-import type { GraphTriple } from '../../content/content.ports';
 
 /** Where S7 writes (spec §2.10): the vector namespace, the graph index and the continual index. */
 export const KNOWLEDGE_TARGETS = {

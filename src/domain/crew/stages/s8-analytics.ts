@@ -1,6 +1,6 @@
 import { fail, ok } from '../../../core/result/step-result';
 import type { Clock } from '../../../core/runtime/clock';
-import { roundTo } from '../../content/analysis/rounding';
+import { roundTo } from '../../content';
 import type { StageDeps, StageResult } from './stage.types';
 import type { PerformanceAnalyticsPort } from '../ports/performance-analytics.port';
 

@@ -1,5 +1,5 @@
 import { ok, skip } from '../../../core/result/step-result';
-import type { Download, Platform } from '../../content/content.types';
+import type { Download, Platform } from '../../content';
 import { finite, isNonEmpty, score3 } from '../scoring/score-math';
 import type { AcquisitionData, DeceptionData, FactAnalysisData } from './stage-data';
 import type { StageResult } from './stage.types';

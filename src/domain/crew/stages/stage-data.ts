@@ -1,7 +1,16 @@
-import type { Fallacy, Keyword, Perspective, Sentiment } from '../../content/analysis/analysis.types';
-import type { Download, Quality, TimelineAnchor, Transcription } from '../../content/content.types';
-import type { MemoryWrite } from '../../content/content.ports';
-import type { Evidence, Verdict } from '../../content/fact-check/fact-check.types';
+import type {
+  Download,
+  Evidence,
+  Fallacy,
+  Keyword,
+  MemoryWrite,
+  Perspective,
+  Quality,
+  Sentiment,
+  TimelineAnchor,
+  Transcription,
+  Verdict,
+} from '../../content';
 
 /**
  * What the first stages return under `data` (spec §2.10). The runtimes and later stages read these shapes;

@@ -7,7 +7,7 @@ import type {
   ContinualMemoryPort,
   Depth,
   GraphMemoryPort,
-} from '../../content/content.ports';
+} from '../../content';
 import type { LlmPort } from '../ports/llm.port';
 import type { PerformanceAnalyticsPort } from '../ports/performance-analytics.port';
 import type { SocialMonitorPort } from '../ports/social-monitor.port';

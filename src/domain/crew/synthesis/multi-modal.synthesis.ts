@@ -1,4 +1,4 @@
-import { roundTo } from '../../content/analysis/rounding';
+import { roundTo } from '../../content';
 import { emptyRecoveryMetrics, type RecoveryMetrics } from '../recovery/recovery-metrics';
 import { mean } from '../scoring/score-math';
 import { synthesizeFallback, type FallbackSynthesis } from './fallback.synthesis';

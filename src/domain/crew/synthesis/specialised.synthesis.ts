@@ -1,4 +1,4 @@
-import { roundTo } from '../../content/analysis/rounding';
+import { roundTo } from '../../content';
 import { clamp01, finite, isNonEmpty } from '../scoring/score-math';
 import {
   type SummaryIdentity,

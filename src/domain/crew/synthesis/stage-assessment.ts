@@ -1,4 +1,4 @@
-import type { Depth } from '../../content/content.ports';
+import type { Depth } from '../../content';
 import { clamp01, finite, isNonEmpty, score3 } from '../scoring/score-math';
 import type { Block } from './synthesis.types';
 

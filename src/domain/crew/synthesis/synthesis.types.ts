@@ -1,4 +1,4 @@
-import type { Depth } from '../../content/content.ports';
+import type { Depth } from '../../content';
 
 /** The run every synthesis names at its top: url, workflow id, depth (as `analysisDepth`) and seconds taken. */
 export interface SummaryIdentity {
