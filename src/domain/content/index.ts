@@ -1,6 +1,7 @@
 /**
  * Content intelligence's public surface: its ports and vocabulary, which the crew engine and the orchestrators
- * use, and the few pure helpers the engine shares with the analyses. Everything else under `content/` is internal.
+ * use, the few pure helpers the engine shares with the analyses, the domain's resilient-call helper and the module.
+ * Everything else under `content/` is internal.
  */
 export * from './content.ports';
 export * from './content.types';
@@ -10,4 +11,5 @@ export { roundTo } from './analysis/rounding';
 export { cachedParse } from './analysis/parse-cache';
 export { detectPlatform } from './acquisition/platform';
 export { YtDlpSource } from './acquisition/ytdlp-source';
+export { resilientCall } from './resilient-call';
 export { ContentModule } from './content.module';
