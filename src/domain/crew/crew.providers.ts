@@ -1,34 +1,34 @@
-import type { Provider } from '@nestjs/common';
+import { Logger, type FactoryProvider } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import { AppConfig } from '../../core/config/app-config';
 import { ConfigError } from '../../core/config/config.loader';
 import { lazyPort } from '../../core/lazy/lazy-port';
+import { RESILIENCE, type ResiliencePort } from '../../core/ports/resilience.port';
 import { VECTOR_MEMORY, type VectorMemory } from '../../core/ports/vector-memory.port';
 import { CLOCK, type Clock } from '../../core/runtime/clock';
 import {
   CONTENT_ANALYSIS,
   CONTENT_PIPELINE,
-  type ContentAnalysisPort,
-  type ContentPipelinePort,
   CONTINUAL_MEMORY,
   GRAPH_MEMORY,
+  resilientCall,
+  type ContentAnalysisPort,
+  type ContentPipelinePort,
   type ContinualMemoryPort,
   type GraphMemoryPort,
-} from '../content/content.ports';
-import { LLM, type LlmPort } from './ports/llm.port';
-import { SqlContinualMemory } from '../content/memory/sql-continual-memory';
-import { SqlGraphMemory } from '../content/memory/sql-graph-memory';
-import { EnhancedAutonomousOrchestrator } from '../enhanced-autonomous/enhanced.orchestrator';
-import { createBindingsHealthProbe, HEALTH_PROBE } from '../enhanced-autonomous/health-probe';
-import { AutointelMetrics } from './run-support/autointel.metrics';
-import { AutonomousIntelligenceOrchestrator } from '../autonomous-intelligence/autonomous.orchestrator';
+} from '../content';
+import { llmFromConfig } from './llm/llm.provider';
 import { AGENT_RUNTIME, type AgentRuntime } from './ports/agent-runtime.port';
+import { LLM, type LlmPort } from './ports/llm.port';
+import { SOCIAL_MONITOR, type SocialMonitorPort } from './ports/social-monitor.port';
+import { STAGE_TOOLS } from './ports/stage-tools.port';
+import { BudgetedLlm } from './run-support/budgeted-llm';
 import { DeterministicAgentRuntime } from './runtime/deterministic-runtime';
 import { LlmAgentRuntime } from './runtime/llm-runtime';
 import { RunHistoryAnalytics } from './stages/s8-analytics';
 import { StageToolkitFactory } from './stages/stage-toolkit';
-import { STAGE_TOOLS } from './ports/stage-tools.port';
-import { SOCIAL_MONITOR, type SocialMonitorPort } from './ports/social-monitor.port';
+
+const logger = new Logger('Content');
 
 /** The agent runtime the config names; `llm` without a configured LLM stops the boot with the reason. */
 export function agentRuntimeFromConfig(config: AppConfig, llm: LlmPort): AgentRuntime {
@@ -40,68 +40,86 @@ export function agentRuntimeFromConfig(config: AppConfig, llm: LlmPort): AgentRu
   return new LlmAgentRuntime(llm);
 }
 
+/** The LLM port from config, through the resilience port as `content.llm`, inside a run's request budget. */
+export const llmProvider: FactoryProvider = {
+  provide: LLM,
+  useFactory: (config: AppConfig, moduleRef: ModuleRef): LlmPort => {
+    const llm = llmFromConfig(config);
+    if (!llm.enabled) return llm;
+    const resilience = lazyPort<ResiliencePort>(moduleRef, RESILIENCE);
+    const guarded = resilientCall(() => resilience.tryGet(), 'content.llm');
+    const resilient: LlmPort = {
+      enabled: true,
+      defaultModel: llm.defaultModel,
+      complete: (request) => guarded((signal) => llm.complete({ ...request, signal }), request.signal),
+    };
+    // Inside a run's request budget every call is priced, maybe sent to the cheaper model, refused or charged.
+    return new BudgetedLlm(resilient, {
+      cheaperModel: config.llm.cheaperModel,
+      onRejected: (task) => logger.warn({ event: 'llm_budget_rejection', task }),
+      onOverrun: (task, e) => logger.warn({ event: 'llm_budget_overrun', task, error: e.message }),
+    });
+  },
+  inject: [AppConfig, ModuleRef],
+};
+
+/** The run history behind S8 (performance analytics). */
+export const runHistoryProvider: FactoryProvider = {
+  provide: RunHistoryAnalytics,
+  useFactory: (clock: Clock) => new RunHistoryAnalytics(clock),
+  inject: [CLOCK],
+};
+
 /**
- * Providers of `autonomous_intelligence` and `enhanced_autonomous`: the graph and continual memories (SQL), the
- * run history for S8, the stage library factory, the agent runtime, the health probe and the two orchestrators. A
- * module may provide `SOCIAL_MONITOR` to turn S5 on; it is looked up per run.
+ * The stage library factory over content's ports and memories. A module may provide `SOCIAL_MONITOR` to turn S5
+ * on; it is looked up per run.
  */
-export const AUTONOMOUS_PROVIDERS: Provider[] = [
-  AutointelMetrics,
-  SqlGraphMemory,
-  SqlContinualMemory,
-  { provide: GRAPH_MEMORY, useExisting: SqlGraphMemory },
-  { provide: CONTINUAL_MEMORY, useExisting: SqlContinualMemory },
-  { provide: RunHistoryAnalytics, useFactory: (clock: Clock) => new RunHistoryAnalytics(clock), inject: [CLOCK] },
-  {
-    provide: STAGE_TOOLS,
-    useFactory: (
-      pipeline: ContentPipelinePort,
-      analysis: ContentAnalysisPort,
-      vector: VectorMemory,
-      graph: GraphMemoryPort,
-      continual: ContinualMemoryPort,
-      analytics: RunHistoryAnalytics,
-      llm: LlmPort,
-      clock: Clock,
-      config: AppConfig,
-      moduleRef: ModuleRef,
-    ) => {
-      const social = lazyPort<SocialMonitorPort>(moduleRef, SOCIAL_MONITOR);
-      return new StageToolkitFactory(
-        {
-          pipeline,
-          analysis,
-          vector,
-          graph,
-          continual,
-          analytics,
-          llm,
-          clock,
-          summarySentences: config.content.summarySentences,
-        },
-        () => social.tryGet(),
-      );
-    },
-    inject: [
-      CONTENT_PIPELINE,
-      CONTENT_ANALYSIS,
-      VECTOR_MEMORY,
-      GRAPH_MEMORY,
-      CONTINUAL_MEMORY,
-      RunHistoryAnalytics,
-      LLM,
-      CLOCK,
-      AppConfig,
-      ModuleRef,
-    ],
+export const stageToolsProvider: FactoryProvider = {
+  provide: STAGE_TOOLS,
+  useFactory: (
+    pipeline: ContentPipelinePort,
+    analysis: ContentAnalysisPort,
+    vector: VectorMemory,
+    graph: GraphMemoryPort,
+    continual: ContinualMemoryPort,
+    analytics: RunHistoryAnalytics,
+    llm: LlmPort,
+    clock: Clock,
+    config: AppConfig,
+    moduleRef: ModuleRef,
+  ) => {
+    const social = lazyPort<SocialMonitorPort>(moduleRef, SOCIAL_MONITOR);
+    return new StageToolkitFactory(
+      {
+        pipeline,
+        analysis,
+        vector,
+        graph,
+        continual,
+        analytics,
+        llm,
+        clock,
+        summarySentences: config.content.summarySentences,
+      },
+      () => social.tryGet(),
+    );
   },
-  { provide: AGENT_RUNTIME, useFactory: agentRuntimeFromConfig, inject: [AppConfig, LLM] },
-  AutonomousIntelligenceOrchestrator,
-  {
-    provide: HEALTH_PROBE,
-    useFactory: (config: AppConfig, agentRuntime: AgentRuntime, pipeline: ContentPipelinePort, llm: LlmPort) =>
-      createBindingsHealthProbe({ config, agentRuntime, pipeline, llm }),
-    inject: [AppConfig, AGENT_RUNTIME, CONTENT_PIPELINE, LLM],
-  },
-  EnhancedAutonomousOrchestrator,
-];
+  inject: [
+    CONTENT_PIPELINE,
+    CONTENT_ANALYSIS,
+    VECTOR_MEMORY,
+    GRAPH_MEMORY,
+    CONTINUAL_MEMORY,
+    RunHistoryAnalytics,
+    LLM,
+    CLOCK,
+    AppConfig,
+    ModuleRef,
+  ],
+};
+
+export const agentRuntimeProvider: FactoryProvider = {
+  provide: AGENT_RUNTIME,
+  useFactory: agentRuntimeFromConfig,
+  inject: [AppConfig, LLM],
+};

@@ -3,6 +3,8 @@
  * `crew/` is internal to the engine and may change without notice.
  */
 
+export { CrewModule } from './crew.module';
+
 // Ports: what the engine needs from the application, one per file.
 export * from './ports/agent-runtime.port';
 export * from './ports/llm.port';
