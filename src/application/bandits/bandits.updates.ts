@@ -158,16 +158,14 @@ export class BanditsUpdates implements OnApplicationBootstrap, OnApplicationShut
     entry.done = (async () => {
       while (entry.again) {
         entry.again = false;
-        await this.store
-          .refresh(state)
-          .catch((e: Error) =>
-            this.logger.warn({
-              event: 'bandit_refresh_failed',
-              tenant_id: state.tenantId,
-              domain: state.domain.name,
-              err: e.message,
-            }),
-          );
+        await this.store.refresh(state).catch((e: Error) =>
+          this.logger.warn({
+            event: 'bandit_refresh_failed',
+            tenant_id: state.tenantId,
+            domain: state.domain.name,
+            err: e.message,
+          }),
+        );
       }
       this.refreshing.delete(state);
     })();
