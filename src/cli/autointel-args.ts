@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
-import { DEPTHS, type Depth } from '../domain/content/content.ports';
-import { RUN_MODES, type RunMode } from '../domain/content/autointel/autointel.types';
-import { parseDepth } from '../domain/content/fallback/fallback.orchestrator';
+import { DEPTHS, type Depth } from '../domain/content';
+import { RUN_MODES, type RunMode } from '../domain/autointel/autointel.types';
+import { parseDepth } from '../domain/crew';
 
 export const USAGE = `Usage: npm run autointel -- <url|path> [--depth standard|deep|comprehensive|experimental] [--mode autonomous|enhanced|fallback] [--json] [--tenant ID] [--workspace ID]
 

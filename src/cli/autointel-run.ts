@@ -5,9 +5,8 @@ import { AppModule } from '../app.module';
 import { loadConfig } from '../core/config/config.loader';
 import { OrchestrationContext } from '../core/context/orchestration-context';
 import { OrchestrationFacade } from '../core/facade/orchestration.facade';
-import { ORCHESTRATOR_OF_MODE } from '../domain/content/autointel/autointel.types';
-import { CliProgressBar } from '../domain/content/progress/cli-progress';
-import type { ProgressPort } from '../domain/content/progress/progress.port';
+import { ORCHESTRATOR_OF_MODE } from '../domain/autointel/autointel.types';
+import { CliProgressBar, type ProgressPort } from '../domain/crew';
 import { parseCliArgs, USAGE } from './autointel-args';
 
 /**

@@ -1,9 +1,24 @@
 import { Module } from '@nestjs/common';
-import { ContentModule } from './content/content.module';
+import { AutointelModule } from './autointel/autointel.module';
+import { AutonomousIntelligenceModule } from './autonomous-intelligence/autonomous-intelligence.module';
+import { ContentModule } from './content';
+import { CrewModule } from './crew';
+import { EnhancedAutonomousModule } from './enhanced-autonomous/enhanced-autonomous.module';
+import { FallbackAutonomousModule } from './fallback-autonomous/fallback-autonomous.module';
 
 /**
- * The domain layer: one sub-module per orchestrator is imported here. Orchestrators are
- * discovered through their `@Orchestrator()` decorator, so importing a module is all it takes.
+ * The domain layer: shared content services, the crew engine, one sub-module per orchestrator
+ * and the autointel job. Orchestrators are discovered through their `@Orchestrator()` decorator, so importing a
+ * module is all it takes.
  */
-@Module({ imports: [ContentModule] })
+@Module({
+  imports: [
+    ContentModule,
+    CrewModule,
+    FallbackAutonomousModule,
+    AutonomousIntelligenceModule,
+    EnhancedAutonomousModule,
+    AutointelModule,
+  ],
+})
 export class DomainModule {}

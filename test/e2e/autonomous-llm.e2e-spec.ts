@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { InjectOptions } from 'fastify';
 import { BOOT_TIMEOUT_MS, createApp } from '../fixtures/boot';
-import { llmCallCost } from '../../src/domain/content/autonomous/run-support/model-prices';
+import { llmCallCost } from '../../src/domain/crew/run-support/model-prices';
 import { appTestConfig } from '../fixtures/test-config';
 
 const body = (req: IncomingMessage) =>

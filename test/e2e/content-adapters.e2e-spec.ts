@@ -3,8 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { InjectOptions } from 'fastify';
 import { BOOT_TIMEOUT_MS, createApp } from '../fixtures/boot';
-import { LLM } from '../../src/domain/content/llm/llm.provider';
-import type { LlmPort } from '../../src/domain/content/llm/llm.port';
+import { LLM, type LlmPort } from '../../src/domain/crew/ports/llm.port';
 import { ResilienceService } from '../../src/infrastructure/resilience/resilience.service';
 import { appTestConfig } from '../fixtures/test-config';
 

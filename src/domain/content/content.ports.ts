@@ -58,3 +58,42 @@ export interface ContentAnalysisPort {
   summary(transcript: string, sentences: number): Promise<Perspective>;
 }
 export const CONTENT_ANALYSIS = Symbol('CONTENT_ANALYSIS');
+
+/** A triple in the graph memory, tenant-scoped like every memory. */
+export interface GraphTriple {
+  readonly subject: string;
+  readonly predicate: string;
+  readonly object: string;
+}
+
+/** Graph memory: a tenant-namespaced triple store; `index` groups a kind of record, tags label them. */
+export interface GraphMemoryPort {
+  /** Stores a record's triples with tags; returns the record id. */
+  store(
+    scope: { tenantId: string; workspaceId: string; index: string },
+    record: { id: string; triples: readonly GraphTriple[]; tags: readonly string[] },
+  ): Promise<string>;
+  /** Triples whose subject or object equals `node`, within the scope. */
+  neighbours(
+    scope: { tenantId: string; workspaceId: string; index: string },
+    node: string,
+    limit?: number,
+  ): Promise<GraphTriple[]>;
+}
+export const GRAPH_MEMORY = Symbol('GRAPH_MEMORY');
+
+/** Continual memory: a tenant-namespaced append log that consolidation folds into per-key summaries. */
+export interface ContinualMemoryPort {
+  append(
+    scope: { tenantId: string; workspaceId: string; index: string },
+    entry: { id: string; text: string; tags: readonly string[]; at: number },
+  ): Promise<void>;
+  /** Folds the scope's log into one summary per tag; returns how many entries were folded. */
+  consolidate(scope: { tenantId: string; workspaceId: string; index: string }): Promise<number>;
+  /** The newest entries first. */
+  recent(
+    scope: { tenantId: string; workspaceId: string; index: string },
+    limit: number,
+  ): Promise<{ id: string; text: string; tags: string[]; at: number }[]>;
+}
+export const CONTINUAL_MEMORY = Symbol('CONTINUAL_MEMORY');

@@ -3,7 +3,7 @@ import { sql, type Kysely } from 'kysely';
 import { SqlMigrations } from '../../../core/persistence/sql-migrations.decorator';
 import { SQL_DATABASE, type MigrationSet, type SqlDatabase } from '../../../core/ports/sql-database.port';
 import { CLOCK, type Clock } from '../../../core/runtime/clock';
-import type { ContinualMemoryPort } from '../autonomous/stages/stage.types';
+import type { ContinualMemoryPort } from '../content.ports';
 import { checkIndexScope, checkTags, type IndexScope } from './sql-graph-memory';
 
 /** How many of a tag's newest texts its summary keeps. */

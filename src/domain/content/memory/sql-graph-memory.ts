@@ -3,7 +3,7 @@ import { sql, type Kysely } from 'kysely';
 import { SqlMigrations } from '../../../core/persistence/sql-migrations.decorator';
 import { SQL_DATABASE, type MigrationSet, type SqlDatabase } from '../../../core/ports/sql-database.port';
 import { CLOCK, type Clock } from '../../../core/runtime/clock';
-import type { GraphMemoryPort, GraphTriple } from '../autonomous/stages/stage.types';
+import type { GraphMemoryPort, GraphTriple } from '../content.ports';
 
 /** The scope of the graph and continual memories: a tenant, a workspace and an index. */
 export interface IndexScope {

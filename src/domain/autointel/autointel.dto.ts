@@ -1,0 +1,66 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { DEPTHS } from '../content';
+import { RUN_MODES } from './autointel.types';
+
+const ID = /^[A-Za-z0-9._:-]{1,128}$/;
+const ID_MESSAGE = '$property must be 1-128 characters of letters, digits, ".", "_", ":" or "-"';
+
+/** Body of `POST /autointel`. `depth` and `mode` are checked by the controller (422 on an unknown value). */
+export class StartRunDto {
+  @ApiProperty({
+    example: 'https://example.org/article',
+    description: 'An http(s) URL, or a file: URL under `content.fileRoots`',
+  })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(4096)
+  @Matches(/\S/, { message: 'url must not be blank' })
+  url!: string;
+
+  @ApiPropertyOptional({ enum: DEPTHS, default: 'standard', description: 'Trimmed and lower-cased' })
+  @IsOptional()
+  @IsString()
+  depth?: string;
+
+  @ApiPropertyOptional({ enum: RUN_MODES, default: 'fallback' })
+  @IsOptional()
+  @IsString()
+  mode?: string;
+
+  @ApiPropertyOptional({ description: 'Overrides the x-tenant-id header', pattern: ID.source })
+  @IsOptional()
+  @IsString()
+  @Matches(ID, { message: ID_MESSAGE })
+  tenant?: string;
+
+  @ApiPropertyOptional({ default: 'default', pattern: ID.source })
+  @IsOptional()
+  @IsString()
+  @Matches(ID, { message: ID_MESSAGE })
+  workspace?: string;
+}
+
+/** Query of `POST /autointel`. */
+export class StartRunQueryDto {
+  @ApiPropertyOptional({
+    enum: ['true', 'false'],
+    description: 'Answer when the run has finished (up to autointel.waitTimeoutMs)',
+  })
+  @IsOptional()
+  @IsIn(['true', 'false'])
+  wait?: 'true' | 'false';
+}
+
+/** Query of `GET /autointel`. */
+export class ListRunsQueryDto {
+  @ApiPropertyOptional({ enum: ['queued', 'running', 'completed', 'failed'] })
+  @IsOptional()
+  @IsIn(['queued', 'running', 'completed', 'failed'])
+  status?: 'queued' | 'running' | 'completed' | 'failed';
+
+  @ApiPropertyOptional({ default: '20', description: '1-100' })
+  @IsOptional()
+  @Matches(/^(100|[1-9][0-9]?)$/, { message: 'limit must be an integer from 1 to 100' })
+  limit?: string;
+}

@@ -1,0 +1,147 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { Kysely } from 'kysely';
+import { SqlMigrations } from '../../core/persistence/sql-migrations.decorator';
+import { SQL_DATABASE, type MigrationSet, type SqlDatabase } from '../../core/ports/sql-database.port';
+import type { ProgressEvent, RunRecord, RunStatus } from './autointel.types';
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Row = Record<string, any>;
+
+function toRecord(row: Row): RunRecord {
+  const json = <T>(v: unknown): T => (typeof v === 'string' ? (JSON.parse(v) as T) : (v as T));
+  const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
+  return {
+    workflowId: row.workflow_id,
+    tenantId: row.tenant_id,
+    workspaceId: row.workspace_id,
+    url: row.url,
+    depth: row.depth,
+    mode: row.mode,
+    status: row.status,
+    createdAt: Number(row.created_at),
+    startedAt: num(row.started_at),
+    finishedAt: num(row.finished_at),
+    attempts: Number(row.attempts),
+    events: json<ProgressEvent[]>(row.events) ?? [],
+    result: json(row.result) ?? null,
+    error: json(row.error) ?? null,
+  };
+}
+
+/** The columns of a run that change as it goes. */
+function mutable(run: RunRecord): Row {
+  return {
+    status: run.status,
+    started_at: run.startedAt,
+    finished_at: run.finishedAt,
+    attempts: run.attempts,
+    events: JSON.stringify(run.events),
+    result: run.result === null ? null : JSON.stringify(run.result),
+    error: run.error === null ? null : JSON.stringify(run.error),
+  };
+}
+
+/**
+ * The runs of `/autointel` in the SQL store (`autointel_runs`), so that any instance can answer for any run and
+ * an unfinished run can be found again after a restart. Every read is by tenant.
+ */
+@SqlMigrations()
+@Injectable()
+export class AutointelRepository {
+  readonly migrations: MigrationSet = {
+    '2026_11_24_210_autointel_runs': {
+      // eslint-disable-next-line @typescript-eslint/no-explicit-any
+      up: async (db: Kysely<any>) => {
+        await db.schema
+          .createTable('autointel_runs')
+          .addColumn('workflow_id', 'text', (c) => c.primaryKey())
+          .addColumn('tenant_id', 'text', (c) => c.notNull())
+          .addColumn('workspace_id', 'text', (c) => c.notNull())
+          .addColumn('url', 'text', (c) => c.notNull())
+          .addColumn('depth', 'text', (c) => c.notNull())
+          .addColumn('mode', 'text', (c) => c.notNull())
+          .addColumn('status', 'text', (c) => c.notNull())
+          .addColumn('created_at', 'bigint', (c) => c.notNull())
+          .addColumn('started_at', 'bigint')
+          .addColumn('finished_at', 'bigint')
+          .addColumn('attempts', 'integer', (c) => c.notNull().defaultTo(0))
+          .addColumn('events', 'jsonb', (c) => c.notNull())
+          .addColumn('result', 'jsonb')
+          .addColumn('error', 'jsonb')
+          .execute();
+        await db.schema
+          .createIndex('autointel_runs_status')
+          .on('autointel_runs')
+          .columns(['status', 'finished_at'])
+          .execute();
+      },
+    },
+  };
+
+  constructor(@Inject(SQL_DATABASE) private readonly database: SqlDatabase) {}
+
+  async insert(run: RunRecord): Promise<void> {
+    await this.database.db
+      .insertInto('autointel_runs')
+      .values({
+        workflow_id: run.workflowId,
+        tenant_id: run.tenantId,
+        workspace_id: run.workspaceId,
+        url: run.url,
+        depth: run.depth,
+        mode: run.mode,
+        created_at: run.createdAt,
+        ...mutable(run),
+      })
+      .execute();
+  }
+
+  /** The run, when it belongs to the tenant. */
+  async get(tenantId: string, workflowId: string): Promise<RunRecord | undefined> {
+    const row = await this.database.db
+      .selectFrom('autointel_runs')
+      .selectAll()
+      .where('workflow_id', '=', workflowId)
+      .where('tenant_id', '=', tenantId)
+      .executeTakeFirst();
+    return row ? toRecord(row) : undefined;
+  }
+
+  /** The tenant's newest runs, optionally of one status. */
+  async list(tenantId: string, limit: number, status?: RunStatus): Promise<RunRecord[]> {
+    let q = this.database.db.selectFrom('autointel_runs').selectAll().where('tenant_id', '=', tenantId);
+    if (status) q = q.where('status', '=', status);
+    const rows = await q.orderBy('created_at', 'desc').orderBy('workflow_id', 'desc').limit(limit).execute();
+    return rows.map(toRecord);
+  }
+
+  /** Writes the mutable part of a run. */
+  async update(run: RunRecord): Promise<void> {
+    await this.database.db
+      .updateTable('autointel_runs')
+      .set(mutable(run))
+      .where('workflow_id', '=', run.workflowId)
+      .execute();
+  }
+
+  /** Unfinished runs of every tenant (boot recovery in the in-process mode). */
+  async unfinished(): Promise<RunRecord[]> {
+    const rows = await this.database.db
+      .selectFrom('autointel_runs')
+      .selectAll()
+      .where('status', 'in', ['queued', 'running'])
+      .orderBy('created_at')
+      .execute();
+    return rows.map(toRecord);
+  }
+
+  /** Deletes finished runs older than `before`; returns how many. */
+  async purge(before: number): Promise<number> {
+    const result = await this.database.db
+      .deleteFrom('autointel_runs')
+      .where('status', 'in', ['completed', 'failed'])
+      .where('finished_at', '<', before)
+      .executeTakeFirst();
+    return Number(result.numDeletedRows);
+  }
+}

@@ -1,0 +1,20 @@
+import { Module } from '@nestjs/common';
+import { ContentModule } from '../content';
+import { agentRuntimeProvider, llmProvider, runHistoryProvider, stageToolsProvider } from './crew.providers';
+import { AGENT_RUNTIME } from './ports/agent-runtime.port';
+import { LLM } from './ports/llm.port';
+import { STAGE_TOOLS } from './ports/stage-tools.port';
+import { AutointelMetrics } from './run-support/autointel.metrics';
+import { RunHistoryAnalytics } from './stages/s8-analytics';
+
+/**
+ * The crew engine: the LLM port, the agent runtime the config names, the stage library over content's ports, the
+ * run history for S8 and the autonomous runs' metrics. Orchestrators import this module and use the engine through
+ * `crew/index.ts`.
+ */
+@Module({
+  imports: [ContentModule],
+  providers: [llmProvider, AutointelMetrics, runHistoryProvider, stageToolsProvider, agentRuntimeProvider],
+  exports: [LLM, AutointelMetrics, RunHistoryAnalytics, STAGE_TOOLS, AGENT_RUNTIME],
+})
+export class CrewModule {}

@@ -1,0 +1,10 @@
+import { Module } from '@nestjs/common';
+import { ContentModule } from '../content';
+import { FallbackAutonomousOrchestrator } from './fallback.orchestrator';
+
+/** `fallback_autonomous`: content intelligence without agents, from acquisition to the Markdown report. */
+@Module({
+  imports: [ContentModule],
+  providers: [FallbackAutonomousOrchestrator],
+})
+export class FallbackAutonomousModule {}
