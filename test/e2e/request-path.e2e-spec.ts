@@ -165,7 +165,8 @@ describe('feature routes run through the facade (e2e)', () => {
   it('serves the operations added for the feature routes through the generic route too, naming bad input', async () => {
     const orchestrate = async (name: string, input: Record<string, unknown>) => {
       const res = await sut.request({ method: 'POST', url: `/orchestrators/${name}/orchestrate`, payload: { input } });
-      return [res.statusCode, res.json<{ status: string; error?: string }>().error ?? res.json().status];
+      const body = res.json<{ status: string; error?: string }>();
+      return [res.statusCode, body.error ?? body.status];
     };
     expect([
       await orchestrate('resilience', { operation: 'summary' }),
@@ -185,6 +186,33 @@ describe('feature routes run through the facade (e2e)', () => {
       [400, 'componentType must be one of model, tool, agent, threshold, prompt, memory'],
       [400, 'componentId must be a non-empty string'],
       [404, 'Component tool/x is not disabled'],
+    ]);
+  });
+
+  it('runs the resilience GraphQL fields through the facade with the same context', async () => {
+    const gql = async (query: string, headers: Record<string, string>) =>
+      (await sut.request({ method: 'POST', url: '/graphql', payload: { query }, headers })).json<{
+        data?: unknown;
+        errors?: { message: string }[];
+      }>();
+    const before = await scrape();
+    const spansBefore = sut.app.get(TelemetryTracing).ring.spans().length;
+    const headers = { 'x-request-id': 'gql-path', 'x-tenant-id': 'acme' };
+    expect((await gql('mutation { breaker(service: "gql", action: open) { service state } }', headers)).data).toEqual({
+      breaker: { service: 'gql', state: 'open' },
+    });
+    // An open breaker puts the instance in degradation mode, whatever else ran before.
+    expect((await gql('{ resilience { degradationMode } }', headers)).data).toEqual({
+      resilience: { degradationMode: true },
+    });
+    expect((await gql('{ resilience { score } }', { 'x-tenant-id': 'a b' })).errors?.map((e) => e.message)).toEqual([
+      'x-tenant-id must be 1-128 letters, digits or . _ : -',
+    ]);
+    expect(orchestrations(await scrape(), 'resilience') - orchestrations(before, 'resilience')).toBe(2);
+    const spans = sut.app.get(TelemetryTracing).ring.spans().slice(spansBefore);
+    expect(spans.map((s) => [s.attributes['request.id'], s.name, s.attributes['tenant.id']])).toEqual([
+      ['gql-path', 'orchestrate resilience', 'acme'],
+      ['gql-path', 'orchestrate resilience', 'acme'],
     ]);
   });
 });

@@ -11,10 +11,17 @@ export interface HttpExchange {
   readonly reply: FastifyReply;
 }
 
-const httpExchange = createParamDecorator((_data: unknown, host: ExecutionContext): HttpExchange => ({
-  req: host.switchToHttp().getRequest<FastifyRequest>(),
-  reply: host.switchToHttp().getResponse<FastifyReply>(),
-}));
+/** The exchange of a REST route, or of a GraphQL resolver (Mercurius puts the reply in the GraphQL context). */
+const httpExchange = createParamDecorator((_data: unknown, host: ExecutionContext): HttpExchange => {
+  if (host.getType<string>() === 'graphql') {
+    const { reply } = host.getArgByIndex<{ reply: FastifyReply }>(2);
+    return { req: reply.request, reply };
+  }
+  return {
+    req: host.switchToHttp().getRequest<FastifyRequest>(),
+    reply: host.switchToHttp().getResponse<FastifyReply>(),
+  };
+});
 
 /**
  * Turns the request into its root {@link OrchestrationContext}. A pipe rather than the decorator's own factory
@@ -30,9 +37,9 @@ export class RequestContextPipe implements PipeTransform<HttpExchange, Orchestra
 }
 
 /**
- * The request's root orchestration context, the same way for every controller: tenant from {@link requestTenant}
- * (400 naming `x-tenant-id` when malformed), request id from `x-request-id` (else generated), trace id from a valid
- * W3C `traceparent` (else generated), and a signal aborted when the client disconnects.
+ * The request's root orchestration context, the same way for every controller and resolver: tenant from
+ * {@link requestTenant} (400 naming `x-tenant-id` when malformed), request id from `x-request-id` (else generated),
+ * trace id from a valid W3C `traceparent` (else generated), and a signal aborted when the client disconnects.
  *
  * @example
  * @Get('summary')
