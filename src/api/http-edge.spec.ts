@@ -1,5 +1,4 @@
 import { EdgeFastifyAdapter, schemaErrorMessage } from './http-edge';
-import { traceIdFrom } from './request-context';
 
 describe('schemaErrorMessage', () => {
   it.each([
@@ -24,18 +23,6 @@ describe('schemaErrorMessage', () => {
     [{ instancePath: '/n', keyword: 'maximum', params: {}, message: 'must be <= 3' }, 'n must be <= 3'],
   ])('%j → %s', (error, message) => {
     expect(schemaErrorMessage('body', error)).toBe(message);
-  });
-});
-
-describe('traceIdFrom', () => {
-  it.each([
-    ['00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01', '4bf92f3577b34da6a3ce929d0e0e4736'],
-    ['00-4BF92F3577B34DA6A3CE929D0E0E4736-00f067aa0ba902b7-01', '4bf92f3577b34da6a3ce929d0e0e4736'],
-    ['00-00000000000000000000000000000000-00f067aa0ba902b7-01', undefined],
-    ['garbage', undefined],
-    [undefined, undefined],
-  ])('%s → %s', (header, traceId) => {
-    expect(traceIdFrom(header)).toBe(traceId);
   });
 });
 

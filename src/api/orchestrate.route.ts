@@ -5,7 +5,7 @@ import type { StepResult } from '../core/result/step-result';
 import type { IdGenerator } from '../core/runtime/id-generator';
 import { jsonSchemaOf } from './dto/json-schema';
 import { OrchestrateBodyDto, type OrchestrateBody } from './dto/orchestrate.dto';
-import { contextForRequest } from './request-context';
+import { contextForRequest } from '../core/http/request-context';
 
 /** The hot route, as Fastify spells it. */
 export const ORCHESTRATE_PATH = '/orchestrators/:name/orchestrate';

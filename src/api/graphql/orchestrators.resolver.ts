@@ -5,7 +5,7 @@ import { OrchestrationFacade } from '../../core/facade/orchestration.facade';
 import type { OrchestrationLayer } from '../../core/orchestrator/orchestrator.types';
 import { ID_GENERATOR, type IdGenerator } from '../../core/runtime/id-generator';
 import { httpStatusOf } from '../orchestrators.controller';
-import { contextForRequest } from '../request-context';
+import { contextForRequest } from '../../core/http/request-context';
 import {
   GraphQLJSONObject,
   LayerEnum,

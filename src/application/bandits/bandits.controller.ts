@@ -1,10 +1,12 @@
-import { BadRequestException, Body, Controller, Get, Headers, HttpCode, Param, Post, Put, Res } from '@nestjs/common';
+import { BadRequestException, Body, Controller, Get, HttpCode, Param, Post, Put, Res } from '@nestjs/common';
 import { ApiHeader, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { contextForTenantHeader, replyWith } from '../../core/http/feature-controller';
-import { BanditsEvaluation } from './bandits.evaluation';
-import { BanditsOrchestrator } from './bandits.orchestrator';
-import { BanditsService } from './bandits.service';
+import type { OrchestrationContext } from '../../core/context/orchestration-context';
+import { OrchestrationFacade } from '../../core/facade/orchestration.facade';
+import { dataOf, replyWith } from '../../core/http/feature-controller';
+import { RequestCtx } from '../../core/http/request-ctx.decorator';
+import type { OrchestrationInput } from '../../core/orchestrator/orchestrator.types';
+import { BANDITS_ORCHESTRATOR, type BanditOperation } from './bandits.orchestrator';
 
 function body(value: unknown): Record<string, unknown> {
   if (typeof value !== 'object' || value === null || Array.isArray(value))
@@ -13,49 +15,42 @@ function body(value: unknown): Record<string, unknown> {
 }
 
 /**
- * REST for the bandits: decisions, feedback, the router, off-policy evaluation, summaries and domains. Answers
- * are StepResults; errors use their category's status (400 names the field, 404 an unknown or used decision).
- * The tenant comes from `x-tenant-id` (default `default`).
+ * REST for the bandits: decisions, feedback, the router, off-policy evaluation, summaries and domains. Each route
+ * runs one operation of the `advanced_bandits` orchestrator through the facade. Answers are StepResults; errors
+ * use their category's status (400 names the field, 404 an unknown or used decision). The tenant comes from
+ * `x-tenant-id` (default `default`).
  */
 @ApiTags('bandits')
 @ApiHeader({ name: 'x-tenant-id', required: false })
 @Controller('bandits')
 export class BanditsController {
-  constructor(
-    private readonly bandits: BanditsService,
-    private readonly evaluation: BanditsEvaluation,
-    private readonly orchestrator: BanditsOrchestrator,
-  ) {}
+  constructor(private readonly facade: OrchestrationFacade) {}
 
   /** Body `{ userId, features?, algorithm? }`. */
   @Post(':domain/decisions')
   decide(
     @Param('domain') domain: string,
     @Body() b: unknown,
-    @Headers('x-tenant-id') tenant: string | undefined,
+    @RequestCtx() ctx: OrchestrationContext,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    return replyWith(reply, this.bandits.decide(contextForTenantHeader(tenant), domain, body(b)), 201);
+    return replyWith(reply, this.run(ctx, 'decide', { ...body(b), domain }), 201);
   }
 
   /** Body `{ decisionId, reward }` or `{ decisionId, metrics }`. */
   @Post('feedback')
   feedback(
     @Body() b: unknown,
-    @Headers('x-tenant-id') tenant: string | undefined,
+    @RequestCtx() ctx: OrchestrationContext,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    return replyWith(reply, this.bandits.feedback(contextForTenantHeader(tenant), body(b)));
+    return replyWith(reply, this.run(ctx, 'feedback', body(b)));
   }
 
   /** Body `{ userId, taskType?, prompt?, priorityLevel?, algorithm? }`: a model for a task. */
   @Post('route')
-  route(
-    @Body() b: unknown,
-    @Headers('x-tenant-id') tenant: string | undefined,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ) {
-    return replyWith(reply, this.orchestrator.route(contextForTenantHeader(tenant), body(b)), 201);
+  route(@Body() b: unknown, @RequestCtx() ctx: OrchestrationContext, @Res({ passthrough: true }) reply: FastifyReply) {
+    return replyWith(reply, this.run(ctx, 'route', body(b)), 201);
   }
 
   /** Body `{ algorithm }` or `{ action }`, optionally `samples`. */
@@ -64,40 +59,56 @@ export class BanditsController {
   evaluate(
     @Param('domain') domain: string,
     @Body() b: unknown,
-    @Headers('x-tenant-id') tenant: string | undefined,
+    @RequestCtx() ctx: OrchestrationContext,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    return replyWith(reply, this.evaluation.evaluate(contextForTenantHeader(tenant), domain, body(b)));
+    return replyWith(reply, this.run(ctx, 'evaluate', { ...body(b), domain }));
   }
 
   @Get('summary')
-  summary(@Headers('x-tenant-id') tenant: string | undefined, @Res({ passthrough: true }) reply: FastifyReply) {
-    return replyWith(reply, this.orchestrator.summary(contextForTenantHeader(tenant)));
+  summary(@RequestCtx() ctx: OrchestrationContext, @Res({ passthrough: true }) reply: FastifyReply) {
+    return replyWith(reply, this.run(ctx, 'summary'));
   }
 
+  /** The bare `{ domains }`, not a StepResult. */
   @Get('domains')
-  domains() {
-    return { domains: this.bandits.store.list() };
+  domains(@RequestCtx() ctx: OrchestrationContext) {
+    return dataOf(this.run(ctx, 'domains'));
   }
 
   @Get(':domain/comparison')
   comparison(
     @Param('domain') domain: string,
-    @Headers('x-tenant-id') tenant: string | undefined,
+    @RequestCtx() ctx: OrchestrationContext,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    return replyWith(reply, this.orchestrator.comparison(contextForTenantHeader(tenant), domain));
+    return replyWith(reply, this.run(ctx, 'comparison', { domain }));
   }
 
   /** Body `{ actions, algorithms?, defaultAlgorithm?, dimension?, featureNames? }`; persisted, learners start fresh. */
   @Put('domains/:domain')
-  putDomain(@Param('domain') domain: string, @Body() b: unknown, @Res({ passthrough: true }) reply: FastifyReply) {
-    return replyWith(reply, this.orchestrator.putDomain(domain, body(b)));
+  putDomain(
+    @Param('domain') domain: string,
+    @Body() b: unknown,
+    @RequestCtx() ctx: OrchestrationContext,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    return replyWith(reply, this.run(ctx, 'put_domain', { domain, definition: body(b) }));
   }
 
   /** Body `{ algorithm }`. */
   @Put('domains/:domain/default-algorithm')
-  switchDefault(@Param('domain') domain: string, @Body() b: unknown, @Res({ passthrough: true }) reply: FastifyReply) {
-    return replyWith(reply, this.orchestrator.switchDefault(domain, body(b).algorithm));
+  switchDefault(
+    @Param('domain') domain: string,
+    @Body() b: unknown,
+    @RequestCtx() ctx: OrchestrationContext,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    return replyWith(reply, this.run(ctx, 'switch_default', { domain, algorithm: body(b).algorithm }));
+  }
+
+  /** One operation through the facade; `operation` wins over a body field of that name. */
+  private run(ctx: OrchestrationContext, operation: BanditOperation, input: OrchestrationInput = {}) {
+    return this.facade.orchestrate(BANDITS_ORCHESTRATOR, ctx, { ...input, operation });
   }
 }

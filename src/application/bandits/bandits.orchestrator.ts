@@ -10,6 +10,9 @@ import { BanditsEvaluation } from './bandits.evaluation';
 import { BanditsService } from './bandits.service';
 import { modelForAction, taskComplexity, taskPriority } from './router';
 
+/** The orchestrator's registered name. */
+export const BANDITS_ORCHESTRATOR = 'advanced_bandits';
+
 export const BANDIT_OPERATIONS = [
   'decide',
   'feedback',
@@ -28,7 +31,7 @@ export type BanditOperation = (typeof BANDIT_OPERATIONS)[number];
  * {@link BanditsService}. Every operation of the REST API is here too, so GraphQL's `orchestrate` reaches them.
  */
 @Orchestrator({
-  name: 'advanced_bandits',
+  name: BANDITS_ORCHESTRATOR,
   layer: 'application',
   type: 'adaptive',
   description: 'Contextual bandits per domain: decisions, feedback, off-policy evaluation',

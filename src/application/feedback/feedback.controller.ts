@@ -1,27 +1,15 @@
-import {
-  BadRequestException,
-  Body,
-  Controller,
-  Delete,
-  Get,
-  Headers,
-  HttpCode,
-  Inject,
-  NotFoundException,
-  Param,
-  Post,
-  Res,
-} from '@nestjs/common';
+import { BadRequestException, Body, Controller, Delete, Get, HttpCode, Param, Post, Res } from '@nestjs/common';
 import { ApiHeader, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { contextForTenantHeader, replyWith } from '../../core/http/feature-controller';
-import { COMPONENT_TYPES, type ComponentType } from '../../core/ports/feedback.port';
+import type { OrchestrationContext } from '../../core/context/orchestration-context';
+import { OrchestrationFacade } from '../../core/facade/orchestration.facade';
+import { dataOf, replyWith } from '../../core/http/feature-controller';
+import { RequestCtx } from '../../core/http/request-ctx.decorator';
+import { COMPONENT_TYPES } from '../../core/ports/feedback.port';
+import type { OrchestrationInput } from '../../core/orchestrator/orchestrator.types';
 import type { StepResult } from '../../core/result/step-result';
-import { ID_GENERATOR, type IdGenerator } from '../../core/runtime/id-generator';
-import { healthReport, metricsReport, type FeedbackHealthReport, type FeedbackMetricsReport } from './feedback-report';
-import { FeedbackLifecycle } from './feedback.lifecycle';
-import { FeedbackMetrics } from './feedback.metrics';
-import { FeedbackService } from './feedback.service';
+import type { FeedbackHealthReport, FeedbackMetricsReport } from './feedback-report';
+import { FEEDBACK_ORCHESTRATOR, type FeedbackOperation } from './feedback.orchestrator';
 
 /** 202 when a submit queued something, 200 for a duplicate or a disabled component (`skipped`). */
 function queuedStatus(result: StepResult<unknown>): number {
@@ -29,66 +17,54 @@ function queuedStatus(result: StepResult<unknown>): number {
 }
 
 /**
- * REST for the feedback hub. Submits answer 202 with the receipt when queued, 200 for a duplicate or a
- * disabled component (`skipped`), and the error category's status otherwise (400 names the field). The tenant
- * comes from `x-tenant-id` (default `default`).
+ * REST for the feedback hub; each route runs one operation of the `unified_feedback` orchestrator through the
+ * facade. Submits answer 202 with the receipt when queued, 200 for a duplicate or a disabled component
+ * (`skipped`), and the error category's status otherwise (400 names the field). The tenant comes from
+ * `x-tenant-id` (default `default`).
  */
 @ApiTags('feedback')
 @ApiHeader({ name: 'x-tenant-id', required: false, description: 'Tenant of the signals (letters, digits, . _ : -)' })
 @Controller('feedback')
 export class FeedbackController {
-  constructor(
-    private readonly hub: FeedbackService,
-    private readonly lifecycle: FeedbackLifecycle,
-    private readonly metrics: FeedbackMetrics,
-    @Inject(ID_GENERATOR) private readonly ids: IdGenerator,
-  ) {}
+  constructor(private readonly facade: OrchestrationFacade) {}
 
   @Post()
   signal(
     @Body() body: unknown,
-    @Headers('x-tenant-id') tenant: string | undefined,
+    @RequestCtx() ctx: OrchestrationContext,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    return replyWith(reply, this.hub.submit(contextForTenantHeader(tenant, this.ids), body as never), queuedStatus);
+    return replyWith(reply, this.run(ctx, 'submit_feedback', { signal: body }), queuedStatus);
   }
 
   @Post('tool')
   tool(
     @Body() body: unknown,
-    @Headers('x-tenant-id') tenant: string | undefined,
+    @RequestCtx() ctx: OrchestrationContext,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    return replyWith(reply, this.hub.submitTool(contextForTenantHeader(tenant, this.ids), body as never), queuedStatus);
+    return replyWith(reply, this.run(ctx, 'submit_tool_feedback', { feedback: body }), queuedStatus);
   }
 
   @Post('agent')
   agent(
     @Body() body: unknown,
-    @Headers('x-tenant-id') tenant: string | undefined,
+    @RequestCtx() ctx: OrchestrationContext,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    return replyWith(
-      reply,
-      this.hub.submitAgent(contextForTenantHeader(tenant, this.ids), body as never),
-      queuedStatus,
-    );
+    return replyWith(reply, this.run(ctx, 'submit_agent_feedback', { feedback: body }), queuedStatus);
   }
 
   @Post('rag')
-  rag(
-    @Body() body: unknown,
-    @Headers('x-tenant-id') tenant: string | undefined,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ) {
-    return replyWith(reply, this.hub.submitRag(contextForTenantHeader(tenant, this.ids), body as never), queuedStatus);
+  rag(@Body() body: unknown, @RequestCtx() ctx: OrchestrationContext, @Res({ passthrough: true }) reply: FastifyReply) {
+    return replyWith(reply, this.run(ctx, 'submit_rag_feedback', { feedback: body }), queuedStatus);
   }
 
   /** Body `{ trajectory, evaluation? }`. */
   @Post('trajectory')
   trajectory(
     @Body() body: unknown,
-    @Headers('x-tenant-id') tenant: string | undefined,
+    @RequestCtx() ctx: OrchestrationContext,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
     const b = (typeof body === 'object' && body !== null ? body : {}) as { trajectory?: unknown; evaluation?: unknown };
@@ -99,34 +75,35 @@ export class FeedbackController {
       (typeof b.evaluation !== 'object' || b.evaluation === null || Array.isArray(b.evaluation))
     )
       throw new BadRequestException('evaluation must be an object');
-    return replyWith(
-      reply,
-      this.hub.submitTrajectory(
-        contextForTenantHeader(tenant, this.ids),
-        b.trajectory as Record<string, unknown>,
-        b.evaluation as Record<string, unknown> | undefined,
-      ),
-      queuedStatus,
-    );
+    const input = { trajectory: b.trajectory, evaluation: b.evaluation };
+    return replyWith(reply, this.run(ctx, 'submit_trajectory_feedback', input), queuedStatus);
   }
 
   @Get('metrics')
-  metricsReport(): FeedbackMetricsReport {
-    return metricsReport(this.hub, this.lifecycle, this.metrics);
+  metricsReport(@RequestCtx() ctx: OrchestrationContext): Promise<FeedbackMetricsReport | undefined> {
+    return dataOf(this.run<FeedbackMetricsReport>(ctx, 'get_metrics'));
   }
 
   @Get('health')
-  health(): FeedbackHealthReport {
-    return healthReport(this.hub);
+  health(@RequestCtx() ctx: OrchestrationContext): Promise<FeedbackHealthReport | undefined> {
+    return dataOf(this.run<FeedbackHealthReport>(ctx, 'get_health'));
   }
 
   /** Re-enables a disabled (or probation) component; 404 when it is not disabled. */
   @Delete('disabled/:type/:id')
   @HttpCode(204)
-  clear(@Param('type') type: string, @Param('id') id: string): void {
+  async clear(
+    @Param('type') type: string,
+    @Param('id') id: string,
+    @RequestCtx() ctx: OrchestrationContext,
+  ): Promise<void> {
+    // The path names the field `type`; the operation's own check would name it `componentType`.
     if (!(COMPONENT_TYPES as readonly string[]).includes(type))
       throw new BadRequestException(`type must be one of ${COMPONENT_TYPES.join(', ')}`);
-    if (!this.hub.clearDisabled(type as ComponentType, id))
-      throw new NotFoundException(`Component ${type}/${id} is not disabled`);
+    await dataOf(this.run(ctx, 'clear_disabled', { componentType: type, componentId: id }));
+  }
+
+  private run<T = unknown>(ctx: OrchestrationContext, operation: FeedbackOperation, input: OrchestrationInput = {}) {
+    return this.facade.orchestrate<T>(FEEDBACK_ORCHESTRATOR, ctx, { ...input, operation });
   }
 }

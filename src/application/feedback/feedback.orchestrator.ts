@@ -3,12 +3,15 @@ import type { OrchestrationContext } from '../../core/context/orchestration-cont
 import { BaseOrchestrator } from '../../core/orchestrator/base-orchestrator';
 import { Orchestrator } from '../../core/orchestrator/orchestrator.decorator';
 import type { OrchestrationInput, OrchestratorHealth } from '../../core/orchestrator/orchestrator.types';
-import type { FeedbackSignalInput } from '../../core/ports/feedback.port';
+import { COMPONENT_TYPES, type ComponentType, type FeedbackSignalInput } from '../../core/ports/feedback.port';
 import { fail, ok, skip, type StepResult } from '../../core/result/step-result';
 import { healthReport, metricsReport } from './feedback-report';
 import { FeedbackLifecycle } from './feedback.lifecycle';
 import { FeedbackMetrics } from './feedback.metrics';
 import { FeedbackService } from './feedback.service';
+
+/** The orchestrator's registered name. */
+export const FEEDBACK_ORCHESTRATOR = 'unified_feedback';
 
 export const FEEDBACK_OPERATIONS = [
   'submit_feedback',
@@ -18,6 +21,7 @@ export const FEEDBACK_OPERATIONS = [
   'submit_trajectory_feedback',
   'get_metrics',
   'get_health',
+  'clear_disabled',
   'start',
   'stop',
 ] as const;
@@ -30,11 +34,12 @@ function isRecord(v: unknown): v is Record<string, unknown> {
 /**
  * The `unified_feedback` orchestrator (application, coordination): `{ operation = "submit_feedback", … }` on the
  * application's one {@link FeedbackService}. `submit_feedback` takes `signal`; the tool, agent and RAG helpers
- * take `feedback`; `submit_trajectory_feedback` takes `trajectory` and optionally `evaluation`. The background
- * jobs start at bootstrap; `stop` and `start` pause and resume them.
+ * take `feedback`; `submit_trajectory_feedback` takes `trajectory` and optionally `evaluation`; `clear_disabled`
+ * takes `componentType` and `componentId` and re-enables that component. The background jobs start at bootstrap;
+ * `stop` and `start` pause and resume them.
  */
 @Orchestrator({
-  name: 'unified_feedback',
+  name: FEEDBACK_ORCHESTRATOR,
   layer: 'application',
   type: 'coordination',
   description: 'Reward signals per component type, learning sinks, component health and auto-disable',
@@ -87,6 +92,8 @@ export class FeedbackOrchestrator extends BaseOrchestrator {
         return ok(metricsReport(this.hub, this.lifecycle, this.metrics));
       case 'get_health':
         return ok(healthReport(this.hub));
+      case 'clear_disabled':
+        return this.clearDisabled(input.componentType, input.componentId);
       case 'start':
         return this.lifecycle.start() ? ok({ status: 'started', backgroundJobs: 3 }) : skip('already_running');
       case 'stop':
@@ -94,6 +101,16 @@ export class FeedbackOrchestrator extends BaseOrchestrator {
           ? ok({ status: 'stopped', signalsProcessed: this.hub.counts.processed })
           : skip('not_running');
     }
+  }
+
+  /** Re-enables a disabled (or probation) component; `not_found` when it is not disabled. */
+  private clearDisabled(type: unknown, id: unknown): StepResult {
+    if (!(COMPONENT_TYPES as readonly unknown[]).includes(type))
+      return fail('validation', `componentType must be one of ${COMPONENT_TYPES.join(', ')}`);
+    if (typeof id !== 'string' || id.length === 0) return fail('validation', 'componentId must be a non-empty string');
+    if (!this.hub.clearDisabled(type as ComponentType, id))
+      return fail('not_found', `Component ${String(type)}/${id} is not disabled`);
+    return ok({ componentType: type, componentId: id, cleared: true });
   }
 
   healthCheck(): OrchestratorHealth {

@@ -1,19 +1,25 @@
-import { BadRequestException } from '@nestjs/common';
+import { HttpException } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { OrchestrationContext } from '../context/orchestration-context';
 import { HTTP_STATUS_BY_CATEGORY } from '../result/error-category';
-import type { StepResult } from '../result/step-result';
+import { assertNever, type StepResult } from '../result/step-result';
 import { randomIds, type IdGenerator } from '../runtime/id-generator';
+import { tenantFromHeader } from './request-tenant';
 
-/** Helpers for an orchestrator's own REST controller (the feature routes beside `/orchestrators/:name`). */
+/**
+ * Helpers for an orchestrator's own REST controller (the feature routes beside `/orchestrators/:name`). Such a
+ * route takes its context from `@RequestCtx()` and runs its orchestrator through the facade; these turn the
+ * StepResult into the route's answer.
+ */
 
-const TENANT = /^[A-Za-z0-9._:-]{1,128}$/;
-
-/** A root context for a request whose tenant comes from the `x-tenant-id` header (default tenant when absent); 400 when malformed. */
+/**
+ * A root context whose tenant is a raw `x-tenant-id` value. Only the autointel controller still uses it, until it
+ * moves to `@RequestCtx()`; new routes use the decorator.
+ *
+ * @deprecated Use `@RequestCtx()`.
+ */
 export function contextForTenantHeader(tenant: string | undefined, ids: IdGenerator = randomIds): OrchestrationContext {
-  if (tenant !== undefined && !TENANT.test(tenant))
-    throw new BadRequestException('x-tenant-id must be 1-128 letters, digits or . _ : -');
-  return OrchestrationContext.create({ tenantId: tenant }, ids);
+  return OrchestrationContext.create({ tenantId: tenantFromHeader(tenant) }, ids);
 }
 
 /** Sets the reply status from a result — its error category's status, else `okStatus` (a number or a function of the result) — and returns it. */
@@ -31,4 +37,24 @@ export async function replyWith<T>(
         : okStatus(result),
   );
   return result;
+}
+
+/**
+ * The data of a result, for routes that answer with the bare payload rather than the StepResult; an error becomes
+ * an HTTP error of its category's status with its message (rendered like every other HTTP error). A skipped result
+ * has no data and answers `undefined`.
+ */
+export async function dataOf<T>(pending: Promise<StepResult<T>>): Promise<T | undefined> {
+  const result = await pending;
+  switch (result.status) {
+    case 'ok':
+    case 'uncertain':
+      return result.data;
+    case 'skipped':
+      return undefined;
+    case 'error':
+      throw new HttpException(result.error, HTTP_STATUS_BY_CATEGORY[result.category]);
+    default:
+      return assertNever(result);
+  }
 }

@@ -14,8 +14,10 @@ import type {
   RouteCandidate,
 } from '../../core/ports/resilience.port';
 import { setResiliencePort } from '../../core/resilience/resilience.accessor';
-import type { StepResult } from '../../core/result/step-result';
+import { fail, ok, type StepResult } from '../../core/result/step-result';
+import { SERVICE_NAME_PATTERN } from './execute-validation';
 import { ResilienceService } from './resilience.service';
+import type { BreakerSummary, ResilienceSummary } from './resilience.types';
 
 /** Input of `facade.orchestrate('resilience', ctx, input)`; the call's signal is the context's. */
 export interface ResilienceInput {
@@ -28,23 +30,45 @@ export interface ResilienceInput {
   retry?: RetryOptions;
 }
 
+/** The orchestrator's registered name. */
+export const RESILIENCE_ORCHESTRATOR = 'resilience';
+
+/** Operator operations, selected by `operation` (an input without one runs `primary` under a strategy). */
+export const RESILIENCE_OPERATIONS = ['summary', 'breaker'] as const;
+export type ResilienceOperation = (typeof RESILIENCE_OPERATIONS)[number];
+const BREAKER_ACTIONS = ['open', 'close', 'reset'] as const;
+
+/** `{ operation: 'summary' }`, or `{ operation: 'breaker', service, action: 'open' | 'close' | 'reset' }`. */
+export interface ResilienceOperationInput {
+  [key: string]: unknown;
+  operation: ResilienceOperation;
+  service?: unknown;
+  action?: unknown;
+}
+
+/** What an operator operation answers. */
+export type ResilienceOperationData = ResilienceSummary | { service: string; breaker: BreakerSummary };
+
 export const HEALTH_MONITOR_JOB = 'resilience.health_monitor';
 
 /**
  * The `resilience` orchestrator (infrastructure, adaptive): runs caller-supplied work under a strategy (see
- * {@link ResilienceService}). Its health monitor is a kernel background job started at bootstrap that refreshes
- * every service's health flag each `resilience.healthCheckEveryMs` and runs until application shutdown — no
- * per-call hook touches it.
+ * {@link ResilienceService}); with an `operation`, reports the summary or drives a breaker instead. Its health
+ * monitor is a kernel background job started at bootstrap that refreshes every service's health flag each
+ * `resilience.healthCheckEveryMs` and runs until application shutdown — no per-call hook touches it.
  */
 @Orchestrator({
-  name: 'resilience',
+  name: RESILIENCE_ORCHESTRATOR,
   layer: 'infrastructure',
   type: 'adaptive',
   description: 'Circuit breakers, retry, fallback and health-weighted routing for calls to other services',
 })
 @Injectable()
 export class ResilienceOrchestrator
-  extends BaseOrchestrator<ResilienceInput, ResilientValue<unknown>>
+  extends BaseOrchestrator<
+    ResilienceInput | ResilienceOperationInput,
+    ResilientValue<unknown> | ResilienceOperationData
+  >
   implements OnApplicationBootstrap, OnApplicationShutdown
 {
   constructor(
@@ -66,7 +90,15 @@ export class ResilienceOrchestrator
     setResiliencePort(undefined);
   }
 
-  orchestrate(ctx: OrchestrationContext, input: ResilienceInput): Promise<StepResult<ResilientValue<unknown>>> {
+  orchestrate(
+    ctx: OrchestrationContext,
+    input: ResilienceInput | ResilienceOperationInput,
+  ): Promise<StepResult<ResilientValue<unknown> | ResilienceOperationData>> {
+    if (input.operation !== undefined) return Promise.resolve(this.operate(input as ResilienceOperationInput));
+    return this.execute(ctx, input as ResilienceInput);
+  }
+
+  private execute(ctx: OrchestrationContext, input: ResilienceInput): Promise<StepResult<ResilientValue<unknown>>> {
     const options: ExecuteOptions<unknown> = {
       strategy: input.strategy,
       fallback: input.fallback,
@@ -75,6 +107,25 @@ export class ResilienceOrchestrator
       signal: ctx.signal,
     };
     return this.resilience.execute(input.service, input.primary, options);
+  }
+
+  private operate(input: ResilienceOperationInput): StepResult<ResilienceOperationData> {
+    if (!(RESILIENCE_OPERATIONS as readonly unknown[]).includes(input.operation))
+      return fail('validation', `operation must be one of ${RESILIENCE_OPERATIONS.join(', ')}`);
+    switch (input.operation) {
+      case 'summary':
+        return ok(this.resilience.summary());
+      case 'breaker': {
+        const { service, action } = input;
+        if (typeof service !== 'string' || !SERVICE_NAME_PATTERN.test(service))
+          return fail('validation', 'service must be 1-200 letters, digits or . _ : / -');
+        if (!(BREAKER_ACTIONS as readonly unknown[]).includes(action))
+          return fail('validation', `action must be one of ${BREAKER_ACTIONS.join(', ')}`);
+        const breaker = this.resilience.act(service, action as (typeof BREAKER_ACTIONS)[number]);
+        if (!breaker) return fail('not_found', `No circuit breaker for service "${service}"`);
+        return ok({ service, breaker });
+      }
+    }
   }
 
   healthCheck(): OrchestratorHealth {

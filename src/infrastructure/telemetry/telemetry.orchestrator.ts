@@ -9,6 +9,9 @@ import { fail, ok, type StepResult } from '../../core/result/step-result';
 import { MetricScope } from './metric-buffer';
 import { TelemetryService } from './telemetry.service';
 
+/** The orchestrator's registered name. */
+export const TELEMETRY_ORCHESTRATOR = 'telemetry';
+
 export const TELEMETRY_OPERATIONS = [
   'run_cycle',
   'metrics_summary',
@@ -26,7 +29,7 @@ export const CYCLE_JOB = 'telemetry.cycle';
  * over REST and GraphQL too. The periodic cycle is a kernel background job (`telemetry.cycleEveryMs`).
  */
 @Orchestrator({
-  name: 'telemetry',
+  name: TELEMETRY_ORCHESTRATOR,
   layer: 'infrastructure',
   type: 'monitoring',
   description: 'Metrics, traces, alerts and dashboards of this instance',

@@ -1,34 +1,45 @@
-import { BadRequestException, NotFoundException } from '@nestjs/common';
 import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
-import { SERVICE_NAME_PATTERN } from '../execute-validation';
-import { ResilienceService } from '../resilience.service';
+import type { OrchestrationContext } from '../../../core/context/orchestration-context';
+import { OrchestrationFacade } from '../../../core/facade/orchestration.facade';
+import { dataOf } from '../../../core/http/feature-controller';
+import { RequestCtx } from '../../../core/http/request-ctx.decorator';
+import { RESILIENCE_ORCHESTRATOR } from '../resilience.orchestrator';
+import type { BreakerSummary, ResilienceSummary } from '../resilience.types';
 import { BreakerActionEnum, BreakerModel, ResilienceSummaryModel } from './resilience.models';
 
-/** GraphQL view of the resilience summary and the operator controls (the same as the REST routes). */
+/**
+ * GraphQL view of the resilience summary and the operator controls: the same operations of the `resilience`
+ * orchestrator as the REST routes, run through the facade.
+ */
 @Resolver(() => ResilienceSummaryModel)
 export class ResilienceResolver {
-  constructor(private readonly service: ResilienceService) {}
+  constructor(private readonly facade: OrchestrationFacade) {}
 
   @Query(() => ResilienceSummaryModel, { name: 'resilience' })
-  summary(): ResilienceSummaryModel {
-    const summary = this.service.summary();
-    return {
-      degradationMode: summary.degradationMode,
-      score: summary.score,
-      breakers: Object.entries(summary.breakers).map(([service, b]) => ({ service, ...b })),
-      services: Object.entries(summary.services).map(([service, h]) => ({ service, ...h })),
-    };
+  async summary(@RequestCtx() ctx: OrchestrationContext): Promise<ResilienceSummaryModel | undefined> {
+    const summary = await dataOf(
+      this.facade.orchestrate<ResilienceSummary>(RESILIENCE_ORCHESTRATOR, ctx, { operation: 'summary' }),
+    );
+    return (
+      summary && {
+        degradationMode: summary.degradationMode,
+        score: summary.score,
+        breakers: Object.entries(summary.breakers).map(([service, b]) => ({ service, ...b })),
+        services: Object.entries(summary.services).map(([service, h]) => ({ service, ...h })),
+      }
+    );
   }
 
   @Mutation(() => BreakerModel)
-  breaker(
+  async breaker(
     @Args('service') service: string,
     @Args('action', { type: () => BreakerActionEnum }) action: keyof typeof BreakerActionEnum,
-  ): BreakerModel {
-    if (!SERVICE_NAME_PATTERN.test(service))
-      throw new BadRequestException('service must be 1-200 letters, digits or . _ : / -');
-    const breaker = this.service.act(service, action);
-    if (!breaker) throw new NotFoundException(`No circuit breaker for service "${service}"`);
-    return { service, ...breaker };
+    @RequestCtx() ctx: OrchestrationContext,
+  ): Promise<BreakerModel | undefined> {
+    const input = { operation: 'breaker', service, action };
+    const data = await dataOf(
+      this.facade.orchestrate<{ service: string; breaker: BreakerSummary }>(RESILIENCE_ORCHESTRATOR, ctx, input),
+    );
+    return data && { service: data.service, ...data.breaker };
   }
 }

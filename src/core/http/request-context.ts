@@ -1,7 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { OrchestrationContext } from '../core/context/orchestration-context';
-import { requestIdFrom } from '../core/logging/logger.params';
-import type { IdGenerator } from '../core/runtime/id-generator';
+import { OrchestrationContext } from '../context/orchestration-context';
+import { requestIdFrom } from '../logging/logger.params';
+import type { IdGenerator } from '../runtime/id-generator';
 
 const TRACEPARENT = /^[0-9a-f]{2}-([0-9a-f]{32})-[0-9a-f]{16}-[0-9a-f]{2}$/;
 
@@ -21,8 +21,9 @@ export interface ContextFields {
 }
 
 /**
- * A root context for an API request: ids from the body's `context`, else the request id pino-http gave the
- * request (from `x-request-id`), the trace id from `traceparent`; aborted when the client disconnects.
+ * A root context for an API request: the given fields (the generic route's body `context`, or the tenant
+ * `@RequestCtx()` decided), else the request id the HTTP edge gave the request (from `x-request-id`), the trace id
+ * from `traceparent`; aborted when the client disconnects. Used by the hot Fastify route and by `@RequestCtx()`.
  */
 export function contextForRequest(
   req: FastifyRequest,
