@@ -64,7 +64,7 @@ describe('resilience (e2e)', () => {
       });
       expect(result).toMatchObject({
         status: 'ok',
-        data: { service: 'pricing', data: { price: 10, aborted: false }, degraded: false },
+        data: { service: 'pricing', value: { price: 10, aborted: false }, degraded: false },
       });
       expect(facade.get('resilience')).toBe(app.get(ResilienceOrchestrator));
       expect(app.get(RESILIENCE)).toBe(app.get(ResilienceService));

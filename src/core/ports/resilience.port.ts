@@ -47,12 +47,15 @@ export interface ExecuteOptions<T> {
   readonly retry?: RetryOptions;
 }
 
-/** What a successful execution returns under `data`. */
+/**
+ * What a successful execution returns under `data`: the work's own value is `value`, so a caller reads
+ * `result.data.value`, never a second `data`.
+ */
 export interface ResilientValue<T> {
   readonly service: string;
   readonly strategy: ResilienceStrategy;
   /** The primary's (or fallback's) value. */
-  readonly data: T;
+  readonly value: T;
   /** True when the fallback served it. */
   readonly degraded: boolean;
   /** Calls made (retries and routed candidates count). */

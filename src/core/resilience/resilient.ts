@@ -16,7 +16,7 @@ export async function resilient<T>(
   options?: ExecuteOptions<T>,
 ): Promise<T> {
   const result = await port.execute(service, primary, options);
-  if (result.status === 'ok') return result.data.data;
+  if (result.status === 'ok') return result.data.value;
   if (result.status === 'error') throw new ResilienceFailure(result);
   throw new Error(`Unexpected resilience result status "${result.status}"`);
 }

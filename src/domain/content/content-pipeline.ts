@@ -136,7 +136,7 @@ export class ContentPipeline implements ContentPipelinePort {
       quality: options.quality,
       processingTime: (this.deps.clock.now() - started) / 1000,
       timestamp: new Date(this.deps.clock.now()).toISOString(),
-      data: { download: content.download, transcription: content.transcription, memory },
+      payload: { download: content.download, transcription: content.transcription, memory },
     });
   }
 
@@ -177,7 +177,7 @@ export class ContentPipeline implements ContentPipelinePort {
       signal: options.signal,
       retry: { attempts: 2, baseDelayMs: 200, retryOn: (e) => e instanceof AcquisitionError && e.retryable },
     });
-    if (result.status === 'ok') return result.data.data;
+    if (result.status === 'ok') return result.data.value;
     const message =
       result.status === 'error' ? ((result.data as { error?: string } | undefined)?.error ?? result.error) : 'skipped';
     const code: AcquisitionErrorCode =

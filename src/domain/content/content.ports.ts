@@ -28,7 +28,7 @@ export interface Payload {
   readonly memory: MemoryWrite;
 }
 
-/** The pipeline's envelope: consumers read `data`. */
+/** The pipeline's envelope: what was acquired is `payload`. */
 export interface Envelope {
   readonly url: string;
   readonly quality: Quality;
@@ -36,7 +36,7 @@ export interface Envelope {
   readonly processingTime: number;
   /** ISO 8601. */
   readonly timestamp: string;
-  readonly data: Payload;
+  readonly payload: Payload;
 }
 
 /**

@@ -10,8 +10,8 @@ function recordingPort(answer: 'run' | StepResult<never>) {
     execute: async <T>(service: string, primary: unknown, options?: ExecuteOptions<T>) => {
       calls.push({ service, options });
       if (answer !== 'run') return answer;
-      const data = await (primary as ResilientOperation<T>)(options?.signal ?? new AbortController().signal);
-      return ok({ service, strategy: 'circuit_breaker' as const, data, degraded: false, attempts: 1, executionMs: 0 });
+      const value = await (primary as ResilientOperation<T>)(options?.signal ?? new AbortController().signal);
+      return ok({ service, strategy: 'circuit_breaker' as const, value, degraded: false, attempts: 1, executionMs: 0 });
     },
   };
   return { port, calls };

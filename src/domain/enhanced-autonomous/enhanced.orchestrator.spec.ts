@@ -33,7 +33,7 @@ const envelope = (): Envelope => ({
   quality: '720p',
   processingTime: 1,
   timestamp: new Date(T0).toISOString(),
-  data: {
+  payload: {
     download: {
       url: URL,
       title: 'A talk',
@@ -300,11 +300,11 @@ describe(EnhancedAutonomousOrchestrator.name, () => {
   it('E8: the pipeline report ticks stages from the payload blocks and cuts the title at 100', async () => {
     const env = envelope();
     const payload = {
-      ...env.data,
-      download: { ...env.data.download, title: 'T'.repeat(101) },
+      ...env.payload,
+      download: { ...env.payload.download, title: 'T'.repeat(101) },
       memory: { namespace: 'content', stored: 0 as const, error: 'disk full' },
     };
-    const p = pipeline(async () => ok({ ...env, data: payload }));
+    const p = pipeline(async () => ok({ ...env, payload }));
     const result = data(
       await setup({ probe: new BindingsHealthProbe(NO_CREW), pipeline: p.port }).sut.orchestrate(ctx, { url: URL }),
     );

@@ -319,7 +319,7 @@ export class EnhancedAutonomousOrchestrator extends BaseOrchestrator<EnhancedInp
       await this.say(run, text.pipelineFailureMessage({ error, url, workflowId }));
       return { category, error: `Pipeline processing failed: ${error}`, retryable };
     }
-    const payload = result.data.data;
+    const payload = result.data.payload;
     const messages = this.format(
       () => text.pipelineResultMessages({ url, depth: run.depth, workflowId, payload }),
       [text.FORMATTING_ERROR_MESSAGE],

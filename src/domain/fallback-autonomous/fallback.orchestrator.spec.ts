@@ -17,7 +17,7 @@ function envelope(transcript: string, quality: Quality = '720p'): Envelope {
     quality,
     processingTime: 0,
     timestamp: new Date(T0).toISOString(),
-    data: {
+    payload: {
       download: {
         url: URL,
         title: 'A talk',

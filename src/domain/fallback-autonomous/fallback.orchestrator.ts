@@ -93,7 +93,7 @@ export class FallbackAutonomousOrchestrator extends BaseOrchestrator<FallbackInp
         );
         return acquired;
       }
-      const payload = acquired.envelope.data;
+      const payload = acquired.envelope.payload;
       await progress.step(3, 'Analysing the text');
       const analysisData = await this.basicAnalysis(payload.transcription.transcript);
       await progress.step(4, 'Checking claims and reasoning');

@@ -91,14 +91,14 @@ describe(ResilienceService.name, () => {
   });
 
   describe('fail_fast', () => {
-    it('returns the payload under data and records one success (A14.2)', async () => {
+    it('returns the value under data.value and records one success (A14.2)', async () => {
       const result = await sut.execute('svc', value({ answer: 42 }));
       expect(result).toEqual({
         status: 'ok',
         data: {
           service: 'svc',
           strategy: 'fail_fast',
-          data: { answer: 42 },
+          value: { answer: 42 },
           degraded: false,
           attempts: 1,
           executionMs: 0,
@@ -112,7 +112,7 @@ describe(ResilienceService.name, () => {
         strategy: 'circuit_breaker',
         timeoutMs: 0,
       });
-      expect(okData(result)).toMatchObject({ service: 'svc', strategy: 'circuit_breaker', data: 7, attempts: 1 });
+      expect(okData(result)).toMatchObject({ service: 'svc', strategy: 'circuit_breaker', value: 7, attempts: 1 });
       expect(okData(result)).not.toHaveProperty('candidate');
       expect(Object.keys(sut.summary().services)).toEqual(['svc']);
     });
@@ -151,7 +151,7 @@ describe(ResilienceService.name, () => {
   describe('graceful_degrade (A14.4)', () => {
     it('serves the fallback marked degraded, and records the primary failure ([FIX] R11)', async () => {
       const result = await sut.execute('svc', boom(), { strategy: 'graceful_degrade', fallback: value('cached') });
-      expect(okData(result)).toMatchObject({ data: 'cached', degraded: true });
+      expect(okData(result)).toMatchObject({ value: 'cached', degraded: true });
       expect(sut.summary().services.svc).toMatchObject({ successRate: 0, samples: 1 });
       expect(await registry.getSingleMetricAsString('resilience_requests_total')).toContain(
         'resilience_requests_total{service="svc",outcome="degraded"} 1',
@@ -176,7 +176,7 @@ describe(ResilienceService.name, () => {
         { strategy: 'graceful_degrade', fallback: value('cached'), retry: { attempts: 2 } },
       );
       await jest.advanceTimersByTimeAsync(5000);
-      expect(okData(await pending)).toMatchObject({ data: 'cached', degraded: true, attempts: 2 });
+      expect(okData(await pending)).toMatchObject({ value: 'cached', degraded: true, attempts: 2 });
       expect(calls).toBe(2);
     });
   });
@@ -195,7 +195,7 @@ describe(ResilienceService.name, () => {
       );
       await jest.advanceTimersByTimeAsync(5000);
       const result = await pending;
-      expect(okData(result)).toMatchObject({ data: 'third time', attempts: 3, degraded: false });
+      expect(okData(result)).toMatchObject({ value: 'third time', attempts: 3, degraded: false });
       const [first, second] = [calls[1] - calls[0], calls[2] - calls[1]];
       expect(first).toBeGreaterThanOrEqual(500);
       expect(first).toBeLessThan(1500);
@@ -232,7 +232,7 @@ describe(ResilienceService.name, () => {
         { strategy: 'retry', fallback: value('default') },
       );
       expect(calls).toBe(1);
-      expect(okData(result)).toMatchObject({ data: 'default', degraded: true, attempts: 1 });
+      expect(okData(result)).toMatchObject({ value: 'default', degraded: true, attempts: 1 });
     });
   });
 
@@ -256,7 +256,7 @@ describe(ResilienceService.name, () => {
       for (let i = 0; i < 5; i++)
         await sut.execute('svc', boom(), { strategy: 'circuit_breaker', fallback: value('first') });
       const second = await sut.execute('svc', value('x'), { strategy: 'circuit_breaker', fallback: value('second') });
-      expect(okData(second)).toMatchObject({ data: 'second', degraded: true, attempts: 0 });
+      expect(okData(second)).toMatchObject({ value: 'second', degraded: true, attempts: 0 });
     });
 
     it('probes after the recovery timeout and closes after 2 successes', async () => {
@@ -339,7 +339,7 @@ describe(ResilienceService.name, () => {
       const calls: string[] = [];
       const failing = new Set(['primary-llm']);
       const first = await sut.execute('llm', candidates(calls, failing), { strategy: 'adaptive_routing' });
-      expect(okData(first)).toMatchObject({ data: 'backup-llm', candidate: 'backup-llm', attempts: 2 });
+      expect(okData(first)).toMatchObject({ value: 'backup-llm', candidate: 'backup-llm', attempts: 2 });
       expect(calls).toEqual(['primary-llm', 'backup-llm']);
       calls.length = 0;
       await sut.execute('llm', candidates(calls, failing), { strategy: 'adaptive_routing' });
@@ -372,7 +372,7 @@ describe(ResilienceService.name, () => {
         category: 'unavailable',
       });
       expect(okData(await sut.execute('solo', value(7), { strategy: 'adaptive_routing' }))).toMatchObject({
-        data: 7,
+        value: 7,
         candidate: 'solo',
         attempts: 1,
       });

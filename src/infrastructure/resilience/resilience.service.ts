@@ -74,9 +74,9 @@ export class ResilienceService extends ServiceRegistry implements ResiliencePort
     const admission = guard ? this.breakerIn(lane).admit() : undefined;
     if (admission !== undefined && !admission.admitted)
       return this.recover(service, strategy, primary, options, started, lane, admission, undefined);
-    let data: T;
+    let value: T;
     try {
-      data = await runCall(
+      value = await runCall(
         primary,
         guard ? (options.timeoutMs ?? this.options.callTimeoutMs) : options.timeoutMs,
         options.signal,
@@ -89,7 +89,7 @@ export class ResilienceService extends ServiceRegistry implements ResiliencePort
     if (admission !== undefined) lane.breaker!.success(admission, endedAt);
     this.healthIn(lane).record(true, executionMs);
     this.metrics.recordIn(lane.cells, 'success', executionMs / 1000);
-    return ok({ service, strategy, data, degraded: false, attempts: 1, executionMs });
+    return ok({ service, strategy, value, degraded: false, attempts: 1, executionMs });
   }
 
   /** After an inline first call failed (or its breaker rejected it): retries, health, fallback and the result. */
@@ -155,12 +155,12 @@ export class ResilienceService extends ServiceRegistry implements ResiliencePort
   ): StepResult<ResilientValue<T>> {
     const executionMs = this.clock.monotonic() - started;
     if (outcome.ok) {
-      const { value: data, degraded, attempts, candidate } = outcome;
+      const { value, degraded, attempts, candidate } = outcome;
       this.metrics.record(service, degraded ? 'degraded' : 'success', executionMs / 1000);
       return ok(
         candidate === undefined
-          ? { service, strategy, data, degraded, attempts, executionMs }
-          : { service, strategy, data, degraded, attempts, candidate, executionMs },
+          ? { service, strategy, value, degraded, attempts, executionMs }
+          : { service, strategy, value, degraded, attempts, candidate, executionMs },
       );
     }
     const { category, retryable, label } = classify(outcome.error, outcome.rejected === true);

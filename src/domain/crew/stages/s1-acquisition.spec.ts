@@ -15,7 +15,7 @@ function envelope(url: string, quality: Quality): Envelope {
     quality,
     processingTime: 1.5,
     timestamp: '2026-11-24T11:59:58.000Z',
-    data: {
+    payload: {
       download: {
         url,
         title: 'A talk',
@@ -72,8 +72,8 @@ describe(acquisitionStage.name, () => {
     expect(result).toEqual(
       ok({
         source_url: WEB,
-        download: envelope(WEB, '1080p').data.download,
-        transcription: envelope(WEB, '1080p').data.transcription,
+        download: envelope(WEB, '1080p').payload.download,
+        transcription: envelope(WEB, '1080p').payload.transcription,
         memory: { namespace: 'content', stored: 1 },
         acquisition_timestamp: '2026-11-24T12:00:00.000Z',
         workflow_type: 'autonomous_intelligence',

@@ -95,7 +95,7 @@ export async function acquisitionStage(
 
 /** The success data: the payload flattened, with its origin and the envelope's metadata. */
 function acquisitionData(url: string, envelope: Envelope, attempted: readonly Quality[], now: number): AcquisitionData {
-  const { download, transcription, memory } = envelope.data;
+  const { download, transcription, memory } = envelope.payload;
   return {
     source_url: url,
     download,
