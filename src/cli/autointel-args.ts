@@ -1,9 +1,9 @@
 import { parseArgs } from 'node:util';
-import { DEPTHS, type Depth } from '../domain/content';
 import { RUN_MODES, type RunMode } from '../domain/autointel/autointel.types';
-import { parseDepth } from '../domain/crew';
+import { isRunOptionProblem, parseRunOptions, runOptionMessage } from '../domain/autointel/run-options';
+import { DEPTHS, type Depth } from '../domain/content';
 
-export const USAGE = `Usage: npm run autointel -- <url|path> [--depth standard|deep|comprehensive|experimental] [--mode autonomous|enhanced|fallback] [--json] [--tenant ID] [--workspace ID]
+export const USAGE = `Usage: npm run autointel -- <url|path> [--depth ${DEPTHS.join('|')}] [--mode ${RUN_MODES.join('|')}] [--json] [--tenant ID] [--workspace ID]
 
 Runs the content-intelligence job on a URL or a local file (.txt, .md, .html, .vtt, .srt), shows its progress on
 stderr and prints the Markdown report (or, with --json, the whole result) on stdout. Exit code 0 when the run
@@ -49,11 +49,8 @@ export function parseCliArgs(argv: readonly string[]): CliOptions | 'help' {
         ? 'give one URL or file path'
         : `give one URL or file path, got ${positionals.length}: ${positionals.join(' ')}`,
     );
-  const depth = parseDepth(values.depth);
-  if (!depth) throw new Error(`--depth must be one of ${DEPTHS.join(', ')}, got "${values.depth}"`);
-  const mode = values.mode?.trim().toLowerCase();
-  if (mode !== undefined && !(RUN_MODES as readonly string[]).includes(mode))
-    throw new Error(`--mode must be one of ${RUN_MODES.join(', ')}, got "${values.mode}"`);
+  const run = parseRunOptions({ depth: values.depth, mode: values.mode }, undefined);
+  if (isRunOptionProblem(run)) throw new Error(runOptionMessage(run, `--${run.field}`));
   for (const key of ['tenant', 'workspace'] as const) {
     const v = values[key];
     if (v !== undefined && !ID.test(v))
@@ -61,8 +58,8 @@ export function parseCliArgs(argv: readonly string[]): CliOptions | 'help' {
   }
   return {
     target: positionals[0],
-    depth,
-    ...(mode ? { mode: mode as RunMode } : {}),
+    depth: run.depth,
+    ...(run.mode ? { mode: run.mode } : {}),
     json: values.json ?? false,
     tenantId: values.tenant ?? 'default',
     workspaceId: values.workspace ?? 'default',
