@@ -60,7 +60,7 @@ export class BanditsUpdates implements OnApplicationBootstrap, OnApplicationShut
     if (!this.shared || !this.channel) return;
     const channel = this.channel;
     await channel.subscribe((change) => this.receive(change));
-    this.store.onDomainsChanged(() => this.announce({ instance: this.instance, kind: 'domains' }));
+    this.store.onDomainsChanged(() => void this.announce({ instance: this.instance, kind: 'domains' }));
     this.queue.process<BanditUpdate>(UPDATES_QUEUE, (job) => this.consume(job.data), {
       concurrency: 1,
       globalConcurrency: 1,
@@ -158,16 +158,14 @@ export class BanditsUpdates implements OnApplicationBootstrap, OnApplicationShut
     entry.done = (async () => {
       while (entry.again) {
         entry.again = false;
-        await this.store
-          .refresh(state)
-          .catch((e: Error) =>
-            this.logger.warn({
-              event: 'bandit_refresh_failed',
-              tenant_id: state.tenantId,
-              domain: state.domain.name,
-              err: e.message,
-            }),
-          );
+        await this.store.refresh(state).catch((e: Error) =>
+          this.logger.warn({
+            event: 'bandit_refresh_failed',
+            tenant_id: state.tenantId,
+            domain: state.domain.name,
+            err: e.message,
+          }),
+        );
       }
       this.refreshing.delete(state);
     })();
