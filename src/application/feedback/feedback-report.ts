@@ -69,15 +69,13 @@ export function metricsReport(
     consolidationsTriggered: lifecycle.consolidations,
     lastConsolidation: lifecycle.lastConsolidation,
     healthChecksPerformed: lifecycle.healthChecks,
-    recentDeadLetters: hub
-      .recentDeadLetters()
-      .map((d) => ({
-        signalId: d.signal.signalId,
-        componentType: d.signal.componentType,
-        componentId: d.signal.componentId,
-        error: d.error,
-        failedAt: d.failedAt,
-      })),
+    recentDeadLetters: hub.recentDeadLetters().map((d) => ({
+      signalId: d.signal.signalId,
+      componentType: d.signal.componentType,
+      componentId: d.signal.componentId,
+      error: d.error,
+      failedAt: d.failedAt,
+    })),
     learning: {
       tools: hub.learning.tools.snapshot(),
       agents: hub.learning.agents.snapshot(),

@@ -98,15 +98,13 @@ export class AutointelController {
     @Headers('x-tenant-id') tenant: string | undefined,
   ): Promise<Observable<MessageEvent>> {
     const run = await this.find(workflowId, tenant);
-    return this.autointel
-      .messages(run)
-      .pipe(
-        map((m) => ({
-          type: m.type,
-          data: m.data,
-          id: m.type === 'progress' ? String((m.data as { seq: number }).seq) : 'done',
-        })),
-      );
+    return this.autointel.messages(run).pipe(
+      map((m) => ({
+        type: m.type,
+        data: m.data,
+        id: m.type === 'progress' ? String((m.data as { seq: number }).seq) : 'done',
+      })),
+    );
   }
 
   private async find(workflowId: string, tenant: string | undefined): Promise<RunRecord> {
