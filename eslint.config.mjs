@@ -26,6 +26,15 @@ export default tseslint.config(
       // Orchestrators, ports and handlers implement promise-returning contracts; an `async` method without an
       // `await` is how such a method turns a thrown error into a rejection, which callers rely on.
       '@typescript-eslint/require-await': 'off',
+      // A `_`-named parameter keeps a method's signature equal to the contract it implements (callers holding the
+      // concrete class pass that argument too); `const { key: _, ...rest } = o` is how a copy drops one key.
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', ignoreRestSiblings: true }],
+      // Passing on what an operation rejected with, or an AbortSignal's reason (typed `any`), keeps the error the
+      // caller must see; `only-throw-error` allows the same for `throw` by default. New reasons are still checked.
+      '@typescript-eslint/prefer-promise-reject-errors': [
+        'error',
+        { allowThrowingAny: true, allowThrowingUnknown: true },
+      ],
     },
   },
   {

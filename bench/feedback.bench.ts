@@ -32,7 +32,7 @@ export async function run(): Promise<BenchResult> {
   };
   const services = join(ROOT, 'scripts', 'services.sh');
   const lines = execFileSync(services, ['start'], { env: servicesEnv }).toString().trim().split('\n');
-  const urls = Object.fromEntries(lines.map((l) => l.split(/=(.*)/s).slice(0, 2)));
+  const urls = Object.fromEntries(lines.map((l) => l.split(/=(.*)/s).slice(0, 2) as [string, string]));
   try {
     const submit = summarize('submit (validated, deduped, queued), in process', 'signals/s', await samples('submit'));
     const e2e = summarize('submit → sink, in process', 'signals/s', await samples('e2e'));

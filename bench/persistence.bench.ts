@@ -35,7 +35,7 @@ export async function run(): Promise<BenchResult> {
   };
   const services = join(ROOT, 'scripts', 'services.sh');
   const lines = execFileSync(services, ['start'], { env: servicesEnv }).toString().trim().split('\n');
-  const urls = Object.fromEntries(lines.map((l) => l.split(/=(.*)/s).slice(0, 2)));
+  const urls = Object.fromEntries(lines.map((l) => l.split(/=(.*)/s).slice(0, 2) as [string, string]));
   try {
     const admin = new Client({ connectionString: urls.DATABASE_URL });
     await admin.connect();

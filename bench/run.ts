@@ -37,6 +37,7 @@ async function runBenches(): Promise<void> {
   if (wanted && !all.includes(wanted)) throw new Error(`No bench named "${wanted}"; available: ${all.join(', ')}`);
   let failed = false;
   for (const name of wanted ? [wanted] : all) {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- a computed path: the named bench
     const mod = require(join(__dirname, `${name}.bench`)) as { run(): Promise<BenchResult> };
     const result = await mod.run();
     const path = writeResult(result);

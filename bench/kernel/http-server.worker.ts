@@ -26,7 +26,7 @@ import { BenchOrchestratorsModule } from './bench-orchestrators';
 const ROUTE = '/orchestrators/noop/orchestrate';
 
 async function bare(fastifyModule: string): Promise<number> {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a computed path: the Fastify build measured
   const Fastify = require(fastifyModule) as (opts?: object) => FastifyInstance;
   const app = Fastify({ logger: false });
   app.post(ROUTE, async () => ({ status: 'ok', data: null }));
@@ -40,7 +40,7 @@ async function bare(fastifyModule: string): Promise<number> {
  */
 async function bareFeatures(only: string[]): Promise<number> {
   const on = (feature: string) => only.length === 0 || only.includes(feature);
-  /* eslint-disable @typescript-eslint/no-require-imports */
+  /* eslint-disable @typescript-eslint/no-require-imports -- loaded by this variant only */
   const Fastify = require('fastify') as (opts?: object) => FastifyInstance;
   const pino = require('pino') as typeof import('pino');
   const { AsyncLocalStorage } = require('node:async_hooks') as typeof import('node:async_hooks');
@@ -97,7 +97,7 @@ async function bareFeatures(only: string[]): Promise<number> {
     disable() {
       return this;
     },
-  } as import('@opentelemetry/api').ContextManager);
+  });
   const app = Fastify({
     logger: false,
     genReqId: (req: { headers: Record<string, unknown> }) =>

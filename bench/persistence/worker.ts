@@ -55,7 +55,7 @@ async function store(
     db: database.db,
     provider: { getMigrations: async () => ({ ...CORE_MIGRATIONS }) },
   }).migrateToLatest();
-  if (error) throw error;
+  if (error !== undefined) throw new Error('the service migrations failed', { cause: error });
   await database.db.deleteFrom('kv_entries').execute();
   const value = JSON.stringify({ arm: 'gpt', reward: 0.5, context: [0.1, 0.2, 0.3] });
   const keys = Array.from({ length: Math.max(SINGLE, READS) }, (_, i) => `key-${i}`);

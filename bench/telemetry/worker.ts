@@ -31,6 +31,7 @@ function loop(fn: () => void, n = N): number {
 async function facade(tracing: boolean): Promise<number> {
   // Loaded one after another with require(): parallel import()s of modules that require() the same ES module
   // (NestJS 12 is ES-module only) fail with ERR_REQUIRE_ESM_RACE_CONDITION.
+  /* eslint-disable @typescript-eslint/no-require-imports -- loaded by this variant only, in order (see above) */
   const { NestFactory } = require('@nestjs/core') as typeof import('@nestjs/core');
   const { Logger } = require('nestjs-pino') as typeof import('nestjs-pino');
   const { AppModule } = require('../../src/app.module') as typeof import('../../src/app.module.js');
@@ -42,6 +43,7 @@ async function facade(tracing: boolean): Promise<number> {
     require('../../src/core/facade/orchestration.facade') as typeof import('../../src/core/facade/orchestration.facade.js');
   const { BenchOrchestratorsModule } =
     require('../kernel/bench-orchestrators') as typeof import('../kernel/bench-orchestrators.js');
+  /* eslint-enable @typescript-eslint/no-require-imports */
   const config = validateConfig({
     logging: {
       level: 'info',
@@ -84,6 +86,7 @@ async function main(): Promise<void> {
       break;
     }
     case 'point': {
+      /* eslint-disable @typescript-eslint/no-require-imports -- loaded by this variant only (see the imports) */
       const { EventEmitter2 } = require('@nestjs/event-emitter') as typeof import('@nestjs/event-emitter');
       const { validateConfig } =
         require('../../src/core/config/config.loader') as typeof import('../../src/core/config/config.loader.js');
@@ -99,6 +102,7 @@ async function main(): Promise<void> {
         require('../../src/infrastructure/telemetry/telemetry.service') as typeof import('../../src/infrastructure/telemetry/telemetry.service.js');
       const { TelemetryTracing } =
         require('../../src/infrastructure/telemetry/telemetry-tracing') as typeof import('../../src/infrastructure/telemetry/telemetry-tracing.js');
+      /* eslint-enable @typescript-eslint/no-require-imports */
       const config = validateConfig({ metrics: { defaultMetrics: false } });
       const registry = MetricsRegistry.create(config.metrics);
       const host = { collect: async () => ({ cpuPercent: 0, memoryPercent: 0, diskPercent: 0 }) };

@@ -64,8 +64,7 @@ export class EdgeFastifyAdapter extends FastifyAdapter {
   /** `POST` paths served by a Fastify route of their own (see `installOrchestrateRoute`); Nest's copy is not registered. */
   readonly directPostRoutes = new Set<string>();
 
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the base signature
-  override post(...args: any[]): FastifyInstance {
+  override post(...args: unknown[]): FastifyInstance {
     if (typeof args[0] === 'string' && this.directPostRoutes.has(args[0])) return this.getInstance();
     return super.post(...args);
   }

@@ -39,7 +39,7 @@ export function parseCliArgs(argv: readonly string[]): CliOptions | 'help' {
       },
     });
   } catch (e) {
-    throw new Error((e as Error).message);
+    throw new Error((e as Error).message, { cause: e });
   }
   const { values, positionals } = parsed;
   if (values.help) return 'help';

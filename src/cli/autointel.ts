@@ -9,7 +9,7 @@ runAutointelCli(process.argv.slice(2), { stdout: process.stdout, stderr: process
   (e: unknown) => {
     const explained = ConfigError.is(e) || e instanceof DatabaseOpenError;
     process.stderr.write(
-      `autointel: ${explained ? (e as Error).message : e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`,
+      `autointel: ${explained ? e.message : e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`,
     );
     process.exit(1);
   },

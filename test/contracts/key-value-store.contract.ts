@@ -95,7 +95,7 @@ export function keyValueStoreContract(open: () => Promise<OpenedDatabase>): void
       clock.advance(100);
       expect(await sut.purgeExpired()).toBe(1);
       const keys = await database.db.selectFrom('kv_entries').select('key').orderBy('key').execute();
-      expect(keys.map((r) => r.key)).toEqual(['forever', 'young']);
+      expect(keys.map((r) => r.key as string)).toEqual(['forever', 'young']);
     });
   });
 }

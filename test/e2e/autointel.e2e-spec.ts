@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { InjectOptions } from 'fastify';
 import { BOOT_TIMEOUT_MS, createApp } from '../fixtures/boot';
+import { jsonBody } from '../fixtures/json-body';
 import { appTestConfig } from '../fixtures/test-config';
 
 const ARTICLE = `<!doctype html><html lang="en"><head><title>Harbour report</title><meta property="og:site_name" content="Harbour News">
@@ -12,6 +13,42 @@ const ARTICLE = `<!doctype html><html lang="en"><head><title>Harbour report</tit
 <p>Everyone knows the new cranes are the best in the world. Critics say the expansion was rushed, but the mayor called it a wonderful success for the city.</p>
 <p>The Great Wall of China is visible from the Moon with the naked eye, one official claimed at the opening.</p></article>
 <footer>Copyright Harbour News</footer></body></html>`;
+
+/** The fields of a run that these tests read; `D` is the result data of the run's mode. */
+interface Run<D = unknown> {
+  readonly workflowId: string;
+  readonly status: string;
+  readonly depth: string;
+  readonly mode: string;
+  readonly tenantId: string;
+  readonly attempts: number;
+  readonly error: { readonly message: string; readonly category: string } | null;
+  readonly result: { readonly report: string; readonly data: D };
+  readonly events: readonly { readonly step: { readonly current: number; readonly total: number } | null }[];
+}
+
+interface FallbackData {
+  readonly pipelineData: { readonly download: unknown; readonly transcription: { readonly transcript: string } };
+  readonly factData: {
+    readonly data: {
+      readonly factChecks: readonly {
+        readonly claim: string;
+        readonly verdict: string;
+        readonly evidence: readonly { readonly source: string }[];
+      }[];
+    };
+  };
+}
+
+interface AutonomousData {
+  readonly workflowId: string;
+  readonly effectiveDepth: string;
+  readonly runtime: string;
+  readonly delivery: { readonly status: string };
+  readonly tasks: Readonly<Record<string, { readonly schemaValid: boolean }>>;
+  readonly plan: { readonly tasks: readonly string[] };
+  readonly stages: Readonly<Record<string, { readonly data: { readonly download: unknown } }>>;
+}
 
 /** `POST /autointel` end to end: a local page through HTTP acquisition, analysis, fact checks, the report, SSE. */
 describe('autointel (e2e)', () => {
@@ -49,7 +86,7 @@ describe('autointel (e2e)', () => {
       payload: { url: `${base}/article`, depth: 'Deep', mode: 'fallback' },
     });
     expect(res.statusCode).toBe(200);
-    const run = res.json();
+    const run = jsonBody<Run<FallbackData>>(res);
     expect([run.status, run.depth, run.mode, run.tenantId, run.attempts, run.error]).toEqual([
       'completed',
       'deep',
@@ -67,17 +104,10 @@ describe('autointel (e2e)', () => {
       source: 'http',
     });
     expect(data.pipelineData.transcription.transcript).not.toContain('Login');
-    const wall = data.factData.data.factChecks.find((f: { claim: string }) => f.claim.startsWith('The Great Wall'));
-    expect([wall.verdict, wall.evidence[0].source]).toEqual(['refuted', 'knowledge_base']);
+    const wall = data.factData.data.factChecks.find((f) => f.claim.startsWith('The Great Wall'));
+    expect([wall?.verdict, wall?.evidence[0].source]).toEqual(['refuted', 'knowledge_base']);
     expect(run.result.report).toContain('- **Title**: Harbour report');
-    expect(run.events.map((e: { step: { current: number } | null }) => e.step?.current ?? null)).toEqual([
-      1,
-      2,
-      3,
-      4,
-      5,
-      null,
-    ]);
+    expect(run.events.map((e) => e.step?.current ?? null)).toEqual([1, 2, 3, 4, 5, null]);
     const again = await inject({
       method: 'GET',
       url: `/autointel/${run.workflowId}`,
@@ -97,11 +127,12 @@ describe('autointel (e2e)', () => {
       url: '/autointel',
       payload: { url: `${base}/article`, mode: 'fallback' },
     });
-    expect([started.statusCode, started.json().status]).toEqual([202, 'queued']);
+    const queued = jsonBody<Run>(started);
+    expect([started.statusCode, queued.status]).toEqual([202, 'queued']);
     // Over a real socket: the stream is written to the connection as events come.
     await app.listen(0, '127.0.0.1');
     const sse = await fetch(
-      `${await app.getUrl()}/autointel/${started.json().workflowId}/events`.replace('[::1]', '127.0.0.1'),
+      `${await app.getUrl()}/autointel/${queued.workflowId}/events`.replace('[::1]', '127.0.0.1'),
     );
     expect([sse.status, sse.headers.get('content-type')]).toEqual([200, 'text/event-stream']);
     const events = (await sse.text())
@@ -122,7 +153,7 @@ describe('autointel (e2e)', () => {
       'done',
     ]);
     expect(events.map((e) => e.id)).toEqual(['1', '2', '3', '4', '5', '6', 'done']);
-    expect(JSON.parse(events[6].data).status).toBe('completed');
+    expect((JSON.parse(events[6].data) as Run).status).toBe('completed');
   });
 
   it('runs the autonomous mode by default: crew tasks, stages, synthesis and the report, progress 0/5…5/5', async () => {
@@ -133,7 +164,7 @@ describe('autointel (e2e)', () => {
       payload: { url: `${base}/article`, depth: 'comprehensive' },
     });
     expect(res.statusCode).toBe(200);
-    const run = res.json();
+    const run = jsonBody<Run<AutonomousData>>(res);
     expect([run.status, run.mode, run.depth]).toEqual(['completed', 'autonomous', 'comprehensive']);
     const data = run.result.data;
     expect([data.workflowId, data.effectiveDepth, data.runtime, data.delivery.status]).toEqual([
@@ -160,17 +191,20 @@ describe('autointel (e2e)', () => {
       'S12',
     ]);
     expect(data.stages.S1.data.download).toMatchObject({ title: 'Harbour report', author: 'Ada Lovelace' });
-    expect(Object.values(data.tasks).every((t) => (t as { schemaValid: boolean }).schemaValid)).toBe(true);
+    expect(Object.values(data.tasks).every((t) => t.schemaValid)).toBe(true);
     expect(
       run.result.report.startsWith(
         `## Autonomous intelligence analysis\n**URL:** ${base}/article\n**Depth:** comprehensive\n`,
       ),
     ).toBe(true);
-    expect(
-      run.events
-        .filter((e: { step: unknown }) => e.step)
-        .map((e: { step: { current: number; total: number } }) => `${e.step.current}/${e.step.total}`),
-    ).toEqual(['0/5', '1/5', '2/5', '3/5', '4/5', '5/5']);
+    expect(run.events.flatMap((e) => (e.step ? [`${e.step.current}/${e.step.total}`] : []))).toEqual([
+      '0/5',
+      '1/5',
+      '2/5',
+      '3/5',
+      '4/5',
+      '5/5',
+    ]);
     // The run reached the feedback hub as a trajectory, and the workflow metrics counted it.
     const metrics = (await inject({ method: 'GET', url: '/metrics' })).body;
     expect(metrics).toMatch(
@@ -187,40 +221,40 @@ describe('autointel (e2e)', () => {
       url: '/autointel?wait=true',
       payload: { url: `${base}/article`, mode: 'enhanced', depth: 'deep' },
     });
-    const run = res.json();
+    const run = jsonBody<Run<{ path: string; fellBack: boolean; quality: string }>>(res);
     expect([res.statusCode, run.status, run.mode]).toEqual([200, 'completed', 'enhanced']);
     expect([run.result.data.path, run.result.data.fellBack, run.result.data.quality]).toEqual(['crew', false, '720p']);
-    expect(
-      run.events
-        .filter((e: { step: unknown }) => e.step)
-        .map((e: { step: { current: number; total: number } }) => `${e.step.current}/${e.step.total}`),
-    ).toEqual(['1/10', '2/10', '10/10']);
+    expect(run.events.flatMap((e) => (e.step ? [`${e.step.current}/${e.step.total}`] : []))).toEqual([
+      '1/10',
+      '2/10',
+      '10/10',
+    ]);
     expect(run.result.report).toContain(`${base}/article`);
   });
 
   it('A17 a failed workflow answers 500 with status failed and the reason (404 page); a file outside the roots is refused', async () => {
     const res = await inject({ method: 'POST', url: '/autointel?wait=true', payload: { url: `${base}/nope` } });
-    const missing = res.json();
-    expect([res.statusCode, missing.status, missing.mode, missing.error.category]).toEqual([
+    const missing = jsonBody<Run<{ failedStage: string }>>(res);
+    expect([res.statusCode, missing.status, missing.mode, missing.error?.category]).toEqual([
       500,
       'failed',
       'autonomous',
       'not_found',
     ]);
-    expect(missing.error.message).toContain(`${base}/nope`);
+    expect(missing.error?.message).toContain(`${base}/nope`);
     expect(missing.result.data.failedStage).toBe('Crew Workflow');
-    const fallback = (
-      await inject({ method: 'POST', url: '/autointel?wait=true', payload: { url: `${base}/nope`, mode: 'fallback' } })
-    ).json();
-    expect([fallback.status, fallback.error.category]).toEqual(['failed', 'not_found']);
-    const file = (
+    const fallback = jsonBody<Run>(
+      await inject({ method: 'POST', url: '/autointel?wait=true', payload: { url: `${base}/nope`, mode: 'fallback' } }),
+    );
+    expect([fallback.status, fallback.error?.category]).toEqual(['failed', 'not_found']);
+    const file = jsonBody<Run>(
       await inject({
         method: 'POST',
         url: '/autointel?wait=true',
         payload: { url: `file://${join(__dirname, '..', '..', 'examples', 'gettysburg-address.md')}` },
-      })
-    ).json();
-    expect([file.status, file.error.category]).toEqual(['failed', 'forbidden']);
+      }),
+    );
+    expect([file.status, file.error?.category]).toEqual(['failed', 'forbidden']);
   });
 
   it('validates the request: 422 for an unknown depth or mode, 400 naming a missing url, 404 for an unknown run', async () => {
@@ -229,7 +263,7 @@ describe('autointel (e2e)', () => {
       url: '/autointel',
       payload: { url: 'https://example.org', depth: 'quick' },
     });
-    expect([depth.statusCode, depth.json().error]).toEqual([
+    expect([depth.statusCode, jsonBody(depth).error]).toEqual([
       422,
       'depth must be one of standard, deep, comprehensive, experimental, got "quick"',
     ]);
@@ -238,21 +272,19 @@ describe('autointel (e2e)', () => {
       url: '/autointel',
       payload: { url: 'https://example.org', mode: 'agents' },
     });
-    expect([mode.statusCode, mode.json().error]).toEqual([
+    expect([mode.statusCode, jsonBody(mode).error]).toEqual([
       422,
       'mode must be one of fallback, autonomous, enhanced, got "agents"',
     ]);
     const noUrl = await inject({ method: 'POST', url: '/autointel', payload: { depth: 'deep' } });
     expect(noUrl.statusCode).toBe(400);
-    expect(noUrl.json().error).toContain('url must be a string');
+    expect(jsonBody(noUrl).error).toContain('url must be a string');
     expect((await inject({ method: 'GET', url: '/autointel/unknown-run' })).statusCode).toBe(404);
     const listed = await inject({
       method: 'GET',
       url: '/autointel?status=completed&limit=1',
       headers: { 'x-tenant-id': 'acme' },
     });
-    expect(listed.json().runs.map((r: { tenantId: string; status: string }) => [r.tenantId, r.status])).toEqual([
-      ['acme', 'completed'],
-    ]);
+    expect(jsonBody<{ runs: Run[] }>(listed).runs.map((r) => [r.tenantId, r.status])).toEqual([['acme', 'completed']]);
   });
 });

@@ -1,10 +1,26 @@
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { InjectOptions } from 'fastify';
 import { BOOT_TIMEOUT_MS, createApp } from '../fixtures/boot';
 import { llmCallCost } from '../../src/domain/crew/run-support/model-prices';
+import { jsonBody } from '../fixtures/json-body';
 import { appTestConfig } from '../fixtures/test-config';
+
+/** The fields of a finished run's result data that these tests read. */
+interface LlmRun {
+  readonly result: {
+    readonly data: {
+      readonly status: string;
+      readonly runtime: string;
+      readonly plan: { readonly tasks: readonly string[] };
+      readonly tasks: Readonly<Record<string, { readonly parsed: { readonly transcript?: string } }>>;
+      readonly stages: Readonly<Record<string, { readonly status: string }>>;
+      readonly cost: { readonly spent: number };
+      readonly messages: readonly string[];
+    };
+  };
+}
 
 const body = (req: IncomingMessage) =>
   new Promise<string>((resolve) => {
@@ -38,7 +54,7 @@ describe('autonomous mode with the LLM runtime (e2e)', () => {
   const inject = (o: InjectOptions) => app.getHttpAdapter().getInstance().inject(o);
 
   beforeAll(async () => {
-    server = createServer(async (req, res) => {
+    const standIn = async (req: IncomingMessage, res: ServerResponse) => {
       if (req.url === '/page')
         return void res
           .writeHead(200, { 'content-type': 'text/plain' })
@@ -59,7 +75,9 @@ describe('autonomous mode with the LLM runtime (e2e)', () => {
           usage: { ...usage, total_tokens: usage.prompt_tokens + usage.completion_tokens },
         }),
       );
-    });
+    };
+    // A stand-in that fails answers 500, which the run under test then reports.
+    server = createServer((req, res) => void standIn(req, res).catch(() => res.writeHead(500).end('{}')));
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     app = await createApp({
@@ -81,7 +99,7 @@ describe('autonomous mode with the LLM runtime (e2e)', () => {
   it('prompts the model once per task with its contract, plus S10, and charges the reported tokens to the run', async () => {
     calls.length = 0;
     const res = await inject({ method: 'POST', url: '/autointel?wait=true', payload: { url: `${base}/page` } });
-    const data = res.json().result.data;
+    const data = jsonBody<LlmRun>(res).result.data;
     expect([res.statusCode, data.status, data.runtime, data.plan.tasks]).toEqual([
       200,
       'completed',
@@ -102,7 +120,7 @@ describe('autonomous mode with the LLM runtime (e2e)', () => {
     usage = { prompt_tokens: 90_000, completion_tokens: 10_000 }; // $0.50 per gpt-4o call
     const res = await inject({ method: 'POST', url: '/autointel?wait=true', payload: { url: `${base}/page` } });
     usage = { prompt_tokens: 300, completion_tokens: 200 };
-    const data = res.json().result.data;
+    const data = jsonBody<LlmRun>(res).result.data;
     // Three task calls fit their estimates and cost $0.50 each, reaching the $1.50 total; S10 is then refused unsent
     // (gpt-4o-mini does not fit either) and fails alone with budget_exceeded.
     expect([res.statusCode, data.status, calls.map((c) => c.model)]).toEqual([

@@ -9,6 +9,31 @@ import { ManualClock } from '../../src/core/runtime/clock';
 import { sequentialIds } from '../../src/core/runtime/id-generator';
 import { seededRandom } from '../../src/core/runtime/random';
 import { appTestConfig, testDataDir } from '../fixtures/test-config';
+import { dataOf, jsonBody } from '../fixtures/json-body';
+import { match } from '../fixtures/matchers';
+
+/** The fields of the bandits API's answers that these tests read. */
+interface Decision {
+  readonly decisionId: string;
+  readonly action: string;
+}
+interface Summary {
+  readonly global: unknown;
+  readonly domains: Record<string, { readonly algorithms: Record<string, unknown> }>;
+}
+interface Comparison {
+  readonly algorithms: Record<string, { readonly relativePerformance: number }>;
+  readonly best: string;
+}
+interface Estimate {
+  readonly value: number;
+  readonly ci95: readonly [number, number];
+}
+interface Evaluation {
+  readonly ips: Estimate;
+  readonly snips: Estimate;
+  readonly dr: Estimate;
+}
 
 /** 2026-11-24 10:00 UTC. */
 const T10 = Date.UTC(2026, 10, 24, 10, 0, 0);
@@ -28,7 +53,7 @@ async function boot(dataDir = testDataDir(), clock = new ManualClock(T10)) {
 }
 
 const decide = (
-  request: (o: InjectOptions) => Promise<{ statusCode: number; json(): any }>,
+  request: (o: InjectOptions) => Promise<{ statusCode: number; json(): unknown }>,
   domain: string,
   payload: unknown,
 ) => request({ method: 'POST', url: `/bandits/${domain}/decisions`, payload: payload as object });
@@ -49,7 +74,7 @@ describe('advanced bandits (e2e)', () => {
     expect(res.json()).toEqual({
       status: 'ok',
       data: {
-        decisionId: expect.any(String),
+        decisionId: match.any(String),
         domain: 'model_routing',
         action: 'gpt-4-turbo',
         actionIndex: 0,
@@ -65,43 +90,43 @@ describe('advanced bandits (e2e)', () => {
 
   it('rejects an unknown domain or algorithm and bad features, naming them', async () => {
     const unknown = await decide(sut.request, 'nope', { userId: 'u1' });
-    expect([unknown.statusCode, unknown.json().error]).toEqual([
+    expect([unknown.statusCode, jsonBody(unknown).error]).toEqual([
       400,
       'Unknown domain "nope" (known: model_routing, content_analysis, user_engagement)',
     ]);
     const badAlgorithm = await decide(sut.request, 'model_routing', { userId: 'u1', algorithm: 'magic' });
     expect(badAlgorithm.statusCode).toBe(400);
-    expect(badAlgorithm.json().error).toMatch(
+    expect(jsonBody(badAlgorithm).error).toMatch(
       /^algorithm must be one of doubly_robust, offset_tree, linucb, thompson_sampling, epsilon_greedy for domain model_routing/,
     );
     const badFeature = await decide(sut.request, 'model_routing', { userId: 'u1', features: { complexity: 2 } });
-    expect([badFeature.statusCode, badFeature.json().error]).toEqual([
+    expect([badFeature.statusCode, jsonBody(badFeature).error]).toEqual([
       400,
       'features.complexity must be a number in [0, 1], got 2',
     ]);
-    expect((await decide(sut.request, 'model_routing', { features: {} })).json().error).toBe(
+    expect(jsonBody(await decide(sut.request, 'model_routing', { features: {} })).error).toBe(
       'userId must be 1-128 letters, digits or . _ : @ -',
     );
   });
 
   it('learns from feedback with the decision-time vector; a second answer, an unknown id and a bad reward are refused', async () => {
-    const d = (
-      await decide(sut.request, 'content_analysis', { userId: 'u2', features: { complexity: 0.3, priority: 0.7 } })
-    ).json().data;
+    const d = dataOf<Decision>(
+      await decide(sut.request, 'content_analysis', { userId: 'u2', features: { complexity: 0.3, priority: 0.7 } }),
+    );
     sut.clock.advance(5 * 3_600_000); // 15:00 now: a rebuilt vector would carry hour 15/24, the logged one 10/24
     const bad = await sut.request({
       method: 'POST',
       url: '/bandits/feedback',
       payload: { decisionId: d.decisionId, reward: 1.5 },
     });
-    expect([bad.statusCode, bad.json().error]).toEqual([400, 'reward must be a number in [0, 1], got 1.5']);
+    expect([bad.statusCode, jsonBody(bad).error]).toEqual([400, 'reward must be a number in [0, 1], got 1.5']);
     const res = await sut.request({
       method: 'POST',
       url: '/bandits/feedback',
       payload: { decisionId: d.decisionId, reward: 1 },
     });
     expect(res.statusCode).toBe(200);
-    expect(res.json().data).toEqual({
+    expect(dataOf(res)).toEqual({
       decisionId: d.decisionId,
       domain: 'content_analysis',
       action: 'quick',
@@ -116,14 +141,14 @@ describe('advanced bandits (e2e)', () => {
     const dr = state.learner('doubly_robust').snapshot().state as { R: number[][] };
     // R_0 = η · r · x with η = 0.1: the logged vector's hour slot is 10/24, and its features are 0.3 and 0.7.
     expect(dr.R[0].slice(1, 7).map((v) => v / 0.1)).toEqual(
-      [0.2, 0.8, 0.1, 10 / 24, 0.3, 0.7].map((v) => expect.closeTo(v, 12)),
+      [0.2, 0.8, 0.1, 10 / 24, 0.3, 0.7].map((v) => match.closeTo(v, 12)),
     );
     const again = await sut.request({
       method: 'POST',
       url: '/bandits/feedback',
       payload: { decisionId: d.decisionId, reward: 1 },
     });
-    expect([again.statusCode, again.json().category]).toEqual([404, 'not_found']);
+    expect([again.statusCode, jsonBody(again).category]).toEqual([404, 'not_found']);
     expect(
       (
         await sut.request({
@@ -137,7 +162,7 @@ describe('advanced bandits (e2e)', () => {
   });
 
   it('refuses feedback after the decision log TTL', async () => {
-    const d = (await decide(sut.request, 'user_engagement', { userId: 'u3' })).json().data;
+    const d = dataOf<Decision>(await decide(sut.request, 'user_engagement', { userId: 'u3' }));
     sut.clock.advance(86_400_001);
     expect(
       (
@@ -157,11 +182,11 @@ describe('advanced bandits (e2e)', () => {
       payload: { userId: 'u4', taskType: 'coding', prompt: 'analyze and compare '.repeat(25), priorityLevel: 'high' },
     });
     expect(res.statusCode).toBe(201);
-    const data = res.json().data;
+    const data = dataOf<Decision & { context: unknown; selectedModel: string }>(res);
     expect(data.context).toEqual({
       taskType: 'coding',
-      complexity: expect.closeTo(0.8333, 4),
-      priority: expect.closeTo(0.84, 9),
+      complexity: match.closeTo(0.8333, 4),
+      priority: match.closeTo(0.84, 9),
     });
     expect(data.selectedModel).toBe(data.action);
     const fb = await sut.request({
@@ -169,15 +194,15 @@ describe('advanced bandits (e2e)', () => {
       url: '/bandits/feedback',
       payload: { decisionId: data.decisionId, metrics: {} },
     });
-    expect(fb.json().data.reward).toBeCloseTo(0.76, 9);
+    expect(dataOf<{ reward: number }>(fb).reward).toBeCloseTo(0.76, 9);
   });
 
   it('summarises per domain and algorithm with avg reward = rewards / feedbacks, and compares algorithms', async () => {
-    const summary = (await sut.request({ method: 'GET', url: '/bandits/summary' })).json().data;
+    const summary = dataOf<Summary>(await sut.request({ method: 'GET', url: '/bandits/summary' }));
     expect(summary.global).toMatchObject({
       totalFeedbacks: 2,
-      totalRewards: expect.closeTo(1.76, 9),
-      avgReward: expect.closeTo(0.88, 9),
+      totalRewards: match.closeTo(1.76, 9),
+      avgReward: match.closeTo(0.88, 9),
     });
     expect(summary.domains.content_analysis.algorithms.doubly_robust).toMatchObject({
       decisions: 1,
@@ -186,7 +211,9 @@ describe('advanced bandits (e2e)', () => {
       avgReward: 1,
       updates: 1,
     });
-    const comparison = (await sut.request({ method: 'GET', url: '/bandits/content_analysis/comparison' })).json().data;
+    const comparison = dataOf<Comparison>(
+      await sut.request({ method: 'GET', url: '/bandits/content_analysis/comparison' }),
+    );
     expect(comparison.algorithms.doubly_robust.relativePerformance).toBe(1);
     expect(comparison.best).toBe('doubly_robust');
   });
@@ -217,7 +244,7 @@ describe('bandit domains, snapshots and off-policy evaluation (e2e)', () => {
       payload: { actions: ['a', 'b', 'c'], algorithms: ['uniform_random', 'linucb'] },
     });
     expect(put.statusCode).toBe(200);
-    expect(put.json().data).toMatchObject({
+    expect(dataOf(put)).toMatchObject({
       outcome: 'created',
       domain: { name: 'ope_demo', defaultAlgorithm: 'uniform_random', dimension: 8 },
     });
@@ -232,14 +259,14 @@ describe('bandit domains, snapshots and off-policy evaluation (e2e)', () => {
       url: '/bandits/domains/bad',
       payload: { actions: ['only-one'] },
     });
-    expect([invalid.statusCode, invalid.json().error]).toEqual([400, 'actions must be an array of 2-64 names']);
+    expect([invalid.statusCode, jsonBody(invalid).error]).toEqual([400, 'actions must be an array of 2-64 names']);
     // Logged by a uniform policy; the reward depends only on the action (a 0.2, b 0.8, c 0.5) plus seeded noise.
     const means: Record<string, number> = { a: 0.2, b: 0.8, c: 0.5 };
     const noise = seededRandom(3);
     for (let i = 0; i < 1500; i++) {
-      const d = (
-        await decide(first.request, 'ope_demo', { userId: `user-${i % 37}`, features: { complexity: (i % 10) / 10 } })
-      ).json().data;
+      const d = dataOf<Decision>(
+        await decide(first.request, 'ope_demo', { userId: `user-${i % 37}`, features: { complexity: (i % 10) / 10 } }),
+      );
       const r = Math.min(1, Math.max(0, means[d.action] + (noise.next() - 0.5) * 0.2));
       expect(
         (
@@ -251,9 +278,9 @@ describe('bandit domains, snapshots and off-policy evaluation (e2e)', () => {
         ).statusCode,
       ).toBe(200);
     }
-    const evaluation = (
-      await first.request({ method: 'POST', url: '/bandits/ope_demo/evaluate', payload: { action: 'b' } })
-    ).json().data;
+    const evaluation = dataOf<Evaluation>(
+      await first.request({ method: 'POST', url: '/bandits/ope_demo/evaluate', payload: { action: 'b' } }),
+    );
     expect(evaluation).toMatchObject({
       domain: 'ope_demo',
       target: { action: 'b' },
@@ -264,19 +291,19 @@ describe('bandit domains, snapshots and off-policy evaluation (e2e)', () => {
       expect(est.ci95[0]).toBeLessThanOrEqual(0.8);
       expect(est.ci95[1]).toBeGreaterThanOrEqual(0.8);
     }
-    const learned = (
-      await first.request({ method: 'POST', url: '/bandits/ope_demo/evaluate', payload: { algorithm: 'linucb' } })
-    ).json().data;
+    const learned = dataOf<Evaluation>(
+      await first.request({ method: 'POST', url: '/bandits/ope_demo/evaluate', payload: { algorithm: 'linucb' } }),
+    );
     expect(learned.dr.value).toBeGreaterThan(0.7); // LinUCB has learned to pick b
     await first.app.close();
 
     const second = await boot(first.dataDir);
     expect(
-      (await second.request({ method: 'GET', url: '/bandits/domains' }))
-        .json()
-        .domains.map((d: { name: string }) => d.name),
+      jsonBody<{ domains: { name: string }[] }>(
+        await second.request({ method: 'GET', url: '/bandits/domains' }),
+      ).domains.map((d) => d.name),
     ).toContain('ope_demo');
-    const summary = (await second.request({ method: 'GET', url: '/bandits/summary' })).json().data;
+    const summary = dataOf<Summary>(await second.request({ method: 'GET', url: '/bandits/summary' }));
     expect(summary.domains.ope_demo.algorithms.linucb).toMatchObject({ updates: 1500 });
     expect(summary.domains.ope_demo.algorithms.uniform_random).toMatchObject({ decisions: 1500, feedbacks: 1500 });
     await second.app.close();
@@ -288,7 +315,7 @@ describe('bandit domains, snapshots and off-policy evaluation (e2e)', () => {
     const stored = await kv.get<Record<string, unknown>>(scope, 'ope_demo:linucb');
     expect(stored).toMatchObject({ version: 1, domain: 'ope_demo', algorithm: 'linucb' });
     await kv.set(scope, 'ope_demo:linucb', { ...stored, version: 2 });
-    const after = (await third.request({ method: 'GET', url: '/bandits/summary' })).json().data;
+    const after = dataOf<Summary>(await third.request({ method: 'GET', url: '/bandits/summary' }));
     expect(after.domains.ope_demo.algorithms.linucb).toMatchObject({ updates: 0 });
     expect(after.domains.ope_demo.algorithms.uniform_random).toMatchObject({ feedbacks: 1500 });
     await third.app.close();

@@ -50,7 +50,7 @@ describe('autointel CLI (e2e)', () => {
       expect(code).toBe(0);
       expect(stdout.acknowledged).toBeGreaterThan(0);
       expect(stdout.writableLength).toBe(0);
-      const result = JSON.parse(stdout.text);
+      const result = JSON.parse(stdout.text) as { status: string };
       expect(result.status).toBe('ok');
     }
   }, 60_000);

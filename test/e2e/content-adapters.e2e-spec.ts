@@ -1,10 +1,11 @@
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { InjectOptions } from 'fastify';
 import { BOOT_TIMEOUT_MS, createApp } from '../fixtures/boot';
 import { LLM, type LlmPort } from '../../src/domain/crew/ports/llm.port';
 import { ResilienceService } from '../../src/infrastructure/resilience/resilience.service';
+import { jsonBody } from '../fixtures/json-body';
 import { appTestConfig } from '../fixtures/test-config';
 
 const body = (req: IncomingMessage) =>
@@ -14,6 +15,16 @@ const body = (req: IncomingMessage) =>
     req.on('end', () => resolve(text));
   });
 
+/** The `content` of a Discord webhook post or edit. */
+const contentOf = (post: { body: string }) => (JSON.parse(post.body) as { content: string }).content;
+
+/** The fields of a run that these tests read. */
+interface Run {
+  readonly status: string;
+  readonly mode: string;
+  readonly events: readonly unknown[];
+}
+
 /** The opt-in adapters wired by config, each through the resilience port: a Discord webhook and an LLM endpoint (local stand-ins). */
 describe('content adapters from config (e2e)', () => {
   let app: NestFastifyApplication;
@@ -21,7 +32,7 @@ describe('content adapters from config (e2e)', () => {
   const seen: { method: string; url: string; body: string }[] = [];
 
   beforeAll(async () => {
-    server = createServer(async (req, res) => {
+    const standIn = async (req: IncomingMessage, res: ServerResponse) => {
       const text = await body(req);
       seen.push({ method: req.method ?? '', url: req.url ?? '', body: text });
       res.setHeader('content-type', 'application/json');
@@ -30,7 +41,7 @@ describe('content adapters from config (e2e)', () => {
           .setHeader('content-type', 'text/plain')
           .end('Tides rose 20 cm in 2025 according to the harbour office.');
       if (req.url?.startsWith('/hook'))
-        return void res.end(JSON.stringify({ id: 'm1', content: JSON.parse(text).content }));
+        return void res.end(JSON.stringify({ id: 'm1', content: contentOf({ body: text }) }));
       if (req.url === '/v1/chat/completions') {
         return void res.end(
           JSON.stringify({
@@ -45,7 +56,9 @@ describe('content adapters from config (e2e)', () => {
       }
       res.statusCode = 404;
       res.end('{}');
-    });
+    };
+    // A stand-in that fails answers 500, which the adapter under test then reports.
+    server = createServer((req, res) => void standIn(req, res).catch(() => res.writeHead(500).end('{}')));
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     app = await createApp({
@@ -66,7 +79,7 @@ describe('content adapters from config (e2e)', () => {
 
   it('posts a run’s progress to the Discord webhook (one post, then edits of it; the report as a post)', async () => {
     const base = seen.find((s) => s.method === 'BASE')!.url;
-    const run = (
+    const run = jsonBody<Run>(
       await app
         .getHttpAdapter()
         .getInstance()
@@ -74,8 +87,8 @@ describe('content adapters from config (e2e)', () => {
           method: 'POST',
           url: '/autointel?wait=true',
           payload: { url: `${base}/page`, mode: 'fallback' },
-        } as InjectOptions)
-    ).json();
+        } as InjectOptions),
+    );
     expect(run.status).toBe('completed');
     const hook = seen.filter((s) => s.url.startsWith('/hook'));
     expect(hook.map((h) => `${h.method} ${h.url}`)).toEqual([
@@ -86,26 +99,26 @@ describe('content adapters from config (e2e)', () => {
       'PATCH /hook/messages/m1',
       'POST /hook?wait=true',
     ]);
-    expect(JSON.parse(hook[4].body).content).toContain('`██████████` 5/5');
+    expect(contentOf(hook[4])).toContain('`██████████` 5/5');
     expect(app.get(ResilienceService).findBreaker('content.discord')).toBeDefined();
   });
 
   it('posts every autonomous update as a new webhook message, never an edit, and the report last', async () => {
     const base = seen.find((s) => s.method === 'BASE')!.url;
     const before = seen.filter((s) => s.url.startsWith('/hook')).length;
-    const run = (
+    const run = jsonBody<Run>(
       await app
         .getHttpAdapter()
         .getInstance()
-        .inject({ method: 'POST', url: '/autointel?wait=true', payload: { url: `${base}/page` } } as InjectOptions)
-    ).json();
+        .inject({ method: 'POST', url: '/autointel?wait=true', payload: { url: `${base}/page` } } as InjectOptions),
+    );
     expect([run.status, run.mode]).toEqual(['completed', 'autonomous']);
     const hook = seen.filter((s) => s.url.startsWith('/hook')).slice(before);
     expect(hook.length).toBe(run.events.length);
     expect(hook.every((h) => `${h.method} ${h.url}` === 'POST /hook?wait=true')).toBe(true);
-    expect(JSON.parse(hook[0].body).content).toContain('⚪⚪⚪⚪⚪ 0/5 (0%)');
-    expect(JSON.parse(hook[5].body).content).toContain('🟢🟢🟢🟢🟢 5/5 (100%)');
-    expect(JSON.parse(hook[6].body).content.startsWith('## Autonomous intelligence analysis')).toBe(true);
+    expect(contentOf(hook[0])).toContain('⚪⚪⚪⚪⚪ 0/5 (0%)');
+    expect(contentOf(hook[5])).toContain('🟢🟢🟢🟢🟢 5/5 (100%)');
+    expect(contentOf(hook[6]).startsWith('## Autonomous intelligence analysis')).toBe(true);
   });
 
   it('serves the LLM port from llm.baseUrl and llm.model, through the resilience port', async () => {
@@ -118,7 +131,10 @@ describe('content adapters from config (e2e)', () => {
       outputTokens: 3,
       finishReason: 'stop',
     });
-    const sent = JSON.parse(seen.filter((s) => s.url === '/v1/chat/completions').at(-1)!.body);
+    const sent = JSON.parse(seen.filter((s) => s.url === '/v1/chat/completions').at(-1)!.body) as {
+      model: string;
+      messages: unknown;
+    };
     expect([sent.model, sent.messages]).toEqual(['stand-in', [{ role: 'user', content: 'Say something short.' }]]);
     expect(app.get(ResilienceService).findBreaker('content.llm')).toBeDefined();
   });

@@ -1,4 +1,5 @@
 import { BOOT_TIMEOUT_MS, createApp } from '../fixtures/boot';
+import type { FeedbackHealthReport, FeedbackMetricsReport } from '../../src/application/feedback/feedback-report';
 import { CONSOLIDATION_JOB, DRAIN_JOB, HEALTH_JOB } from '../../src/application/feedback/feedback.lifecycle';
 import { FeedbackService } from '../../src/application/feedback/feedback.service';
 import type { InProcessQueues } from '../../src/application/feedback/signal-queues';
@@ -7,6 +8,8 @@ import { BackgroundJobs } from '../../src/core/jobs/background-jobs';
 import { FEEDBACK, type FeedbackPort } from '../../src/core/ports/feedback.port';
 import { createTestApp, type TestApp } from '../fixtures/test-app';
 import { appTestConfig, testDataDir } from '../fixtures/test-config';
+import { dataOf, jsonBody } from '../fixtures/json-body';
+import { match } from '../fixtures/matchers';
 
 const FEEDBACK_JOBS = [CONSOLIDATION_JOB, DRAIN_JOB, HEALTH_JOB];
 
@@ -44,8 +47,8 @@ describe('unified feedback (e2e)', () => {
       url: '/feedback',
       payload: { signalId: 'rest-1', componentType: 'tool', componentId: 'search', reward: 0.75 },
     });
-    expect([again.statusCode, again.json().data.duplicate]).toEqual([200, true]);
-    const before = (await sut.request({ method: 'GET', url: '/feedback/metrics' })).json();
+    expect([again.statusCode, dataOf<{ duplicate: boolean }>(again).duplicate]).toEqual([200, true]);
+    const before = jsonBody<FeedbackMetricsReport>(await sut.request({ method: 'GET', url: '/feedback/metrics' }));
     const bad = await sut.request({
       method: 'POST',
       url: '/feedback',
@@ -64,11 +67,11 @@ describe('unified feedback (e2e)', () => {
       headers: { 'x-tenant-id': 'a b' },
       payload: { componentId: 'm', reward: 1 },
     });
-    expect([badTenant.statusCode, badTenant.json().error]).toEqual([
+    expect([badTenant.statusCode, jsonBody(badTenant).error]).toEqual([
       400,
       'x-tenant-id must be 1-128 letters, digits or . _ : -',
     ]);
-    const after = (await sut.request({ method: 'GET', url: '/feedback/metrics' })).json();
+    const after = jsonBody<FeedbackMetricsReport>(await sut.request({ method: 'GET', url: '/feedback/metrics' }));
     expect([after.signalsAccepted, after.queueSizes.tool]).toEqual([before.signalsAccepted, before.queueSizes.tool]);
     expect(after).toMatchObject({
       mode: 'in_process',
@@ -101,7 +104,7 @@ describe('unified feedback (e2e)', () => {
       url: '/feedback/rag',
       payload: { queryId: 'q1', relevanceScore: 'high' },
     });
-    expect([badRag.statusCode, badRag.json().error]).toEqual([
+    expect([badRag.statusCode, jsonBody(badRag).error]).toEqual([
       400,
       'relevanceScore must be a finite number, got "high"',
     ]);
@@ -123,28 +126,28 @@ describe('unified feedback (e2e)', () => {
       },
     });
     expect(res.statusCode).toBe(202);
-    expect(res.json().data).toMatchObject({ trajectoryId: 'traj-1', signalsSubmitted: 5 });
+    expect(dataOf(res)).toMatchObject({ trajectoryId: 'traj-1', signalsSubmitted: 5 });
     const bad = await sut.request({
       method: 'POST',
       url: '/feedback/trajectory',
       payload: { trajectory: { steps: [{ tool_name: 'x' }, 7] } },
     });
-    expect([bad.statusCode, bad.json().error]).toEqual([400, 'trajectory.steps[1] must be an object']);
+    expect([bad.statusCode, jsonBody(bad).error]).toEqual([400, 'trajectory.steps[1] must be an object']);
   });
 
   it('runs its operations through the facade: unknown operation and missing signal are validation errors', async () => {
     const unknown = await orchestrate({ operation: 'x' });
     expect(unknown.statusCode).toBe(400);
-    expect(unknown.json().error).toMatch(/^Unknown operation: x \(operation must be one of submit_feedback, /);
+    expect(jsonBody(unknown).error).toMatch(/^Unknown operation: x \(operation must be one of submit_feedback, /);
     const missing = await orchestrate({});
-    expect([missing.statusCode, missing.json().error]).toEqual([
+    expect([missing.statusCode, jsonBody(missing).error]).toEqual([
       400,
       'signal is required for submit_feedback and must be an object',
     ]);
     const ok = await orchestrate({ signal: { componentType: 'prompt', componentId: 'v2', reward: 0.6 } });
     expect(ok.json()).toMatchObject({ status: 'ok', data: { componentType: 'prompt', queued: true } });
     const health = await orchestrate({ operation: 'get_health' });
-    expect(health.json().data.components.prompt).toEqual({ p1: 0.8, v2: 0.6 });
+    expect(dataOf<FeedbackHealthReport>(health).components.prompt).toEqual({ p1: 0.8, v2: 0.6 });
   });
 
   it('A15.9 the three jobs run from bootstrap; 100 calls start no more; stop and start pause and resume them', async () => {
@@ -173,13 +176,13 @@ describe('unified feedback (e2e)', () => {
     const ctx = OrchestrationContext.create({ tenantId: 'acme' });
     for (let i = 0; i < 11; i++) await port.submitAgent(ctx, { agentId: 'sloppy', success: false });
     await sut.app.get(BackgroundJobs).runNow(HEALTH_JOB);
-    const health = (await sut.request({ method: 'GET', url: '/feedback/health' })).json();
-    expect(health.disabledComponents).toEqual([{ key: 'agent/sloppy', state: 'disabled', since: expect.any(Number) }]);
+    const health = jsonBody<FeedbackHealthReport>(await sut.request({ method: 'GET', url: '/feedback/health' }));
+    expect(health.disabledComponents).toEqual([{ key: 'agent/sloppy', state: 'disabled', since: match.any(Number) }]);
     const metrics = await sut.request({ method: 'GET', url: '/metrics' });
     expect(metrics.body).toContain('feedback_components_disabled{component_type="agent"} 1');
     expect((await sut.request({ method: 'DELETE', url: '/feedback/disabled/agent/sloppy' })).statusCode).toBe(204);
     expect((await sut.request({ method: 'DELETE', url: '/feedback/disabled/agent/sloppy' })).statusCode).toBe(404);
-    expect((await sut.request({ method: 'DELETE', url: '/feedback/disabled/gadget/x' })).json().error).toBe(
+    expect(jsonBody(await sut.request({ method: 'DELETE', url: '/feedback/disabled/gadget/x' })).error).toBe(
       'type must be one of model, tool, agent, threshold, prompt, memory',
     );
   });

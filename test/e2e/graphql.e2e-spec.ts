@@ -1,5 +1,6 @@
 import { BOOT_TIMEOUT_MS } from '../fixtures/boot';
 import { createTestApp, type TestApp } from '../fixtures/test-app';
+import { match } from '../fixtures/matchers';
 
 describe('GraphQL API (e2e)', () => {
   let sut: TestApp;
@@ -16,8 +17,8 @@ describe('GraphQL API (e2e)', () => {
 
   describe('orchestrators', () => {
     it('lists orchestrators, optionally of one layer', async () => {
-      const all = await sut.graphql('{ orchestrators { name layer type } }');
-      expect(all.data?.orchestrators.map((o: { name: string }) => o.name)).toEqual([
+      const all = await sut.graphql<{ orchestrators: { name: string }[] }>('{ orchestrators { name layer type } }');
+      expect(all.data?.orchestrators.map((o) => o.name)).toEqual([
         'advanced_bandits',
         'autonomous_intelligence',
         'echo',
@@ -72,7 +73,7 @@ describe('GraphQL API (e2e)', () => {
           requestId: 'gql-1',
           tenantId: 'acme',
           workspaceId: 'default',
-          traceId: expect.stringMatching(/^[0-9a-f]{32}$/),
+          traceId: match.stringMatching(/^[0-9a-f]{32}$/),
           input: { url: 'x' },
         },
         reason: null,

@@ -7,6 +7,7 @@ import { TestOrchestratorsModule } from '../fixtures/orchestrators';
 import { appTestConfig } from '../fixtures/test-config';
 
 // nestjs-pino 5's package exports hide its PinoLogger file, which holds this test-only reset; load it by path.
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- a computed path, which import cannot take
 const { __resetOutOfContextForTests } = require(join(dirname(require.resolve('nestjs-pino')), 'PinoLogger.js')) as {
   __resetOutOfContextForTests(): void;
 };

@@ -3,6 +3,7 @@ import { MigrationRunner } from '../../src/core/persistence/migration-runner';
 import { KEY_VALUE_STORE, type KeyValueStore } from '../../src/core/ports/key-value.port';
 import { JOB_QUEUE, type JobQueue } from '../../src/core/ports/job-queue.port';
 import { SCHEDULER, type Scheduler } from '../../src/core/ports/scheduler.port';
+import { jsonBody } from '../fixtures/json-body';
 import { appTestConfig, testDataDir } from '../fixtures/test-config';
 
 describe('persistence (e2e)', () => {
@@ -43,7 +44,10 @@ describe('persistence (e2e)', () => {
       await fastify.ready();
       const res = await fastify.inject({ method: 'GET', url: '/health' });
       expect(res.statusCode).toBe(200);
-      expect(res.json().info.database).toMatchObject({ status: 'up', kind: 'pglite' });
+      expect(jsonBody<{ info: { database: unknown } }>(res).info.database).toMatchObject({
+        status: 'up',
+        kind: 'pglite',
+      });
       await app.close();
     },
     BOOT_TIMEOUT_MS,

@@ -14,7 +14,13 @@ import {
   ResilienceOrchestrator,
 } from '../../src/infrastructure/resilience/resilience.orchestrator';
 import { ResilienceService } from '../../src/infrastructure/resilience/resilience.service';
+import { jsonBody, type GraphqlBody } from '../fixtures/json-body';
 import { appTestConfig, testDataDir } from '../fixtures/test-config';
+
+/** The part of a `/health` answer that the test reads: the orchestrators indicator's checks by name. */
+interface OrchestratorsHealth {
+  readonly info: { readonly orchestrators: { readonly checks: Readonly<Record<string, unknown>> } };
+}
 
 /** A provider of some other feature that protects one of its methods. */
 @Injectable()
@@ -166,8 +172,8 @@ describe('resilience (e2e)', () => {
       });
       const badAction = await request('POST', '/resilience/breakers/search/explode');
       expect(badAction.statusCode).toBe(400);
-      expect(badAction.json().error).toContain('action must be one of open, close, reset');
-      const health = (await request('GET', '/health')).json();
+      expect(jsonBody(badAction).error).toContain('action must be one of open, close, reset');
+      const health = jsonBody<OrchestratorsHealth>(await request('GET', '/health'));
       expect(health.info.orchestrators.checks.resilience).toMatchObject({
         healthy: true,
         details: { monitorRunning: true, degradationMode: false },
@@ -222,7 +228,9 @@ describe('resilience (e2e)', () => {
 describe('resilience over GraphQL (e2e)', () => {
   let app: NestFastifyApplication;
   const gql = async (query: string) =>
-    (await app.getHttpAdapter().getInstance().inject({ method: 'POST', url: '/graphql', payload: { query } })).json();
+    jsonBody<GraphqlBody>(
+      await app.getHttpAdapter().getInstance().inject({ method: 'POST', url: '/graphql', payload: { query } }),
+    );
 
   beforeAll(async () => {
     app = await createApp({ config: appTestConfig() });
@@ -234,29 +242,29 @@ describe('resilience over GraphQL (e2e)', () => {
   it('reads the summary and drives a breaker', async () => {
     await app.get(ResilienceService).execute('search', async () => 'hit');
     const opened = await gql('mutation { breaker(service: "search", action: open) { service state timesOpened } }');
-    expect(opened.data.breaker).toEqual({ service: 'search', state: 'open', timesOpened: 1 });
+    expect(opened.data?.breaker).toEqual({ service: 'search', state: 'open', timesOpened: 1 });
     const summary = await gql(
       '{ resilience { degradationMode score breakers { service state failureRate } services { service healthy samples routingWeight } } }',
     );
-    expect(summary.data.resilience).toEqual({
+    expect(summary.data?.resilience).toEqual({
       degradationMode: true,
       score: 70,
       breakers: [{ service: 'search', state: 'open', failureRate: 0 }],
       services: [{ service: 'search', healthy: true, samples: 1, routingWeight: 1.1 }],
     });
     expect(
-      (await gql('mutation { breaker(service: "search", action: reset) { state timesOpened } }')).data.breaker,
+      (await gql('mutation { breaker(service: "search", action: reset) { state timesOpened } }')).data?.breaker,
     ).toEqual({ state: 'closed', timesOpened: 0 });
   });
 
   it('names the problem with an unknown service or a bad name', async () => {
-    expect((await gql('mutation { breaker(service: "nothing", action: close) { state } }')).errors[0].message).toBe(
+    expect((await gql('mutation { breaker(service: "nothing", action: close) { state } }')).errors?.[0].message).toBe(
       'No circuit breaker for service "nothing"',
     );
-    expect((await gql('mutation { breaker(service: "a b", action: open) { state } }')).errors[0].message).toBe(
+    expect((await gql('mutation { breaker(service: "a b", action: open) { state } }')).errors?.[0].message).toBe(
       'service must be 1-200 letters, digits or . _ : / -',
     );
-    expect((await gql('mutation { breaker(service: "x", action: explode) { state } }')).errors[0].message).toContain(
+    expect((await gql('mutation { breaker(service: "x", action: explode) { state } }')).errors?.[0].message).toContain(
       'Value "explode" does not exist in "BreakerAction" enum',
     );
   });

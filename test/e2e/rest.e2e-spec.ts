@@ -1,6 +1,14 @@
 import { FlakyOrchestrator } from '../fixtures/orchestrators';
 import { BOOT_TIMEOUT_MS } from '../fixtures/boot';
 import { createTestApp, type TestApp } from '../fixtures/test-app';
+import { dataOf, jsonBody } from '../fixtures/json-body';
+import { match } from '../fixtures/matchers';
+
+/** What the echo orchestrator answers: the context it ran with and its input. */
+interface Echoed {
+  readonly requestId: string;
+  readonly input: unknown;
+}
 
 describe('REST API (e2e)', () => {
   let sut: TestApp;
@@ -18,7 +26,7 @@ describe('REST API (e2e)', () => {
     it('lists every discovered orchestrator', async () => {
       const res = await sut.request({ method: 'GET', url: '/orchestrators' });
       expect(res.statusCode).toBe(200);
-      expect(res.json().map((o: { name: string }) => o.name)).toEqual([
+      expect(jsonBody<{ name: string }[]>(res).map((o) => o.name)).toEqual([
         'advanced_bandits',
         'autonomous_intelligence',
         'echo',
@@ -97,7 +105,7 @@ describe('REST API (e2e)', () => {
           requestId: res.headers['x-request-id'],
           tenantId: 'acme',
           workspaceId: 'ws-1',
-          traceId: expect.stringMatching(/^[0-9a-f]{32}$/),
+          traceId: match.stringMatching(/^[0-9a-f]{32}$/),
           input: { url: 'x' },
         },
       });
@@ -111,19 +119,19 @@ describe('REST API (e2e)', () => {
         { 'x-request-id': 'req-abc', traceparent: `00-${traceId}-00f067aa0ba902b7-01` },
       );
       expect(res.headers['x-request-id']).toBe('req-abc');
-      expect(res.json().data).toMatchObject({ requestId: 'req-abc', traceId, tenantId: 'default', input: {} });
+      expect(dataOf(res)).toMatchObject({ requestId: 'req-abc', traceId, tenantId: 'default', input: {} });
     });
 
     it('replaces an x-request-id that is not a safe id', async () => {
       const res = await orchestrate('echo', {}, { 'x-request-id': 'bad id\twith spaces' });
       expect(res.headers['x-request-id']).toMatch(/^e2e-\d+$/);
-      expect(res.json().data.requestId).toBe(res.headers['x-request-id']);
+      expect(dataOf<Echoed>(res).requestId).toBe(res.headers['x-request-id']);
     });
 
     it('accepts a request without a body', async () => {
       const res = await sut.request({ method: 'POST', url: '/orchestrators/echo/orchestrate' });
       expect(res.statusCode).toBe(200);
-      expect(res.json().data.input).toEqual({});
+      expect(dataOf<Echoed>(res).input).toEqual({});
     });
 
     it.each([
@@ -160,12 +168,12 @@ describe('REST API (e2e)', () => {
     it('answers 400 past the depth limit', async () => {
       const res = await orchestrate('recursive', { input: { times: 20 } });
       expect(res.statusCode).toBe(400);
-      expect(res.json().error).toBe('Orchestration depth 9 exceeds the maximum of 8 (called from "recursive")');
+      expect(jsonBody(res).error).toBe('Orchestration depth 9 exceeds the maximum of 8 (called from "recursive")');
     });
   });
 
   describe('bad input', () => {
-    const cases: [string, () => Promise<{ statusCode: number; json(): any }>, number, string][] = [
+    const cases: [string, () => Promise<{ statusCode: number; json(): unknown }>, number, string][] = [
       [
         'malformed JSON',
         () =>
@@ -321,7 +329,7 @@ describe('REST API (e2e)', () => {
       const ui = await sut.request({ method: 'GET', url: '/docs' });
       expect(ui.statusCode).toBe(200);
       expect(ui.body).toContain('Swagger UI');
-      const doc = (await sut.request({ method: 'GET', url: '/docs-json' })).json();
+      const doc = jsonBody<{ paths: Record<string, unknown> }>(await sut.request({ method: 'GET', url: '/docs-json' }));
       expect(Object.keys(doc.paths).sort()).toEqual([
         '/autointel',
         '/autointel/{workflowId}',

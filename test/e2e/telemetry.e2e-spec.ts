@@ -2,6 +2,7 @@ import { BackgroundJobs } from '../../src/core/jobs/background-jobs';
 import { CYCLE_JOB } from '../../src/infrastructure/telemetry/telemetry.orchestrator';
 import { BOOT_TIMEOUT_MS } from '../fixtures/boot';
 import { createTestApp, type TestApp } from '../fixtures/test-app';
+import { dataOf, jsonBody } from '../fixtures/json-body';
 
 describe('telemetry (e2e)', () => {
   let sut: TestApp;
@@ -17,7 +18,7 @@ describe('telemetry (e2e)', () => {
     await orchestrate({ operation: 'alert_summary' });
     const res = await orchestrate({ operation: 'trace_summary' });
     expect(res.statusCode).toBe(200);
-    expect(res.json().data).toMatchObject({
+    expect(dataOf(res)).toMatchObject({
       totalTraces: 1,
       operations: { 'orchestrate telemetry': 1 },
       statusDistribution: { success: 1 },
@@ -28,18 +29,19 @@ describe('telemetry (e2e)', () => {
   it('rejects an unknown operation and an unknown dashboard, naming them', async () => {
     const bad = await orchestrate({ operation: 'explode' });
     expect(bad.statusCode).toBe(400);
-    expect(bad.json().error).toBe(
+    expect(jsonBody(bad).error).toBe(
       'operation must be one of run_cycle, metrics_summary, trace_summary, alert_summary, dashboard, resolve_alert',
     );
     const missing = await orchestrate({ operation: 'dashboard', dashboardId: 'nope' });
     expect(missing.statusCode).toBe(404);
-    expect(missing.json().error).toBe('Dashboard "nope" not found');
+    expect(jsonBody(missing).error).toBe('Dashboard "nope" not found');
   });
 
   it('serves dashboards as JSON computed from data, 404 for an unknown one', async () => {
     const res = await sut.request({ method: 'GET', url: '/telemetry/dashboards/main_dashboard' });
     expect(res.statusCode).toBe(200);
-    expect(Object.keys(res.json().panels)).toEqual([
+    const dashboard = jsonBody<{ panels: Readonly<Record<string, unknown>> }>(res);
+    expect(Object.keys(dashboard.panels)).toEqual([
       'system_health',
       'metrics_summary',
       'trace_summary',
@@ -47,7 +49,7 @@ describe('telemetry (e2e)', () => {
       'performance_trends',
     ]);
     // The four facade calls so far: two ok, two errors (the bad operation and the unknown dashboard).
-    expect(res.json().panels.system_health).toMatchObject({ totalTraces: 4, errorRatePercent: 50, status: 'critical' });
+    expect(dashboard.panels.system_health).toMatchObject({ totalTraces: 4, errorRatePercent: 50, status: 'critical' });
     const unknown = await sut.request({ method: 'GET', url: '/telemetry/dashboards/nope' });
     expect(unknown.statusCode).toBe(404);
     expect(unknown.json()).toMatchObject({ category: 'not_found', error: 'Dashboard "nope" not found' });

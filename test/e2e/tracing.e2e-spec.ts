@@ -73,17 +73,36 @@ describe('tracing (e2e)', () => {
   });
 });
 
+/** The parts of an OTLP/HTTP JSON trace export that the test reads. */
+interface OtlpExport {
+  readonly resourceSpans: readonly {
+    readonly resource: { readonly attributes: readonly OtlpAttribute[] };
+    readonly scopeSpans: readonly { readonly spans: readonly OtlpSpan[] }[];
+  }[];
+}
+interface OtlpSpan {
+  readonly name: string;
+  readonly traceId: string;
+  readonly spanId: string;
+  readonly parentSpanId?: string;
+  readonly attributes: readonly OtlpAttribute[];
+}
+interface OtlpAttribute {
+  readonly key: string;
+  readonly value: { readonly stringValue?: string };
+}
+
 describe('OTLP export (e2e)', () => {
   it(
     'sends the spans to a local OTLP/HTTP receiver, which decodes one trace with parent links',
     async () => {
       const { createServer } = await import('node:http');
-      const bodies: { contentType?: string; json: any }[] = [];
+      const bodies: { contentType?: string; json: OtlpExport }[] = [];
       const server = createServer((req, res) => {
         let text = '';
         req.on('data', (c: Buffer) => (text += c.toString()));
         req.on('end', () => {
-          bodies.push({ contentType: req.headers['content-type'], json: JSON.parse(text) });
+          bodies.push({ contentType: req.headers['content-type'], json: JSON.parse(text) as OtlpExport });
           res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
         });
       });
@@ -103,15 +122,15 @@ describe('OTLP export (e2e)', () => {
       expect(bodies.length).toBeGreaterThanOrEqual(1);
       expect(bodies[0].contentType).toBe('application/json');
       const spans = bodies.flatMap((b) =>
-        b.json.resourceSpans.flatMap((rs: any) => rs.scopeSpans.flatMap((ss: any) => ss.spans)),
+        b.json.resourceSpans.flatMap((rs) => rs.scopeSpans.flatMap((ss) => ss.spans)),
       );
-      expect(spans.map((s: any) => s.name)).toEqual(['orchestrate recursive', 'orchestrate recursive']);
+      expect(spans.map((s) => s.name)).toEqual(['orchestrate recursive', 'orchestrate recursive']);
       const [child, root] = spans;
       expect(child.traceId).toBe(root.traceId);
       expect(child.parentSpanId).toBe(root.spanId);
-      const service = bodies[0].json.resourceSpans[0].resource.attributes.find((a: any) => a.key === 'service.name');
-      expect(service.value.stringValue).toBe('crew-orchestrator');
-      expect(root.attributes.find((a: any) => a.key === 'tenant.id').value.stringValue).toBe('acme');
+      const service = bodies[0].json.resourceSpans[0].resource.attributes.find((a) => a.key === 'service.name');
+      expect(service?.value.stringValue).toBe('crew-orchestrator');
+      expect(root.attributes.find((a) => a.key === 'tenant.id')?.value.stringValue).toBe('acme');
     },
     BOOT_TIMEOUT_MS,
   );

@@ -7,6 +7,21 @@ const PAGE = `<!doctype html><html><head><title>Ferry timetable change</title></
 <p>The ferry company will run 12 more crossings a day from March 2026, a rise of 30% on this year.</p>
 <p>Passengers said the new timetable was the best news the island had heard in years.</p></article></body></html>`;
 
+/** The fields of a run that the test reads. */
+interface Run {
+  readonly workflowId: string;
+  readonly status: string;
+  readonly mode: string;
+  readonly result: {
+    readonly data: {
+      readonly status: string;
+      readonly effectiveDepth: string;
+      readonly stages: { readonly S1: { readonly data: { readonly download: { title: string }; memory: unknown } } };
+    };
+  };
+  readonly events: readonly { readonly step: { readonly current: number } | null }[];
+}
+
 /** `/autointel` with two instances on PostgreSQL and Redis: a run started on one is visible and streamed on the other. */
 describe('autointel on Redis and PostgreSQL, two instances', () => {
   let instances: Instance[] = [];
@@ -37,13 +52,13 @@ describe('autointel on Redis and PostgreSQL, two instances', () => {
 
   it('an autonomous run started through one instance completes on PostgreSQL, and the other serves its record and its event stream', async () => {
     const [a, b] = instances;
-    const started = await a.request('POST', '/autointel', { url: page, depth: 'standard' });
+    const started = await a.request<Run>('POST', '/autointel', { url: page, depth: 'standard' });
     expect([started.status, started.json.status]).toEqual([202, 'queued']);
-    const id = started.json.workflowId as string;
+    const id = started.json.workflowId;
     const stream = fetch(`http://127.0.0.1:${b.port}/autointel/${id}/events`).then((r) => r.text());
     const run = await eventually(
       async () => {
-        const r = await b.request('GET', `/autointel/${id}`);
+        const r = await b.request<Run>('GET', `/autointel/${id}`);
         return r.json.status === 'completed' ? r.json : undefined;
       },
       30_000,
@@ -56,9 +71,7 @@ describe('autointel on Redis and PostgreSQL, two instances', () => {
     ]);
     expect(run.result.data.stages.S1.data.download.title).toBe('Ferry timetable change');
     expect(run.result.data.stages.S1.data.memory).toEqual({ namespace: 'content', stored: 1 });
-    expect(
-      run.events.filter((e: { step: unknown }) => e.step).map((e: { step: { current: number } }) => e.step.current),
-    ).toEqual([0, 1, 2, 3, 4, 5]);
+    expect(run.events.flatMap((e) => (e.step ? [e.step.current] : []))).toEqual([0, 1, 2, 3, 4, 5]);
     const events = (await stream).split('\n\n').filter((block) => block.startsWith('id:') || block.includes('event:'));
     expect(events.at(-1)).toContain('event: done');
     expect(events.filter((e) => e.includes('event: progress'))).toHaveLength(run.events.length);

@@ -1,5 +1,20 @@
 import { Instance } from './instances';
+import type { ApiBody } from '../fixtures/json-body';
 import { createDatabase, eventually, requiredEnv, uniqueName } from './helpers';
+
+/** The fields of the bandits API's answers that these tests read. */
+interface Decision {
+  readonly decisionId: string;
+  readonly actionIndex: number;
+  readonly algorithm: string;
+}
+interface AlgorithmSummary {
+  readonly updates: number;
+  readonly feedbacks: number;
+  readonly totalReward: number;
+  readonly stats: unknown;
+}
+type Summary = ApiBody<{ domains: Record<string, { algorithms: Record<string, AlgorithmSummary> }> }>;
 
 /** The advanced bandits in scale-out mode: decisions on every instance, updates through one queue consumer. */
 describe('bandits on Redis and PostgreSQL, two instances', () => {
@@ -20,20 +35,24 @@ describe('bandits on Redis and PostgreSQL, two instances', () => {
   });
 
   const summaryOf = async (i: Instance, domain: string, algorithm: string) =>
-    (await i.request('GET', '/bandits/summary')).json.data.domains[domain].algorithms[algorithm];
+    (await i.request<Summary>('GET', '/bandits/summary')).json.data.domains[domain].algorithms[algorithm];
 
   it('decisions made on one instance and answered on the other teach both: every update applied once, learners reloaded everywhere', async () => {
     const [a, b] = instances;
     const rounds = 40;
     for (let n = 0; n < rounds; n++) {
-      const decided = await (n % 2 === 0 ? a : b).request('POST', '/bandits/content_analysis/decisions', {
-        userId: `u${n}`,
-        features: { complexity: 0.5, priority: 0.5 },
-        algorithm: 'linucb',
-      });
+      const decided = await (n % 2 === 0 ? a : b).request<ApiBody<Decision>>(
+        'POST',
+        '/bandits/content_analysis/decisions',
+        {
+          userId: `u${n}`,
+          features: { complexity: 0.5, priority: 0.5 },
+          algorithm: 'linucb',
+        },
+      );
       expect(decided.status).toBe(201);
       const { decisionId, actionIndex } = decided.json.data;
-      const answered = await (n % 2 === 0 ? b : a).request('POST', '/bandits/feedback', {
+      const answered = await (n % 2 === 0 ? b : a).request<ApiBody<{ queued: boolean }>>('POST', '/bandits/feedback', {
         decisionId,
         reward: actionIndex === 1 ? 1 : 0,
       });
@@ -70,7 +89,7 @@ describe('bandits on Redis and PostgreSQL, two instances', () => {
     expect(put.status).toBe(200);
     const decided = await eventually(
       async () => {
-        const r = await a.request('POST', '/bandits/checkout/decisions', { userId: 'u1' });
+        const r = await a.request<ApiBody<Decision>>('POST', '/bandits/checkout/decisions', { userId: 'u1' });
         return r.status === 201 ? r.json.data : undefined;
       },
       10_000,

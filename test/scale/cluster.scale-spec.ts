@@ -3,6 +3,11 @@ import { join } from 'node:path';
 import { Instance } from './instances';
 import { createDatabase, eventually, query, requiredEnv, uniqueName } from './helpers';
 
+/** `GET /scale/migrations`: the migrations this instance applied at boot. */
+interface Migrations {
+  readonly applied: string[];
+}
+
 /**
  * Two app instances in separate processes sharing one PostgreSQL database and one Redis: what running the
  * service on several machines must guarantee.
@@ -42,7 +47,7 @@ describe('two instances sharing PostgreSQL and Redis', () => {
 
   it('applies each migration exactly once although both instances booted together', async () => {
     const applied = await Promise.all(
-      instances.map(async (i) => (await i.request('GET', '/scale/migrations')).json.applied as string[]),
+      instances.map(async (i) => (await i.request<Migrations>('GET', '/scale/migrations')).json.applied),
     );
     expect([...applied[0], ...applied[1]].sort()).toEqual([
       '2026_11_24_000_core_kv_entries',
@@ -131,7 +136,7 @@ describe('two instances sharing PostgreSQL and Redis', () => {
     execFileSync(SERVICES, ['stop']);
     execFileSync(SERVICES, ['start']);
     instances = [await Instance.start('c', env)];
-    expect((await instances[0].request('GET', '/scale/migrations')).json.applied).toEqual([]);
+    expect((await instances[0].request<Migrations>('GET', '/scale/migrations')).json.applied).toEqual([]);
     const rows = await eventually(
       async () => {
         const r = await runs('work');

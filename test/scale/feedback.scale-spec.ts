@@ -1,3 +1,4 @@
+import type { FeedbackMetricsReport } from '../../src/application/feedback/feedback-report';
 import { Instance } from './instances';
 import { createDatabase, eventually, query, requiredEnv, uniqueName } from './helpers';
 
@@ -46,7 +47,9 @@ describe('feedback hub on Redis, two instances', () => {
     const byA = rows.filter((r) => r.instance === 'a').length;
     expect(byA).toBeGreaterThan(0);
     expect(10_000 - byA).toBeGreaterThan(0);
-    const metrics = await Promise.all(instances.map(async (i) => (await i.request('GET', '/feedback/metrics')).json));
+    const metrics = await Promise.all(
+      instances.map(async (i) => (await i.request<FeedbackMetricsReport>('GET', '/feedback/metrics')).json),
+    );
     expect(metrics.map((m) => m.mode)).toEqual(['redis', 'redis']);
     expect(metrics[0].signalsProcessed + metrics[1].signalsProcessed).toBe(10_000);
   }, 120_000);
@@ -80,7 +83,7 @@ describe('feedback hub on Redis, two instances whose consumers have not started'
     expect(
       (await b.request('POST', '/scale/feedback', { from: 20_005, to: 20_015, componentType: 'model' })).json,
     ).toEqual({ queued: 5 });
-    const metrics = (await b.request('GET', '/feedback/metrics')).json;
+    const metrics = (await b.request<FeedbackMetricsReport>('GET', '/feedback/metrics')).json;
     expect(metrics.queueSizes.model).toBeLessThanOrEqual(15);
   });
 });

@@ -37,7 +37,7 @@ export class Instance {
       const onExit = (code: number | null, signal: string | null) =>
         reject(new Error(`instance ${name} exited (${code ?? signal}) before it was ready:\n${instance.output}`));
       child.once('exit', onExit);
-      child.stdout!.on('data', () => {
+      child.stdout.on('data', () => {
         const line = instance.output.split('\n').find((l) => l.startsWith('{"ready":true'));
         if (!line) return;
         child.off('exit', onExit);
@@ -69,13 +69,18 @@ export class Instance {
     });
   }
 
-  async request(method: 'GET' | 'POST' | 'PUT', path: string, body?: unknown): Promise<{ status: number; json: any }> {
+  /** A request to the instance; `json` is its parsed body, typed as the caller describes the fields it reads. */
+  async request<T = unknown>(
+    method: 'GET' | 'POST' | 'PUT',
+    path: string,
+    body?: unknown,
+  ): Promise<{ status: number; json: T }> {
     const res = await fetch(`http://127.0.0.1:${this.port}${path}`, {
       method,
       headers: body === undefined ? {} : { 'content-type': 'application/json' },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
-    return { status: res.status, json: await res.json() };
+    return { status: res.status, json: (await res.json()) as T };
   }
 
   /** SIGTERM and wait: the graceful path (shutdown hooks run). */

@@ -1,8 +1,15 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { JOB_QUEUE, type JobQueue } from '../../src/core/ports/job-queue.port';
 import { createApp } from '../fixtures/boot';
+import { jsonBody } from '../fixtures/json-body';
 import { testConfig } from '../fixtures/test-config';
 import { createDatabase, eventually, PrivateRedis, uniqueName } from './helpers';
+
+/** The parts of a `/health` answer that the test reads: the indicators that are up, and those that are not. */
+interface HealthBody {
+  readonly info: Readonly<Record<string, unknown>>;
+  readonly error: Readonly<Record<string, unknown>>;
+}
 
 /** Redis lost while the service runs: health goes down, accepted jobs wait, and work resumes when it returns. */
 describe('Redis outage at runtime', () => {
@@ -31,7 +38,7 @@ describe('Redis outage at runtime', () => {
 
   const health = async () => {
     const res = await app.getHttpAdapter().getInstance().inject({ method: 'GET', url: '/health' });
-    return { status: res.statusCode, body: res.json() };
+    return { status: res.statusCode, body: jsonBody<HealthBody>(res) };
   };
 
   it('reports Redis down while it is away and resumes the accepted jobs when it returns', async () => {

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { OrchestrationContext } from '../../core/context/orchestration-context';
 import { fail, ok, type StepResult } from '../../core/result/step-result';
 import { seededRandom } from '../../core/runtime/random';
-import { AlgorithmName, type BanditAlgorithm } from './algorithms/bandit-algorithm';
+import { AlgorithmName, type AlgorithmSnapshot, type BanditAlgorithm } from './algorithms/bandit-algorithm';
 import { restoreAlgorithm } from './algorithms/registry';
 import { BanditsStore } from './bandits.store';
 import { evaluatePolicy, type OffPolicyResult } from './off-policy';
@@ -67,7 +67,9 @@ export class BanditsEvaluation {
         );
       const name = input.algorithm as AlgorithmName;
       // A frozen copy: evaluation never moves the live learner.
-      const learner = restoreAlgorithm(JSON.parse(JSON.stringify(state.learner(name).snapshot())))!;
+      const learner = restoreAlgorithm(
+        JSON.parse(JSON.stringify(state.learner(name).snapshot())) as AlgorithmSnapshot,
+      )!;
       probabilities = policyProbabilities(learner, DETERMINISTIC.has(name) ? 1 : samples);
       target = { algorithm: name };
     }

@@ -4,7 +4,7 @@ import { BaseOrchestrator } from '../../core/orchestrator/base-orchestrator';
 import { Orchestrator } from '../../core/orchestrator/orchestrator.decorator';
 import type { OrchestrationInput } from '../../core/orchestrator/orchestrator.types';
 import { fail, ok, type StepResult } from '../../core/result/step-result';
-import { defineDomain, DomainInputError, type DomainInput } from './bandit-domains';
+import { defineDomain, DomainInputError } from './bandit-domains';
 import { domainComparison, domainSummary, globalStats } from './bandits-report';
 import { BanditsEvaluation } from './bandits.evaluation';
 import { BanditsService } from './bandits.service';
@@ -131,7 +131,7 @@ export class BanditsOrchestrator extends BaseOrchestrator {
 
   async putDomain(name: string, definition: unknown): Promise<StepResult> {
     try {
-      const d = defineDomain(name, (definition ?? {}) as DomainInput, this.bandits.dimension, true);
+      const d = defineDomain(name, definition ?? {}, this.bandits.dimension, true);
       const outcome = await this.bandits.store.putDomain(d);
       if (outcome === 'configured')
         return fail('conflict', `Domain "${name}" comes from the configuration and cannot be replaced`);

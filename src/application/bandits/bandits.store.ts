@@ -26,7 +26,7 @@ function configuredDomain(d: BanditDomainConfig, i: number, dimension: number): 
       false,
     );
   } catch (e) {
-    if (e instanceof DomainInputError) throw new Error(`bandits.domains.${i}.${e.field}: ${e.message}`);
+    if (e instanceof DomainInputError) throw new Error(`bandits.domains.${i}.${e.field}: ${e.message}`, { cause: e });
     throw e;
   }
 }

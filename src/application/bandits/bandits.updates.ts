@@ -60,7 +60,7 @@ export class BanditsUpdates implements OnApplicationBootstrap, OnApplicationShut
     if (!this.shared || !this.channel) return;
     const channel = this.channel;
     await channel.subscribe((change) => this.receive(change));
-    this.store.onDomainsChanged(() => this.announce({ instance: this.instance, kind: 'domains' }));
+    this.store.onDomainsChanged(() => void this.announce({ instance: this.instance, kind: 'domains' }));
     this.queue.process<BanditUpdate>(UPDATES_QUEUE, (job) => this.consume(job.data), {
       concurrency: 1,
       globalConcurrency: 1,

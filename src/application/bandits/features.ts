@@ -103,7 +103,7 @@ export function validateFeatures(features: unknown, field = 'features'): Validat
       };
     }
   }
-  return { ok: true, value: Object.fromEntries(entries) as Record<string, number> };
+  return { ok: true, value: Object.fromEntries(entries) };
 }
 
 /** A short rendering of a rejected value for error messages (NaN and Infinity stay readable). */

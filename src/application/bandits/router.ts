@@ -175,5 +175,5 @@ export function validateMetrics(metrics: unknown, field = 'metrics'): Validated<
       };
     }
   }
-  return { ok: true, value: Object.fromEntries(entries) as Partial<Record<MetricName, number>> };
+  return { ok: true, value: Object.fromEntries(entries) };
 }

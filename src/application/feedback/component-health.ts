@@ -132,7 +132,7 @@ export class ComponentHealth {
    */
   record(type: ComponentType, id: string, reward: number, now: number): Transition | undefined {
     let byId = this.entries.get(type);
-    if (byId === undefined) this.entries.set(type, (byId = new Map()));
+    if (byId === undefined) this.entries.set(type, (byId = new Map<string, Entry>()));
     let e = byId.get(id);
     if (e === undefined) {
       if (this.count >= this.maxComponents) this.evict();

@@ -55,7 +55,7 @@ export class FeedbackOrchestrator extends BaseOrchestrator {
   }
 
   async orchestrate(ctx: OrchestrationContext, input: OrchestrationInput): Promise<StepResult> {
-    const operation = input.operation ?? 'submit_feedback';
+    const operation: unknown = input.operation ?? 'submit_feedback';
     if (typeof operation !== 'string' || !(FEEDBACK_OPERATIONS as readonly string[]).includes(operation)) {
       return fail(
         'validation',
@@ -83,11 +83,7 @@ export class FeedbackOrchestrator extends BaseOrchestrator {
           return fail('validation', 'trajectory is required for submit_trajectory_feedback and must be an object');
         if (input.evaluation !== undefined && !isRecord(input.evaluation))
           return fail('validation', 'evaluation must be an object');
-        return this.hub.submitTrajectory(
-          ctx,
-          input.trajectory,
-          input.evaluation as Record<string, unknown> | undefined,
-        );
+        return this.hub.submitTrajectory(ctx, input.trajectory, input.evaluation);
       case 'get_metrics':
         return ok(metricsReport(this.hub, this.lifecycle, this.metrics));
       case 'get_health':

@@ -4,6 +4,7 @@ import type { FeedbackSignal } from '../../core/ports/feedback.port';
 import { healthOf } from './component-health';
 import { FeedbackEvent } from './feedback.events';
 import type { InProcessQueues } from './signal-queues';
+import { match } from '../../../test/fixtures/matchers';
 
 function recordingBandit() {
   const calls: { domain: string; action: string; x: readonly number[]; reward: number }[] = [];
@@ -105,9 +106,9 @@ describe('FeedbackService', () => {
     const mixed = healthOf(Array.from({ length: 12 }, (_, i) => (i % 2 === 0 ? 0.2 : 0.9)));
     expect(mixed.healthScore).toBeCloseTo(0.17875, 9);
     expect([mixed.avgReward, mixed.errorRate, mixed.rewardStd]).toEqual([
-      expect.closeTo(0.55, 9),
+      match.closeTo(0.55, 9),
       0.5,
-      expect.closeTo(0.35, 9),
+      match.closeTo(0.35, 9),
     ]);
     expect(healthOf([])).toEqual({ healthScore: 1, avgReward: 0, sampleSize: 0, errorRate: 0, rewardStd: 0 });
   });
@@ -151,7 +152,7 @@ describe('FeedbackService', () => {
     expect(hub.health.state('agent', 'a1')).toBe('disabled');
     await hub.submit(ctx, { componentType: 'agent', componentId: 'a1', reward: 0.9 });
     expect(hub.health.state('agent', 'a1')).toBe('enabled');
-    expect(hub.health.details('agent', 'a1')).toMatchObject({ sampleSize: 20, healthScore: expect.closeTo(0.9, 9) });
+    expect(hub.health.details('agent', 'a1')).toMatchObject({ sampleSize: 20, healthScore: match.closeTo(0.9, 9) });
     expect(emitted.find((e) => e.name === FeedbackEvent.ComponentReenabled)?.payload).toMatchObject({
       from: 'disabled',
       to: 'enabled',
@@ -273,7 +274,7 @@ describe('FeedbackService', () => {
     await hub.drainOnce();
     expect(seen).toEqual(['good']);
     expect(hub.recentDeadLetters()).toEqual([
-      { signal: expect.objectContaining({ signalId: 'x1' }), error: 'learner down', failedAt: hub.now() },
+      { signal: match.objectContaining({ signalId: 'x1' }), error: 'learner down', failedAt: hub.now() },
     ]);
     expect([hub.counts.processed, hub.counts.deadLettered]).toEqual([1, 1]);
     expect(await registry.getSingleMetricAsString('feedback_sink_failures_total')).toContain(
@@ -307,7 +308,7 @@ describe('FeedbackService', () => {
       consolidated: true,
       reason: 'quality_degradation (avg=0.500)',
       pruned: ['stale'],
-      ragAverage: expect.closeTo(0.5, 9),
+      ragAverage: match.closeTo(0.5, 9),
       ragSignals: 20,
     });
     expect([lifecycle.consolidations, lifecycle.lastConsolidation]).toEqual([1, clock.now()]);

@@ -20,7 +20,7 @@ export interface InvalidField {
 
 export type Checked<T> = { readonly ok: true; readonly value: T } | InvalidField;
 
-const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._:\/@+-]{0,199}$/;
+const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._:/@+-]{0,199}$/;
 const SIGNAL_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/;
 const SIGNAL_KEYS = new Set([
   'signalId',

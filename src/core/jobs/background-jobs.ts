@@ -130,7 +130,7 @@ export class BackgroundJobs implements BeforeApplicationShutdown {
       this.logger.warn({
         event: 'jobs_shutdown_timeout',
         timeout_ms: timeoutMs,
-        jobs: running.filter((j) => j.inFlight).map((j) => j.name),
+        jobs: running.filter((j) => j.inFlight !== null).map((j) => j.name),
       });
     }
   }

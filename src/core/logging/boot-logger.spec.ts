@@ -7,7 +7,7 @@ describe(BootLogger.name, () => {
     const lines: Record<string, unknown>[] = [];
     const stream = new Writable({
       write(chunk: Buffer, _enc, done) {
-        lines.push(JSON.parse(chunk.toString()));
+        lines.push(JSON.parse(chunk.toString()) as Record<string, unknown>);
         done();
       },
     });

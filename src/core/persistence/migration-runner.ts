@@ -43,7 +43,7 @@ export class MigrationRunner implements OnModuleInit {
     this.applied = done;
     if (error) {
       const failed = (results ?? []).find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
-      throw new Error(`Database migration "${failed}" failed: ${(error as Error).message ?? String(error)}`);
+      throw new Error(`Database migration "${failed}" failed: ${messageOf(error)}`);
     }
     this.logger.log({
       event: 'migrations_applied',
@@ -57,4 +57,9 @@ export class MigrationRunner implements OnModuleInit {
   appliedAtBoot(): readonly string[] {
     return this.applied;
   }
+}
+
+/** The message of what a migration threw: an `Error` as a rule, else the value as a string. */
+function messageOf(error: unknown): string {
+  return (error as Error).message ?? String(error);
 }

@@ -4,7 +4,7 @@
  */
 export interface Scheduler {
   /** Runs `handler` every `everyMs`; the name is unique. */
-  every(name: string, everyMs: number, handler: (signal: AbortSignal) => Promise<unknown> | unknown): Promise<void>;
+  every(name: string, everyMs: number, handler: (signal: AbortSignal) => unknown): Promise<void>;
   cancel(name: string): Promise<boolean>;
   /** Stops running repeatable jobs on this instance (they keep running on the others). */
   close(): Promise<void>;

@@ -7,11 +7,7 @@ export class InProcessScheduler implements Scheduler {
 
   constructor(private readonly jobs: BackgroundJobs) {}
 
-  async every(
-    name: string,
-    everyMs: number,
-    handler: (signal: AbortSignal) => Promise<unknown> | unknown,
-  ): Promise<void> {
+  async every(name: string, everyMs: number, handler: (signal: AbortSignal) => unknown): Promise<void> {
     this.names.add(name);
     this.jobs.register(`scheduler.${name}`, { everyMs }, handler);
   }

@@ -2,22 +2,22 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Kysely } from 'kysely';
 import { SqlMigrations } from '../../core/persistence/sql-migrations.decorator';
 import { SQL_DATABASE, type MigrationSet, type SqlDatabase } from '../../core/ports/sql-database.port';
-import type { ProgressEvent, RunRecord, RunStatus } from './autointel.types';
+import type { ProgressEvent, RunMode, RunRecord, RunStatus } from './autointel.types';
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type Row = Record<string, any>;
+/** A row of `autointel_runs`, written or read (drivers may return jsonb as text and bigint as a string). */
+type Row = Readonly<Record<string, unknown>>;
 
 function toRecord(row: Row): RunRecord {
   const json = <T>(v: unknown): T => (typeof v === 'string' ? (JSON.parse(v) as T) : (v as T));
   const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
   return {
-    workflowId: row.workflow_id,
-    tenantId: row.tenant_id,
-    workspaceId: row.workspace_id,
-    url: row.url,
-    depth: row.depth,
-    mode: row.mode,
-    status: row.status,
+    workflowId: row.workflow_id as string,
+    tenantId: row.tenant_id as string,
+    workspaceId: row.workspace_id as string,
+    url: row.url as string,
+    depth: row.depth as RunRecord['depth'],
+    mode: row.mode as RunMode,
+    status: row.status as RunStatus,
     createdAt: Number(row.created_at),
     startedAt: num(row.started_at),
     finishedAt: num(row.finished_at),

@@ -19,7 +19,7 @@ async function run(
 ): Promise<AutointelResult> {
   const result = await sut.orchestrator.orchestrate(ctx(tenant), input);
   if (result.status === 'ok') return result.data;
-  if (result.status === 'error' && result.data) return result.data as AutointelResult;
+  if (result.status === 'error' && result.data) return result.data;
   throw new Error(`unexpected ${JSON.stringify(result)}`);
 }
 
@@ -164,7 +164,7 @@ describe('autonomous_intelligence', () => {
     const sut = autonomousSut(clock);
     const result = await run(sut, { url: URL, depth: 'deep' });
     expect(result.status).toBe('completed');
-    expect(Object.entries(result.tasks).map(([id, t]) => [id, t!.schemaValid, t!.placeholderFlags])).toEqual(
+    expect(Object.entries(result.tasks).map(([id, t]) => [id, t.schemaValid, t.placeholderFlags])).toEqual(
       result.plan.tasks.map((id) => [id, true, []]),
     );
     expect(sut.memories.writes.map((w) => [w.kind, w.tenantId, w.workspaceId])).toEqual(

@@ -88,7 +88,7 @@ export class AutonomousIntelligenceOrchestrator extends BaseOrchestrator<Autonom
       return fail('validation', `depth must be a string, got ${JSON.stringify(input.depth)}`, { retryable: false });
     const id =
       typeof input.workflowId === 'string' && input.workflowId ? input.workflowId : workflowId(url, this.clock.now());
-    const depth = effectiveDepth(input.depth as string | undefined, this.config.autointel.experimentalDepth);
+    const depth = effectiveDepth(input.depth, this.config.autointel.experimentalDepth);
     const run = new AutonomousRun(
       {
         runtime: this.runtime,

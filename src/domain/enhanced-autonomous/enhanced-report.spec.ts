@@ -30,7 +30,7 @@ function payload(extra: Record<string, unknown> = {}): Payload {
     transcription: { transcript: 'Hello there.', timelineAnchors: [], qualityScore: 0.8, origin: 'captions' },
     memory: { namespace: 'content', stored: 1 },
     ...extra,
-  } as Payload;
+  };
 }
 
 describe('enhanced-report', () => {

@@ -14,6 +14,7 @@ import type { ProgressOptions, ProgressPort } from '../crew/ports/progress.port'
 import { RecordingProgress } from '../crew/progress/recording-progress';
 import { EnhancedAutonomousOrchestrator, qualityFor, type EnhancedResult } from './enhanced.orchestrator';
 import { BindingsHealthProbe, type HealthFacts, type HealthProbePort } from './health-probe';
+import { match } from '../../../test/fixtures/matchers';
 
 const T0 = Date.UTC(2026, 10, 24, 12, 0, 0);
 const URL = 'https://www.youtube.com/watch?v=abc123';
@@ -109,7 +110,9 @@ const data = (r: StepResult<EnhancedResult>): EnhancedResult => {
 
 describe(EnhancedAutonomousOrchestrator.name, () => {
   // Probe and progress-failure lines are asserted through results; keep the output clean (jest isolates modules per file).
-  beforeAll(() => Logger.overrideLogger(false));
+  beforeAll(() => {
+    Logger.overrideLogger(false);
+  });
   afterEach(() => jest.useRealTimers());
 
   it('E2: healthy with a crew: 1/10, 2/10, 10/10 and one result message with a 500-character excerpt', async () => {
@@ -126,7 +129,7 @@ describe(EnhancedAutonomousOrchestrator.name, () => {
         path: 'crew',
         fellBack: false,
         quality: '720p',
-        messages: [expect.any(String)],
+        messages: [match.any(String)],
         status: 'completed',
       }),
     );
@@ -403,7 +406,7 @@ describe(EnhancedAutonomousOrchestrator.name, () => {
       1,
       {
         healthy: true,
-        details: { capabilities: ['crewai_agents', 'content_pipeline', 'youtube_download'], issues: expect.any(Array) },
+        details: { capabilities: ['crewai_agents', 'content_pipeline', 'youtube_download'], issues: match.any(Array) },
       },
     ]);
     expect([sut.name, sut.layer, sut.type]).toEqual(['enhanced_autonomous', 'domain', 'adaptive']);

@@ -79,7 +79,7 @@ export function renderFallbackReport(input: ReportInput): string {
   const facts = dataOf(input.facts);
   const transcript = transcription.transcript ?? '';
   const words = wordCount(transcript);
-  const score = sentimentScore(analysis.sentimentAnalysis as Partial<Sentiment> | undefined);
+  const score = sentimentScore(analysis.sentimentAnalysis);
   const factChecks = facts.factChecks ?? [];
   const fallacies = facts.logicalFallacies ?? [];
   const checked = factChecks.length > 0;

@@ -51,7 +51,8 @@ export class BreakerPersistence implements OnApplicationBootstrap {
       .execute();
     for (const row of rows)
       this.resilience.breaker(row.service as string).forceOpen(Number(row.opened_at ?? this.clock.now()), 'restored');
-    if (rows.length > 0) this.logger.log({ event: 'breakers_restored', services: rows.map((r) => r.service) });
+    if (rows.length > 0)
+      this.logger.log({ event: 'breakers_restored', services: rows.map((r) => r.service as string) });
     this.resilience.onBreakerTransition((event) => this.save(event));
   }
 

@@ -104,7 +104,7 @@ export class ResilienceService extends ServiceRegistry implements ResiliencePort
     error: unknown,
   ): Promise<StepResult<ResilientValue<T>>> {
     let outcome: Outcome<T>;
-    if (admission !== undefined && !admission.admitted) outcome = REJECTED as Outcome<T>;
+    if (admission !== undefined && !admission.admitted) outcome = REJECTED;
     else {
       const aborted = CallAbortedError.is(error);
       if (admission !== undefined && !aborted) lane.breaker!.failure(admission, CallTimeoutError.is(error));

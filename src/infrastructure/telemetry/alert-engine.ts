@@ -152,8 +152,8 @@ export class AlertEngine {
           ruleId: rule.id,
           severity: rule.severity,
           title: rule.title,
-          description: `${rule.aggregate}(${describe(rule.selector)}) ${round(value!)} ${rule.operator} ${rule.threshold}`,
-          value: value!,
+          description: `${rule.aggregate}(${describe(rule.selector)}) ${round(value)} ${rule.operator} ${rule.threshold}`,
+          value,
           triggeredAt: now,
         };
         this.lastFired.set(rule.id, now);

@@ -64,7 +64,7 @@ export class MetricBuffer {
     readonly capacity = 10_000,
     private readonly maxSeries = 10_000,
   ) {
-    this.ring = new Array(capacity);
+    this.ring = new Array<MetricPoint | undefined>(capacity);
   }
 
   get length(): number {
@@ -88,7 +88,7 @@ export class MetricBuffer {
   /** Points oldest first; with `last`, only the newest `last`. */
   points(last = this.count): MetricPoint[] {
     const n = Math.min(last, this.count);
-    const out: MetricPoint[] = new Array(n);
+    const out = new Array<MetricPoint>(n);
     for (let k = 0; k < n; k++) out[k] = this.ring[(this.head + this.count - n + k) % this.capacity]!;
     return out;
   }

@@ -25,7 +25,7 @@ export class SpanRingProcessor implements SpanProcessor {
   active = 0;
 
   constructor(readonly capacity = 1000) {
-    this.ring = new Array(capacity);
+    this.ring = new Array<ReadableSpan | undefined>(capacity);
   }
 
   onStart(_span: Span, _parentContext: Context): void {
@@ -43,7 +43,7 @@ export class SpanRingProcessor implements SpanProcessor {
   /** Ended spans, oldest first; with `last`, only the newest `last`. */
   spans(last = this.count): EndedSpan[] {
     const n = Math.min(last, this.count);
-    const out: EndedSpan[] = new Array(n);
+    const out = new Array<EndedSpan>(n);
     for (let k = 0; k < n; k++) out[k] = toEnded(this.ring[(this.head + this.count - n + k) % this.capacity]!);
     return out;
   }

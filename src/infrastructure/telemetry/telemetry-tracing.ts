@@ -60,6 +60,7 @@ export class TelemetryTracing implements OnModuleInit, OnApplicationShutdown {
     context.setGlobalContextManager(new SharedContextManager());
     trace.setGlobalTracerProvider(this.provider);
     resetFacadeTracer();
+    // eslint-disable-next-line @typescript-eslint/no-this-alias -- records which instance owns the process globals
     owner = this;
   }
 

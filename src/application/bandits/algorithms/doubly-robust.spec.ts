@@ -16,7 +16,7 @@ describe(DoublyRobust.name, () => {
       }
       expect(sut.updates).toBe(0);
       expect(sut.snapshot().state).toEqual({
-        R: Array.from({ length: 4 }, () => new Array(8).fill(0)),
+        R: Array.from({ length: 4 }, () => new Array<number>(8).fill(0)),
         w: [1, 1, 1, 1],
       });
     });

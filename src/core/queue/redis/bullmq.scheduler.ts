@@ -4,7 +4,7 @@ import type { Scheduler } from '../../ports/scheduler.port';
 import { assertQueueName } from '../job-options';
 import type { RedisConnection } from './redis-connection';
 
-type Handler = (signal: AbortSignal) => Promise<unknown> | unknown;
+type Handler = (signal: AbortSignal) => unknown;
 
 /** Name of the BullMQ queue that carries every repeatable job. */
 export const SCHEDULER_QUEUE = 'scheduler';

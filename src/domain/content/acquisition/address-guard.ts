@@ -79,10 +79,7 @@ export function checkHost(hostname: string, policy: AddressPolicy): BlockedAddre
  * address the name resolves to is refused. The check happens on every connection, right before it is made, so a
  * name cannot pass a check and then resolve elsewhere (DNS rebinding). Throws now if a CIDR string is invalid.
  */
-export function guardedLookup(
-  policy: AddressPolicy,
-  lookup: LookupFunction = dns.lookup as LookupFunction,
-): LookupFunction {
+export function guardedLookup(policy: AddressPolicy, lookup: LookupFunction = dns.lookup): LookupFunction {
   const allowed = parseAllowedCidrs(policy);
   return (hostname, options, callback) => {
     lookup(hostname, { ...options, all: true }, (error, result) => {

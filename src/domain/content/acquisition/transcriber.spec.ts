@@ -62,7 +62,9 @@ describe(WhisperCppTranscriber.name, () => {
         media,
       ]);
     } catch (error) {
-      throw new Error(`this spec needs ffmpeg on PATH (apt-get install ffmpeg): ${(error as Error).message}`);
+      throw new Error(`this spec needs ffmpeg on PATH (apt-get install ffmpeg): ${(error as Error).message}`, {
+        cause: error,
+      });
     }
     model = join(dir, 'ggml-stand-in.bin');
     await writeFile(model, 'not a real model');

@@ -108,7 +108,9 @@ describe(YtDlpSource.name, () => {
         clip,
       ]);
     } catch (error) {
-      throw new Error(`this spec needs ffmpeg on PATH (apt-get install ffmpeg): ${(error as Error).message}`);
+      throw new Error(`this spec needs ffmpeg on PATH (apt-get install ffmpeg): ${(error as Error).message}`, {
+        cause: error,
+      });
     }
     media = await readFile(clip);
     // Three tracks: German is not asked for, and English wins over British English by the configured order.

@@ -1,10 +1,13 @@
-import winkNLP, { type ItsFunction, type WinkMethods } from 'wink-nlp';
+import winkNLP, { type ItsFunction, type ItsHelpers, type WinkMethods } from 'wink-nlp';
 import model from 'wink-eng-lite-web-model';
 import type { ParsedEntity, ParsedSentence, ParsedText, ParsedToken, TextInput } from './analysis.types';
 
 const WORD_CHARACTER = /[\p{L}\p{N}]/u;
 
 let instance: WinkMethods | undefined;
+
+/** wink's `its` helpers as what they are: plain functions (its typings declare them as methods). */
+type ItsFunctions = { readonly [K in keyof ItsHelpers]: ItsHelpers[K] };
 
 /** wink with its English model, built on first use: loading the model takes tens of milliseconds. */
 function wink(): WinkMethods {
@@ -22,14 +25,14 @@ function wink(): WinkMethods {
  */
 export function parseText(text: string): ParsedText {
   const nlp = wink();
-  const its = nlp.its;
+  const its: ItsFunctions = nlp.its;
   const doc = nlp.readDoc(text);
   const tokens = doc.tokens();
   const values = tokens.out();
-  const normals = tokens.out(its.normal) as string[];
+  const normals = tokens.out(its.normal);
   // wink's typings give `its.lemma` the addons where the cache goes; at run time `out` passes what it needs.
-  const lemmas = tokens.out(its.lemma as unknown as ItsFunction<string>) as string[];
-  const types = tokens.out(its.type) as string[];
+  const lemmas = tokens.out(its.lemma as unknown as ItsFunction<string>);
+  const types = tokens.out(its.type);
   const pos = tokens.out(its.pos) as string[];
   const stopWords = tokens.out(its.stopWordFlag) as boolean[];
 
@@ -72,7 +75,7 @@ export function parseText(text: string): ParsedText {
   });
 
   const entities = doc.entities();
-  const entityTypes = entities.out(its.type) as string[];
+  const entityTypes = entities.out(its.type);
   const entitySpans = entities.out(its.span) as unknown as number[][];
   const parsedEntities = entitySpans.map(([first, last], k): ParsedEntity => {
     const start = starts[first];

@@ -111,9 +111,12 @@ export class GoogleFactCheckClient {
       response = await this.fetch(url, { signal: signal ? AbortSignal.any([signal, timeout]) : timeout });
     } catch (error: unknown) {
       if (signal?.aborted) throw signal.reason;
-      if (timeout.aborted) throw new Error(`Google Fact Check search timed out after ${timeoutMs} ms`);
+      const message = timeout.aborted
+        ? `Google Fact Check search timed out after ${timeoutMs} ms`
+        : `Google Fact Check search failed: ${this.redact(messageOf(error))}`;
       // Not kept as `cause`: network errors can carry the request, and with it the key.
-      throw new Error(`Google Fact Check search failed: ${this.redact(messageOf(error))}`);
+      // eslint-disable-next-line preserve-caught-error -- see the line above
+      throw new Error(message);
     }
     const text = await response.text();
     if (!response.ok) {

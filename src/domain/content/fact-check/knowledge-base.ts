@@ -45,13 +45,15 @@ export function loadKnowledgeBase(path: string): KnowledgeEntry[] {
   try {
     text = readFileSync(path, 'utf8');
   } catch (e) {
-    throw new Error(`content.factCheckKnowledgeBase: cannot read ${path}: ${(e as Error).message}`);
+    throw new Error(`content.factCheckKnowledgeBase: cannot read ${path}: ${(e as Error).message}`, { cause: e });
   }
   let value: unknown;
   try {
     value = parse(text);
   } catch (e) {
-    throw new Error(`content.factCheckKnowledgeBase: ${path} is not valid YAML or JSON: ${(e as Error).message}`);
+    throw new Error(`content.factCheckKnowledgeBase: ${path} is not valid YAML or JSON: ${(e as Error).message}`, {
+      cause: e,
+    });
   }
   return parseKnowledgeBase(value, `content.factCheckKnowledgeBase (${path})`);
 }

@@ -1,6 +1,5 @@
-import { Migrator } from 'kysely';
 import { BOOT_TIMEOUT_MS } from '../../../../test/fixtures/boot';
-import { openTestDatabase } from '../../../../test/fixtures/test-database';
+import { applyContentMigrations, openTestDatabase } from '../../../../test/fixtures/test-database';
 import type { OpenedDatabase } from '../../../core/persistence/sql-database.factory';
 import { ManualClock } from '../../../core/runtime/clock';
 import { SqlContinualMemory } from './sql-continual-memory';
@@ -17,12 +16,7 @@ describe(SqlContinualMemory.name, () => {
     database = await openTestDatabase();
     sut = new SqlContinualMemory(database, new ManualClock(5_000));
     const graph = new SqlGraphMemory(database, new ManualClock(0));
-    const { error } = await new Migrator({
-      db: database.db,
-      provider: { getMigrations: async () => ({ ...graph.migrations, ...sut.migrations }) },
-      migrationTableName: 'content_migrations',
-    }).migrateToLatest();
-    if (error) throw error;
+    await applyContentMigrations(database, { ...graph.migrations, ...sut.migrations });
   }, BOOT_TIMEOUT_MS);
   afterAll(() => database?.close(), BOOT_TIMEOUT_MS);
 

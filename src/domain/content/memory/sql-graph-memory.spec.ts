@@ -1,6 +1,5 @@
-import { Migrator } from 'kysely';
 import { BOOT_TIMEOUT_MS } from '../../../../test/fixtures/boot';
-import { openTestDatabase } from '../../../../test/fixtures/test-database';
+import { applyContentMigrations, openTestDatabase } from '../../../../test/fixtures/test-database';
 import type { OpenedDatabase } from '../../../core/persistence/sql-database.factory';
 import { ManualClock } from '../../../core/runtime/clock';
 import { SqlGraphMemory } from './sql-graph-memory';
@@ -23,12 +22,7 @@ describe(SqlGraphMemory.name, () => {
   beforeAll(async () => {
     database = await openTestDatabase();
     sut = new SqlGraphMemory(database, new ManualClock(1_000));
-    const { error } = await new Migrator({
-      db: database.db,
-      provider: { getMigrations: async () => ({ ...sut.migrations }) },
-      migrationTableName: 'content_migrations',
-    }).migrateToLatest();
-    if (error) throw error;
+    await applyContentMigrations(database, sut.migrations);
   }, BOOT_TIMEOUT_MS);
   afterAll(() => database?.close(), BOOT_TIMEOUT_MS);
 

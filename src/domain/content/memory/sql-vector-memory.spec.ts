@@ -1,10 +1,10 @@
-import { Migrator } from 'kysely';
 import { BOOT_TIMEOUT_MS } from '../../../../test/fixtures/boot';
-import { openTestDatabase } from '../../../../test/fixtures/test-database';
+import { applyContentMigrations, openTestDatabase } from '../../../../test/fixtures/test-database';
 import type { OpenedDatabase } from '../../../core/persistence/sql-database.factory';
 import { ManualClock } from '../../../core/runtime/clock';
 import { HashingEmbedder, cosine } from './hashing-embedder';
 import { SqlVectorMemory } from './sql-vector-memory';
+import { match } from '../../../../test/fixtures/matchers';
 
 const A = { tenantId: 'acme', workspaceId: 'main', namespace: 'content' };
 const B = { tenantId: 'globex', workspaceId: 'main', namespace: 'content' };
@@ -26,12 +26,7 @@ describe(SqlVectorMemory.name, () => {
   beforeAll(async () => {
     database = await openTestDatabase();
     sut = new SqlVectorMemory(database, new ManualClock(1_000));
-    const { error } = await new Migrator({
-      db: database.db,
-      provider: { getMigrations: async () => ({ ...sut.migrations }) },
-      migrationTableName: 'content_migrations',
-    }).migrateToLatest();
-    if (error) throw error;
+    await applyContentMigrations(database, sut.migrations);
     await sut.onApplicationBootstrap();
   }, BOOT_TIMEOUT_MS);
   afterAll(() => database?.close(), BOOT_TIMEOUT_MS);
@@ -59,7 +54,7 @@ describe(SqlVectorMemory.name, () => {
     try {
       const exact = await sut.search(A, 'yeast dough bread', { limit: 3 });
       expect(exact.map((m) => m.id)).toEqual(viaPgvector.map((m) => m.id));
-      expect(exact[0]).toEqual({ ...viaPgvector[0], score: expect.closeTo(viaPgvector[0].score, 2) });
+      expect(exact[0]).toEqual({ ...viaPgvector[0], score: match.closeTo(viaPgvector[0].score, 2) });
     } finally {
       await sut.onApplicationBootstrap();
     }

@@ -66,6 +66,6 @@ const TASK_OF_CREW_TASK: Readonly<Record<string, CostTask>> = {
  *
  * @example costTaskOf('analysis.fact') === 'verification'
  */
-export function costTaskOf(taskId: string): CostTask | string {
+export function costTaskOf(taskId: string): string {
   return Object.hasOwn(TASK_OF_CREW_TASK, taskId) ? TASK_OF_CREW_TASK[taskId] : taskId;
 }

@@ -14,6 +14,7 @@ import type { StageTools } from '../ports/stage-tools.port';
 import type { StageId, StageResult } from '../stages/stage.types';
 import type { AgentRunContext, AgentRunInputs } from '../ports/agent-runtime.port';
 import { DeterministicAgentRuntime, TOKEN_LIMIT_MESSAGE } from './deterministic-runtime';
+import { match } from '../../../../test/fixtures/matchers';
 
 const URL = 'https://www.youtube.com/watch?v=abc123';
 const INPUTS: AgentRunInputs = { url: URL, depth: 'comprehensive' };
@@ -194,7 +195,7 @@ describe(DeterministicAgentRuntime.name, () => {
           repaired: output.repaired,
         }).toEqual({ taskId, valid: true, errors: [], flags: [], repaired: [] });
         expect(Object.keys(output.parsed)).toEqual(
-          expect.arrayContaining([...(plan.tasks[taskId]?.output.requiredKeys ?? [])]),
+          match.arrayContaining([...(plan.tasks[taskId]?.output.requiredKeys ?? [])]),
         );
       }
       expect(result.finalRaw).toBe(result.outputs.at(-1)?.raw);
@@ -311,7 +312,7 @@ describe(DeterministicAgentRuntime.name, () => {
       await expect(sut.run(SEQUENTIAL, INPUTS, context(tools))).rejects.toThrow(TOKEN_LIMIT_MESSAGE);
       await expect(sut.run(SEQUENTIAL, INPUTS, context(tools))).rejects.toThrow(/maximum context length.*token/);
       expect(tools.calls).toEqual([]);
-      await expect(sut.run(SEQUENTIAL, INPUTS, context(tools))).resolves.toMatchObject({ outputs: expect.any(Array) });
+      await expect(sut.run(SEQUENTIAL, INPUTS, context(tools))).resolves.toMatchObject({ outputs: match.any(Array) });
     });
 
     it('emits placeholder text for placeholderTasks, which parsing flags', async () => {

@@ -2,7 +2,7 @@ import { parseTaskOutput } from '../output/parse-task-output';
 import type { CrewPlan, PlannedTask, TaskId } from '../plan/crew-plan';
 import { runStage } from '../stages/stage-tools';
 import type { StageTools } from '../ports/stage-tools.port';
-import type { StageId, StageResult } from '../stages/stage.types';
+import type { StageId } from '../stages/stage.types';
 import type { AgentRunContext, AgentRunResult } from '../ports/agent-runtime.port';
 
 /** An error named `AbortError` (as `fetch` and `timers/promises` reject with), carrying the signal's reason as `cause`. */
@@ -121,7 +121,7 @@ export interface TaskEvidence {
  * Calls the stages of {@link TASK_STAGES} for `task` (memoised by the tools, so concurrent tasks share them) and
  * collects their data in that order.
  *
- * @throws Error `acquisition failed: <stage error>` with the S1 {@link StageResult} as `cause`, when the task
+ * @throws Error `acquisition failed: <stage error>` with the S1 stage's `StageResult` as `cause`, when the task
  *   needs S1 and S1 did not succeed: nothing can be analysed without the content.
  */
 export async function taskEvidence(task: PlannedTask, tools: StageTools): Promise<TaskEvidence> {

@@ -45,5 +45,5 @@ export function finite(value: unknown): number | undefined {
 
 /** `table[key]` when the table has that own key (so "constructor" is not found), else `fallback`. */
 export function lookup<T>(table: Readonly<Record<string, T>>, key: string, fallback: T): T {
-  return Object.hasOwn(table, key) ? (table[key] as T) : fallback;
+  return Object.hasOwn(table, key) ? table[key] : fallback;
 }

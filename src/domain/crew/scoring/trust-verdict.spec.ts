@@ -14,10 +14,12 @@ describe(trustVerdict.name, () => {
   });
 
   it('A13 end to end: 11 true of 20 verdicts is a truth score of exactly .55 → true', () => {
-    const items = [...Array(11).fill('supported'), ...Array(9).fill('Likely False'), 'mixed'].map((verdict, i) => ({
-      claim: `c${i}`,
-      verdict,
-    }));
+    const items = [...Array<string>(11).fill('supported'), ...Array<string>(9).fill('Likely False'), 'mixed'].map(
+      (verdict, i) => ({
+        claim: `c${i}`,
+        verdict,
+      }),
+    );
     const booleans = truthInputs(scoringVerdicts(items, 0));
     expect(truthScore(booleans)).toBe(0.55);
     expect(trustVerdict({ truthScore: truthScore(booleans), booleans })).toBe(true);

@@ -2,6 +2,7 @@ import { fail, ok, skip } from '../../../core/result/step-result';
 import { briefingStage, UNKNOWN_THREAT } from './s12-briefing';
 import { qualityStage } from './s11-quality';
 import type { StageResult } from './stage.types';
+import { match } from '../../../../test/fixtures/matchers';
 
 type Data = Record<string, unknown>;
 const NOW = Date.UTC(2024, 4, 1, 12, 0, 0);
@@ -106,13 +107,13 @@ describe(briefingStage.name, () => {
     const high = brief(s1, s2, s3, s4(6), s6(0.9)).data;
     expect(high.threat_assessment).toMatchObject({
       level: 'high',
-      risk_factors: expect.arrayContaining([
+      risk_factors: match.arrayContaining([
         'High deception score (0.90).',
         '6 logical fallacies: Fallacy 1, Fallacy 2, Fallacy 3.',
       ]),
     });
     expect(high.strategic_recommendations).toEqual(
-      expect.arrayContaining([
+      match.arrayContaining([
         'Apply enhanced scrutiny before relying on or sharing this content.',
         'Escalation required: follow up with a reviewer.',
       ]),

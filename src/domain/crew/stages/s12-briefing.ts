@@ -70,7 +70,7 @@ export function briefingStage(
   const analysis = okData<Loose<ContentAnalysisData>>(s3);
   const facts = okData<Loose<FactAnalysisData>>(s4);
   const deception = okData<Loose<DeceptionData>>(s6);
-  const quality = okData<Readonly<Record<string, unknown>>>(s11);
+  const quality = okData<{ readonly ai_quality_score: number; readonly trend: string }>(s11);
   const checks = facts?.fact_checks;
   const d = inputs.deceptionScore;
   const fallacies = inputs.fallacyNames;

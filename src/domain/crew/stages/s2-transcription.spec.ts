@@ -72,7 +72,7 @@ describe(transcriptionStage.name, () => {
   });
 
   it('defaults the quality score to .5 when the transcription has none', () => {
-    const result = transcriptionStage(s1({ qualityScore: undefined as unknown as number }));
+    const result = transcriptionStage(s1({ qualityScore: undefined }));
     expect(result.status === 'ok' && result.data.quality_score).toBe(0.5);
   });
 });

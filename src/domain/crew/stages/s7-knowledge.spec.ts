@@ -1,6 +1,5 @@
-import { Migrator } from 'kysely';
 import { BOOT_TIMEOUT_MS } from '../../../../test/fixtures/boot';
-import { openTestDatabase } from '../../../../test/fixtures/test-database';
+import { applyContentMigrations, openTestDatabase } from '../../../../test/fixtures/test-database';
 import type { VectorMemory } from '../../../core/ports/vector-memory.port';
 import { ManualClock } from '../../../core/runtime/clock';
 import { fail, ok, skip, type StepOk } from '../../../core/result/step-result';
@@ -230,13 +229,7 @@ describe(knowledgeStage.name, () => {
         const vector = new SqlVectorMemory(database, clock);
         const graph = new SqlGraphMemory(database, clock);
         const continual = new SqlContinualMemory(database, clock);
-        const migrations = { ...vector.migrations, ...graph.migrations, ...continual.migrations };
-        const { error } = await new Migrator({
-          db: database.db,
-          provider: { getMigrations: async () => migrations },
-          migrationTableName: 'content_migrations',
-        }).migrateToLatest();
-        if (error) throw error;
+        await applyContentMigrations(database, { ...vector.migrations, ...graph.migrations, ...continual.migrations });
 
         expect((await knowledgeStage({ vector, graph, continual, clock }, RUN, S1, S4, S6)).status).toBe('ok');
         expect(

@@ -29,7 +29,7 @@ export interface DepthStats {
 /** Nearest-rank percentile of ascending `sorted` (non-empty): the value at rank ⌈p/100 · n⌉. */
 export function nearestRank(sorted: readonly number[], p: number): number {
   const rank = Math.max(1, Math.ceil((p / 100) * sorted.length));
-  return sorted[Math.min(rank, sorted.length) - 1] as number;
+  return sorted[Math.min(rank, sorted.length) - 1];
 }
 
 /**
