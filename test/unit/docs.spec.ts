@@ -92,21 +92,29 @@ function brokenLinks(file: string, text: string): string[] {
 
 /** `name | layer | type` of every `@Orchestrator({...})` decorator in src/ (type defaults to sequential). */
 function orchestratorsInSource(): string[] {
-  const found: string[] = [];
+  const sources: string[] = [];
   const walk = (dir: string) => {
     for (const entry of readdirSync(join(ROOT, dir))) {
       const path = `${dir}/${entry}`;
       if (statSync(join(ROOT, path)).isDirectory()) walk(path);
-      else if (entry.endsWith('.ts') && !entry.endsWith('.spec.ts')) {
-        // Decorators only: a line that starts with one, not a TSDoc example.
-        for (const m of read(path).matchAll(/^@Orchestrator\(\{([^}]*)\}\)/gm)) {
-          const field = (key: string) => new RegExp(`${key}:\\s*'([^']+)'`).exec(m[1])?.[1];
-          found.push(`${field('name')} | ${field('layer')} | ${field('type') ?? 'sequential'}`);
-        }
-      }
+      else if (entry.endsWith('.ts') && !entry.endsWith('.spec.ts')) sources.push(read(path));
     }
   };
   walk('src');
+  // A name may be a string constant declared in some source file (`export const X = 'name'`).
+  const constants = new Map<string, string>();
+  for (const text of sources)
+    for (const c of text.matchAll(/^export const ([A-Z][A-Z0-9_]*) = '([^']+)';/gm)) constants.set(c[1], c[2]);
+  const found: string[] = [];
+  for (const text of sources) {
+    // Decorators only: a line that starts with one, not a TSDoc example.
+    for (const m of text.matchAll(/^@Orchestrator\(\{([^}]*)\}\)/gm)) {
+      const field = (key: string) =>
+        new RegExp(`${key}:\\s*'([^']+)'`).exec(m[1])?.[1] ??
+        constants.get(new RegExp(`${key}:\\s*([A-Z][A-Z0-9_]*)`).exec(m[1])?.[1] ?? '');
+      found.push(`${field('name')} | ${field('layer')} | ${field('type') ?? 'sequential'}`);
+    }
+  }
   return found.sort();
 }
 
