@@ -99,8 +99,14 @@ function orchestratorsInSource(): string[] {
       if (statSync(join(ROOT, path)).isDirectory()) walk(path);
       else if (entry.endsWith('.ts') && !entry.endsWith('.spec.ts')) {
         // Decorators only: a line that starts with one, not a TSDoc example.
-        for (const m of read(path).matchAll(/^@Orchestrator\(\{([^}]*)\}\)/gm)) {
-          const field = (key: string) => new RegExp(`${key}:\\s*'([^']+)'`).exec(m[1])?.[1];
+        const text = read(path);
+        for (const m of text.matchAll(/^@Orchestrator\(\{([^}]*)\}\)/gm)) {
+          // A field is a string literal, or a constant declared in the same file.
+          const constant = (name: string) => new RegExp(`const ${name} = '([^']+)'`).exec(text)?.[1];
+          const field = (key: string) => {
+            const value = new RegExp(`${key}:\\s*(?:'([^']+)'|([A-Z][A-Z0-9_]*)\\b)`).exec(m[1]);
+            return value?.[1] ?? (value?.[2] ? constant(value[2]) : undefined);
+          };
           found.push(`${field('name')} | ${field('layer')} | ${field('type') ?? 'sequential'}`);
         }
       }
