@@ -1,16 +1,11 @@
 import { mkdtempSync, readFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { BOOT_TIMEOUT_MS, createApp } from '../fixtures/boot';
+import { resetPinoLogger } from '../fixtures/pino-reset';
 import { TestOrchestratorsModule } from '../fixtures/orchestrators';
 import { appTestConfig } from '../fixtures/test-config';
-
-// nestjs-pino 5's package exports hide its PinoLogger file, which holds this test-only reset; load it by path.
-// eslint-disable-next-line @typescript-eslint/no-require-imports -- a computed path, which import cannot take
-const { __resetOutOfContextForTests } = require(join(dirname(require.resolve('nestjs-pino')), 'PinoLogger.js')) as {
-  __resetOutOfContextForTests(): void;
-};
 
 /** Reads the JSON lines of a log file, waiting for the asynchronous writer to catch up. */
 async function logLines(
@@ -46,7 +41,7 @@ async function bootLoggingTo(logging: { level: string; httpRequests: boolean }) 
 
 describe('logging (e2e)', () => {
   // nestjs-pino keeps the first root logger of the process for every later app; each test here has its own file.
-  beforeEach(() => __resetOutOfContextForTests());
+  beforeEach(() => resetPinoLogger());
 
   it(
     'writes the orchestration line pair at debug and one request line, all with the request id',

@@ -22,6 +22,7 @@ describe('persistence (e2e)', () => {
         '2026_11_24_210_autointel_runs',
         '2026_11_25_100_content_graph',
         '2026_11_25_110_content_continual',
+        '2026_12_07_210_autointel_runs_correlation',
       ]);
       await first.get<KeyValueStore>(KEY_VALUE_STORE).set(scope, 'k', { kept: true });
       await first.close();

@@ -57,6 +57,7 @@ describe('two instances sharing PostgreSQL and Redis', () => {
       '2026_11_24_900_scale_probe',
       '2026_11_25_100_content_graph',
       '2026_11_25_110_content_continual',
+      '2026_12_07_210_autointel_runs_correlation',
     ]);
     const rows = await query<{ name: string }>(databaseUrl, 'select name from kysely_migration order by name');
     expect(rows.map((r) => r.name)).toEqual([
@@ -67,6 +68,7 @@ describe('two instances sharing PostgreSQL and Redis', () => {
       '2026_11_24_900_scale_probe',
       '2026_11_25_100_content_graph',
       '2026_11_25_110_content_continual',
+      '2026_12_07_210_autointel_runs_correlation',
     ]);
   });
 

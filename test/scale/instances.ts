@@ -74,10 +74,11 @@ export class Instance {
     method: 'GET' | 'POST' | 'PUT',
     path: string,
     body?: unknown,
+    headers: Record<string, string> = {},
   ): Promise<{ status: number; json: T }> {
     const res = await fetch(`http://127.0.0.1:${this.port}${path}`, {
       method,
-      headers: body === undefined ? {} : { 'content-type': 'application/json' },
+      headers: body === undefined ? headers : { 'content-type': 'application/json', ...headers },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     return { status: res.status, json: (await res.json()) as T };

@@ -46,6 +46,20 @@ describe(OrchestrationContext.name, () => {
       expect(sut.signal.aborted).toBe(true);
     });
 
+    it("keeps the caller's W3C trace context, as withSignal does", () => {
+      const traceContext = {
+        traceparent: '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01',
+        tracestate: 'a=1',
+      };
+      const root = OrchestrationContext.create({ traceContext }, sequentialIds());
+      const sut = root.createChild('a');
+      expect([sut.traceContext, sut.withSignal(new AbortController().signal).traceContext]).toEqual([
+        traceContext,
+        traceContext,
+      ]);
+      expect(sut.toJSON()).not.toHaveProperty('traceContext');
+    });
+
     it('keeps values structuredClone cannot copy by reference', () => {
       const fn = () => 1;
       const sut = OrchestrationContext.create({ metadata: { fn } }).createChild('p');

@@ -1,4 +1,5 @@
 import { randomIds, type IdGenerator } from '../runtime/id-generator';
+import type { W3CTraceContext } from './trace-context';
 
 /** Fields a caller may set when creating a root context; everything else is derived. */
 export interface OrchestrationContextInit {
@@ -6,6 +7,8 @@ export interface OrchestrationContextInit {
   workspaceId?: string;
   requestId?: string;
   traceId?: string;
+  /** The caller's W3C trace context, when it sent a valid one (see {@link OrchestrationContext.traceContext}). */
+  traceContext?: W3CTraceContext;
   metadata?: Record<string, unknown>;
   parentOrchestrator?: string;
   orchestrationDepth?: number;
@@ -32,14 +35,20 @@ export class OrchestrationContext {
   readonly workspaceId: string;
   readonly requestId: string;
   readonly traceId: string;
+  /**
+   * The W3C trace context (`traceparent`, `tracestate`) the caller sent, when valid; work handed on to run later
+   * (a queued job) carries it so that its spans join the caller's trace. Not part of {@link toJSON}.
+   */
+  readonly traceContext: W3CTraceContext | undefined;
   readonly metadata: Record<string, unknown>;
   readonly parentOrchestrator: string | undefined;
   readonly orchestrationDepth: number;
   private readonly signalSource: LazySignal;
 
   private constructor(
-    fields: Required<Omit<OrchestrationContextInit, 'parentOrchestrator' | 'signal'>> & {
+    fields: Required<Omit<OrchestrationContextInit, 'parentOrchestrator' | 'signal' | 'traceContext'>> & {
       parentOrchestrator?: string;
+      traceContext: W3CTraceContext | undefined;
       signalSource: LazySignal;
     },
   ) {
@@ -47,6 +56,7 @@ export class OrchestrationContext {
     this.workspaceId = fields.workspaceId;
     this.requestId = fields.requestId;
     this.traceId = fields.traceId;
+    this.traceContext = fields.traceContext;
     this.metadata = fields.metadata;
     this.parentOrchestrator = fields.parentOrchestrator;
     this.orchestrationDepth = fields.orchestrationDepth;
@@ -65,6 +75,7 @@ export class OrchestrationContext {
       workspaceId: init.workspaceId ?? DEFAULT_WORKSPACE,
       requestId: init.requestId ?? ids.uuid(),
       traceId: init.traceId ?? ids.traceId(),
+      traceContext: init.traceContext,
       metadata: copyMetadata(init.metadata ?? {}),
       parentOrchestrator: init.parentOrchestrator,
       orchestrationDepth: init.orchestrationDepth ?? 0,
@@ -79,6 +90,7 @@ export class OrchestrationContext {
       workspaceId: this.workspaceId,
       requestId: this.requestId,
       traceId: this.traceId,
+      traceContext: this.traceContext,
       metadata: copyMetadata(this.metadata),
       parentOrchestrator: parentName,
       orchestrationDepth: this.orchestrationDepth + 1,

@@ -1,26 +1,13 @@
 import { HttpException } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
-import { OrchestrationContext } from '../context/orchestration-context';
 import { HTTP_STATUS_BY_CATEGORY } from '../result/error-category';
 import { assertNever, type StepResult } from '../result/step-result';
-import { randomIds, type IdGenerator } from '../runtime/id-generator';
-import { tenantFromHeader } from './request-tenant';
 
 /**
  * Helpers for an orchestrator's own REST controller (the feature routes beside `/orchestrators/:name`). Such a
  * route takes its context from `@RequestCtx()` and runs its orchestrator through the facade; these turn the
  * StepResult into the route's answer.
  */
-
-/**
- * A root context whose tenant is a raw `x-tenant-id` value. Only the autointel controller still uses it, until it
- * moves to `@RequestCtx()`; new routes use the decorator.
- *
- * @deprecated Use `@RequestCtx()`.
- */
-export function contextForTenantHeader(tenant: string | undefined, ids: IdGenerator = randomIds): OrchestrationContext {
-  return OrchestrationContext.create({ tenantId: tenantFromHeader(tenant) }, ids);
-}
 
 /** Sets the reply status from a result — its error category's status, else `okStatus` (a number or a function of the result) — and returns it. */
 export async function replyWith<T>(

@@ -31,6 +31,17 @@ describe('contextForRequest', () => {
     expect(contextForRequest(req, reply, undefined, fixedIds).requestId).toBe('from-edge');
   });
 
+  it('keeps a valid W3C traceparent and its tracestate as the trace context, and none for an invalid one', () => {
+    const traceparent = '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01';
+    const valid = exchange({ traceparent, tracestate: 'vendor=1' });
+    const invalid = exchange({ traceparent: 'garbage', tracestate: 'vendor=1' });
+    expect([
+      contextForRequest(valid.req, valid.reply, undefined, fixedIds).traceContext,
+      contextForRequest(invalid.req, invalid.reply, undefined, fixedIds).traceContext,
+      contextForRequest(exchange().req, exchange().reply, undefined, fixedIds).traceContext,
+    ]).toEqual([{ traceparent, tracestate: 'vendor=1' }, undefined, undefined]);
+  });
+
   it('lets explicit fields win over the request', () => {
     const { req, reply } = exchange({ 'x-request-id': 'from-header' }, 'from-edge');
     const sut = contextForRequest(req, reply, { tenantId: 'acme', workspaceId: 'ws', requestId: 'given' }, fixedIds);

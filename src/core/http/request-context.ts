@@ -1,5 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { OrchestrationContext } from '../context/orchestration-context';
+import { readTraceContext } from '../context/trace-context';
 import { requestIdFrom } from '../logging/logger.params';
 import type { IdGenerator } from '../runtime/id-generator';
 
@@ -23,7 +24,8 @@ export interface ContextFields {
 /**
  * A root context for an API request: the given fields (the generic route's body `context`, or the tenant
  * `@RequestCtx()` decided), else the request id the HTTP edge gave the request (from `x-request-id`), the trace id
- * from `traceparent`; aborted when the client disconnects. Used by the hot Fastify route and by `@RequestCtx()`.
+ * from `traceparent` and, when `traceparent` is valid W3C, the trace context itself (with `tracestate`); aborted when
+ * the client disconnects. Used by the hot Fastify route and by `@RequestCtx()`.
  */
 export function contextForRequest(
   req: FastifyRequest,
@@ -40,6 +42,7 @@ export function contextForRequest(
       workspaceId: fields?.workspaceId,
       requestId,
       traceId: traceIdFrom(req.headers.traceparent),
+      traceContext: req.headers.traceparent === undefined ? undefined : readTraceContext(req.headers),
       metadata: fields?.metadata,
       signal: () => disconnectSignal(reply),
     },

@@ -2,7 +2,6 @@ import {
   Body,
   Controller,
   Get,
-  Headers,
   NotFoundException,
   Param,
   Post,
@@ -12,20 +11,25 @@ import {
   UnprocessableEntityException,
   type MessageEvent,
 } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { map, type Observable } from 'rxjs';
 import { AppConfig } from '../../core/config/app-config';
-import { contextForTenantHeader } from '../../core/http/feature-controller';
+import type { OrchestrationContext } from '../../core/context/orchestration-context';
+import { RequestCtx } from '../../core/http/request-ctx.decorator';
 import { DEPTHS } from '../content';
 import { parseDepth } from '../crew';
 import { ListRunsQueryDto, StartRunDto, StartRunQueryDto } from './autointel.dto';
 import { AutointelService } from './autointel.service';
+import { RunRecordDto } from './run-record.dto';
 import { FINISHED, RUN_MODES, type RunRecord } from './autointel.types';
 
 const WORKFLOW_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
-/** The main job over REST: start a run, read it, follow its progress. The tenant comes from `x-tenant-id`. */
+/**
+ * The main job over REST: start a run, read it, follow its progress. The context comes from `@RequestCtx()` (tenant
+ * from `x-tenant-id`); a run keeps the request id and trace of the request that started it.
+ */
 @ApiTags('autointel')
 @Controller('autointel')
 export class AutointelController {
@@ -42,7 +46,7 @@ export class AutointelController {
   async start(
     @Body() body: StartRunDto,
     @Query() query: StartRunQueryDto,
-    @Headers('x-tenant-id') tenant: string | undefined,
+    @RequestCtx() ctx: OrchestrationContext,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<RunRecord> {
     const depth = parseDepth(body.depth);
@@ -55,14 +59,16 @@ export class AutointelController {
       throw new UnprocessableEntityException(
         `mode must be one of ${RUN_MODES.join(', ')}, got ${JSON.stringify(body.mode)}`,
       );
-    const ctx = contextForTenantHeader(body.tenant ?? tenant);
-    const run = await this.autointel.start({
-      url: body.url.trim(),
-      depth,
-      mode: mode as RunRecord['mode'],
-      tenantId: ctx.tenantId,
-      workspaceId: body.workspace ?? ctx.workspaceId,
-    });
+    const run = await this.autointel.start(
+      {
+        url: body.url.trim(),
+        depth,
+        mode: mode as RunRecord['mode'],
+        tenantId: body.tenant ?? ctx.tenantId,
+        workspaceId: body.workspace ?? ctx.workspaceId,
+      },
+      ctx,
+    );
     if (query.wait !== 'true') {
       reply.status(202);
       return run;
@@ -77,27 +83,24 @@ export class AutointelController {
   @Get()
   async list(
     @Query() query: ListRunsQueryDto,
-    @Headers('x-tenant-id') tenant: string | undefined,
+    @RequestCtx() ctx: OrchestrationContext,
   ): Promise<{ runs: RunRecord[] }> {
-    const ctx = contextForTenantHeader(tenant);
     return { runs: await this.autointel.list(ctx.tenantId, Number(query.limit ?? 20), query.status) };
   }
 
   @Get(':workflowId')
-  async get(
-    @Param('workflowId') workflowId: string,
-    @Headers('x-tenant-id') tenant: string | undefined,
-  ): Promise<RunRecord> {
-    return this.find(workflowId, tenant);
+  @ApiOkResponse({ type: RunRecordDto, description: 'The run; 404 for an unknown run or another tenant’s' })
+  async get(@Param('workflowId') workflowId: string, @RequestCtx() ctx: OrchestrationContext): Promise<RunRecord> {
+    return this.find(workflowId, ctx);
   }
 
   /** Server-sent events: `progress` for each message (stored ones first), then `done` with the finished run. */
   @Sse(':workflowId/events')
   async events(
     @Param('workflowId') workflowId: string,
-    @Headers('x-tenant-id') tenant: string | undefined,
+    @RequestCtx() ctx: OrchestrationContext,
   ): Promise<Observable<MessageEvent>> {
-    const run = await this.find(workflowId, tenant);
+    const run = await this.find(workflowId, ctx);
     return this.autointel.messages(run).pipe(
       map((m) => ({
         type: m.type,
@@ -107,8 +110,7 @@ export class AutointelController {
     );
   }
 
-  private async find(workflowId: string, tenant: string | undefined): Promise<RunRecord> {
-    const ctx = contextForTenantHeader(tenant);
+  private async find(workflowId: string, ctx: OrchestrationContext): Promise<RunRecord> {
     const run = WORKFLOW_ID.test(workflowId) ? await this.autointel.get(ctx.tenantId, workflowId) : undefined;
     if (!run) throw new NotFoundException(`No run ${JSON.stringify(workflowId)} for tenant ${ctx.tenantId}`);
     return run;

@@ -1,11 +1,15 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Kysely } from 'kysely';
 import { SqlMigrations } from '../../core/persistence/sql-migrations.decorator';
+import type { W3CTraceContext } from '../../core/context/trace-context';
 import { SQL_DATABASE, type MigrationSet, type SqlDatabase } from '../../core/ports/sql-database.port';
-import type { ProgressEvent, RunMode, RunRecord, RunStatus } from './autointel.types';
+import type { ProgressEvent, RunJob, RunMode, RunRecord, RunStatus } from './autointel.types';
 
 /** A row of `autointel_runs`, written or read (drivers may return jsonb as text and bigint as a string). */
 type Row = Readonly<Record<string, unknown>>;
+
+/** A text column's value; undefined for null or empty. */
+const text = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
 
 function toRecord(row: Row): RunRecord {
   const json = <T>(v: unknown): T => (typeof v === 'string' ? (JSON.parse(v) as T) : (v as T));
@@ -14,6 +18,9 @@ function toRecord(row: Row): RunRecord {
     workflowId: row.workflow_id as string,
     tenantId: row.tenant_id as string,
     workspaceId: row.workspace_id as string,
+    // Rows stored before the correlation columns existed have nulls there.
+    requestId: text(row.request_id) ?? null,
+    traceId: text(row.trace_id) ?? null,
     url: row.url as string,
     depth: row.depth as RunRecord['depth'],
     mode: row.mode as RunMode,
@@ -25,6 +32,18 @@ function toRecord(row: Row): RunRecord {
     events: json<ProgressEvent[]>(row.events) ?? [],
     result: json(row.result) ?? null,
     error: json(row.error) ?? null,
+  };
+}
+
+/** The job of a stored run, with the correlation it was started with. */
+function toJob(row: Row): RunJob {
+  const [requestId, traceparent, tracestate] = [text(row.request_id), text(row.traceparent), text(row.tracestate)];
+  return {
+    workflowId: String(row.workflow_id),
+    tenantId: String(row.tenant_id),
+    ...(requestId ? { requestId } : {}),
+    ...(traceparent ? { traceparent } : {}),
+    ...(tracestate ? { tracestate } : {}),
   };
 }
 
@@ -76,17 +95,45 @@ export class AutointelRepository {
           .execute();
       },
     },
+    // Where a run came from: the starting request's id and W3C trace context, and the trace of the run's spans.
+    '2026_12_07_210_autointel_runs_correlation': {
+      // eslint-disable-next-line @typescript-eslint/no-explicit-any
+      up: async (db: Kysely<any>) => {
+        await db.schema
+          .alterTable('autointel_runs')
+          .addColumn('request_id', 'text')
+          .addColumn('trace_id', 'text')
+          .addColumn('traceparent', 'text')
+          .addColumn('tracestate', 'text')
+          .execute();
+      },
+      // eslint-disable-next-line @typescript-eslint/no-explicit-any
+      down: async (db: Kysely<any>) => {
+        await db.schema
+          .alterTable('autointel_runs')
+          .dropColumn('request_id')
+          .dropColumn('trace_id')
+          .dropColumn('traceparent')
+          .dropColumn('tracestate')
+          .execute();
+      },
+    },
   };
 
   constructor(@Inject(SQL_DATABASE) private readonly database: SqlDatabase) {}
 
-  async insert(run: RunRecord): Promise<void> {
+  /** Stores a new run with the W3C trace context its spans are to continue, if any. */
+  async insert(run: RunRecord, traceContext: W3CTraceContext | undefined): Promise<void> {
     await this.database.db
       .insertInto('autointel_runs')
       .values({
         workflow_id: run.workflowId,
         tenant_id: run.tenantId,
         workspace_id: run.workspaceId,
+        request_id: run.requestId,
+        trace_id: run.traceId,
+        traceparent: traceContext?.traceparent ?? null,
+        tracestate: traceContext?.tracestate ?? null,
         url: run.url,
         depth: run.depth,
         mode: run.mode,
@@ -124,15 +171,15 @@ export class AutointelRepository {
       .execute();
   }
 
-  /** Unfinished runs of every tenant (boot recovery in the in-process mode). */
-  async unfinished(): Promise<RunRecord[]> {
+  /** The jobs of the unfinished runs of every tenant, oldest first (boot recovery in the in-process mode). */
+  async unfinished(): Promise<RunJob[]> {
     const rows = await this.database.db
       .selectFrom('autointel_runs')
       .selectAll()
       .where('status', 'in', ['queued', 'running'])
       .orderBy('created_at')
       .execute();
-    return rows.map(toRecord);
+    return rows.map(toJob);
   }
 
   /** Deletes finished runs older than `before`; returns how many. */

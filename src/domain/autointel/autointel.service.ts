@@ -2,7 +2,7 @@ import { EventEmitter } from 'node:events';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { Observable } from 'rxjs';
 import { AppConfig } from '../../core/config/app-config';
-import { OrchestrationContext } from '../../core/context/orchestration-context';
+import type { OrchestrationContext } from '../../core/context/orchestration-context';
 import { OrchestrationFacade } from '../../core/facade/orchestration.facade';
 import { JOB_QUEUE, type Job, type JobQueue } from '../../core/ports/job-queue.port';
 import type { MessageChannel } from '../../core/ports/message-channel.port';
@@ -16,10 +16,12 @@ import {
   FINISHED,
   ORCHESTRATOR_OF_MODE,
   type ProgressEvent,
+  type RunJob,
   type RunMode,
   type RunRecord,
   type RunSignal,
 } from './autointel.types';
+import { attemptContext, runJob, runOrigin, withinTrace } from './run-correlation';
 import { RunProgress } from './run-progress';
 
 export const RUNS_QUEUE = 'autointel.runs';
@@ -52,6 +54,9 @@ const resultOf = (data: RunOutput) => ({ report: data.report ?? (data.messages ?
  * `autointel.runs` queue — in-process, or BullMQ in Redis mode, so any instance may run it and it survives a
  * restart — through the facade, with the mode's orchestrator. Its progress messages are stored with it and
  * streamed to subscribers on every instance; finished runs are purged after `autointel.retentionMs`.
+ *
+ * A run keeps the request id of the request that started it, and its spans continue that request's W3C trace
+ * (`traceparent`), or a new trace started for the run: both go with the job and are stored with the run.
  */
 @Injectable()
 export class AutointelService implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -80,7 +85,7 @@ export class AutointelService implements OnApplicationBootstrap, OnApplicationSh
     );
     // In-process queues do not survive a restart: runs left unfinished are queued again (Redis keeps its jobs).
     if (!this.config.persistence.redisUrl) {
-      for (const run of await this.runs.unfinished()) await this.enqueue(run);
+      for (const job of await this.runs.unfinished()) await this.enqueue(job);
     }
   }
 
@@ -88,12 +93,23 @@ export class AutointelService implements OnApplicationBootstrap, OnApplicationSh
     await this.channel?.close();
   }
 
-  /** Stores a queued run and its job; returns the record. */
-  async start(request: StartRun): Promise<RunRecord> {
+  /**
+   * Stores a queued run and its job; returns the record. `origin` is the context of the request that starts it: the
+   * run keeps its request id, and its spans continue its W3C trace context (else a new trace begun here).
+   */
+  async start(request: StartRun, origin: OrchestrationContext): Promise<RunRecord> {
+    const workflowId = this.ids.uuid();
+    const from = runOrigin(
+      origin,
+      { workflowId, tenantId: request.tenantId },
+      { queue: RUNS_QUEUE, tracing: this.config.telemetry.tracing },
+    );
     const run: RunRecord = {
-      workflowId: this.ids.uuid(),
+      workflowId,
       tenantId: request.tenantId,
       workspaceId: request.workspaceId,
+      requestId: from.requestId,
+      traceId: from.traceId,
       url: request.url,
       depth: request.depth,
       mode: request.mode,
@@ -106,8 +122,8 @@ export class AutointelService implements OnApplicationBootstrap, OnApplicationSh
       result: null,
       error: null,
     };
-    await this.runs.insert(run);
-    await this.enqueue(run);
+    await this.runs.insert(run, from.traceContext);
+    await this.enqueue(runJob(run, from));
     return run;
   }
 
@@ -171,16 +187,12 @@ export class AutointelService implements OnApplicationBootstrap, OnApplicationSh
     });
   }
 
-  private async enqueue(run: RunRecord): Promise<void> {
+  private async enqueue(job: RunJob): Promise<void> {
     // A run interrupted by a shutdown is tried again (up to three starts); a run that fails on its own is not.
-    await this.queue.add(
-      RUNS_QUEUE,
-      { workflowId: run.workflowId, tenantId: run.tenantId },
-      { jobId: run.workflowId, attempts: 3, backoff: { baseMs: 1000 } },
-    );
+    await this.queue.add(RUNS_QUEUE, job, { jobId: job.workflowId, attempts: 3, backoff: { baseMs: 1000 } });
   }
 
-  private async execute(job: Job<{ workflowId: string; tenantId: string }>): Promise<void> {
+  private async execute(job: Job<RunJob>): Promise<void> {
     const stored = await this.runs.get(job.data.tenantId, job.data.workflowId);
     if (!stored || FINISHED.has(stored.status)) return;
     let run: RunRecord = {
@@ -200,18 +212,26 @@ export class AutointelService implements OnApplicationBootstrap, OnApplicationSh
       this.signal({ workflowId: run.workflowId, event });
       return writes;
     };
-    const progress = new RunProgress(this.clock, record, this.extras(), this.logger);
     const signal = AbortSignal.any([job.signal, AbortSignal.timeout(this.config.autointel.runTimeoutMs)]);
-    const ctx = OrchestrationContext.create(
-      { tenantId: run.tenantId, workspaceId: run.workspaceId, requestId: run.workflowId, signal },
-      this.ids,
-    );
-    const result = await this.facade.orchestrate<RunOutput>(ORCHESTRATOR_OF_MODE[run.mode], ctx, {
-      url: run.url,
-      depth: run.depth,
-      progress,
-      workflowId: run.workflowId,
+    const ctx = attemptContext(job.data, run, signal, this.ids);
+    const fields = { workflow_id: run.workflowId, tenant_id: ctx.tenantId, request_id: ctx.requestId };
+    this.logger.log({
+      event: 'autointel_run_started',
+      ...fields,
+      trace_id: ctx.traceId,
+      mode: run.mode,
+      attempt: run.attempts,
     });
+    const progress = new RunProgress(this.clock, record, this.extras(), this.logger, fields);
+    // The facade's span for the run is a child of the span its job's trace context names.
+    const result = await withinTrace(ctx, () =>
+      this.facade.orchestrate<RunOutput>(ORCHESTRATOR_OF_MODE[run.mode], ctx, {
+        url: run.url,
+        depth: run.depth,
+        progress,
+        workflowId: run.workflowId,
+      }),
+    );
     await writes;
     if (job.signal.aborted) throw new Error(`run ${run.workflowId} interrupted by shutdown`); // the queue starts it again
     const finishedAt = this.clock.now();
@@ -230,6 +250,9 @@ export class AutointelService implements OnApplicationBootstrap, OnApplicationSh
                 : { message: result.reason, category: 'processing' },
           };
     await this.runs.update(run);
+    const finished = { event: 'autointel_run_finished', ...fields, status: run.status, error: run.error?.message };
+    if (run.status === 'failed') this.logger.warn(finished);
+    else this.logger.log(finished);
     this.signal({ workflowId: run.workflowId, status: run.status });
   }
 

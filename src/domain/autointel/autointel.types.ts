@@ -29,6 +29,16 @@ export interface RunRecord {
   readonly workflowId: string;
   readonly tenantId: string;
   readonly workspaceId: string;
+  /**
+   * The request id of the request that started the run (its `x-request-id`, else a generated one); the run's
+   * context, log lines and spans carry it. Null on runs stored before it was recorded.
+   */
+  readonly requestId: string | null;
+  /**
+   * The trace of the run's spans: the trace of the request's W3C `traceparent`, else a new one started for the run.
+   * Null on runs stored before it was recorded.
+   */
+  readonly traceId: string | null;
   readonly url: string;
   readonly depth: Depth;
   readonly mode: RunMode;
@@ -42,6 +52,19 @@ export interface RunRecord {
   /** When completed: the Markdown report and the structured result. */
   readonly result: { readonly report: string; readonly data: unknown } | null;
   readonly error: { readonly message: string; readonly category: ErrorCategory } | null;
+}
+
+/**
+ * The payload of a run's job: which run, and where it came from — the request id and the W3C trace context its
+ * spans continue — so that whichever process runs it, now or after a restart, carries them on.
+ */
+export interface RunJob {
+  readonly workflowId: string;
+  readonly tenantId: string;
+  /** Absent from jobs queued before it was recorded. */
+  readonly requestId?: string;
+  readonly traceparent?: string;
+  readonly tracestate?: string;
 }
 
 /** What instances tell each other about a run (Redis mode), and what a local subscriber receives. */

@@ -16,6 +16,8 @@ export class RunProgress implements ProgressPort {
     private readonly record: (event: ProgressEvent) => Promise<void>,
     private readonly extras: readonly ProgressPort[],
     private readonly logger: Logger,
+    /** Added to each log line: the run's workflow, tenant and request ids. */
+    private readonly logFields: Readonly<Record<string, unknown>> = {},
   ) {}
 
   post(text: string, options: ProgressOptions = {}): Promise<void> {
@@ -45,7 +47,7 @@ export class RunProgress implements ProgressPort {
       try {
         await (kind === 'post' ? extra.post(text, options) : extra.edit(text, options));
       } catch (e) {
-        this.logger.warn({ event: 'progress_adapter_failed', kind, error: (e as Error).message });
+        this.logger.warn({ event: 'progress_adapter_failed', ...this.logFields, kind, error: (e as Error).message });
       }
     }
   }

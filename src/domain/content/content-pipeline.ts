@@ -97,8 +97,11 @@ function parseTarget(target: string): URL | undefined {
 export class ContentPipeline implements ContentPipelinePort {
   constructor(private readonly deps: ContentPipelineDeps) {}
 
-  /** Releases the HTTP source's pooled connections (Nest calls it at shutdown). */
-  async onModuleDestroy(): Promise<void> {
+  /**
+   * Releases the HTTP source's pooled connections (Nest calls it at shutdown). Only once the queues have closed and
+   * so aborted the runs still fetching: closing the pool waits for requests in flight, up to their fetch timeout.
+   */
+  async onApplicationShutdown(): Promise<void> {
     await this.deps.http.close?.();
   }
 
