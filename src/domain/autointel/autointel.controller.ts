@@ -17,12 +17,11 @@ import { map, type Observable } from 'rxjs';
 import { AppConfig } from '../../core/config/app-config';
 import type { OrchestrationContext } from '../../core/context/orchestration-context';
 import { RequestCtx } from '../../core/http/request-ctx.decorator';
-import { DEPTHS } from '../content';
-import { parseDepth } from '../crew';
 import { ListRunsQueryDto, StartRunDto, StartRunQueryDto } from './autointel.dto';
 import { AutointelService } from './autointel.service';
 import { RunRecordDto } from './run-record.dto';
-import { FINISHED, RUN_MODES, type RunRecord } from './autointel.types';
+import { FINISHED, type RunRecord } from './autointel.types';
+import { isRunOptionProblem, parseRunOptions, runOptionMessage } from './run-options';
 
 const WORKFLOW_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
@@ -49,21 +48,13 @@ export class AutointelController {
     @RequestCtx() ctx: OrchestrationContext,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<RunRecord> {
-    const depth = parseDepth(body.depth);
-    if (!depth)
-      throw new UnprocessableEntityException(
-        `depth must be one of ${DEPTHS.join(', ')}, got ${JSON.stringify(body.depth)}`,
-      );
-    const mode = (body.mode ?? this.config.autointel.defaultMode).trim().toLowerCase();
-    if (!(RUN_MODES as readonly string[]).includes(mode))
-      throw new UnprocessableEntityException(
-        `mode must be one of ${RUN_MODES.join(', ')}, got ${JSON.stringify(body.mode)}`,
-      );
+    const options = parseRunOptions(body, this.config.autointel.defaultMode);
+    if (isRunOptionProblem(options)) throw new UnprocessableEntityException(runOptionMessage(options));
     const run = await this.autointel.start(
       {
         url: body.url.trim(),
-        depth,
-        mode: mode as RunRecord['mode'],
+        depth: options.depth,
+        mode: options.mode,
         tenantId: body.tenant ?? ctx.tenantId,
         workspaceId: body.workspace ?? ctx.workspaceId,
       },
