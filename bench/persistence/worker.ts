@@ -15,7 +15,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { Queue, Worker } from 'bullmq';
 import { Migrator } from 'kysely';
 import { Pool } from 'pg';
-import { PersistenceConfig } from '../../src/core/config/app-config';
+import { PersistenceConfig } from '../../src/core/config/kernel.config';
 import { CORE_MIGRATIONS } from '../../src/core/persistence/core.migrations';
 import { openSqlDatabase } from '../../src/core/persistence/sql-database.factory';
 import { SqlKeyValueStore } from '../../src/core/persistence/sql-key-value.store';

@@ -3,6 +3,7 @@ import { GraphQLModule } from '@nestjs/graphql';
 import { MercuriusDriver, type MercuriusDriverConfig } from '@nestjs/mercurius';
 import { TerminusModule } from '@nestjs/terminus';
 import type { AppConfig } from '../core/config/app-config';
+import { apiConfig } from './api.config';
 import { OrchestratorsResolver } from './graphql/orchestrators.resolver';
 import { HealthController } from './health.controller';
 import { MetricsController } from './metrics.controller';
@@ -27,7 +28,7 @@ export class ApiModule {
       module: ApiModule,
       imports: [TerminusModule.forRoot({ logger: false }), ...graphql],
       controllers: [OrchestratorsController, HealthController, MetricsController],
-      providers: config.api.graphql ? [OrchestratorsResolver] : [],
+      providers: [apiConfig.provider, ...(config.api.graphql ? [OrchestratorsResolver] : [])],
     };
   }
 }

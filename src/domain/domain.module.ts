@@ -5,6 +5,7 @@ import { ContentModule } from './content';
 import { CrewModule } from './crew';
 import { EnhancedAutonomousModule } from './enhanced-autonomous/enhanced-autonomous.module';
 import { FallbackAutonomousModule } from './fallback-autonomous/fallback-autonomous.module';
+import { autointelConfig, contentConfig, llmConfig } from './domain.config';
 
 /**
  * The domain layer: shared content services, the crew engine, one sub-module per orchestrator
@@ -20,5 +21,6 @@ import { FallbackAutonomousModule } from './fallback-autonomous/fallback-autonom
     EnhancedAutonomousModule,
     AutointelModule,
   ],
+  providers: [contentConfig.provider, llmConfig.provider, autointelConfig.provider],
 })
 export class DomainModule {}

@@ -3,6 +3,7 @@ import { AppConfig } from '../../core/config/app-config';
 import { RedisChannel } from '../../core/messaging/redis-channel';
 import { BANDITS } from '../../core/ports/bandits.port';
 import { REDIS_CONNECTION, type RedisConnection } from '../../core/queue/redis/redis-connection';
+import { banditsConfig } from './bandits.config';
 import { BanditsController } from './bandits.controller';
 import { BanditsEvaluation } from './bandits.evaluation';
 import { BanditsMetrics } from './bandits.metrics';
@@ -24,6 +25,7 @@ const channel = {
  */
 @Module({
   providers: [
+    banditsConfig.provider,
     BanditsMetrics,
     BanditsStore,
     channel,

@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
-import { AppConfig, type BanditDomainConfig } from '../../core/config/app-config';
+import { AppConfig } from '../../core/config/app-config';
+import type { BanditDomainConfig } from './bandits.config';
 import { KEY_VALUE_STORE, type KeyScope, type KeyValueStore } from '../../core/ports/key-value.port';
 import { CLOCK, type Clock } from '../../core/runtime/clock';
 import { AlgorithmName } from './algorithms/bandit-algorithm';

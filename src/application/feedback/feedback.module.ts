@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { FEEDBACK } from '../../core/ports/feedback.port';
+import { feedbackConfig } from './feedback.config';
 import { FeedbackController } from './feedback.controller';
 import { FeedbackLifecycle } from './feedback.lifecycle';
 import { FeedbackMetrics } from './feedback.metrics';
@@ -9,6 +10,7 @@ import { FeedbackService } from './feedback.service';
 /** The `unified_feedback` orchestrator, its hub (also the `FEEDBACK` port), background jobs and REST API. */
 @Module({
   providers: [
+    feedbackConfig.provider,
     FeedbackMetrics,
     FeedbackService,
     { provide: FEEDBACK, useExisting: FeedbackService },

@@ -1,7 +1,23 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ConfigError, loadConfig } from './config.loader';
+import { Type } from 'class-transformer';
+import { IsInt, IsString, Max, Min, ValidateNested } from 'class-validator';
+import { defineConfigSection } from './config-section';
+import { ConfigError, loadConfig, validateConfig } from './config.loader';
+
+class SampleLimitConfig {
+  @IsInt() @Min(1) max = 10;
+}
+
+/** A section declared the way a feature declares one. */
+class SampleConfig {
+  @IsInt() @Min(0) @Max(100) level = 5;
+  @IsString() label = 'sample';
+  @ValidateNested() @Type(() => SampleLimitConfig) limit = new SampleLimitConfig();
+}
+
+defineConfigSection({ key: 'sample', schema: SampleConfig, env: { level: 'SAMPLE_LEVEL', label: 'SAMPLE_LABEL' } });
 
 const dirWith = (files: Record<string, string>) => {
   const dir = mkdtempSync(join(tmpdir(), 'crew-config-'));
@@ -34,19 +50,44 @@ describe('loadConfig', () => {
     });
     const sut = loadConfig({
       dir,
-      env: { NODE_ENV: 'staging', ORCHESTRATION_MAX_DEPTH: '6', GRAPHQL_ENABLED: 'off' },
+      env: { NODE_ENV: 'staging', ORCHESTRATION_MAX_DEPTH: '6', LOG_HTTP_REQUESTS: 'off' },
       overrides: { server: { host: '::1' } },
     });
-    expect([sut.server.port, sut.server.host, sut.kernel.maxDepth, sut.api.graphql]).toEqual([5000, '::1', 6, false]);
+    expect([sut.server.port, sut.server.host, sut.kernel.maxDepth, sut.logging.httpRequests]).toEqual([
+      5000,
+      '::1',
+      6,
+      false,
+    ]);
   });
 
-  it('reads the repository config folder', () => {
-    const sut = loadConfig({ dir: join(__dirname, '../../../config'), env: { NODE_ENV: 'test' } });
-    expect([sut.logging.level, sut.logging.httpRequests, sut.kernel.shutdownTimeoutMs]).toEqual([
-      'silent',
-      false,
-      1000,
+  it('reads a declared section from YAML, env and overrides, with its defaults for the rest', () => {
+    const dir = dirWith({ 'default.yaml': 'sample:\n  level: 7\n  limit: { max: 3 }\n' });
+    expect(loadConfig({ dir, env: {} })).toMatchObject({ sample: { level: 7, label: 'sample', limit: { max: 3 } } });
+    expect(loadConfig({ dir, env: { SAMPLE_LEVEL: '9' }, overrides: { sample: { label: 'x' } } })).toMatchObject({
+      sample: { level: 9, label: 'x', limit: { max: 3 } },
+    });
+    expect(loadConfig({ dir, env: {} })).toHaveProperty('sample', expect.any(SampleConfig));
+  });
+
+  it('names the key of a bad value in a declared section, and the variable that set it', () => {
+    expect(
+      problems(() => loadConfig({ dir: dirWith({ 'default.yaml': 'sample:\n  limit: { max: 0 }\n' }), env: {} })),
+    ).toEqual(['sample.limit.max must not be less than 1']);
+    expect(problems(() => loadConfig({ dir: dirWith({}), env: { SAMPLE_LEVEL: '101' } }))).toEqual([
+      'sample.level must not be greater than 100 (set by env SAMPLE_LEVEL)',
     ]);
+    expect(problems(() => loadConfig({ dir: dirWith({}), env: { SAMPLE_LEVEL: 'high' } }))).toEqual([
+      'SAMPLE_LEVEL (config key sample.level) must be an integer, got "high"',
+    ]);
+  });
+
+  it('does not blame the variable when an override replaced its value', () => {
+    expect(
+      problems(() =>
+        loadConfig({ dir: dirWith({}), env: { SAMPLE_LEVEL: '1' }, overrides: { sample: { level: -1 } } }),
+      ),
+    ).toEqual(['sample.level must not be less than 0']);
   });
 
   it('names the key of an out-of-range value', () => {
@@ -56,40 +97,6 @@ describe('loadConfig', () => {
     expect(
       problems(() => loadConfig({ dir: dirWith({ 'default.yaml': 'server:\n  port: 70000\n' }), env: {} })),
     ).toEqual(['server.port must not be greater than 65535']);
-  });
-
-  it('reads typed alert rules and names the field of a bad one', () => {
-    const rule =
-      'telemetry:\n  alertRules:\n    - id: queue_backlog\n      title: Queue backlog\n      severity: warning\n      selector: { source: metric, name: queue.waiting }\n      aggregate: max\n      operator: ">"\n      threshold: 1000\n      window: { ms: 60000 }\n';
-    const sut = loadConfig({ dir: dirWith({ 'default.yaml': rule }), env: {} });
-    expect(sut.telemetry.alertRules).toMatchObject([
-      {
-        id: 'queue_backlog',
-        selector: { source: 'metric', name: 'queue.waiting' },
-        aggregate: 'max',
-        operator: '>',
-        threshold: 1000,
-        window: { ms: 60000 },
-      },
-    ]);
-    const bad = rule.replace('operator: ">"', 'operator: "=="').replace('name: queue.waiting', 'field: error');
-    expect(problems(() => loadConfig({ dir: dirWith({ 'default.yaml': bad }), env: {} }))).toEqual([
-      'telemetry.alertRules.0.selector.name must be longer than or equal to 1 characters',
-      'telemetry.alertRules.0.selector.name must be a string',
-      'telemetry.alertRules.0.operator must be one of the following values: >, >=, <, <=',
-    ]);
-  });
-
-  it('parses decimal env values and names a bad one', () => {
-    expect(
-      loadConfig({ dir: dirWith({}), env: { TRACING_ENABLED: 'on', TRACING_SAMPLE_RATIO: '0.25' } }).telemetry,
-    ).toMatchObject({ tracing: true, samplingRatio: 0.25 });
-    expect(problems(() => loadConfig({ dir: dirWith({}), env: { TRACING_SAMPLE_RATIO: 'half' } }))).toEqual([
-      'TRACING_SAMPLE_RATIO (config key telemetry.samplingRatio) must be a number, got "half"',
-    ]);
-    expect(problems(() => loadConfig({ dir: dirWith({}), env: { TRACING_SAMPLE_RATIO: '1.5' } }))).toEqual([
-      'telemetry.samplingRatio must not be greater than 1 (set by env TRACING_SAMPLE_RATIO)',
-    ]);
   });
 
   it('reads the persistence settings from the environment and names the variable of a bad one', () => {
@@ -120,9 +127,9 @@ describe('loadConfig', () => {
     expect(problems(() => loadConfig({ dir: dirWith({}), env: { ORCHESTRATION_MAX_DEPTH: 'deep' } }))).toEqual([
       'ORCHESTRATION_MAX_DEPTH (config key kernel.maxDepth) must be an integer, got "deep"',
     ]);
-    expect(problems(() => loadConfig({ dir: dirWith({}), env: { DOCS_ENABLED: 'maybe' } }))[0]).toContain(
-      'DOCS_ENABLED (config key api.docs) must be a boolean',
-    );
+    expect(problems(() => loadConfig({ dir: dirWith({}), env: { LOG_HTTP_REQUESTS: 'maybe' } }))).toEqual([
+      'LOG_HTTP_REQUESTS (config key logging.httpRequests) must be a boolean (true/false/1/0/yes/no/on/off), got "maybe"',
+    ]);
   });
 
   it('rejects unknown keys and wrong types in YAML, naming each', () => {
@@ -131,6 +138,13 @@ describe('loadConfig', () => {
       'kernal is not a known configuration key',
       'server.prot is not a known configuration key',
       'logging.level must be one of the following values: fatal, error, warn, info, debug, trace, silent',
+    ]);
+  });
+
+  it('rejects a section that is not a mapping', () => {
+    expect(problems(() => validateConfig({ sample: 3 as never, server: null as never }))).toEqual([
+      'sample must be a mapping of keys',
+      'server must be a mapping of keys',
     ]);
   });
 

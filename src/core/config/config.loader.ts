@@ -4,7 +4,10 @@ import { plainToInstance } from 'class-transformer';
 import { validateSync, type ValidationError } from 'class-validator';
 import { parse as parseYaml } from 'yaml';
 import { AppConfig } from './app-config';
-import { ENV_BINDINGS, envOverrides } from './env-overrides';
+import { configSections, type ConfigSection, type EnvBinding } from './config-section';
+import { envOverrides } from './env-overrides';
+// The kernel's sections are always known to the loader; features declare theirs beside their code.
+import './kernel.config';
 
 /** A plain, partial configuration tree (what YAML files, env and test overrides provide). */
 export type ConfigFragment = { [section: string]: { [key: string]: unknown } | undefined };
@@ -29,9 +32,14 @@ export interface LoadConfigOptions {
   readonly overrides?: ConfigFragment;
 }
 
-/** Loads, merges and validates the configuration; throws {@link ConfigError} naming each invalid key. */
+/**
+ * Loads, merges and validates the configuration of every declared section (see `defineConfigSection`):
+ * `default.yaml`, then `<NODE_ENV>.yaml`, then the bound environment variables, then `overrides`. Throws
+ * {@link ConfigError} naming each invalid key, and the variable when one set it.
+ */
 export function loadConfig(options: LoadConfigOptions = {}): AppConfig {
   const env = options.env ?? process.env;
+  const bindings = configSections().flatMap((s) => s.env);
   const dir = options.dir ?? env.CONFIG_DIR ?? join(process.cwd(), 'config');
   const files = ['default.yaml', ...(env.NODE_ENV ? [`${env.NODE_ENV}.yaml`] : [])];
   let merged: ConfigFragment = {};
@@ -41,7 +49,7 @@ export function loadConfig(options: LoadConfigOptions = {}): AppConfig {
   }
   let fromEnv: ConfigFragment;
   try {
-    fromEnv = envOverrides(env);
+    fromEnv = envOverrides(env, bindings);
   } catch (e) {
     throw new ConfigError([(e as Error).message]);
   }
@@ -50,26 +58,55 @@ export function loadConfig(options: LoadConfigOptions = {}): AppConfig {
   try {
     return validateConfig(merged);
   } catch (e) {
-    throw ConfigError.is(e) ? new ConfigError(e.problems.map((p) => withEnvSource(p, env, options.overrides))) : e;
+    throw ConfigError.is(e)
+      ? new ConfigError(e.problems.map((p) => withEnvSource(p, bindings, env, options.overrides)))
+      : e;
   }
 }
 
 /** Appends "(set by env X)" to a problem whose key took its value from an environment variable. */
-function withEnvSource(problem: string, env: NodeJS.ProcessEnv, overrides: ConfigFragment | undefined): string {
-  const binding = ENV_BINDINGS.find((b) => {
-    const key = b.path.join('.');
-    const overridden = overrides?.[b.path[0]]?.[b.path[1]] !== undefined;
+function withEnvSource(
+  problem: string,
+  bindings: readonly EnvBinding[],
+  env: NodeJS.ProcessEnv,
+  overrides: ConfigFragment | undefined,
+): string {
+  const binding = bindings.find((b) => {
+    const key = `${b.section}.${b.field}`;
+    const overridden = overrides?.[b.section]?.[b.field] !== undefined;
     return env[b.env] !== undefined && !overridden && (problem.startsWith(`${key}:`) || problem.startsWith(`${key} `));
   });
   return binding ? `${problem} (set by env ${binding.env})` : problem;
 }
 
-/** Validates a plain tree against {@link AppConfig}; unknown sections or keys are errors (typos do not pass silently). */
+/**
+ * Validates a plain, partial tree against every declared section (defaults fill what it leaves out); unknown
+ * sections or keys are errors, so that typos do not pass silently. Problems are listed unknown sections first,
+ * then in the order the tree gives its sections.
+ */
 export function validateConfig(plain: ConfigFragment): AppConfig {
-  const config = plainToInstance(AppConfig, plain, { exposeDefaultValues: true });
-  const errors = validateSync(config, { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: true });
-  if (errors.length > 0) throw new ConfigError(flatten(errors));
+  const sections = new Map(configSections().map((s) => [s.key, s]));
+  const problems = Object.keys(plain)
+    .filter((key) => !sections.has(key))
+    .map((key) => `${key} is not a known configuration key`);
+  const given = Object.keys(plain).filter((key) => sections.has(key));
+  const order = [...given, ...[...sections.keys()].filter((key) => !given.includes(key))];
+  const config = new AppConfig();
+  for (const key of order) {
+    const result = validateSection(sections.get(key)!, plain[key]);
+    if (Array.isArray(result)) problems.push(...result);
+    else Object.assign(config, { [key]: result });
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
   return config;
+}
+
+/** The validated section, or its problems. */
+function validateSection(section: ConfigSection, plain: unknown): object | string[] {
+  if (plain !== undefined && !isPlainObject(plain)) return [`${section.key} must be a mapping of keys`];
+  const value = plainToInstance(section.schema, plain ?? {}, { exposeDefaultValues: true });
+  const errors = validateSync(value, { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: true });
+  return errors.length > 0 ? flatten(errors, section.key) : value;
 }
 
 function readYaml(path: string): ConfigFragment {

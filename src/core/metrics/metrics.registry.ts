@@ -1,5 +1,5 @@
 import { collectDefaultMetrics, Registry } from 'prom-client';
-import type { MetricsConfig } from '../config/app-config';
+import type { MetricsConfig } from '../config/kernel.config';
 
 /**
  * The Prometheus registry of this application (one per app, not prom-client's global one, so that several

@@ -1,4 +1,4 @@
-import { MetricsConfig } from '../config/app-config';
+import { MetricsConfig } from '../config/kernel.config';
 import { MetricsRegistry } from './metrics.registry';
 import { OrchestrationMetrics } from './orchestration.metrics';
 

@@ -5,7 +5,7 @@ import { vector } from '@electric-sql/pglite/vector';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import { PGliteDialect } from 'kysely-pglite-dialect';
 import { Pool } from 'pg';
-import type { PersistenceConfig } from '../config/app-config';
+import type { PersistenceConfig } from '../config/kernel.config';
 import type { SqlDatabase } from '../ports/sql-database.port';
 import { withTimeout } from '../runtime/with-timeout';
 

@@ -1,6 +1,6 @@
 import type { Logger } from '@nestjs/common';
 import type { EventEmitter2 } from '@nestjs/event-emitter';
-import type { ResilienceConfig } from '../../core/config/app-config';
+import type { ResilienceConfig } from './resilience.config';
 import type { Clock } from '../../core/runtime/clock';
 import { BreakerState, CircuitBreaker, type TransitionCause } from './circuit-breaker';
 import type { ResilienceMetrics, ServiceInstruments } from './resilience.metrics';

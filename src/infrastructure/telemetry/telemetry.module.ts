@@ -4,6 +4,7 @@ import { AppConfig } from '../../core/config/app-config';
 import { MetricsRegistry } from '../../core/metrics/metrics.registry';
 import { NodeHostStats } from './host-stats';
 import { PromMirror } from './prom-mirror';
+import { telemetryConfig } from './telemetry.config';
 import { TelemetryController } from './telemetry.controller';
 import { TelemetryOrchestrator } from './telemetry.orchestrator';
 import { HOST_STATS, TelemetryService } from './telemetry.service';
@@ -12,6 +13,7 @@ import { TelemetryTracing } from './telemetry-tracing';
 /** The `telemetry` orchestrator: tracing, the metric ring mirrored into Prometheus, alert rules, host stats, dashboards. */
 @Module({
   providers: [
+    telemetryConfig.provider,
     TelemetryTracing,
     {
       provide: PromMirror,

@@ -12,8 +12,12 @@ import {
   Min,
   MinLength,
 } from 'class-validator';
+import { defineConfigSection } from '../core/config/config-section';
 
-/* Configuration of the domain-layer orchestrators (sections of AppConfig). */
+/*
+ * The domain layer's sections, all in this one file for now; each will move beside the feature that reads it.
+ * Domain code still reads them through `AppConfig` (this file adds them to its type).
+ */
 
 const CIDR = /^(\d{1,3}(\.\d{1,3}){3}\/\d{1,2}|[0-9A-Fa-f:.]+\/\d{1,3})$/;
 const HTTP_URL = /^https?:\/\/\S+$/;
@@ -94,16 +98,67 @@ export class AutointelConfig {
   @IsBoolean() experimentalDepth = false;
   /** Who executes the crew's tasks: the offline `deterministic` runtime over the content ports, or the `llm` (needs llm.*). */
   @IsIn(['deterministic', 'llm']) agentRuntime: 'deterministic' | 'llm' = 'deterministic';
-  /** Route the URL with the keyword router before building the crew; off by default. */
+  /** Route the URL with the keyword router before building the crew. Default false. */
   @IsBoolean() semanticRouter = false;
-  /** Override of the parallel analysis tasks; unset: on. */
+  /** Run the analysis as separate parallel tasks instead of one; unset: on, except on a host with one CPU. */
   @IsOptional() @IsBoolean() parallelAnalysis?: boolean;
+  /** Run fact-checking as parallel tasks; unset: on, except on a host with one CPU. */
   @IsOptional() @IsBoolean() parallelFactChecking?: boolean;
+  /** Run memory operations as parallel tasks; unset: on, except on a host with less than 8 GB of RAM. */
   @IsOptional() @IsBoolean() parallelMemoryOps?: boolean;
-  /** Tasks at once in hierarchical plans; unset: min(CPUs, 6), lowered on small hosts. */
+  /**
+   * Tasks at once in hierarchical plans; unset: min(CPUs, 6). The host caps it: 2 below 4 CPUs or 4 GB of RAM, 4
+   * below 8 GB, 1 with a single CPU.
+   */
   @IsOptional() @IsInt() @Min(1) @Max(64) maxConcurrentTasks?: number;
   /** Plans with fewer tasks run sequentially. Default 3. */
   @IsInt() @Min(1) @Max(64) parallelThreshold = 3;
   /** The `enhanced` mode's cap on its crew path before it falls back to the pipeline. Default 1800000. */
   @IsInt() @Min(1000) @Max(7_200_000) enhancedCrewTimeoutMs = 1_800_000;
+}
+
+export const contentConfig = defineConfigSection({
+  key: 'content',
+  schema: ContentConfig,
+  env: {
+    allowedCidrs: 'CONTENT_ALLOWED_CIDRS',
+    fileRoots: 'CONTENT_FILE_ROOTS',
+    ytDlp: 'YTDLP',
+    whisperModel: 'WHISPER_MODEL',
+    factCheckKnowledgeBase: 'FACT_CHECK_KB',
+    googleFactCheckApiKey: 'GOOGLE_FACT_CHECK_API_KEY',
+    discordWebhookUrl: 'DISCORD_WEBHOOK_URL',
+  },
+});
+
+export const llmConfig = defineConfigSection({
+  key: 'llm',
+  schema: LlmConfig,
+  env: { baseUrl: 'LLM_BASE_URL', model: 'LLM_MODEL', apiKey: 'LLM_API_KEY', cheaperModel: 'LLM_CHEAPER_MODEL' },
+});
+
+export const autointelConfig = defineConfigSection({
+  key: 'autointel',
+  schema: AutointelConfig,
+  env: {
+    concurrency: 'AUTOINTEL_CONCURRENCY',
+    defaultMode: 'AUTOINTEL_DEFAULT_MODE',
+    agentRuntime: 'AUTOINTEL_AGENT_RUNTIME',
+    experimentalDepth: 'ENABLE_EXPERIMENTAL_DEPTH',
+    semanticRouter: 'ENABLE_SEMANTIC_ROUTER',
+    parallelAnalysis: 'ENABLE_PARALLEL_ANALYSIS',
+    parallelFactChecking: 'ENABLE_PARALLEL_FACT_CHECKING',
+    parallelMemoryOps: 'ENABLE_PARALLEL_MEMORY_OPS',
+    maxConcurrentTasks: 'MAX_CONCURRENT_TASKS',
+    parallelThreshold: 'PARALLEL_EXECUTION_THRESHOLD',
+  },
+});
+
+/** The domain sections that domain code reads through the whole configuration. */
+declare module '../core/config/app-config' {
+  interface AppConfig {
+    content: ContentConfig;
+    llm: LlmConfig;
+    autointel: AutointelConfig;
+  }
 }

@@ -1,0 +1,111 @@
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { defineConfigSection } from './config-section';
+
+/* The kernel's own sections: what src/core and the application's entry point read. */
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+export class ServerConfig {
+  /** TCP port of the HTTP server. Default 3000 (env `PORT`). */
+  @IsInt() @Min(0) @Max(65535) port = 3000;
+  /** Interface to listen on. Default `0.0.0.0` (env `HOST`). */
+  @IsString() @MinLength(1) host = '0.0.0.0';
+  /** Largest accepted request body in bytes. Default 1 MiB (env `BODY_LIMIT_BYTES`). */
+  @IsInt() @Min(1024) @Max(1024 * 1024 * 1024) bodyLimitBytes = 1024 * 1024;
+}
+
+export class LoggingConfig {
+  /** Pino level. Default `info` (env `LOG_LEVEL`). */
+  @IsIn(LOG_LEVELS) level: LogLevel = 'info';
+  /** A file to write JSON logs to instead of stdout. Default unset (env `LOG_FILE`). */
+  @IsOptional() @IsString() @MinLength(1) file?: string;
+  /** Log one line per HTTP request (pino-http). Default true (env `LOG_HTTP_REQUESTS`). */
+  @IsBoolean() httpRequests = true;
+}
+
+export class KernelConfig {
+  /** Deepest allowed child orchestration; deeper calls get a validation error. Default 8 (env `ORCHESTRATION_MAX_DEPTH`). */
+  @IsInt() @Min(1) @Max(256) maxDepth = 8;
+  /** Expose the current context through AsyncLocalStorage. Default true (env `ORCHESTRATION_CONTEXT_PROPAGATION`). */
+  @IsBoolean() contextPropagation = true;
+  /** How long shutdown waits for running background jobs, in ms. Default 5000 (env `SHUTDOWN_TIMEOUT_MS`). */
+  @IsInt() @Min(0) @Max(600_000) shutdownTimeoutMs = 5000;
+}
+
+export class MetricsConfig {
+  /** Collect Node's default process metrics. Default true (env `METRICS_DEFAULT`). */
+  @IsBoolean() defaultMetrics = true;
+  /** Prefix for every metric name. Default empty (env `METRICS_PREFIX`). */
+  @IsString() @MaxLength(64) prefix = '';
+}
+
+export class PersistenceConfig {
+  /** Folder of the embedded database (PGlite) and other local state. Default `./data` (env `DATA_DIR`). */
+  @IsString() @MinLength(1) dataDir = './data';
+  /** A PostgreSQL URL; when set, PostgreSQL replaces the embedded database. Default unset (env `DATABASE_URL`). */
+  @IsOptional()
+  @Matches(/^postgres(ql)?:\/\/\S+$/, { message: 'persistence.databaseUrl must be a postgres:// or postgresql:// URL' })
+  databaseUrl?: string;
+  /** How long boot waits for the database to answer, in ms. Default 10000 (env `DATABASE_CONNECT_TIMEOUT_MS`). */
+  @IsInt() @Min(100) @Max(300_000) connectTimeoutMs = 10_000;
+  /** Interval of the job that deletes expired key-value entries, in ms. Default 60000. */
+  @IsInt() @Min(1000) @Max(86_400_000) purgeEveryMs = 60_000;
+  /**
+   * A Redis URL; when set, job queues and repeatable jobs run on BullMQ in Redis and are shared by every instance
+   * using it. Default unset: in-process queues (env `REDIS_URL`).
+   */
+  @IsOptional()
+  @Matches(/^rediss?:\/\/\S+$/, { message: 'persistence.redisUrl must be a redis:// or rediss:// URL' })
+  redisUrl?: string;
+  /** Prefix of every Redis key this service writes; instances sharing queues use the same one. Default `crew` (env `REDIS_PREFIX`). */
+  @IsString()
+  @Matches(/^[A-Za-z0-9_-]{1,32}$/, { message: 'persistence.redisPrefix must be 1-32 letters, digits, _ or -' })
+  redisPrefix = 'crew';
+  /**
+   * Redis mode: a running job whose instance stops renewing its lock for this long (it crashed) is handed to
+   * another instance, in ms. Default 30000 (env `JOB_LOCK_MS`).
+   */
+  @IsInt() @Min(1000) @Max(3_600_000) jobLockMs = 30_000;
+}
+
+export const serverConfig = defineConfigSection({
+  key: 'server',
+  schema: ServerConfig,
+  env: { port: 'PORT', host: 'HOST', bodyLimitBytes: 'BODY_LIMIT_BYTES' },
+});
+
+export const loggingConfig = defineConfigSection({
+  key: 'logging',
+  schema: LoggingConfig,
+  env: { level: 'LOG_LEVEL', file: 'LOG_FILE', httpRequests: 'LOG_HTTP_REQUESTS' },
+});
+
+export const kernelConfig = defineConfigSection({
+  key: 'kernel',
+  schema: KernelConfig,
+  env: {
+    maxDepth: 'ORCHESTRATION_MAX_DEPTH',
+    contextPropagation: 'ORCHESTRATION_CONTEXT_PROPAGATION',
+    shutdownTimeoutMs: 'SHUTDOWN_TIMEOUT_MS',
+  },
+});
+
+export const metricsConfig = defineConfigSection({
+  key: 'metrics',
+  schema: MetricsConfig,
+  env: { defaultMetrics: 'METRICS_DEFAULT', prefix: 'METRICS_PREFIX' },
+});
+
+export const persistenceConfig = defineConfigSection({
+  key: 'persistence',
+  schema: PersistenceConfig,
+  env: {
+    dataDir: 'DATA_DIR',
+    databaseUrl: 'DATABASE_URL',
+    connectTimeoutMs: 'DATABASE_CONNECT_TIMEOUT_MS',
+    redisUrl: 'REDIS_URL',
+    redisPrefix: 'REDIS_PREFIX',
+    jobLockMs: 'JOB_LOCK_MS',
+  },
+});
