@@ -110,10 +110,10 @@ async function main(): Promise<void> {
         systemClock,
         randomIds,
         host,
-        new TelemetryTracing(config),
+        new TelemetryTracing(config.telemetry),
         new PromMirror(registry),
         new EventEmitter2(),
-        config,
+        config.telemetry,
       );
       const tags = { queue: 'mail' };
       ns = loop(() => sut.record('jobs.done', 1, 'counter', 'application', tags));

@@ -60,6 +60,22 @@ describe('tracing (e2e)', () => {
     BOOT_TIMEOUT_MS,
   );
 
+  it(
+    'makes no span when telemetry.tracing is off, even under a registered tracer provider',
+    async () => {
+      const untraced = await createTestApp({ telemetry: { tracing: false } });
+      try {
+        const ring = sut.app.get(TelemetryTracing).ring;
+        const before = ring.spans().length;
+        await untraced.app.get(OrchestrationFacade).orchestrate('echo', OrchestrationContext.create(), {});
+        expect(ring.spans().slice(before)).toEqual([]);
+      } finally {
+        await untraced.close();
+      }
+    },
+    BOOT_TIMEOUT_MS,
+  );
+
   it('maps an error result to status error', async () => {
     const tracing = sut.app.get(TelemetryTracing);
     const before = tracing.ring.spans().length;

@@ -10,10 +10,10 @@ import {
   TraceIdRatioBasedSampler,
   type SpanProcessor,
 } from '@opentelemetry/sdk-trace';
-import { AppConfig } from '../../core/config/app-config';
 import { SharedContextManager } from '../../core/context/context-storage';
 import { resetFacadeTracer } from '../../core/facade/orchestration.facade';
 import { SpanRingProcessor } from './span-ring.processor';
+import { TelemetryConfig } from './telemetry.config';
 
 /** The app that registered the process-wide tracer provider (OpenTelemetry's globals allow one). */
 let owner: TelemetryTracing | undefined;
@@ -31,8 +31,8 @@ export class TelemetryTracing implements OnModuleInit, OnApplicationShutdown {
   readonly ring: SpanRingProcessor;
   private provider?: TracerProvider;
 
-  constructor(private readonly config: AppConfig) {
-    this.ring = new SpanRingProcessor(config.telemetry.spanRingSize);
+  constructor(private readonly config: TelemetryConfig) {
+    this.ring = new SpanRingProcessor(config.spanRingSize);
   }
 
   get enabled(): boolean {
@@ -40,7 +40,7 @@ export class TelemetryTracing implements OnModuleInit, OnApplicationShutdown {
   }
 
   onModuleInit(): void {
-    const t = this.config.telemetry;
+    const t = this.config;
     if (!t.tracing) return;
     if (owner) {
       this.logger.warn({

@@ -1,10 +1,11 @@
 import { existsSync } from 'node:fs';
 import { Module } from '@nestjs/common';
 import { AppConfig } from '../../core/config/app-config';
+import { OrchestrationFacade } from '../../core/facade/orchestration.facade';
 import { MetricsRegistry } from '../../core/metrics/metrics.registry';
 import { NodeHostStats } from './host-stats';
 import { PromMirror } from './prom-mirror';
-import { telemetryConfig } from './telemetry.config';
+import { TelemetryConfig, telemetryConfig } from './telemetry.config';
 import { TelemetryController } from './telemetry.controller';
 import { TelemetryOrchestrator } from './telemetry.orchestrator';
 import { HOST_STATS, TelemetryService } from './telemetry.service';
@@ -32,4 +33,9 @@ import { TelemetryTracing } from './telemetry-tracing';
   controllers: [TelemetryController],
   exports: [TelemetryTracing, TelemetryService],
 })
-export class TelemetryModule {}
+export class TelemetryModule {
+  // The kernel makes a span per facade call; whether it does is this feature's setting.
+  constructor(facade: OrchestrationFacade, config: TelemetryConfig) {
+    facade.setTracing(config.tracing);
+  }
+}

@@ -1,5 +1,4 @@
 import { Injectable, type OnApplicationBootstrap } from '@nestjs/common';
-import { AppConfig } from '../../core/config/app-config';
 import type { OrchestrationContext } from '../../core/context/orchestration-context';
 import { BackgroundJobs } from '../../core/jobs/background-jobs';
 import { BaseOrchestrator } from '../../core/orchestrator/base-orchestrator';
@@ -7,6 +6,7 @@ import { Orchestrator } from '../../core/orchestrator/orchestrator.decorator';
 import type { OrchestrationInput } from '../../core/orchestrator/orchestrator.types';
 import { fail, ok, type StepResult } from '../../core/result/step-result';
 import { MetricScope } from './metric-buffer';
+import { TelemetryConfig } from './telemetry.config';
 import { TelemetryService } from './telemetry.service';
 
 /** The orchestrator's registered name. */
@@ -39,13 +39,13 @@ export class TelemetryOrchestrator extends BaseOrchestrator implements OnApplica
   constructor(
     private readonly telemetry: TelemetryService,
     private readonly jobs: BackgroundJobs,
-    private readonly config: AppConfig,
+    private readonly config: TelemetryConfig,
   ) {
     super();
   }
 
   onApplicationBootstrap(): void {
-    const every = this.config.telemetry.cycleEveryMs;
+    const every = this.config.cycleEveryMs;
     if (every > 0) this.jobs.register(CYCLE_JOB, { everyMs: every }, () => this.telemetry.runCycle());
   }
 

@@ -22,11 +22,19 @@ describe(TelemetryService.name, () => {
   function build(host: HostStatsSource = stubHost, telemetry: Record<string, unknown> = {}): TelemetryService {
     const config = testConfig({ telemetry });
     registry = MetricsRegistry.create(config.metrics);
-    tracing = new TelemetryTracing(config);
+    tracing = new TelemetryTracing(config.telemetry);
     const emitter = new EventEmitter2();
     events = [];
     emitter.onAny((name) => events.push(String(name)));
-    return new TelemetryService(clock, sequentialIds('t'), host, tracing, new PromMirror(registry), emitter, config);
+    return new TelemetryService(
+      clock,
+      sequentialIds('t'),
+      host,
+      tracing,
+      new PromMirror(registry),
+      emitter,
+      config.telemetry,
+    );
   }
 
   /** Ends a span of `ms` at the clock's time (the ring is fed by a local SDK provider, not the global one). */

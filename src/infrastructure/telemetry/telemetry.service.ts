@@ -1,6 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
-import { AppConfig } from '../../core/config/app-config';
 import { CLOCK, type Clock } from '../../core/runtime/clock';
 import { ID_GENERATOR, type IdGenerator } from '../../core/runtime/id-generator';
 import { AlertEngine, DEFAULT_ALERT_RULES, type Alert, type AlertRule, type SpanSample } from './alert-engine';
@@ -13,6 +12,7 @@ import {
   type MetricType,
 } from './metric-buffer';
 import { PromMirror, type MirrorCell } from './prom-mirror';
+import { TelemetryConfig } from './telemetry.config';
 import { TelemetryTracing } from './telemetry-tracing';
 import { direction, type TrendDirection } from './trends';
 
@@ -79,10 +79,10 @@ export class TelemetryService {
     private readonly tracing: TelemetryTracing,
     private readonly mirror: PromMirror,
     private readonly events: EventEmitter2,
-    config: AppConfig,
+    config: TelemetryConfig,
   ) {
-    this.metrics = new MetricBuffer(config.telemetry.metricBufferSize);
-    this.alerts = new AlertEngine((config.telemetry.alertRules as AlertRule[] | undefined) ?? DEFAULT_ALERT_RULES, ids);
+    this.metrics = new MetricBuffer(config.metricBufferSize);
+    this.alerts = new AlertEngine((config.alertRules as AlertRule[] | undefined) ?? DEFAULT_ALERT_RULES, ids);
     this.createDashboard(
       'main_dashboard',
       'Crew Orchestrator — Main Dashboard',
