@@ -20,13 +20,13 @@ const noop = async (): Promise<number> => 1;
 
 function ours(options: ExecuteOptions<number>, metricsOn: boolean): () => Promise<unknown> {
   const config = validateConfig({ metrics: { defaultMetrics: false } });
-  const metrics = new ResilienceMetrics(MetricsRegistry.create(config.metrics), config);
+  const metrics = new ResilienceMetrics(MetricsRegistry.create(config.metrics), config.resilience);
   if (!metricsOn) {
     // Measures the metrics' own share: the same engine with recording switched off.
     metrics.record = () => undefined;
     metrics.recordIn = () => undefined;
   }
-  const service = new ResilienceService(config, systemClock, mathRandom, metrics, new EventEmitter2());
+  const service = new ResilienceService(config.resilience, systemClock, mathRandom, metrics, new EventEmitter2());
   return () => service.execute('bench', noop, options);
 }
 
@@ -50,7 +50,7 @@ const variants: Record<string, () => () => Promise<unknown>> = {
   // through cockatiel's own timing hook (it reads the clock twice per call only when someone listens).
   'cockatiel breaker, timed like ours': () => {
     const config = validateConfig({ metrics: { defaultMetrics: false } });
-    const metrics = new ResilienceMetrics(MetricsRegistry.create(config.metrics), config);
+    const metrics = new ResilienceMetrics(MetricsRegistry.create(config.metrics), config.resilience);
     const cells = metrics.cellsOf('bench');
     const health = new ServiceHealth({
       windowSize: 100,

@@ -4,6 +4,7 @@ import { RedisChannel } from '../../core/messaging/redis-channel';
 import { REDIS_CONNECTION, type RedisConnection } from '../../core/queue/redis/redis-connection';
 import { ID_GENERATOR, type IdGenerator } from '../../core/runtime/id-generator';
 import { BreakerState } from './circuit-breaker';
+import { ResilienceConfig } from './resilience.config';
 import { ResilienceService } from './resilience.service';
 
 interface OpenedMessage {
@@ -28,12 +29,13 @@ export class BreakerBus implements OnApplicationBootstrap, OnApplicationShutdown
     @Inject(ID_GENERATOR) ids: IdGenerator,
     private readonly resilience: ResilienceService,
     private readonly config: AppConfig,
+    private readonly options: ResilienceConfig,
   ) {
     this.instance = ids.uuid();
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    if (!this.redis || !this.config.resilience.shareBreakers) return;
+    if (!this.redis || !this.options.shareBreakers) return;
     const channel = new RedisChannel<OpenedMessage>(
       this.redis,
       this.config.persistence.redisPrefix,

@@ -1,10 +1,10 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import type { Kysely } from 'kysely';
-import { AppConfig } from '../../core/config/app-config';
 import { SqlMigrations } from '../../core/persistence/sql-migrations.decorator';
 import { SQL_DATABASE, type MigrationSet, type SqlDatabase } from '../../core/ports/sql-database.port';
 import { CLOCK, type Clock } from '../../core/runtime/clock';
 import { BreakerState } from './circuit-breaker';
+import { ResilienceConfig } from './resilience.config';
 import { ResilienceService } from './resilience.service';
 import type { BreakerEvent } from './resilience.types';
 
@@ -39,11 +39,11 @@ export class BreakerPersistence implements OnApplicationBootstrap {
     @Inject(SQL_DATABASE) private readonly database: SqlDatabase,
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly resilience: ResilienceService,
-    private readonly config: AppConfig,
+    private readonly config: ResilienceConfig,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    if (!this.config.resilience.persistBreakers) return;
+    if (!this.config.persistBreakers) return;
     const rows = await this.database.db
       .selectFrom('resilience_breakers')
       .select(['service', 'state', 'opened_at'])

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { Counter, Gauge } from 'prom-client';
 import { HotCounter, HotHistogram, type CounterCell, type HistogramCell } from '../../core/metrics/hot-path.metrics';
-import { AppConfig } from '../../core/config/app-config';
 import { MetricsRegistry } from '../../core/metrics/metrics.registry';
 import { BreakerState } from './circuit-breaker';
+import { ResilienceConfig } from './resilience.config';
 
 /** Outcome label of `resilience_requests_total`. */
 export type ResilienceOutcome = 'success' | 'degraded' | 'failure' | 'timeout' | 'rejected';
@@ -31,8 +31,8 @@ export class ResilienceMetrics {
   private readonly instruments = new Map<string, ServiceInstruments>();
   private readonly maxLabels: number;
 
-  constructor(registry: MetricsRegistry, config: AppConfig) {
-    this.maxLabels = config.resilience.maxServiceLabels;
+  constructor(registry: MetricsRegistry, config: ResilienceConfig) {
+    this.maxLabels = config.maxServiceLabels;
     const registers = [registry];
     // Per-call instruments are hot-path cells (plain numbers read at scrape time); see HotCounter.
     this.requests = new HotCounter(

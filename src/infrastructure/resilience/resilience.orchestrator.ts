@@ -1,5 +1,4 @@
 import { Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { AppConfig } from '../../core/config/app-config';
 import type { OrchestrationContext } from '../../core/context/orchestration-context';
 import { BackgroundJobs } from '../../core/jobs/background-jobs';
 import { BaseOrchestrator } from '../../core/orchestrator/base-orchestrator';
@@ -16,6 +15,7 @@ import type {
 import { setResiliencePort } from '../../core/resilience/resilience.accessor';
 import { fail, ok, type StepResult } from '../../core/result/step-result';
 import { SERVICE_NAME_PATTERN } from './execute-validation';
+import { ResilienceConfig } from './resilience.config';
 import { ResilienceService } from './resilience.service';
 import type { BreakerSummary, ResilienceSummary } from './resilience.types';
 
@@ -74,14 +74,14 @@ export class ResilienceOrchestrator
   constructor(
     private readonly resilience: ResilienceService,
     private readonly jobs: BackgroundJobs,
-    private readonly config: AppConfig,
+    private readonly config: ResilienceConfig,
   ) {
     super();
   }
 
   onApplicationBootstrap(): void {
     setResiliencePort(this.resilience);
-    this.jobs.register(HEALTH_MONITOR_JOB, { everyMs: this.config.resilience.healthCheckEveryMs }, () => {
+    this.jobs.register(HEALTH_MONITOR_JOB, { everyMs: this.config.healthCheckEveryMs }, () => {
       this.resilience.checkHealth();
     });
   }

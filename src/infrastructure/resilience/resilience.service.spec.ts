@@ -25,10 +25,10 @@ describe(ResilienceService.name, () => {
     events = [];
     emitter.onAny((name, payload) => events.push({ name: String(name), payload }));
     return new ResilienceService(
-      config,
+      config.resilience,
       fakeTimerClock,
       seededRandom(42),
-      new ResilienceMetrics(registry, config),
+      new ResilienceMetrics(registry, config.resilience),
       emitter,
     );
   }

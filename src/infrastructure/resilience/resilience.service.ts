@@ -1,6 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
-import { AppConfig } from '../../core/config/app-config';
 import {
   ResilienceStrategy,
   type ExecuteOptions,
@@ -16,6 +15,7 @@ import { abortableSleep, CallAbortedError, CallTimeoutError, runCall } from './c
 import type { Admission } from './circuit-breaker';
 import { validate } from './execute-validation';
 import { classify, errorText } from './outcome';
+import { ResilienceConfig } from './resilience.config';
 import { ResilienceMetrics } from './resilience.metrics';
 import { REJECTED, type Outcome } from './resilience.types';
 import { isRetryableError, retry, type RetryPolicy } from './retry';
@@ -34,13 +34,13 @@ export class ResilienceService extends ServiceRegistry implements ResiliencePort
   private readonly knownServices = new Set<string>();
 
   constructor(
-    config: AppConfig,
+    config: ResilienceConfig,
     @Inject(CLOCK) clock: Clock,
     @Inject(RANDOM_SOURCE) private readonly random: RandomSource,
     metrics: ResilienceMetrics,
     events: EventEmitter2,
   ) {
-    super(config.resilience, clock, metrics, events, new Logger('ResilienceOrchestrator'));
+    super(config, clock, metrics, events, new Logger('ResilienceOrchestrator'));
   }
 
   execute<T>(
