@@ -1,6 +1,5 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
-import { AppConfig } from '../../core/config/app-config';
 import { BackgroundJobs } from '../../core/jobs/background-jobs';
 import { lazyPort, type LazyPort } from '../../core/lazy/lazy-port';
 import type { FeedbackSignal } from '../../core/ports/feedback.port';
@@ -10,6 +9,7 @@ import {
   type ConsolidationReport,
   type MemoryConsolidator,
 } from '../../core/ports/memory-consolidator.port';
+import { FeedbackConfig } from './feedback.config';
 import { FeedbackEvent } from './feedback.events';
 import { FeedbackService } from './feedback.service';
 import { FeedbackMetrics } from './feedback.metrics';
@@ -51,7 +51,7 @@ export class FeedbackLifecycle implements OnApplicationBootstrap, OnModuleDestro
   constructor(
     private readonly hub: FeedbackService,
     private readonly jobs: BackgroundJobs,
-    private readonly config: AppConfig,
+    private readonly config: FeedbackConfig,
     @Inject(KEY_VALUE_STORE) private readonly kv: KeyValueStore,
     private readonly metrics: FeedbackMetrics,
     private readonly events: EventEmitter2,
@@ -68,7 +68,7 @@ export class FeedbackLifecycle implements OnApplicationBootstrap, OnModuleDestro
   /** Registers the three jobs; false when they were already running. */
   start(): boolean {
     if (this.running) return false;
-    const f = this.config.feedback;
+    const f = this.config;
     this.jobs.register(DRAIN_JOB, { everyMs: f.drainEveryMs }, () => this.hub.drainOnce());
     this.jobs.register(HEALTH_JOB, { everyMs: f.healthCheckEveryMs }, () => {
       this.hub.checkHealth();
@@ -133,7 +133,7 @@ export class FeedbackLifecycle implements OnApplicationBootstrap, OnModuleDestro
 
   async onModuleDestroy(): Promise<void> {
     await this.stop();
-    const deadline = performance.now() + this.config.feedback.finalDrainMs;
+    const deadline = performance.now() + this.config.finalDrainMs;
     let drained = 0;
     for (;;) {
       const n = await this.hub.drainOnce(1000);

@@ -23,6 +23,7 @@ import { fail, ok, skip, type StepResult } from '../../core/result/step-result';
 import { CLOCK, type Clock } from '../../core/runtime/clock';
 import { ID_GENERATOR, type IdGenerator } from '../../core/runtime/id-generator';
 import { BoundedQueue } from '../../core/collections/bounded-queue';
+import { FeedbackConfig } from './feedback.config';
 import { RecentIds } from './recent-ids';
 import { ComponentHealth, type Transition } from './component-health';
 import { FeedbackEvent, FeedbackEvents, type DeadLetter } from './feedback.events';
@@ -69,7 +70,8 @@ export class FeedbackService implements FeedbackPort {
   readonly ragSinceConsolidation = { sum: 0, count: 0 };
 
   constructor(
-    private readonly config: AppConfig,
+    private readonly config: FeedbackConfig,
+    { persistence }: AppConfig,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(ID_GENERATOR) private readonly ids: IdGenerator,
     @Inject(JOB_QUEUE) jobQueue: JobQueue,
@@ -77,17 +79,16 @@ export class FeedbackService implements FeedbackPort {
     private readonly metrics: FeedbackMetrics,
     moduleRef: ModuleRef,
   ) {
-    const f = config.feedback;
     this.events = new FeedbackEvents(events, this.logger);
-    this.queues = config.persistence.redisUrl
-      ? new DurableQueues(jobQueue, f.queueCapacity, clock, this.logger)
-      : new InProcessQueues(f.queueCapacity);
-    this.health = new ComponentHealth(f);
+    this.queues = persistence.redisUrl
+      ? new DurableQueues(jobQueue, config.queueCapacity, clock, this.logger)
+      : new InProcessQueues(config.queueCapacity);
+    this.health = new ComponentHealth(config);
     this.learning = new LearningState(() => clock.now());
     this.bandits = lazyPort(moduleRef, BANDITS);
     this.sinks = { model: new BanditModelSink(this.bandits), ...this.learning.sinks() };
-    this.seen = new RecentIds(f.queueCapacity * COMPONENT_TYPES.length * 2);
-    this.deadLetters = f.deadLetterCapacity > 0 ? new BoundedQueue(f.deadLetterCapacity) : undefined;
+    this.seen = new RecentIds(config.queueCapacity * COMPONENT_TYPES.length * 2);
+    this.deadLetters = config.deadLetterCapacity > 0 ? new BoundedQueue(config.deadLetterCapacity) : undefined;
     this.startedAt = clock.now();
     for (const s of Object.values(FeedbackSource)) this.counts.bySource[s] = 0;
     for (const t of COMPONENT_TYPES) this.counts.byComponent[t] = 0;
@@ -180,11 +181,9 @@ export class FeedbackService implements FeedbackPort {
     const enqueued = this.queues.durable ? await this.queues.enqueue(signal) : this.queues.enqueue(signal);
     if (enqueued.full) {
       this.metrics.submittedCell(v.source, type, 'refused').value++;
-      return fail(
-        'rate_limited',
-        `the ${type} feedback queue is full (${this.config.feedback.queueCapacity} signals)`,
-        { retryable: true },
-      );
+      return fail('rate_limited', `the ${type} feedback queue is full (${this.config.queueCapacity} signals)`, {
+        retryable: true,
+      });
     }
     // Only ids the caller chose can come back (a retry); a generated one is new by construction.
     if (v.signalId !== undefined) this.seen.remember(v.signalId);
@@ -246,12 +245,12 @@ export class FeedbackService implements FeedbackPort {
    * One drain pass: up to `batchSize` signals per type go to their sinks, in order; a type whose sink is not
    * ready keeps its signals. In Redis mode, starts the consumers of types whose sink has become ready instead.
    */
-  async drainOnce(batchSize = this.config.feedback.batchSize): Promise<number> {
+  async drainOnce(batchSize = this.config.batchSize): Promise<number> {
     let n = 0;
     for (const type of COMPONENT_TYPES) {
       if (!this.sinks[type].ready()) continue;
       if (this.queues.durable) {
-        this.queues.consume(type, this.deliver, this.config.feedback.consumerConcurrency);
+        this.queues.consume(type, this.deliver, this.config.consumerConcurrency);
         continue;
       }
       for (const signal of this.queues.take(type, batchSize)) {
