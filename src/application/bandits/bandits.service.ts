@@ -1,5 +1,4 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { AppConfig } from '../../core/config/app-config';
 import type { OrchestrationContext } from '../../core/context/orchestration-context';
 import type { BanditsPort } from '../../core/ports/bandits.port';
 import { KEY_VALUE_STORE, type KeyValueStore } from '../../core/ports/key-value.port';
@@ -9,6 +8,7 @@ import { ID_GENERATOR, type IdGenerator } from '../../core/runtime/id-generator'
 import { RANDOM_SOURCE, type RandomSource } from '../../core/runtime/random';
 import { ALGORITHM_NAMES, type AlgorithmName } from './algorithms/bandit-algorithm';
 import type { DomainDefinition } from './bandit-domains';
+import { BanditsConfig } from './bandits.config';
 import { BanditsMetrics } from './bandits.metrics';
 import { BanditsStore } from './bandits.store';
 import { BanditsUpdates } from './bandits.updates';
@@ -77,7 +77,7 @@ const DECISION_ID = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/;
 @Injectable()
 export class BanditsService implements BanditsPort {
   constructor(
-    private readonly config: AppConfig,
+    private readonly config: BanditsConfig,
     readonly store: BanditsStore,
     private readonly metrics: BanditsMetrics,
     @Inject(KEY_VALUE_STORE) private readonly kv: KeyValueStore,
@@ -120,7 +120,7 @@ export class BanditsService implements BanditsPort {
     const state = await this.store.state(ctx.tenantId, domain);
     const selection = state.learner(name).select(x, this.rng);
     const decisionId = this.ids.uuid();
-    const ttl = this.config.bandits.decisionTtlMs;
+    const ttl = this.config.decisionTtlMs;
     const logged: LoggedDecision = {
       domain: domain.name,
       algorithm: name,
@@ -217,11 +217,11 @@ export class BanditsService implements BanditsPort {
 
   /** Context dimension of new domains. */
   get dimension(): number {
-    return this.config.bandits.contextDimension;
+    return this.config.contextDimension;
   }
 
   get maxDomains(): number {
-    return this.config.bandits.maxDomains;
+    return this.config.maxDomains;
   }
 
   domainOf(name: string): DomainDefinition | undefined {

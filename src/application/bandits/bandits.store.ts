@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { AppConfig } from '../../core/config/app-config';
-import type { BanditDomainConfig } from './bandits.config';
+import { BanditsConfig, type BanditDomainConfig } from './bandits.config';
 import { KEY_VALUE_STORE, type KeyScope, type KeyValueStore } from '../../core/ports/key-value.port';
 import { CLOCK, type Clock } from '../../core/runtime/clock';
 import { AlgorithmName } from './algorithms/bandit-algorithm';
@@ -56,17 +56,17 @@ export class BanditsStore implements OnApplicationBootstrap, OnModuleDestroy {
   readonly shared: boolean;
 
   constructor(
-    private readonly config: AppConfig,
+    private readonly config: BanditsConfig,
+    { persistence }: AppConfig,
     @Inject(KEY_VALUE_STORE) private readonly kv: KeyValueStore,
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly metrics: BanditsMetrics,
   ) {
-    const b = config.bandits;
-    const configured = b.domains
-      ? b.domains.map((d, i) => configuredDomain(d, i, b.contextDimension))
-      : builtInDomains(b.contextDimension);
+    const configured = config.domains
+      ? config.domains.map((d, i) => configuredDomain(d, i, config.contextDimension))
+      : builtInDomains(config.contextDimension);
     for (const d of configured) this.domains.set(d.name, d);
-    this.shared = config.persistence.redisUrl !== undefined;
+    this.shared = persistence.redisUrl !== undefined;
   }
 
   onApplicationBootstrap(): Promise<void> {
@@ -108,7 +108,7 @@ export class BanditsStore implements OnApplicationBootstrap, OnModuleDestroy {
   async putDomain(definition: DomainDefinition): Promise<'created' | 'replaced' | 'configured' | 'full'> {
     const existing = this.domains.get(definition.name);
     if (existing && !existing.runtime) return 'configured';
-    if (!existing && this.domains.size >= this.config.bandits.maxDomains) return 'full';
+    if (!existing && this.domains.size >= this.config.maxDomains) return 'full';
     this.domains.set(definition.name, definition);
     delete this.defaults[definition.name];
     this.forget(definition.name);
@@ -153,7 +153,7 @@ export class BanditsStore implements OnApplicationBootstrap, OnModuleDestroy {
   /** Counts an update; on one instance writes the learner's snapshot behind every `snapshotEvery` updates. */
   updated(state: DomainState, algorithm: AlgorithmName): void {
     const c = state.counter(algorithm);
-    if (++c.sinceSnapshot >= this.config.bandits.snapshotEvery && !this.shared) void this.save(state, algorithm);
+    if (++c.sinceSnapshot >= this.config.snapshotEvery && !this.shared) void this.save(state, algorithm);
     // Only the offset tree has a size to report; the other learners' stats are not built per update.
     if (algorithm === AlgorithmName.OffsetTree)
       this.metrics.treeNodes.set({ domain: state.domain.name }, state.learner(algorithm).stats().treeSize ?? 1);
@@ -199,7 +199,7 @@ export class BanditsStore implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   private async load(tenantId: string, domain: DomainDefinition): Promise<DomainState> {
-    const state = new DomainState(tenantId, domain, this.config.bandits.evaluationLogSize);
+    const state = new DomainState(tenantId, domain, this.config.evaluationLogSize);
     const scope = { tenantId, namespace: 'bandits.snapshots' };
     for (const algorithm of domain.algorithms) {
       const stored = await this.kv.get<StoredSnapshot>(scope, `${domain.name}:${algorithm}`);

@@ -81,7 +81,7 @@ describe('bandit updates in scale-out mode (two instances, one shared store, que
     const instances = await Promise.all(
       ['a', 'b'].map(async (name) => {
         const metrics = new BanditsMetrics(new MetricsRegistry(`${name}_`));
-        const store = new BanditsStore(config, kv, clock, metrics);
+        const store = new BanditsStore(config.bandits, config, kv, clock, metrics);
         const updates = new BanditsUpdates(
           store,
           metrics,
@@ -90,7 +90,7 @@ describe('bandit updates in scale-out mode (two instances, one shared store, que
           sequentialIds(`${name}-instance`),
         );
         const service = new BanditsService(
-          config,
+          config.bandits,
           store,
           metrics,
           kv,
