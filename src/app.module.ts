@@ -22,7 +22,7 @@ export class AppModule {
         DomainModule,
         ApplicationModule,
         InfrastructureModule,
-        ApiModule.forRoot(options.config),
+        ApiModule.forRoot(options.config.api),
         ...(options.imports ?? []),
       ],
     };
