@@ -19,7 +19,15 @@ export { dataOf, replyWith } from './core/http/feature-controller';
 export { LazyPort, lazyPort, PortNotProvidedError } from './core/lazy/lazy-port';
 export { BackgroundJobs, type JobOptions, type JobStatus, type JobTick } from './core/jobs/background-jobs';
 export { AppConfig } from './core/config/app-config';
-export { loadConfig, validateConfig, ConfigError, type LoadConfigOptions } from './core/config/config.loader';
+export {
+  loadConfig,
+  validateConfig,
+  ConfigError,
+  type ConfigFragment,
+  type LoadConfigOptions,
+} from './core/config/config.loader';
+export { defineConfigSection, type ConfigSection, type ConfigSectionOptions } from './core/config/config-section';
+export { ConfigSectionError } from './core/config/config-section.error';
 export { MetricsRegistry } from './core/metrics/metrics.registry';
 export * from './core/runtime/clock';
 export * from './core/runtime/id-generator';
