@@ -80,7 +80,7 @@ export function defineConfigSection<T extends object>(options: ConfigSectionOpti
     env: envBindings(key, schema, options.env ?? {}),
     provider: { provide: schema, useFactory: (config: AppConfig) => sectionOf(config, section), inject: [AppConfig] },
   };
-  registry.set(key, section as unknown as ConfigSection);
+  registry.set(key, section);
   return section;
 }
 
