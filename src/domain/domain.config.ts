@@ -42,13 +42,13 @@ export class ContentConfig {
   @IsArray() @ArrayMaxSize(64) @IsString({ each: true }) @MinLength(1, { each: true }) fileRoots: string[] = [];
   /** yt-dlp for video platforms: `auto` uses it when the binary answers at boot. Default auto (env `YTDLP`). */
   @IsIn(['auto', 'on', 'off']) ytDlp: 'auto' | 'on' | 'off' = 'auto';
-  /** Default `yt-dlp` (on PATH). */
+  /** The yt-dlp program. Default `yt-dlp` (on PATH). */
   @IsString() @MinLength(1) ytDlpBinary = 'yt-dlp';
   /** One yt-dlp run. Default 120000. */
   @IsInt() @Min(1000) @Max(3_600_000) ytDlpTimeoutMs = 120_000;
   /** A whisper.cpp ggml model: when set, media without captions are transcribed (env `WHISPER_MODEL`). */
   @IsOptional() @IsString() @MinLength(1) whisperModel?: string;
-  /** Default `whisper-cli`. */
+  /** The whisper.cpp program. Default `whisper-cli` (on PATH). */
   @IsString() @MinLength(1) whisperBinary = 'whisper-cli';
   /** A YAML or JSON list of `{ claim, verdict: true|false|mixed, source?, note? }`: the local fact-check knowledge base (env `FACT_CHECK_KB`). */
   @IsOptional() @IsString() @MinLength(1) factCheckKnowledgeBase?: string;
@@ -56,6 +56,7 @@ export class ContentConfig {
   @IsNumber() @Min(0) @Max(1) factCheckMatchScore = 0.6;
   /** Google Fact Check Tools API key; when set the API is asked too (env `GOOGLE_FACT_CHECK_API_KEY`). */
   @IsOptional() @IsString() @MinLength(1) googleFactCheckApiKey?: string;
+  /** Where the Google Fact Check Tools API is asked. Default `https://factchecktools.googleapis.com`. */
   @Matches(HTTP_URL, { message: 'content.googleFactCheckBaseUrl must be an http(s) URL' }) googleFactCheckBaseUrl =
     'https://factchecktools.googleapis.com';
   /** Claims checked per run. Default 5. */
@@ -70,13 +71,13 @@ export class ContentConfig {
 
 /** An OpenAI-compatible chat endpoint; off unless `baseUrl` and `model` are set. */
 export class LlmConfig {
-  /** e.g. `http://127.0.0.1:11434/v1` (env `LLM_BASE_URL`). */
+  /** The API root, e.g. `http://127.0.0.1:11434/v1` (env `LLM_BASE_URL`). */
   @IsOptional() @Matches(HTTP_URL, { message: 'llm.baseUrl must be an http(s) URL' }) baseUrl?: string;
-  /** Env `LLM_MODEL`. */
+  /** The model every call asks for (env `LLM_MODEL`). */
   @IsOptional() @IsString() @MinLength(1) model?: string;
-  /** Env `LLM_API_KEY`. */
+  /** Sent as `Authorization: Bearer <apiKey>` when set (env `LLM_API_KEY`). */
   @IsOptional() @IsString() @MinLength(1) apiKey?: string;
-  /** Default 60000. */
+  /** Timeout of a whole call, in ms. Default 60000. */
   @IsInt() @Min(1000) @Max(600_000) timeoutMs = 60_000;
   /** The model a call falls back to when the request budget cannot pay for `model` (env `LLM_CHEAPER_MODEL`). */
   @IsOptional() @IsString() @MinLength(1) cheaperModel?: string;

@@ -15,10 +15,12 @@ import { defineConfigSection } from '../../core/config/config-section';
 
 /** One bandit domain: its actions (by name) and the algorithms that learn it. */
 export class BanditDomainConfig {
+  /** The domain's name, used in the API's paths. */
   @Matches(/^[a-z][a-z0-9_]{0,63}$/, {
     message: 'name must be 1-64 lowercase letters, digits or _, starting with a letter',
   })
   name!: string;
+  /** The choices, 2 to 64 names. */
   @IsArray()
   @ArrayMinSize(2)
   @ArrayMaxSize(64)
@@ -27,6 +29,7 @@ export class BanditDomainConfig {
     message: 'each action must be 1-128 letters, digits or . _ : -',
   })
   actions!: string[];
+  /** The algorithms that learn the domain; unset: all but `uniform_random`. */
   @IsOptional()
   @IsArray()
   @ArrayMinSize(1)
@@ -34,6 +37,7 @@ export class BanditDomainConfig {
     each: true,
   })
   algorithms?: string[];
+  /** The algorithm that decides when a call names none; one of `algorithms`. Unset: the first of them. */
   @IsOptional()
   @IsIn(['doubly_robust', 'offset_tree', 'linucb', 'thompson_sampling', 'epsilon_greedy', 'uniform_random'])
   defaultAlgorithm?: string;

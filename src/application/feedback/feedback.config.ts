@@ -15,11 +15,11 @@ export class FeedbackConfig {
   @IsInt() @Min(1) @Max(86_400_000) consolidationEveryMs = 3_600_000;
   /** A component is disabled when its health falls below this with at least `minSamplesToDisable` samples. Default 0.3. */
   @IsNumber() @Min(0) @Max(1) disableBelow = 0.3;
-  /** Default 11. */
+  /** Rewards a component needs before `disableBelow` can disable it. Default 11. */
   @IsInt() @Min(1) @Max(100) minSamplesToDisable = 11;
   /** A disabled component comes back when its shadow health exceeds this over `reenableSamples` new samples. Default 0.5. */
   @IsNumber() @Min(0) @Max(1) reenableAbove = 0.5;
-  /** Default 20. */
+  /** Rewards the shadow health of a disabled component is measured over (see `reenableAbove`). Default 20. */
   @IsInt() @Min(1) @Max(100) reenableSamples = 20;
   /** A disabled component is put on probation after this long even without samples (0 = never). Default 1800000 (30 min). */
   @IsInt() @Min(0) @Max(604_800_000) disableTtlMs = 1_800_000;

@@ -6,6 +6,7 @@ import { defineConfigSection } from './config-section';
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
+/** The HTTP server. */
 export class ServerConfig {
   /** TCP port of the HTTP server. Default 3000 (env `PORT`). */
   @IsInt() @Min(0) @Max(65535) port = 3000;
@@ -15,6 +16,7 @@ export class ServerConfig {
   @IsInt() @Min(1024) @Max(1024 * 1024 * 1024) bodyLimitBytes = 1024 * 1024;
 }
 
+/** Structured JSON logs (pino). */
 export class LoggingConfig {
   /** Pino level. Default `info` (env `LOG_LEVEL`). */
   @IsIn(LOG_LEVELS) level: LogLevel = 'info';
@@ -24,6 +26,7 @@ export class LoggingConfig {
   @IsBoolean() httpRequests = true;
 }
 
+/** The orchestration kernel: the facade's depth limit, context propagation, shutdown of background jobs. */
 export class KernelConfig {
   /** Deepest allowed child orchestration; deeper calls get a validation error. Default 8 (env `ORCHESTRATION_MAX_DEPTH`). */
   @IsInt() @Min(1) @Max(256) maxDepth = 8;
@@ -33,6 +36,7 @@ export class KernelConfig {
   @IsInt() @Min(0) @Max(600_000) shutdownTimeoutMs = 5000;
 }
 
+/** Prometheus metrics at /metrics. */
 export class MetricsConfig {
   /** Collect Node's default process metrics. Default true (env `METRICS_DEFAULT`). */
   @IsBoolean() defaultMetrics = true;
@@ -40,6 +44,7 @@ export class MetricsConfig {
   @IsString() @MaxLength(64) prefix = '';
 }
 
+/** Where state lives: the embedded database by default, PostgreSQL and Redis when their URLs are set. */
 export class PersistenceConfig {
   /** Folder of the embedded database (PGlite) and other local state. Default `./data` (env `DATA_DIR`). */
   @IsString() @MinLength(1) dataDir = './data';

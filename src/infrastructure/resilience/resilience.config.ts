@@ -17,6 +17,7 @@ export class ResilienceConfig {
   @IsInt() @Min(1) @Max(100) retryAttempts = 3;
   /** Backoff before retry k (0-based): `min(base · 2^k, max)`, then jitter. Defaults 1000 and 30000. */
   @IsInt() @Min(0) @Max(3_600_000) retryBaseDelayMs = 1000;
+  /** The backoff's cap (`max` above). Default 30000. */
   @IsInt() @Min(0) @Max(3_600_000) retryMaxDelayMs = 30_000;
   /** Multiply each delay by U[0.5, 1.5) (capped at the maximum). Default true. */
   @IsBoolean() retryJitter = true;
@@ -48,7 +49,9 @@ export class ResilienceConfig {
   @IsInt() @Min(100) @Max(86_400_000) healthCheckEveryMs = 30_000;
   /** Adapt routing weights (×1.1 on a fast success, ×0.9 otherwise). Default true. */
   @IsBoolean() routingEnabled = true;
+  /** The lowest routing weight. Default 0.1. */
   @IsNumber() @Min(0.001) @Max(1) routingMinWeight = 0.1;
+  /** The highest routing weight. Default 2. */
   @IsNumber() @Min(1) @Max(1000) routingMaxWeight = 2.0;
   /** A success slower than this lowers the weight. Default 5000. */
   @IsInt() @Min(1) @Max(3_600_000) routingSlowMs = 5000;

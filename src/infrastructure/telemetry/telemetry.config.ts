@@ -19,15 +19,18 @@ import { defineConfigSection } from '../../core/config/config-section';
 
 /** What an alert rule looks at (see the telemetry alert engine). */
 export class AlertSelectorConfig {
+  /** The recent ended spans, or the points of one metric series. */
   @IsIn(['spans', 'metric']) source!: 'spans' | 'metric';
   /** With `source: spans`: `error` (1/0 per span) or `durationMs`. */
   @ValidateIf((o: AlertSelectorConfig) => o.source === 'spans') @IsIn(['error', 'durationMs']) field?:
     'error' | 'durationMs';
   /** With `source: metric`: the point name, e.g. `system.memory.percent`. */
   @ValidateIf((o: AlertSelectorConfig) => o.source === 'metric') @IsString() @MinLength(1) name?: string;
+  /** With `source: metric`: only the points with these tags. */
   @IsOptional() @IsObject() tags?: Record<string, string>;
 }
 
+/** Which values a rule aggregates: the newest `count`, those of the last `ms`, or both limits. */
 export class AlertWindowConfig {
   /** The newest this many values. */
   @IsOptional() @IsInt() @Min(1) count?: number;
@@ -37,18 +40,27 @@ export class AlertWindowConfig {
 
 /** One typed alert rule; `telemetry.alertRules` replaces the three built-in ones when set. */
 export class AlertRuleConfig {
+  /** The rule's name in alerts and the API. */
   @Matches(/^[A-Za-z0-9_.-]{1,64}$/, { message: 'id must be 1-64 letters, digits, _ . -' }) id!: string;
+  /** The alert's title. */
   @IsString() @MinLength(1) title!: string;
+  /** The alert's severity. */
   @IsIn(['info', 'warning', 'error', 'critical']) severity!: 'info' | 'warning' | 'error' | 'critical';
+  /** What the rule looks at. */
   @ValidateNested() @Type(() => AlertSelectorConfig) selector!: AlertSelectorConfig;
+  /** `last`, `mean` or `max` of the values, or `rate`: their sum per second of the window (counters). */
   @IsIn(['last', 'mean', 'max', 'rate']) aggregate!: 'last' | 'mean' | 'max' | 'rate';
+  /** How the aggregate is compared with `threshold`; true fires the alert. */
   @IsIn(['>', '>=', '<', '<=']) operator!: '>' | '>=' | '<' | '<=';
+  /** The value the aggregate is compared with. */
   @IsNumber() threshold!: number;
+  /** Which values are aggregated. */
   @ValidateNested() @Type(() => AlertWindowConfig) window!: AlertWindowConfig;
-  /** Default 900000 (15 min). */
+  /** After firing, the rule does not fire again for this long. Default 900000 (15 min). */
   @IsOptional() @IsInt() @Min(0) cooldownMs?: number;
-  /** Default the window's ms, else 300000. */
+  /** An active alert resolves once its condition has been false for this long. Default the window's ms, else 300000. */
   @IsOptional() @IsInt() @Min(0) resolveAfterMs?: number;
+  /** A rule with `false` is not evaluated. Default true. */
   @IsOptional() @IsBoolean() enabled?: boolean;
 }
 
