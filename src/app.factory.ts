@@ -3,6 +3,7 @@ import { ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { applyConfigDefaults } from './core/http/openapi-config-defaults';
 import { Logger } from 'nestjs-pino';
 import { AppModule, type AppModuleOptions } from './app.module';
 import { validationExceptionFactory } from './api/validation-exception.factory';
@@ -71,6 +72,7 @@ export async function createApp(options: CreateAppOptions = {}): Promise<NestFas
         .setVersion('0.1.0')
         .build(),
     );
+    applyConfigDefaults(document, (section) => app.get(section, { strict: false }));
     SwaggerModule.setup('docs', app, document);
   }
   return app;

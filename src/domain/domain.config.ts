@@ -13,6 +13,7 @@ import {
   MinLength,
 } from 'class-validator';
 import { defineConfigSection } from '../core/config/config-section';
+import { RUN_MODES, type RunMode } from './autointel/autointel.types';
 
 /*
  * The domain layer's sections, all in this one file for now; each will move beside the feature that reads it.
@@ -94,7 +95,7 @@ export class AutointelConfig {
   /** `?wait=true` answers 202 with the run's state after this long if it has not finished. Default 120000. */
   @IsInt() @Min(100) @Max(600_000) waitTimeoutMs = 120_000;
   /** The orchestrator of a run whose request names no `mode`. Default `autonomous`. */
-  @IsIn(['fallback', 'autonomous', 'enhanced']) defaultMode: 'fallback' | 'autonomous' | 'enhanced' = 'autonomous';
+  @IsIn(RUN_MODES) defaultMode: RunMode = 'autonomous';
   /** Allow the `experimental` depth; when off it runs as `comprehensive` with a notice. Default false. */
   @IsBoolean() experimentalDepth = false;
   /** Who executes the crew's tasks: the offline `deterministic` runtime over the content ports, or the `llm` (needs llm.*). */

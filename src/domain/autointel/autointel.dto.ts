@@ -1,12 +1,14 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
 import { DEPTHS } from '../content';
+import { ApiDefaultFromConfig } from '../../core/http/openapi-config-defaults';
+import { AutointelConfig } from '../domain.config';
 import { RUN_MODES } from './autointel.types';
 
 const ID = /^[A-Za-z0-9._:-]{1,128}$/;
 const ID_MESSAGE = '$property must be 1-128 characters of letters, digits, ".", "_", ":" or "-"';
 
-/** Body of `POST /autointel`. `depth` and `mode` are checked by the controller (422 on an unknown value). */
+/** Body of `POST /autointel`. `depth` and `mode` are read by `parseRunOptions` in the controller (422 on an unknown value). */
 export class StartRunDto {
   @ApiProperty({
     example: 'https://example.org/article',
@@ -23,7 +25,8 @@ export class StartRunDto {
   @IsString()
   depth?: string;
 
-  @ApiPropertyOptional({ enum: RUN_MODES, default: 'fallback' })
+  @ApiPropertyOptional({ enum: RUN_MODES, description: 'Default: the configuration key autointel.defaultMode' })
+  @ApiDefaultFromConfig(AutointelConfig, (c) => c.defaultMode)
   @IsOptional()
   @IsString()
   mode?: string;
