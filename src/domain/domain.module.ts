@@ -5,7 +5,9 @@ import { ContentModule } from './content';
 import { CrewModule } from './crew';
 import { EnhancedAutonomousModule } from './enhanced-autonomous/enhanced-autonomous.module';
 import { FallbackAutonomousModule } from './fallback-autonomous/fallback-autonomous.module';
-import { autointelConfig, contentConfig, llmConfig } from './domain.config';
+import { autointelConfig } from './autointel/autointel.config';
+import { contentConfig } from './content/content.config';
+import { llmConfig } from './crew/llm/llm.config';
 
 /**
  * The domain layer: shared content services, the crew engine, one sub-module per orchestrator

@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
 import { DEPTHS } from '../content';
 import { ApiDefaultFromConfig } from '../../core/http/openapi-config-defaults';
-import { AutointelConfig } from '../domain.config';
+import { AutointelConfig } from './autointel.config';
 import { RUN_MODES } from './autointel.types';
 
 const ID = /^[A-Za-z0-9._:-]{1,128}$/;
