@@ -49,7 +49,16 @@ async function boot(options: { tracing: boolean; dataDir?: string }) {
     throw new Error(`the expected log lines did not appear in ${file}`);
   };
   const spans = () => (app.get(TelemetryTracing).enabled ? app.get(TelemetryTracing).ring.spans() : []);
-  return { app, inject: (o: InjectOptions) => fastify.inject(o), logLines, spans };
+  const inject = (o: InjectOptions) => fastify.inject(o);
+  /** `POST /autointel` in fallback mode for a page of the local server, with the given headers. */
+  const postRun = (page: string, headers: Record<string, string>, wait = false) =>
+    inject({
+      method: 'POST',
+      url: wait ? '/autointel?wait=true' : '/autointel',
+      headers,
+      payload: { url: page, mode: 'fallback' },
+    });
+  return { app, inject, postRun, logLines, spans };
 }
 
 /** The run's lines: those naming its workflow, and the facade's lines of its orchestration. */
@@ -91,13 +100,7 @@ describe('autointel run correlation (e2e)', () => {
     }, BOOT_TIMEOUT_MS);
     afterAll(() => sut?.app.close(), BOOT_TIMEOUT_MS);
 
-    const start = (headers: Record<string, string>) =>
-      sut.inject({
-        method: 'POST',
-        url: '/autointel?wait=true',
-        headers,
-        payload: { url: `${base}/a`, mode: 'fallback' },
-      });
+    const start = (headers: Record<string, string>) => sut.postRun(`${base}/a`, headers, true);
 
     it("makes a traceparent sent to POST /autointel the parent of the run's spans, and stores both ids with the run", async () => {
       const before = sut.spans().length;
@@ -148,13 +151,7 @@ describe('autointel run correlation (e2e)', () => {
     async () => {
       const sut = await boot({ tracing: false });
       try {
-        const start = (headers: Record<string, string>) =>
-          sut.inject({
-            method: 'POST',
-            url: '/autointel?wait=true',
-            headers,
-            payload: { url: `${base}/a`, mode: 'fallback' },
-          });
+        const start = (headers: Record<string, string>) => sut.postRun(`${base}/a`, headers, true);
         const given = (await start({ 'x-request-id': 'off-1', traceparent: TRACEPARENT })).json<RunRecord>();
         const fresh = (await start({ 'x-request-id': 'off-2' })).json<RunRecord>();
         expect([given.status, given.requestId, given.traceId]).toEqual(['completed', 'off-1', TRACE_ID]);
@@ -179,13 +176,7 @@ describe('autointel run correlation (e2e)', () => {
       const dataDir = testDataDir();
       holding = true;
       const first = await boot({ tracing: true, dataDir });
-      const post = (headers: Record<string, string>) =>
-        first.inject({
-          method: 'POST',
-          url: '/autointel',
-          headers,
-          payload: { url: `${base}/held`, mode: 'fallback' },
-        });
+      const post = (headers: Record<string, string>) => first.postRun(`${base}/held`, headers);
       const traced = (await post({ 'x-request-id': 'resumed-1', traceparent: TRACEPARENT })).json<RunRecord>();
       const untraced = (await post({ 'x-request-id': 'resumed-2' })).json<RunRecord>();
       while (held.length < 2) await sleep(20); // both runs are fetching their page
