@@ -1,0 +1,36 @@
+import { SetMetadata } from '@nestjs/common';
+
+/**
+ * A permission is `<area>.<action>`, e.g. `feedback.submit`, `advanced_bandits.admin`, `security.keys`. Role
+ * grants may use `*` for every permission, `<area>.*` or `*.<action>`.
+ */
+export type Permission = string;
+
+const PERMISSION = /^[a-z][a-z0-9_]*\.[a-z][a-z0-9_]*$/;
+
+/** Whether `p` is a well-formed permission name. */
+export function isPermission(p: string): boolean {
+  return PERMISSION.test(p);
+}
+
+export const PERMISSION_KEY = 'crew:permission';
+export const PUBLIC_ROUTE_KEY = 'crew:public';
+
+/**
+ * The permission a route needs. Every route declares one (or `@PublicRoute()`); a test fails on a route that
+ * declares neither, and the guard denies such a route at run time.
+ *
+ * @example
+ * @Post('decide')
+ * @RequirePermission('advanced_bandits.run')
+ * decide(@RequestCtx() ctx: OrchestrationContext, @Body() body: DecideDto) { ... }
+ */
+export function RequirePermission(permission: Permission): MethodDecorator & ClassDecorator {
+  if (!isPermission(permission)) throw new Error(`"${permission}" is not a permission (<area>.<action>)`);
+  return SetMetadata(PERMISSION_KEY, permission);
+}
+
+/** A route anyone may call without a key (liveness only; `/metrics` and `/docs` are opened by configuration). */
+export function PublicRoute(): MethodDecorator & ClassDecorator {
+  return SetMetadata(PUBLIC_ROUTE_KEY, true);
+}
