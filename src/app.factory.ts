@@ -11,6 +11,7 @@ import { HttpErrorFilter } from './api/http-error.filter';
 import { EdgeFastifyAdapter, installHttpEdge } from './api/http-edge';
 import { installOrchestrateRoute, ORCHESTRATE_PATH } from './api/orchestrate.route';
 import { OrchestrationFacade } from './core/facade/orchestration.facade';
+import { SecurityBoundary } from './infrastructure/security/boundary/security-boundary';
 import { BootLogger } from './core/logging/boot-logger';
 import { createRootLogger, requestIdFrom } from './core/logging/logger.params';
 import { randomIds } from './core/runtime/id-generator';
@@ -50,6 +51,8 @@ export async function createApp(options: CreateAppOptions = {}): Promise<NestFas
     },
   );
   app.useLogger(app.get(Logger));
+  // Authentication runs as Fastify hooks, before any route (Nest's, the hot route, GraphQL, the OpenAPI pages).
+  app.get(SecurityBoundary).install(adapter.getInstance());
   // The hot route skips Nest's router; registered before app.init(), where Nest registers its routes.
   installOrchestrateRoute(adapter.getInstance(), app.get(OrchestrationFacade), ids);
   adapter.directPostRoutes.add(ORCHESTRATE_PATH);

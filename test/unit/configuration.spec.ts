@@ -22,6 +22,7 @@ describe('the application configuration', () => {
       'metrics',
       'persistence',
       'resilience',
+      'security',
       'server',
       'telemetry',
     ]);
@@ -73,6 +74,9 @@ describe('the application configuration', () => {
       ['PORT', 'server.port', 'int'],
       ['REDIS_PREFIX', 'persistence.redisPrefix', 'string'],
       ['REDIS_URL', 'persistence.redisUrl', 'string'],
+      ['SECURITY_AUTH', 'security.auth', 'string'],
+      ['SECURITY_BOOTSTRAP_KEY', 'security.bootstrapKey', 'string'],
+      ['SECURITY_PEPPER', 'security.pepper', 'string'],
       ['SHUTDOWN_TIMEOUT_MS', 'kernel.shutdownTimeoutMs', 'int'],
       ['TELEMETRY_CYCLE_MS', 'telemetry.cycleEveryMs', 'int'],
       ['TRACING_ENABLED', 'telemetry.tracing', 'bool'],

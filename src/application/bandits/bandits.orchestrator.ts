@@ -35,6 +35,17 @@ export type BanditOperation = (typeof BANDIT_OPERATIONS)[number];
   layer: 'application',
   type: 'adaptive',
   description: 'Contextual bandits per domain: decisions, feedback, off-policy evaluation',
+  permissions: {
+    run: 'advanced_bandits.run',
+    operations: {
+      evaluate: 'advanced_bandits.read',
+      summary: 'advanced_bandits.read',
+      comparison: 'advanced_bandits.read',
+      domains: 'advanced_bandits.read',
+      switch_default: 'advanced_bandits.admin',
+      put_domain: 'advanced_bandits.admin',
+    },
+  },
 })
 @Injectable()
 export class BanditsOrchestrator extends BaseOrchestrator {

@@ -43,6 +43,16 @@ function isRecord(v: unknown): v is Record<string, unknown> {
   layer: 'application',
   type: 'coordination',
   description: 'Reward signals per component type, learning sinks, component health and auto-disable',
+  permissions: {
+    run: 'unified_feedback.run',
+    operations: {
+      get_metrics: 'unified_feedback.read',
+      get_health: 'unified_feedback.read',
+      clear_disabled: 'unified_feedback.admin',
+      start: 'unified_feedback.admin',
+      stop: 'unified_feedback.admin',
+    },
+  },
 })
 @Injectable()
 export class FeedbackOrchestrator extends BaseOrchestrator {

@@ -91,6 +91,7 @@ describe(OrchestrationFacade.name, () => {
         type: 'monitoring',
         description: 'not a BaseOrchestrator',
         hasHealthCheck: false,
+        permissions: { run: 'plain_analytics.run', operations: {} },
       });
       expect(await sut.orchestrate('plain_analytics', ctx())).toEqual({ status: 'ok', data: 'plain' });
     });

@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
-import { DiscoveryService } from '@nestjs/core';
+import { DiscoveryService, ModuleRef } from '@nestjs/core';
 import { context as otelContext, SpanStatusCode, trace, type Span, type Tracer } from '@opentelemetry/api';
 import { AppConfig } from '../config/app-config';
 import { runWithContext, runWithContexts } from '../context/context-storage';
@@ -20,7 +20,9 @@ import {
 import { fail, isStepResult, skip, type StepResult } from '../result/step-result';
 import { CLOCK, type Clock } from '../runtime/clock';
 import { setOrchestrationFacade } from './facade.accessor';
-import { OrchestratorRegistry } from './orchestrator-registry';
+import { lazyPort, type LazyPort } from '../lazy/lazy-port';
+import { ACCESS_POLICY, type AccessPolicyPort } from '../ports/access-policy.port';
+import { OrchestratorRegistry, type RegisteredOrchestrator } from './orchestrator-registry';
 
 const TRACER_NAME = 'crew-orchestrator';
 let tracer: Tracer | undefined;
@@ -57,13 +59,16 @@ export class OrchestrationFacade implements OnModuleInit, OnApplicationShutdown 
   private readonly propagate: boolean;
   private traced = true;
   private readonly debugLog: boolean;
+  private readonly policy: LazyPort<AccessPolicyPort>;
 
   constructor(
     private readonly discovery: DiscoveryService,
     private readonly metrics: OrchestrationMetrics,
     @Inject(CLOCK) private readonly clock: Clock,
     config: AppConfig,
+    moduleRef: ModuleRef,
   ) {
+    this.policy = lazyPort(moduleRef, ACCESS_POLICY);
     this.maxDepth = config.kernel.maxDepth;
     this.propagate = config.kernel.contextPropagation;
     this.debugLog = DEBUG_LEVELS.has(config.logging.level);
@@ -165,6 +170,13 @@ export class OrchestrationFacade implements OnModuleInit, OnApplicationShutdown 
       this.metrics.record(name, layer, 'error', 0);
       return fail('validation', 'input must be an object');
     }
+    if (ctx.principal) {
+      const denied = this.authorize(entry, ctx, input);
+      if (denied) {
+        this.metrics.record(name, layer, 'error', 0);
+        return denied;
+      }
+    }
 
     const started = this.clock.monotonic();
     const span = this.traced
@@ -188,6 +200,19 @@ export class OrchestrationFacade implements OnModuleInit, OnApplicationShutdown 
     if (span) endSpan(span, result);
     if (this.debugLog || result.status === 'error') this.logEnd(entry.instance, ctx, result, ms);
     return result as StepResult<T>;
+  }
+
+  /**
+   * An API caller's permission for this call: `undefined` when allowed, else a `forbidden` error. Fails closed: with
+   * a principal on the context but no access policy in the application, nothing runs.
+   */
+  private authorize(entry: RegisteredOrchestrator, ctx: OrchestrationContext, input: OrchestrationInput) {
+    const policy = this.policy.tryGet();
+    const permission = OrchestratorRegistry.permissionFor(entry, input);
+    if (!policy) return fail('forbidden', `${permission} cannot be checked: no access policy is installed`);
+    const resource = `${entry.info.name}:${typeof input.operation === 'string' ? input.operation : 'run'}`;
+    const decision = policy.authorize(ctx.principal!, permission, resource, ctx.requestId);
+    return decision.allowed ? undefined : fail('forbidden', decision.message, { retryable: false });
   }
 
   private runTraced(span: Span, ctx: OrchestrationContext, run: () => Promise<StepResult>): Promise<StepResult> {
@@ -248,12 +273,19 @@ function endSpan(span: Span, result: StepResult): void {
 /** A decorated provider seen through its decorator's metadata (the decorator wins over instance fields). */
 function asOrchestrator(instance: Orchestrator, meta: OrchestratorMeta): Orchestrator {
   const type = meta.type ?? OrchestrationType.Sequential;
-  if (instance.name === meta.name && instance.layer === meta.layer && instance.type === type) return instance;
+  if (
+    instance.name === meta.name &&
+    instance.layer === meta.layer &&
+    instance.type === type &&
+    (meta.permissions === undefined || meta.permissions === instance.permissions)
+  )
+    return instance;
   return {
     name: meta.name,
     layer: meta.layer,
     type,
     description: meta.description ?? instance.description,
+    permissions: meta.permissions ?? instance.permissions,
     orchestrate: (ctx, input) => instance.orchestrate(ctx, input),
     canOrchestrate: instance.canOrchestrate ? (ctx, input) => instance.canOrchestrate!(ctx, input) : undefined,
     afterOrchestrate: instance.afterOrchestrate ? (ctx, result) => instance.afterOrchestrate!(ctx, result) : undefined,

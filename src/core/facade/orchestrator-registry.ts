@@ -5,6 +5,7 @@ import {
   type Orchestrator,
   type OrchestratorInfo,
 } from '../orchestrator/orchestrator.types';
+import { isPermission } from '../security/permissions';
 import { OrchestratorRegistrationError } from './orchestrator-registration.error';
 
 export const ORCHESTRATOR_NAME_PATTERN = /^[a-z][a-z0-9_]{0,63}$/;
@@ -38,6 +39,12 @@ export class OrchestratorRegistry {
     if (typeof instance.orchestrate !== 'function') {
       throw new OrchestratorRegistrationError(`Orchestrator "${name}" has no orchestrate() method`);
     }
+    const run = instance.permissions?.run ?? `${name}.run`;
+    const operations = { ...instance.permissions?.operations };
+    for (const p of [run, ...Object.values(operations)]) {
+      if (!isPermission(p))
+        throw new OrchestratorRegistrationError(`Orchestrator "${name}" declares "${p}", which is not a permission`);
+    }
     if (this.byName.has(name))
       throw new OrchestratorRegistrationError(`An orchestrator named "${name}" is already registered`);
     const entry: RegisteredOrchestrator = {
@@ -47,6 +54,7 @@ export class OrchestratorRegistry {
         type,
         description: instance.description ?? '',
         hasHealthCheck: typeof instance.healthCheck === 'function',
+        permissions: { run, operations },
       },
       instance,
     };
@@ -59,6 +67,13 @@ export class OrchestratorRegistry {
     if (!entry) throw new OrchestratorRegistrationError(`No orchestrator named "${name}" is registered`);
     this.byName.delete(name);
     return entry;
+  }
+
+  /** The permission `input` needs on the orchestrator `entry` (see `OrchestratorPermissions`). */
+  static permissionFor(entry: RegisteredOrchestrator, input: { operation?: unknown }): string {
+    const { run, operations } = entry.info.permissions;
+    const op = input.operation;
+    return typeof op === 'string' && Object.hasOwn(operations, op) ? operations[op] : run;
   }
 
   get(name: string): RegisteredOrchestrator | undefined {

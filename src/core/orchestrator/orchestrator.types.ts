@@ -1,5 +1,6 @@
 import type { OrchestrationContext } from '../context/orchestration-context';
 import type { StepResult } from '../result/step-result';
+import type { Permission } from '../security/permissions';
 
 /** The three layers; a layer uses another only through the facade or a port in `core/ports/`. */
 export const OrchestrationLayer = {
@@ -42,10 +43,21 @@ export interface Orchestrator<TInput extends OrchestrationInput = OrchestrationI
   readonly layer: OrchestrationLayer;
   readonly type: OrchestrationType;
   readonly description?: string;
+  /** What an API caller needs to run it (see {@link OrchestratorPermissions}); `<name>.run` when absent. */
+  readonly permissions?: OrchestratorPermissions;
   orchestrate(ctx: OrchestrationContext, input: TInput): Promise<StepResult<TData>>;
   canOrchestrate?(ctx: OrchestrationContext, input: TInput): boolean | Promise<boolean>;
   afterOrchestrate?(ctx: OrchestrationContext, result: StepResult<TData>): void | Promise<void>;
   healthCheck?(): OrchestratorHealth | Promise<OrchestratorHealth>;
+}
+
+/**
+ * The permissions an API caller needs to run an orchestrator: `operations[input.operation]` when the input names an
+ * operation listed there, else `run`. `run` defaults to `<name>.run`.
+ */
+export interface OrchestratorPermissions {
+  readonly run?: Permission;
+  readonly operations?: Readonly<Record<string, Permission>>;
 }
 
 /** Options of the `@Orchestrator()` decorator. */
@@ -55,6 +67,8 @@ export interface OrchestratorMeta {
   /** Defaults to `sequential`. */
   readonly type?: OrchestrationType;
   readonly description?: string;
+  /** Defaults to `{ run: '<name>.run' }` for every operation. */
+  readonly permissions?: OrchestratorPermissions;
 }
 
 /** What listings show of an orchestrator. */
@@ -64,4 +78,6 @@ export interface OrchestratorInfo {
   readonly type: OrchestrationType;
   readonly description: string;
   readonly hasHealthCheck: boolean;
+  /** The resolved permissions: `run` and the operations that need another permission. */
+  readonly permissions: { readonly run: Permission; readonly operations: Readonly<Record<string, Permission>> };
 }

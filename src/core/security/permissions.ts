@@ -34,3 +34,15 @@ export function RequirePermission(permission: Permission): MethodDecorator & Cla
 export function PublicRoute(): MethodDecorator & ClassDecorator {
   return SetMetadata(PUBLIC_ROUTE_KEY, true);
 }
+
+/** The declared permission of routes that run an orchestration named by the request (see below). */
+export const ORCHESTRATION_PERMISSION = '@orchestration';
+
+/**
+ * For routes that run an orchestrator named by the request (`POST /orchestrators/:name/orchestrate`, GraphQL
+ * `orchestrate`): the permission is the one the orchestrator declares for the requested operation, checked by the
+ * facade before the orchestrator runs; the route itself only requires an authenticated principal.
+ */
+export function PermissionOfOrchestration(): MethodDecorator & ClassDecorator {
+  return SetMetadata(PERMISSION_KEY, ORCHESTRATION_PERMISSION);
+}

@@ -22,6 +22,7 @@ import { AutointelService } from './autointel.service';
 import { RunRecordDto } from './run-record.dto';
 import { FINISHED, type RunRecord } from './autointel.types';
 import { isRunOptionProblem, parseRunOptions, runOptionMessage } from './run-options';
+import { RequirePermission } from '../../core/security/permissions';
 
 const WORKFLOW_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
@@ -42,6 +43,7 @@ export class AutointelController {
    * 202 if it is still going after the wait. `mode` defaults to `autointel.defaultMode` (autonomous).
    */
   @Post()
+  @RequirePermission('autointel.run')
   async start(
     @Body() body: StartRunDto,
     @Query() query: StartRunQueryDto,
@@ -72,6 +74,7 @@ export class AutointelController {
   }
 
   @Get()
+  @RequirePermission('autointel.read')
   async list(
     @Query() query: ListRunsQueryDto,
     @RequestCtx() ctx: OrchestrationContext,
@@ -80,6 +83,7 @@ export class AutointelController {
   }
 
   @Get(':workflowId')
+  @RequirePermission('autointel.read')
   @ApiOkResponse({ type: RunRecordDto, description: 'The run; 404 for an unknown run or another tenant’s' })
   async get(@Param('workflowId') workflowId: string, @RequestCtx() ctx: OrchestrationContext): Promise<RunRecord> {
     return this.find(workflowId, ctx);
@@ -87,6 +91,7 @@ export class AutointelController {
 
   /** Server-sent events: `progress` for each message (stored ones first), then `done` with the finished run. */
   @Sse(':workflowId/events')
+  @RequirePermission('autointel.read')
   async events(
     @Param('workflowId') workflowId: string,
     @RequestCtx() ctx: OrchestrationContext,

@@ -1,0 +1,85 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { OrchestrationContext } from '../../core/context/orchestration-context';
+import { BaseOrchestrator } from '../../core/orchestrator/base-orchestrator';
+import { Orchestrator } from '../../core/orchestrator/orchestrator.decorator';
+import { OrchestrationLayer, type OrchestrationInput } from '../../core/orchestrator/orchestrator.types';
+import { fail, ok, type StepResult } from '../../core/result/step-result';
+import { CLOCK, type Clock } from '../../core/runtime/clock';
+import { validateInput } from '../../core/validation/validate-input';
+import { CreateKeyDto } from './dto/create-key.dto';
+import { ApiKeyService } from './keys/api-key.service';
+
+export const SECURITY_ORCHESTRATOR = 'security';
+
+export const SECURITY_OPERATIONS = ['keys.create', 'keys.list', 'keys.rotate', 'keys.revoke'] as const;
+export type SecurityOperation = (typeof SECURITY_OPERATIONS)[number];
+
+const KEY_ID = /^ck_[0-9a-f]{16}$/;
+const DAY_MS = 86_400_000;
+
+/**
+ * The `security` orchestrator (infrastructure): API key management for the caller's tenant. Every operation
+ * needs `security.keys`. The caller is the context's principal (an in-process caller such as the CLI acts as
+ * `system`).
+ */
+@Orchestrator({
+  name: SECURITY_ORCHESTRATOR,
+  layer: OrchestrationLayer.Infrastructure,
+  type: 'coordination',
+  description: 'API keys per tenant: create, list, rotate, revoke',
+  permissions: {
+    run: 'security.keys',
+    operations: Object.fromEntries(SECURITY_OPERATIONS.map((op) => [op, 'security.keys'])),
+  },
+})
+@Injectable()
+export class SecurityOrchestrator extends BaseOrchestrator {
+  constructor(
+    private readonly keys: ApiKeyService,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {
+    super();
+  }
+
+  async orchestrate(ctx: OrchestrationContext, input: OrchestrationInput): Promise<StepResult<unknown>> {
+    const operation = input.operation;
+    if (typeof operation !== 'string' || !(SECURITY_OPERATIONS as readonly string[]).includes(operation))
+      return fail('validation', `operation must be one of ${SECURITY_OPERATIONS.join(', ')}`);
+    const actor = ctx.principal?.keyId ?? 'system';
+    switch (operation as SecurityOperation) {
+      case 'keys.create': {
+        const checked = validateInput(CreateKeyDto, input.key, 'key');
+        if (!checked.ok) return fail('validation', checked.problems.join('; '));
+        const k = checked.value;
+        const caller = ctx.principal;
+        if (caller && !caller.mayActForOtherTenants && k.scopes?.some((s) => s.startsWith('tenants.')))
+          return fail('forbidden', 'key.scopes may not grant tenants.* permissions the caller does not hold');
+        const created = await this.keys.create(
+          {
+            tenantId: ctx.tenantId,
+            name: k.name,
+            roles: k.roles,
+            scopes: k.scopes,
+            attributes: { riskTier: k.riskTier, channel: k.channel },
+            expiresAt: k.expiresInDays === undefined ? null : this.clock.now() + k.expiresInDays * DAY_MS,
+          },
+          actor,
+        );
+        return ok(created);
+      }
+      case 'keys.list':
+        return ok({ keys: await this.keys.list(ctx.tenantId) });
+      case 'keys.rotate':
+      case 'keys.revoke': {
+        const id = input.keyId;
+        if (typeof id !== 'string' || !KEY_ID.test(id))
+          return fail('validation', 'keyId must look like ck_<16 hex digits>');
+        const done =
+          operation === 'keys.rotate'
+            ? await this.keys.rotate(id, ctx.tenantId, actor)
+            : await this.keys.revoke(id, ctx.tenantId, actor);
+        return done ? ok(done) : fail('not_found', `No active key ${id} in tenant "${ctx.tenantId}"`);
+      }
+    }
+  }
+}
