@@ -108,6 +108,30 @@ describe(AuditLogService.name, () => {
       expect(failures.values[0].value).toBe(2);
     });
 
+    it('refuses events beyond bufferCapacity while the database is down, and puts the count on record', async () => {
+      const error = jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
+      const repo = new FlakyRepository(database);
+      repo.failures = 1_000;
+      const down = auditHarness(database, { bufferCapacity: 10 }, repo);
+      for (let i = 1; i <= 12; i++) down.sut.record(event(i));
+      expect(down.sut.pending).toBe(10);
+      repo.failures = 0;
+      await down.sut.flush();
+      down.sut.record(event(13));
+      await down.sut.flush();
+      const rows = await down.repo.rowsAfter(0, 100, 100);
+      expect(rows.map((r) => r.resource)).toEqual([
+        ...Array.from({ length: 10 }, (_, i) => `/r/${i + 1}`),
+        'security_audit',
+        '/r/13',
+      ]);
+      expect(rows[10]).toMatchObject({ action: 'audit_events_dropped', decision: 'alert', extra: { dropped: 2 } });
+      const logged = error.mock.calls.map(([m]) => (m as { event: string }).event);
+      expect(logged.filter((e) => e !== 'audit_write_failed')).toEqual(['audit_buffer_full', 'audit_events_dropped']);
+      const dropped = await down.registry.getSingleMetric('audit_events_dropped_total')!.get();
+      expect(dropped.values[0].value).toBe(2);
+    });
+
     it('never throws when the event itself cannot be read, and logs it', () => {
       const error = jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
       const unreadable = {
