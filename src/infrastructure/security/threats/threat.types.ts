@@ -78,3 +78,9 @@ export interface VulnerabilityReport {
   /** Not estimated: always `low`. */
   readonly businessImpact: 'low';
 }
+
+/**
+ * Key ids of principals many callers share (unauthenticated requests, the application itself): they are never
+ * counted as one caller, blocked or put into a cooldown; their traffic counts per IP.
+ */
+export const SHARED_PRINCIPALS: ReadonlySet<string> = new Set(['anonymous', 'system']);
