@@ -231,7 +231,7 @@ describe('advanced bandits (e2e)', () => {
       .get(BanditsService)
       .store.state('default', sut.app.get(BanditsService).domainOf('model_routing')!);
     expect(state.learner('linucb').updates).toBe(2); // the routed decision above, then this signal
-    expect(sut.app.get(FeedbackService).counts.processed).toBe(1);
+    expect(sut.app.get(FeedbackService).view('default').counts.processed).toBe(1);
   });
 });
 
