@@ -63,7 +63,9 @@ function data<T>(result: StepResult<T>): T {
 describe('bandits tenancy (tenants acme and globex, one store)', () => {
   let database: OpenedDatabase;
   // The store warns about domains recorded before tenancy; that test asserts what they do instead.
-  beforeAll(() => Logger.overrideLogger(false));
+  beforeAll(() => {
+    Logger.overrideLogger(false);
+  });
   beforeEach(async () => {
     database = await openTestDatabase();
   }, BOOT_TIMEOUT_MS);
