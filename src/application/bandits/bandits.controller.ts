@@ -18,8 +18,9 @@ function body(value: unknown): Record<string, unknown> {
 /**
  * REST for the bandits: decisions, feedback, the router, off-policy evaluation, summaries and domains. Each route
  * runs one operation of the `advanced_bandits` orchestrator through the facade. Answers are StepResults; errors
- * use their category's status (400 names the field, 404 an unknown or used decision). The tenant comes from
- * `x-tenant-id` (default `default`).
+ * use their category's status (400 names the field, 404 an unknown or used decision, or another tenant's). The
+ * tenant comes from `x-tenant-id` (default `default`); every route acts on that tenant's domains, learners and
+ * decisions only.
  */
 @ApiTags('bandits')
 @ApiHeader({ name: 'x-tenant-id', required: false })

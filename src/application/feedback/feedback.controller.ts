@@ -21,7 +21,7 @@ function queuedStatus(result: StepResult<unknown>): number {
  * REST for the feedback hub; each route runs one operation of the `unified_feedback` orchestrator through the
  * facade. Submits answer 202 with the receipt when queued, 200 for a duplicate or a disabled component
  * (`skipped`), and the error category's status otherwise (400 names the field). The tenant comes from
- * `x-tenant-id` (default `default`).
+ * `x-tenant-id` (default `default`); every route reads and writes that tenant's signals, health and metrics only.
  */
 @ApiTags('feedback')
 @ApiHeader({ name: 'x-tenant-id', required: false, description: 'Tenant of the signals (letters, digits, . _ : -)' })
