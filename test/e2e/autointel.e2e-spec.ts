@@ -6,6 +6,7 @@ import type { InjectOptions } from 'fastify';
 import { BOOT_TIMEOUT_MS, createApp } from '../fixtures/boot';
 import { jsonBody } from '../fixtures/json-body';
 import { appTestConfig } from '../fixtures/test-config';
+import { bearer } from '../fixtures/test-keys';
 
 const ARTICLE = `<!doctype html><html lang="en"><head><title>Harbour report</title><meta property="og:site_name" content="Harbour News">
 <meta name="author" content="Ada Lovelace"></head><body><nav>Home | Sections | Login</nav><article><h1>Harbour report</h1>
@@ -133,6 +134,7 @@ describe('autointel (e2e)', () => {
     await app.listen(0, '127.0.0.1');
     const sse = await fetch(
       `${await app.getUrl()}/autointel/${queued.workflowId}/events`.replace('[::1]', '127.0.0.1'),
+      { headers: bearer() },
     );
     expect([sse.status, sse.headers.get('content-type')]).toEqual([200, 'text/event-stream']);
     const events = (await sse.text())

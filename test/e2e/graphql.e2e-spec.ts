@@ -28,6 +28,7 @@ describe('GraphQL API (e2e)', () => {
         'noop',
         'recursive',
         'resilience',
+        'security',
         'telemetry',
         'unified_feedback',
       ]);

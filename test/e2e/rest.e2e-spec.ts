@@ -36,6 +36,7 @@ describe('REST API (e2e)', () => {
         'noop',
         'recursive',
         'resilience',
+        'security',
         'telemetry',
         'unified_feedback',
       ]);
@@ -50,14 +51,42 @@ describe('REST API (e2e)', () => {
           type: 'adaptive',
           description: 'Contextual bandits per domain: decisions, feedback, off-policy evaluation',
           hasHealthCheck: false,
+          permissions: {
+            run: 'advanced_bandits.run',
+            operations: {
+              evaluate: 'advanced_bandits.read',
+              summary: 'advanced_bandits.read',
+              comparison: 'advanced_bandits.read',
+              domains: 'advanced_bandits.read',
+              switch_default: 'advanced_bandits.admin',
+              put_domain: 'advanced_bandits.admin',
+            },
+          },
         },
-        { name: 'flaky', layer: 'application', type: 'adaptive', description: '', hasHealthCheck: true },
+        {
+          name: 'flaky',
+          layer: 'application',
+          type: 'adaptive',
+          description: '',
+          hasHealthCheck: true,
+          permissions: { run: 'flaky.run', operations: {} },
+        },
         {
           name: 'unified_feedback',
           layer: 'application',
           type: 'coordination',
           description: 'Reward signals per component type, learning sinks, component health and auto-disable',
           hasHealthCheck: true,
+          permissions: {
+            run: 'unified_feedback.run',
+            operations: {
+              get_metrics: 'unified_feedback.read',
+              get_health: 'unified_feedback.read',
+              clear_disabled: 'unified_feedback.admin',
+              start: 'unified_feedback.admin',
+              stop: 'unified_feedback.admin',
+            },
+          },
         },
       ]);
     });
@@ -82,6 +111,7 @@ describe('REST API (e2e)', () => {
         type: 'sequential',
         description: 'returns its context ids and input',
         hasHealthCheck: false,
+        permissions: { run: 'echo.run', operations: {} },
       });
     });
 
@@ -308,7 +338,7 @@ describe('REST API (e2e)', () => {
         info: {
           orchestrators: {
             status: 'up',
-            registered: 11,
+            registered: 12,
             checks: { flaky: { healthy: true }, resilience: { healthy: true } },
           },
         },
@@ -357,8 +387,18 @@ describe('REST API (e2e)', () => {
         '/orchestrators/{name}/orchestrate',
         '/resilience/breakers/{service}/{action}',
         '/resilience/health',
+        '/security/audit',
+        '/security/audit/verify',
+        '/security/keys',
+        '/security/keys/{keyId}',
+        '/security/keys/{keyId}/rotate',
+        '/security/report',
+        '/security/threats',
+        '/security/threats/{threatId}/resolve',
+        '/security/vulnerabilities',
         '/telemetry/alerts/{id}/resolve',
         '/telemetry/dashboards/{id}',
+        '/test/backfill',
       ]);
     });
   });

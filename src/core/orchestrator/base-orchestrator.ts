@@ -24,6 +24,7 @@ export abstract class BaseOrchestrator<
   readonly layer: OrchestrationLayer;
   readonly type: OrchestrationType;
   readonly description: string;
+  readonly permissions: OrchestratorMeta['permissions'];
   protected readonly logger: Logger;
 
   constructor(meta?: OrchestratorMeta) {
@@ -35,6 +36,7 @@ export abstract class BaseOrchestrator<
     this.layer = resolved.layer;
     this.type = resolved.type ?? OrchestrationType.Sequential;
     this.description = resolved.description ?? '';
+    this.permissions = resolved.permissions;
     this.logger = new Logger(new.target.name);
   }
 

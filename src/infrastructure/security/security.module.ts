@@ -10,8 +10,13 @@ import { SecurityBoundary } from './boundary/security-boundary';
 import { ApiKeyRepository } from './keys/api-key.repository';
 import { API_KEY_CHANNEL, ApiKeyService } from './keys/api-key.service';
 import { KEY_PEPPER, keyPepper } from './keys/pepper';
+import { AuditModule } from './audit/audit.module';
+import { RateLimitModule } from './rate-limit/rate-limit.module';
+import { RateLimitService } from './rate-limit/rate-limit.service';
 import { securityConfig } from './security.config';
-import { SecurityController } from './security.controller';
+import { FORCE_COOLDOWN } from './threats/mitigation.port';
+import { ThreatsModule } from './threats/threats.module';
+import { SecurityController, SecurityKeysController } from './security.controller';
 import { SecurityOrchestrator } from './security.orchestrator';
 
 const channel = {
@@ -24,10 +29,19 @@ const channel = {
 /**
  * The security boundary and the `security` orchestrator: API keys (repository, service, the authentication hooks
  * `SecurityBoundary` installs on Fastify), the access policy (the `ACCESS_POLICY` port the facade checks
- * orchestrations with, and the global `PermissionGuard` for routes), key management routes.
+ * orchestrations with, and the global `PermissionGuard` for routes), the audit log (`AUDIT_LOG`), threat detection
+ * and mitigation, rate limits and run admission, and the security routes.
  */
 @Module({
+  imports: [AuditModule, ThreatsModule, RateLimitModule],
   providers: [
+    {
+      provide: FORCE_COOLDOWN,
+      useFactory: (limits: RateLimitService) => async (keyId: string, seconds: number) => {
+        await limits.forceCooldown(keyId, seconds);
+      },
+      inject: [RateLimitService],
+    },
     securityConfig.provider,
     { provide: KEY_PEPPER, useFactory: keyPepper, inject: [AppConfig] },
     channel,
@@ -39,7 +53,7 @@ const channel = {
     { provide: APP_GUARD, useClass: PermissionGuard },
     SecurityOrchestrator,
   ],
-  controllers: [SecurityController],
-  exports: [ApiKeyService, SecurityBoundary, ACCESS_POLICY],
+  controllers: [SecurityKeysController, SecurityController],
+  exports: [ApiKeyService, SecurityBoundary, ACCESS_POLICY, AuditModule, RateLimitModule],
 })
 export class SecurityModule {}

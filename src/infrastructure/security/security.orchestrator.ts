@@ -7,11 +7,28 @@ import { fail, ok, type StepResult } from '../../core/result/step-result';
 import { CLOCK, type Clock } from '../../core/runtime/clock';
 import { validateInput } from '../../core/validation/validate-input';
 import { CreateKeyDto } from './dto/create-key.dto';
+import { AuditLogService } from './audit/audit-log.service';
+import { AuditQueryDto } from './dto/audit-query.dto';
+import { ResolveThreatDto } from './dto/resolve-threat.dto';
 import { ApiKeyService } from './keys/api-key.service';
+import { ThreatService } from './threats/threat.service';
+import { VulnerabilityService } from './threats/vulnerability.service';
+import type { ThreatScope } from './threats/threat.store';
 
 export const SECURITY_ORCHESTRATOR = 'security';
 
-export const SECURITY_OPERATIONS = ['keys.create', 'keys.list', 'keys.rotate', 'keys.revoke'] as const;
+export const SECURITY_OPERATIONS = [
+  'keys.create',
+  'keys.list',
+  'keys.rotate',
+  'keys.revoke',
+  'report',
+  'threats.list',
+  'threats.resolve',
+  'audit.query',
+  'audit.verify',
+  'vulnerabilities.ingest',
+] as const;
 export type SecurityOperation = (typeof SECURITY_OPERATIONS)[number];
 
 const KEY_ID = /^ck_[0-9a-f]{16}$/;
@@ -26,16 +43,30 @@ const DAY_MS = 86_400_000;
   name: SECURITY_ORCHESTRATOR,
   layer: OrchestrationLayer.Infrastructure,
   type: 'coordination',
-  description: 'API keys per tenant: create, list, rotate, revoke',
+  description: 'API keys, threats and mitigations, the security report, the tamper-evident audit log',
   permissions: {
-    run: 'security.keys',
-    operations: Object.fromEntries(SECURITY_OPERATIONS.map((op) => [op, 'security.keys'])),
+    run: 'security.view',
+    operations: {
+      'keys.create': 'security.keys',
+      'keys.list': 'security.keys',
+      'keys.rotate': 'security.keys',
+      'keys.revoke': 'security.keys',
+      report: 'security.view',
+      'threats.list': 'security.view',
+      'threats.resolve': 'security.resolve',
+      'audit.query': 'security.audit',
+      'audit.verify': 'security.audit',
+      'vulnerabilities.ingest': 'security.ingest',
+    },
   },
 })
 @Injectable()
 export class SecurityOrchestrator extends BaseOrchestrator {
   constructor(
     private readonly keys: ApiKeyService,
+    private readonly threats: ThreatService,
+    private readonly vulnerabilities: VulnerabilityService,
+    private readonly audit: AuditLogService,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {
     super();
@@ -80,6 +111,47 @@ export class SecurityOrchestrator extends BaseOrchestrator {
             : await this.keys.revoke(id, ctx.tenantId, actor);
         return done ? ok(done) : fail('not_found', `No active key ${id} in tenant "${ctx.tenantId}"`);
       }
+      case 'report':
+        return ok(await this.threats.securityReport(this.scope(ctx, input)));
+      case 'threats.list':
+        return ok({ threats: await this.threats.list(this.scope(ctx, input)) });
+      case 'threats.resolve': {
+        const checked = validateInput(ResolveThreatDto, { threatId: input.threatId, note: input.note }, 'input');
+        if (!checked.ok) return fail('validation', checked.problems.join('; '));
+        return this.threats.resolve(checked.value.threatId, { tenantId: ctx.tenantId }, actor, checked.value.note);
+      }
+      case 'audit.query': {
+        const checked = validateInput(AuditQueryDto, input.filter ?? {}, 'filter');
+        if (!checked.ok) return fail('validation', checked.problems.join('; '));
+        const f = checked.value;
+        const all = this.scope(ctx, input);
+        return ok(
+          await this.audit.query({
+            tenantId: 'allTenants' in all ? undefined : all.tenantId,
+            action: f.action,
+            decision: f.decision,
+            from: f.from === undefined ? undefined : Date.parse(f.from),
+            to: f.to === undefined ? undefined : Date.parse(f.to),
+            limit: f.limit,
+            cursor: f.cursor,
+          }),
+        );
+      }
+      case 'audit.verify':
+        return ok(await this.audit.verify());
+      case 'vulnerabilities.ingest': {
+        const result = await this.vulnerabilities.ingestNpmAudit(input.report);
+        return result;
+      }
     }
+  }
+
+  /**
+   * The tenant scope of a read: the context's tenant; every tenant when the input asks for `allTenants` and the
+   * caller may act for other tenants (an operator) or is in-process.
+   */
+  private scope(ctx: OrchestrationContext, input: OrchestrationInput): ThreatScope {
+    const may = ctx.principal === undefined || ctx.principal.mayActForOtherTenants;
+    return input.allTenants === true && may ? { allTenants: true } : { tenantId: ctx.tenantId };
   }
 }

@@ -1,4 +1,5 @@
 import {
+  BadRequestException,
   ForbiddenException,
   Injectable,
   Logger,
@@ -8,7 +9,14 @@ import {
 } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { ORCHESTRATION_PERMISSION, PERMISSION_KEY, PUBLIC_ROUTE_KEY } from '../../../core/security/permissions';
+import {
+  INSPECT_FIELDS_KEY,
+  ORCHESTRATION_PERMISSION,
+  PERMISSION_KEY,
+  PUBLIC_ROUTE_KEY,
+  type InspectedFields,
+} from '../../../core/security/permissions';
+import { ThreatService } from '../threats/threat.service';
 import { AccessPolicyService } from '../access/access-policy.service';
 import { SecurityConfig } from '../security.config';
 import type { BoundaryRaw } from './security-boundary';
@@ -27,9 +35,10 @@ export class PermissionGuard implements CanActivate {
     private readonly reflector: Reflector,
     private readonly policy: AccessPolicyService,
     private readonly config: SecurityConfig,
+    private readonly threats: ThreatService,
   ) {}
 
-  canActivate(context: ExecutionContext): boolean {
+  async canActivate(context: ExecutionContext): Promise<boolean> {
     if (this.config.auth === 'off') return true;
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE_KEY, targets)) return true;
@@ -43,10 +52,28 @@ export class PermissionGuard implements CanActivate {
     if (raw.openByConfig) return true;
     const principal = raw.principal;
     if (!principal) throw new UnauthorizedException('an API key is required');
-    if (permission === ORCHESTRATION_PERMISSION) return true;
-    const decision = this.policy.authorize(principal, permission, `${req.method} ${req.routeOptions.url}`, req.id);
-    if (!decision.allowed) throw new ForbiddenException(decision.message);
+    if (permission !== ORCHESTRATION_PERMISSION) {
+      const decision = this.policy.authorize(principal, permission, `${req.method} ${req.routeOptions.url}`, req.id);
+      if (!decision.allowed) throw new ForbiddenException(decision.message);
+    }
+    const inspected = this.reflector.getAllAndOverride<InspectedFields | undefined>(INSPECT_FIELDS_KEY, targets);
+    if (inspected) await this.inspect(inspected, req);
     return true;
+  }
+
+  /** The threat patterns over the route's declared body fields; a blocked match is 400 naming the field. */
+  private async inspect(spec: InspectedFields, req: FastifyRequest): Promise<void> {
+    const body = req.body as Record<string, unknown> | undefined;
+    const fields = spec.fields.flatMap((path) => {
+      const value = path
+        .split('.')
+        .reduce<unknown>((v, k) => (v && typeof v === 'object' ? (v as Record<string, unknown>)[k] : undefined), body);
+      return typeof value === 'string' ? [{ field: path, value, skip: spec.skip }] : [];
+    });
+    if (fields.length === 0) return;
+    const raw = req.raw as BoundaryRaw;
+    const result = await this.threats.inspect(fields, raw.principal, req.ip, spec.mode);
+    if (result.block) throw new BadRequestException(`${result.field} was refused: it matches a blocked threat pattern`);
   }
 }
 

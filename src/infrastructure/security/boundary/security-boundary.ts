@@ -1,4 +1,4 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Counter } from 'prom-client';
@@ -6,7 +6,13 @@ import type { AuthenticatedRaw } from '../../../core/http/request-context';
 import { lazyPort, type LazyPort } from '../../../core/lazy/lazy-port';
 import { MetricsRegistry } from '../../../core/metrics/metrics.registry';
 import { AUDIT_LOG, type AuditLogPort } from '../../../core/ports/audit-log.port';
+import { CLOCK, type Clock } from '../../../core/runtime/clock';
+import type { Principal } from '../../../core/security/principal';
+import { parseApiKey } from '../keys/api-key';
 import { ApiKeyService, type AuthFailure } from '../keys/api-key.service';
+import { RateLimitService } from '../rate-limit/rate-limit.service';
+import { Blocklist } from '../threats/blocklist';
+import { ThreatService } from '../threats/threat.service';
 import { SecurityConfig } from '../security.config';
 import { httpErrorBody } from '../../../core/http/http-error-body';
 
@@ -29,8 +35,12 @@ export function presentedKey(req: FastifyRequest): string | undefined {
  * The authentication half of the security boundary, as Fastify hooks so that it covers every route (Nest's, the
  * hot orchestrate route, GraphQL, server-sent events, the OpenAPI pages) before any of them runs: the presented
  * key is verified and its principal put on the raw request, where the request context, the permission guard and
- * the facade read it. Without a valid key: 401 with `WWW-Authenticate: Bearer`, an audit entry and
- * `auth_failures_total{reason}`. `GET /health` is always open; `/metrics` and `/docs` when configured.
+ * the facade read it. Without a valid key: 401 with `WWW-Authenticate: Bearer`, an audit entry,
+ * `auth_failures_total{reason}` and a count in the auth-failure detector. Then, in order: a blocked IP or key
+ * (blocklist entries made by mitigations) is refused with 403 and `Retry-After`; the request is counted by the
+ * anomaly detectors (a flood or an oversized body that gets the caller blocked is refused the same way); the rate
+ * limits (key, tenant, key+route, cost-weighted) answer 429 with `Retry-After`. `GET /health` is always open;
+ * `/metrics` and `/docs` when configured.
  * After the response, a request in which an admin acted for another tenant is audited.
  */
 @Injectable()
@@ -42,6 +52,10 @@ export class SecurityBoundary {
   constructor(
     private readonly keys: ApiKeyService,
     private readonly config: SecurityConfig,
+    private readonly blocklist: Blocklist,
+    private readonly threats: ThreatService,
+    private readonly rateLimits: RateLimitService,
+    @Inject(CLOCK) private readonly clock: Clock,
     registry: MetricsRegistry,
     moduleRef: ModuleRef,
   ) {
@@ -90,12 +104,45 @@ export class SecurityBoundary {
       raw.openByConfig = open === 'config';
       return;
     }
+    const now = this.clock.now();
+    const ipBlock = this.blocklist.isBlocked({ ip: req.ip }, now);
+    if (ipBlock.blocked) return this.blocked(reply, ipBlock.until, now);
     const result = await this.keys.authenticate(key);
-    if ('principal' in result) {
-      raw.principal = result.principal;
+    if (!('principal' in result)) {
+      this.refuse(req, reply, result.failure);
+      await this.threats.recordAuthFailure({ keyId: key ? parseApiKey(key)?.prefix : undefined, ip: req.ip });
       return;
     }
-    this.refuse(req, reply, result.failure);
+    const principal = result.principal;
+    raw.principal = principal;
+    const keyBlock = this.blocklist.isBlocked({ keyId: principal.keyId }, now);
+    if (keyBlock.blocked) return this.blocked(reply, keyBlock.until, now);
+    const counted = await this.threats.recordRequest(principal, req.ip, Number(req.headers['content-length'] ?? 0));
+    if (counted.block) {
+      const after = this.blocklist.isBlocked({ ip: req.ip, keyId: principal.keyId }, this.clock.now());
+      return this.blocked(reply, after.blocked ? after.until : now + 1000, now);
+    }
+    await this.limit(req, reply, principal, route);
+  }
+
+  private async limit(req: FastifyRequest, reply: FastifyReply, principal: Principal, route: string | undefined) {
+    if (!this.rateLimits.enabled) return;
+    const routeKey = `${req.method} ${route ?? '(unmatched)'}`;
+    const decision = await this.rateLimits.consume({ principal, route: routeKey });
+    if (decision.allowed) return;
+    const message =
+      decision.reason === 'cooldown'
+        ? `too many requests: this ${decision.scope} is cooling down; retry in ${decision.retryAfterSeconds} s`
+        : `too many requests for this ${decision.scope}; retry in ${decision.retryAfterSeconds} s`;
+    void reply.status(429).header('retry-after', String(decision.retryAfterSeconds)).send(httpErrorBody(429, message));
+  }
+
+  private blocked(reply: FastifyReply, until: number, now: number): void {
+    const seconds = Math.max(1, Math.ceil((until - now) / 1000));
+    void reply
+      .status(403)
+      .header('retry-after', String(seconds))
+      .send(httpErrorBody(403, `this client is blocked for ${seconds} s after a security threat`));
   }
 
   /** `always` for liveness, `config` for the routes configuration opened, else `no`. */
