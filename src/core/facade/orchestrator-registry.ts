@@ -5,6 +5,7 @@ import {
   type Orchestrator,
   type OrchestratorInfo,
 } from '../orchestrator/orchestrator.types';
+import { inputCheck, type InputCheck } from '../orchestrator/input-schema';
 import { OrchestratorRegistrationError } from './orchestrator-registration.error';
 
 export const ORCHESTRATOR_NAME_PATTERN = /^[a-z][a-z0-9_]{0,63}$/;
@@ -12,6 +13,8 @@ export const ORCHESTRATOR_NAME_PATTERN = /^[a-z][a-z0-9_]{0,63}$/;
 export interface RegisteredOrchestrator {
   readonly info: OrchestratorInfo;
   readonly instance: Orchestrator;
+  /** The check of the orchestrator's declared input schema, if it declares one. */
+  readonly checkInput?: InputCheck;
 }
 
 /** Name → orchestrator, with per-layer lookup. Pure: no Nest, no I/O. */
@@ -38,6 +41,9 @@ export class OrchestratorRegistry {
     if (typeof instance.orchestrate !== 'function') {
       throw new OrchestratorRegistrationError(`Orchestrator "${name}" has no orchestrate() method`);
     }
+    if (instance.inputSchema !== undefined && typeof instance.inputSchema !== 'function') {
+      throw new OrchestratorRegistrationError(`Orchestrator "${name}" has an inputSchema that is not a DTO class`);
+    }
     if (this.byName.has(name))
       throw new OrchestratorRegistrationError(`An orchestrator named "${name}" is already registered`);
     const entry: RegisteredOrchestrator = {
@@ -49,6 +55,7 @@ export class OrchestratorRegistry {
         hasHealthCheck: typeof instance.healthCheck === 'function',
       },
       instance,
+      ...(instance.inputSchema ? { checkInput: inputCheck(instance.inputSchema) } : {}),
     };
     this.byName.set(name, entry);
     return entry;
