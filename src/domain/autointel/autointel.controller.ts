@@ -49,6 +49,12 @@ export class AutointelController {
    * `content.fileRoots`); 503 with `Retry-After` while `autointel.maxQueued` runs wait to start.
    */
   @Post()
+  @ApiResponse({ status: 202, type: RunRecordDto, description: 'The queued run (with ?wait=true: one still going)' })
+  @ApiResponse({
+    status: 200,
+    type: RunRecordDto,
+    description: "With ?wait=true: the completed run. A failed run answers at its error category's status",
+  })
   @ApiResponse({
     status: 503,
     description: 'autointel.maxQueued runs are waiting to start; nothing was queued',
