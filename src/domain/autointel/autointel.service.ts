@@ -59,6 +59,8 @@ export interface StartRun {
 export class AutointelService implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('Autointel');
   private readonly signals: RunSignals;
+  /** Admissions one after another, so that the count of waiting runs and the insert of a new one go together. */
+  private admitting: Promise<unknown> = Promise.resolve();
 
   constructor(
     private readonly config: AppConfig,
@@ -74,9 +76,6 @@ export class AutointelService implements OnApplicationBootstrap, OnApplicationSh
   ) {
     this.signals = new RunSignals(runs, channel, this.logger);
   }
-
-  /** Admissions one after another, so that the count of waiting runs and the insert of a new one go together. */
-  private admitting: Promise<unknown> = Promise.resolve();
 
   async onApplicationBootstrap(): Promise<void> {
     await this.signals.subscribe();
