@@ -1,3 +1,7 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { FlakyOrchestrator } from '../fixtures/orchestrators';
 import { BOOT_TIMEOUT_MS } from '../fixtures/boot';
 import { createTestApp, type TestApp } from '../fixtures/test-app';
@@ -306,6 +310,41 @@ describe('REST API (e2e)', () => {
       await orchestrate('flaky', { input: 'nope' });
       await orchestrate('flaky', { context: { bogus: 1 } });
       expect(flaky.afterCalls).toBe(before);
+    });
+  });
+
+  describe('capabilities a request cannot grant', () => {
+    const RUNS = ['fallback_autonomous', 'autonomous_intelligence', 'enhanced_autonomous'];
+    const secret = join(mkdtempSync(join(tmpdir(), 'crew-secret-')), 'secret.txt');
+    beforeAll(() => writeFileSync(secret, 'TOP SECRET: not for the API'));
+
+    it.each(RUNS)('refuses input.localFiles for %s with 400 naming it, and reads no file', async (name) => {
+      const res = await orchestrate(name, { input: { url: pathToFileURL(secret).href, localFiles: 'any' } });
+      expect([res.statusCode, res.json()]).toEqual([
+        400,
+        {
+          status: 'error',
+          error: 'input.localFiles is not an allowed field',
+          category: 'validation',
+          retryable: false,
+        },
+      ]);
+      expect(res.body).not.toContain('TOP SECRET');
+    });
+
+    it('refuses every other in-process option as input the same way: progress, workflowId, slot', async () => {
+      const input = { url: 'https://example.invalid/a', progress: {}, workflowId: 'wf-1', slot: {} };
+      const res = await orchestrate('autonomous_intelligence', { input });
+      expect([res.statusCode, jsonBody(res).error]).toEqual([
+        400,
+        'input.progress is not an allowed field; input.workflowId is not an allowed field; input.slot is not an allowed field',
+      ]);
+    });
+
+    it.each(RUNS)('reads no local file for %s when no file roots are configured: 403', async (name) => {
+      const res = await orchestrate(name, { input: { url: pathToFileURL(secret).href } });
+      expect([res.statusCode, jsonBody(res).category]).toEqual([403, 'forbidden']);
+      expect(res.body).not.toContain('TOP SECRET');
     });
   });
 

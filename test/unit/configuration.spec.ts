@@ -12,6 +12,7 @@ describe('the application configuration', () => {
         .sort(),
     ).toEqual([
       'api',
+      'audit',
       'autointel',
       'bandits',
       'content',
@@ -21,10 +22,12 @@ describe('the application configuration', () => {
       'logging',
       'metrics',
       'persistence',
+      'rateLimit',
       'resilience',
       'security',
       'server',
       'telemetry',
+      'threats',
     ]);
   });
 
@@ -34,6 +37,8 @@ describe('the application configuration', () => {
       .map((b) => [b.env, `${b.section}.${b.field}`, b.kind])
       .sort(([a], [b]) => (a < b ? -1 : 1));
     expect(bindings).toEqual([
+      ['AUDIT_CHECKPOINT_KEY', 'audit.checkpointKey', 'string'],
+      ['AUDIT_PREVIOUS_CHECKPOINT_KEYS', 'audit.previousCheckpointKeys', 'list'],
       ['AUTOINTEL_AGENT_RUNTIME', 'autointel.agentRuntime', 'string'],
       ['AUTOINTEL_CONCURRENCY', 'autointel.concurrency', 'int'],
       ['AUTOINTEL_DEFAULT_MODE', 'autointel.defaultMode', 'string'],
@@ -72,6 +77,7 @@ describe('the application configuration', () => {
       ['ORCHESTRATION_MAX_DEPTH', 'kernel.maxDepth', 'int'],
       ['PARALLEL_EXECUTION_THRESHOLD', 'autointel.parallelThreshold', 'int'],
       ['PORT', 'server.port', 'int'],
+      ['RATE_LIMIT_ENABLED', 'rateLimit.enabled', 'bool'],
       ['REDIS_PREFIX', 'persistence.redisPrefix', 'string'],
       ['REDIS_URL', 'persistence.redisUrl', 'string'],
       ['SECURITY_AUTH', 'security.auth', 'string'],
@@ -79,6 +85,8 @@ describe('the application configuration', () => {
       ['SECURITY_PEPPER', 'security.pepper', 'string'],
       ['SHUTDOWN_TIMEOUT_MS', 'kernel.shutdownTimeoutMs', 'int'],
       ['TELEMETRY_CYCLE_MS', 'telemetry.cycleEveryMs', 'int'],
+      ['THREATS_AUTO_MITIGATION', 'threats.autoMitigation', 'bool'],
+      ['THREATS_DEFAULT_MODE', 'threats.defaultMode', 'string'],
       ['TRACING_ENABLED', 'telemetry.tracing', 'bool'],
       ['TRACING_OTLP_URL', 'telemetry.otlpUrl', 'string'],
       ['TRACING_SAMPLE_RATIO', 'telemetry.samplingRatio', 'number'],

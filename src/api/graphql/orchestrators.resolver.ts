@@ -47,6 +47,7 @@ export class OrchestratorsResolver {
     @Context() gql: { reply: FastifyReply & { request: FastifyRequest } },
   ): Promise<StepResultModel> {
     const ctx = contextForRequest(gql.reply.request, gql.reply, context ?? undefined, this.ids);
+    // As over REST: the request's JSON is `input` only, never in-process options.
     const result = await this.facade.orchestrate(name, ctx, input ?? {});
     return { ...result, httpStatus: httpStatusOf(result) };
   }

@@ -10,6 +10,7 @@ import { completedFields, startedFields } from '../orchestrator/orchestration-lo
 import { Orchestrator as OrchestratorDecorator } from '../orchestrator/orchestrator.decorator';
 import {
   OrchestrationType,
+  type InProcessOptions,
   type OrchestrationInput,
   type OrchestrationLayer,
   type Orchestrator,
@@ -46,10 +47,10 @@ const DEBUG_LEVELS = new Set(['debug', 'trace']);
  * module init), a registry (`register`, `unregister`, `get`, `getByLayer`, `list`) and dispatch.
  *
  * `orchestrate()` never throws: an unknown name is a `not_found` error, a context deeper than
- * `kernel.maxDepth` a `validation` error, `canOrchestrate() === false` a `skipped` result and a throw a
- * retryable `processing` error. Each call writes a log line pair (debug; failures at warn), one counter
- * increment, one histogram sample and a trace span (unless `telemetry.tracing` is off), and `afterOrchestrate()`
- * runs after every call.
+ * `kernel.maxDepth` a `validation` error, an input its orchestrator's declared `inputSchema` refuses a `validation`
+ * error naming each field, `canOrchestrate() === false` a `skipped` result and a throw a retryable `processing`
+ * error. Each call writes a log line pair (debug; failures at warn), one counter increment, one histogram sample
+ * and a trace span (unless `telemetry.tracing` is off), and `afterOrchestrate()` runs after every call.
  */
 @Injectable()
 export class OrchestrationFacade implements OnModuleInit, OnApplicationShutdown {
@@ -143,11 +144,15 @@ export class OrchestrationFacade implements OnModuleInit, OnApplicationShutdown 
     return out;
   }
 
-  /** Runs `name` with `ctx` and `input`. Never throws; see the class documentation for the outcomes. */
+  /**
+   * Runs `name` with `ctx` and `input`. Never throws; see the class documentation for the outcomes. `inProcess`
+   * carries what only in-process callers may give (live objects, capabilities); it is never built from a request.
+   */
   async orchestrate<T = unknown>(
     name: string,
     ctx: OrchestrationContext,
     input: OrchestrationInput = {},
+    inProcess?: InProcessOptions,
   ): Promise<StepResult<T>> {
     const entry = this.registry.get(name);
     if (!entry) {
@@ -177,6 +182,11 @@ export class OrchestrationFacade implements OnModuleInit, OnApplicationShutdown 
         return denied;
       }
     }
+    const problems = entry.checkInput?.(input);
+    if (problems && problems.length > 0) {
+      this.metrics.record(name, layer, 'error', 0);
+      return fail('validation', problems.join('; '));
+    }
 
     const started = this.clock.monotonic();
     const span = this.traced
@@ -192,7 +202,7 @@ export class OrchestrationFacade implements OnModuleInit, OnApplicationShutdown 
       : undefined;
     if (this.debugLog) this.logStart(entry.instance, ctx, input);
 
-    const run = () => this.invoke(entry.instance, ctx, input);
+    const run = () => this.invoke(entry.instance, ctx, input, inProcess);
     const result = await (span ? this.runTraced(span, ctx, run) : this.propagate ? runWithContext(ctx, run) : run());
 
     const ms = this.clock.monotonic() - started;
@@ -220,14 +230,19 @@ export class OrchestrationFacade implements OnModuleInit, OnApplicationShutdown 
     return this.propagate ? runWithContexts(ctx, spanContext, run) : otelContext.with(spanContext, run);
   }
 
-  private async invoke(o: Orchestrator, ctx: OrchestrationContext, input: OrchestrationInput): Promise<StepResult> {
+  private async invoke(
+    o: Orchestrator,
+    ctx: OrchestrationContext,
+    input: OrchestrationInput,
+    inProcess: InProcessOptions | undefined,
+  ): Promise<StepResult> {
     let result: StepResult;
     try {
       const can = o.canOrchestrate ? o.canOrchestrate(ctx, input) : true;
       if (can === false || (can !== true && !(await can))) {
         result = skip(`${o.name} cannot orchestrate this input`);
       } else {
-        const returned: unknown = await o.orchestrate(ctx, input);
+        const returned: unknown = await o.orchestrate(ctx, input, inProcess);
         result = isStepResult(returned)
           ? returned
           : fail('internal', `${o.name} returned a value that is not a StepResult`, { retryable: false });
@@ -273,11 +288,13 @@ function endSpan(span: Span, result: StepResult): void {
 /** A decorated provider seen through its decorator's metadata (the decorator wins over instance fields). */
 function asOrchestrator(instance: Orchestrator, meta: OrchestratorMeta): Orchestrator {
   const type = meta.type ?? OrchestrationType.Sequential;
+  const inputSchema = meta.inputSchema ?? instance.inputSchema;
   if (
     instance.name === meta.name &&
     instance.layer === meta.layer &&
     instance.type === type &&
-    (meta.permissions === undefined || meta.permissions === instance.permissions)
+    (meta.permissions === undefined || meta.permissions === instance.permissions) &&
+    instance.inputSchema === inputSchema
   )
     return instance;
   return {
@@ -286,7 +303,8 @@ function asOrchestrator(instance: Orchestrator, meta: OrchestratorMeta): Orchest
     type,
     description: meta.description ?? instance.description,
     permissions: meta.permissions ?? instance.permissions,
-    orchestrate: (ctx, input) => instance.orchestrate(ctx, input),
+    inputSchema,
+    orchestrate: (ctx, input, inProcess) => instance.orchestrate(ctx, input, inProcess),
     canOrchestrate: instance.canOrchestrate ? (ctx, input) => instance.canOrchestrate!(ctx, input) : undefined,
     afterOrchestrate: instance.afterOrchestrate ? (ctx, result) => instance.afterOrchestrate!(ctx, result) : undefined,
     healthCheck: instance.healthCheck ? () => instance.healthCheck!() : undefined,

@@ -6,6 +6,7 @@ import {
   type OrchestratorInfo,
 } from '../orchestrator/orchestrator.types';
 import { isPermission } from '../security/permissions';
+import { inputCheck, type InputCheck } from '../orchestrator/input-schema';
 import { OrchestratorRegistrationError } from './orchestrator-registration.error';
 
 export const ORCHESTRATOR_NAME_PATTERN = /^[a-z][a-z0-9_]{0,63}$/;
@@ -13,6 +14,8 @@ export const ORCHESTRATOR_NAME_PATTERN = /^[a-z][a-z0-9_]{0,63}$/;
 export interface RegisteredOrchestrator {
   readonly info: OrchestratorInfo;
   readonly instance: Orchestrator;
+  /** The check of the orchestrator's declared input schema, if it declares one. */
+  readonly checkInput?: InputCheck;
 }
 
 /** Name → orchestrator, with per-layer lookup. Pure: no Nest, no I/O. */
@@ -45,6 +48,9 @@ export class OrchestratorRegistry {
       if (!isPermission(p))
         throw new OrchestratorRegistrationError(`Orchestrator "${name}" declares "${p}", which is not a permission`);
     }
+    if (instance.inputSchema !== undefined && typeof instance.inputSchema !== 'function') {
+      throw new OrchestratorRegistrationError(`Orchestrator "${name}" has an inputSchema that is not a DTO class`);
+    }
     if (this.byName.has(name))
       throw new OrchestratorRegistrationError(`An orchestrator named "${name}" is already registered`);
     const entry: RegisteredOrchestrator = {
@@ -57,6 +63,7 @@ export class OrchestratorRegistry {
         permissions: { run, operations },
       },
       instance,
+      ...(instance.inputSchema ? { checkInput: inputCheck(instance.inputSchema) } : {}),
     };
     this.byName.set(name, entry);
     return entry;

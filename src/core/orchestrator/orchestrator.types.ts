@@ -27,6 +27,21 @@ export const ORCHESTRATION_TYPES: readonly OrchestrationType[] = Object.values(O
 /** Free-form input of one orchestration call (the original's kwargs). */
 export type OrchestrationInput = Record<string, unknown>;
 
+/**
+ * What only an in-process caller hands an orchestrator beside its input: live objects and capabilities (a progress
+ * sink, wider local file access, a slot already held, the caller's own id for the work). It is a separate argument
+ * so that nothing a client sends can grant one: the REST route and the GraphQL resolver pass request JSON as
+ * `input` and never pass this. Each orchestrator declares its own shape.
+ */
+export type InProcessOptions = object;
+
+/**
+ * The class-validator DTO of an orchestrator's input. When an orchestrator declares one, the facade checks every
+ * call's input against it before the orchestrator runs, from whichever caller: a field the DTO does not declare,
+ * or a value it refuses, is a `validation` error naming each field as `input.<field>`.
+ */
+export type InputSchema = new () => object;
+
 /** What an orchestrator reports to `/health`. */
 export interface OrchestratorHealth {
   readonly healthy: boolean;
@@ -38,14 +53,21 @@ export interface OrchestratorHealth {
  * `afterOrchestrate` runs after every call (also after a throw) and must never stop background work;
  * lifecycle shutdown belongs to Nest's hooks (`beforeApplicationShutdown`, `onApplicationShutdown`).
  */
-export interface Orchestrator<TInput extends OrchestrationInput = OrchestrationInput, TData = unknown> {
+export interface Orchestrator<
+  TInput extends OrchestrationInput = OrchestrationInput,
+  TData = unknown,
+  TInProcess extends InProcessOptions = InProcessOptions,
+> {
   readonly name: string;
   readonly layer: OrchestrationLayer;
   readonly type: OrchestrationType;
   readonly description?: string;
   /** What an API caller needs to run it (see {@link OrchestratorPermissions}); `<name>.run` when absent. */
   readonly permissions?: OrchestratorPermissions;
-  orchestrate(ctx: OrchestrationContext, input: TInput): Promise<StepResult<TData>>;
+  /** When set, the facade refuses an input that does not satisfy it (see {@link InputSchema}). */
+  readonly inputSchema?: InputSchema;
+  /** `inProcess` is given only by in-process callers, never from a request (see {@link InProcessOptions}). */
+  orchestrate(ctx: OrchestrationContext, input: TInput, inProcess?: TInProcess): Promise<StepResult<TData>>;
   canOrchestrate?(ctx: OrchestrationContext, input: TInput): boolean | Promise<boolean>;
   afterOrchestrate?(ctx: OrchestrationContext, result: StepResult<TData>): void | Promise<void>;
   healthCheck?(): OrchestratorHealth | Promise<OrchestratorHealth>;
@@ -69,6 +91,8 @@ export interface OrchestratorMeta {
   readonly description?: string;
   /** Defaults to `{ run: '<name>.run' }` for every operation. */
   readonly permissions?: OrchestratorPermissions;
+  /** The DTO every call's input must satisfy; unknown fields are refused (see {@link InputSchema}). */
+  readonly inputSchema?: InputSchema;
 }
 
 /** What listings show of an orchestrator. */
