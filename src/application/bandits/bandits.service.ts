@@ -92,7 +92,7 @@ export class BanditsService implements BanditsPort {
     const domain = await this.store.domain(ctx.tenantId, domainName);
     if (!domain) {
       const known = (await this.store.list(ctx.tenantId)).map((d) => d.name).join(', ');
-      return fail('validation', `Unknown domain "${domainName}" (known: ${known})`);
+      return fail('not_found', `Unknown domain "${domainName}" (known: ${known})`);
     }
     if (typeof input.userId !== 'string' || !USER_ID.test(input.userId))
       return fail('validation', 'userId must be 1-128 letters, digits or . _ : @ -');

@@ -27,6 +27,7 @@ import { FINISHED, type RunRecord } from './autointel.types';
 import { isRunOptionProblem, parseRunOptions, runOptionMessage } from './run-options';
 import { RequirePermission } from '../../core/security/permissions';
 import { runUrlProblem } from './run-url';
+import { requestTenant, type ActingForTenant } from '../../core/http/request-tenant';
 
 const WORKFLOW_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
@@ -80,7 +81,10 @@ export class AutointelController {
         url,
         depth: options.depth,
         mode: options.mode,
-        tenantId: body.tenant ?? ctx.tenantId,
+        // The body's tenant follows the same rule as x-tenant-id: the key's own, or any for an operator (audited).
+        tenantId:
+          requestTenant(ctx.principal, body.tenant ?? ctx.tenantId, reply.request.raw as ActingForTenant) ??
+          ctx.tenantId,
         workspaceId: body.workspace ?? ctx.workspaceId,
       },
       ctx,

@@ -33,7 +33,10 @@ export class StartRunDto {
   @IsString()
   mode?: string;
 
-  @ApiPropertyOptional({ description: 'Overrides the x-tenant-id header', pattern: ID.source })
+  @ApiPropertyOptional({
+    description: "Overrides the x-tenant-id header: the key's own tenant, or any tenant for an operator key",
+    pattern: ID.source,
+  })
   @IsOptional()
   @IsString()
   @Matches(ID, { message: ID_MESSAGE })

@@ -3,7 +3,8 @@ import { ModuleRef } from '@nestjs/core';
 import { lazyPort, type LazyPort } from '../../../core/lazy/lazy-port';
 import { AUDIT_LOG, AuditDecision, type AuditLogPort } from '../../../core/ports/audit-log.port';
 import { CLOCK, type Clock } from '../../../core/runtime/clock';
-import { RANDOM_SOURCE, type RandomSource } from '../../../core/runtime/random';
+import type { RandomSource } from '../../../core/runtime/random';
+import { THREAT_ID_RANDOM } from './threat-id';
 import { THREAT_MITIGATION, type MitigationContext, type MitigationPort } from './mitigation.port';
 import { chooseMitigation } from './mitigation-policy';
 import type { ThreatCounters } from './security-report';
@@ -44,7 +45,7 @@ export class IncidentResponder {
   constructor(
     private readonly config: ThreatsConfig,
     @Inject(CLOCK) private readonly clock: Clock,
-    @Inject(RANDOM_SOURCE) private readonly random: RandomSource,
+    @Inject(THREAT_ID_RANDOM) private readonly random: RandomSource,
     @Inject(THREAT_STORE) private readonly store: ThreatStore,
     @Inject(THREAT_MITIGATION) private readonly mitigation: MitigationPort,
     private readonly metrics: ThreatsMetrics,

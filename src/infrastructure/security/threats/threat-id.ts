@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomInt } from 'node:crypto';
 import type { RandomSource } from '../../../core/runtime/random';
 
 const TWO_POW_32 = 2 ** 32;
@@ -19,3 +19,13 @@ export function newThreatId(nowMs: number, random: RandomSource): string {
 export function vulnerabilityIdOf(key: string): string {
   return `VULN_${createHash('sha256').update(key).digest('hex').slice(0, 8)}`;
 }
+
+/**
+ * The random source of threat ids: its own, from the operating system's CSPRNG by default, so that drawing a
+ * threat id never moves the application's seeded RANDOM_SOURCE (bandit exploration draws from it). Tests may
+ * provide a seeded one.
+ */
+export const THREAT_ID_RANDOM = Symbol('THREAT_ID_RANDOM');
+
+/** Uniform numbers in [0, 1) from `crypto.randomInt`. */
+export const cryptoRandom: RandomSource = { next: () => randomInt(0, 2 ** 48) / 2 ** 48 };

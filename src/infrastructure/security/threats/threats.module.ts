@@ -10,10 +10,12 @@ import { threatsConfig, ThreatsConfig } from './threats.config';
 import { ThreatsLifecycle } from './threats.lifecycle';
 import { ThreatsMetrics } from './threats.metrics';
 import { VulnerabilityService } from './vulnerability.service';
+import { cryptoRandom, THREAT_ID_RANDOM } from './threat-id';
 
 /** The providers of threat detection, for a module that prefers listing them to importing {@link ThreatsModule}. */
 export const THREATS_PROVIDERS: Provider[] = [
   threatsConfig.provider,
+  { provide: THREAT_ID_RANDOM, useValue: cryptoRandom },
   ThreatsMetrics,
   {
     provide: Blocklist,
