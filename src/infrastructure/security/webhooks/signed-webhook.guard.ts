@@ -11,7 +11,7 @@ import type { FastifyRequest } from 'fastify';
 import { lazyPort, type LazyPort } from '../../../core/lazy/lazy-port';
 import { AUDIT_LOG, AuditDecision, type AuditLogPort, type AuditSeverity } from '../../../core/ports/audit-log.port';
 import { SignedWebhookSetupError } from './signed-webhook-setup.error';
-import type { WebhookRejection } from './webhook-verifier';
+import { WebhookRejection } from './webhook-verifier';
 import { WebhookVerifiers } from './webhook-verifiers';
 
 /** Route metadata: the `webhooks.inbound` source whose secrets sign the route's requests. */
@@ -28,11 +28,12 @@ export interface VerifiedWebhook {
 /** The request as the guard sees it: Nest keeps the unparsed body as `rawBody` when the app has `rawBody: true`. */
 export type WebhookRequest = FastifyRequest & { rawBody?: Buffer; webhook?: VerifiedWebhook };
 
+/** An unsigned call is noise; a stale one may be a slow sender; a wrong signature or a replay is an attack. */
 const SEVERITY: Readonly<Record<WebhookRejection, AuditSeverity>> = {
-  missing_headers: 'low',
-  timestamp_out_of_tolerance: 'medium',
-  bad_signature: 'high',
-  replayed: 'high',
+  [WebhookRejection.MissingHeaders]: 'low',
+  [WebhookRejection.TimestampOutOfTolerance]: 'medium',
+  [WebhookRejection.BadSignature]: 'high',
+  [WebhookRejection.Replayed]: 'high',
 };
 
 /**
