@@ -48,6 +48,8 @@ export async function createApp(options: CreateAppOptions = {}): Promise<NestFas
       logger: new BootLogger(logger),
       // Boot errors (config, database, Redis) reject instead of exiting the process; main.ts prints them and exits 1.
       abortOnError: false,
+      // Signed webhook routes verify the exact bytes they received.
+      rawBody: true,
     },
   );
   app.useLogger(app.get(Logger));

@@ -28,6 +28,7 @@ describe('the application configuration', () => {
       'server',
       'telemetry',
       'threats',
+      'webhooks',
     ]);
   });
 
@@ -90,6 +91,8 @@ describe('the application configuration', () => {
       ['TRACING_ENABLED', 'telemetry.tracing', 'bool'],
       ['TRACING_OTLP_URL', 'telemetry.otlpUrl', 'string'],
       ['TRACING_SAMPLE_RATIO', 'telemetry.samplingRatio', 'number'],
+      ['WEBHOOK_PREVIOUS_SECRET', 'webhooks.outboundPreviousSecret', 'string'],
+      ['WEBHOOK_SECRET', 'webhooks.outboundSecret', 'string'],
       ['WHISPER_MODEL', 'content.whisperModel', 'string'],
       ['YTDLP', 'content.ytDlp', 'string'],
     ]);

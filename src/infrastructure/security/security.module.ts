@@ -16,6 +16,7 @@ import { RateLimitService } from './rate-limit/rate-limit.service';
 import { securityConfig } from './security.config';
 import { FORCE_COOLDOWN } from './threats/mitigation.port';
 import { ThreatsModule } from './threats/threats.module';
+import { WebhooksModule } from './webhooks/webhooks.module';
 import { SecurityController, SecurityKeysController } from './security.controller';
 import { SecurityOrchestrator } from './security.orchestrator';
 
@@ -33,7 +34,7 @@ const channel = {
  * and mitigation, rate limits and run admission, and the security routes.
  */
 @Module({
-  imports: [AuditModule, ThreatsModule, RateLimitModule],
+  imports: [AuditModule, ThreatsModule, RateLimitModule, WebhooksModule],
   providers: [
     {
       provide: FORCE_COOLDOWN,
@@ -54,6 +55,6 @@ const channel = {
     SecurityOrchestrator,
   ],
   controllers: [SecurityKeysController, SecurityController],
-  exports: [ApiKeyService, SecurityBoundary, ACCESS_POLICY, AuditModule, RateLimitModule],
+  exports: [ApiKeyService, SecurityBoundary, ACCESS_POLICY, AuditModule, RateLimitModule, WebhooksModule],
 })
 export class SecurityModule {}
