@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { APP_GUARD } from '@nestjs/core';
+import { APP_GUARD, DiscoveryModule } from '@nestjs/core';
 import { AppConfig } from '../../core/config/app-config';
 import { RedisChannel } from '../../core/messaging/redis-channel';
 import { ACCESS_POLICY } from '../../core/ports/access-policy.port';
@@ -34,7 +34,7 @@ const channel = {
  * and mitigation, rate limits and run admission, and the security routes.
  */
 @Module({
-  imports: [AuditModule, ThreatsModule, RateLimitModule, WebhooksModule],
+  imports: [DiscoveryModule, AuditModule, ThreatsModule, RateLimitModule, WebhooksModule],
   providers: [
     {
       provide: FORCE_COOLDOWN,

@@ -1,5 +1,6 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
-import { ModuleRef } from '@nestjs/core';
+import { Inject, Injectable, Logger, RequestMethod } from '@nestjs/common';
+import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
+import { DiscoveryService, MetadataScanner, ModuleRef, Reflector } from '@nestjs/core';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Counter } from 'prom-client';
 import type { AuthenticatedRaw } from '../../../core/http/request-context';
@@ -7,6 +8,7 @@ import { lazyPort, type LazyPort } from '../../../core/lazy/lazy-port';
 import { MetricsRegistry } from '../../../core/metrics/metrics.registry';
 import { AUDIT_LOG, type AuditLogPort } from '../../../core/ports/audit-log.port';
 import { CLOCK, type Clock } from '../../../core/runtime/clock';
+import { PUBLIC_ROUTE_KEY } from '../../../core/security/permissions';
 import type { Principal } from '../../../core/security/principal';
 import { parseApiKey } from '../keys/api-key';
 import { ApiKeyService, type AuthFailure } from '../keys/api-key.service';
@@ -41,6 +43,7 @@ export function presentedKey(req: FastifyRequest): string | undefined {
  * anomaly detectors (a flood or an oversized body that gets the caller blocked is refused the same way); the rate
  * limits (key, tenant, key+route, cost-weighted) answer 429 with `Retry-After`. `GET /health` is always open;
  * `/metrics` and `/docs` when configured.
+ * Routes marked `@PublicRoute()` (liveness, signed webhooks, which carry their own proof) need no key.
  * After the response, a request in which an admin acted for another tenant is audited.
  */
 @Injectable()
@@ -48,6 +51,8 @@ export class SecurityBoundary {
   private readonly logger = new Logger(SecurityBoundary.name);
   private readonly failures: Counter<'reason'>;
   private readonly audit: LazyPort<AuditLogPort>;
+  /** `METHOD /path` of every route marked `@PublicRoute()` (liveness, signed webhooks). */
+  private publicRoutes = new Set<string>();
 
   constructor(
     private readonly keys: ApiKeyService,
@@ -58,6 +63,9 @@ export class SecurityBoundary {
     @Inject(CLOCK) private readonly clock: Clock,
     registry: MetricsRegistry,
     moduleRef: ModuleRef,
+    private readonly discovery: DiscoveryService,
+    private readonly scanner: MetadataScanner,
+    private readonly reflector: Reflector,
   ) {
     this.failures = new Counter({
       name: registry.name('auth_failures_total'),
@@ -76,6 +84,7 @@ export class SecurityBoundary {
       });
       return;
     }
+    this.publicRoutes = this.findPublicRoutes();
     fastify.addHook('onRequest', (req, reply) => this.authenticate(req, reply));
     fastify.addHook('onResponse', (req, reply, done) => {
       const raw = req.raw as BoundaryRaw;
@@ -148,10 +157,32 @@ export class SecurityBoundary {
   /** `always` for liveness, `config` for the routes configuration opened, else `no`. */
   private openRoute(method: string, route: string | undefined): 'always' | 'config' | 'no' {
     if (route === undefined) return 'no';
-    if (route === '/health' && method === 'GET') return 'always';
+    if (this.publicRoutes.has(`${method} ${route}`)) return 'always';
     if (this.config.openMetrics && route === '/metrics') return 'config';
     if (this.config.openDocs && (route === '/docs' || route.startsWith('/docs/'))) return 'config';
     return 'no';
+  }
+
+  /** The routes whose handler or controller carries `@PublicRoute()`, as Fastify names them. */
+  private findPublicRoutes(): Set<string> {
+    const out = new Set<string>();
+    for (const wrapper of this.discovery.getControllers()) {
+      const type = wrapper.metatype as (new (...args: never[]) => object) | undefined;
+      if (!type?.prototype) continue;
+      const base = [Reflect.getMetadata(PATH_METADATA, type) as string | string[] | undefined].flat()[0] ?? '';
+      for (const name of this.scanner.getAllMethodNames(type.prototype)) {
+        const handler = (type.prototype as Record<string, () => unknown>)[name];
+        const path = Reflect.getMetadata(PATH_METADATA, handler) as string | string[] | undefined;
+        const method = Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod | undefined;
+        if (path === undefined || method === undefined) continue;
+        if (!this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE_KEY, [handler, type])) continue;
+        for (const p of [path].flat()) {
+          const url = `/${base}/${p}`.replace(/\/+/g, '/').replace(/(.)\/$/, '$1');
+          out.add(`${RequestMethod[method]} ${url}`);
+        }
+      }
+    }
+    return out;
   }
 
   private refuse(req: FastifyRequest, reply: FastifyReply, reason: AuthFailure): void {
