@@ -1,6 +1,8 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import cors from '@fastify/cors';
+import helmet from '@fastify/helmet';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { applyConfigDefaults } from './core/http/openapi-config-defaults';
@@ -18,6 +20,17 @@ import { randomIds } from './core/runtime/id-generator';
 import { loadConfig, type LoadConfigOptions } from './core/config/config.loader';
 import type { AppConfig } from './core/config/app-config';
 
+/** Request headers a browser on an allowed origin may send. */
+const CORS_HEADERS = [
+  'authorization',
+  'x-api-key',
+  'content-type',
+  'x-request-id',
+  'x-tenant-id',
+  'traceparent',
+  'tracestate',
+];
+
 export interface CreateAppOptions extends Omit<AppModuleOptions, 'config'> {
   /** A ready configuration; otherwise it is loaded with `configOptions`. */
   readonly config?: AppConfig;
@@ -34,6 +47,7 @@ export async function createApp(options: CreateAppOptions = {}): Promise<NestFas
   const logger = options.logger ?? createRootLogger(config);
   const adapter = new EdgeFastifyAdapter({
     bodyLimit: config.server.bodyLimitBytes,
+    requestTimeout: config.server.requestTimeoutMs,
     requestIdHeader: false,
     genReqId: (req: { headers: IncomingHttpHeaders }) => requestIdFrom(req.headers['x-request-id'], ids),
     // Reject (never coerce or strip) what a route schema does not allow, and report every problem.
@@ -53,6 +67,19 @@ export async function createApp(options: CreateAppOptions = {}): Promise<NestFas
     },
   );
   app.useLogger(app.get(Logger));
+  await app.register(helmet, {
+    // The OpenAPI page (Swagger UI) runs inline scripts and styles; everything else is JSON.
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'", "'unsafe-inline'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+      },
+    },
+  });
+  if (config.api.corsOrigins.length > 0)
+    await app.register(cors, { origin: config.api.corsOrigins, allowedHeaders: CORS_HEADERS, maxAge: 600 });
   // Authentication runs as Fastify hooks, before any route (Nest's, the hot route, GraphQL, the OpenAPI pages).
   app.get(SecurityBoundary).install(adapter.getInstance());
   // The hot route skips Nest's router; registered before app.init(), where Nest registers its routes.

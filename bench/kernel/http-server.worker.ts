@@ -192,6 +192,7 @@ async function nest(
     persistence: { dataDir: join(dir, 'data') },
     kernel: { contextPropagation },
     telemetry: { tracing, cycleEveryMs: 0 },
+    server: { host: '127.0.0.1' },
     security: { auth: security === 'auth-off' ? 'off' : 'on', bootstrapKey: BENCH_KEY },
     rateLimit: {
       enabled: security === 'auth-limits',

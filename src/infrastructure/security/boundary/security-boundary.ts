@@ -3,6 +3,8 @@ import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
 import { DiscoveryService, MetadataScanner, ModuleRef, Reflector } from '@nestjs/core';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Counter } from 'prom-client';
+import { AppConfig } from '../../../core/config/app-config';
+import { ConfigError } from '../../../core/config/config.loader';
 import type { AuthenticatedRaw } from '../../../core/http/request-context';
 import { lazyPort, type LazyPort } from '../../../core/lazy/lazy-port';
 import { MetricsRegistry } from '../../../core/metrics/metrics.registry';
@@ -17,6 +19,9 @@ import { Blocklist } from '../threats/blocklist';
 import { ThreatService } from '../threats/threat.service';
 import { SecurityConfig } from '../security.config';
 import { httpErrorBody } from '../../../core/http/http-error-body';
+
+/** Hosts that only this machine can reach: where `security.auth: off` may listen. */
+const LOOPBACK_HOSTS = new Set(['127.0.0.1', '::1', 'localhost']);
 
 /** What the boundary leaves on the raw request besides the principal. */
 export interface BoundaryRaw extends AuthenticatedRaw {
@@ -66,6 +71,7 @@ export class SecurityBoundary {
     private readonly discovery: DiscoveryService,
     private readonly scanner: MetadataScanner,
     private readonly reflector: Reflector,
+    private readonly app: AppConfig,
   ) {
     this.failures = new Counter({
       name: registry.name('auth_failures_total'),
@@ -78,6 +84,11 @@ export class SecurityBoundary {
 
   install(fastify: FastifyInstance): void {
     if (this.config.auth === 'off') {
+      const host = this.app.server.host;
+      if (!LOOPBACK_HOSTS.has(host) && !this.config.allowAuthOffOnNetwork)
+        throw new ConfigError([
+          `security.auth is off but server.host is ${host}: set HOST=127.0.0.1, turn authentication on, or set security.allowAuthOffOnNetwork`,
+        ]);
       this.logger.warn({
         event: 'authentication_off',
         message: 'security.auth is off: every request acts as an admin of the tenant it names (development only)',
