@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { OrchestrationContext } from '../../core/context/orchestration-context';
 import { BaseOrchestrator } from '../../core/orchestrator/base-orchestrator';
 import { Orchestrator } from '../../core/orchestrator/orchestrator.decorator';
-import { OrchestrationLayer, type OrchestrationInput } from '../../core/orchestrator/orchestrator.types';
+import type { OrchestrationInput } from '../../core/orchestrator/orchestrator.types';
 import { fail, ok, type StepResult } from '../../core/result/step-result';
 import { CLOCK, type Clock } from '../../core/runtime/clock';
 import { validateInput } from '../../core/validation/validate-input';
@@ -41,7 +41,7 @@ const DAY_MS = 86_400_000;
  */
 @Orchestrator({
   name: SECURITY_ORCHESTRATOR,
-  layer: OrchestrationLayer.Infrastructure,
+  layer: 'infrastructure',
   type: 'coordination',
   description: 'API keys, threats and mitigations, the security report, the tamper-evident audit log',
   permissions: {

@@ -1,4 +1,4 @@
-import { createHash, randomInt } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import type { RandomSource } from '../../../core/runtime/random';
 
 const TWO_POW_32 = 2 ** 32;
@@ -27,5 +27,5 @@ export function vulnerabilityIdOf(key: string): string {
  */
 export const THREAT_ID_RANDOM = Symbol('THREAT_ID_RANDOM');
 
-/** Uniform numbers in [0, 1) from `crypto.randomInt`. */
-export const cryptoRandom: RandomSource = { next: () => randomInt(0, 2 ** 48) / 2 ** 48 };
+/** Uniform numbers in [0, 1) from 48 bits of `crypto.randomBytes`. */
+export const cryptoRandom: RandomSource = { next: () => randomBytes(6).readUIntBE(0, 6) / 2 ** 48 };
