@@ -17,17 +17,72 @@ interface Target {
 }
 
 const TARGETS: readonly Target[] = [
-  { method: 'POST', url: '/autointel', fields: ['url', 'depth', 'mode', 'tenant', 'workspace'], seeds: [{ url: 'http://x.invalid/a', mode: 'fallback' }] },
-  { method: 'POST', url: '/feedback', fields: ['signalId', 'componentType', 'componentId', 'reward', 'context', 'metadata', 'timestamp', 'source'], seeds: [{ componentType: 'tool', componentId: 'search', reward: 0.5 }] },
-  { method: 'POST', url: '/feedback/tool', fields: ['signalId', 'componentId', 'toolId', 'reward', 'context', 'metadata', 'timestamp', 'source'], seeds: [{ toolId: 'search', reward: 0.5 }] },
-  { method: 'POST', url: '/bandits/model_routing/decisions', fields: ['userId', 'context', 'features', 'algorithm', 'actions'], seeds: [{ userId: 'u1' }] },
-  { method: 'POST', url: '/bandits/feedback', fields: ['decisionId', 'reward', 'context'], seeds: [{ decisionId: 'd-1', reward: 1 }] },
-  { method: 'PUT', url: '/bandits/domains/fuzz_shop', fields: ['actions', 'algorithms', 'defaultAlgorithm', 'features'], seeds: [{ actions: ['a', 'b'], algorithms: ['linucb'] }] },
-  { method: 'POST', url: '/security/keys', fields: ['name', 'roles', 'scopes', 'expiresInDays', 'riskTier', 'channel'], seeds: [{ name: 'k', roles: ['viewer'] }] },
-  { method: 'POST', url: '/orchestrators/echo/orchestrate', fields: ['context', 'input', 'tenantId', 'workspaceId', 'requestId', 'metadata'], seeds: [{ input: {} }] },
-  { method: 'POST', url: '/orchestrators/advanced_bandits/orchestrate', fields: ['context', 'input', 'operation', 'domain', 'userId'], seeds: [{ input: { operation: 'summary' } }] },
-  { method: 'POST', url: '/orchestrators/security/orchestrate', fields: ['context', 'input', 'operation', 'key', 'keyId', 'filter', 'threatId', 'note', 'report'], seeds: [{ input: { operation: 'keys.list' } }] },
-  { method: 'POST', url: '/security/vulnerabilities', fields: ['auditReportVersion', 'vulnerabilities', 'metadata', 'body', 'report'], seeds: [{ auditReportVersion: 2, vulnerabilities: {} }] },
+  {
+    method: 'POST',
+    url: '/autointel',
+    fields: ['url', 'depth', 'mode', 'tenant', 'workspace'],
+    seeds: [{ url: 'http://x.invalid/a', mode: 'fallback' }],
+  },
+  {
+    method: 'POST',
+    url: '/feedback',
+    fields: ['signalId', 'componentType', 'componentId', 'reward', 'context', 'metadata', 'timestamp', 'source'],
+    seeds: [{ componentType: 'tool', componentId: 'search', reward: 0.5 }],
+  },
+  {
+    method: 'POST',
+    url: '/feedback/tool',
+    fields: ['signalId', 'componentId', 'toolId', 'reward', 'context', 'metadata', 'timestamp', 'source'],
+    seeds: [{ toolId: 'search', reward: 0.5 }],
+  },
+  {
+    method: 'POST',
+    url: '/bandits/model_routing/decisions',
+    fields: ['userId', 'context', 'features', 'algorithm', 'actions'],
+    seeds: [{ userId: 'u1' }],
+  },
+  {
+    method: 'POST',
+    url: '/bandits/feedback',
+    fields: ['decisionId', 'reward', 'context'],
+    seeds: [{ decisionId: 'd-1', reward: 1 }],
+  },
+  {
+    method: 'PUT',
+    url: '/bandits/domains/fuzz_shop',
+    fields: ['actions', 'algorithms', 'defaultAlgorithm', 'features'],
+    seeds: [{ actions: ['a', 'b'], algorithms: ['linucb'] }],
+  },
+  {
+    method: 'POST',
+    url: '/security/keys',
+    fields: ['name', 'roles', 'scopes', 'expiresInDays', 'riskTier', 'channel'],
+    seeds: [{ name: 'k', roles: ['viewer'] }],
+  },
+  {
+    method: 'POST',
+    url: '/orchestrators/echo/orchestrate',
+    fields: ['context', 'input', 'tenantId', 'workspaceId', 'requestId', 'metadata'],
+    seeds: [{ input: {} }],
+  },
+  {
+    method: 'POST',
+    url: '/orchestrators/advanced_bandits/orchestrate',
+    fields: ['context', 'input', 'operation', 'domain', 'userId'],
+    seeds: [{ input: { operation: 'summary' } }],
+  },
+  {
+    method: 'POST',
+    url: '/orchestrators/security/orchestrate',
+    fields: ['context', 'input', 'operation', 'key', 'keyId', 'filter', 'threatId', 'note', 'report'],
+    seeds: [{ input: { operation: 'keys.list' } }],
+  },
+  {
+    method: 'POST',
+    url: '/security/vulnerabilities',
+    fields: ['auditReportVersion', 'vulnerabilities', 'metadata', 'body', 'report'],
+    seeds: [{ auditReportVersion: 2, vulnerabilities: {} }],
+  },
 ];
 
 /** Any JSON value, with a bias to the shapes validators meet: objects with the target's own keys. */
@@ -36,7 +91,16 @@ function bodies(target: Target): fc.Arbitrary<unknown> {
   const value = fc.oneof(
     fc.jsonValue({ maxDepth: 3 }),
     fc.string({ maxLength: 200 }),
-    fc.constantFrom('', ' ', 'ftp://x.invalid', 'file:///etc/passwd', "'; drop table t", '<script>eval(1)</script>', '__proto__', 'constructor'),
+    fc.constantFrom(
+      '',
+      ' ',
+      'ftp://x.invalid',
+      'file:///etc/passwd',
+      "'; drop table t",
+      '<script>eval(1)</script>',
+      '__proto__',
+      'constructor',
+    ),
     fc.integer(),
     fc.double(),
   );
@@ -69,7 +133,7 @@ describe('fuzz: every route’s body (fast-check)', () => {
           });
           if (res.statusCode >= 500) failures.push(`${res.statusCode} for ${JSON.stringify(body)}: ${res.body}`);
           if (res.statusCode === 400) {
-            const error = (res.json() as { error?: string }).error ?? '';
+            const error = res.json<{ error?: string }>().error ?? '';
             const named = ['body', ...target.fields].some((f) => error.includes(f));
             if (!named) failures.push(`400 without a field for ${JSON.stringify(body)}: ${error}`);
           }

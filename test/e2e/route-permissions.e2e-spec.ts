@@ -25,7 +25,7 @@ describe('every route declares its permission', () => {
     for (const wrapper of [...discovery.getControllers(), ...discovery.getProviders()]) {
       const type = wrapper.metatype as (new (...args: never[]) => object) | undefined;
       if (!type?.prototype || !wrapper.instance) continue;
-      for (const name of scanner.getAllMethodNames(type.prototype)) {
+      for (const name of scanner.getAllMethodNames(type.prototype as object)) {
         const method = (type.prototype as Record<string, (...args: never[]) => unknown>)[name];
         const isRoute =
           Reflect.getMetadata(PATH_METADATA, method) !== undefined &&

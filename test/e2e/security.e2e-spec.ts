@@ -72,7 +72,7 @@ describe('security boundary (API keys, permissions, tenants)', () => {
       ['bad_secret', TEST_ADMIN_KEY.slice(0, -1) + 'B'],
     ])('refuses a %s key with 401 and counts it in auth_failures_total', async (reason, key) => {
       const res = await t.request({ method: 'GET', url: '/orchestrators', headers: bearer(key) });
-      expect([res.statusCode, (res.json() as { error: string }).error]).toEqual([
+      expect([res.statusCode, res.json<{ error: string }>().error]).toEqual([
         401,
         'the API key is invalid, expired or revoked',
       ]);
@@ -90,14 +90,14 @@ describe('security boundary (API keys, permissions, tenants)', () => {
     it("runs an orchestration in the key's tenant, whatever the request names", async () => {
       const key = await keyFor(t, 'acme', ['user']);
       const own = await echo(t, bearer(key));
-      expect([own.statusCode, (own.json() as { data: { tenantId: string } }).data.tenantId]).toEqual([200, 'acme']);
+      expect([own.statusCode, own.json<{ data: { tenantId: string } }>().data.tenantId]).toEqual([200, 'acme']);
       const same = await echo(t, bearer(key), { tenantId: 'acme' });
       expect(same.statusCode).toBe(200);
       for (const res of [
         await echo(t, bearer(key), { tenantId: 'globex' }),
         await echo(t, { ...bearer(key), 'x-tenant-id': 'globex' }),
       ]) {
-        expect([res.statusCode, (res.json() as { error: string }).error]).toEqual([
+        expect([res.statusCode, res.json<{ error: string }>().error]).toEqual([
           403,
           'this API key belongs to tenant "acme" and may not act for tenant "globex"',
         ]);
@@ -106,7 +106,7 @@ describe('security boundary (API keys, permissions, tenants)', () => {
 
     it('lets the operator key act for another tenant', async () => {
       const res = await echo(t, { 'x-tenant-id': 'globex' });
-      expect([res.statusCode, (res.json() as { data: { tenantId: string } }).data.tenantId]).toEqual([200, 'globex']);
+      expect([res.statusCode, res.json<{ data: { tenantId: string } }>().data.tenantId]).toEqual([200, 'globex']);
     });
 
     it("a tenant's admin may not act for another tenant", async () => {
@@ -128,7 +128,7 @@ describe('security boundary (API keys, permissions, tenants)', () => {
         headers: bearer(viewer),
         payload: { componentType: 'tool', componentId: 'search', rewardSignal: 1 },
       });
-      expect([submit.statusCode, (submit.json() as { error: string }).error]).toEqual([
+      expect([submit.statusCode, submit.json<{ error: string }>().error]).toEqual([
         403,
         'this API key lacks the permission unified_feedback.run',
       ]);
@@ -147,7 +147,7 @@ describe('security boundary (API keys, permissions, tenants)', () => {
         });
       expect((await run('summary')).statusCode).toBe(200);
       const admin = await run('put_domain');
-      expect([admin.statusCode, (admin.json() as { error: string }).error]).toEqual([
+      expect([admin.statusCode, admin.json<{ error: string }>().error]).toEqual([
         403,
         'this API key lacks the permission advanced_bandits.admin',
       ]);
@@ -156,7 +156,7 @@ describe('security boundary (API keys, permissions, tenants)', () => {
     it('check 7: a moderator calling ingest.backfill gets 403 (missing_permission)', async () => {
       const moderator = await keyFor(t, 'acme', ['moderator']);
       const res = await t.request({ method: 'POST', url: '/test/backfill', headers: bearer(moderator) });
-      expect([res.statusCode, (res.json() as { error: string }).error]).toEqual([
+      expect([res.statusCode, res.json<{ error: string }>().error]).toEqual([
         403,
         'this API key lacks the permission ingest.backfill',
       ]);
@@ -165,7 +165,7 @@ describe('security boundary (API keys, permissions, tenants)', () => {
     it('check 7: ops with risk tier low gets 403 (attribute_mismatch); tier medium on channel ops is admitted', async () => {
       const low = await keyFor(t, 'acme', ['ops'], { riskTier: 'low', channel: 'ops' });
       const denied = await t.request({ method: 'POST', url: '/test/backfill', headers: bearer(low) });
-      expect([denied.statusCode, (denied.json() as { error: string }).error]).toEqual([
+      expect([denied.statusCode, denied.json<{ error: string }>().error]).toEqual([
         403,
         "this API key's attributes do not meet the rule of ingest.backfill",
       ]);
@@ -186,17 +186,14 @@ describe('security boundary (API keys, permissions, tenants)', () => {
         url: `/security/keys/${id}`,
         headers: { 'x-tenant-id': 'acme' },
       });
-      expect([revoked.statusCode, (revoked.json() as { data: { status: string } }).data.status]).toEqual([
-        200,
-        'revoked',
-      ]);
+      expect([revoked.statusCode, revoked.json<{ data: { status: string } }>().data.status]).toEqual([200, 'revoked']);
       expect((await echo(t, bearer(key))).statusCode).toBe(401);
     });
 
     it("lists the tenant's keys without secrets or hashes; another tenant's key id is 404", async () => {
       const key = await keyFor(t, 'initech', ['viewer']);
       const list = await t.request({ method: 'GET', url: '/security/keys', headers: { 'x-tenant-id': 'initech' } });
-      const keys = (list.json() as { data: { keys: Record<string, unknown>[] } }).data.keys;
+      const keys = list.json<{ data: { keys: Record<string, unknown>[] } }>().data.keys;
       expect(keys.map((k) => [k.prefix, k.tenantId, k.roles, k.status])).toEqual([
         [key.split('.')[0], 'initech', ['viewer'], 'active'],
       ]);
@@ -213,13 +210,13 @@ describe('security boundary (API keys, permissions, tenants)', () => {
     it('refuses a bad key request with 400 naming the field', async () => {
       const res = await t.request({ method: 'POST', url: '/security/keys', payload: { name: 'x', roles: ['root'] } });
       expect(res.statusCode).toBe(400);
-      expect((res.json() as { error: string }).error).toContain('roles');
+      expect(res.json<{ error: string }>().error).toContain('roles');
     });
 
     it('a user may not manage keys', async () => {
       const user = await keyFor(t, 'acme', ['user']);
       const res = await t.request({ method: 'GET', url: '/security/keys', headers: bearer(user) });
-      expect([res.statusCode, (res.json() as { error: string }).error]).toEqual([
+      expect([res.statusCode, res.json<{ error: string }>().error]).toEqual([
         403,
         'this API key lacks the permission security.keys',
       ]);
@@ -245,10 +242,10 @@ describe('key rotation grace (fake clock)', () => {
         url: '/security/keys',
         payload: { name: 'ci', roles: ['user'] },
       });
-      const oldKey = (created.json() as CreatedKey['data'] & { data: CreatedKey['data'] }).data.key;
+      const oldKey = created.json<CreatedKey>().data.key;
       const rotated = await fastify.inject({ method: 'POST', url: `/security/keys/${oldKey.split('.')[0]}/rotate` });
       expect(rotated.statusCode).toBe(201);
-      const newKey = (rotated.json() as { data: { key: string } }).data.key;
+      const newKey = rotated.json<{ data: { key: string } }>().data.key;
       const call = (key: string) => fastify.inject({ method: 'GET', url: '/orchestrators', headers: bearer(key) });
       clock.advance(24 * 3_600_000 - 1);
       expect([(await call(oldKey)).statusCode, (await call(newKey)).statusCode]).toEqual([200, 200]);

@@ -13,7 +13,12 @@ describe('tenant isolation (API keys of two tenants)', () => {
   let t: TestApp;
   let page: Server;
   let pageUrl: string;
-  const keys: Record<'aUser' | 'aAdmin' | 'bUser' | 'bAdmin', string> = { aUser: '', aAdmin: '', bUser: '', bAdmin: '' };
+  const keys: Record<'aUser' | 'aAdmin' | 'bUser' | 'bAdmin', string> = {
+    aUser: '',
+    aAdmin: '',
+    bUser: '',
+    bAdmin: '',
+  };
 
   const key = async (tenant: string, roles: string[]) => {
     const res = await t.request({
@@ -57,7 +62,9 @@ describe('tenant isolation (API keys of two tenants)', () => {
     const read = await t.request({ method: 'GET', url: `/autointel/${id}`, headers: as(keys.aUser) });
     const events = await t.request({ method: 'GET', url: `/autointel/${id}/events`, headers: as(keys.aUser) });
     const list = await t.request({ method: 'GET', url: '/autointel', headers: as(keys.aUser) });
-    expect([read.statusCode, events.statusCode, jsonBody<{ runs: unknown[] }>(list).runs.length]).toEqual([404, 404, 0]);
+    expect([read.statusCode, events.statusCode, jsonBody<{ runs: unknown[] }>(list).runs.length]).toEqual([
+      404, 404, 0,
+    ]);
     const intoB = await t.request({
       method: 'POST',
       url: '/autointel',
@@ -137,7 +144,11 @@ describe('tenant isolation (API keys of two tenants)', () => {
   it('keys, audit and threats: A’s admin sees and changes only A’s', async () => {
     const bKeyId = keys.bUser.split('.')[0];
     const revoke = await t.request({ method: 'DELETE', url: `/security/keys/${bKeyId}`, headers: as(keys.aAdmin) });
-    const rotate = await t.request({ method: 'POST', url: `/security/keys/${bKeyId}/rotate`, headers: as(keys.aAdmin) });
+    const rotate = await t.request({
+      method: 'POST',
+      url: `/security/keys/${bKeyId}/rotate`,
+      headers: as(keys.aAdmin),
+    });
     const list = await t.request({ method: 'GET', url: '/security/keys', headers: as(keys.aAdmin) });
     expect([revoke.statusCode, rotate.statusCode]).toEqual([404, 404]);
     expect(jsonBody<{ data: { keys: { tenantId: string }[] } }>(list).data.keys.map((k) => k.tenantId)).toEqual([

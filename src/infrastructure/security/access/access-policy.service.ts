@@ -53,7 +53,7 @@ export class AccessPolicyService implements AccessPolicyPort {
 
   private outcome(principal: Principal, permission: string): ReturnType<typeof evaluate> {
     let memo = this.decided.get(principal);
-    if (!memo) this.decided.set(principal, (memo = new Map()));
+    if (!memo) this.decided.set(principal, (memo = new Map<string, ReturnType<typeof evaluate>>()));
     let outcome = memo.get(permission);
     if (outcome === undefined) memo.set(permission, (outcome = evaluate(principal, permission, this.extraGrants)));
     return outcome;

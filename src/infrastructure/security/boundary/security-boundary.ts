@@ -181,7 +181,7 @@ export class SecurityBoundary {
       const type = wrapper.metatype as (new (...args: never[]) => object) | undefined;
       if (!type?.prototype) continue;
       const base = [Reflect.getMetadata(PATH_METADATA, type) as string | string[] | undefined].flat()[0] ?? '';
-      for (const name of this.scanner.getAllMethodNames(type.prototype)) {
+      for (const name of this.scanner.getAllMethodNames(type.prototype as object)) {
         const handler = (type.prototype as Record<string, () => unknown>)[name];
         const path = Reflect.getMetadata(PATH_METADATA, handler) as string | string[] | undefined;
         const method = Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod | undefined;
