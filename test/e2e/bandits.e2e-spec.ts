@@ -91,10 +91,10 @@ describe('advanced bandits (e2e)', () => {
     });
   });
 
-  it('rejects an unknown domain or algorithm and bad features, naming them', async () => {
+  it('answers 404 for an unknown domain, and rejects an unknown algorithm and bad features, naming them', async () => {
     const unknown = await decide(sut.request, 'nope', { userId: 'u1' });
     expect([unknown.statusCode, jsonBody(unknown).error]).toEqual([
-      400,
+      404,
       'Unknown domain "nope" (known: model_routing, content_analysis, user_engagement)',
     ]);
     const badAlgorithm = await decide(sut.request, 'model_routing', { userId: 'u1', algorithm: 'magic' });

@@ -26,13 +26,35 @@ const TARGETS: readonly Target[] = [
   {
     method: 'POST',
     url: '/feedback',
-    fields: ['signalId', 'componentType', 'componentId', 'reward', 'context', 'metadata', 'timestamp', 'source'],
+    fields: [
+      'signal',
+      'signalId',
+      'componentType',
+      'componentId',
+      'reward',
+      'success',
+      'context',
+      'metadata',
+      'timestamp',
+      'source',
+    ],
     seeds: [{ componentType: 'tool', componentId: 'search', reward: 0.5 }],
   },
   {
     method: 'POST',
     url: '/feedback/tool',
-    fields: ['signalId', 'componentId', 'toolId', 'reward', 'context', 'metadata', 'timestamp', 'source'],
+    fields: [
+      'feedback',
+      'signalId',
+      'componentId',
+      'toolId',
+      'reward',
+      'success',
+      'context',
+      'metadata',
+      'timestamp',
+      'source',
+    ],
     seeds: [{ toolId: 'search', reward: 0.5 }],
   },
   {
@@ -134,7 +156,10 @@ describe('fuzz: every route’s body (fast-check)', () => {
           if (res.statusCode >= 500) failures.push(`${res.statusCode} for ${JSON.stringify(body)}: ${res.body}`);
           if (res.statusCode === 400) {
             const error = res.json<{ error?: string }>().error ?? '';
-            const named = ['body', ...target.fields].some((f) => error.includes(f));
+            // A field is named when the message names the body, one of the route's fields, or a key the body sent
+            // (an unknown field is refused by its own name).
+            const sent = body !== null && typeof body === 'object' && !Array.isArray(body) ? Object.keys(body) : [];
+            const named = ['body', ...target.fields, ...sent].some((f) => f !== '' && error.includes(f));
             if (!named) failures.push(`400 without a field for ${JSON.stringify(body)}: ${error}`);
           }
           return res.statusCode < 500;

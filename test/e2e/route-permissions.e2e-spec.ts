@@ -46,7 +46,7 @@ describe('every route declares its permission', () => {
   it('finds the routes and resolvers (the scan itself works)', () => {
     expect(handlers.length).toBeGreaterThanOrEqual(40);
     expect(handlers.find((h) => h.where === 'HealthController.check')?.declared).toBe('public');
-    expect(handlers.find((h) => h.where === 'SecurityController.create')?.declared).toBe('security.keys');
+    expect(handlers.find((h) => h.where === 'SecurityKeysController.create')?.declared).toBe('security.keys');
   });
 
   it('no route or resolver lacks a declaration', () => {

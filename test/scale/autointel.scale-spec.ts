@@ -56,7 +56,9 @@ describe('autointel on Redis and PostgreSQL, two instances', () => {
     const started = await a.request<Run>('POST', '/autointel', { url: page, depth: 'standard' });
     expect([started.status, started.json.status]).toEqual([202, 'queued']);
     const id = started.json.workflowId;
-    const stream = fetch(`http://127.0.0.1:${b.port}/autointel/${id}/events`, { headers: bearer() }).then((r) => r.text());
+    const stream = fetch(`http://127.0.0.1:${b.port}/autointel/${id}/events`, { headers: bearer() }).then((r) =>
+      r.text(),
+    );
     const run = await eventually(
       async () => {
         const r = await b.request<Run>('GET', `/autointel/${id}`);

@@ -170,7 +170,8 @@ export class SecurityBoundary {
     if (route === undefined) return 'no';
     if (this.publicRoutes.has(`${method} ${route}`)) return 'always';
     if (this.config.openMetrics && route === '/metrics') return 'config';
-    if (this.config.openDocs && (route === '/docs' || route.startsWith('/docs/'))) return 'config';
+    if (this.config.openDocs && (route === '/docs' || route.startsWith('/docs/') || route.startsWith('/docs-')))
+      return 'config';
     return 'no';
   }
 
