@@ -107,7 +107,8 @@ export function schemaErrorMessage(root: string, e: SchemaError): string {
   const path = e.instancePath ? e.instancePath.slice(1).replace(/\//g, '.') : root;
   switch (e.keyword) {
     case 'additionalProperties':
-      return `${e.instancePath ? path + '.' : ''}${String(e.params.additionalProperty)} is not an allowed field`;
+      // An empty property name is shown as "" so that the message still names it.
+      return `${e.instancePath ? path + '.' : ''}${String(e.params.additionalProperty) || '""'} is not an allowed field`;
     case 'type':
       return `${path} must be ${e.params.type === 'object' ? 'an object' : `a ${String(e.params.type)}`}`;
     case 'pattern':

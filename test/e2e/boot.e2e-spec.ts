@@ -4,6 +4,7 @@ import { ConfigError } from '../../src/core/config/config.loader';
 import { getOrchestrationFacade } from '../../src/core/facade/facade.accessor';
 import { TestOrchestratorsModule } from '../fixtures/orchestrators';
 import { appTestConfig } from '../fixtures/test-config';
+import { bearer } from '../fixtures/test-keys';
 
 describe('boot (e2e)', () => {
   it(
@@ -28,7 +29,7 @@ describe('boot (e2e)', () => {
 
       const res = await fetch(`http://127.0.0.1:${port}/orchestrators/echo/orchestrate`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-request-id': 'live-1' },
+        headers: { 'content-type': 'application/json', 'x-request-id': 'live-1', ...bearer() },
         body: JSON.stringify({ input: { n: 1 } }),
       });
       expect(res.status).toBe(200);

@@ -120,7 +120,8 @@ export class SecurityBoundary {
     const route = req.routeOptions.url;
     const open = this.openRoute(req.method, route);
     const key = presentedKey(req);
-    if (open === 'always' || (open === 'config' && key === undefined)) {
+    // An open route ignores any key sent with it (a stale key must not close what configuration opened).
+    if (open !== 'no') {
       raw.openByConfig = open === 'config';
       return;
     }
