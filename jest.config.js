@@ -21,6 +21,10 @@ module.exports = {
   // quiet and several times that when it is not; jest's 5 s default then fails them for load, not for a fault.
   // Boots state their own, longer limit (test/fixtures/boot.ts). A global option: jest ignores it inside a project.
   testTimeout: 30_000,
+  // Two worker processes, each replaced once it holds more than 1.5 GB after a file: in one process (jest's choice
+  // on two cores) the whole suite's booted apps outgrew V8's 4 GB heap and the run died out of memory.
+  maxWorkers: 2,
+  workerIdleMemoryLimit: '1500MB',
   globalSetup: '<rootDir>/test/global-setup.js',
   globalTeardown: '<rootDir>/test/global-teardown.js',
   projects: [

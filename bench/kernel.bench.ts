@@ -13,6 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { rssMb, startupMs } from './kernel/boot';
+import { BENCH_AUTH } from './lib/bench-key';
 import { runWorker, SERVICE_NODE_FLAGS, startServer, stop } from './lib/child';
 import { benchHeader, round, summarize, type BenchResult, type VariantResult } from './lib/report';
 
@@ -48,7 +49,7 @@ async function paired(target: string): Promise<{ direct: number[]; facade: numbe
 const noopRequests = (port: number) => ({
   url: `http://127.0.0.1:${port}/orchestrators/noop/orchestrate`,
   method: 'POST' as const,
-  headers: { 'content-type': 'application/json' },
+  headers: { 'content-type': 'application/json', ...BENCH_AUTH },
   body: JSON.stringify({ input: {} }),
   connections: CONNECTIONS,
 });
@@ -73,7 +74,7 @@ async function httpOnce(variant: string, flags: string[]): Promise<number> {
  * req/s of every HTTP variant, rounds outermost: each round runs every variant once, so load from elsewhere on a
  * shared machine falls on all variants alike instead of on whole variants.
  */
-async function http(variants: Record<string, [string, ...string[]]>): Promise<Record<string, number[]>> {
+export async function http(variants: Record<string, [string, ...string[]]>): Promise<Record<string, number[]>> {
   const samples: Record<string, number[]> = Object.fromEntries(Object.keys(variants).map((k) => [k, []]));
   for (let r = 0; r < ROUNDS; r++) {
     for (const [key, [variant, ...flags]] of Object.entries(variants))

@@ -33,6 +33,8 @@ export async function generateApiDocs(create: AppFactory, dataDir: string): Prom
     content: { ytDlp: 'off' },
     persistence: { dataDir },
     api: { docs: true, graphql: true, graphiql: false },
+    // The documents are read without a key; the generated bootstrap key is never printed by a closed app.
+    security: { openDocs: true },
   });
   const app = await create({ config, ids: sequentialIds('api-docs') });
   try {

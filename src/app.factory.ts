@@ -1,6 +1,8 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import cors from '@fastify/cors';
+import helmet from '@fastify/helmet';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { applyConfigDefaults } from './core/http/openapi-config-defaults';
@@ -11,11 +13,23 @@ import { HttpErrorFilter } from './api/http-error.filter';
 import { EdgeFastifyAdapter, installHttpEdge } from './api/http-edge';
 import { installOrchestrateRoute, ORCHESTRATE_PATH } from './api/orchestrate.route';
 import { OrchestrationFacade } from './core/facade/orchestration.facade';
+import { SecurityBoundary } from './infrastructure/security/boundary/security-boundary';
 import { BootLogger } from './core/logging/boot-logger';
 import { createRootLogger, requestIdFrom } from './core/logging/logger.params';
 import { randomIds } from './core/runtime/id-generator';
 import { loadConfig, type LoadConfigOptions } from './core/config/config.loader';
 import type { AppConfig } from './core/config/app-config';
+
+/** Request headers a browser on an allowed origin may send. */
+const CORS_HEADERS = [
+  'authorization',
+  'x-api-key',
+  'content-type',
+  'x-request-id',
+  'x-tenant-id',
+  'traceparent',
+  'tracestate',
+];
 
 export interface CreateAppOptions extends Omit<AppModuleOptions, 'config'> {
   /** A ready configuration; otherwise it is loaded with `configOptions`. */
@@ -33,6 +47,7 @@ export async function createApp(options: CreateAppOptions = {}): Promise<NestFas
   const logger = options.logger ?? createRootLogger(config);
   const adapter = new EdgeFastifyAdapter({
     bodyLimit: config.server.bodyLimitBytes,
+    requestTimeout: config.server.requestTimeoutMs,
     requestIdHeader: false,
     genReqId: (req: { headers: IncomingHttpHeaders }) => requestIdFrom(req.headers['x-request-id'], ids),
     // Reject (never coerce or strip) what a route schema does not allow, and report every problem.
@@ -47,9 +62,26 @@ export async function createApp(options: CreateAppOptions = {}): Promise<NestFas
       logger: new BootLogger(logger),
       // Boot errors (config, database, Redis) reject instead of exiting the process; main.ts prints them and exits 1.
       abortOnError: false,
+      // Signed webhook routes verify the exact bytes they received.
+      rawBody: true,
     },
   );
   app.useLogger(app.get(Logger));
+  await app.register(helmet, {
+    // The OpenAPI page (Swagger UI) runs inline scripts and styles; everything else is JSON.
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'", "'unsafe-inline'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+      },
+    },
+  });
+  if (config.api.corsOrigins.length > 0)
+    await app.register(cors, { origin: config.api.corsOrigins, allowedHeaders: CORS_HEADERS, maxAge: 600 });
+  // Authentication runs as Fastify hooks, before any route (Nest's, the hot route, GraphQL, the OpenAPI pages).
+  app.get(SecurityBoundary).install(adapter.getInstance());
   // The hot route skips Nest's router; registered before app.init(), where Nest registers its routes.
   installOrchestrateRoute(adapter.getInstance(), app.get(OrchestrationFacade), ids);
   adapter.directPostRoutes.add(ORCHESTRATE_PATH);

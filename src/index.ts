@@ -15,6 +15,10 @@ export { OrchestratorRegistrationError } from './core/facade/orchestrator-regist
 export { getOrchestrationFacade } from './core/facade/facade.accessor';
 export { RequestCtx, RequestContextPipe } from './core/http/request-ctx.decorator';
 export { requestTenant } from './core/http/request-tenant';
+export * from './core/security/principal';
+export * from './core/security/permissions';
+export { ACCESS_POLICY, type AccessPolicyPort, type AccessDecision } from './core/ports/access-policy.port';
+export { AUDIT_LOG, type AuditLogPort, type AuditEvent, AuditDecision } from './core/ports/audit-log.port';
 export { dataOf, replyWith } from './core/http/feature-controller';
 export { LazyPort, lazyPort, PortNotProvidedError } from './core/lazy/lazy-port';
 export { BackgroundJobs, type JobOptions, type JobStatus, type JobTick } from './core/jobs/background-jobs';

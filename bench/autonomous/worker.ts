@@ -42,7 +42,12 @@ async function depthRuns(depth: string): Promise<{ value: number; p95: number }>
   const facade = app.get(OrchestrationFacade);
   const once = async (i: number) => {
     const ctx = OrchestrationContext.create({ tenantId: 'bench', workspaceId: `w${i % 4}` });
-    const result = await facade.orchestrate('autonomous_intelligence', ctx, { url: file, depth, localFiles: 'any' });
+    const result = await facade.orchestrate(
+      'autonomous_intelligence',
+      ctx,
+      { url: file, depth },
+      { localFiles: 'any' },
+    );
     if (result.status !== 'ok') throw new Error(`run ${i}: ${JSON.stringify(result).slice(0, 400)}`);
   };
   for (let i = 0; i < 3; i++) await once(i);

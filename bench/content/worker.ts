@@ -45,7 +45,7 @@ const ms = (from: bigint) => Number(process.hrtime.bigint() - from) / 1e6;
 
 async function runOnce(facade: OrchestrationFacade, i: number): Promise<unknown> {
   const ctx = OrchestrationContext.create({ tenantId: 'bench', workspaceId: `w${i % 4}` });
-  const result = await facade.orchestrate('fallback_autonomous', ctx, { url: file, localFiles: 'any' });
+  const result = await facade.orchestrate('fallback_autonomous', ctx, { url: file }, { localFiles: 'any' });
   if (result.status !== 'ok') throw new Error(`run ${i}: ${JSON.stringify(result).slice(0, 300)}`);
   return result;
 }

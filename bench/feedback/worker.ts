@@ -72,7 +72,8 @@ async function e2e(): Promise<number> {
     await hub.drainOnce(chunk);
   }
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  if (hub.counts.processed !== n) throw new Error(`processed ${hub.counts.processed} of ${n}`);
+  const { processed } = hub.tenant(ctx.tenantId).counts;
+  if (processed !== n) throw new Error(`processed ${processed} of ${n}`);
   await app.close();
   return n / seconds;
 }
@@ -95,7 +96,7 @@ async function e2eRedis(): Promise<number> {
     if (pending.size >= inFlight) await Promise.race(pending);
   }
   await Promise.all(pending);
-  while (hub.counts.processed < n) await new Promise((r) => setTimeout(r, 5));
+  while (hub.tenant(ctx.tenantId).counts.processed < n) await new Promise((r) => setTimeout(r, 5));
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   await app.close();
   return n / seconds;

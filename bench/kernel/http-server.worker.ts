@@ -1,7 +1,11 @@
 /**
  * One HTTP server for the kernel benchmark, in its own process, on 127.0.0.1 with an ephemeral port:
- *   http-server.worker.ts nest [log|quiet] [als|no-als] [trace|no-trace]   the whole service (kernel, pino to a file,
- *                                                         metrics, tracing with the in-process span ring)
+ *   http-server.worker.ts nest [log|quiet] [als|no-als] [trace|no-trace] [auth-limits|auth|auth-off]
+ *                                                         the whole service (kernel, pino to a file, metrics, tracing
+ *                                                         with the in-process span ring) behind its security
+ *                                                         boundary: API key, permission and rate limits (limits too
+ *                                                         high to deny, so that their full check runs on every
+ *                                                         request; default), key and permission only, or none
  *   http-server.worker.ts nest-bare                         a bare NestJS controller (Fastify adapter) returning the same JSON
  *   http-server.worker.ts bare-5.12.8                       a bare Fastify route returning the same JSON
  *   http-server.worker.ts bare-features [FEATURE...]        a bare Fastify route plus, wired by hand with the same libraries,
@@ -22,6 +26,7 @@ import type { FastifyInstance } from 'fastify';
 import { createApp } from '../../src/app.factory';
 import { validateConfig } from '../../src/core/config/config.loader';
 import { BenchOrchestratorsModule } from './bench-orchestrators';
+import { BENCH_KEY } from '../lib/bench-key';
 
 const ROUTE = '/orchestrators/noop/orchestrate';
 
@@ -171,7 +176,15 @@ async function nestBare(): Promise<number> {
   return (app.getHttpServer().address() as { port: number }).port;
 }
 
-async function nest(httpRequests: boolean, contextPropagation: boolean, tracing: boolean): Promise<number> {
+/** Budgets the benchmark's load never exhausts: the limiter's whole check runs, and never denies. */
+const UNLIMITED = { perMinute: 1_000_000, burst: 1_000_000 };
+
+async function nest(
+  httpRequests: boolean,
+  contextPropagation: boolean,
+  tracing: boolean,
+  security: string,
+): Promise<number> {
   const dir = mkdtempSync(join(tmpdir(), 'crew-bench-'));
   const logFile = join(dir, 'http.log');
   const config = validateConfig({
@@ -179,6 +192,12 @@ async function nest(httpRequests: boolean, contextPropagation: boolean, tracing:
     persistence: { dataDir: join(dir, 'data') },
     kernel: { contextPropagation },
     telemetry: { tracing, cycleEveryMs: 0 },
+    server: { host: '127.0.0.1' },
+    security: { auth: security === 'auth-off' ? 'off' : 'on', bootstrapKey: BENCH_KEY },
+    rateLimit: {
+      enabled: security === 'auth-limits',
+      scopes: { user: UNLIMITED, tenant: UNLIMITED, route: UNLIMITED, provider: UNLIMITED },
+    },
   });
   const app = await createApp({ config, imports: [BenchOrchestratorsModule] });
   await app.listen(0, '127.0.0.1');
@@ -186,10 +205,10 @@ async function nest(httpRequests: boolean, contextPropagation: boolean, tracing:
 }
 
 async function main(): Promise<void> {
-  const [variant, log, als, traced] = process.argv.slice(2);
+  const [variant, log, als, traced, security = 'auth-limits'] = process.argv.slice(2);
   const port =
     variant === 'nest'
-      ? await nest(log !== 'quiet', als !== 'no-als', traced !== 'no-trace')
+      ? await nest(log !== 'quiet', als !== 'no-als', traced !== 'no-trace', security)
       : variant === 'nest-bare'
         ? await nestBare()
         : variant === 'bare-features'

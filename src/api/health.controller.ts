@@ -13,6 +13,7 @@ import {
 import { OrchestrationFacade } from '../core/facade/orchestration.facade';
 import { REDIS_CONNECTION, type RedisConnection } from '../core/queue/redis/redis-connection';
 import { withTimeout } from '../core/runtime/with-timeout';
+import { PublicRoute } from '../core/security/permissions';
 
 /** A store that does not answer within this is reported down (the health endpoint itself must answer). */
 const PING_TIMEOUT_MS = 2000;
@@ -38,6 +39,7 @@ export class HealthController {
   private readonly redis: LazyPort<RedisConnection | null>;
 
   @Get()
+  @PublicRoute()
   @HealthCheck()
   check(): Promise<HealthCheckResult> {
     const checks = [() => this.orchestrators(), () => this.sql()];

@@ -1,3 +1,4 @@
+import { HttpException } from '@nestjs/common';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
 import type { Logger as PinoInstance } from 'pino';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest, FastifyServerOptions } from 'fastify';
@@ -38,8 +39,16 @@ export function installHttpEdge(fastify: FastifyInstance, requestLogger?: PinoIn
   }
 }
 
-/** Fastify's error handler: the errors that never reached a Nest route handler. */
-export function edgeErrorHandler(error: FastifyError, _req: FastifyRequest, reply: FastifyReply): void {
+/**
+ * Fastify's error handler: the errors that never reached a Nest route handler, and Nest HTTP exceptions thrown by
+ * Fastify-level code (the security boundary's hooks, the hot route's context).
+ */
+export function edgeErrorHandler(error: FastifyError | HttpException, _req: FastifyRequest, reply: FastifyReply): void {
+  if (error instanceof HttpException) {
+    const status = error.getStatus();
+    void reply.status(status).send(httpErrorBody(status, status >= 500 ? 'Internal server error' : error.message));
+    return;
+  }
   const statusCode =
     typeof error.statusCode === 'number' && error.statusCode >= 400 && error.statusCode < 600 ? error.statusCode : 500;
   const message = statusCode >= 500 ? 'Internal server error' : bodyErrorMessage(error);
@@ -98,7 +107,8 @@ export function schemaErrorMessage(root: string, e: SchemaError): string {
   const path = e.instancePath ? e.instancePath.slice(1).replace(/\//g, '.') : root;
   switch (e.keyword) {
     case 'additionalProperties':
-      return `${e.instancePath ? path + '.' : ''}${String(e.params.additionalProperty)} is not an allowed field`;
+      // An empty property name is shown as "" so that the message still names it.
+      return `${e.instancePath ? path + '.' : ''}${String(e.params.additionalProperty) || '""'} is not an allowed field`;
     case 'type':
       return `${path} must be ${e.params.type === 'object' ? 'an object' : `a ${String(e.params.type)}`}`;
     case 'pattern':

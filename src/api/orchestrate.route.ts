@@ -25,6 +25,8 @@ export async function orchestrateRequest(
   reply: FastifyReply,
 ): Promise<StepResult> {
   const ctx = contextForRequest(req, reply, body?.context, ids);
+  // Request JSON is `input` only, checked against the orchestrator's input schema by the facade; the in-process
+  // options (capabilities such as local file access) are never built from a request.
   const result = await facade.orchestrate(name, ctx, body?.input ?? {});
   reply.status(httpStatusOf(result));
   return result;

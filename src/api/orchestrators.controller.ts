@@ -10,6 +10,7 @@ import { ListOrchestratorsQuery } from './dto/list-orchestrators.query';
 import { jsonSchemaOf } from './dto/json-schema';
 import { OrchestrateBodyDto, type OrchestrateBody } from './dto/orchestrate.dto';
 import { orchestrateRequest } from './orchestrate.route';
+import { PermissionOfOrchestration, RequirePermission } from '../core/security/permissions';
 
 export { httpStatusOf } from './orchestrate.route';
 
@@ -22,12 +23,14 @@ export class OrchestratorsController {
   ) {}
 
   @Get()
+  @RequirePermission('orchestrators.read')
   @ApiOperation({ summary: 'List orchestrators, optionally of one layer' })
   list(@Query() query: ListOrchestratorsQuery): OrchestratorInfo[] {
     return this.facade.list(query.layer);
   }
 
   @Get(':name')
+  @RequirePermission('orchestrators.read')
   @ApiOperation({ summary: 'Describe one orchestrator' })
   get(@Param('name') name: string): OrchestratorInfo {
     const info = this.facade.describe(name);
@@ -36,6 +39,7 @@ export class OrchestratorsController {
   }
 
   @Post(':name/orchestrate')
+  @PermissionOfOrchestration()
   @ApiOperation({ summary: 'Run an orchestrator; the response is its StepResult' })
   @ApiBody({ type: OrchestrateBodyDto, required: false })
   @ApiOkResponse({ description: 'ok, skipped or uncertain; errors use the status of their category' })

@@ -1,30 +1,6 @@
 import { BadRequestException } from '@nestjs/common';
 import type { ValidationError } from 'class-validator';
-
-/** One message per problem, each naming the field by its full path (`context.tenantId …`). */
-export function validationMessages(errors: readonly ValidationError[], prefix = ''): string[] {
-  const out: string[] = [];
-  for (const error of errors) {
-    if (error.property === undefined || error.property === '') {
-      out.push(`${prefix || 'body'} must be a JSON object`);
-      continue;
-    }
-    const path = prefix ? `${prefix}.${error.property}` : error.property;
-    const constraints = Object.entries(error.constraints ?? {});
-    for (const [rule, message] of constraints) {
-      // "nested property x must be either object or array" repeats what @IsObject() already said.
-      if (rule === 'nestedValidation' && constraints.length > 1) continue;
-      if (rule === 'whitelistValidation') out.push(`${path} is not an allowed field`);
-      else if (rule === 'unknownValue') out.push(`${path} must be a JSON object`);
-      else
-        out.push(
-          message.startsWith(error.property) ? path + message.slice(error.property.length) : `${path}: ${message}`,
-        );
-    }
-    if (error.children?.length) out.push(...validationMessages(error.children, path));
-  }
-  return out;
-}
+import { validationMessages } from '../core/validation/validation-messages';
 
 /** A 400 whose message lists every problem (GraphQL shows it as is); `details` keeps them apart for REST. */
 export function validationException(messages: string[]): BadRequestException {

@@ -6,16 +6,17 @@ import { loadConfig } from '../core/config/config.loader';
 import { OrchestrationContext } from '../core/context/orchestration-context';
 import { OrchestrationFacade } from '../core/facade/orchestration.facade';
 import { ORCHESTRATOR_OF_MODE } from '../domain/autointel/autointel.types';
-import { CliProgressBar, type ProgressPort } from '../domain/crew';
+import { CliProgressBar, type ProgressPort, type RunInProcessOptions } from '../domain/crew';
 import { parseCliArgs, USAGE } from './autointel-args';
 
 /**
  * `npm run autointel -- <url|path> …`: the main job from a terminal. It boots the application without HTTP,
  * runs the mode's orchestrator (`--mode`, default `autointel.defaultMode`: autonomous) through the facade with a
  * progress bar on stderr and prints the report on stdout.
- * Local paths are read wherever they are (the API is confined to `content.fileRoots`). Unless DATA_DIR is set,
- * the CLI keeps its own embedded store in ./data/cli: the embedded database must not be opened by the server and
- * the CLI at once. Logs go to stderr at `error` unless LOG_LEVEL says otherwise.
+ * Local paths are read wherever they are: the CLI's user may read them anyway, so it grants the run that
+ * capability as an in-process option (the API cannot: its runs read files only under `content.fileRoots`). Unless
+ * DATA_DIR is set, the CLI keeps its own embedded store in ./data/cli: the embedded database must not be opened by
+ * the server and the CLI at once. Logs go to stderr at `error` unless LOG_LEVEL says otherwise.
  */
 /** Where the CLI reads and writes: the process's streams and environment, or a test's. */
 export interface CliIo {
@@ -68,12 +69,14 @@ export async function runAutointelCli(argv: readonly string[], io: CliIo): Promi
       edit: (text, o) => (o?.step ? bar.edit(text, o) : Promise.resolve()),
       isOpen: () => bar.isOpen(),
     };
+    const inProcess: RunInProcessOptions = { progress, localFiles: 'any' };
     const result = await app
       .get(OrchestrationFacade)
       .orchestrate<{ report?: string; messages?: string[] }>(
         ORCHESTRATOR_OF_MODE[options.mode ?? config.autointel.defaultMode],
         ctx,
-        { url: options.target, depth: options.depth, progress, localFiles: 'any' },
+        { url: options.target, depth: options.depth },
+        inProcess,
       )
       .finally(() => bar.stop());
     if (options.json) await writeFully(io.stdout, `${JSON.stringify(result, null, 2)}\n`);

@@ -1,11 +1,15 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { InjectOptions } from 'fastify';
-import { BOOT_TIMEOUT_MS, createApp } from '../fixtures/boot';
+import { BOOT_TIMEOUT_MS } from '../fixtures/boot';
 import { jsonBody } from '../fixtures/json-body';
-import { appTestConfig } from '../fixtures/test-config';
+import { createTestApp, type TestApp } from '../fixtures/test-app';
+import { bearer } from '../fixtures/test-keys';
 
 const ARTICLE = `<!doctype html><html lang="en"><head><title>Harbour report</title><meta property="og:site_name" content="Harbour News">
 <meta name="author" content="Ada Lovelace"></head><body><nav>Home | Sections | Login</nav><article><h1>Harbour report</h1>
@@ -50,31 +54,37 @@ interface AutonomousData {
   readonly stages: Readonly<Record<string, { readonly data: { readonly download: unknown } }>>;
 }
 
+const EXAMPLES = join(__dirname, '..', '..', 'examples');
+
 /** `POST /autointel` end to end: a local page through HTTP acquisition, analysis, fact checks, the report, SSE. */
 describe('autointel (e2e)', () => {
+  let sut: TestApp;
   let app: NestFastifyApplication;
   let server: Server;
   let base = '';
-  const inject = (o: InjectOptions) => app.getHttpAdapter().getInstance().inject(o);
+  const inject = (o: InjectOptions) => sut.request(o);
+  /** A file outside the configured root (examples/). */
+  const outside = join(mkdtempSync(join(tmpdir(), 'crew-outside-')), 'notes.txt');
 
   beforeAll(async () => {
+    writeFileSync(outside, 'Outside the roots: this text must never be read through the API.');
     server = createServer((req, res) => {
       if (req.url === '/article')
         return void res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(ARTICLE);
+      if (req.url === '/broken') return void res.writeHead(500).end('the page server failed');
       res.writeHead(404).end('no');
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    const kb = join(__dirname, '..', '..', 'examples', 'fact-check-kb.yaml');
-    app = await createApp({
-      config: appTestConfig({ content: { allowedCidrs: ['127.0.0.0/8'], ytDlp: 'off', factCheckKnowledgeBase: kb } }),
+    const kb = join(EXAMPLES, 'fact-check-kb.yaml');
+    sut = await createTestApp({
+      content: { allowedCidrs: ['127.0.0.0/8'], ytDlp: 'off', factCheckKnowledgeBase: kb, fileRoots: [EXAMPLES] },
     });
-    await app.init();
-    await app.getHttpAdapter().getInstance().ready();
+    app = sut.app;
   }, BOOT_TIMEOUT_MS);
 
   afterAll(async () => {
-    await app?.close();
+    await sut?.close();
     await new Promise((resolve) => server.close(resolve));
   }, BOOT_TIMEOUT_MS);
 
@@ -133,6 +143,7 @@ describe('autointel (e2e)', () => {
     await app.listen(0, '127.0.0.1');
     const sse = await fetch(
       `${await app.getUrl()}/autointel/${queued.workflowId}/events`.replace('[::1]', '127.0.0.1'),
+      { headers: bearer() },
     );
     expect([sse.status, sse.headers.get('content-type')]).toEqual([200, 'text/event-stream']);
     const events = (await sse.text())
@@ -232,29 +243,71 @@ describe('autointel (e2e)', () => {
     expect(run.result.report).toContain(`${base}/article`);
   });
 
-  it('A17 a failed workflow answers 500 with status failed and the reason (404 page); a file outside the roots is refused', async () => {
+  it("A17 a failed workflow never answers 200: status failed, the reason, at its error's status (4xx for the caller's input, 5xx for a failing server)", async () => {
     const res = await inject({ method: 'POST', url: '/autointel?wait=true', payload: { url: `${base}/nope` } });
     const missing = jsonBody<Run<{ failedStage: string }>>(res);
     expect([res.statusCode, missing.status, missing.mode, missing.error?.category]).toEqual([
-      500,
+      404,
       'failed',
       'autonomous',
       'not_found',
     ]);
     expect(missing.error?.message).toContain(`${base}/nope`);
     expect(missing.result.data.failedStage).toBe('Crew Workflow');
-    const fallback = jsonBody<Run>(
-      await inject({ method: 'POST', url: '/autointel?wait=true', payload: { url: `${base}/nope`, mode: 'fallback' } }),
-    );
-    expect([fallback.status, fallback.error?.category]).toEqual(['failed', 'not_found']);
-    const file = jsonBody<Run>(
-      await inject({
-        method: 'POST',
-        url: '/autointel?wait=true',
-        payload: { url: `file://${join(__dirname, '..', '..', 'examples', 'gettysburg-address.md')}` },
-      }),
-    );
-    expect([file.status, file.error?.category]).toEqual(['failed', 'forbidden']);
+    const fallback = await inject({
+      method: 'POST',
+      url: '/autointel?wait=true',
+      payload: { url: `${base}/nope`, mode: 'fallback' },
+    });
+    expect([fallback.statusCode, jsonBody<Run>(fallback).status, jsonBody<Run>(fallback).error?.category]).toEqual([
+      404,
+      'failed',
+      'not_found',
+    ]);
+    const broken = await inject({
+      method: 'POST',
+      url: '/autointel?wait=true',
+      payload: { url: `${base}/broken`, mode: 'fallback' },
+    });
+    expect([broken.statusCode, jsonBody<Run>(broken).status, jsonBody<Run>(broken).error?.category]).toEqual([
+      503,
+      'failed',
+      'unavailable',
+    ]);
+  });
+
+  it('reads a file under content.fileRoots through the job, and answers 403, reading nothing, for one outside them', async () => {
+    const inside = await inject({
+      method: 'POST',
+      url: '/autointel?wait=true',
+      payload: { url: pathToFileURL(join(EXAMPLES, 'gettysburg-address.md')).href, mode: 'fallback' },
+    });
+    const read = jsonBody<Run<FallbackData>>(inside);
+    expect([inside.statusCode, read.status]).toEqual([200, 'completed']);
+    expect(read.result.data.pipelineData.transcription.transcript).toContain('Four score and seven years ago');
+    for (const url of [pathToFileURL(outside).href, outside]) {
+      const refused = await inject({ method: 'POST', url: '/autointel?wait=true', payload: { url, mode: 'fallback' } });
+      const run = jsonBody<Run>(refused);
+      expect([refused.statusCode, run.status, run.error]).toEqual([
+        403,
+        'failed',
+        { message: `Content acquisition failed: ${outside} is outside the allowed file roots`, category: 'forbidden' },
+      ]);
+      expect(refused.body).not.toContain('must never be read');
+    }
+  });
+
+  it('keeps the generic route to the same roots: a file under them is read, one outside them is 403', async () => {
+    const orchestrate = (url: string) =>
+      inject({ method: 'POST', url: '/orchestrators/fallback_autonomous/orchestrate', payload: { input: { url } } });
+    const inside = await orchestrate(pathToFileURL(join(EXAMPLES, 'gettysburg-address.md')).href);
+    expect([inside.statusCode, jsonBody<{ status: string }>(inside).status]).toEqual([200, 'ok']);
+    const refused = await orchestrate(pathToFileURL(outside).href);
+    expect([refused.statusCode, jsonBody(refused).error]).toEqual([
+      403,
+      `Content acquisition failed: ${outside} is outside the allowed file roots`,
+    ]);
+    expect(refused.body).not.toContain('must never be read');
   });
 
   it('validates the request: 422 for an unknown depth or mode, 400 naming a missing url, 404 for an unknown run', async () => {
@@ -279,6 +332,11 @@ describe('autointel (e2e)', () => {
     const noUrl = await inject({ method: 'POST', url: '/autointel', payload: { depth: 'deep' } });
     expect(noUrl.statusCode).toBe(400);
     expect(jsonBody(noUrl).error).toContain('url must be a string');
+    const ftp = await inject({ method: 'POST', url: '/autointel', payload: { url: 'ftp://example.invalid/a.txt' } });
+    expect([ftp.statusCode, jsonBody(ftp).error]).toEqual([
+      400,
+      'url must be an http or https URL, a file: URL or a path, got "ftp:"',
+    ]);
     expect((await inject({ method: 'GET', url: '/autointel/unknown-run' })).statusCode).toBe(404);
     const listed = await inject({
       method: 'GET',

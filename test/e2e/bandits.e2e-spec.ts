@@ -19,7 +19,7 @@ interface Decision {
 }
 interface Summary {
   readonly global: unknown;
-  readonly domains: Record<string, { readonly algorithms: Record<string, unknown> }>;
+  readonly domains: Record<string, { readonly algorithms: Record<string, { readonly updates: number }> }>;
 }
 interface Comparison {
   readonly algorithms: Record<string, { readonly relativePerformance: number }>;
@@ -34,6 +34,9 @@ interface Evaluation {
   readonly snips: Estimate;
   readonly dr: Estimate;
 }
+
+/** How a request names its tenant: the one place to change when tenants come from API keys. */
+const asTenant = (tenant: string) => ({ 'x-tenant-id': tenant });
 
 /** 2026-11-24 10:00 UTC. */
 const T10 = Date.UTC(2026, 10, 24, 10, 0, 0);
@@ -88,10 +91,10 @@ describe('advanced bandits (e2e)', () => {
     });
   });
 
-  it('rejects an unknown domain or algorithm and bad features, naming them', async () => {
+  it('answers 404 for an unknown domain, and rejects an unknown algorithm and bad features, naming them', async () => {
     const unknown = await decide(sut.request, 'nope', { userId: 'u1' });
     expect([unknown.statusCode, jsonBody(unknown).error]).toEqual([
-      400,
+      404,
       'Unknown domain "nope" (known: model_routing, content_analysis, user_engagement)',
     ]);
     const badAlgorithm = await decide(sut.request, 'model_routing', { userId: 'u1', algorithm: 'magic' });
@@ -135,9 +138,8 @@ describe('advanced bandits (e2e)', () => {
       updated: ['doubly_robust', 'offset_tree', 'linucb', 'thompson_sampling', 'epsilon_greedy'],
       queued: false,
     });
-    const state = await sut.app
-      .get(BanditsService)
-      .store.state('default', sut.app.get(BanditsService).domainOf('content_analysis')!);
+    const bandits = sut.app.get(BanditsService);
+    const state = await bandits.store.state('default', (await bandits.domainOf('default', 'content_analysis'))!);
     const dr = state.learner('doubly_robust').snapshot().state as { R: number[][] };
     // R_0 = η · r · x with η = 0.1: the logged vector's hour slot is 10/24, and its features are 0.3 and 0.7.
     expect(dr.R[0].slice(1, 7).map((v) => v / 0.1)).toEqual(
@@ -227,11 +229,77 @@ describe('advanced bandits (e2e)', () => {
       confidence: 0.5,
     });
     await sut.app.get(FeedbackService).drainOnce();
-    const state = await sut.app
-      .get(BanditsService)
-      .store.state('default', sut.app.get(BanditsService).domainOf('model_routing')!);
+    const bandits = sut.app.get(BanditsService);
+    const state = await bandits.store.state('default', (await bandits.domainOf('default', 'model_routing'))!);
     expect(state.learner('linucb').updates).toBe(2); // the routed decision above, then this signal
-    expect(sut.app.get(FeedbackService).counts.processed).toBe(1);
+    expect(sut.app.get(FeedbackService).view('default').counts.processed).toBe(1);
+  });
+
+  it('keeps tenants apart: runtime domains, default algorithms, learners and decisions', async () => {
+    const put = (tenant: string, actions: string[]) =>
+      sut.request({
+        method: 'PUT',
+        url: '/bandits/domains/iso_shop',
+        headers: asTenant(tenant),
+        payload: { actions, algorithms: ['linucb'] },
+      });
+    expect(dataOf(await put('iso-a', ['a1', 'a2']))).toMatchObject({ outcome: 'created' });
+    expect(dataOf(await put('iso-b', ['b1', 'b2', 'b3']))).toMatchObject({ outcome: 'created' });
+    const domainsOf = async (tenant: string) =>
+      jsonBody<{ domains: { name: string; actions: string[] }[] }>(
+        await sut.request({ method: 'GET', url: '/bandits/domains', headers: asTenant(tenant) }),
+      ).domains;
+    expect((await domainsOf('default')).map((d) => d.name)).toEqual([
+      'model_routing',
+      'content_analysis',
+      'user_engagement',
+    ]);
+    expect((await domainsOf('iso-b')).map((d) => [d.name, d.actions.length])).toEqual([
+      ['model_routing', 4],
+      ['content_analysis', 4],
+      ['user_engagement', 4],
+      ['iso_shop', 3],
+    ]);
+    const decideAs = async (tenant: string, domain: string) =>
+      dataOf<Decision & { algorithm: string }>(
+        await sut.request({
+          method: 'POST',
+          url: `/bandits/${domain}/decisions`,
+          headers: asTenant(tenant),
+          payload: { userId: 'u1' },
+        }),
+      );
+    const answer = (tenant: string, decisionId: string) =>
+      sut.request({
+        method: 'POST',
+        url: '/bandits/feedback',
+        headers: asTenant(tenant),
+        payload: { decisionId, reward: 1 },
+      });
+    const linucb = async (tenant: string) =>
+      dataOf<Summary>(await sut.request({ method: 'GET', url: '/bandits/summary', headers: asTenant(tenant) })).domains
+        .iso_shop.algorithms.linucb;
+    // iso-a's decision answered by iso-b: not found, nothing learnt; iso-a can still answer it.
+    const a = await decideAs('iso-a', 'iso_shop');
+    const stolen = await answer('iso-b', a.decisionId);
+    expect([stolen.statusCode, jsonBody(stolen).category]).toEqual([404, 'not_found']);
+    expect(await linucb('iso-b')).toMatchObject({ decisions: 0, feedbacks: 0, updates: 0 });
+    expect((await answer('iso-a', a.decisionId)).statusCode).toBe(200);
+    expect((await answer('iso-b', (await decideAs('iso-b', 'iso_shop')).decisionId)).statusCode).toBe(200);
+    // iso-a replaces its domain: its learners start fresh, iso-b's keep what they learnt.
+    expect(dataOf(await put('iso-a', ['a1', 'a2', 'a3']))).toMatchObject({ outcome: 'replaced' });
+    expect([(await linucb('iso-a')).updates, (await linucb('iso-b')).updates]).toEqual([0, 1]);
+    const switched = await sut.request({
+      method: 'PUT',
+      url: '/bandits/domains/model_routing/default-algorithm',
+      headers: asTenant('iso-a'),
+      payload: { algorithm: 'linucb' },
+    });
+    expect(switched.statusCode).toBe(200);
+    expect([
+      (await decideAs('iso-a', 'model_routing')).algorithm,
+      (await decideAs('iso-b', 'model_routing')).algorithm,
+    ]).toEqual(['linucb', 'doubly_robust']);
   });
 });
 

@@ -4,6 +4,7 @@ import { ConfigError } from '../../src/core/config/config.loader';
 import { getOrchestrationFacade } from '../../src/core/facade/facade.accessor';
 import { TestOrchestratorsModule } from '../fixtures/orchestrators';
 import { appTestConfig } from '../fixtures/test-config';
+import { bearer } from '../fixtures/test-keys';
 
 describe('boot (e2e)', () => {
   it(
@@ -24,11 +25,11 @@ describe('boot (e2e)', () => {
       const app = await createApp({ config: appTestConfig(), imports: [TestOrchestratorsModule] });
       await app.listen(0, '127.0.0.1');
       const { port } = app.getHttpServer().address() as AddressInfo;
-      expect(getOrchestrationFacade().list()).toHaveLength(11);
+      expect(getOrchestrationFacade().list()).toHaveLength(12);
 
       const res = await fetch(`http://127.0.0.1:${port}/orchestrators/echo/orchestrate`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-request-id': 'live-1' },
+        headers: { 'content-type': 'application/json', 'x-request-id': 'live-1', ...bearer() },
         body: JSON.stringify({ input: { n: 1 } }),
       });
       expect(res.status).toBe(200);

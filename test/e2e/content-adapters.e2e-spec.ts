@@ -3,16 +3,20 @@ import type { AddressInfo } from 'node:net';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { InjectOptions } from 'fastify';
 import { BOOT_TIMEOUT_MS, createApp } from '../fixtures/boot';
+import { systemClock } from '../../src/core/runtime/clock';
 import { LLM, type LlmPort } from '../../src/domain/crew/ports/llm.port';
 import { ResilienceService } from '../../src/infrastructure/resilience/resilience.service';
+import { InMemoryReplayCache } from '../../src/infrastructure/security/webhooks/in-memory.replay-cache';
+import { WebhookVerifier, type WebhookVerification } from '../../src/infrastructure/security/webhooks/webhook-verifier';
 import { jsonBody } from '../fixtures/json-body';
 import { appTestConfig } from '../fixtures/test-config';
 
+// Decoded once at the end: a chunk boundary may fall inside a multi-byte character, and signatures cover the bytes.
 const body = (req: IncomingMessage) =>
   new Promise<string>((resolve) => {
-    let text = '';
-    req.on('data', (c: Buffer) => (text += c.toString()));
-    req.on('end', () => resolve(text));
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
   });
 
 /** The `content` of a Discord webhook post or edit. */
@@ -25,16 +29,27 @@ interface Run {
   readonly events: readonly unknown[];
 }
 
+const WEBHOOK_SECRET = `whsec_${Buffer.alloc(32, 3).toString('base64')}`;
+
 /** The opt-in adapters wired by config, each through the resilience port: a Discord webhook and an LLM endpoint (local stand-ins). */
 describe('content adapters from config (e2e)', () => {
   let app: NestFastifyApplication;
   let server: Server;
   const seen: { method: string; url: string; body: string }[] = [];
+  /** The stand-in checks each webhook's signature as a receiver would. */
+  const receiver = new WebhookVerifier({
+    source: 'crew',
+    secrets: [WEBHOOK_SECRET],
+    clock: systemClock,
+    replay: new InMemoryReplayCache(systemClock, 1000),
+  });
+  const verdicts: WebhookVerification[] = [];
 
   beforeAll(async () => {
     const standIn = async (req: IncomingMessage, res: ServerResponse) => {
       const text = await body(req);
       seen.push({ method: req.method ?? '', url: req.url ?? '', body: text });
+      if (req.url?.startsWith('/hook')) verdicts.push(await receiver.verify(req.headers, text));
       res.setHeader('content-type', 'application/json');
       if (req.url === '/page')
         return void res
@@ -65,6 +80,7 @@ describe('content adapters from config (e2e)', () => {
       config: appTestConfig({
         content: { allowedCidrs: ['127.0.0.0/8'], ytDlp: 'off', discordWebhookUrl: `${base}/hook` },
         llm: { baseUrl: `${base}/v1`, model: 'stand-in' },
+        webhooks: { outboundSecret: WEBHOOK_SECRET },
       }),
     });
     await app.init();
@@ -101,6 +117,8 @@ describe('content adapters from config (e2e)', () => {
     ]);
     expect(contentOf(hook[4])).toContain('`██████████` 5/5');
     expect(app.get(ResilienceService).findBreaker('content.discord')).toBeDefined();
+    // Signed with webhooks.outboundSecret, each under its own id.
+    expect(verdicts.map((v) => v.ok)).toEqual([true, true, true, true, true, true]);
   });
 
   it('posts every autonomous update as a new webhook message, never an edit, and the report last', async () => {

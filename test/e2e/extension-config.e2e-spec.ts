@@ -7,6 +7,7 @@ import { BOOT_TIMEOUT_MS, tracked } from '../fixtures/boot';
 import { GreetingConfig } from '../fixtures/greeting/greeting.config';
 import { GreetingModule } from '../fixtures/greeting/greeting.module';
 import { testDataDir } from '../fixtures/test-config';
+import { bearer, TEST_ADMIN_KEY } from '../fixtures/test-keys';
 
 /** A config folder whose default.yaml is the test settings plus `greeting` (YAML text, indented by two). */
 function configDir(greeting: string): string {
@@ -38,7 +39,7 @@ describe('extension configuration (e2e)', () => {
   it(
     'validates the section from YAML and env, injects it, and serves the orchestrator through the facade',
     async () => {
-      const env = { GREETING_PUNCTUATION: '!', GREETING_REPEAT: '2' };
+      const env = { GREETING_PUNCTUATION: '!', GREETING_REPEAT: '2', SECURITY_BOOTSTRAP_KEY: TEST_ADMIN_KEY };
       const app = await tracked(boot('  salutation: Hej\n', env, testDataDir()));
       await app.init();
       const fastify = app.getHttpAdapter().getInstance();
@@ -46,6 +47,7 @@ describe('extension configuration (e2e)', () => {
       const res = await fastify.inject({
         method: 'POST',
         url: '/orchestrators/greeting/orchestrate',
+        headers: bearer(),
         payload: { input: { name: 'Ada' } },
       });
       expect(res.statusCode).toBe(200);

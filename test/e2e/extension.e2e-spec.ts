@@ -13,6 +13,7 @@ import {
 } from '../../src';
 import { BOOT_TIMEOUT_MS, tracked } from '../fixtures/boot';
 import { appTestConfig } from '../fixtures/test-config';
+import { bearer } from '../fixtures/test-keys';
 
 @Orchestrator({ name: 'word_count', layer: 'domain', description: 'counts the words of input.text' })
 @Injectable()
@@ -43,7 +44,12 @@ describe('extension (e2e)', () => {
       const fastify = app.getHttpAdapter().getInstance();
       await fastify.ready();
       const run = (input: object) =>
-        fastify.inject({ method: 'POST', url: '/orchestrators/word_count/orchestrate', payload: { input } });
+        fastify.inject({
+          method: 'POST',
+          url: '/orchestrators/word_count/orchestrate',
+          headers: bearer(),
+          payload: { input },
+        });
 
       expect((await run({ text: 'a b  c' })).json()).toEqual({ status: 'ok', data: { words: 3 } });
       const bad = await run({ text: 3 });

@@ -13,6 +13,9 @@ import { match } from '../fixtures/matchers';
 
 const FEEDBACK_JOBS = [CONSOLIDATION_JOB, DRAIN_JOB, HEALTH_JOB];
 
+/** How a request names its tenant: the one place to change when tenants come from API keys. */
+const asTenant = (tenant: string) => ({ 'x-tenant-id': tenant });
+
 describe('unified feedback (e2e)', () => {
   let sut: TestApp;
   beforeAll(async () => {
@@ -34,7 +37,7 @@ describe('unified feedback (e2e)', () => {
     const accepted = await sut.request({
       method: 'POST',
       url: '/feedback',
-      headers: { 'x-tenant-id': 'acme' },
+      headers: asTenant('acme'),
       payload: { signalId: 'rest-1', componentType: 'tool', componentId: 'search', reward: 0.75 },
     });
     expect(accepted.statusCode).toBe(202);
@@ -45,13 +48,19 @@ describe('unified feedback (e2e)', () => {
     const again = await sut.request({
       method: 'POST',
       url: '/feedback',
+      headers: asTenant('acme'),
       payload: { signalId: 'rest-1', componentType: 'tool', componentId: 'search', reward: 0.75 },
     });
     expect([again.statusCode, dataOf<{ duplicate: boolean }>(again).duplicate]).toEqual([200, true]);
-    const before = jsonBody<FeedbackMetricsReport>(await sut.request({ method: 'GET', url: '/feedback/metrics' }));
+    const metricsOf = async (tenant: string) =>
+      jsonBody<FeedbackMetricsReport>(
+        await sut.request({ method: 'GET', url: '/feedback/metrics', headers: asTenant(tenant) }),
+      );
+    const before = await metricsOf('acme');
     const bad = await sut.request({
       method: 'POST',
       url: '/feedback',
+      headers: asTenant('acme'),
       payload: { componentType: 'tool', componentId: 'search', reward: 1.5 },
     });
     expect(bad.statusCode).toBe(400);
@@ -71,7 +80,7 @@ describe('unified feedback (e2e)', () => {
       400,
       'x-tenant-id must be 1-128 letters, digits or . _ : -',
     ]);
-    const after = jsonBody<FeedbackMetricsReport>(await sut.request({ method: 'GET', url: '/feedback/metrics' }));
+    const after = await metricsOf('acme');
     expect([after.signalsAccepted, after.queueSizes.tool]).toEqual([before.signalsAccepted, before.queueSizes.tool]);
     expect(after).toMatchObject({
       mode: 'in_process',
@@ -176,15 +185,71 @@ describe('unified feedback (e2e)', () => {
     const ctx = OrchestrationContext.create({ tenantId: 'acme' });
     for (let i = 0; i < 11; i++) await port.submitAgent(ctx, { agentId: 'sloppy', success: false });
     await sut.app.get(BackgroundJobs).runNow(HEALTH_JOB);
-    const health = jsonBody<FeedbackHealthReport>(await sut.request({ method: 'GET', url: '/feedback/health' }));
+    const health = jsonBody<FeedbackHealthReport>(
+      await sut.request({ method: 'GET', url: '/feedback/health', headers: asTenant('acme') }),
+    );
     expect(health.disabledComponents).toEqual([{ key: 'agent/sloppy', state: 'disabled', since: match.any(Number) }]);
     const metrics = await sut.request({ method: 'GET', url: '/metrics' });
     expect(metrics.body).toContain('feedback_components_disabled{component_type="agent"} 1');
-    expect((await sut.request({ method: 'DELETE', url: '/feedback/disabled/agent/sloppy' })).statusCode).toBe(204);
-    expect((await sut.request({ method: 'DELETE', url: '/feedback/disabled/agent/sloppy' })).statusCode).toBe(404);
+    const clear = () =>
+      sut.request({ method: 'DELETE', url: '/feedback/disabled/agent/sloppy', headers: asTenant('acme') });
+    expect((await clear()).statusCode).toBe(204);
+    expect((await clear()).statusCode).toBe(404);
     expect(jsonBody(await sut.request({ method: 'DELETE', url: '/feedback/disabled/gadget/x' })).error).toBe(
       'type must be one of model, tool, agent, threshold, prompt, memory',
     );
+  });
+
+  it('keeps tenants apart: the same signal id is two signals; health, metrics and clearing answer for the caller only', async () => {
+    const submit = (tenant: string, payload: object) =>
+      sut.request({ method: 'POST', url: '/feedback', headers: asTenant(tenant), payload });
+    const signal = { signalId: 'iso-1', componentType: 'tool', componentId: 'iso-tool' };
+    expect((await submit('iso-a', { ...signal, reward: 0.1 })).statusCode).toBe(202);
+    const other = await submit('iso-b', { ...signal, reward: 0.9 });
+    expect([other.statusCode, dataOf<{ duplicate: boolean }>(other).duplicate]).toEqual([202, false]);
+    const again = await submit('iso-a', { ...signal, reward: 0.1 });
+    expect([again.statusCode, dataOf<{ duplicate: boolean }>(again).duplicate]).toEqual([200, true]);
+    for (let i = 0; i < 11; i++) await submit('iso-a', { componentType: 'agent', componentId: 'iso-agent', reward: 0 });
+    await sut.app.get(BackgroundJobs).runNow(HEALTH_JOB);
+    const healthOf = async (tenant: string) =>
+      jsonBody<FeedbackHealthReport>(
+        await sut.request({ method: 'GET', url: '/feedback/health', headers: asTenant(tenant) }),
+      );
+    expect(await healthOf('iso-b')).toEqual({
+      components: { model: {}, tool: { 'iso-tool': 0.9 }, agent: {}, threshold: {}, prompt: {}, memory: {} },
+      disabledComponents: [],
+      componentHealthDetails: {
+        'tool/iso-tool': {
+          healthScore: 0.9,
+          avgReward: 0.9,
+          sampleSize: 1,
+          errorRate: 0,
+          rewardStd: 0,
+          state: 'enabled',
+        },
+      },
+      totalComponents: 1,
+      overallHealth: 0.9,
+    });
+    expect((await healthOf('iso-a')).disabledComponents).toEqual([
+      { key: 'agent/iso-agent', state: 'disabled', since: match.any(Number) },
+    ]);
+    const metrics = jsonBody<FeedbackMetricsReport>(
+      await sut.request({ method: 'GET', url: '/feedback/metrics', headers: asTenant('iso-b') }),
+    );
+    expect([metrics.signalsAccepted, metrics.averageRewardByComponent, metrics.disabledComponents]).toEqual([
+      1,
+      { 'tool/iso-tool': 0.9 },
+      [],
+    ]);
+    // iso-b's component of the same id is not disabled, and iso-a's cannot be cleared from iso-b.
+    expect((await submit('iso-b', { componentType: 'agent', componentId: 'iso-agent', reward: 0.9 })).statusCode).toBe(
+      202,
+    );
+    const clear = (tenant: string) =>
+      sut.request({ method: 'DELETE', url: '/feedback/disabled/agent/iso-agent', headers: asTenant(tenant) });
+    expect((await clear('iso-b')).statusCode).toBe(404);
+    expect((await clear('iso-a')).statusCode).toBe(204);
   });
 
   it('the drain job hands queued signals to their sinks', async () => {
@@ -192,7 +257,7 @@ describe('unified feedback (e2e)', () => {
     expect(hub.queues.size('tool')).toBeGreaterThan(0);
     await sut.app.get(BackgroundJobs).runNow(DRAIN_JOB);
     expect([hub.queues.size('tool'), hub.queues.size('agent'), hub.queues.size('prompt')]).toEqual([0, 0, 0]);
-    expect(hub.learning.tools.get('scraper')).toMatchObject({ samples: 1, reward: 1 });
+    expect(hub.view('default').learning.tools.get('scraper')).toMatchObject({ samples: 1, reward: 1 });
   });
 });
 
@@ -217,7 +282,7 @@ describe('unified feedback shutdown (e2e)', () => {
       });
     for (let i = 0; i < 100; i++) await port.submitTool(ctx, { toolId: 'search', success: true });
     await first.close();
-    expect(hub.counts.processed).toBe(100);
+    expect(hub.view('acme').counts.processed).toBe(100);
 
     const second = await createApp({ config: appTestConfig({ persistence: { dataDir } }) });
     await second.init();
@@ -244,6 +309,6 @@ describe('unified feedback shutdown (e2e)', () => {
     expect(last.queues.size('agent')).toBe(5000);
     // With the learner back, the final drain at shutdown delivers them all.
     await third.close();
-    expect(last.counts.processed).toBe(5000);
+    expect(last.view('acme').counts.processed).toBe(5000);
   }, 60_000);
 });

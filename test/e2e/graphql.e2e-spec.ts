@@ -1,3 +1,7 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { BOOT_TIMEOUT_MS } from '../fixtures/boot';
 import { createTestApp, type TestApp } from '../fixtures/test-app';
 import { match } from '../fixtures/matchers';
@@ -28,6 +32,7 @@ describe('GraphQL API (e2e)', () => {
         'noop',
         'recursive',
         'resilience',
+        'security',
         'telemetry',
         'unified_feedback',
       ]);
@@ -104,6 +109,31 @@ describe('GraphQL API (e2e)', () => {
         'tenantId must be 1-128 characters of letters, digits, ".", "_", ":" or "-"',
       );
     });
+
+    it.each(['fallback_autonomous', 'autonomous_intelligence', 'enhanced_autonomous'])(
+      'refuses input.localFiles for %s with httpStatus 400 naming it, and reads no file',
+      async (name) => {
+        const secret = join(mkdtempSync(join(tmpdir(), 'crew-secret-')), 'secret.txt');
+        writeFileSync(secret, 'TOP SECRET: not for the API');
+        const res = await sut.graphql(ORCHESTRATE, {
+          name,
+          input: { url: pathToFileURL(secret).href, localFiles: 'any' },
+        });
+        expect([res.errors, res.data?.orchestrate]).toEqual([
+          undefined,
+          {
+            status: 'error',
+            data: null,
+            reason: null,
+            error: 'input.localFiles is not an allowed field',
+            category: 'validation',
+            retryable: false,
+            httpStatus: 400,
+          },
+        ]);
+        expect(JSON.stringify(res)).not.toContain('TOP SECRET');
+      },
+    );
 
     it('rejects unknown context fields and non-object input', async () => {
       const unknown = await sut.graphql(ORCHESTRATE, { name: 'echo', context: { tenant: 'acme' } });

@@ -11,6 +11,8 @@ describe('OpenAPI defaults from configuration (e2e)', () => {
 
   beforeAll(async () => {
     app = await createApp({ config: appTestConfig({ autointel: { defaultMode: 'enhanced' } }) });
+    // init() runs the bootstrap hooks, which create the test admin key the request is sent with.
+    await app.init();
     await app.getHttpAdapter().getInstance().ready();
   }, BOOT_TIMEOUT_MS);
 

@@ -23,6 +23,8 @@ describe('persistence (e2e)', () => {
         '2026_11_25_100_content_graph',
         '2026_11_25_110_content_continual',
         '2026_12_07_210_autointel_runs_correlation',
+        '2026_12_07_300_security_api_keys',
+        '2026_12_07_300_security_audit',
       ]);
       await first.get<KeyValueStore>(KEY_VALUE_STORE).set(scope, 'k', { kept: true });
       await first.close();

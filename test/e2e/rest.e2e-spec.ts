@@ -1,3 +1,7 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { FlakyOrchestrator } from '../fixtures/orchestrators';
 import { BOOT_TIMEOUT_MS } from '../fixtures/boot';
 import { createTestApp, type TestApp } from '../fixtures/test-app';
@@ -36,6 +40,7 @@ describe('REST API (e2e)', () => {
         'noop',
         'recursive',
         'resilience',
+        'security',
         'telemetry',
         'unified_feedback',
       ]);
@@ -50,14 +55,42 @@ describe('REST API (e2e)', () => {
           type: 'adaptive',
           description: 'Contextual bandits per domain: decisions, feedback, off-policy evaluation',
           hasHealthCheck: false,
+          permissions: {
+            run: 'advanced_bandits.run',
+            operations: {
+              evaluate: 'advanced_bandits.read',
+              summary: 'advanced_bandits.read',
+              comparison: 'advanced_bandits.read',
+              domains: 'advanced_bandits.read',
+              switch_default: 'advanced_bandits.admin',
+              put_domain: 'advanced_bandits.admin',
+            },
+          },
         },
-        { name: 'flaky', layer: 'application', type: 'adaptive', description: '', hasHealthCheck: true },
+        {
+          name: 'flaky',
+          layer: 'application',
+          type: 'adaptive',
+          description: '',
+          hasHealthCheck: true,
+          permissions: { run: 'flaky.run', operations: {} },
+        },
         {
           name: 'unified_feedback',
           layer: 'application',
           type: 'coordination',
           description: 'Reward signals per component type, learning sinks, component health and auto-disable',
           hasHealthCheck: true,
+          permissions: {
+            run: 'unified_feedback.run',
+            operations: {
+              get_metrics: 'unified_feedback.read',
+              get_health: 'unified_feedback.read',
+              clear_disabled: 'unified_feedback.admin',
+              start: 'unified_feedback.admin',
+              stop: 'unified_feedback.admin',
+            },
+          },
         },
       ]);
     });
@@ -82,6 +115,7 @@ describe('REST API (e2e)', () => {
         type: 'sequential',
         description: 'returns its context ids and input',
         hasHealthCheck: false,
+        permissions: { run: 'echo.run', operations: {} },
       });
     });
 
@@ -279,6 +313,41 @@ describe('REST API (e2e)', () => {
     });
   });
 
+  describe('capabilities a request cannot grant', () => {
+    const RUNS = ['fallback_autonomous', 'autonomous_intelligence', 'enhanced_autonomous'];
+    const secret = join(mkdtempSync(join(tmpdir(), 'crew-secret-')), 'secret.txt');
+    beforeAll(() => writeFileSync(secret, 'TOP SECRET: not for the API'));
+
+    it.each(RUNS)('refuses input.localFiles for %s with 400 naming it, and reads no file', async (name) => {
+      const res = await orchestrate(name, { input: { url: pathToFileURL(secret).href, localFiles: 'any' } });
+      expect([res.statusCode, res.json()]).toEqual([
+        400,
+        {
+          status: 'error',
+          error: 'input.localFiles is not an allowed field',
+          category: 'validation',
+          retryable: false,
+        },
+      ]);
+      expect(res.body).not.toContain('TOP SECRET');
+    });
+
+    it('refuses every other in-process option as input the same way: progress, workflowId, slot', async () => {
+      const input = { url: 'https://example.invalid/a', progress: {}, workflowId: 'wf-1', slot: {} };
+      const res = await orchestrate('autonomous_intelligence', { input });
+      expect([res.statusCode, jsonBody(res).error]).toEqual([
+        400,
+        'input.progress is not an allowed field; input.workflowId is not an allowed field; input.slot is not an allowed field',
+      ]);
+    });
+
+    it.each(RUNS)('reads no local file for %s when no file roots are configured: 403', async (name) => {
+      const res = await orchestrate(name, { input: { url: pathToFileURL(secret).href } });
+      expect([res.statusCode, jsonBody(res).category]).toEqual([403, 'forbidden']);
+      expect(res.body).not.toContain('TOP SECRET');
+    });
+  });
+
   describe('GET /metrics', () => {
     it('counts orchestrations by orchestrator, layer and status', async () => {
       const line = (text: string) =>
@@ -308,7 +377,7 @@ describe('REST API (e2e)', () => {
         info: {
           orchestrators: {
             status: 'up',
-            registered: 11,
+            registered: 12,
             checks: { flaky: { healthy: true }, resilience: { healthy: true } },
           },
         },
@@ -357,8 +426,18 @@ describe('REST API (e2e)', () => {
         '/orchestrators/{name}/orchestrate',
         '/resilience/breakers/{service}/{action}',
         '/resilience/health',
+        '/security/audit',
+        '/security/audit/verify',
+        '/security/keys',
+        '/security/keys/{keyId}',
+        '/security/keys/{keyId}/rotate',
+        '/security/report',
+        '/security/threats',
+        '/security/threats/{threatId}/resolve',
+        '/security/vulnerabilities',
         '/telemetry/alerts/{id}/resolve',
         '/telemetry/dashboards/{id}',
+        '/test/backfill',
       ]);
     });
   });

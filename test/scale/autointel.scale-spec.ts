@@ -2,6 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Instance } from './instances';
 import { createDatabase, eventually, query, requiredEnv, uniqueName } from './helpers';
+import { bearer } from '../fixtures/test-keys';
 
 const PAGE = `<!doctype html><html><head><title>Ferry timetable change</title></head><body><article>
 <p>The ferry company will run 12 more crossings a day from March 2026, a rise of 30% on this year.</p>
@@ -55,7 +56,9 @@ describe('autointel on Redis and PostgreSQL, two instances', () => {
     const started = await a.request<Run>('POST', '/autointel', { url: page, depth: 'standard' });
     expect([started.status, started.json.status]).toEqual([202, 'queued']);
     const id = started.json.workflowId;
-    const stream = fetch(`http://127.0.0.1:${b.port}/autointel/${id}/events`).then((r) => r.text());
+    const stream = fetch(`http://127.0.0.1:${b.port}/autointel/${id}/events`, { headers: bearer() }).then((r) =>
+      r.text(),
+    );
     const run = await eventually(
       async () => {
         const r = await b.request<Run>('GET', `/autointel/${id}`);

@@ -58,6 +58,8 @@ describe('two instances sharing PostgreSQL and Redis', () => {
       '2026_11_25_100_content_graph',
       '2026_11_25_110_content_continual',
       '2026_12_07_210_autointel_runs_correlation',
+      '2026_12_07_300_security_api_keys',
+      '2026_12_07_300_security_audit',
     ]);
     const rows = await query<{ name: string }>(databaseUrl, 'select name from kysely_migration order by name');
     expect(rows.map((r) => r.name)).toEqual([
@@ -69,6 +71,8 @@ describe('two instances sharing PostgreSQL and Redis', () => {
       '2026_11_25_100_content_graph',
       '2026_11_25_110_content_continual',
       '2026_12_07_210_autointel_runs_correlation',
+      '2026_12_07_300_security_api_keys',
+      '2026_12_07_300_security_audit',
     ]);
   });
 

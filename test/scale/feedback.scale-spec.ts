@@ -47,8 +47,13 @@ describe('feedback hub on Redis, two instances', () => {
     const byA = rows.filter((r) => r.instance === 'a').length;
     expect(byA).toBeGreaterThan(0);
     expect(10_000 - byA).toBeGreaterThan(0);
+    // The probe submits as tenant `scale`; the counts are that tenant's.
     const metrics = await Promise.all(
-      instances.map(async (i) => (await i.request<FeedbackMetricsReport>('GET', '/feedback/metrics')).json),
+      instances.map(
+        async (i) =>
+          (await i.request<FeedbackMetricsReport>('GET', '/feedback/metrics', undefined, { 'x-tenant-id': 'scale' }))
+            .json,
+      ),
     );
     expect(metrics.map((m) => m.mode)).toEqual(['redis', 'redis']);
     expect(metrics[0].signalsProcessed + metrics[1].signalsProcessed).toBe(10_000);

@@ -1,5 +1,17 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
+import { bearer, TEST_ADMIN_KEY, TEST_AUDIT_CHECKPOINT_KEY, TEST_PEPPER } from '../fixtures/test-keys';
+
+/**
+ * What every instance shares for the security boundary: the test admin key, the key pepper and the audit
+ * checkpoint key (instances on one PostgreSQL must agree on both), and no rate limits (the suites send bursts).
+ */
+const SECURITY_ENV = {
+  SECURITY_BOOTSTRAP_KEY: TEST_ADMIN_KEY,
+  SECURITY_PEPPER: TEST_PEPPER,
+  AUDIT_CHECKPOINT_KEY: TEST_AUDIT_CHECKPOINT_KEY,
+  RATE_LIMIT_ENABLED: 'false',
+};
 
 const ENTRY = join(__dirname, '..', '..', 'dist-scale', 'test', 'scale', 'support', 'instance.js');
 const ROOT = join(__dirname, '..', '..');
@@ -28,6 +40,7 @@ export class Instance {
         LOG_HTTP_REQUESTS: 'false',
         METRICS_DEFAULT: 'false',
         INSTANCE_NAME: name,
+        ...SECURITY_ENV,
         ...env,
       },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -56,7 +69,14 @@ export class Instance {
     return new Promise((resolve) => {
       const child = spawn(process.execPath, ['-r', 'reflect-metadata', ENTRY], {
         cwd: ROOT,
-        env: { PATH: process.env.PATH, NODE_ENV: 'production', LOG_LEVEL: 'warn', INSTANCE_NAME: name, ...env },
+        env: {
+          PATH: process.env.PATH,
+          NODE_ENV: 'production',
+          LOG_LEVEL: 'warn',
+          INSTANCE_NAME: name,
+          ...SECURITY_ENV,
+          ...env,
+        },
         stdio: ['ignore', 'pipe', 'pipe'],
       });
       let output = '';
@@ -69,7 +89,10 @@ export class Instance {
     });
   }
 
-  /** A request to the instance; `json` is its parsed body, typed as the caller describes the fields it reads. */
+  /**
+   * A request to the instance with the test admin key (unless `headers` bring their own); `json` is its parsed
+   * body, typed as the caller describes the fields it reads.
+   */
   async request<T = unknown>(
     method: 'GET' | 'POST' | 'PUT',
     path: string,
@@ -78,7 +101,7 @@ export class Instance {
   ): Promise<{ status: number; json: T }> {
     const res = await fetch(`http://127.0.0.1:${this.port}${path}`, {
       method,
-      headers: body === undefined ? headers : { 'content-type': 'application/json', ...headers },
+      headers: { ...bearer(), ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     return { status: res.status, json: (await res.json()) as T };

@@ -12,6 +12,7 @@ describe('the application configuration', () => {
         .sort(),
     ).toEqual([
       'api',
+      'audit',
       'autointel',
       'bandits',
       'content',
@@ -21,9 +22,13 @@ describe('the application configuration', () => {
       'logging',
       'metrics',
       'persistence',
+      'rateLimit',
       'resilience',
+      'security',
       'server',
       'telemetry',
+      'threats',
+      'webhooks',
     ]);
   });
 
@@ -33,12 +38,15 @@ describe('the application configuration', () => {
       .map((b) => [b.env, `${b.section}.${b.field}`, b.kind])
       .sort(([a], [b]) => (a < b ? -1 : 1));
     expect(bindings).toEqual([
+      ['AUDIT_CHECKPOINT_KEY', 'audit.checkpointKey', 'string'],
+      ['AUDIT_PREVIOUS_CHECKPOINT_KEYS', 'audit.previousCheckpointKeys', 'list'],
       ['AUTOINTEL_AGENT_RUNTIME', 'autointel.agentRuntime', 'string'],
       ['AUTOINTEL_CONCURRENCY', 'autointel.concurrency', 'int'],
       ['AUTOINTEL_DEFAULT_MODE', 'autointel.defaultMode', 'string'],
       ['BODY_LIMIT_BYTES', 'server.bodyLimitBytes', 'int'],
       ['CONTENT_ALLOWED_CIDRS', 'content.allowedCidrs', 'list'],
       ['CONTENT_FILE_ROOTS', 'content.fileRoots', 'list'],
+      ['CORS_ORIGINS', 'api.corsOrigins', 'list'],
       ['DATABASE_CONNECT_TIMEOUT_MS', 'persistence.connectTimeoutMs', 'int'],
       ['DATABASE_URL', 'persistence.databaseUrl', 'string'],
       ['DATA_DIR', 'persistence.dataDir', 'string'],
@@ -71,13 +79,22 @@ describe('the application configuration', () => {
       ['ORCHESTRATION_MAX_DEPTH', 'kernel.maxDepth', 'int'],
       ['PARALLEL_EXECUTION_THRESHOLD', 'autointel.parallelThreshold', 'int'],
       ['PORT', 'server.port', 'int'],
+      ['RATE_LIMIT_ENABLED', 'rateLimit.enabled', 'bool'],
       ['REDIS_PREFIX', 'persistence.redisPrefix', 'string'],
       ['REDIS_URL', 'persistence.redisUrl', 'string'],
+      ['REQUEST_TIMEOUT_MS', 'server.requestTimeoutMs', 'int'],
+      ['SECURITY_AUTH', 'security.auth', 'string'],
+      ['SECURITY_BOOTSTRAP_KEY', 'security.bootstrapKey', 'string'],
+      ['SECURITY_PEPPER', 'security.pepper', 'string'],
       ['SHUTDOWN_TIMEOUT_MS', 'kernel.shutdownTimeoutMs', 'int'],
       ['TELEMETRY_CYCLE_MS', 'telemetry.cycleEveryMs', 'int'],
+      ['THREATS_AUTO_MITIGATION', 'threats.autoMitigation', 'bool'],
+      ['THREATS_DEFAULT_MODE', 'threats.defaultMode', 'string'],
       ['TRACING_ENABLED', 'telemetry.tracing', 'bool'],
       ['TRACING_OTLP_URL', 'telemetry.otlpUrl', 'string'],
       ['TRACING_SAMPLE_RATIO', 'telemetry.samplingRatio', 'number'],
+      ['WEBHOOK_PREVIOUS_SECRET', 'webhooks.outboundPreviousSecret', 'string'],
+      ['WEBHOOK_SECRET', 'webhooks.outboundSecret', 'string'],
       ['WHISPER_MODEL', 'content.whisperModel', 'string'],
       ['YTDLP', 'content.ytDlp', 'string'],
     ]);

@@ -108,7 +108,7 @@ function orchestratorsInSource(): string[] {
   const found: string[] = [];
   for (const text of sources) {
     // Decorators only: a line that starts with one, not a TSDoc example.
-    for (const m of text.matchAll(/^@Orchestrator\(\{([^}]*)\}\)/gm)) {
+    for (const m of text.matchAll(/^@Orchestrator\(\{([\s\S]*?)\}\)$/gm)) {
       const field = (key: string) =>
         new RegExp(`${key}:\\s*'([^']+)'`).exec(m[1])?.[1] ??
         constants.get(new RegExp(`${key}:\\s*([A-Z][A-Z0-9_]*)`).exec(m[1])?.[1] ?? '');

@@ -13,6 +13,8 @@ export class OrchestratorModel {
   @Field() type!: string;
   @Field() description!: string;
   @Field() hasHealthCheck!: boolean;
+  @Field(() => GraphQLJSON, { description: 'The permission each operation needs: { run, operations }' })
+  permissions!: unknown;
 }
 
 /** A StepResult: `status` says which of the other fields are set. */

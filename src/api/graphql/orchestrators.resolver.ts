@@ -13,6 +13,7 @@ import {
   OrchestratorModel,
   StepResultModel,
 } from './orchestration.models';
+import { PermissionOfOrchestration, RequirePermission } from '../../core/security/permissions';
 
 /** GraphQL view of the facade: the same operations as the REST controller. */
 @Resolver(() => OrchestratorModel)
@@ -23,6 +24,7 @@ export class OrchestratorsResolver {
   ) {}
 
   @Query(() => [OrchestratorModel])
+  @RequirePermission('orchestrators.read')
   orchestrators(
     @Args('layer', { type: () => LayerEnum, nullable: true }) layer?: OrchestrationLayer,
   ): OrchestratorModel[] {
@@ -30,11 +32,13 @@ export class OrchestratorsResolver {
   }
 
   @Query(() => OrchestratorModel, { nullable: true })
+  @RequirePermission('orchestrators.read')
   orchestrator(@Args('name') name: string): OrchestratorModel | null {
     return this.facade.describe(name) ?? null;
   }
 
   @Mutation(() => StepResultModel)
+  @PermissionOfOrchestration()
   async orchestrate(
     @Args('name') name: string,
     @Args('input', { type: () => GraphQLJSONObject, nullable: true }) input: Record<string, unknown> | undefined,
@@ -43,6 +47,7 @@ export class OrchestratorsResolver {
     @Context() gql: { reply: FastifyReply & { request: FastifyRequest } },
   ): Promise<StepResultModel> {
     const ctx = contextForRequest(gql.reply.request, gql.reply, context ?? undefined, this.ids);
+    // As over REST: the request's JSON is `input` only, never in-process options.
     const result = await this.facade.orchestrate(name, ctx, input ?? {});
     return { ...result, httpStatus: httpStatusOf(result) };
   }

@@ -57,7 +57,7 @@ export class BanditsConfig {
   @IsInt() @Min(1) @Max(1_000_000) snapshotEvery = 50;
   /** Matched (decision, reward) events kept per tenant and domain for off-policy evaluation. Default 10000. */
   @IsInt() @Min(10) @Max(1_000_000) evaluationLogSize = 10_000;
-  /** At most this many domains (config + runtime). Default 100. */
+  /** At most this many domains per tenant (config + the tenant's runtime ones). Default 100. */
   @IsInt() @Min(1) @Max(10_000) maxDomains = 100;
   /** Replaces the three built-in domains when set. */
   @IsOptional()

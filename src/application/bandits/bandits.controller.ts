@@ -7,6 +7,7 @@ import { dataOf, replyWith } from '../../core/http/feature-controller';
 import { RequestCtx } from '../../core/http/request-ctx.decorator';
 import type { OrchestrationInput } from '../../core/orchestrator/orchestrator.types';
 import { BANDITS_ORCHESTRATOR, type BanditOperation } from './bandits.orchestrator';
+import { RequirePermission } from '../../core/security/permissions';
 
 function body(value: unknown): Record<string, unknown> {
   if (typeof value !== 'object' || value === null || Array.isArray(value))
@@ -17,8 +18,9 @@ function body(value: unknown): Record<string, unknown> {
 /**
  * REST for the bandits: decisions, feedback, the router, off-policy evaluation, summaries and domains. Each route
  * runs one operation of the `advanced_bandits` orchestrator through the facade. Answers are StepResults; errors
- * use their category's status (400 names the field, 404 an unknown or used decision). The tenant comes from
- * `x-tenant-id` (default `default`).
+ * use their category's status (400 names the field, 404 an unknown or used decision, or another tenant's). The
+ * tenant comes from `x-tenant-id` (default `default`); every route acts on that tenant's domains, learners and
+ * decisions only.
  */
 @ApiTags('bandits')
 @ApiHeader({ name: 'x-tenant-id', required: false })
@@ -28,6 +30,7 @@ export class BanditsController {
 
   /** Body `{ userId, features?, algorithm? }`. */
   @Post(':domain/decisions')
+  @RequirePermission('advanced_bandits.run')
   decide(
     @Param('domain') domain: string,
     @Body() b: unknown,
@@ -39,6 +42,7 @@ export class BanditsController {
 
   /** Body `{ decisionId, reward }` or `{ decisionId, metrics }`. */
   @Post('feedback')
+  @RequirePermission('advanced_bandits.run')
   feedback(
     @Body() b: unknown,
     @RequestCtx() ctx: OrchestrationContext,
@@ -49,12 +53,14 @@ export class BanditsController {
 
   /** Body `{ userId, taskType?, prompt?, priorityLevel?, algorithm? }`: a model for a task. */
   @Post('route')
+  @RequirePermission('advanced_bandits.run')
   route(@Body() b: unknown, @RequestCtx() ctx: OrchestrationContext, @Res({ passthrough: true }) reply: FastifyReply) {
     return replyWith(reply, this.run(ctx, 'route', body(b)), 201);
   }
 
   /** Body `{ algorithm }` or `{ action }`, optionally `samples`. */
   @Post(':domain/evaluate')
+  @RequirePermission('advanced_bandits.read')
   @HttpCode(200)
   evaluate(
     @Param('domain') domain: string,
@@ -66,17 +72,20 @@ export class BanditsController {
   }
 
   @Get('summary')
+  @RequirePermission('advanced_bandits.read')
   summary(@RequestCtx() ctx: OrchestrationContext, @Res({ passthrough: true }) reply: FastifyReply) {
     return replyWith(reply, this.run(ctx, 'summary'));
   }
 
   /** The bare `{ domains }`, not a StepResult. */
   @Get('domains')
+  @RequirePermission('advanced_bandits.read')
   domains(@RequestCtx() ctx: OrchestrationContext) {
     return dataOf(this.run(ctx, 'domains'));
   }
 
   @Get(':domain/comparison')
+  @RequirePermission('advanced_bandits.read')
   comparison(
     @Param('domain') domain: string,
     @RequestCtx() ctx: OrchestrationContext,
@@ -87,6 +96,7 @@ export class BanditsController {
 
   /** Body `{ actions, algorithms?, defaultAlgorithm?, dimension?, featureNames? }`; persisted, learners start fresh. */
   @Put('domains/:domain')
+  @RequirePermission('advanced_bandits.admin')
   putDomain(
     @Param('domain') domain: string,
     @Body() b: unknown,
@@ -98,6 +108,7 @@ export class BanditsController {
 
   /** Body `{ algorithm }`. */
   @Put('domains/:domain/default-algorithm')
+  @RequirePermission('advanced_bandits.admin')
   switchDefault(
     @Param('domain') domain: string,
     @Body() b: unknown,

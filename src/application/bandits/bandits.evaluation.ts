@@ -37,7 +37,7 @@ export class BanditsEvaluation {
   constructor(private readonly store: BanditsStore) {}
 
   async evaluate(ctx: OrchestrationContext, domainName: string, input: EvaluateInput): Promise<StepResult<Evaluation>> {
-    const domain = this.store.domain(domainName);
+    const domain = await this.store.domain(ctx.tenantId, domainName);
     if (!domain) return fail('validation', `Unknown domain "${domainName}"`);
     if ((input.algorithm === undefined) === (input.action === undefined))
       return fail('validation', 'give exactly one of algorithm or action');

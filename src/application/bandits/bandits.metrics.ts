@@ -1,11 +1,21 @@
 import { Injectable } from '@nestjs/common';
 import { Counter, Gauge, Histogram } from 'prom-client';
 import { MetricsRegistry } from '../../core/metrics/metrics.registry';
+import type { DomainDefinition } from './bandit-domains';
+
+/** Label value of every runtime domain: tenants name those, and their names stay out of the process's metrics. */
+export const RUNTIME_DOMAIN_LABEL = 'runtime';
+
+/** The `domain` label of a domain: a configured domain's name, or {@link RUNTIME_DOMAIN_LABEL}. */
+export function metricDomain(domain: DomainDefinition): string {
+  return domain.runtime ? RUNTIME_DOMAIN_LABEL : domain.name;
+}
 
 /**
  * `bandit_decisions_total{domain,algorithm}`, `bandit_reward{domain,algorithm}` (histogram, 0.1 buckets),
- * `bandit_feedback_unmatched_total` and `bandit_tree_nodes{domain}` (the largest offset tree of the domain). The
- * domain label is bounded by `bandits.maxDomains`.
+ * `bandit_feedback_unmatched_total` and `bandit_tree_nodes{domain}` (the offset tree last updated). Process-level,
+ * summed over tenants: the domain label is a configured domain's name or `runtime` ({@link metricDomain}), so it is
+ * bounded by the configuration and carries no name a tenant chose.
  */
 @Injectable()
 export class BanditsMetrics {

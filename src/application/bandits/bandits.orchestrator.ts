@@ -29,12 +29,24 @@ export type BanditOperation = (typeof BANDIT_OPERATIONS)[number];
 /**
  * The `advanced_bandits` orchestrator (application, adaptive): `{ operation, domain?, … }` on the application's
  * {@link BanditsService}. Every operation of the REST API is here too, so GraphQL's `orchestrate` reaches them.
+ * Every operation acts for the context's tenant only: its domains, default algorithms, learners and decisions.
  */
 @Orchestrator({
   name: BANDITS_ORCHESTRATOR,
   layer: 'application',
   type: 'adaptive',
   description: 'Contextual bandits per domain: decisions, feedback, off-policy evaluation',
+  permissions: {
+    run: 'advanced_bandits.run',
+    operations: {
+      evaluate: 'advanced_bandits.read',
+      summary: 'advanced_bandits.read',
+      comparison: 'advanced_bandits.read',
+      domains: 'advanced_bandits.read',
+      switch_default: 'advanced_bandits.admin',
+      put_domain: 'advanced_bandits.admin',
+    },
+  },
 })
 @Injectable()
 export class BanditsOrchestrator extends BaseOrchestrator {
@@ -65,11 +77,11 @@ export class BanditsOrchestrator extends BaseOrchestrator {
       case 'comparison':
         return this.comparison(ctx, domain);
       case 'switch_default':
-        return this.switchDefault(domain, input.algorithm);
+        return this.switchDefault(ctx, domain, input.algorithm);
       case 'put_domain':
-        return this.putDomain(domain, input.definition);
+        return this.putDomain(ctx, domain, input.definition);
       case 'domains':
-        return Promise.resolve(ok({ domains: this.bandits.store.list() }));
+        return this.domains(ctx);
     }
   }
 
@@ -104,38 +116,44 @@ export class BanditsOrchestrator extends BaseOrchestrator {
     });
   }
 
+  async domains(ctx: OrchestrationContext): Promise<StepResult> {
+    return ok({ domains: await this.bandits.store.list(ctx.tenantId) });
+  }
+
   async summary(ctx: OrchestrationContext): Promise<StepResult> {
     const domains: Record<string, ReturnType<typeof domainSummary>> = {};
-    for (const d of this.bandits.store.list())
+    for (const d of await this.bandits.store.list(ctx.tenantId))
       domains[d.name] = domainSummary(d, await this.bandits.store.state(ctx.tenantId, d));
     return ok({ global: globalStats(Object.values(domains)), domains });
   }
 
   async comparison(ctx: OrchestrationContext, name: string): Promise<StepResult> {
-    const domain = this.bandits.domainOf(name);
+    const domain = await this.bandits.domainOf(ctx.tenantId, name);
     if (!domain) return fail('not_found', `Unknown domain "${name}"`);
     return ok(domainComparison(domain, await this.bandits.store.state(ctx.tenantId, domain)));
   }
 
-  async switchDefault(name: string, algorithm: unknown): Promise<StepResult> {
-    const domain = this.bandits.domainOf(name);
+  /** The tenant's default algorithm of a domain (configured or its own); other tenants keep theirs. */
+  async switchDefault(ctx: OrchestrationContext, name: string, algorithm: unknown): Promise<StepResult> {
+    const domain = await this.bandits.domainOf(ctx.tenantId, name);
     if (!domain) return fail('not_found', `Unknown domain "${name}"`);
     if (!this.bandits.isAlgorithm(algorithm) || !domain.algorithms.includes(algorithm))
       return fail(
         'validation',
         `algorithm must be one of ${domain.algorithms.join(', ')}, got ${JSON.stringify(algorithm)}`,
       );
-    await this.bandits.store.setDefault(name, algorithm);
+    await this.bandits.store.setDefault(ctx.tenantId, name, algorithm);
     return ok({ domain: name, defaultAlgorithm: algorithm });
   }
 
-  async putDomain(name: string, definition: unknown): Promise<StepResult> {
+  /** Creates or replaces one of the tenant's own domains; other tenants' domains of that name are untouched. */
+  async putDomain(ctx: OrchestrationContext, name: string, definition: unknown): Promise<StepResult> {
     try {
       const d = defineDomain(name, definition ?? {}, this.bandits.dimension, true);
-      const outcome = await this.bandits.store.putDomain(d);
+      const outcome = await this.bandits.store.putDomain(ctx.tenantId, d);
       if (outcome === 'configured')
         return fail('conflict', `Domain "${name}" comes from the configuration and cannot be replaced`);
-      if (outcome === 'full') return fail('conflict', `At most ${this.bandits.maxDomains} domains`);
+      if (outcome === 'full') return fail('conflict', `At most ${this.bandits.maxDomains} domains per tenant`);
       return ok({ outcome, domain: d });
     } catch (e) {
       if (e instanceof DomainInputError) return fail('validation', e.message);

@@ -9,7 +9,7 @@ import { RANDOM_SOURCE, type RandomSource } from '../../core/runtime/random';
 import { ALGORITHM_NAMES, type AlgorithmName } from './algorithms/bandit-algorithm';
 import type { DomainDefinition } from './bandit-domains';
 import { BanditsConfig } from './bandits.config';
-import { BanditsMetrics } from './bandits.metrics';
+import { BanditsMetrics, metricDomain } from './bandits.metrics';
 import { BanditsStore } from './bandits.store';
 import { BanditsUpdates } from './bandits.updates';
 import { contextVector, validateFeatures } from './features';
@@ -68,11 +68,12 @@ const USER_ID = /^[A-Za-z0-9][A-Za-z0-9._:@-]{0,127}$/;
 const DECISION_ID = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/;
 
 /**
- * Decisions and feedback. A decision builds the context vector (stable FNV-1a hash of the user, the domain's
- * triple, the UTC hour, named features; missing features are the documented constant 0.5), asks the chosen
- * algorithm (the domain's default unless named), and logs the exact vector and propensity under a new decision
- * id. Feedback finds that entry (once: a second answer is unmatched), and every algorithm of the domain learns
- * from it with the decision-time vector. Also the `BANDITS` port for the feedback hub.
+ * Decisions and feedback, each for the context's tenant: its domains, its learners, its decision log. A decision
+ * builds the context vector (stable FNV-1a hash of the user, the domain's triple, the UTC hour, named features;
+ * missing features are the documented constant 0.5), asks the chosen algorithm (the domain's default unless
+ * named), and logs the exact vector and propensity under a new decision id. Feedback finds that entry (once: a
+ * second answer is unmatched), and every algorithm of the domain learns from it with the decision-time vector.
+ * Also the `BANDITS` port for the feedback hub.
  */
 @Injectable()
 export class BanditsService implements BanditsPort {
@@ -88,15 +89,11 @@ export class BanditsService implements BanditsPort {
   ) {}
 
   async decide(ctx: OrchestrationContext, domainName: string, input: DecideInput): Promise<StepResult<Decision>> {
-    const domain = this.store.domain(domainName);
-    if (!domain)
-      return fail(
-        'validation',
-        `Unknown domain "${domainName}" (known: ${this.store
-          .list()
-          .map((d) => d.name)
-          .join(', ')})`,
-      );
+    const domain = await this.store.domain(ctx.tenantId, domainName);
+    if (!domain) {
+      const known = (await this.store.list(ctx.tenantId)).map((d) => d.name).join(', ');
+      return fail('not_found', `Unknown domain "${domainName}" (known: ${known})`);
+    }
     if (typeof input.userId !== 'string' || !USER_ID.test(input.userId))
       return fail('validation', 'userId must be 1-128 letters, digits or . _ : @ -');
     const features = validateFeatures(input.features ?? {});
@@ -133,7 +130,7 @@ export class BanditsService implements BanditsPort {
     const c = state.counter(name);
     c.decisions++;
     c.lastDecisionAt = now;
-    this.metrics.decisions.inc({ domain: domain.name, algorithm: name });
+    this.metrics.decisions.inc({ domain: metricDomain(domain), algorithm: name });
     return ok({
       decisionId,
       domain: domain.name,
@@ -163,6 +160,7 @@ export class BanditsService implements BanditsPort {
       const metrics = validateMetrics(input.metrics);
       if (!metrics.ok) return fail('validation', metrics.message);
     }
+    // The log is the caller's tenant's: another tenant's decision id is not found here, and nothing changes.
     const scope = this.scope(ctx.tenantId);
     const logged = await this.kv.get<LoggedDecision>(scope, input.decisionId);
     // Deleting claims the decision: of two concurrent answers only one gets `true` and learns.
@@ -170,7 +168,7 @@ export class BanditsService implements BanditsPort {
       this.metrics.unmatched.inc();
       return fail('not_found', `No open decision "${input.decisionId}" (unknown, expired or already answered)`);
     }
-    const domain = this.store.domain(logged.domain);
+    const domain = await this.store.domain(ctx.tenantId, logged.domain);
     if (!domain) return fail('not_found', `Domain "${logged.domain}" no longer exists`);
     const r = reward ?? routingReward(domain.name, input.metrics as Record<string, number>);
     const update = {
@@ -182,7 +180,8 @@ export class BanditsService implements BanditsPort {
       propensity: logged.propensity,
       decidedBy: logged.algorithm,
     };
-    const queued = await this.updates.submit(update, `${ctx.tenantId}:${input.decisionId}`);
+    // A decision id has no `/`: the pair reads back one way only.
+    const queued = await this.updates.submit(update, `${ctx.tenantId}/${input.decisionId}`);
     return ok({
       decisionId: input.decisionId,
       domain: domain.name,
@@ -194,7 +193,10 @@ export class BanditsService implements BanditsPort {
     });
   }
 
-  /** The port: a reward for a named action with a caller-built vector (padded or truncated to the domain's size). */
+  /**
+   * The port: a reward for a named action of the tenant's domain with a caller-built vector (padded or truncated
+   * to the domain's size), learnt by that tenant's learners only.
+   */
   async update(
     domainName: string,
     action: string,
@@ -202,7 +204,7 @@ export class BanditsService implements BanditsPort {
     reward: number,
     tenantId = 'default',
   ): Promise<void> {
-    const domain = this.store.domain(domainName);
+    const domain = await this.store.domain(tenantId, domainName);
     if (!domain) throw new Error(`Unknown bandit domain "${domainName}"`);
     const index = domain.actions.indexOf(action);
     if (index < 0)
@@ -224,8 +226,9 @@ export class BanditsService implements BanditsPort {
     return this.config.maxDomains;
   }
 
-  domainOf(name: string): DomainDefinition | undefined {
-    return this.store.domain(name);
+  /** The domain as the tenant sees it. */
+  domainOf(tenantId: string, name: string): Promise<DomainDefinition | undefined> {
+    return this.store.domain(tenantId, name);
   }
 
   isAlgorithm(name: unknown): name is AlgorithmName {

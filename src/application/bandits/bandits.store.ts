@@ -1,15 +1,15 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { AppConfig } from '../../core/config/app-config';
 import { BanditsConfig, type BanditDomainConfig } from './bandits.config';
-import { KEY_VALUE_STORE, type KeyScope, type KeyValueStore } from '../../core/ports/key-value.port';
+import { KEY_VALUE_STORE, type KeyValueStore } from '../../core/ports/key-value.port';
 import { CLOCK, type Clock } from '../../core/runtime/clock';
-import { AlgorithmName } from './algorithms/bandit-algorithm';
+import { ALGORITHM_NAMES, AlgorithmName } from './algorithms/bandit-algorithm';
 import { builtInDomains, defineDomain, DomainInputError, type DomainDefinition } from './bandit-domains';
-import { BanditsMetrics } from './bandits.metrics';
+import { BanditsMetrics, metricDomain } from './bandits.metrics';
+import { DomainCatalog, type PutOutcome } from './domain-catalog';
 import { DomainState, type StoredSnapshot } from './domain-state';
 
-const SYSTEM: KeyScope = { tenantId: 'system', namespace: 'bandits.domains' };
-const DOMAINS_KEY = 'definitions';
+const SNAPSHOTS = 'bandits.snapshots';
 
 /** A configured domain, checked like an API one; a mistake stops the boot naming `bandits.domains.<i>.<field>`. */
 function configuredDomain(d: BanditDomainConfig, i: number, dimension: number): DomainDefinition {
@@ -32,14 +32,10 @@ function configuredDomain(d: BanditDomainConfig, i: number, dimension: number): 
   }
 }
 
-interface StoredDomains {
-  readonly runtime: DomainDefinition[];
-  readonly defaults: Record<string, AlgorithmName>;
-}
-
 /**
- * Where bandit state lives: the domain definitions (configured, plus those created through the API, persisted),
- * and per tenant and domain the learners, restored from their snapshots on first use. On one instance a learner's
+ * Where bandit state lives, all of it per tenant: the domains a tenant sees (the configured ones plus its own,
+ * created through the API and persisted; see {@link DomainCatalog}), and per tenant and domain the learners,
+ * restored from their snapshots (`bandits.snapshots`, under the tenant) on first use. On one instance a learner's
  * snapshot is written behind every `bandits.snapshotEvery` updates and for every used learner at shutdown. Shared
  * (scale-out, `REDIS_URL` set) only the update consumer writes, after every update, and the others re-read a
  * learner whose stored revision is newer than theirs ({@link refresh}).
@@ -47,11 +43,10 @@ interface StoredDomains {
 @Injectable()
 export class BanditsStore implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger('BanditsStore');
-  private readonly domains = new Map<string, DomainDefinition>();
-  private readonly defaults: Record<string, AlgorithmName> = {};
+  private readonly catalog: DomainCatalog;
   private readonly states = new Map<string, Promise<DomainState>>();
   private readonly writes = new Map<string, Promise<void>>();
-  private readonly domainListeners: (() => void)[] = [];
+  private readonly domainListeners: ((tenantId: string) => void)[] = [];
   /** Scale-out mode: instances share the database and Redis; updates go through one queue consumer. */
   readonly shared: boolean;
 
@@ -65,60 +60,56 @@ export class BanditsStore implements OnApplicationBootstrap, OnModuleDestroy {
     const configured = config.domains
       ? config.domains.map((d, i) => configuredDomain(d, i, config.contextDimension))
       : builtInDomains(config.contextDimension);
-    for (const d of configured) this.domains.set(d.name, d);
+    this.catalog = new DomainCatalog(new Map(configured.map((d) => [d.name, d])), kv, config.maxDomains);
     this.shared = persistence.redisUrl !== undefined;
   }
 
-  onApplicationBootstrap(): Promise<void> {
-    return this.reloadDomains();
+  async onApplicationBootstrap(): Promise<void> {
+    const legacy = await this.catalog.loadLegacy();
+    // Domains created before they were kept per tenant: every tenant starts from them until it changes its own.
+    if (legacy > 0) this.logger.warn({ event: 'bandit_legacy_domains', runtime_domains: legacy });
   }
 
   /**
-   * Takes the stored runtime domains and default algorithms (at boot, and in scale-out mode when another instance
-   * changed them): a runtime domain whose stored definition differs from the one held here starts fresh.
+   * Takes the tenant's stored domains and default algorithms again (scale-out: another instance changed them): a
+   * runtime domain whose stored definition differs from the one held here starts again from the store.
    */
-  async reloadDomains(): Promise<void> {
-    const stored = await this.kv.get<StoredDomains>(SYSTEM, DOMAINS_KEY);
-    for (const d of stored?.runtime ?? []) {
-      const held = this.domains.get(d.name);
-      if (held && !held.runtime) continue;
-      if (held && JSON.stringify(held) === JSON.stringify(d)) continue;
-      this.domains.set(d.name, d);
-      this.forget(d.name);
-    }
-    for (const name of Object.keys(this.defaults)) delete this.defaults[name];
-    Object.assign(this.defaults, stored?.defaults ?? {});
+  async reloadDomains(tenantId: string): Promise<void> {
+    for (const name of await this.catalog.reload(tenantId)) this.forget(tenantId, name);
   }
 
-  /** Called after this instance changed the domains or a default (the scale-out bus announces it). */
-  onDomainsChanged(listener: () => void): void {
+  /** Called with the tenant after this instance changed its domains or a default (the scale-out bus announces it). */
+  onDomainsChanged(listener: (tenantId: string) => void): void {
     this.domainListeners.push(listener);
   }
 
-  domain(name: string): DomainDefinition | undefined {
-    const d = this.domains.get(name);
-    return d && (this.defaults[name] ? { ...d, defaultAlgorithm: this.defaults[name] } : d);
+  /** A domain as the tenant sees it (with the tenant's default algorithm). */
+  domain(tenantId: string, name: string): Promise<DomainDefinition | undefined> {
+    return this.catalog.domain(tenantId, name);
   }
 
-  list(): DomainDefinition[] {
-    return [...this.domains.keys()].map((n) => this.domain(n)!);
+  list(tenantId: string): Promise<DomainDefinition[]> {
+    return this.catalog.list(tenantId);
   }
 
-  /** Creates or replaces a runtime domain (its learners start fresh); false when the name is a configured domain. */
-  async putDomain(definition: DomainDefinition): Promise<'created' | 'replaced' | 'configured' | 'full'> {
-    const existing = this.domains.get(definition.name);
-    if (existing && !existing.runtime) return 'configured';
-    if (!existing && this.domains.size >= this.config.maxDomains) return 'full';
-    this.domains.set(definition.name, definition);
-    delete this.defaults[definition.name];
-    this.forget(definition.name);
-    await this.persistDomains();
-    return existing ? 'replaced' : 'created';
+  /**
+   * Creates or replaces one of the tenant's runtime domains: the tenant's learners of it start fresh (held ones
+   * dropped, stored snapshots deleted); other tenants' domains and learners are untouched.
+   */
+  async putDomain(tenantId: string, definition: DomainDefinition): Promise<PutOutcome> {
+    const outcome = await this.catalog.put(tenantId, definition);
+    if (outcome !== 'created' && outcome !== 'replaced') return outcome;
+    this.forget(tenantId, definition.name);
+    await this.dropSnapshots(tenantId, definition.name);
+    // A decision made while the snapshots were being deleted may have loaded them again.
+    this.forget(tenantId, definition.name);
+    this.changed(tenantId);
+    return outcome;
   }
 
-  async setDefault(domain: string, algorithm: AlgorithmName): Promise<void> {
-    this.defaults[domain] = algorithm;
-    await this.persistDomains();
+  async setDefault(tenantId: string, domain: string, algorithm: AlgorithmName): Promise<void> {
+    await this.catalog.setDefault(tenantId, domain, algorithm);
+    this.changed(tenantId);
   }
 
   /** The tenant's state of `domain`, its learners restored from their snapshots the first time. */
@@ -139,7 +130,7 @@ export class BanditsStore implements OnApplicationBootstrap, OnModuleDestroy {
 
   /** Re-reads the learners whose stored revision is newer than the one held (scale-out); returns how many. */
   async refresh(state: DomainState): Promise<number> {
-    const scope = { tenantId: state.tenantId, namespace: 'bandits.snapshots' };
+    const scope = { tenantId: state.tenantId, namespace: SNAPSHOTS };
     const stored = await Promise.all(
       state.domain.algorithms.map((a) => this.kv.get<StoredSnapshot>(scope, `${state.domain.name}:${a}`)),
     );
@@ -156,7 +147,10 @@ export class BanditsStore implements OnApplicationBootstrap, OnModuleDestroy {
     if (++c.sinceSnapshot >= this.config.snapshotEvery && !this.shared) void this.save(state, algorithm);
     // Only the offset tree has a size to report; the other learners' stats are not built per update.
     if (algorithm === AlgorithmName.OffsetTree)
-      this.metrics.treeNodes.set({ domain: state.domain.name }, state.learner(algorithm).stats().treeSize ?? 1);
+      this.metrics.treeNodes.set(
+        { domain: metricDomain(state.domain) },
+        state.learner(algorithm).stats().treeSize ?? 1,
+      );
   }
 
   /** Writes one learner's snapshot (writes of one key are chained, so they land in order). */
@@ -167,11 +161,7 @@ export class BanditsStore implements OnApplicationBootstrap, OnModuleDestroy {
     const key = `${state.tenantId}\u0000${state.domain.name}:${algorithm}`;
     const write = (this.writes.get(key) ?? Promise.resolve())
       .then(() =>
-        this.kv.set(
-          { tenantId: state.tenantId, namespace: 'bandits.snapshots' },
-          `${state.domain.name}:${algorithm}`,
-          stored,
-        ),
+        this.kv.set({ tenantId: state.tenantId, namespace: SNAPSHOTS }, `${state.domain.name}:${algorithm}`, stored),
       )
       .catch((e: unknown) =>
         this.logger.error({
@@ -200,7 +190,7 @@ export class BanditsStore implements OnApplicationBootstrap, OnModuleDestroy {
 
   private async load(tenantId: string, domain: DomainDefinition): Promise<DomainState> {
     const state = new DomainState(tenantId, domain, this.config.evaluationLogSize);
-    const scope = { tenantId, namespace: 'bandits.snapshots' };
+    const scope = { tenantId, namespace: SNAPSHOTS };
     for (const algorithm of domain.algorithms) {
       const stored = await this.kv.get<StoredSnapshot>(scope, `${domain.name}:${algorithm}`);
       if (!stored) continue;
@@ -217,13 +207,31 @@ export class BanditsStore implements OnApplicationBootstrap, OnModuleDestroy {
     return state;
   }
 
-  private forget(domain: string): void {
-    for (const key of [...this.states.keys()]) if (key.endsWith(`\u0000${domain}`)) this.states.delete(key);
+  /** Drops the tenant's held state of a domain (the next use loads it from the store). */
+  private forget(tenantId: string, domain: string): void {
+    this.states.delete(`${tenantId}\u0000${domain}`);
   }
 
-  private async persistDomains(): Promise<void> {
-    const runtime = [...this.domains.values()].filter((d) => d.runtime);
-    await this.kv.set(SYSTEM, DOMAINS_KEY, { runtime, defaults: this.defaults } satisfies StoredDomains);
-    for (const listener of this.domainListeners) listener();
+  /** Deletes the tenant's stored learners of a domain, after any write of them still on its way. */
+  private async dropSnapshots(tenantId: string, domain: string): Promise<void> {
+    const scope = { tenantId, namespace: SNAPSHOTS };
+    await Promise.all(
+      ALGORITHM_NAMES.map((algorithm) => {
+        const key = `${tenantId}\u0000${domain}:${algorithm}`;
+        const drop = (this.writes.get(key) ?? Promise.resolve())
+          .then(() => this.kv.delete(scope, `${domain}:${algorithm}`))
+          .then(() => undefined);
+        // A failed delete is the caller's to see; the writes after it still run.
+        this.writes.set(
+          key,
+          drop.catch(() => undefined),
+        );
+        return drop;
+      }),
+    );
+  }
+
+  private changed(tenantId: string): void {
+    for (const listener of this.domainListeners) listener(tenantId);
   }
 }

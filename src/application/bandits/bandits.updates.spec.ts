@@ -17,6 +17,7 @@ import { BanditsStore } from './bandits.store';
 import { BanditsUpdates, type BanditsChange } from './bandits.updates';
 import { DomainState } from './domain-state';
 import { contextVector } from './features';
+import { match } from '../../../test/fixtures/matchers';
 
 /**
  * The queue of a cluster as the updates see it in Redis mode: one job at a time (global concurrency 1), handed to
@@ -57,9 +58,14 @@ class ClusterQueue {
 /** Pub/sub between the instances: every subscriber gets every message, asynchronously. */
 class Broadcast {
   private readonly subscribers: ((m: BanditsChange) => void)[] = [];
+  /** Every message published, in order. */
+  readonly sent: BanditsChange[] = [];
   channel(): MessageChannel<BanditsChange> {
     return {
-      publish: async (m) => this.subscribers.forEach((s) => setImmediate(() => s(m))),
+      publish: async (m) => {
+        this.sent.push(m);
+        this.subscribers.forEach((s) => setImmediate(() => s(m)));
+      },
       subscribe: async (handler) => void this.subscribers.push(handler),
       close: async () => undefined,
     };
@@ -109,7 +115,7 @@ describe('bandit updates in scale-out mode (two instances, one shared store, que
       await new Promise((r) => setImmediate(r));
       await Promise.all(instances.map((i) => i.updates.settled()));
     };
-    return { database, kv, queue, instances, settle };
+    return { database, kv, queue, broadcast, instances, settle };
   }
 
   it(
@@ -117,7 +123,7 @@ describe('bandit updates in scale-out mode (two instances, one shared store, que
     async () => {
       const { database, queue, instances, settle } = await cluster();
       const [a, b] = instances;
-      const domain = a.store.domain('model_routing')!;
+      const domain = (await a.store.domain('t1', 'model_routing'))!;
       // What one instance applying the same updates in the same order holds.
       const reference = new DomainState('t1', domain, 100);
       for (let i = 0; i < 12; i++) {
@@ -167,21 +173,64 @@ describe('bandit updates in scale-out mode (two instances, one shared store, que
       const { database, instances, settle } = await cluster();
       const [a, b] = instances;
       const definition = defineDomain('checkout', { actions: ['one', 'two'], algorithms: ['linucb'] }, 8, true);
-      expect(await a.store.putDomain(definition)).toBe('created');
+      // b holds t1's domains before a creates one: the announcement, not a first read, must bring it.
+      expect((await b.store.list('t1')).map((d) => d.name)).toEqual([
+        'model_routing',
+        'content_analysis',
+        'user_engagement',
+      ]);
+      expect(await a.store.putDomain('t1', definition)).toBe('created');
       await settle();
-      expect(b.store.domain('checkout')?.actions).toEqual(['one', 'two']);
+      expect((await b.store.domain('t1', 'checkout'))?.actions).toEqual(['one', 'two']);
       const d = await b.service.decide(ctx, 'checkout', { userId: 'u1' });
       if (d.status !== 'ok') throw new Error(JSON.stringify(d));
       await b.service.feedback(ctx, { decisionId: d.data.decisionId, reward: 1 });
       await b.service.update('checkout', 'two', [1, 0, 0, 0, 0, 0, 0, 0], 0.5, 't1');
       await settle();
-      const states = await Promise.all(instances.map((i) => i.store.state('t1', i.store.domain('checkout')!)));
+      const states = await Promise.all(
+        instances.map(async (i) => i.store.state('t1', (await i.store.domain('t1', 'checkout'))!)),
+      );
       expect(states.map((s) => s.revision(AlgorithmName.LinUcb))).toEqual([2, 2]);
       expect(states.map((s) => s.counter(AlgorithmName.LinUcb).feedbacks)).toEqual([1, 1]); // the port update is not an answered decision
       // Shared mode: shutdown writes nothing (the consumer already did), so the stored revision stays.
       await Promise.all(instances.map((i) => i.store.onModuleDestroy()));
       await a.store.refresh(states[0]);
       expect(states[0].revision(AlgorithmName.LinUcb)).toBe(2);
+      await database.close();
+    },
+    BOOT_TIMEOUT_MS,
+  );
+  it(
+    'announces a change with its tenant: the other instance takes that tenant’s domain, another tenant sees nothing, and a decision answered by another tenant queues nothing',
+    async () => {
+      const { database, queue, broadcast, instances, settle } = await cluster();
+      const [a, b] = instances;
+      const t2 = OrchestrationContext.create({ tenantId: 't2' });
+      const configured = ['model_routing', 'content_analysis', 'user_engagement'];
+      // b holds both tenants' domains before the change.
+      expect([(await b.store.list('t1')).length, (await b.store.list('t2')).length]).toEqual([3, 3]);
+      const definition = defineDomain('checkout', { actions: ['one', 'two'], algorithms: ['linucb'] }, 8, true);
+      expect(await a.store.putDomain('t1', definition)).toBe('created');
+      await settle();
+      expect(broadcast.sent).toEqual([{ instance: 'a-instance-1', kind: 'domains', tenantId: 't1' }]);
+      expect((await b.store.list('t1')).map((d) => d.name)).toEqual([...configured, 'checkout']);
+      expect((await b.store.list('t2')).map((d) => d.name)).toEqual(configured);
+      const d = await b.service.decide(ctx, 'checkout', { userId: 'u1' });
+      if (d.status !== 'ok') throw new Error(JSON.stringify(d));
+      expect(await a.service.feedback(t2, { decisionId: d.data.decisionId, reward: 1 })).toMatchObject({
+        status: 'error',
+        category: 'not_found',
+      });
+      await settle();
+      expect(queue.ranOn).toEqual([]);
+      expect(await a.service.feedback(ctx, { decisionId: d.data.decisionId, reward: 1 })).toMatchObject({
+        status: 'ok',
+        data: { queued: true },
+      });
+      await settle();
+      expect(broadcast.sent.slice(1)).toEqual([
+        { instance: match.any(String), kind: 'learners', tenantId: 't1', domain: 'checkout' },
+      ]);
       await database.close();
     },
     BOOT_TIMEOUT_MS,

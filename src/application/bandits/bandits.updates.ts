@@ -3,7 +3,7 @@ import { JOB_QUEUE, type JobQueue } from '../../core/ports/job-queue.port';
 import type { MessageChannel } from '../../core/ports/message-channel.port';
 import { ID_GENERATOR, type IdGenerator } from '../../core/runtime/id-generator';
 import type { AlgorithmName } from './algorithms/bandit-algorithm';
-import { BanditsMetrics } from './bandits.metrics';
+import { BanditsMetrics, metricDomain } from './bandits.metrics';
 import { BanditsStore } from './bandits.store';
 import type { DomainState } from './domain-state';
 
@@ -19,9 +19,9 @@ export interface BanditUpdate {
   readonly decidedBy?: AlgorithmName;
 }
 
-/** What instances tell each other: a tenant's learners of a domain were written, or the domains changed. */
-export type BanditsChange = { readonly instance: string } & (
-  { readonly kind: 'learners'; readonly tenantId: string; readonly domain: string } | { readonly kind: 'domains' }
+/** What instances tell each other: a tenant's learners of a domain were written, or a tenant's domains changed. */
+export type BanditsChange = { readonly instance: string; readonly tenantId: string } & (
+  { readonly kind: 'learners'; readonly domain: string } | { readonly kind: 'domains' }
 );
 
 /** The broadcast channel of scale-out mode (`null` on one instance). */
@@ -60,7 +60,9 @@ export class BanditsUpdates implements OnApplicationBootstrap, OnApplicationShut
     if (!this.shared || !this.channel) return;
     const channel = this.channel;
     await channel.subscribe((change) => this.receive(change));
-    this.store.onDomainsChanged(() => void this.announce({ instance: this.instance, kind: 'domains' }));
+    this.store.onDomainsChanged(
+      (tenantId) => void this.announce({ instance: this.instance, kind: 'domains', tenantId }),
+    );
     this.queue.process<BanditUpdate>(UPDATES_QUEUE, (job) => this.consume(job.data), {
       concurrency: 1,
       globalConcurrency: 1,
@@ -77,7 +79,7 @@ export class BanditsUpdates implements OnApplicationBootstrap, OnApplicationShut
    */
   async submit(update: BanditUpdate, id?: string): Promise<boolean> {
     if (!this.shared) {
-      const domain = this.store.domain(update.domain);
+      const domain = await this.store.domain(update.tenantId, update.domain);
       if (domain) this.apply(await this.store.state(update.tenantId, domain), update);
       return false;
     }
@@ -96,7 +98,7 @@ export class BanditsUpdates implements OnApplicationBootstrap, OnApplicationShut
     c.feedbacks++;
     c.rewardSum += u.reward;
     state.events.push({ x: u.x, action: u.action, reward: u.reward, propensity: u.propensity, algorithm: u.decidedBy });
-    this.metrics.reward.observe({ domain: state.domain.name, algorithm: u.decidedBy }, u.reward);
+    this.metrics.reward.observe({ domain: metricDomain(state.domain), algorithm: u.decidedBy }, u.reward);
   }
 
   /** Resolves once the refreshes that messages have started here are done (for tests and orderly reads). */
@@ -106,11 +108,11 @@ export class BanditsUpdates implements OnApplicationBootstrap, OnApplicationShut
 
   /** The consumer (one job at a time across the cluster). */
   private async consume(u: BanditUpdate): Promise<void> {
-    let domain = this.store.domain(u.domain);
+    let domain = await this.store.domain(u.tenantId, u.domain);
     if (!domain) {
-      // Created on another instance after this one last read the domains.
-      await this.store.reloadDomains();
-      domain = this.store.domain(u.domain);
+      // Created on another instance after this one last read the tenant's domains.
+      await this.store.reloadDomains(u.tenantId);
+      domain = await this.store.domain(u.tenantId, u.domain);
     }
     if (!domain) {
       this.logger.warn({
@@ -129,17 +131,25 @@ export class BanditsUpdates implements OnApplicationBootstrap, OnApplicationShut
   }
 
   private async announce(change: BanditsChange): Promise<void> {
-    await this.channel
-      ?.publish(change)
-      .catch((e: Error) => this.logger.warn({ event: 'bandit_announce_failed', kind: change.kind, err: e.message }));
+    await this.channel?.publish(change).catch((e: Error) =>
+      this.logger.warn({
+        event: 'bandit_announce_failed',
+        kind: change.kind,
+        tenant_id: change.tenantId,
+        err: e.message,
+      }),
+    );
   }
 
   private receive(change: BanditsChange): void {
-    if (change.instance === this.instance) return;
+    // A message without a tenant (an older build's) names nothing this build holds.
+    if (change.instance === this.instance || typeof change.tenantId !== 'string') return;
     if (change.kind === 'domains') {
       this.store
-        .reloadDomains()
-        .catch((e: Error) => this.logger.warn({ event: 'bandit_domains_reload_failed', err: e.message }));
+        .reloadDomains(change.tenantId)
+        .catch((e: Error) =>
+          this.logger.warn({ event: 'bandit_domains_reload_failed', tenant_id: change.tenantId, err: e.message }),
+        );
       return;
     }
     const state = this.store.loaded(change.tenantId, change.domain);

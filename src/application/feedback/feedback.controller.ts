@@ -10,6 +10,7 @@ import type { OrchestrationInput } from '../../core/orchestrator/orchestrator.ty
 import type { StepResult } from '../../core/result/step-result';
 import type { FeedbackHealthReport, FeedbackMetricsReport } from './feedback-report';
 import { FEEDBACK_ORCHESTRATOR, type FeedbackOperation } from './feedback.orchestrator';
+import { RequirePermission } from '../../core/security/permissions';
 
 /** 202 when a submit queued something, 200 for a duplicate or a disabled component (`skipped`). */
 function queuedStatus(result: StepResult<unknown>): number {
@@ -20,7 +21,7 @@ function queuedStatus(result: StepResult<unknown>): number {
  * REST for the feedback hub; each route runs one operation of the `unified_feedback` orchestrator through the
  * facade. Submits answer 202 with the receipt when queued, 200 for a duplicate or a disabled component
  * (`skipped`), and the error category's status otherwise (400 names the field). The tenant comes from
- * `x-tenant-id` (default `default`).
+ * `x-tenant-id` (default `default`); every route reads and writes that tenant's signals, health and metrics only.
  */
 @ApiTags('feedback')
 @ApiHeader({ name: 'x-tenant-id', required: false, description: 'Tenant of the signals (letters, digits, . _ : -)' })
@@ -29,6 +30,7 @@ export class FeedbackController {
   constructor(private readonly facade: OrchestrationFacade) {}
 
   @Post()
+  @RequirePermission('unified_feedback.run')
   signal(
     @Body() body: unknown,
     @RequestCtx() ctx: OrchestrationContext,
@@ -38,6 +40,7 @@ export class FeedbackController {
   }
 
   @Post('tool')
+  @RequirePermission('unified_feedback.run')
   tool(
     @Body() body: unknown,
     @RequestCtx() ctx: OrchestrationContext,
@@ -47,6 +50,7 @@ export class FeedbackController {
   }
 
   @Post('agent')
+  @RequirePermission('unified_feedback.run')
   agent(
     @Body() body: unknown,
     @RequestCtx() ctx: OrchestrationContext,
@@ -56,12 +60,14 @@ export class FeedbackController {
   }
 
   @Post('rag')
+  @RequirePermission('unified_feedback.run')
   rag(@Body() body: unknown, @RequestCtx() ctx: OrchestrationContext, @Res({ passthrough: true }) reply: FastifyReply) {
     return replyWith(reply, this.run(ctx, 'submit_rag_feedback', { feedback: body }), queuedStatus);
   }
 
   /** Body `{ trajectory, evaluation? }`. */
   @Post('trajectory')
+  @RequirePermission('unified_feedback.run')
   trajectory(
     @Body() body: unknown,
     @RequestCtx() ctx: OrchestrationContext,
@@ -80,17 +86,20 @@ export class FeedbackController {
   }
 
   @Get('metrics')
+  @RequirePermission('unified_feedback.read')
   metricsReport(@RequestCtx() ctx: OrchestrationContext): Promise<FeedbackMetricsReport | undefined> {
     return dataOf(this.run<FeedbackMetricsReport>(ctx, 'get_metrics'));
   }
 
   @Get('health')
+  @RequirePermission('unified_feedback.read')
   health(@RequestCtx() ctx: OrchestrationContext): Promise<FeedbackHealthReport | undefined> {
     return dataOf(this.run<FeedbackHealthReport>(ctx, 'get_health'));
   }
 
   /** Re-enables a disabled (or probation) component; 404 when it is not disabled. */
   @Delete('disabled/:type/:id')
+  @RequirePermission('unified_feedback.admin')
   @HttpCode(204)
   async clear(
     @Param('type') type: string,

@@ -2,6 +2,7 @@ import type { Logger } from '@nestjs/common';
 import type { EventEmitter2 } from '@nestjs/event-emitter';
 import type { FeedbackSignal } from '../../core/ports/feedback.port';
 import type { Transition } from './component-health';
+import type { TenantTransition } from './tenant-feedback';
 
 /** A signal whose sink failed. */
 export interface DeadLetter {
@@ -53,10 +54,11 @@ export class FeedbackEvents {
     }
   }
 
-  /** Logs (a warning for a disable) and emits one health transition. */
-  transitioned(t: Transition): void {
+  /** Logs (a warning for a disable) and emits one health transition of a tenant's component. */
+  transitioned(t: TenantTransition): void {
     const log = {
       event: TRANSITION_LOG[t.to],
+      tenant_id: t.tenantId,
       component: t.key,
       from: t.from,
       reason: t.reason,

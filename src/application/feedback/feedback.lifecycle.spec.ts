@@ -45,9 +45,9 @@ describe('FeedbackLifecycle (fake timers)', () => {
     lifecycle.start();
     for (let i = 0; i < 11; i++) await hub.submit(ctx, { componentType: 'tool', componentId: 'broken', reward: 0 });
     await jest.advanceTimersByTimeAsync(299_999);
-    expect(hub.health.state('tool', 'broken')).toBe('enabled');
+    expect(hub.view('acme').health.state('tool', 'broken')).toBe('enabled');
     await jest.advanceTimersByTimeAsync(1);
-    expect(hub.health.state('tool', 'broken')).toBe('disabled');
+    expect(hub.view('acme').health.state('tool', 'broken')).toBe('disabled');
     expect(lifecycle.healthChecks).toBe(1);
     expect(await lifecycle.stop()).toBe(true);
     expect(jobs.list().map((j) => j.name)).toEqual([]);

@@ -20,7 +20,10 @@ export const HEALTH_JOB = 'feedback.health';
 export const CONSOLIDATION_JOB = 'feedback.consolidation';
 const JOBS = [DRAIN_JOB, HEALTH_JOB, CONSOLIDATION_JOB] as const;
 
-/** Where signals still queued at shutdown wait for the next start (in-process mode). */
+/**
+ * Where signals still queued at shutdown wait for the next start (in-process mode). A record of the process's
+ * queues, not of a tenant: each signal in it carries its own tenant and goes back to that tenant's dedupe.
+ */
 const SPOOL: KeyScope = { tenantId: 'system', namespace: 'feedback' };
 const SPOOL_KEY = 'pending_signals';
 
@@ -44,8 +47,7 @@ export type ConsolidationOutcome =
 export class FeedbackLifecycle implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger('FeedbackLifecycle');
   private readonly consolidator: LazyPort<MemoryConsolidator>;
-  consolidations = 0;
-  lastConsolidation: number | null = null;
+  /** Health checks run by this process (over every tenant). */
   healthChecks = 0;
 
   constructor(
@@ -74,7 +76,7 @@ export class FeedbackLifecycle implements OnApplicationBootstrap, OnModuleDestro
       this.hub.checkHealth();
       this.healthChecks++;
     });
-    this.jobs.register(CONSOLIDATION_JOB, { everyMs: f.consolidationEveryMs }, () => this.consolidate());
+    this.jobs.register(CONSOLIDATION_JOB, { everyMs: f.consolidationEveryMs }, () => this.consolidateAll());
     return true;
   }
 
@@ -90,23 +92,32 @@ export class FeedbackLifecycle implements OnApplicationBootstrap, OnModuleDestro
     return JOBS.every((j) => names.has(j));
   }
 
+  /** The consolidation job: {@link consolidate} for every tenant with state, one after the other. */
+  async consolidateAll(): Promise<ConsolidationOutcome[]> {
+    const outcomes: ConsolidationOutcome[] = [];
+    for (const tenant of [...this.hub.allTenants()]) outcomes.push(await this.consolidate(tenant.tenantId));
+    return outcomes;
+  }
+
   /**
-   * Runs memory consolidation when the RAG trigger fires and the RAG signals since the last run average below
-   * 0.7 (or number more than 1 000): through the `MEMORY_CONSOLIDATOR` port when provided, else by pruning the
-   * tracked low-quality chunks.
+   * Runs memory consolidation for one tenant when its RAG trigger fires and its RAG signals since its last run
+   * average below 0.7 (or number more than 1 000): through the `MEMORY_CONSOLIDATOR` port when provided (asked for
+   * that tenant's chunks only), else by pruning the tenant's tracked low-quality chunks.
    */
-  async consolidate(): Promise<ConsolidationOutcome> {
+  async consolidate(tenantId: string): Promise<ConsolidationOutcome> {
     const now = this.hub.now();
-    const rag = this.hub.learning.rag;
+    const tenant = this.hub.view(tenantId);
+    const rag = tenant.learning.rag;
     const trigger = rag.shouldTriggerConsolidation(now);
     if (!trigger.trigger) return { consolidated: false, reason: trigger.reason };
-    const { sum, count } = this.hub.ragSinceConsolidation;
+    const { sum, count } = tenant.ragSinceConsolidation;
     if (count === 0) return { consolidated: false, reason: 'no_memory_signals' };
     const average = sum / count;
     if (!(average < 0.7 || count > 1000)) return { consolidated: false, reason: 'quality_acceptable' };
     const candidates = rag.pruningCandidates(now).map((c) => c.chunkId);
     this.logger.log({
       event: 'memory_consolidation_triggered',
+      tenant_id: tenantId,
       reason: trigger.reason,
       candidates: candidates.length,
       rag_average: average,
@@ -114,14 +125,14 @@ export class FeedbackLifecycle implements OnApplicationBootstrap, OnModuleDestro
     });
     const port = this.consolidator.tryGet();
     const report: ConsolidationReport = port
-      ? await port.consolidate({ reason: trigger.reason, candidates })
+      ? await port.consolidate({ tenantId, reason: trigger.reason, candidates })
       : { pruned: candidates.slice(0, rag.remove(candidates)) };
-    this.consolidations++;
-    this.lastConsolidation = now;
-    this.hub.ragSinceConsolidation.sum = 0;
-    this.hub.ragSinceConsolidation.count = 0;
+    tenant.consolidations++;
+    tenant.lastConsolidation = now;
+    tenant.ragSinceConsolidation.sum = 0;
+    tenant.ragSinceConsolidation.count = 0;
     this.metrics.consolidated();
-    this.events.emit(FeedbackEvent.Consolidated, { reason: trigger.reason, pruned: report.pruned });
+    this.events.emit(FeedbackEvent.Consolidated, { tenantId, reason: trigger.reason, pruned: report.pruned });
     return {
       consolidated: true,
       reason: trigger.reason,

@@ -5,7 +5,7 @@ import { Orchestrator } from '../../core/orchestrator/orchestrator.decorator';
 import type { OrchestrationInput, OrchestratorHealth } from '../../core/orchestrator/orchestrator.types';
 import { COMPONENT_TYPES, type ComponentType, type FeedbackSignalInput } from '../../core/ports/feedback.port';
 import { fail, ok, skip, type StepResult } from '../../core/result/step-result';
-import { healthReport, metricsReport } from './feedback-report';
+import { healthReport, metricsReport, processHealth } from './feedback-report';
 import { FeedbackLifecycle } from './feedback.lifecycle';
 import { FeedbackMetrics } from './feedback.metrics';
 import { FeedbackService } from './feedback.service';
@@ -37,12 +37,25 @@ function isRecord(v: unknown): v is Record<string, unknown> {
  * take `feedback`; `submit_trajectory_feedback` takes `trajectory` and optionally `evaluation`; `clear_disabled`
  * takes `componentType` and `componentId` and re-enables that component. The background jobs start at bootstrap;
  * `stop` and `start` pause and resume them.
+ *
+ * Every operation but `start` and `stop` acts for the context's tenant only: its signals, its dedupe, its
+ * components' health, its metrics. `start` and `stop` pause and resume the process's jobs for every tenant.
  */
 @Orchestrator({
   name: FEEDBACK_ORCHESTRATOR,
   layer: 'application',
   type: 'coordination',
   description: 'Reward signals per component type, learning sinks, component health and auto-disable',
+  permissions: {
+    run: 'unified_feedback.run',
+    operations: {
+      get_metrics: 'unified_feedback.read',
+      get_health: 'unified_feedback.read',
+      clear_disabled: 'unified_feedback.admin',
+      start: 'unified_feedback.admin',
+      stop: 'unified_feedback.admin',
+    },
+  },
 })
 @Injectable()
 export class FeedbackOrchestrator extends BaseOrchestrator {
@@ -85,39 +98,40 @@ export class FeedbackOrchestrator extends BaseOrchestrator {
           return fail('validation', 'evaluation must be an object');
         return this.hub.submitTrajectory(ctx, input.trajectory, input.evaluation);
       case 'get_metrics':
-        return ok(metricsReport(this.hub, this.lifecycle, this.metrics));
+        return ok(metricsReport(this.hub, this.lifecycle, this.metrics, ctx.tenantId));
       case 'get_health':
-        return ok(healthReport(this.hub));
+        return ok(healthReport(this.hub, ctx.tenantId));
       case 'clear_disabled':
-        return this.clearDisabled(input.componentType, input.componentId);
+        return this.clearDisabled(ctx, input.componentType, input.componentId);
       case 'start':
         return this.lifecycle.start() ? ok({ status: 'started', backgroundJobs: 3 }) : skip('already_running');
       case 'stop':
         return (await this.lifecycle.stop())
-          ? ok({ status: 'stopped', signalsProcessed: this.hub.counts.processed })
+          ? ok({ status: 'stopped', signalsProcessed: this.hub.sum((t) => t.counts.processed) })
           : skip('not_running');
     }
   }
 
-  /** Re-enables a disabled (or probation) component; `not_found` when it is not disabled. */
-  private clearDisabled(type: unknown, id: unknown): StepResult {
+  /** Re-enables a disabled (or probation) component of the caller's tenant; `not_found` when it is not disabled. */
+  private clearDisabled(ctx: OrchestrationContext, type: unknown, id: unknown): StepResult {
     if (!(COMPONENT_TYPES as readonly unknown[]).includes(type))
       return fail('validation', `componentType must be one of ${COMPONENT_TYPES.join(', ')}`);
     if (typeof id !== 'string' || id.length === 0) return fail('validation', 'componentId must be a non-empty string');
-    if (!this.hub.clearDisabled(type as ComponentType, id))
+    if (!this.hub.clearDisabled(ctx.tenantId, type as ComponentType, id))
       return fail('not_found', `Component ${String(type)}/${id} is not disabled`);
     return ok({ componentType: type, componentId: id, cleared: true });
   }
 
+  /** Process-level: the jobs, and over every tenant the mean component health and the disabled and dead-letter counts. */
   healthCheck(): OrchestratorHealth {
-    const h = healthReport(this.hub);
+    const h = processHealth(this.hub);
     return {
       healthy: this.lifecycle.running,
       details: {
         jobsRunning: this.lifecycle.running,
         overallHealth: h.overallHealth,
-        disabledComponents: h.disabledComponents.length,
-        deadLetters: this.hub.deadLetterCount(),
+        disabledComponents: h.disabledComponents,
+        deadLetters: this.hub.sum((t) => t.deadLetterCount),
       },
     };
   }

@@ -46,7 +46,7 @@ describe('FeedbackService', () => {
       });
     }
     expect(hub.queues.size('model')).toBe(0);
-    expect(hub.counts.accepted).toBe(0);
+    expect(hub.view('acme').counts.accepted).toBe(0);
     expect(await registry.getSingleMetricAsString('feedback_signals_submitted_total')).not.toMatch(/ [1-9]\d*$/m);
     expect((await hub.submit(ctx, { componentId: 'gpt', reward: 0 })).status).toBe('ok');
     expect((await hub.submit(ctx, { componentId: 'gpt', reward: 1, confidence: 0 })).status).toBe('ok');
@@ -118,9 +118,10 @@ describe('FeedbackService', () => {
     for (let i = 0; i < 10; i++) await hub.submit(ctx, { componentType: 'tool', componentId: 'flaky', reward: 0 });
     expect(hub.checkHealth()).toEqual([]);
     await hub.submit(ctx, { componentType: 'tool', componentId: 'flaky', reward: 0 });
-    expect(hub.health.state('tool', 'flaky')).toBe('enabled');
+    expect(hub.view('acme').health.state('tool', 'flaky')).toBe('enabled');
     expect(hub.checkHealth()).toEqual([
       {
+        tenantId: 'acme',
         key: 'tool/flaky',
         componentType: 'tool',
         componentId: 'flaky',
@@ -149,10 +150,13 @@ describe('FeedbackService', () => {
       expect((await hub.submit(ctx, { componentType: 'agent', componentId: 'a1', reward: 0.9 })).status).toBe(
         'skipped',
       );
-    expect(hub.health.state('agent', 'a1')).toBe('disabled');
+    expect(hub.view('acme').health.state('agent', 'a1')).toBe('disabled');
     await hub.submit(ctx, { componentType: 'agent', componentId: 'a1', reward: 0.9 });
-    expect(hub.health.state('agent', 'a1')).toBe('enabled');
-    expect(hub.health.details('agent', 'a1')).toMatchObject({ sampleSize: 20, healthScore: match.closeTo(0.9, 9) });
+    expect(hub.view('acme').health.state('agent', 'a1')).toBe('enabled');
+    expect(hub.view('acme').health.details('agent', 'a1')).toMatchObject({
+      sampleSize: 20,
+      healthScore: match.closeTo(0.9, 9),
+    });
     expect(emitted.find((e) => e.name === FeedbackEvent.ComponentReenabled)?.payload).toMatchObject({
       from: 'disabled',
       to: 'enabled',
@@ -178,10 +182,10 @@ describe('FeedbackService', () => {
     const { hub, ctx } = buildFeedbackHub();
     for (let i = 0; i < 11; i++) await hub.submit(ctx, { componentType: 'tool', componentId: 't', reward: 0 });
     hub.checkHealth();
-    expect(hub.clearDisabled('tool', 't')).toBe(true);
-    expect(hub.health.state('tool', 't')).toBe('enabled');
+    expect(hub.clearDisabled('acme', 'tool', 't')).toBe(true);
+    expect(hub.view('acme').health.state('tool', 't')).toBe('enabled');
     expect(hub.checkHealth()).toEqual([]);
-    expect(hub.clearDisabled('tool', 't')).toBe(false);
+    expect(hub.clearDisabled('acme', 'tool', 't')).toBe(false);
   });
 
   it('A15.5 the reward EMA of rewards 1.0 then 0.0 is 0.9, updated once per signal (drain does not count it again)', async () => {
@@ -189,7 +193,7 @@ describe('FeedbackService', () => {
     await hub.submit(ctx, { componentType: 'tool', componentId: 'x', reward: 1 });
     await hub.submit(ctx, { componentType: 'tool', componentId: 'x', reward: 0 });
     await hub.drainOnce();
-    expect(hub.health.ema('tool', 'x')).toBeCloseTo(0.9, 12);
+    expect(hub.view('acme').health.ema('tool', 'x')).toBeCloseTo(0.9, 12);
   });
 
   it('dedupes by signalId: a resubmitted id is acknowledged but not queued or counted twice', async () => {
@@ -202,8 +206,8 @@ describe('FeedbackService', () => {
       status: 'ok',
       data: { signalId: 'abc', componentType: 'model', queued: false, duplicate: true, queueSize: 1 },
     });
-    expect(hub.counts.accepted).toBe(1);
-    expect(hub.health.details('model', 'm')?.sampleSize).toBe(1);
+    expect(hub.view('acme').counts.accepted).toBe(1);
+    expect(hub.view('acme').health.details('model', 'm')?.sampleSize).toBe(1);
     expect(await registry.getSingleMetricAsString('feedback_signals_submitted_total')).toContain(
       'feedback_signals_submitted_total{source="trajectory",component_type="model",outcome="duplicate"} 1',
     );
@@ -225,7 +229,7 @@ describe('FeedbackService', () => {
       x: [0.5, 0.5, 0.5, 0.1, 1, 0.5, 0, 0.25, 0.1, 0.5],
       reward: 0.4,
     });
-    expect(hub.counts.processed).toBe(25);
+    expect(hub.view('acme').counts.processed).toBe(25);
   });
 
   it('keeps model signals queued while no bandits provider exists', async () => {
@@ -253,10 +257,24 @@ describe('FeedbackService', () => {
     });
     await hub.submitRag(ctx, { queryId: 'q', relevanceScore: 0.4, chunkIds: ['c1'] });
     expect(await hub.drainOnce()).toBe(4);
-    expect(hub.learning.tools.get('search')).toMatchObject({ samples: 1, successRate: 1, latencyMs: 200, reward: 0.9 });
-    expect(hub.learning.prompts.get('v1')).toMatchObject({ samples: 1, quality: 0.6, latencyMs: 1000, costUsd: 0.01 });
-    expect(hub.learning.thresholds.get('video')).toMatchObject({ avgQuality: 0.7, bypassCount: 1, processCount: 0 });
-    expect(hub.learning.rag.get('c1')).toMatchObject({ relevance: 0.4, position: 0, retrievalCount: 1 });
+    expect(hub.view('acme').learning.tools.get('search')).toMatchObject({
+      samples: 1,
+      successRate: 1,
+      latencyMs: 200,
+      reward: 0.9,
+    });
+    expect(hub.view('acme').learning.prompts.get('v1')).toMatchObject({
+      samples: 1,
+      quality: 0.6,
+      latencyMs: 1000,
+      costUsd: 0.01,
+    });
+    expect(hub.view('acme').learning.thresholds.get('video')).toMatchObject({
+      avgQuality: 0.7,
+      bypassCount: 1,
+      processCount: 0,
+    });
+    expect(hub.view('acme').learning.rag.get('c1')).toMatchObject({ relevance: 0.4, position: 0, retrievalCount: 1 });
   });
 
   it('dead-letters a signal whose sink throws, counts it, and goes on with the next', async () => {
@@ -273,10 +291,10 @@ describe('FeedbackService', () => {
     await hub.submit(ctx, { signalId: 'x2', componentType: 'agent', componentId: 'good', reward: 1 });
     await hub.drainOnce();
     expect(seen).toEqual(['good']);
-    expect(hub.recentDeadLetters()).toEqual([
+    expect(hub.view('acme').recentDeadLetters()).toEqual([
       { signal: match.objectContaining({ signalId: 'x1' }), error: 'learner down', failedAt: hub.now() },
     ]);
-    expect([hub.counts.processed, hub.counts.deadLettered]).toEqual([1, 1]);
+    expect([hub.view('acme').counts.processed, hub.view('acme').counts.deadLettered]).toEqual([1, 1]);
     expect(await registry.getSingleMetricAsString('feedback_sink_failures_total')).toContain(
       'feedback_sink_failures_total{component_type="agent"} 1',
     );
@@ -294,7 +312,7 @@ describe('FeedbackService', () => {
 
   it('A15.10 consolidates when RAG quality degrades: 20 RAG signals averaging 0.5 → one consolidation, low-quality chunks pruned', async () => {
     const { hub, lifecycle, ctx, clock } = buildFeedbackHub({ batchSize: 100 });
-    expect(await lifecycle.consolidate()).toEqual({ consolidated: false, reason: 'insufficient_samples' });
+    expect(await lifecycle.consolidate('acme')).toEqual({ consolidated: false, reason: 'insufficient_samples' });
     for (let i = 0; i < 20; i++)
       await hub.submitRag(ctx, {
         queryId: `q${i}`,
@@ -303,7 +321,7 @@ describe('FeedbackService', () => {
       });
     await hub.drainOnce();
     clock.advance(90 * 86_400_000);
-    const outcome = await lifecycle.consolidate();
+    const outcome = await lifecycle.consolidate('acme');
     expect(outcome).toEqual({
       consolidated: true,
       reason: 'quality_degradation (avg=0.500)',
@@ -311,9 +329,9 @@ describe('FeedbackService', () => {
       ragAverage: match.closeTo(0.5, 9),
       ragSignals: 20,
     });
-    expect([lifecycle.consolidations, lifecycle.lastConsolidation]).toEqual([1, clock.now()]);
-    expect(hub.learning.rag.get('stale')).toBeUndefined();
-    expect(await lifecycle.consolidate()).toEqual({ consolidated: false, reason: 'no_memory_signals' });
+    expect([hub.view('acme').consolidations, hub.view('acme').lastConsolidation]).toEqual([1, clock.now()]);
+    expect(hub.view('acme').learning.rag.get('stale')).toBeUndefined();
+    expect(await lifecycle.consolidate('acme')).toEqual({ consolidated: false, reason: 'no_memory_signals' });
   });
 
   it('skips consolidation when the RAG signals since the last run are good enough', async () => {
@@ -321,6 +339,6 @@ describe('FeedbackService', () => {
     for (let i = 0; i < 20; i++) await hub.submitRag(ctx, { queryId: `q${i}`, relevanceScore: 0.55 });
     await hub.drainOnce();
     for (let i = 0; i < 20; i++) await hub.submitRag(ctx, { queryId: `r${i}`, relevanceScore: 0.95 });
-    expect(await lifecycle.consolidate()).toEqual({ consolidated: false, reason: 'quality_acceptable' });
+    expect(await lifecycle.consolidate('acme')).toEqual({ consolidated: false, reason: 'quality_acceptable' });
   });
 });

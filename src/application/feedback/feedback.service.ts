@@ -22,13 +22,10 @@ import { JOB_QUEUE, type JobQueue } from '../../core/ports/job-queue.port';
 import { fail, ok, skip, type StepResult } from '../../core/result/step-result';
 import { CLOCK, type Clock } from '../../core/runtime/clock';
 import { ID_GENERATOR, type IdGenerator } from '../../core/runtime/id-generator';
-import { BoundedQueue } from '../../core/collections/bounded-queue';
 import { FeedbackConfig } from './feedback.config';
-import { RecentIds } from './recent-ids';
-import { ComponentHealth, type Transition } from './component-health';
-import { FeedbackEvent, FeedbackEvents, type DeadLetter } from './feedback.events';
+import { FeedbackEvent, FeedbackEvents } from './feedback.events';
 import { FeedbackMetrics } from './feedback.metrics';
-import { BanditModelSink, LearningState, type FeedbackSink } from './feedback-sinks';
+import { BanditModelSink, type FeedbackSink } from './feedback-sinks';
 import {
   agentSignal,
   ragSignal,
@@ -39,35 +36,33 @@ import {
   type ValidSignal,
 } from './signal-validation';
 import { DurableQueues, InProcessQueues } from './signal-queues';
+import { TenantFeedback, type TenantTransition } from './tenant-feedback';
 import { extractTrajectorySignals } from './trajectory';
+
+/** The learning types whose default sinks keep per-tenant state in the hub. */
+const LEARNING_TYPES = ['tool', 'agent', 'prompt', 'threshold', 'memory'] as const;
 
 /**
  * The feedback hub: validates and dedupes reward signals, queues them per component type (in process, or on
  * the job queue with Redis), keeps each component's health and auto-disables bad ones, and hands drained
  * signals to the sink of their type. Also the `FEEDBACK` port. Background jobs and shutdown live in
  * {@link FeedbackLifecycle}, which also runs consolidation.
+ *
+ * Tenancy: dedupe, health, auto-disable, counts, learning state and dead letters are kept per tenant (the
+ * context's on submit, the signal's on delivery; see {@link TenantFeedback}). The queues are the process's, shared
+ * by every tenant: each signal in them carries its tenant, and only their depth is reported.
  */
 @Injectable()
 export class FeedbackService implements FeedbackPort {
   private readonly logger = new Logger('FeedbackService');
   private readonly events: FeedbackEvents;
   readonly queues: InProcessQueues | DurableQueues;
-  readonly health: ComponentHealth;
-  readonly learning: LearningState;
+  private readonly tenants = new Map<string, TenantFeedback>();
+  /** What a tenant without state reads as; never written. */
+  private readonly empty: TenantFeedback;
   private readonly sinks: Record<ComponentType, FeedbackSink>;
-  private readonly seen: RecentIds;
-  private readonly deadLetters: BoundedQueue<DeadLetter> | undefined;
   private readonly bandits: LazyPort<BanditsPort>;
   readonly startedAt: number;
-  readonly counts = {
-    accepted: 0,
-    processed: 0,
-    deadLettered: 0,
-    bySource: {} as Record<string, number>,
-    byComponent: {} as Record<string, number>,
-  };
-  /** RAG rewards accepted since the last consolidation (its second condition). */
-  readonly ragSinceConsolidation = { sum: 0, count: 0 };
 
   constructor(
     private readonly config: FeedbackConfig,
@@ -83,20 +78,40 @@ export class FeedbackService implements FeedbackPort {
     this.queues = persistence.redisUrl
       ? new DurableQueues(jobQueue, config.queueCapacity, clock, this.logger)
       : new InProcessQueues(config.queueCapacity);
-    this.health = new ComponentHealth(config);
-    this.learning = new LearningState(() => clock.now());
+    this.empty = new TenantFeedback('', config, () => clock.now());
     this.bandits = lazyPort(moduleRef, BANDITS);
-    this.sinks = { model: new BanditModelSink(this.bandits), ...this.learning.sinks() };
-    this.seen = new RecentIds(config.queueCapacity * COMPONENT_TYPES.length * 2);
-    this.deadLetters = config.deadLetterCapacity > 0 ? new BoundedQueue(config.deadLetterCapacity) : undefined;
+    const sinks: Partial<Record<ComponentType, FeedbackSink>> = { model: new BanditModelSink(this.bandits) };
+    // The default learners route each signal to the learning state of its own tenant.
+    for (const type of LEARNING_TYPES)
+      sinks[type] = { ready: () => true, accept: (s) => this.tenant(s.tenantId).sinks[type].accept(s) };
+    this.sinks = sinks as Record<ComponentType, FeedbackSink>;
     this.startedAt = clock.now();
-    for (const s of Object.values(FeedbackSource)) this.counts.bySource[s] = 0;
-    for (const t of COMPONENT_TYPES) this.counts.byComponent[t] = 0;
+    // Process-level gauges: sums over the tenants, labelled by component type only.
     metrics.bind({
       queueDepth: (t) => this.queues.size(t),
-      disabledCount: (t) => this.disabledCount(t),
-      deadLetterCount: () => this.deadLetters?.size ?? 0,
+      disabledCount: (t) => this.sum((f) => f.disabledCount(t)),
+      deadLetterCount: () => this.sum((f) => f.deadLetterCount),
     });
+  }
+
+  /** The state of `tenantId`, created on first use (submits and deliveries). */
+  tenant(tenantId: string): TenantFeedback {
+    let state = this.tenants.get(tenantId);
+    if (state === undefined) {
+      state = new TenantFeedback(tenantId, this.config, () => this.clock.now());
+      this.tenants.set(tenantId, state);
+    }
+    return state;
+  }
+
+  /** The state of `tenantId` for reading: an empty one when it has none (a read creates nothing). */
+  view(tenantId: string): TenantFeedback {
+    return this.tenants.get(tenantId) ?? this.empty;
+  }
+
+  /** Every tenant with state (the health and consolidation jobs, process-level totals). */
+  allTenants(): IterableIterator<TenantFeedback> {
+    return this.tenants.values();
   }
 
   /** Replaces the sink of `type` (a user module's learner, a test's mock). */
@@ -160,7 +175,8 @@ export class FeedbackService implements FeedbackPort {
     if (!checked.ok) return fail('validation', checked.message);
     const v = checked.value;
     const type = v.componentType;
-    if (v.signalId !== undefined && this.seen.has(v.signalId)) {
+    const tenant = this.tenant(ctx.tenantId);
+    if (v.signalId !== undefined && tenant.seen.has(v.signalId)) {
       this.metrics.submittedCell(v.source, type, 'duplicate').value++;
       return ok({
         signalId: v.signalId,
@@ -171,9 +187,9 @@ export class FeedbackService implements FeedbackPort {
       });
     }
     const now = this.clock.now();
-    if (this.health.state(type, v.componentId) === 'disabled') {
-      const reenabled = this.health.record(type, v.componentId, v.reward, now);
-      if (reenabled) this.events.transitioned(reenabled);
+    if (tenant.health.state(type, v.componentId) === 'disabled') {
+      const reenabled = tenant.health.record(type, v.componentId, v.reward, now);
+      if (reenabled) this.events.transitioned(tenant.tag(reenabled));
       this.metrics.submittedCell(v.source, type, 'disabled').value++;
       return skip('component_disabled');
     }
@@ -186,7 +202,7 @@ export class FeedbackService implements FeedbackPort {
       });
     }
     // Only ids the caller chose can come back (a retry); a generated one is new by construction.
-    if (v.signalId !== undefined) this.seen.remember(v.signalId);
+    if (v.signalId !== undefined) tenant.seen.remember(v.signalId);
     if (enqueued.duplicate) {
       this.metrics.submittedCell(v.source, type, 'duplicate').value++;
       return ok({
@@ -198,14 +214,14 @@ export class FeedbackService implements FeedbackPort {
       });
     }
     if (enqueued.dropped) this.metrics.dropped(type);
-    this.health.record(type, v.componentId, v.reward, now);
+    tenant.health.record(type, v.componentId, v.reward, now);
     this.metrics.submittedCell(v.source, type, 'accepted').value++;
-    this.counts.accepted++;
-    this.counts.bySource[v.source]++;
-    this.counts.byComponent[type]++;
+    tenant.counts.accepted++;
+    tenant.counts.bySource[v.source]++;
+    tenant.counts.byComponent[type]++;
     if (v.source === FeedbackSource.RagRetrieval) {
-      this.ragSinceConsolidation.sum += v.reward;
-      this.ragSinceConsolidation.count++;
+      tenant.ragSinceConsolidation.sum += v.reward;
+      tenant.ragSinceConsolidation.count++;
     }
     this.events.emitIfListened(FeedbackEvent.Queued, signal);
     return ok({
@@ -217,26 +233,28 @@ export class FeedbackService implements FeedbackPort {
     });
   }
 
-  /** Hands `signal` to its sink; a failure is logged and dead-lettered, never thrown. */
+  /** Hands `signal` to its sink; a failure is logged and dead-lettered (with its tenant), never thrown. */
   readonly deliver = async (signal: FeedbackSignal): Promise<void> => {
+    const tenant = this.tenant(signal.tenantId);
     try {
       const pending = this.sinks[signal.componentType].accept(signal);
       if (pending) await pending;
-      this.counts.processed++;
+      tenant.counts.processed++;
       this.metrics.processed(signal.componentType);
       this.events.emitIfListened(FeedbackEvent.Processed, signal);
     } catch (e) {
       const error = e instanceof Error ? e.message : String(e);
       this.logger.warn({
         event: 'feedback_sink_failed',
+        tenant_id: signal.tenantId,
         component_type: signal.componentType,
         component_id: signal.componentId,
         signal_id: signal.signalId,
         err: e,
       });
-      this.counts.deadLettered++;
+      tenant.counts.deadLettered++;
       this.metrics.sinkFailed(signal.componentType);
-      this.deadLetters?.push({ signal, error, failedAt: this.clock.now() });
+      tenant.deadLetter({ signal, error, failedAt: this.clock.now() });
       this.events.emit(FeedbackEvent.DeadLettered, { signal, error });
     }
   };
@@ -261,22 +279,32 @@ export class FeedbackService implements FeedbackPort {
     return n;
   }
 
-  /** The health check: disable, probation and re-enable transitions, each an event and a log line. */
-  checkHealth(): Transition[] {
-    const transitions = this.health.check(this.clock.now());
+  /**
+   * The health check of every tenant's components (a process job): disable, probation and re-enable transitions,
+   * each naming its tenant, an event and a log line.
+   */
+  checkHealth(): TenantTransition[] {
+    const now = this.clock.now();
+    const transitions: TenantTransition[] = [];
+    for (const tenant of this.tenants.values())
+      for (const t of tenant.health.check(now)) transitions.push(tenant.tag(t));
     for (const t of transitions) this.events.transitioned(t);
     this.metrics.healthChecked();
     return transitions;
   }
 
-  /** Clears a disabled (or probation) component; false when it was enabled. */
-  clearDisabled(type: ComponentType, id: string): boolean {
-    const t = this.health.clear(type, id, this.clock.now());
-    if (t) this.events.transitioned(t);
+  /** Clears a disabled (or probation) component of the tenant; false when it was enabled or is unknown there. */
+  clearDisabled(tenantId: string, type: ComponentType, id: string): boolean {
+    const tenant = this.tenants.get(tenantId);
+    const t = tenant?.health.clear(type, id, this.clock.now());
+    if (tenant && t) this.events.transitioned(tenant.tag(t));
     return t !== undefined;
   }
 
-  /** Puts spooled signals back in their queues (in-process mode); entries that are not signals are skipped. */
+  /**
+   * Puts spooled signals back in their queues (in-process mode), remembering each id for its own tenant; entries
+   * that are not signals (a tenant included) are skipped.
+   */
   restore(signals: readonly unknown[]): number {
     if (this.queues.durable) return 0;
     let n = 0;
@@ -286,30 +314,26 @@ export class FeedbackService implements FeedbackPort {
         typeof v !== 'object' ||
         v === null ||
         typeof v.signalId !== 'string' ||
+        typeof v.tenantId !== 'string' ||
         !COMPONENT_TYPES.includes(v.componentType as ComponentType) ||
         !validateSignal({ componentId: v.componentId, reward: v.reward }).ok
       )
         continue;
       this.queues.enqueue(v as FeedbackSignal);
-      this.seen.remember(v.signalId);
+      this.tenant(v.tenantId).seen.remember(v.signalId);
       n++;
     }
     return n;
-  }
-
-  recentDeadLetters(limit = 10): DeadLetter[] {
-    return this.deadLetters ? this.deadLetters.toArray().slice(-limit) : [];
-  }
-
-  deadLetterCount(): number {
-    return this.deadLetters?.size ?? 0;
   }
 
   now(): number {
     return this.clock.now();
   }
 
-  private disabledCount(type: ComponentType): number {
-    return this.health.disabled().filter((d) => d.key.startsWith(`${type}/`)).length;
+  /** A process-level total over the tenants (a number only: no tenant, component or value is named). */
+  sum(of: (tenant: TenantFeedback) => number): number {
+    let n = 0;
+    for (const tenant of this.tenants.values()) n += of(tenant);
+    return n;
   }
 }

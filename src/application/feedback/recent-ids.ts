@@ -1,13 +1,12 @@
-import { BoundedQueue } from '../../core/collections/bounded-queue';
-
-/** Remembers the newest `capacity` ids (for dedupe); the oldest is forgotten first. */
+/**
+ * Remembers the newest `capacity` ids (for dedupe); the oldest is forgotten first. Memory grows with the ids
+ * actually remembered, not with the capacity, so one per tenant costs nothing until that tenant sends ids.
+ */
 export class RecentIds {
+  // A Set iterates in insertion order: its first element is the oldest id.
   private readonly set = new Set<string>();
-  private readonly order: BoundedQueue<string>;
 
-  constructor(capacity: number) {
-    this.order = new BoundedQueue(capacity);
-  }
+  constructor(private readonly capacity: number) {}
 
   has(id: string): boolean {
     return this.set.has(id);
@@ -17,7 +16,10 @@ export class RecentIds {
   remember(id: string): void {
     if (this.set.has(id)) return;
     this.set.add(id);
-    const forgotten = this.order.push(id);
-    if (forgotten !== undefined) this.set.delete(forgotten);
+    if (this.set.size > this.capacity) this.set.delete(this.set.values().next().value as string);
+  }
+
+  get size(): number {
+    return this.set.size;
   }
 }

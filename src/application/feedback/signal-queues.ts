@@ -1,4 +1,5 @@
 import type { Logger } from '@nestjs/common';
+import { createHash } from 'node:crypto';
 import type { Clock } from '../../core/runtime/clock';
 import type { JobQueue } from '../../core/ports/job-queue.port';
 import { COMPONENT_TYPES, type ComponentType, type FeedbackSignal } from '../../core/ports/feedback.port';
@@ -54,10 +55,23 @@ export class InProcessQueues {
   }
 }
 
+/** Longest job id the job queue takes. */
+const MAX_JOB_ID = 200;
+
 /**
- * One job-queue queue per component type (`feedback.<type>`, BullMQ with the Redis backend): the signal id is
- * the job id, so a resubmitted id is not queued twice, several instances share the work, and an accepted signal
- * survives a restart. BullMQ cannot drop its oldest job, so a full queue refuses the newest signal instead; the
+ * The job id of a signal in Redis mode: its tenant and signal id, so that a resubmitted id is deduplicated within
+ * its tenant and never against another tenant's. `<tenant>/<signalId>` (a signal id has no `/`, so the pair reads
+ * back one way only); when that is too long for a job id, `sha256:` and the digest of the same text.
+ */
+export function signalJobId(tenantId: string, signalId: string): string {
+  const id = `${tenantId}/${signalId}`;
+  return id.length <= MAX_JOB_ID ? id : `sha256:${createHash('sha256').update(id).digest('hex')}`;
+}
+
+/**
+ * One job-queue queue per component type (`feedback.<type>`, BullMQ with the Redis backend), shared by every
+ * tenant: the job id is the signal's tenant and id ({@link signalJobId}), so a resubmitted id is not queued twice,
+ * several instances share the work, and an accepted signal survives a restart. BullMQ cannot drop its oldest job, so a full queue refuses the newest signal instead; the
  * depth is re-read at most once a second, so the bound is approximate by up to a second of submits.
  */
 export class DurableQueues {
@@ -83,7 +97,7 @@ export class DurableQueues {
     this.refresh(signal.componentType);
     if (d.waiting >= this.capacity) return { queued: false, duplicate: false, full: true, size: d.waiting };
     const added = await this.queue.add(DurableQueues.queueName(signal.componentType), signal, {
-      jobId: signal.signalId,
+      jobId: signalJobId(signal.tenantId, signal.signalId),
       attempts: 1,
     });
     if (!added.deduplicated) d.waiting++;

@@ -38,7 +38,7 @@ const problems = (fn: () => unknown): readonly string[] => {
 describe('loadConfig', () => {
   it('uses the documented defaults when there is no file and no env', () => {
     const sut = loadConfig({ dir: dirWith({}), env: {} });
-    expect(sut.server).toEqual({ port: 3000, host: '0.0.0.0', bodyLimitBytes: 1048576 });
+    expect(sut.server).toEqual({ port: 3000, host: '0.0.0.0', bodyLimitBytes: 1048576, requestTimeoutMs: 30000 });
     expect(sut.kernel).toEqual({ maxDepth: 8, contextPropagation: true, shutdownTimeoutMs: 5000 });
     expect(sut.logging.level).toBe('info');
   });

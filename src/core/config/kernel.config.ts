@@ -14,6 +14,11 @@ export class ServerConfig {
   @IsString() @MinLength(1) host = '0.0.0.0';
   /** Largest accepted request body in bytes. Default 1 MiB (env `BODY_LIMIT_BYTES`). */
   @IsInt() @Min(1024) @Max(1024 * 1024 * 1024) bodyLimitBytes = 1024 * 1024;
+  /**
+   * Longest time a client may take to send a whole request (headers and body), in ms; a slower one gets 408. It
+   * does not limit how long an answer or an event stream takes. Default 30000 (env `REQUEST_TIMEOUT_MS`).
+   */
+  @IsInt() @Min(1000) @Max(3_600_000) requestTimeoutMs = 30_000;
 }
 
 /** Structured JSON logs (pino). */
@@ -77,7 +82,7 @@ export class PersistenceConfig {
 export const serverConfig = defineConfigSection({
   key: 'server',
   schema: ServerConfig,
-  env: { port: 'PORT', host: 'HOST', bodyLimitBytes: 'BODY_LIMIT_BYTES' },
+  env: { port: 'PORT', host: 'HOST', bodyLimitBytes: 'BODY_LIMIT_BYTES', requestTimeoutMs: 'REQUEST_TIMEOUT_MS' },
 });
 
 export const loggingConfig = defineConfigSection({

@@ -1,4 +1,5 @@
 import { randomIds, type IdGenerator } from '../runtime/id-generator';
+import type { Principal } from '../security/principal';
 import type { W3CTraceContext } from './trace-context';
 
 /** Fields a caller may set when creating a root context; everything else is derived. */
@@ -10,6 +11,8 @@ export interface OrchestrationContextInit {
   /** The caller's W3C trace context, when it sent a valid one (see {@link OrchestrationContext.traceContext}). */
   traceContext?: W3CTraceContext;
   metadata?: Record<string, unknown>;
+  /** The authenticated caller of an API request; absent for in-process callers (jobs, the CLI), which are trusted. */
+  principal?: Principal;
   parentOrchestrator?: string;
   orchestrationDepth?: number;
   /** Aborts the orchestration (client gone, deadline). Either a signal or a factory called on first use. */
@@ -41,13 +44,20 @@ export class OrchestrationContext {
    */
   readonly traceContext: W3CTraceContext | undefined;
   readonly metadata: Record<string, unknown>;
+  /**
+   * The authenticated caller when the context comes from an API request: the facade checks the permission of every
+   * orchestration it runs against it. Children keep it, so work done on a caller's behalf needs the caller's
+   * permissions. Absent for in-process callers. Not part of {@link toJSON}.
+   */
+  readonly principal: Principal | undefined;
   readonly parentOrchestrator: string | undefined;
   readonly orchestrationDepth: number;
   private readonly signalSource: LazySignal;
 
   private constructor(
-    fields: Required<Omit<OrchestrationContextInit, 'parentOrchestrator' | 'signal' | 'traceContext'>> & {
+    fields: Required<Omit<OrchestrationContextInit, 'parentOrchestrator' | 'signal' | 'traceContext' | 'principal'>> & {
       parentOrchestrator?: string;
+      principal: Principal | undefined;
       traceContext: W3CTraceContext | undefined;
       signalSource: LazySignal;
     },
@@ -58,6 +68,7 @@ export class OrchestrationContext {
     this.traceId = fields.traceId;
     this.traceContext = fields.traceContext;
     this.metadata = fields.metadata;
+    this.principal = fields.principal;
     this.parentOrchestrator = fields.parentOrchestrator;
     this.orchestrationDepth = fields.orchestrationDepth;
     this.signalSource = fields.signalSource;
@@ -77,6 +88,7 @@ export class OrchestrationContext {
       traceId: init.traceId ?? ids.traceId(),
       traceContext: init.traceContext,
       metadata: copyMetadata(init.metadata ?? {}),
+      principal: init.principal,
       parentOrchestrator: init.parentOrchestrator,
       orchestrationDepth: init.orchestrationDepth ?? 0,
       signalSource: new LazySignal(init.signal ?? NEVER_ABORTED),
@@ -92,6 +104,7 @@ export class OrchestrationContext {
       traceId: this.traceId,
       traceContext: this.traceContext,
       metadata: copyMetadata(this.metadata),
+      principal: this.principal,
       parentOrchestrator: parentName,
       orchestrationDepth: this.orchestrationDepth + 1,
       signalSource: this.signalSource,

@@ -2,6 +2,7 @@ import { Injectable, Module, Scope } from '@nestjs/common';
 import type { TestingModule } from '@nestjs/testing';
 import { trace } from '@opentelemetry/api';
 import { TracerProvider } from '@opentelemetry/sdk-trace';
+import { IsOptional, IsString, MaxLength } from 'class-validator';
 import { BOOT_TIMEOUT_MS } from '../../../test/fixtures/boot';
 import { createCoreTestingModule } from '../../../test/fixtures/core-testing';
 import {
@@ -14,15 +15,24 @@ import { OrchestrationContext } from '../context/orchestration-context';
 import { MetricsRegistry } from '../metrics/metrics.registry';
 import { BaseOrchestrator } from '../orchestrator/base-orchestrator';
 import { Orchestrator } from '../orchestrator/orchestrator.decorator';
-import type { Orchestrator as OrchestratorProtocol } from '../orchestrator/orchestrator.types';
+import type {
+  InProcessOptions,
+  OrchestrationInput,
+  Orchestrator as OrchestratorProtocol,
+} from '../orchestrator/orchestrator.types';
 import { ok } from '../result/step-result';
 import { OrchestrationFacade, resetFacadeTracer } from './orchestration.facade';
+
+class ScopeInput {
+  @IsOptional() @IsString() scope?: string;
+}
 
 @Orchestrator({
   name: 'plain_analytics',
   layer: 'infrastructure',
   type: 'monitoring',
   description: 'not a BaseOrchestrator',
+  inputSchema: ScopeInput,
 })
 @Injectable()
 class PlainOrchestrator {
@@ -45,6 +55,24 @@ class UndecoratedService extends BaseOrchestrator {
 @Injectable({ scope: Scope.REQUEST })
 class RequestScopedOrchestrator extends BaseOrchestrator {
   async orchestrate() {
+    return ok(null);
+  }
+}
+
+class GreetInput {
+  @IsString() @MaxLength(5) name!: string;
+}
+
+/** Answers with what it was given: its input and its in-process options. */
+class GreeterOrchestrator extends BaseOrchestrator {
+  readonly calls: [OrchestrationInput, InProcessOptions | undefined][] = [];
+
+  constructor() {
+    super({ name: 'greeter', layer: 'domain', inputSchema: GreetInput });
+  }
+
+  async orchestrate(_ctx: OrchestrationContext, input: OrchestrationInput, inProcess?: InProcessOptions) {
+    this.calls.push([input, inProcess]);
     return ok(null);
   }
 }
@@ -91,6 +119,7 @@ describe(OrchestrationFacade.name, () => {
         type: 'monitoring',
         description: 'not a BaseOrchestrator',
         hasHealthCheck: false,
+        permissions: { run: 'plain_analytics.run', operations: {} },
       });
       expect(await sut.orchestrate('plain_analytics', ctx())).toEqual({ status: 'ok', data: 'plain' });
     });
@@ -164,6 +193,45 @@ describe(OrchestrationFacade.name, () => {
         category: 'validation',
         error: 'input must be an object',
       });
+    });
+
+    it("refuses an input its orchestrator's inputSchema refuses, naming each field, before the orchestrator runs", async () => {
+      const greeter = new GreeterOrchestrator();
+      sut.register(greeter);
+      expect(await sut.orchestrate('greeter', ctx(), { name: 'Ada Lovelace', localFiles: 'any' })).toEqual({
+        status: 'error',
+        error: 'input.localFiles is not an allowed field; input.name must be shorter than or equal to 5 characters',
+        category: 'validation',
+        retryable: false,
+      });
+      expect(await sut.orchestrate('greeter', ctx(), {})).toMatchObject({
+        error: 'input.name must be shorter than or equal to 5 characters; input.name must be a string',
+      });
+      expect(greeter.calls).toEqual([]);
+      expect(await sut.orchestrate('greeter', ctx(), { name: 'Ada' })).toEqual({ status: 'ok', data: null });
+    });
+
+    it('takes the input schema from the decorator for plain classes', async () => {
+      expect(await sut.orchestrate('plain_analytics', ctx(), { scope: 3 })).toMatchObject({
+        category: 'validation',
+        error: 'input.scope must be a string',
+      });
+      expect(await sut.orchestrate('plain_analytics', ctx(), { scope: 'all' })).toEqual({
+        status: 'ok',
+        data: 'plain',
+      });
+    });
+
+    it('hands in-process options to the orchestrator beside the input, never inside it', async () => {
+      const greeter = new GreeterOrchestrator();
+      sut.register(greeter);
+      const progress = { post: () => Promise.resolve() };
+      await sut.orchestrate('greeter', ctx(), { name: 'Ada' }, { progress });
+      await sut.orchestrate('greeter', ctx(), { name: 'Bob' });
+      expect(greeter.calls).toEqual([
+        [{ name: 'Ada' }, { progress }],
+        [{ name: 'Bob' }, undefined],
+      ]);
     });
 
     it('makes the context current inside the orchestration (ALS)', async () => {
@@ -322,6 +390,10 @@ describe(OrchestrationFacade.name, () => {
       [{ name: 'x', layer: 'presentation', type: 'sequential' }, 'Orchestrator "x" has layer "presentation"'],
       [{ name: 'x', layer: 'domain', type: 'random' }, 'Orchestrator "x" has type "random"'],
       [{ name: 'x', layer: 'domain', type: 'sequential' }, 'Orchestrator "x" has no orchestrate() method'],
+      [
+        { name: 'x', layer: 'domain', type: 'sequential', orchestrate: () => null, inputSchema: { url: 'string' } },
+        'Orchestrator "x" has an inputSchema that is not a DTO class',
+      ],
     ])('rejects %j', (o, message) => {
       expect(() => sut.register(o as never)).toThrow(message);
     });

@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
-import { DiscoveryService } from '@nestjs/core';
+import { DiscoveryService, ModuleRef } from '@nestjs/core';
 import { context as otelContext, SpanStatusCode, trace, type Span, type Tracer } from '@opentelemetry/api';
 import { AppConfig } from '../config/app-config';
 import { runWithContext, runWithContexts } from '../context/context-storage';
@@ -10,6 +10,7 @@ import { completedFields, startedFields } from '../orchestrator/orchestration-lo
 import { Orchestrator as OrchestratorDecorator } from '../orchestrator/orchestrator.decorator';
 import {
   OrchestrationType,
+  type InProcessOptions,
   type OrchestrationInput,
   type OrchestrationLayer,
   type Orchestrator,
@@ -20,7 +21,9 @@ import {
 import { fail, isStepResult, skip, type StepResult } from '../result/step-result';
 import { CLOCK, type Clock } from '../runtime/clock';
 import { setOrchestrationFacade } from './facade.accessor';
-import { OrchestratorRegistry } from './orchestrator-registry';
+import { lazyPort, type LazyPort } from '../lazy/lazy-port';
+import { ACCESS_POLICY, type AccessPolicyPort } from '../ports/access-policy.port';
+import { OrchestratorRegistry, type RegisteredOrchestrator } from './orchestrator-registry';
 
 const TRACER_NAME = 'crew-orchestrator';
 let tracer: Tracer | undefined;
@@ -44,10 +47,10 @@ const DEBUG_LEVELS = new Set(['debug', 'trace']);
  * module init), a registry (`register`, `unregister`, `get`, `getByLayer`, `list`) and dispatch.
  *
  * `orchestrate()` never throws: an unknown name is a `not_found` error, a context deeper than
- * `kernel.maxDepth` a `validation` error, `canOrchestrate() === false` a `skipped` result and a throw a
- * retryable `processing` error. Each call writes a log line pair (debug; failures at warn), one counter
- * increment, one histogram sample and a trace span (unless `telemetry.tracing` is off), and `afterOrchestrate()`
- * runs after every call.
+ * `kernel.maxDepth` a `validation` error, an input its orchestrator's declared `inputSchema` refuses a `validation`
+ * error naming each field, `canOrchestrate() === false` a `skipped` result and a throw a retryable `processing`
+ * error. Each call writes a log line pair (debug; failures at warn), one counter increment, one histogram sample
+ * and a trace span (unless `telemetry.tracing` is off), and `afterOrchestrate()` runs after every call.
  */
 @Injectable()
 export class OrchestrationFacade implements OnModuleInit, OnApplicationShutdown {
@@ -57,13 +60,16 @@ export class OrchestrationFacade implements OnModuleInit, OnApplicationShutdown 
   private readonly propagate: boolean;
   private traced = true;
   private readonly debugLog: boolean;
+  private readonly policy: LazyPort<AccessPolicyPort>;
 
   constructor(
     private readonly discovery: DiscoveryService,
     private readonly metrics: OrchestrationMetrics,
     @Inject(CLOCK) private readonly clock: Clock,
     config: AppConfig,
+    moduleRef: ModuleRef,
   ) {
+    this.policy = lazyPort(moduleRef, ACCESS_POLICY);
     this.maxDepth = config.kernel.maxDepth;
     this.propagate = config.kernel.contextPropagation;
     this.debugLog = DEBUG_LEVELS.has(config.logging.level);
@@ -138,11 +144,15 @@ export class OrchestrationFacade implements OnModuleInit, OnApplicationShutdown 
     return out;
   }
 
-  /** Runs `name` with `ctx` and `input`. Never throws; see the class documentation for the outcomes. */
+  /**
+   * Runs `name` with `ctx` and `input`. Never throws; see the class documentation for the outcomes. `inProcess`
+   * carries what only in-process callers may give (live objects, capabilities); it is never built from a request.
+   */
   async orchestrate<T = unknown>(
     name: string,
     ctx: OrchestrationContext,
     input: OrchestrationInput = {},
+    inProcess?: InProcessOptions,
   ): Promise<StepResult<T>> {
     const entry = this.registry.get(name);
     if (!entry) {
@@ -165,6 +175,18 @@ export class OrchestrationFacade implements OnModuleInit, OnApplicationShutdown 
       this.metrics.record(name, layer, 'error', 0);
       return fail('validation', 'input must be an object');
     }
+    if (ctx.principal) {
+      const denied = this.authorize(entry, ctx, input);
+      if (denied) {
+        this.metrics.record(name, layer, 'error', 0);
+        return denied;
+      }
+    }
+    const problems = entry.checkInput?.(input);
+    if (problems && problems.length > 0) {
+      this.metrics.record(name, layer, 'error', 0);
+      return fail('validation', problems.join('; '));
+    }
 
     const started = this.clock.monotonic();
     const span = this.traced
@@ -180,7 +202,7 @@ export class OrchestrationFacade implements OnModuleInit, OnApplicationShutdown 
       : undefined;
     if (this.debugLog) this.logStart(entry.instance, ctx, input);
 
-    const run = () => this.invoke(entry.instance, ctx, input);
+    const run = () => this.invoke(entry.instance, ctx, input, inProcess);
     const result = await (span ? this.runTraced(span, ctx, run) : this.propagate ? runWithContext(ctx, run) : run());
 
     const ms = this.clock.monotonic() - started;
@@ -190,19 +212,37 @@ export class OrchestrationFacade implements OnModuleInit, OnApplicationShutdown 
     return result as StepResult<T>;
   }
 
+  /**
+   * An API caller's permission for this call: `undefined` when allowed, else a `forbidden` error. Fails closed: with
+   * a principal on the context but no access policy in the application, nothing runs.
+   */
+  private authorize(entry: RegisteredOrchestrator, ctx: OrchestrationContext, input: OrchestrationInput) {
+    const policy = this.policy.tryGet();
+    const permission = OrchestratorRegistry.permissionFor(entry, input);
+    if (!policy) return fail('forbidden', `${permission} cannot be checked: no access policy is installed`);
+    const resource = `${entry.info.name}:${typeof input.operation === 'string' ? input.operation : 'run'}`;
+    const decision = policy.authorize(ctx.principal!, permission, resource, ctx.requestId);
+    return decision.allowed ? undefined : fail('forbidden', decision.message, { retryable: false });
+  }
+
   private runTraced(span: Span, ctx: OrchestrationContext, run: () => Promise<StepResult>): Promise<StepResult> {
     const spanContext = trace.setSpan(otelContext.active(), span);
     return this.propagate ? runWithContexts(ctx, spanContext, run) : otelContext.with(spanContext, run);
   }
 
-  private async invoke(o: Orchestrator, ctx: OrchestrationContext, input: OrchestrationInput): Promise<StepResult> {
+  private async invoke(
+    o: Orchestrator,
+    ctx: OrchestrationContext,
+    input: OrchestrationInput,
+    inProcess: InProcessOptions | undefined,
+  ): Promise<StepResult> {
     let result: StepResult;
     try {
       const can = o.canOrchestrate ? o.canOrchestrate(ctx, input) : true;
       if (can === false || (can !== true && !(await can))) {
         result = skip(`${o.name} cannot orchestrate this input`);
       } else {
-        const returned: unknown = await o.orchestrate(ctx, input);
+        const returned: unknown = await o.orchestrate(ctx, input, inProcess);
         result = isStepResult(returned)
           ? returned
           : fail('internal', `${o.name} returned a value that is not a StepResult`, { retryable: false });
@@ -248,13 +288,23 @@ function endSpan(span: Span, result: StepResult): void {
 /** A decorated provider seen through its decorator's metadata (the decorator wins over instance fields). */
 function asOrchestrator(instance: Orchestrator, meta: OrchestratorMeta): Orchestrator {
   const type = meta.type ?? OrchestrationType.Sequential;
-  if (instance.name === meta.name && instance.layer === meta.layer && instance.type === type) return instance;
+  const inputSchema = meta.inputSchema ?? instance.inputSchema;
+  if (
+    instance.name === meta.name &&
+    instance.layer === meta.layer &&
+    instance.type === type &&
+    (meta.permissions === undefined || meta.permissions === instance.permissions) &&
+    instance.inputSchema === inputSchema
+  )
+    return instance;
   return {
     name: meta.name,
     layer: meta.layer,
     type,
     description: meta.description ?? instance.description,
-    orchestrate: (ctx, input) => instance.orchestrate(ctx, input),
+    permissions: meta.permissions ?? instance.permissions,
+    inputSchema,
+    orchestrate: (ctx, input, inProcess) => instance.orchestrate(ctx, input, inProcess),
     canOrchestrate: instance.canOrchestrate ? (ctx, input) => instance.canOrchestrate!(ctx, input) : undefined,
     afterOrchestrate: instance.afterOrchestrate ? (ctx, result) => instance.afterOrchestrate!(ctx, result) : undefined,
     healthCheck: instance.healthCheck ? () => instance.healthCheck!() : undefined,

@@ -5,6 +5,8 @@ import {
   type Orchestrator,
   type OrchestratorInfo,
 } from '../orchestrator/orchestrator.types';
+import { isPermission } from '../security/permissions';
+import { inputCheck, type InputCheck } from '../orchestrator/input-schema';
 import { OrchestratorRegistrationError } from './orchestrator-registration.error';
 
 export const ORCHESTRATOR_NAME_PATTERN = /^[a-z][a-z0-9_]{0,63}$/;
@@ -12,6 +14,8 @@ export const ORCHESTRATOR_NAME_PATTERN = /^[a-z][a-z0-9_]{0,63}$/;
 export interface RegisteredOrchestrator {
   readonly info: OrchestratorInfo;
   readonly instance: Orchestrator;
+  /** The check of the orchestrator's declared input schema, if it declares one. */
+  readonly checkInput?: InputCheck;
 }
 
 /** Name → orchestrator, with per-layer lookup. Pure: no Nest, no I/O. */
@@ -38,6 +42,15 @@ export class OrchestratorRegistry {
     if (typeof instance.orchestrate !== 'function') {
       throw new OrchestratorRegistrationError(`Orchestrator "${name}" has no orchestrate() method`);
     }
+    const run = instance.permissions?.run ?? `${name}.run`;
+    const operations = { ...instance.permissions?.operations };
+    for (const p of [run, ...Object.values(operations)]) {
+      if (!isPermission(p))
+        throw new OrchestratorRegistrationError(`Orchestrator "${name}" declares "${p}", which is not a permission`);
+    }
+    if (instance.inputSchema !== undefined && typeof instance.inputSchema !== 'function') {
+      throw new OrchestratorRegistrationError(`Orchestrator "${name}" has an inputSchema that is not a DTO class`);
+    }
     if (this.byName.has(name))
       throw new OrchestratorRegistrationError(`An orchestrator named "${name}" is already registered`);
     const entry: RegisteredOrchestrator = {
@@ -47,8 +60,10 @@ export class OrchestratorRegistry {
         type,
         description: instance.description ?? '',
         hasHealthCheck: typeof instance.healthCheck === 'function',
+        permissions: { run, operations },
       },
       instance,
+      ...(instance.inputSchema ? { checkInput: inputCheck(instance.inputSchema) } : {}),
     };
     this.byName.set(name, entry);
     return entry;
@@ -59,6 +74,13 @@ export class OrchestratorRegistry {
     if (!entry) throw new OrchestratorRegistrationError(`No orchestrator named "${name}" is registered`);
     this.byName.delete(name);
     return entry;
+  }
+
+  /** The permission `input` needs on the orchestrator `entry` (see `OrchestratorPermissions`). */
+  static permissionFor(entry: RegisteredOrchestrator, input: { operation?: unknown }): string {
+    const { run, operations } = entry.info.permissions;
+    const op = input.operation;
+    return typeof op === 'string' && Object.hasOwn(operations, op) ? operations[op] : run;
   }
 
   get(name: string): RegisteredOrchestrator | undefined {

@@ -3,6 +3,14 @@ import { OrchestrationContext } from '../context/orchestration-context';
 import { readTraceContext } from '../context/trace-context';
 import { requestIdFrom } from '../logging/logger.params';
 import type { IdGenerator } from '../runtime/id-generator';
+import type { Principal } from '../security/principal';
+import { requestTenant, tenantFromHeader, type ActingForTenant } from './request-tenant';
+
+/** What the security boundary leaves on the raw request: the authenticated principal. */
+export interface AuthenticatedRaw extends ActingForTenant {
+  id?: unknown;
+  principal?: Principal;
+}
 
 const TRACEPARENT = /^[0-9a-f]{2}-([0-9a-f]{32})-[0-9a-f]{16}-[0-9a-f]{2}$/;
 
@@ -22,8 +30,9 @@ export interface ContextFields {
 }
 
 /**
- * A root context for an API request: the given fields (the generic route's body `context`, or the tenant
- * `@RequestCtx()` decided), else the request id the HTTP edge gave the request (from `x-request-id`), the trace id
+ * A root context for an API request: its principal (put on the raw request by the security boundary) and the
+ * tenant {@link requestTenant} decides from it and from the tenant the request names (`fields.tenantId`, the generic
+ * route's body `context`, else the `x-tenant-id` header); the given fields, else the request id the HTTP edge gave the request (from `x-request-id`), the trace id
  * from `traceparent` and, when `traceparent` is valid W3C, the trace context itself (with `tracestate`); aborted when
  * the client disconnects. Used by the hot Fastify route and by `@RequestCtx()`.
  */
@@ -33,12 +42,14 @@ export function contextForRequest(
   fields: ContextFields | undefined,
   ids: IdGenerator,
 ): OrchestrationContext {
-  const raw = req.raw as { id?: unknown };
+  const raw = req.raw as AuthenticatedRaw;
+  const requested = fields?.tenantId ?? tenantFromHeader(req.headers['x-tenant-id']);
   const requestId =
     fields?.requestId ?? (typeof raw.id === 'string' ? raw.id : requestIdFrom(req.headers['x-request-id'], ids));
   return OrchestrationContext.create(
     {
-      tenantId: fields?.tenantId,
+      tenantId: requestTenant(raw.principal, requested, raw),
+      principal: raw.principal,
       workspaceId: fields?.workspaceId,
       requestId,
       traceId: traceIdFrom(req.headers.traceparent),

@@ -3,7 +3,6 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { OrchestrationContext } from '../context/orchestration-context';
 import { ID_GENERATOR, type IdGenerator } from '../runtime/id-generator';
 import { contextForRequest } from './request-context';
-import { requestTenant } from './request-tenant';
 
 /** The request and reply of an HTTP call, as the parameter decorator hands them to its pipe. */
 export interface HttpExchange {
@@ -32,13 +31,14 @@ export class RequestContextPipe implements PipeTransform<HttpExchange, Orchestra
   constructor(@Inject(ID_GENERATOR) private readonly ids: IdGenerator) {}
 
   transform({ req, reply }: HttpExchange): OrchestrationContext {
-    return contextForRequest(req, reply, { tenantId: requestTenant(req.headers) }, this.ids);
+    return contextForRequest(req, reply, undefined, this.ids);
   }
 }
 
 /**
- * The request's root orchestration context, the same way for every controller and resolver: tenant from
- * {@link requestTenant} (400 naming `x-tenant-id` when malformed), request id from `x-request-id` (else generated),
+ * The request's root orchestration context, the same way for every controller and resolver: the authenticated
+ * principal and its tenant (see `requestTenant`; 400 naming `x-tenant-id` when malformed, 403 when the key may not
+ * act for the tenant it names), request id from `x-request-id` (else generated),
  * trace id from a valid W3C `traceparent` (else generated), and a signal aborted when the client disconnects.
  *
  * @example

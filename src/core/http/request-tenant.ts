@@ -1,16 +1,34 @@
-import { BadRequestException } from '@nestjs/common';
-import type { IncomingHttpHeaders } from 'node:http';
+import { BadRequestException, ForbiddenException } from '@nestjs/common';
+import type { Principal } from '../security/principal';
 
 /** Accepted tenant ids: 1-128 letters, digits or `. _ : -`. */
 export const TENANT_PATTERN = /^[A-Za-z0-9._:-]{1,128}$/;
 
+/** Where the security boundary reads which tenant an authorised principal acted for (to audit it). */
+export interface ActingForTenant {
+  actingForTenant?: string;
+}
+
 /**
- * The tenant of a feature request: the `x-tenant-id` header, `undefined` (the default tenant) when absent; 400
- * naming the header when malformed. The one place that decides a request's tenant, so that replacing the header
- * with an authenticated principal changes this function only.
+ * The tenant of a request: the principal's, from its API key. A tenant the request names (`requested`: the
+ * `x-tenant-id` header, or `context.tenantId` on the generic route) must be that same tenant, unless the principal
+ * may act for other tenants (an admin), in which case it is used and noted on `raw` for the audit log; otherwise
+ * 403. Without a principal (authentication turned off for local development) the named tenant is used, else the
+ * default one. The one place that decides a request's tenant.
  */
-export function requestTenant(headers: IncomingHttpHeaders): string | undefined {
-  return tenantFromHeader(headers['x-tenant-id']);
+export function requestTenant(
+  principal: Principal | undefined,
+  requested: string | undefined,
+  raw: ActingForTenant,
+): string | undefined {
+  if (!principal) return requested;
+  if (requested === undefined || requested === principal.tenantId) return principal.tenantId;
+  if (!principal.mayActForOtherTenants)
+    throw new ForbiddenException(
+      `this API key belongs to tenant "${principal.tenantId}" and may not act for tenant "${requested}"`,
+    );
+  raw.actingForTenant = requested;
+  return requested;
 }
 
 /** The tenant a raw `x-tenant-id` value names (see {@link requestTenant}). */

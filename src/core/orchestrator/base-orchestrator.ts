@@ -5,6 +5,8 @@ import { getOrchestratorMeta } from './orchestrator.decorator';
 import { completedFields, startedFields } from './orchestration-log';
 import {
   OrchestrationType,
+  type InProcessOptions,
+  type InputSchema,
   type OrchestrationInput,
   type OrchestrationLayer,
   type Orchestrator,
@@ -19,11 +21,14 @@ import {
 export abstract class BaseOrchestrator<
   TInput extends OrchestrationInput = OrchestrationInput,
   TData = unknown,
-> implements Orchestrator<TInput, TData> {
+  TInProcess extends InProcessOptions = InProcessOptions,
+> implements Orchestrator<TInput, TData, TInProcess> {
   readonly name: string;
   readonly layer: OrchestrationLayer;
   readonly type: OrchestrationType;
   readonly description: string;
+  readonly permissions: OrchestratorMeta['permissions'];
+  readonly inputSchema?: InputSchema;
   protected readonly logger: Logger;
 
   constructor(meta?: OrchestratorMeta) {
@@ -35,10 +40,12 @@ export abstract class BaseOrchestrator<
     this.layer = resolved.layer;
     this.type = resolved.type ?? OrchestrationType.Sequential;
     this.description = resolved.description ?? '';
+    this.permissions = resolved.permissions;
+    this.inputSchema = resolved.inputSchema;
     this.logger = new Logger(new.target.name);
   }
 
-  abstract orchestrate(ctx: OrchestrationContext, input: TInput): Promise<StepResult<TData>>;
+  abstract orchestrate(ctx: OrchestrationContext, input: TInput, inProcess?: TInProcess): Promise<StepResult<TData>>;
 
   /** Writes the `orchestration_started` line (debug level). */
   logStart(ctx: OrchestrationContext, input: OrchestrationInput): void {

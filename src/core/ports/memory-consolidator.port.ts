@@ -1,5 +1,7 @@
-/** What the feedback hub asks for when RAG quality has degraded. */
+/** What the feedback hub asks for when one tenant's RAG quality has degraded. */
 export interface ConsolidationRequest {
+  /** The tenant whose memory is consolidated: the candidates are its chunks, and nothing else may be touched. */
+  readonly tenantId: string;
   /** Why it fired, e.g. `quality_degradation (avg=0.512)`. */
   readonly reason: string;
   /** Tracked chunks retrieved ≥ 5 times whose quality is below 0.3, worst first (at most 100). */
@@ -13,8 +15,9 @@ export interface ConsolidationReport {
 }
 
 /**
- * Memory consolidation, run by the feedback hub when its RAG quality trigger fires. A memory module provides it
- * to prune or merge its store; without one, the hub's default drops the low-quality chunks from its own tracker.
+ * Memory consolidation, run by the feedback hub when a tenant's RAG quality trigger fires (once per tenant). A
+ * memory module provides it to prune or merge that tenant's store; without one, the hub's default drops the
+ * low-quality chunks from the tenant's own tracker.
  */
 export interface MemoryConsolidator {
   consolidate(request: ConsolidationRequest): Promise<ConsolidationReport>;

@@ -34,3 +34,40 @@ export function RequirePermission(permission: Permission): MethodDecorator & Cla
 export function PublicRoute(): MethodDecorator & ClassDecorator {
   return SetMetadata(PUBLIC_ROUTE_KEY, true);
 }
+
+/** The declared permission of routes that run an orchestration named by the request (see below). */
+export const ORCHESTRATION_PERMISSION = '@orchestration';
+
+/**
+ * For routes that run an orchestrator named by the request (`POST /orchestrators/:name/orchestrate`, GraphQL
+ * `orchestrate`): the permission is the one the orchestrator declares for the requested operation, checked by the
+ * facade before the orchestrator runs; the route itself only requires an authenticated principal.
+ */
+export function PermissionOfOrchestration(): MethodDecorator & ClassDecorator {
+  return SetMetadata(PERMISSION_KEY, ORCHESTRATION_PERMISSION);
+}
+
+export const INSPECT_FIELDS_KEY = 'crew:inspect-fields';
+
+/** Which body fields of a route the threat inspection reads, and whether a match refuses the request. */
+export interface InspectedFields {
+  readonly fields: readonly string[];
+  /** `block` refuses a matching request with 400 naming the field; `monitor` only records the threat. */
+  readonly mode?: 'monitor' | 'block';
+  /** Pattern rules not to apply to these fields (e.g. `command_injection.backticks` for chat text). */
+  readonly skip?: readonly string[];
+}
+
+/**
+ * Runs the threat patterns (SQL injection, script, path traversal, command injection) over the named body fields
+ * (dot paths into the JSON body) of this route, never over the whole body.
+ *
+ * @example
+ * @Post()
+ * @RequirePermission('autointel.run')
+ * @InspectFields({ fields: ['url'] })
+ * start(@Body() body: StartRunDto) { ... }
+ */
+export function InspectFields(spec: InspectedFields): MethodDecorator & ClassDecorator {
+  return SetMetadata(INSPECT_FIELDS_KEY, spec);
+}

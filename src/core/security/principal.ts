@@ -24,4 +24,9 @@ export interface Principal {
   /** Extra permissions (same syntax as role permissions); they add to the roles, never remove. */
   readonly scopes: readonly string[];
   readonly attributes: PrincipalAttributes;
+  /**
+   * Whether this principal may act for another tenant (an admin's explicit `x-tenant-id`, or `context.tenantId` on
+   * the generic route); such requests are audited. Decided by the access policy when the key is authenticated.
+   */
+  readonly mayActForOtherTenants: boolean;
 }

@@ -4,10 +4,21 @@ import { RUN_MODES, type RunMode } from './autointel.types';
 
 /** The `/autointel` job. */
 export class AutointelConfig {
-  /** Runs at once per instance. Default 4. */
+  /**
+   * Runs at once per instance, of every kind: queued `/autointel` runs and runs of the three content-intelligence
+   * orchestrators through the generic orchestrate route, GraphQL or the CLI. Default 4.
+   */
   @IsInt() @Min(1) @Max(256) concurrency = 4;
-  /** A run is stopped after this long. Default 300000. */
+  /** Runs of one tenant at once per instance; unset: `concurrency` (no cap of its own). */
+  @IsOptional() @IsInt() @Min(1) @Max(256) maxRunningPerTenant?: number;
+  /** Every run (queued or not) is stopped after this long. Default 300000. */
   @IsInt() @Min(1000) @Max(3_600_000) runTimeoutMs = 300_000;
+  /** `POST /autointel` answers 503 while this many accepted runs wait to start (every instance). Default 1000. */
+  @IsInt() @Min(1) @Max(1_000_000) maxQueued = 1000;
+  /** The `Retry-After` (seconds) of that 503. Default 30. */
+  @IsInt() @Min(1) @Max(3600) queueFullRetryAfterS = 30;
+  /** A run started this many times without finishing (restarts) is failed instead of started again. Default 3. */
+  @IsInt() @Min(1) @Max(100) maxStarts = 3;
   /** Finished runs are kept this long. Default 604800000 (7 days). */
   @IsInt() @Min(60_000) @Max(31_536_000_000) retentionMs = 604_800_000;
   /** `?wait=true` answers 202 with the run's state after this long if it has not finished. Default 120000. */

@@ -1,4 +1,5 @@
 import {
+  BadRequestException,
   Body,
   Controller,
   Get,
@@ -7,21 +8,26 @@ import {
   Post,
   Query,
   Res,
+  ServiceUnavailableException,
   Sse,
   UnprocessableEntityException,
   type MessageEvent,
 } from '@nestjs/common';
-import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { map, type Observable } from 'rxjs';
 import { AppConfig } from '../../core/config/app-config';
 import type { OrchestrationContext } from '../../core/context/orchestration-context';
 import { RequestCtx } from '../../core/http/request-ctx.decorator';
+import { HTTP_STATUS_BY_CATEGORY } from '../../core/result/error-category';
 import { ListRunsQueryDto, StartRunDto, StartRunQueryDto } from './autointel.dto';
 import { AutointelService } from './autointel.service';
 import { RunRecordDto } from './run-record.dto';
 import { FINISHED, type RunRecord } from './autointel.types';
 import { isRunOptionProblem, parseRunOptions, runOptionMessage } from './run-options';
+import { RequirePermission } from '../../core/security/permissions';
+import { runUrlProblem } from './run-url';
+import { requestTenant, type ActingForTenant } from '../../core/http/request-tenant';
 
 const WORKFLOW_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
@@ -38,40 +44,77 @@ export class AutointelController {
   ) {}
 
   /**
-   * 202 `{ workflowId, status, … }`; with `?wait=true` the finished run — 200 when completed, 500 when failed — or
-   * 202 if it is still going after the wait. `mode` defaults to `autointel.defaultMode` (autonomous).
+   * 202 `{ workflowId, status, … }`; with `?wait=true` the finished run — 200 when completed, the status of its
+   * error's category when failed (403 for a file outside the roots, 404 for a missing page, 5xx only for the
+   * service's own faults) — or 202 if it is still going after the wait. `mode` defaults to `autointel.defaultMode`
+   * (autonomous). 400 naming `url` for a scheme other than http(s) (`file:` and paths only with
+   * `content.fileRoots`); 503 with `Retry-After` while `autointel.maxQueued` runs wait to start.
    */
   @Post()
+  @RequirePermission('autointel.run')
+  @ApiResponse({ status: 202, type: RunRecordDto, description: 'The queued run (with ?wait=true: one still going)' })
+  @ApiResponse({
+    status: 200,
+    type: RunRecordDto,
+    description: "With ?wait=true: the completed run. A failed run answers at its error category's status",
+  })
+  @ApiResponse({
+    status: 503,
+    description: 'autointel.maxQueued runs are waiting to start; nothing was queued',
+    headers: {
+      'Retry-After': { description: 'Seconds (autointel.queueFullRetryAfterS)', schema: { type: 'integer' } },
+    },
+  })
   async start(
     @Body() body: StartRunDto,
     @Query() query: StartRunQueryDto,
     @RequestCtx() ctx: OrchestrationContext,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<RunRecord> {
+    const url = body.url.trim();
+    const urlProblem = runUrlProblem(url, this.config.content.fileRoots.length > 0);
+    if (urlProblem) throw new BadRequestException(urlProblem);
     const options = parseRunOptions(body, this.config.autointel.defaultMode);
     if (isRunOptionProblem(options)) throw new UnprocessableEntityException(runOptionMessage(options));
-    const run = await this.autointel.start(
+    const started = await this.autointel.start(
       {
-        url: body.url.trim(),
+        url,
         depth: options.depth,
         mode: options.mode,
-        tenantId: body.tenant ?? ctx.tenantId,
+        // The body's tenant follows the same rule as x-tenant-id: the key's own, or any for an operator (audited).
+        tenantId:
+          requestTenant(ctx.principal, body.tenant ?? ctx.tenantId, reply.request.raw as ActingForTenant) ??
+          ctx.tenantId,
         workspaceId: body.workspace ?? ctx.workspaceId,
       },
       ctx,
     );
+    if (started.status === 'error') {
+      // The one refusal: autointel.maxQueued runs wait to start. Nothing accepted before is dropped.
+      reply.header('retry-after', String(this.config.autointel.queueFullRetryAfterS));
+      throw new ServiceUnavailableException(started.error);
+    }
+    const run = started.data;
     if (query.wait !== 'true') {
       reply.status(202);
       return run;
     }
     const finished =
       (await this.autointel.waitFor(run.tenantId, run.workflowId, this.config.autointel.waitTimeoutMs)) ?? run;
-    // A failed workflow answers 500 with the run (status `failed`, its error and partial result), never 200.
-    reply.status(finished.status === 'failed' ? 500 : FINISHED.has(finished.status) ? 200 : 202);
+    // A failed run answers with the run (status `failed`, its error and partial result), never 200: at its error's
+    // status, so that a run failing on the caller's input (forbidden, not_found, validation) is a 4xx.
+    reply.status(
+      finished.status === 'failed'
+        ? HTTP_STATUS_BY_CATEGORY[finished.error?.category ?? 'internal']
+        : FINISHED.has(finished.status)
+          ? 200
+          : 202,
+    );
     return finished;
   }
 
   @Get()
+  @RequirePermission('autointel.read')
   async list(
     @Query() query: ListRunsQueryDto,
     @RequestCtx() ctx: OrchestrationContext,
@@ -80,6 +123,7 @@ export class AutointelController {
   }
 
   @Get(':workflowId')
+  @RequirePermission('autointel.read')
   @ApiOkResponse({ type: RunRecordDto, description: 'The run; 404 for an unknown run or another tenant’s' })
   async get(@Param('workflowId') workflowId: string, @RequestCtx() ctx: OrchestrationContext): Promise<RunRecord> {
     return this.find(workflowId, ctx);
@@ -87,6 +131,7 @@ export class AutointelController {
 
   /** Server-sent events: `progress` for each message (stored ones first), then `done` with the finished run. */
   @Sse(':workflowId/events')
+  @RequirePermission('autointel.read')
   async events(
     @Param('workflowId') workflowId: string,
     @RequestCtx() ctx: OrchestrationContext,

@@ -12,7 +12,9 @@ const ID_MESSAGE = '$property must be 1-128 characters of letters, digits, ".", 
 export class StartRunDto {
   @ApiProperty({
     example: 'https://example.org/article',
-    description: 'An http(s) URL, or a file: URL under `content.fileRoots`',
+    description:
+      'An http(s) URL; a file: URL or a local path only when `content.fileRoots` is configured (read only under ' +
+      'those roots). Any other scheme: 400.',
   })
   @IsString()
   @MinLength(1)
@@ -31,7 +33,10 @@ export class StartRunDto {
   @IsString()
   mode?: string;
 
-  @ApiPropertyOptional({ description: 'Overrides the x-tenant-id header', pattern: ID.source })
+  @ApiPropertyOptional({
+    description: "Overrides the x-tenant-id header: the key's own tenant, or any tenant for an operator key",
+    pattern: ID.source,
+  })
   @IsOptional()
   @IsString()
   @Matches(ID, { message: ID_MESSAGE })

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { CrewModule } from '../crew';
 import { AutointelController } from './autointel.controller';
 import { autointelChannelProvider, extraProgressProvider } from './autointel.providers';
 import { AutointelRepository } from './autointel.repository';
@@ -9,6 +10,7 @@ import { AutointelService } from './autointel.service';
  * orchestrator of its mode through the facade.
  */
 @Module({
+  imports: [CrewModule],
   providers: [autointelChannelProvider, extraProgressProvider, AutointelRepository, AutointelService],
   controllers: [AutointelController],
   exports: [AutointelService],

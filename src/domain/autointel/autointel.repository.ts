@@ -171,6 +171,16 @@ export class AutointelRepository {
       .execute();
   }
 
+  /** How many runs of every tenant are accepted and not started yet (admission of new runs). */
+  async countQueued(): Promise<number> {
+    const row = await this.database.db
+      .selectFrom('autointel_runs')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .where('status', '=', 'queued')
+      .executeTakeFirstOrThrow();
+    return Number(row.n);
+  }
+
   /** The jobs of the unfinished runs of every tenant, oldest first (boot recovery in the in-process mode). */
   async unfinished(): Promise<RunJob[]> {
     const rows = await this.database.db

@@ -1,16 +1,16 @@
-import { EventEmitter } from 'node:events';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { Observable } from 'rxjs';
+import type { Observable } from 'rxjs';
 import { AppConfig } from '../../core/config/app-config';
 import type { OrchestrationContext } from '../../core/context/orchestration-context';
 import { OrchestrationFacade } from '../../core/facade/orchestration.facade';
 import { JOB_QUEUE, type Job, type JobQueue } from '../../core/ports/job-queue.port';
 import type { MessageChannel } from '../../core/ports/message-channel.port';
 import { SCHEDULER, type Scheduler } from '../../core/ports/scheduler.port';
+import { fail, ok, type StepError, type StepOk } from '../../core/result/step-result';
 import { CLOCK, type Clock } from '../../core/runtime/clock';
 import { ID_GENERATOR, type IdGenerator } from '../../core/runtime/id-generator';
 import type { Depth } from '../content';
-import type { ProgressPort } from '../crew';
+import { RunAdmission, type ProgressPort, type RunInProcessOptions, type RunSlot } from '../crew';
 import { AutointelRepository } from './autointel.repository';
 import {
   FINISHED,
@@ -22,7 +22,9 @@ import {
   type RunSignal,
 } from './autointel.types';
 import { attemptContext, runJob, runOrigin, withinTrace } from './run-correlation';
+import { abandonedRun, finishedRun, type RunOutput } from './run-outcome';
 import { RunProgress } from './run-progress';
+import { RunSignals, type RunMessage } from './run-signals';
 
 export const RUNS_QUEUE = 'autointel.runs';
 /** The broadcast channel of run signals in Redis mode (`null` on one instance). */
@@ -39,16 +41,6 @@ export interface StartRun {
   readonly workspaceId: string;
 }
 
-/** An SSE message: `progress` events, then one `done` with the finished run. */
-export interface RunMessage {
-  readonly type: 'progress' | 'done';
-  readonly data: ProgressEvent | RunRecord;
-}
-
-/** What the modes' orchestrators return: a Markdown report, or the messages they showed. */
-type RunOutput = { report?: string; messages?: readonly string[] };
-const resultOf = (data: RunOutput) => ({ report: data.report ?? (data.messages ?? []).join('\n\n'), data });
-
 /**
  * The main job: `/autointel` runs. A run is stored (`autointel_runs`), then executed as a job on the
  * `autointel.runs` queue — in-process, or BullMQ in Redis mode, so any instance may run it and it survives a
@@ -57,11 +49,18 @@ const resultOf = (data: RunOutput) => ({ report: data.report ?? (data.messages ?
  *
  * A run keeps the request id of the request that started it, and its spans continue that request's W3C trace
  * (`traceparent`), or a new trace started for the run: both go with the job and are stored with the run.
+ *
+ * Bounds: no new run is accepted while `autointel.maxQueued` runs wait to start; a job waits for a slot of the
+ * shared {@link RunAdmission} (`autointel.concurrency`, `autointel.maxRunningPerTenant`) before its run is marked
+ * running, and runs under its deadline (`autointel.runTimeoutMs`); a run started `autointel.maxStarts` times
+ * without finishing is failed instead of started again.
  */
 @Injectable()
 export class AutointelService implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('Autointel');
-  private readonly local = new EventEmitter().setMaxListeners(0);
+  private readonly signals: RunSignals;
+  /** Admissions one after another, so that the count of waiting runs and the insert of a new one go together. */
+  private admitting: Promise<unknown> = Promise.resolve();
 
   constructor(
     private readonly config: AppConfig,
@@ -71,14 +70,21 @@ export class AutointelService implements OnApplicationBootstrap, OnApplicationSh
     @Inject(SCHEDULER) private readonly scheduler: Scheduler,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(ID_GENERATOR) private readonly ids: IdGenerator,
-    @Inject(AUTOINTEL_CHANNEL) private readonly channel: MessageChannel<RunSignal> | null,
+    @Inject(AUTOINTEL_CHANNEL) channel: MessageChannel<RunSignal> | null,
     @Inject(EXTRA_PROGRESS) private readonly extras: ExtraProgressFactory,
-  ) {}
+    private readonly admission: RunAdmission,
+  ) {
+    this.signals = new RunSignals(runs, channel, this.logger);
+  }
 
   async onApplicationBootstrap(): Promise<void> {
-    await this.channel?.subscribe((signal) => this.local.emit(signal.workflowId, signal));
-    this.queue.process<{ workflowId: string; tenantId: string }>(RUNS_QUEUE, (job) => this.execute(job), {
-      concurrency: this.config.autointel.concurrency,
+    await this.signals.subscribe();
+    const { concurrency, maxQueued } = this.config.autointel;
+    // A job waits for its run slot inside the handler. In this process every waiting run may hold a handler, so that
+    // the run limiter alone picks which run goes next (a tenant at its cap never holds up another tenant); a BullMQ
+    // worker takes no more than it may run, leaving the rest of the shared queue to other instances.
+    this.queue.process<RunJob>(RUNS_QUEUE, (job) => this.execute(job), {
+      concurrency: this.config.persistence.redisUrl ? concurrency : concurrency + maxQueued,
     });
     await this.scheduler.every('autointel.purge', 3_600_000, () =>
       this.runs.purge(this.clock.now() - this.config.autointel.retentionMs),
@@ -90,14 +96,28 @@ export class AutointelService implements OnApplicationBootstrap, OnApplicationSh
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await this.channel?.close();
+    await this.signals.close();
   }
 
   /**
-   * Stores a queued run and its job; returns the record. `origin` is the context of the request that starts it: the
-   * run keeps its request id, and its spans continue its W3C trace context (else a new trace begun here).
+   * Stores a queued run and its job; returns the record, or `unavailable` while `autointel.maxQueued` runs wait to
+   * start. `origin` is the context of the request that starts it: the run keeps its request id, and its spans
+   * continue its W3C trace context (else a new trace begun here).
    */
-  async start(request: StartRun, origin: OrchestrationContext): Promise<RunRecord> {
+  start(request: StartRun, origin: OrchestrationContext): Promise<StepOk<RunRecord> | StepError> {
+    const admitted = this.admitting.then(() => this.admit(request, origin));
+    this.admitting = admitted.catch(() => undefined);
+    return admitted;
+  }
+
+  private async admit(request: StartRun, origin: OrchestrationContext): Promise<StepOk<RunRecord> | StepError> {
+    const { maxQueued } = this.config.autointel;
+    const waiting = await this.runs.countQueued();
+    if (waiting >= maxQueued)
+      return fail(
+        'unavailable',
+        `the run queue is full: ${waiting} waiting to start, autointel.maxQueued is ${maxQueued}; try again later`,
+      );
     const workflowId = this.ids.uuid();
     const from = runOrigin(
       origin,
@@ -124,7 +144,7 @@ export class AutointelService implements OnApplicationBootstrap, OnApplicationSh
     };
     await this.runs.insert(run, from.traceContext);
     await this.enqueue(runJob(run, from));
-    return run;
+    return ok(run);
   }
 
   get(tenantId: string, workflowId: string): Promise<RunRecord | undefined> {
@@ -136,65 +156,39 @@ export class AutointelService implements OnApplicationBootstrap, OnApplicationSh
   }
 
   /** The run once finished, or as it is after `timeoutMs`. */
-  async waitFor(tenantId: string, workflowId: string, timeoutMs: number): Promise<RunRecord | undefined> {
-    let finish: () => void = () => undefined;
-    const finished = new Promise<void>((resolve) => (finish = resolve));
-    const listener = (signal: RunSignal) => 'status' in signal && FINISHED.has(signal.status) && finish();
-    this.local.on(workflowId, listener);
-    const timer = setTimeout(finish, timeoutMs);
-    try {
-      const now = await this.runs.get(tenantId, workflowId);
-      if (!now || FINISHED.has(now.status)) return now;
-      await finished;
-      return await this.runs.get(tenantId, workflowId);
-    } finally {
-      clearTimeout(timer);
-      this.local.off(workflowId, listener);
-    }
+  waitFor(tenantId: string, workflowId: string, timeoutMs: number): Promise<RunRecord | undefined> {
+    return this.signals.waitFor(tenantId, workflowId, timeoutMs);
   }
 
   /** The run's progress: stored events first, then live ones, then `done` with the finished run. */
   messages(run: RunRecord): Observable<RunMessage> {
-    return new Observable<RunMessage>((subscriber) => {
-      let lastSeq = 0;
-      let replayed = false;
-      const pending: RunSignal[] = [];
-      const progress = (event: ProgressEvent) => {
-        if (event.seq <= lastSeq) return;
-        lastSeq = event.seq;
-        subscriber.next({ type: 'progress', data: event });
-      };
-      const done = async () => {
-        const final = await this.runs.get(run.tenantId, run.workflowId);
-        if (final) for (const e of final.events) progress(e);
-        subscriber.next({ type: 'done', data: final ?? run });
-        subscriber.complete();
-      };
-      const handle = (signal: RunSignal) => {
-        if (!replayed) return void pending.push(signal);
-        if ('event' in signal) progress(signal.event);
-        else if (FINISHED.has(signal.status)) void done();
-      };
-      this.local.on(run.workflowId, handle);
-      void (async () => {
-        const current = (await this.runs.get(run.tenantId, run.workflowId)) ?? run;
-        for (const e of current.events) progress(e);
-        replayed = true;
-        if (FINISHED.has(current.status)) return done();
-        for (const s of pending.splice(0)) handle(s);
-      })().catch((e: unknown) => subscriber.error(e));
-      return () => this.local.off(run.workflowId, handle);
-    });
+    return this.signals.messages(run);
   }
 
   private async enqueue(job: RunJob): Promise<void> {
-    // A run interrupted by a shutdown is tried again (up to three starts); a run that fails on its own is not.
-    await this.queue.add(RUNS_QUEUE, job, { jobId: job.workflowId, attempts: 3, backoff: { baseMs: 1000 } });
+    // A delivery cut short by a shutdown is delivered again; the run itself is given up after autointel.maxStarts
+    // starts (checked when the job runs), so the queue's own count only has to outlast it.
+    const attempts = this.config.autointel.maxStarts + 1;
+    await this.queue.add(RUNS_QUEUE, job, { jobId: job.workflowId, attempts, backoff: { baseMs: 1000 } });
   }
 
   private async execute(job: Job<RunJob>): Promise<void> {
-    const stored = await this.runs.get(job.data.tenantId, job.data.workflowId);
-    if (!stored || FINISHED.has(stored.status)) return;
+    const queued = await this.runs.get(job.data.tenantId, job.data.workflowId);
+    if (!queued || FINISHED.has(queued.status)) return;
+    const { maxStarts } = this.config.autointel;
+    if (queued.attempts >= maxStarts) return this.finish(abandonedRun(queued, maxStarts, this.clock.now()));
+    // The run stays queued until it holds a slot; a shutdown meanwhile leaves it queued for the next delivery.
+    const slot = await this.admission.limiter.acquire(queued.tenantId, job.signal);
+    try {
+      const stored = await this.runs.get(job.data.tenantId, job.data.workflowId);
+      if (stored && !FINISHED.has(stored.status)) await this.attempt(job, stored, slot);
+    } finally {
+      slot.release();
+    }
+  }
+
+  /** One start of a run, holding its slot: marked running, executed by its mode's orchestrator, stored finished. */
+  private async attempt(job: Job<RunJob>, stored: RunRecord, slot: RunSlot): Promise<void> {
     let run: RunRecord = {
       ...stored,
       status: 'running',
@@ -204,16 +198,16 @@ export class AutointelService implements OnApplicationBootstrap, OnApplicationSh
     };
     let writes = this.runs.update(run);
     await writes;
-    this.signal({ workflowId: run.workflowId, status: 'running' });
+    this.signals.signal({ workflowId: run.workflowId, status: 'running' });
     const record = (event: ProgressEvent) => {
       run = { ...run, events: [...run.events, event] };
       const snapshot = run;
       writes = writes.then(() => this.runs.update(snapshot));
-      this.signal({ workflowId: run.workflowId, event });
+      this.signals.signal({ workflowId: run.workflowId, event });
       return writes;
     };
-    const signal = AbortSignal.any([job.signal, AbortSignal.timeout(this.config.autointel.runTimeoutMs)]);
-    const ctx = attemptContext(job.data, run, signal, this.ids);
+    // The run's deadline (autointel.runTimeoutMs) is the admission's, as for every run of these orchestrators.
+    const ctx = attemptContext(job.data, run, job.signal, this.ids);
     const fields = { workflow_id: run.workflowId, tenant_id: ctx.tenantId, request_id: ctx.requestId };
     this.logger.log({
       event: 'autointel_run_started',
@@ -223,48 +217,34 @@ export class AutointelService implements OnApplicationBootstrap, OnApplicationSh
       attempt: run.attempts,
     });
     const progress = new RunProgress(this.clock, record, this.extras(), this.logger, fields);
+    const inProcess: RunInProcessOptions = { progress, workflowId: run.workflowId, slot };
     // The facade's span for the run is a child of the span its job's trace context names.
     const result = await withinTrace(ctx, () =>
-      this.facade.orchestrate<RunOutput>(ORCHESTRATOR_OF_MODE[run.mode], ctx, {
-        url: run.url,
-        depth: run.depth,
-        progress,
-        workflowId: run.workflowId,
-      }),
+      this.facade.orchestrate<RunOutput>(
+        ORCHESTRATOR_OF_MODE[run.mode],
+        ctx,
+        { url: run.url, depth: run.depth },
+        inProcess,
+      ),
     );
     await writes;
     if (job.signal.aborted) throw new Error(`run ${run.workflowId} interrupted by shutdown`); // the queue starts it again
-    const finishedAt = this.clock.now();
-    run =
-      result.status === 'ok'
-        ? { ...run, status: 'completed', finishedAt, result: resultOf(result.data) }
-        : {
-            ...run,
-            status: 'failed',
-            finishedAt,
-            // A failed autonomous run still carries its partial result (stages run, tasks, messages).
-            result: result.status === 'error' && result.data ? resultOf(result.data) : null,
-            error:
-              result.status === 'error'
-                ? { message: result.error, category: result.category }
-                : { message: result.reason, category: 'processing' },
-          };
-    await this.runs.update(run);
-    const finished = { event: 'autointel_run_finished', ...fields, status: run.status, error: run.error?.message };
-    if (run.status === 'failed') this.logger.warn(finished);
-    else this.logger.log(finished);
-    this.signal({ workflowId: run.workflowId, status: run.status });
+    await this.finish(finishedRun(run, result, this.clock.now()), fields);
   }
 
-  /** Tells this instance's subscribers, or every instance's through the channel (which echoes to this one). */
-  private signal(signal: RunSignal): void {
-    if (!this.channel) {
-      this.local.emit(signal.workflowId, signal);
-      return;
-    }
-    this.channel.publish(signal).catch((e: Error) => {
-      this.logger.warn({ event: 'autointel_signal_failed', workflow_id: signal.workflowId, error: e.message });
-      this.local.emit(signal.workflowId, signal);
-    });
+  /** Stores a finished run, logs it and tells its subscribers. */
+  private async finish(run: RunRecord, fields: Readonly<Record<string, unknown>> = {}): Promise<void> {
+    await this.runs.update(run);
+    const line = {
+      event: 'autointel_run_finished',
+      workflow_id: run.workflowId,
+      tenant_id: run.tenantId,
+      ...fields,
+      status: run.status,
+      error: run.error?.message,
+    };
+    if (run.status === 'failed') this.logger.warn(line);
+    else this.logger.log(line);
+    this.signals.signal({ workflowId: run.workflowId, status: run.status });
   }
 }

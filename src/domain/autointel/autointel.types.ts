@@ -46,7 +46,7 @@ export interface RunRecord {
   readonly createdAt: number;
   readonly startedAt: number | null;
   readonly finishedAt: number | null;
-  /** Runs of this workflow started so far (a restart re-runs an unfinished one). */
+  /** Runs of this workflow started so far (a restart re-runs an unfinished one, up to `autointel.maxStarts`). */
   readonly attempts: number;
   readonly events: readonly ProgressEvent[];
   /** When completed: the Markdown report and the structured result. */

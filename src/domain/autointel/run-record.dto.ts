@@ -59,7 +59,10 @@ export class RunRecordDto implements RunRecord {
   @ApiProperty({ description: 'Epoch ms' }) createdAt!: number;
   @ApiProperty({ type: Number, nullable: true, description: 'Epoch ms' }) startedAt!: number | null;
   @ApiProperty({ type: Number, nullable: true, description: 'Epoch ms' }) finishedAt!: number | null;
-  @ApiProperty({ description: 'Runs of this workflow started so far (a restart re-runs an unfinished one)' })
+  @ApiProperty({
+    description:
+      'Runs of this workflow started so far (a restart re-runs an unfinished one, up to autointel.maxStarts starts)',
+  })
   attempts!: number;
   @ApiProperty({ type: [ProgressEventDto] }) events!: ProgressEventDto[];
   @ApiProperty({ type: RunResultDto, nullable: true, description: 'When finished: the report and the result' })

@@ -2,6 +2,7 @@ import { autonomousSut, TALK } from '../../../test/fixtures/autonomous';
 import { OrchestrationContext } from '../../core/context/orchestration-context';
 import { ManualClock } from '../../core/runtime/clock';
 import { RecordingProgress } from '../crew/progress/recording-progress';
+import type { RunInProcessOptions } from '../crew/run-support/run-in-process-options';
 import type { AutonomousInput } from './autonomous.orchestrator';
 import { chargeCurrentBudget } from '../crew/run-support/budget';
 import type { AgentRuntime } from '../crew/ports/agent-runtime.port';
@@ -12,12 +13,13 @@ const T0 = Date.UTC(2026, 10, 24, 12, 0, 0);
 const URL = 'https://example.org/council-talk';
 const ctx = (tenantId = 'acme') => OrchestrationContext.create({ tenantId, workspaceId: 'news', requestId: 'r1' });
 
+/** Runs the orchestrator; `progress` and `workflowId` go as the in-process options they are, the rest as input. */
 async function run(
   sut: ReturnType<typeof autonomousSut>,
-  input: AutonomousInput,
+  { progress, workflowId, ...input }: AutonomousInput & Pick<RunInProcessOptions, 'progress' | 'workflowId'>,
   tenant = 'acme',
 ): Promise<AutointelResult> {
-  const result = await sut.orchestrator.orchestrate(ctx(tenant), input);
+  const result = await sut.orchestrator.orchestrate(ctx(tenant), input, { progress, workflowId });
   if (result.status === 'ok') return result.data;
   if (result.status === 'error' && result.data) return result.data;
   throw new Error(`unexpected ${JSON.stringify(result)}`);

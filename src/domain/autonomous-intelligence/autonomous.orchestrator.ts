@@ -15,14 +15,16 @@ import {
   autointelParallelConfig,
   effectiveDepth,
   LLM,
+  RunAdmission,
   RunHistoryAnalytics,
+  RunInputDto,
   STAGE_TOOLS,
   workflowId,
   type AgentRuntime,
   type HostResources,
   type LlmPort,
   type ParallelConfig,
-  type ProgressPort,
+  type RunInProcessOptions,
   type StageToolsFactory,
 } from '../crew';
 import type { AutointelResult } from './workflow/autointel-result';
@@ -32,14 +34,13 @@ import { trajectoryOf } from './workflow/trajectory';
 /** The host the parallel settings are tuned for; default this machine's CPUs and memory. Tests pin it. */
 export const HOST_RESOURCES = Symbol('HOST_RESOURCES');
 
-/** Input: `{ url, depth?, workflowId?, progress?, localFiles? }`; the last three only from in-process callers. */
+/**
+ * Input: `{ url, depth? }` ({@link RunInputDto}). The workflow id (default {@link workflowId} of the URL and start
+ * time), progress and local file access come as in-process options.
+ */
 export interface AutonomousInput extends OrchestrationInput {
   url?: unknown;
   depth?: unknown;
-  /** The caller's id for the run (the `/autointel` record's); default {@link workflowId} of the URL and start time. */
-  workflowId?: unknown;
-  progress?: ProgressPort;
-  localFiles?: 'roots' | 'any';
 }
 
 /**
@@ -47,7 +48,8 @@ export interface AutonomousInput extends OrchestrationInput {
  * runtime (deterministic over the content ports by default, an LLM on request), then the depth's stage library,
  * synthesis and delivery. The result is an `AutointelResult`, under `data` both on success and on failure
  * (an `error` result then, so HTTP callers see the failure). Each finished run submits a trajectory to the
- * feedback port when one is provided.
+ * feedback port when one is provided. A run holds a slot and runs under the deadline of the shared
+ * {@link RunAdmission}.
  */
 @Orchestrator({
   name: 'autonomous_intelligence',
@@ -55,9 +57,14 @@ export interface AutonomousInput extends OrchestrationInput {
   type: 'hierarchical',
   description:
     'Content intelligence by a crew of agents over the stage library: plan per depth, analyses, scoring, synthesis, report',
+  inputSchema: RunInputDto,
 })
 @Injectable()
-export class AutonomousIntelligenceOrchestrator extends BaseOrchestrator<AutonomousInput, AutointelResult> {
+export class AutonomousIntelligenceOrchestrator extends BaseOrchestrator<
+  AutonomousInput,
+  AutointelResult,
+  RunInProcessOptions
+> {
   private readonly parallel: ParallelConfig;
   private readonly feedback: LazyPort<FeedbackPort>;
 
@@ -69,6 +76,7 @@ export class AutonomousIntelligenceOrchestrator extends BaseOrchestrator<Autonom
     private readonly metrics: AutointelMetrics,
     private readonly history: RunHistoryAnalytics,
     private readonly config: AppConfig,
+    private readonly admission: RunAdmission,
     moduleRef: ModuleRef,
     @Optional() @Inject(HOST_RESOURCES) host?: HostResources,
   ) {
@@ -81,14 +89,27 @@ export class AutonomousIntelligenceOrchestrator extends BaseOrchestrator<Autonom
     this.feedback = lazyPort<FeedbackPort>(moduleRef, FEEDBACK);
   }
 
-  async orchestrate(ctx: OrchestrationContext, input: AutonomousInput): Promise<StepResult<AutointelResult>> {
+  async orchestrate(
+    ctx: OrchestrationContext,
+    input: AutonomousInput,
+    inProcess: RunInProcessOptions = {},
+  ): Promise<StepResult<AutointelResult>> {
     const url = typeof input.url === 'string' ? input.url.trim() : '';
     if (!url) return fail('validation', 'url is required (a non-blank string)', { retryable: false });
-    if (input.depth !== undefined && input.depth !== null && typeof input.depth !== 'string')
-      return fail('validation', `depth must be a string, got ${JSON.stringify(input.depth)}`, { retryable: false });
-    const id =
-      typeof input.workflowId === 'string' && input.workflowId ? input.workflowId : workflowId(url, this.clock.now());
-    const depth = effectiveDepth(input.depth, this.config.autointel.experimentalDepth);
+    const requested = input.depth ?? undefined;
+    if (requested !== undefined && typeof requested !== 'string')
+      return fail('validation', `depth must be a string, got ${JSON.stringify(requested)}`, { retryable: false });
+    return this.admission.run(ctx, inProcess.slot, (runCtx) => this.run(runCtx, url, requested, inProcess));
+  }
+
+  private async run(
+    ctx: OrchestrationContext,
+    url: string,
+    requestedDepth: string | undefined,
+    inProcess: RunInProcessOptions,
+  ): Promise<StepResult<AutointelResult>> {
+    const id = inProcess.workflowId || workflowId(url, this.clock.now());
+    const depth = effectiveDepth(requestedDepth, this.config.autointel.experimentalDepth);
     const run = new AutonomousRun(
       {
         runtime: this.runtime,
@@ -107,8 +128,8 @@ export class AutonomousIntelligenceOrchestrator extends BaseOrchestrator<Autonom
         tenantId: ctx.tenantId,
         workspaceId: ctx.workspaceId,
         signal: ctx.signal,
-        localFiles: input.localFiles,
-        progress: input.progress,
+        localFiles: inProcess.localFiles,
+        progress: inProcess.progress,
       },
     );
     const result = await run.execute();

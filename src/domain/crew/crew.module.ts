@@ -1,20 +1,34 @@
 import { Module } from '@nestjs/common';
 import { ContentModule } from '../content';
-import { agentRuntimeProvider, llmProvider, runHistoryProvider, stageToolsProvider } from './crew.providers';
+import {
+  agentRuntimeProvider,
+  llmProvider,
+  runAdmissionProvider,
+  runHistoryProvider,
+  stageToolsProvider,
+} from './crew.providers';
 import { AGENT_RUNTIME } from './ports/agent-runtime.port';
 import { LLM } from './ports/llm.port';
 import { STAGE_TOOLS } from './ports/stage-tools.port';
 import { AutointelMetrics } from './run-support/autointel.metrics';
+import { RunAdmission } from './run-support/run-admission';
 import { RunHistoryAnalytics } from './stages/s8-analytics';
 
 /**
  * The crew engine: the LLM port, the agent runtime the config names, the stage library over content's ports, the
- * run history for S8 and the autonomous runs' metrics. Orchestrators import this module and use the engine through
- * `crew/index.ts`.
+ * run history for S8, the autonomous runs' metrics and the run admission (slots and deadline) every
+ * content-intelligence run shares. Orchestrators import this module and use the engine through `crew/index.ts`.
  */
 @Module({
   imports: [ContentModule],
-  providers: [llmProvider, AutointelMetrics, runHistoryProvider, stageToolsProvider, agentRuntimeProvider],
-  exports: [LLM, AutointelMetrics, RunHistoryAnalytics, STAGE_TOOLS, AGENT_RUNTIME],
+  providers: [
+    llmProvider,
+    AutointelMetrics,
+    runHistoryProvider,
+    stageToolsProvider,
+    agentRuntimeProvider,
+    runAdmissionProvider,
+  ],
+  exports: [LLM, AutointelMetrics, RunHistoryAnalytics, STAGE_TOOLS, AGENT_RUNTIME, RunAdmission],
 })
 export class CrewModule {}

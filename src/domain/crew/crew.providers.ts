@@ -23,6 +23,8 @@ import { LLM, type LlmPort } from './ports/llm.port';
 import { SOCIAL_MONITOR, type SocialMonitorPort } from './ports/social-monitor.port';
 import { STAGE_TOOLS } from './ports/stage-tools.port';
 import { BudgetedLlm } from './run-support/budgeted-llm';
+import { RunAdmission } from './run-support/run-admission';
+import { RunLimiter } from './run-support/run-limiter';
 import { DeterministicAgentRuntime } from './runtime/deterministic-runtime';
 import { LlmAgentRuntime } from './runtime/llm-runtime';
 import { RunHistoryAnalytics } from './stages/s8-analytics';
@@ -122,4 +124,18 @@ export const agentRuntimeProvider: FactoryProvider = {
   provide: AGENT_RUNTIME,
   useFactory: agentRuntimeFromConfig,
   inject: [AppConfig, LLM],
+};
+
+/** The run slots and deadline of every content-intelligence run of this instance (one per application). */
+export const runAdmissionProvider: FactoryProvider = {
+  provide: RunAdmission,
+  useFactory: ({ autointel }: AppConfig) =>
+    new RunAdmission(
+      new RunLimiter({
+        concurrency: autointel.concurrency,
+        maxRunningPerTenant: autointel.maxRunningPerTenant ?? autointel.concurrency,
+      }),
+      autointel.runTimeoutMs,
+    ),
+  inject: [AppConfig],
 };

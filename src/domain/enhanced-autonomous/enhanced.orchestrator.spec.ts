@@ -12,6 +12,8 @@ import type { StageRun } from '../crew/stages/stage.types';
 import type { ContentPipelinePort, Envelope, PipelineOptions } from '../content/content.ports';
 import type { ProgressOptions, ProgressPort } from '../crew/ports/progress.port';
 import { RecordingProgress } from '../crew/progress/recording-progress';
+import { RunAdmission } from '../crew/run-support/run-admission';
+import { RunLimiter } from '../crew/run-support/run-limiter';
 import { EnhancedAutonomousOrchestrator, qualityFor, type EnhancedResult } from './enhanced.orchestrator';
 import { BindingsHealthProbe, type HealthFacts, type HealthProbePort } from './health-probe';
 import { match } from '../../../test/fixtures/matchers';
@@ -93,6 +95,8 @@ function setup(o: { probe?: HealthProbePort; runtime?: AgentRuntime; pipeline?: 
     new ManualClock(T0),
     new AutointelMetrics(registry),
     config,
+    // A run deadline past the crew's own cap, which these tests drive with fake timers.
+    new RunAdmission(new RunLimiter({ concurrency: 4, maxRunningPerTenant: 4 }), 3_600_000),
   );
   const workflows = async () =>
     ((await registry.getSingleMetric('t_autointel_workflows_total')?.get())?.values ?? []).map((v) => ({
@@ -120,7 +124,7 @@ describe(EnhancedAutonomousOrchestrator.name, () => {
     const p = pipeline();
     const progress = new RecordingProgress();
     const { sut, workflows } = setup({ runtime: rt.port, pipeline: p.port });
-    const result = await sut.orchestrate(ctx, { url: URL, progress });
+    const result = await sut.orchestrate(ctx, { url: URL }, { progress });
     expect(result).toEqual(
       ok({
         workflowId: WID,
@@ -172,7 +176,7 @@ describe(EnhancedAutonomousOrchestrator.name, () => {
     );
     const progress = new RecordingProgress();
     const { sut } = setup({ runtime: rt.port, pipeline: pipeline().port });
-    const pending = sut.orchestrate(ctx, { url: URL, progress });
+    const pending = sut.orchestrate(ctx, { url: URL }, { progress });
     await running;
     await jest.advanceTimersByTimeAsync(1_799_999);
     expect([progress.texts.length, rt.calls[0].ctx.signal?.aborted]).toEqual([2, false]);
@@ -199,7 +203,7 @@ describe(EnhancedAutonomousOrchestrator.name, () => {
     const rt = runtime(async () => Promise.reject(new Error('model exploded')));
     const progress = new RecordingProgress();
     const { sut, workflows } = setup({ runtime: rt.port, pipeline: pipeline().port });
-    const result = await sut.orchestrate(ctx, { url: URL, progress });
+    const result = await sut.orchestrate(ctx, { url: URL }, { progress });
     expect(progress.texts.slice(2)).toEqual([
       '⚠️ The crew failed (model exploded), switching to fallback (5/10)',
       ...PIPELINE_STEPS,
@@ -230,7 +234,8 @@ describe(EnhancedAutonomousOrchestrator.name, () => {
     const result = data(
       await setup({ probe: new BindingsHealthProbe(NO_CREW), runtime: rt.port, pipeline: p.port }).sut.orchestrate(
         ctx,
-        { url: URL, progress },
+        { url: URL },
+        { progress },
       ),
     );
     expect(progress.texts).toEqual([...PIPELINE_STEPS, PIPELINE_REPORT]);
@@ -240,8 +245,9 @@ describe(EnhancedAutonomousOrchestrator.name, () => {
       undefined,
       0,
     ]);
-    expect(p.calls).toEqual([
-      { quality: '720p', tenantId: 'acme', workspaceId: 'research', signal: ctx.signal, localFiles: undefined },
+    // The pipeline gets the run's signal: the context's, which also aborts at the run's deadline.
+    expect(p.calls.map(({ signal, ...call }) => [call, signal?.aborted])).toEqual([
+      [{ quality: '720p', tenantId: 'acme', workspaceId: 'research', localFiles: undefined }, false],
     ]);
   });
 
@@ -252,7 +258,7 @@ describe(EnhancedAutonomousOrchestrator.name, () => {
     const p = pipeline();
     const progress = new RecordingProgress();
     const { sut, workflows } = setup({ probe, runtime: rt.port, pipeline: p.port });
-    const result = await sut.orchestrate(ctx, { url: URL, progress });
+    const result = await sut.orchestrate(ctx, { url: URL }, { progress });
     const message =
       '❌ **Enhanced autonomous intelligence unavailable**\n\n**Issues:**\n- i1\n- i2\n- i3\n- i4\n- i5\n- … and 2 more\n\n**Capabilities:** crewai_agents';
     expect(progress.texts).toEqual([message]);
@@ -324,10 +330,11 @@ describe(EnhancedAutonomousOrchestrator.name, () => {
   it('E9: a failed pipeline result sends the error, URL and workflow id, and the run is an error carrying the result', async () => {
     const p = pipeline(async () => fail('unavailable', 'no 720p format', { retryable: true }));
     const progress = new RecordingProgress();
-    const result = await setup({ probe: new BindingsHealthProbe(NO_CREW), pipeline: p.port }).sut.orchestrate(ctx, {
-      url: URL,
-      progress,
-    });
+    const result = await setup({ probe: new BindingsHealthProbe(NO_CREW), pipeline: p.port }).sut.orchestrate(
+      ctx,
+      { url: URL },
+      { progress },
+    );
     const message = `❌ **Pipeline processing failed**\n**Error:** no 720p format\n**URL:** ${URL}\n**Workflow:** ${WID}`;
     expect(progress.texts).toEqual([...PIPELINE_STEPS, message]);
     expect(result).toEqual(
@@ -374,7 +381,11 @@ describe(EnhancedAutonomousOrchestrator.name, () => {
     };
     const rt = runtime(async () => 'crew says hi');
     const result = data(
-      await setup({ runtime: rt.port, pipeline: pipeline().port }).sut.orchestrate(ctx, { url: URL, progress: flaky }),
+      await setup({ runtime: rt.port, pipeline: pipeline().port }).sut.orchestrate(
+        ctx,
+        { url: URL },
+        { progress: flaky },
+      ),
     );
     expect([result.status, result.path, shown.length, shown[0].endsWith('**Result:**\ncrew says hi')]).toEqual([
       'completed',
@@ -385,10 +396,11 @@ describe(EnhancedAutonomousOrchestrator.name, () => {
     const throwing = new RecordingProgress();
     throwing.throwAll = true;
     const again = data(
-      await setup({ probe: new BindingsHealthProbe(NO_CREW), pipeline: pipeline().port }).sut.orchestrate(ctx, {
-        url: URL,
-        progress: throwing,
-      }),
+      await setup({ probe: new BindingsHealthProbe(NO_CREW), pipeline: pipeline().port }).sut.orchestrate(
+        ctx,
+        { url: URL },
+        { progress: throwing },
+      ),
     );
     expect([again.status, again.messages]).toEqual(['completed', [PIPELINE_REPORT]]);
   });

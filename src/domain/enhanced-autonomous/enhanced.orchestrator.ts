@@ -15,6 +15,8 @@ import {
   autointelParallelConfig,
   buildCrewPlan,
   canonicalDepth,
+  RunAdmission,
+  RunInputDto,
   SharedTaskContext,
   STAGE_TOOLS,
   workflowId as autointelWorkflowId,
@@ -24,6 +26,7 @@ import {
   type ParallelConfig,
   type ProgressOptions,
   type ProgressPort,
+  type RunInProcessOptions,
   type StageToolsFactory,
 } from '../crew';
 import * as text from './enhanced-report';
@@ -48,12 +51,10 @@ export interface EnhancedResult {
   readonly error?: string;
 }
 
-/** Input: `{ url, depth?, progress?, localFiles? }`; `progress` and `localFiles` only from in-process callers. */
+/** Input: `{ url, depth? }` ({@link RunInputDto}); progress and local file access come as in-process options. */
 export interface EnhancedInput extends OrchestrationInput {
   url?: unknown;
   depth?: unknown;
-  progress?: ProgressPort;
-  localFiles?: 'roots' | 'any';
 }
 
 /** `1080p` for comprehensive and experimental (exact, as requested), `720p` for anything else. */
@@ -67,7 +68,9 @@ const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e));
 type Failure = { readonly category: ErrorCategory; readonly error: string; readonly retryable: boolean };
 type Outcome = { fellBack: boolean; fallbackReason?: 'timeout' | 'error'; failure?: Failure };
 /** The per-run state; the orchestrator itself holds only the probe's report. */
-interface Run extends Readonly<Pick<EnhancedInput, 'progress' | 'localFiles'>> {
+interface Run {
+  readonly progress?: ProgressPort;
+  readonly localFiles?: 'roots' | 'any';
   readonly ctx: OrchestrationContext;
   readonly url: string;
   readonly depth: string;
@@ -85,15 +88,21 @@ type Kickoff = { kind: 'done'; result: AgentRunResult } | { kind: 'timeout' } | 
  * AbortController and a timer; a timeout or a throw falls back to the pipeline. Every progress update is a new
  * post `<message> (c/t)`; failing posts are logged at debug and never stop the run. A failed run (pipeline failure
  * or throw, unavailable) is an `error` result whose `data` is the {@link EnhancedResult}, so HTTP maps it to a failure.
+ * A run holds a slot and runs under the deadline of the shared {@link RunAdmission}.
  */
 @Orchestrator({
   name: 'enhanced_autonomous',
   layer: 'domain',
   type: 'adaptive',
   description: 'Crew analysis with a 30-minute cap, falling back to a single content-pipeline run',
+  inputSchema: RunInputDto,
 })
 @Injectable()
-export class EnhancedAutonomousOrchestrator extends BaseOrchestrator<EnhancedInput, EnhancedResult> {
+export class EnhancedAutonomousOrchestrator extends BaseOrchestrator<
+  EnhancedInput,
+  EnhancedResult,
+  RunInProcessOptions
+> {
   /** Probed once, never refreshed (the original's `system_health`). */
   private readonly health: HealthReport;
   private readonly parallel: ParallelConfig;
@@ -106,6 +115,7 @@ export class EnhancedAutonomousOrchestrator extends BaseOrchestrator<EnhancedInp
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly metrics: AutointelMetrics,
     private readonly config: AppConfig,
+    private readonly admission: RunAdmission,
   ) {
     super();
     this.health = probe.probe();
@@ -126,10 +136,23 @@ export class EnhancedAutonomousOrchestrator extends BaseOrchestrator<EnhancedInp
     details: { capabilities: [...this.health.capabilities], issues: [...this.health.issues] },
   });
 
-  async orchestrate(ctx: OrchestrationContext, input: EnhancedInput): Promise<StepResult<EnhancedResult>> {
+  async orchestrate(
+    ctx: OrchestrationContext,
+    input: EnhancedInput,
+    inProcess: RunInProcessOptions = {},
+  ): Promise<StepResult<EnhancedResult>> {
     const url = typeof input.url === 'string' ? input.url.trim() : '';
     if (!url) return fail('validation', 'URL parameter is required', { retryable: false });
     const depth = typeof input.depth === 'string' && input.depth !== '' ? input.depth : 'standard';
+    return this.admission.run(ctx, inProcess.slot, (runCtx) => this.run(runCtx, url, depth, inProcess));
+  }
+
+  private async run(
+    ctx: OrchestrationContext,
+    url: string,
+    depth: string,
+    inProcess: RunInProcessOptions,
+  ): Promise<StepResult<EnhancedResult>> {
     const started = this.clock.now();
     const run: Run = {
       ctx,
@@ -137,8 +160,8 @@ export class EnhancedAutonomousOrchestrator extends BaseOrchestrator<EnhancedInp
       depth,
       workflowId: `enhanced_${autointelWorkflowId(url, started)}`,
       quality: qualityFor(depth),
-      progress: input.progress,
-      localFiles: input.localFiles,
+      progress: inProcess.progress,
+      localFiles: inProcess.localFiles,
       messages: [],
       path: 'unavailable',
     };

@@ -6,6 +6,8 @@ import type { Sentiment } from '../content/analysis/analysis.types';
 import type { ContentAnalysisPort, ContentPipelinePort, Envelope, PipelineOptions } from '../content/content.ports';
 import type { Quality } from '../content/content.types';
 import { RecordingProgress } from '../crew/progress/recording-progress';
+import { RunAdmission } from '../crew/run-support/run-admission';
+import { RunLimiter, type RunSlot } from '../crew/run-support/run-limiter';
 import { FallbackAutonomousOrchestrator, type FallbackResult } from './fallback.orchestrator';
 
 const T0 = Date.UTC(2026, 10, 24, 12, 0, 0);
@@ -99,8 +101,13 @@ function analysis(
   };
 }
 
-function build(p: ContentPipelinePort, a: ContentAnalysisPort, clock: ManualClock) {
-  return new FallbackAutonomousOrchestrator(p, a, clock, testConfig());
+function build(
+  p: ContentPipelinePort,
+  a: ContentAnalysisPort,
+  clock: ManualClock,
+  admission = new RunAdmission(new RunLimiter({ concurrency: 4, maxRunningPerTenant: 4 }), 300_000),
+) {
+  return new FallbackAutonomousOrchestrator(p, a, clock, testConfig(), admission);
 }
 
 const ctx = OrchestrationContext.create({ tenantId: 'acme', workspaceId: 'research' });
@@ -116,7 +123,7 @@ describe(FallbackAutonomousOrchestrator.name, () => {
   it('F1: without a url it fails before calling any port', async () => {
     const p = pipeline(clock, 'text');
     const a = analysis();
-    const result = await build(p.port, a, clock).orchestrate(ctx, { progress: new RecordingProgress() });
+    const result = await build(p.port, a, clock).orchestrate(ctx, {}, { progress: new RecordingProgress() });
     expect(result).toEqual({
       status: 'error',
       error: 'URL parameter is required',
@@ -139,7 +146,7 @@ describe(FallbackAutonomousOrchestrator.name, () => {
   it('F3: all three rungs failing is a retryable acquisition error, one public failure message and no report', async () => {
     const p = pipeline(clock, 'x', ['720p', 'audio', 'worst']);
     const progress = new RecordingProgress();
-    const result = await build(p.port, analysis(), clock).orchestrate(ctx, { url: URL, progress });
+    const result = await build(p.port, analysis(), clock).orchestrate(ctx, { url: URL }, { progress });
     expect(result).toMatchObject({
       status: 'error',
       error: 'Content acquisition failed: All pipeline attempts failed',
@@ -221,10 +228,11 @@ describe(FallbackAutonomousOrchestrator.name, () => {
 
   it('F6: five progress updates with a ten-cell bar, the first posted, the rest edited; then the report', async () => {
     const progress = new RecordingProgress();
-    await build(pipeline(clock, 'Sales grew 40% in 2025.').port, analysis(), clock).orchestrate(ctx, {
-      url: URL,
-      progress,
-    });
+    await build(pipeline(clock, 'Sales grew 40% in 2025.').port, analysis(), clock).orchestrate(
+      ctx,
+      { url: URL },
+      { progress },
+    );
     const steps = progress.calls.filter((c) => c.step !== null);
     expect(steps.map((c) => [c.kind, c.text.split('\n')[1]])).toEqual([
       ['post', '`██░░░░░░░░` 1/5'],
@@ -239,7 +247,11 @@ describe(FallbackAutonomousOrchestrator.name, () => {
   it('F6: a failing edit becomes a post, and a progress port that throws never fails the run', async () => {
     const failingEdits = new RecordingProgress();
     failingEdits.failEdits = true;
-    await build(pipeline(clock, 'text').port, analysis(), clock).orchestrate(ctx, { url: URL, progress: failingEdits });
+    await build(pipeline(clock, 'text').port, analysis(), clock).orchestrate(
+      ctx,
+      { url: URL },
+      { progress: failingEdits },
+    );
     expect(failingEdits.calls.filter((c) => c.step !== null).map((c) => c.kind)).toEqual([
       'post',
       'post',
@@ -250,18 +262,24 @@ describe(FallbackAutonomousOrchestrator.name, () => {
     const throwing = new RecordingProgress();
     throwing.throwAll = true;
     expect(
-      (await build(pipeline(clock, 'text').port, analysis(), clock).orchestrate(ctx, { url: URL, progress: throwing }))
-        .status,
+      (
+        await build(pipeline(clock, 'text').port, analysis(), clock).orchestrate(
+          ctx,
+          { url: URL },
+          { progress: throwing },
+        )
+      ).status,
     ).toBe('ok');
   });
 
   it('F7: without a progress port there are no messages and the same result', async () => {
     const c1 = new ManualClock(T0);
     const withProgress = data(
-      await build(pipeline(c1, 'text').port, analysis(), c1).orchestrate(ctx, {
-        url: URL,
-        progress: new RecordingProgress(),
-      }),
+      await build(pipeline(c1, 'text').port, analysis(), c1).orchestrate(
+        ctx,
+        { url: URL },
+        { progress: new RecordingProgress() },
+      ),
     );
     const c2 = new ManualClock(T0);
     const without = data(await build(pipeline(c2, 'text').port, analysis(), c2).orchestrate(ctx, { url: URL }));
@@ -320,6 +338,34 @@ describe(FallbackAutonomousOrchestrator.name, () => {
       status: 'error',
       category: 'validation',
       error: 'depth must be one of standard, deep, comprehensive, experimental, got "quick"',
+    });
+  });
+
+  describe('in-process options and admission', () => {
+    it('reads local files only as the in-process options allow: a localFiles field of the input is ignored', async () => {
+      const p = pipeline(clock, 'text');
+      const sut = build(p.port, analysis(), clock);
+      await sut.orchestrate(ctx, { url: URL, localFiles: 'any' });
+      await sut.orchestrate(ctx, { url: URL }, { localFiles: 'any' });
+      expect(p.calls.map((c) => c.localFiles)).toEqual([undefined, 'any']);
+    });
+
+    it('is refused at once, as unavailable and before any port, when every run slot is taken', async () => {
+      const limiter = new RunLimiter({ concurrency: 1, maxRunningPerTenant: 1 });
+      const p = pipeline(clock, 'text');
+      const sut = build(p.port, analysis(), clock, new RunAdmission(limiter, 300_000));
+      const other = limiter.tryAcquire('globex') as RunSlot;
+      expect(await sut.orchestrate(ctx, { url: URL })).toEqual({
+        status: 'error',
+        error:
+          'all 1 run slots are taken (autointel.concurrency); try again later, or queue the run with POST /autointel',
+        category: 'unavailable',
+        retryable: true,
+      });
+      expect(p.calls).toEqual([]);
+      // A caller holding the slot (the queued job) runs with it, and keeps it: it gives it back itself.
+      expect((await sut.orchestrate(ctx, { url: URL }, { slot: other })).status).toBe('ok');
+      expect(limiter.stats()).toEqual({ running: 1, waiting: 0 });
     });
   });
 });

@@ -17,7 +17,14 @@ import {
   type Envelope,
   type Payload,
 } from '../content';
-import { parseDepth, progressText, type ProgressPort } from '../crew';
+import {
+  parseDepth,
+  progressText,
+  RunAdmission,
+  RunInputDto,
+  type ProgressPort,
+  type RunInProcessOptions,
+} from '../crew';
 import { renderFallbackReport, type AnalysisData, type FactData } from './fallback-report';
 
 /** What `fallback_autonomous` returns under `data`. */
@@ -32,12 +39,10 @@ export interface FallbackResult {
   readonly factData: StepResult<FactData>;
 }
 
-/** Input: `{ url, depth?, progress?, localFiles? }`; `progress` and `localFiles` only from in-process callers. */
+/** Input: `{ url, depth? }` ({@link RunInputDto}); progress and local file access come as in-process options. */
 export interface FallbackInput extends OrchestrationInput {
   url?: unknown;
   depth?: unknown;
-  progress?: ProgressPort;
-  localFiles?: 'roots' | 'any';
 }
 
 const STEPS = 5;
@@ -49,8 +54,9 @@ const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e));
  * the Markdown report. Only a failed acquisition or an unexpected throw stops it; the two analysis stages report
  * their failure and the run goes on. The tenant and workspace of the context reach the pipeline (the original
  * dropped them).
- * Progress, when a {@link ProgressPort} is given, is five updates with a ten-cell bar: the first posted, the rest
- * edits (a failing edit becomes a post); progress failures never fail the run.
+ * Progress, when an in-process caller gives a {@link ProgressPort}, is five updates with a ten-cell bar: the first
+ * posted, the rest edits (a failing edit becomes a post); progress failures never fail the run. A run holds a slot
+ * and runs under the deadline of the shared {@link RunAdmission}.
  */
 @Orchestrator({
   name: 'fallback_autonomous',
@@ -58,19 +64,29 @@ const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e));
   type: 'sequential',
   description:
     'Content intelligence without agents: acquisition ladder, local analysis and fact checks, Markdown report',
+  inputSchema: RunInputDto,
 })
 @Injectable()
-export class FallbackAutonomousOrchestrator extends BaseOrchestrator<FallbackInput, FallbackResult> {
+export class FallbackAutonomousOrchestrator extends BaseOrchestrator<
+  FallbackInput,
+  FallbackResult,
+  RunInProcessOptions
+> {
   constructor(
     @Inject(CONTENT_PIPELINE) private readonly pipeline: ContentPipelinePort,
     @Inject(CONTENT_ANALYSIS) private readonly analysis: ContentAnalysisPort,
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly config: AppConfig,
+    private readonly admission: RunAdmission,
   ) {
     super();
   }
 
-  async orchestrate(ctx: OrchestrationContext, input: FallbackInput): Promise<StepResult<FallbackResult>> {
+  async orchestrate(
+    ctx: OrchestrationContext,
+    input: FallbackInput,
+    inProcess: RunInProcessOptions = {},
+  ): Promise<StepResult<FallbackResult>> {
     const url = typeof input.url === 'string' ? input.url.trim() : '';
     if (!url) return fail('processing', 'URL parameter is required', { retryable: false });
     const depth = parseDepth(input.depth);
@@ -78,14 +94,23 @@ export class FallbackAutonomousOrchestrator extends BaseOrchestrator<FallbackInp
       return fail('validation', `depth must be one of ${DEPTHS.join(', ')}, got ${JSON.stringify(input.depth)}`, {
         retryable: false,
       });
-    const progress = new StepProgress(input.progress, (fields) =>
+    return this.admission.run(ctx, inProcess.slot, (runCtx) => this.run(runCtx, url, depth, inProcess));
+  }
+
+  private async run(
+    ctx: OrchestrationContext,
+    url: string,
+    depth: Depth,
+    inProcess: RunInProcessOptions,
+  ): Promise<StepResult<FallbackResult>> {
+    const progress = new StepProgress(inProcess.progress, (fields) =>
       this.logger.warn({ event: 'progress_update_failed', ...fields }),
     );
     const started = this.clock.now();
     try {
       await progress.step(1, 'Starting basic analysis (fallback mode: no multi-agent crew)');
       await progress.step(2, 'Acquiring the content');
-      const acquired = await this.acquire(ctx, url, input.localFiles);
+      const acquired = await this.acquire(ctx, url, inProcess.localFiles);
       if (acquired.status === 'error') {
         await progress.say(
           `Content acquisition failed: ${acquired.error}\nMode: fallback (basic analysis)\nURL: ${url}\nHint: check the URL; video platforms need yt-dlp on PATH.`,

@@ -8,6 +8,7 @@ import { RequestCtx } from '../../core/http/request-ctx.decorator';
 import { SERVICE_NAME_PATTERN } from './execute-validation';
 import { RESILIENCE_ORCHESTRATOR } from './resilience.orchestrator';
 import type { BreakerSummary, ResilienceSummary } from './resilience.types';
+import { RequirePermission } from '../../core/security/permissions';
 
 export class BreakerActionParams {
   @Matches(SERVICE_NAME_PATTERN, { message: 'service must be 1-200 letters, digits or . _ : / -' })
@@ -30,11 +31,13 @@ export class ResilienceController {
   constructor(private readonly facade: OrchestrationFacade) {}
 
   @Get('health')
+  @RequirePermission('resilience.read')
   health(@RequestCtx() ctx: OrchestrationContext): Promise<ResilienceSummary | undefined> {
     return dataOf(this.facade.orchestrate<ResilienceSummary>(RESILIENCE_ORCHESTRATOR, ctx, { operation: 'summary' }));
   }
 
   @Post('breakers/:service/:action')
+  @RequirePermission('resilience.admin')
   @HttpCode(200)
   act(
     @Param() { service, action }: BreakerActionParams,

@@ -62,6 +62,7 @@ export const HEALTH_MONITOR_JOB = 'resilience.health_monitor';
   layer: 'infrastructure',
   type: 'adaptive',
   description: 'Circuit breakers, retry, fallback and health-weighted routing for calls to other services',
+  permissions: { run: 'resilience.run', operations: { summary: 'resilience.read', breaker: 'resilience.admin' } },
 })
 @Injectable()
 export class ResilienceOrchestrator

@@ -33,6 +33,10 @@ export const CYCLE_JOB = 'telemetry.cycle';
   layer: 'infrastructure',
   type: 'monitoring',
   description: 'Metrics, traces, alerts and dashboards of this instance',
+  permissions: {
+    run: 'telemetry.read',
+    operations: { run_cycle: 'telemetry.admin', resolve_alert: 'telemetry.admin' },
+  },
 })
 @Injectable()
 export class TelemetryOrchestrator extends BaseOrchestrator implements OnApplicationBootstrap {

@@ -9,6 +9,7 @@ import { SqlMigrations } from '../../../src/core/persistence/sql-migrations.deco
 import { JOB_QUEUE, type JobQueue } from '../../../src/core/ports/job-queue.port';
 import { SCHEDULER, type Scheduler } from '../../../src/core/ports/scheduler.port';
 import { SQL_DATABASE, type MigrationSet, type SqlDatabase } from '../../../src/core/ports/sql-database.port';
+import { RequirePermission } from '../../../src/core/security/permissions';
 
 /**
  * What the scale tests run inside each app instance: a feature module with its own migration, a queue whose
@@ -112,6 +113,8 @@ export class ScaleProbe implements OnApplicationBootstrap {
   }
 }
 
+// The probe's routes act on the instance itself (queues, migrations): an admin's operation.
+@RequirePermission('scale.admin')
 @Controller('scale')
 export class ScaleProbeController {
   constructor(

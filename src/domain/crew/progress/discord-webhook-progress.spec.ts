@@ -1,5 +1,11 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { testConfig } from '../../../../test/fixtures/test-config';
+import { ManualClock } from '../../../core/runtime/clock';
+import { sequentialIds } from '../../../core/runtime/id-generator';
+import { InMemoryReplayCache } from '../../../infrastructure/security/webhooks/in-memory.replay-cache';
+import { OutboundWebhookSigner } from '../../../infrastructure/security/webhooks/outbound-webhook.signer';
+import { WebhookVerifier, type WebhookVerification } from '../../../infrastructure/security/webhooks/webhook-verifier';
 import { DiscordWebhookProgress, truncateContent } from './discord-webhook-progress';
 
 interface SeenRequest {
@@ -9,11 +15,19 @@ interface SeenRequest {
 }
 type Reply = { status: number; body: unknown };
 
-/** A stand-in for Discord's webhook API on loopback: records requests, answers like Discord unless scripted. */
+/**
+ * A stand-in for Discord's webhook API on loopback: records requests, answers like Discord unless scripted. With a
+ * `verifier`, it also checks each request's Standard Webhooks signature over the raw body, as a receiver would.
+ */
 class FakeDiscord {
   readonly requests: SeenRequest[] = [];
   /** Replies used, in order, before the default behaviour. */
   readonly scripted: Reply[] = [];
+  /** The signature headers of each request (undefined when absent). */
+  readonly signatures: { id?: string; timestamp?: string; signature?: string }[] = [];
+  /** The verifier's verdict on each request, while `verifier` is set. */
+  readonly verdicts: WebhookVerification[] = [];
+  verifier: WebhookVerifier | undefined;
   private readonly server: Server = createServer((req, res) => void this.handle(req, res));
 
   async start(): Promise<string> {
@@ -26,10 +40,18 @@ class FakeDiscord {
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    let raw = '';
-    for await (const chunk of req) raw += String(chunk);
-    const body = JSON.parse(raw) as { content?: string };
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const raw = Buffer.concat(chunks);
+    const body = JSON.parse(raw.toString('utf8')) as { content?: string };
     this.requests.push({ method: req.method ?? '', path: req.url ?? '', body });
+    const header = (name: string) => req.headers[name] as string | undefined;
+    this.signatures.push({
+      id: header('webhook-id'),
+      timestamp: header('webhook-timestamp'),
+      signature: header('webhook-signature'),
+    });
+    if (this.verifier) this.verdicts.push(await this.verifier.verify(req.headers, raw));
     const reply = this.scripted.shift() ?? { status: 200, body: { id: '123', content: body.content } };
     res.writeHead(reply.status, { 'content-type': 'application/json' }).end(JSON.stringify(reply.body));
   }
@@ -47,6 +69,9 @@ describe(DiscordWebhookProgress.name, () => {
   beforeEach(() => {
     discord.requests.length = 0;
     discord.scripted.length = 0;
+    discord.signatures.length = 0;
+    discord.verdicts.length = 0;
+    discord.verifier = undefined;
     requests = discord.requests;
   });
 
@@ -152,6 +177,73 @@ describe(DiscordWebhookProgress.name, () => {
       const results = await Promise.allSettled([sut.post('one'), sut.edit('two')]);
       expect(results.map((r) => r.status)).toEqual(['rejected', 'fulfilled']);
       expect(requests.map((r) => r.method)).toEqual(['POST', 'POST']);
+    });
+  });
+
+  describe('signing', () => {
+    const SECRET = `whsec_${Buffer.alloc(32, 5).toString('base64')}`;
+    const OLD_SECRET = `whsec_${Buffer.alloc(32, 6).toString('base64')}`;
+    const NOW_MS = 1_700_000_000_000;
+    let clock: ManualClock;
+
+    const signer = (webhooks: Record<string, unknown>) =>
+      new OutboundWebhookSigner(testConfig({ webhooks }).webhooks, clock, sequentialIds('progress'));
+    const receiver = (secrets: string[]) =>
+      new WebhookVerifier({ source: 'crew', secrets, clock, replay: new InMemoryReplayCache(clock, 100) });
+
+    beforeEach(() => {
+      clock = new ManualClock(NOW_MS);
+    });
+
+    it('signs every request with the Standard Webhooks headers, which a receiver verifies', async () => {
+      const outbound = signer({ outboundSecret: SECRET });
+      discord.verifier = receiver([SECRET]);
+      const sut = new DiscordWebhookProgress({ webhookUrl, signer: () => outbound });
+      await sut.post('Downloading');
+      await sut.edit('Transcribing');
+      expect(discord.verdicts).toEqual([
+        { ok: true, id: 'msg_progress-1', timestampSeconds: 1_700_000_000 },
+        { ok: true, id: 'msg_progress-2', timestampSeconds: 1_700_000_000 },
+      ]);
+      expect(discord.signatures.map((s) => [s.id, s.timestamp])).toEqual([
+        ['msg_progress-1', '1700000000'],
+        ['msg_progress-2', '1700000000'],
+      ]);
+    });
+
+    it('signs the request after a 429 again, under a new id the receiver accepts', async () => {
+      discord.scripted.push({ status: 429, body: { retry_after: 0.01 } });
+      const outbound = signer({ outboundSecret: SECRET });
+      discord.verifier = receiver([SECRET]);
+      const sut = new DiscordWebhookProgress({ webhookUrl, signer: () => outbound });
+      await sut.post('hello');
+      expect(discord.verdicts.map((v) => v.ok && v.id)).toEqual(['msg_progress-1', 'msg_progress-2']);
+    });
+
+    it('sends both signatures during a rotation: a receiver still on the old secret accepts them', async () => {
+      const outbound = signer({ outboundSecret: SECRET, outboundPreviousSecret: OLD_SECRET });
+      discord.verifier = receiver([OLD_SECRET]);
+      const sut = new DiscordWebhookProgress({ webhookUrl, signer: () => outbound });
+      await sut.post('hello');
+      expect(discord.signatures[0]?.signature?.split(' ')).toHaveLength(2);
+      expect(discord.verdicts).toEqual([{ ok: true, id: 'msg_progress-1', timestampSeconds: 1_700_000_000 }]);
+    });
+
+    it('is refused by a receiver that has another secret', async () => {
+      const outbound = signer({ outboundSecret: SECRET });
+      discord.verifier = receiver([OLD_SECRET]);
+      await new DiscordWebhookProgress({ webhookUrl, signer: () => outbound }).post('hello');
+      expect(discord.verdicts).toEqual([{ ok: false, reason: 'bad_signature', id: 'msg_progress-1' }]);
+    });
+
+    it.each([
+      ['no signer is provided', undefined],
+      ['the signer has no secret', () => signer({})],
+    ])('sends unsigned requests when %s', async (_case, makeSigner) => {
+      const outbound = makeSigner?.();
+      const sut = new DiscordWebhookProgress({ webhookUrl, signer: outbound ? () => outbound : undefined });
+      await sut.post('hello');
+      expect(discord.signatures).toEqual([{ id: undefined, timestamp: undefined, signature: undefined }]);
     });
   });
 });

@@ -1,3 +1,4 @@
+import type { WebhookSignerPort } from '../../../core/ports/webhook-signer.port';
 import type { ProgressOptions, ProgressPort } from '../ports/progress.port';
 
 /** Discord rejects message content longer than this. */
@@ -10,6 +11,11 @@ export interface DiscordWebhookProgressOptions {
   readonly timeoutMs?: number;
   /** HTTP client (default: the global `fetch`). */
   readonly fetch?: typeof fetch;
+  /**
+   * The signer of outgoing webhooks, asked on every request (so it may be resolved lazily); when it is absent or
+   * returns no headers the request goes out unsigned.
+   */
+  readonly signer?: () => WebhookSignerPort | undefined;
 }
 
 /**
@@ -24,6 +30,9 @@ export interface DiscordWebhookProgressOptions {
  * - HTTP 429: the call waits the `retry_after` seconds of the response body and tries once more; a second 429 throws.
  * - Other failures throw an Error with the method, status and the start of the body. Errors never contain the
  *   webhook URL, whose path carries the token.
+ * - With a `signer`, every request carries the Standard Webhooks headers (`webhook-id`, `webhook-timestamp`,
+ *   `webhook-signature`) over the exact body sent. The request after a 429 is signed again, under a new id: the
+ *   receiver refused the first one, and a receiver that had already accepted its id would refuse it as a replay.
  *
  * Calls are sent one at a time, in order, so an edit issued while a post is in flight edits that post.
  */
@@ -31,6 +40,7 @@ export class DiscordWebhookProgress implements ProgressPort {
   private readonly url: URL;
   private readonly timeoutMs: number;
   private readonly fetch: typeof fetch;
+  private readonly signer: () => WebhookSignerPort | undefined;
   private messageId: string | null = null;
   private open = true;
   private queue: Promise<unknown> = Promise.resolve();
@@ -48,6 +58,7 @@ export class DiscordWebhookProgress implements ProgressPort {
     this.url = url;
     this.timeoutMs = options.timeoutMs ?? 5000;
     this.fetch = options.fetch ?? globalThis.fetch;
+    this.signer = options.signer ?? (() => undefined);
   }
 
   async post(text: string, options?: ProgressOptions): Promise<void> {
@@ -90,13 +101,16 @@ export class DiscordWebhookProgress implements ProgressPort {
   /** Sends the content, waiting out one rate limit; resolves with a 2xx response, or a 404 when `allow404`. */
   private async request(method: 'POST' | 'PATCH', url: URL, text: string, allow404 = false): Promise<Response> {
     const deadline = Date.now() + this.timeoutMs;
-    const init = {
-      method,
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ content: truncateContent(text) }),
-      signal: AbortSignal.timeout(this.timeoutMs),
-    };
-    let response = await this.fetch(url, init);
+    const body = JSON.stringify({ content: truncateContent(text) });
+    const signal = AbortSignal.timeout(this.timeoutMs);
+    const send = () =>
+      this.fetch(url, {
+        method,
+        headers: { 'content-type': 'application/json', ...this.signer()?.headersFor(body) },
+        body,
+        signal,
+      });
+    let response = await send();
     if (response.status === 429) {
       const waitMs = await retryAfterMs(response);
       if (Date.now() + waitMs >= deadline) {
@@ -105,7 +119,7 @@ export class DiscordWebhookProgress implements ProgressPort {
         );
       }
       await sleep(waitMs);
-      response = await this.fetch(url, init);
+      response = await send();
       if (response.status === 429) {
         await response.body?.cancel();
         throw new Error(`Discord webhook ${method} failed: still rate limited (HTTP 429) after waiting once`);

@@ -11,3 +11,8 @@ export type { BudgetSnapshot } from './budget';
 export { MODEL_PRICES_PER_1K, DEFAULT_PRICE_PER_1K, priceOf, llmCallCost, chooseAffordableModel } from './model-prices';
 export type { ModelChoice, ModelRequest } from './model-prices';
 export { costNotice, COST_NOTICE_THRESHOLD } from './cost-notice';
+export { RunLimiter, isRunLimitReached } from './run-limiter';
+export type { RunLimitReached, RunLimits, RunSlot } from './run-limiter';
+export { RunAdmission } from './run-admission';
+export { RunInputDto } from './run-input.dto';
+export type { RunInProcessOptions } from './run-in-process-options';

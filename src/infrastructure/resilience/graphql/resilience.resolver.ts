@@ -6,6 +6,7 @@ import { RequestCtx } from '../../../core/http/request-ctx.decorator';
 import { RESILIENCE_ORCHESTRATOR } from '../resilience.orchestrator';
 import type { BreakerSummary, ResilienceSummary } from '../resilience.types';
 import { BreakerActionEnum, BreakerModel, ResilienceSummaryModel } from './resilience.models';
+import { RequirePermission } from '../../../core/security/permissions';
 
 /**
  * GraphQL view of the resilience summary and the operator controls: the same operations of the `resilience`
@@ -16,6 +17,7 @@ export class ResilienceResolver {
   constructor(private readonly facade: OrchestrationFacade) {}
 
   @Query(() => ResilienceSummaryModel, { name: 'resilience' })
+  @RequirePermission('resilience.read')
   async summary(@RequestCtx() ctx: OrchestrationContext): Promise<ResilienceSummaryModel | undefined> {
     const summary = await dataOf(
       this.facade.orchestrate<ResilienceSummary>(RESILIENCE_ORCHESTRATOR, ctx, { operation: 'summary' }),
@@ -31,6 +33,7 @@ export class ResilienceResolver {
   }
 
   @Mutation(() => BreakerModel)
+  @RequirePermission('resilience.admin')
   async breaker(
     @Args('service') service: string,
     @Args('action', { type: () => BreakerActionEnum }) action: keyof typeof BreakerActionEnum,

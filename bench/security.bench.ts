@@ -1,0 +1,47 @@
+/**
+ * What the security boundary costs per request, in one run: the whole service (its defaults: request log, context
+ * propagation, tracing) on POST /orchestrators/noop/orchestrate with
+ * - no boundary (`security.auth: off`),
+ * - the API key check and the permission check (authentication hook, blocklist, anomaly counting, facade
+ *   permission) without rate limits,
+ * - the full boundary: the same plus the three rate-limit buckets (key, tenant, key+route), with budgets too large
+ *   to deny so that every request pays the whole check.
+ * Every variant runs in its own server process, once per round, rounds outermost.
+ */
+import { http } from './kernel.bench';
+import { benchHeader, round, summarize, type BenchResult } from './lib/report';
+
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+
+const median = (xs: number[]) => summarize('', '', xs).median;
+
+export async function run(): Promise<BenchResult> {
+  const samples = await http({
+    off: ['nest', 'log', 'als', 'trace', 'auth-off'],
+    key: ['nest', 'log', 'als', 'trace', 'auth'],
+    full: ['nest', 'log', 'als', 'trace', 'auth-limits'],
+  });
+  const variants = [
+    summarize('http service, no security boundary (security.auth off)', 'req/s', samples.off),
+    summarize('http service, API key + permission (no rate limits)', 'req/s', samples.key),
+    summarize('http service, API key + permission + rate limits (full boundary)', 'req/s', samples.full),
+  ].map((v) => ({ ...v, min: round(v.min), median: round(v.median), max: round(v.max) }));
+  const [off, key, full] = [median(samples.off), median(samples.key), median(samples.full)];
+  const fullRatio = full / off;
+  return {
+    ...benchHeader('security', ROUNDS),
+    variants,
+    ratios: {
+      'key+permission / no boundary': round(key / off, 3),
+      'full boundary / no boundary': round(fullRatio, 3),
+      'µs per request added: key + permission': round(1e6 / key - 1e6 / off, 2),
+      'µs per request added: rate limits (over key + permission)': round(1e6 / full - 1e6 / key, 2),
+      'µs per request added: full boundary': round(1e6 / full - 1e6 / off, 2),
+    },
+    goal: 'the full boundary (key, permission, rate limits) costs ≤ 10 % of req/s on the no-op route (ratio ≥ 0.9)',
+    met: fullRatio >= 0.9,
+    notes: [
+      'HTTP: autocannon, 10 connections, 1 s warm-up then 5 s, one server process per variant and round, 127.0.0.1; the key is verified from memory after its first use (HMAC-SHA256 with the pepper, no slow hash per request)',
+    ],
+  };
+}

@@ -1,0 +1,81 @@
+import { BoundedQueue } from '../../core/collections/bounded-queue';
+import { COMPONENT_TYPES, FeedbackSource, type ComponentType } from '../../core/ports/feedback.port';
+import { ComponentHealth, type HealthPolicy, type Transition } from './component-health';
+import type { DeadLetter } from './feedback.events';
+import { LearningState } from './feedback-sinks';
+import { RecentIds } from './recent-ids';
+
+/** A health transition of one tenant's component. */
+export interface TenantTransition extends Transition {
+  readonly tenantId: string;
+}
+
+/** What a tenant's state is sized by (the hub's configuration). */
+export interface TenantFeedbackLimits extends HealthPolicy {
+  readonly queueCapacity: number;
+  readonly deadLetterCapacity: number;
+}
+
+/**
+ * Everything the hub keeps about one tenant's signals: the ids it has accepted (dedupe), its components' health
+ * and auto-disable state, its counts, its learning state, its dead letters and its consolidations. The same
+ * signal id or component id sent by two tenants lands in two of these, and none is ever read for another tenant.
+ */
+export class TenantFeedback {
+  readonly seen: RecentIds;
+  readonly health: ComponentHealth;
+  readonly learning: LearningState;
+  /** The default tool, agent, prompt, threshold and memory sinks, writing to this tenant's learning state. */
+  readonly sinks: ReturnType<LearningState['sinks']>;
+  readonly counts = {
+    accepted: 0,
+    processed: 0,
+    deadLettered: 0,
+    bySource: {} as Record<string, number>,
+    byComponent: {} as Record<string, number>,
+  };
+  /** RAG rewards accepted since the tenant's last consolidation (its second condition). */
+  readonly ragSinceConsolidation = { sum: 0, count: 0 };
+  consolidations = 0;
+  lastConsolidation: number | null = null;
+  /** Created with the first dead letter: most tenants never have one. */
+  private deadLetters?: BoundedQueue<DeadLetter>;
+
+  constructor(
+    readonly tenantId: string,
+    private readonly limits: TenantFeedbackLimits,
+    now: () => number,
+  ) {
+    // Room for every id the six queues could hold, twice over, as with one hub per tenant.
+    this.seen = new RecentIds(limits.queueCapacity * COMPONENT_TYPES.length * 2);
+    this.health = new ComponentHealth(limits);
+    this.learning = new LearningState(now);
+    this.sinks = this.learning.sinks();
+    for (const s of Object.values(FeedbackSource)) this.counts.bySource[s] = 0;
+    for (const t of COMPONENT_TYPES) this.counts.byComponent[t] = 0;
+  }
+
+  /** Keeps a failed signal (the oldest is dropped beyond `deadLetterCapacity`; none kept when it is 0). */
+  deadLetter(letter: DeadLetter): void {
+    if (this.limits.deadLetterCapacity === 0) return;
+    (this.deadLetters ??= new BoundedQueue(this.limits.deadLetterCapacity)).push(letter);
+  }
+
+  recentDeadLetters(limit = 10): DeadLetter[] {
+    return this.deadLetters ? this.deadLetters.toArray().slice(-limit) : [];
+  }
+
+  get deadLetterCount(): number {
+    return this.deadLetters?.size ?? 0;
+  }
+
+  /** Components of `type` that are disabled or on probation. */
+  disabledCount(type: ComponentType): number {
+    return this.health.disabled().filter((d) => d.key.startsWith(`${type}/`)).length;
+  }
+
+  /** The transition, naming this tenant. */
+  tag(t: Transition): TenantTransition {
+    return { ...t, tenantId: this.tenantId };
+  }
+}

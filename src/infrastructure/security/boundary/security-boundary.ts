@@ -1,0 +1,219 @@
+import { Inject, Injectable, Logger, RequestMethod } from '@nestjs/common';
+import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
+import { DiscoveryService, MetadataScanner, ModuleRef, Reflector } from '@nestjs/core';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { Counter } from 'prom-client';
+import { AppConfig } from '../../../core/config/app-config';
+import { ConfigError } from '../../../core/config/config.loader';
+import type { AuthenticatedRaw } from '../../../core/http/request-context';
+import { lazyPort, type LazyPort } from '../../../core/lazy/lazy-port';
+import { MetricsRegistry } from '../../../core/metrics/metrics.registry';
+import { AUDIT_LOG, type AuditLogPort } from '../../../core/ports/audit-log.port';
+import { CLOCK, type Clock } from '../../../core/runtime/clock';
+import { PUBLIC_ROUTE_KEY } from '../../../core/security/permissions';
+import type { Principal } from '../../../core/security/principal';
+import { parseApiKey } from '../keys/api-key';
+import { ApiKeyService, type AuthFailure } from '../keys/api-key.service';
+import { RateLimitService } from '../rate-limit/rate-limit.service';
+import { Blocklist } from '../threats/blocklist';
+import { ThreatService } from '../threats/threat.service';
+import { SecurityConfig } from '../security.config';
+import { httpErrorBody } from '../../../core/http/http-error-body';
+
+/** Hosts that only this machine can reach: where `security.auth: off` may listen. */
+const LOOPBACK_HOSTS = new Set(['127.0.0.1', '::1', 'localhost']);
+
+/** What the boundary leaves on the raw request besides the principal. */
+export interface BoundaryRaw extends AuthenticatedRaw {
+  /** The route is served without a key by configuration (`security.openMetrics`, `security.openDocs`). */
+  openByConfig?: boolean;
+}
+
+/** The key a request presents: `Authorization: Bearer <key>`, else `x-api-key`. */
+export function presentedKey(req: FastifyRequest): string | undefined {
+  const auth = req.headers.authorization;
+  if (typeof auth === 'string' && auth.length > 7 && auth.slice(0, 7).toLowerCase() === 'bearer ')
+    return auth.slice(7).trim();
+  const header = req.headers['x-api-key'];
+  return typeof header === 'string' ? header.trim() : undefined;
+}
+
+/**
+ * The authentication half of the security boundary, as Fastify hooks so that it covers every route (Nest's, the
+ * hot orchestrate route, GraphQL, server-sent events, the OpenAPI pages) before any of them runs: the presented
+ * key is verified and its principal put on the raw request, where the request context, the permission guard and
+ * the facade read it. Without a valid key: 401 with `WWW-Authenticate: Bearer`, an audit entry,
+ * `auth_failures_total{reason}` and a count in the auth-failure detector. Then, in order: a blocked IP or key
+ * (blocklist entries made by mitigations) is refused with 403 and `Retry-After`; the request is counted by the
+ * anomaly detectors (a flood or an oversized body that gets the caller blocked is refused the same way); the rate
+ * limits (key, tenant, key+route, cost-weighted) answer 429 with `Retry-After`. `GET /health` is always open;
+ * `/metrics` and `/docs` when configured.
+ * Routes marked `@PublicRoute()` (liveness, signed webhooks, which carry their own proof) need no key.
+ * After the response, a request in which an admin acted for another tenant is audited.
+ */
+@Injectable()
+export class SecurityBoundary {
+  private readonly logger = new Logger(SecurityBoundary.name);
+  private readonly failures: Counter<'reason'>;
+  private readonly audit: LazyPort<AuditLogPort>;
+  /** `METHOD /path` of every route marked `@PublicRoute()` (liveness, signed webhooks). */
+  private publicRoutes = new Set<string>();
+
+  constructor(
+    private readonly keys: ApiKeyService,
+    private readonly config: SecurityConfig,
+    private readonly blocklist: Blocklist,
+    private readonly threats: ThreatService,
+    private readonly rateLimits: RateLimitService,
+    @Inject(CLOCK) private readonly clock: Clock,
+    registry: MetricsRegistry,
+    moduleRef: ModuleRef,
+    private readonly discovery: DiscoveryService,
+    private readonly scanner: MetadataScanner,
+    private readonly reflector: Reflector,
+    private readonly app: AppConfig,
+  ) {
+    this.failures = new Counter({
+      name: registry.name('auth_failures_total'),
+      help: 'Requests refused for a missing or invalid API key, by reason',
+      labelNames: ['reason'],
+      registers: [registry],
+    });
+    this.audit = lazyPort(moduleRef, AUDIT_LOG);
+  }
+
+  install(fastify: FastifyInstance): void {
+    if (this.config.auth === 'off') {
+      const host = this.app.server.host;
+      if (!LOOPBACK_HOSTS.has(host) && !this.config.allowAuthOffOnNetwork)
+        throw new ConfigError([
+          `security.auth is off but server.host is ${host}: set HOST=127.0.0.1, turn authentication on, or set security.allowAuthOffOnNetwork`,
+        ]);
+      this.logger.warn({
+        event: 'authentication_off',
+        message: 'security.auth is off: every request acts as an admin of the tenant it names (development only)',
+      });
+      return;
+    }
+    this.publicRoutes = this.findPublicRoutes();
+    fastify.addHook('onRequest', (req, reply) => this.authenticate(req, reply));
+    fastify.addHook('onResponse', (req, reply, done) => {
+      const raw = req.raw as BoundaryRaw;
+      if (raw.actingForTenant !== undefined && raw.principal) {
+        this.audit.tryGet()?.record({
+          tenantId: raw.actingForTenant,
+          actor: raw.principal.keyId,
+          action: 'act_for_tenant',
+          resource: `${req.method} ${req.routeOptions.url ?? req.url}`,
+          decision: 'allow',
+          severity: 'medium',
+          requestId: req.id,
+          extra: { ownTenant: raw.principal.tenantId, statusCode: reply.statusCode },
+        });
+      }
+      done();
+    });
+  }
+
+  private async authenticate(req: FastifyRequest, reply: FastifyReply): Promise<void> {
+    const raw = req.raw as BoundaryRaw;
+    const route = req.routeOptions.url;
+    const open = this.openRoute(req.method, route);
+    const key = presentedKey(req);
+    // An open route ignores any key sent with it (a stale key must not close what configuration opened).
+    if (open !== 'no') {
+      raw.openByConfig = open === 'config';
+      return;
+    }
+    const now = this.clock.now();
+    const ipBlock = this.blocklist.isBlocked({ ip: req.ip }, now);
+    if (ipBlock.blocked) return this.blocked(reply, ipBlock.until, now);
+    const result = await this.keys.authenticate(key);
+    if (!('principal' in result)) {
+      this.refuse(req, reply, result.failure);
+      await this.threats.recordAuthFailure({ keyId: key ? parseApiKey(key)?.prefix : undefined, ip: req.ip });
+      return;
+    }
+    const principal = result.principal;
+    raw.principal = principal;
+    const keyBlock = this.blocklist.isBlocked({ keyId: principal.keyId }, now);
+    if (keyBlock.blocked) return this.blocked(reply, keyBlock.until, now);
+    const counted = await this.threats.recordRequest(principal, req.ip, Number(req.headers['content-length'] ?? 0));
+    if (counted.block) {
+      const after = this.blocklist.isBlocked({ ip: req.ip, keyId: principal.keyId }, this.clock.now());
+      return this.blocked(reply, after.blocked ? after.until : now + 1000, now);
+    }
+    await this.limit(req, reply, principal, route);
+  }
+
+  private async limit(req: FastifyRequest, reply: FastifyReply, principal: Principal, route: string | undefined) {
+    if (!this.rateLimits.enabled) return;
+    const routeKey = `${req.method} ${route ?? '(unmatched)'}`;
+    const decision = await this.rateLimits.consume({ principal, route: routeKey });
+    if (decision.allowed) return;
+    const message =
+      decision.reason === 'cooldown'
+        ? `too many requests: this ${decision.scope} is cooling down; retry in ${decision.retryAfterSeconds} s`
+        : `too many requests for this ${decision.scope}; retry in ${decision.retryAfterSeconds} s`;
+    void reply.status(429).header('retry-after', String(decision.retryAfterSeconds)).send(httpErrorBody(429, message));
+  }
+
+  private blocked(reply: FastifyReply, until: number, now: number): void {
+    const seconds = Math.max(1, Math.ceil((until - now) / 1000));
+    void reply
+      .status(403)
+      .header('retry-after', String(seconds))
+      .send(httpErrorBody(403, `this client is blocked for ${seconds} s after a security threat`));
+  }
+
+  /** `always` for liveness, `config` for the routes configuration opened, else `no`. */
+  private openRoute(method: string, route: string | undefined): 'always' | 'config' | 'no' {
+    if (route === undefined) return 'no';
+    if (this.publicRoutes.has(`${method} ${route}`)) return 'always';
+    if (this.config.openMetrics && route === '/metrics') return 'config';
+    if (this.config.openDocs && (route === '/docs' || route.startsWith('/docs/') || route.startsWith('/docs-')))
+      return 'config';
+    return 'no';
+  }
+
+  /** The routes whose handler or controller carries `@PublicRoute()`, as Fastify names them. */
+  private findPublicRoutes(): Set<string> {
+    const out = new Set<string>();
+    for (const wrapper of this.discovery.getControllers()) {
+      const type = wrapper.metatype as (new (...args: never[]) => object) | undefined;
+      if (!type?.prototype) continue;
+      const base = [Reflect.getMetadata(PATH_METADATA, type) as string | string[] | undefined].flat()[0] ?? '';
+      for (const name of this.scanner.getAllMethodNames(type.prototype as object)) {
+        const handler = (type.prototype as Record<string, () => unknown>)[name];
+        const path = Reflect.getMetadata(PATH_METADATA, handler) as string | string[] | undefined;
+        const method = Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod | undefined;
+        if (path === undefined || method === undefined) continue;
+        if (!this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE_KEY, [handler, type])) continue;
+        for (const p of [path].flat()) {
+          const url = `/${base}/${p}`.replace(/\/+/g, '/').replace(/(.)\/$/, '$1');
+          out.add(`${RequestMethod[method]} ${url}`);
+        }
+      }
+    }
+    return out;
+  }
+
+  private refuse(req: FastifyRequest, reply: FastifyReply, reason: AuthFailure): void {
+    this.failures.inc({ reason });
+    this.audit.tryGet()?.record({
+      actor: 'anonymous',
+      action: 'auth_failure',
+      resource: `${req.method} ${req.routeOptions.url ?? req.url.split('?')[0]}`,
+      decision: 'deny',
+      reason,
+      severity: 'low',
+      requestId: req.id,
+      extra: { ip: req.ip },
+    });
+    const message =
+      reason === 'missing'
+        ? 'an API key is required: send Authorization: Bearer <key> (or x-api-key)'
+        : 'the API key is invalid, expired or revoked';
+    void reply.status(401).header('www-authenticate', 'Bearer realm="crew"').send(httpErrorBody(401, message));
+  }
+}

@@ -1,0 +1,174 @@
+import fc from 'fast-check';
+import type { InjectOptions } from 'fastify';
+import { BOOT_TIMEOUT_MS } from '../fixtures/boot';
+import { createTestApp, type TestApp } from '../fixtures/test-app';
+
+/** Cases per route; the issue asks for at least 1 000 for every DTO and operation input. */
+const RUNS = Number(process.env.FUZZ_RUNS ?? 1000);
+const SEED = 20261207;
+
+interface Target {
+  readonly method: InjectOptions['method'];
+  readonly url: string;
+  /** Field names a 400 may name (besides `body`), i.e. the DTO's or operation input's fields. */
+  readonly fields: readonly string[];
+  /** Known-good bodies the generator mutates, so that cases reach deep validation, not only the first check. */
+  readonly seeds: readonly Record<string, unknown>[];
+}
+
+const TARGETS: readonly Target[] = [
+  {
+    method: 'POST',
+    url: '/autointel',
+    fields: ['url', 'depth', 'mode', 'tenant', 'workspace'],
+    seeds: [{ url: 'http://x.invalid/a', mode: 'fallback' }],
+  },
+  {
+    method: 'POST',
+    url: '/feedback',
+    fields: [
+      'signal',
+      'signalId',
+      'componentType',
+      'componentId',
+      'reward',
+      'success',
+      'context',
+      'metadata',
+      'timestamp',
+      'source',
+    ],
+    seeds: [{ componentType: 'tool', componentId: 'search', reward: 0.5 }],
+  },
+  {
+    method: 'POST',
+    url: '/feedback/tool',
+    fields: [
+      'feedback',
+      'signalId',
+      'componentId',
+      'toolId',
+      'reward',
+      'success',
+      'context',
+      'metadata',
+      'timestamp',
+      'source',
+    ],
+    seeds: [{ toolId: 'search', reward: 0.5 }],
+  },
+  {
+    method: 'POST',
+    url: '/bandits/model_routing/decisions',
+    fields: ['userId', 'context', 'features', 'algorithm', 'actions'],
+    seeds: [{ userId: 'u1' }],
+  },
+  {
+    method: 'POST',
+    url: '/bandits/feedback',
+    fields: ['decisionId', 'reward', 'context'],
+    seeds: [{ decisionId: 'd-1', reward: 1 }],
+  },
+  {
+    method: 'PUT',
+    url: '/bandits/domains/fuzz_shop',
+    fields: ['actions', 'algorithms', 'defaultAlgorithm', 'features'],
+    seeds: [{ actions: ['a', 'b'], algorithms: ['linucb'] }],
+  },
+  {
+    method: 'POST',
+    url: '/security/keys',
+    fields: ['name', 'roles', 'scopes', 'expiresInDays', 'riskTier', 'channel'],
+    seeds: [{ name: 'k', roles: ['viewer'] }],
+  },
+  {
+    method: 'POST',
+    url: '/orchestrators/echo/orchestrate',
+    fields: ['context', 'input', 'tenantId', 'workspaceId', 'requestId', 'metadata'],
+    seeds: [{ input: {} }],
+  },
+  {
+    method: 'POST',
+    url: '/orchestrators/advanced_bandits/orchestrate',
+    fields: ['context', 'input', 'operation', 'domain', 'userId'],
+    seeds: [{ input: { operation: 'summary' } }],
+  },
+  {
+    method: 'POST',
+    url: '/orchestrators/security/orchestrate',
+    fields: ['context', 'input', 'operation', 'key', 'keyId', 'filter', 'threatId', 'note', 'report'],
+    seeds: [{ input: { operation: 'keys.list' } }],
+  },
+  {
+    method: 'POST',
+    url: '/security/vulnerabilities',
+    fields: ['auditReportVersion', 'vulnerabilities', 'metadata', 'body', 'report'],
+    seeds: [{ auditReportVersion: 2, vulnerabilities: {} }],
+  },
+];
+
+/** Any JSON value, with a bias to the shapes validators meet: objects with the target's own keys. */
+function bodies(target: Target): fc.Arbitrary<unknown> {
+  const key = fc.oneof(fc.constantFrom(...target.fields), fc.string({ maxLength: 12 }));
+  const value = fc.oneof(
+    fc.jsonValue({ maxDepth: 3 }),
+    fc.string({ maxLength: 200 }),
+    fc.constantFrom(
+      '',
+      ' ',
+      'ftp://x.invalid',
+      'file:///etc/passwd',
+      "'; drop table t",
+      '<script>eval(1)</script>',
+      '__proto__',
+      'constructor',
+    ),
+    fc.integer(),
+    fc.double(),
+  );
+  const mutated = fc
+    .tuple(fc.constantFrom(...target.seeds), fc.dictionary(key, value, { maxKeys: 4 }))
+    .map(([seed, extra]) => ({ ...seed, ...extra }));
+  return fc.oneof(mutated, fc.dictionary(key, value, { maxKeys: 6 }), fc.jsonValue({ maxDepth: 4 }));
+}
+
+describe('fuzz: every route’s body (fast-check)', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+  }, BOOT_TIMEOUT_MS);
+
+  afterAll(() => t?.close(), BOOT_TIMEOUT_MS);
+
+  it.each(TARGETS.map((target) => [`${target.method} ${target.url}`, target] as const))(
+    `%s: ${RUNS} bodies, never a 5xx, every 400 names a field`,
+    async (_name, target) => {
+      const failures: string[] = [];
+      await fc.assert(
+        fc.asyncProperty(bodies(target), async (body) => {
+          const res = await t.request({
+            method: target.method,
+            url: target.url,
+            headers: { 'content-type': 'application/json' },
+            payload: JSON.stringify(body),
+          });
+          if (res.statusCode >= 500) failures.push(`${res.statusCode} for ${JSON.stringify(body)}: ${res.body}`);
+          if (res.statusCode === 400) {
+            const error = res.json<{ error?: string }>().error ?? '';
+            // A field is named when the message names the body, one of the route's fields, or a key the body sent
+            // (an unknown field is refused by its own name).
+            const sent = body !== null && typeof body === 'object' && !Array.isArray(body) ? Object.keys(body) : [];
+            // An empty key is named as "".
+            const named = ['body', ...target.fields, ...sent].some((f) => error.includes(f === '' ? '""' : f));
+            if (!named) failures.push(`400 without a field for ${JSON.stringify(body)}: ${error}`);
+          }
+          return res.statusCode < 500;
+        }),
+        { numRuns: RUNS, seed: SEED },
+      );
+      expect(failures.slice(0, 5)).toEqual([]);
+    },
+    600_000,
+  );
+});

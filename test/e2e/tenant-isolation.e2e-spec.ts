@@ -1,0 +1,187 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { BOOT_TIMEOUT_MS } from '../fixtures/boot';
+import { jsonBody } from '../fixtures/json-body';
+import { createTestApp, type TestApp } from '../fixtures/test-app';
+import { bearer } from '../fixtures/test-keys';
+
+/**
+ * Tenant A's keys against tenant B's data on every tenant-scoped route and operation: nothing of B is read or
+ * changed (404, 403 or an answer without B's data), and B still sees all of it afterwards.
+ */
+describe('tenant isolation (API keys of two tenants)', () => {
+  let t: TestApp;
+  let page: Server;
+  let pageUrl: string;
+  const keys: Record<'aUser' | 'aAdmin' | 'bUser' | 'bAdmin', string> = {
+    aUser: '',
+    aAdmin: '',
+    bUser: '',
+    bAdmin: '',
+  };
+
+  const key = async (tenant: string, roles: string[]) => {
+    const res = await t.request({
+      method: 'POST',
+      url: '/security/keys',
+      headers: { 'x-tenant-id': tenant },
+      payload: { name: `${tenant} ${roles[0]}`, roles },
+    });
+    return jsonBody<{ data: { key: string } }>(res).data.key;
+  };
+  const as = (k: string) => bearer(k);
+
+  beforeAll(async () => {
+    page = createServer((_req, res) => {
+      res.setHeader('content-type', 'text/html');
+      res.end('<html><head><title>Tenant page</title></head><body><p>Private text of tenant B.</p></body></html>');
+    });
+    await new Promise<void>((r) => page.listen(0, '127.0.0.1', r));
+    pageUrl = `http://127.0.0.1:${(page.address() as AddressInfo).port}/b`;
+    t = await createTestApp({ content: { allowedCidrs: ['127.0.0.0/8'], ytDlp: 'off' } });
+    keys.aUser = await key('tenant-a', ['user']);
+    keys.aAdmin = await key('tenant-a', ['admin']);
+    keys.bUser = await key('tenant-b', ['user']);
+    keys.bAdmin = await key('tenant-b', ['admin']);
+  }, BOOT_TIMEOUT_MS);
+
+  afterAll(async () => {
+    await t?.close();
+    await new Promise((r) => page?.close(r));
+  }, BOOT_TIMEOUT_MS);
+
+  it('autointel runs: A cannot read, list or follow B’s run, nor start one in B', async () => {
+    const started = await t.request({
+      method: 'POST',
+      url: '/autointel?wait=true',
+      headers: as(keys.bUser),
+      payload: { url: pageUrl, mode: 'fallback' },
+    });
+    expect(started.statusCode).toBe(200);
+    const id = jsonBody<{ workflowId: string }>(started).workflowId;
+    const read = await t.request({ method: 'GET', url: `/autointel/${id}`, headers: as(keys.aUser) });
+    const events = await t.request({ method: 'GET', url: `/autointel/${id}/events`, headers: as(keys.aUser) });
+    const list = await t.request({ method: 'GET', url: '/autointel', headers: as(keys.aUser) });
+    expect([read.statusCode, events.statusCode, jsonBody<{ runs: unknown[] }>(list).runs.length]).toEqual([
+      404, 404, 0,
+    ]);
+    const intoB = await t.request({
+      method: 'POST',
+      url: '/autointel',
+      headers: as(keys.aUser),
+      payload: { url: pageUrl, mode: 'fallback', tenant: 'tenant-b' },
+    });
+    expect(intoB.statusCode).toBe(403);
+    const bList = await t.request({ method: 'GET', url: '/autointel', headers: as(keys.bUser) });
+    expect(jsonBody<{ runs: { workflowId: string }[] }>(bList).runs.map((r) => r.workflowId)).toEqual([id]);
+  });
+
+  it('feedback: A sees none of B’s signals or components and cannot clear B’s', async () => {
+    const sent = await t.request({
+      method: 'POST',
+      url: '/feedback',
+      headers: as(keys.bUser),
+      payload: { signalId: 'b-1', componentType: 'tool', componentId: 'b-only-tool', reward: 0.2 },
+    });
+    expect(sent.statusCode).toBe(202);
+    const again = await t.request({
+      method: 'POST',
+      url: '/feedback',
+      headers: as(keys.aUser),
+      payload: { signalId: 'b-1', componentType: 'tool', componentId: 'a-tool', reward: 0.9 },
+    });
+    expect(jsonBody<{ data: { duplicate: boolean } }>(again).data.duplicate).toBe(false);
+    const aMetrics = await t.request({ method: 'GET', url: '/feedback/metrics', headers: as(keys.aUser) });
+    const aHealth = await t.request({ method: 'GET', url: '/feedback/health', headers: as(keys.aUser) });
+    expect(aMetrics.body + aHealth.body).not.toContain('b-only-tool');
+    const clear = await t.request({
+      method: 'DELETE',
+      url: '/feedback/disabled/tool/b-only-tool',
+      headers: as(keys.aAdmin),
+    });
+    expect(clear.statusCode).toBe(404);
+  });
+
+  it('bandits: A cannot reward B’s decision, see B’s domains or decide in them', async () => {
+    const put = await t.request({
+      method: 'PUT',
+      url: '/bandits/domains/b_shop',
+      headers: as(keys.bAdmin),
+      payload: { actions: ['x', 'y'], algorithms: ['linucb'] },
+    });
+    expect(put.statusCode).toBe(200);
+    const decided = await t.request({
+      method: 'POST',
+      url: '/bandits/b_shop/decisions',
+      headers: as(keys.bUser),
+      payload: { userId: 'u1' },
+    });
+    expect(decided.statusCode).toBe(201);
+    const decisionId = jsonBody<{ data: { decisionId: string } }>(decided).data.decisionId;
+    const reward = await t.request({
+      method: 'POST',
+      url: '/bandits/feedback',
+      headers: as(keys.aUser),
+      payload: { decisionId, reward: 1 },
+    });
+    const aDomains = await t.request({ method: 'GET', url: '/bandits/domains', headers: as(keys.aUser) });
+    const aDecide = await t.request({
+      method: 'POST',
+      url: '/bandits/b_shop/decisions',
+      headers: as(keys.aUser),
+      payload: { userId: 'u1' },
+    });
+    expect([reward.statusCode, aDomains.body.includes('b_shop'), aDecide.statusCode]).toEqual([404, false, 404]);
+    const bReward = await t.request({
+      method: 'POST',
+      url: '/bandits/feedback',
+      headers: as(keys.bUser),
+      payload: { decisionId, reward: 1 },
+    });
+    expect(bReward.statusCode).toBe(200);
+  });
+
+  it('keys, audit and threats: A’s admin sees and changes only A’s', async () => {
+    const bKeyId = keys.bUser.split('.')[0];
+    const revoke = await t.request({ method: 'DELETE', url: `/security/keys/${bKeyId}`, headers: as(keys.aAdmin) });
+    const rotate = await t.request({
+      method: 'POST',
+      url: `/security/keys/${bKeyId}/rotate`,
+      headers: as(keys.aAdmin),
+    });
+    const list = await t.request({ method: 'GET', url: '/security/keys', headers: as(keys.aAdmin) });
+    expect([revoke.statusCode, rotate.statusCode]).toEqual([404, 404]);
+    expect(jsonBody<{ data: { keys: { tenantId: string }[] } }>(list).data.keys.map((k) => k.tenantId)).toEqual([
+      'tenant-a',
+      'tenant-a',
+    ]);
+    const audit = await t.request({ method: 'GET', url: '/security/audit?limit=1000', headers: as(keys.aAdmin) });
+    const rows = jsonBody<{ data: { rows: { tenantId: string | null }[] } }>(audit).data.rows;
+    expect(rows.filter((r) => r.tenantId !== 'tenant-a')).toEqual([]);
+    const threats = await t.request({ method: 'GET', url: '/security/threats', headers: as(keys.aAdmin) });
+    expect(threats.statusCode).toBe(200);
+    expect(await t.request({ method: 'GET', url: '/orchestrators', headers: as(keys.bUser) })).toHaveProperty(
+      'statusCode',
+      200,
+    );
+  });
+
+  it('the generic route and GraphQL run in the key’s tenant and refuse another', async () => {
+    const echo = await t.request({
+      method: 'POST',
+      url: '/orchestrators/echo/orchestrate',
+      headers: as(keys.aUser),
+      payload: { input: {} },
+    });
+    expect(jsonBody<{ data: { tenantId: string } }>(echo).data.tenantId).toBe('tenant-a');
+    const gql = await t.request({
+      method: 'POST',
+      url: '/graphql',
+      headers: as(keys.aUser),
+      payload: {
+        query: 'mutation { orchestrate(name: "echo", context: { tenantId: "tenant-b" }, input: {}) { status error } }',
+      },
+    });
+    expect(JSON.stringify(gql.json())).toContain('may not act for tenant');
+  });
+});
