@@ -7,6 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
+import { BENCH_AUTH } from './lib/bench-key';
 import { runWorker, startServer, stop } from './lib/child';
 import { benchHeader, round, summarize, type BenchResult, type VariantResult } from './lib/report';
 
@@ -78,7 +79,7 @@ async function httpDecisions(): Promise<number[]> {
         url: `http://127.0.0.1:${port}/bandits/model_routing/decisions`,
         method: 'POST' as const,
         connections: 10,
-        headers: { 'content-type': 'application/json' },
+        headers: { 'content-type': 'application/json', ...BENCH_AUTH },
         body: JSON.stringify({ userId: 'bench-user', features: { complexity: 0.6, priority: 0.4 } }),
       };
       await autocannon({ ...options, duration: 1 });

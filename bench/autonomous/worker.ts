@@ -14,6 +14,7 @@ import { validateConfig } from '../../src/core/config/config.loader';
 import { OrchestrationContext } from '../../src/core/context/orchestration-context';
 import { OrchestrationFacade } from '../../src/core/facade/orchestration.facade';
 import { benchDocument, servePage } from '../content/document';
+import { BENCH_AUTH, BENCH_SECURITY } from '../lib/bench-key';
 
 const dir = mkdtempSync(join(tmpdir(), 'crew-bench-autonomous-'));
 const text = benchDocument(10_000);
@@ -22,6 +23,7 @@ writeFileSync(file, text);
 
 function config(concurrency: number) {
   return validateConfig({
+    ...BENCH_SECURITY,
     logging: { level: 'warn', file: join(dir, 'autonomous.log'), httpRequests: false },
     api: { graphql: false, docs: false },
     metrics: { defaultMetrics: false },
@@ -70,7 +72,7 @@ async function concurrent(): Promise<{ value: number; p95: number; median: numbe
   const post = (i: number) =>
     fetch(`${base}/autointel?wait=true`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-tenant-id': `t${i % 5}` },
+      headers: { ...BENCH_AUTH, 'content-type': 'application/json', 'x-tenant-id': `t${i % 5}` },
       body: JSON.stringify({ url: `${page}?n=${i}`, depth: 'standard' }),
     });
   await (await post(-1)).json(); // warm-up: model load, first database writes

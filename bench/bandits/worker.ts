@@ -13,6 +13,7 @@ import { createAlgorithm } from '../../src/application/bandits/algorithms/regist
 import { validateConfig } from '../../src/core/config/config.loader';
 import { seededRandom } from '../../src/core/runtime/random';
 import { BanditEnvironment, D, K, runEpisode } from './environment';
+import { BENCH_SECURITY } from '../lib/bench-key';
 
 export const SEEDS = Number(process.env.BENCH_BANDIT_SEEDS ?? 20);
 
@@ -78,6 +79,7 @@ function population(count: number) {
 async function http(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'crew-bench-bandits-'));
   const config = validateConfig({
+    ...BENCH_SECURITY,
     logging: { level: 'warn', file: join(dir, 'bandits.log'), httpRequests: false },
     api: { graphql: false, docs: false },
     telemetry: { tracing: false, cycleEveryMs: 0 },

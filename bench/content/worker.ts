@@ -17,6 +17,7 @@ import { validateConfig } from '../../src/core/config/config.loader';
 import { OrchestrationContext } from '../../src/core/context/orchestration-context';
 import { OrchestrationFacade } from '../../src/core/facade/orchestration.facade';
 import { benchDocument, servePage } from './document';
+import { BENCH_AUTH, BENCH_SECURITY } from '../lib/bench-key';
 
 const dir = mkdtempSync(join(tmpdir(), 'crew-bench-content-'));
 const text = benchDocument(10_000);
@@ -25,6 +26,7 @@ writeFileSync(file, text);
 
 function config() {
   return validateConfig({
+    ...BENCH_SECURITY,
     logging: { level: 'warn', file: join(dir, 'content.log'), httpRequests: false },
     api: { graphql: false, docs: false },
     metrics: { defaultMetrics: false },
@@ -103,7 +105,7 @@ async function api(): Promise<{ value: number; wallMs: number; peakRssGrowth: nu
     Array.from({ length: 20 }, (_, i) =>
       fetch(`${base}/autointel?wait=true`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-tenant-id': `t${i % 5}` },
+        headers: { ...BENCH_AUTH, 'content-type': 'application/json', 'x-tenant-id': `t${i % 5}` },
         body: JSON.stringify({ url: page, mode: 'fallback' }),
       }).then(async (r) => ({ status: r.status, body: (await r.json()) as { status: string } })),
     ),
