@@ -40,6 +40,25 @@ function recordOf(row: Row): ApiKeyRecord {
   };
 }
 
+/** The table row of a record. */
+function rowOf(record: ApiKeyRecord) {
+  return {
+    prefix: record.prefix,
+    tenant_id: record.tenantId,
+    name: record.name,
+    roles: JSON.stringify(record.roles),
+    scopes: JSON.stringify(record.scopes),
+    attributes: JSON.stringify(record.attributes),
+    hash: record.hash,
+    created_at: record.createdAt,
+    created_by: record.createdBy,
+    expires_at: record.expiresAt,
+    revoked_at: record.revokedAt,
+    last_used_at: record.lastUsedAt,
+    replaced_by: record.replacedBy,
+  };
+}
+
 /** API keys in `security_api_keys` (embedded database or PostgreSQL). Every read but `byPrefix` names a tenant. */
 @SqlMigrations()
 @Injectable()
@@ -77,24 +96,20 @@ export class ApiKeyRepository {
   }
 
   async insert(record: ApiKeyRecord): Promise<void> {
-    await this.db
+    await this.db.insertInto('security_api_keys').values(rowOf(record)).execute();
+  }
+
+  /**
+   * Inserts unless a key with this prefix exists; false when one did. Several instances starting together on one
+   * PostgreSQL all try to store the same bootstrap key: one wins, the others find it there.
+   */
+  async insertIfAbsent(record: ApiKeyRecord): Promise<boolean> {
+    const result = await this.db
       .insertInto('security_api_keys')
-      .values({
-        prefix: record.prefix,
-        tenant_id: record.tenantId,
-        name: record.name,
-        roles: JSON.stringify(record.roles),
-        scopes: JSON.stringify(record.scopes),
-        attributes: JSON.stringify(record.attributes),
-        hash: record.hash,
-        created_at: record.createdAt,
-        created_by: record.createdBy,
-        expires_at: record.expiresAt,
-        revoked_at: record.revokedAt,
-        last_used_at: record.lastUsedAt,
-        replaced_by: record.replacedBy,
-      })
-      .execute();
+      .values(rowOf(record))
+      .onConflict((oc) => oc.column('prefix').doNothing())
+      .executeTakeFirst();
+    return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
   }
 
   /** The key with this prefix, any tenant: authentication starts from the prefix the client sent. */

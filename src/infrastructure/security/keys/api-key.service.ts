@@ -163,8 +163,15 @@ export class ApiKeyService implements OnApplicationBootstrap, OnApplicationShutd
   }
 
   private async insert(input: NewKey, actor: string, key: string): Promise<CreatedKey> {
+    const record = this.recordOf(input, actor, key);
+    await this.repository.insert(record);
+    this.record('key_created', record.tenantId, actor, record.prefix, { roles: record.roles, name: record.name });
+    return { key, view: viewOf(record, record.createdAt) };
+  }
+
+  private recordOf(input: NewKey, actor: string, key: string): ApiKeyRecord {
     const { prefix, secret } = parseApiKey(key)!;
-    const record: ApiKeyRecord = {
+    return {
       prefix,
       tenantId: input.tenantId,
       name: input.name,
@@ -179,9 +186,6 @@ export class ApiKeyService implements OnApplicationBootstrap, OnApplicationShutd
       lastUsedAt: null,
       replacedBy: null,
     };
-    await this.repository.insert(record);
-    this.record('key_created', record.tenantId, actor, prefix, { roles: record.roles, name: record.name });
-    return { key, view: viewOf(record, record.createdAt) };
   }
 
   private async lookup(prefix: string, now: number): Promise<Cached | undefined> {
@@ -255,11 +259,18 @@ export class ApiKeyService implements OnApplicationBootstrap, OnApplicationShutd
     if (configured) {
       const existing = await this.repository.byPrefix(parseApiKey(configured)!.prefix);
       if (existing) {
-        this.logger.warn({ event: 'bootstrap_key_unusable', key: existing.prefix, reason: 'revoked or expired' });
+        // Stored by another instance starting at the same time, or revoked / expired since.
+        if (viewOf(existing, this.clock.now()).status !== 'active')
+          this.logger.warn({ event: 'bootstrap_key_unusable', key: existing.prefix, reason: 'revoked or expired' });
         return;
       }
-      const { view } = await this.insert(base, 'bootstrap', configured);
-      this.logger.log({ event: 'bootstrap_admin_key_created', key: view.prefix, source: 'security.bootstrapKey' });
+      const record = this.recordOf(base, 'bootstrap', configured);
+      if (!(await this.repository.insertIfAbsent(record))) return; // another instance stored it first
+      this.record('key_created', record.tenantId, 'bootstrap', record.prefix, {
+        roles: record.roles,
+        name: record.name,
+      });
+      this.logger.log({ event: 'bootstrap_admin_key_created', key: record.prefix, source: 'security.bootstrapKey' });
       return;
     }
     if (this.app.persistence.databaseUrl) {
