@@ -1,13 +1,14 @@
 import type { Type } from '@nestjs/common';
 import { plainToInstance } from 'class-transformer';
-import { validateSync, type ValidationError } from 'class-validator';
+import { validateSync } from 'class-validator';
+import { validationMessages } from './validation-messages';
 
 export type Validated<T> =
   { readonly ok: true; readonly value: T } | { readonly ok: false; readonly problems: string[] };
 
 /**
  * An orchestrator input (or part of one) checked against a class-validator DTO, the same rules the REST route's
- * body gets: unknown fields are refused, nothing is coerced. Problems name the field under `path`, e.g.
+ * body gets: unknown fields are refused. Problems name the field under `path` (see `validationMessages`), e.g.
  * `key.roles must contain at least 1 elements`.
  */
 export function validateInput<T extends object>(dto: Type<T>, value: unknown, path: string): Validated<T> {
@@ -15,14 +16,7 @@ export function validateInput<T extends object>(dto: Type<T>, value: unknown, pa
     return { ok: false, problems: [`${path} must be an object`] };
   const instance = plainToInstance(dto, value);
   const errors = validateSync(instance, { whitelist: true, forbidNonWhitelisted: true });
-  if (errors.length === 0) return { ok: true, value: instance };
-  return { ok: false, problems: errors.flatMap((e) => messages(e, path)) };
-}
-
-function messages(error: ValidationError, parent: string): string[] {
-  const path = `${parent}.${error.property}`;
-  const own = Object.entries(error.constraints ?? {}).map(([kind, text]) =>
-    kind === 'whitelistValidation' ? `${path} is not an allowed field` : text.replace(error.property, path),
-  );
-  return [...own, ...(error.children ?? []).flatMap((c) => messages(c, path))];
+  return errors.length === 0
+    ? { ok: true, value: instance }
+    : { ok: false, problems: validationMessages(errors, path) };
 }
