@@ -2,7 +2,6 @@ import type { IncomingHttpHeaders } from 'node:http';
 import { ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import cors from '@fastify/cors';
-import helmet from '@fastify/helmet';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { applyConfigDefaults } from './core/http/openapi-config-defaults';
@@ -11,6 +10,7 @@ import { AppModule, type AppModuleOptions } from './app.module';
 import { validationExceptionFactory } from './api/validation-exception.factory';
 import { HttpErrorFilter } from './api/http-error.filter';
 import { EdgeFastifyAdapter, installHttpEdge } from './api/http-edge';
+import { installSecurityHeaders } from './api/security-headers';
 import { installOrchestrateRoute, ORCHESTRATE_PATH } from './api/orchestrate.route';
 import { OrchestrationFacade } from './core/facade/orchestration.facade';
 import { SecurityBoundary } from './infrastructure/security/boundary/security-boundary';
@@ -67,17 +67,7 @@ export async function createApp(options: CreateAppOptions = {}): Promise<NestFas
     },
   );
   app.useLogger(app.get(Logger));
-  await app.register(helmet, {
-    // The OpenAPI page (Swagger UI) runs inline scripts and styles; everything else is JSON.
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'", "'unsafe-inline'"],
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:'],
-      },
-    },
-  });
+  installSecurityHeaders(adapter.getInstance());
   if (config.api.corsOrigins.length > 0)
     await app.register(cors, { origin: config.api.corsOrigins, allowedHeaders: CORS_HEADERS, maxAge: 600 });
   // Authentication runs as Fastify hooks, before any route (Nest's, the hot route, GraphQL, the OpenAPI pages).
