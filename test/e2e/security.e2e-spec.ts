@@ -1,3 +1,4 @@
+import { AuditLogService } from '../../src/infrastructure/security/audit/audit-log.service';
 import { ManualClock } from '../../src/core/runtime/clock';
 import { sequentialIds } from '../../src/core/runtime/id-generator';
 import { BOOT_TIMEOUT_MS, createApp } from '../fixtures/boot';
@@ -104,9 +105,29 @@ describe('security boundary (API keys, permissions, tenants)', () => {
       }
     });
 
-    it('lets the operator key act for another tenant', async () => {
+    it('lets the operator key act for another tenant, and audits each such request in that tenant', async () => {
       const res = await echo(t, { 'x-tenant-id': 'globex' });
       expect([res.statusCode, res.json<{ data: { tenantId: string } }>().data.tenantId]).toEqual([200, 'globex']);
+      const own = await echo(t, {});
+      expect(own.statusCode).toBe(200);
+      await t.app.get(AuditLogService).flush();
+      const audit = await t.request({
+        method: 'GET',
+        url: '/security/audit?action=act_for_tenant',
+        headers: { 'x-tenant-id': 'globex' },
+      });
+      const rows = jsonBody<{ data: { rows: Record<string, unknown>[] } }>(audit).data.rows;
+      expect(rows.map((r) => [r.tenantId, r.actor, r.action, r.resource, r.decision, r.requestId, r.extra])).toEqual([
+        [
+          'globex',
+          TEST_ADMIN_KEY.split('.')[0],
+          'act_for_tenant',
+          'POST /orchestrators/:name/orchestrate',
+          'allow',
+          res.headers['x-request-id'],
+          { ownTenant: 'default', statusCode: 200 },
+        ],
+      ]);
     });
 
     it("a tenant's admin may not act for another tenant", async () => {

@@ -13,10 +13,11 @@ import { CLOCK, type Clock } from '../../../core/runtime/clock';
 import { PUBLIC_ROUTE_KEY } from '../../../core/security/permissions';
 import type { Principal } from '../../../core/security/principal';
 import { parseApiKey } from '../keys/api-key';
-import { ApiKeyService, type AuthFailure } from '../keys/api-key.service';
+import { ApiKeyService, type AuthFailure, type Authentication } from '../keys/api-key.service';
 import { RateLimitService } from '../rate-limit/rate-limit.service';
+import type { RateLimitDecision } from '../rate-limit/rate-limit.types';
 import { Blocklist } from '../threats/blocklist';
-import { ThreatService } from '../threats/threat.service';
+import { type RequestRecord, ThreatService } from '../threats/threat.service';
 import { SecurityConfig } from '../security.config';
 import { httpErrorBody } from '../../../core/http/http-error-body';
 
@@ -96,74 +97,119 @@ export class SecurityBoundary {
       return;
     }
     this.publicRoutes = this.findPublicRoutes();
-    fastify.addHook('onRequest', (req, reply) => this.authenticate(req, reply));
-    fastify.addHook('onResponse', (req, reply, done) => {
-      const raw = req.raw as BoundaryRaw;
-      if (raw.actingForTenant !== undefined && raw.principal) {
-        this.audit.tryGet()?.record({
-          tenantId: raw.actingForTenant,
-          actor: raw.principal.keyId,
-          action: 'act_for_tenant',
-          resource: `${req.method} ${req.routeOptions.url ?? req.url}`,
-          decision: 'allow',
-          severity: 'medium',
-          requestId: req.id,
-          extra: { ownTenant: raw.principal.tenantId, statusCode: reply.statusCode },
-        });
-      }
-      done();
+    // A callback hook that calls back at once when every step answered from memory (the usual request): an async
+    // hook would cost each request its promises and microtask turns.
+    fastify.addHook('onRequest', (req, reply, done) => {
+      const pending = this.admit(req, reply);
+      if (pending === undefined) done();
+      else pending.then(() => done(), done);
     });
   }
 
-  private async authenticate(req: FastifyRequest, reply: FastifyReply): Promise<void> {
+  /**
+   * Runs the boundary's steps in order; each step that had to wait (a key read from the database, a threat stored,
+   * a limit kept in Redis) continues the rest when it is done. Answers the request itself when it refuses it.
+   */
+  private admit(req: FastifyRequest, reply: FastifyReply): Promise<void> | undefined {
     const raw = req.raw as BoundaryRaw;
     const route = req.routeOptions.url;
     const open = this.openRoute(req.method, route);
-    const key = presentedKey(req);
     // An open route ignores any key sent with it (a stale key must not close what configuration opened).
     if (open !== 'no') {
       raw.openByConfig = open === 'config';
-      return;
+      return undefined;
     }
     const now = this.clock.now();
     const ipBlock = this.blocklist.isBlocked({ ip: req.ip }, now);
     if (ipBlock.blocked) return this.blocked(reply, ipBlock.until, now);
-    const result = await this.keys.authenticate(key);
+    const key = presentedKey(req);
+    const result = this.keys.authenticate(key);
+    return result instanceof Promise
+      ? result.then((r) => this.authenticated(req, reply, r, key, route, now))
+      : this.authenticated(req, reply, result, key, route, now);
+  }
+
+  private authenticated(
+    req: FastifyRequest,
+    reply: FastifyReply,
+    result: Authentication,
+    key: string | undefined,
+    route: string | undefined,
+    now: number,
+  ): Promise<void> | undefined {
     if (!('principal' in result)) {
       this.refuse(req, reply, result.failure);
-      await this.threats.recordAuthFailure({ keyId: key ? parseApiKey(key)?.prefix : undefined, ip: req.ip });
-      return;
+      return this.threats
+        .recordAuthFailure({ keyId: key ? parseApiKey(key)?.prefix : undefined, ip: req.ip })
+        .then(() => undefined);
     }
     const principal = result.principal;
+    const raw = req.raw as BoundaryRaw;
     raw.principal = principal;
+    if (principal.mayActForOtherTenants) this.auditActingForTenant(req, reply, principal);
     const keyBlock = this.blocklist.isBlocked({ keyId: principal.keyId }, now);
     if (keyBlock.blocked) return this.blocked(reply, keyBlock.until, now);
-    const counted = await this.threats.recordRequest(principal, req.ip, Number(req.headers['content-length'] ?? 0));
+    const counted = this.threats.recordRequest(principal, req.ip, Number(req.headers['content-length'] ?? 0));
+    return counted instanceof Promise
+      ? counted.then((c) => this.counted(req, reply, principal, c, route, now))
+      : this.counted(req, reply, principal, counted, route, now);
+  }
+
+  private counted(
+    req: FastifyRequest,
+    reply: FastifyReply,
+    principal: Principal,
+    counted: RequestRecord,
+    route: string | undefined,
+    now: number,
+  ): Promise<void> | undefined {
     if (counted.block) {
       const after = this.blocklist.isBlocked({ ip: req.ip, keyId: principal.keyId }, this.clock.now());
       return this.blocked(reply, after.blocked ? after.until : now + 1000, now);
     }
-    await this.limit(req, reply, principal, route);
+    if (!this.rateLimits.enabled) return undefined;
+    const decision = this.rateLimits.consume({ principal, route: `${req.method} ${route ?? '(unmatched)'}` });
+    return decision instanceof Promise ? decision.then((d) => this.limited(reply, d)) : this.limited(reply, decision);
   }
 
-  private async limit(req: FastifyRequest, reply: FastifyReply, principal: Principal, route: string | undefined) {
-    if (!this.rateLimits.enabled) return;
-    const routeKey = `${req.method} ${route ?? '(unmatched)'}`;
-    const decision = await this.rateLimits.consume({ principal, route: routeKey });
-    if (decision.allowed) return;
+  private limited(reply: FastifyReply, decision: RateLimitDecision): undefined {
+    if (decision.allowed) return undefined;
     const message =
       decision.reason === 'cooldown'
         ? `too many requests: this ${decision.scope} is cooling down; retry in ${decision.retryAfterSeconds} s`
         : `too many requests for this ${decision.scope}; retry in ${decision.retryAfterSeconds} s`;
     void reply.status(429).header('retry-after', String(decision.retryAfterSeconds)).send(httpErrorBody(429, message));
+    return undefined;
   }
 
-  private blocked(reply: FastifyReply, until: number, now: number): void {
+  /**
+   * Audits, once the response is done, a request in which an admin acted for another tenant. Only principals that may
+   * do so get the listener: the others' requests pay nothing for it.
+   */
+  private auditActingForTenant(req: FastifyRequest, reply: FastifyReply, principal: Principal): void {
+    const raw = req.raw as BoundaryRaw;
+    reply.raw.once('finish', () => {
+      if (raw.actingForTenant === undefined) return;
+      this.audit.tryGet()?.record({
+        tenantId: raw.actingForTenant,
+        actor: principal.keyId,
+        action: 'act_for_tenant',
+        resource: `${req.method} ${req.routeOptions.url ?? req.url}`,
+        decision: 'allow',
+        severity: 'medium',
+        requestId: req.id,
+        extra: { ownTenant: principal.tenantId, statusCode: reply.statusCode },
+      });
+    });
+  }
+
+  private blocked(reply: FastifyReply, until: number, now: number): undefined {
     const seconds = Math.max(1, Math.ceil((until - now) / 1000));
     void reply
       .status(403)
       .header('retry-after', String(seconds))
       .send(httpErrorBody(403, `this client is blocked for ${seconds} s after a security threat`));
+    return undefined;
   }
 
   /** `always` for liveness, `config` for the routes configuration opened, else `no`. */

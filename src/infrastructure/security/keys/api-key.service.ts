@@ -56,6 +56,13 @@ function sameSecret(a: string, b: string): boolean {
   return diff === 0;
 }
 
+const MISSING: Authentication = { failure: 'missing' };
+const MALFORMED: Authentication = { failure: 'malformed' };
+const UNKNOWN_KEY: Authentication = { failure: 'unknown_key' };
+const BAD_SECRET: Authentication = { failure: 'bad_secret' };
+const REVOKED: Authentication = { failure: 'revoked' };
+const EXPIRED: Authentication = { failure: 'expired' };
+
 /** Refuse to remember more unknown prefixes than this (they are cleared together when full). */
 const UNKNOWN_CAP = 10_000;
 /** `last_used_at` is written at most once per key per this many ms. */
@@ -96,22 +103,19 @@ export class ApiKeyService implements OnApplicationBootstrap, OnApplicationShutd
     await this.channel?.close();
   }
 
-  /** The principal of a presented key (`Authorization: Bearer <key>` or `x-api-key`), or why it was refused. */
-  async authenticate(text: string | undefined): Promise<Authentication> {
-    if (text === undefined || text === '') return { failure: 'missing' };
+  /**
+   * The principal of a presented key (`Authorization: Bearer <key>` or `x-api-key`), or why it was refused. Answers
+   * synchronously when the key's record (or its absence) is in memory, which is every request but a key's first in
+   * `security.keyCacheMs`: the request path then needs no promise.
+   */
+  authenticate(text: string | undefined): Authentication | Promise<Authentication> {
+    if (text === undefined || text === '') return MISSING;
     const parsed = parseApiKey(text);
-    if (!parsed) return { failure: 'malformed' };
+    if (!parsed) return MALFORMED;
     const now = this.clock.now();
-    const entry = await this.lookup(parsed.prefix, now);
-    if (!entry) return { failure: 'unknown_key' };
-    if (entry.verified === undefined || !sameSecret(parsed.secret, entry.verified)) {
-      if (!secretMatches(this.pepper, parsed.secret, entry.record.hash)) return { failure: 'bad_secret' };
-      entry.verified = parsed.secret;
-    }
-    if (entry.record.revokedAt !== null) return { failure: 'revoked' };
-    if (entry.record.expiresAt !== null && entry.record.expiresAt <= now) return { failure: 'expired' };
-    this.touch(entry, now);
-    return { principal: entry.principal };
+    const known = this.cached(parsed.prefix, now);
+    if (known !== undefined) return this.check(parsed.secret, known, now);
+    return this.load(parsed.prefix, now).then((entry) => this.check(parsed.secret, entry, now));
   }
 
   async create(input: NewKey, actor: string): Promise<CreatedKey> {
@@ -188,20 +192,36 @@ export class ApiKeyService implements OnApplicationBootstrap, OnApplicationShutd
     };
   }
 
-  private async lookup(prefix: string, now: number): Promise<Cached | undefined> {
+  /** The cached record of `prefix`, `null` when it is known not to exist, `undefined` when it must be read. */
+  private cached(prefix: string, now: number): Cached | null | undefined {
     const hit = this.cache.get(prefix);
     if (hit && hit.until > now) return hit;
     const unknownUntil = this.unknown.get(prefix);
-    if (unknownUntil !== undefined && unknownUntil > now) return undefined;
+    return unknownUntil !== undefined && unknownUntil > now ? null : undefined;
+  }
+
+  private async load(prefix: string, now: number): Promise<Cached | null> {
     const record = await this.repository.byPrefix(prefix);
     if (!record) {
       if (this.unknown.size >= UNKNOWN_CAP) this.unknown.clear();
       this.unknown.set(prefix, now + this.config.keyCacheMs);
-      return undefined;
+      return null;
     }
     const entry = { record, principal: this.principalOf(record), until: now + this.config.keyCacheMs };
     this.cache.set(prefix, entry);
     return entry;
+  }
+
+  private check(secret: string, entry: Cached | null, now: number): Authentication {
+    if (!entry) return UNKNOWN_KEY;
+    if (entry.verified === undefined || !sameSecret(secret, entry.verified)) {
+      if (!secretMatches(this.pepper, secret, entry.record.hash)) return BAD_SECRET;
+      entry.verified = secret;
+    }
+    if (entry.record.revokedAt !== null) return REVOKED;
+    if (entry.record.expiresAt !== null && entry.record.expiresAt <= now) return EXPIRED;
+    this.touch(entry, now);
+    return { principal: entry.principal };
   }
 
   private principalOf(record: ApiKeyRecord): Principal {

@@ -167,9 +167,14 @@ describe(RateLimitService.name, () => {
       expect(audit).toEqual([]);
     });
 
-    it('throws RateLimitCostError for a cost that is not a whole number from 1 to the smallest burst', async () => {
+    it('throws RateLimitCostError (at once, not as a rejection) for a cost that is not a whole number from 1 to the smallest burst', async () => {
       for (const cost of [0, 1.5, 91]) {
-        const error = await call('k1', 'GET /x', 't1', cost).catch((e: unknown) => e);
+        let error: unknown;
+        try {
+          void call('k1', 'GET /x', 't1', cost);
+        } catch (e) {
+          error = e;
+        }
         expect(RateLimitCostError.is(error)).toBe(true);
         expect((error as Error).message).toBe(
           `Rate-limit cost of GET /x must be a whole number from 1 to 90, got ${cost}`,

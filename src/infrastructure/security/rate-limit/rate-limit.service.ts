@@ -79,7 +79,7 @@ export class RateLimitService {
    * Admits or denies one inbound request. Throws {@link RateLimitCostError} for a cost that is not a whole number
    * from 1 to the smallest burst of the three scopes.
    */
-  async consume(request: ConsumeRequest): Promise<RateLimitDecision> {
+  consume(request: ConsumeRequest): RateLimitDecision | Promise<RateLimitDecision> {
     if (!this.config.enabled) return ALLOWED;
     const cost = request.cost ?? this.costOf(request.route);
     this.checkCost(cost, this.requestCapacity, request.route);
@@ -89,13 +89,12 @@ export class RateLimitService {
       this.bucket('tenant', tenantId),
       this.bucket('route', `${keyId}:${request.route}`),
     ];
-    const outcome = await this.store.take(buckets, cost, this.clock.now());
-    if (outcome.allowed) return ALLOWED;
-    return this.deny(buckets[outcome.index], outcome, {
-      tenantId,
-      actor: keyId,
-      extra: { route: request.route, cost },
-    });
+    const decide = (outcome: TakeOutcome): RateLimitDecision =>
+      outcome.allowed
+        ? ALLOWED
+        : this.deny(buckets[outcome.index], outcome, { tenantId, actor: keyId, extra: { route: request.route, cost } });
+    const outcome = this.store.take(buckets, cost, this.clock.now());
+    return outcome instanceof Promise ? outcome.then(decide) : decide(outcome);
   }
 
   /** Admits or denies one outbound call to a provider (scope `provider`, one bucket per provider name). */

@@ -32,6 +32,8 @@ export interface RequestRecord {
   readonly block: boolean;
 }
 
+const NOTHING_RECORDED: RequestRecord = Object.freeze({ threats: Object.freeze([]), block: false });
+
 /** What {@link ThreatService.prune} removed. */
 export interface PruneSummary {
   readonly threats: number;
@@ -107,12 +109,22 @@ export class ThreatService {
     return field === undefined ? { threats, block: false } : { threats, block: true, field };
   }
 
-  /** Counts a request (rate per principal and per IP) and checks its body size (`bodyBytes`, e.g. Content-Length). */
-  async recordRequest(principal: Principal | undefined, ip: string | undefined, bodyBytes = 0): Promise<RequestRecord> {
+  /**
+   * Counts a request (rate per principal and per IP) and checks its body size (`bodyBytes`, e.g. Content-Length).
+   * Synchronous unless the request is an anomaly (then the threat is stored and answered first), so that the
+   * request path of an ordinary request needs no promise.
+   */
+  recordRequest(
+    principal: Principal | undefined,
+    ip: string | undefined,
+    bodyBytes = 0,
+  ): RequestRecord | Promise<RequestRecord> {
     const anomalies = this.detectors.recordRequest(this.subject(principal?.keyId, ip), bodyBytes);
-    const threats = await this.respondAll(anomalies.map((a) => ({ ...this.origin(principal, ip), ...a })));
-    const block = threats.some((t) => t.mitigationAction === 'block_ip' || t.mitigationAction === 'block_principal');
-    return { threats, block };
+    if (anomalies.length === 0) return NOTHING_RECORDED;
+    return this.respondAll(anomalies.map((a) => ({ ...this.origin(principal, ip), ...a }))).then((threats) => ({
+      threats,
+      block: threats.some((t) => t.mitigationAction === 'block_ip' || t.mitigationAction === 'block_principal'),
+    }));
   }
 
   /** Counts a failed authentication for the presented key id (when it names a key) and the IP. */
