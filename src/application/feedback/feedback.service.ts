@@ -6,8 +6,6 @@ import type { OrchestrationContext } from '../../core/context/orchestration-cont
 import { lazyPort, type LazyPort } from '../../core/lazy/lazy-port';
 import { BANDITS, type BanditsPort } from '../../core/ports/bandits.port';
 import {
-  COMPONENT_TYPES,
-  FeedbackSource,
   type AgentFeedbackInput,
   type ComponentType,
   type FeedbackPort,
@@ -19,24 +17,26 @@ import {
   type TrajectoryReceipt,
 } from '../../core/ports/feedback.port';
 import { JOB_QUEUE, type JobQueue } from '../../core/ports/job-queue.port';
-import { fail, ok, skip, type StepResult } from '../../core/result/step-result';
+import { fail, ok, type StepResult } from '../../core/result/step-result';
 import { CLOCK, type Clock } from '../../core/runtime/clock';
 import { ID_GENERATOR, type IdGenerator } from '../../core/runtime/id-generator';
 import { FeedbackConfig } from './feedback.config';
-import { FeedbackEvent, FeedbackEvents } from './feedback.events';
+import { FeedbackEvents } from './feedback.events';
 import { FeedbackMetrics } from './feedback.metrics';
 import { BanditModelSink, type FeedbackSink } from './feedback-sinks';
 import {
   agentSignal,
+  isSpooledSignal,
   ragSignal,
-  stamp,
   toolSignal,
   validateSignal,
   type Checked,
   type ValidSignal,
 } from './signal-validation';
+import { SignalDelivery } from './signal-delivery';
+import { SignalIntake } from './signal-intake';
 import { DurableQueues, InProcessQueues } from './signal-queues';
-import { TenantFeedback, type TenantTransition } from './tenant-feedback';
+import { TenantFeedback, TenantFeedbackRegistry, type TenantTransition } from './tenant-feedback';
 import { extractTrajectorySignals } from './trajectory';
 
 /** The learning types whose default sinks keep per-tenant state in the hub. */
@@ -57,11 +57,11 @@ export class FeedbackService implements FeedbackPort {
   private readonly logger = new Logger('FeedbackService');
   private readonly events: FeedbackEvents;
   readonly queues: InProcessQueues | DurableQueues;
-  private readonly tenants = new Map<string, TenantFeedback>();
-  /** What a tenant without state reads as; never written. */
-  private readonly empty: TenantFeedback;
+  private readonly tenants: TenantFeedbackRegistry;
   private readonly sinks: Record<ComponentType, FeedbackSink>;
   private readonly bandits: LazyPort<BanditsPort>;
+  private readonly delivery: SignalDelivery;
+  private readonly intake: SignalIntake;
   readonly startedAt: number;
 
   constructor(
@@ -78,13 +78,24 @@ export class FeedbackService implements FeedbackPort {
     this.queues = persistence.redisUrl
       ? new DurableQueues(jobQueue, config.queueCapacity, clock, this.logger)
       : new InProcessQueues(config.queueCapacity);
-    this.empty = new TenantFeedback('', config, () => clock.now());
+    this.tenants = new TenantFeedbackRegistry(config, () => clock.now());
     this.bandits = lazyPort(moduleRef, BANDITS);
     const sinks: Partial<Record<ComponentType, FeedbackSink>> = { model: new BanditModelSink(this.bandits) };
     // The default learners route each signal to the learning state of its own tenant.
     for (const type of LEARNING_TYPES)
       sinks[type] = { ready: () => true, accept: (s) => this.tenant(s.tenantId).sinks[type].accept(s) };
     this.sinks = sinks as Record<ComponentType, FeedbackSink>;
+    this.intake = new SignalIntake(this.tenants, this.queues, metrics, this.events, clock, ids, config.queueCapacity);
+    this.delivery = new SignalDelivery(
+      this.tenants,
+      this.sinks,
+      this.queues,
+      metrics,
+      this.events,
+      this.logger,
+      clock,
+      config.consumerConcurrency,
+    );
     this.startedAt = clock.now();
     // Process-level gauges: sums over the tenants, labelled by component type only.
     metrics.bind({
@@ -96,22 +107,17 @@ export class FeedbackService implements FeedbackPort {
 
   /** The state of `tenantId`, created on first use (submits and deliveries). */
   tenant(tenantId: string): TenantFeedback {
-    let state = this.tenants.get(tenantId);
-    if (state === undefined) {
-      state = new TenantFeedback(tenantId, this.config, () => this.clock.now());
-      this.tenants.set(tenantId, state);
-    }
-    return state;
+    return this.tenants.tenant(tenantId);
   }
 
   /** The state of `tenantId` for reading: an empty one when it has none (a read creates nothing). */
   view(tenantId: string): TenantFeedback {
-    return this.tenants.get(tenantId) ?? this.empty;
+    return this.tenants.view(tenantId);
   }
 
   /** Every tenant with state (the health and consolidation jobs, process-level totals). */
   allTenants(): IterableIterator<TenantFeedback> {
-    return this.tenants.values();
+    return this.tenants.all();
   }
 
   /** Replaces the sink of `type` (a user module's learner, a test's mock). */
@@ -171,112 +177,16 @@ export class FeedbackService implements FeedbackPort {
       : Promise.resolve(fail('validation', built.message));
   }
 
-  private async accept(ctx: OrchestrationContext, checked: Checked<ValidSignal>): Promise<StepResult<SubmitReceipt>> {
-    if (!checked.ok) return fail('validation', checked.message);
-    const v = checked.value;
-    const type = v.componentType;
-    const tenant = this.tenant(ctx.tenantId);
-    if (v.signalId !== undefined && tenant.seen.has(v.signalId)) {
-      this.metrics.submittedCell(v.source, type, 'duplicate').value++;
-      return ok({
-        signalId: v.signalId,
-        componentType: type,
-        queued: false,
-        duplicate: true,
-        queueSize: this.queues.size(type),
-      });
-    }
-    const now = this.clock.now();
-    if (tenant.health.state(type, v.componentId) === 'disabled') {
-      const reenabled = tenant.health.record(type, v.componentId, v.reward, now);
-      if (reenabled) this.events.transitioned(tenant.tag(reenabled));
-      this.metrics.submittedCell(v.source, type, 'disabled').value++;
-      return skip('component_disabled');
-    }
-    const signal = stamp(v, v.signalId ?? this.ids.uuid(), ctx.tenantId, now);
-    const enqueued = this.queues.durable ? await this.queues.enqueue(signal) : this.queues.enqueue(signal);
-    if (enqueued.full) {
-      this.metrics.submittedCell(v.source, type, 'refused').value++;
-      return fail('rate_limited', `the ${type} feedback queue is full (${this.config.queueCapacity} signals)`, {
-        retryable: true,
-      });
-    }
-    // Only ids the caller chose can come back (a retry); a generated one is new by construction.
-    if (v.signalId !== undefined) tenant.seen.remember(v.signalId);
-    if (enqueued.duplicate) {
-      this.metrics.submittedCell(v.source, type, 'duplicate').value++;
-      return ok({
-        signalId: signal.signalId,
-        componentType: type,
-        queued: false,
-        duplicate: true,
-        queueSize: enqueued.size,
-      });
-    }
-    if (enqueued.dropped) this.metrics.dropped(type);
-    tenant.health.record(type, v.componentId, v.reward, now);
-    this.metrics.submittedCell(v.source, type, 'accepted').value++;
-    tenant.counts.accepted++;
-    tenant.counts.bySource[v.source]++;
-    tenant.counts.byComponent[type]++;
-    if (v.source === FeedbackSource.RagRetrieval) {
-      tenant.ragSinceConsolidation.sum += v.reward;
-      tenant.ragSinceConsolidation.count++;
-    }
-    this.events.emitIfListened(FeedbackEvent.Queued, signal);
-    return ok({
-      signalId: signal.signalId,
-      componentType: type,
-      queued: true,
-      duplicate: false,
-      queueSize: enqueued.size,
-    });
+  private accept(ctx: OrchestrationContext, checked: Checked<ValidSignal>): Promise<StepResult<SubmitReceipt>> {
+    return this.intake.accept(ctx, checked);
   }
 
   /** Hands `signal` to its sink; a failure is logged and dead-lettered (with its tenant), never thrown. */
-  readonly deliver = async (signal: FeedbackSignal): Promise<void> => {
-    const tenant = this.tenant(signal.tenantId);
-    try {
-      const pending = this.sinks[signal.componentType].accept(signal);
-      if (pending) await pending;
-      tenant.counts.processed++;
-      this.metrics.processed(signal.componentType);
-      this.events.emitIfListened(FeedbackEvent.Processed, signal);
-    } catch (e) {
-      const error = e instanceof Error ? e.message : String(e);
-      this.logger.warn({
-        event: 'feedback_sink_failed',
-        tenant_id: signal.tenantId,
-        component_type: signal.componentType,
-        component_id: signal.componentId,
-        signal_id: signal.signalId,
-        err: e,
-      });
-      tenant.counts.deadLettered++;
-      this.metrics.sinkFailed(signal.componentType);
-      tenant.deadLetter({ signal, error, failedAt: this.clock.now() });
-      this.events.emit(FeedbackEvent.DeadLettered, { signal, error });
-    }
-  };
+  readonly deliver = (signal: FeedbackSignal): Promise<void> => this.delivery.deliver(signal);
 
-  /**
-   * One drain pass: up to `batchSize` signals per type go to their sinks, in order; a type whose sink is not
-   * ready keeps its signals. In Redis mode, starts the consumers of types whose sink has become ready instead.
-   */
-  async drainOnce(batchSize = this.config.batchSize): Promise<number> {
-    let n = 0;
-    for (const type of COMPONENT_TYPES) {
-      if (!this.sinks[type].ready()) continue;
-      if (this.queues.durable) {
-        this.queues.consume(type, this.deliver, this.config.consumerConcurrency);
-        continue;
-      }
-      for (const signal of this.queues.take(type, batchSize)) {
-        await this.deliver(signal);
-        n++;
-      }
-    }
-    return n;
+  /** One drain pass (see {@link SignalDelivery.drainOnce}). */
+  drainOnce(batchSize = this.config.batchSize): Promise<number> {
+    return this.delivery.drainOnce(batchSize);
   }
 
   /**
@@ -286,8 +196,7 @@ export class FeedbackService implements FeedbackPort {
   checkHealth(): TenantTransition[] {
     const now = this.clock.now();
     const transitions: TenantTransition[] = [];
-    for (const tenant of this.tenants.values())
-      for (const t of tenant.health.check(now)) transitions.push(tenant.tag(t));
+    for (const tenant of this.tenants.all()) for (const t of tenant.health.check(now)) transitions.push(tenant.tag(t));
     for (const t of transitions) this.events.transitioned(t);
     this.metrics.healthChecked();
     return transitions;
@@ -295,7 +204,7 @@ export class FeedbackService implements FeedbackPort {
 
   /** Clears a disabled (or probation) component of the tenant; false when it was enabled or is unknown there. */
   clearDisabled(tenantId: string, type: ComponentType, id: string): boolean {
-    const tenant = this.tenants.get(tenantId);
+    const tenant = this.tenants.existing(tenantId);
     const t = tenant?.health.clear(type, id, this.clock.now());
     if (tenant && t) this.events.transitioned(tenant.tag(t));
     return t !== undefined;
@@ -309,18 +218,9 @@ export class FeedbackService implements FeedbackPort {
     if (this.queues.durable) return 0;
     let n = 0;
     for (const s of signals) {
-      const v = s as Partial<FeedbackSignal>;
-      if (
-        typeof v !== 'object' ||
-        v === null ||
-        typeof v.signalId !== 'string' ||
-        typeof v.tenantId !== 'string' ||
-        !COMPONENT_TYPES.includes(v.componentType as ComponentType) ||
-        !validateSignal({ componentId: v.componentId, reward: v.reward }).ok
-      )
-        continue;
-      this.queues.enqueue(v as FeedbackSignal);
-      this.tenant(v.tenantId).seen.remember(v.signalId);
+      if (!isSpooledSignal(s)) continue;
+      this.queues.enqueue(s);
+      this.tenant(s.tenantId).seen.remember(s.signalId);
       n++;
     }
     return n;
@@ -332,8 +232,6 @@ export class FeedbackService implements FeedbackPort {
 
   /** A process-level total over the tenants (a number only: no tenant, component or value is named). */
   sum(of: (tenant: TenantFeedback) => number): number {
-    let n = 0;
-    for (const tenant of this.tenants.values()) n += of(tenant);
-    return n;
+    return this.tenants.sum(of);
   }
 }

@@ -230,3 +230,16 @@ export function ragSignal(input: unknown): Checked<FeedbackSignalInput> {
     };
   });
 }
+
+/** Whether a spooled entry is a whole signal that may go back in a queue (its tenant, type and values valid). */
+export function isSpooledSignal(s: unknown): s is FeedbackSignal {
+  const v = s as Partial<FeedbackSignal>;
+  return (
+    typeof v === 'object' &&
+    v !== null &&
+    typeof v.signalId === 'string' &&
+    typeof v.tenantId === 'string' &&
+    COMPONENT_TYPES.includes(v.componentType as ComponentType) &&
+    validateSignal({ componentId: v.componentId, reward: v.reward }).ok
+  );
+}

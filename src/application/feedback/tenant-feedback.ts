@@ -79,3 +79,51 @@ export class TenantFeedback {
     return { ...t, tenantId: this.tenantId };
   }
 }
+
+/**
+ * Every tenant's {@link TenantFeedback}: created on first write (a submit or a delivery), never by a read, which
+ * sees an empty state instead.
+ */
+export class TenantFeedbackRegistry {
+  private readonly tenants = new Map<string, TenantFeedback>();
+  /** What a tenant without state reads as; never written. */
+  private readonly empty: TenantFeedback;
+
+  constructor(
+    private readonly limits: TenantFeedbackLimits,
+    private readonly now: () => number,
+  ) {
+    this.empty = new TenantFeedback('', limits, now);
+  }
+
+  /** The state of `tenantId`, created on first use. */
+  tenant(tenantId: string): TenantFeedback {
+    let state = this.tenants.get(tenantId);
+    if (state === undefined) {
+      state = new TenantFeedback(tenantId, this.limits, this.now);
+      this.tenants.set(tenantId, state);
+    }
+    return state;
+  }
+
+  /** The state of `tenantId` for reading: an empty one when it has none. */
+  view(tenantId: string): TenantFeedback {
+    return this.tenants.get(tenantId) ?? this.empty;
+  }
+
+  /** The state of `tenantId` when it has any. */
+  existing(tenantId: string): TenantFeedback | undefined {
+    return this.tenants.get(tenantId);
+  }
+
+  all(): IterableIterator<TenantFeedback> {
+    return this.tenants.values();
+  }
+
+  /** A total over the tenants (a number only: no tenant, component or value is named). */
+  sum(of: (tenant: TenantFeedback) => number): number {
+    let n = 0;
+    for (const tenant of this.tenants.values()) n += of(tenant);
+    return n;
+  }
+}
