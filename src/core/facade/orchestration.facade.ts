@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { DiscoveryService, ModuleRef } from '@nestjs/core';
-import { context as otelContext, SpanStatusCode, trace, type Span, type Tracer } from '@opentelemetry/api';
+import { context as otelContext, trace, type Span } from '@opentelemetry/api';
 import { AppConfig } from '../config/app-config';
 import { runWithContext, runWithContexts } from '../context/context-storage';
 import type { OrchestrationContext } from '../context/orchestration-context';
@@ -9,36 +9,25 @@ import { BaseOrchestrator } from '../orchestrator/base-orchestrator';
 import { completedFields, startedFields } from '../orchestrator/orchestration-log';
 import { Orchestrator as OrchestratorDecorator } from '../orchestrator/orchestrator.decorator';
 import {
-  OrchestrationType,
   type InProcessOptions,
   type OrchestrationInput,
   type OrchestrationLayer,
   type Orchestrator,
   type OrchestratorHealth,
   type OrchestratorInfo,
-  type OrchestratorMeta,
 } from '../orchestrator/orchestrator.types';
-import { fail, isStepResult, skip, type StepResult } from '../result/step-result';
+import { fail, type StepResult } from '../result/step-result';
 import { CLOCK, type Clock } from '../runtime/clock';
 import { setOrchestrationFacade } from './facade.accessor';
 import { lazyPort, type LazyPort } from '../lazy/lazy-port';
 import { ACCESS_POLICY, type AccessPolicyPort } from '../ports/access-policy.port';
 import { OrchestratorRegistry, type RegisteredOrchestrator } from './orchestrator-registry';
+import { asOrchestrator } from './as-orchestrator';
+import { errorMessage, invokeOrchestrator } from './invoke-orchestrator';
+import { endSpan, facadeTracer } from './facade-tracing';
 
-const TRACER_NAME = 'crew-orchestrator';
-let tracer: Tracer | undefined;
+export { resetFacadeTracer } from './facade-tracing';
 
-function facadeTracer(): Tracer {
-  return (tracer ??= trace.getTracer(TRACER_NAME));
-}
-
-/**
- * Forgets the facade's tracer; call it after registering or unregistering a global tracer provider:
- * `trace.disable()` leaves earlier tracers bound to the old provider, so a later provider would get no spans.
- */
-export function resetFacadeTracer(): void {
-  tracer = undefined;
-}
 const UNREGISTERED = '_unregistered';
 const DEBUG_LEVELS = new Set(['debug', 'trace']);
 
@@ -202,7 +191,7 @@ export class OrchestrationFacade implements OnModuleInit, OnApplicationShutdown 
       : undefined;
     if (this.debugLog) this.logStart(entry.instance, ctx, input);
 
-    const run = () => this.invoke(entry.instance, ctx, input, inProcess);
+    const run = () => invokeOrchestrator(entry.instance, ctx, input, inProcess, this.logger);
     const result = await (span ? this.runTraced(span, ctx, run) : this.propagate ? runWithContext(ctx, run) : run());
 
     const ms = this.clock.monotonic() - started;
@@ -230,42 +219,6 @@ export class OrchestrationFacade implements OnModuleInit, OnApplicationShutdown 
     return this.propagate ? runWithContexts(ctx, spanContext, run) : otelContext.with(spanContext, run);
   }
 
-  private async invoke(
-    o: Orchestrator,
-    ctx: OrchestrationContext,
-    input: OrchestrationInput,
-    inProcess: InProcessOptions | undefined,
-  ): Promise<StepResult> {
-    let result: StepResult;
-    try {
-      const can = o.canOrchestrate ? o.canOrchestrate(ctx, input) : true;
-      if (can === false || (can !== true && !(await can))) {
-        result = skip(`${o.name} cannot orchestrate this input`);
-      } else {
-        const returned: unknown = await o.orchestrate(ctx, input, inProcess);
-        result = isStepResult(returned)
-          ? returned
-          : fail('internal', `${o.name} returned a value that is not a StepResult`, { retryable: false });
-      }
-    } catch (e) {
-      this.logger.error({ event: 'orchestration_threw', orchestrator: o.name, request_id: ctx.requestId, err: e });
-      result = fail('processing', `${o.name} failed: ${errorMessage(e)}`, { retryable: true });
-    }
-    if (o.afterOrchestrate) {
-      try {
-        await o.afterOrchestrate(ctx, result);
-      } catch (e) {
-        this.logger.warn({
-          event: 'after_orchestrate_failed',
-          orchestrator: o.name,
-          request_id: ctx.requestId,
-          err: e,
-        });
-      }
-    }
-    return result;
-  }
-
   private logStart(o: Orchestrator, ctx: OrchestrationContext, input: OrchestrationInput): void {
     if (o instanceof BaseOrchestrator) o.logStart(ctx, input);
     else this.logger.debug(startedFields(o.name, o.layer, ctx, input));
@@ -277,40 +230,4 @@ export class OrchestrationFacade implements OnModuleInit, OnApplicationShutdown 
     if (result.status === 'error') this.logger.warn(fields);
     else this.logger.debug(fields);
   }
-}
-
-function endSpan(span: Span, result: StepResult): void {
-  span.setAttribute('orchestration.status', result.status);
-  if (result.status === 'error') span.setStatus({ code: SpanStatusCode.ERROR, message: result.error });
-  span.end();
-}
-
-/** A decorated provider seen through its decorator's metadata (the decorator wins over instance fields). */
-function asOrchestrator(instance: Orchestrator, meta: OrchestratorMeta): Orchestrator {
-  const type = meta.type ?? OrchestrationType.Sequential;
-  const inputSchema = meta.inputSchema ?? instance.inputSchema;
-  if (
-    instance.name === meta.name &&
-    instance.layer === meta.layer &&
-    instance.type === type &&
-    (meta.permissions === undefined || meta.permissions === instance.permissions) &&
-    instance.inputSchema === inputSchema
-  )
-    return instance;
-  return {
-    name: meta.name,
-    layer: meta.layer,
-    type,
-    description: meta.description ?? instance.description,
-    permissions: meta.permissions ?? instance.permissions,
-    inputSchema,
-    orchestrate: (ctx, input, inProcess) => instance.orchestrate(ctx, input, inProcess),
-    canOrchestrate: instance.canOrchestrate ? (ctx, input) => instance.canOrchestrate!(ctx, input) : undefined,
-    afterOrchestrate: instance.afterOrchestrate ? (ctx, result) => instance.afterOrchestrate!(ctx, result) : undefined,
-    healthCheck: instance.healthCheck ? () => instance.healthCheck!() : undefined,
-  };
-}
-
-function errorMessage(e: unknown): string {
-  return e instanceof Error ? e.message : String(e);
 }
