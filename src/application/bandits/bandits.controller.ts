@@ -7,7 +7,7 @@ import { dataOf, replyWith } from '../../core/http/feature-controller';
 import { RequestCtx } from '../../core/http/request-ctx.decorator';
 import type { OrchestrationInput } from '../../core/orchestrator/orchestrator.types';
 import { BANDITS_ORCHESTRATOR, type BanditOperation } from './bandits.orchestrator';
-import { RequirePermission } from '../../core/security/permissions';
+import { InspectFields, RequirePermission } from '../../core/security/permissions';
 
 function body(value: unknown): Record<string, unknown> {
   if (typeof value !== 'object' || value === null || Array.isArray(value))
@@ -51,9 +51,13 @@ export class BanditsController {
     return replyWith(reply, this.run(ctx, 'feedback', body(b)));
   }
 
-  /** Body `{ userId, taskType?, prompt?, priorityLevel?, algorithm? }`: a model for a task. */
+  /**
+   * Body `{ userId, taskType?, prompt?, priorityLevel?, algorithm? }`: a model for a task. The free text (`prompt`,
+   * `taskType`) is inspected in `monitor` mode; inline code between backticks is routine in a prompt.
+   */
   @Post('route')
   @RequirePermission('advanced_bandits.run')
+  @InspectFields({ fields: ['prompt', 'taskType'], mode: 'monitor', skip: ['command_injection.backticks'] })
   route(@Body() b: unknown, @RequestCtx() ctx: OrchestrationContext, @Res({ passthrough: true }) reply: FastifyReply) {
     return replyWith(reply, this.run(ctx, 'route', body(b)), 201);
   }

@@ -10,7 +10,7 @@ import type { OrchestrationInput } from '../../core/orchestrator/orchestrator.ty
 import type { StepResult } from '../../core/result/step-result';
 import type { FeedbackHealthReport, FeedbackMetricsReport } from './feedback-report';
 import { FEEDBACK_ORCHESTRATOR, type FeedbackOperation } from './feedback.orchestrator';
-import { RequirePermission } from '../../core/security/permissions';
+import { InspectFields, RequirePermission } from '../../core/security/permissions';
 
 /** 202 when a submit queued something, 200 for a duplicate or a disabled component (`skipped`). */
 function queuedStatus(result: StepResult<unknown>): number {
@@ -22,6 +22,8 @@ function queuedStatus(result: StepResult<unknown>): number {
  * facade. Submits answer 202 with the receipt when queued, 200 for a duplicate or a disabled component
  * (`skipped`), and the error category's status otherwise (400 names the field). The tenant comes from
  * `x-tenant-id` (default `default`); every route reads and writes that tenant's signals, health and metrics only.
+ * The free-form parts of a submit (`context`, `metadata`, a trajectory) are inspected for threats in `monitor`
+ * mode: recorded, never refused, since honest text may hold SQL words or shell snippets.
  */
 @ApiTags('feedback')
 @ApiHeader({ name: 'x-tenant-id', required: false, description: 'Tenant of the signals (letters, digits, . _ : -)' })
@@ -31,6 +33,7 @@ export class FeedbackController {
 
   @Post()
   @RequirePermission('unified_feedback.run')
+  @InspectFields({ fields: ['context', 'metadata'], mode: 'monitor' })
   signal(
     @Body() body: unknown,
     @RequestCtx() ctx: OrchestrationContext,
@@ -41,6 +44,7 @@ export class FeedbackController {
 
   @Post('tool')
   @RequirePermission('unified_feedback.run')
+  @InspectFields({ fields: ['context'], mode: 'monitor' })
   tool(
     @Body() body: unknown,
     @RequestCtx() ctx: OrchestrationContext,
@@ -51,6 +55,7 @@ export class FeedbackController {
 
   @Post('agent')
   @RequirePermission('unified_feedback.run')
+  @InspectFields({ fields: ['context'], mode: 'monitor' })
   agent(
     @Body() body: unknown,
     @RequestCtx() ctx: OrchestrationContext,
@@ -68,6 +73,7 @@ export class FeedbackController {
   /** Body `{ trajectory, evaluation? }`. */
   @Post('trajectory')
   @RequirePermission('unified_feedback.run')
+  @InspectFields({ fields: ['trajectory', 'evaluation'], mode: 'monitor' })
   trajectory(
     @Body() body: unknown,
     @RequestCtx() ctx: OrchestrationContext,

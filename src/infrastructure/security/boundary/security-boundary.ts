@@ -19,6 +19,7 @@ import { Blocklist } from '../threats/blocklist';
 import { ThreatService } from '../threats/threat.service';
 import { SecurityConfig } from '../security.config';
 import { httpErrorBody } from '../../../core/http/http-error-body';
+import { FieldInspector } from './field-inspector';
 
 /** Hosts that only this machine can reach: where `security.auth: off` may listen. */
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', '::1', 'localhost']);
@@ -49,6 +50,8 @@ export function presentedKey(req: FastifyRequest): string | undefined {
  * limits (key, tenant, key+route, cost-weighted) answer 429 with `Retry-After`. `GET /health` is always open;
  * `/metrics` and `/docs` when configured.
  * Routes marked `@PublicRoute()` (liveness, signed webhooks, which carry their own proof) need no key.
+ * Fastify routes registered after `install()` that declare inspected fields in their route config get them inspected
+ * before their handler (see {@link FieldInspector.install}).
  * After the response, a request in which an admin acted for another tenant is audited.
  */
 @Injectable()
@@ -72,6 +75,7 @@ export class SecurityBoundary {
     private readonly scanner: MetadataScanner,
     private readonly reflector: Reflector,
     private readonly app: AppConfig,
+    private readonly inspector: FieldInspector,
   ) {
     this.failures = new Counter({
       name: registry.name('auth_failures_total'),
@@ -96,6 +100,7 @@ export class SecurityBoundary {
       return;
     }
     this.publicRoutes = this.findPublicRoutes();
+    this.inspector.install(fastify);
     fastify.addHook('onRequest', (req, reply) => this.authenticate(req, reply));
     fastify.addHook('onResponse', (req, reply, done) => {
       const raw = req.raw as BoundaryRaw;

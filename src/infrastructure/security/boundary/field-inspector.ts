@@ -1,0 +1,53 @@
+import { BadRequestException, Injectable } from '@nestjs/common';
+import type { FastifyInstance, preHandlerAsyncHookHandler } from 'fastify';
+import { INSPECT_FIELDS_KEY, type InspectedFields } from '../../../core/security/permissions';
+import type { Principal } from '../../../core/security/principal';
+import { ThreatService } from '../threats/threat.service';
+import { selectFields } from './inspected-fields';
+import type { BoundaryRaw } from './security-boundary';
+
+/**
+ * Threat inspection of a request's declared fields, shared by the permission guard (Nest routes, GraphQL
+ * resolvers) and a Fastify hook for routes served outside Nest: each group is inspected in its own mode, so a
+ * monitored match is recorded even when a blocked one refuses the request.
+ */
+@Injectable()
+export class FieldInspector {
+  constructor(private readonly threats: ThreatService) {}
+
+  /** Throws 400 naming the first field of a blocked match; resolves when nothing was blocked. */
+  async check(
+    groups: readonly InspectedFields[],
+    source: unknown,
+    principal: Principal | undefined,
+    ip: string | undefined,
+  ): Promise<void> {
+    let blocked: string | undefined;
+    for (const group of groups) {
+      const fields = selectFields(source, group);
+      if (fields.length === 0) continue;
+      const result = await this.threats.inspect(fields, principal, ip, group.mode);
+      if (result.block) blocked ??= result.field;
+    }
+    if (blocked !== undefined)
+      throw new BadRequestException(`${blocked} was refused: it matches a blocked threat pattern`);
+  }
+
+  /**
+   * For Fastify routes registered from now on that carry their groups in their route config under
+   * `INSPECT_FIELDS_KEY` (the hot orchestrate route, which Nest's guard never sees): a `preHandler` that inspects
+   * the parsed body before the handler runs. Routes that configuration opens are not inspected, as in the guard.
+   */
+  install(fastify: FastifyInstance): void {
+    fastify.addHook('onRoute', (route) => {
+      const groups = (route.config as Record<string, unknown> | undefined)?.[INSPECT_FIELDS_KEY] as
+        readonly InspectedFields[] | undefined;
+      if (!groups) return;
+      const inspect: preHandlerAsyncHookHandler = async (req) => {
+        const raw = req.raw as BoundaryRaw;
+        if (!raw.openByConfig) await this.check(groups, req.body, raw.principal, req.ip);
+      };
+      route.preHandler = [...[route.preHandler ?? []].flat(), inspect];
+    });
+  }
+}
