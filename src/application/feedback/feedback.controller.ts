@@ -5,12 +5,16 @@ import type { OrchestrationContext } from '../../core/context/orchestration-cont
 import { OrchestrationFacade } from '../../core/facade/orchestration.facade';
 import { dataOf, replyWith } from '../../core/http/feature-controller';
 import { RequestCtx } from '../../core/http/request-ctx.decorator';
+import { BodyLimit } from '../../core/http/body-limit.decorator';
 import { COMPONENT_TYPES } from '../../core/ports/feedback.port';
 import type { OrchestrationInput } from '../../core/orchestrator/orchestrator.types';
 import type { StepResult } from '../../core/result/step-result';
 import type { FeedbackHealthReport, FeedbackMetricsReport } from './feedback-report';
 import { FEEDBACK_ORCHESTRATOR, type FeedbackOperation } from './feedback.orchestrator';
 import { InspectFields, RequirePermission } from '../../core/security/permissions';
+
+/** Body limit of a single signal: ids, numbers and a free-form `context` and `metadata` of a few KiB. */
+const SIGNAL_BODY_LIMIT = 32 * 1024;
 
 /** 202 when a submit queued something, 200 for a duplicate or a disabled component (`skipped`). */
 function queuedStatus(result: StepResult<unknown>): number {
@@ -33,6 +37,7 @@ export class FeedbackController {
 
   @Post()
   @RequirePermission('unified_feedback.run')
+  @BodyLimit(SIGNAL_BODY_LIMIT)
   @InspectFields({ fields: ['context', 'metadata'], mode: 'monitor' })
   signal(
     @Body() body: unknown,
@@ -44,6 +49,7 @@ export class FeedbackController {
 
   @Post('tool')
   @RequirePermission('unified_feedback.run')
+  @BodyLimit(SIGNAL_BODY_LIMIT)
   @InspectFields({ fields: ['context'], mode: 'monitor' })
   tool(
     @Body() body: unknown,
@@ -55,6 +61,7 @@ export class FeedbackController {
 
   @Post('agent')
   @RequirePermission('unified_feedback.run')
+  @BodyLimit(SIGNAL_BODY_LIMIT)
   @InspectFields({ fields: ['context'], mode: 'monitor' })
   agent(
     @Body() body: unknown,
@@ -66,6 +73,8 @@ export class FeedbackController {
 
   @Post('rag')
   @RequirePermission('unified_feedback.run')
+  // Up to 1000 chunk ids of up to 200 characters each.
+  @BodyLimit(256 * 1024)
   rag(@Body() body: unknown, @RequestCtx() ctx: OrchestrationContext, @Res({ passthrough: true }) reply: FastifyReply) {
     return replyWith(reply, this.run(ctx, 'submit_rag_feedback', { feedback: body }), queuedStatus);
   }
