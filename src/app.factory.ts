@@ -12,6 +12,7 @@ import { HttpErrorFilter } from './api/http-error.filter';
 import { EdgeFastifyAdapter, installHttpEdge } from './api/http-edge';
 import { installSecurityHeaders } from './api/security-headers';
 import { installOrchestrateRoute, ORCHESTRATE_PATH } from './api/orchestrate.route';
+import { installRouteBodyLimits } from './api/route-body-limits';
 import { OrchestrationFacade } from './core/facade/orchestration.facade';
 import { SecurityBoundary } from './infrastructure/security/boundary/security-boundary';
 import { BootLogger } from './core/logging/boot-logger';
@@ -54,6 +55,8 @@ export async function createApp(options: CreateAppOptions = {}): Promise<NestFas
     ajv: { customOptions: { coerceTypes: false, removeAdditional: false, allErrors: true } },
   });
   installHttpEdge(adapter.getInstance(), config.logging.httpRequests ? logger : undefined);
+  // Before any route is registered: each route's own body limit is set as it is registered.
+  installRouteBodyLimits(adapter.getInstance(), config.server);
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.forRoot({ ...options, config, ids, logger }),
     adapter,

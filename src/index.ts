@@ -15,6 +15,7 @@ export { OrchestratorRegistrationError } from './core/facade/orchestrator-regist
 export { getOrchestrationFacade } from './core/facade/facade.accessor';
 export { RequestCtx, RequestContextPipe } from './core/http/request-ctx.decorator';
 export { requestTenant } from './core/http/request-tenant';
+export { BodyLimit } from './core/http/body-limit.decorator';
 export * from './core/security/principal';
 export * from './core/security/permissions';
 export { ACCESS_POLICY, type AccessPolicyPort, type AccessDecision } from './core/ports/access-policy.port';

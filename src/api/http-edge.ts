@@ -3,12 +3,13 @@ import { FastifyAdapter } from '@nestjs/platform-fastify';
 import type { Logger as PinoInstance } from 'pino';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest, FastifyServerOptions } from 'fastify';
 import { httpErrorBody } from './http-error.filter';
+import { bodyTooLargeMessage } from './route-body-limits';
 
 /**
  * Fastify-level behaviour of every route: the id Fastify gave the request (a valid `x-request-id` header, else
  * a new one) is shared with pino-http through the raw request and echoed in the `x-request-id` response header;
- * errors Fastify raises before Nest sees the request (malformed JSON, body too large, wrong content type) get
- * the same error body as every other error. Server errors never leak their message.
+ * errors Fastify raises before Nest sees the request (malformed JSON, body too large — naming the route's limit —,
+ * wrong content type) get the same error body as every other error. Server errors never leak their message.
  */
 export function installHttpEdge(fastify: FastifyInstance, requestLogger?: PinoInstance): void {
   fastify.addHook('onRequest', (req, reply, done) => {
@@ -43,7 +44,7 @@ export function installHttpEdge(fastify: FastifyInstance, requestLogger?: PinoIn
  * Fastify's error handler: the errors that never reached a Nest route handler, and Nest HTTP exceptions thrown by
  * Fastify-level code (the security boundary's hooks, the hot route's context).
  */
-export function edgeErrorHandler(error: FastifyError | HttpException, _req: FastifyRequest, reply: FastifyReply): void {
+export function edgeErrorHandler(error: FastifyError | HttpException, req: FastifyRequest, reply: FastifyReply): void {
   if (error instanceof HttpException) {
     const status = error.getStatus();
     void reply.status(status).send(httpErrorBody(status, status >= 500 ? 'Internal server error' : error.message));
@@ -51,7 +52,7 @@ export function edgeErrorHandler(error: FastifyError | HttpException, _req: Fast
   }
   const statusCode =
     typeof error.statusCode === 'number' && error.statusCode >= 400 && error.statusCode < 600 ? error.statusCode : 500;
-  const message = statusCode >= 500 ? 'Internal server error' : bodyErrorMessage(error);
+  const message = statusCode >= 500 ? 'Internal server error' : bodyErrorMessage(error, req);
   void reply.status(statusCode).send(httpErrorBody(statusCode, message));
 }
 
@@ -79,7 +80,7 @@ export class EdgeFastifyAdapter extends FastifyAdapter {
   }
 }
 
-function bodyErrorMessage(error: FastifyError): string | string[] {
+function bodyErrorMessage(error: FastifyError, req: FastifyRequest): string | string[] {
   if (error.validation) return error.validation.map((v) => schemaErrorMessage(error.validationContext ?? 'body', v));
   switch (error.code) {
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
@@ -87,7 +88,7 @@ function bodyErrorMessage(error: FastifyError): string | string[] {
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
       return 'body is empty but content-type is application/json';
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
-      return 'body is larger than the limit (server.bodyLimitBytes)';
+      return bodyTooLargeMessage(req);
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
       return 'body has an unsupported content-type; send application/json';
     default:

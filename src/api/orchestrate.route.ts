@@ -6,9 +6,32 @@ import type { IdGenerator } from '../core/runtime/id-generator';
 import { jsonSchemaOf } from './dto/json-schema';
 import { OrchestrateBodyDto, type OrchestrateBody } from './dto/orchestrate.dto';
 import { contextForRequest } from '../core/http/request-context';
+import { INSPECT_FIELDS_KEY, type InspectedFields } from '../core/security/permissions';
 
 /** The hot route, as Fastify spells it. */
 export const ORCHESTRATE_PATH = '/orchestrators/:name/orchestrate';
+
+/**
+ * The fields of `input` the generic route (REST and GraphQL `orchestrate`) inspects for threats, never the
+ * envelope (`context` holds checked ids and the caller's own metadata): the page the domain orchestrators fetch is
+ * blocked as on `POST /autointel`; the free text of the feedback and bandit operations is monitored as on their
+ * own routes, so that neither door is looser than the other.
+ */
+export const ORCHESTRATE_INSPECTION: readonly InspectedFields[] = [
+  { fields: ['input.url'], mode: 'block' },
+  {
+    fields: [
+      'input.signal.context',
+      'input.signal.metadata',
+      'input.feedback.context',
+      'input.trajectory',
+      'input.evaluation',
+    ],
+    mode: 'monitor',
+  },
+  // Prompts routinely quote code between backticks.
+  { fields: ['input.prompt', 'input.taskType'], mode: 'monitor', skip: ['command_injection.backticks'] },
+];
 
 /** HTTP status of a result: 200 unless it is an error, then its category's status. */
 export function httpStatusOf(result: StepResult): number {
@@ -38,12 +61,13 @@ export async function orchestrateRequest(
  * pipes, exception zone) cost more per request than the orchestration itself. What the route sees is unchanged: the same body schema
  * (Fastify's compiled ajv validator), the same instance-wide hooks (x-request-id, empty body, request log) and
  * error handler, the same handler code as `OrchestratorsController.orchestrate`, which stays the route's
- * OpenAPI description. The adapter is told not to register Nest's copy of the route.
+ * OpenAPI description. The adapter is told not to register Nest's copy of the route. Its inspected fields
+ * ({@link ORCHESTRATE_INSPECTION}) are in its route config, where the security boundary's hook finds them.
  */
 export function installOrchestrateRoute(fastify: FastifyInstance, facade: OrchestrationFacade, ids: IdGenerator): void {
   fastify.post<{ Params: { name: string }; Body: OrchestrateBody | undefined }>(
     ORCHESTRATE_PATH,
-    { schema: { body: jsonSchemaOf(OrchestrateBodyDto) } },
+    { schema: { body: jsonSchemaOf(OrchestrateBodyDto) }, config: { [INSPECT_FIELDS_KEY]: ORCHESTRATE_INSPECTION } },
     (req, reply) => orchestrateRequest(facade, ids, req.params.name, req.body, req, reply),
   );
 }

@@ -9,8 +9,8 @@ import { ID_GENERATOR, type IdGenerator } from '../core/runtime/id-generator';
 import { ListOrchestratorsQuery } from './dto/list-orchestrators.query';
 import { jsonSchemaOf } from './dto/json-schema';
 import { OrchestrateBodyDto, type OrchestrateBody } from './dto/orchestrate.dto';
-import { orchestrateRequest } from './orchestrate.route';
-import { PermissionOfOrchestration, RequirePermission } from '../core/security/permissions';
+import { ORCHESTRATE_INSPECTION, orchestrateRequest } from './orchestrate.route';
+import { InspectFields, PermissionOfOrchestration, RequirePermission } from '../core/security/permissions';
 
 export { httpStatusOf } from './orchestrate.route';
 
@@ -40,6 +40,7 @@ export class OrchestratorsController {
 
   @Post(':name/orchestrate')
   @PermissionOfOrchestration()
+  @InspectFields(...ORCHESTRATE_INSPECTION)
   @ApiOperation({ summary: 'Run an orchestrator; the response is its StepResult' })
   @ApiBody({ type: OrchestrateBodyDto, required: false })
   @ApiOkResponse({ description: 'ok, skipped or uncertain; errors use the status of their category' })

@@ -276,7 +276,7 @@ describe('REST API (e2e)', () => {
         'a body over the limit',
         () => orchestrate('echo', { input: { blob: 'x'.repeat(5000) } }),
         413,
-        'body is larger than the limit (server.bodyLimitBytes)',
+        'body is larger than the limit of 4096 bytes (server.bodyLimitBytes)',
       ],
       [
         'a non-JSON content type',

@@ -5,6 +5,7 @@ import { OrchestrationFacade } from '../../core/facade/orchestration.facade';
 import type { OrchestrationLayer } from '../../core/orchestrator/orchestrator.types';
 import { ID_GENERATOR, type IdGenerator } from '../../core/runtime/id-generator';
 import { httpStatusOf } from '../orchestrators.controller';
+import { ORCHESTRATE_INSPECTION } from '../orchestrate.route';
 import { contextForRequest } from '../../core/http/request-context';
 import {
   GraphQLJSONObject,
@@ -13,7 +14,7 @@ import {
   OrchestratorModel,
   StepResultModel,
 } from './orchestration.models';
-import { PermissionOfOrchestration, RequirePermission } from '../../core/security/permissions';
+import { InspectFields, PermissionOfOrchestration, RequirePermission } from '../../core/security/permissions';
 
 /** GraphQL view of the facade: the same operations as the REST controller. */
 @Resolver(() => OrchestratorModel)
@@ -39,6 +40,8 @@ export class OrchestratorsResolver {
 
   @Mutation(() => StepResultModel)
   @PermissionOfOrchestration()
+  // The arguments mirror the REST body (`input`, `context`): the same fields are inspected.
+  @InspectFields(...ORCHESTRATE_INSPECTION)
   async orchestrate(
     @Args('name') name: string,
     @Args('input', { type: () => GraphQLJSONObject, nullable: true }) input: Record<string, unknown> | undefined,

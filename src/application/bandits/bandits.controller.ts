@@ -5,9 +5,10 @@ import type { OrchestrationContext } from '../../core/context/orchestration-cont
 import { OrchestrationFacade } from '../../core/facade/orchestration.facade';
 import { dataOf, replyWith } from '../../core/http/feature-controller';
 import { RequestCtx } from '../../core/http/request-ctx.decorator';
+import { BodyLimit } from '../../core/http/body-limit.decorator';
 import type { OrchestrationInput } from '../../core/orchestrator/orchestrator.types';
 import { BANDITS_ORCHESTRATOR, type BanditOperation } from './bandits.orchestrator';
-import { RequirePermission } from '../../core/security/permissions';
+import { InspectFields, RequirePermission } from '../../core/security/permissions';
 
 function body(value: unknown): Record<string, unknown> {
   if (typeof value !== 'object' || value === null || Array.isArray(value))
@@ -31,6 +32,8 @@ export class BanditsController {
   /** Body `{ userId, features?, algorithm? }`. */
   @Post(':domain/decisions')
   @RequirePermission('advanced_bandits.run')
+  // A user id and at most 32 named features.
+  @BodyLimit(8 * 1024)
   decide(
     @Param('domain') domain: string,
     @Body() b: unknown,
@@ -43,6 +46,8 @@ export class BanditsController {
   /** Body `{ decisionId, reward }` or `{ decisionId, metrics }`. */
   @Post('feedback')
   @RequirePermission('advanced_bandits.run')
+  // A decision id and a reward or a few named metrics.
+  @BodyLimit(4 * 1024)
   feedback(
     @Body() b: unknown,
     @RequestCtx() ctx: OrchestrationContext,
@@ -51,9 +56,13 @@ export class BanditsController {
     return replyWith(reply, this.run(ctx, 'feedback', body(b)));
   }
 
-  /** Body `{ userId, taskType?, prompt?, priorityLevel?, algorithm? }`: a model for a task. */
+  /**
+   * Body `{ userId, taskType?, prompt?, priorityLevel?, algorithm? }`: a model for a task. The free text (`prompt`,
+   * `taskType`) is inspected in `monitor` mode; inline code between backticks is routine in a prompt.
+   */
   @Post('route')
   @RequirePermission('advanced_bandits.run')
+  @InspectFields({ fields: ['prompt', 'taskType'], mode: 'monitor', skip: ['command_injection.backticks'] })
   route(@Body() b: unknown, @RequestCtx() ctx: OrchestrationContext, @Res({ passthrough: true }) reply: FastifyReply) {
     return replyWith(reply, this.run(ctx, 'route', body(b)), 201);
   }

@@ -5,12 +5,16 @@ import type { OrchestrationContext } from '../../core/context/orchestration-cont
 import { OrchestrationFacade } from '../../core/facade/orchestration.facade';
 import { dataOf, replyWith } from '../../core/http/feature-controller';
 import { RequestCtx } from '../../core/http/request-ctx.decorator';
+import { BodyLimit } from '../../core/http/body-limit.decorator';
 import { COMPONENT_TYPES } from '../../core/ports/feedback.port';
 import type { OrchestrationInput } from '../../core/orchestrator/orchestrator.types';
 import type { StepResult } from '../../core/result/step-result';
 import type { FeedbackHealthReport, FeedbackMetricsReport } from './feedback-report';
 import { FEEDBACK_ORCHESTRATOR, type FeedbackOperation } from './feedback.orchestrator';
-import { RequirePermission } from '../../core/security/permissions';
+import { InspectFields, RequirePermission } from '../../core/security/permissions';
+
+/** Body limit of a single signal: ids, numbers and a free-form `context` and `metadata` of a few KiB. */
+const SIGNAL_BODY_LIMIT = 32 * 1024;
 
 /** 202 when a submit queued something, 200 for a duplicate or a disabled component (`skipped`). */
 function queuedStatus(result: StepResult<unknown>): number {
@@ -22,6 +26,8 @@ function queuedStatus(result: StepResult<unknown>): number {
  * facade. Submits answer 202 with the receipt when queued, 200 for a duplicate or a disabled component
  * (`skipped`), and the error category's status otherwise (400 names the field). The tenant comes from
  * `x-tenant-id` (default `default`); every route reads and writes that tenant's signals, health and metrics only.
+ * The free-form parts of a submit (`context`, `metadata`, a trajectory) are inspected for threats in `monitor`
+ * mode: recorded, never refused, since honest text may hold SQL words or shell snippets.
  */
 @ApiTags('feedback')
 @ApiHeader({ name: 'x-tenant-id', required: false, description: 'Tenant of the signals (letters, digits, . _ : -)' })
@@ -31,6 +37,8 @@ export class FeedbackController {
 
   @Post()
   @RequirePermission('unified_feedback.run')
+  @BodyLimit(SIGNAL_BODY_LIMIT)
+  @InspectFields({ fields: ['context', 'metadata'], mode: 'monitor' })
   signal(
     @Body() body: unknown,
     @RequestCtx() ctx: OrchestrationContext,
@@ -41,6 +49,8 @@ export class FeedbackController {
 
   @Post('tool')
   @RequirePermission('unified_feedback.run')
+  @BodyLimit(SIGNAL_BODY_LIMIT)
+  @InspectFields({ fields: ['context'], mode: 'monitor' })
   tool(
     @Body() body: unknown,
     @RequestCtx() ctx: OrchestrationContext,
@@ -51,6 +61,8 @@ export class FeedbackController {
 
   @Post('agent')
   @RequirePermission('unified_feedback.run')
+  @BodyLimit(SIGNAL_BODY_LIMIT)
+  @InspectFields({ fields: ['context'], mode: 'monitor' })
   agent(
     @Body() body: unknown,
     @RequestCtx() ctx: OrchestrationContext,
@@ -61,6 +73,8 @@ export class FeedbackController {
 
   @Post('rag')
   @RequirePermission('unified_feedback.run')
+  // Up to 1000 chunk ids of up to 200 characters each.
+  @BodyLimit(256 * 1024)
   rag(@Body() body: unknown, @RequestCtx() ctx: OrchestrationContext, @Res({ passthrough: true }) reply: FastifyReply) {
     return replyWith(reply, this.run(ctx, 'submit_rag_feedback', { feedback: body }), queuedStatus);
   }
@@ -68,6 +82,7 @@ export class FeedbackController {
   /** Body `{ trajectory, evaluation? }`. */
   @Post('trajectory')
   @RequirePermission('unified_feedback.run')
+  @InspectFields({ fields: ['trajectory', 'evaluation'], mode: 'monitor' })
   trajectory(
     @Body() body: unknown,
     @RequestCtx() ctx: OrchestrationContext,

@@ -38,7 +38,13 @@ const problems = (fn: () => unknown): readonly string[] => {
 describe('loadConfig', () => {
   it('uses the documented defaults when there is no file and no env', () => {
     const sut = loadConfig({ dir: dirWith({}), env: {} });
-    expect(sut.server).toEqual({ port: 3000, host: '0.0.0.0', bodyLimitBytes: 1048576, requestTimeoutMs: 30000 });
+    expect(sut.server).toEqual({
+      port: 3000,
+      host: '0.0.0.0',
+      bodyLimitBytes: 1048576,
+      requestTimeoutMs: 30000,
+      routeBodyLimits: [],
+    });
     expect(sut.kernel).toEqual({ maxDepth: 8, contextPropagation: true, shutdownTimeoutMs: 5000 });
     expect(sut.logging.level).toBe('info');
   });
@@ -138,6 +144,29 @@ describe('loadConfig', () => {
       'kernal is not a known configuration key',
       'server.prot is not a known configuration key',
       'logging.level must be one of the following values: fatal, error, warn, info, debug, trace, silent',
+    ]);
+  });
+
+  it('reads per-route body limits and refuses one above bodyLimitBytes, a repeated route or a malformed one', () => {
+    const limits = (routeBodyLimits: unknown[]) =>
+      validateConfig({ server: { bodyLimitBytes: 4096, routeBodyLimits } });
+    expect(limits([{ route: 'POST /feedback', bytes: 1024 }]).server.routeBodyLimits).toEqual([
+      { route: 'POST /feedback', bytes: 1024 },
+    ]);
+    expect(problems(() => limits([{ route: 'POST /feedback', bytes: 4097 }]))).toEqual([
+      'server.routeBodyLimits: "POST /feedback" allows 4097 bytes, more than bodyLimitBytes (4096), the ceiling of every route',
+    ]);
+    expect(
+      problems(() =>
+        limits([
+          { route: 'POST /feedback', bytes: 10 },
+          { route: 'POST /feedback', bytes: 20 },
+        ]),
+      ),
+    ).toEqual(['server.routeBodyLimits: "POST /feedback" is listed twice']);
+    expect(problems(() => limits([{ route: '/feedback', bytes: 0 }]))).toEqual([
+      'server.routeBodyLimits.0.route must be "METHOD /path", e.g. "POST /feedback"',
+      'server.routeBodyLimits.0.bytes must not be less than 1',
     ]);
   });
 

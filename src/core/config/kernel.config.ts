@@ -1,4 +1,21 @@
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateBy,
+  ValidateNested,
+  type ValidationArguments,
+} from 'class-validator';
 import { defineConfigSection } from './config-section';
 
 /* The kernel's own sections: what src/core and the application's entry point read. */
@@ -6,14 +23,63 @@ import { defineConfigSection } from './config-section';
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
+const MAX_BODY_BYTES = 1024 * 1024 * 1024;
+
+/** One route's body limit, replacing the one its code declares. */
+export class RouteBodyLimitConfig {
+  /** The route as `METHOD /path`, with parameters as the code names them (`POST /security/threats/:threatId/resolve`). */
+  @Matches(/^(GET|POST|PUT|PATCH|DELETE) \/\S*$/, {
+    message: 'route must be "METHOD /path", e.g. "POST /feedback"',
+  })
+  route!: string;
+  /** Largest accepted body of that route in bytes; at most `bodyLimitBytes`. */
+  @IsInt() @Min(1) @Max(MAX_BODY_BYTES) bytes!: number;
+}
+
+/** What is wrong with the per-route limits given the ceiling, if anything. */
+function badRouteLimits(limits: unknown, config: ServerConfig): string | undefined {
+  if (!Array.isArray(limits)) return undefined;
+  const seen = new Set<string>();
+  for (const entry of limits as unknown[]) {
+    if (!(entry instanceof RouteBodyLimitConfig)) continue;
+    if (seen.has(entry.route)) return `"${entry.route}" is listed twice`;
+    seen.add(entry.route);
+    if (entry.bytes > config.bodyLimitBytes)
+      return `"${entry.route}" allows ${entry.bytes} bytes, more than bodyLimitBytes (${config.bodyLimitBytes}), the ceiling of every route`;
+  }
+  return undefined;
+}
+
 /** The HTTP server. */
 export class ServerConfig {
   /** TCP port of the HTTP server. Default 3000 (env `PORT`). */
   @IsInt() @Min(0) @Max(65535) port = 3000;
   /** Interface to listen on. Default `0.0.0.0` (env `HOST`). */
   @IsString() @MinLength(1) host = '0.0.0.0';
-  /** Largest accepted request body in bytes. Default 1 MiB (env `BODY_LIMIT_BYTES`). */
-  @IsInt() @Min(1024) @Max(1024 * 1024 * 1024) bodyLimitBytes = 1024 * 1024;
+  /**
+   * Largest accepted request body in bytes: the limit of routes that declare none, and the ceiling of those that do.
+   * Default 1 MiB (env `BODY_LIMIT_BYTES`).
+   */
+  @IsInt() @Min(1024) @Max(MAX_BODY_BYTES) bodyLimitBytes = 1024 * 1024;
+  /**
+   * Body limits of single routes, replacing the limit their code declares (`@BodyLimit`), e.g.
+   * `[{ route: 'POST /feedback', bytes: 65536 }]`. Each at most `bodyLimitBytes`; a route that does not exist stops
+   * the boot. Default none.
+   */
+  @IsArray()
+  @ArrayMaxSize(1000)
+  @ValidateNested({ each: true })
+  @Type(() => RouteBodyLimitConfig)
+  @ValidateBy({
+    name: 'routeBodyLimitsUnderCeiling',
+    validator: {
+      validate: (limits: unknown, args?: ValidationArguments) =>
+        badRouteLimits(limits, args?.object as ServerConfig) === undefined,
+      defaultMessage: (args?: ValidationArguments) =>
+        `routeBodyLimits: ${badRouteLimits(args?.value, args?.object as ServerConfig)}`,
+    },
+  })
+  routeBodyLimits: RouteBodyLimitConfig[] = [];
   /**
    * Longest time a client may take to send a whole request (headers and body), in ms; a slower one gets 408. It
    * does not limit how long an answer or an event stream takes. Default 30000 (env `REQUEST_TIMEOUT_MS`).

@@ -49,25 +49,33 @@ export function PermissionOfOrchestration(): MethodDecorator & ClassDecorator {
 
 export const INSPECT_FIELDS_KEY = 'crew:inspect-fields';
 
-/** Which body fields of a route the threat inspection reads, and whether a match refuses the request. */
+/**
+ * A group of request fields the threat inspection reads, with its mode. A field is a dot path into the request's
+ * JSON body (a GraphQL resolver's arguments): a string is inspected as it is; an object or array is inspected as
+ * one text made of every key and string under it, one per line, named by the path (free-form `metadata`).
+ */
 export interface InspectedFields {
   readonly fields: readonly string[];
   /** `block` refuses a matching request with 400 naming the field; `monitor` only records the threat. */
   readonly mode?: 'monitor' | 'block';
-  /** Pattern rules not to apply to these fields (e.g. `command_injection.backticks` for chat text). */
+  /** Pattern rules (ids or categories) not to apply to these fields (e.g. `command_injection.backticks`). */
   readonly skip?: readonly string[];
 }
 
 /**
- * Runs the threat patterns (SQL injection, script, path traversal, command injection) over the named body fields
- * (dot paths into the JSON body) of this route, never over the whole body.
+ * Runs the threat patterns (SQL injection, script, path traversal, command injection) over the named fields of
+ * this route's body (or resolver's arguments), never over the whole body. Several groups may be given, each with
+ * its own mode and skipped rules; every group is inspected, and a match in a `block` group refuses the request.
+ * `mode` defaults to `threats.defaultMode`.
  *
  * @example
  * @Post()
  * @RequirePermission('autointel.run')
- * @InspectFields({ fields: ['url'] })
+ * @InspectFields({ fields: ['url'], mode: 'block' }, { fields: ['note'], mode: 'monitor' })
  * start(@Body() body: StartRunDto) { ... }
  */
-export function InspectFields(spec: InspectedFields): MethodDecorator & ClassDecorator {
-  return SetMetadata(INSPECT_FIELDS_KEY, spec);
+export function InspectFields(...groups: InspectedFields[]): MethodDecorator & ClassDecorator {
+  if (groups.length === 0 || groups.some((g) => g.fields.length === 0))
+    throw new Error('@InspectFields needs at least one group with at least one field');
+  return SetMetadata(INSPECT_FIELDS_KEY, groups);
 }

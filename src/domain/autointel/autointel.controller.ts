@@ -25,7 +25,7 @@ import { AutointelService } from './autointel.service';
 import { RunRecordDto } from './run-record.dto';
 import { FINISHED, type RunRecord } from './autointel.types';
 import { isRunOptionProblem, parseRunOptions, runOptionMessage } from './run-options';
-import { RequirePermission } from '../../core/security/permissions';
+import { InspectFields, RequirePermission } from '../../core/security/permissions';
 import { runUrlProblem } from './run-url';
 import { requestTenant, type ActingForTenant } from '../../core/http/request-tenant';
 
@@ -48,10 +48,12 @@ export class AutointelController {
    * error's category when failed (403 for a file outside the roots, 404 for a missing page, 5xx only for the
    * service's own faults) — or 202 if it is still going after the wait. `mode` defaults to `autointel.defaultMode`
    * (autonomous). 400 naming `url` for a scheme other than http(s) (`file:` and paths only with
-   * `content.fileRoots`); 503 with `Retry-After` while `autointel.maxQueued` runs wait to start.
+   * `content.fileRoots`) or for a `url` that matches a threat pattern (a script, a path traversal, …; the threat is
+   * recorded); 503 with `Retry-After` while `autointel.maxQueued` runs wait to start.
    */
   @Post()
   @RequirePermission('autointel.run')
+  @InspectFields({ fields: ['url'], mode: 'block' })
   @ApiResponse({ status: 202, type: RunRecordDto, description: 'The queued run (with ?wait=true: one still going)' })
   @ApiResponse({
     status: 200,

@@ -5,6 +5,7 @@ import type { OrchestrationContext } from '../../core/context/orchestration-cont
 import { OrchestrationFacade } from '../../core/facade/orchestration.facade';
 import { replyWith } from '../../core/http/feature-controller';
 import { RequestCtx } from '../../core/http/request-ctx.decorator';
+import { BodyLimit } from '../../core/http/body-limit.decorator';
 import { RequirePermission } from '../../core/security/permissions';
 import { AuditQueryDto } from './dto/audit-query.dto';
 import { CreateKeyDto } from './dto/create-key.dto';
@@ -20,6 +21,8 @@ export class SecurityKeysController {
 
   @Post()
   @RequirePermission('security.keys')
+  // A name of 100 characters and up to 50 scopes: a few KiB even with every character escaped.
+  @BodyLimit(8 * 1024)
   @ApiOperation({ summary: 'Create a key; its text is in the answer and shown only this once' })
   create(
     @Body() body: CreateKeyDto,
@@ -92,6 +95,8 @@ export class SecurityController {
   @Post('threats/:threatId/resolve')
   @HttpCode(200)
   @RequirePermission('security.resolve')
+  // A note of at most 500 characters (3 000 bytes if every one is escaped as \uXXXX).
+  @BodyLimit(4 * 1024)
   @ApiOperation({ summary: 'Mark a threat resolved with a note (open or mitigated → resolved)' })
   resolve(
     @Param('threatId') threatId: string,

@@ -5,6 +5,7 @@ import { RedisChannel } from '../../core/messaging/redis-channel';
 import { ACCESS_POLICY } from '../../core/ports/access-policy.port';
 import { REDIS_CONNECTION, type RedisConnection } from '../../core/queue/redis/redis-connection';
 import { AccessPolicyService } from './access/access-policy.service';
+import { FieldInspector } from './boundary/field-inspector';
 import { PermissionGuard } from './boundary/permission.guard';
 import { SecurityBoundary } from './boundary/security-boundary';
 import { ApiKeyRepository } from './keys/api-key.repository';
@@ -50,6 +51,7 @@ const channel = {
     AccessPolicyService,
     { provide: ACCESS_POLICY, useExisting: AccessPolicyService },
     ApiKeyService,
+    FieldInspector,
     SecurityBoundary,
     { provide: APP_GUARD, useClass: PermissionGuard },
     SecurityOrchestrator,

@@ -1,5 +1,4 @@
 import {
-  BadRequestException,
   ForbiddenException,
   Injectable,
   Logger,
@@ -16,9 +15,9 @@ import {
   PUBLIC_ROUTE_KEY,
   type InspectedFields,
 } from '../../../core/security/permissions';
-import { ThreatService } from '../threats/threat.service';
 import { AccessPolicyService } from '../access/access-policy.service';
 import { SecurityConfig } from '../security.config';
+import { FieldInspector } from './field-inspector';
 import type { BoundaryRaw } from './security-boundary';
 
 /**
@@ -26,6 +25,8 @@ import type { BoundaryRaw } from './security-boundary';
  * class) must declare `@RequirePermission()`, `@PermissionOfOrchestration()` or `@PublicRoute()`; a route that
  * declares nothing is refused (403) and logged, so a forgotten declaration fails closed. The principal the
  * authentication hook put on the request must hold the permission; a denial is 403 and audited by the policy.
+ * Then the fields the handler declares with `@InspectFields()` are inspected for threats: the JSON body's for a
+ * route, the arguments' for a resolver (a GraphQL request's body is the query, not the input).
  */
 @Injectable()
 export class PermissionGuard implements CanActivate {
@@ -35,7 +36,7 @@ export class PermissionGuard implements CanActivate {
     private readonly reflector: Reflector,
     private readonly policy: AccessPolicyService,
     private readonly config: SecurityConfig,
-    private readonly threats: ThreatService,
+    private readonly inspector: FieldInspector,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -56,25 +57,18 @@ export class PermissionGuard implements CanActivate {
       const decision = this.policy.authorize(principal, permission, `${req.method} ${req.routeOptions.url}`, req.id);
       if (!decision.allowed) throw new ForbiddenException(decision.message);
     }
-    const inspected = this.reflector.getAllAndOverride<InspectedFields | undefined>(INSPECT_FIELDS_KEY, targets);
-    if (inspected) await this.inspect(inspected, req);
+    const inspected = this.reflector.getAllAndOverride<readonly InspectedFields[] | undefined>(
+      INSPECT_FIELDS_KEY,
+      targets,
+    );
+    if (inspected) await this.inspector.check(inspected, inspectedSource(context, req), principal, req.ip);
     return true;
   }
+}
 
-  /** The threat patterns over the route's declared body fields; a blocked match is 400 naming the field. */
-  private async inspect(spec: InspectedFields, req: FastifyRequest): Promise<void> {
-    const body = req.body as Record<string, unknown> | undefined;
-    const fields = spec.fields.flatMap((path) => {
-      const value = path
-        .split('.')
-        .reduce<unknown>((v, k) => (v && typeof v === 'object' ? (v as Record<string, unknown>)[k] : undefined), body);
-      return typeof value === 'string' ? [{ field: path, value, skip: spec.skip }] : [];
-    });
-    if (fields.length === 0) return;
-    const raw = req.raw as BoundaryRaw;
-    const result = await this.threats.inspect(fields, raw.principal, req.ip, spec.mode);
-    if (result.block) throw new BadRequestException(`${result.field} was refused: it matches a blocked threat pattern`);
-  }
+/** What `@InspectFields()` paths point into: a resolver's arguments, or a route's JSON body. */
+function inspectedSource(context: ExecutionContext, req: FastifyRequest): unknown {
+  return context.getType<string>() === 'graphql' ? context.getArgByIndex<unknown>(1) : req.body;
 }
 
 /** The Fastify request of a REST route, or of a GraphQL resolver (Mercurius puts the reply in its context). */

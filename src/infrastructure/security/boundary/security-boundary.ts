@@ -20,6 +20,7 @@ import { Blocklist } from '../threats/blocklist';
 import { type RequestRecord, ThreatService } from '../threats/threat.service';
 import { SecurityConfig } from '../security.config';
 import { httpErrorBody } from '../../../core/http/http-error-body';
+import { FieldInspector } from './field-inspector';
 
 /** Hosts that only this machine can reach: where `security.auth: off` may listen. */
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', '::1', 'localhost']);
@@ -50,6 +51,8 @@ export function presentedKey(req: FastifyRequest): string | undefined {
  * limits (key, tenant, key+route, cost-weighted) answer 429 with `Retry-After`. `GET /health` is always open;
  * `/metrics` and `/docs` when configured.
  * Routes marked `@PublicRoute()` (liveness, signed webhooks, which carry their own proof) need no key.
+ * Fastify routes registered after `install()` that declare inspected fields in their route config get them inspected
+ * before their handler (see {@link FieldInspector.install}).
  * After the response, a request in which an admin acted for another tenant is audited.
  */
 @Injectable()
@@ -73,6 +76,7 @@ export class SecurityBoundary {
     private readonly scanner: MetadataScanner,
     private readonly reflector: Reflector,
     private readonly app: AppConfig,
+    private readonly inspector: FieldInspector,
   ) {
     this.failures = new Counter({
       name: registry.name('auth_failures_total'),
@@ -97,6 +101,7 @@ export class SecurityBoundary {
       return;
     }
     this.publicRoutes = this.findPublicRoutes();
+    this.inspector.install(fastify);
     // A callback hook that calls back at once when every step answered from memory (the usual request): an async
     // hook would cost each request its promises and microtask turns.
     fastify.addHook('onRequest', (req, reply, done) => {
