@@ -48,6 +48,7 @@ export { SqlMigrations } from './core/persistence/sql-migrations.decorator';
 export { MigrationRunner } from './core/persistence/migration-runner';
 export { PersistenceModule } from './core/persistence/persistence.module';
 export { DatabaseOpenError } from './core/persistence/sql-database.factory';
+export { DatabaseInUseError } from './core/persistence/database-in-use.error';
 export { REDIS_CONNECTION, RedisOpenError, type RedisConnection } from './core/queue/redis/redis-connection';
 export * from './core/ports/resilience.port';
 export { resilient, Resilient } from './core/resilience/resilient';

@@ -1,4 +1,3 @@
-import type { Writable } from 'node:stream';
 import { NestFactory } from '@nestjs/core';
 import pino from 'pino';
 import { AppModule } from '../app.module';
@@ -8,6 +7,9 @@ import { OrchestrationFacade } from '../core/facade/orchestration.facade';
 import { ORCHESTRATOR_OF_MODE } from '../domain/autointel/autointel.types';
 import { CliProgressBar, type ProgressPort, type RunInProcessOptions } from '../domain/crew';
 import { parseCliArgs, USAGE } from './autointel-args';
+import { writeFully, type CliIo } from './cli-io';
+
+export type { CliIo } from './cli-io';
 
 /**
  * `npm run autointel -- <url|path> …`: the main job from a terminal. It boots the application without HTTP,
@@ -17,23 +19,8 @@ import { parseCliArgs, USAGE } from './autointel-args';
  * capability as an in-process option (the API cannot: its runs read files only under `content.fileRoots`). Unless
  * DATA_DIR is set, the CLI keeps its own embedded store in ./data/cli: the embedded database must not be opened by
  * the server and the CLI at once. Logs go to stderr at `error` unless LOG_LEVEL says otherwise.
+ * Resolves to the exit code once everything is written; config and database errors reject.
  */
-/** Where the CLI reads and writes: the process's streams and environment, or a test's. */
-export interface CliIo {
-  readonly stdout: Writable;
-  readonly stderr: Writable;
-  readonly env: NodeJS.ProcessEnv;
-}
-
-/**
- * Writes and waits until the stream has taken the text: the process exits right after, and a pipe takes 64 KiB
- * at once, so an unawaited write of a long JSON result would be cut there.
- */
-function writeFully(stream: Writable, text: string): Promise<void> {
-  return new Promise((resolve, reject) => stream.write(text, (e) => (e ? reject(e) : resolve())));
-}
-
-/** Runs the CLI; resolves to the exit code once everything is written. Config and database errors reject. */
 export async function runAutointelCli(argv: readonly string[], io: CliIo): Promise<number> {
   let options;
   try {

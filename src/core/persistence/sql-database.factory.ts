@@ -8,18 +8,10 @@ import { Pool } from 'pg';
 import type { PersistenceConfig } from '../config/kernel.config';
 import type { SqlDatabase } from '../ports/sql-database.port';
 import { withTimeout } from '../runtime/with-timeout';
+import { DatabaseOpenError } from './database-open.error';
+import { lockEmbeddedDatabase } from './embedded-database.lock';
 
-/** The database could not be opened; the message names the setting to fix. */
-export class DatabaseOpenError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'DatabaseOpenError';
-  }
-
-  static is(e: unknown): e is DatabaseOpenError {
-    return e instanceof DatabaseOpenError;
-  }
-}
+export { DatabaseOpenError } from './database-open.error';
 
 /** An open database plus the means to close it. */
 export interface OpenedDatabase extends SqlDatabase {
@@ -46,14 +38,19 @@ export async function openSqlDatabase(config: PersistenceConfig): Promise<Opened
   return opened;
 }
 
+/** The embedded database, held by this process alone until closed (see `lockEmbeddedDatabase`). */
 async function openPglite(dataDir: string): Promise<OpenedDatabase> {
   const dir = join(resolve(dataDir), 'pglite');
   let pglite: PGlite;
+  let unlock: () => void = () => undefined;
   try {
     mkdirSync(dir, { recursive: true });
+    unlock = lockEmbeddedDatabase(resolve(dataDir));
     // pgvector ships with PGlite: loaded here, enabled by the features that use it (`create extension vector`).
     pglite = await PGlite.create(dir, { extensions: { vector } });
   } catch (e) {
+    unlock();
+    if (DatabaseOpenError.is(e)) throw e;
     throw new DatabaseOpenError(
       `Cannot open the embedded database in DATA_DIR (persistence.dataDir = ${dataDir}): ${(e as Error).message}`,
     );
@@ -64,7 +61,7 @@ async function openPglite(dataDir: string): Promise<OpenedDatabase> {
     kind: 'pglite',
     db,
     ping: async () => void (await sql`select 1`.execute(db)),
-    close: () => db.destroy(),
+    close: () => db.destroy().finally(unlock),
   };
 }
 

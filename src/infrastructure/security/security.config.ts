@@ -4,6 +4,9 @@ import { defineConfigSection } from '../../core/config/config-section';
 /** The API key format: `<prefix>.<secret>`, prefix `ck_` + 16 hex digits, secret 43 base64url characters. */
 export const API_KEY_PATTERN = /^ck_[0-9a-f]{16}\.[A-Za-z0-9_-]{43}$/;
 
+/** A key id: the public prefix of a key (`ck_` + 16 hex digits), as listings, routes and audit entries name it. */
+export const KEY_ID_PATTERN = /^ck_[0-9a-f]{16}$/;
+
 /** The security boundary: API keys, the access policy, what is open without a key. */
 export class SecurityConfig {
   /**

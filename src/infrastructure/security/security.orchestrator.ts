@@ -11,6 +11,7 @@ import { AuditLogService } from './audit/audit-log.service';
 import { AuditQueryDto } from './dto/audit-query.dto';
 import { ResolveThreatDto } from './dto/resolve-threat.dto';
 import { ApiKeyService } from './keys/api-key.service';
+import { KEY_ID_PATTERN } from './security.config';
 import { ThreatService } from './threats/threat.service';
 import { VulnerabilityService } from './threats/vulnerability.service';
 import type { ThreatScope } from './threats/threat.store';
@@ -31,7 +32,6 @@ export const SECURITY_OPERATIONS = [
 ] as const;
 export type SecurityOperation = (typeof SECURITY_OPERATIONS)[number];
 
-const KEY_ID = /^ck_[0-9a-f]{16}$/;
 const DAY_MS = 86_400_000;
 
 /**
@@ -103,7 +103,7 @@ export class SecurityOrchestrator extends BaseOrchestrator {
       case 'keys.rotate':
       case 'keys.revoke': {
         const id = input.keyId;
-        if (typeof id !== 'string' || !KEY_ID.test(id))
+        if (typeof id !== 'string' || !KEY_ID_PATTERN.test(id))
           return fail('validation', 'keyId must look like ck_<16 hex digits>');
         const done =
           operation === 'keys.rotate'

@@ -15,6 +15,9 @@ import {
 } from 'class-validator';
 import { RISK_TIERS, ROLES, type RiskTier, type Role } from '../../../core/security/principal';
 
+/** The longest a key may live, in days (REST's `expiresInDays`, the CLI's `--expires-in` / `--expires-at`). */
+export const MAX_KEY_LIFETIME_DAYS = 3650;
+
 /** `POST /security/keys`: a new key of the caller's tenant. */
 export class CreateKeyDto {
   @ApiProperty({ description: 'What the key is for (shown in listings)', example: 'ci pipeline' })
@@ -44,11 +47,15 @@ export class CreateKeyDto {
   })
   scopes?: string[];
 
-  @ApiPropertyOptional({ description: 'Days until the key expires; never when absent', minimum: 1, maximum: 3650 })
+  @ApiPropertyOptional({
+    description: 'Days until the key expires; never when absent',
+    minimum: 1,
+    maximum: MAX_KEY_LIFETIME_DAYS,
+  })
   @IsOptional()
   @IsInt()
   @Min(1)
-  @Max(3650)
+  @Max(MAX_KEY_LIFETIME_DAYS)
   expiresInDays?: number;
 
   @ApiPropertyOptional({
