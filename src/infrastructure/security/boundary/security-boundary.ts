@@ -15,7 +15,7 @@ import type { Principal } from '../../../core/security/principal';
 import { parseApiKey } from '../keys/api-key';
 import { ApiKeyService, type AuthFailure } from '../keys/api-key.service';
 import { RateLimitService } from '../rate-limit/rate-limit.service';
-import { Blocklist } from '../threats/blocklist';
+import { BlocklistService } from '../threats/blocklist.service';
 import { ThreatService } from '../threats/threat.service';
 import { SecurityConfig } from '../security.config';
 import { httpErrorBody } from '../../../core/http/http-error-body';
@@ -62,7 +62,7 @@ export class SecurityBoundary {
   constructor(
     private readonly keys: ApiKeyService,
     private readonly config: SecurityConfig,
-    private readonly blocklist: Blocklist,
+    private readonly blocklist: BlocklistService,
     private readonly threats: ThreatService,
     private readonly rateLimits: RateLimitService,
     @Inject(CLOCK) private readonly clock: Clock,

@@ -6,7 +6,7 @@ import { fail, ok, type StepResult } from '../../../core/result/step-result';
 import { CLOCK, type Clock } from '../../../core/runtime/clock';
 import type { Principal } from '../../../core/security/principal';
 import { AnomalyDetectors, type AnomalySubject } from './anomaly-detectors';
-import { Blocklist } from './blocklist';
+import { BlocklistService } from './blocklist.service';
 import { IncidentResponder, type ThreatDraft } from './incident-responder';
 import { buildSecurityReport, type SecurityReport } from './security-report';
 import { matchPatterns, PATTERN_CATEGORIES, type InspectedField, type PatternCategory } from './threat-patterns';
@@ -67,7 +67,7 @@ export class ThreatService {
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(THREAT_STORE) private readonly store: ThreatStore,
     private readonly responder: IncidentResponder,
-    private readonly blocklist: Blocklist,
+    private readonly blocklist: BlocklistService,
     private readonly vulnerabilities: VulnerabilityService,
     moduleRef: ModuleRef,
   ) {
@@ -167,12 +167,16 @@ export class ThreatService {
     return buildSecurityReport(tenant, active, this.responder.counters(scope), this.vulnerabilities.totals());
   }
 
-  /** Deletes threats past `threats.retentionDays`, expired blocklist entries and idle anomaly windows. */
+  /**
+   * Deletes threats past `threats.retentionDays` and beyond the `threats.maxThreats` newest, expired blocklist
+   * entries and idle anomaly windows.
+   */
   async prune(): Promise<PruneSummary> {
-    const now = this.clock.now();
+    const old = await this.store.deleteDetectedBefore(this.clock.now() - this.config.retentionDays * DAY_MS);
+    const surplus = await this.store.deleteBeyond(this.config.maxThreats);
     return {
-      threats: await this.store.deleteDetectedBefore(now - this.config.retentionDays * DAY_MS),
-      blocklistEntries: this.blocklist.prune(now),
+      threats: old + surplus,
+      blocklistEntries: await this.blocklist.prune(),
       idleWindows: this.detectors.prune(),
     };
   }
