@@ -46,7 +46,8 @@ export function presentedKey(req: FastifyRequest): string | undefined {
  * `auth_failures_total{reason}` and a count in the auth-failure detector. Then, in order: a blocked IP or key
  * (blocklist entries made by mitigations) is refused with 403 and `Retry-After`; the request is counted by the
  * anomaly detectors (a flood or an oversized body that gets the caller blocked is refused the same way); the rate
- * limits (key, tenant, key+route, cost-weighted) answer 429 with `Retry-After`. `GET /health` is always open;
+ * limits (key, tenant, key+route, cost-weighted) answer 429 with `Retry-After`, and each 429 is counted by the
+ * rate-limit denial detector (without waiting for it). `GET /health` is always open;
  * `/metrics` and `/docs` when configured.
  * Routes marked `@PublicRoute()` (liveness, signed webhooks, which carry their own proof) need no key.
  * After the response, a request in which an admin acted for another tenant is audited.
@@ -151,6 +152,10 @@ export class SecurityBoundary {
     const routeKey = `${req.method} ${route ?? '(unmatched)'}`;
     const decision = await this.rateLimits.consume({ principal, route: routeKey });
     if (decision.allowed) return;
+    // Counted now; the threat it may raise is stored and mitigated after the 429 is sent.
+    this.threats
+      .recordRateLimitDenial(principal, req.ip, decision)
+      .catch((e: Error) => this.logger.warn({ event: 'rate_limit_denial_not_recorded', err: e.message }));
     const message =
       decision.reason === 'cooldown'
         ? `too many requests: this ${decision.scope} is cooling down; retry in ${decision.retryAfterSeconds} s`

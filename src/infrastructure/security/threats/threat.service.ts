@@ -127,6 +127,24 @@ export class ThreatService {
     );
   }
 
+  /**
+   * Counts a request the rate limiter refused (a 429) for its principal and IP; many within
+   * `threats.anomalyWindowMs` raise `rate_limit_exceeded`/high (mitigated by a forced cooldown). The count is taken
+   * synchronously, before this returns its promise: a caller on the request path need not wait for the threat.
+   */
+  async recordRateLimitDenial(
+    principal: Principal | undefined,
+    ip: string | undefined,
+    denial: { readonly scope: string; readonly reason: string },
+  ): Promise<SecurityThreat[]> {
+    const anomalies = this.detectors.recordRateLimitDenial(this.subject(principal?.keyId, ip), {
+      rate_limit_scope: denial.scope,
+      rate_limit_reason: denial.reason,
+    });
+    if (anomalies.length === 0) return [];
+    return this.respondAll(anomalies.map((a) => ({ ...this.origin(principal, ip), ...a })));
+  }
+
   /** Handles a threat another component detected (e.g. the rate limiter's `rate_limit_exceeded`). */
   async report(draft: ThreatDraft): Promise<SecurityThreat> {
     return this.responder.respond(draft, { requestBlockable: false });

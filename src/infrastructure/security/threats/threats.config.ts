@@ -26,7 +26,12 @@ export class ThreatsConfig {
   @IsInt() @Min(1) @Max(1_000_000) requestsPerWindow = 100;
   /** More authentication failures than this per window for one key id or IP raise `auth_failure`. Default 10. */
   @IsInt() @Min(1) @Max(1_000_000) authFailuresPerWindow = 10;
-  /** Length of the sliding windows of the two limits above. Default 60000. */
+  /**
+   * More rate-limit denials (429) than this per window for one principal or IP raise `rate_limit_exceeded`.
+   * Default 30.
+   */
+  @IsInt() @Min(1) @Max(1_000_000) rateLimitDenialsPerWindow = 30;
+  /** Length of the sliding windows of the three limits above. Default 60000. */
   @IsInt() @Min(1000) @Max(3_600_000) anomalyWindowMs = 60_000;
   /** A request body above this many bytes raises `data_exfiltration`. Default 10485760 (10 MiB). */
   @IsInt() @Min(1) @Max(1_073_741_824) maxBodyBytes = 10_485_760;
