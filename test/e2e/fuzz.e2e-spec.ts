@@ -96,8 +96,33 @@ const TARGETS: readonly Target[] = [
   {
     method: 'POST',
     url: '/orchestrators/security/orchestrate',
-    fields: ['context', 'input', 'operation', 'key', 'keyId', 'filter', 'threatId', 'note', 'report'],
+    fields: [
+      'context',
+      'input',
+      'operation',
+      'key',
+      'keyId',
+      'filter',
+      'threatId',
+      'note',
+      'report',
+      'entry',
+      'kind',
+      'value',
+      'ttlSeconds',
+      'reason',
+    ],
     seeds: [{ input: { operation: 'keys.list' } }],
+  },
+  {
+    method: 'POST',
+    url: '/security/blocklist',
+    fields: ['kind', 'value', 'ttlSeconds', 'reason'],
+    // Never the test admin key or 127.0.0.1: a valid body blocks its subject, and the suite sends from there.
+    seeds: [
+      { kind: 'ip', value: '203.0.113.9', reason: 'fuzz' },
+      { kind: 'principal', value: 'ck_00000000000000f0', ttlSeconds: 60, reason: 'fuzz' },
+    ],
   },
   {
     method: 'POST',

@@ -25,6 +25,8 @@ describe('persistence (e2e)', () => {
         '2026_12_07_210_autointel_runs_correlation',
         '2026_12_07_300_security_api_keys',
         '2026_12_07_300_security_audit',
+        '2026_12_07_310_security_threats',
+        '2026_12_07_320_security_blocklist',
       ]);
       await first.get<KeyValueStore>(KEY_VALUE_STORE).set(scope, 'k', { kept: true });
       await first.close();

@@ -166,6 +166,22 @@ describe('tenant isolation (API keys of two tenants)', () => {
     );
   });
 
+  it('the blocklist: A’s admin may neither read nor change it (an entry shuts B out too)', async () => {
+    const bKeyId = keys.bUser.split('.')[0];
+    const answers = await Promise.all([
+      t.request({ method: 'GET', url: '/security/blocklist', headers: as(keys.aAdmin) }),
+      t.request({
+        method: 'POST',
+        url: '/security/blocklist',
+        headers: as(keys.aAdmin),
+        payload: { kind: 'principal', value: bKeyId, reason: 'not yours' },
+      }),
+      t.request({ method: 'DELETE', url: `/security/blocklist/principal/${bKeyId}`, headers: as(keys.aAdmin) }),
+    ]);
+    expect(answers.map((a) => a.statusCode)).toEqual([403, 403, 403]);
+    expect((await t.request({ method: 'GET', url: '/orchestrators', headers: as(keys.bUser) })).statusCode).toBe(200);
+  });
+
   it('the generic route and GraphQL run in the key’s tenant and refuse another', async () => {
     const echo = await t.request({
       method: 'POST',

@@ -60,6 +60,8 @@ describe('two instances sharing PostgreSQL and Redis', () => {
       '2026_12_07_210_autointel_runs_correlation',
       '2026_12_07_300_security_api_keys',
       '2026_12_07_300_security_audit',
+      '2026_12_07_310_security_threats',
+      '2026_12_07_320_security_blocklist',
     ]);
     const rows = await query<{ name: string }>(databaseUrl, 'select name from kysely_migration order by name');
     expect(rows.map((r) => r.name)).toEqual([
@@ -73,6 +75,8 @@ describe('two instances sharing PostgreSQL and Redis', () => {
       '2026_12_07_210_autointel_runs_correlation',
       '2026_12_07_300_security_api_keys',
       '2026_12_07_300_security_audit',
+      '2026_12_07_310_security_threats',
+      '2026_12_07_320_security_blocklist',
     ]);
   });
 

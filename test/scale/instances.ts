@@ -94,7 +94,7 @@ export class Instance {
    * body, typed as the caller describes the fields it reads.
    */
   async request<T = unknown>(
-    method: 'GET' | 'POST' | 'PUT',
+    method: 'GET' | 'POST' | 'PUT' | 'DELETE',
     path: string,
     body?: unknown,
     headers: Record<string, string> = {},

@@ -18,6 +18,7 @@ import { securityConfig } from './security.config';
 import { FORCE_COOLDOWN } from './threats/mitigation.port';
 import { ThreatsModule } from './threats/threats.module';
 import { WebhooksModule } from './webhooks/webhooks.module';
+import { SecurityBlocklistController } from './security-blocklist.controller';
 import { SecurityController, SecurityKeysController } from './security.controller';
 import { SecurityOrchestrator } from './security.orchestrator';
 
@@ -56,7 +57,7 @@ const channel = {
     { provide: APP_GUARD, useClass: PermissionGuard },
     SecurityOrchestrator,
   ],
-  controllers: [SecurityKeysController, SecurityController],
+  controllers: [SecurityKeysController, SecurityController, SecurityBlocklistController],
   exports: [ApiKeyService, SecurityBoundary, ACCESS_POLICY, AuditModule, RateLimitModule, WebhooksModule],
 })
 export class SecurityModule {}

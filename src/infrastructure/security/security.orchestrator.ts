@@ -4,15 +4,20 @@ import { BaseOrchestrator } from '../../core/orchestrator/base-orchestrator';
 import { Orchestrator } from '../../core/orchestrator/orchestrator.decorator';
 import type { OrchestrationInput } from '../../core/orchestrator/orchestrator.types';
 import { fail, ok, type StepResult } from '../../core/result/step-result';
+import { AuditDecision } from '../../core/ports/audit-log.port';
 import { CLOCK, type Clock } from '../../core/runtime/clock';
 import { validateInput } from '../../core/validation/validate-input';
 import { CreateKeyDto } from './dto/create-key.dto';
 import { AuditLogService } from './audit/audit-log.service';
 import { AuditQueryDto } from './dto/audit-query.dto';
+import { BlockDto, BlockSubjectDto } from './dto/block.dto';
 import { ResolveThreatDto } from './dto/resolve-threat.dto';
 import { ApiKeyService } from './keys/api-key.service';
 import { KEY_ID_PATTERN } from './security.config';
+import type { BlockEntry } from './threats/blocklist';
+import { BlocklistService } from './threats/blocklist.service';
 import { ThreatService } from './threats/threat.service';
+import { ThreatsConfig } from './threats/threats.config';
 import { VulnerabilityService } from './threats/vulnerability.service';
 import type { ThreatScope } from './threats/threat.store';
 
@@ -29,15 +34,27 @@ export const SECURITY_OPERATIONS = [
   'audit.query',
   'audit.verify',
   'vulnerabilities.ingest',
+  'blocklist.list',
+  'blocklist.add',
+  'blocklist.remove',
 ] as const;
 export type SecurityOperation = (typeof SECURITY_OPERATIONS)[number];
+type BlocklistOperation = Extract<SecurityOperation, `blocklist.${string}`>;
 
 const DAY_MS = 86_400_000;
 
+/** A blocklist entry as the API shows it (`until` as an ISO-8601 time). */
+const view = (e: BlockEntry) => ({
+  kind: e.kind,
+  value: e.value,
+  until: new Date(e.until).toISOString(),
+  reason: e.reason,
+});
+
 /**
- * The `security` orchestrator (infrastructure): API key management for the caller's tenant. Every operation
- * needs `security.keys`. The caller is the context's principal (an in-process caller such as the CLI acts as
- * `system`).
+ * The `security` orchestrator (infrastructure): API key management for the caller's tenant, threats, the audit
+ * log, vulnerability reports and the blocklist; each operation needs the permission listed below. The caller is
+ * the context's principal (an in-process caller such as the CLI acts as `system`).
  */
 @Orchestrator({
   name: SECURITY_ORCHESTRATOR,
@@ -57,6 +74,9 @@ const DAY_MS = 86_400_000;
       'audit.query': 'security.audit',
       'audit.verify': 'security.audit',
       'vulnerabilities.ingest': 'security.ingest',
+      'blocklist.list': 'security.block',
+      'blocklist.add': 'security.block',
+      'blocklist.remove': 'security.block',
     },
   },
 })
@@ -67,6 +87,8 @@ export class SecurityOrchestrator extends BaseOrchestrator {
     private readonly threats: ThreatService,
     private readonly vulnerabilities: VulnerabilityService,
     private readonly audit: AuditLogService,
+    private readonly blocklist: BlocklistService,
+    private readonly threatsConfig: ThreatsConfig,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {
     super();
@@ -143,7 +165,56 @@ export class SecurityOrchestrator extends BaseOrchestrator {
         const result = await this.vulnerabilities.ingestNpmAudit(input.report);
         return result;
       }
+      case 'blocklist.list':
+      case 'blocklist.add':
+      case 'blocklist.remove':
+        return this.blocklistOperation(operation as BlocklistOperation, ctx, input, actor);
     }
+  }
+
+  /**
+   * The blocklist applies to every tenant: only an operator (a caller who may act for other tenants, or an
+   * in-process one) reads or changes it. Changes are audited and reach every instance.
+   */
+  private async blocklistOperation(
+    operation: BlocklistOperation,
+    ctx: OrchestrationContext,
+    input: OrchestrationInput,
+    actor: string,
+  ): Promise<StepResult<unknown>> {
+    if (ctx.principal !== undefined && !ctx.principal.mayActForOtherTenants)
+      return fail('forbidden', 'the blocklist applies to every tenant: only an operator may read or change it');
+    if (operation === 'blocklist.list') return ok({ entries: (await this.blocklist.stored()).map(view) });
+    if (operation === 'blocklist.remove') {
+      const checked = validateInput(BlockSubjectDto, { kind: input.kind, value: input.value }, 'input');
+      if (!checked.ok) return fail('validation', checked.problems.join('; '));
+      const { kind, value } = checked.value;
+      if (!(await this.blocklist.unblock(kind, value)))
+        return fail('not_found', `No blocklist entry for ${kind} ${value}`);
+      this.audit.record({
+        actor,
+        action: 'blocklist_removed',
+        resource: `${kind}:${value}`,
+        decision: AuditDecision.Info,
+        severity: 'medium',
+      });
+      return ok({ removed: { kind, value } });
+    }
+    const checked = validateInput(BlockDto, input.entry, 'entry');
+    if (!checked.ok) return fail('validation', checked.problems.join('; '));
+    const b = checked.value;
+    const ttlMs = b.ttlSeconds === undefined ? this.threatsConfig.blocklistTtlMs : b.ttlSeconds * 1000;
+    const entry = await this.blocklist.block(b.kind, b.value, this.clock.now() + ttlMs, b.reason.trim());
+    this.audit.record({
+      actor,
+      action: 'blocklist_added',
+      resource: `${b.kind}:${b.value}`,
+      decision: AuditDecision.Block,
+      reason: b.reason.trim(),
+      severity: 'medium',
+      extra: { until: view(entry).until },
+    });
+    return ok({ entry: view(entry) });
   }
 
   /**

@@ -4,8 +4,8 @@ import { RISK_TIERS, type Principal, type RiskTier, type Role } from '../../../c
  * What each role may do. `*` is every permission, `<area>.*` every action of an area, `*.<action>` that action in
  * every area. Actions used by the built-in routes: `read` (views), `run` (work: orchestrations, submissions,
  * decisions), `admin` (operational changes: breakers, jobs, domains, alerts). Security and tenancy permissions
- * (`security.view`, `security.keys`, `security.audit`, `security.resolve`) are named one by one; `tenants.act_as`
- * comes only from a key's scopes (the bootstrap key has it).
+ * (`security.view`, `security.keys`, `security.audit`, `security.resolve`, `security.block`) are named one by
+ * one; `tenants.act_as` comes only from a key's scopes (the bootstrap key has it).
  */
 export const ROLE_GRANTS: Readonly<Record<Role, readonly string[]>> = {
   viewer: ['*.read'],

@@ -16,7 +16,7 @@ import { parseApiKey } from '../keys/api-key';
 import { ApiKeyService, type AuthFailure, type Authentication } from '../keys/api-key.service';
 import { RateLimitService } from '../rate-limit/rate-limit.service';
 import type { RateLimitDecision } from '../rate-limit/rate-limit.types';
-import { Blocklist } from '../threats/blocklist';
+import { BlocklistService } from '../threats/blocklist.service';
 import { type RequestRecord, ThreatService } from '../threats/threat.service';
 import { SecurityConfig } from '../security.config';
 import { httpErrorBody } from '../../../core/http/http-error-body';
@@ -48,7 +48,8 @@ export function presentedKey(req: FastifyRequest): string | undefined {
  * `auth_failures_total{reason}` and a count in the auth-failure detector. Then, in order: a blocked IP or key
  * (blocklist entries made by mitigations) is refused with 403 and `Retry-After`; the request is counted by the
  * anomaly detectors (a flood or an oversized body that gets the caller blocked is refused the same way); the rate
- * limits (key, tenant, key+route, cost-weighted) answer 429 with `Retry-After`. `GET /health` is always open;
+ * limits (key, tenant, key+route, cost-weighted) answer 429 with `Retry-After`, and each 429 is counted by the
+ * rate-limit denial detector (without waiting for it). `GET /health` is always open;
  * `/metrics` and `/docs` when configured.
  * Routes marked `@PublicRoute()` (liveness, signed webhooks, which carry their own proof) need no key.
  * Fastify routes registered after `install()` that declare inspected fields in their route config get them inspected
@@ -66,7 +67,7 @@ export class SecurityBoundary {
   constructor(
     private readonly keys: ApiKeyService,
     private readonly config: SecurityConfig,
-    private readonly blocklist: Blocklist,
+    private readonly blocklist: BlocklistService,
     private readonly threats: ThreatService,
     private readonly rateLimits: RateLimitService,
     @Inject(CLOCK) private readonly clock: Clock,
@@ -174,11 +175,22 @@ export class SecurityBoundary {
     }
     if (!this.rateLimits.enabled) return undefined;
     const decision = this.rateLimits.consume({ principal, route: `${req.method} ${route ?? '(unmatched)'}` });
-    return decision instanceof Promise ? decision.then((d) => this.limited(reply, d)) : this.limited(reply, decision);
+    return decision instanceof Promise
+      ? decision.then((d) => this.limited(req, reply, principal, d))
+      : this.limited(req, reply, principal, decision);
   }
 
-  private limited(reply: FastifyReply, decision: RateLimitDecision): undefined {
+  private limited(
+    req: FastifyRequest,
+    reply: FastifyReply,
+    principal: Principal,
+    decision: RateLimitDecision,
+  ): undefined {
     if (decision.allowed) return undefined;
+    // Counted now; the threat it may raise is stored and mitigated after the 429 is sent.
+    this.threats
+      .recordRateLimitDenial(principal, req.ip, decision)
+      .catch((e: Error) => this.logger.warn({ event: 'rate_limit_denial_not_recorded', err: e.message }));
     const message =
       decision.reason === 'cooldown'
         ? `too many requests: this ${decision.scope} is cooling down; retry in ${decision.retryAfterSeconds} s`

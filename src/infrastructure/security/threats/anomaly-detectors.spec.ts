@@ -7,6 +7,7 @@ const clock: Clock = { now: () => Date.now(), monotonic: () => Date.now() };
 const LIMITS: AnomalyThresholds = {
   requestsPerWindow: 100,
   authFailuresPerWindow: 10,
+  rateLimitDenialsPerWindow: 30,
   anomalyWindowMs: 60_000,
   maxBodyBytes: 10_485_760,
   maxTrackedKeys: 1000,
@@ -114,14 +115,49 @@ describe(AnomalyDetectors.name, () => {
     });
   });
 
+  describe('recordRateLimitDenial', () => {
+    it('flags the 31st denial of a principal within a minute as rate_limit_exceeded/high, once per burst', () => {
+      const denial = { rate_limit_scope: 'user', rate_limit_reason: 'cooldown' };
+      for (let i = 0; i < 30; i++) {
+        expect(sut.recordRateLimitDenial({ keyId: 'k1', ip: `198.51.100.${i}` }, denial)).toEqual([]);
+        jest.advanceTimersByTime(1000);
+      }
+      expect(sut.recordRateLimitDenial({ keyId: 'k1', ip: '198.51.100.99' }, denial)).toEqual([
+        {
+          type: 'rate_limit_exceeded',
+          level: 'high',
+          description: 'More than 30 rate-limit denials in 60 s for principal k1',
+          metadata: {
+            detector: 'rate_limit_denials',
+            scopes: ['principal'],
+            limit: 30,
+            window_ms: 60_000,
+            rate_limit_scope: 'user',
+            rate_limit_reason: 'cooldown',
+          },
+        },
+      ]);
+      expect(sut.recordRateLimitDenial({ keyId: 'k1' })).toEqual([]);
+    });
+
+    it('does not flag 31 denials spread over more than a minute, nor count them as requests', () => {
+      for (let i = 0; i < 31; i++) {
+        expect(sut.recordRateLimitDenial({ keyId: 'k1' })).toEqual([]);
+        jest.advanceTimersByTime(2001);
+      }
+      expect(requests(100, { keyId: 'k1' })).toEqual([]);
+    });
+  });
+
   describe('prune', () => {
     it('forgets principals and IPs idle for a whole window', () => {
       sut.recordRequest({ keyId: 'k1', ip: '10.0.0.1' });
       sut.recordAuthFailure({ ip: '10.0.0.2' });
+      sut.recordRateLimitDenial({ keyId: 'k3' });
       jest.advanceTimersByTime(30_000);
       expect(sut.prune()).toBe(0);
       jest.advanceTimersByTime(30_000);
-      expect(sut.prune()).toBe(3);
+      expect(sut.prune()).toBe(4);
     });
   });
 });

@@ -8,6 +8,8 @@ export interface AnomalyThresholds {
   readonly requestsPerWindow: number;
   /** More authentication failures than this in the window, for one key id or one IP, is an attack. */
   readonly authFailuresPerWindow: number;
+  /** More rate-limit denials than this in the window, for one principal or one IP, is abuse of the API. */
+  readonly rateLimitDenialsPerWindow: number;
   readonly anomalyWindowMs: number;
   /** A request body larger than this many bytes is treated as data exfiltration. */
   readonly maxBodyBytes: number;
@@ -34,14 +36,16 @@ export interface AnomalySubject {
 }
 
 /**
- * The anomaly detectors: request rate and authentication failures over sliding windows, per principal and per
- * IP, and request body volume. Each burst over a limit is reported once per window key.
+ * The anomaly detectors: request rate, authentication failures and rate-limit denials over sliding windows, per
+ * principal and per IP, and request body volume. Each burst over a limit is reported once per window key.
  */
 export class AnomalyDetectors {
   private readonly requestsByKey: RateWindow;
   private readonly requestsByIp: RateWindow;
   private readonly failuresByKey: RateWindow;
   private readonly failuresByIp: RateWindow;
+  private readonly denialsByKey: RateWindow;
+  private readonly denialsByIp: RateWindow;
 
   constructor(
     private readonly limits: AnomalyThresholds,
@@ -52,6 +56,8 @@ export class AnomalyDetectors {
     this.requestsByIp = new RateWindow(r, w, k);
     this.failuresByKey = new RateWindow(f, w, k);
     this.failuresByIp = new RateWindow(f, w, k);
+    this.denialsByKey = new RateWindow(limits.rateLimitDenialsPerWindow, w, k);
+    this.denialsByIp = new RateWindow(limits.rateLimitDenialsPerWindow, w, k);
   }
 
   /**
@@ -95,13 +101,30 @@ export class AnomalyDetectors {
     ];
   }
 
+  /**
+   * Counts one request the rate limiter refused (a 429); returns `rate_limit_exceeded`/high when it takes its
+   * principal or IP above the limit: a caller that keeps sending instead of waiting for `Retry-After`.
+   * `denial` (the refusing scope and reason) goes into the metadata.
+   */
+  recordRateLimitDenial(subject: AnomalySubject, denial: Readonly<Record<string, unknown>> = {}): Anomaly[] {
+    const over = this.hit(subject, this.denialsByKey, this.denialsByIp);
+    if (over.length === 0) return [];
+    const limit = this.limits.rateLimitDenialsPerWindow;
+    return [
+      {
+        type: SecurityEventType.RateLimitExceeded,
+        level: ThreatLevel.High,
+        description: `More than ${limit} rate-limit denials in ${this.seconds()} s for ${who(over, subject)}`,
+        metadata: { detector: 'rate_limit_denials', scopes: over, limit, ...this.window(), ...denial },
+      },
+    ];
+  }
+
   /** Forgets principals and IPs with nothing in their windows; returns how many entries were dropped. */
   prune(): number {
     const now = this.clock.now();
-    return [this.requestsByKey, this.requestsByIp, this.failuresByKey, this.failuresByIp].reduce(
-      (n, w) => n + w.prune(now),
-      0,
-    );
+    const windows = [this.requestsByKey, this.requestsByIp, this.failuresByKey, this.failuresByIp];
+    return [...windows, this.denialsByKey, this.denialsByIp].reduce((n, w) => n + w.prune(now), 0);
   }
 
   private hit(subject: AnomalySubject, byKey: RateWindow, byIp: RateWindow): AnomalyScope[] {

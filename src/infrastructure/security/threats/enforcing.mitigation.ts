@@ -3,7 +3,7 @@ import { ModuleRef } from '@nestjs/core';
 import { lazyPort, type LazyPort } from '../../../core/lazy/lazy-port';
 import { assertNever } from '../../../core/result/step-result';
 import { CLOCK, type Clock } from '../../../core/runtime/clock';
-import { Blocklist } from './blocklist';
+import { BlocklistService } from './blocklist.service';
 import {
   FORCE_COOLDOWN,
   type ForceCooldown,
@@ -15,16 +15,16 @@ import { SHARED_PRINCIPALS, type MitigationAction, type SecurityThreat } from '.
 import { ThreatsConfig } from './threats.config';
 
 /**
- * The in-process enforcer: blocklist entries for `block_ip` / `block_principal` (for `threats.blocklistTtlMs`),
- * the rate limiter's {@link ForceCooldown} for `rate_limit` (`threats.cooldownSeconds`), and the caller's refusal
- * for `block_request`. A failing cooldown rejects: the threat then stays open.
+ * The enforcer: blocklist entries for `block_ip` / `block_principal` (for `threats.blocklistTtlMs`, on every
+ * instance), the rate limiter's {@link ForceCooldown} for `rate_limit` (`threats.cooldownSeconds`), and the
+ * caller's refusal for `block_request`. A failing cooldown or blocklist write rejects: the threat then stays open.
  */
 @Injectable()
 export class EnforcingMitigation implements MitigationPort {
   private readonly cooldown: LazyPort<ForceCooldown>;
 
   constructor(
-    private readonly blocklist: Blocklist,
+    private readonly blocklist: BlocklistService,
     private readonly config: ThreatsConfig,
     @Inject(CLOCK) private readonly clock: Clock,
     moduleRef: ModuleRef,
@@ -44,13 +44,14 @@ export class EnforcingMitigation implements MitigationPort {
         return context.requestBlockable ? { applied: true } : { applied: false, reason: 'no request to refuse' };
       case 'block_ip': {
         if (threat.sourceIp === undefined) return { applied: false, reason: 'source IP unknown' };
-        const entry = this.blocklist.block('ip', threat.sourceIp, now + this.config.blocklistTtlMs, reason, now);
+        const entry = await this.blocklist.block('ip', threat.sourceIp, now + this.config.blocklistTtlMs, reason);
         return { applied: true, expiresAt: entry.until };
       }
       case 'block_principal': {
         const principal = usablePrincipal(threat.keyId);
         if (!('keyId' in principal)) return principal;
-        const entry = this.blocklist.block('principal', principal.keyId, now + this.config.blocklistTtlMs, reason, now);
+        const until = now + this.config.blocklistTtlMs;
+        const entry = await this.blocklist.block('principal', principal.keyId, until, reason);
         return { applied: true, expiresAt: entry.until };
       }
       case 'rate_limit': {

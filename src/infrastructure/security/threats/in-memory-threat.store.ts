@@ -48,6 +48,16 @@ export class InMemoryThreatStore implements ThreatStore {
     return deleted;
   }
 
+  async deleteBeyond(keep: number): Promise<number> {
+    let deleted = 0;
+    for (const id of this.threats.keys()) {
+      if (this.threats.size <= keep) break;
+      this.threats.delete(id);
+      deleted++;
+    }
+    return deleted;
+  }
+
   get size(): number {
     return this.threats.size;
   }

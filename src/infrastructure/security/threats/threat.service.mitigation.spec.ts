@@ -82,6 +82,27 @@ describe(`${ThreatService.name} auto-mitigation`, () => {
       ]);
     });
 
+    it('cools down a principal refused more than threats.rateLimitDenialsPerWindow times in a window', async () => {
+      const cooldown = jest.fn<void, [string, number]>();
+      const { sut, store } = buildThreats({ cooldown, config: { rateLimitDenialsPerWindow: 3 } });
+      const denial = { scope: 'user', reason: 'rate_limited' };
+      const found = [];
+      for (let i = 0; i < 5; i++) found.push(...(await sut.recordRateLimitDenial(ACME, '10.0.0.1', denial)));
+      expect(found.map((t) => [t.threatType, t.threatLevel, t.status, t.mitigationAction, t.tenantId])).toEqual([
+        ['rate_limit_exceeded', 'high', 'mitigated', 'rate_limit', 'acme'],
+      ]);
+      expect(found[0].metadata).toEqual({
+        detector: 'rate_limit_denials',
+        scopes: ['principal', 'ip'],
+        limit: 3,
+        window_ms: 60_000,
+        rate_limit_scope: 'user',
+        rate_limit_reason: 'rate_limited',
+      });
+      expect(cooldown.mock.calls).toEqual([['k_acme', 600]]);
+      expect((await store.list({ scope: { tenantId: 'acme' } })).map((t) => t.status)).toEqual(['mitigated']);
+    });
+
     it('leaves the threat open and audits the failure when no rate limiter provides FORCE_COOLDOWN', async () => {
       const { sut, audit, registry } = buildThreats();
       const t = await sut.report({ type: 'rate_limit_exceeded', level: 'critical', description: 'abuse', keyId: 'k1' });

@@ -6,7 +6,7 @@ import { fail, ok, type StepResult } from '../../../core/result/step-result';
 import { CLOCK, type Clock } from '../../../core/runtime/clock';
 import type { Principal } from '../../../core/security/principal';
 import { AnomalyDetectors, type AnomalySubject } from './anomaly-detectors';
-import { Blocklist } from './blocklist';
+import { BlocklistService } from './blocklist.service';
 import { IncidentResponder, type ThreatDraft } from './incident-responder';
 import { buildSecurityReport, type SecurityReport } from './security-report';
 import { matchPatterns, PATTERN_CATEGORIES, type InspectedField, type PatternCategory } from './threat-patterns';
@@ -69,7 +69,7 @@ export class ThreatService {
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(THREAT_STORE) private readonly store: ThreatStore,
     private readonly responder: IncidentResponder,
-    private readonly blocklist: Blocklist,
+    private readonly blocklist: BlocklistService,
     private readonly vulnerabilities: VulnerabilityService,
     moduleRef: ModuleRef,
   ) {
@@ -139,6 +139,24 @@ export class ThreatService {
     );
   }
 
+  /**
+   * Counts a request the rate limiter refused (a 429) for its principal and IP; many within
+   * `threats.anomalyWindowMs` raise `rate_limit_exceeded`/high (mitigated by a forced cooldown). The count is taken
+   * synchronously, before this returns its promise: a caller on the request path need not wait for the threat.
+   */
+  async recordRateLimitDenial(
+    principal: Principal | undefined,
+    ip: string | undefined,
+    denial: { readonly scope: string; readonly reason: string },
+  ): Promise<SecurityThreat[]> {
+    const anomalies = this.detectors.recordRateLimitDenial(this.subject(principal?.keyId, ip), {
+      rate_limit_scope: denial.scope,
+      rate_limit_reason: denial.reason,
+    });
+    if (anomalies.length === 0) return [];
+    return this.respondAll(anomalies.map((a) => ({ ...this.origin(principal, ip), ...a })));
+  }
+
   /** Handles a threat another component detected (e.g. the rate limiter's `rate_limit_exceeded`). */
   async report(draft: ThreatDraft): Promise<SecurityThreat> {
     return this.responder.respond(draft, { requestBlockable: false });
@@ -179,12 +197,16 @@ export class ThreatService {
     return buildSecurityReport(tenant, active, this.responder.counters(scope), this.vulnerabilities.totals());
   }
 
-  /** Deletes threats past `threats.retentionDays`, expired blocklist entries and idle anomaly windows. */
+  /**
+   * Deletes threats past `threats.retentionDays` and beyond the `threats.maxThreats` newest, expired blocklist
+   * entries and idle anomaly windows.
+   */
   async prune(): Promise<PruneSummary> {
-    const now = this.clock.now();
+    const old = await this.store.deleteDetectedBefore(this.clock.now() - this.config.retentionDays * DAY_MS);
+    const surplus = await this.store.deleteBeyond(this.config.maxThreats);
     return {
-      threats: await this.store.deleteDetectedBefore(now - this.config.retentionDays * DAY_MS),
-      blocklistEntries: this.blocklist.prune(now),
+      threats: old + surplus,
+      blocklistEntries: await this.blocklist.prune(),
       idleWindows: this.detectors.prune(),
     };
   }

@@ -19,6 +19,8 @@ export interface ThreatStore {
   list(query: ThreatQuery): Promise<SecurityThreat[]>;
   /** Deletes threats detected before `cutoff` (epoch ms); returns how many. */
   deleteDetectedBefore(cutoff: number): Promise<number>;
+  /** Deletes all but the `keep` newest threats; returns how many. */
+  deleteBeyond(keep: number): Promise<number>;
 }
 
 export const THREAT_STORE = Symbol('THREAT_STORE');

@@ -26,7 +26,12 @@ export class ThreatsConfig {
   @IsInt() @Min(1) @Max(1_000_000) requestsPerWindow = 100;
   /** More authentication failures than this per window for one key id or IP raise `auth_failure`. Default 10. */
   @IsInt() @Min(1) @Max(1_000_000) authFailuresPerWindow = 10;
-  /** Length of the sliding windows of the two limits above. Default 60000. */
+  /**
+   * More rate-limit denials (429) than this per window for one principal or IP raise `rate_limit_exceeded`.
+   * Default 30.
+   */
+  @IsInt() @Min(1) @Max(1_000_000) rateLimitDenialsPerWindow = 30;
+  /** Length of the sliding windows of the three limits above. Default 60000. */
   @IsInt() @Min(1000) @Max(3_600_000) anomalyWindowMs = 60_000;
   /** A request body above this many bytes raises `data_exfiltration`. Default 10485760 (10 MiB). */
   @IsInt() @Min(1) @Max(1_073_741_824) maxBodyBytes = 10_485_760;
@@ -34,15 +39,26 @@ export class ThreatsConfig {
   @IsInt() @Min(1) @Max(1_000_000) maxTrackedKeys = 10_000;
   /** How long `block_ip` and `block_principal` shut the subject out. Default 900000 (15 min). */
   @IsInt() @Min(1000) @Max(604_800_000) blocklistTtlMs = 900_000;
-  /** Blocklist entries kept; past it expired entries, then the oldest, are dropped. Default 10000. */
+  /**
+   * Blocklist entries each instance enforces; past it expired entries, then the oldest, are dropped. Default
+   * 10000.
+   */
   @IsInt() @Min(1) @Max(1_000_000) maxBlocklistEntries = 10_000;
+  /** Period at which each instance reloads the stored blocklist, catching up on changes it missed. Default 30000. */
+  @IsInt() @Min(1000) @Max(3_600_000) blocklistSyncMs = 30_000;
   /** Cooldown forced on a principal by the `rate_limit` action, in seconds. Default 600. */
   @IsInt() @Min(1) @Max(86_400) cooldownSeconds = 600;
   /** Threats older than this many days are deleted, whatever their status. Default 30. */
   @IsInt() @Min(1) @Max(3650) retentionDays = 30;
-  /** Threats kept in memory; past it the oldest are dropped. Default 10000. */
+  /**
+   * Threats kept; the oldest beyond it are deleted every `maxThreats / 10` saves and by the retention job.
+   * Default 10000.
+   */
   @IsInt() @Min(1) @Max(1_000_000) maxThreats = 10_000;
-  /** Period of the job that applies the retention and drops expired blocklist entries and idle windows. Default 3600000. */
+  /**
+   * Period of the job that applies the retention and `maxThreats`, and drops expired blocklist entries and idle
+   * windows. Default 3600000.
+   */
   @IsInt() @Min(1000) @Max(86_400_000) pruneEveryMs = 3_600_000;
 }
 

@@ -2,15 +2,17 @@ import type { TestingModule } from '@nestjs/testing';
 import { BOOT_TIMEOUT_MS } from '../../../../test/fixtures/boot';
 import { createCoreTestingModule } from '../../../../test/fixtures/core-testing';
 import { principalOf, RecordingAuditLog } from '../../../../test/fixtures/security/threats-harness';
+import { testDataDir } from '../../../../test/fixtures/test-config';
 import { BackgroundJobs } from '../../../core/jobs/background-jobs';
+import { PersistenceModule } from '../../../core/persistence/persistence.module';
 import { AUDIT_LOG } from '../../../core/ports/audit-log.port';
 import { ManualClock } from '../../../core/runtime/clock';
 import { seededRandom } from '../../../core/runtime/random';
-import { Blocklist } from './blocklist';
+import { BlocklistService } from './blocklist.service';
 import { FORCE_COOLDOWN } from './mitigation.port';
 import { ThreatService } from './threat.service';
 import { ThreatsConfig } from './threats.config';
-import { PRUNE_JOB } from './threats.lifecycle';
+import { BLOCKLIST_SYNC_JOB, PRUNE_JOB } from './threats.lifecycle';
 import { ThreatsModule } from './threats.module';
 import { VulnerabilityService } from './vulnerability.service';
 
@@ -18,15 +20,18 @@ const T0 = 1_800_000_000_000;
 
 describe(ThreatsModule.name, () => {
   let moduleRef: TestingModule | undefined;
+  let dataDir: string;
+  const clock = new ManualClock(T0);
   const audit = new RecordingAuditLog();
   const cooldowns: [string, number][] = [];
 
-  beforeAll(async () => {
-    moduleRef = await createCoreTestingModule({
-      clock: new ManualClock(T0),
+  /** The module on the embedded database in `dataDir` (the same one every time: a restart). */
+  const boot = () =>
+    createCoreTestingModule({
+      clock,
       random: seededRandom(7),
-      config: { threats: { blocklistTtlMs: 60_000, pruneEveryMs: 600_000 } },
-      imports: [ThreatsModule],
+      config: { persistence: { dataDir }, threats: { blocklistTtlMs: 60_000, pruneEveryMs: 600_000 } },
+      imports: [PersistenceModule, ThreatsModule],
       providers: [
         { provide: AUDIT_LOG, useValue: audit },
         {
@@ -35,6 +40,10 @@ describe(ThreatsModule.name, () => {
         },
       ],
     });
+
+  beforeAll(async () => {
+    dataDir = testDataDir();
+    moduleRef = await boot();
   }, BOOT_TIMEOUT_MS);
 
   afterAll(() => moduleRef?.close(), BOOT_TIMEOUT_MS);
@@ -49,7 +58,7 @@ describe(ThreatsModule.name, () => {
     ]);
   });
 
-  it('wires detection, the audit port, the blocklist and the cooldown port', async () => {
+  it('wires detection, the audit port, the stored threats and blocklist, and the cooldown port', async () => {
     const threats = moduleRef!.get(ThreatService);
     const acme = principalOf('acme', 'k_acme');
     const inspected = await threats.inspect([{ field: 'q', value: 'x union select y' }], acme, '203.0.113.5');
@@ -57,7 +66,7 @@ describe(ThreatsModule.name, () => {
     expect(inspected.block).toBe(true);
     expect(inspected.threats[0].threatId).toMatch(/^THR_1800000000_[0-9a-f]{8}$/);
     await threats.recordRequest(acme, '203.0.113.9', 10_485_761);
-    expect(moduleRef!.get(Blocklist).isBlocked({ ip: '203.0.113.9' }, T0)).toMatchObject({
+    expect(moduleRef!.get(BlocklistService).isBlocked({ ip: '203.0.113.9' }, T0)).toMatchObject({
       blocked: true,
       until: T0 + 60_000,
     });
@@ -74,18 +83,48 @@ describe(ThreatsModule.name, () => {
     expect(moduleRef!.get(VulnerabilityService).totals().found).toBe(0);
   });
 
-  it('runs the retention job from bootstrap, every threats.pruneEveryMs', () => {
-    const job = moduleRef!
-      .get(BackgroundJobs)
-      .list()
-      .find((j) => j.name === PRUNE_JOB);
-    expect(job?.everyMs).toBe(600_000);
+  it('runs the retention job every threats.pruneEveryMs and the blocklist reload every threats.blocklistSyncMs', () => {
+    const jobs = moduleRef!.get(BackgroundJobs).list();
+    expect([PRUNE_JOB, BLOCKLIST_SYNC_JOB].map((name) => jobs.find((j) => j.name === name)?.everyMs)).toEqual([
+      600_000, 30_000,
+    ]);
   });
 
-  it('stops the retention job at shutdown', async () => {
+  it(
+    'keeps threats and the blocklist across a restart on the same database, each entry until its expiry',
+    async () => {
+      const blocklist = moduleRef!.get(BlocklistService);
+      await blocklist.block('principal', 'k_later', T0 + 120_000, 'operator: k_later');
+      await moduleRef!.close();
+      clock.set(T0 + 59_999);
+      moduleRef = await boot();
+      const restarted = moduleRef.get(BlocklistService);
+      expect(restarted.list(clock.now()).map((e) => [e.kind, e.value, e.until])).toEqual([
+        ['ip', '203.0.113.9', T0 + 60_000],
+        ['principal', 'k_later', T0 + 120_000],
+      ]);
+      expect(restarted.isBlocked({ ip: '203.0.113.9', keyId: 'k_other' }, clock.now()).blocked).toBe(true);
+      const stored = await moduleRef.get(ThreatService).list({ tenantId: 'acme' });
+      expect(stored.map((t) => [t.threatType, t.status])).toEqual([
+        ['data_exfiltration', 'mitigated'],
+        ['injection_attempt', 'mitigated'],
+      ]);
+
+      await moduleRef.close();
+      clock.set(T0 + 60_000);
+      moduleRef = await boot();
+      const later = moduleRef.get(BlocklistService);
+      expect(later.isBlocked({ ip: '203.0.113.9' }, clock.now())).toEqual({ blocked: false });
+      expect(later.isBlocked({ keyId: 'k_later' }, clock.now())).toMatchObject({ blocked: true, until: T0 + 120_000 });
+    },
+    BOOT_TIMEOUT_MS,
+  );
+
+  it('stops its jobs at shutdown', async () => {
     const jobs = moduleRef!.get(BackgroundJobs);
     await moduleRef!.close();
     moduleRef = undefined;
-    expect(jobs.list().map((j) => j.name)).not.toContain(PRUNE_JOB);
+    const names = jobs.list().map((j) => j.name);
+    expect([names.includes(PRUNE_JOB), names.includes(BLOCKLIST_SYNC_JOB)]).toEqual([false, false]);
   });
 });
