@@ -5,10 +5,19 @@ function isContainer(v: unknown): v is object {
   return typeof v === 'object' && v !== null;
 }
 
+/** The keys of each dot path seen: paths come from route declarations, so there are few, and most requests ask. */
+const KEYS = new Map<string, readonly string[]>();
+
+function keysOf(path: string): readonly string[] {
+  let keys = KEYS.get(path);
+  if (keys === undefined) KEYS.set(path, (keys = path.split('.')));
+  return keys;
+}
+
 /** The value at a dot path of `source` (own properties only), or `undefined`. */
 export function valueAt(source: unknown, path: string): unknown {
   let v = source;
-  for (const key of path.split('.')) {
+  for (const key of keysOf(path)) {
     if (!isContainer(v) || !Object.hasOwn(v, key)) return undefined;
     v = (v as Record<string, unknown>)[key];
   }

@@ -22,6 +22,9 @@ import { SecurityConfig } from '../security.config';
 import { httpErrorBody } from '../../../core/http/http-error-body';
 import { FieldInspector } from './field-inspector';
 
+/** Whether a route needs a key: `always` open (liveness, signed webhooks), open by `config`, or `no`. */
+type Openness = 'always' | 'config' | 'no';
+
 /** Hosts that only this machine can reach: where `security.auth: off` may listen. */
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', '::1', 'localhost']);
 
@@ -63,6 +66,8 @@ export class SecurityBoundary {
   private readonly audit: LazyPort<AuditLogPort>;
   /** `METHOD /path` of every route marked `@PublicRoute()` (liveness, signed webhooks). */
   private publicRoutes = new Set<string>();
+  /** {@link openRoute}'s answers by route template, then method. */
+  private readonly openness = new Map<string, Map<string, Openness>>();
 
   constructor(
     private readonly keys: ApiKeyService,
@@ -229,9 +234,20 @@ export class SecurityBoundary {
     return undefined;
   }
 
-  /** `always` for liveness, `config` for the routes configuration opened, else `no`. */
-  private openRoute(method: string, route: string | undefined): 'always' | 'config' | 'no' {
+  /**
+   * `always` for liveness, `config` for the routes configuration opened, else `no`; decided once per route and
+   * method (route templates are few) instead of hashing a new `METHOD /path` string on every request.
+   */
+  private openRoute(method: string, route: string | undefined): Openness {
     if (route === undefined) return 'no';
+    let byMethod = this.openness.get(route);
+    if (byMethod === undefined) this.openness.set(route, (byMethod = new Map<string, Openness>()));
+    let open = byMethod.get(method);
+    if (open === undefined) byMethod.set(method, (open = this.decideOpenness(method, route)));
+    return open;
+  }
+
+  private decideOpenness(method: string, route: string): Openness {
     if (this.publicRoutes.has(`${method} ${route}`)) return 'always';
     if (this.config.openMetrics && route === '/metrics') return 'config';
     if (this.config.openDocs && (route === '/docs' || route.startsWith('/docs/') || route.startsWith('/docs-')))

@@ -40,10 +40,18 @@ describe(RateWindow.name, () => {
     it('keeps at most maxKeys keys, forgetting the least recently seen', () => {
       const sut = new RateWindow(5, 60_000, 3);
       for (const k of ['a', 'b', 'c']) sut.hit(k, T0);
-      sut.hit('a', T0 + 1);
-      sut.hit('d', T0 + 2);
+      sut.hit('a', T0 + 1000);
+      sut.hit('d', T0 + 1001);
       expect(sut.size).toBe(3);
-      expect(['a', 'b', 'c', 'd'].map((k) => sut.count(k, T0 + 2))).toEqual([2, 0, 1, 1]);
+      expect(['a', 'b', 'c', 'd'].map((k) => sut.count(k, T0 + 1001))).toEqual([2, 0, 1, 1]);
+    });
+
+    it('knows recency to within a second: a key seen again sooner keeps its place', () => {
+      const sut = new RateWindow(5, 60_000, 3);
+      for (const k of ['a', 'b', 'c']) sut.hit(k, T0);
+      sut.hit('a', T0 + 999);
+      sut.hit('d', T0 + 1000);
+      expect(['a', 'b', 'c', 'd'].map((k) => sut.count(k, T0 + 1000))).toEqual([0, 1, 1, 1]);
     });
 
     it('keeps at most limit + 1 times per key', () => {

@@ -3,12 +3,16 @@ interface KeyState {
   readonly times: number[];
   /** Above the limit since the last event that was not. */
   alarmed: boolean;
+  /** When the key was last moved to the end of the map (most recently seen). */
+  movedAt: number;
 }
+
+const MOVE_EVERY_MS = 1000;
 
 /**
  * Sliding-window event counts per key (a principal or an IP): `hit` reports when a key goes above `limit`
  * events in the last `windowMs`. Memory is bounded: a key keeps at most `limit + 1` times, and past `maxKeys`
- * keys the least recently seen one is forgotten.
+ * keys the least recently seen one (to within a second) is forgotten.
  */
 export class RateWindow {
   private readonly keys = new Map<string, KeyState>();
@@ -24,7 +28,7 @@ export class RateWindow {
    * report for the key needs its count to fall back to the limit or below first (one alarm per burst).
    */
   hit(key: string, now: number): boolean {
-    const state = this.touch(key);
+    const state = this.touch(key, now);
     state.times.push(now);
     this.slide(state, now);
     if (state.times.length > this.limit) state.times.splice(0, state.times.length - this.limit - 1);
@@ -64,13 +68,16 @@ export class RateWindow {
     return this.keys.size;
   }
 
-  private touch(key: string): KeyState {
+  private touch(key: string, now: number): KeyState {
     let state = this.keys.get(key);
     if (state) {
-      // Re-inserted, so that the map's first key is always the least recently seen.
+      // Re-inserted at most once a second, so that the map's first key is the least recently seen to within a
+      // second; moving it on every event cost a delete and an insert per request.
+      if (now - state.movedAt < MOVE_EVERY_MS) return state;
       this.keys.delete(key);
+      state.movedAt = now;
     } else {
-      state = { times: [], alarmed: false };
+      state = { times: [], alarmed: false, movedAt: now };
       if (this.keys.size >= this.maxKeys) this.keys.delete(this.keys.keys().next().value as string);
     }
     this.keys.set(key, state);
