@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
@@ -33,6 +33,17 @@ export async function createDatabase(label: string): Promise<string> {
   }
   server.pathname = `/${name}`;
   return server.toString();
+}
+
+/**
+ * A configuration directory for instances (env `CONFIG_DIR`): the project's `config/default.yaml` and, as
+ * `production.yaml` (instances run with NODE_ENV=production), `yaml` on top: settings that have no variable.
+ */
+export function configDir(yaml: string): string {
+  const dir = mkdtempSync(join(tmpdir(), 'crew-config-'));
+  copyFileSync(join(__dirname, '..', '..', 'config', 'default.yaml'), join(dir, 'default.yaml'));
+  writeFileSync(join(dir, 'production.yaml'), yaml);
+  return dir;
 }
 
 /** Runs one query against `url` and returns its rows. */

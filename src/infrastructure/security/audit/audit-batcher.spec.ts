@@ -133,6 +133,21 @@ describe(AuditBatcher.name, () => {
       await jest.advanceTimersByTimeAsync(1000);
       expect(await left).toBe(1);
     });
+
+    it('counts only the items pushed before the call, not those pushed while it waits', async () => {
+      sink.hold = true;
+      sut.push('a');
+      const left = sut.flushWithin(1000);
+      await jest.advanceTimersByTimeAsync(0);
+      sut.push('b');
+      sink.release();
+      sink.hold = true;
+      expect(await left).toBe(0);
+      expect([sink.batches, sut.pending]).toEqual([[['a']], 1]);
+      sink.release();
+      await sut.flush();
+      expect(sink.batches).toEqual([['a'], ['b']]);
+    });
   });
 
   describe('stop', () => {

@@ -87,13 +87,17 @@ export class AuditBatcher<T> {
     return done;
   }
 
-  /** {@link flush}, giving up after `timeoutMs`; resolves with the number of items still not stored. */
+  /**
+   * {@link flush}, giving up after `timeoutMs`; resolves with how many of the items accepted before the call are
+   * still not stored. Items pushed while it waits are not counted: they are the next flush's.
+   */
   async flushWithin(timeoutMs: number): Promise<number> {
+    const target = this.accepted;
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<void>((resolve) => (timer = setTimeout(resolve, timeoutMs)));
     await Promise.race([this.flush(), timeout]);
     clearTimeout(timer);
-    return this.pending;
+    return Math.max(0, target - this.stored);
   }
 
   /**

@@ -29,6 +29,18 @@ class FlakyRepository extends AuditRepository {
   }
 }
 
+/** A repository that runs `during` once, as its next append starts (an event recorded while a batch is written). */
+class DuringAppendRepository extends AuditRepository {
+  during: (() => void) | undefined;
+
+  override async append(entries: readonly AuditEntry[]) {
+    const during = this.during;
+    this.during = undefined;
+    during?.();
+    return super.append(entries);
+  }
+}
+
 const seqs = (rows: readonly { seq: number }[]) => rows.map((r) => r.seq);
 
 describe(AuditLogService.name, () => {
@@ -264,6 +276,22 @@ describe(AuditLogService.name, () => {
       slow.sut.record(event(4));
       const dropped = await slow.registry.getSingleMetric('audit_events_dropped_total')!.get();
       expect([slow.sut.pending, dropped.values[0].value]).toEqual([0, 1]);
+    });
+
+    it('stores events recorded while shutting down without calling them lost, and signs a checkpoint of them', async () => {
+      const error = jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
+      const repo = new DuringAppendRepository(database);
+      const busy = auditHarness(database, { flushDelayMs: 10_000 }, repo);
+      for (let i = 1; i <= 3; i++) busy.sut.record(event(i));
+      // A request answered while the shutdown flush writes (the HTTP server still serves then).
+      repo.during = () => busy.sut.record(event(4));
+      await busy.sut.beforeApplicationShutdown();
+      // A request still in flight while the HTTP server closes.
+      busy.sut.record(event(5));
+      await busy.sut.onApplicationShutdown();
+      expect(seqs(await busy.repo.rowsAfter(0, 100, 100))).toEqual([1, 2, 3, 4, 5]);
+      expect(await busy.repo.latestCheckpoints(1)).toMatchObject([{ seq: 5, rowCount: 5 }]);
+      expect(error.mock.calls).toEqual([]);
     });
   });
 

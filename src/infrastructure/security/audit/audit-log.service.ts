@@ -40,6 +40,8 @@ export class AuditLogService
   private readonly batcher: AuditBatcher<AuditEntry>;
   private appended = 0;
   private checkpointing: Promise<unknown> = Promise.resolve();
+  /** `lastAppendedSeq` when a shutdown checkpoint was last started: rows appended after it need another. */
+  private appendedAtCheckpoint = 0;
 
   constructor(
     private readonly store: AuditRepository,
@@ -147,23 +149,37 @@ export class AuditLogService
       this.jobs.register(AUDIT_CHECKPOINT_JOB, { everyMs: this.config.checkpointEveryMs }, () => this.checkpoint());
   }
 
-  /** Stops the checkpoint job, stores the buffer (bounded by `audit.shutdownFlushMs`) and signs a checkpoint. */
+  /**
+   * Stops the checkpoint job, stores what was recorded until now (bounded by `audit.shutdownFlushMs`) and signs a
+   * checkpoint. The HTTP server still answers meanwhile: later events are the next hook's.
+   */
   async beforeApplicationShutdown(): Promise<void> {
     await this.jobs.stop(AUDIT_CHECKPOINT_JOB);
     const left = await this.batcher.flushWithin(this.config.shutdownFlushMs);
     if (left > 0) this.logger.error({ event: 'audit_shutdown_flush_incomplete', pending: left });
+    await this.checkpointAtShutdown();
+  }
+
+  /**
+   * Stores what was recorded after the first shutdown flush (requests answered while the HTTP server closed, other
+   * modules' own shutdown), if the database still answers, and signs a checkpoint over it; then stops.
+   */
+  async onApplicationShutdown(): Promise<void> {
+    if (this.batcher.pending > 0) await this.batcher.flushWithin(this.config.shutdownFlushMs);
+    const lost = this.batcher.pending;
+    this.batcher.stop();
+    if (lost > 0) this.logger.error({ event: 'audit_events_lost_at_shutdown', lost });
+    if (this.appended > this.appendedAtCheckpoint) await this.checkpointAtShutdown();
+  }
+
+  /** {@link checkpoint}, logging a failure instead of throwing it (shutdown goes on). */
+  private async checkpointAtShutdown(): Promise<void> {
+    this.appendedAtCheckpoint = this.appended;
     try {
       await this.checkpoint();
     } catch (err) {
       this.logger.error({ event: 'audit_checkpoint_failed', err });
     }
-  }
-
-  /** Stores what other modules recorded during their own shutdown, if the database still answers, then stops. */
-  async onApplicationShutdown(): Promise<void> {
-    const left = this.batcher.pending > 0 ? await this.batcher.flushWithin(this.config.shutdownFlushMs) : 0;
-    this.batcher.stop();
-    if (left > 0) this.logger.error({ event: 'audit_events_lost_at_shutdown', lost: left });
   }
 
   private async writeCheckpoint(): Promise<AuditCheckpoint | undefined> {
