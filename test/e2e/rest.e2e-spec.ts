@@ -428,6 +428,8 @@ describe('REST API (e2e)', () => {
         '/resilience/health',
         '/security/audit',
         '/security/audit/verify',
+        '/security/blocklist',
+        '/security/blocklist/{kind}/{value}',
         '/security/keys',
         '/security/keys/{keyId}',
         '/security/keys/{keyId}/rotate',
