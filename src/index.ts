@@ -20,6 +20,8 @@ export * from './core/security/principal';
 export * from './core/security/permissions';
 export { ACCESS_POLICY, type AccessPolicyPort, type AccessDecision } from './core/ports/access-policy.port';
 export { AUDIT_LOG, type AuditLogPort, type AuditEvent, AuditDecision } from './core/ports/audit-log.port';
+export type { AuditEntry } from './infrastructure/security/audit/audit.types';
+export { SECURITY_EVENT_PREFIX } from './infrastructure/security/audit/audit-log.service';
 export { dataOf, replyWith } from './core/http/feature-controller';
 export { LazyPort, lazyPort, PortNotProvidedError } from './core/lazy/lazy-port';
 export { BackgroundJobs, type JobOptions, type JobStatus, type JobTick } from './core/jobs/background-jobs';

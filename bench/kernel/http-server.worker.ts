@@ -13,7 +13,9 @@
  *                                                         body schema, an AsyncLocalStorage frame, one OpenTelemetry span
  *                                                         into a 1000-span ring, a counter and a histogram sample, and a
  *                                                         request log line (pino, batched, to a file); no kernel, no Nest.
- *                                                         FEATURE (id, schema, als, trace, metrics, log) keeps only those named.
+ *                                                         FEATURE (id, schema, als, trace, metrics, log) keeps only those named;
+ *                                                         `boundary` adds the security boundary's work by hand
+ *                                                         (floor-boundary.ts) to them.
  * Prints `READY <port>`.
  */
 import { mkdtempSync } from 'node:fs';
@@ -27,6 +29,7 @@ import { createApp } from '../../src/app.factory';
 import { validateConfig } from '../../src/core/config/config.loader';
 import { BenchOrchestratorsModule } from './bench-orchestrators';
 import { BENCH_KEY } from '../lib/bench-key';
+import { installFloorBoundary } from './floor-boundary';
 
 const ROUTE = '/orchestrators/noop/orchestrate';
 
@@ -43,7 +46,9 @@ async function bare(fastifyModule: string): Promise<number> {
  * The floor for the service's defaults: the same per-request features, each done once and directly with the
  * library the service uses, without the kernel's context, facade or registry, and without Nest.
  */
-async function bareFeatures(only: string[]): Promise<number> {
+async function bareFeatures(args: string[]): Promise<number> {
+  const boundary = args.includes('boundary');
+  const only = args.filter((a) => a !== 'boundary');
   const on = (feature: string) => only.length === 0 || only.includes(feature);
   /* eslint-disable @typescript-eslint/no-require-imports -- loaded by this variant only */
   const Fastify = require('fastify') as (opts?: object) => FastifyInstance;
@@ -108,6 +113,7 @@ async function bareFeatures(only: string[]): Promise<number> {
     genReqId: (req: { headers: Record<string, unknown> }) =>
       typeof req.headers['x-request-id'] === 'string' ? req.headers['x-request-id'] : randomUUID(),
   });
+  if (boundary) installFloorBoundary(app, BENCH_KEY);
   if (on('id'))
     app.addHook('onRequest', (req, reply, done) => {
       void reply.header('x-request-id', req.id);

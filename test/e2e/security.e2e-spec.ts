@@ -1,3 +1,4 @@
+import { EventEmitter2 } from '@nestjs/event-emitter';
 import { AuditLogService } from '../../src/infrastructure/security/audit/audit-log.service';
 import { ManualClock } from '../../src/core/runtime/clock';
 import { sequentialIds } from '../../src/core/runtime/id-generator';
@@ -232,6 +233,46 @@ describe('security boundary (API keys, permissions, tenants)', () => {
       const res = await t.request({ method: 'POST', url: '/security/keys', payload: { name: 'x', roles: ['root'] } });
       expect(res.statusCode).toBe(400);
       expect(res.json<{ error: string }>().error).toContain('roles');
+    });
+
+    it('announces each audited action as an application event security.<action>; a throwing listener changes nothing', async () => {
+      const events = t.app.get(EventEmitter2);
+      const heard: [string, Record<string, unknown>][] = [];
+      const listener = function (this: { event: string }, entry: Record<string, unknown>) {
+        heard.push([this.event, entry]);
+      };
+      let thrown = 0;
+      const throwing = () => {
+        thrown++;
+        throw new Error('listener failed');
+      };
+      events.on('security.*', listener);
+      // The key is created by the operator acting for the tenant: that request's act_for_tenant listener throws.
+      events.on('security.act_for_tenant', throwing);
+      try {
+        const key = await keyFor(t, 'umbrella', ['user']);
+        const id = key.split('.')[0];
+        const refused = await echo(t, bearer(`${id}.${'A'.repeat(43)}`));
+        expect([refused.statusCode, thrown]).toEqual([401, 1]);
+        expect(
+          heard
+            .filter(([name]) => name !== 'security.act_for_tenant')
+            .map(([name, e]) => [name, e.tenantId, e.action, e.resource, e.decision, e.reason ?? null]),
+        ).toEqual([
+          ['security.key_created', 'umbrella', 'key_created', `key:${id}`, 'info', null],
+          [
+            'security.auth_failure',
+            null,
+            'auth_failure',
+            'POST /orchestrators/:name/orchestrate',
+            'deny',
+            'bad_secret',
+          ],
+        ]);
+      } finally {
+        events.off('security.*', listener);
+        events.off('security.act_for_tenant', throwing);
+      }
     });
 
     it('a user may not manage keys', async () => {

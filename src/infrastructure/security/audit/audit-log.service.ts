@@ -2,10 +2,12 @@ import {
   Inject,
   Injectable,
   Logger,
+  Optional,
   type BeforeApplicationShutdown,
   type OnApplicationBootstrap,
   type OnApplicationShutdown,
 } from '@nestjs/common';
+import { EventEmitter2 } from '@nestjs/event-emitter';
 import { BackgroundJobs } from '../../../core/jobs/background-jobs';
 import { AuditDecision, type AuditEvent, type AuditLogPort } from '../../../core/ports/audit-log.port';
 import { CLOCK, type Clock } from '../../../core/runtime/clock';
@@ -17,6 +19,9 @@ import { AuditRepository } from './audit.repository';
 import type { AuditCheckpoint, AuditEntry, AuditPage, AuditQuery, AuditVerifyReport } from './audit.types';
 import { verifyAuditChain } from './audit-verifier';
 import { CheckpointKeyring } from './checkpoint-keyring';
+
+/** Prefix of the application events the audit log announces: `security.<action>` (e.g. `security.key_revoked`). */
+export const SECURITY_EVENT_PREFIX = 'security.';
 
 /** The background job that signs checkpoints every `audit.checkpointEveryMs`. */
 export const AUDIT_CHECKPOINT_JOB = 'security.audit_checkpoint';
@@ -50,6 +55,8 @@ export class AuditLogService
     private readonly metrics: AuditMetrics,
     private readonly keyring: CheckpointKeyring,
     private readonly jobs: BackgroundJobs,
+    /** Where each recorded event is also announced as `security.<action>`, for listeners in the application. */
+    @Optional() private readonly events?: EventEmitter2,
   ) {
     this.batcher = new AuditBatcher<AuditEntry>(
       {
@@ -97,10 +104,27 @@ export class AuditLogService
   record(event: AuditEvent): void {
     try {
       const entry = toAuditEntry(event, this.clock.now());
-      if (this.batcher.push(entry)) this.metrics.recorded(entry.action, entry.decision);
+      if (!this.batcher.push(entry)) return;
+      this.metrics.recorded(entry.action, entry.decision);
+      this.announce(entry);
     } catch (err) {
       this.metrics.dropped();
       this.logger.error({ event: 'audit_record_failed', err });
+    }
+  }
+
+  /**
+   * Emits `security.<action>` with the entry (as stored, without its chain fields) when someone listens: every
+   * authentication failure, denial, key change, threat, mitigation and blocklist change, in one place. A throwing
+   * listener is logged and never reaches the caller; an unheard event costs one lookup.
+   */
+  private announce(entry: AuditEntry): void {
+    const name = `${SECURITY_EVENT_PREFIX}${entry.action}`;
+    if (!this.events?.hasListeners(name)) return;
+    try {
+      this.events.emit(name, entry);
+    } catch (err) {
+      this.logger.warn({ event: 'security_listener_failed', listener_of: name, err });
     }
   }
 
