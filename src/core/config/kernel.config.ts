@@ -1,4 +1,5 @@
 import { Type } from 'class-transformer';
+import { HasNoProblem } from './no-problem.validator';
 import {
   ArrayMaxSize,
   IsArray,
@@ -12,9 +13,7 @@ import {
   MaxLength,
   Min,
   MinLength,
-  ValidateBy,
   ValidateNested,
-  type ValidationArguments,
 } from 'class-validator';
 import { defineConfigSection } from './config-section';
 
@@ -70,15 +69,7 @@ export class ServerConfig {
   @ArrayMaxSize(1000)
   @ValidateNested({ each: true })
   @Type(() => RouteBodyLimitConfig)
-  @ValidateBy({
-    name: 'routeBodyLimitsUnderCeiling',
-    validator: {
-      validate: (limits: unknown, args?: ValidationArguments) =>
-        badRouteLimits(limits, args?.object as ServerConfig) === undefined,
-      defaultMessage: (args?: ValidationArguments) =>
-        `routeBodyLimits: ${badRouteLimits(args?.value, args?.object as ServerConfig)}`,
-    },
-  })
+  @HasNoProblem('routeBodyLimitsUnderCeiling', (limits, owner: ServerConfig) => badRouteLimits(limits, owner))
   routeBodyLimits: RouteBodyLimitConfig[] = [];
   /**
    * Longest time a client may take to send a whole request (headers and body), in ms; a slower one gets 408. It

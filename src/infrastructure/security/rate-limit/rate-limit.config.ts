@@ -1,4 +1,5 @@
 import { Type } from 'class-transformer';
+import { HasNoProblem } from '../../../core/config/no-problem.validator';
 import {
   ArrayMaxSize,
   IsArray,
@@ -122,15 +123,7 @@ export class RateLimitConfig {
   @ArrayMaxSize(1000)
   @ValidateNested({ each: true })
   @Type(() => RouteCostConfig)
-  @ValidateBy({
-    name: 'costsFitBursts',
-    validator: {
-      validate: (costs: unknown, args?: ValidationArguments) =>
-        badCosts(costs, args?.object as RateLimitConfig) === undefined,
-      defaultMessage: (args?: ValidationArguments) =>
-        `costs: ${badCosts(args?.value, args?.object as RateLimitConfig)}`,
-    },
-  })
+  @HasNoProblem('costsFitBursts', (costs, owner: RateLimitConfig) => badCosts(costs, owner))
   costs: RouteCostConfig[] = [cost('POST /autointel', 10)];
   /** Tokens of a request whose route has no entry in `costs`. Default 1. */
   @IsInt()
