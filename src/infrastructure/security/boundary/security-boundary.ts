@@ -1,5 +1,4 @@
-import { Inject, Injectable, Logger, RequestMethod } from '@nestjs/common';
-import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DiscoveryService, MetadataScanner, ModuleRef, Reflector } from '@nestjs/core';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Counter } from 'prom-client';
@@ -10,7 +9,6 @@ import { lazyPort, type LazyPort } from '../../../core/lazy/lazy-port';
 import { MetricsRegistry } from '../../../core/metrics/metrics.registry';
 import { AUDIT_LOG, type AuditLogPort } from '../../../core/ports/audit-log.port';
 import { CLOCK, type Clock } from '../../../core/runtime/clock';
-import { PUBLIC_ROUTE_KEY } from '../../../core/security/permissions';
 import type { Principal } from '../../../core/security/principal';
 import { parseApiKey } from '../keys/api-key';
 import { ApiKeyService, type AuthFailure, type Authentication } from '../keys/api-key.service';
@@ -21,9 +19,7 @@ import { type RequestRecord, ThreatService } from '../threats/threat.service';
 import { SecurityConfig } from '../security.config';
 import { httpErrorBody } from '../../../core/http/http-error-body';
 import { FieldInspector } from './field-inspector';
-
-/** Whether a route needs a key: `always` open (liveness, signed webhooks), open by `config`, or `no`. */
-type Openness = 'always' | 'config' | 'no';
+import { findPublicRoutes, RouteOpenness } from './route-openness';
 
 /** Hosts that only this machine can reach: where `security.auth: off` may listen. */
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', '::1', 'localhost']);
@@ -65,9 +61,8 @@ export class SecurityBoundary {
   private readonly failures: Counter<'reason'>;
   private readonly audit: LazyPort<AuditLogPort>;
   /** `METHOD /path` of every route marked `@PublicRoute()` (liveness, signed webhooks). */
-  private publicRoutes = new Set<string>();
-  /** {@link openRoute}'s answers by route template, then method. */
-  private readonly openness = new Map<string, Map<string, Openness>>();
+  /** Which routes need no key; made at install, once the controllers are known. */
+  private openness = new RouteOpenness(new Set(), { openMetrics: false, openDocs: false });
 
   constructor(
     private readonly keys: ApiKeyService,
@@ -106,7 +101,7 @@ export class SecurityBoundary {
       });
       return;
     }
-    this.publicRoutes = this.findPublicRoutes();
+    this.openness = new RouteOpenness(findPublicRoutes(this.discovery, this.scanner, this.reflector), this.config);
     this.inspector.install(fastify);
     // A callback hook that calls back at once when every step answered from memory (the usual request): an async
     // hook would cost each request its promises and microtask turns.
@@ -124,7 +119,7 @@ export class SecurityBoundary {
   private admit(req: FastifyRequest, reply: FastifyReply): Promise<void> | undefined {
     const raw = req.raw as BoundaryRaw;
     const route = req.routeOptions.url;
-    const open = this.openRoute(req.method, route);
+    const open = this.openness.of(req.method, route);
     // An open route ignores any key sent with it (a stale key must not close what configuration opened).
     if (open !== 'no') {
       raw.openByConfig = open === 'config';
@@ -232,49 +227,6 @@ export class SecurityBoundary {
       .header('retry-after', String(seconds))
       .send(httpErrorBody(403, `this client is blocked for ${seconds} s after a security threat`));
     return undefined;
-  }
-
-  /**
-   * `always` for liveness, `config` for the routes configuration opened, else `no`; decided once per route and
-   * method (route templates are few) instead of hashing a new `METHOD /path` string on every request.
-   */
-  private openRoute(method: string, route: string | undefined): Openness {
-    if (route === undefined) return 'no';
-    let byMethod = this.openness.get(route);
-    if (byMethod === undefined) this.openness.set(route, (byMethod = new Map<string, Openness>()));
-    let open = byMethod.get(method);
-    if (open === undefined) byMethod.set(method, (open = this.decideOpenness(method, route)));
-    return open;
-  }
-
-  private decideOpenness(method: string, route: string): Openness {
-    if (this.publicRoutes.has(`${method} ${route}`)) return 'always';
-    if (this.config.openMetrics && route === '/metrics') return 'config';
-    if (this.config.openDocs && (route === '/docs' || route.startsWith('/docs/') || route.startsWith('/docs-')))
-      return 'config';
-    return 'no';
-  }
-
-  /** The routes whose handler or controller carries `@PublicRoute()`, as Fastify names them. */
-  private findPublicRoutes(): Set<string> {
-    const out = new Set<string>();
-    for (const wrapper of this.discovery.getControllers()) {
-      const type = wrapper.metatype as (new (...args: never[]) => object) | undefined;
-      if (!type?.prototype) continue;
-      const base = [Reflect.getMetadata(PATH_METADATA, type) as string | string[] | undefined].flat()[0] ?? '';
-      for (const name of this.scanner.getAllMethodNames(type.prototype as object)) {
-        const handler = (type.prototype as Record<string, () => unknown>)[name];
-        const path = Reflect.getMetadata(PATH_METADATA, handler) as string | string[] | undefined;
-        const method = Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod | undefined;
-        if (path === undefined || method === undefined) continue;
-        if (!this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE_KEY, [handler, type])) continue;
-        for (const p of [path].flat()) {
-          const url = `/${base}/${p}`.replace(/\/+/g, '/').replace(/(.)\/$/, '$1');
-          out.add(`${RequestMethod[method]} ${url}`);
-        }
-      }
-    }
-    return out;
   }
 
   private refuse(req: FastifyRequest, reply: FastifyReply, reason: AuthFailure): void {
