@@ -89,12 +89,25 @@ export class RateLimitService {
       this.bucket('tenant', tenantId),
       this.bucket('route', `${keyId}:${request.route}`),
     ];
-    const decide = (outcome: TakeOutcome): RateLimitDecision =>
-      outcome.allowed
-        ? ALLOWED
-        : this.deny(buckets[outcome.index], outcome, { tenantId, actor: keyId, extra: { route: request.route, cost } });
     const outcome = this.store.take(buckets, cost, this.clock.now());
-    return outcome instanceof Promise ? outcome.then(decide) : decide(outcome);
+    // An allowed request from memory (the usual one) allocates no closure.
+    if (!(outcome instanceof Promise)) return this.decided(outcome, buckets, request, cost);
+    return outcome.then((o) => this.decided(o, buckets, request, cost));
+  }
+
+  private decided(
+    outcome: TakeOutcome,
+    buckets: readonly BucketRef[],
+    request: ConsumeRequest,
+    cost: number,
+  ): RateLimitDecision {
+    if (outcome.allowed) return ALLOWED;
+    const { tenantId, keyId } = request.principal;
+    return this.deny(buckets[outcome.index], outcome, {
+      tenantId,
+      actor: keyId,
+      extra: { route: request.route, cost },
+    });
   }
 
   /** Admits or denies one outbound call to a provider (scope `provider`, one bucket per provider name). */
