@@ -134,6 +134,25 @@ export class PersistenceConfig {
    * another instance, in ms. Default 30000 (env `JOB_LOCK_MS`).
    */
   @IsInt() @Min(1000) @Max(3_600_000) jobLockMs = 30_000;
+  /**
+   * `durable`: a write is in the database before it is acknowledged (feedback signals, bandit decisions and rewards),
+   * and learning state is rebuilt from the stored inputs after a crash. `memory`: acknowledged writes live in memory
+   * until the next snapshot or a clean shutdown, so a crash loses them and retries after a restart apply twice; for
+   * throughput experiments only. Default `durable` (env `DURABILITY`).
+   */
+  @IsIn(['durable', 'memory']) durability: 'durable' | 'memory' = 'durable';
+  /** Group commit: a durable write waits at most this long for others to share its transaction, in ms. Default 2 (env `GROUP_COMMIT_MS`). */
+  @IsInt() @Min(0) @Max(1000) groupCommitMs = 2;
+  /** Group commit: a transaction holds at most this many writes (it is written at once when full). Default 500. */
+  @IsInt() @Min(1) @Max(100_000) groupCommitMaxItems = 500;
+  /** Derived state (feedback health and learning) is written behind at most this long after it changed, in ms. Default 1000. */
+  @IsInt() @Min(10) @Max(3_600_000) snapshotEveryMs = 1000;
+  /** Input logs keep rows (and so de-duplicate their ids) for at least this long, in ms. Default 604800000 (7 days). */
+  @IsInt() @Min(60_000) @Max(31_536_000_000) inputLogMaxAgeMs = 604_800_000;
+  /** Input logs keep at most this many rows each once older rows are covered by stored state. Default 1000000. */
+  @IsInt() @Min(1000) @Max(1_000_000_000) inputLogMaxRows = 1_000_000;
+  /** Period of the input-log compaction job, in ms. Default 600000. */
+  @IsInt() @Min(1000) @Max(86_400_000) compactEveryMs = 600_000;
 }
 
 export const serverConfig = defineConfigSection({
@@ -174,5 +193,7 @@ export const persistenceConfig = defineConfigSection({
     redisUrl: 'REDIS_URL',
     redisPrefix: 'REDIS_PREFIX',
     jobLockMs: 'JOB_LOCK_MS',
+    durability: 'DURABILITY',
+    groupCommitMs: 'GROUP_COMMIT_MS',
   },
 });
