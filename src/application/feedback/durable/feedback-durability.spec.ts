@@ -1,0 +1,106 @@
+import { Migrator } from 'kysely';
+import { buildFeedbackHub, T0 } from '../../../../test/fixtures/feedback-hub';
+import { openTestDatabase } from '../../../../test/fixtures/test-database';
+import { OrchestrationContext } from '../../../core/context/orchestration-context';
+import type { OpenedDatabase } from '../../../core/persistence/sql-database.factory';
+import type { ComponentType, FeedbackSignalInput } from '../../../core/ports/feedback.port';
+import { ManualClock } from '../../../core/runtime/clock';
+import { seededRandom, type RandomSource } from '../../../core/runtime/random';
+import type { FeedbackService } from '../feedback.service';
+import { FeedbackJournal } from './feedback-journal';
+import { FeedbackJournalMigrations } from './feedback-journal.migrations';
+
+jest.setTimeout(120_000);
+
+async function migrated(): Promise<OpenedDatabase> {
+  const database = await openTestDatabase();
+  const { error } = await new Migrator({
+    db: database.db,
+    provider: { getMigrations: async () => ({ ...new FeedbackJournalMigrations().migrations }) },
+    migrationTableName: 'feedback_test_migrations',
+  }).migrateToLatest();
+  if (error) throw error instanceof Error ? error : new Error(String(error));
+  return database;
+}
+
+/** A durable hub on `database`, at the clock's time (a restart keeps the clock). */
+function durableHub(database: OpenedDatabase, clock: ManualClock, feedback: Record<string, unknown> = {}) {
+  const built = buildFeedbackHub(feedback, new Map(), undefined, new FeedbackJournal(database), clock);
+  const durability = built.hub.durability;
+  if (!durability) throw new Error('the hub is not durable');
+  return { ...built, durability };
+}
+
+const TYPES: ComponentType[] = ['tool', 'agent', 'prompt', 'threshold', 'memory'];
+
+/** One random submit: type, component, reward and, half the time, a client id (sometimes one sent before). */
+function randomSignal(rng: RandomSource, i: number, sent: string[]): FeedbackSignalInput {
+  const pick = <T>(xs: readonly T[]) => xs[Math.floor(rng.next() * xs.length)];
+  const componentType = pick(TYPES);
+  const retry = sent.length > 0 && rng.next() < 0.15;
+  const signalId = retry ? pick(sent) : rng.next() < 0.5 ? `s-${i}` : undefined;
+  return {
+    signalId,
+    componentType,
+    componentId: `${componentType}-${Math.floor(rng.next() * 3)}`,
+    reward: Math.round(rng.next() * 100) / 100,
+    context: componentType === 'memory' ? { chunk_ids: [`c-${i % 7}`] } : { success: rng.next() < 0.7 },
+  };
+}
+
+/** Everything a tenant's state says, as plain data. */
+function stateOf(hub: FeedbackService, tenantId: string) {
+  return JSON.parse(JSON.stringify(hub.view(tenantId).snapshot())) as unknown;
+}
+
+async function drainAll(hub: FeedbackService): Promise<void> {
+  while ((await hub.drainOnce(1000)) > 0);
+}
+
+describe('durable feedback: the state after crashes equals the state without them', () => {
+  let databases: OpenedDatabase[] = [];
+  afterEach(async () => {
+    await Promise.all(databases.map((d) => d.close()));
+    databases = [];
+  });
+
+  it.each([1, 2, 3])(
+    'seed %i: 400 submits over two tenants, partial drains, write-behind and crashes at random points',
+    async (seed) => {
+      const [a, b] = await Promise.all([migrated(), migrated()]);
+      databases = [a, b];
+      const rng = seededRandom(seed);
+      const clock = new ManualClock(T0);
+      const reference = durableHub(a, clock);
+      let crashing = durableHub(b, clock);
+      await crashing.durability.recover();
+      const sent: string[] = [];
+      let crashes = 0;
+      for (let i = 0; i < 400; i++) {
+        clock.advance(1 + Math.floor(rng.next() * 50));
+        const ctx = OrchestrationContext.create({ tenantId: rng.next() < 0.6 ? 'acme' : 'globex', requestId: `r-${i}` });
+        const input = randomSignal(rng, i, sent);
+        const [expected, got] = await Promise.all([reference.hub.submit(ctx, input), crashing.hub.submit(ctx, input)]);
+        // The answer after a crash is the answer without one (a retry of an acknowledged id is a duplicate).
+        expect(got).toEqual(expected);
+        if (input.signalId) sent.push(input.signalId);
+        const roll = rng.next();
+        if (roll < 0.1) {
+          const n = 1 + Math.floor(rng.next() * 20);
+          await Promise.all([reference.hub.drainOnce(n), crashing.hub.drainOnce(n)]);
+        } else if (roll < 0.15) await crashing.durability.saveChanged();
+        else if (roll < 0.2) {
+          crashes++;
+          crashing = durableHub(b, clock);
+          await crashing.durability.recover();
+        }
+      }
+      await drainAll(reference.hub);
+      await drainAll(crashing.hub);
+      expect(crashes).toBeGreaterThan(10);
+      for (const tenant of ['acme', 'globex']) expect(stateOf(crashing.hub, tenant)).toEqual(stateOf(reference.hub, tenant));
+      expect(crashing.hub.view('acme').counts.accepted).toBe(reference.hub.view('acme').counts.accepted);
+      expect(crashing.hub.view('acme').counts.accepted).toBeGreaterThan(100);
+    },
+  );
+});
