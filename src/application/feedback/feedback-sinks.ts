@@ -77,9 +77,10 @@ export class LearningState {
   readonly thresholds = new ThresholdStats();
   readonly rag = new RagQualityTracker();
 
-  constructor(private readonly now: () => number) {}
-
-  /** Default sinks for tool, agent, prompt, threshold and memory. */
+  /**
+   * Default sinks for tool, agent, prompt, threshold and memory. Times come from the signal (its acceptance), never
+   * from the delivery, so delivering the same signals again rebuilds the same state.
+   */
   sinks(): Record<'tool' | 'agent' | 'prompt' | 'threshold' | 'memory', FeedbackSink> {
     const always = () => true;
     return {
@@ -90,7 +91,7 @@ export class LearningState {
             success: flag(s, 'success') ?? s.reward >= 0.5,
             latencyMs: optional(s, 'latency_ms'),
             reward: s.reward,
-            now: this.now(),
+            now: s.timestamp,
           });
         },
       },
@@ -102,7 +103,7 @@ export class LearningState {
             success: flag(s, 'success') ?? s.reward >= 0.5,
             latencyMs: duration === undefined ? undefined : duration * 1000,
             reward: s.reward,
-            now: this.now(),
+            now: s.timestamp,
           });
         },
       },
@@ -132,7 +133,7 @@ export class LearningState {
       memory: {
         ready: always,
         accept: (s) => {
-          const now = this.now();
+          const now = s.timestamp;
           this.rag.recordQueryQuality(s.reward);
           const chunks = s.context.chunk_ids;
           if (!Array.isArray(chunks)) return;

@@ -44,12 +44,11 @@ export class TenantFeedback {
   constructor(
     readonly tenantId: string,
     private readonly limits: TenantFeedbackLimits,
-    now: () => number,
   ) {
     // Room for every id the six queues could hold, twice over, as with one hub per tenant.
     this.seen = new RecentIds(limits.queueCapacity * COMPONENT_TYPES.length * 2);
     this.health = new ComponentHealth(limits);
-    this.learning = new LearningState(now);
+    this.learning = new LearningState();
     this.sinks = this.learning.sinks();
     for (const s of Object.values(FeedbackSource)) this.counts.bySource[s] = 0;
     for (const t of COMPONENT_TYPES) this.counts.byComponent[t] = 0;
@@ -89,18 +88,19 @@ export class TenantFeedbackRegistry {
   /** What a tenant without state reads as; never written. */
   private readonly empty: TenantFeedback;
 
+  /** `_now` is not read: learning times come from the signals themselves. The parameter keeps the hub's call. */
   constructor(
     private readonly limits: TenantFeedbackLimits,
-    private readonly now: () => number,
+    _now?: () => number,
   ) {
-    this.empty = new TenantFeedback('', limits, now);
+    this.empty = new TenantFeedback('', limits);
   }
 
   /** The state of `tenantId`, created on first use. */
   tenant(tenantId: string): TenantFeedback {
     let state = this.tenants.get(tenantId);
     if (state === undefined) {
-      state = new TenantFeedback(tenantId, this.limits, this.now);
+      state = new TenantFeedback(tenantId, this.limits);
       this.tenants.set(tenantId, state);
     }
     return state;
