@@ -83,7 +83,7 @@ export class FeedbackService implements FeedbackPort {
     this.queues = persistence.redisUrl
       ? new DurableQueues(jobQueue, config.queueCapacity, clock, this.logger)
       : new InProcessQueues(config.queueCapacity);
-    this.tenants = new TenantFeedbackRegistry(config, () => clock.now());
+    this.tenants = new TenantFeedbackRegistry(config);
     this.bandits = lazyPort(moduleRef, BANDITS);
     const sinks: Partial<Record<ComponentType, FeedbackSink>> = { model: new BanditModelSink(this.bandits) };
     // The default learners route each signal to the learning state of its own tenant.

@@ -132,11 +132,7 @@ export class TenantFeedbackRegistry {
   /** What a tenant without state reads as; never written. */
   private readonly empty: TenantFeedback;
 
-  /** `_now` is not read: learning times come from the signals themselves. The parameter keeps the hub's call. */
-  constructor(
-    private readonly limits: TenantFeedbackLimits,
-    _now?: () => number,
-  ) {
+  constructor(private readonly limits: TenantFeedbackLimits) {
     this.empty = new TenantFeedback('', limits);
   }
 
@@ -147,6 +143,13 @@ export class TenantFeedbackRegistry {
       state = new TenantFeedback(tenantId, this.limits);
       this.tenants.set(tenantId, state);
     }
+    return state;
+  }
+
+  /** Replaces the state of `tenantId` with a stored one (recovery); throws naming the field when it is malformed. */
+  restore(tenantId: string, snapshot: unknown): TenantFeedback {
+    const state = TenantFeedback.restore(snapshot, tenantId, this.limits);
+    this.tenants.set(tenantId, state);
     return state;
   }
 
