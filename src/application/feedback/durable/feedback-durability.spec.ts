@@ -121,4 +121,62 @@ describe('durable feedback: the state after crashes equals the state without the
       expect(crashing.hub.view('acme').counts.accepted).toBeGreaterThan(100);
     },
   );
+
+  it('a retry of an acknowledged id after a restart answers as a duplicate and changes nothing', async () => {
+    const database = await migrated();
+    databases = [database];
+    const clock = new ManualClock(T0);
+    const ids = sequentialIds('sig');
+    const first = durableHub(database, clock, ids);
+    await first.durability.recover();
+    const ctx = OrchestrationContext.create({ tenantId: 'acme', requestId: 'r-1' });
+    const signal = { signalId: 'once', componentType: 'tool', componentId: 'search', reward: 0.8 } as const;
+    expect(await first.hub.submit(ctx, signal)).toEqual({
+      status: 'ok',
+      data: { signalId: 'once', componentType: 'tool', queued: true, duplicate: false, queueSize: 1 },
+    });
+    // kill -9: nothing written behind, nothing drained.
+    const second = durableHub(database, clock, ids);
+    expect(await second.durability.recover()).toEqual({ tenants: 0, replayed: 1, requeued: 0 });
+    expect(await second.hub.submit(ctx, signal)).toEqual({
+      status: 'ok',
+      data: { signalId: 'once', componentType: 'tool', queued: false, duplicate: true, queueSize: 1 },
+    });
+    // The same id from another tenant is another signal.
+    const other = OrchestrationContext.create({ tenantId: 'globex', requestId: 'r-2' });
+    expect((await second.hub.submit(other, signal)).data).toMatchObject({ queued: true, duplicate: false });
+    await drainAll(second.hub);
+    expect(second.hub.view('acme').counts).toMatchObject({ accepted: 1, processed: 1 });
+    expect(second.hub.view('acme').learning.tools.get('search')).toMatchObject({ samples: 1, reward: 0.8 });
+  });
+
+  it('compaction deletes only entries the stored state covers, once past the age limit', async () => {
+    const database = await migrated();
+    databases = [database];
+    const clock = new ManualClock(T0);
+    const { hub, durability } = durableHub(database, clock, sequentialIds('sig'));
+    await durability.recover();
+    const journal = new FeedbackJournal(database);
+    const ctx = OrchestrationContext.create({ tenantId: 'acme', requestId: 'r-1' });
+    for (let i = 0; i < 30; i++)
+      await hub.submit(ctx, { signalId: `old-${i}`, componentType: 'tool', componentId: 'search', reward: 0.5 });
+    await drainAll(hub);
+    await durability.saveChanged();
+    clock.advance(3_600_000);
+    // Ten more, delivered but not yet written behind: the stored snapshot does not cover them.
+    for (let i = 0; i < 10; i++)
+      await hub.submit(ctx, { signalId: `new-${i}`, componentType: 'tool', componentId: 'search', reward: 0.5 });
+    await drainAll(hub);
+    expect(await journal.compact(clock.now() + 3_600_000, 60_000, 1_000_000)).toBe(30);
+    expect((await journal.size()).rows).toBe(10);
+    // Past the count limit too, but still uncovered: kept.
+    expect(await journal.compact(clock.now(), 60_000, 1000)).toBe(0);
+    // Written behind, they go by count (the newest 5 kept), and the state survives a restart without them.
+    await durability.saveChanged();
+    expect(await journal.compact(clock.now(), 31_536_000_000, 5)).toBe(5);
+    const restarted = durableHub(database, clock, sequentialIds('sig2'));
+    await restarted.durability.recover();
+    expect(restarted.hub.view('acme').counts).toMatchObject({ accepted: 40, processed: 40 });
+    expect(restarted.hub.view('acme').learning.tools.get('search')).toMatchObject({ samples: 40 });
+  });
 });
