@@ -20,7 +20,7 @@ async function migrated(): Promise<OpenedDatabase> {
     provider: { getMigrations: async () => ({ ...new FeedbackJournalMigrations().migrations }) },
     migrationTableName: 'feedback_test_migrations',
   }).migrateToLatest();
-  if (error) throw error instanceof Error ? error : new Error(String(error));
+  if (error) throw error instanceof Error ? error : new Error('the feedback migrations failed');
   return database;
 }
 
@@ -144,7 +144,7 @@ describe('durable feedback: the state after crashes equals the state without the
     });
     // The same id from another tenant is another signal.
     const other = OrchestrationContext.create({ tenantId: 'globex', requestId: 'r-2' });
-    expect((await second.hub.submit(other, signal)).data).toMatchObject({ queued: true, duplicate: false });
+    expect(await second.hub.submit(other, signal)).toMatchObject({ data: { queued: true, duplicate: false } });
     await drainAll(second.hub);
     expect(second.hub.view('acme').counts).toMatchObject({ accepted: 1, processed: 1 });
     expect(second.hub.view('acme').learning.tools.get('search')).toMatchObject({ samples: 1, reward: 0.8 });
