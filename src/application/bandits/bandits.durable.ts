@@ -22,6 +22,20 @@ function fits(domain: DomainDefinition, d: ClaimedDecision): boolean {
   return d.domain === domain.name && d.x.length === domain.dimension && d.action < domain.actions.length;
 }
 
+/** A stored answer with its fields in the order first answered (the database keeps JSON keys in its own order). */
+function asAnswered(stored: unknown): FeedbackOutcome {
+  const o = stored as FeedbackOutcome;
+  return {
+    decisionId: o.decisionId,
+    domain: o.domain,
+    action: o.action,
+    algorithm: o.algorithm,
+    reward: o.reward,
+    updated: o.updated,
+    queued: o.queued,
+  };
+}
+
 /**
  * Decisions, feedback and port updates in durable mode (`persistence.durability = durable`): each is written to
  * the log through the journal before it is answered, and applied in memory once committed, in commit order. Feedback
@@ -46,6 +60,7 @@ export class DurableBandits {
   /** Logs a decision; once committed, the tenant's state of its domain counts it. */
   async decided(d: DecisionRecord): Promise<void> {
     const seq = await this.journal.commit({
+      single: true,
       run: (db) => this.journal.repository.insertDecision(d, db),
       apply: (seq) => {
         if (seq !== undefined) this.store.current(d.tenantId, d.domain)?.countDecisions(d.algorithm, 1, seq, d.decidedAt);
@@ -80,7 +95,7 @@ export class DurableBandits {
         const claimed = await repository.claim(tenantId, decisionId, now, db);
         if (!claimed) {
           const prior = await repository.answer(tenantId, decisionId, db);
-          return prior?.reward === r ? { kind: 'retry', outcome: prior.outcome as FeedbackOutcome } : { kind: 'missing' };
+          return prior?.reward === r ? { kind: 'retry', outcome: asAnswered(prior.outcome) } : { kind: 'missing' };
         }
         if (!fits(domain, claimed)) return { kind: 'missing' };
         const { x, action, propensity, algorithm } = claimed;
@@ -126,6 +141,7 @@ export class DurableBandits {
     const queued = this.updates.shared;
     const seq = await this.journal.commit({
       rewards: true,
+      single: true,
       run: (db) => this.journal.repository.insertReward({ ...update, key, at }, db),
       apply: (seq) => {
         if (seq !== undefined && !queued) this.learn(update, seq);

@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { AppConfig } from '../../core/config/app-config';
-import { GroupCommit } from '../../core/persistence/group-commit';
+import { GroupCommit, type GroupCommitStats } from '../../core/persistence/group-commit';
 import { BanditsRepository, type Db } from './bandits.repository';
 
 /** One step of a journal write: `run` inside the batch's transaction, then `apply` once the batch is committed. */
@@ -10,6 +10,8 @@ export interface JournalEntry<O> {
   readonly apply?: (out: O) => void;
   /** The step logs rewards (shared database: the transaction first takes the reward lock). */
   readonly rewards?: boolean;
+  /** `run` is one statement: alone in its batch, it needs no transaction of its own. */
+  readonly single?: boolean;
 }
 
 /**
@@ -45,18 +47,27 @@ export class BanditsJournal {
     return this.commits.submit(entry as JournalEntry<unknown>) as Promise<O>;
   }
 
+  /** Batches and entries written so far. */
+  get stats(): GroupCommitStats {
+    return this.commits.stats;
+  }
+
   /** Writes and applies everything submitted so far. */
   flush(): Promise<void> {
     return this.commits.flush();
   }
 
   private async write(entries: readonly JournalEntry<unknown>[]): Promise<unknown[]> {
-    const outs = await this.repository.db.transaction().execute(async (trx) => {
-      if (this.shared && entries.some((e) => e.rewards)) await this.repository.lockRewards(trx);
-      const results: unknown[] = [];
-      for (const e of entries) results.push(await e.run(trx));
-      return results;
-    });
+    const lock = this.shared && entries.some((e) => e.rewards);
+    const outs =
+      entries.length === 1 && entries[0].single && !lock
+        ? [await entries[0].run(this.repository.db)]
+        : await this.repository.db.transaction().execute(async (trx) => {
+            if (lock) await this.repository.lockRewards(trx);
+            const results: unknown[] = [];
+            for (const e of entries) results.push(await e.run(trx));
+            return results;
+          });
     entries.forEach((e, i) => {
       try {
         e.apply?.(outs[i]);
