@@ -1,6 +1,11 @@
 import { Logger } from '@nestjs/common';
 import { BOOT_TIMEOUT_MS } from '../../../test/fixtures/boot';
-import { bootBandits, openBanditsDatabase, type BanditsInstance, type BanditsWorld } from '../../../test/fixtures/bandits-log';
+import {
+  bootBandits,
+  openBanditsDatabase,
+  type BanditsInstance,
+  type BanditsWorld,
+} from '../../../test/fixtures/bandits-log';
 import { OrchestrationContext } from '../../core/context/orchestration-context';
 import { SqlKeyValueStore } from '../../core/persistence/sql-key-value.store';
 import type { OpenedDatabase } from '../../core/persistence/sql-database.factory';
@@ -19,7 +24,14 @@ const TENANTS = ['a', 'b'] as const;
 
 type Op =
   | { kind: 'put'; tenant: string; actions: number }
-  | { kind: 'decide'; tenant: string; domain: string; userId: string; features: Record<string, number>; algorithm?: string }
+  | {
+      kind: 'decide';
+      tenant: string;
+      domain: string;
+      userId: string;
+      features: Record<string, number>;
+      algorithm?: string;
+    }
   | { kind: 'feedback'; tenant: string; decision: number; reward?: number; metrics?: Record<string, number> }
   | { kind: 'port'; tenant: string; action: string; x: number[]; reward: number; key?: string }
   | { kind: 'advance'; ms: number }
@@ -145,7 +157,9 @@ async function execute(database: OpenedDatabase, run: string, ops: readonly Op[]
       }
       case 'feedback': {
         const { reward, metrics } = op;
-        answers.push(await instance.service.feedback(ctx(op.tenant), { decisionId: decisions[op.decision], reward, metrics }));
+        answers.push(
+          await instance.service.feedback(ctx(op.tenant), { decisionId: decisions[op.decision], reward, metrics }),
+        );
         break;
       }
       case 'port':
@@ -179,8 +193,7 @@ function checkRetries(ops: readonly Op[], answers: readonly unknown[]): { retrie
     const answer = answers[i++] as { status: string };
     if (op.kind === 'decide') decided.push(op);
     // A replaced domain's decisions are forgotten with its log.
-    if (op.kind === 'put')
-      decided.forEach((d, n) => d.tenant === op.tenant && d.domain === 'shop' && first.delete(n));
+    if (op.kind === 'put') decided.forEach((d, n) => d.tenant === op.tenant && d.domain === 'shop' && first.delete(n));
     if (op.kind !== 'feedback') continue;
     const input = JSON.stringify([op.reward, op.metrics]);
     const seen = first.get(op.decision);

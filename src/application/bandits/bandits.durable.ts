@@ -63,7 +63,8 @@ export class DurableBandits {
       single: true,
       run: (db) => this.journal.repository.insertDecision(d, db),
       apply: (seq) => {
-        if (seq !== undefined) this.store.current(d.tenantId, d.domain)?.countDecisions(d.algorithm, 1, seq, d.decidedAt);
+        if (seq !== undefined)
+          this.store.current(d.tenantId, d.domain)?.countDecisions(d.algorithm, 1, seq, d.decidedAt);
       },
     });
     if (seq === undefined) throw new Error(`Decision id "${d.decisionId}" is already logged for this tenant`);

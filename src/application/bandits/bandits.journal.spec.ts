@@ -30,7 +30,14 @@ describe('durable bandits: the journal', () => {
   afterEach(() => database?.close(), BOOT_TIMEOUT_MS);
 
   const rows = async (table: string) =>
-    Number((await database.db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+    Number(
+      (
+        await database.db
+          .selectFrom(table)
+          .select((eb) => eb.fn.countAll().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
 
   it('answers the same answer sent twice at once (one batch) with one body, and learns it once', async () => {
     const { service, store, journal } = await bootBandits(world);

@@ -93,8 +93,7 @@ export function logAnswered(state: DomainState, row: RewardRow): void {
  */
 export function recover(state: DomainState, recovery: Recovery): void {
   for (const row of recovery.answered) logAnswered(state, row);
-  for (const row of recovery.rewards)
-    for (const a of replayReward(state, row).learnt) state.counter(a).sinceSnapshot++;
+  for (const row of recovery.rewards) for (const a of replayReward(state, row).learnt) state.counter(a).sinceSnapshot++;
   if (!recovery.decisions) return;
   let newest = 0;
   for (const [a, tally] of recovery.decisions) {

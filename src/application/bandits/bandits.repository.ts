@@ -115,7 +115,12 @@ export class BanditsRepository {
   }
 
   /** Marks an open (unanswered, unexpired) decision answered; undefined when there is none. */
-  async claim(tenantId: string, decisionId: string, now: number, db: Db = this.db): Promise<ClaimedDecision | undefined> {
+  async claim(
+    tenantId: string,
+    decisionId: string,
+    now: number,
+    db: Db = this.db,
+  ): Promise<ClaimedDecision | undefined> {
     const r = (await db
       .updateTable('bandit_decisions')
       .set({ answered: true })

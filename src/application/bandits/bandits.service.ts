@@ -123,7 +123,15 @@ export class BanditsService implements BanditsPort {
     const ttl = this.config.decisionTtlMs;
     const { action, propensity } = selection;
     if (this.durable?.enabled) {
-      const record = { tenantId: ctx.tenantId, decisionId, domain: domain.name, algorithm: name, action, x, propensity };
+      const record = {
+        tenantId: ctx.tenantId,
+        decisionId,
+        domain: domain.name,
+        algorithm: name,
+        action,
+        x,
+        propensity,
+      };
       await this.durable.decided({ ...record, decidedAt: now, expiresAt: now + ttl });
     } else {
       const logged: LoggedDecision = { domain: domain.name, algorithm: name, action, x, propensity, at: now };

@@ -42,7 +42,13 @@ export class LearnerSnapshots {
       const reflected = state.reflected();
       await journal.repository.setMark(tenantId, domain.name, reflected.reward, reflected.decision);
     }).catch((e: unknown) =>
-      this.logger.error({ event: 'bandit_snapshot_failed', tenant_id: tenantId, domain: domain.name, algorithm, err: e }),
+      this.logger.error({
+        event: 'bandit_snapshot_failed',
+        tenant_id: tenantId,
+        domain: domain.name,
+        algorithm,
+        err: e,
+      }),
     );
     this.writes.set(this.key(tenantId, domain.name, algorithm), write);
     return write;
@@ -65,7 +71,9 @@ export class LearnerSnapshots {
   }
 
   private chain(tenantId: string, domain: string, algorithm: AlgorithmName, work: () => Promise<unknown>) {
-    return (this.writes.get(this.key(tenantId, domain, algorithm)) ?? Promise.resolve()).then(work).then(() => undefined);
+    return (this.writes.get(this.key(tenantId, domain, algorithm)) ?? Promise.resolve())
+      .then(work)
+      .then(() => undefined);
   }
 
   private key(tenantId: string, domain: string, algorithm: AlgorithmName): string {

@@ -127,7 +127,13 @@ export class BanditsUpdates implements OnApplicationBootstrap, OnApplicationShut
       const c = state.counter(u.decidedBy);
       c.feedbacks++;
       c.rewardSum += u.reward;
-      state.events.push({ x: u.x, action: u.action, reward: u.reward, propensity: u.propensity, algorithm: u.decidedBy });
+      state.events.push({
+        x: u.x,
+        action: u.action,
+        reward: u.reward,
+        propensity: u.propensity,
+        algorithm: u.decidedBy,
+      });
       if (seq !== undefined) state.eventSeq = seq;
       this.metrics.reward.observe({ domain: metricDomain(state.domain), algorithm: u.decidedBy }, u.reward);
     }
