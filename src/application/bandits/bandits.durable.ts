@@ -5,8 +5,8 @@ import { ID_GENERATOR, type IdGenerator } from '../../core/runtime/id-generator'
 import type { DomainDefinition } from './bandit-domains';
 import { BanditsJournal } from './bandits.journal';
 import { BanditsMetrics } from './bandits.metrics';
-import type { ClaimedDecision, DecisionRecord } from './bandits.repository';
-import type { FeedbackOutcome } from './bandits.service';
+import type { ClaimedDecision, DecisionRecord } from './bandits.records';
+import type { FeedbackOutcome } from './bandits.types';
 import { BanditsStore } from './bandits.store';
 import { BanditsUpdates, type BanditUpdate } from './bandits.updates';
 import { routingReward } from './router';

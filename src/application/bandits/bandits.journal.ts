@@ -1,7 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { AppConfig } from '../../core/config/app-config';
 import { GroupCommit, type GroupCommitStats } from '../../core/persistence/group-commit';
-import { BanditsRepository, type Db } from './bandits.repository';
+import type { Db } from './bandits.records';
+import { BanditsRepository } from './bandits.repository';
 
 /** One step of a journal write: `run` inside the batch's transaction, then `apply` once the batch is committed. */
 export interface JournalEntry<O> {

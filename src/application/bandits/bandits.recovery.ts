@@ -1,5 +1,6 @@
 import type { AlgorithmName } from './algorithms/bandit-algorithm';
-import type { BanditsRepository, DecisionTally, Db, RewardRow } from './bandits.repository';
+import type { DecisionTally, Db, RewardRow } from './bandits.records';
+import type { BanditsRepository } from './bandits.repository';
 import type { DomainState } from './domain-state';
 
 /** What a state lacks after its snapshots were restored, read from the log. */

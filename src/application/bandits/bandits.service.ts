@@ -12,24 +12,12 @@ import { BanditsConfig } from './bandits.config';
 import { DurableBandits } from './bandits.durable';
 import { BanditsMetrics, metricDomain } from './bandits.metrics';
 import { BanditsStore } from './bandits.store';
+import type { DecideInput, Decision, FeedbackInput, FeedbackOutcome } from './bandits.types';
 import { BanditsUpdates } from './bandits.updates';
 import { contextVector, validateFeatures } from './features';
 import { routingReward, validateMetrics } from './router';
 
-/** A decision as the caller gets it. */
-export interface Decision {
-  readonly decisionId: string;
-  readonly domain: string;
-  readonly action: string;
-  readonly actionIndex: number;
-  readonly algorithm: AlgorithmName;
-  readonly confidence: number;
-  readonly exploration: number;
-  readonly predictedReward: number;
-  readonly propensity: number;
-  /** Epoch ms after which feedback for this decision is refused. */
-  readonly expiresAt: number;
-}
+export type { DecideInput, Decision, FeedbackInput, FeedbackOutcome } from './bandits.types';
 
 /** What the decision log keeps per decision (`bandits.decisions`, TTL `bandits.decisionTtlMs`). */
 interface LoggedDecision {
@@ -39,30 +27,6 @@ interface LoggedDecision {
   readonly x: readonly number[];
   readonly propensity: number;
   readonly at: number;
-}
-
-export interface DecideInput {
-  userId?: unknown;
-  features?: unknown;
-  algorithm?: unknown;
-}
-
-export interface FeedbackInput {
-  decisionId?: unknown;
-  reward?: unknown;
-  metrics?: unknown;
-}
-
-export interface FeedbackOutcome {
-  readonly decisionId: string;
-  readonly domain: string;
-  readonly action: string;
-  readonly algorithm: AlgorithmName;
-  readonly reward: number;
-  /** The learners that take the update (every algorithm of the domain learns from every answered decision). */
-  readonly updated: readonly AlgorithmName[];
-  /** Scale-out mode: the update waits on the shared queue (applied within moments) instead of being applied. */
-  readonly queued: boolean;
 }
 
 const USER_ID = /^[A-Za-z0-9][A-Za-z0-9._:@-]{0,127}$/;
