@@ -224,7 +224,10 @@ async function held({ instance, run }: { instance: BanditsInstance; run: string 
 
 describe('durable bandits: a crash loses nothing acknowledged and applies nothing twice', () => {
   let database: OpenedDatabase;
-  beforeAll(() => Logger.overrideLogger(false));
+  // Snapshot writes that fail on purpose are logged.
+  beforeAll(() => {
+    Logger.overrideLogger(false);
+  });
   beforeEach(async () => {
     database = await openBanditsDatabase();
   }, BOOT_TIMEOUT_MS);

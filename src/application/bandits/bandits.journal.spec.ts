@@ -81,7 +81,7 @@ describe('durable bandits: the journal', () => {
     await second.service.update('model_routing', 'claude-3.5-sonnet', X, 0.5, 't1', 'signal:s1');
     expect((await second.store.state('t1', domain)).learner(AlgorithmName.LinUcb).updates).toBe(2);
     const keys = await database.db.selectFrom('bandit_rewards').select('reward_key').orderBy('seq').execute();
-    expect(keys.map((k) => k.reward_key)).toEqual(['port:signal:s1', 'port:d-1']);
+    expect(keys.map((k) => k.reward_key as string)).toEqual(['port:signal:s1', 'port:d-1']);
   });
 
   it('applies a reward committed while the state loads exactly once, whichever side of the load it lands on', async () => {
@@ -129,9 +129,9 @@ describe('durable bandits: the journal', () => {
     const stored = await world.kv.get({ tenantId: 't1', namespace: 'bandits.snapshots' }, 'user_engagement:linucb');
     expect(stored).toMatchObject({ revision: 2, rewardSeq: 3, decisionSeq: 3 });
     const marks = await database.db.selectFrom('bandit_marks').selectAll().execute();
-    expect(marks.map((m) => [m.tenant_id, m.domain, Number(m.reward_seq), Number(m.decision_seq)])).toEqual([
-      ['t1', 'user_engagement', 3, 3],
-    ]);
+    expect(
+      marks.map((m) => [m.tenant_id as string, m.domain as string, Number(m.reward_seq), Number(m.decision_seq)]),
+    ).toEqual([['t1', 'user_engagement', 3, 3]]);
   });
 
   it('forgets a replaced domain’s log: old decisions are not found, the fresh learners replay none of it', async () => {

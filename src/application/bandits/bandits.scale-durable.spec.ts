@@ -141,7 +141,7 @@ describe('durable bandits in scale-out mode (instances sharing the database, que
       expect(seven[2]).toMatchObject({ updates: 7 });
       for (const i of [a, b, c]) expect(await held(i)).toEqual(seven);
       const marks = await database.db.selectFrom('bandit_marks').selectAll().execute();
-      expect(marks.map((m) => [m.domain, Number(m.reward_seq)])).toEqual([['model_routing', 7]]);
+      expect(marks.map((m) => [m.domain as string, Number(m.reward_seq)])).toEqual([['model_routing', 7]]);
     },
     BOOT_TIMEOUT_MS,
   );
