@@ -71,6 +71,7 @@ export class BanditModelSink implements FeedbackSink {
         modelContextVector(signal),
         signal.reward * signal.confidence,
         signal.tenantId,
+        `signal:${signal.signalId}`,
       );
   }
 }
