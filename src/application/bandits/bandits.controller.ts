@@ -1,3 +1,4 @@
+import { ApiIdempotencyKey, IdempotencyKey } from '../../core/http/idempotency-key.decorator';
 import { BadRequestException, Body, Controller, Get, HttpCode, Param, Post, Put, Res } from '@nestjs/common';
 import { ApiHeader, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
@@ -32,6 +33,9 @@ export class BanditsController {
   /** Body `{ userId, features?, algorithm? }`. */
   @Post(':domain/decisions')
   @RequirePermission('advanced_bandits.run')
+  @ApiIdempotencyKey(
+    'The same key again gets the same decision back (201, same body) and counts nothing, also after a restart.',
+  )
   // A user id and at most 32 named features.
   @BodyLimit(8 * 1024)
   decide(
@@ -39,8 +43,17 @@ export class BanditsController {
     @Body() b: unknown,
     @RequestCtx() ctx: OrchestrationContext,
     @Res({ passthrough: true }) reply: FastifyReply,
+    @IdempotencyKey() key: string | undefined,
   ) {
-    return replyWith(reply, this.run(ctx, 'decide', { ...body(b), domain }), 201);
+    const input: Record<string, unknown> = { ...body(b), domain };
+    if (key !== undefined) {
+      if (input.idempotencyKey !== undefined && input.idempotencyKey !== key)
+        throw new BadRequestException(
+          'idempotencyKey and the Idempotency-Key header differ: send one, or the same in both',
+        );
+      input.idempotencyKey = key;
+    }
+    return replyWith(reply, this.run(ctx, 'decide', input), 201);
   }
 
   /** Body `{ decisionId, reward }` or `{ decisionId, metrics }`. */

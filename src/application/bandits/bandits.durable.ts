@@ -5,7 +5,7 @@ import { ID_GENERATOR, type IdGenerator } from '../../core/runtime/id-generator'
 import type { DomainDefinition } from './bandit-domains';
 import { BanditsJournal } from './bandits.journal';
 import { BanditsMetrics } from './bandits.metrics';
-import type { ClaimedDecision, DecisionRecord } from './bandits.records';
+import type { ClaimedDecision, DecisionRecord, KeyedAnswer } from './bandits.records';
 import type { FeedbackOutcome } from './bandits.types';
 import { BanditsStore } from './bandits.store';
 import { BanditsUpdates, type BanditUpdate } from './bandits.updates';
@@ -59,6 +59,27 @@ export class DurableBandits {
 
   /** Logs a decision; once committed, the tenant's state of its domain counts it. */
   async decided(d: DecisionRecord): Promise<void> {
+    if (!(await this.logDecision(d)))
+      throw new Error(`Decision id "${d.decisionId}" is already logged for this tenant`);
+  }
+
+  /**
+   * A decision made under an idempotency key (its id derived from the key): the first is logged with its answer
+   * and counted; a retry gets the stored answer back and counts nothing; the key used for another request is a
+   * conflict.
+   */
+  async decidedOnce<T>(
+    d: DecisionRecord & { readonly answer: KeyedAnswer & { readonly decision: T } },
+  ): Promise<StepResult<T>> {
+    if (await this.logDecision(d)) return ok(d.answer.decision);
+    const stored = await this.journal.repository.keyedAnswer(d.tenantId, d.decisionId);
+    if (stored === undefined || stored.request !== d.answer.request)
+      return fail('conflict', 'This Idempotency-Key was used for another request');
+    return ok(stored.decision as T);
+  }
+
+  /** Logs a decision (counted once committed); false when the tenant already has one of that id. */
+  private async logDecision(d: DecisionRecord): Promise<boolean> {
     const seq = await this.journal.commit({
       single: true,
       run: (db) => this.journal.repository.insertDecision(d, db),
@@ -67,7 +88,7 @@ export class DurableBandits {
           this.store.current(d.tenantId, d.domain)?.countDecisions(d.algorithm, 1, seq, d.decidedAt);
       },
     });
-    if (seq === undefined) throw new Error(`Decision id "${d.decisionId}" is already logged for this tenant`);
+    return seq !== undefined;
   }
 
   /**

@@ -5,7 +5,7 @@ import type { MigrationSet } from '../../core/ports/sql-database.port';
 
 /**
  * The bandits' input log (durable mode). `bandit_decisions`: one row per decision, claimed once by its feedback
- * (`answered`). `bandit_rewards`: one row per reward in commit order (`seq`), with the answer its caller got, unique
+ * (`answered`); a decision made under an `Idempotency-Key` keeps the answer given (`answer`). `bandit_rewards`: one row per reward in commit order (`seq`), with the answer its caller got, unique
  * per tenant and key (a decision id, or `port:<key>` for the port), so a retry is recognised. `bandit_marks`: per
  * tenant and domain, the highest reward and decision seqs every stored learner snapshot reflects (what retention may
  * delete up to). Times are epoch ms.
@@ -27,6 +27,7 @@ export const BANDITS_MIGRATIONS: MigrationSet = {
         .addColumn('decided_at', 'bigint', (c) => c.notNull())
         .addColumn('expires_at', 'bigint', (c) => c.notNull())
         .addColumn('answered', 'boolean', (c) => c.notNull().defaultTo(false))
+        .addColumn('answer', 'jsonb')
         .addPrimaryKeyConstraint('bandit_decisions_pk', ['tenant_id', 'decision_id'])
         .execute();
       await db.schema

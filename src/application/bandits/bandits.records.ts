@@ -16,6 +16,14 @@ export interface DecisionRecord {
   readonly propensity: number;
   readonly decidedAt: number;
   readonly expiresAt: number;
+  /** A keyed decision: the answer given and what the request was, for its retries. */
+  readonly answer?: KeyedAnswer;
+}
+
+/** What a decision made under an idempotency key answered, and a digest of the request that made it. */
+export interface KeyedAnswer {
+  readonly request: string;
+  readonly decision: unknown;
 }
 
 /** What claiming a decision returns: what its reward is learnt with. */

@@ -2,7 +2,15 @@ import { Inject, Injectable } from '@nestjs/common';
 import { sql } from 'kysely';
 import { SQL_DATABASE, type SqlDatabase } from '../../core/ports/sql-database.port';
 import type { AlgorithmName } from './algorithms/bandit-algorithm';
-import type { ClaimedDecision, DecisionRecord, DecisionTally, Db, RewardRecord, RewardRow } from './bandits.records';
+import type {
+  ClaimedDecision,
+  DecisionRecord,
+  DecisionTally,
+  Db,
+  KeyedAnswer,
+  RewardRecord,
+  RewardRow,
+} from './bandits.records';
 
 type Row = Readonly<Record<string, unknown>>;
 
@@ -45,11 +53,26 @@ export class BanditsRepository {
         propensity: d.propensity,
         decided_at: d.decidedAt,
         expires_at: d.expiresAt,
+        answer: d.answer === undefined ? null : JSON.stringify(d.answer),
       })
       .onConflict((oc) => oc.doNothing())
       .returning('seq')
       .executeTakeFirst();
     return row === undefined ? undefined : Number(row.seq);
+  }
+
+  /** What a keyed decision answered (undefined for an unkeyed or unknown one). */
+  async keyedAnswer(tenantId: string, decisionId: string, db: Db = this.db): Promise<KeyedAnswer | undefined> {
+    const row = await db
+      .selectFrom('bandit_decisions')
+      .select('answer')
+      .where('tenant_id', '=', tenantId)
+      .where('decision_id', '=', decisionId)
+      .executeTakeFirst();
+    const answer: unknown = row?.answer;
+    return answer === null || answer === undefined
+      ? undefined
+      : ((typeof answer === 'string' ? JSON.parse(answer) : answer) as KeyedAnswer);
   }
 
   /** The domain of a decision, or of an answered one whose decision row is gone. */

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import type { OrchestrationContext } from '../../core/context/orchestration-context';
 import type { BanditsPort } from '../../core/ports/bandits.port';
@@ -27,6 +28,41 @@ interface LoggedDecision {
   readonly x: readonly number[];
   readonly propensity: number;
   readonly at: number;
+  /** A keyed decision: the digest of its request (its answer is kept beside it). */
+  readonly request?: string;
+}
+
+/** The id of a decision made under an idempotency key: derived from the key, so that a retry finds it. */
+export function keyedDecisionId(key: string): string {
+  return `k-${createHash('sha256').update(key).digest('hex').slice(0, 40)}`;
+}
+
+/** A digest of what a keyed decision was asked: the same key with another request is a conflict. */
+function requestDigest(domain: string, userId: string, features: unknown, algorithm: AlgorithmName): string {
+  return createHash('sha256')
+    .update(JSON.stringify([domain, userId, features, algorithm]))
+    .digest('hex');
+}
+
+/** A stored decision with its fields in the order first answered (the database keeps JSON keys in its own order). */
+function asDecision(stored: unknown): Decision {
+  const d = stored as Decision;
+  return {
+    decisionId: d.decisionId,
+    domain: d.domain,
+    action: d.action,
+    actionIndex: d.actionIndex,
+    algorithm: d.algorithm,
+    confidence: d.confidence,
+    exploration: d.exploration,
+    predictedReward: d.predictedReward,
+    propensity: d.propensity,
+    expiresAt: d.expiresAt,
+  };
+}
+
+function keyConflict(): StepResult<never> {
+  return fail('conflict', 'This Idempotency-Key was used for another request');
 }
 
 const USER_ID = /^[A-Za-z0-9][A-Za-z0-9._:@-]{0,127}$/;
@@ -71,6 +107,9 @@ export class BanditsService implements BanditsPort {
         'validation',
         `algorithm must be one of ${domain.algorithms.join(', ')} for domain ${domain.name}, got ${JSON.stringify(algorithm)}`,
       );
+    const key = input.idempotencyKey;
+    if (key !== undefined && (typeof key !== 'string' || !DECISION_ID.test(key)))
+      return fail('validation', 'idempotencyKey must be 1-128 letters, digits or . _ : -');
     const name = algorithm as AlgorithmName;
     const now = this.clock.now();
     const x = contextVector({
@@ -83,29 +122,10 @@ export class BanditsService implements BanditsPort {
     });
     const state = await this.store.state(ctx.tenantId, domain);
     const selection = state.learner(name).select(x, this.rng);
-    const decisionId = this.ids.uuid();
+    const decisionId = key === undefined ? this.ids.uuid() : keyedDecisionId(key);
     const ttl = this.config.decisionTtlMs;
     const { action, propensity } = selection;
-    if (this.durable?.enabled) {
-      const record = {
-        tenantId: ctx.tenantId,
-        decisionId,
-        domain: domain.name,
-        algorithm: name,
-        action,
-        x,
-        propensity,
-      };
-      await this.durable.decided({ ...record, decidedAt: now, expiresAt: now + ttl });
-    } else {
-      const logged: LoggedDecision = { domain: domain.name, algorithm: name, action, x, propensity, at: now };
-      await this.kv.set(this.scope(ctx.tenantId), decisionId, logged, ttl);
-      const c = state.counter(name);
-      c.decisions++;
-      c.lastDecisionAt = now;
-    }
-    this.metrics.decisions.inc({ domain: metricDomain(domain), algorithm: name });
-    return ok({
+    const decision: Decision = {
       decisionId,
       domain: domain.name,
       action: domain.actions[selection.action],
@@ -116,7 +136,45 @@ export class BanditsService implements BanditsPort {
       predictedReward: selection.predictedReward,
       propensity: selection.propensity,
       expiresAt: now + ttl,
-    });
+    };
+    const request = key === undefined ? undefined : requestDigest(domain.name, input.userId, features.value, name);
+    if (this.durable?.enabled) {
+      const record = {
+        tenantId: ctx.tenantId,
+        decisionId,
+        domain: domain.name,
+        algorithm: name,
+        action,
+        x,
+        propensity,
+        decidedAt: now,
+        expiresAt: now + ttl,
+      };
+      if (request !== undefined) {
+        const once = await this.durable.decidedOnce({ ...record, answer: { request, decision } });
+        if (once.status !== 'ok') return once;
+        if (once.data === decision) this.counted(domain, name);
+        return ok(once.data === decision ? decision : asDecision(once.data));
+      }
+      await this.durable.decided(record);
+    } else {
+      const logged: LoggedDecision = { domain: domain.name, algorithm: name, action, x, propensity, at: now, request };
+      if (request !== undefined) {
+        const kept = await this.kv.get<LoggedDecision & { answer?: Decision }>(this.scope(ctx.tenantId), decisionId);
+        if (kept?.answer) return kept.request === request ? ok(kept.answer) : keyConflict();
+      }
+      const answer = request === undefined ? undefined : decision;
+      await this.kv.set(this.scope(ctx.tenantId), decisionId, { ...logged, answer }, ttl);
+      const c = state.counter(name);
+      c.decisions++;
+      c.lastDecisionAt = now;
+    }
+    this.counted(domain, name);
+    return ok(decision);
+  }
+
+  private counted(domain: DomainDefinition, algorithm: AlgorithmName): void {
+    this.metrics.decisions.inc({ domain: metricDomain(domain), algorithm });
   }
 
   /** `reward` in [0, 1], or `metrics` turned into a reward by the domain's formula (the router's three). */

@@ -19,6 +19,8 @@ export interface DecideInput {
   userId?: unknown;
   features?: unknown;
   algorithm?: unknown;
+  /** Names the request: the same key again gets the same decision back and counts nothing (REST: `Idempotency-Key`). */
+  idempotencyKey?: unknown;
 }
 
 export interface FeedbackInput {

@@ -1,3 +1,4 @@
+import { ApiIdempotencyKey, IdempotencyKey } from '../../core/http/idempotency-key.decorator';
 import { BadRequestException, Body, Controller, Delete, Get, HttpCode, Param, Post, Res } from '@nestjs/common';
 import { ApiHeader, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
@@ -16,9 +17,27 @@ import { InspectFields, RequirePermission } from '../../core/security/permission
 /** Body limit of a single signal: ids, numbers and a free-form `context` and `metadata` of a few KiB. */
 const SIGNAL_BODY_LIMIT = 32 * 1024;
 
-/** 202 when a submit queued something, 200 for a duplicate or a disabled component (`skipped`). */
+/**
+ * The body with the request's `Idempotency-Key` as its `signalId` (a submit's own idempotency key); a body naming
+ * another `signalId` is a 400. Bodies that are not objects go on unchanged, to be refused by the validation.
+ */
+function keyed(body: unknown, key: string | undefined): unknown {
+  if (key === undefined || typeof body !== 'object' || body === null || Array.isArray(body)) return body;
+  const given = (body as { signalId?: unknown }).signalId;
+  if (given !== undefined && given !== key)
+    throw new BadRequestException('signalId and the Idempotency-Key header differ: send one, or the same in both');
+  return { ...body, signalId: key };
+}
+
+/**
+ * 202 when a submit queued something, 200 for a duplicate or a disabled component (`skipped`), and for a trajectory
+ * none of whose signals was queued (all of them duplicates: a retry).
+ */
 function queuedStatus(result: StepResult<unknown>): number {
-  return result.status === 'ok' && (result.data as { queued?: boolean }).queued !== false ? 202 : 200;
+  if (result.status !== 'ok') return 200;
+  const data = result.data as { queued?: boolean; signalsSubmitted?: number; signals?: unknown[] };
+  if (data.signalsSubmitted === 0 && (data.signals?.length ?? 0) > 0) return 200;
+  return data.queued !== false ? 202 : 200;
 }
 
 /**
@@ -36,6 +55,9 @@ export class FeedbackController {
   constructor(private readonly facade: OrchestrationFacade) {}
 
   @Post()
+  @ApiIdempotencyKey(
+    "The signal's id (as `signalId`): the same key again answers `duplicate: true` and changes nothing, also after a restart.",
+  )
   @RequirePermission('unified_feedback.run')
   @BodyLimit(SIGNAL_BODY_LIMIT)
   @InspectFields({ fields: ['context', 'metadata'], mode: 'monitor' })
@@ -43,11 +65,15 @@ export class FeedbackController {
     @Body() body: unknown,
     @RequestCtx() ctx: OrchestrationContext,
     @Res({ passthrough: true }) reply: FastifyReply,
+    @IdempotencyKey() key: string | undefined,
   ) {
-    return replyWith(reply, this.run(ctx, 'submit_feedback', { signal: body }), queuedStatus);
+    return replyWith(reply, this.run(ctx, 'submit_feedback', { signal: keyed(body, key) }), queuedStatus);
   }
 
   @Post('tool')
+  @ApiIdempotencyKey(
+    "The signal's id (as `signalId`): the same key again answers `duplicate: true` and changes nothing, also after a restart.",
+  )
   @RequirePermission('unified_feedback.run')
   @BodyLimit(SIGNAL_BODY_LIMIT)
   @InspectFields({ fields: ['context'], mode: 'monitor' })
@@ -55,11 +81,15 @@ export class FeedbackController {
     @Body() body: unknown,
     @RequestCtx() ctx: OrchestrationContext,
     @Res({ passthrough: true }) reply: FastifyReply,
+    @IdempotencyKey() key: string | undefined,
   ) {
-    return replyWith(reply, this.run(ctx, 'submit_tool_feedback', { feedback: body }), queuedStatus);
+    return replyWith(reply, this.run(ctx, 'submit_tool_feedback', { feedback: keyed(body, key) }), queuedStatus);
   }
 
   @Post('agent')
+  @ApiIdempotencyKey(
+    "The signal's id (as `signalId`): the same key again answers `duplicate: true` and changes nothing, also after a restart.",
+  )
   @RequirePermission('unified_feedback.run')
   @BodyLimit(SIGNAL_BODY_LIMIT)
   @InspectFields({ fields: ['context'], mode: 'monitor' })
@@ -67,26 +97,37 @@ export class FeedbackController {
     @Body() body: unknown,
     @RequestCtx() ctx: OrchestrationContext,
     @Res({ passthrough: true }) reply: FastifyReply,
+    @IdempotencyKey() key: string | undefined,
   ) {
-    return replyWith(reply, this.run(ctx, 'submit_agent_feedback', { feedback: body }), queuedStatus);
+    return replyWith(reply, this.run(ctx, 'submit_agent_feedback', { feedback: keyed(body, key) }), queuedStatus);
   }
 
   @Post('rag')
+  @ApiIdempotencyKey(
+    "The signal's id (as `signalId`): the same key again answers `duplicate: true` and changes nothing, also after a restart.",
+  )
   @RequirePermission('unified_feedback.run')
   // Up to 1000 chunk ids of up to 200 characters each.
   @BodyLimit(256 * 1024)
-  rag(@Body() body: unknown, @RequestCtx() ctx: OrchestrationContext, @Res({ passthrough: true }) reply: FastifyReply) {
-    return replyWith(reply, this.run(ctx, 'submit_rag_feedback', { feedback: body }), queuedStatus);
+  rag(
+    @Body() body: unknown,
+    @RequestCtx() ctx: OrchestrationContext,
+    @Res({ passthrough: true }) reply: FastifyReply,
+    @IdempotencyKey() key: string | undefined,
+  ) {
+    return replyWith(reply, this.run(ctx, 'submit_rag_feedback', { feedback: keyed(body, key) }), queuedStatus);
   }
 
   /** Body `{ trajectory, evaluation? }`. */
   @Post('trajectory')
+  @ApiIdempotencyKey("Names the trajectory: its signals' ids derive from it, so sending it again changes nothing.")
   @RequirePermission('unified_feedback.run')
   @InspectFields({ fields: ['trajectory', 'evaluation'], mode: 'monitor' })
   trajectory(
     @Body() body: unknown,
     @RequestCtx() ctx: OrchestrationContext,
     @Res({ passthrough: true }) reply: FastifyReply,
+    @IdempotencyKey() key: string | undefined,
   ) {
     const b = (typeof body === 'object' && body !== null ? body : {}) as { trajectory?: unknown; evaluation?: unknown };
     if (typeof b.trajectory !== 'object' || b.trajectory === null || Array.isArray(b.trajectory))
@@ -96,7 +137,7 @@ export class FeedbackController {
       (typeof b.evaluation !== 'object' || b.evaluation === null || Array.isArray(b.evaluation))
     )
       throw new BadRequestException('evaluation must be an object');
-    const input = { trajectory: b.trajectory, evaluation: b.evaluation };
+    const input = { trajectory: b.trajectory, evaluation: b.evaluation, idempotencyKey: key };
     return replyWith(reply, this.run(ctx, 'submit_trajectory_feedback', input), queuedStatus);
   }
 

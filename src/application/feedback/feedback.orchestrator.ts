@@ -96,7 +96,12 @@ export class FeedbackOrchestrator extends BaseOrchestrator {
           return fail('validation', 'trajectory is required for submit_trajectory_feedback and must be an object');
         if (input.evaluation !== undefined && !isRecord(input.evaluation))
           return fail('validation', 'evaluation must be an object');
-        return this.hub.submitTrajectory(ctx, input.trajectory, input.evaluation);
+        if (
+          input.idempotencyKey !== undefined &&
+          (typeof input.idempotencyKey !== 'string' || input.idempotencyKey === '')
+        )
+          return fail('validation', 'idempotencyKey must be a non-empty string');
+        return this.hub.submitTrajectory(ctx, input.trajectory, input.evaluation, input.idempotencyKey);
       case 'get_metrics':
         return ok(metricsReport(this.hub, this.lifecycle, this.metrics, ctx.tenantId));
       case 'get_health':

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import { EventEmitter2 } from '@nestjs/event-emitter';
@@ -40,6 +41,11 @@ import { SignalIntake } from './signal-intake';
 import { DurableQueues, InProcessQueues } from './signal-queues';
 import { TenantFeedback, TenantFeedbackRegistry, type TenantTransition } from './tenant-feedback';
 import { extractTrajectorySignals } from './trajectory';
+
+/** The id of a trajectory's `index`-th signal: `trj-` and a digest of the trajectory's key (any length or alphabet). */
+export function trajectorySignalId(key: string, index: number): string {
+  return `trj-${createHash('sha256').update(key).digest('hex').slice(0, 40)}-${index}`;
+}
 
 /** The learning types whose default sinks keep per-tenant state in the hub. */
 const LEARNING_TYPES = ['tool', 'agent', 'prompt', 'threshold', 'memory'] as const;
@@ -171,15 +177,30 @@ export class FeedbackService implements FeedbackPort {
     return this.acceptHelper(ctx, ragSignal(input));
   }
 
-  /** Fans a trajectory out into model, tool, agent and prompt signals; a bad trajectory is rejected whole. */
+  /**
+   * Fans a trajectory out into model, tool, agent and prompt signals; a bad trajectory is rejected whole. The
+   * signals' ids derive from `idempotencyKey`, else from the trajectory's own id when it has one, so that the same
+   * trajectory sent again is recognised signal by signal (also after a restart); a trajectory without either gets
+   * new ids.
+   */
   async submitTrajectory(
     ctx: OrchestrationContext,
     trajectory: Record<string, unknown>,
     evaluation?: Record<string, unknown>,
+    idempotencyKey?: string,
   ): Promise<StepResult<TrajectoryReceipt>> {
-    const extracted = extractTrajectorySignals(trajectory, evaluation, () => this.ids.uuid());
+    let generated = false;
+    const extracted = extractTrajectorySignals(trajectory, evaluation, () => {
+      generated = true;
+      return this.ids.uuid();
+    });
     if (!extracted.ok) return fail('validation', extracted.message);
-    const checked = extracted.signals.map((s, i) => validateSignal(s, `signals[${i}].`));
+    const base = idempotencyKey ?? (generated ? undefined : extracted.trajectoryId);
+    const signals =
+      base === undefined
+        ? extracted.signals
+        : extracted.signals.map((s, i) => ({ ...s, signalId: trajectorySignalId(base, i) }));
+    const checked = signals.map((s, i) => validateSignal(s, `signals[${i}].`));
     const bad = checked.find((c) => !c.ok);
     if (bad && !bad.ok) return fail('validation', bad.message);
     const receipts: SubmitReceipt[] = [];

@@ -170,6 +170,7 @@ export function toolSignal(input: unknown): Checked<FeedbackSignalInput> {
     const quality = t.qualityScore === undefined ? undefined : finite(t.qualityScore, 'qualityScore');
     const latency = t.latencyMs === undefined ? undefined : finite(t.latencyMs, 'latencyMs', 0);
     return {
+      ...helperId(t),
       source: FeedbackSource.ToolExecution,
       componentType: ComponentType.Tool,
       componentId: id(t.toolId, 'toolId'),
@@ -181,6 +182,11 @@ export function toolSignal(input: unknown): Checked<FeedbackSignalInput> {
   });
 }
 
+/** A helper's optional `signalId` (what makes its retries idempotent), checked like a signal's. */
+function helperId(input: { signalId?: unknown }): { signalId?: string } {
+  return input.signalId === undefined ? {} : { signalId: id(input.signalId, 'signalId', SIGNAL_ID_PATTERN) };
+}
+
 /** Agent feedback → an `agent` signal, the same rule as tools with `durationS`. */
 export function agentSignal(input: unknown): Checked<FeedbackSignalInput> {
   return checked(() => {
@@ -189,6 +195,7 @@ export function agentSignal(input: unknown): Checked<FeedbackSignalInput> {
     const quality = a.qualityScore === undefined ? undefined : finite(a.qualityScore, 'qualityScore');
     const duration = a.durationS === undefined ? undefined : finite(a.durationS, 'durationS', 0);
     return {
+      ...helperId(a),
       source: FeedbackSource.AgentTask,
       componentType: ComponentType.Agent,
       componentId: id(a.agentId, 'agentId'),
@@ -215,6 +222,7 @@ export function ragSignal(input: unknown): Checked<FeedbackSignalInput> {
       chunkIds = r.chunkIds.map((c, i) => id(c, `chunkIds[${i}]`));
     }
     return {
+      ...helperId(r),
       source: FeedbackSource.RagRetrieval,
       componentType: ComponentType.Memory,
       componentId: id(r.queryId, 'queryId'),

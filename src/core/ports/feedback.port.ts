@@ -56,6 +56,8 @@ export interface FeedbackSignalInput {
 }
 
 export interface ToolFeedbackInput {
+  /** Makes retries idempotent, as a signal's `signalId` does. */
+  signalId?: string;
   toolId: string;
   success: boolean;
   latencyMs?: number;
@@ -66,6 +68,8 @@ export interface ToolFeedbackInput {
 }
 
 export interface AgentFeedbackInput {
+  /** Makes retries idempotent, as a signal's `signalId` does. */
+  signalId?: string;
   agentId: string;
   success: boolean;
   durationS?: number;
@@ -75,6 +79,8 @@ export interface AgentFeedbackInput {
 }
 
 export interface RagFeedbackInput {
+  /** Makes retries idempotent, as a signal's `signalId` does. */
+  signalId?: string;
   queryId: string;
   /** Clamped to [0, 1]: the reward. */
   relevanceScore: number;
@@ -114,6 +120,8 @@ export interface FeedbackPort {
     ctx: OrchestrationContext,
     trajectory: Record<string, unknown>,
     evaluation?: Record<string, unknown>,
+    /** Names this submit, so that sending it again changes nothing (its signals' ids derive from it). */
+    idempotencyKey?: string,
   ): Promise<StepResult<TrajectoryReceipt>>;
 }
 
