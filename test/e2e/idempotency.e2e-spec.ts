@@ -6,6 +6,13 @@ import { seededRandom } from '../../src/core/runtime/random';
 import { BOOT_TIMEOUT_MS, createApp } from '../fixtures/boot';
 import { appTestConfig, testDataDir } from '../fixtures/test-config';
 
+/** What these routes answer, as far as the tests read it. */
+interface Answer {
+  status: string;
+  error?: string;
+  data: { signalsSubmitted?: number; decisionId?: string; global: { totalDecisions: number } };
+}
+
 /** 2026-12-07 10:00 UTC. */
 const T10 = Date.UTC(2026, 11, 7, 10);
 
@@ -61,12 +68,12 @@ describe('Idempotency-Key (e2e): a retried write answers as the first did, also 
         202,
       );
       const fanned = await first.post('/feedback/trajectory', trajectory, 'retry-3');
-      expect([fanned.statusCode, fanned.json().data.signalsSubmitted]).toEqual([202, 3]);
+      expect([fanned.statusCode, fanned.json<Answer>().data.signalsSubmitted]).toEqual([202, 3]);
       await first.app.close();
 
       const second = await boot(dataDir, clock, 'b');
       const again = await second.post('/feedback', signal, 'retry-1');
-      expect([again.statusCode, again.json().data]).toEqual([
+      expect([again.statusCode, again.json<Answer>().data]).toEqual([
         200,
         { signalId: 'retry-1', componentType: 'tool', queued: false, duplicate: true, queueSize: 0 },
       ]);
@@ -75,7 +82,7 @@ describe('Idempotency-Key (e2e): a retried write answers as the first did, also 
         data: { signalId: 'retry-2', componentType: 'agent', queued: false, duplicate: true, queueSize: 0 },
       });
       const refanned = await second.post('/feedback/trajectory', trajectory, 'retry-3');
-      expect([refanned.statusCode, refanned.json().data.signalsSubmitted]).toEqual([200, 0]);
+      expect([refanned.statusCode, refanned.json<Answer>().data.signalsSubmitted]).toEqual([200, 0]);
       // 1 tool + 1 agent + the trajectory's 2 tools and 1 agent, each once.
       expect(second.hub.view('default').counts).toMatchObject({ accepted: 5, byComponent: { tool: 3, agent: 2 } });
       await second.app.close();
@@ -88,15 +95,15 @@ describe('Idempotency-Key (e2e): a retried write answers as the first did, also 
     async () => {
       const app = await boot(testDataDir(), new ManualClock(T10), 'c');
       const own = { ...trajectory, trajectory: { ...trajectory.trajectory, trajectory_id: 'run-77' } };
-      expect((await app.post('/feedback/trajectory', own)).json().data.signalsSubmitted).toBe(3);
-      expect((await app.post('/feedback/trajectory', own)).json().data.signalsSubmitted).toBe(0);
+      expect((await app.post('/feedback/trajectory', own)).json<Answer>().data.signalsSubmitted).toBe(3);
+      expect((await app.post('/feedback/trajectory', own)).json<Answer>().data.signalsSubmitted).toBe(0);
       const mismatch = await app.post('/feedback', { signalId: 'one', componentId: 'm', reward: 1 }, 'two');
-      expect([mismatch.statusCode, mismatch.json().error]).toEqual([
+      expect([mismatch.statusCode, mismatch.json<Answer>().error]).toEqual([
         400,
         'signalId and the Idempotency-Key header differ: send one, or the same in both',
       ]);
       const bad = await app.post('/feedback', { componentId: 'm', reward: 1 }, 'a b');
-      expect([bad.statusCode, bad.json().error]).toEqual([
+      expect([bad.statusCode, bad.json<Answer>().error]).toEqual([
         400,
         'Idempotency-Key must be 1-128 letters, digits or . _ : - (one header)',
       ]);
@@ -115,7 +122,7 @@ describe('Idempotency-Key (e2e): a retried write answers as the first did, also 
       const ask = { userId: 'u1', features: { complexity: 0.4 } };
       const decided = await first.post('/bandits/content_analysis/decisions', ask, 'decide-1');
       expect(decided.statusCode).toBe(201);
-      const decision = decided.json().data as { decisionId: string };
+      const decision = decided.json<Answer>().data as { decisionId: string };
       expect(decision.decisionId).toMatch(/^k-[0-9a-f]{40}$/);
       await first.app.close();
 
@@ -123,7 +130,7 @@ describe('Idempotency-Key (e2e): a retried write answers as the first did, also 
       const retried = await second.post('/bandits/content_analysis/decisions', ask, 'decide-1');
       expect([retried.statusCode, retried.body]).toEqual([201, decided.body]);
       const other = await second.post('/bandits/content_analysis/decisions', { ...ask, userId: 'u2' }, 'decide-1');
-      expect([other.statusCode, other.json().error]).toEqual([
+      expect([other.statusCode, other.json<Answer>().error]).toEqual([
         409,
         'This Idempotency-Key was used for another request',
       ]);
@@ -131,7 +138,7 @@ describe('Idempotency-Key (e2e): a retried write answers as the first did, also 
         .getHttpAdapter()
         .getInstance()
         .inject({ method: 'GET', url: '/bandits/summary' });
-      expect(summary.json().data.global.totalDecisions).toBe(1);
+      expect(summary.json<Answer>().data.global.totalDecisions).toBe(1);
       // The decision answers once; its answer again is the same answer.
       const answer = { decisionId: decision.decisionId, reward: 0.6 };
       const answered = await second.post('/bandits/feedback', answer);
