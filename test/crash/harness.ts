@@ -32,6 +32,8 @@ export interface CrashOptions {
   readonly settleTimeoutMs?: number;
   /** The server entry point; default {@link serverEntry} (compiled first when stale). */
   readonly entry?: { readonly entry: string; readonly built: boolean };
+  /** Ends the run early: the servers are killed and the run rejects (a test's timeout, ^C). */
+  readonly signal?: AbortSignal;
   /** Progress lines (kills, restarts). */
   readonly progress?: (line: string) => void;
 }
@@ -128,6 +130,11 @@ export async function runCrashHarness(o: CrashOptions): Promise<CrashReport> {
   const log = new ClientLog();
   let stopping = false;
   let aborted = false;
+  const abort = () => {
+    aborted = true;
+    void Promise.all(servers.map((s) => s.kill()));
+  };
+  o.signal?.addEventListener('abort', abort, { once: true });
   try {
     await Promise.all(servers.map((s) => s.start()));
     progress(`servers ready in ${servers.map((s) => s.readyMs[0]).join(', ')} ms (${entry.entry})`);
@@ -162,6 +169,7 @@ export async function runCrashHarness(o: CrashOptions): Promise<CrashReport> {
       const victims = servers.length === 1 || pick === servers.length ? servers : [servers[pick]];
       await sleep(delay);
       await Promise.all(victims.map((s) => s.kill()));
+      if (aborted) break;
       await Promise.all(victims.map((s) => s.start()));
       const ready = victims.map((s) => s.readyMs[s.readyMs.length - 1]);
       restartReadyMs.push(...ready);
@@ -172,6 +180,7 @@ export async function runCrashHarness(o: CrashOptions): Promise<CrashReport> {
     await sleep(maxDelay);
     stopping = true;
     await running;
+    if (aborted) throw new Error('crash harness aborted');
     const { settled, servers: observed } = await settle(ports, tenants, o.settleTimeoutMs ?? 30_000);
     const expected = expectedState(log, TENANTS, learners);
     const checks = verify(log, expected, observed, o.feedbackScope ?? 'summed');
@@ -199,6 +208,7 @@ export async function runCrashHarness(o: CrashOptions): Promise<CrashReport> {
       ok: settled && checks.every(checkOk),
     };
   } finally {
+    o.signal?.removeEventListener('abort', abort);
     aborted = stopping = true;
     await Promise.all(servers.map((s) => s.kill()));
   }
