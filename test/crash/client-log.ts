@@ -8,6 +8,8 @@ export interface Ack {
   readonly attempts: number;
   /** Attempts before the 2xx that may have reached the server (reset, timeout, 5xx). */
   readonly uncertainAttempts: number;
+  /** Index of the server that answered. */
+  readonly server: number;
 }
 
 /** A write answered with a 4xx (other than 429): never acknowledged. */
@@ -41,14 +43,16 @@ export class ClientLog {
   readonly resends: Resend[] = [];
   /** First acknowledgements that do not describe the write (another signal id, another decision). */
   readonly ackMismatches: { readonly write: Write; readonly reason: string }[] = [];
-  /** Decide attempts that may have made a decision nobody was told about, per {@link learnerKey}. */
-  readonly uncertainDecides = new Map<string, number>();
+  /** Decide attempts that may have made a decision nobody was told about, per {@link learnerKey} and server. */
+  readonly uncertainDecides = new Map<string, number[]>();
   /** Attempts after the first, over all writes. */
   retryAttempts = 0;
   /** Writes that needed at least one retry. */
   retriedWrites = 0;
 
-  countUncertainDecide(key: string, attempts: number): void {
-    this.uncertainDecides.set(key, (this.uncertainDecides.get(key) ?? 0) + attempts);
+  countUncertainDecide(key: string, server: number): void {
+    const perServer = this.uncertainDecides.get(key) ?? [];
+    perServer[server] = (perServer[server] ?? 0) + 1;
+    this.uncertainDecides.set(key, perServer);
   }
 }

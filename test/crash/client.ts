@@ -21,6 +21,8 @@ export const SIGNALS_PER_COMPONENT = 90;
 /** Pause between two attempts of one write while the server is down. */
 const RETRY_PAUSE_MS = 100;
 
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
 /** What a client writes to: its tenant and key, the bandit domains and their algorithms. */
 export interface ClientSetup {
   readonly index: number;
@@ -32,13 +34,18 @@ export interface ClientSetup {
   readonly rng: RandomSource;
   /** A write that cannot get an answer for this long fails the run (a server that never came back). */
   readonly giveUpMs: number;
+  /** Mean pause between two writes (uniform from 0 to twice this). */
+  readonly pauseMs: number;
 }
 
 type Outcome = {
   readonly status: number;
   readonly json: unknown;
   readonly attempts: number;
-  readonly uncertain: number;
+  /** The servers of the attempts that may have been applied, in order. */
+  readonly uncertain: readonly number[];
+  /** The server that answered. */
+  readonly server: number;
 };
 
 /**
@@ -68,7 +75,10 @@ export class CrashClient {
    */
   async run(control: { readonly stopping: () => boolean; readonly aborted: () => boolean }): Promise<void> {
     this.aborted = control.aborted;
-    while (!control.stopping()) await this.step();
+    while (!control.stopping()) {
+      await this.step();
+      if (this.setup.pauseMs > 0) await sleep(this.setup.rng.next() * 2 * this.setup.pauseMs);
+    }
   }
 
   private async step(): Promise<void> {
@@ -129,15 +139,17 @@ export class CrashClient {
   /** Delivers a new write; returns its outcome when acknowledged (2xx), after logging it either way. */
   private async deliver(write: Write): Promise<Outcome | undefined> {
     const outcome = await this.attempt(write);
-    if (write.kind === 'bandit.decide' && outcome.uncertain > 0)
-      this.log.countUncertainDecide(learnerKey(write.tenant, write.domain, write.algorithm), outcome.uncertain);
+    if (write.kind === 'bandit.decide')
+      for (const server of outcome.uncertain)
+        this.log.countUncertainDecide(learnerKey(write.tenant, write.domain, write.algorithm), server);
     if (outcome.status >= 200 && outcome.status <= 299) {
       this.log.acks.push({
         write,
         status: outcome.status,
         json: outcome.json,
         attempts: outcome.attempts,
-        uncertainAttempts: outcome.uncertain,
+        uncertainAttempts: outcome.uncertain.length,
+        server: outcome.server,
       });
       const mismatch = ackMismatch(write, outcome.json);
       if (mismatch) this.log.ackMismatches.push({ write, reason: mismatch });
@@ -147,7 +159,7 @@ export class CrashClient {
       write,
       status: outcome.status,
       answer: JSON.stringify(outcome.json)?.slice(0, 300) ?? '',
-      afterUncertain: outcome.uncertain > 0,
+      afterUncertain: outcome.uncertain.length > 0,
     });
     return undefined;
   }
@@ -156,24 +168,25 @@ export class CrashClient {
   private async attempt(write: Write): Promise<Outcome> {
     const started = Date.now();
     let attempts = 0;
-    let uncertain = 0;
+    const uncertain: number[] = [];
     for (;;) {
       attempts++;
-      const x = await exchange(this.setup.ports[this.server], write.request);
+      const server = this.server;
+      const x = await exchange(this.setup.ports[server], write.request);
       if (x.kind === 'answer' && !retryable(x.status)) {
         if (attempts > 1) {
           this.log.retriedWrites++;
           this.log.retryAttempts += attempts - 1;
         }
-        return { status: x.status, json: x.json, attempts, uncertain };
+        return { status: x.status, json: x.json, attempts, uncertain, server };
       }
       // A refused connection never reached the server; anything else may have been applied.
-      if (x.kind !== 'refused') uncertain++;
+      if (x.kind !== 'refused') uncertain.push(server);
       if (this.aborted()) throw new Error('run aborted');
       if (Date.now() - started > this.setup.giveUpMs)
         throw new Error(`${write.kind} to ${write.request.path} got no answer in ${this.setup.giveUpMs} ms`);
       this.server = (this.server + 1) % this.setup.ports.length;
-      await new Promise((r) => setTimeout(r, RETRY_PAUSE_MS));
+      await sleep(RETRY_PAUSE_MS);
     }
   }
 

@@ -18,9 +18,10 @@ export interface ExpectedTenant {
 }
 
 export interface ExpectedLearner {
-  decisions: number;
-  /** Decide attempts with no answer: each may have made a decision (the check's upper bound). */
-  uncertainDecisions: number;
+  /** Acknowledged decisions per server (the one that made it counts it). */
+  readonly decisions: number[];
+  /** Decide attempts with no answer per server: each may have made a decision (the check's upper bound). */
+  readonly uncertainDecisions: number[];
   /** Rewards acknowledged for the learner's decisions. */
   readonly rewards: Tally;
   /** Rewards refused after an attempt that may have been applied: each may count (the upper bound). */
@@ -48,6 +49,7 @@ export function expectedState(
   log: ClientLog,
   tenants: readonly string[],
   learners: readonly { tenant: string; domain: string; algorithm: string }[],
+  servers: number,
 ): Expected {
   const byTenant = new Map<string, ExpectedTenant>();
   for (const t of tenants)
@@ -55,13 +57,16 @@ export function expectedState(
   const byLearner = new Map<string, ExpectedLearner>();
   for (const l of learners)
     byLearner.set(learnerKey(l.tenant, l.domain, l.algorithm), {
-      decisions: 0,
-      uncertainDecisions: log.uncertainDecides.get(learnerKey(l.tenant, l.domain, l.algorithm)) ?? 0,
+      decisions: Array.from({ length: servers }, () => 0),
+      uncertainDecisions: Array.from(
+        { length: servers },
+        (_, i) => log.uncertainDecides.get(learnerKey(l.tenant, l.domain, l.algorithm))?.[i] ?? 0,
+      ),
       rewards: { count: 0, sum: 0 },
       uncertainRewards: 0,
     });
   const seen = new Set<string>();
-  for (const { write, json } of log.acks) {
+  for (const { write, json, server } of log.acks) {
     switch (write.kind) {
       case 'feedback.signal':
       case 'feedback.tool':
@@ -78,7 +83,7 @@ export function expectedState(
       }
       case 'bandit.decide': {
         const algorithm = (json as { data?: { algorithm?: string } }).data?.algorithm ?? write.algorithm;
-        byLearner.get(learnerKey(write.tenant, write.domain, algorithm))!.decisions++;
+        byLearner.get(learnerKey(write.tenant, write.domain, algorithm))!.decisions[server]++;
         break;
       }
       case 'bandit.reward': {

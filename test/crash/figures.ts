@@ -1,5 +1,5 @@
 import type { CrashReport } from './harness';
-import { checkOk } from './verify';
+import { checkOk, describeCheck } from './verify';
 import { WRITE_KINDS } from './writes';
 
 function quantiles(values: readonly number[]): string {
@@ -25,7 +25,7 @@ export function formatFigures(r: CrashReport): string {
     `${'check'.padEnd(44)}${pad('expected', 10)}${pad('observed', 10)}${pad('lost', 8)}${pad('doubled', 9)}${pad('wrong', 7)}  ok`,
   ];
   for (const c of r.checks) {
-    const name = c.tenant === undefined ? c.measure : `${c.measure} (${c.tenant})`;
+    const name = describeCheck(c);
     lines.push(
       `${name.padEnd(44)}${pad(c.expected, 10)}${pad(c.observed, 10)}${pad(c.lost, 8)}${pad(c.doubled, 9)}${pad(c.mismatched, 7)}  ${checkOk(c) ? 'ok' : 'FAIL'}`,
     );

@@ -30,6 +30,13 @@ export interface CrashOptions {
   readonly bootTimeoutMs?: number;
   /** How long to wait for the queues to drain after the last restart. Default 30 s. */
   readonly settleTimeoutMs?: number;
+  /**
+   * The state must not change for this long before it is checked: longer than a crashed instance's job takes to
+   * be handed on (`JOB_LOCK_MS`) when queues are shared. Default 1 s.
+   */
+  readonly quietMs?: number;
+  /** Mean pause of a client between two writes (drawn from 0 to twice this). Default 0. */
+  readonly pauseMs?: number;
   /** The server entry point; default {@link serverEntry} (compiled first when stale). */
   readonly entry?: { readonly entry: string; readonly built: boolean };
   /** Ends the run early: the servers are killed and the run rejects (a test's timeout, ^C). */
@@ -155,7 +162,15 @@ export async function runCrashHarness(o: CrashOptions): Promise<CrashReport> {
     const clientCount = o.clients ?? 8;
     const clients = Array.from({ length: clientCount }, (_, index) => {
       const t = tenants[index % tenants.length];
-      const setup = { index, ...t, domains, ports, rng: stream(o.seed, index + 1), giveUpMs: 300_000 };
+      const setup = {
+        index,
+        ...t,
+        domains,
+        ports,
+        rng: stream(o.seed, index + 1),
+        giveUpMs: 300_000,
+        pauseMs: o.pauseMs ?? 0,
+      };
       return new CrashClient(setup, log).run({ stopping: () => stopping, aborted: () => aborted });
     });
     const running = Promise.all(clients);
@@ -181,8 +196,8 @@ export async function runCrashHarness(o: CrashOptions): Promise<CrashReport> {
     stopping = true;
     await running;
     if (aborted) throw new Error('crash harness aborted');
-    const { settled, servers: observed } = await settle(ports, tenants, o.settleTimeoutMs ?? 30_000);
-    const expected = expectedState(log, TENANTS, learners);
+    const { settled, servers: observed } = await settle(ports, tenants, o.settleTimeoutMs ?? 30_000, o.quietMs ?? 1000);
+    const expected = expectedState(log, TENANTS, learners, servers.length);
     const checks = verify(log, expected, observed, o.feedbackScope ?? 'summed');
     const { lost, doubled } = headline(checks);
     const acks = Object.fromEntries(WRITE_KINDS.map((k) => [k, 0])) as Record<WriteKind, number>;

@@ -130,23 +130,26 @@ function drained(servers: readonly ObservedServer[]): boolean {
 }
 
 /**
- * Reads the servers until their state has settled: the feedback queues drained and two reads `everyMs` apart
- * equal (queued bandit updates applied, learners re-read), or `timeoutMs` passed. Returns the last read.
+ * Reads the servers until their state has settled: the feedback queues drained and nothing changed for `quietMs`
+ * (queued bandit updates applied, a crashed instance's job handed on, learners re-read), or `timeoutMs` passed.
+ * Returns the last read.
  */
 export async function settle(
   ports: readonly number[],
   tenants: readonly { readonly tenant: string; readonly key: string }[],
   timeoutMs: number,
-  everyMs = 500,
+  quietMs: number,
 ): Promise<{ settled: boolean; servers: ObservedServer[] }> {
   const deadline = Date.now() + timeoutMs;
   let previous = '';
+  let since = Date.now();
   for (;;) {
     const servers = await observe(ports, tenants);
     const now = fingerprint(servers);
-    if (drained(servers) && now === previous) return { settled: true, servers };
+    if (now !== previous || !drained(servers)) since = Date.now();
+    else if (Date.now() - since >= quietMs) return { settled: true, servers };
     if (Date.now() > deadline) return { settled: false, servers };
     previous = now;
-    await new Promise((r) => setTimeout(r, everyMs));
+    await new Promise((r) => setTimeout(r, 250));
   }
 }

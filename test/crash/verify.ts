@@ -10,8 +10,10 @@ export type Family = 'feedback' | 'rewards' | 'decisions' | 'answers';
 
 /** One comparison of a measure of the derived state with the replay of the acknowledged writes. */
 export interface Check {
-  /** What is compared, e.g. `feedback health samples`; with the server (`@1`) when each is checked alone. */
+  /** What is compared, e.g. `feedback health samples`. */
   readonly measure: string;
+  /** The server whose state it is, when servers are checked one by one. */
+  readonly server?: number;
   /** The tenant whose state it is; none for checks of the answers. */
   readonly tenant?: string;
   readonly family: Family;
@@ -33,6 +35,10 @@ export interface Check {
 export type FeedbackScope = 'summed' | 'each';
 
 export const checkOk = (c: Check) => c.lost === 0 && c.doubled === 0 && c.mismatched === 0;
+
+/** `measure @server (tenant)`, as the figures print it. */
+export const describeCheck = (c: Check) =>
+  `${c.measure}${c.server === undefined ? '' : ` @${c.server}`}${c.tenant === undefined ? '' : ` (${c.tenant})`}`;
 
 interface Diff {
   lost: number;
@@ -74,7 +80,13 @@ function sumTenants(views: readonly ObservedTenant[]): ObservedTenant {
   };
 }
 
-function feedbackChecks(tenant: string, others: readonly string[], e: ExpectedTenant, o: ObservedTenant, at: string) {
+function feedbackChecks(
+  tenant: string,
+  others: readonly string[],
+  e: ExpectedTenant,
+  o: ObservedTenant,
+  server: number | undefined,
+): Check[] {
   const own = (id: string) => id.startsWith(`${tenant}.`);
   const foreign = (id: string) => others.some((t) => id.startsWith(`${t}.`));
   const idOf = (key: string) => key.slice(key.indexOf('/') + 1);
@@ -97,14 +109,16 @@ function feedbackChecks(tenant: string, others: readonly string[], e: ExpectedTe
     [...o.learning.tool.keys(), ...o.learning.agent.keys()].filter(foreign).length;
   const accepted = diff(e.signals, o.accepted);
   const row = (measure: string, d: Diff, mismatched = 0): Check => ({
-    measure: measure + at,
+    measure,
+    server,
     tenant,
     family: 'feedback',
     ...d,
     mismatched,
   });
   const isolation: Check = {
-    measure: `other tenants' components seen${at}`,
+    measure: "other tenants' components seen",
+    server,
     tenant,
     family: 'answers',
     ...diff(0, 0),
@@ -135,16 +149,17 @@ function banditChecks(tenant: string, expected: Expected, servers: readonly Obse
       )
         wrongSums++;
     }
-    const at = servers.length > 1 ? ` @${i}` : '';
-    rows.push({ measure: `bandit rewards${at}`, tenant, family: 'rewards', ...rewards, mismatched: wrongSums });
+    const at = servers.length > 1 ? i : undefined;
+    rows.push({ measure: 'bandit rewards', server: at, tenant, family: 'rewards', ...rewards, mismatched: wrongSums });
   });
-  // Decisions are counted by the server that made them: summed.
-  const decisions = { lost: 0, doubled: 0, expected: 0, observed: 0 };
-  for (const [key, want] of mine) {
-    const got = servers.reduce((a, s) => a + (s.learners.get(key)?.decisions ?? 0), 0);
-    diff(want.decisions, got, want.uncertainDecisions, decisions);
-  }
-  rows.push({ measure: 'bandit decisions', tenant, family: 'decisions', ...decisions, mismatched: 0 });
+  // A decision is counted by the server that made it.
+  servers.forEach((server, i) => {
+    const decisions = { lost: 0, doubled: 0, expected: 0, observed: 0 };
+    for (const [key, want] of mine)
+      diff(want.decisions[i], server.learners.get(key)?.decisions ?? 0, want.uncertainDecisions[i], decisions);
+    const at = servers.length > 1 ? i : undefined;
+    rows.push({ measure: 'bandit decisions', server: at, tenant, family: 'decisions', ...decisions, mismatched: 0 });
+  });
   return rows;
 }
 
@@ -191,8 +206,8 @@ export function verify(
     const views = servers.map((s) => s.tenants.get(tenant)!);
     const e = expected.tenants.get(tenant)!;
     if (feedbackScope === 'summed' || views.length === 1)
-      checks.push(...feedbackChecks(tenant, others, e, sumTenants(views), ''));
-    else views.forEach((v, i) => checks.push(...feedbackChecks(tenant, others, e, sumTenants([v]), ` @${i}`)));
+      checks.push(...feedbackChecks(tenant, others, e, sumTenants(views), undefined));
+    else views.forEach((v, i) => checks.push(...feedbackChecks(tenant, others, e, sumTenants([v]), i)));
     checks.push(...banditChecks(tenant, expected, servers));
   }
   return [...checks, ...answerChecks(log)];
@@ -200,14 +215,23 @@ export function verify(
 
 /**
  * The headline: writes lost and applied twice. Every measure of a family (accepted count, health windows,
- * learning) must reflect every acknowledged write, so a family's figure is its worst measure, summed over tenants.
+ * learning) must reflect every acknowledged write, and so must every server that shows the whole state, so a
+ * family's figure is its worst measure on its worst server, summed over tenants. Decisions are the exception:
+ * each server counts its own, so theirs add up.
  */
 export function headline(checks: readonly Check[]): { lost: number; doubled: number } {
   const worst = (family: Family, field: 'lost' | 'doubled') => {
-    const byMeasure = new Map<string, number>();
-    for (const c of checks)
-      if (c.family === family) byMeasure.set(c.measure, (byMeasure.get(c.measure) ?? 0) + c[field]);
-    return Math.max(0, ...byMeasure.values());
+    const byMeasure = new Map<string, Map<number, number>>();
+    for (const c of checks) {
+      if (c.family !== family) continue;
+      const byServer = byMeasure.get(c.measure) ?? new Map<number, number>();
+      byServer.set(c.server ?? 0, (byServer.get(c.server ?? 0) ?? 0) + c[field]);
+      byMeasure.set(c.measure, byServer);
+    }
+    const perMeasure = [...byMeasure.values()].map((byServer) =>
+      family === 'decisions' ? [...byServer.values()].reduce((a, b) => a + b, 0) : Math.max(...byServer.values()),
+    );
+    return Math.max(0, ...perMeasure);
   };
   const families: Family[] = ['feedback', 'rewards', 'decisions'];
   return {

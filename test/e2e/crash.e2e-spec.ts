@@ -1,7 +1,7 @@
 import { serverEntry } from '../crash/build';
 import { formatFigures } from '../crash/figures';
 import { runCrashHarness, type CrashReport } from '../crash/harness';
-import { checkOk } from '../crash/verify';
+import { checkOk, describeCheck } from '../crash/verify';
 import { testDataDir } from '../fixtures/test-config';
 
 /**
@@ -49,7 +49,7 @@ describe('crash harness (kill -9, short form)', () => {
       expect(report.settled).toBe(true);
       const failed = report.checks
         .filter((c) => !checkOk(c))
-        .map((c) => `${c.measure} ${c.tenant ?? ''}: lost ${c.lost}, doubled ${c.doubled}, wrong ${c.mismatched}`);
+        .map((c) => `${describeCheck(c)}: lost ${c.lost}, doubled ${c.doubled}, wrong ${c.mismatched}`);
       expect(failed).toEqual([]);
       expect({ lost: report.lost, doubled: report.doubled }).toEqual({ lost: 0, doubled: 0 });
     },
