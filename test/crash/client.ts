@@ -29,7 +29,7 @@ export interface ClientSetup {
   readonly tenant: string;
   readonly key: string;
   readonly domains: readonly { readonly name: string; readonly algorithms: readonly string[] }[];
-  /** The servers' ports; a client starts on `index % n` and moves on after each failed attempt. */
+  /** The servers' ports; each write starts on `index % n` and moves on after each failed attempt. */
   readonly ports: readonly number[];
   readonly rng: RandomSource;
   /** A write that cannot get an answer for this long fails the run (a server that never came back). */
@@ -59,15 +59,12 @@ export class CrashClient {
   private readonly pending: Decision[] = [];
   private readonly resendable: (FeedbackWrite | RewardWrite)[] = [];
   private signals = 0;
-  private server: number;
   private aborted: () => boolean = () => false;
 
   constructor(
     private readonly setup: ClientSetup,
     private readonly log: ClientLog,
-  ) {
-    this.server = setup.index % setup.ports.length;
-  }
+  ) {}
 
   /**
    * Runs until `stopping()` is true, then returns once the write in flight is answered; throws as soon as
@@ -169,9 +166,10 @@ export class CrashClient {
     const started = Date.now();
     let attempts = 0;
     const uncertain: number[] = [];
+    // Each write starts on the client's own server and moves on after each failed attempt.
+    let server = this.setup.index % this.setup.ports.length;
     for (;;) {
       attempts++;
-      const server = this.server;
       const x = await exchange(this.setup.ports[server], write.request);
       if (x.kind === 'answer' && !retryable(x.status)) {
         if (attempts > 1) {
@@ -185,7 +183,7 @@ export class CrashClient {
       if (this.aborted()) throw new Error('run aborted');
       if (Date.now() - started > this.setup.giveUpMs)
         throw new Error(`${write.kind} to ${write.request.path} got no answer in ${this.setup.giveUpMs} ms`);
-      this.server = (this.server + 1) % this.setup.ports.length;
+      server = (server + 1) % this.setup.ports.length;
       await sleep(RETRY_PAUSE_MS);
     }
   }
