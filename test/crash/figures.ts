@@ -15,11 +15,11 @@ const pad = (s: string | number, n: number) => String(s).padStart(n);
 export function formatFigures(r: CrashReport): string {
   const total = WRITE_KINDS.reduce((a, k) => a + r.acks[k], 0);
   const lines = [
-    `crash harness: seed ${r.seed}, ${r.killPoints} kill points, ${r.servers} server process(es), ${r.clients} clients, ${(r.durationMs / 1000).toFixed(1)} s`,
+    `crash harness: seed ${r.seed}, kill points ${r.killPoints}, ${r.servers} server process(es), ${r.clients} clients, ${(r.durationMs / 1000).toFixed(1)} s`,
     `server: ${r.entry.entry}${r.entry.built ? ' (compiled for this run)' : ''}`,
     `time to ready (ms): first boot ${r.firstBootMs.join(', ')}; after a kill ${quantiles(r.restartReadyMs)} (${r.restartReadyMs.length} restarts)`,
     `writes acknowledged: ${WRITE_KINDS.map((k) => `${k} ${r.acks[k]}`).join(', ')}; total ${total}`,
-    `retries: ${r.retryAttempts} attempts for ${r.retriedWrites} writes; duplicates re-sent after their 2xx: ${r.resends}`,
+    `retries: ${r.retriedWrites} writes retried (${r.retryAttempts} attempts, most while a server was down); duplicates re-sent after their 2xx: ${r.resends}`,
     `queues drained after the last restart: ${r.settled ? 'yes' : 'NO (timed out)'}`,
     '',
     `${'check'.padEnd(44)}${pad('expected', 10)}${pad('observed', 10)}${pad('lost', 8)}${pad('doubled', 9)}${pad('wrong', 7)}  ok`,
