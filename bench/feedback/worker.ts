@@ -4,7 +4,12 @@
  *   e2e           submits handed to their sink per second, in process (submit 5 000, drain, repeat)
  *   e2e-redis     the same through BullMQ on BENCH_REDIS_URL (per-type queues, consumers in this process)
  *   memory        heap bytes per 10 000 queued signals
- * The hub runs inside the whole application (createApplicationContext), as a user would get it.
+ *   concurrent M  submits per second with 512 in flight and each submit's latency (p50, p99), in durability mode
+ *                 M: `memory`, `durable` (embedded database) or `durable-pg` (PostgreSQL at BENCH_DATABASE_URL)
+ *   log-size      bytes of the durable input log per 10 000 signals, and how long compacting 100 000 of them takes
+ *   http M        a server on 127.0.0.1 in durability mode M (prints READY <port>) for autocannon
+ * The hub runs inside the whole application (createApplicationContext), as a user would get it. The first three
+ * measure the hub itself, so they run in `memory` mode; the others say which mode they measure.
  */
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,7 +18,10 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
+import { createApp } from '../../src/app.factory';
 import { AppModule } from '../../src/app.module';
+import { FeedbackJournal } from '../../src/application/feedback/durable/feedback-journal';
+import { BENCH_SECURITY } from '../lib/bench-key';
 import { FeedbackService } from '../../src/application/feedback/feedback.service';
 import { validateConfig } from '../../src/core/config/config.loader';
 import { OrchestrationContext } from '../../src/core/context/orchestration-context';
@@ -21,17 +29,32 @@ import { COMPONENT_TYPES, type FeedbackSignalInput } from '../../src/core/ports/
 
 const TYPES = COMPONENT_TYPES.filter((t) => t !== 'model'); // no bandits provider: model signals would stay queued
 
-async function boot(redisUrl?: string) {
-  const dir = mkdtempSync(join(tmpdir(), 'crew-bench-feedback-'));
-  const config = validateConfig({
+type Durability = 'memory' | 'durable' | 'durable-pg';
+
+function benchConfig(dir: string, durability: Durability, redisUrl?: string) {
+  const databaseUrl = durability === 'durable-pg' ? process.env.BENCH_DATABASE_URL : undefined;
+  if (durability === 'durable-pg' && !databaseUrl) throw new Error('BENCH_DATABASE_URL is not set');
+  return validateConfig({
+    ...BENCH_SECURITY,
     logging: { level: 'warn', file: join(dir, 'feedback.log'), httpRequests: false },
     api: { graphql: false, docs: false },
     metrics: { defaultMetrics: false },
     telemetry: { tracing: false, cycleEveryMs: 0 },
-    persistence: { dataDir: join(dir, 'data'), redisUrl, redisPrefix: `bench${process.pid}` },
+    persistence: {
+      dataDir: join(dir, 'data'),
+      databaseUrl,
+      redisUrl,
+      redisPrefix: `bench${process.pid}`,
+      durability: durability === 'memory' ? 'memory' : 'durable',
+    },
     // The drain job is driven by hand here (in process) or only starts the consumers (Redis).
     feedback: { drainEveryMs: redisUrl ? 50 : 3_600_000, consumerConcurrency: 50 },
   });
+}
+
+async function boot(redisUrl?: string, durability: Durability = 'memory') {
+  const dir = mkdtempSync(join(tmpdir(), 'crew-bench-feedback-'));
+  const config = benchConfig(dir, durability, redisUrl);
   const app = await NestFactory.createApplicationContext(AppModule.forRoot({ config }), { bufferLogs: true });
   app.useLogger(app.get(Logger));
   app.flushLogs();
@@ -118,8 +141,81 @@ async function memory(): Promise<number> {
   return ((after - before) / queued) * per;
 }
 
+/** 100 000 submits with 512 in flight (after 20 000 to warm up): the rate, and each submit's latency. */
+async function concurrent(durability: Durability): Promise<{ value: number; p50Ms: number; p99Ms: number }> {
+  const { app, hub } = await boot(undefined, durability);
+  const inFlight = 512;
+  const run = async (from: number, n: number, latencies?: number[]) => {
+    let next = from;
+    const client = async () => {
+      while (next < from + n) {
+        const i = next++;
+        const t0 = performance.now();
+        const r = await hub.submit(ctx, signal(i));
+        latencies?.push(performance.now() - t0);
+        if (r.status !== 'ok') throw new Error(`submit ${i}: ${JSON.stringify(r)}`);
+      }
+    };
+    await Promise.all(Array.from({ length: inFlight }, client));
+  };
+  // The queues hold 10 000 per type in durable mode (a full one refuses): drained between the rounds.
+  const drain = async () => {
+    while ((await hub.drainOnce(10_000)) > 0);
+  };
+  await run(0, 20_000);
+  await drain();
+  const latencies: number[] = [];
+  const n = 40_000;
+  const started = process.hrtime.bigint();
+  await run(20_000, n, latencies);
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  await app.close();
+  latencies.sort((a, b) => a - b);
+  const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))];
+  return { value: n / seconds, p50Ms: at(0.5), p99Ms: at(0.99) };
+}
+
+/** Bytes of the log per 10 000 signals, and the milliseconds compaction takes to delete 100 000 of them. */
+async function logSize(): Promise<{ value: number; compactMs: number }> {
+  const { app, hub } = await boot(undefined, 'durable');
+  const durability = hub.durability;
+  if (!durability) throw new Error('the hub is not durable');
+  const n = 100_000;
+  for (let done = 0; done < n; done += 10_000) {
+    await Promise.all(Array.from({ length: 10_000 }, (_, k) => hub.submit(ctx, signal(done + k))));
+    while ((await hub.drainOnce(10_000)) > 0);
+  }
+  const journal = app.get(FeedbackJournal);
+  const { rows, bytes } = await journal.size();
+  if (rows !== n) throw new Error(`the log holds ${rows} of ${n}`);
+  await durability.saveChanged();
+  const started = performance.now();
+  // Everything is covered by the snapshot and (a day later) older than a minute.
+  const deleted = await journal.compact(Date.now() + 86_400_000, 60_000, 1_000_000);
+  const compactMs = performance.now() - started;
+  if (deleted !== n) throw new Error(`compaction deleted ${deleted} of ${n}`);
+  await app.close();
+  return { value: (bytes / n) * 10_000, compactMs };
+}
+
+async function http(durability: Durability): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'crew-bench-feedback-http-'));
+  const app = await createApp({ config: benchConfig(dir, durability) });
+  await app.listen(0, '127.0.0.1');
+  process.stdout.write(`READY ${(app.getHttpServer().address() as { port: number }).port}\n`);
+}
+
 async function main(): Promise<void> {
-  const variant = process.argv[2];
+  const [variant, mode] = process.argv.slice(2);
+  if (variant === 'http') return http(mode as Durability);
+  if (variant === 'concurrent') {
+    process.stdout.write(`${JSON.stringify(await concurrent(mode as Durability))}\n`);
+    return;
+  }
+  if (variant === 'log-size') {
+    process.stdout.write(`${JSON.stringify(await logSize())}\n`);
+    return;
+  }
   const run = { submit, e2e, 'e2e-redis': e2eRedis, memory }[variant as 'submit'];
   if (!run) throw new Error(`unknown variant ${variant}`);
   process.stdout.write(`${JSON.stringify({ value: await run() })}\n`);

@@ -112,7 +112,7 @@ describe('advanced bandits (e2e)', () => {
     );
   });
 
-  it('learns from feedback with the decision-time vector; a second answer, an unknown id and a bad reward are refused', async () => {
+  it('learns from feedback with the decision-time vector; a retry gets the first answer back; another answer, an unknown id and a bad reward are refused', async () => {
     const d = dataOf<Decision>(
       await decide(sut.request, 'content_analysis', { userId: 'u2', features: { complexity: 0.3, priority: 0.7 } }),
     );
@@ -145,10 +145,18 @@ describe('advanced bandits (e2e)', () => {
     expect(dr.R[0].slice(1, 7).map((v) => v / 0.1)).toEqual(
       [0.2, 0.8, 0.1, 10 / 24, 0.3, 0.7].map((v) => match.closeTo(v, 12)),
     );
-    const again = await sut.request({
+    // The same answer again (a client's retry) gets the first answer back and learns nothing more.
+    const retry = await sut.request({
       method: 'POST',
       url: '/bandits/feedback',
       payload: { decisionId: d.decisionId, reward: 1 },
+    });
+    expect([retry.statusCode, retry.body]).toEqual([200, res.body]);
+    expect(state.learner('doubly_robust').updates).toBe(1);
+    const again = await sut.request({
+      method: 'POST',
+      url: '/bandits/feedback',
+      payload: { decisionId: d.decisionId, reward: 0.5 },
     });
     expect([again.statusCode, jsonBody(again).category]).toEqual([404, 'not_found']);
     expect(

@@ -27,6 +27,8 @@ describe('persistence (e2e)', () => {
         '2026_12_07_300_security_audit',
         '2026_12_07_310_security_threats',
         '2026_12_07_320_security_blocklist',
+        '2026_12_07_400_feedback_log',
+        '2026_12_07_450_bandit_journal',
       ]);
       await first.get<KeyValueStore>(KEY_VALUE_STORE).set(scope, 'k', { kept: true });
       await first.close();

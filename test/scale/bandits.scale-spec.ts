@@ -52,13 +52,17 @@ describe('bandits on Redis and PostgreSQL, two instances', () => {
       );
       expect(decided.status).toBe(201);
       const { decisionId, actionIndex } = decided.json.data;
+      const reward = actionIndex === 1 ? 1 : 0;
       const answered = await (n % 2 === 0 ? b : a).request<ApiBody<{ queued: boolean }>>('POST', '/bandits/feedback', {
         decisionId,
-        reward: actionIndex === 1 ? 1 : 0,
+        reward,
       });
       expect([answered.status, answered.json.data.queued]).toEqual([200, true]);
-      // The same answer again, through either instance: the decision was claimed, nothing is queued twice.
-      expect((await a.request('POST', '/bandits/feedback', { decisionId, reward: 1 })).status).toBe(404);
+      // The same answer again, through either instance, gets the first answer back; another answer is not found.
+      // The decision was claimed once: nothing is learnt twice.
+      const again = await a.request('POST', '/bandits/feedback', { decisionId, reward });
+      expect([again.status, again.json]).toEqual([200, answered.json]);
+      expect((await a.request('POST', '/bandits/feedback', { decisionId, reward: 1 - reward })).status).toBe(404);
     }
     const applied = async (i: Instance) => {
       const s = await summaryOf(i, 'content_analysis', 'linucb');

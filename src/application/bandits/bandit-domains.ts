@@ -1,4 +1,5 @@
 import { ALGORITHM_NAMES, AlgorithmName } from './algorithms/bandit-algorithm';
+import type { BanditDomainConfig } from './bandits.config';
 import { ROUTER_MODELS } from './router';
 
 /** A bandit domain: named actions, the algorithms that learn it, its context layout. */
@@ -123,4 +124,25 @@ export function defineDomain(
       ? DEFAULT_FEATURES
       : stringList(input.featureNames, 'featureNames', FEATURE_NAME, 0, 32);
   return { name, actions, algorithms, defaultAlgorithm, dimension, featureNames, runtime };
+}
+
+/** A configured domain, checked like an API one; a mistake stops the boot naming `bandits.domains.<i>.<field>`. */
+export function configuredDomain(d: BanditDomainConfig, i: number, dimension: number): DomainDefinition {
+  try {
+    return defineDomain(
+      d.name,
+      {
+        actions: d.actions,
+        algorithms: d.algorithms,
+        defaultAlgorithm: d.defaultAlgorithm,
+        dimension: d.dimension,
+        featureNames: d.featureNames,
+      },
+      dimension,
+      false,
+    );
+  } catch (e) {
+    if (e instanceof DomainInputError) throw new Error(`bandits.domains.${i}.${e.field}: ${e.message}`, { cause: e });
+    throw e;
+  }
 }

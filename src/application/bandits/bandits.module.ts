@@ -5,9 +5,14 @@ import { BANDITS } from '../../core/ports/bandits.port';
 import { REDIS_CONNECTION, type RedisConnection } from '../../core/queue/redis/redis-connection';
 import { banditsConfig } from './bandits.config';
 import { BanditsController } from './bandits.controller';
+import { DurableBandits } from './bandits.durable';
 import { BanditsEvaluation } from './bandits.evaluation';
+import { BanditsJournal } from './bandits.journal';
 import { BanditsMetrics } from './bandits.metrics';
+import { BanditsMigrations } from './bandits.migrations';
 import { BanditsOrchestrator } from './bandits.orchestrator';
+import { BanditsRepository } from './bandits.repository';
+import { BanditsRetention } from './bandits.retention';
 import { BanditsService } from './bandits.service';
 import { BanditsStore } from './bandits.store';
 import { BANDITS_CHANNEL, BanditsUpdates } from './bandits.updates';
@@ -21,15 +26,20 @@ const channel = {
 
 /**
  * The `advanced_bandits` orchestrator, its service (also the `BANDITS` port), store, updates (the scale-out queue
- * and channel), evaluation and REST API.
+ * and channel), durable log (tables, journal, retention), evaluation and REST API.
  */
 @Module({
   providers: [
     banditsConfig.provider,
     BanditsMetrics,
+    BanditsMigrations,
+    BanditsRepository,
+    BanditsJournal,
+    BanditsRetention,
     BanditsStore,
     channel,
     BanditsUpdates,
+    DurableBandits,
     BanditsService,
     { provide: BANDITS, useExisting: BanditsService },
     BanditsEvaluation,

@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import type { OrchestrationContext } from '../../core/context/orchestration-context';
 import type { BanditsPort } from '../../core/ports/bandits.port';
 import { KEY_VALUE_STORE, type KeyValueStore } from '../../core/ports/key-value.port';
@@ -9,26 +9,15 @@ import { RANDOM_SOURCE, type RandomSource } from '../../core/runtime/random';
 import { ALGORITHM_NAMES, type AlgorithmName } from './algorithms/bandit-algorithm';
 import type { DomainDefinition } from './bandit-domains';
 import { BanditsConfig } from './bandits.config';
+import { DurableBandits } from './bandits.durable';
 import { BanditsMetrics, metricDomain } from './bandits.metrics';
 import { BanditsStore } from './bandits.store';
+import type { DecideInput, Decision, FeedbackInput, FeedbackOutcome } from './bandits.types';
 import { BanditsUpdates } from './bandits.updates';
 import { contextVector, validateFeatures } from './features';
 import { routingReward, validateMetrics } from './router';
 
-/** A decision as the caller gets it. */
-export interface Decision {
-  readonly decisionId: string;
-  readonly domain: string;
-  readonly action: string;
-  readonly actionIndex: number;
-  readonly algorithm: AlgorithmName;
-  readonly confidence: number;
-  readonly exploration: number;
-  readonly predictedReward: number;
-  readonly propensity: number;
-  /** Epoch ms after which feedback for this decision is refused. */
-  readonly expiresAt: number;
-}
+export type { DecideInput, Decision, FeedbackInput, FeedbackOutcome } from './bandits.types';
 
 /** What the decision log keeps per decision (`bandits.decisions`, TTL `bandits.decisionTtlMs`). */
 interface LoggedDecision {
@@ -40,30 +29,6 @@ interface LoggedDecision {
   readonly at: number;
 }
 
-export interface DecideInput {
-  userId?: unknown;
-  features?: unknown;
-  algorithm?: unknown;
-}
-
-export interface FeedbackInput {
-  decisionId?: unknown;
-  reward?: unknown;
-  metrics?: unknown;
-}
-
-export interface FeedbackOutcome {
-  readonly decisionId: string;
-  readonly domain: string;
-  readonly action: string;
-  readonly algorithm: AlgorithmName;
-  readonly reward: number;
-  /** The learners that take the update (every algorithm of the domain learns from every answered decision). */
-  readonly updated: readonly AlgorithmName[];
-  /** Scale-out mode: the update waits on the shared queue (applied within moments) instead of being applied. */
-  readonly queued: boolean;
-}
-
 const USER_ID = /^[A-Za-z0-9][A-Za-z0-9._:@-]{0,127}$/;
 const DECISION_ID = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/;
 
@@ -73,6 +38,7 @@ const DECISION_ID = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/;
  * missing features are the documented constant 0.5), asks the chosen algorithm (the domain's default unless
  * named), and logs the exact vector and propensity under a new decision id. Feedback finds that entry (once: a
  * second answer is unmatched), and every algorithm of the domain learns from it with the decision-time vector.
+ * In durable mode the log is the database's ({@link DurableBandits}): a retried answer gets the first one back.
  * Also the `BANDITS` port for the feedback hub.
  */
 @Injectable()
@@ -86,6 +52,7 @@ export class BanditsService implements BanditsPort {
     @Inject(ID_GENERATOR) private readonly ids: IdGenerator,
     @Inject(RANDOM_SOURCE) private readonly rng: RandomSource,
     private readonly updates: BanditsUpdates,
+    @Optional() private readonly durable?: DurableBandits,
   ) {}
 
   async decide(ctx: OrchestrationContext, domainName: string, input: DecideInput): Promise<StepResult<Decision>> {
@@ -118,18 +85,25 @@ export class BanditsService implements BanditsPort {
     const selection = state.learner(name).select(x, this.rng);
     const decisionId = this.ids.uuid();
     const ttl = this.config.decisionTtlMs;
-    const logged: LoggedDecision = {
-      domain: domain.name,
-      algorithm: name,
-      action: selection.action,
-      x,
-      propensity: selection.propensity,
-      at: now,
-    };
-    await this.kv.set(this.scope(ctx.tenantId), decisionId, logged, ttl);
-    const c = state.counter(name);
-    c.decisions++;
-    c.lastDecisionAt = now;
+    const { action, propensity } = selection;
+    if (this.durable?.enabled) {
+      const record = {
+        tenantId: ctx.tenantId,
+        decisionId,
+        domain: domain.name,
+        algorithm: name,
+        action,
+        x,
+        propensity,
+      };
+      await this.durable.decided({ ...record, decidedAt: now, expiresAt: now + ttl });
+    } else {
+      const logged: LoggedDecision = { domain: domain.name, algorithm: name, action, x, propensity, at: now };
+      await this.kv.set(this.scope(ctx.tenantId), decisionId, logged, ttl);
+      const c = state.counter(name);
+      c.decisions++;
+      c.lastDecisionAt = now;
+    }
     this.metrics.decisions.inc({ domain: metricDomain(domain), algorithm: name });
     return ok({
       decisionId,
@@ -160,6 +134,8 @@ export class BanditsService implements BanditsPort {
       const metrics = validateMetrics(input.metrics);
       if (!metrics.ok) return fail('validation', metrics.message);
     }
+    if (this.durable?.enabled)
+      return this.durable.feedback(ctx.tenantId, input.decisionId, reward, input.metrics as Record<string, number>);
     // The log is the caller's tenant's: another tenant's decision id is not found here, and nothing changes.
     const scope = this.scope(ctx.tenantId);
     const logged = await this.kv.get<LoggedDecision>(scope, input.decisionId);
@@ -195,7 +171,8 @@ export class BanditsService implements BanditsPort {
 
   /**
    * The port: a reward for a named action of the tenant's domain with a caller-built vector (padded or truncated
-   * to the domain's size), learnt by that tenant's learners only.
+   * to the domain's size), learnt by that tenant's learners only. Durable mode: an update with an idempotency key
+   * is learnt once, however often it is given.
    */
   async update(
     domainName: string,
@@ -203,6 +180,7 @@ export class BanditsService implements BanditsPort {
     x: readonly number[],
     reward: number,
     tenantId = 'default',
+    idempotencyKey?: string,
   ): Promise<void> {
     const domain = await this.store.domain(tenantId, domainName);
     if (!domain) throw new Error(`Unknown bandit domain "${domainName}"`);
@@ -213,6 +191,7 @@ export class BanditsService implements BanditsPort {
       );
     if (!(reward >= 0 && reward <= 1)) throw new Error(`reward must be in [0, 1], got ${reward}`);
     const fitted = Array.from({ length: domain.dimension }, (_, i) => (Number.isFinite(x[i]) ? x[i] : 0));
+    if (this.durable?.enabled) return this.durable.update(tenantId, domain, fitted, index, reward, idempotencyKey);
     // No logging policy is known here: the update is treated as on-policy (propensity 1) for every learner.
     await this.updates.submit({ tenantId, domain: domain.name, x: fitted, action: index, reward, propensity: 1 });
   }

@@ -1,36 +1,23 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  Optional,
+  type OnApplicationBootstrap,
+  type OnModuleDestroy,
+} from '@nestjs/common';
 import { AppConfig } from '../../core/config/app-config';
-import { BanditsConfig, type BanditDomainConfig } from './bandits.config';
+import { BanditsConfig } from './bandits.config';
 import { KEY_VALUE_STORE, type KeyValueStore } from '../../core/ports/key-value.port';
 import { CLOCK, type Clock } from '../../core/runtime/clock';
-import { ALGORITHM_NAMES, AlgorithmName } from './algorithms/bandit-algorithm';
-import { builtInDomains, defineDomain, DomainInputError, type DomainDefinition } from './bandit-domains';
+import { AlgorithmName } from './algorithms/bandit-algorithm';
+import { builtInDomains, configuredDomain, type DomainDefinition } from './bandit-domains';
+import { BanditsJournal } from './bandits.journal';
 import { BanditsMetrics, metricDomain } from './bandits.metrics';
+import { readRecovery, recover } from './bandits.recovery';
+import { LearnerSnapshots } from './bandits.snapshots';
 import { DomainCatalog, type PutOutcome } from './domain-catalog';
-import { DomainState, type StoredSnapshot } from './domain-state';
-
-const SNAPSHOTS = 'bandits.snapshots';
-
-/** A configured domain, checked like an API one; a mistake stops the boot naming `bandits.domains.<i>.<field>`. */
-function configuredDomain(d: BanditDomainConfig, i: number, dimension: number): DomainDefinition {
-  try {
-    return defineDomain(
-      d.name,
-      {
-        actions: d.actions,
-        algorithms: d.algorithms,
-        defaultAlgorithm: d.defaultAlgorithm,
-        dimension: d.dimension,
-        featureNames: d.featureNames,
-      },
-      dimension,
-      false,
-    );
-  } catch (e) {
-    if (e instanceof DomainInputError) throw new Error(`bandits.domains.${i}.${e.field}: ${e.message}`, { cause: e });
-    throw e;
-  }
-}
+import { DomainState } from './domain-state';
 
 /**
  * Where bandit state lives, all of it per tenant: the domains a tenant sees (the configured ones plus its own,
@@ -38,14 +25,19 @@ function configuredDomain(d: BanditDomainConfig, i: number, dimension: number): 
  * restored from their snapshots (`bandits.snapshots`, under the tenant) on first use. On one instance a learner's
  * snapshot is written behind every `bandits.snapshotEvery` updates and for every used learner at shutdown. Shared
  * (scale-out, `REDIS_URL` set) only the update consumer writes, after every update, and the others re-read a
- * learner whose stored revision is newer than theirs ({@link refresh}).
+ * learner whose stored revision is newer than theirs ({@link refresh}). In durable mode a load then replays, through
+ * the journal, what the log holds beyond the snapshots, and a replaced domain's log is deleted with its snapshots.
  */
 @Injectable()
 export class BanditsStore implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger('BanditsStore');
   private readonly catalog: DomainCatalog;
   private readonly states = new Map<string, Promise<DomainState>>();
-  private readonly writes = new Map<string, Promise<void>>();
+  /** Durable mode: the loaded states the journal applies committed entries to. */
+  private readonly ready = new Map<string, DomainState>();
+  /** Durable mode: domains being replaced; a load waits for their old log and snapshots to be gone. */
+  private readonly resets = new Map<string, Promise<void>>();
+  private readonly snapshots: LearnerSnapshots;
   private readonly domainListeners: ((tenantId: string) => void)[] = [];
   /** Scale-out mode: instances share the database and Redis; updates go through one queue consumer. */
   readonly shared: boolean;
@@ -53,15 +45,22 @@ export class BanditsStore implements OnApplicationBootstrap, OnModuleDestroy {
   constructor(
     private readonly config: BanditsConfig,
     { persistence }: AppConfig,
-    @Inject(KEY_VALUE_STORE) private readonly kv: KeyValueStore,
-    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(KEY_VALUE_STORE) kv: KeyValueStore,
+    @Inject(CLOCK) clock: Clock,
     private readonly metrics: BanditsMetrics,
+    @Optional() private readonly journal?: BanditsJournal,
   ) {
     const configured = config.domains
       ? config.domains.map((d, i) => configuredDomain(d, i, config.contextDimension))
       : builtInDomains(config.contextDimension);
     this.catalog = new DomainCatalog(new Map(configured.map((d) => [d.name, d])), kv, config.maxDomains);
     this.shared = persistence.redisUrl !== undefined;
+    this.snapshots = new LearnerSnapshots(kv, clock, journal);
+  }
+
+  /** Decisions and rewards are logged before they are answered, and loads replay the log. */
+  get durable(): boolean {
+    return this.journal?.enabled === true;
   }
 
   async onApplicationBootstrap(): Promise<void> {
@@ -100,9 +99,12 @@ export class BanditsStore implements OnApplicationBootstrap, OnModuleDestroy {
     const outcome = await this.catalog.put(tenantId, definition);
     if (outcome !== 'created' && outcome !== 'replaced') return outcome;
     this.forget(tenantId, definition.name);
-    await this.dropSnapshots(tenantId, definition.name);
-    // A decision made while the snapshots were being deleted may have loaded them again.
-    this.forget(tenantId, definition.name);
+    if (this.journal?.enabled) await this.reset(this.journal, tenantId, definition.name);
+    else {
+      await this.snapshots.drop(tenantId, definition.name);
+      // A decision made while the snapshots were being deleted may have loaded them again.
+      this.forget(tenantId, definition.name);
+    }
     this.changed(tenantId);
     return outcome;
   }
@@ -117,10 +119,24 @@ export class BanditsStore implements OnApplicationBootstrap, OnModuleDestroy {
     const key = `${tenantId}\u0000${domain.name}`;
     let state = this.states.get(key);
     if (!state) {
-      state = this.load(tenantId, domain);
+      if (this.durable) {
+        const loading: Promise<DomainState> = (this.resets.get(key) ?? Promise.resolve()).then(() =>
+          this.load(tenantId, domain, () => this.states.get(key) === loading),
+        );
+        // A failed load is not kept: the next use tries again.
+        loading.catch(() => {
+          if (this.states.get(key) === loading) this.states.delete(key);
+        });
+        state = loading;
+      } else state = this.load(tenantId, domain);
       this.states.set(key, state);
     }
     return state;
+  }
+
+  /** Durable mode: the tenant's state of a domain that committed entries apply to, when one is loaded here. */
+  current(tenantId: string, domain: string): DomainState | undefined {
+    return this.ready.get(`${tenantId}\u0000${domain}`);
   }
 
   /** The tenant's state of a domain when it is loaded here. */
@@ -130,9 +146,8 @@ export class BanditsStore implements OnApplicationBootstrap, OnModuleDestroy {
 
   /** Re-reads the learners whose stored revision is newer than the one held (scale-out); returns how many. */
   async refresh(state: DomainState): Promise<number> {
-    const scope = { tenantId: state.tenantId, namespace: SNAPSHOTS };
     const stored = await Promise.all(
-      state.domain.algorithms.map((a) => this.kv.get<StoredSnapshot>(scope, `${state.domain.name}:${a}`)),
+      state.domain.algorithms.map((a) => this.snapshots.read(state.tenantId, state.domain.name, a)),
     );
     let taken = 0;
     // Compared only now, after every read: an update applied here meanwhile has already moved the revision on.
@@ -155,25 +170,7 @@ export class BanditsStore implements OnApplicationBootstrap, OnModuleDestroy {
 
   /** Writes one learner's snapshot (writes of one key are chained, so they land in order). */
   save(state: DomainState, algorithm: AlgorithmName): Promise<void> {
-    const stored = state.snapshot(algorithm, this.clock.now());
-    if (!stored) return Promise.resolve();
-    state.counter(algorithm).sinceSnapshot = 0;
-    const key = `${state.tenantId}\u0000${state.domain.name}:${algorithm}`;
-    const write = (this.writes.get(key) ?? Promise.resolve())
-      .then(() =>
-        this.kv.set({ tenantId: state.tenantId, namespace: SNAPSHOTS }, `${state.domain.name}:${algorithm}`, stored),
-      )
-      .catch((e: unknown) =>
-        this.logger.error({
-          event: 'bandit_snapshot_failed',
-          tenant_id: state.tenantId,
-          domain: state.domain.name,
-          algorithm,
-          err: e,
-        }),
-      );
-    this.writes.set(key, write);
-    return write;
+    return this.snapshots.save(state, algorithm, () => this.current(state.tenantId, state.domain.name) === state);
   }
 
   /** Writes every learner of the state (the scale-out consumer, after each update). */
@@ -183,16 +180,16 @@ export class BanditsStore implements OnApplicationBootstrap, OnModuleDestroy {
 
   /** One instance: every used learner is written. Shared: the consumer wrote after each update; others never write. */
   async onModuleDestroy(): Promise<void> {
+    await this.journal?.flush();
     if (this.shared) return;
     const states = await Promise.all(this.states.values());
     await Promise.all(states.flatMap((s) => s.active().map(([algorithm]) => this.save(s, algorithm))));
   }
 
-  private async load(tenantId: string, domain: DomainDefinition): Promise<DomainState> {
+  private async load(tenantId: string, domain: DomainDefinition, current?: () => boolean): Promise<DomainState> {
     const state = new DomainState(tenantId, domain, this.config.evaluationLogSize);
-    const scope = { tenantId, namespace: SNAPSHOTS };
     for (const algorithm of domain.algorithms) {
-      const stored = await this.kv.get<StoredSnapshot>(scope, `${domain.name}:${algorithm}`);
+      const stored = await this.snapshots.read(tenantId, domain.name, algorithm);
       if (!stored) continue;
       const problem = state.restore(stored);
       if (problem)
@@ -204,31 +201,36 @@ export class BanditsStore implements OnApplicationBootstrap, OnModuleDestroy {
           reason: problem,
         });
     }
+    const journal = this.journal;
+    if (!journal?.enabled) return state;
+    // Read and applied in the journal's order: what commits after the read is applied to this state.
+    await journal.commit({
+      run: (db) => readRecovery(journal.repository, db, state, !this.shared),
+      apply: (recovery) => {
+        recover(state, recovery);
+        if (current?.()) this.ready.set(`${tenantId}\u0000${domain.name}`, state);
+      },
+    });
     return state;
   }
 
   /** Drops the tenant's held state of a domain (the next use loads it from the store). */
   private forget(tenantId: string, domain: string): void {
     this.states.delete(`${tenantId}\u0000${domain}`);
+    this.ready.delete(`${tenantId}\u0000${domain}`);
   }
 
-  /** Deletes the tenant's stored learners of a domain, after any write of them still on its way. */
-  private async dropSnapshots(tenantId: string, domain: string): Promise<void> {
-    const scope = { tenantId, namespace: SNAPSHOTS };
-    await Promise.all(
-      ALGORITHM_NAMES.map((algorithm) => {
-        const key = `${tenantId}\u0000${domain}:${algorithm}`;
-        const drop = (this.writes.get(key) ?? Promise.resolve())
-          .then(() => this.kv.delete(scope, `${domain}:${algorithm}`))
-          .then(() => undefined);
-        // A failed delete is the caller's to see; the writes after it still run.
-        this.writes.set(
-          key,
-          drop.catch(() => undefined),
-        );
-        return drop;
-      }),
-    );
+  /** Durable mode: deletes a replaced domain's snapshots, then its log; loads meanwhile wait for both. */
+  private async reset(journal: BanditsJournal, tenantId: string, domain: string): Promise<void> {
+    const key = `${tenantId}\u0000${domain}`;
+    const reset = this.snapshots.drop(tenantId, domain).then(() => journal.repository.reset(tenantId, domain));
+    const settled = reset.catch(() => undefined);
+    this.resets.set(key, settled);
+    try {
+      await reset;
+    } finally {
+      if (this.resets.get(key) === settled) this.resets.delete(key);
+    }
   }
 
   private changed(tenantId: string): void {

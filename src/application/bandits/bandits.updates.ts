@@ -1,9 +1,19 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  Optional,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
 import { JOB_QUEUE, type JobQueue } from '../../core/ports/job-queue.port';
 import type { MessageChannel } from '../../core/ports/message-channel.port';
 import { ID_GENERATOR, type IdGenerator } from '../../core/runtime/id-generator';
 import type { AlgorithmName } from './algorithms/bandit-algorithm';
+import type { DomainDefinition } from './bandit-domains';
+import { BanditsJournal } from './bandits.journal';
 import { BanditsMetrics, metricDomain } from './bandits.metrics';
+import { leastRewardMark, logAnswered, replayReward } from './bandits.recovery';
 import { BanditsStore } from './bandits.store';
 import type { DomainState } from './domain-state';
 
@@ -18,6 +28,9 @@ export interface BanditUpdate {
   /** The algorithm that decided; absent for port updates, which are not counted as answered decisions. */
   readonly decidedBy?: AlgorithmName;
 }
+
+/** Durable scale-out mode: a job names the domain whose logged rewards the consumer catches up with. */
+export type CatchUp = Pick<BanditUpdate, 'tenantId' | 'domain'>;
 
 /** What instances tell each other: a tenant's learners of a domain were written, or a tenant's domains changed. */
 export type BanditsChange = { readonly instance: string; readonly tenantId: string } & (
@@ -34,7 +47,10 @@ export const UPDATES_QUEUE = 'bandits.updates';
  * it is a job on `bandits.updates`, which runs one job at a time across every instance (global concurrency 1):
  * the consumer re-reads the learners if another instance wrote them since, applies the update, writes them, and
  * tells the others, who re-read them before their next decisions. Decisions stay local and fast; learning is
- * serialised, so no update is lost to two instances writing the same learner.
+ * serialised, so no update is lost to two instances writing the same learner. In durable mode the reward is logged
+ * before its job is queued and a job only names the domain: the consumer applies every logged reward its learners
+ * lack, so a job lost between the commit and the queue is made up by the next one (or by the catch-up jobs each
+ * instance queues at boot).
  */
 @Injectable()
 export class BanditsUpdates implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -48,6 +64,7 @@ export class BanditsUpdates implements OnApplicationBootstrap, OnApplicationShut
     @Inject(JOB_QUEUE) private readonly queue: JobQueue,
     @Inject(BANDITS_CHANNEL) private readonly channel: MessageChannel<BanditsChange> | null,
     @Inject(ID_GENERATOR) ids: IdGenerator,
+    @Optional() private readonly journal?: BanditsJournal,
   ) {
     this.instance = ids.uuid();
   }
@@ -63,10 +80,14 @@ export class BanditsUpdates implements OnApplicationBootstrap, OnApplicationShut
     this.store.onDomainsChanged(
       (tenantId) => void this.announce({ instance: this.instance, kind: 'domains', tenantId }),
     );
-    this.queue.process<BanditUpdate>(UPDATES_QUEUE, (job) => this.consume(job.data), {
-      concurrency: 1,
-      globalConcurrency: 1,
-    });
+    const journal = this.journal?.enabled ? this.journal : undefined;
+    this.queue.process<BanditUpdate | CatchUp>(
+      UPDATES_QUEUE,
+      (job) => (journal ? this.catchUp(journal, job.data) : this.consume(job.data as BanditUpdate)),
+      { concurrency: 1, globalConcurrency: 1 },
+    );
+    // Rewards logged before a crash whose jobs never reached the queue.
+    if (journal) for (const behind of await journal.repository.behind()) await this.enqueue(behind);
   }
 
   async onApplicationShutdown(): Promise<void> {
@@ -87,18 +108,37 @@ export class BanditsUpdates implements OnApplicationBootstrap, OnApplicationShut
     return true;
   }
 
-  /** Every algorithm of the domain learns; an answered decision also counts for the algorithm that made it. */
-  apply(state: DomainState, u: BanditUpdate): void {
+  /** Durable scale-out mode: queues a catch-up of the domain; `id` makes the job idempotent. */
+  async enqueue(job: CatchUp, id?: string): Promise<void> {
+    const data: CatchUp = { tenantId: job.tenantId, domain: job.domain };
+    await this.queue.add(UPDATES_QUEUE, data, { jobId: id === undefined ? undefined : `update-${id}` });
+  }
+
+  /**
+   * Every algorithm of the domain learns; an answered decision also counts for the algorithm that made it. `seq`
+   * (durable mode) is the reward's place in the log, which the learners then reflect.
+   */
+  apply(state: DomainState, u: BanditUpdate, seq?: number): void {
     for (const algorithm of state.domain.algorithms) {
       state.learner(algorithm).update(u.x, u.action, u.reward, u.propensity);
-      this.store.updated(state, algorithm);
+      if (seq !== undefined) state.setRewardMark(algorithm, seq);
     }
-    if (!u.decidedBy) return;
-    const c = state.counter(u.decidedBy);
-    c.feedbacks++;
-    c.rewardSum += u.reward;
-    state.events.push({ x: u.x, action: u.action, reward: u.reward, propensity: u.propensity, algorithm: u.decidedBy });
-    this.metrics.reward.observe({ domain: metricDomain(state.domain), algorithm: u.decidedBy }, u.reward);
+    if (u.decidedBy) {
+      const c = state.counter(u.decidedBy);
+      c.feedbacks++;
+      c.rewardSum += u.reward;
+      state.events.push({
+        x: u.x,
+        action: u.action,
+        reward: u.reward,
+        propensity: u.propensity,
+        algorithm: u.decidedBy,
+      });
+      if (seq !== undefined) state.eventSeq = seq;
+      this.metrics.reward.observe({ domain: metricDomain(state.domain), algorithm: u.decidedBy }, u.reward);
+    }
+    // Counted once the update is whole, so that a snapshot written now holds its counters too.
+    for (const algorithm of state.domain.algorithms) this.store.updated(state, algorithm);
   }
 
   /** Resolves once the refreshes that messages have started here are done (for tests and orderly reads). */
@@ -108,6 +148,38 @@ export class BanditsUpdates implements OnApplicationBootstrap, OnApplicationShut
 
   /** The consumer (one job at a time across the cluster). */
   private async consume(u: BanditUpdate): Promise<void> {
+    const domain = await this.domainOf(u);
+    if (!domain) return;
+    const state = await this.store.state(u.tenantId, domain);
+    await this.store.refresh(state);
+    this.apply(state, u);
+    await this.store.saveAll(state);
+    await this.announce({ instance: this.instance, kind: 'learners', tenantId: u.tenantId, domain: u.domain });
+  }
+
+  /** The durable consumer: the learners take, in log order, every logged reward of the domain they lack. */
+  private async catchUp(journal: BanditsJournal, job: CatchUp): Promise<void> {
+    const domain = await this.domainOf(job);
+    if (!domain) return;
+    const state = await this.store.state(job.tenantId, domain);
+    await this.store.refresh(state);
+    const rows = await journal.repository.rewardsAfter(job.tenantId, domain.name, leastRewardMark(state));
+    let learnt = false;
+    for (const row of rows) {
+      const replayed = replayReward(state, row);
+      learnt ||= replayed.learnt.length > 0;
+      logAnswered(state, row);
+      if (replayed.counted && row.decidedBy)
+        this.metrics.reward.observe({ domain: metricDomain(domain), algorithm: row.decidedBy }, row.reward);
+    }
+    // Nothing new, and nothing the load replayed here that the stored snapshots lack.
+    if (!learnt && state.reflected().reward >= leastRewardMark(state)) return;
+    await this.store.saveAll(state);
+    await this.announce({ instance: this.instance, kind: 'learners', tenantId: job.tenantId, domain: job.domain });
+  }
+
+  /** The domain a job names, reading the tenant's domains again when it is not known here yet. */
+  private async domainOf(u: CatchUp): Promise<DomainDefinition | undefined> {
     let domain = await this.store.domain(u.tenantId, u.domain);
     if (!domain) {
       // Created on another instance after this one last read the tenant's domains.
@@ -121,13 +193,8 @@ export class BanditsUpdates implements OnApplicationBootstrap, OnApplicationShut
         domain: u.domain,
         reason: 'unknown domain',
       });
-      return;
     }
-    const state = await this.store.state(u.tenantId, domain);
-    await this.store.refresh(state);
-    this.apply(state, u);
-    await this.store.saveAll(state);
-    await this.announce({ instance: this.instance, kind: 'learners', tenantId: u.tenantId, domain: u.domain });
+    return domain;
   }
 
   private async announce(change: BanditsChange): Promise<void> {

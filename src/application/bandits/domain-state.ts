@@ -31,6 +31,10 @@ export interface StoredSnapshot {
   readonly savedAt: number;
   /** Counts the writes of this learner (absent in snapshots of earlier builds: 0); a reader takes only a newer one. */
   readonly revision?: number;
+  /** The newest logged reward the learner reflects (durable mode; absent or 0: none). */
+  readonly rewardSeq?: number;
+  /** The newest logged decision the counters reflect (durable mode; absent or 0: none). */
+  readonly decisionSeq?: number;
   readonly snapshot: AlgorithmSnapshot;
   readonly counters: Omit<AlgorithmCounters, 'sinceSnapshot'>;
 }
@@ -49,6 +53,16 @@ export class DomainState {
   /** Learners whose stored snapshot was of another version: never overwritten (a newer build may own it). */
   readonly foreign = new Set<AlgorithmName>();
   private readonly revisions = new Map<AlgorithmName, number>();
+  /** Per learner, the newest logged reward it reflects. */
+  private readonly rewardMarks = new Map<AlgorithmName, number>();
+  /** Per algorithm, the newest logged decision its restored counters reflect. */
+  private readonly decisionMarks = new Map<AlgorithmName, number>();
+  /** Per learner, what its stored snapshot reflects (as read or last written). */
+  private readonly storedMarks = new Map<AlgorithmName, { readonly reward: number; readonly decision: number }>();
+  /** The newest logged decision counted here (durable mode: every algorithm's counters reflect it). */
+  decisionSeq = 0;
+  /** The newest logged reward in {@link events} (durable mode). */
+  eventSeq = 0;
 
   constructor(
     readonly tenantId: string,
@@ -103,7 +117,53 @@ export class DomainState {
     this.learners.set(stored.algorithm, learner);
     this.counters.set(stored.algorithm, { ...freshCounters(), ...stored.counters, ...decisions, sinceSnapshot: 0 });
     this.revisions.set(stored.algorithm, stored.revision ?? 0);
+    this.rewardMarks.set(stored.algorithm, stored.rewardSeq ?? 0);
+    if (!keepDecisions) this.decisionMarks.set(stored.algorithm, stored.decisionSeq ?? 0);
+    this.stored(stored);
     return undefined;
+  }
+
+  /** The newest logged reward the learner reflects. */
+  rewardMark(algorithm: AlgorithmName): number {
+    return this.rewardMarks.get(algorithm) ?? 0;
+  }
+
+  setRewardMark(algorithm: AlgorithmName, seq: number): void {
+    this.rewardMarks.set(algorithm, seq);
+  }
+
+  /** The newest logged decision the algorithm's counters reflect. */
+  decisionMark(algorithm: AlgorithmName): number {
+    return Math.max(this.decisionMarks.get(algorithm) ?? 0, this.decisionSeq);
+  }
+
+  /** Counts `count` logged decisions of `algorithm`, the newest of them `seq`, made at `at`. */
+  countDecisions(algorithm: AlgorithmName, count: number, seq: number, at: number): void {
+    const c = this.counter(algorithm);
+    c.decisions += count;
+    c.lastDecisionAt = at;
+    this.decisionSeq = Math.max(this.decisionSeq, seq);
+  }
+
+  /** Notes what a written (or read) snapshot of a learner reflects. */
+  stored(snapshot: StoredSnapshot): void {
+    this.storedMarks.set(snapshot.algorithm, { reward: snapshot.rewardSeq ?? 0, decision: snapshot.decisionSeq ?? 0 });
+  }
+
+  /**
+   * What the stored snapshots of every algorithm of the domain reflect (the least of them; 0 for a learner never
+   * stored). Learners of another build's version are left out: nothing is replayed into them.
+   */
+  reflected(): { reward: number; decision: number } {
+    let reward = Infinity;
+    let decision = Infinity;
+    for (const a of this.domain.algorithms) {
+      if (this.foreign.has(a)) continue;
+      const m = this.storedMarks.get(a);
+      reward = Math.min(reward, m?.reward ?? 0);
+      decision = Math.min(decision, m?.decision ?? 0);
+    }
+    return { reward: Number.isFinite(reward) ? reward : 0, decision: Number.isFinite(decision) ? decision : 0 };
   }
 
   /** The stored form of one learner at its next revision, or undefined when it has never been used. */
@@ -119,6 +179,8 @@ export class DomainState {
       algorithm,
       savedAt: now,
       revision,
+      rewardSeq: this.rewardMark(algorithm),
+      decisionSeq: this.decisionMark(algorithm),
       snapshot: l.snapshot(),
       counters,
     };

@@ -1,65 +1,12 @@
 import type { ComponentType } from '../../core/ports/feedback.port';
+import { readHealthSnapshot, type ComponentHealthSnapshot } from './health-snapshot';
+import { healthOf, RewardWindow, type HealthDetails } from './health-window';
+
+// The score belongs to the component health API that the hub and its report import from here.
+export { healthOf, type HealthDetails } from './health-window';
 
 /** Rewards kept per component for its health score. */
 export const HEALTH_WINDOW = 100;
-/** Rewards below this count as errors in the health score. */
-const ERROR_REWARD = 0.3;
-
-/** A component's score over its recent rewards. */
-export interface HealthDetails {
-  readonly healthScore: number;
-  readonly avgReward: number;
-  readonly sampleSize: number;
-  readonly errorRate: number;
-  readonly rewardStd: number;
-}
-
-/**
- * Health of a reward window: mean × (1 − share below 0.3) × (1 − min(population std, 0.5)), clamped to [0, 1];
- * 1 for an empty window.
- */
-export function healthOf(rewards: readonly number[]): HealthDetails {
-  const n = rewards.length;
-  if (n === 0) return { healthScore: 1, avgReward: 0, sampleSize: 0, errorRate: 0, rewardStd: 0 };
-  let sum = 0;
-  let errors = 0;
-  for (const r of rewards) {
-    sum += r;
-    if (r < ERROR_REWARD) errors++;
-  }
-  const avg = sum / n;
-  let squares = 0;
-  for (const r of rewards) squares += (r - avg) ** 2;
-  const std = Math.sqrt(squares / n);
-  const errorRate = errors / n;
-  const score = avg * (1 - errorRate) * (1 - Math.min(std, 0.5));
-  return { healthScore: Math.min(1, Math.max(0, score)), avgReward: avg, sampleSize: n, errorRate, rewardStd: std };
-}
-
-/** A fixed-size window of the newest rewards. */
-class RewardWindow {
-  private readonly values: number[] = [];
-  private next = 0;
-
-  constructor(private readonly capacity: number) {}
-
-  push(r: number): void {
-    if (this.values.length < this.capacity) this.values.push(r);
-    else this.values[this.next] = r;
-    this.next = (this.next + 1) % this.capacity;
-  }
-
-  get size(): number {
-    return this.values.length;
-  }
-
-  /** Oldest first. */
-  toArray(): number[] {
-    return this.values.length < this.capacity
-      ? [...this.values]
-      : [...this.values.slice(this.next), ...this.values.slice(0, this.next)];
-  }
-}
 
 /** `enabled` → `disabled` (signals refused, collected in a shadow window) → `enabled`, or `probation` after the TTL. */
 export type ComponentState = 'enabled' | 'disabled' | 'probation';
@@ -120,6 +67,33 @@ export class ComponentHealth {
     private readonly policy: HealthPolicy,
     private readonly maxComponents = 10_000,
   ) {}
+
+  /** The tracker a {@link ComponentHealthSnapshot} read back from JSON describes. */
+  static restore(snapshot: unknown, policy: HealthPolicy, maxComponents?: number): ComponentHealth {
+    const s = readHealthSnapshot(snapshot);
+    const out = new ComponentHealth(policy, maxComponents);
+    out.tick = s.tick;
+    for (const { type, components } of s.types) {
+      const byId = new Map<string, Entry>();
+      out.entries.set(type, byId);
+      for (const c of components) {
+        const window = RewardWindow.of(c.window, HEALTH_WINDOW);
+        const shadow = c.shadow && RewardWindow.of(c.shadow, HEALTH_WINDOW);
+        byId.set(c.id, {
+          type,
+          id: c.id,
+          window,
+          shadow,
+          state: c.state,
+          since: c.since,
+          ema: c.ema,
+          touched: c.touched,
+        });
+        out.count++;
+      }
+    }
+    return out;
+  }
 
   /** The state of a component (enabled when unknown). */
   state(type: ComponentType, id: string): ComponentState {
@@ -213,6 +187,24 @@ export class ComponentHealth {
 
   get size(): number {
     return this.count;
+  }
+
+  snapshot(): ComponentHealthSnapshot {
+    return {
+      tick: this.tick,
+      types: Array.from(this.entries, ([type, byId]) => ({
+        type,
+        components: Array.from(byId.values(), (e) => ({
+          id: e.id,
+          state: e.state,
+          since: e.since,
+          ema: e.ema,
+          touched: e.touched,
+          window: e.window.toArray(),
+          ...(e.shadow ? { shadow: e.shadow.toArray() } : {}),
+        })),
+      })),
+    };
   }
 
   private *all(): IterableIterator<Entry> {

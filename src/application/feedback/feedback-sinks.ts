@@ -1,7 +1,17 @@
 import type { BanditsPort } from '../../core/ports/bandits.port';
 import type { FeedbackSignal } from '../../core/ports/feedback.port';
 import type { LazyPort } from '../../core/lazy/lazy-port';
-import { ComponentStats, PromptAbStats, RagQualityTracker, ThresholdStats } from './learning';
+import {
+  ComponentStats,
+  PromptAbStats,
+  RagQualityTracker,
+  ThresholdStats,
+  type ComponentStatsSnapshot,
+  type PromptAbSnapshot,
+  type RagQualitySnapshot,
+  type ThresholdStatsSnapshot,
+} from './learning';
+import { snapshotAt, within } from './snapshot-fields';
 
 /** Where drained signals of one component type go. */
 export interface FeedbackSink {
@@ -61,8 +71,20 @@ export class BanditModelSink implements FeedbackSink {
         modelContextVector(signal),
         signal.reward * signal.confidence,
         signal.tenantId,
+        `signal:${signal.signalId}`,
       );
   }
+}
+
+type LearningParts = Pick<LearningState, 'tools' | 'agents' | 'prompts' | 'thresholds' | 'rag'>;
+
+/** What {@link LearningState} holds, as JSON. */
+export interface LearningSnapshot {
+  readonly tools: ComponentStatsSnapshot;
+  readonly agents: ComponentStatsSnapshot;
+  readonly prompts: PromptAbSnapshot;
+  readonly thresholds: ThresholdStatsSnapshot;
+  readonly rag: RagQualitySnapshot;
 }
 
 /**
@@ -71,15 +93,47 @@ export class BanditModelSink implements FeedbackSink {
  * chunk quality (which drives memory consolidation).
  */
 export class LearningState {
-  readonly tools = new ComponentStats();
-  readonly agents = new ComponentStats();
-  readonly prompts = new PromptAbStats();
-  readonly thresholds = new ThresholdStats();
-  readonly rag = new RagQualityTracker();
+  readonly tools: ComponentStats;
+  readonly agents: ComponentStats;
+  readonly prompts: PromptAbStats;
+  readonly thresholds: ThresholdStats;
+  readonly rag: RagQualityTracker;
 
-  constructor(private readonly now: () => number) {}
+  /** Empty statistics, or those given. */
+  constructor(parts: Partial<LearningParts> = {}) {
+    this.tools = parts.tools ?? new ComponentStats();
+    this.agents = parts.agents ?? new ComponentStats();
+    this.prompts = parts.prompts ?? new PromptAbStats();
+    this.thresholds = parts.thresholds ?? new ThresholdStats();
+    this.rag = parts.rag ?? new RagQualityTracker();
+  }
 
-  /** Default sinks for tool, agent, prompt, threshold and memory. */
+  /** The learning state a {@link LearningSnapshot} read back from JSON describes. */
+  static restore(snapshot: unknown): LearningState {
+    const s = snapshotAt(snapshot);
+    return new LearningState({
+      tools: within('tools', () => ComponentStats.restore(s.tools)),
+      agents: within('agents', () => ComponentStats.restore(s.agents)),
+      prompts: within('prompts', () => PromptAbStats.restore(s.prompts)),
+      thresholds: within('thresholds', () => ThresholdStats.restore(s.thresholds)),
+      rag: within('rag', () => RagQualityTracker.restore(s.rag)),
+    });
+  }
+
+  snapshot(): LearningSnapshot {
+    return {
+      tools: this.tools.orderedSnapshot(),
+      agents: this.agents.orderedSnapshot(),
+      prompts: this.prompts.orderedSnapshot(),
+      thresholds: this.thresholds.orderedSnapshot(),
+      rag: this.rag.snapshot(),
+    };
+  }
+
+  /**
+   * Default sinks for tool, agent, prompt, threshold and memory. Times come from the signal (its acceptance), never
+   * from the delivery, so delivering the same signals again rebuilds the same state.
+   */
   sinks(): Record<'tool' | 'agent' | 'prompt' | 'threshold' | 'memory', FeedbackSink> {
     const always = () => true;
     return {
@@ -90,7 +144,7 @@ export class LearningState {
             success: flag(s, 'success') ?? s.reward >= 0.5,
             latencyMs: optional(s, 'latency_ms'),
             reward: s.reward,
-            now: this.now(),
+            now: s.timestamp,
           });
         },
       },
@@ -102,7 +156,7 @@ export class LearningState {
             success: flag(s, 'success') ?? s.reward >= 0.5,
             latencyMs: duration === undefined ? undefined : duration * 1000,
             reward: s.reward,
-            now: this.now(),
+            now: s.timestamp,
           });
         },
       },
@@ -132,7 +186,7 @@ export class LearningState {
       memory: {
         ready: always,
         accept: (s) => {
-          const now = this.now();
+          const now = s.timestamp;
           this.rag.recordQueryQuality(s.reward);
           const chunks = s.context.chunk_ids;
           if (!Array.isArray(chunks)) return;

@@ -18,6 +18,10 @@ import { EventEmitter2 } from '@nestjs/event-emitter';
 export const DRAIN_JOB = 'feedback.drain';
 export const HEALTH_JOB = 'feedback.health';
 export const CONSOLIDATION_JOB = 'feedback.consolidation';
+/** Durable mode: writes the changed tenants' state behind. */
+export const SNAPSHOT_JOB = 'feedback.snapshot';
+/** Durable mode: deletes log entries the stored state covers, past retention. */
+export const COMPACT_JOB = 'feedback.compact';
 const JOBS = [DRAIN_JOB, HEALTH_JOB, CONSOLIDATION_JOB] as const;
 
 /**
@@ -63,7 +67,16 @@ export class FeedbackLifecycle implements OnApplicationBootstrap, OnModuleDestro
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    await this.restoreSpool();
+    const durability = this.hub.durability;
+    if (durability) {
+      const started = performance.now();
+      const recovered = await durability.recover();
+      this.logger.log({
+        event: 'feedback_recovered',
+        ...recovered,
+        ms: Math.round(performance.now() - started),
+      });
+    } else await this.restoreSpool();
     this.start();
   }
 
@@ -77,13 +90,22 @@ export class FeedbackLifecycle implements OnApplicationBootstrap, OnModuleDestro
       this.healthChecks++;
     });
     this.jobs.register(CONSOLIDATION_JOB, { everyMs: f.consolidationEveryMs }, () => this.consolidateAll());
+    const durability = this.hub.durability;
+    if (durability) {
+      this.jobs.register(SNAPSHOT_JOB, { everyMs: durability.options.snapshotEveryMs }, () => durability.saveChanged());
+      this.jobs.register(COMPACT_JOB, { everyMs: durability.options.compactEveryMs }, async () => {
+        const deleted = await durability.compact();
+        if (deleted > 0) this.logger.log({ event: 'feedback_log_compacted', deleted });
+      });
+    }
     return true;
   }
 
   /** Stops the three jobs (waiting for running ticks); false when they were not running. */
   async stop(): Promise<boolean> {
     if (!this.running) return false;
-    await Promise.all(JOBS.map((j) => this.jobs.stop(j)));
+    const durable = this.hub.durability ? [SNAPSHOT_JOB, COMPACT_JOB] : [];
+    await Promise.all([...JOBS, ...durable].map((j) => this.jobs.stop(j)));
     return true;
   }
 
@@ -131,6 +153,8 @@ export class FeedbackLifecycle implements OnApplicationBootstrap, OnModuleDestro
     tenant.lastConsolidation = now;
     tenant.ragSinceConsolidation.sum = 0;
     tenant.ragSinceConsolidation.count = 0;
+    // Not in the log: the tenant's state is written at once.
+    void this.hub.durability?.save([tenantId]);
     this.metrics.consolidated();
     this.events.emit(FeedbackEvent.Consolidated, { tenantId, reason: trigger.reason, pruned: report.pruned });
     return {
@@ -144,6 +168,9 @@ export class FeedbackLifecycle implements OnApplicationBootstrap, OnModuleDestro
 
   async onModuleDestroy(): Promise<void> {
     await this.stop();
+    const durability = this.hub.durability;
+    // Signals on their way into the log are answered first.
+    await durability?.flush();
     const deadline = performance.now() + this.config.finalDrainMs;
     let drained = 0;
     for (;;) {
@@ -152,6 +179,12 @@ export class FeedbackLifecycle implements OnApplicationBootstrap, OnModuleDestro
       if (n === 0 || performance.now() >= deadline) break;
     }
     if (this.hub.queues.durable) return;
+    if (durability) {
+      // What is still queued is in the log: the state written now says where recovery resumes.
+      await durability.saveChanged();
+      this.logger.log({ event: 'feedback_stopped', drained, left: this.hub.queues.takeAll().length });
+      return;
+    }
     const left = this.hub.queues.takeAll();
     if (left.length > 0) {
       try {

@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import { AppConfig } from '../../core/config/app-config';
@@ -33,6 +33,8 @@ import {
   type Checked,
   type ValidSignal,
 } from './signal-validation';
+import { FeedbackDurability } from './durable/feedback-durability';
+import { FeedbackJournal } from './durable/feedback-journal';
 import { SignalDelivery } from './signal-delivery';
 import { SignalIntake } from './signal-intake';
 import { DurableQueues, InProcessQueues } from './signal-queues';
@@ -62,6 +64,8 @@ export class FeedbackService implements FeedbackPort {
   private readonly bandits: LazyPort<BanditsPort>;
   private readonly delivery: SignalDelivery;
   private readonly intake: SignalIntake;
+  /** Set when acknowledged signals are stored first and the state is recoverable (`persistence.durability`). */
+  readonly durability?: FeedbackDurability;
   readonly startedAt: number;
 
   constructor(
@@ -73,12 +77,13 @@ export class FeedbackService implements FeedbackPort {
     events: EventEmitter2,
     private readonly metrics: FeedbackMetrics,
     moduleRef: ModuleRef,
+    @Optional() journal?: FeedbackJournal,
   ) {
     this.events = new FeedbackEvents(events, this.logger);
     this.queues = persistence.redisUrl
       ? new DurableQueues(jobQueue, config.queueCapacity, clock, this.logger)
       : new InProcessQueues(config.queueCapacity);
-    this.tenants = new TenantFeedbackRegistry(config, () => clock.now());
+    this.tenants = new TenantFeedbackRegistry(config);
     this.bandits = lazyPort(moduleRef, BANDITS);
     const sinks: Partial<Record<ComponentType, FeedbackSink>> = { model: new BanditModelSink(this.bandits) };
     // The default learners route each signal to the learning state of its own tenant.
@@ -96,6 +101,27 @@ export class FeedbackService implements FeedbackPort {
       clock,
       config.consumerConcurrency,
     );
+    // With Redis the queues are BullMQ's, which keep an accepted signal themselves; the log serves one instance.
+    if (journal && persistence.durability === 'durable' && !this.queues.durable) {
+      this.durability = new FeedbackDurability(
+        journal,
+        {
+          maxItems: persistence.groupCommitMaxItems,
+          lingerMs: persistence.groupCommitMs,
+          snapshotEveryMs: persistence.snapshotEveryMs,
+          compactEveryMs: persistence.compactEveryMs,
+          maxAgeMs: persistence.inputLogMaxAgeMs,
+          maxRows: persistence.inputLogMaxRows,
+        },
+        (entry, live) => this.intake.apply(entry, live),
+        this.tenants,
+        this.queues,
+        () => clock.now(),
+        this.logger,
+      );
+      this.intake.durability = this.durability;
+      this.delivery.durability = this.durability;
+    }
     this.startedAt = clock.now();
     // Process-level gauges: sums over the tenants, labelled by component type only.
     metrics.bind({
@@ -198,6 +224,8 @@ export class FeedbackService implements FeedbackPort {
     const transitions: TenantTransition[] = [];
     for (const tenant of this.tenants.all()) for (const t of tenant.health.check(now)) transitions.push(tenant.tag(t));
     for (const t of transitions) this.events.transitioned(t);
+    // A transition is not in the log: its tenant's state is written at once.
+    if (transitions.length > 0) void this.durability?.save([...new Set(transitions.map((t) => t.tenantId))]);
     this.metrics.healthChecked();
     return transitions;
   }
@@ -206,7 +234,10 @@ export class FeedbackService implements FeedbackPort {
   clearDisabled(tenantId: string, type: ComponentType, id: string): boolean {
     const tenant = this.tenants.existing(tenantId);
     const t = tenant?.health.clear(type, id, this.clock.now());
-    if (tenant && t) this.events.transitioned(tenant.tag(t));
+    if (tenant && t) {
+      this.events.transitioned(tenant.tag(t));
+      void this.durability?.save([tenantId]);
+    }
     return t !== undefined;
   }
 

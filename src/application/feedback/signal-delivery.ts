@@ -4,6 +4,7 @@ import type { Clock } from '../../core/runtime/clock';
 import { FeedbackEvent, type FeedbackEvents } from './feedback.events';
 import type { FeedbackMetrics } from './feedback.metrics';
 import type { FeedbackSink } from './feedback-sinks';
+import type { FeedbackDurability } from './durable/feedback-durability';
 import type { DurableQueues, InProcessQueues } from './signal-queues';
 import type { TenantFeedbackRegistry } from './tenant-feedback';
 
@@ -12,6 +13,9 @@ import type { TenantFeedbackRegistry } from './tenant-feedback';
  * failure dead-letters the signal (with its tenant) and is never thrown.
  */
 export class SignalDelivery {
+  /** Durable mode: told which signals are being delivered and which are done (for the state's snapshots). */
+  durability?: FeedbackDurability;
+
   constructor(
     private readonly tenants: TenantFeedbackRegistry,
     /** The hub's sinks by type; replaced in place when a module registers its own. */
@@ -48,6 +52,7 @@ export class SignalDelivery {
       tenant.deadLetter({ signal, error, failedAt: this.clock.now() });
       this.events.emit(FeedbackEvent.DeadLettered, { signal, error });
     }
+    this.durability?.delivered(signal);
   };
 
   /**
@@ -62,7 +67,9 @@ export class SignalDelivery {
         this.queues.consume(type, this.deliver, this.consumerConcurrency);
         continue;
       }
-      for (const signal of this.queues.take(type, batchSize)) {
+      const batch = this.queues.take(type, batchSize);
+      if (this.durability) for (const signal of batch) this.durability.delivering(signal);
+      for (const signal of batch) {
         await this.deliver(signal);
         n++;
       }

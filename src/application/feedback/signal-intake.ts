@@ -1,10 +1,17 @@
 import type { OrchestrationContext } from '../../core/context/orchestration-context';
-import { FeedbackSource, type ComponentType, type SubmitReceipt } from '../../core/ports/feedback.port';
+import {
+  COMPONENT_TYPES,
+  FeedbackSource,
+  type ComponentType,
+  type SubmitReceipt,
+} from '../../core/ports/feedback.port';
 import { fail, ok, skip, type StepResult } from '../../core/result/step-result';
 import type { Clock } from '../../core/runtime/clock';
 import type { IdGenerator } from '../../core/runtime/id-generator';
 import { FeedbackEvent, type FeedbackEvents } from './feedback.events';
 import type { FeedbackMetrics } from './feedback.metrics';
+import type { FeedbackDurability, Applied } from './durable/feedback-durability';
+import type { JournalEntry } from './durable/feedback-journal';
 import { stamp, type Checked, type ValidSignal } from './signal-validation';
 import type { DurableQueues, InProcessQueues } from './signal-queues';
 import type { TenantFeedbackRegistry } from './tenant-feedback';
@@ -18,8 +25,17 @@ function receipt(signalId: string, componentType: ComponentType, outcome: 'queue
 /**
  * The hub's inbound half: a validated signal is de-duplicated against its tenant's recent ids, refused while its
  * component is disabled (the reward still counts towards re-enabling it), queued, and counted for its tenant.
+ *
+ * Durable (with {@link durability}): the signal is stored first and answered after, and everything it does to the
+ * state happens in {@link apply}, in log order, so that recovery can redo it. De-duplication is the log's unique
+ * key (across restarts); a full queue refuses the newest signal (429) instead of dropping the oldest, because an
+ * acknowledged signal must reach its sink.
  */
 export class SignalIntake {
+  /** Durable mode: signals on their way into the log, per type, counted against the queue's capacity. */
+  private readonly reserved = Object.fromEntries(COMPONENT_TYPES.map((t) => [t, 0])) as Record<ComponentType, number>;
+  durability?: FeedbackDurability;
+
   constructor(
     private readonly tenants: TenantFeedbackRegistry,
     private readonly queues: InProcessQueues | DurableQueues,
@@ -34,6 +50,7 @@ export class SignalIntake {
     if (!checked.ok) return fail('validation', checked.message);
     const v = checked.value;
     const type = v.componentType;
+    if (this.durability) return this.acceptDurably(ctx, v, this.durability);
     const tenant = this.tenants.tenant(ctx.tenantId);
     if (v.signalId !== undefined && tenant.seen.has(v.signalId)) {
       this.metrics.submittedCell(v.source, type, 'duplicate').value++;
@@ -72,5 +89,69 @@ export class SignalIntake {
     }
     this.events.emitIfListened(FeedbackEvent.Queued, signal);
     return ok(receipt(signal.signalId, type, 'queued', enqueued.size));
+  }
+
+  private async acceptDurably(
+    ctx: OrchestrationContext,
+    v: ValidSignal,
+    durability: FeedbackDurability,
+  ): Promise<StepResult<SubmitReceipt>> {
+    const type = v.componentType;
+    const disabled = this.tenants.view(ctx.tenantId).health.state(type, v.componentId) === 'disabled';
+    if (!disabled && this.queues.size(type) + this.reserved[type] >= this.queueCapacity) {
+      this.metrics.submittedCell(v.source, type, 'refused').value++;
+      return fail('rate_limited', `the ${type} feedback queue is full (${this.queueCapacity} signals)`, {
+        retryable: true,
+      });
+    }
+    const signal = stamp(v, v.signalId ?? this.ids.uuid(), ctx.tenantId, this.clock.now());
+    if (!disabled) this.reserved[type]++;
+    let journaled;
+    try {
+      journaled = await durability.submit({ kind: disabled ? 'shadow' : 'signal', signal });
+    } catch (e) {
+      return fail('unavailable', `the feedback log could not store the signal: ${(e as Error).message}`);
+    } finally {
+      if (!disabled) this.reserved[type]--;
+    }
+    if (journaled.kind === 'duplicate') {
+      this.metrics.submittedCell(v.source, type, 'duplicate').value++;
+      return ok(receipt(signal.signalId, type, 'duplicate', this.queues.size(type)));
+    }
+    if (journaled.kind === 'shadow') return skip('component_disabled');
+    return ok(receipt(signal.signalId, type, 'queued', journaled.size));
+  }
+
+  /**
+   * What a stored entry does to the state (durable mode; live, and again on recovery): a shadow reward goes to its
+   * disabled component's shadow window; a signal is queued, recorded in its component's health and counted.
+   */
+  apply(entry: JournalEntry, live: boolean): Applied {
+    const s = entry.signal;
+    const tenant = this.tenants.tenant(s.tenantId);
+    const type = s.componentType;
+    if (entry.kind === 'shadow') {
+      const reenabled = tenant.health.record(type, s.componentId, s.reward, s.timestamp);
+      if (live) {
+        if (reenabled) this.events.transitioned(tenant.tag(reenabled));
+        this.metrics.submittedCell(s.source, type, 'disabled').value++;
+      }
+      return { kind: 'shadow' };
+    }
+    // Durable mode runs on the in-process queues only (see FeedbackService).
+    (this.queues as InProcessQueues).enqueue(s);
+    tenant.health.record(type, s.componentId, s.reward, s.timestamp);
+    tenant.counts.accepted++;
+    tenant.counts.bySource[s.source]++;
+    tenant.counts.byComponent[type]++;
+    if (s.source === FeedbackSource.RagRetrieval) {
+      tenant.ragSinceConsolidation.sum += s.reward;
+      tenant.ragSinceConsolidation.count++;
+    }
+    if (live) {
+      this.metrics.submittedCell(s.source, type, 'accepted').value++;
+      this.events.emitIfListened(FeedbackEvent.Queued, s);
+    }
+    return { kind: 'queued', size: this.queues.size(type) };
   }
 }

@@ -1,3 +1,5 @@
+import fc from 'fast-check';
+import { checkRoundTrip, sequences, timed } from '../../../../test/fixtures/snapshot-round-trip';
 import { agentRoutingReward, ComponentStats, toolRoutingReward } from './component-stats';
 
 describe(ComponentStats.name, () => {
@@ -52,6 +54,66 @@ describe(ComponentStats.name, () => {
       const sut = new ComponentStats();
       sut.record('a', { success: false, reward: 0, now: 5 });
       expect(sut.snapshot()).toEqual({ a: { samples: 1, successRate: 0, reward: 0, lastUpdated: 5 } });
+    });
+  });
+
+  describe('orderedSnapshot', () => {
+    it('lists [id, stat] pairs least recently updated first, whatever the ids look like', () => {
+      const sut = new ComponentStats();
+      sut.record('2', { success: true, reward: 1, now: 1 });
+      sut.record('1', { success: false, latencyMs: 50, reward: 0, now: 2 });
+      expect(sut.orderedSnapshot()).toEqual({
+        stats: [
+          ['2', { samples: 1, successRate: 1, reward: 1, lastUpdated: 1 }],
+          ['1', { samples: 1, successRate: 0, latencyMs: 50, reward: 0, lastUpdated: 2 }],
+        ],
+      });
+    });
+  });
+
+  describe('restore', () => {
+    const ids = ['a', 'b', 'c', '1', '2'];
+    const op = fc.record({
+      id: fc.constantFrom(...ids),
+      success: fc.boolean(),
+      latencyMs: fc.option(fc.integer({ min: 0, max: 5000 }), { nil: undefined }),
+      reward: fc.integer({ min: 0, max: 100 }).map((r) => r / 100),
+      dt: fc.integer({ min: 0, max: 1000 }),
+    });
+
+    it('behaves as the original for every later operation, evictions included', () => {
+      checkRoundTrip(
+        {
+          create: () => new ComponentStats(3),
+          apply: (s, o: typeof op extends fc.Arbitrary<infer T> ? T & { at: number } : never) =>
+            s.record(o.id, { success: o.success, latencyMs: o.latencyMs, reward: o.reward, now: o.at }),
+          observe: (s) => ({ each: ids.map((id) => s.get(id)), size: s.size, byId: s.snapshot() }),
+          snapshot: (s) => s.orderedSnapshot(),
+          restore: (json) => ComponentStats.restore(json, 3),
+        },
+        timed(sequences(op, 40)),
+      );
+    });
+
+    it('throws naming the field on garbage', () => {
+      const stat = { samples: 1, successRate: 1, reward: 1, lastUpdated: 0 };
+      expect(() => ComponentStats.restore({ stats: [['a', { ...stat, samples: -1 }]] })).toThrow(
+        'snapshot field stats[0][1].samples must be a whole number ≥ 0, got -1',
+      );
+      expect(() => ComponentStats.restore({ stats: [['a', { ...stat, latencyMs: 'x' }]] })).toThrow(
+        'snapshot field stats[0][1].latencyMs must be a finite number, got "x"',
+      );
+      expect(() => ComponentStats.restore({ stats: [['a']] })).toThrow(
+        'snapshot field stats[0] must be a [key, value] pair, got an array of 1',
+      );
+      expect(() =>
+        ComponentStats.restore({
+          stats: [
+            ['a', stat],
+            ['a', stat],
+          ],
+        }),
+      ).toThrow('snapshot field stats[1][0] repeats the key "a"');
     });
   });
 });

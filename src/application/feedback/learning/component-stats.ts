@@ -1,3 +1,5 @@
+import { countAt, numberAt, objectAt, pairsAt, snapshotAt } from '../snapshot-fields';
+
 /** What the routing sinks learn about one tool or agent. */
 export interface ComponentStat {
   readonly samples: number;
@@ -9,6 +11,11 @@ export interface ComponentStat {
   readonly reward: number;
   /** The `now` (epoch ms) of the latest observation. */
   readonly lastUpdated: number;
+}
+
+/** What {@link ComponentStats} holds, as JSON: `[id, stat]` pairs, least recently updated first. */
+export interface ComponentStatsSnapshot {
+  readonly stats: readonly (readonly [string, ComponentStat])[];
 }
 
 /** One observation of a tool or agent. */
@@ -45,6 +52,13 @@ export class ComponentStats {
 
   constructor(private readonly maxIds = 10_000) {}
 
+  /** The statistics of a {@link ComponentStatsSnapshot} read back from JSON; beyond `maxIds` the oldest are dropped. */
+  static restore(snapshot: unknown, maxIds?: number): ComponentStats {
+    const out = new ComponentStats(maxIds);
+    for (const [id, stat] of pairsAt(snapshotAt(snapshot).stats, 'stats', readStat)) out.put(id, stat);
+    return out;
+  }
+
   /**
    * Folds one observation into the id's statistics. Returns false, recording nothing, when the reward or `now` is
    * not finite; a non-finite latency counts as absent.
@@ -60,9 +74,7 @@ export class ComponentStats {
       reward: ema(old?.reward, s.reward),
       lastUpdated: s.now,
     };
-    this.stats.delete(id);
-    if (this.stats.size >= this.maxIds) this.evictOldest();
-    this.stats.set(id, next);
+    this.put(id, next);
     return true;
   }
 
@@ -79,10 +91,33 @@ export class ComponentStats {
     return Object.fromEntries(this.stats);
   }
 
+  /** The durable form: unlike {@link snapshot} (a report keyed by id) it keeps the update order eviction follows. */
+  orderedSnapshot(): ComponentStatsSnapshot {
+    return { stats: [...this.stats] };
+  }
+
+  private put(id: string, stat: ComponentStat): void {
+    this.stats.delete(id);
+    if (this.stats.size >= this.maxIds) this.evictOldest();
+    this.stats.set(id, stat);
+  }
+
   private evictOldest(): void {
     const oldest = this.stats.keys().next();
     if (!oldest.done) this.stats.delete(oldest.value);
   }
+}
+
+function readStat(v: unknown, field: string): ComponentStat {
+  const s = objectAt(v, field);
+  const latency = s.latencyMs === undefined ? undefined : numberAt(s.latencyMs, `${field}.latencyMs`);
+  return {
+    samples: countAt(s.samples, `${field}.samples`),
+    successRate: numberAt(s.successRate, `${field}.successRate`),
+    ...(latency === undefined ? {} : { latencyMs: latency }),
+    reward: numberAt(s.reward, `${field}.reward`),
+    lastUpdated: numberAt(s.lastUpdated, `${field}.lastUpdated`),
+  };
 }
 
 /**

@@ -1,3 +1,5 @@
+import fc from 'fast-check';
+import { checkRoundTrip, sequences } from '../../../../test/fixtures/snapshot-round-trip';
 import { PromptAbStats, rewardFor } from './prompt-ab';
 
 describe(rewardFor.name, () => {
@@ -73,6 +75,57 @@ describe(PromptAbStats.name, () => {
       tied.record('a', { quality: 0.7, latencyMs: 100, costUsd: 0, success: true });
       expect(tied.best('quality')).toBe('a');
       expect(new PromptAbStats().best('balanced')).toBeUndefined();
+    });
+  });
+
+  describe('orderedSnapshot', () => {
+    it('lists [variantId, stat] pairs least recently updated first', () => {
+      const sut = new PromptAbStats();
+      sut.record('b', { quality: 1, latencyMs: 10, costUsd: 0.5, success: true });
+      sut.record('a', { quality: 0, latencyMs: 20, costUsd: 0, success: false });
+      sut.record('b', { quality: 1, latencyMs: 10, costUsd: 0.5, success: true });
+      expect(sut.orderedSnapshot()).toEqual({
+        variants: [
+          ['a', { samples: 1, quality: 0, latencyMs: 20, costUsd: 0, successRate: 0 }],
+          ['b', { samples: 2, quality: 1, latencyMs: 10, costUsd: 0.5, successRate: 1 }],
+        ],
+      });
+    });
+  });
+
+  describe('restore', () => {
+    const ids = ['a', 'b', 'c', '1'];
+    const op = fc.record({
+      id: fc.constantFrom(...ids),
+      quality: fc.integer({ min: 0, max: 100 }).map((q) => q / 100),
+      latencyMs: fc.integer({ min: 0, max: 4000 }),
+      costUsd: fc.integer({ min: 0, max: 100 }).map((c) => c / 1000),
+      success: fc.boolean(),
+    });
+
+    it('behaves as the original for every later operation, evictions included', () => {
+      checkRoundTrip(
+        {
+          create: () => new PromptAbStats(3),
+          apply: (s, o: typeof op extends fc.Arbitrary<infer T> ? T : never) => s.record(o.id, o),
+          observe: (s) => ({
+            each: ids.map((id) => s.get(id)),
+            best: (['quality', 'speed', 'cost', 'balanced'] as const).map((t) => s.best(t)),
+          }),
+          snapshot: (s) => s.orderedSnapshot(),
+          restore: (json) => PromptAbStats.restore(json, 3),
+        },
+        sequences(op, 40),
+      );
+    });
+
+    it('throws naming the field on garbage', () => {
+      expect(() => PromptAbStats.restore({ variants: 'nope' })).toThrow(
+        'snapshot field variants must be an array, got "nope"',
+      );
+      expect(() =>
+        PromptAbStats.restore({ variants: [['v', { samples: 1, quality: 1, latencyMs: 0, successRate: 1 }]] }),
+      ).toThrow('snapshot field variants[0][1].costUsd must be a finite number, got nothing');
     });
   });
 });

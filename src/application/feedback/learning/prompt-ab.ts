@@ -1,3 +1,5 @@
+import { countAt, numberAt, objectAt, pairsAt, snapshotAt } from '../snapshot-fields';
+
 /** What a prompt A/B test optimises for. */
 export const PromptTarget = {
   Quality: 'quality',
@@ -24,6 +26,11 @@ export interface PromptVariantStat {
   readonly costUsd: number;
   /** EMA (0.9·old + 0.1·x) of success as 1/0; the first value is the first observation. */
   readonly successRate: number;
+}
+
+/** What {@link PromptAbStats} holds, as JSON: `[variantId, stat]` pairs, least recently updated first. */
+export interface PromptAbSnapshot {
+  readonly variants: readonly (readonly [string, PromptVariantStat])[];
 }
 
 const METRIC_ALPHA = 0.2;
@@ -70,6 +77,13 @@ export class PromptAbStats {
 
   constructor(private readonly maxVariants = 10_000) {}
 
+  /** The statistics of a {@link PromptAbSnapshot} read back from JSON; beyond `maxVariants` the oldest are dropped. */
+  static restore(snapshot: unknown, maxVariants?: number): PromptAbStats {
+    const out = new PromptAbStats(maxVariants);
+    for (const [id, stat] of pairsAt(snapshotAt(snapshot).variants, 'variants', readVariant)) out.put(id, stat);
+    return out;
+  }
+
   /** Folds one outcome into the variant's statistics. Returns false, recording nothing, when a number is not finite. */
   record(variantId: string, obs: PromptObservation & { readonly success: boolean }): boolean {
     if (![obs.quality, obs.latencyMs, obs.costUsd].every(Number.isFinite)) return false;
@@ -81,12 +95,7 @@ export class PromptAbStats {
       costUsd: ema(old?.costUsd, obs.costUsd, METRIC_ALPHA),
       successRate: ema(old?.successRate, obs.success ? 1 : 0, SUCCESS_ALPHA),
     };
-    this.stats.delete(variantId);
-    if (this.stats.size >= this.maxVariants) {
-      const oldest = this.stats.keys().next();
-      if (!oldest.done) this.stats.delete(oldest.value);
-    }
-    this.stats.set(variantId, next);
+    this.put(variantId, next);
     return true;
   }
 
@@ -115,4 +124,29 @@ export class PromptAbStats {
   snapshot(): Record<string, PromptVariantStat> {
     return Object.fromEntries(this.stats);
   }
+
+  /** The durable form: unlike {@link snapshot} (a report keyed by id) it keeps the update order eviction follows. */
+  orderedSnapshot(): PromptAbSnapshot {
+    return { variants: [...this.stats] };
+  }
+
+  private put(variantId: string, stat: PromptVariantStat): void {
+    this.stats.delete(variantId);
+    if (this.stats.size >= this.maxVariants) {
+      const oldest = this.stats.keys().next();
+      if (!oldest.done) this.stats.delete(oldest.value);
+    }
+    this.stats.set(variantId, stat);
+  }
+}
+
+function readVariant(v: unknown, field: string): PromptVariantStat {
+  const s = objectAt(v, field);
+  return {
+    samples: countAt(s.samples, `${field}.samples`),
+    quality: numberAt(s.quality, `${field}.quality`),
+    latencyMs: numberAt(s.latencyMs, `${field}.latencyMs`),
+    costUsd: numberAt(s.costUsd, `${field}.costUsd`),
+    successRate: numberAt(s.successRate, `${field}.successRate`),
+  };
 }

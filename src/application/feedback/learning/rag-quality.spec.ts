@@ -1,3 +1,5 @@
+import fc from 'fast-check';
+import { checkRoundTrip, sequences, timed } from '../../../../test/fixtures/snapshot-round-trip';
 import { chunkQuality, RagQualityTracker } from './rag-quality';
 
 const DAY = 86_400_000;
@@ -115,6 +117,91 @@ describe(RagQualityTracker.name, () => {
       addStaleChunks(sut, 3);
       expect(sut.remove(['c0', 'c2', 'missing', 'c0'])).toBe(2);
       expect(sut.size).toBe(1);
+    });
+  });
+
+  describe('snapshot', () => {
+    it('lists chunks first seen first (a new retrieval keeps a chunk in place) and the trend oldest first', () => {
+      const sut = new RagQualityTracker();
+      sut.recordRetrieval('9', { relevance: 1, position: 0, now: 5 });
+      sut.recordRetrieval('x', { relevance: 0.5, position: 2, now: 6 });
+      sut.recordRetrieval('9', { relevance: 0, position: 10, now: 7 });
+      sut.recordQueryQuality(0.25);
+      sut.recordQueryQuality(0.75);
+      expect(sut.snapshot()).toEqual({
+        chunks: [
+          ['9', { relevance: 0.8, position: 1, retrievalCount: 2, firstSeenAt: 5 }],
+          ['x', { relevance: 0.5, position: 2, retrievalCount: 1, firstSeenAt: 6 }],
+        ],
+        trend: [0.25, 0.75],
+      });
+    });
+  });
+
+  describe('restore', () => {
+    const chunks = ['c1', 'c2', 'c3', 'c4', 'c5', '9'];
+    const unit = fc.integer({ min: 0, max: 100 }).map((x) => x / 100);
+    const op = fc.oneof(
+      {
+        arbitrary: fc.record({
+          kind: fc.constant('retrieve' as const),
+          chunk: fc.constantFrom(...chunks),
+          relevance: unit,
+          position: fc.integer({ min: 0, max: 12 }),
+          dt: fc.integer({ min: 0, max: 5 * DAY }),
+        }),
+        weight: 6,
+      },
+      { arbitrary: fc.record({ kind: fc.constant('query' as const), quality: unit, dt: fc.constant(0) }), weight: 3 },
+      {
+        arbitrary: fc.record({
+          kind: fc.constant('remove' as const),
+          ids: fc.subarray(chunks, { maxLength: 2 }),
+          dt: fc.constant(0),
+        }),
+        weight: 1,
+      },
+    );
+    type Op = typeof op extends fc.Arbitrary<infer T> ? T & { readonly at: number } : never;
+    const later = 1_000_000 + 300 * DAY;
+
+    it('behaves as the original for every later operation, evictions, removals and triggers included', () => {
+      checkRoundTrip(
+        {
+          create: () => new RagQualityTracker(4),
+          apply: (s, o: Op) =>
+            o.kind === 'retrieve'
+              ? s.recordRetrieval(o.chunk, { relevance: o.relevance, position: o.position, now: o.at })
+              : o.kind === 'query'
+                ? s.recordQueryQuality(o.quality)
+                : s.remove(o.ids),
+          observe: (s) => ({
+            each: chunks.map((c) => [s.get(c), s.quality(c, later)]),
+            size: s.size,
+            trigger: s.shouldTriggerConsolidation(later),
+            candidates: s.pruningCandidates(later),
+          }),
+          snapshot: (s) => s.snapshot(),
+          restore: (json) => RagQualityTracker.restore(json, 4),
+        },
+        timed(sequences(op, 100)),
+      );
+    });
+
+    it('keeps the newest 1 000 query qualities', () => {
+      const trend = Array.from({ length: 1005 }, (_, i) => i / 1005);
+      const sut = RagQualityTracker.restore({ chunks: [], trend });
+      expect(sut.snapshot().trend).toEqual(trend.slice(5));
+    });
+
+    it('throws naming the field on garbage', () => {
+      expect(() => RagQualityTracker.restore({ chunks: [], trend: [0.5, null] })).toThrow(
+        'snapshot field trend[1] must be a finite number, got null',
+      );
+      const chunk = { relevance: 1, position: 0, retrievalCount: 1.5, firstSeenAt: 0 };
+      expect(() => RagQualityTracker.restore({ chunks: [['c', chunk]], trend: [] })).toThrow(
+        'snapshot field chunks[0][1].retrievalCount must be a whole number ≥ 0, got 1.5',
+      );
     });
   });
 });

@@ -1,3 +1,5 @@
+import { countAt, numberAt, numbersAt, objectAt, pairsAt, snapshotAt } from '../snapshot-fields';
+
 /** What the tracker knows about one retrieved chunk. */
 export interface ChunkStat {
   /** EMA (0.8·old + 0.2·x) of relevance; the first value is the first observation. */
@@ -29,6 +31,13 @@ export interface PruningCandidate {
   readonly retrievalCount: number;
 }
 
+/** What {@link RagQualityTracker} holds, as JSON: `[chunkId, stat]` pairs first seen first, and the query trend. */
+export interface RagQualitySnapshot {
+  readonly chunks: readonly (readonly [string, ChunkStat])[];
+  /** Query qualities, oldest first. */
+  readonly trend: readonly number[];
+}
+
 const DAY_MS = 86_400_000;
 const TREND_CAPACITY = 1000;
 const TREND_WINDOW = 20;
@@ -57,6 +66,18 @@ export class RagQualityTracker {
 
   constructor(private readonly maxChunks = 100_000) {}
 
+  /**
+   * The tracker a {@link RagQualitySnapshot} read back from JSON describes; beyond `maxChunks` the chunks seen first
+   * are dropped, beyond 1 000 the oldest query qualities.
+   */
+  static restore(snapshot: unknown, maxChunks?: number): RagQualityTracker {
+    const s = snapshotAt(snapshot);
+    const out = new RagQualityTracker(maxChunks);
+    for (const [id, stat] of pairsAt(s.chunks, 'chunks', readChunk)) out.add(id, stat);
+    for (const q of numbersAt(s.trend, 'trend')) out.recordQueryQuality(q);
+    return out;
+  }
+
   get size(): number {
     return this.chunks.size;
   }
@@ -66,13 +87,7 @@ export class RagQualityTracker {
     if (![obs.relevance, obs.position, obs.now].every(Number.isFinite)) return false;
     const old = this.chunks.get(chunkId);
     if (old === undefined) {
-      if (this.chunks.size >= this.maxChunks) this.evictOldest();
-      this.chunks.set(chunkId, {
-        relevance: obs.relevance,
-        position: obs.position,
-        retrievalCount: 1,
-        firstSeenAt: obs.now,
-      });
+      this.add(chunkId, { relevance: obs.relevance, position: obs.position, retrievalCount: 1, firstSeenAt: obs.now });
       return true;
     }
     this.chunks.set(chunkId, {
@@ -132,6 +147,15 @@ export class RagQualityTracker {
     return chunkIds.filter((id) => this.chunks.delete(id)).length;
   }
 
+  snapshot(): RagQualitySnapshot {
+    return { chunks: [...this.chunks], trend: [...this.trend] };
+  }
+
+  private add(chunkId: string, stat: ChunkStat): void {
+    if (this.chunks.size >= this.maxChunks) this.evictOldest();
+    this.chunks.set(chunkId, stat);
+  }
+
   private countLowQuality(now: number): number {
     let n = 0;
     for (const stat of this.chunks.values()) if (chunkQuality(stat, now) < LOW_QUALITY) n++;
@@ -142,4 +166,14 @@ export class RagQualityTracker {
     const oldest = this.chunks.keys().next();
     if (!oldest.done) this.chunks.delete(oldest.value);
   }
+}
+
+function readChunk(v: unknown, field: string): ChunkStat {
+  const s = objectAt(v, field);
+  return {
+    relevance: numberAt(s.relevance, `${field}.relevance`),
+    position: numberAt(s.position, `${field}.position`),
+    retrievalCount: countAt(s.retrievalCount, `${field}.retrievalCount`),
+    firstSeenAt: numberAt(s.firstSeenAt, `${field}.firstSeenAt`),
+  };
 }

@@ -1,3 +1,5 @@
+import fc from 'fast-check';
+import { checkRoundTrip, sequences } from '../../../../test/fixtures/snapshot-round-trip';
 import { ThresholdStats } from './threshold-stats';
 
 describe(ThresholdStats.name, () => {
@@ -50,6 +52,65 @@ describe(ThresholdStats.name, () => {
         a: { avgQuality: 0.2, bypassCount: 0, processCount: 1, totalCostSavedUsd: 0, totalTimeSavedS: 0 },
         b: { avgQuality: 0.9, bypassCount: 1, processCount: 0, totalCostSavedUsd: 0, totalTimeSavedS: 0 },
       });
+    });
+  });
+
+  describe('orderedSnapshot', () => {
+    it('lists [contentType, stat] pairs least recently updated first, an overflowed total by its name', () => {
+      const sut = new ThresholdStats();
+      sut.record('video', { bypassed: true, quality: 0.5, costSavedUsd: -1e308, timeSavedS: 1e308 });
+      sut.record('text', { bypassed: false, quality: 1 });
+      sut.record('video', { bypassed: true, quality: 0.5, costSavedUsd: -1e308, timeSavedS: 1e308 });
+      expect(sut.orderedSnapshot()).toEqual({
+        types: [
+          ['text', { avgQuality: 1, bypassCount: 0, processCount: 1, totalCostSavedUsd: 0, totalTimeSavedS: 0 }],
+          [
+            'video',
+            {
+              avgQuality: 0.5,
+              bypassCount: 2,
+              processCount: 0,
+              totalCostSavedUsd: '-Infinity',
+              totalTimeSavedS: 'Infinity',
+            },
+          ],
+        ],
+      });
+    });
+  });
+
+  describe('restore', () => {
+    const types = ['a', 'b', 'c', '7'];
+    const saving = fc.option(fc.constantFrom(0.01, 0.5, 3, 1e308, -1e308), { nil: undefined });
+    const op = fc.record({
+      type: fc.constantFrom(...types),
+      bypassed: fc.boolean(),
+      quality: fc.integer({ min: 0, max: 100 }).map((q) => q / 100),
+      costSavedUsd: saving,
+      timeSavedS: saving,
+    });
+
+    it('behaves as the original for every later operation, evictions and overflowed totals included', () => {
+      checkRoundTrip(
+        {
+          create: () => new ThresholdStats(2),
+          apply: (s, o: typeof op extends fc.Arbitrary<infer T> ? T : never) => s.record(o.type, o),
+          observe: (s) => ({ each: types.map((t) => s.get(t)), byType: s.snapshot() }),
+          snapshot: (s) => s.orderedSnapshot(),
+          restore: (json) => ThresholdStats.restore(json, 2),
+        },
+        sequences(op, 40),
+      );
+    });
+
+    it('throws naming the field on garbage', () => {
+      const stat = { avgQuality: 1, bypassCount: 0, processCount: 1, totalCostSavedUsd: null, totalTimeSavedS: 0 };
+      expect(() => ThresholdStats.restore({ types: [['a', stat]] })).toThrow(
+        'snapshot field types[0][1].totalCostSavedUsd must be a finite number, "Infinity", "-Infinity" or "NaN", got null',
+      );
+      expect(() => ThresholdStats.restore({ types: [[1, stat]] })).toThrow(
+        'snapshot field types[0][0] must be a string, got 1',
+      );
     });
   });
 });

@@ -1,0 +1,82 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { AppConfig } from '../../core/config/app-config';
+import { GroupCommit, type GroupCommitStats } from '../../core/persistence/group-commit';
+import type { Db } from './bandits.records';
+import { BanditsRepository } from './bandits.repository';
+
+/** One step of a journal write: `run` inside the batch's transaction, then `apply` once the batch is committed. */
+export interface JournalEntry<O> {
+  readonly run: (db: Db) => Promise<O>;
+  /** The in-memory effect, synchronous: entries are applied in commit order, which is also replay order. */
+  readonly apply?: (out: O) => void;
+  /** The step logs rewards (shared database: the transaction first takes the reward lock). */
+  readonly rewards?: boolean;
+  /** `run` is one statement: alone in its batch, it needs no transaction of its own. */
+  readonly single?: boolean;
+}
+
+/**
+ * The bandits' durable write path (`persistence.durability = durable`): entries submitted concurrently share one
+ * transaction (group commit, `persistence.groupCommitMs` / `groupCommitMaxItems`), one transaction at a time in
+ * submission order. Once a batch is committed its entries' effects are applied in that order before any caller
+ * is answered, so what is held in memory always follows the log. Loads read the log through here too: a row is
+ * either read by a load or applied to the state it produced, never both and never neither.
+ */
+@Injectable()
+export class BanditsJournal {
+  private readonly logger = new Logger('BanditsJournal');
+  private readonly commits: GroupCommit<JournalEntry<unknown>, unknown>;
+  /** Decisions and rewards are in the database before they are acknowledged. */
+  readonly enabled: boolean;
+  /** Instances share the database (scale-out mode). */
+  readonly shared: boolean;
+
+  constructor(
+    { persistence }: AppConfig,
+    readonly repository: BanditsRepository,
+  ) {
+    this.enabled = persistence.durability === 'durable';
+    this.shared = persistence.redisUrl !== undefined;
+    this.commits = new GroupCommit((entries) => this.write(entries), {
+      maxItems: persistence.groupCommitMaxItems,
+      lingerMs: persistence.groupCommitMs,
+    });
+  }
+
+  /** Resolves with the entry's result once its batch is committed and applied; rejects when the batch failed. */
+  commit<O>(entry: JournalEntry<O>): Promise<O> {
+    return this.commits.submit(entry as JournalEntry<unknown>) as Promise<O>;
+  }
+
+  /** Batches and entries written so far. */
+  get stats(): GroupCommitStats {
+    return this.commits.stats;
+  }
+
+  /** Writes and applies everything submitted so far. */
+  flush(): Promise<void> {
+    return this.commits.flush();
+  }
+
+  private async write(entries: readonly JournalEntry<unknown>[]): Promise<unknown[]> {
+    const lock = this.shared && entries.some((e) => e.rewards);
+    const outs =
+      entries.length === 1 && entries[0].single && !lock
+        ? [await entries[0].run(this.repository.db)]
+        : await this.repository.db.transaction().execute(async (trx) => {
+            if (lock) await this.repository.lockRewards(trx);
+            const results: unknown[] = [];
+            for (const e of entries) results.push(await e.run(trx));
+            return results;
+          });
+    entries.forEach((e, i) => {
+      try {
+        e.apply?.(outs[i]);
+      } catch (err) {
+        // Committed all the same: a restart rebuilds the state from the log.
+        this.logger.error({ event: 'bandit_journal_apply_failed', err });
+      }
+    });
+    return outs;
+  }
+}

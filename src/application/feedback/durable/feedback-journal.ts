@@ -1,0 +1,166 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { sql } from 'kysely';
+import type { FeedbackSignal } from '../../../core/ports/feedback.port';
+import { SQL_DATABASE, type SqlDatabase } from '../../../core/ports/sql-database.port';
+
+/** `signal`: accepted and queued for its sink. `shadow`: refused while its component was disabled (the reward counts towards re-enabling it). */
+export type JournalKind = 'signal' | 'shadow';
+
+export interface JournalEntry {
+  readonly kind: JournalKind;
+  readonly signal: FeedbackSignal;
+}
+
+export interface StoredEntry extends JournalEntry {
+  readonly seq: number;
+}
+
+/** A tenant's derived state as of a log position. */
+export interface SnapshotRow<S = unknown> {
+  readonly tenantId: string;
+  /** The newest log entry the state reflects. */
+  readonly appliedSeq: number;
+  /** Entries from here on may still be needed on recovery (the oldest signal not yet delivered, per the state). */
+  readonly replayFrom: number;
+  readonly state: S;
+  readonly savedAt: number;
+}
+
+/** Rows read per recovery page. */
+const PAGE = 5000;
+
+/**
+ * SQL of the feedback input log and the tenants' snapshots (tables in {@link FeedbackJournalMigrations}). Appends
+ * are one statement per batch (`unnest` of column arrays) that skips ids already stored for the tenant and returns
+ * the position of each stored entry.
+ */
+@Injectable()
+export class FeedbackJournal {
+  constructor(@Inject(SQL_DATABASE) private readonly database: SqlDatabase) {}
+
+  /**
+   * Stores the entries in one transaction; per entry its log position, or undefined when the tenant already had
+   * that signal id (stored earlier, or earlier in this batch).
+   */
+  async append(entries: readonly JournalEntry[]): Promise<(number | undefined)[]> {
+    const n = entries.length;
+    const tenants = new Array<string>(n);
+    const ids = new Array<string>(n);
+    const kinds = new Array<string>(n);
+    const signals = new Array<string>(n);
+    const ats = new Array<number>(n);
+    for (let i = 0; i < n; i++) {
+      const { kind, signal } = entries[i];
+      tenants[i] = signal.tenantId;
+      ids[i] = signal.signalId;
+      kinds[i] = kind;
+      signals[i] = JSON.stringify(signal);
+      ats[i] = signal.timestamp;
+    }
+    const { rows } = await sql<{ seq: number | string; tenant_id: string; signal_id: string }>`
+      insert into feedback_log (tenant_id, signal_id, kind, signal, at)
+      select * from unnest(${tenants}::text[], ${ids}::text[], ${kinds}::text[], ${signals}::json[], ${ats}::bigint[])
+      on conflict do nothing
+      returning seq, tenant_id, signal_id`.execute(this.database.db);
+    const stored = new Map<string, number>();
+    for (const r of rows) stored.set(`${r.tenant_id}\u0000${r.signal_id}`, Number(r.seq));
+    return entries.map(({ signal }) => {
+      const key = `${signal.tenantId}\u0000${signal.signalId}`;
+      const seq = stored.get(key);
+      // Only the first entry of a batch with this key was stored.
+      stored.delete(key);
+      return seq;
+    });
+  }
+
+  async snapshots<S>(): Promise<SnapshotRow<S>[]> {
+    const rows = await this.database.db
+      .selectFrom('feedback_snapshots')
+      .select(['tenant_id', 'applied_seq', 'replay_from', 'state', 'saved_at'])
+      .execute();
+    return rows.map((r) => ({
+      tenantId: r.tenant_id as string,
+      appliedSeq: Number(r.applied_seq),
+      replayFrom: Number(r.replay_from),
+      state: (typeof r.state === 'string' ? JSON.parse(r.state) : r.state) as S,
+      savedAt: Number(r.saved_at),
+    }));
+  }
+
+  /**
+   * The entries recovery needs, oldest first, a page at a time: for each tenant those from its snapshot's
+   * `replayFrom` on (every entry of a tenant without a snapshot).
+   */
+  async *recoverable(): AsyncGenerator<StoredEntry[]> {
+    let after = 0;
+    for (;;) {
+      const { rows } = await sql<{ seq: number | string; kind: JournalKind; signal: FeedbackSignal | string }>`
+        select l.seq, l.kind, l.signal from feedback_log l
+        left join feedback_snapshots s on s.tenant_id = l.tenant_id
+        where l.seq > ${after} and l.seq >= coalesce(s.replay_from, 0)
+        order by l.seq limit ${PAGE}`.execute(this.database.db);
+      if (rows.length === 0) return;
+      after = Number(rows[rows.length - 1].seq);
+      yield rows.map((r) => ({
+        seq: Number(r.seq),
+        kind: r.kind,
+        signal: typeof r.signal === 'string' ? (JSON.parse(r.signal) as FeedbackSignal) : r.signal,
+      }));
+      if (rows.length < PAGE) return;
+    }
+  }
+
+  /** Upserts the snapshots in one transaction; a stored snapshot of a later position is never replaced by an earlier one. */
+  async saveSnapshots(rows: readonly SnapshotRow[]): Promise<void> {
+    if (rows.length === 0) return;
+    await this.database.db.transaction().execute(async (tx) => {
+      for (const r of rows)
+        await tx
+          .insertInto('feedback_snapshots')
+          .values({
+            tenant_id: r.tenantId,
+            applied_seq: r.appliedSeq,
+            replay_from: r.replayFrom,
+            state: JSON.stringify(r.state),
+            saved_at: r.savedAt,
+          })
+          .onConflict((oc) =>
+            oc
+              .column('tenant_id')
+              .doUpdateSet({
+                applied_seq: sql`excluded.applied_seq`,
+                replay_from: sql`excluded.replay_from`,
+                state: sql`excluded.state`,
+                saved_at: sql`excluded.saved_at`,
+              })
+              .where('feedback_snapshots.applied_seq', '<=', r.appliedSeq),
+          )
+          .execute();
+    });
+  }
+
+  /**
+   * Deletes log entries already reflected in their tenant's stored snapshot (before its `replayFrom`) that are
+   * older than `maxAgeMs` or beyond the newest `maxRows`; entries a snapshot does not cover are never deleted.
+   * Returns how many were deleted.
+   */
+  async compact(now: number, maxAgeMs: number, maxRows: number): Promise<number> {
+    const { rows } = await sql<{ seq: number | string }>`
+      select seq from feedback_log order by seq desc offset ${maxRows} limit 1`.execute(this.database.db);
+    const beyondCount = rows.length > 0 ? Number(rows[0].seq) : 0;
+    const result = await sql`
+      delete from feedback_log l using feedback_snapshots s
+      where l.tenant_id = s.tenant_id and l.seq < s.replay_from
+        and (l.at < ${now - maxAgeMs} or l.seq <= ${beyondCount})`.execute(this.database.db);
+    return Number(result.numAffectedRows ?? 0);
+  }
+
+  /** Rows and on-disk bytes of the log (table and indexes). */
+  async size(): Promise<{ rows: number; bytes: number }> {
+    const { rows } = await sql<{ rows: number | string; bytes: number | string }>`
+      select count(*) as rows, pg_total_relation_size('feedback_log') as bytes from feedback_log`.execute(
+      this.database.db,
+    );
+    return { rows: Number(rows[0].rows), bytes: Number(rows[0].bytes) };
+  }
+}
