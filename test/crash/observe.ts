@@ -113,25 +113,17 @@ export async function observe(
 const fingerprint = (o: unknown) =>
   JSON.stringify(o, (_k, v: unknown) => (v instanceof Map ? [...(v as Map<unknown, unknown>)] : v));
 
-/** Whether the servers have handed each tenant's accepted signals to the sinks and the queues are empty. */
-function drained(servers: readonly ObservedServer[]): boolean {
-  const tenants = new Set(servers.flatMap((s) => [...s.tenants.keys()]));
-  for (const tenant of tenants) {
-    // Summed over the servers: with shared queues one server accepts what another processes.
-    let open = 0;
-    for (const s of servers) {
-      const t = s.tenants.get(tenant)!;
-      open += t.accepted - t.processed - t.deadLettered;
-      if (t.queued > 0) return false;
-    }
-    if (open > 0) return false;
-  }
-  return true;
-}
+/**
+ * Whether every server reports its feedback queues empty. (Processed against accepted counts would say more, but
+ * a server whose counts do not survive a crash would then never settle.)
+ */
+const drained = (servers: readonly ObservedServer[]) =>
+  servers.every((s) => [...s.tenants.values()].every((t) => t.queued === 0));
 
 /**
- * Reads the servers until their state has settled: the feedback queues drained and nothing changed for `quietMs`
- * (queued bandit updates applied, a crashed instance's job handed on, learners re-read), or `timeoutMs` passed.
+ * Reads the servers until their state has settled: the feedback queues empty and nothing changed for `quietMs`
+ * (signals handed to the sinks, queued bandit updates applied, a crashed instance's job handed on, learners
+ * re-read), or `timeoutMs` passed.
  * Returns the last read.
  */
 export async function settle(
