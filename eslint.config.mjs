@@ -10,6 +10,7 @@ export default tseslint.config(
       'dist/**',
       'dist-bench/**',
       'dist-scale/**',
+      'dist-crash/**',
       'coverage/**',
       'data/**',
       'node_modules/**',
