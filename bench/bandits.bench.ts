@@ -153,6 +153,28 @@ export async function run(): Promise<BenchResult> {
   );
   const http = summarize('decisions through REST (10 connections)', 'req/s', await httpDecisions());
   variants.push(http);
+  // Durability: the reward round trip (decide, then answer) with the log on, beside memory mode, in process.
+  const trips: Record<string, { value: number; p50Ms: number; p99Ms: number }[]> = { durable: [], memory: [] };
+  for (let r = 0; r < 3; r++)
+    for (const mode of ['durable', 'memory'])
+      trips[mode].push(await runWorker('bandits/worker.ts', ['round-trip', mode]));
+  const tripP99 = (mode: string) =>
+    summarize(
+      `reward answer latency p99, ${mode} (64 clients)`,
+      'ms',
+      trips[mode].map((t) => t.p99Ms),
+    );
+  const tripRate = (mode: string) =>
+    summarize(
+      `decide + answer pairs, ${mode} (64 clients)`,
+      'pairs/s',
+      trips[mode].map((t) => t.value),
+    );
+  const durableP99 = tripP99('durable');
+  const memoryP99 = tripP99('memory');
+  const durableRate = tripRate('durable');
+  const memoryRate = tripRate('memory');
+  variants.push(durableP99, memoryP99, durableRate, memoryRate);
   const best = ALGORITHMS.filter((a) => a !== 'doubly_robust').reduce(
     (b, a) => (mean(ours[a].runs.map((r) => r.noisyRegret)) < mean(ours[b].runs.map((r) => r.noisyRegret)) ? a : b),
     'linucb' as (typeof ALGORITHMS)[number],
@@ -170,6 +192,9 @@ export async function run(): Promise<BenchResult> {
     [`oracle mean reward over ${POPULATION} environments (noise-free)`]: everywhere.mean,
     [`oracle mean reward, seeds 1–${SEEDS} (noise-free)`]: theseSeeds.mean,
     'REST decisions/s': round(http.median, 0),
+    'reward answer p99 ms, durable': round(durableP99.median, 2),
+    'reward answer p99 ms added by durability': round(durableP99.median - memoryP99.median, 2),
+    'decide + answer pairs/s, durable / memory': round(durableRate.median / memoryRate.median, 3),
   };
   return {
     ...benchHeader('bandits', SEEDS),

@@ -3,6 +3,8 @@
  *   episodes <algorithm>   20 seeded episodes of the original's environment: per-seed results and select latencies
  *   population <count>     the oracle's noise-free mean reward in each of `count` environments
  *   http                   the whole service listening on 127.0.0.1; prints `READY <port>` (decisions through REST)
+ *   round-trip <mode>      decide then answer (reward), 64 clients at once, in durability mode `durable` or
+ *                          `memory` (in process, embedded database): pairs/s and the answer's latency p50/p99
  */
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,6 +14,8 @@ import type { AlgorithmName, BanditAlgorithm } from '../../src/application/bandi
 import { createAlgorithm } from '../../src/application/bandits/algorithms/registry';
 import { validateConfig } from '../../src/core/config/config.loader';
 import { seededRandom } from '../../src/core/runtime/random';
+import { BanditsService } from '../../src/application/bandits/bandits.service';
+import { OrchestrationContext } from '../../src/core/context/orchestration-context';
 import { BanditEnvironment, D, K, runEpisode } from './environment';
 import { BENCH_SECURITY } from '../lib/bench-key';
 
@@ -90,8 +94,54 @@ async function http(): Promise<void> {
   process.stdout.write(`READY ${(app.getHttpServer().address() as { port: number }).port}\n`);
 }
 
+/** 64 clients each deciding then answering, 3 000 pairs after 1 000 to warm up: pairs/s and answer latencies. */
+async function roundTrip(durability: 'durable' | 'memory') {
+  const dir = mkdtempSync(join(tmpdir(), 'crew-bench-bandits-rt-'));
+  const config = validateConfig({
+    ...BENCH_SECURITY,
+    logging: { level: 'warn', file: join(dir, 'bandits.log'), httpRequests: false },
+    api: { graphql: false, docs: false },
+    telemetry: { tracing: false, cycleEveryMs: 0 },
+    persistence: { dataDir: join(dir, 'data'), durability },
+  });
+  const app = await createApp({ config });
+  await app.init();
+  const bandits = app.get(BanditsService);
+  const ctx = OrchestrationContext.create({ tenantId: 'bench' });
+  const run = async (pairs: number, latencies?: number[]) => {
+    let next = 0;
+    const client = async () => {
+      while (next++ < pairs) {
+        const decided = await bandits.decide(ctx, 'model_routing', {
+          userId: `u${next % 100}`,
+          features: { complexity: (next % 10) / 10 },
+        });
+        if (decided.status !== 'ok') throw new Error(JSON.stringify(decided));
+        const t0 = performance.now();
+        const answered = await bandits.feedback(ctx, { decisionId: decided.data.decisionId, reward: (next % 7) / 7 });
+        latencies?.push(performance.now() - t0);
+        if (answered.status !== 'ok') throw new Error(JSON.stringify(answered));
+      }
+    };
+    await Promise.all(Array.from({ length: 64 }, client));
+  };
+  await run(1000);
+  const latencies: number[] = [];
+  const started = performance.now();
+  await run(3000, latencies);
+  const seconds = (performance.now() - started) / 1000;
+  await app.close();
+  latencies.sort((a, b) => a - b);
+  const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))];
+  return { value: latencies.length / seconds, p50Ms: at(0.5), p99Ms: at(0.99) };
+}
+
 async function main(): Promise<void> {
   const [mode, algorithm] = process.argv.slice(2);
+  if (mode === 'round-trip') {
+    process.stdout.write(`${JSON.stringify(await roundTrip(algorithm as 'durable' | 'memory'))}\n`);
+    return;
+  }
   if (mode === 'episodes') process.stdout.write(`${JSON.stringify(episodes(algorithm as AlgorithmName))}\n`);
   else if (mode === 'population') process.stdout.write(`${JSON.stringify(population(Number(algorithm)))}\n`);
   else if (mode === 'http') await http();
