@@ -1,10 +1,8 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { formatFigures } from '../crash/figures';
-import { runCrashHarness, type CrashOptions, type CrashReport } from '../crash/harness';
+import { expectCrashSafe } from '../crash/expect-crash-safe';
 import { ROOT } from '../crash/server';
-import { checkOk, describeCheck } from '../crash/verify';
 import { createDatabase, requiredEnv, uniqueName } from './helpers';
 
 /** The service itself, compiled with the instance entry point by scripts/test-scale.sh. */
@@ -14,21 +12,6 @@ const RUN_TIMEOUT_MS = 600_000;
 const KILL_POINTS = 8;
 
 const dataDir = () => mkdtempSync(join(tmpdir(), 'crew-crash-'));
-
-/** Runs the harness, prints its figures and expects nothing lost, doubled or answered wrongly. */
-async function expectCrashSafe(options: CrashOptions): Promise<CrashReport> {
-  const report = await runCrashHarness(options);
-  process.stdout.write(`${formatFigures(report)}\n`);
-  expect(report.restartReadyMs.length).toBeGreaterThanOrEqual(KILL_POINTS);
-  expect(Object.entries(report.acks).filter(([, n]) => n === 0)).toEqual([]);
-  expect(report.settled).toBe(true);
-  const failed = report.checks
-    .filter((c) => !checkOk(c))
-    .map((c) => `${describeCheck(c)}: lost ${c.lost}, doubled ${c.doubled}, wrong ${c.mismatched}`);
-  expect(failed).toEqual([]);
-  expect({ lost: report.lost, doubled: report.doubled }).toEqual({ lost: 0, doubled: 0 });
-  return report;
-}
 
 /**
  * The crash harness on PostgreSQL: eight clients for two tenants, eight SIGKILLs at seeded moments, each followed
