@@ -25,7 +25,7 @@ export class FeedbackConfig {
   @IsInt() @Min(0) @Max(604_800_000) disableTtlMs = 1_800_000;
   /** Signals whose sink failed, kept for inspection (oldest dropped). Default 1000. */
   @IsInt() @Min(0) @Max(1_000_000) deadLetterCapacity = 1000;
-  /** At shutdown, the final drain runs at most this long before what is left is spooled to the store. Default 5000. */
+  /** Memory mode: at shutdown, the final drain runs at most this long before what is left is spooled to the store. Default 5000. */
   @IsInt() @Min(0) @Max(60_000) finalDrainMs = 5000;
   /** Redis mode: concurrent signals per type consumer. Default 10. */
   @IsInt() @Min(1) @Max(1000) consumerConcurrency = 10;

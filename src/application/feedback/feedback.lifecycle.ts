@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleD
 import { ModuleRef } from '@nestjs/core';
 import { BackgroundJobs } from '../../core/jobs/background-jobs';
 import { lazyPort, type LazyPort } from '../../core/lazy/lazy-port';
-import type { FeedbackSignal } from '../../core/ports/feedback.port';
+import { COMPONENT_TYPES, type FeedbackSignal } from '../../core/ports/feedback.port';
 import { KEY_VALUE_STORE, type KeyScope, type KeyValueStore } from '../../core/ports/key-value.port';
 import {
   MEMORY_CONSOLIDATOR,
@@ -43,9 +43,10 @@ export type ConsolidationOutcome =
 
 /**
  * The hub's background work and its shutdown: the drain (every `feedback.drainEveryMs`), the health check and
- * the consolidation check run as kernel jobs from bootstrap until shutdown. At shutdown the jobs stop, a final
- * drain runs for at most `feedback.finalDrainMs`, and in-process mode writes what is left to the store; the next
- * start puts it back in the queues.
+ * the consolidation check run as kernel jobs from bootstrap until shutdown. At shutdown the jobs stop; in durable
+ * mode the tenants' state is written and that is all (the queued signals are in the log). Otherwise a final drain
+ * runs for at most `feedback.finalDrainMs`, and in-process mode writes what is left to the store; the next start
+ * puts it back in the queues.
  */
 @Injectable()
 export class FeedbackLifecycle implements OnApplicationBootstrap, OnModuleDestroy {
@@ -169,8 +170,17 @@ export class FeedbackLifecycle implements OnApplicationBootstrap, OnModuleDestro
   async onModuleDestroy(): Promise<void> {
     await this.stop();
     const durability = this.hub.durability;
-    // Signals on their way into the log are answered first.
-    await durability?.flush();
+    if (durability) {
+      // Signals on their way into the log are answered first. Nothing else needs draining: every queued signal is
+      // in the log, and the state written now says where the next start resumes (it queues them again).
+      await durability.flush();
+      await durability.saveChanged();
+      this.logger.log({
+        event: 'feedback_stopped',
+        queued: COMPONENT_TYPES.reduce((n, t) => n + this.hub.queues.size(t), 0),
+      });
+      return;
+    }
     const deadline = performance.now() + this.config.finalDrainMs;
     let drained = 0;
     for (;;) {
@@ -179,12 +189,6 @@ export class FeedbackLifecycle implements OnApplicationBootstrap, OnModuleDestro
       if (n === 0 || performance.now() >= deadline) break;
     }
     if (this.hub.queues.durable) return;
-    if (durability) {
-      // What is still queued is in the log: the state written now says where recovery resumes.
-      await durability.saveChanged();
-      this.logger.log({ event: 'feedback_stopped', drained, left: this.hub.queues.takeAll().length });
-      return;
-    }
     const left = this.hub.queues.takeAll();
     if (left.length > 0) {
       try {
