@@ -36,6 +36,8 @@ function benchConfig(dir: string, durability: Durability, redisUrl?: string) {
   if (durability === 'durable-pg' && !databaseUrl) throw new Error('BENCH_DATABASE_URL is not set');
   return validateConfig({
     ...BENCH_SECURITY,
+    // PostgreSQL needs the pepper given (instances sharing it must agree on it).
+    security: { ...BENCH_SECURITY.security, pepper: 'bench-pepper-'.padEnd(40, 'x') },
     logging: { level: 'warn', file: join(dir, 'feedback.log'), httpRequests: false },
     api: { graphql: false, docs: false },
     metrics: { defaultMetrics: false },
