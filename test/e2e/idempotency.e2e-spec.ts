@@ -71,15 +71,16 @@ describe('Idempotency-Key (e2e): a retried write answers as the first did, also 
       expect([fanned.statusCode, fanned.json<Answer>().data.signalsSubmitted]).toEqual([202, 3]);
       await first.app.close();
 
+      // Nothing was drained: the restart queues the three tool and two agent signals again.
       const second = await boot(dataDir, clock, 'b');
       const again = await second.post('/feedback', signal, 'retry-1');
       expect([again.statusCode, again.json<Answer>().data]).toEqual([
         200,
-        { signalId: 'retry-1', componentType: 'tool', queued: false, duplicate: true, queueSize: 0 },
+        { signalId: 'retry-1', componentType: 'tool', queued: false, duplicate: true, queueSize: 3 },
       ]);
       expect((await second.post('/feedback/agent', { agentId: 'planner', success: true }, 'retry-2')).json()).toEqual({
         status: 'ok',
-        data: { signalId: 'retry-2', componentType: 'agent', queued: false, duplicate: true, queueSize: 0 },
+        data: { signalId: 'retry-2', componentType: 'agent', queued: false, duplicate: true, queueSize: 2 },
       });
       const refanned = await second.post('/feedback/trajectory', trajectory, 'retry-3');
       expect([refanned.statusCode, refanned.json<Answer>().data.signalsSubmitted]).toEqual([200, 0]);
