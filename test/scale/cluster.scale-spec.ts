@@ -62,6 +62,8 @@ describe('two instances sharing PostgreSQL and Redis', () => {
       '2026_12_07_300_security_audit',
       '2026_12_07_310_security_threats',
       '2026_12_07_320_security_blocklist',
+      '2026_12_07_400_feedback_log',
+      '2026_12_07_450_bandit_journal',
     ]);
     const rows = await query<{ name: string }>(databaseUrl, 'select name from kysely_migration order by name');
     expect(rows.map((r) => r.name)).toEqual([
@@ -77,6 +79,8 @@ describe('two instances sharing PostgreSQL and Redis', () => {
       '2026_12_07_300_security_audit',
       '2026_12_07_310_security_threats',
       '2026_12_07_320_security_blocklist',
+      '2026_12_07_400_feedback_log',
+      '2026_12_07_450_bandit_journal',
     ]);
   });
 
