@@ -36,8 +36,9 @@ function benchConfig(dir: string, durability: Durability, redisUrl?: string) {
   if (durability === 'durable-pg' && !databaseUrl) throw new Error('BENCH_DATABASE_URL is not set');
   return validateConfig({
     ...BENCH_SECURITY,
-    // PostgreSQL needs the pepper given (instances sharing it must agree on it).
+    // PostgreSQL needs the pepper and the audit checkpoint key given (instances sharing it must agree on them).
     security: { ...BENCH_SECURITY.security, pepper: 'bench-pepper-'.padEnd(40, 'x') },
+    audit: { checkpointKey: 'bench-audit-checkpoint-'.padEnd(64, 'x') },
     logging: { level: 'warn', file: join(dir, 'feedback.log'), httpRequests: false },
     api: { graphql: false, docs: false },
     metrics: { defaultMetrics: false },
