@@ -21,6 +21,7 @@ import { Logger } from 'nestjs-pino';
 import { createApp } from '../../src/app.factory';
 import { AppModule } from '../../src/app.module';
 import { FeedbackJournal } from '../../src/application/feedback/durable/feedback-journal';
+import { Client } from 'pg';
 import { BENCH_SECURITY } from '../lib/bench-key';
 import { FeedbackService } from '../../src/application/feedback/feedback.service';
 import { validateConfig } from '../../src/core/config/config.loader';
@@ -31,9 +32,28 @@ const TYPES = COMPONENT_TYPES.filter((t) => t !== 'model'); // no bandits provid
 
 type Durability = 'memory' | 'durable' | 'durable-pg';
 
-function benchConfig(dir: string, durability: Durability, redisUrl?: string) {
-  const databaseUrl = durability === 'durable-pg' ? process.env.BENCH_DATABASE_URL : undefined;
-  if (durability === 'durable-pg' && !databaseUrl) throw new Error('BENCH_DATABASE_URL is not set');
+/**
+ * A new database on the PostgreSQL server of BENCH_DATABASE_URL, for this process alone: a durable hub recovers
+ * what an earlier round left in the same database.
+ */
+async function freshDatabase(): Promise<string> {
+  const server = process.env.BENCH_DATABASE_URL;
+  if (!server) throw new Error('BENCH_DATABASE_URL is not set');
+  const url = new URL(server);
+  const name = `feedback_bench_${process.pid}_${Date.now()}`;
+  const admin = new Client({ connectionString: server });
+  await admin.connect();
+  try {
+    await admin.query(`create database ${name}`);
+  } finally {
+    await admin.end();
+  }
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+function benchConfig(dir: string, durability: Durability, redisUrl?: string, databaseUrl?: string) {
+  if (durability === 'durable-pg' && !databaseUrl) throw new Error('no database for durable-pg');
   return validateConfig({
     ...BENCH_SECURITY,
     // PostgreSQL needs the pepper and the audit checkpoint key given (instances sharing it must agree on them).
@@ -57,7 +77,8 @@ function benchConfig(dir: string, durability: Durability, redisUrl?: string) {
 
 async function boot(redisUrl?: string, durability: Durability = 'memory') {
   const dir = mkdtempSync(join(tmpdir(), 'crew-bench-feedback-'));
-  const config = benchConfig(dir, durability, redisUrl);
+  const databaseUrl = durability === 'durable-pg' ? await freshDatabase() : undefined;
+  const config = benchConfig(dir, durability, redisUrl, databaseUrl);
   const app = await NestFactory.createApplicationContext(AppModule.forRoot({ config }), { bufferLogs: true });
   app.useLogger(app.get(Logger));
   app.flushLogs();
@@ -203,7 +224,8 @@ async function logSize(): Promise<{ value: number; compactMs: number }> {
 
 async function http(durability: Durability): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'crew-bench-feedback-http-'));
-  const app = await createApp({ config: benchConfig(dir, durability) });
+  const databaseUrl = durability === 'durable-pg' ? await freshDatabase() : undefined;
+  const app = await createApp({ config: benchConfig(dir, durability, undefined, databaseUrl) });
   await app.listen(0, '127.0.0.1');
   process.stdout.write(`READY ${(app.getHttpServer().address() as { port: number }).port}\n`);
 }

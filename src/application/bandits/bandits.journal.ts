@@ -61,14 +61,36 @@ export class BanditsJournal {
   private async write(entries: readonly JournalEntry<unknown>[]): Promise<unknown[]> {
     const lock = this.shared && entries.some((e) => e.rewards);
     const outs =
-      entries.length === 1 && entries[0].single && !lock
-        ? [await entries[0].run(this.repository.db)]
+      entries.every((e) => e.single) && !lock
+        ? await this.oneByOne(entries)
         : await this.repository.db.transaction().execute(async (trx) => {
             if (lock) await this.repository.lockRewards(trx);
             const results: unknown[] = [];
             for (const e of entries) results.push(await e.run(trx));
             return results;
           });
+    this.apply(entries, outs);
+    return outs;
+  }
+
+  /**
+   * Single statements, each committed by itself, in order: on the embedded database an explicit transaction costs
+   * more than the statements it would group. Should one fail, the batch is refused although the earlier ones are
+   * stored — and applied, so that memory still follows the log; their keys make the caller's retry find them
+   * (decision and reward ids are unique per tenant).
+   */
+  private async oneByOne(entries: readonly JournalEntry<unknown>[]): Promise<unknown[]> {
+    const outs: unknown[] = [];
+    try {
+      for (const e of entries) outs.push(await e.run(this.repository.db));
+    } catch (e) {
+      this.apply(entries.slice(0, outs.length), outs);
+      throw e;
+    }
+    return outs;
+  }
+
+  private apply(entries: readonly JournalEntry<unknown>[], outs: readonly unknown[]): void {
     entries.forEach((e, i) => {
       try {
         e.apply?.(outs[i]);
@@ -77,6 +99,5 @@ export class BanditsJournal {
         this.logger.error({ event: 'bandit_journal_apply_failed', err });
       }
     });
-    return outs;
   }
 }
