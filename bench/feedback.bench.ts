@@ -51,7 +51,7 @@ async function httpSubmits(mode: string, env: NodeJS.ProcessEnv = {}): Promise<n
       };
       await autocannon({ ...options, duration: 1 });
       const result = await autocannon({ ...options, duration: HTTP_SECONDS });
-      // 429s are a full queue (no drain runs in this server): they are counted, not measured.
+      // A 429 is a full queue (the server drains every 100 ms): counted out of the rate, not in it.
       out.push(result.requests.average * (1 - result.non2xx / Math.max(1, result.requests.total)));
     } finally {
       await stop(child);

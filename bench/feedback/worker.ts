@@ -52,7 +52,13 @@ async function freshDatabase(): Promise<string> {
   return url.toString();
 }
 
-function benchConfig(dir: string, durability: Durability, redisUrl?: string, databaseUrl?: string) {
+function benchConfig(
+  dir: string,
+  durability: Durability,
+  redisUrl?: string,
+  databaseUrl?: string,
+  drainEveryMs = redisUrl ? 50 : 3_600_000,
+) {
   if (durability === 'durable-pg' && !databaseUrl) throw new Error('no database for durable-pg');
   return validateConfig({
     ...BENCH_SECURITY,
@@ -70,8 +76,9 @@ function benchConfig(dir: string, durability: Durability, redisUrl?: string, dat
       redisPrefix: `bench${process.pid}`,
       durability: durability === 'memory' ? 'memory' : 'durable',
     },
-    // The drain job is driven by hand here (in process) or only starts the consumers (Redis).
-    feedback: { drainEveryMs: redisUrl ? 50 : 3_600_000, consumerConcurrency: 50 },
+    // The drain job is driven by hand in process, only starts the consumers with Redis, and runs by itself behind
+    // the HTTP server (a durable queue that is never drained fills and refuses).
+    feedback: { drainEveryMs, consumerConcurrency: 50 },
   });
 }
 
@@ -225,7 +232,7 @@ async function logSize(): Promise<{ value: number; compactMs: number }> {
 async function http(durability: Durability): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'crew-bench-feedback-http-'));
   const databaseUrl = durability === 'durable-pg' ? await freshDatabase() : undefined;
-  const app = await createApp({ config: benchConfig(dir, durability, undefined, databaseUrl) });
+  const app = await createApp({ config: benchConfig(dir, durability, undefined, databaseUrl, 100) });
   await app.listen(0, '127.0.0.1');
   process.stdout.write(`READY ${(app.getHttpServer().address() as { port: number }).port}\n`);
 }
