@@ -9,6 +9,7 @@ import type { ClaimedDecision, DecisionRecord, KeyedAnswer } from './bandits.rec
 import type { FeedbackOutcome } from './bandits.types';
 import { BanditsStore } from './bandits.store';
 import { BanditsUpdates, type BanditUpdate } from './bandits.updates';
+import { keyConflict } from './keyed-decisions';
 import { routingReward } from './router';
 
 /** What a feedback entry found in the log. */
@@ -73,8 +74,7 @@ export class DurableBandits {
   ): Promise<StepResult<T>> {
     if (await this.logDecision(d)) return ok(d.answer.decision);
     const stored = await this.journal.repository.keyedAnswer(d.tenantId, d.decisionId);
-    if (stored === undefined || stored.request !== d.answer.request)
-      return fail('conflict', 'This Idempotency-Key was used for another request');
+    if (stored === undefined || stored.request !== d.answer.request) return keyConflict();
     return ok(stored.decision as T);
   }
 

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import type { OrchestrationContext } from '../../core/context/orchestration-context';
 import type { BanditsPort } from '../../core/ports/bandits.port';
@@ -15,6 +14,7 @@ import { BanditsMetrics, metricDomain } from './bandits.metrics';
 import { BanditsStore } from './bandits.store';
 import type { DecideInput, Decision, FeedbackInput, FeedbackOutcome } from './bandits.types';
 import { BanditsUpdates } from './bandits.updates';
+import { asDecision, keyConflict, keyedDecisionId, requestDigest } from './keyed-decisions';
 import { contextVector, validateFeatures } from './features';
 import { routingReward, validateMetrics } from './router';
 
@@ -30,39 +30,6 @@ interface LoggedDecision {
   readonly at: number;
   /** A keyed decision: the digest of its request (its answer is kept beside it). */
   readonly request?: string;
-}
-
-/** The id of a decision made under an idempotency key: derived from the key, so that a retry finds it. */
-export function keyedDecisionId(key: string): string {
-  return `k-${createHash('sha256').update(key).digest('hex').slice(0, 40)}`;
-}
-
-/** A digest of what a keyed decision was asked: the same key with another request is a conflict. */
-function requestDigest(domain: string, userId: string, features: unknown, algorithm: AlgorithmName): string {
-  return createHash('sha256')
-    .update(JSON.stringify([domain, userId, features, algorithm]))
-    .digest('hex');
-}
-
-/** A stored decision with its fields in the order first answered (the database keeps JSON keys in its own order). */
-function asDecision(stored: unknown): Decision {
-  const d = stored as Decision;
-  return {
-    decisionId: d.decisionId,
-    domain: d.domain,
-    action: d.action,
-    actionIndex: d.actionIndex,
-    algorithm: d.algorithm,
-    confidence: d.confidence,
-    exploration: d.exploration,
-    predictedReward: d.predictedReward,
-    propensity: d.propensity,
-    expiresAt: d.expiresAt,
-  };
-}
-
-function keyConflict(): StepResult<never> {
-  return fail('conflict', 'This Idempotency-Key was used for another request');
 }
 
 const USER_ID = /^[A-Za-z0-9][A-Za-z0-9._:@-]{0,127}$/;
