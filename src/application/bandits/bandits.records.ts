@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { AlgorithmName } from './algorithms/bandit-algorithm';
+import type { BanditUpdate } from './bandits.updates';
 
 /** The database, or the transaction a statement runs in. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -29,16 +30,9 @@ export interface KeyedAnswer {
 /** What claiming a decision returns: what its reward is learnt with. */
 export type ClaimedDecision = Pick<DecisionRecord, 'domain' | 'algorithm' | 'action' | 'x' | 'propensity'>;
 
-/** A reward to log; `key` is unique per tenant (a decision id, or `port:<key>`). */
-export interface RewardRecord {
-  readonly tenantId: string;
+/** A reward to log (the update it teaches); `key` is unique per tenant (a decision id, or `port:<key>`). */
+export interface RewardRecord extends BanditUpdate {
   readonly key: string;
-  readonly domain: string;
-  readonly x: readonly number[];
-  readonly action: number;
-  readonly reward: number;
-  readonly propensity: number;
-  readonly decidedBy?: AlgorithmName;
   /** The answer the caller got (feedback only). */
   readonly outcome?: unknown;
   readonly at: number;
