@@ -23,7 +23,7 @@ describe('crash harness on PostgreSQL', () => {
   afterAll(() => abort.abort());
 
   it(
-    'two instances sharing PostgreSQL and Redis: loses no acknowledged bandit reward and applies none twice',
+    'two instances sharing PostgreSQL and Redis: each shows every acknowledged signal and reward once',
     async () => {
       const env = {
         DATABASE_URL: await createDatabase('crash'),
@@ -39,10 +39,10 @@ describe('crash harness on PostgreSQL', () => {
         dataDirs: [dataDir(), dataDir()],
         env,
         entry: ENTRY,
-        // Health windows and learning are each instance's own in Redis mode and are not rebuilt after a crash, and
-        // decisions are counted where they are made: the documented guarantee of this mode is the bandit rewards.
-        feedbackScope: 'summed',
-        checked: ['rewards'],
+        // Every instance applies the whole feedback log, so each must show every tenant's whole feedback state.
+        // Decisions are still counted where they are made.
+        feedbackScope: 'each',
+        checked: ['feedback', 'rewards', 'answers'],
         // One consumer applies every bandit reward of the cluster, a few per second on a busy 2-core machine (it
         // writes the learners of the domain each time): the clients pace themselves so that it keeps up.
         pauseMs: 500,

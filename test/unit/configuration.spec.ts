@@ -89,6 +89,7 @@ describe('the application configuration', () => {
       ['SECURITY_BOOTSTRAP_KEY', 'security.bootstrapKey', 'string'],
       ['SECURITY_PEPPER', 'security.pepper', 'string'],
       ['SHUTDOWN_TIMEOUT_MS', 'kernel.shutdownTimeoutMs', 'int'],
+      ['TAIL_EVERY_MS', 'persistence.tailEveryMs', 'int'],
       ['TELEMETRY_CYCLE_MS', 'telemetry.cycleEveryMs', 'int'],
       ['THREATS_AUTO_MITIGATION', 'threats.autoMitigation', 'bool'],
       ['THREATS_DEFAULT_MODE', 'threats.defaultMode', 'string'],

@@ -22,6 +22,8 @@ export const CONSOLIDATION_JOB = 'feedback.consolidation';
 export const SNAPSHOT_JOB = 'feedback.snapshot';
 /** Durable mode: deletes log entries the stored state covers, past retention. */
 export const COMPACT_JOB = 'feedback.compact';
+/** Scale-out, durable: applies the entries other instances stored (every `persistence.tailEveryMs`). */
+export const TAIL_JOB = 'feedback.tail';
 const JOBS = [DRAIN_JOB, HEALTH_JOB, CONSOLIDATION_JOB] as const;
 
 /**
@@ -98,6 +100,8 @@ export class FeedbackLifecycle implements OnApplicationBootstrap, OnModuleDestro
         const deleted = await durability.compact();
         if (deleted > 0) this.logger.log({ event: 'feedback_log_compacted', deleted });
       });
+      if (durability.options.shared)
+        this.jobs.register(TAIL_JOB, { everyMs: durability.options.tailEveryMs }, () => durability.tail());
     }
     return true;
   }
@@ -105,7 +109,8 @@ export class FeedbackLifecycle implements OnApplicationBootstrap, OnModuleDestro
   /** Stops the three jobs (waiting for running ticks); false when they were not running. */
   async stop(): Promise<boolean> {
     if (!this.running) return false;
-    const durable = this.hub.durability ? [SNAPSHOT_JOB, COMPACT_JOB] : [];
+    const durability = this.hub.durability;
+    const durable = !durability ? [] : [SNAPSHOT_JOB, COMPACT_JOB, ...(durability.options.shared ? [TAIL_JOB] : [])];
     await Promise.all([...JOBS, ...durable].map((j) => this.jobs.stop(j)));
     return true;
   }

@@ -95,6 +95,7 @@ export class FeedbackService implements FeedbackPort {
     // The default learners route each signal to the learning state of its own tenant.
     for (const type of LEARNING_TYPES)
       sinks[type] = { ready: () => true, accept: (s) => this.tenant(s.tenantId).sinks[type].accept(s) };
+    const defaults: Partial<Record<ComponentType, FeedbackSink>> = { ...sinks, model: undefined };
     this.sinks = sinks as Record<ComponentType, FeedbackSink>;
     this.intake = new SignalIntake(this.tenants, this.queues, metrics, this.events, clock, ids, config.queueCapacity);
     this.delivery = new SignalDelivery(
@@ -107,11 +108,14 @@ export class FeedbackService implements FeedbackPort {
       clock,
       config.consumerConcurrency,
     );
-    // With Redis the queues are BullMQ's, which keep an accepted signal themselves; the log serves one instance.
-    if (journal && persistence.durability === 'durable' && !this.queues.durable) {
+    if (journal && persistence.durability === 'durable') {
+      // With Redis, instances share the database and the log, and each applies all of it (see FeedbackDurability).
+      const shared = this.queues.durable;
       this.durability = new FeedbackDurability(
         journal,
         {
+          shared,
+          tailEveryMs: persistence.tailEveryMs,
           maxItems: persistence.groupCommitMaxItems,
           lingerMs: persistence.groupCommitMs,
           snapshotEveryMs: persistence.snapshotEveryMs,
@@ -121,12 +125,17 @@ export class FeedbackService implements FeedbackPort {
         },
         (entry, live) => this.intake.apply(entry, live),
         this.tenants,
-        this.queues,
+        this.queues.durable ? undefined : this.queues,
         () => clock.now(),
         this.logger,
       );
       this.intake.durability = this.durability;
       this.delivery.durability = this.durability;
+      if (shared)
+        this.intake.shared = {
+          replicated: (type) => this.sinks[type] === defaults[type],
+          deliver: (signal) => void this.delivery.deliver(signal),
+        };
     }
     this.startedAt = clock.now();
     // Process-level gauges: sums over the tenants, labelled by component type only.

@@ -3,6 +3,7 @@ import {
   COMPONENT_TYPES,
   FeedbackSource,
   type ComponentType,
+  type FeedbackSignal,
   type SubmitReceipt,
 } from '../../core/ports/feedback.port';
 import { fail, ok, skip, type StepResult } from '../../core/result/step-result';
@@ -30,11 +31,18 @@ function receipt(signalId: string, componentType: ComponentType, outcome: 'queue
  * state happens in {@link apply}, in log order, so that recovery can redo it. De-duplication is the log's unique
  * key (across restarts); a full queue refuses the newest signal (429) instead of dropping the oldest, because an
  * acknowledged signal must reach its sink.
+ *
+ * Durable and shared (scale-out, {@link shared}): a signal whose sink is part of the replicated state (the default
+ * learners) is not queued; every instance hands it to that sink when it applies the entry. Any other signal goes
+ * to the shared job queue before it is stored (its job id is the signal's tenant and id, so a retry is not queued
+ * twice), which delivers it once across the instances.
  */
 export class SignalIntake {
   /** Durable mode: signals on their way into the log, per type, counted against the queue's capacity. */
   private readonly reserved = Object.fromEntries(COMPONENT_TYPES.map((t) => [t, 0])) as Record<ComponentType, number>;
   durability?: FeedbackDurability;
+  /** Shared mode: says whether a type's signals are applied to the replicated state, and applies one. */
+  shared?: { replicated(type: ComponentType): boolean; deliver(signal: FeedbackSignal): void };
 
   constructor(
     private readonly tenants: TenantFeedbackRegistry,
@@ -98,21 +106,23 @@ export class SignalIntake {
   ): Promise<StepResult<SubmitReceipt>> {
     const type = v.componentType;
     const disabled = this.tenants.view(ctx.tenantId).health.state(type, v.componentId) === 'disabled';
-    if (!disabled && this.queues.size(type) + this.reserved[type] >= this.queueCapacity) {
-      this.metrics.submittedCell(v.source, type, 'refused').value++;
-      return fail('rate_limited', `the ${type} feedback queue is full (${this.queueCapacity} signals)`, {
-        retryable: true,
-      });
-    }
+    const queued = !disabled && !this.shared?.replicated(type);
+    if (queued && this.queues.size(type) + this.reserved[type] >= this.queueCapacity)
+      return this.refuse(v.source, type);
     const signal = stamp(v, v.signalId ?? this.ids.uuid(), ctx.tenantId, this.clock.now());
-    if (!disabled) this.reserved[type]++;
+    if (queued && this.queues.durable) {
+      // Queued first: a crash between the two leaves a job for a signal not acknowledged, which its retry finds.
+      const enqueued = await this.queues.enqueue(signal);
+      if (enqueued.full) return this.refuse(v.source, type);
+    }
+    if (queued) this.reserved[type]++;
     let journaled;
     try {
       journaled = await durability.submit({ kind: disabled ? 'shadow' : 'signal', signal });
     } catch (e) {
       return fail('unavailable', `the feedback log could not store the signal: ${(e as Error).message}`);
     } finally {
-      if (!disabled) this.reserved[type]--;
+      if (queued) this.reserved[type]--;
     }
     if (journaled.kind === 'duplicate') {
       this.metrics.submittedCell(v.source, type, 'duplicate').value++;
@@ -120,6 +130,13 @@ export class SignalIntake {
     }
     if (journaled.kind === 'shadow') return skip('component_disabled');
     return ok(receipt(signal.signalId, type, 'queued', journaled.size));
+  }
+
+  private refuse(source: FeedbackSource, type: ComponentType): StepResult<SubmitReceipt> {
+    this.metrics.submittedCell(source, type, 'refused').value++;
+    return fail('rate_limited', `the ${type} feedback queue is full (${this.queueCapacity} signals)`, {
+      retryable: true,
+    });
   }
 
   /**
@@ -138,8 +155,8 @@ export class SignalIntake {
       }
       return { kind: 'shadow' };
     }
-    // Durable mode runs on the in-process queues only (see FeedbackService).
-    (this.queues as InProcessQueues).enqueue(s);
+    if (!this.shared) (this.queues as InProcessQueues).enqueue(s);
+    else if (this.shared.replicated(type)) this.shared.deliver(s);
     tenant.health.record(type, s.componentId, s.reward, s.timestamp);
     tenant.counts.accepted++;
     tenant.counts.bySource[s.source]++;

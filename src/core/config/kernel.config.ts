@@ -145,6 +145,12 @@ export class PersistenceConfig {
   @IsInt() @Min(0) @Max(1000) groupCommitMs = 2;
   /** Group commit: a transaction holds at most this many writes (it is written at once when full). Default 500. */
   @IsInt() @Min(1) @Max(100_000) groupCommitMaxItems = 500;
+  /**
+   * Scale-out (`REDIS_URL` with a shared database): each instance applies the entries other instances stored at
+   * least this often, so its feedback state lags theirs by at most about this long, in ms. Default 100 (env
+   * `TAIL_EVERY_MS`).
+   */
+  @IsInt() @Min(10) @Max(60_000) tailEveryMs = 100;
   /** Derived state (feedback health and learning) is written behind at most this long after it changed, in ms. Default 1000. */
   @IsInt() @Min(10) @Max(3_600_000) snapshotEveryMs = 1000;
   /** Input logs keep rows (and so de-duplicate their ids) for at least this long, in ms. Default 604800000 (7 days). */
@@ -195,5 +201,6 @@ export const persistenceConfig = defineConfigSection({
     jobLockMs: 'JOB_LOCK_MS',
     durability: 'DURABILITY',
     groupCommitMs: 'GROUP_COMMIT_MS',
+    tailEveryMs: 'TAIL_EVERY_MS',
   },
 });

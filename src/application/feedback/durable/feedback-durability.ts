@@ -5,12 +5,15 @@ import type { InProcessQueues } from '../signal-queues';
 import type { TenantFeedbackRegistry } from '../tenant-feedback';
 import type { TenantFeedbackSnapshot } from '../tenant-snapshot';
 import type { FeedbackJournal, JournalEntry, SnapshotRow } from './feedback-journal';
+import { LogReplica } from './log-replica';
 
 /** What applying a stored entry did: queued (with the queue's size after it) or recorded as a shadow reward. */
 export type Applied = { readonly kind: 'queued'; readonly size: number } | { readonly kind: 'shadow' };
 
 /** What a durable submit answers: applied as above, or a duplicate of a signal the tenant's log already holds. */
 export type Journaled = Applied | { readonly kind: 'duplicate' };
+
+const DUPLICATE: Journaled = { kind: 'duplicate' };
 
 /** Applies one stored entry to the hub's state; `live` is false while recovering (no metrics or events then). */
 export type ApplyEntry = (entry: JournalEntry, live: boolean) => Applied;
@@ -23,6 +26,12 @@ interface StoredState {
 
 /** The group commit's batching plus the write-behind and retention settings. */
 export interface DurabilityOptions extends GroupCommitOptions {
+  /**
+   * Instances share the database (scale-out): each is a replica that applies every instance's entries in log order,
+   * its own ones when they are stored and the others' every `tailEveryMs`.
+   */
+  readonly shared: boolean;
+  readonly tailEveryMs: number;
   readonly snapshotEveryMs: number;
   readonly compactEveryMs: number;
   readonly maxAgeMs: number;
@@ -50,6 +59,13 @@ export interface Recovery {
  * - Recovery loads the snapshots, applies the entries newer than each, and queues again the signals the snapshot
  *   had not seen delivered. Delivery is in log order per type, so those are exactly the entries of that type from
  *   the oldest pending one on.
+ *
+ * Shared (instances on one database, `options.shared`): appends are committed in log order across instances (see
+ * {@link FeedbackJournal.append}), and every instance applies every entry in that order. After its own transaction
+ * an instance first applies what others stored before it (so its answer reflects them, as a single instance's
+ * would), and a job applies the others' newer entries every `tailEveryMs`. The state is then the same function of
+ * the log on every instance, and any instance's snapshot is a valid start for another's recovery. Delivery is not
+ * tracked here: signals for sinks outside this state go through the shared job queue.
  */
 export class FeedbackDurability {
   private readonly commit: GroupCommit<JournalEntry, Journaled>;
@@ -58,17 +74,24 @@ export class FeedbackDurability {
   private readonly dirty = new Set<string>();
   private readonly inflight = new Set<FeedbackSignal>();
   private saving: Promise<void> = Promise.resolve();
+  /** Shared mode: applies every instance's entries in log order. */
+  private readonly replica?: LogReplica;
 
   constructor(
     private readonly journal: FeedbackJournal,
     readonly options: DurabilityOptions,
     private readonly apply: ApplyEntry,
     private readonly tenants: TenantFeedbackRegistry,
-    private readonly queues: InProcessQueues,
+    /** The in-process queues signals wait in for delivery (none in shared mode). */
+    private readonly queues: InProcessQueues | undefined,
     private readonly now: () => number,
     private readonly logger: Logger,
   ) {
     this.commit = new GroupCommit((entries) => this.write(entries), options);
+    if (options.shared)
+      this.replica = new LogReplica(journal, (e) =>
+        e.seq <= (this.applied.get(e.signal.tenantId) ?? 0) ? undefined : this.applyStored(e, e.seq, true),
+      );
   }
 
   /** Stores the entry (sharing a transaction with concurrent ones), applies it, and says what it did. */
@@ -110,6 +133,11 @@ export class FeedbackDurability {
     return this.commit.stats;
   }
 
+  /** Shared mode: applies every entry other instances stored since the last catch-up (the tail job). */
+  tail(): Promise<number> {
+    return this.replica ? this.replica.catchUp(undefined) : Promise.resolve(0);
+  }
+
   /** Writes what is waiting for its transaction (shutdown). */
   flush(): Promise<void> {
     return this.commit.flush();
@@ -135,26 +163,30 @@ export class FeedbackDurability {
     }
     let replayed = 0;
     let requeued = 0;
+    let upTo = Math.max(0, ...snapshots.map((s) => s.appliedSeq));
     for await (const page of this.journal.recoverable())
       for (const e of page) {
         const tenant = e.signal.tenantId;
+        upTo = Math.max(upTo, e.seq);
         if (e.seq > (this.applied.get(tenant) ?? 0)) {
           this.applyStored(e, e.seq, false);
           replayed++;
           continue;
         }
         const from = pendingFrom.get(tenant)?.[e.signal.componentType];
-        if (e.kind !== 'signal' || from === undefined || e.seq < from) continue;
+        if (!this.queues || e.kind !== 'signal' || from === undefined || e.seq < from) continue;
         this.queues.enqueue(e.signal);
         this.seqs.set(e.signal, e.seq);
         requeued++;
       }
+    this.replica?.startAfter(upTo);
     return { tenants: snapshots.length, replayed, requeued };
   }
 
   private async write(entries: readonly JournalEntry[]): Promise<Journaled[]> {
+    if (this.replica) return this.replica.write(entries);
     const seqs = await this.journal.append(entries);
-    const out: Journaled[] = seqs.map(() => ({ kind: 'duplicate' }));
+    const out: Journaled[] = seqs.map(() => DUPLICATE);
     const stored: number[] = [];
     for (let i = 0; i < seqs.length; i++) if (seqs[i] !== undefined) stored.push(i);
     // Applied in log order, as recovery will.
@@ -181,7 +213,7 @@ export class FeedbackDurability {
       const known = byType[s.componentType];
       if (known === undefined || seq < known) byType[s.componentType] = seq;
     };
-    for (const type of COMPONENT_TYPES) for (const s of this.queues.peek(type)) note(s);
+    if (this.queues) for (const type of COMPONENT_TYPES) for (const s of this.queues.peek(type)) note(s);
     for (const s of this.inflight) note(s);
     const savedAt = this.now();
     const rows: SnapshotRow<StoredState>[] = [];

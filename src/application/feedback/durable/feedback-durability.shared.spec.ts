@@ -1,0 +1,161 @@
+import { Migrator } from 'kysely';
+import { buildFeedbackHub, T0 } from '../../../../test/fixtures/feedback-hub';
+import { openTestDatabase } from '../../../../test/fixtures/test-database';
+import { OrchestrationContext } from '../../../core/context/orchestration-context';
+import type { OpenedDatabase } from '../../../core/persistence/sql-database.factory';
+import type { ComponentType, FeedbackSignalInput } from '../../../core/ports/feedback.port';
+import { InProcessJobQueue } from '../../../core/queue/in-process.job-queue';
+import { ManualClock } from '../../../core/runtime/clock';
+import { sequentialIds, type IdGenerator } from '../../../core/runtime/id-generator';
+import { seededRandom, type RandomSource } from '../../../core/runtime/random';
+import type { FeedbackService } from '../feedback.service';
+import { FeedbackJournal } from './feedback-journal';
+import { FeedbackJournalMigrations } from './feedback-journal.migrations';
+
+jest.setTimeout(120_000);
+
+async function migrated(): Promise<OpenedDatabase> {
+  const database = await openTestDatabase();
+  const { error } = await new Migrator({
+    db: database.db,
+    provider: { getMigrations: async () => ({ ...new FeedbackJournalMigrations().migrations }) },
+    migrationTableName: 'feedback_test_migrations',
+  }).migrateToLatest();
+  if (error) throw error instanceof Error ? error : new Error('the feedback migrations failed');
+  return database;
+}
+
+/** A durable hub on `database`; `shared` makes it one of several instances (a Redis URL, its own job queue). */
+function hubOn(database: OpenedDatabase, clock: ManualClock, ids: IdGenerator, shared: boolean) {
+  const jobQueue = new InProcessJobQueue(clock, sequentialIds('job'));
+  const scale = shared ? { persistence: { redisUrl: 'redis://127.0.0.1:1' }, jobQueue } : {};
+  const built = buildFeedbackHub({}, new Map(), undefined, new FeedbackJournal(database), clock, ids, scale);
+  const durability = built.hub.durability;
+  if (!durability) throw new Error('the hub is not durable');
+  return { ...built, durability, jobQueue };
+}
+
+const TYPES: ComponentType[] = ['tool', 'agent', 'prompt', 'threshold', 'memory'];
+
+function randomSignal(rng: RandomSource, i: number, sent: string[]): FeedbackSignalInput {
+  const pick = <T>(xs: readonly T[]) => xs[Math.floor(rng.next() * xs.length)];
+  const componentType = pick(TYPES);
+  const retry = sent.length > 0 && rng.next() < 0.15;
+  return {
+    signalId: retry ? pick(sent) : `s-${i}`,
+    componentType,
+    componentId: `${componentType}-${Math.floor(rng.next() * 3)}`,
+    reward: Math.round(rng.next() * 100) / 100,
+    context: componentType === 'memory' ? { chunk_ids: [`c-${i % 7}`] } : { success: rng.next() < 0.7 },
+  };
+}
+
+const stateOf = (hub: FeedbackService, tenantId: string) =>
+  JSON.parse(JSON.stringify(hub.view(tenantId).snapshot())) as unknown;
+
+function outcome(result: unknown): unknown {
+  const r = result as { status: string; data?: { queued: boolean; duplicate: boolean } };
+  return r.data ? { status: r.status, queued: r.data.queued, duplicate: r.data.duplicate } : r;
+}
+
+async function drainAll(hub: FeedbackService): Promise<void> {
+  while ((await hub.drainOnce(1000)) > 0);
+}
+
+describe('durable feedback shared by instances: every instance holds the state of the whole log', () => {
+  let databases: OpenedDatabase[] = [];
+  afterEach(async () => {
+    await Promise.all(databases.map((d) => d.close()));
+    databases = [];
+  });
+
+  it.each([1, 2])(
+    'seed %i: 300 submits spread over two instances, with crashes of either, equal one instance that took them all',
+    async (seed) => {
+      const [single, shared] = await Promise.all([migrated(), migrated()]);
+      databases = [single, shared];
+      const rng = seededRandom(seed);
+      const clock = new ManualClock(T0);
+      const ids = sequentialIds('sig');
+      const reference = hubOn(single, clock, sequentialIds('ref'), false);
+      await reference.durability.recover();
+      const instances = [hubOn(shared, clock, ids, true), hubOn(shared, clock, ids, true)];
+      for (const i of instances) await i.durability.recover();
+      const sent: string[] = [];
+      let crashes = 0;
+      for (let i = 0; i < 300; i++) {
+        clock.advance(1 + Math.floor(rng.next() * 50));
+        const ctx = OrchestrationContext.create({
+          tenantId: rng.next() < 0.6 ? 'acme' : 'globex',
+          requestId: `r-${i}`,
+        });
+        const input = randomSignal(rng, i, sent);
+        const at = rng.next() < 0.5 ? 0 : 1;
+        const expected = await reference.hub.submit(ctx, input);
+        // A retry answers as on one instance, whichever instance took the first one.
+        expect(outcome(await instances[at].hub.submit(ctx, input))).toEqual(outcome(expected));
+        sent.push(input.signalId as string);
+        const roll = rng.next();
+        if (roll < 0.1) await instances[1 - at].durability.tail();
+        else if (roll < 0.15) await instances[Math.floor(rng.next() * 2)].durability.saveChanged();
+        else if (roll < 0.2) {
+          // kill -9 of one instance: it comes back from the snapshots either instance wrote, and the log.
+          crashes++;
+          const k = Math.floor(rng.next() * 2);
+          instances[k] = hubOn(shared, clock, ids, true);
+          await instances[k].durability.recover();
+        }
+      }
+      await drainAll(reference.hub);
+      for (const i of instances) await i.durability.tail();
+      expect(crashes).toBeGreaterThan(5);
+      for (const tenant of ['acme', 'globex']) {
+        const want = stateOf(reference.hub, tenant);
+        expect(stateOf(instances[0].hub, tenant)).toEqual(want);
+        expect(stateOf(instances[1].hub, tenant)).toEqual(want);
+      }
+      expect(reference.hub.view('acme').counts.accepted).toBeGreaterThan(100);
+    },
+  );
+
+  it('concurrent submits on both instances: each applies every entry once, in the one log order', async () => {
+    const database = await migrated();
+    databases = [database];
+    const clock = new ManualClock(T0);
+    const [a, b] = [hubOn(database, clock, sequentialIds('a'), true), hubOn(database, clock, sequentialIds('b'), true)];
+    await Promise.all([a.durability.recover(), b.durability.recover()]);
+    const ctx = OrchestrationContext.create({ tenantId: 'acme', requestId: 'r-1' });
+    const submit = (hub: FeedbackService, i: number) =>
+      hub.submit(ctx, {
+        signalId: `c-${i % 150}`,
+        componentType: 'tool',
+        componentId: 'search',
+        reward: (i % 10) / 10,
+      });
+    // 200 submits, 50 of them retries of ids the other instance may be storing at the same moment.
+    const answers = await Promise.all(Array.from({ length: 200 }, (_, i) => submit(i % 2 === 0 ? a.hub : b.hub, i)));
+    expect(answers.filter((r) => r.status === 'ok' && r.data.queued)).toHaveLength(150);
+    await Promise.all([a.durability.tail(), b.durability.tail()]);
+    expect(stateOf(a.hub, 'acme')).toEqual(stateOf(b.hub, 'acme'));
+    expect(a.hub.view('acme').counts).toMatchObject({ accepted: 150, processed: 150 });
+    expect(a.hub.view('acme').learning.tools.get('search')).toMatchObject({ samples: 150 });
+    // Nothing waits in a queue: the learners are part of the replicated state.
+    expect(a.hub.queues.size('tool')).toBe(0);
+  });
+
+  it('a model signal goes to the shared job queue once, and is stored and counted on both instances', async () => {
+    const database = await migrated();
+    databases = [database];
+    const clock = new ManualClock(T0);
+    const [a, b] = [hubOn(database, clock, sequentialIds('a'), true), hubOn(database, clock, sequentialIds('b'), true)];
+    await Promise.all([a.durability.recover(), b.durability.recover()]);
+    const ctx = OrchestrationContext.create({ tenantId: 'acme', requestId: 'r-1' });
+    const signal = { signalId: 'm-1', componentType: 'model', componentId: 'gpt', reward: 0.9 } as const;
+    expect(await a.hub.submit(ctx, signal)).toMatchObject({ status: 'ok', data: { queued: true, duplicate: false } });
+    expect(await a.hub.submit(ctx, signal)).toMatchObject({ status: 'ok', data: { queued: false, duplicate: true } });
+    expect(await a.jobQueue.counts('feedback.model')).toMatchObject({ waiting: 1 });
+    await b.durability.tail();
+    expect(b.hub.view('acme').counts.accepted).toBe(1);
+    expect(b.hub.view('acme').health.snapshot()).toEqual(a.hub.view('acme').health.snapshot());
+  });
+});
