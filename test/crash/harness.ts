@@ -9,7 +9,7 @@ import { exchange } from './http';
 import { observeLearners, settle } from './observe';
 import { ServerProcess } from './server';
 import { dataOf, WRITE_KINDS, type WriteKind } from './writes';
-import { checkOk, headline, verify, type Check, type Family, type FeedbackScope } from './verify';
+import { checkOk, headline, verify, type Check, type DecisionScope, type Family, type FeedbackScope } from './verify';
 
 export interface CrashOptions {
   /** Seeds the kill schedule and every client's choices. */
@@ -24,6 +24,8 @@ export interface CrashOptions {
   readonly env?: Readonly<Record<string, string>>;
   /** Default `summed` (see {@link FeedbackScope}). */
   readonly feedbackScope?: FeedbackScope;
+  /** Default `made` (see {@link DecisionScope}). */
+  readonly decisionScope?: DecisionScope;
   /**
    * The families held to the rule and reported (default all). A deployment whose documented guarantees cover less
    * (Redis mode keeps feedback health and learning per instance) names the ones it promises.
@@ -203,7 +205,7 @@ export async function runCrashHarness(o: CrashOptions): Promise<CrashReport> {
     if (aborted) throw new Error('crash harness aborted');
     const { settled, servers: observed } = await settle(ports, tenants, o.settleTimeoutMs ?? 30_000, o.quietMs ?? 1000);
     const expected = expectedState(log, TENANTS, learners, servers.length);
-    const all = verify(log, expected, observed, o.feedbackScope ?? 'summed');
+    const all = verify(log, expected, observed, o.feedbackScope ?? 'summed', o.decisionScope ?? 'made');
     const checks = o.checked === undefined ? all : all.filter((c) => o.checked?.includes(c.family));
     const { lost, doubled } = headline(checks);
     const acks = Object.fromEntries(WRITE_KINDS.map((k) => [k, 0])) as Record<WriteKind, number>;

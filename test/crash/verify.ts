@@ -25,6 +25,8 @@ export interface Check {
   readonly doubled: number;
   /** Counts right but values wrong (an average, a sum), or answers not as they should be. */
   readonly mismatched: number;
+  /** The server holds its part of the measure only (the decisions it made): the servers' figures add up. */
+  readonly part?: boolean;
 }
 
 /**
@@ -33,6 +35,12 @@ export interface Check {
  * show all of it.
  */
 export type FeedbackScope = 'summed' | 'each';
+
+/**
+ * Which decisions a server's bandit counters count: `made`, those it made (each instance counts its own); `each`,
+ * every decision of the cluster (the decision log is the truth, so every server shows them all).
+ */
+export type DecisionScope = 'made' | 'each';
 
 export const checkOk = (c: Check) => c.lost === 0 && c.doubled === 0 && c.mismatched === 0;
 
@@ -133,7 +141,12 @@ function feedbackChecks(
   ];
 }
 
-function banditChecks(tenant: string, expected: Expected, servers: readonly ObservedServer[]): Check[] {
+function banditChecks(
+  tenant: string,
+  expected: Expected,
+  servers: readonly ObservedServer[],
+  decisionScope: DecisionScope,
+): Check[] {
   const mine = [...expected.learners].filter(([k]) => k.startsWith(`${tenant}/`));
   const rows: Check[] = [];
   servers.forEach((server, i) => {
@@ -152,13 +165,27 @@ function banditChecks(tenant: string, expected: Expected, servers: readonly Obse
     const at = servers.length > 1 ? i : undefined;
     rows.push({ measure: 'bandit rewards', server: at, tenant, family: 'rewards', ...rewards, mismatched: wrongSums });
   });
-  // A decision is counted by the server that made it.
+  // A decision is counted by the server that made it, or (`each`) by every server.
+  const sum = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0);
+  const part = decisionScope === 'made' && servers.length > 1;
   servers.forEach((server, i) => {
     const decisions = { lost: 0, doubled: 0, expected: 0, observed: 0 };
-    for (const [key, want] of mine)
-      diff(want.decisions[i], server.learners.get(key)?.decisions ?? 0, want.uncertainDecisions[i], decisions);
+    for (const [key, want] of mine) {
+      const [count, slack] = part
+        ? [want.decisions[i], want.uncertainDecisions[i]]
+        : [sum(want.decisions), sum(want.uncertainDecisions)];
+      diff(count, server.learners.get(key)?.decisions ?? 0, slack, decisions);
+    }
     const at = servers.length > 1 ? i : undefined;
-    rows.push({ measure: 'bandit decisions', server: at, tenant, family: 'decisions', ...decisions, mismatched: 0 });
+    rows.push({
+      measure: 'bandit decisions',
+      server: at,
+      tenant,
+      family: 'decisions',
+      ...decisions,
+      mismatched: 0,
+      part,
+    });
   });
   return rows;
 }
@@ -198,6 +225,7 @@ export function verify(
   expected: Expected,
   servers: readonly ObservedServer[],
   feedbackScope: FeedbackScope,
+  decisionScope: DecisionScope = 'made',
 ): Check[] {
   const tenants = [...expected.tenants.keys()];
   const checks: Check[] = [];
@@ -208,7 +236,7 @@ export function verify(
     if (feedbackScope === 'summed' || views.length === 1)
       checks.push(...feedbackChecks(tenant, others, e, sumTenants(views), undefined));
     else views.forEach((v, i) => checks.push(...feedbackChecks(tenant, others, e, sumTenants([v]), i)));
-    checks.push(...banditChecks(tenant, expected, servers));
+    checks.push(...banditChecks(tenant, expected, servers, decisionScope));
   }
   return [...checks, ...answerChecks(log)];
 }
@@ -216,20 +244,21 @@ export function verify(
 /**
  * The headline: writes lost and applied twice. Every measure of a family (accepted count, health windows,
  * learning) must reflect every acknowledged write, and so must every server that shows the whole state, so a
- * family's figure is its worst measure on its worst server, summed over tenants. Decisions are the exception:
- * each server counts its own, so theirs add up.
+ * family's figure is its worst measure on its worst server, summed over tenants. A measure each server holds a
+ * part of (the decisions it made, with decision scope `made`) adds up over the servers instead.
  */
 export function headline(checks: readonly Check[]): { lost: number; doubled: number } {
   const worst = (family: Family, field: 'lost' | 'doubled') => {
-    const byMeasure = new Map<string, Map<number, number>>();
+    const byMeasure = new Map<string, { part: boolean; byServer: Map<number, number> }>();
     for (const c of checks) {
       if (c.family !== family) continue;
-      const byServer = byMeasure.get(c.measure) ?? new Map<number, number>();
-      byServer.set(c.server ?? 0, (byServer.get(c.server ?? 0) ?? 0) + c[field]);
-      byMeasure.set(c.measure, byServer);
+      const m = byMeasure.get(c.measure) ?? { part: false, byServer: new Map<number, number>() };
+      m.part ||= c.part === true;
+      m.byServer.set(c.server ?? 0, (m.byServer.get(c.server ?? 0) ?? 0) + c[field]);
+      byMeasure.set(c.measure, m);
     }
-    const perMeasure = [...byMeasure.values()].map((byServer) =>
-      family === 'decisions' ? [...byServer.values()].reduce((a, b) => a + b, 0) : Math.max(...byServer.values()),
+    const perMeasure = [...byMeasure.values()].map(({ part, byServer }) =>
+      part ? [...byServer.values()].reduce((a, b) => a + b, 0) : Math.max(...byServer.values()),
     );
     return Math.max(0, ...perMeasure);
   };

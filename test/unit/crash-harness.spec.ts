@@ -1,7 +1,7 @@
 import { ClientLog } from '../crash/client-log';
 import { expectedState } from '../crash/expected';
 import type { ObservedServer, ObservedTenant } from '../crash/observe';
-import { checkOk, describeCheck, headline, verify } from '../crash/verify';
+import { checkOk, describeCheck, headline, verify, type Check } from '../crash/verify';
 import {
   decideWrite,
   duplicateMismatch,
@@ -167,6 +167,44 @@ describe('crash harness', () => {
 
       expect(headline(within)).toEqual({ lost: 0, doubled: 0 });
       expect(headline(beyond)).toEqual({ lost: 0, doubled: 1 });
+    });
+
+    it('expects every server to show every decision of the cluster under decision scope each, the worst server in the headline', () => {
+      const { log } = sampleLog();
+      log.countUncertainDecide('a/d/linucb', 1);
+      const expected = expectedState(log, TENANTS, LEARNERS, 2);
+      const servers = exactServers();
+      const shows = (decisions: number[]) =>
+        decisions.forEach((n, i) =>
+          servers[i].learners.set('a/d/linucb', { decisions: n, feedbacks: 1, totalReward: 0.25 }),
+        );
+      const decisionChecks = (checks: readonly Check[]) =>
+        checks
+          .filter((c) => c.family === 'decisions' && c.tenant === 'a')
+          .map((c) => [describeCheck(c), c.expected, c.observed, c.lost, c.doubled]);
+
+      shows([1, 1]);
+      const each = verify(log, expected, servers, 'summed', 'each');
+      expect(decisionChecks(each)).toEqual([
+        ['bandit decisions @0 (a)', 1, 1, 0, 0],
+        ['bandit decisions @1 (a)', 1, 1, 0, 0],
+      ]);
+      expect(headline(each)).toEqual({ lost: 0, doubled: 0 });
+      // The same figures under `made`: server 0 made no decision, so its one is doubled.
+      expect(headline(verify(log, expected, servers, 'summed', 'made'))).toEqual({ lost: 0, doubled: 1 });
+      // The decide attempt left without an answer (on server 1) may be counted by every server, once.
+      shows([2, 2]);
+      expect(headline(verify(log, expected, servers, 'summed', 'each'))).toEqual({ lost: 0, doubled: 0 });
+      shows([3, 2]);
+      expect(headline(verify(log, expected, servers, 'summed', 'each'))).toEqual({ lost: 0, doubled: 1 });
+      // Both servers missing the decision is one decision lost, not two.
+      shows([0, 0]);
+      const missing = verify(log, expected, servers, 'summed', 'each');
+      expect(decisionChecks(missing)).toEqual([
+        ['bandit decisions @0 (a)', 1, 0, 1, 0],
+        ['bandit decisions @1 (a)', 1, 0, 1, 0],
+      ]);
+      expect(headline(missing)).toEqual({ lost: 1, doubled: 0 });
     });
   });
 

@@ -1,6 +1,10 @@
 import type { AlgorithmName } from './algorithms/bandit-algorithm';
 import type { DomainDefinition } from './bandit-domains';
+import type { DecisionCount } from './decision-counts';
 import type { DomainState } from './domain-state';
+
+/** Per algorithm, the decision counts to show (default: the state's counters). */
+type Shown = ReadonlyMap<AlgorithmName, DecisionCount>;
 
 export interface AlgorithmSummary {
   readonly decisions: number;
@@ -21,26 +25,27 @@ export interface DomainSummary {
 }
 
 /** One algorithm of one tenant's domain. */
-export function algorithmSummary(state: DomainState, algorithm: AlgorithmName): AlgorithmSummary {
+export function algorithmSummary(state: DomainState, algorithm: AlgorithmName, shown?: Shown): AlgorithmSummary {
   const c = state.counter(algorithm);
+  const { decisions, lastDecisionAt } = shown?.get(algorithm) ?? c;
   const learner = state.learner(algorithm);
   return {
-    decisions: c.decisions,
+    decisions,
     feedbacks: c.feedbacks,
     totalReward: c.rewardSum,
     avgReward: c.feedbacks === 0 ? 0 : c.rewardSum / c.feedbacks,
     updates: learner.updates,
-    lastDecisionAt: c.lastDecisionAt,
+    lastDecisionAt,
     stats: learner.stats(),
   };
 }
 
-export function domainSummary(domain: DomainDefinition, state: DomainState): DomainSummary {
+export function domainSummary(domain: DomainDefinition, state: DomainState, shown?: Shown): DomainSummary {
   return {
     actions: domain.actions,
     defaultAlgorithm: domain.defaultAlgorithm,
     dimension: domain.dimension,
-    algorithms: Object.fromEntries(domain.algorithms.map((a) => [a, algorithmSummary(state, a)])),
+    algorithms: Object.fromEntries(domain.algorithms.map((a) => [a, algorithmSummary(state, a, shown)])),
   };
 }
 
@@ -65,8 +70,8 @@ export function globalStats(domains: readonly DomainSummary[]) {
 }
 
 /** Per algorithm: its summary and its average reward relative to the best one's (0 when nobody has feedback). */
-export function domainComparison(domain: DomainDefinition, state: DomainState) {
-  const summaries = domain.algorithms.map((a) => [a, algorithmSummary(state, a)] as const);
+export function domainComparison(domain: DomainDefinition, state: DomainState, shown?: Shown) {
+  const summaries = domain.algorithms.map((a) => [a, algorithmSummary(state, a, shown)] as const);
   const best = Math.max(0, ...summaries.map(([, s]) => s.avgReward));
   return {
     domain: domain.name,

@@ -78,13 +78,17 @@ export class DurableBandits {
     return ok(stored.decision as T);
   }
 
-  /** Logs a decision (counted once committed); false when the tenant already has one of that id. */
+  /**
+   * Logs a decision; false when the tenant already has one of that id. One instance counts it once committed; a
+   * shared database's instances count the logged decisions of the cluster when they show them.
+   */
   private async logDecision(d: DecisionRecord): Promise<boolean> {
     const seq = await this.journal.commit({
       single: true,
+      decides: d,
       run: (db) => this.journal.repository.insertDecision(d, db),
       apply: (seq) => {
-        if (seq !== undefined)
+        if (seq !== undefined && !this.journal.shared)
           this.store.current(d.tenantId, d.domain)?.countDecisions(d.algorithm, 1, seq, d.decidedAt);
       },
     });

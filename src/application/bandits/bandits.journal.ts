@@ -3,6 +3,7 @@ import { AppConfig } from '../../core/config/app-config';
 import { GroupCommit, type GroupCommitStats } from '../../core/persistence/group-commit';
 import type { Db } from './bandits.records';
 import { BanditsRepository } from './bandits.repository';
+import { shareDecisionLocks } from './decision-counts';
 
 /** One step of a journal write: `run` inside the batch's transaction, then `apply` once the batch is committed. */
 export interface JournalEntry<O> {
@@ -11,6 +12,8 @@ export interface JournalEntry<O> {
   readonly apply?: (out: O) => void;
   /** The step logs rewards (shared database: the transaction first takes the reward lock). */
   readonly rewards?: boolean;
+  /** The step logs a decision of this tenant's domain (shared database: the transaction holds its lock shared). */
+  readonly decides?: { readonly tenantId: string; readonly domain: string };
   /** `run` is one statement: alone in its batch, it needs no transaction of its own. */
   readonly single?: boolean;
 }
@@ -60,11 +63,13 @@ export class BanditsJournal {
 
   private async write(entries: readonly JournalEntry<unknown>[]): Promise<unknown[]> {
     const lock = this.shared && entries.some((e) => e.rewards);
+    const decides = this.shared ? entries.flatMap((e) => (e.decides ? [e.decides] : [])) : [];
     const outs =
-      entries.every((e) => e.single) && !lock
+      entries.every((e) => e.single) && !lock && decides.length === 0
         ? await this.oneByOne(entries)
         : await this.repository.db.transaction().execute(async (trx) => {
             if (lock) await this.repository.lockRewards(trx);
+            if (decides.length > 0) await shareDecisionLocks(trx, decides);
             const results: unknown[] = [];
             for (const e of entries) results.push(await e.run(trx));
             return results;

@@ -121,16 +121,20 @@ export class BanditsOrchestrator extends BaseOrchestrator {
   }
 
   async summary(ctx: OrchestrationContext): Promise<StepResult> {
+    const store = this.bandits.store;
     const domains: Record<string, ReturnType<typeof domainSummary>> = {};
-    for (const d of await this.bandits.store.list(ctx.tenantId))
-      domains[d.name] = domainSummary(d, await this.bandits.store.state(ctx.tenantId, d));
+    for (const d of await store.list(ctx.tenantId)) {
+      const state = await store.state(ctx.tenantId, d);
+      domains[d.name] = domainSummary(d, state, await store.shownDecisions(state));
+    }
     return ok({ global: globalStats(Object.values(domains)), domains });
   }
 
   async comparison(ctx: OrchestrationContext, name: string): Promise<StepResult> {
     const domain = await this.bandits.domainOf(ctx.tenantId, name);
     if (!domain) return fail('not_found', `Unknown domain "${name}"`);
-    return ok(domainComparison(domain, await this.bandits.store.state(ctx.tenantId, domain)));
+    const state = await this.bandits.store.state(ctx.tenantId, domain);
+    return ok(domainComparison(domain, state, await this.bandits.store.shownDecisions(state)));
   }
 
   /** The tenant's default algorithm of a domain (configured or its own); other tenants keep theirs. */

@@ -9,7 +9,7 @@ export interface Recovery {
   readonly rewards: readonly RewardRow[];
   /** The newest answered decisions' rewards (the off-policy log), oldest first. */
   readonly answered: readonly RewardRow[];
-  /** Per algorithm, its decisions newer than its mark (absent in scale-out mode: decisions are counted locally). */
+  /** Per algorithm, its decisions newer than its mark (absent in scale-out mode: they are added when shown). */
   readonly decisions?: ReadonlyMap<AlgorithmName, DecisionTally>;
 }
 

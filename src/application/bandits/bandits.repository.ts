@@ -183,18 +183,22 @@ export class BanditsRepository {
     return rows.map(rewardRow).reverse();
   }
 
-  /** The decisions of one algorithm of the domain after `seq`. */
+  /** The decisions of one algorithm of the domain after `seq` (up to `upTo`, when given). */
   async decisionsAfter(
     tenantId: string,
     domain: string,
     algorithm: AlgorithmName,
     seq: number,
     db: Db = this.db,
+    upTo?: number,
   ): Promise<DecisionTally> {
+    const below = upTo === undefined ? sql`` : sql`and seq <= ${upTo}`;
     const { rows } = await sql<Row>`select count(*) as n, max(seq) as last_seq,
         (array_agg(decided_at order by seq desc))[1] as last_at
       from bandit_decisions
-      where tenant_id = ${tenantId} and domain = ${domain} and algorithm = ${algorithm} and seq > ${seq}`.execute(db);
+      where tenant_id = ${tenantId} and domain = ${domain} and algorithm = ${algorithm} and seq > ${seq} ${below}`.execute(
+      db,
+    );
     const r = rows[0];
     return { count: Number(r.n), lastSeq: Number(r.last_seq ?? 0), lastAt: Number(r.last_at ?? 0) };
   }
@@ -218,30 +222,29 @@ export class BanditsRepository {
     });
   }
 
-  /** Tenants and domains with rewards newer than their marks. */
-  async behind(): Promise<{ tenantId: string; domain: string }[]> {
+  /**
+   * Tenants and domains the stored snapshots lag behind: with rewards newer than their marks, or (given
+   * `decidedBefore`) with decisions made before then that are newer than their marks.
+   */
+  async behind(decidedBefore?: number): Promise<{ tenantId: string; domain: string }[]> {
     const { rows } = await sql<Row>`select r.tenant_id, r.domain from bandit_rewards r
       left join bandit_marks m on m.tenant_id = r.tenant_id and m.domain = r.domain
       where r.seq > coalesce(m.reward_seq, 0)
-      group by r.tenant_id, r.domain order by r.tenant_id, r.domain`.execute(this.db);
+      union select d.tenant_id, d.domain from bandit_decisions d
+      left join bandit_marks m on m.tenant_id = d.tenant_id and m.domain = d.domain
+      where d.decided_at < ${decidedBefore ?? null} and d.seq > coalesce(m.decision_seq, 0)
+      order by tenant_id, domain`.execute(this.db);
     return rows.map((r) => ({ tenantId: r.tenant_id as string, domain: r.domain as string }));
   }
 
   /**
    * Deletes the rows retention lets go: expired decisions decided before `cutoff` that the stored snapshots have
-   * counted (any, with `anyDecision`), and rewards the stored snapshots reflect that are older than `cutoff` or
-   * beyond the newest `maxRows`.
+   * counted, and rewards the stored snapshots reflect that are older than `cutoff` or beyond the newest `maxRows`.
    */
-  async compact(
-    now: number,
-    cutoff: number,
-    maxRows: number,
-    anyDecision: boolean,
-  ): Promise<{ decisions: number; rewards: number }> {
+  async compact(now: number, cutoff: number, maxRows: number): Promise<{ decisions: number; rewards: number }> {
     const decisions = await sql`delete from bandit_decisions d
-      where d.expires_at <= ${now} and d.decided_at < ${cutoff}
-        and (${anyDecision}::boolean or exists (select 1 from bandit_marks m
-          where m.tenant_id = d.tenant_id and m.domain = d.domain and d.seq <= m.decision_seq))`.execute(this.db);
+      where d.expires_at <= ${now} and d.decided_at < ${cutoff} and exists (select 1 from bandit_marks m
+        where m.tenant_id = d.tenant_id and m.domain = d.domain and d.seq <= m.decision_seq)`.execute(this.db);
     const rewards = await sql`delete from bandit_rewards r using bandit_marks m
       where m.tenant_id = r.tenant_id and m.domain = r.domain and r.seq <= m.reward_seq
         and (r.at < ${cutoff}

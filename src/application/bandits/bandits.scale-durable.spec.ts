@@ -1,4 +1,5 @@
 import { BOOT_TIMEOUT_MS } from '../../../test/fixtures/boot';
+import { broadcast, ClusterQueue } from '../../../test/fixtures/bandits-cluster';
 import {
   bootBandits,
   openBanditsDatabase,
@@ -7,64 +8,15 @@ import {
 } from '../../../test/fixtures/bandits-log';
 import { OrchestrationContext } from '../../core/context/orchestration-context';
 import type { OpenedDatabase } from '../../core/persistence/sql-database.factory';
-import type { Job, JobQueue } from '../../core/ports/job-queue.port';
-import type { MessageChannel } from '../../core/ports/message-channel.port';
 import { ManualClock } from '../../core/runtime/clock';
 import { sequentialIds } from '../../core/runtime/id-generator';
 import { seededRandom } from '../../core/runtime/random';
 import { AlgorithmName } from './algorithms/bandit-algorithm';
 import { BanditsRepository } from './bandits.repository';
-import type { BanditsChange } from './bandits.updates';
 import { DomainState } from './domain-state';
 
 const T0 = Date.UTC(2026, 11, 7, 9);
 const ctx = OrchestrationContext.create({ tenantId: 't1' });
-
-/** A cluster's queue: one job at a time, handed to the consumers in turn; `lose` drops the adds (a crash). */
-class ClusterQueue {
-  private readonly handlers: ((job: Job) => Promise<unknown>)[] = [];
-  private chain: Promise<unknown> = Promise.resolve();
-  private turn = 0;
-  lose = false;
-  readonly added: unknown[] = [];
-
-  member(): JobQueue {
-    return {
-      add: async (queue, data) => {
-        const id = `job-${this.added.length}`;
-        if (this.lose) return { id, deduplicated: false };
-        this.added.push(data);
-        this.chain = this.chain.then(() =>
-          this.handlers[this.turn++ % this.handlers.length]({
-            id,
-            queue,
-            data,
-            attempt: 1,
-            signal: new AbortController().signal,
-          }),
-        );
-        return { id, deduplicated: false };
-      },
-      process: (_queue, handler) => void this.handlers.push(handler as (job: Job) => Promise<unknown>),
-      counts: async () => ({ waiting: 0, delayed: 0, active: 0, completed: 0, failed: 0 }),
-      deadLetters: async () => [],
-      close: async () => undefined,
-    };
-  }
-
-  idle(): Promise<unknown> {
-    return this.chain;
-  }
-}
-
-function broadcast(): MessageChannel<BanditsChange> {
-  const subscribers: ((m: BanditsChange) => void)[] = [];
-  return {
-    publish: async (m) => subscribers.forEach((s) => setImmediate(() => s(m))),
-    subscribe: async (handler) => void subscribers.push(handler),
-    close: async () => undefined,
-  };
-}
 
 describe('durable bandits in scale-out mode (instances sharing the database, queue and channel)', () => {
   let database: OpenedDatabase;

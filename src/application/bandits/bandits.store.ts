@@ -16,6 +16,7 @@ import { BanditsJournal } from './bandits.journal';
 import { BanditsMetrics, metricDomain } from './bandits.metrics';
 import { readRecovery, recover } from './bandits.recovery';
 import { LearnerSnapshots } from './bandits.snapshots';
+import { shownDecisions, type DecisionCount } from './decision-counts';
 import { DomainCatalog, type PutOutcome } from './domain-catalog';
 import { DomainState } from './domain-state';
 
@@ -26,7 +27,8 @@ import { DomainState } from './domain-state';
  * snapshot is written behind every `bandits.snapshotEvery` updates and for every used learner at shutdown. Shared
  * (scale-out, `REDIS_URL` set) only the update consumer writes, after every update, and the others re-read a
  * learner whose stored revision is newer than theirs ({@link refresh}). In durable mode a load then replays, through
- * the journal, what the log holds beyond the snapshots, and a replaced domain's log is deleted with its snapshots.
+ * the journal, what the log holds beyond the snapshots, and a replaced domain's log is deleted with its snapshots;
+ * shared, the decision counters shown are the cluster's ({@link shownDecisions}).
  */
 @Injectable()
 export class BanditsStore implements OnApplicationBootstrap, OnModuleDestroy {
@@ -144,7 +146,10 @@ export class BanditsStore implements OnApplicationBootstrap, OnModuleDestroy {
     return this.states.get(`${tenantId}\u0000${domain}`);
   }
 
-  /** Re-reads the learners whose stored revision is newer than the one held (scale-out); returns how many. */
+  /**
+   * Re-reads the learners whose stored revision is newer than the one held (scale-out); returns how many. Their
+   * decision counters too in durable mode; in memory mode those held here stay (each instance counts its own).
+   */
   async refresh(state: DomainState): Promise<number> {
     const stored = await Promise.all(
       state.domain.algorithms.map((a) => this.snapshots.read(state.tenantId, state.domain.name, a)),
@@ -152,8 +157,19 @@ export class BanditsStore implements OnApplicationBootstrap, OnModuleDestroy {
     let taken = 0;
     // Compared only now, after every read: an update applied here meanwhile has already moved the revision on.
     for (const s of stored)
-      if (s && (s.revision ?? 0) > state.revision(s.algorithm) && state.restore(s, true) === undefined) taken++;
+      if (s && (s.revision ?? 0) > state.revision(s.algorithm) && state.restore(s, !this.durable) === undefined)
+        taken++;
     return taken;
+  }
+
+  /**
+   * The decision counts a summary shows. Durable scale-out mode: the cluster's, from the learners as stored now and
+   * the decisions logged beyond their marks; otherwise the counters held here.
+   */
+  async shownDecisions(state: DomainState): Promise<ReadonlyMap<AlgorithmName, DecisionCount>> {
+    if (!this.shared || !this.journal?.enabled) return shownDecisions(state);
+    await this.refresh(state);
+    return shownDecisions(state, this.journal.repository);
   }
 
   /** Counts an update; on one instance writes the learner's snapshot behind every `snapshotEvery` updates. */

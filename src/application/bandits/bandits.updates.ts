@@ -15,6 +15,7 @@ import { BanditsJournal } from './bandits.journal';
 import { BanditsMetrics, metricDomain } from './bandits.metrics';
 import { leastRewardMark, logAnswered, replayReward } from './bandits.recovery';
 import { BanditsStore } from './bandits.store';
+import { foldDecisions, leastDecisionMark } from './decision-counts';
 import type { DomainState } from './domain-state';
 
 /** One reward for one logged (or port-given) decision. */
@@ -157,7 +158,10 @@ export class BanditsUpdates implements OnApplicationBootstrap, OnApplicationShut
     await this.announce({ instance: this.instance, kind: 'learners', tenantId: u.tenantId, domain: u.domain });
   }
 
-  /** The durable consumer: the learners take, in log order, every logged reward of the domain they lack. */
+  /**
+   * The durable consumer: the learners take, in log order, every logged reward of the domain they lack, and their
+   * counters the logged decisions up to the domain's horizon; then they are written.
+   */
   private async catchUp(journal: BanditsJournal, job: CatchUp): Promise<void> {
     const domain = await this.domainOf(job);
     if (!domain) return;
@@ -172,8 +176,10 @@ export class BanditsUpdates implements OnApplicationBootstrap, OnApplicationShut
       if (replayed.counted && row.decidedBy)
         this.metrics.reward.observe({ domain: metricDomain(domain), algorithm: row.decidedBy }, row.reward);
     }
-    // Nothing new, and nothing the load replayed here that the stored snapshots lack.
-    if (!learnt && state.reflected().reward >= leastRewardMark(state)) return;
+    await foldDecisions(journal.repository, state);
+    // Nothing new, and nothing the load replayed or a fold counted here that the stored snapshots lack.
+    const { reward, decision } = state.reflected();
+    if (!learnt && reward >= leastRewardMark(state) && decision >= leastDecisionMark(state)) return;
     await this.store.saveAll(state);
     await this.announce({ instance: this.instance, kind: 'learners', tenantId: job.tenantId, domain: job.domain });
   }

@@ -2,6 +2,7 @@ import { BoundedQueue } from '../../core/collections/bounded-queue';
 import type { AlgorithmName, AlgorithmSnapshot, BanditAlgorithm } from './algorithms/bandit-algorithm';
 import { createAlgorithm, restoreAlgorithm } from './algorithms/registry';
 import type { DomainDefinition } from './bandit-domains';
+import type { DecisionTally } from './bandits.records';
 
 /** A decision whose reward came back: what off-policy evaluation replays. */
 export interface LoggedEvent {
@@ -96,8 +97,8 @@ export class DomainState {
   /**
    * Takes a stored snapshot when it fits (version 1, this domain's shape); returns why not otherwise. A snapshot
    * of another version is ignored so that an older build never misreads a newer one's state. With
-   * `keepDecisions` (a reload in scale-out mode) this instance's decision counters survive: decisions are counted
-   * where they are made, updates where they are applied.
+   * `keepDecisions` (a reload in scale-out memory mode) this instance's decision counters survive: there decisions
+   * are counted where they are made, updates where they are applied.
    */
   restore(stored: StoredSnapshot, keepDecisions = false): string | undefined {
     if (stored.version !== SNAPSHOT_VERSION) {
@@ -143,6 +144,19 @@ export class DomainState {
     c.decisions += count;
     c.lastDecisionAt = at;
     this.decisionSeq = Math.max(this.decisionSeq, seq);
+  }
+
+  /**
+   * Counts `tally`, the decisions of `algorithm` logged after its mark up to `horizon` (every decision up to it
+   * committed), which becomes its mark (durable scale-out mode).
+   */
+  foldDecisions(algorithm: AlgorithmName, tally: DecisionTally, horizon: number): void {
+    const c = this.counter(algorithm);
+    if (tally.count > 0) {
+      c.decisions += tally.count;
+      c.lastDecisionAt = tally.lastAt;
+    }
+    this.decisionMarks.set(algorithm, horizon);
   }
 
   /** Notes what a written (or read) snapshot of a learner reflects. */
