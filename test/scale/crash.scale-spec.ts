@@ -23,7 +23,7 @@ describe('crash harness on PostgreSQL', () => {
   afterAll(() => abort.abort());
 
   it(
-    'two instances sharing PostgreSQL and Redis: each shows every acknowledged signal and reward once',
+    'two instances sharing PostgreSQL and Redis: each shows every acknowledged write once',
     async () => {
       const env = {
         DATABASE_URL: await createDatabase('crash'),
@@ -39,10 +39,10 @@ describe('crash harness on PostgreSQL', () => {
         dataDirs: [dataDir(), dataDir()],
         env,
         entry: ENTRY,
-        // Every instance applies the whole feedback log, so each must show every tenant's whole feedback state.
-        // Decisions are still counted where they are made.
+        // Every instance applies the whole feedback log and counts the cluster's decisions from the decision log,
+        // so each must show every tenant's whole state.
         feedbackScope: 'each',
-        checked: ['feedback', 'rewards', 'answers'],
+        decisionScope: 'each',
         // One consumer applies every bandit reward of the cluster, a few per second on a busy 2-core machine (it
         // writes the learners of the domain each time): the clients pace themselves so that it keeps up.
         pauseMs: 500,
