@@ -90,6 +90,7 @@ export async function run(): Promise<BenchResult> {
     const durableRuns = await concurrent('durable');
     const memoryRuns = await concurrent('memory');
     const pgRuns = await concurrent('durable-pg', pgEnv);
+    const sharedRuns = await concurrent('durable-pg-shared', { ...pgEnv, BENCH_REDIS_URL: urls.REDIS_URL });
     const durable = summarize(
       'durable submits, in process, embedded (512 in flight)',
       'signals/s',
@@ -104,6 +105,11 @@ export async function run(): Promise<BenchResult> {
       'durable submits, in process, PostgreSQL (512 in flight)',
       'signals/s',
       pgRuns.map((r) => r.value),
+    );
+    const shared = summarize(
+      'durable submits, in process, PostgreSQL in scale-out mode (Redis set; 512 in flight)',
+      'signals/s',
+      sharedRuns.map((r) => r.value),
     );
     const p99 = (runs: Concurrent[], name: string) =>
       summarize(
@@ -146,6 +152,7 @@ export async function run(): Promise<BenchResult> {
       'durable embedded / 20 000 goal': round(durable.median / 20_000, 2),
       'durable embedded / memory mode': round(durable.median / memoryMode.median, 3),
       'durable PostgreSQL / memory mode': round(pg.median / memoryMode.median, 3),
+      'durable PostgreSQL, scale-out / one instance': round(shared.median / pg.median, 3),
       'p99 added by durability, embedded (ms)': round(durableP99.median - memoryP99.median, 2),
       'p99 added by durability, PostgreSQL (ms)': round(pgP99.median - memoryP99.median, 2),
       'HTTP durable embedded / memory mode': round(httpDurable.median / httpMemory.median, 3),
@@ -167,6 +174,7 @@ export async function run(): Promise<BenchResult> {
         durable,
         memoryMode,
         pg,
+        shared,
         durableP99,
         memoryP99,
         pgP99,

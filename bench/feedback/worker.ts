@@ -30,7 +30,10 @@ import { COMPONENT_TYPES, type FeedbackSignalInput } from '../../src/core/ports/
 
 const TYPES = COMPONENT_TYPES.filter((t) => t !== 'model'); // no bandits provider: model signals would stay queued
 
-type Durability = 'memory' | 'durable' | 'durable-pg';
+type Durability = 'memory' | 'durable' | 'durable-pg' | 'durable-pg-shared';
+
+/** Modes on PostgreSQL (a fresh database each round). */
+const onPg = (d: Durability) => d === 'durable-pg' || d === 'durable-pg-shared';
 
 /**
  * A new database on the PostgreSQL server of BENCH_DATABASE_URL, for this process alone: a durable hub recovers
@@ -59,7 +62,7 @@ function benchConfig(
   databaseUrl?: string,
   drainEveryMs = redisUrl ? 50 : 3_600_000,
 ) {
-  if (durability === 'durable-pg' && !databaseUrl) throw new Error('no database for durable-pg');
+  if (onPg(durability) && !databaseUrl) throw new Error(`no database for ${durability}`);
   return validateConfig({
     ...BENCH_SECURITY,
     // PostgreSQL needs the pepper and the audit checkpoint key given (instances sharing it must agree on them).
@@ -84,7 +87,7 @@ function benchConfig(
 
 async function boot(redisUrl?: string, durability: Durability = 'memory') {
   const dir = mkdtempSync(join(tmpdir(), 'crew-bench-feedback-'));
-  const databaseUrl = durability === 'durable-pg' ? await freshDatabase() : undefined;
+  const databaseUrl = onPg(durability) ? await freshDatabase() : undefined;
   const config = benchConfig(dir, durability, redisUrl, databaseUrl);
   const app = await NestFactory.createApplicationContext(AppModule.forRoot({ config }), { bufferLogs: true });
   app.useLogger(app.get(Logger));
@@ -174,7 +177,10 @@ async function memory(): Promise<number> {
 
 /** 100 000 submits with 512 in flight (after 20 000 to warm up): the rate, and each submit's latency. */
 async function concurrent(durability: Durability): Promise<{ value: number; p50Ms: number; p99Ms: number }> {
-  const { app, hub } = await boot(undefined, durability);
+  // Scale-out mode: one instance with Redis, so appends take the cluster's lock and are read back in log order.
+  const redisUrl = durability === 'durable-pg-shared' ? process.env.BENCH_REDIS_URL : undefined;
+  if (durability === 'durable-pg-shared' && !redisUrl) throw new Error('no Redis for durable-pg-shared');
+  const { app, hub } = await boot(redisUrl, durability);
   const inFlight = 512;
   const run = async (from: number, n: number, latencies?: number[]) => {
     let next = from;
@@ -231,7 +237,7 @@ async function logSize(): Promise<{ value: number; compactMs: number }> {
 
 async function http(durability: Durability): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'crew-bench-feedback-http-'));
-  const databaseUrl = durability === 'durable-pg' ? await freshDatabase() : undefined;
+  const databaseUrl = onPg(durability) ? await freshDatabase() : undefined;
   const app = await createApp({ config: benchConfig(dir, durability, undefined, databaseUrl, 100) });
   await app.listen(0, '127.0.0.1');
   process.stdout.write(`READY ${(app.getHttpServer().address() as { port: number }).port}\n`);
