@@ -152,21 +152,39 @@ export class FeedbackLifecycle implements OnApplicationBootstrap, OnModuleDestro
       rag_signals: count,
     });
     const port = this.consolidator.tryGet();
-    const report: ConsolidationReport = port
-      ? await port.consolidate({ tenantId, reason: trigger.reason, candidates })
-      : { pruned: candidates.slice(0, rag.remove(candidates)) };
-    tenant.consolidations++;
-    tenant.lastConsolidation = now;
-    tenant.ragSinceConsolidation.sum = 0;
-    tenant.ragSinceConsolidation.count = 0;
-    // Not in the log: the tenant's state is written at once.
-    void this.hub.durability?.save([tenantId]);
+    const durability = this.hub.durability;
+    let pruned: readonly string[];
+    if (durability) {
+      // Logged first, under an id each run of the tenant has once: every instance's job may find the same trigger,
+      // and only the one whose entry is stored runs it (an instance killed before the port call skips that run).
+      const action = {
+        id: `/consolidation/${tenant.consolidations + 1}`,
+        tenantId,
+        at: now,
+        reason: trigger.reason,
+        forget: port ? [] : candidates,
+      };
+      const applied = await durability.submit({ kind: 'consolidated', action });
+      if (applied.kind !== 'consolidated') return { consolidated: false, reason: 'consolidated_elsewhere' };
+      pruned = port
+        ? (await port.consolidate({ tenantId, reason: trigger.reason, candidates })).pruned
+        : applied.pruned;
+    } else {
+      const report: ConsolidationReport = port
+        ? await port.consolidate({ tenantId, reason: trigger.reason, candidates })
+        : { pruned: candidates.slice(0, rag.remove(candidates)) };
+      pruned = report.pruned;
+      tenant.consolidations++;
+      tenant.lastConsolidation = now;
+      tenant.ragSinceConsolidation.sum = 0;
+      tenant.ragSinceConsolidation.count = 0;
+    }
     this.metrics.consolidated();
-    this.events.emit(FeedbackEvent.Consolidated, { tenantId, reason: trigger.reason, pruned: report.pruned });
+    this.events.emit(FeedbackEvent.Consolidated, { tenantId, reason: trigger.reason, pruned });
     return {
       consolidated: true,
       reason: trigger.reason,
-      pruned: report.pruned,
+      pruned,
       ragAverage: average,
       ragSignals: count,
     };

@@ -118,11 +118,11 @@ export class FeedbackOrchestrator extends BaseOrchestrator {
   }
 
   /** Re-enables a disabled (or probation) component of the caller's tenant; `not_found` when it is not disabled. */
-  private clearDisabled(ctx: OrchestrationContext, type: unknown, id: unknown): StepResult {
+  private async clearDisabled(ctx: OrchestrationContext, type: unknown, id: unknown): Promise<StepResult> {
     if (!(COMPONENT_TYPES as readonly unknown[]).includes(type))
       return fail('validation', `componentType must be one of ${COMPONENT_TYPES.join(', ')}`);
     if (typeof id !== 'string' || id.length === 0) return fail('validation', 'componentId must be a non-empty string');
-    if (!this.hub.clearDisabled(ctx.tenantId, type as ComponentType, id))
+    if (!(await this.hub.clearDisabled(ctx.tenantId, type as ComponentType, id)))
       return fail('not_found', `Component ${String(type)}/${id} is not disabled`);
     return ok({ componentType: type, componentId: id, cleared: true });
   }

@@ -182,10 +182,10 @@ describe('FeedbackService', () => {
     const { hub, ctx } = buildFeedbackHub();
     for (let i = 0; i < 11; i++) await hub.submit(ctx, { componentType: 'tool', componentId: 't', reward: 0 });
     hub.checkHealth();
-    expect(hub.clearDisabled('acme', 'tool', 't')).toBe(true);
+    expect(await hub.clearDisabled('acme', 'tool', 't')).toBe(true);
     expect(hub.view('acme').health.state('tool', 't')).toBe('enabled');
     expect(hub.checkHealth()).toEqual([]);
-    expect(hub.clearDisabled('acme', 'tool', 't')).toBe(false);
+    expect(await hub.clearDisabled('acme', 'tool', 't')).toBe(false);
   });
 
   it('A15.5 the reward EMA of rewards 1.0 then 0.0 is 0.9, updated once per signal (drain does not count it again)', async () => {

@@ -35,7 +35,8 @@ import {
   type ValidSignal,
 } from './signal-validation';
 import { FeedbackDurability } from './durable/feedback-durability';
-import { FeedbackJournal } from './durable/feedback-journal';
+import { FeedbackJournal, isSignalEntry } from './durable/feedback-journal';
+import { applyAction } from './feedback-actions';
 import { SignalDelivery } from './signal-delivery';
 import { SignalIntake } from './signal-intake';
 import { DurableQueues, InProcessQueues } from './signal-queues';
@@ -123,7 +124,8 @@ export class FeedbackService implements FeedbackPort {
           maxAgeMs: persistence.inputLogMaxAgeMs,
           maxRows: persistence.inputLogMaxRows,
         },
-        (entry, live) => this.intake.apply(entry, live),
+        (entry, live) =>
+          isSignalEntry(entry) ? this.intake.apply(entry, live) : applyAction(entry, live, this.tenants, this.events),
         this.tenants,
         this.queues.durable ? undefined : this.queues,
         () => clock.now(),
@@ -260,14 +262,21 @@ export class FeedbackService implements FeedbackPort {
     return transitions;
   }
 
-  /** Clears a disabled (or probation) component of the tenant; false when it was enabled or is unknown there. */
-  clearDisabled(tenantId: string, type: ComponentType, id: string): boolean {
+  /**
+   * Clears a disabled (or probation) component of the tenant; false when it was enabled or is unknown there. In
+   * durable mode the clear is logged first, so that every instance and a recovery make it too.
+   */
+  async clearDisabled(tenantId: string, type: ComponentType, id: string): Promise<boolean> {
     const tenant = this.tenants.existing(tenantId);
-    const t = tenant?.health.clear(type, id, this.clock.now());
-    if (tenant && t) {
-      this.events.transitioned(tenant.tag(t));
-      void this.durability?.save([tenantId]);
+    if (!tenant || tenant.health.state(type, id) === 'enabled') return false;
+    const at = this.clock.now();
+    if (this.durability) {
+      const action = { id: `/clear/${this.ids.uuid()}`, tenantId, at, componentType: type, componentId: id };
+      const applied = await this.durability.submit({ kind: 'clear', action });
+      return applied.kind === 'cleared' && applied.cleared;
     }
+    const t = tenant.health.clear(type, id, at);
+    if (t) this.events.transitioned(tenant.tag(t));
     return t !== undefined;
   }
 

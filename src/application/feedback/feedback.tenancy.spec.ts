@@ -60,7 +60,7 @@ describe('FeedbackService tenancy (tenants acme and globex)', () => {
       expect((await hub.submit(globex, { componentId: 'm', reward: 2 })).status).toBe('error');
       healthReport(hub, 'nobody');
       metricsReport(hub, lifecycle, metrics, 'nobody');
-      expect(hub.clearDisabled('nobody', 'tool', 'x')).toBe(false);
+      expect(await hub.clearDisabled('nobody', 'tool', 'x')).toBe(false);
       expect(await lifecycle.consolidate('nobody')).toEqual({ consolidated: false, reason: 'insufficient_samples' });
       expect(tenantsOf(hub)).toEqual([]);
       await hub.submit(ctx, { componentId: 'm', reward: 1 });
@@ -97,7 +97,7 @@ describe('FeedbackService tenancy (tenants acme and globex)', () => {
         status: 'ok',
         data: { queued: true },
       });
-      expect(hub.clearDisabled('globex', 'tool', 'flaky')).toBe(false);
+      expect(await hub.clearDisabled('globex', 'tool', 'flaky')).toBe(false);
       expect(hub.view('globex').health.details('tool', 'flaky')).toEqual({
         healthScore: match.closeTo(0.85 * 0.95, 9),
         avgReward: match.closeTo(0.85, 9),
@@ -106,7 +106,7 @@ describe('FeedbackService tenancy (tenants acme and globex)', () => {
         rewardStd: match.closeTo(0.05, 9),
       });
       expect(hub.view('acme').health.state('tool', 'flaky')).toBe('disabled');
-      expect(hub.clearDisabled('acme', 'tool', 'flaky')).toBe(true);
+      expect(await hub.clearDisabled('acme', 'tool', 'flaky')).toBe(true);
       expect(hub.view('acme').health.state('tool', 'flaky')).toBe('enabled');
     });
   });

@@ -12,7 +12,7 @@ import type { IdGenerator } from '../../core/runtime/id-generator';
 import { FeedbackEvent, type FeedbackEvents } from './feedback.events';
 import type { FeedbackMetrics } from './feedback.metrics';
 import type { FeedbackDurability, Applied } from './durable/feedback-durability';
-import type { JournalEntry } from './durable/feedback-journal';
+import type { SignalEntry } from './durable/feedback-journal';
 import { stamp, type Checked, type ValidSignal } from './signal-validation';
 import type { DurableQueues, InProcessQueues } from './signal-queues';
 import type { TenantFeedbackRegistry } from './tenant-feedback';
@@ -129,7 +129,7 @@ export class SignalIntake {
       return ok(receipt(signal.signalId, type, 'duplicate', this.queues.size(type)));
     }
     if (journaled.kind === 'shadow') return skip('component_disabled');
-    return ok(receipt(signal.signalId, type, 'queued', journaled.size));
+    return ok(receipt(signal.signalId, type, 'queued', journaled.kind === 'queued' ? journaled.size : 0));
   }
 
   private refuse(source: FeedbackSource, type: ComponentType): StepResult<SubmitReceipt> {
@@ -143,7 +143,7 @@ export class SignalIntake {
    * What a stored entry does to the state (durable mode; live, and again on recovery): a shadow reward goes to its
    * disabled component's shadow window; a signal is queued, recorded in its component's health and counted.
    */
-  apply(entry: JournalEntry, live: boolean): Applied {
+  apply(entry: SignalEntry, live: boolean): Applied {
     const s = entry.signal;
     const tenant = this.tenants.tenant(s.tenantId);
     const type = s.componentType;

@@ -4,6 +4,7 @@ import { openTestDatabase } from '../../../../test/fixtures/test-database';
 import { OrchestrationContext } from '../../../core/context/orchestration-context';
 import type { OpenedDatabase } from '../../../core/persistence/sql-database.factory';
 import type { ComponentType, FeedbackSignalInput } from '../../../core/ports/feedback.port';
+import { MEMORY_CONSOLIDATOR, type MemoryConsolidator } from '../../../core/ports/memory-consolidator.port';
 import { InProcessJobQueue } from '../../../core/queue/in-process.job-queue';
 import { ManualClock } from '../../../core/runtime/clock';
 import { sequentialIds, type IdGenerator } from '../../../core/runtime/id-generator';
@@ -26,10 +27,16 @@ async function migrated(): Promise<OpenedDatabase> {
 }
 
 /** A durable hub on `database`; `shared` makes it one of several instances (a Redis URL, its own job queue). */
-function hubOn(database: OpenedDatabase, clock: ManualClock, ids: IdGenerator, shared: boolean) {
+function hubOn(
+  database: OpenedDatabase,
+  clock: ManualClock,
+  ids: IdGenerator,
+  shared: boolean,
+  ports: ReadonlyMap<symbol, unknown> = new Map(),
+) {
   const jobQueue = new InProcessJobQueue(clock, sequentialIds('job'));
   const scale = shared ? { persistence: { redisUrl: 'redis://127.0.0.1:1' }, jobQueue } : {};
-  const built = buildFeedbackHub({}, new Map(), undefined, new FeedbackJournal(database), clock, ids, scale);
+  const built = buildFeedbackHub({}, ports, undefined, new FeedbackJournal(database), clock, ids, scale);
   const durability = built.hub.durability;
   if (!durability) throw new Error('the hub is not durable');
   return { ...built, durability, jobQueue };
@@ -157,5 +164,95 @@ describe('durable feedback shared by instances: every instance holds the state o
     await b.durability.tail();
     expect(b.hub.view('acme').counts.accepted).toBe(1);
     expect(b.hub.view('acme').health.snapshot()).toEqual(a.hub.view('acme').health.snapshot());
+  });
+
+  it("an operator's clear is logged: the other instance and a recovery make it too", async () => {
+    const database = await migrated();
+    databases = [database];
+    const clock = new ManualClock(T0);
+    const [a, b] = [hubOn(database, clock, sequentialIds('a'), true), hubOn(database, clock, sequentialIds('b'), true)];
+    await Promise.all([a.durability.recover(), b.durability.recover()]);
+    const ctx = OrchestrationContext.create({ tenantId: 'acme', requestId: 'r-1' });
+    for (let i = 0; i < 11; i++) await a.hub.submit(ctx, { componentType: 'tool', componentId: 't', reward: 0 });
+    await b.durability.tail();
+    // Each instance's health check finds the same window and disables the tool.
+    expect(a.hub.checkHealth()).toMatchObject([{ to: 'disabled' }]);
+    expect(b.hub.checkHealth()).toMatchObject([{ to: 'disabled' }]);
+    await Promise.all([a.durability.saveChanged(), b.durability.saveChanged()]);
+    expect(await a.hub.clearDisabled('acme', 'tool', 't')).toBe(true);
+    expect(a.hub.view('acme').health.state('tool', 't')).toBe('enabled');
+    expect(await b.durability.tail()).toBe(1);
+    expect(b.hub.view('acme').health.state('tool', 't')).toBe('enabled');
+    // kill -9 right after the answer: the snapshot says disabled, the log says cleared.
+    const restarted = hubOn(database, clock, sequentialIds('c'), true);
+    expect(await restarted.durability.recover()).toMatchObject({ tenants: 1, replayed: 1 });
+    expect(restarted.hub.view('acme').health.state('tool', 't')).toBe('enabled');
+    expect(await b.hub.clearDisabled('acme', 'tool', 't')).toBe(false);
+  });
+
+  it('a consolidation runs once across instances, through the port, and every instance resets its counters', async () => {
+    const database = await migrated();
+    databases = [database];
+    const clock = new ManualClock(T0);
+    const calls: string[] = [];
+    const consolidator: MemoryConsolidator = {
+      consolidate: async (request) => {
+        calls.push(request.tenantId);
+        return { pruned: request.candidates.slice(0, 1) };
+      },
+    };
+    const ports = new Map([[MEMORY_CONSOLIDATOR, consolidator]]);
+    const [a, b] = [
+      hubOn(database, clock, sequentialIds('a'), true, ports),
+      hubOn(database, clock, sequentialIds('b'), true, ports),
+    ];
+    await Promise.all([a.durability.recover(), b.durability.recover()]);
+    const ctx = OrchestrationContext.create({ tenantId: 'acme', requestId: 'r-1' });
+    for (let i = 0; i < 20; i++)
+      await a.hub.submitRag(ctx, { queryId: `q${i}`, relevanceScore: 0.2, chunkIds: [`chunk-${i}`] });
+    await b.durability.tail();
+    clock.advance(90 * 86_400_000);
+    // Both jobs find the trigger at once; one stores the run and calls the port, the other stands down.
+    const outcomes = await Promise.all([a.lifecycle.consolidate('acme'), b.lifecycle.consolidate('acme')]);
+    expect(outcomes.map((o) => o.consolidated).sort()).toEqual([false, true]);
+    expect(outcomes.find((o) => !o.consolidated)).toEqual({ consolidated: false, reason: 'consolidated_elsewhere' });
+    expect(calls).toEqual(['acme']);
+    await Promise.all([a.durability.tail(), b.durability.tail()]);
+    for (const hub of [a.hub, b.hub])
+      expect([hub.view('acme').consolidations, hub.view('acme').ragSinceConsolidation]).toEqual([
+        1,
+        { sum: 0, count: 0 },
+      ]);
+    expect(stateOf(a.hub, 'acme')).toEqual(stateOf(b.hub, 'acme'));
+  });
+
+  it('on one instance, a consolidation without the port forgets its chunks, and a recovery forgets them again', async () => {
+    const database = await migrated();
+    databases = [database];
+    const clock = new ManualClock(T0);
+    const first = hubOn(database, clock, sequentialIds('a'), false);
+    await first.durability.recover();
+    const ctx = OrchestrationContext.create({ tenantId: 'acme', requestId: 'r-1' });
+    // A chunk is a pruning candidate once retrieved 5 times with a low relevance, ranked low (after ten others).
+    const others = (i: number) => Array.from({ length: 10 }, (_, k) => `other-${i}-${k}`);
+    for (let i = 0; i < 20; i++)
+      await first.hub.submitRag(ctx, {
+        queryId: `q${i}`,
+        relevanceScore: 0.1,
+        chunkIds: [...others(i), `chunk-${i % 4}`],
+      });
+    await drainAll(first.hub);
+    await first.durability.saveChanged();
+    clock.advance(90 * 86_400_000);
+    const outcome = await first.lifecycle.consolidate('acme');
+    expect(outcome).toMatchObject({ consolidated: true, ragSignals: 20 });
+    const pruned = outcome.consolidated ? outcome.pruned : [];
+    expect([...pruned].sort()).toEqual(['chunk-0', 'chunk-1', 'chunk-2', 'chunk-3']);
+    // kill -9: the stored state predates the consolidation.
+    const second = hubOn(database, clock, sequentialIds('b'), false);
+    await second.durability.recover();
+    expect(stateOf(second.hub, 'acme')).toEqual(stateOf(first.hub, 'acme'));
+    expect(pruned.map((c) => second.hub.view('acme').learning.rag.get(c))).toEqual(pruned.map(() => undefined));
+    expect(second.hub.view('acme').consolidations).toBe(1);
   });
 });

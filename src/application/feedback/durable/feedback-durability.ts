@@ -4,11 +4,18 @@ import { COMPONENT_TYPES, type ComponentType, type FeedbackSignal } from '../../
 import type { InProcessQueues } from '../signal-queues';
 import type { TenantFeedbackRegistry } from '../tenant-feedback';
 import type { TenantFeedbackSnapshot } from '../tenant-snapshot';
-import type { FeedbackJournal, JournalEntry, SnapshotRow } from './feedback-journal';
+import { entryTenant, type FeedbackJournal, type JournalEntry, type SnapshotRow } from './feedback-journal';
 import { LogReplica } from './log-replica';
 
-/** What applying a stored entry did: queued (with the queue's size after it) or recorded as a shadow reward. */
-export type Applied = { readonly kind: 'queued'; readonly size: number } | { readonly kind: 'shadow' };
+/**
+ * What applying a stored entry did: a signal queued (with the queue's size after it) or recorded as a shadow
+ * reward; a clear that re-enabled its component or found it enabled; a consolidation, with the chunks it pruned.
+ */
+export type Applied =
+  | { readonly kind: 'queued'; readonly size: number }
+  | { readonly kind: 'shadow' }
+  | { readonly kind: 'cleared'; readonly cleared: boolean }
+  | { readonly kind: 'consolidated'; readonly pruned: readonly string[] };
 
 /** What a durable submit answers: applied as above, or a duplicate of a signal the tenant's log already holds. */
 export type Journaled = Applied | { readonly kind: 'duplicate' };
@@ -48,14 +55,15 @@ export interface Recovery {
 }
 
 /**
- * Makes the hub's acknowledged inputs durable and its derived state recoverable (one instance, in-process queues).
+ * Makes the hub's acknowledged inputs durable and its derived state recoverable.
  *
- * - A submit is acknowledged only after its entry is in the log: entries share transactions (group commit), and
+ * - A submit (or an operator's clear, or a consolidation) is acknowledged only after its entry is in the log:
+ *   entries share transactions (group commit), and
  *   each is applied to the state right after its transaction, in log order — so the state is always the log's
  *   entries applied in order, and recovery can do the same.
  * - Each tenant's state is written behind (every `persistence.snapshotEveryMs` when it changed, at once after a
- *   health transition, an operator's clear or a consolidation, and at shutdown) with its log position and, per
- *   component type, the oldest signal still queued or being delivered.
+ *   health transition, and at shutdown) with its log position and, per component type, the oldest signal still
+ *   queued or being delivered.
  * - Recovery loads the snapshots, applies the entries newer than each, and queues again the signals the snapshot
  *   had not seen delivered. Delivery is in log order per type, so those are exactly the entries of that type from
  *   the oldest pending one on.
@@ -90,7 +98,7 @@ export class FeedbackDurability {
     this.commit = new GroupCommit((entries) => this.write(entries), options);
     if (options.shared)
       this.replica = new LogReplica(journal, (e) =>
-        e.seq <= (this.applied.get(e.signal.tenantId) ?? 0) ? undefined : this.applyStored(e, e.seq, true),
+        e.seq <= (this.applied.get(entryTenant(e)) ?? 0) ? undefined : this.applyStored(e, e.seq, true),
       );
   }
 
@@ -117,7 +125,7 @@ export class FeedbackDurability {
     return this.save(ids);
   }
 
-  /** Writes the tenants' state now (after a transition, a clear or a consolidation: changes the log does not hold). */
+  /** Writes the tenants' state now (after a health transition: a change the log does not hold). */
   save(tenantIds: readonly string[]): Promise<void> {
     if (tenantIds.length === 0) return this.saving;
     // Captured synchronously, so each snapshot is one consistent point of the state.
@@ -166,15 +174,16 @@ export class FeedbackDurability {
     let upTo = Math.max(0, ...snapshots.map((s) => s.appliedSeq));
     for await (const page of this.journal.recoverable())
       for (const e of page) {
-        const tenant = e.signal.tenantId;
+        const tenant = entryTenant(e);
         upTo = Math.max(upTo, e.seq);
         if (e.seq > (this.applied.get(tenant) ?? 0)) {
           this.applyStored(e, e.seq, false);
           replayed++;
           continue;
         }
+        if (!this.queues || e.kind !== 'signal') continue;
         const from = pendingFrom.get(tenant)?.[e.signal.componentType];
-        if (!this.queues || e.kind !== 'signal' || from === undefined || e.seq < from) continue;
+        if (from === undefined || e.seq < from) continue;
         this.queues.enqueue(e.signal);
         this.seqs.set(e.signal, e.seq);
         requeued++;
@@ -196,7 +205,7 @@ export class FeedbackDurability {
   }
 
   private applyStored(entry: JournalEntry, seq: number, live: boolean): Applied {
-    const tenant = entry.signal.tenantId;
+    const tenant = entryTenant(entry);
     if (entry.kind === 'signal') this.seqs.set(entry.signal, seq);
     this.applied.set(tenant, seq);
     this.dirty.add(tenant);

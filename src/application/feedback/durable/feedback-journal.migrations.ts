@@ -4,9 +4,9 @@ import { SqlMigrations } from '../../../core/persistence/sql-migrations.decorato
 import type { MigrationSet } from '../../../core/ports/sql-database.port';
 
 /**
- * The feedback hub's durable tables. `feedback_log` is the input log: every signal the hub acknowledged, in
- * acknowledgement order (`seq`), unique per tenant and signal id, so a retry is recognised across restarts and
- * instances. `feedback_snapshots` holds each tenant's derived state (health, counts, learning) as of a log position.
+ * The feedback hub's durable tables. `feedback_log` is the input log: every signal the hub acknowledged, and every
+ * operator clear and consolidation, in acknowledgement order (`seq`), unique per tenant and id, so a retry is
+ * recognised across restarts and instances (the `signal` column holds the signal, or the action). `feedback_snapshots` holds each tenant's derived state (health, counts, learning) as of a log position.
  * The signal is `json`, not `jsonb`: it is written once per signal and read back whole only on recovery, and `json`
  * was measured 30 % faster to insert on the embedded database.
  */

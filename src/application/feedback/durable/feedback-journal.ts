@@ -1,19 +1,55 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { sql } from 'kysely';
-import type { FeedbackSignal } from '../../../core/ports/feedback.port';
+import type { ComponentType, FeedbackSignal } from '../../../core/ports/feedback.port';
 import { SQL_DATABASE, type SqlDatabase } from '../../../core/ports/sql-database.port';
 
 /** `signal`: accepted and queued for its sink. `shadow`: refused while its component was disabled (the reward counts towards re-enabling it). */
-export type JournalKind = 'signal' | 'shadow';
+export type SignalKind = 'signal' | 'shadow';
 
-export interface JournalEntry {
-  readonly kind: JournalKind;
+/** An acknowledged signal. */
+export interface SignalEntry {
+  readonly kind: SignalKind;
   readonly signal: FeedbackSignal;
 }
 
-export interface StoredEntry extends JournalEntry {
-  readonly seq: number;
+/** What every change of the state that is not a signal carries: its id in the tenant's log, and when it was made. */
+interface ActionBase {
+  /** Unique in the tenant's log; starts with `/`, which no signal id can. */
+  readonly id: string;
+  readonly tenantId: string;
+  readonly at: number;
 }
+
+/** An operator re-enabled a disabled (or probation) component. */
+export interface ClearAction extends ActionBase {
+  readonly componentType: ComponentType;
+  readonly componentId: string;
+}
+
+/** A memory consolidation ran: its counters reset, and the RAG tracker forgets `forget` (the chunks pruned here). */
+export interface ConsolidationAction extends ActionBase {
+  readonly reason: string;
+  readonly forget: readonly string[];
+}
+
+/** A change of the state made by an operator or a job, logged so that every instance and a recovery make it too. */
+export type ActionEntry =
+  | { readonly kind: 'clear'; readonly action: ClearAction }
+  | { readonly kind: 'consolidated'; readonly action: ConsolidationAction };
+
+export type JournalEntry = SignalEntry | ActionEntry;
+
+export type JournalKind = JournalEntry['kind'];
+
+export type StoredEntry = JournalEntry & { readonly seq: number };
+
+export const isSignalEntry = (e: JournalEntry): e is SignalEntry => e.kind === 'signal' || e.kind === 'shadow';
+
+/** The tenant whose log an entry is in. */
+export const entryTenant = (e: JournalEntry): string => (isSignalEntry(e) ? e.signal.tenantId : e.action.tenantId);
+
+/** The entry's id in its tenant's log (a signal's id, or an action's). */
+export const entryId = (e: JournalEntry): string => (isSignalEntry(e) ? e.signal.signalId : e.action.id);
 
 /** A tenant's derived state as of a log position. */
 export interface SnapshotRow<S = unknown> {
@@ -51,8 +87,9 @@ export class FeedbackJournal {
     // One JSON text for the whole batch: measured 25 % faster on the embedded database than one array per column.
     const insert = sql<{ seq: number | string; tenant_id: string; signal_id: string }>`
       insert into feedback_log (tenant_id, signal_id, kind, signal, at)
-      select e->'signal'->>'tenantId', e->'signal'->>'signalId', e->>'kind', e->'signal',
-             (e->'signal'->>'timestamp')::bigint
+      select coalesce(e->'signal'->>'tenantId', e->'action'->>'tenantId'),
+             coalesce(e->'signal'->>'signalId', e->'action'->>'id'), e->>'kind', coalesce(e->'signal', e->'action'),
+             coalesce(e->'signal'->>'timestamp', e->'action'->>'at')::bigint
       from json_array_elements(${JSON.stringify(entries)}::json) as e
       on conflict do nothing
       returning seq, tenant_id, signal_id`;
@@ -64,8 +101,8 @@ export class FeedbackJournal {
       : await insert.execute(this.database.db);
     const stored = new Map<string, number>();
     for (const r of rows) stored.set(`${r.tenant_id}\u0000${r.signal_id}`, Number(r.seq));
-    return entries.map(({ signal }) => {
-      const key = `${signal.tenantId}\u0000${signal.signalId}`;
+    return entries.map((e) => {
+      const key = `${entryTenant(e)}\u0000${entryId(e)}`;
       const seq = stored.get(key);
       // Only the first entry of a batch with this key was stored.
       stored.delete(key);
@@ -94,7 +131,7 @@ export class FeedbackJournal {
   async *recoverable(): AsyncGenerator<StoredEntry[]> {
     let after = 0;
     for (;;) {
-      const { rows } = await sql<{ seq: number | string; kind: JournalKind; signal: FeedbackSignal | string }>`
+      const { rows } = await sql<LogRow>`
         select l.seq, l.kind, l.signal from feedback_log l
         left join feedback_snapshots s on s.tenant_id = l.tenant_id
         where l.seq > ${after} and l.seq >= coalesce(s.replay_from, 0)
@@ -109,7 +146,7 @@ export class FeedbackJournal {
   /** Entries after position `after` (up to `upTo` when given), oldest first, at most `limit` of them. */
   async after(after: number, upTo: number | undefined, limit = PAGE): Promise<StoredEntry[]> {
     const bound = upTo === undefined ? sql`` : sql`and seq <= ${upTo}`;
-    const { rows } = await sql<{ seq: number | string; kind: JournalKind; signal: FeedbackSignal | string }>`
+    const { rows } = await sql<LogRow>`
       select seq, kind, signal from feedback_log where seq > ${after} ${bound}
       order by seq limit ${limit}`.execute(this.database.db);
     return rows.map(toEntry);
@@ -170,10 +207,23 @@ export class FeedbackJournal {
   }
 }
 
-function toEntry(r: { seq: number | string; kind: JournalKind; signal: FeedbackSignal | string }): StoredEntry {
-  return {
-    seq: Number(r.seq),
-    kind: r.kind,
-    signal: typeof r.signal === 'string' ? (JSON.parse(r.signal) as FeedbackSignal) : r.signal,
-  };
+/** A log row: `signal` holds the entry's signal, or its action. */
+interface LogRow {
+  readonly seq: number | string;
+  readonly kind: JournalKind;
+  readonly signal: unknown;
+}
+
+function toEntry(r: LogRow): StoredEntry {
+  const payload = typeof r.signal === 'string' ? (JSON.parse(r.signal) as unknown) : r.signal;
+  const seq = Number(r.seq);
+  switch (r.kind) {
+    case 'signal':
+    case 'shadow':
+      return { seq, kind: r.kind, signal: payload as FeedbackSignal };
+    case 'clear':
+      return { seq, kind: r.kind, action: payload as ClearAction };
+    case 'consolidated':
+      return { seq, kind: r.kind, action: payload as ConsolidationAction };
+  }
 }

@@ -1,13 +1,12 @@
-import type { FeedbackSignal } from '../../../core/ports/feedback.port';
 import type { Applied, Journaled } from './feedback-durability';
-import type { FeedbackJournal, JournalEntry, StoredEntry } from './feedback-journal';
+import { entryId, entryTenant, type FeedbackJournal, type JournalEntry, type StoredEntry } from './feedback-journal';
 
 /** Entries read from the log per catch-up page. */
 const PAGE = 2000;
 
 const DUPLICATE: Journaled = { kind: 'duplicate' };
 
-const key = (s: FeedbackSignal) => `${s.tenantId}\u0000${s.signalId}`;
+const key = (e: JournalEntry) => `${entryTenant(e)}\u0000${entryId(e)}`;
 
 /**
  * One instance's view of a log that several instances append to (scale-out): it applies every entry, its own and
@@ -20,7 +19,7 @@ export class LogReplica {
   private appliedUpTo = 0;
   /** Catch-ups run one at a time, in order. */
   private catching: Promise<unknown> = Promise.resolve();
-  /** What applying the entries being written here did, by tenant and signal id, until their writer collects it. */
+  /** What applying the entries being written here did, by tenant and entry id, until their writer collects it. */
   private readonly own = new Map<string, Applied | undefined>();
 
   constructor(
@@ -39,7 +38,7 @@ export class LogReplica {
    * says what each did. The tail job may apply some of them first; their outcome is kept for this writer.
    */
   async write(entries: readonly JournalEntry[]): Promise<Journaled[]> {
-    const keys = entries.map((e) => key(e.signal));
+    const keys = entries.map(key);
     for (const k of keys) this.own.set(k, undefined);
     try {
       const seqs = await this.journal.append(entries, true);
@@ -65,7 +64,7 @@ export class LogReplica {
           this.appliedUpTo = e.seq;
           const applied = this.apply(e);
           if (applied === undefined) continue;
-          const k = key(e.signal);
+          const k = key(e);
           if (this.own.has(k)) this.own.set(k, applied);
           n++;
         }
