@@ -135,6 +135,24 @@ export async function run(): Promise<BenchResult> {
       'req/s',
       await httpSubmits('durable-pg', pgEnv),
     );
+    const shutdownMs = async (mode: string, sink: 'fast' | 'slow') => {
+      const out: number[] = [];
+      for (let r = 0; r < ROUNDS; r++)
+        out.push((await runWorker<{ value: number }>('feedback/worker.ts', ['shutdown', mode, sink])).value);
+      return out;
+    };
+    const shutdowns = [];
+    for (const sink of ['fast', 'slow'] as const)
+      for (const mode of ['durable', 'memory'] as const)
+        shutdowns.push(
+          summarize(
+            `shutdown with 10 000 signals queued, ${mode === 'durable' ? 'durable embedded' : 'memory mode'}, ` +
+              (sink === 'fast' ? 'in-process sinks' : 'sinks taking 1 ms a signal'),
+            'ms',
+            await shutdownMs(mode, sink),
+          ),
+        );
+    const [shutdownDurable, shutdownMemory, shutdownDurableSlow, shutdownMemorySlow] = shutdowns;
     const logRuns = [];
     for (let r = 0; r < ROUNDS; r++)
       logRuns.push(await runWorker<{ value: number; compactMs: number }>('feedback/worker.ts', ['log-size']));
@@ -158,6 +176,8 @@ export async function run(): Promise<BenchResult> {
       'HTTP durable embedded / memory mode': round(httpDurable.median / httpMemory.median, 3),
       'HTTP durable PostgreSQL / memory mode': round(httpPg.median / httpMemory.median, 3),
       'MiB of log per 10 000 signals': round(logBytes.median / 2 ** 20, 2),
+      'shutdown, durable / memory mode, in-process sinks': round(shutdownDurable.median / shutdownMemory.median, 3),
+      'shutdown, durable / memory mode, 1 ms sinks': round(shutdownDurableSlow.median / shutdownMemorySlow.median, 3),
       'submit / 200 000 goal': round(submit.median / 200_000, 2),
       'e2e in process / 50 000 goal': round(e2e.median / 50_000, 2),
       'e2e Redis / 5 000 goal': round(redis.median / 5_000, 2),
@@ -181,6 +201,7 @@ export async function run(): Promise<BenchResult> {
         httpDurable,
         httpMemory,
         httpPg,
+        ...shutdowns,
         logBytes,
         compactMs,
       ],

@@ -5,6 +5,8 @@
  *   sending the same SQL straight to the driver (PGlite / pg).
  * - queue: jobs/s with concurrency 1 and 10, end to end (sequential adds, a no-op handler, until the last
  *   completes) and draining a filled queue: the in-process queue, the BullMQ adapter, and bare BullMQ.
+ * - commit: durable writes/s (each answered after its transaction committed) with 256 writers at once, through
+ *   the kernel's GroupCommit against one transaction per write, on both databases.
  * PostgreSQL and Redis are started by scripts/services.sh on free loopback ports and stopped afterwards.
  */
 import { execFileSync } from 'node:child_process';
@@ -87,6 +89,17 @@ export async function run(): Promise<BenchResult> {
         ratios[`queue ${label}: BullMQ adapter / bare BullMQ`] = round(bull.median / bare.median, 2);
         ratios[`queue ${label}: in-process / BullMQ adapter`] = round(inProcess.median / bull.median, 2);
       }
+    }
+    for (const kind of ['pglite', 'postgres'] as const) {
+      const label = (mode: string) => `${kind}: writes acknowledged after commit, 256 writers, ${mode}`;
+      const group = summarize(label('group commit'), 'writes/s', await samples(['commit', kind, 'group'], env));
+      const each = summarize(
+        label('a transaction per write'),
+        'writes/s',
+        await samples(['commit', kind, 'each'], env),
+      );
+      variants.push(group, each);
+      ratios[`${kind} durable writes: group commit / a transaction per write`] = round(group.median / each.median, 2);
     }
     const slow = Object.entries(ratios).filter(([k, v]) => k.includes('/ bare') && v < 1 / 3);
     for (const [k, v] of slow)

@@ -235,6 +235,25 @@ async function logSize(): Promise<{ value: number; compactMs: number }> {
   return { value: (bytes / n) * 10_000, compactMs };
 }
 
+/**
+ * Milliseconds a shutdown (`app.close()`) takes with 10 000 accepted signals still queued for their sinks; `slow`:
+ * every sink takes 1 ms a signal (a sink that calls out, say).
+ */
+async function shutdown(durability: Durability, slow: boolean): Promise<number> {
+  const { app, hub } = await boot(undefined, durability);
+  if (slow)
+    for (const t of TYPES)
+      hub.registerSink(t, { ready: () => true, accept: () => new Promise((r) => setTimeout(r, 1)) });
+  const n = 10_000;
+  for (let done = 0; done < n; done += 500)
+    await Promise.all(Array.from({ length: 500 }, (_, k) => hub.submit(ctx, signal(done + k))));
+  const queued = TYPES.reduce((sum, t) => sum + hub.queues.size(t), 0);
+  if (queued !== n) throw new Error(`queued ${queued} of ${n}`);
+  const started = performance.now();
+  await app.close();
+  return performance.now() - started;
+}
+
 async function http(durability: Durability): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'crew-bench-feedback-http-'));
   const databaseUrl = onPg(durability) ? await freshDatabase() : undefined;
@@ -248,6 +267,11 @@ async function main(): Promise<void> {
   if (variant === 'http') return http(mode as Durability);
   if (variant === 'concurrent') {
     process.stdout.write(`${JSON.stringify(await concurrent(mode as Durability))}\n`);
+    return;
+  }
+  if (variant === 'shutdown') {
+    const slow = process.argv[4] === 'slow';
+    process.stdout.write(`${JSON.stringify({ value: await shutdown(mode as Durability, slow) })}\n`);
     return;
   }
   if (variant === 'log-size') {

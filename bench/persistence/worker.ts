@@ -3,6 +3,8 @@
  *
  *   store <pglite|postgres> <single|batch|read> <adapter|bare>
  *   queue <in-process|bullmq|bullmq-bare> <concurrency> <e2e|drain>
+ *   commit <pglite|postgres> <group|each>   durable writes with 256 writers at once: the kernel's group commit
+ *                                            (one transaction per batch) or one transaction per write
  *
  * Servers come from BENCH_DATABASE_URL (a fresh database) and BENCH_REDIS_URL; the embedded database opens in
  * BENCH_DATA_DIR.
@@ -19,6 +21,8 @@ import { PersistenceConfig } from '../../src/core/config/kernel.config';
 import { CORE_MIGRATIONS } from '../../src/core/persistence/core.migrations';
 import { openSqlDatabase } from '../../src/core/persistence/sql-database.factory';
 import { SqlKeyValueStore } from '../../src/core/persistence/sql-key-value.store';
+import { GroupCommit } from '../../src/core/persistence/group-commit';
+import { sql } from 'kysely';
 import { InProcessJobQueue } from '../../src/core/queue/in-process.job-queue';
 import { BullMqJobQueue } from '../../src/core/queue/redis/bullmq.job-queue';
 import { openRedis } from '../../src/core/queue/redis/redis-connection';
@@ -236,12 +240,57 @@ async function measureQueue(mode: 'e2e' | 'drain', all: Promise<void>, subject: 
   return rate;
 }
 
+const COMMITS = 10_000;
+const WRITERS = 256;
+
+/**
+ * Writes/s when each write is answered only after its transaction committed: `group` through the kernel's
+ * GroupCommit (defaults: 500 items, 2 ms linger; a batch is one multi-row insert in a transaction), `each` with one
+ * transaction per write. 256 writers at a time, 10 000 writes.
+ */
+async function commit(kind: 'pglite' | 'postgres', mode: 'group' | 'each'): Promise<number> {
+  const config = Object.assign(new PersistenceConfig(), {
+    dataDir: mkdtempSync(join(process.env.BENCH_DATA_DIR ?? tmpdir(), 'pglite-')),
+    databaseUrl: kind === 'postgres' ? process.env.BENCH_DATABASE_URL : undefined,
+  });
+  const database = await openSqlDatabase(config);
+  const db = database.db;
+  await sql`create table if not exists bench_commits (seq bigint generated always as identity primary key,
+    id text not null unique, payload text not null)`.execute(db);
+  await sql`truncate bench_commits`.execute(db);
+  const payload = JSON.stringify({ arm: 'gpt', reward: 0.5, context: [0.1, 0.2, 0.3] });
+  const insert = (ids: readonly string[]) =>
+    db.transaction().execute(async (tx) => {
+      await sql`insert into bench_commits (id, payload)
+        select unnest(${ids}::text[]), ${payload}`.execute(tx);
+    });
+  const group = new GroupCommit<string, void>(
+    async (ids) => {
+      await insert(ids);
+      return ids.map(() => undefined);
+    },
+    { maxItems: 500, lingerMs: 2 },
+  );
+  const write = mode === 'group' ? (id: string) => group.submit(id) : (id: string) => insert([id]);
+  let next = 0;
+  const writer = async () => {
+    while (next < COMMITS) await write(`w-${next++}`);
+  };
+  const perSecond = await timed(COMMITS, () => Promise.all(Array.from({ length: WRITERS }, writer)).then(() => {}));
+  const { rows } = await sql<{ n: string | number }>`select count(*) as n from bench_commits`.execute(db);
+  if (Number(rows[0].n) !== COMMITS) throw new Error(`stored ${rows[0].n} of ${COMMITS}`);
+  await database.close();
+  return perSecond;
+}
+
 async function main(): Promise<void> {
   const [what, a, b, c] = process.argv.slice(2);
   const perSecond =
     what === 'store'
       ? await store(a as 'pglite', b as 'single', c as 'adapter')
-      : await queue(a as 'bullmq', Number(b), c as 'e2e');
+      : what === 'commit'
+        ? await commit(a as 'pglite', b as 'group')
+        : await queue(a as 'bullmq', Number(b), c as 'e2e');
   process.stdout.write(`${JSON.stringify({ perSecond })}\n`);
 }
 
