@@ -92,7 +92,7 @@ describe('durable bandits across a restart (e2e, one data directory)', () => {
       const after = dataOf<{ domains: Record<string, { algorithms: Record<string, object> }> }>(
         await second.request({ method: 'GET', url: '/bandits/summary' }),
       );
-      expect(after.domains.content_analysis.algorithms.doubly_robust).toMatchObject({
+      expect(after.domains.content_analysis.algorithms.linucb).toMatchObject({
         decisions: 6,
         feedbacks: 5,
         updates: 5,

@@ -68,7 +68,7 @@ describe('advanced bandits (e2e)', () => {
   }, BOOT_TIMEOUT_MS);
   afterAll(() => sut?.app.close(), BOOT_TIMEOUT_MS);
 
-  it('decides with the domain default (doubly_robust: action 0, confidence 0 before any feedback) and logs the decision', async () => {
+  it('decides with the domain default (linucb: action 0 before any feedback, its bonus the width of the prior) and logs the decision', async () => {
     const res = await decide(sut.request, 'model_routing', {
       userId: 'u1',
       features: { complexity: 0.3, priority: 0.7 },
@@ -81,9 +81,11 @@ describe('advanced bandits (e2e)', () => {
         domain: 'model_routing',
         action: 'gpt-4-turbo',
         actionIndex: 0,
-        algorithm: 'doubly_robust',
-        confidence: 0,
-        exploration: 0,
+        algorithm: 'linucb',
+        // With no data every arm has the prior (A = I): the bonus is √(1 + |x|²) for the decision's vector, and
+        // confidence is 1 / (1 + bonus).
+        confidence: match.closeTo(1 / (1 + 1.5807707332535958), 12),
+        exploration: match.closeTo(1.5807707332535958, 12),
         predictedReward: 0,
         propensity: 1,
         expiresAt: T10 + 86_400_000,
@@ -133,7 +135,7 @@ describe('advanced bandits (e2e)', () => {
       decisionId: d.decisionId,
       domain: 'content_analysis',
       action: 'quick',
-      algorithm: 'doubly_robust',
+      algorithm: 'linucb',
       reward: 1,
       updated: ['doubly_robust', 'offset_tree', 'linucb', 'thompson_sampling', 'epsilon_greedy'],
       queued: false,
@@ -214,7 +216,7 @@ describe('advanced bandits (e2e)', () => {
       totalRewards: match.closeTo(1.76, 9),
       avgReward: match.closeTo(0.88, 9),
     });
-    expect(summary.domains.content_analysis.algorithms.doubly_robust).toMatchObject({
+    expect(summary.domains.content_analysis.algorithms.linucb).toMatchObject({
       decisions: 1,
       feedbacks: 1,
       totalReward: 1,
@@ -224,8 +226,8 @@ describe('advanced bandits (e2e)', () => {
     const comparison = dataOf<Comparison>(
       await sut.request({ method: 'GET', url: '/bandits/content_analysis/comparison' }),
     );
-    expect(comparison.algorithms.doubly_robust.relativePerformance).toBe(1);
-    expect(comparison.best).toBe('doubly_robust');
+    expect(comparison.algorithms.linucb.relativePerformance).toBe(1);
+    expect(comparison.best).toBe('linucb');
   });
 
   it('takes model signals from the feedback hub through the BANDITS port', async () => {
@@ -301,13 +303,13 @@ describe('advanced bandits (e2e)', () => {
       method: 'PUT',
       url: '/bandits/domains/model_routing/default-algorithm',
       headers: asTenant('iso-a'),
-      payload: { algorithm: 'linucb' },
+      payload: { algorithm: 'doubly_robust' },
     });
     expect(switched.statusCode).toBe(200);
     expect([
       (await decideAs('iso-a', 'model_routing')).algorithm,
       (await decideAs('iso-b', 'model_routing')).algorithm,
-    ]).toEqual(['linucb', 'doubly_robust']);
+    ]).toEqual(['doubly_robust', 'linucb']);
   });
 });
 

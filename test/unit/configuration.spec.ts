@@ -43,6 +43,7 @@ describe('the application configuration', () => {
       ['AUTOINTEL_AGENT_RUNTIME', 'autointel.agentRuntime', 'string'],
       ['AUTOINTEL_CONCURRENCY', 'autointel.concurrency', 'int'],
       ['AUTOINTEL_DEFAULT_MODE', 'autointel.defaultMode', 'string'],
+      ['BANDITS_DEFAULT_ALGORITHM', 'bandits.defaultAlgorithm', 'string'],
       ['BODY_LIMIT_BYTES', 'server.bodyLimitBytes', 'int'],
       ['CONTENT_ALLOWED_CIDRS', 'content.allowedCidrs', 'list'],
       ['CONTENT_FILE_ROOTS', 'content.fileRoots', 'list'],

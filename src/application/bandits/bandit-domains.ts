@@ -14,6 +14,12 @@ export interface DomainDefinition {
   readonly runtime: boolean;
 }
 
+/** What a domain takes when its definition leaves it out (`bandits.contextDimension`, `bandits.defaultAlgorithm`). */
+export interface DomainDefaults {
+  readonly dimension: number;
+  readonly algorithm: AlgorithmName;
+}
+
 /** What a caller may give for a domain; the rest defaults. */
 export interface DomainInput {
   actions?: unknown;
@@ -36,14 +42,17 @@ export const DEFAULT_ALGORITHMS: readonly AlgorithmName[] = [
 ];
 const DEFAULT_FEATURES = ['complexity', 'priority'] as const;
 
-/** The original's three domains, with named actions: models for routing, analysis depths, response styles. */
-export function builtInDomains(dimension: number): DomainDefinition[] {
+/**
+ * The original's three domains, with named actions: models for routing, analysis depths, response styles. They run
+ * every learner and decide with `defaults.algorithm` (the original used `doubly_robust`).
+ */
+export function builtInDomains(defaults: DomainDefaults): DomainDefinition[] {
   const make = (name: string, actions: readonly string[]): DomainDefinition => ({
     name,
     actions,
     algorithms: DEFAULT_ALGORITHMS,
-    defaultAlgorithm: AlgorithmName.DoublyRobust,
-    dimension,
+    defaultAlgorithm: defaults.algorithm,
+    dimension: defaults.dimension,
     featureNames: DEFAULT_FEATURES,
     runtime: false,
   });
@@ -89,7 +98,7 @@ function algorithmName(v: unknown, field: string): AlgorithmName {
 export function defineDomain(
   name: string,
   input: DomainInput,
-  defaultDimension: number,
+  defaults: DomainDefaults,
   runtime: boolean,
 ): DomainDefinition {
   if (!DOMAIN_NAME.test(name))
@@ -106,14 +115,19 @@ export function defineDomain(
       : stringList(input.algorithms, 'algorithms', /^[a-z_]+$/, 1, ALGORITHM_NAMES.length).map((a, i) =>
           algorithmName(a, `algorithms[${i}]`),
         );
+  // Unset: the configured default when the domain runs every learner, else the first one it lists.
   const defaultAlgorithm =
-    input.defaultAlgorithm === undefined ? algorithms[0] : algorithmName(input.defaultAlgorithm, 'defaultAlgorithm');
+    input.defaultAlgorithm !== undefined
+      ? algorithmName(input.defaultAlgorithm, 'defaultAlgorithm')
+      : input.algorithms === undefined
+        ? defaults.algorithm
+        : algorithms[0];
   if (!algorithms.includes(defaultAlgorithm))
     throw new DomainInputError(
       'defaultAlgorithm',
       `defaultAlgorithm ${defaultAlgorithm} is not one of the domain's algorithms`,
     );
-  const dimension = input.dimension === undefined ? defaultDimension : input.dimension;
+  const dimension = input.dimension === undefined ? defaults.dimension : input.dimension;
   if (typeof dimension !== 'number' || !Number.isInteger(dimension) || dimension < 4 || dimension > 64)
     throw new DomainInputError(
       'dimension',
@@ -127,7 +141,7 @@ export function defineDomain(
 }
 
 /** A configured domain, checked like an API one; a mistake stops the boot naming `bandits.domains.<i>.<field>`. */
-export function configuredDomain(d: BanditDomainConfig, i: number, dimension: number): DomainDefinition {
+export function configuredDomain(d: BanditDomainConfig, i: number, defaults: DomainDefaults): DomainDefinition {
   try {
     return defineDomain(
       d.name,
@@ -138,7 +152,7 @@ export function configuredDomain(d: BanditDomainConfig, i: number, dimension: nu
         dimension: d.dimension,
         featureNames: d.featureNames,
       },
-      dimension,
+      defaults,
       false,
     );
   } catch (e) {

@@ -12,6 +12,8 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { defineConfigSection } from '../../core/config/config-section';
+import type { AlgorithmName } from './algorithms/bandit-algorithm';
+import type { DomainDefaults } from './bandit-domains';
 
 /** One bandit domain: its actions (by name) and the algorithms that learn it. */
 export class BanditDomainConfig {
@@ -51,6 +53,13 @@ export class BanditDomainConfig {
 export class BanditsConfig {
   /** Context dimension of the built-in domains. Default 8. */
   @IsInt() @Min(4) @Max(64) contextDimension = 8;
+  /**
+   * The algorithm that decides when a call names none, in the built-in domains and in domains that do not list
+   * their algorithms. Default `linucb`, first on regret in the bandit benchmark; `doubly_robust` is the original's
+   * choice (env `BANDITS_DEFAULT_ALGORITHM`).
+   */
+  @IsIn(['doubly_robust', 'offset_tree', 'linucb', 'thompson_sampling', 'epsilon_greedy', 'uniform_random'])
+  defaultAlgorithm = 'linucb';
   /** How long a decision waits for its feedback (the decision log's TTL). Default 86400000 (24 h). */
   @IsInt() @Min(1000) @Max(2_592_000_000) decisionTtlMs = 86_400_000;
   /** A learner's snapshot is written after this many updates (and at shutdown). Default 50. */
@@ -67,7 +76,16 @@ export class BanditsConfig {
   domains?: BanditDomainConfig[];
 }
 
-export const banditsConfig = defineConfigSection({ key: 'bandits', schema: BanditsConfig });
+export const banditsConfig = defineConfigSection({
+  key: 'bandits',
+  schema: BanditsConfig,
+  env: { defaultAlgorithm: 'BANDITS_DEFAULT_ALGORITHM' },
+});
+
+/** What domains take when their definition leaves it out. */
+export function domainDefaults(config: BanditsConfig): DomainDefaults {
+  return { dimension: config.contextDimension, algorithm: config.defaultAlgorithm as AlgorithmName };
+}
 
 declare module '../../core/config/app-config' {
   interface AppConfig {

@@ -1,3 +1,4 @@
+import { AlgorithmName } from './algorithms/bandit-algorithm';
 import { Logger } from '@nestjs/common';
 import { BOOT_TIMEOUT_MS } from '../../../test/fixtures/boot';
 import {
@@ -145,7 +146,12 @@ async function execute(database: OpenedDatabase, run: string, ops: readonly Op[]
     switch (op.kind) {
       case 'put': {
         const definition = { actions: ['p', 'q', 'r', 's'].slice(0, op.actions), algorithms: SHOP_ALGORITHMS };
-        answers.push(await instance.store.putDomain(`${run}-${op.tenant}`, defineDomain('shop', definition, 6, true)));
+        answers.push(
+          await instance.store.putDomain(
+            `${run}-${op.tenant}`,
+            defineDomain('shop', definition, { dimension: 6, algorithm: AlgorithmName.LinUcb }, true),
+          ),
+        );
         break;
       }
       case 'decide': {

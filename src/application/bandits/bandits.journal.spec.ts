@@ -53,7 +53,7 @@ describe('durable bandits: the journal', () => {
         decisionId: 'd-1',
         domain: 'content_analysis',
         action: 'quick',
-        algorithm: 'doubly_robust',
+        algorithm: 'linucb',
         reward: 0.25,
         updated: ['doubly_robust', 'offset_tree', 'linucb', 'thompson_sampling', 'epsilon_greedy'],
         queued: false,
@@ -63,7 +63,7 @@ describe('durable bandits: the journal', () => {
     expect(other).toMatchObject({ status: 'error', category: 'not_found' });
     expect(journal.stats).toEqual({ batches: 3, items: 5, largestBatch: 3 });
     const state = await store.state('t1', (await store.domain('t1', 'content_analysis'))!);
-    expect([state.learner(AlgorithmName.LinUcb).updates, state.counter(AlgorithmName.DoublyRobust).feedbacks]).toEqual([
+    expect([state.learner(AlgorithmName.LinUcb).updates, state.counter(AlgorithmName.LinUcb).feedbacks]).toEqual([
       1, 1,
     ]);
     expect(await rows('bandit_rewards')).toBe(1);
@@ -137,7 +137,15 @@ describe('durable bandits: the journal', () => {
   it('forgets a replaced domain’s log: old decisions are not found, the fresh learners replay none of it', async () => {
     const { service, store } = await bootBandits(world);
     const put = (actions: string[]) =>
-      store.putDomain('t1', defineDomain('shop', { actions, algorithms: ['linucb'] }, 8, true));
+      store.putDomain(
+        't1',
+        defineDomain(
+          'shop',
+          { actions, algorithms: ['linucb'] },
+          { dimension: 8, algorithm: AlgorithmName.LinUcb },
+          true,
+        ),
+      );
     expect(await put(['a', 'b'])).toBe('created');
     const old = data(await service.decide(ctx, 'shop', { userId: 'u1' }));
     const answered = data(await service.decide(ctx, 'shop', { userId: 'u2' }));

@@ -153,7 +153,7 @@ export class BanditsOrchestrator extends BaseOrchestrator {
   /** Creates or replaces one of the tenant's own domains; other tenants' domains of that name are untouched. */
   async putDomain(ctx: OrchestrationContext, name: string, definition: unknown): Promise<StepResult> {
     try {
-      const d = defineDomain(name, definition ?? {}, this.bandits.dimension, true);
+      const d = defineDomain(name, definition ?? {}, this.bandits.domainDefaults, true);
       const outcome = await this.bandits.store.putDomain(ctx.tenantId, d);
       if (outcome === 'configured')
         return fail('conflict', `Domain "${name}" comes from the configuration and cannot be replaced`);

@@ -79,7 +79,7 @@ describe('durable bandits in scale-out mode (instances sharing the database, que
       expect(queue.added).toHaveLength(5);
       expect(await held(a)).toEqual(await expected());
       expect(await held(b)).toEqual(await expected());
-      expect((await a.store.state('t1', domain)).counter(AlgorithmName.DoublyRobust).feedbacks).toBe(6);
+      expect((await a.store.state('t1', domain)).counter(AlgorithmName.LinUcb).feedbacks).toBe(6);
 
       // The seventh answer's job is lost and no other follows: the next instance to boot queues a catch-up.
       queue.lose = true;

@@ -7,8 +7,8 @@ import { CLOCK, type Clock } from '../../core/runtime/clock';
 import { ID_GENERATOR, type IdGenerator } from '../../core/runtime/id-generator';
 import { RANDOM_SOURCE, type RandomSource } from '../../core/runtime/random';
 import { ALGORITHM_NAMES, type AlgorithmName } from './algorithms/bandit-algorithm';
-import type { DomainDefinition } from './bandit-domains';
-import { BanditsConfig } from './bandits.config';
+import type { DomainDefaults, DomainDefinition } from './bandit-domains';
+import { BanditsConfig, domainDefaults } from './bandits.config';
 import { DurableBandits } from './bandits.durable';
 import { BanditsMetrics, metricDomain } from './bandits.metrics';
 import { BanditsStore } from './bandits.store';
@@ -221,9 +221,9 @@ export class BanditsService implements BanditsPort {
     await this.updates.submit({ tenantId, domain: domain.name, x: fitted, action: index, reward, propensity: 1 });
   }
 
-  /** Context dimension of new domains. */
-  get dimension(): number {
-    return this.config.contextDimension;
+  /** What new domains take when their definition leaves it out (context dimension, default algorithm). */
+  get domainDefaults(): DomainDefaults {
+    return domainDefaults(this.config);
   }
 
   get maxDomains(): number {

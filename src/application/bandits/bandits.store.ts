@@ -7,7 +7,7 @@ import {
   type OnModuleDestroy,
 } from '@nestjs/common';
 import { AppConfig } from '../../core/config/app-config';
-import { BanditsConfig } from './bandits.config';
+import { BanditsConfig, domainDefaults } from './bandits.config';
 import { KEY_VALUE_STORE, type KeyValueStore } from '../../core/ports/key-value.port';
 import { CLOCK, type Clock } from '../../core/runtime/clock';
 import { AlgorithmName } from './algorithms/bandit-algorithm';
@@ -52,9 +52,10 @@ export class BanditsStore implements OnApplicationBootstrap, OnModuleDestroy {
     private readonly metrics: BanditsMetrics,
     @Optional() private readonly journal?: BanditsJournal,
   ) {
+    const defaults = domainDefaults(config);
     const configured = config.domains
-      ? config.domains.map((d, i) => configuredDomain(d, i, config.contextDimension))
-      : builtInDomains(config.contextDimension);
+      ? config.domains.map((d, i) => configuredDomain(d, i, defaults))
+      : builtInDomains(defaults);
     this.catalog = new DomainCatalog(new Map(configured.map((d) => [d.name, d])), kv, config.maxDomains);
     this.shared = persistence.redisUrl !== undefined;
     this.snapshots = new LearnerSnapshots(kv, clock, journal);

@@ -112,7 +112,7 @@ describe('bandits tenancy (tenants acme and globex, one store)', () => {
       const domain = (await store.domain('acme', 'content_analysis'))!;
       const [own, other] = await Promise.all([store.state('acme', domain), store.state('globex', domain)]);
       expect([own.learner(AlgorithmName.LinUcb).updates, other.learner(AlgorithmName.LinUcb).updates]).toEqual([1, 0]);
-      expect([own.counter(AlgorithmName.DoublyRobust), other.counter(AlgorithmName.DoublyRobust)]).toEqual([
+      expect([own.counter(AlgorithmName.LinUcb), other.counter(AlgorithmName.LinUcb)]).toEqual([
         { decisions: 1, feedbacks: 1, rewardSum: 1, lastDecisionAt: T0, sinceSnapshot: 1 },
         { decisions: 0, feedbacks: 0, rewardSum: 0, lastDecisionAt: null, sinceSnapshot: 0 },
       ]);
@@ -173,12 +173,16 @@ describe('bandits tenancy (tenants acme and globex, one store)', () => {
       expect((await summary(B, 'checkout')).actions).toEqual(['x', 'y', 'z']);
 
       calls.length = 0;
-      const switched = await run(A, { operation: 'switch_default', domain: 'model_routing', algorithm: 'linucb' });
-      expect(data(switched)).toEqual({ domain: 'model_routing', defaultAlgorithm: 'linucb' });
+      const switched = await run(A, {
+        operation: 'switch_default',
+        domain: 'model_routing',
+        algorithm: 'doubly_robust',
+      });
+      expect(data(switched)).toEqual({ domain: 'model_routing', defaultAlgorithm: 'doubly_robust' });
       expect(tenantsTouched(calls)).toEqual(['acme']);
       expect([(await decide(A, 'model_routing')).algorithm, (await decide(B, 'model_routing')).algorithm]).toEqual([
-        'linucb',
         'doubly_robust',
+        'linucb',
       ]);
       const record = (tenantId: string) =>
         real.get<{ runtime: { name: string; actions: string[] }[]; defaults: object }>(
@@ -187,7 +191,7 @@ describe('bandits tenancy (tenants acme and globex, one store)', () => {
         );
       expect(await record('acme')).toEqual({
         runtime: [match.objectContaining({ name: 'checkout', actions: ['one', 'two', 'three'] })],
-        defaults: { model_routing: 'linucb' },
+        defaults: { model_routing: 'doubly_robust' },
       });
       expect(await record('globex')).toEqual({
         runtime: [match.objectContaining({ name: 'checkout', actions: ['x', 'y', 'z'] })],
@@ -216,15 +220,20 @@ describe('bandits tenancy (tenants acme and globex, one store)', () => {
       await decide(A, 'model_routing');
       const decisions = await registry.getSingleMetric('t_bandit_decisions_total')!.get();
       expect(decisions.values.map((v) => [v.labels, v.value])).toEqual([
-        [{ domain: 'runtime', algorithm: 'doubly_robust' }, 1],
-        [{ domain: 'model_routing', algorithm: 'doubly_robust' }, 1],
+        [{ domain: 'runtime', algorithm: 'linucb' }, 1],
+        [{ domain: 'model_routing', algorithm: 'linucb' }, 1],
       ]);
     });
   });
 
   describe('domains recorded before tenancy', () => {
     it('are every tenant’s starting point; a tenant replacing one writes its own record and the others keep the old one', async () => {
-      const legacy = defineDomain('legacy_d', { actions: ['p', 'q'], algorithms: ['linucb'] }, 8, true);
+      const legacy = defineDomain(
+        'legacy_d',
+        { actions: ['p', 'q'], algorithms: ['linucb'] },
+        { dimension: 8, algorithm: AlgorithmName.LinUcb },
+        true,
+      );
       const { real, run, names, summary } = await boot({}, (kv) =>
         kv.set(LEGACY_DOMAINS.scope, LEGACY_DOMAINS.key, { runtime: [legacy], defaults: {} }),
       );

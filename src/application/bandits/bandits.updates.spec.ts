@@ -156,7 +156,7 @@ describe('bandit updates in scale-out mode (two instances, one shared store, que
       }
       // Decisions are counted where they were made (4 on b, 8 on a); answers where they were applied, shared by the snapshot.
       const counters = [stateA, stateB]
-        .map((s) => s.counter(AlgorithmName.DoublyRobust))
+        .map((s) => s.counter(AlgorithmName.LinUcb))
         .map((c) => [c.decisions, c.feedbacks, c.rewardSum]);
       expect(counters).toEqual([
         [8, 12, 4.5],
@@ -172,7 +172,12 @@ describe('bandit updates in scale-out mode (two instances, one shared store, que
     async () => {
       const { database, instances, settle } = await cluster();
       const [a, b] = instances;
-      const definition = defineDomain('checkout', { actions: ['one', 'two'], algorithms: ['linucb'] }, 8, true);
+      const definition = defineDomain(
+        'checkout',
+        { actions: ['one', 'two'], algorithms: ['linucb'] },
+        { dimension: 8, algorithm: AlgorithmName.LinUcb },
+        true,
+      );
       // b holds t1's domains before a creates one: the announcement, not a first read, must bring it.
       expect((await b.store.list('t1')).map((d) => d.name)).toEqual([
         'model_routing',
@@ -209,7 +214,12 @@ describe('bandit updates in scale-out mode (two instances, one shared store, que
       const configured = ['model_routing', 'content_analysis', 'user_engagement'];
       // b holds both tenants' domains before the change.
       expect([(await b.store.list('t1')).length, (await b.store.list('t2')).length]).toEqual([3, 3]);
-      const definition = defineDomain('checkout', { actions: ['one', 'two'], algorithms: ['linucb'] }, 8, true);
+      const definition = defineDomain(
+        'checkout',
+        { actions: ['one', 'two'], algorithms: ['linucb'] },
+        { dimension: 8, algorithm: AlgorithmName.LinUcb },
+        true,
+      );
       expect(await a.store.putDomain('t1', definition)).toBe('created');
       await settle();
       expect(broadcast.sent).toEqual([{ instance: 'a-instance-1', kind: 'domains', tenantId: 't1' }]);
