@@ -94,7 +94,10 @@ export function renderFallbackReport(input: ReportInput): string {
     `- **URL**: ${input.url}`,
     `- **Title**: ${download.title ?? 'Unknown Title'}`,
     `- **Platform**: ${download.platform ?? 'Unknown Platform'}`,
-    `- **Duration**: ${download.duration === null || download.duration === undefined ? 'Unknown Duration' : `${Math.round(download.duration)} s`}`,
+    // Media have a duration; a document has a length and a reading time instead.
+    download.duration === null || download.duration === undefined
+      ? `- **Length**: ${words.toLocaleString('en-US')} words, about ${readingTime(analysis.textAnalysis, words)} to read`
+      : `- **Duration**: ${Math.round(download.duration)} s`,
     ...(download.author ? [`- **Author**: ${download.author}`] : []),
     `- **Depth**: ${input.depth}`,
     `- **Processing time**: ${input.processingTime.toFixed(1)} s`,
@@ -121,16 +124,19 @@ export function renderFallbackReport(input: ReportInput): string {
     '- **Multi-agent crew**: off',
     '- **LLM analysis**: off',
     '',
-    '## Recommendations',
-    '- Use `mode: autonomous` for the full multi-agent workflow once it is available in this deployment.',
+    '## What the fuller modes add',
+    '- `mode: autonomous` (the default): a crew of specialised agents in stages, deeper claim research, a quality',
+    '  assessment and a briefing grade; `mode: enhanced` runs the same crew under a time cap.',
     '- Configure the fact-check knowledge base (`content.factCheckKnowledgeBase`) or the Google Fact Check API for verdicts.',
-    '- Run `/autointel` again with the same URL after changing the configuration.',
-    '',
-    '## Full mode',
-    '- Planned crew of specialised agents, staged pipeline, deeper claim research and quality assessment (autonomous mode).',
     '',
     `---`,
     `Generated ${utcStamp(input.now)}`,
   ];
   return lines.join('\n');
+}
+
+/** The text analysis's reading time (200 words a minute when it has none), as `N min`, at least 1. */
+function readingTime(textAnalysis: unknown, words: number): string {
+  const minutes = (textAnalysis as Partial<TextAnalysis> | undefined)?.readingMinutes ?? words / 200;
+  return `${Math.max(1, Math.round(minutes))} min`;
 }

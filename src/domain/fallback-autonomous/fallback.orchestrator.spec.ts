@@ -13,7 +13,7 @@ import { FallbackAutonomousOrchestrator, type FallbackResult } from './fallback.
 const T0 = Date.UTC(2026, 10, 24, 12, 0, 0);
 const URL = 'https://example.org/talk';
 
-function envelope(transcript: string, quality: Quality = '720p'): Envelope {
+function envelope(transcript: string, quality: Quality = '720p', duration: number | null = 754): Envelope {
   return {
     url: URL,
     quality,
@@ -24,7 +24,7 @@ function envelope(transcript: string, quality: Quality = '720p'): Envelope {
         url: URL,
         title: 'A talk',
         platform: 'web',
-        duration: 754,
+        duration,
         author: null,
         site: 'example.org',
         publishedAt: null,
@@ -307,6 +307,26 @@ describe(FallbackAutonomousOrchestrator.name, () => {
       ).orchestrate(ctx, { url: URL }),
     );
     expect(r.report).toContain('- **Words**: 1,234');
+  });
+
+  it('F9b: a document without a duration shows its length and reading time; the fuller modes are described', async () => {
+    const words = Array.from({ length: 1234 }, () => 'word').join(' ');
+    const document: ContentPipelinePort = { process: async () => ok(envelope(words, '720p', null)) };
+    const text: ContentAnalysisPort['text'] = async () => ({
+      words: 1234,
+      sentences: 1,
+      characters: 6169,
+      keywords: [],
+      entities: [],
+      readingMinutes: 6.2,
+    });
+    const r = data(await build(document, analysis({ text }), clock).orchestrate(ctx, { url: URL }));
+    // The text analysis's reading time, rounded.
+    expect(r.report).toContain('- **Length**: 1,234 words, about 6 min to read');
+    expect(r.report).not.toContain('Duration');
+    expect(r.report).toContain('## What the fuller modes add');
+    expect(r.report).toContain('- `mode: autonomous` (the default): a crew of specialised agents in stages');
+    expect(r.report).not.toMatch(/once it is available/);
   });
 
   it('F10: processing time is the injected clock’s difference, in seconds', async () => {

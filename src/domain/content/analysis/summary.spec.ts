@@ -39,7 +39,20 @@ describe(summarize.name, () => {
   it('gives equal scores to the earlier sentence', () => {
     const text = 'Cats sleep a lot. Dogs bark loudly. Cats sleep a lot. Dogs bark loudly.';
     expect(summarize(text, { sentences: 1 }).sentenceIndexes).toEqual([0]);
-    expect(summarize(text, { sentences: 3 }).sentenceIndexes).toEqual([0, 1, 2]);
+    // The repeats say nothing new: the summary is shorter than asked rather than repeat itself.
+    expect(summarize(text, { sentences: 3 }).sentenceIndexes).toEqual([0, 1]);
+  });
+
+  it('never keeps a sentence that mostly repeats one already kept (a list restated), taking the next best', () => {
+    const text =
+      'Riverside beat Northgate 3-2 at Harbour Park on Saturday. ' +
+      'The fixtures are at Harbour Park, Kingsway Stadium, Millbrook Lane and Eastwood Road. ' +
+      'Venues this season: Harbour Park, Kingsway Stadium, Millbrook Lane and Eastwood Road. ' +
+      'Grounds: Harbour Park, Kingsway Stadium, Millbrook Lane and Eastwood Road. ' +
+      'Riverside now sit third, two points behind Eastwood Rovers.';
+    const { sentenceIndexes, summary } = summarize(text, { sentences: 3 });
+    expect(sentenceIndexes).toEqual([0, 1, 4]);
+    expect(summary.match(/Kingsway Stadium/g)).toHaveLength(1);
   });
 
   it('returns an empty summary for an empty text or zero sentences', () => {

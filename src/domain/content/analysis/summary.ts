@@ -11,11 +11,20 @@ export interface SummaryOptions {
 const LETTER = /\p{L}/u;
 
 /**
+ * A sentence whose lemma set overlaps one already kept by at least this Jaccard index (shared / either) says the same
+ * thing (a repeated list, a restated line) and is passed over. A short sentence sharing a few words with a long one
+ * stays far below it.
+ */
+const REDUNDANT_OVERLAP = 0.5;
+
+/**
  * An extractive summary by TextRank over sentences. Two sentences are linked by the number of distinct non-stop
  * lemmas they share divided by `ln(1 + |A|) + ln(1 + |B|)` (TextRank's length normalisation, shifted by one so
  * one-word sentences do not divide by zero); PageRank (damping 0.85, until no score moves by 1e-6, at most 100
  * iterations) ranks them and the best `sentences` are returned in their original order. Equal scores go to the
- * earlier sentence. A text with no more sentences than asked for is returned whole.
+ * earlier sentence. A sentence that mostly repeats one already kept (see {@link REDUNDANT_OVERLAP}) is passed over
+ * for the next best, so the summary never says the same thing twice. A text with no more sentences than asked for
+ * is returned whole.
  *
  * @example
  * const text = 'Solar panels turn sunlight into electricity. Panels on a roof can power a home. ' +
@@ -30,13 +39,22 @@ export function summarize(input: TextInput, options: SummaryOptions = {}): Persp
   const lemmaSets = lemmaIds(sentences);
   const scores = pageRank(similarityGraph(lemmaSets));
   // Rounded so that sentences with the same content tie exactly, whatever the order floating point sums ran in.
-  const chosen = sentences
-    .map((sentence, i) => ({ sentence, score: roundTo(scores[i], 9) }))
-    .sort((a, b) => b.score - a.score || a.sentence.index - b.sentence.index)
-    .slice(0, wanted)
-    .map(({ sentence }) => sentence)
-    .sort((a, b) => a.index - b.index);
-  return perspectiveOf(chosen);
+  const ranked = sentences
+    .map((sentence, i) => ({ sentence, lemmas: lemmaSets[i], score: roundTo(scores[i], 9) }))
+    .sort((a, b) => b.score - a.score || a.sentence.index - b.sentence.index);
+  const kept: typeof ranked = [];
+  for (const candidate of ranked) {
+    if (kept.length === wanted) break;
+    if (kept.some((k) => redundant(k.lemmas, candidate.lemmas))) continue;
+    kept.push(candidate);
+  }
+  return perspectiveOf(kept.map(({ sentence }) => sentence).sort((a, b) => a.index - b.index));
+}
+
+function redundant(a: Int32Array, b: Int32Array): boolean {
+  const shared = overlap(a, b);
+  const union = a.length + b.length - shared;
+  return union > 0 && shared / union >= REDUNDANT_OVERLAP;
 }
 
 function perspectiveOf(chosen: readonly ParsedSentence[]): Perspective {
