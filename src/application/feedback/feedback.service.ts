@@ -34,7 +34,7 @@ import {
   type Checked,
   type ValidSignal,
 } from './signal-validation';
-import { FeedbackDurability } from './durable/feedback-durability';
+import { durabilityOptions, FeedbackDurability } from './durable/feedback-durability';
 import { FeedbackJournal, isSignalEntry } from './durable/feedback-journal';
 import { applyAction } from './feedback-actions';
 import { SignalDelivery } from './signal-delivery';
@@ -114,16 +114,7 @@ export class FeedbackService implements FeedbackPort {
       const shared = this.queues.durable;
       this.durability = new FeedbackDurability(
         journal,
-        {
-          shared,
-          tailEveryMs: persistence.tailEveryMs,
-          maxItems: persistence.groupCommitMaxItems,
-          lingerMs: persistence.groupCommitMs,
-          snapshotEveryMs: persistence.snapshotEveryMs,
-          compactEveryMs: persistence.compactEveryMs,
-          maxAgeMs: persistence.inputLogMaxAgeMs,
-          maxRows: persistence.inputLogMaxRows,
-        },
+        durabilityOptions(persistence, shared),
         (entry, live) =>
           isSignalEntry(entry) ? this.intake.apply(entry, live) : applyAction(entry, live, this.tenants, this.events),
         this.tenants,

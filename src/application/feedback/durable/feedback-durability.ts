@@ -1,4 +1,5 @@
 import type { Logger } from '@nestjs/common';
+import type { PersistenceConfig } from '../../../core/config/kernel.config';
 import { GroupCommit, type GroupCommitOptions } from '../../../core/persistence/group-commit';
 import { COMPONENT_TYPES, type ComponentType, type FeedbackSignal } from '../../../core/ports/feedback.port';
 import type { InProcessQueues } from '../signal-queues';
@@ -29,6 +30,20 @@ export type ApplyEntry = (entry: JournalEntry, live: boolean) => Applied;
 interface StoredState {
   readonly tenant: TenantFeedbackSnapshot;
   readonly pendingFrom: Partial<Record<ComponentType, number>>;
+}
+
+/** The durability options `persistence` gives; `shared` when instances share the database (Redis mode). */
+export function durabilityOptions(persistence: PersistenceConfig, shared: boolean): DurabilityOptions {
+  return {
+    shared,
+    tailEveryMs: persistence.tailEveryMs,
+    maxItems: persistence.groupCommitMaxItems,
+    lingerMs: persistence.groupCommitMs,
+    snapshotEveryMs: persistence.snapshotEveryMs,
+    compactEveryMs: persistence.compactEveryMs,
+    maxAgeMs: persistence.inputLogMaxAgeMs,
+    maxRows: persistence.inputLogMaxRows,
+  };
 }
 
 /** The group commit's batching plus the write-behind and retention settings. */
