@@ -1,30 +1,21 @@
-import { Migrator } from 'kysely';
 import { buildFeedbackHub, T0 } from '../../../../test/fixtures/feedback-hub';
-import { openTestDatabase } from '../../../../test/fixtures/test-database';
+import {
+  drainAll,
+  feedbackStateOf,
+  migratedFeedbackDatabase,
+  randomSignal,
+} from '../../../../test/fixtures/feedback-journal';
 import { OrchestrationContext } from '../../../core/context/orchestration-context';
 import type { OpenedDatabase } from '../../../core/persistence/sql-database.factory';
-import type { ComponentType, FeedbackSignalInput } from '../../../core/ports/feedback.port';
 import { MEMORY_CONSOLIDATOR, type MemoryConsolidator } from '../../../core/ports/memory-consolidator.port';
 import { InProcessJobQueue } from '../../../core/queue/in-process.job-queue';
 import { ManualClock } from '../../../core/runtime/clock';
 import { sequentialIds, type IdGenerator } from '../../../core/runtime/id-generator';
-import { seededRandom, type RandomSource } from '../../../core/runtime/random';
+import { seededRandom } from '../../../core/runtime/random';
 import type { FeedbackService } from '../feedback.service';
 import { FeedbackJournal } from './feedback-journal';
-import { FeedbackJournalMigrations } from './feedback-journal.migrations';
 
 jest.setTimeout(120_000);
-
-async function migrated(): Promise<OpenedDatabase> {
-  const database = await openTestDatabase();
-  const { error } = await new Migrator({
-    db: database.db,
-    provider: { getMigrations: async () => ({ ...new FeedbackJournalMigrations().migrations }) },
-    migrationTableName: 'feedback_test_migrations',
-  }).migrateToLatest();
-  if (error) throw error instanceof Error ? error : new Error('the feedback migrations failed');
-  return database;
-}
 
 /** A durable hub on `database`; `shared` makes it one of several instances (a Redis URL, its own job queue). */
 function hubOn(
@@ -42,31 +33,19 @@ function hubOn(
   return { ...built, durability, jobQueue };
 }
 
-const TYPES: ComponentType[] = ['tool', 'agent', 'prompt', 'threshold', 'memory'];
-
-function randomSignal(rng: RandomSource, i: number, sent: string[]): FeedbackSignalInput {
-  const pick = <T>(xs: readonly T[]) => xs[Math.floor(rng.next() * xs.length)];
-  const componentType = pick(TYPES);
-  const retry = sent.length > 0 && rng.next() < 0.15;
-  return {
-    signalId: retry ? pick(sent) : `s-${i}`,
-    componentType,
-    componentId: `${componentType}-${Math.floor(rng.next() * 3)}`,
-    reward: Math.round(rng.next() * 100) / 100,
-    context: componentType === 'memory' ? { chunk_ids: [`c-${i % 7}`] } : { success: rng.next() < 0.7 },
-  };
+/** Two instances sharing `database`, recovered. */
+async function twoInstances(database: OpenedDatabase, clock: ManualClock, ports?: ReadonlyMap<symbol, unknown>) {
+  const pair = [
+    hubOn(database, clock, sequentialIds('a'), true, ports),
+    hubOn(database, clock, sequentialIds('b'), true, ports),
+  ] as const;
+  await Promise.all(pair.map((i) => i.durability.recover()));
+  return pair;
 }
-
-const stateOf = (hub: FeedbackService, tenantId: string) =>
-  JSON.parse(JSON.stringify(hub.view(tenantId).snapshot())) as unknown;
 
 function outcome(result: unknown): unknown {
   const r = result as { status: string; data?: { queued: boolean; duplicate: boolean } };
   return r.data ? { status: r.status, queued: r.data.queued, duplicate: r.data.duplicate } : r;
-}
-
-async function drainAll(hub: FeedbackService): Promise<void> {
-  while ((await hub.drainOnce(1000)) > 0);
 }
 
 describe('durable feedback shared by instances: every instance holds the state of the whole log', () => {
@@ -79,7 +58,7 @@ describe('durable feedback shared by instances: every instance holds the state o
   it.each([1, 2])(
     'seed %i: 300 submits spread over two instances, with crashes of either, equal one instance that took them all',
     async (seed) => {
-      const [single, shared] = await Promise.all([migrated(), migrated()]);
+      const [single, shared] = await Promise.all([migratedFeedbackDatabase(), migratedFeedbackDatabase()]);
       databases = [single, shared];
       const rng = seededRandom(seed);
       const clock = new ManualClock(T0);
@@ -96,7 +75,7 @@ describe('durable feedback shared by instances: every instance holds the state o
           tenantId: rng.next() < 0.6 ? 'acme' : 'globex',
           requestId: `r-${i}`,
         });
-        const input = randomSignal(rng, i, sent);
+        const input = randomSignal(rng, i, sent, true);
         const at = rng.next() < 0.5 ? 0 : 1;
         const expected = await reference.hub.submit(ctx, input);
         // A retry answers as on one instance, whichever instance took the first one.
@@ -117,20 +96,19 @@ describe('durable feedback shared by instances: every instance holds the state o
       for (const i of instances) await i.durability.tail();
       expect(crashes).toBeGreaterThan(5);
       for (const tenant of ['acme', 'globex']) {
-        const want = stateOf(reference.hub, tenant);
-        expect(stateOf(instances[0].hub, tenant)).toEqual(want);
-        expect(stateOf(instances[1].hub, tenant)).toEqual(want);
+        const want = feedbackStateOf(reference.hub, tenant);
+        expect(feedbackStateOf(instances[0].hub, tenant)).toEqual(want);
+        expect(feedbackStateOf(instances[1].hub, tenant)).toEqual(want);
       }
       expect(reference.hub.view('acme').counts.accepted).toBeGreaterThan(100);
     },
   );
 
   it('concurrent submits on both instances: each applies every entry once, in the one log order', async () => {
-    const database = await migrated();
+    const database = await migratedFeedbackDatabase();
     databases = [database];
     const clock = new ManualClock(T0);
-    const [a, b] = [hubOn(database, clock, sequentialIds('a'), true), hubOn(database, clock, sequentialIds('b'), true)];
-    await Promise.all([a.durability.recover(), b.durability.recover()]);
+    const [a, b] = await twoInstances(database, clock);
     const ctx = OrchestrationContext.create({ tenantId: 'acme', requestId: 'r-1' });
     const submit = (hub: FeedbackService, i: number) =>
       hub.submit(ctx, {
@@ -143,7 +121,7 @@ describe('durable feedback shared by instances: every instance holds the state o
     const answers = await Promise.all(Array.from({ length: 200 }, (_, i) => submit(i % 2 === 0 ? a.hub : b.hub, i)));
     expect(answers.filter((r) => r.status === 'ok' && r.data.queued)).toHaveLength(150);
     await Promise.all([a.durability.tail(), b.durability.tail()]);
-    expect(stateOf(a.hub, 'acme')).toEqual(stateOf(b.hub, 'acme'));
+    expect(feedbackStateOf(a.hub, 'acme')).toEqual(feedbackStateOf(b.hub, 'acme'));
     expect(a.hub.view('acme').counts).toMatchObject({ accepted: 150, processed: 150 });
     expect(a.hub.view('acme').learning.tools.get('search')).toMatchObject({ samples: 150 });
     // Nothing waits in a queue: the learners are part of the replicated state.
@@ -151,11 +129,10 @@ describe('durable feedback shared by instances: every instance holds the state o
   });
 
   it('a model signal goes to the shared job queue once, and is stored and counted on both instances', async () => {
-    const database = await migrated();
+    const database = await migratedFeedbackDatabase();
     databases = [database];
     const clock = new ManualClock(T0);
-    const [a, b] = [hubOn(database, clock, sequentialIds('a'), true), hubOn(database, clock, sequentialIds('b'), true)];
-    await Promise.all([a.durability.recover(), b.durability.recover()]);
+    const [a, b] = await twoInstances(database, clock);
     const ctx = OrchestrationContext.create({ tenantId: 'acme', requestId: 'r-1' });
     const signal = { signalId: 'm-1', componentType: 'model', componentId: 'gpt', reward: 0.9 } as const;
     expect(await a.hub.submit(ctx, signal)).toMatchObject({ status: 'ok', data: { queued: true, duplicate: false } });
@@ -167,11 +144,10 @@ describe('durable feedback shared by instances: every instance holds the state o
   });
 
   it("an operator's clear is logged: the other instance and a recovery make it too", async () => {
-    const database = await migrated();
+    const database = await migratedFeedbackDatabase();
     databases = [database];
     const clock = new ManualClock(T0);
-    const [a, b] = [hubOn(database, clock, sequentialIds('a'), true), hubOn(database, clock, sequentialIds('b'), true)];
-    await Promise.all([a.durability.recover(), b.durability.recover()]);
+    const [a, b] = await twoInstances(database, clock);
     const ctx = OrchestrationContext.create({ tenantId: 'acme', requestId: 'r-1' });
     for (let i = 0; i < 11; i++) await a.hub.submit(ctx, { componentType: 'tool', componentId: 't', reward: 0 });
     await b.durability.tail();
@@ -191,7 +167,7 @@ describe('durable feedback shared by instances: every instance holds the state o
   });
 
   it('a consolidation runs once across instances, through the port, and every instance resets its counters', async () => {
-    const database = await migrated();
+    const database = await migratedFeedbackDatabase();
     databases = [database];
     const clock = new ManualClock(T0);
     const calls: string[] = [];
@@ -202,11 +178,7 @@ describe('durable feedback shared by instances: every instance holds the state o
       },
     };
     const ports = new Map([[MEMORY_CONSOLIDATOR, consolidator]]);
-    const [a, b] = [
-      hubOn(database, clock, sequentialIds('a'), true, ports),
-      hubOn(database, clock, sequentialIds('b'), true, ports),
-    ];
-    await Promise.all([a.durability.recover(), b.durability.recover()]);
+    const [a, b] = await twoInstances(database, clock, ports);
     const ctx = OrchestrationContext.create({ tenantId: 'acme', requestId: 'r-1' });
     for (let i = 0; i < 20; i++)
       await a.hub.submitRag(ctx, { queryId: `q${i}`, relevanceScore: 0.2, chunkIds: [`chunk-${i}`] });
@@ -223,11 +195,11 @@ describe('durable feedback shared by instances: every instance holds the state o
         1,
         { sum: 0, count: 0 },
       ]);
-    expect(stateOf(a.hub, 'acme')).toEqual(stateOf(b.hub, 'acme'));
+    expect(feedbackStateOf(a.hub, 'acme')).toEqual(feedbackStateOf(b.hub, 'acme'));
   });
 
   it('on one instance, a consolidation without the port forgets its chunks, and a recovery forgets them again', async () => {
-    const database = await migrated();
+    const database = await migratedFeedbackDatabase();
     databases = [database];
     const clock = new ManualClock(T0);
     const first = hubOn(database, clock, sequentialIds('a'), false);
@@ -251,7 +223,7 @@ describe('durable feedback shared by instances: every instance holds the state o
     // kill -9: the stored state predates the consolidation.
     const second = hubOn(database, clock, sequentialIds('b'), false);
     await second.durability.recover();
-    expect(stateOf(second.hub, 'acme')).toEqual(stateOf(first.hub, 'acme'));
+    expect(feedbackStateOf(second.hub, 'acme')).toEqual(feedbackStateOf(first.hub, 'acme'));
     expect(pruned.map((c) => second.hub.view('acme').learning.rag.get(c))).toEqual(pruned.map(() => undefined));
     expect(second.hub.view('acme').consolidations).toBe(1);
   });

@@ -1,28 +1,18 @@
-import { Migrator } from 'kysely';
 import { buildFeedbackHub, T0 } from '../../../../test/fixtures/feedback-hub';
-import { openTestDatabase } from '../../../../test/fixtures/test-database';
+import {
+  drainAll,
+  feedbackStateOf,
+  migratedFeedbackDatabase,
+  randomSignal,
+} from '../../../../test/fixtures/feedback-journal';
 import { OrchestrationContext } from '../../../core/context/orchestration-context';
 import type { OpenedDatabase } from '../../../core/persistence/sql-database.factory';
-import type { ComponentType, FeedbackSignalInput } from '../../../core/ports/feedback.port';
 import { ManualClock } from '../../../core/runtime/clock';
 import { sequentialIds, type IdGenerator } from '../../../core/runtime/id-generator';
-import { seededRandom, type RandomSource } from '../../../core/runtime/random';
-import type { FeedbackService } from '../feedback.service';
+import { seededRandom } from '../../../core/runtime/random';
 import { FeedbackJournal } from './feedback-journal';
-import { FeedbackJournalMigrations } from './feedback-journal.migrations';
 
 jest.setTimeout(120_000);
-
-async function migrated(): Promise<OpenedDatabase> {
-  const database = await openTestDatabase();
-  const { error } = await new Migrator({
-    db: database.db,
-    provider: { getMigrations: async () => ({ ...new FeedbackJournalMigrations().migrations }) },
-    migrationTableName: 'feedback_test_migrations',
-  }).migrateToLatest();
-  if (error) throw error instanceof Error ? error : new Error('the feedback migrations failed');
-  return database;
-}
 
 /** A durable hub on `database`, at the clock's time (a restart keeps the clock). */
 function durableHub(
@@ -37,35 +27,9 @@ function durableHub(
   return { ...built, durability };
 }
 
-const TYPES: ComponentType[] = ['tool', 'agent', 'prompt', 'threshold', 'memory'];
-
-/** One random submit: type, component, reward and, half the time, a client id (sometimes one sent before). */
-function randomSignal(rng: RandomSource, i: number, sent: string[]): FeedbackSignalInput {
-  const pick = <T>(xs: readonly T[]) => xs[Math.floor(rng.next() * xs.length)];
-  const componentType = pick(TYPES);
-  const retry = sent.length > 0 && rng.next() < 0.15;
-  const signalId = retry ? pick(sent) : rng.next() < 0.5 ? `s-${i}` : undefined;
-  return {
-    signalId,
-    componentType,
-    componentId: `${componentType}-${Math.floor(rng.next() * 3)}`,
-    reward: Math.round(rng.next() * 100) / 100,
-    context: componentType === 'memory' ? { chunk_ids: [`c-${i % 7}`] } : { success: rng.next() < 0.7 },
-  };
-}
-
-/** Everything a tenant's state says, as plain data. */
-function stateOf(hub: FeedbackService, tenantId: string) {
-  return JSON.parse(JSON.stringify(hub.view(tenantId).snapshot())) as unknown;
-}
-
 function withoutDepth(result: unknown): unknown {
   const r = result as { data?: { queueSize?: number } };
   return r.data ? { ...r, data: { ...r.data, queueSize: undefined } } : r;
-}
-
-async function drainAll(hub: FeedbackService): Promise<void> {
-  while ((await hub.drainOnce(1000)) > 0);
 }
 
 describe('durable feedback: the state after crashes equals the state without them', () => {
@@ -78,7 +42,7 @@ describe('durable feedback: the state after crashes equals the state without the
   it.each([1, 2, 3])(
     'seed %i: 400 submits over two tenants, partial drains, write-behind and crashes at random points',
     async (seed) => {
-      const [a, b] = await Promise.all([migrated(), migrated()]);
+      const [a, b] = await Promise.all([migratedFeedbackDatabase(), migratedFeedbackDatabase()]);
       databases = [a, b];
       const rng = seededRandom(seed);
       const clock = new ManualClock(T0);
@@ -116,14 +80,14 @@ describe('durable feedback: the state after crashes equals the state without the
       await drainAll(crashing.hub);
       expect(crashes).toBeGreaterThan(10);
       for (const tenant of ['acme', 'globex'])
-        expect(stateOf(crashing.hub, tenant)).toEqual(stateOf(reference.hub, tenant));
+        expect(feedbackStateOf(crashing.hub, tenant)).toEqual(feedbackStateOf(reference.hub, tenant));
       expect(crashing.hub.view('acme').counts.accepted).toBe(reference.hub.view('acme').counts.accepted);
       expect(crashing.hub.view('acme').counts.accepted).toBeGreaterThan(100);
     },
   );
 
   it('a retry of an acknowledged id after a restart answers as a duplicate and changes nothing', async () => {
-    const database = await migrated();
+    const database = await migratedFeedbackDatabase();
     databases = [database];
     const clock = new ManualClock(T0);
     const ids = sequentialIds('sig');
@@ -151,7 +115,7 @@ describe('durable feedback: the state after crashes equals the state without the
   });
 
   it('compaction deletes only entries the stored state covers, once past the age limit', async () => {
-    const database = await migrated();
+    const database = await migratedFeedbackDatabase();
     databases = [database];
     const clock = new ManualClock(T0);
     const { hub, durability } = durableHub(database, clock, sequentialIds('sig'));
