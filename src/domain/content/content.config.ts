@@ -8,6 +8,7 @@ import {
   IsString,
   Matches,
   Max,
+  MaxLength,
   Min,
   MinLength,
 } from 'class-validator';
@@ -44,6 +45,17 @@ export class ContentConfig {
   @IsOptional() @IsString() @MinLength(1) whisperModel?: string;
   /** The whisper.cpp program. Default `whisper-cli` (on PATH). */
   @IsString() @MinLength(1) whisperBinary = 'whisper-cli';
+  /**
+   * An OpenAI-compatible API root (`…/v1`) whose `/audio/transcriptions` transcribes media without captions (a
+   * local whisper server, say); used instead of whisper.cpp when both are set (env `TRANSCRIPTION_URL`).
+   */
+  @IsOptional()
+  @Matches(HTTP_URL, { message: 'content.transcriptionUrl must be an http(s) URL' })
+  transcriptionUrl?: string;
+  /** The model the transcription endpoint is asked for. Default `whisper-1` (env `TRANSCRIPTION_MODEL`). */
+  @IsString() @MinLength(1) @MaxLength(128) transcriptionModel = 'whisper-1';
+  /** Bearer key of the transcription endpoint, when it needs one (env `TRANSCRIPTION_API_KEY`). */
+  @IsOptional() @IsString() @MinLength(1) transcriptionApiKey?: string;
   /** A YAML or JSON list of `{ claim, verdict: true|false|mixed, source?, note? }`: the local fact-check knowledge base (env `FACT_CHECK_KB`). */
   @IsOptional() @IsString() @MinLength(1) factCheckKnowledgeBase?: string;
   /** A claim matches a knowledge-base entry at this cosine similarity or above. Default 0.6. */
@@ -71,6 +83,9 @@ export const contentConfig = defineConfigSection({
     fileRoots: 'CONTENT_FILE_ROOTS',
     ytDlp: 'YTDLP',
     whisperModel: 'WHISPER_MODEL',
+    transcriptionUrl: 'TRANSCRIPTION_URL',
+    transcriptionModel: 'TRANSCRIPTION_MODEL',
+    transcriptionApiKey: 'TRANSCRIPTION_API_KEY',
     factCheckKnowledgeBase: 'FACT_CHECK_KB',
     googleFactCheckApiKey: 'GOOGLE_FACT_CHECK_API_KEY',
     discordWebhookUrl: 'DISCORD_WEBHOOK_URL',

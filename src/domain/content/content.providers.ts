@@ -6,6 +6,7 @@ import { RESILIENCE, type ResiliencePort } from '../../core/ports/resilience.por
 import { CLOCK, type Clock } from '../../core/runtime/clock';
 import { FileSource } from './acquisition/file-source';
 import { HttpSource } from './acquisition/http-source';
+import { HttpTranscriber } from './acquisition/http-transcriber';
 import { WhisperCppTranscriber } from './acquisition/transcriber';
 import { YtDlpSource } from './acquisition/ytdlp-source';
 import { ContentPipeline } from './content-pipeline';
@@ -35,9 +36,11 @@ async function pipelineFactory(
     maxRedirects: c.maxRedirects,
   });
   const useYtDlp = c.ytDlp === 'on' || (c.ytDlp === 'auto' && (await YtDlpSource.available(c.ytDlpBinary)));
-  const transcriber = c.whisperModel
-    ? new WhisperCppTranscriber({ binary: c.whisperBinary, model: c.whisperModel })
-    : undefined;
+  const transcriber = c.transcriptionUrl
+    ? new HttpTranscriber({ baseUrl: c.transcriptionUrl, model: c.transcriptionModel, apiKey: c.transcriptionApiKey })
+    : c.whisperModel
+      ? new WhisperCppTranscriber({ binary: c.whisperBinary, model: c.whisperModel })
+      : undefined;
   const ytDlp = useYtDlp
     ? new YtDlpSource({
         binary: c.ytDlpBinary,
@@ -50,7 +53,7 @@ async function pipelineFactory(
     event: 'content_sources',
     http: true,
     ytDlp: useYtDlp,
-    transcriber: transcriber !== undefined,
+    transcriber: transcriber?.name ?? null,
     fileRoots: c.fileRoots.length,
   });
   const resilience = lazyPort<ResiliencePort>(moduleRef, RESILIENCE);
