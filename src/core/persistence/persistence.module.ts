@@ -1,6 +1,7 @@
-import { Global, Module } from '@nestjs/common';
+import { Global, Logger, Module } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 import { AppConfig } from '../config/app-config';
+import type { PersistenceConfig } from '../config/kernel.config';
 import { BackgroundJobs } from '../jobs/background-jobs';
 import { JOB_QUEUE } from '../ports/job-queue.port';
 import { KEY_VALUE_STORE } from '../ports/key-value.port';
@@ -24,6 +25,18 @@ import { SqlKeyValueStore } from './sql-key-value.store';
  * run in this process by default and on BullMQ in Redis with `REDIS_URL`. Opening the database or Redis fails the
  * boot fast with a message naming the setting.
  */
+/**
+ * What to warn about at boot when Redis is set without a shared database: queues are then shared through Redis, but
+ * the feedback and bandit logs live in each instance's own embedded database.
+ */
+export function sharingWarning(p: Pick<PersistenceConfig, 'redisUrl' | 'databaseUrl'>): string | undefined {
+  if (!p.redisUrl || p.databaseUrl) return undefined;
+  return (
+    'REDIS_URL is set without DATABASE_URL: instances share queues but not the feedback and bandit logs; ' +
+    'set DATABASE_URL to one PostgreSQL for several instances'
+  );
+}
+
 @Global()
 @Module({
   imports: [DiscoveryModule],
@@ -35,10 +48,13 @@ import { SqlKeyValueStore } from './sql-key-value.store';
     },
     {
       provide: REDIS_CONNECTION,
-      useFactory: (config: AppConfig) =>
-        config.persistence.redisUrl
-          ? openRedis(config.persistence.redisUrl, config.persistence.connectTimeoutMs)
-          : null,
+      useFactory: (config: AppConfig) => {
+        const p = config.persistence;
+        if (!p.redisUrl) return null;
+        const warning = sharingWarning(p);
+        if (warning) new Logger('Persistence').warn({ event: 'redis_without_shared_database', message: warning });
+        return openRedis(p.redisUrl, p.connectTimeoutMs);
+      },
       inject: [AppConfig],
     },
     MigrationRunner,
