@@ -50,4 +50,13 @@ describe(extractKeywords.name, () => {
   it('gives the same result for a parsed text', () => {
     expect(extractKeywords(parseText(SOURDOUGH), { max: 3 })).toEqual(extractKeywords(SOURDOUGH, { max: 3 }));
   });
+
+  it('shows a term as the text writes it when the lemmatiser changed its spelling, else as its lemma', () => {
+    const text = 'The harbour was busy. Boats left the harbour at dawn. Fishing boats crowd the harbour every summer.';
+    const terms = extractKeywords(text).map((k) => k.term);
+    // wink's lemma of `harbour` is `harbor`, a word this text never uses; `boats` keeps its lemma `boat`.
+    expect(terms).toContain('harbour');
+    expect(terms).not.toContain('harbor');
+    expect(terms).toContain('boat');
+  });
 });

@@ -37,6 +37,10 @@ function isCandidate(token: ParsedToken): boolean {
  * IDF penalises exactly the topic words that recur in many sentences. TextRank separated the tail by how connected
  * a term is (`starter`, `bread`, `yeast`, `bacteria`, `flour`) and had far fewer ties.
  *
+ * A term is shown as its lemma when the text writes it as the lemma or the lemma plus an ending (`panels` →
+ * `panel`); when the lemmatiser rewrote the spelling itself (`harbour` → `harbor`), it is shown as the text writes
+ * it most often, so a keyword is always a word of the document.
+ *
  * @example
  * extractKeywords('Sourdough bread needs a starter. The starter feeds on flour.')[0]; // { term: 'starter', score: 1 }
  */
@@ -44,6 +48,8 @@ export function extractKeywords(input: TextInput, options: KeywordOptions = {}):
   const { max = 10, window = 3 } = options;
   const ids = new Map<string, number>();
   const terms: string[] = [];
+  /** Per term, how often the text writes each form of it (lower case). */
+  const forms: Map<string, number>[] = [];
   // Each co-occurrence adds an edge of weight 1, so pairs that recur weigh more.
   const graph = new GraphBuilder();
   for (const sentence of toParsed(input).sentences) {
@@ -56,7 +62,10 @@ export function extractKeywords(input: TextInput, options: KeywordOptions = {}):
         id = terms.length;
         ids.set(term, id);
         terms.push(term);
+        forms.push(new Map());
       }
+      const form = token.text.toLowerCase();
+      forms[id].set(form, (forms[id].get(form) ?? 0) + 1);
       sequence.push(id);
     }
     for (let i = 0; i < sequence.length; i += 1) {
@@ -69,7 +78,18 @@ export function extractKeywords(input: TextInput, options: KeywordOptions = {}):
   const scores = pageRank(graph.build(terms.length));
   const best = scores.reduce((a, b) => Math.max(a, b), 0);
   return terms
-    .map((term, i) => ({ term, score: roundTo(scores[i] / best, 3) }))
+    .map((term, i) => ({ term: shown(term, forms[i]), score: roundTo(scores[i] / best, 3) }))
     .sort((a, b) => b.score - a.score || compareText(a.term, b.term))
     .slice(0, max);
+}
+
+/** The lemma when some written form starts with it, else the form written most often (the first of equals). */
+function shown(lemma: string, forms: ReadonlyMap<string, number>): string {
+  let best = lemma;
+  let count = 0;
+  for (const [form, n] of forms) {
+    if (form.startsWith(lemma)) return lemma;
+    if (n > count) [best, count] = [form, n];
+  }
+  return best;
 }
