@@ -67,8 +67,11 @@ export class ContentConfig {
     'https://factchecktools.googleapis.com';
   /** Claims checked per run. Default 5. */
   @IsInt() @Min(0) @Max(50) claimsPerRun = 5;
-  /** Sentences in the extractive summary. Default 3. */
-  @IsInt() @Min(1) @Max(20) summarySentences = 3;
+  /**
+   * Sentences in the extractive summary. Unset (the default): sized to the document, 3 to 6 (3 up to 52 sentences,
+   * then one more per 15, 6 from 83).
+   */
+  @IsOptional() @IsInt() @Min(1) @Max(20) summarySentences?: number;
   /** Progress of runs is also posted to this Discord webhook (env `DISCORD_WEBHOOK_URL`). */
   @IsOptional()
   @Matches(HTTP_URL, { message: 'content.discordWebhookUrl must be an http(s) URL' })

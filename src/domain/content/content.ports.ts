@@ -55,7 +55,8 @@ export interface ContentAnalysisPort {
   claims(transcript: string, max: number): Promise<Claim[]>;
   factCheck(request: FactCheckRequest): Promise<FactCheckResult[]>;
   fallacies(transcript: string): Promise<Fallacy[]>;
-  summary(transcript: string, sentences: number): Promise<Perspective>;
+  /** `sentences` unset: sized to the text (see `summaryLength`). */
+  summary(transcript: string, sentences?: number): Promise<Perspective>;
 }
 export const CONTENT_ANALYSIS = Symbol('CONTENT_ANALYSIS');
 

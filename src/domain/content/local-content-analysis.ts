@@ -33,7 +33,7 @@ export class LocalContentAnalysis implements ContentAnalysisPort {
     return detectFallacies(await this.parsed(transcript));
   }
 
-  async summary(transcript: string, sentences: number): Promise<Perspective> {
+  async summary(transcript: string, sentences?: number): Promise<Perspective> {
     return summarize(await this.parsed(transcript), { sentences });
   }
 

@@ -1,5 +1,5 @@
 import { parseText } from './nlp';
-import { summarize } from './summary';
+import { summarize, summaryLength } from './summary';
 import { SOURDOUGH } from '../../../../test/fixtures/content/texts';
 
 describe(summarize.name, () => {
@@ -62,5 +62,30 @@ describe(summarize.name, () => {
 
   it('gives the same result for a parsed text', () => {
     expect(summarize(parseText(SOURDOUGH), { sentences: 2 })).toEqual(summarize(SOURDOUGH, { sentences: 2 }));
+  });
+
+  it('is sized to the document when no length is asked for: 3 sentences, up to 6 for long texts', () => {
+    expect([1, 45, 52, 53, 67, 68, 82, 83, 500].map(summaryLength)).toEqual([3, 3, 3, 4, 4, 5, 5, 6, 6]);
+    // 90 distinct sentences: any two share the verb and at most one noun, so none repeats another.
+    const nouns = [
+      'harbour',
+      'stadium',
+      'river',
+      'market',
+      'library',
+      'station',
+      'garden',
+      'bridge',
+      'museum',
+      'tower',
+    ];
+    const nouns2 = ['lantern', 'violin', 'carpet', 'pepper', 'saddle', 'kettle', 'anchor', 'feather', 'marble'];
+    const long = Array.from(
+      { length: 90 },
+      (_, i) =>
+        `The ${nouns[i % 10]} keeps a ${nouns2[i % 9]} beside a ${nouns[(i + 3) % 10]}${i % 7 === 0 ? '' : 's'}.`,
+    ).join(' ');
+    expect(summarize(long).sentenceIndexes).toHaveLength(6);
+    expect(summarize(SOURDOUGH).sentenceIndexes).toHaveLength(3);
   });
 });

@@ -4,8 +4,16 @@ import { GraphBuilder, pageRank, type SparseGraph } from './pagerank';
 import { roundTo } from './rounding';
 
 export interface SummaryOptions {
-  /** How many sentences the summary keeps; default 3. */
+  /** How many sentences the summary keeps; default {@link summaryLength} of the text. */
   readonly sentences?: number;
+}
+
+/**
+ * The summary's length for a text of `sentences` sentences: 3, and one more per 15 sentences past 45, up to 6 (53
+ * sentences get 4, 83 or more get 6), so a long document is not cut to the three sentences a short one gets.
+ */
+export function summaryLength(sentences: number): number {
+  return Math.min(6, Math.max(3, Math.round(sentences / 15)));
 }
 
 const LETTER = /\p{L}/u;
@@ -32,8 +40,8 @@ const REDUNDANT_OVERLAP = 0.5;
  * summarize(text, { sentences: 1 }).summary; // 'Solar panels turn sunlight into electricity.'
  */
 export function summarize(input: TextInput, options: SummaryOptions = {}): Perspective {
-  const { sentences: wanted = 3 } = options;
   const { sentences } = toParsed(input);
+  const wanted = options.sentences ?? summaryLength(sentences.length);
   if (sentences.length <= wanted) return perspectiveOf(sentences);
   if (wanted <= 0) return perspectiveOf([]);
   const lemmaSets = lemmaIds(sentences);

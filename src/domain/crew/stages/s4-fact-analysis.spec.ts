@@ -66,7 +66,7 @@ const flush = () => new Promise((resolve) => setImmediate(resolve));
 /** An analysis port whose fact checks wait until the test settles them, one deferred per call. */
 function analysis(claims: string[], overrides: Partial<ContentAnalysisPort> = {}) {
   const checks: { request: FactCheckRequest; answer: Deferred<FactCheckResult[]> }[] = [];
-  const summaries: [string, number][] = [];
+  const summaries: [string, number | undefined][] = [];
   const port: ContentAnalysisPort = {
     text: () => Promise.reject(new Error('not used')),
     sentiment: () => Promise.reject(new Error('not used')),

@@ -58,6 +58,6 @@ export interface StageDeps {
   readonly analytics: PerformanceAnalyticsPort;
   readonly llm: LlmPort;
   readonly clock: Clock;
-  /** Claims kept per run (S4 keeps the 5 longest). */
-  readonly summarySentences: number;
+  /** Sentences in S4's perspective summary; unset: sized to the text. */
+  readonly summarySentences?: number;
 }
