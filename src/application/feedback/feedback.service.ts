@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import { EventEmitter2 } from '@nestjs/event-emitter';
@@ -41,12 +40,7 @@ import { SignalDelivery } from './signal-delivery';
 import { SignalIntake } from './signal-intake';
 import { DurableQueues, InProcessQueues } from './signal-queues';
 import { TenantFeedback, TenantFeedbackRegistry, type TenantTransition } from './tenant-feedback';
-import { extractTrajectorySignals } from './trajectory';
-
-/** The id of a trajectory's `index`-th signal: `trj-` and a digest of the trajectory's key (any length or alphabet). */
-export function trajectorySignalId(key: string, index: number): string {
-  return `trj-${createHash('sha256').update(key).digest('hex').slice(0, 40)}-${index}`;
-}
+import { trajectorySubmission } from './trajectory-submission';
 
 /** The learning types whose default sinks keep per-tenant state in the hub. */
 const LEARNING_TYPES = ['tool', 'agent', 'prompt', 'threshold', 'memory'] as const;
@@ -180,10 +174,8 @@ export class FeedbackService implements FeedbackPort {
   }
 
   /**
-   * Fans a trajectory out into model, tool, agent and prompt signals; a bad trajectory is rejected whole. The
-   * signals' ids derive from `idempotencyKey`, else from the trajectory's own id when it has one, so that the same
-   * trajectory sent again is recognised signal by signal (also after a restart); a trajectory without either gets
-   * new ids.
+   * Fans a trajectory out into model, tool, agent and prompt signals and accepts each; a bad trajectory is rejected
+   * whole. Its signals' ids make a resent trajectory recognised signal by signal (see {@link trajectorySubmission}).
    */
   async submitTrajectory(
     ctx: OrchestrationContext,
@@ -191,27 +183,15 @@ export class FeedbackService implements FeedbackPort {
     evaluation?: Record<string, unknown>,
     idempotencyKey?: string,
   ): Promise<StepResult<TrajectoryReceipt>> {
-    let generated = false;
-    const extracted = extractTrajectorySignals(trajectory, evaluation, () => {
-      generated = true;
-      return this.ids.uuid();
-    });
-    if (!extracted.ok) return fail('validation', extracted.message);
-    const base = idempotencyKey ?? (generated ? undefined : extracted.trajectoryId);
-    const signals =
-      base === undefined
-        ? extracted.signals
-        : extracted.signals.map((s, i) => ({ ...s, signalId: trajectorySignalId(base, i) }));
-    const checked = signals.map((s, i) => validateSignal(s, `signals[${i}].`));
-    const bad = checked.find((c) => !c.ok);
-    if (bad && !bad.ok) return fail('validation', bad.message);
+    const prepared = trajectorySubmission(trajectory, evaluation, idempotencyKey, () => this.ids.uuid());
+    if (!prepared.ok) return fail('validation', prepared.message);
     const receipts: SubmitReceipt[] = [];
-    for (const c of checked) {
+    for (const c of prepared.signals) {
       const r = await this.accept(ctx, c);
       if (r.status === 'ok') receipts.push(r.data);
     }
     return ok({
-      trajectoryId: extracted.trajectoryId,
+      trajectoryId: prepared.trajectoryId,
       signalsSubmitted: receipts.filter((r) => r.queued).length,
       signals: receipts,
     });
