@@ -1,6 +1,7 @@
-import { buildFeedbackHub, T0 } from '../../../../test/fixtures/feedback-hub';
+import { T0 } from '../../../../test/fixtures/feedback-hub';
 import {
   drainAll,
+  durableFeedbackHub,
   feedbackStateOf,
   migratedFeedbackDatabase,
   randomSignal,
@@ -8,30 +9,21 @@ import {
 import { OrchestrationContext } from '../../../core/context/orchestration-context';
 import type { OpenedDatabase } from '../../../core/persistence/sql-database.factory';
 import { MEMORY_CONSOLIDATOR, type MemoryConsolidator } from '../../../core/ports/memory-consolidator.port';
-import { InProcessJobQueue } from '../../../core/queue/in-process.job-queue';
 import { ManualClock } from '../../../core/runtime/clock';
 import { sequentialIds, type IdGenerator } from '../../../core/runtime/id-generator';
 import { seededRandom } from '../../../core/runtime/random';
 import type { FeedbackService } from '../feedback.service';
-import { FeedbackJournal } from './feedback-journal';
 
 jest.setTimeout(120_000);
 
 /** A durable hub on `database`; `shared` makes it one of several instances (a Redis URL, its own job queue). */
-function hubOn(
+const hubOn = (
   database: OpenedDatabase,
   clock: ManualClock,
   ids: IdGenerator,
   shared: boolean,
-  ports: ReadonlyMap<symbol, unknown> = new Map(),
-) {
-  const jobQueue = new InProcessJobQueue(clock, sequentialIds('job'));
-  const scale = shared ? { persistence: { redisUrl: 'redis://127.0.0.1:1' }, jobQueue } : {};
-  const built = buildFeedbackHub({}, ports, undefined, new FeedbackJournal(database), clock, ids, scale);
-  const durability = built.hub.durability;
-  if (!durability) throw new Error('the hub is not durable');
-  return { ...built, durability, jobQueue };
-}
+  ports?: ReadonlyMap<symbol, unknown>,
+) => durableFeedbackHub(database, clock, ids, { shared, ports });
 
 /** Two instances sharing `database`, recovered. */
 async function twoInstances(database: OpenedDatabase, clock: ManualClock, ports?: ReadonlyMap<symbol, unknown>) {

@@ -1,6 +1,7 @@
-import { buildFeedbackHub, T0 } from '../../../../test/fixtures/feedback-hub';
+import { T0 } from '../../../../test/fixtures/feedback-hub';
 import {
   drainAll,
+  durableFeedbackHub,
   feedbackStateOf,
   migratedFeedbackDatabase,
   randomSignal,
@@ -14,18 +15,8 @@ import { FeedbackJournal } from './feedback-journal';
 
 jest.setTimeout(120_000);
 
-/** A durable hub on `database`, at the clock's time (a restart keeps the clock). */
-function durableHub(
-  database: OpenedDatabase,
-  clock: ManualClock,
-  ids: IdGenerator,
-  feedback: Record<string, unknown> = {},
-) {
-  const built = buildFeedbackHub(feedback, new Map(), undefined, new FeedbackJournal(database), clock, ids);
-  const durability = built.hub.durability;
-  if (!durability) throw new Error('the hub is not durable');
-  return { ...built, durability };
-}
+const durableHub = (database: OpenedDatabase, clock: ManualClock, ids: IdGenerator) =>
+  durableFeedbackHub(database, clock, ids);
 
 function withoutDepth(result: unknown): unknown {
   const r = result as { data?: { queueSize?: number } };
