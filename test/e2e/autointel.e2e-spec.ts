@@ -33,14 +33,12 @@ interface Run<D = unknown> {
 
 interface FallbackData {
   readonly pipelineData: { readonly download: unknown; readonly transcription: { readonly transcript: string } };
-  readonly factData: {
-    readonly data: {
-      readonly factChecks: readonly {
-        readonly claim: string;
-        readonly verdict: string;
-        readonly evidence: readonly { readonly source: string }[];
-      }[];
-    };
+  readonly contentReport: {
+    readonly claims: readonly {
+      readonly text: string;
+      readonly verdict: string | null;
+      readonly source: string | null;
+    }[];
   };
 }
 
@@ -114,9 +112,10 @@ describe('autointel (e2e)', () => {
       source: 'http',
     });
     expect(data.pipelineData.transcription.transcript).not.toContain('Login');
-    const wall = data.factData.data.factChecks.find((f) => f.claim.startsWith('The Great Wall'));
-    expect([wall?.verdict, wall?.evidence[0].source]).toEqual(['refuted', 'knowledge_base']);
-    expect(run.result.report).toContain('- **Title**: Harbour report');
+    const wall = data.contentReport.claims.find((f) => f.text.startsWith('The Great Wall'));
+    expect([wall?.verdict, wall?.source]).toEqual(['refuted', 'the fact-check knowledge base']);
+    expect(run.result.report.split('\n').slice(0, 1)).toEqual(['# Harbour report']);
+    expect(run.result.report).toContain('- **Author**: Ada Lovelace');
     expect(run.events.map((e) => e.step?.current ?? null)).toEqual([1, 2, 3, 4, 5, null]);
     const again = await inject({
       method: 'GET',

@@ -1,6 +1,7 @@
 import {
   BadRequestException,
   Body,
+  ConflictException,
   Controller,
   Get,
   NotFoundException,
@@ -13,14 +14,16 @@ import {
   UnprocessableEntityException,
   type MessageEvent,
 } from '@nestjs/common';
-import { ApiOkResponse, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { map, type Observable } from 'rxjs';
 import { AppConfig } from '../../core/config/app-config';
 import type { OrchestrationContext } from '../../core/context/orchestration-context';
 import { RequestCtx } from '../../core/http/request-ctx.decorator';
 import { HTTP_STATUS_BY_CATEGORY } from '../../core/result/error-category';
-import { ListRunsQueryDto, StartRunDto, StartRunQueryDto } from './autointel.dto';
+import { renderReport, REPORT_MEDIA_TYPES } from '../report';
+import { ListRunsQueryDto, ReportQueryDto, StartRunDto, StartRunQueryDto } from './autointel.dto';
+import { reportOf } from './run-outcome';
 import { AutointelService } from './autointel.service';
 import { RunRecordDto } from './run-record.dto';
 import { FINISHED, type RunRecord } from './autointel.types';
@@ -129,6 +132,34 @@ export class AutointelController {
   @ApiOkResponse({ type: RunRecordDto, description: 'The run; 404 for an unknown run or another tenant’s' })
   async get(@Param('workflowId') workflowId: string, @RequestCtx() ctx: OrchestrationContext): Promise<RunRecord> {
     return this.find(workflowId, ctx);
+  }
+
+  /**
+   * The finished run's report, rendered from its report model: `format=md` (default) as `text/markdown`, `html` as a
+   * standalone page, `json` as the model itself. 404 for an unknown run or another tenant's, and for a run that
+   * ended without a report (it failed before anything was acquired); 409 while it is queued or running.
+   */
+  @Get(':workflowId/report')
+  @RequirePermission('autointel.read')
+  @ApiProduces('text/markdown', 'text/html', 'application/json')
+  @ApiOkResponse({ description: 'The report in the asked format' })
+  @ApiResponse({ status: 409, description: 'The run has not finished yet' })
+  async report(
+    @Param('workflowId') workflowId: string,
+    @Query() query: ReportQueryDto,
+    @RequestCtx() ctx: OrchestrationContext,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<string> {
+    const run = await this.find(workflowId, ctx);
+    if (!FINISHED.has(run.status))
+      throw new ConflictException(
+        `Run ${JSON.stringify(workflowId)} is ${run.status}; its report comes when it finishes`,
+      );
+    const model = reportOf(run);
+    if (!model) throw new NotFoundException(`Run ${JSON.stringify(workflowId)} ended without a report`);
+    const format = query.format ?? 'md';
+    reply.header('content-type', REPORT_MEDIA_TYPES[format]);
+    return renderReport(model, format);
   }
 
   /** Server-sent events: `progress` for each message (stored ones first), then `done` with the finished run. */

@@ -1,3 +1,4 @@
+import { REPORT_FORMATS, type ReportFormat } from '../report';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
 import { DEPTHS } from '../content';
@@ -71,4 +72,15 @@ export class ListRunsQueryDto {
   @IsOptional()
   @Matches(/^(100|[1-9][0-9]?)$/, { message: 'limit must be an integer from 1 to 100' })
   limit?: string;
+}
+
+export class ReportQueryDto {
+  @ApiPropertyOptional({
+    enum: REPORT_FORMATS,
+    default: 'md',
+    description: 'md (text/markdown), html (a standalone page) or json (the report model, complete)',
+  })
+  @IsOptional()
+  @IsIn(REPORT_FORMATS)
+  format?: ReportFormat;
 }

@@ -1,8 +1,15 @@
 import type { StepResult } from '../../core/result/step-result';
+import type { ContentReport } from '../report';
 import type { RunRecord } from './autointel.types';
 
-/** What the modes' orchestrators return: a Markdown report, or the messages they showed. */
-export type RunOutput = { report?: string; messages?: readonly string[] };
+/** What the modes' orchestrators return: a Markdown report and its model, or the messages they showed. */
+export type RunOutput = { report?: string; contentReport?: ContentReport; messages?: readonly string[] };
+
+/** A finished run's report model, if its mode made one (a run that failed before acquisition has none). */
+export function reportOf(run: RunRecord): ContentReport | null {
+  const data = run.result?.data as RunOutput | undefined;
+  return data?.contentReport ?? null;
+}
 
 const resultOf = (data: RunOutput) => ({ report: data.report ?? (data.messages ?? []).join('\n\n'), data });
 

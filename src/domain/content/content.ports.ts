@@ -1,6 +1,7 @@
 import type { StepResult } from '../../core/result/step-result';
 import type { Claim, Fallacy, Perspective, Sentiment, TextAnalysis } from './analysis/analysis.types';
-import type { Download, Quality, Transcription } from './content.types';
+import type { AcquiredContent, Download, Quality, Transcription } from './content.types';
+import type { ContentDigest } from './digest/digest.types';
 import type { FactCheckRequest, FactCheckResult } from './fact-check/fact-check.types';
 
 /** Depths a run accepts; `quick` exists only in the cost table and is not accepted. */
@@ -57,6 +58,8 @@ export interface ContentAnalysisPort {
   fallacies(transcript: string): Promise<Fallacy[]>;
   /** `sentences` unset: sized to the text (see `summaryLength`). */
   summary(transcript: string, sentences?: number): Promise<Perspective>;
+  /** Everything the report says about the content itself, at a depth (see `digestContent`). */
+  digest(content: AcquiredContent, depth: Depth): Promise<ContentDigest>;
 }
 export const CONTENT_ANALYSIS = Symbol('CONTENT_ANALYSIS');
 

@@ -13,3 +13,5 @@ export { detectPlatform } from './acquisition/platform';
 export { YtDlpSource } from './acquisition/ytdlp-source';
 export { resilientCall } from './resilient-call';
 export { ContentModule } from './content.module';
+export * from './digest';
+export { ENTITY_KINDS, type EntityKind } from './analysis/entities';

@@ -1,6 +1,9 @@
 import type { Claim, Fallacy, ParsedText, Perspective, Sentiment, TextAnalysis } from './analysis/analysis.types';
 import { analyzeSentiment, analyzeText, cachedParse, detectFallacies, extractClaims, summarize } from './analysis';
-import type { ContentAnalysisPort } from './content.ports';
+import type { ContentAnalysisPort, Depth } from './content.ports';
+import type { AcquiredContent } from './content.types';
+import { digestContent } from './digest/digest';
+import type { ContentDigest } from './digest/digest.types';
 import type { FactChecker } from './fact-check/fact-checker';
 import type { FactCheckRequest, FactCheckResult } from './fact-check/fact-check.types';
 
@@ -35,6 +38,11 @@ export class LocalContentAnalysis implements ContentAnalysisPort {
 
   async summary(transcript: string, sentences?: number): Promise<Perspective> {
     return summarize(await this.parsed(transcript), { sentences });
+  }
+
+  async digest(content: AcquiredContent, depth: Depth): Promise<ContentDigest> {
+    await new Promise((resolve) => setImmediate(resolve));
+    return digestContent(content, depth);
   }
 
   private async parsed(text: string): Promise<ParsedText> {

@@ -28,6 +28,13 @@ export * from './synthesis';
 export { DeterministicAgentRuntime } from './runtime/deterministic-runtime';
 export { LlmAgentRuntime } from './runtime/llm-runtime';
 export * from './stages/stage.types';
+export type {
+  AcquisitionData,
+  DeceptionData,
+  FactAnalysisData,
+  FactItem,
+  TranscriptionData,
+} from './stages/stage-data';
 export { runStage } from './stages/stage-tools';
 export { StageToolkitFactory } from './stages/stage-toolkit';
 export { RunHistoryAnalytics } from './stages/s8-analytics';

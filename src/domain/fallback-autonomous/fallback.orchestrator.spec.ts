@@ -2,7 +2,7 @@ import { testConfig } from '../../../test/fixtures/test-config';
 import { OrchestrationContext } from '../../core/context/orchestration-context';
 import { fail, ok, type StepResult } from '../../core/result/step-result';
 import { ManualClock } from '../../core/runtime/clock';
-import type { Sentiment } from '../content/analysis/analysis.types';
+import { digestContent } from '../content/digest/digest';
 import type { ContentAnalysisPort, ContentPipelinePort, Envelope, PipelineOptions } from '../content/content.ports';
 import type { Quality } from '../content/content.types';
 import { RecordingProgress } from '../crew/progress/recording-progress';
@@ -52,10 +52,10 @@ function pipeline(clock: ManualClock, transcript: string, failing: Quality[] = [
   return { port, calls };
 }
 
-function analysis(
-  overrides: Partial<ContentAnalysisPort> = {},
-  sentiment: Partial<Sentiment> = { label: 'positive', score: 0.5 },
-): ContentAnalysisPort & { called: string[] } {
+const unused = () => Promise.reject(new Error('not used by the fallback run'));
+
+/** The real local digest; fact checks answer `uncertain` 0.5 from the knowledge base. */
+function analysis(overrides: Partial<ContentAnalysisPort> = {}): ContentAnalysisPort & { called: string[] } {
   const called: string[] = [];
   const track = <T>(name: string, value: T) => {
     called.push(name);
@@ -63,27 +63,12 @@ function analysis(
   };
   return {
     called,
-    text: () =>
-      track('text', {
-        words: 3,
-        sentences: 1,
-        characters: 20,
-        keywords: [{ term: 'talk', score: 1 }],
-        entities: [],
-        readingMinutes: 0,
-      }),
-    sentiment: () => track('sentiment', sentiment as Sentiment),
-    claims: () =>
-      track('claims', [
-        {
-          text: 'Sales grew 40% in 2025.',
-          sentenceIndex: 0,
-          start: 0,
-          end: 23,
-          score: 0.9,
-          reasons: ['number' as const],
-        },
-      ]),
+    text: unused,
+    sentiment: unused,
+    claims: unused,
+    fallacies: unused,
+    summary: unused,
+    digest: (content, depth) => track('digest', digestContent(content, depth)),
     factCheck: (r) =>
       track(
         'factCheck',
@@ -91,12 +76,12 @@ function analysis(
           claim,
           verdict: 'uncertain' as const,
           confidence: 0.5,
-          evidence: [],
+          evidence: [
+            { source: 'knowledge_base' as const, text: claim, url: null, score: 0.9, verdict: null, publisher: null },
+          ],
           backendsUsed: ['knowledge_base'],
         })),
       ),
-    fallacies: () => track('fallacies', []),
-    summary: () => track('summary', { summary: 'A short talk.', sentenceIndexes: [0], method: 'textrank' as const }),
     ...overrides,
   };
 }
@@ -187,43 +172,25 @@ describe(FallbackAutonomousOrchestrator.name, () => {
     ]);
   });
 
-  it('F4: no transcript: analysis and fact check are skipped; the report shows 0 words, No, Neutral 0.00, Limited', async () => {
-    const r = data(await build(pipeline(clock, '  ').port, analysis(), clock).orchestrate(ctx, { url: URL }));
-    expect([r.analysisData, r.factData]).toEqual([
-      { status: 'skipped', reason: 'No transcript available' },
-      { status: 'skipped', reason: 'No transcript available' },
+  it('F4: no transcript: analysis and fact checks are skipped and the report says there was no text', async () => {
+    const a = analysis();
+    const r = data(await build(pipeline(clock, '  ').port, a, clock).orchestrate(ctx, { url: URL }));
+    expect(a.called).toEqual([]);
+    expect([r.contentReport.content, r.contentReport.claims]).toEqual([null, []]);
+    expect(r.contentReport.method.stages).toEqual([
+      { id: 'acquisition', name: 'Acquisition', status: 'ran', note: null },
+      { id: 'analysis', name: 'Local text analysis', status: 'skipped', note: 'no transcript' },
+      { id: 'fact_checks', name: 'Fact checks', status: 'skipped', note: 'no check-worthy claims' },
     ]);
-    for (const line of [
-      '- **Words**: 0',
-      '- **Available**: No',
-      '- **Overall**: Neutral (0.00)',
-      '- **Status**: Limited',
-      '- **Tools**: Limited',
-    ])
-      expect(r.report).toContain(line);
+    expect(r.report).toContain('No summary: the text has no sentences.');
   });
 
-  it.each([
-    [0.5, 'Positive (0.50)'],
-    [-0.11, 'Negative (-0.11)'],
-    [0.1, 'Neutral (0.10)'],
-  ])('F5: a sentiment score of %s reads %s', async (score, shown) => {
-    const r = data(
-      await build(pipeline(clock, 'words here').port, analysis({}, { label: 'neutral', score }), clock).orchestrate(
-        ctx,
-        { url: URL },
-      ),
-    );
-    expect(r.report).toContain(`- **Overall**: ${shown}`);
-  });
-
-  it('F5 (⚠ fixed): without a score the label decides (negative → −1)', async () => {
-    const r = data(
-      await build(pipeline(clock, 'words here').port, analysis({}, { label: 'negative' }), clock).orchestrate(ctx, {
-        url: URL,
-      }),
-    );
-    expect(r.report).toContain('- **Overall**: Negative (-1.00)');
+  it('F5: the tone is the text’s, with the sentences that drive it', async () => {
+    const text = 'The new park is wonderful and the staff are kind. Parking costs 5 euros. The café is lovely.';
+    const r = data(await build(pipeline(clock, text).port, analysis(), clock).orchestrate(ctx, { url: URL }));
+    expect(r.contentReport.content?.tone.label).toBe('positive');
+    expect(r.report).toMatch(/\*\*Tone\*\*: Positive \(\+0\.\d\d\)/);
+    expect(r.report).toContain('The new park is wonderful and the staff are kind.');
   });
 
   it('F6: five progress updates with a ten-cell bar, the first posted, the rest edited; then the report', async () => {
@@ -241,7 +208,7 @@ describe(FallbackAutonomousOrchestrator.name, () => {
       ['edit', '`████████░░` 4/5'],
       ['edit', '`██████████` 5/5'],
     ]);
-    expect(progress.calls.at(-1)?.text.startsWith('# Intelligence report (fallback mode)')).toBe(true);
+    expect(progress.calls.at(-1)?.text.startsWith('# A talk\n\n> Basic analysis (fallback mode)')).toBe(true);
   });
 
   it('F6: a failing edit becomes a post, and a progress port that throws never fails the run', async () => {
@@ -286,46 +253,34 @@ describe(FallbackAutonomousOrchestrator.name, () => {
     expect(without).toEqual(withProgress);
   });
 
-  it('F8: text analysis throwing still gives a report (that tool contributes {})', async () => {
-    const a = analysis({ text: () => Promise.reject(new Error('model missing')) });
+  it('F8: an analysis that throws still gives a report, its failure listed in the method', async () => {
+    const a = analysis({ digest: () => Promise.reject(new Error('model missing')) });
     const r = data(
       await build(pipeline(clock, 'Sales grew 40% in 2025.').port, a, clock).orchestrate(ctx, { url: URL }),
     );
-    expect(r.analysisData).toMatchObject({
-      status: 'ok',
-      data: { textAnalysis: {}, sentimentAnalysis: { score: 0.5 } },
+    expect(r.contentReport.method.stages[1]).toEqual({
+      id: 'analysis',
+      name: 'Local text analysis',
+      status: 'failed',
+      note: 'Text analysis failed: model missing',
     });
-    expect(r.report).toContain('- **Overall**: Positive (0.50)');
+    expect(r.report).toContain('| Local text analysis | failed | Text analysis failed: model missing |');
   });
 
-  it('F9: a word count of 1234 is printed with a thousands separator', async () => {
-    const r = data(
-      await build(
-        pipeline(clock, Array.from({ length: 1234 }, () => 'word').join(' ')).port,
-        analysis(),
-        clock,
-      ).orchestrate(ctx, { url: URL }),
-    );
-    expect(r.report).toContain('- **Words**: 1,234');
-  });
-
-  it('F9b: a document without a duration shows its length and reading time; the fuller modes are described', async () => {
+  it('F9: a document without a duration shows its length, with a thousands separator, and reading time', async () => {
     const words = Array.from({ length: 1234 }, () => 'word').join(' ');
     const document: ContentPipelinePort = { process: async () => ok(envelope(words, '720p', null)) };
-    const text: ContentAnalysisPort['text'] = async () => ({
-      words: 1234,
-      sentences: 1,
-      characters: 6169,
-      keywords: [],
-      entities: [],
-      readingMinutes: 6.2,
-    });
-    const r = data(await build(document, analysis({ text }), clock).orchestrate(ctx, { url: URL }));
-    // The text analysis's reading time, rounded.
+    const r = data(await build(document, analysis(), clock).orchestrate(ctx, { url: URL }));
     expect(r.report).toContain('- **Length**: 1,234 words, about 6 min to read');
     expect(r.report).not.toContain('Duration');
-    expect(r.report).toContain('## What the fuller modes add');
-    expect(r.report).toContain('- `mode: autonomous` (the default): a crew of specialised agents in stages');
+  });
+
+  it('F9b: media show their duration; the notice says what the fuller modes add', async () => {
+    const r = data(
+      await build(pipeline(clock, 'A short talk.').port, analysis(), clock).orchestrate(ctx, { url: URL }),
+    );
+    expect(r.report).toContain('- **Duration**: 12:34');
+    expect(r.report).toContain('`mode: autonomous` (the default) adds a crew of specialised agents');
     expect(r.report).not.toMatch(/once it is available/);
   });
 
@@ -334,8 +289,8 @@ describe(FallbackAutonomousOrchestrator.name, () => {
       await build(pipeline(clock, 'text', ['720p']).port, analysis(), clock).orchestrate(ctx, { url: URL }),
     );
     expect(r.processingTime).toBe(5);
-    expect(r.report).toContain('- **Processing time**: 5.0 s');
-    expect(r.report).toContain('Generated 2026-11-24 12:00:05 UTC');
+    expect(r.report).toContain('- **Time**: 5.0 s');
+    expect(r.report).toContain('Generated 2026-11-24T12:00:05.000Z');
   });
 
   it('reports the checked claims with their verdicts, and validates depth', async () => {
@@ -345,11 +300,21 @@ describe(FallbackAutonomousOrchestrator.name, () => {
         depth: ' Deep ',
       }),
     );
-    expect([
-      r.depth,
-      r.report.includes('- ❔ uncertain (0.50): Sales grew 40% in 2025.'),
-      r.report.includes('- **Status**: Completed'),
-    ]).toEqual(['deep', true, true]);
+    expect([r.depth, r.contentReport.claims]).toEqual([
+      'deep',
+      [
+        {
+          text: 'Sales grew 40% in 2025.',
+          worthiness: 0.55,
+          verdict: 'uncertain',
+          confidence: 0.5,
+          source: 'the fact-check knowledge base',
+        },
+      ],
+    ]);
+    expect(r.report).toContain(
+      '- **Uncertain** (confidence 0.50, source: the fact-check knowledge base): Sales grew 40% in 2025.',
+    );
     const bad = await build(pipeline(clock, 'x').port, analysis(), clock).orchestrate(ctx, {
       url: URL,
       depth: 'quick',

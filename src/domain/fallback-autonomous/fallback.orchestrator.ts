@@ -12,6 +12,7 @@ import {
   DEPTHS,
   QUALITIES,
   type ContentAnalysisPort,
+  type ContentDigest,
   type ContentPipelinePort,
   type Depth,
   type Envelope,
@@ -25,18 +26,20 @@ import {
   type ProgressPort,
   type RunInProcessOptions,
 } from '../crew';
-import { renderFallbackReport, type AnalysisData, type FactData } from './fallback-report';
+import { buildReport, checkOf, renderReport, type ClaimCheck, type ContentReport } from '../report';
+import { FALLBACK_NOTICE, fallbackMethod, fallbackStages } from './fallback-report';
 
 /** What `fallback_autonomous` returns under `data`. */
 export interface FallbackResult {
+  /** The report in Markdown, rendered from `contentReport`. */
   readonly report: string;
+  /** The report as data: what every rendering is made from. */
+  readonly contentReport: ContentReport;
   readonly url: string;
   readonly depth: Depth;
   /** Seconds, from the injected clock. */
   readonly processingTime: number;
   readonly pipelineData: Payload;
-  readonly analysisData: StepResult<AnalysisData>;
-  readonly factData: StepResult<FactData>;
 }
 
 /** Input: `{ url, depth? }` ({@link RunInputDto}); progress and local file access come as in-process options. */
@@ -50,9 +53,10 @@ const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
 /**
  * `fallback_autonomous` (domain, sequential): one acquisition down the quality ladder
- * 720p → audio → worst, basic analysis (text, sentiment, summary), a basic fact check (claims and fallacies), and
- * the Markdown report. Only a failed acquisition or an unexpected throw stops it; the two analysis stages report
- * their failure and the run goes on. The tenant and workspace of the context reach the pipeline (the original
+ * 720p → audio → worst, the local analyses of the text (the content's digest: summary, key points, entities,
+ * claims, fallacies, tone), fact checks of its claims, and the report (the shared report model, rendered to
+ * Markdown). Only a failed acquisition or an unexpected throw stops it; the analysis and the fact checks report
+ * their failure in the method section and the run goes on. The tenant and workspace of the context reach the pipeline (the original
  * dropped them).
  * Progress, when an in-process caller gives a {@link ProgressPort}, is five updates with a ten-cell bar: the first
  * posted, the rest edits (a failing edit becomes a post); progress failures never fail the run. A run holds a slot
@@ -120,22 +124,22 @@ export class FallbackAutonomousOrchestrator extends BaseOrchestrator<
       }
       const payload = acquired.envelope.payload;
       await progress.step(3, 'Analysing the text');
-      const analysisData = await this.basicAnalysis(payload.transcription.transcript);
-      await progress.step(4, 'Checking claims and reasoning');
-      const factData = await this.basicFactCheck(ctx, url, payload.transcription.transcript);
+      const digest = await this.digest(payload, depth);
+      await progress.step(4, 'Checking claims');
+      const checks = await this.factCheck(ctx, url, digest);
       const processingTime = (this.clock.now() - started) / 1000;
       await progress.step(5, 'Writing the report');
-      const report = renderFallbackReport({
-        url,
-        depth,
-        processingTime,
-        payload,
-        analysis: analysisData,
-        facts: factData,
+      const contentReport = buildReport({
+        content: digest.status === 'ok' ? digest.data : null,
+        checks: checks.status === 'ok' ? checks.data : [],
+        assessment: null,
+        method: fallbackMethod(depth, processingTime, fallbackStages(digest, checks)),
+        notices: [FALLBACK_NOTICE],
         now: this.clock.now(),
       });
+      const report = renderReport(contentReport, 'md');
       await progress.say(report, false);
-      return ok({ report, url, depth, processingTime, pipelineData: payload, analysisData, factData });
+      return ok({ report, contentReport, url, depth, processingTime, pipelineData: payload });
     } catch (e) {
       this.logger.error({
         event: 'fallback_orchestration_failed',
@@ -187,44 +191,40 @@ export class FallbackAutonomousOrchestrator extends BaseOrchestrator<
     });
   }
 
-  private async basicAnalysis(transcript: string): Promise<StepResult<AnalysisData>> {
-    if (!transcript.trim()) return skip('No transcript available');
+  /** The content's digest; a text-less acquisition skips it, a failing analysis fails it (the run goes on). */
+  private async digest(payload: Payload, depth: Depth): Promise<StepResult<ContentDigest>> {
+    if (!payload.transcription.transcript.trim()) return skip('no transcript');
     try {
-      const textAnalysis = await this.analysis.text(transcript).catch(() => ({}) as Record<string, never>);
-      const sentimentAnalysis = await this.analysis.sentiment(transcript).catch(() => ({}) as Record<string, never>);
-      const perspective = await this.analysis
-        .summary(transcript, this.config.content.summarySentences)
-        .catch(() => ({}) as Record<string, never>);
-      return ok({ message: 'Basic analysis completed', textAnalysis, sentimentAnalysis, perspective });
+      return ok(await this.analysis.digest(payload, depth));
     } catch (e) {
-      return fail('processing', `Basic analysis failed: ${errorText(e)}`);
+      this.logger.warn({ event: 'fallback_analysis_failed', error: errorText(e) });
+      return fail('processing', `Text analysis failed: ${errorText(e)}`);
     }
   }
 
-  private async basicFactCheck(
+  /**
+   * Fact checks of the digest's claims, at most `content.claimsPerRun` of them (the rest are listed unchecked);
+   * skipped without claims, failed (the run goes on) when the checker throws.
+   */
+  private async factCheck(
     ctx: OrchestrationContext,
     url: string,
-    transcript: string,
-  ): Promise<StepResult<FactData>> {
-    if (!transcript.trim()) return skip('No transcript available');
+    digest: StepResult<ContentDigest>,
+  ): Promise<StepResult<ClaimCheck[]>> {
+    const claims = digest.status === 'ok' ? digest.data.claims.slice(0, this.config.content.claimsPerRun) : [];
+    if (claims.length === 0) return skip('no check-worthy claims');
     try {
-      const claims = await this.analysis.claims(transcript, this.config.content.claimsPerRun).catch(() => []);
-      const factChecks =
-        claims.length === 0
-          ? []
-          : await this.analysis
-              .factCheck({
-                claims: claims.map((c) => c.text),
-                tenantId: ctx.tenantId,
-                workspaceId: ctx.workspaceId,
-                excludeUrl: url,
-                signal: ctx.signal,
-              })
-              .catch(() => []);
-      const logicalFallacies = await this.analysis.fallacies(transcript).catch(() => []);
-      return ok({ message: 'Basic fact check completed', factChecks, logicalFallacies });
+      const results = await this.analysis.factCheck({
+        claims: claims.map((c) => c.text),
+        tenantId: ctx.tenantId,
+        workspaceId: ctx.workspaceId,
+        excludeUrl: url,
+        signal: ctx.signal,
+      });
+      return ok(results.map(checkOf));
     } catch (e) {
-      return fail('processing', `Basic fact check failed: ${errorText(e)}`);
+      this.logger.warn({ event: 'fallback_fact_check_failed', error: errorText(e) });
+      return fail('processing', `Fact checks failed: ${errorText(e)}`);
     }
   }
 }

@@ -12,11 +12,5 @@ export { extractClaims, CLAIM_WEIGHTS, type ClaimOptions } from './claims';
 export { detectFallacies } from './fallacies';
 export { FALLACY_PATTERNS, type FallacyPattern } from './fallacy-patterns';
 export { summarize, summaryLength, type SummaryOptions } from './summary';
-export {
-  extractNamedEntities,
-  ENTITY_KINDS,
-  type EntityKind,
-  type EntityOptions,
-  type NamedEntity,
-} from './entities';
+export { extractNamedEntities, ENTITY_KINDS, type EntityKind, type EntityOptions, type NamedEntity } from './entities';
 export { warmUpAnalysis } from './warm-up';

@@ -1,4 +1,4 @@
-import type { ParsedSentence, Perspective, TextInput } from './analysis.types';
+import type { ParsedSentence, ParsedText, Perspective, TextInput } from './analysis.types';
 import { toParsed } from './nlp';
 import { GraphBuilder, pageRank, type SparseGraph } from './pagerank';
 import { roundTo } from './rounding';
@@ -40,23 +40,58 @@ const REDUNDANT_OVERLAP = 0.5;
  * summarize(text, { sentences: 1 }).summary; // 'Solar panels turn sunlight into electricity.'
  */
 export function summarize(input: TextInput, options: SummaryOptions = {}): Perspective {
-  const { sentences } = toParsed(input);
+  const parsed = toParsed(input);
+  const { sentences } = parsed;
   const wanted = options.sentences ?? summaryLength(sentences.length);
   if (sentences.length <= wanted) return perspectiveOf(sentences);
   if (wanted <= 0) return perspectiveOf([]);
-  const lemmaSets = lemmaIds(sentences);
+  return perspectiveOf(pickDistinct(rankSentences(parsed), wanted).sort((a, b) => a.index - b.index));
+}
+
+/** A sentence with its TextRank score and its distinct content lemmas (ascending ids). */
+export interface RankedSentence {
+  readonly sentence: ParsedSentence;
+  readonly lemmas: Int32Array;
+  readonly score: number;
+}
+
+const rankings = new WeakMap<ParsedText, readonly RankedSentence[]>();
+
+/**
+ * The text's sentences by TextRank score, best first (equal scores: the earlier sentence first). Computed once per
+ * parse, so a summary and the key points of the same text share the ranking.
+ */
+export function rankSentences(input: TextInput): readonly RankedSentence[] {
+  const parsed = toParsed(input);
+  const known = rankings.get(parsed);
+  if (known) return known;
+  const lemmaSets = lemmaIds(parsed.sentences);
   const scores = pageRank(similarityGraph(lemmaSets));
   // Rounded so that sentences with the same content tie exactly, whatever the order floating point sums ran in.
-  const ranked = sentences
+  const ranked = parsed.sentences
     .map((sentence, i) => ({ sentence, lemmas: lemmaSets[i], score: roundTo(scores[i], 9) }))
     .sort((a, b) => b.score - a.score || a.sentence.index - b.sentence.index);
-  const kept: typeof ranked = [];
+  rankings.set(parsed, ranked);
+  return ranked;
+}
+
+/**
+ * The first `wanted` of `ranked` that do not repeat one taken before (see {@link REDUNDANT_OVERLAP}), nor one of
+ * `taken`; in rank order.
+ */
+export function pickDistinct(
+  ranked: readonly RankedSentence[],
+  wanted: number,
+  taken: readonly RankedSentence[] = [],
+): ParsedSentence[] {
+  const kept: RankedSentence[] = [];
   for (const candidate of ranked) {
     if (kept.length === wanted) break;
-    if (kept.some((k) => redundant(k.lemmas, candidate.lemmas))) continue;
+    if (taken.includes(candidate)) continue;
+    if ([...taken, ...kept].some((k) => redundant(k.lemmas, candidate.lemmas))) continue;
     kept.push(candidate);
   }
-  return perspectiveOf(kept.map(({ sentence }) => sentence).sort((a, b) => a.index - b.index));
+  return kept.map(({ sentence }) => sentence);
 }
 
 function redundant(a: Int32Array, b: Int32Array): boolean {

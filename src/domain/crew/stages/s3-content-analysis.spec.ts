@@ -51,6 +51,7 @@ function analysis(overrides: Partial<ContentAnalysisPort> = {}): ContentAnalysis
     factCheck: unused,
     fallacies: unused,
     summary: unused,
+    digest: unused,
     ...overrides,
   };
 }

@@ -81,6 +81,7 @@ function analysis(claims: string[], overrides: Partial<ContentAnalysisPort> = {}
     },
     fallacies: async () => FALLACIES,
     summary: async (text, sentences) => (summaries.push([text, sentences]), PERSPECTIVE),
+    digest: () => Promise.reject(new Error('not used')),
     ...overrides,
   };
   return { port, checks, summaries };
