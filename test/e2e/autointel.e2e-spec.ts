@@ -202,11 +202,8 @@ describe('autointel (e2e)', () => {
     ]);
     expect(data.stages.S1.data.download).toMatchObject({ title: 'Harbour report', author: 'Ada Lovelace' });
     expect(Object.values(data.tasks).every((t) => t.schemaValid)).toBe(true);
-    expect(
-      run.result.report.startsWith(
-        `## Autonomous intelligence analysis\n**URL:** ${base}/article\n**Depth:** comprehensive\n`,
-      ),
-    ).toBe(true);
+    expect(run.result.report.startsWith('# Harbour report\n')).toBe(true);
+    expect(run.result.report).toContain('- **Depth**: comprehensive\n');
     expect(run.events.flatMap((e) => (e.step ? [`${e.step.current}/${e.step.total}`] : []))).toEqual([
       '0/5',
       '1/5',

@@ -136,7 +136,7 @@ describe('content adapters from config (e2e)', () => {
     expect(hook.every((h) => `${h.method} ${h.url}` === 'POST /hook?wait=true')).toBe(true);
     expect(contentOf(hook[0])).toContain('⚪⚪⚪⚪⚪ 0/5 (0%)');
     expect(contentOf(hook[5])).toContain('🟢🟢🟢🟢🟢 5/5 (100%)');
-    expect(contentOf(hook[6]).startsWith('## Autonomous intelligence analysis')).toBe(true);
+    expect(contentOf(hook[6])).toMatch(/^# .+\n/);
   });
 
   it('serves the LLM port from llm.baseUrl and llm.model, through the resilience port', async () => {

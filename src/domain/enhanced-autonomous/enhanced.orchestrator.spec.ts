@@ -3,13 +3,14 @@ import { testConfig } from '../../../test/fixtures/test-config';
 import { currentContext } from '../../core/context/context-storage';
 import { OrchestrationContext } from '../../core/context/orchestration-context';
 import { MetricsRegistry } from '../../core/metrics/metrics.registry';
-import { fail, ok, type StepResult } from '../../core/result/step-result';
+import { fail, ok, skip, type StepResult } from '../../core/result/step-result';
 import { ManualClock } from '../../core/runtime/clock';
 import { AutointelMetrics } from '../crew/run-support/autointel.metrics';
 import type { AgentRunContext, AgentRuntime } from '../crew/ports/agent-runtime.port';
 import type { StageTools, StageToolsFactory } from '../crew/ports/stage-tools.port';
 import type { StageRun } from '../crew/stages/stage.types';
-import type { ContentPipelinePort, Envelope, PipelineOptions } from '../content/content.ports';
+import type { ContentAnalysisPort, ContentPipelinePort, Envelope, PipelineOptions } from '../content/content.ports';
+import { digestContent } from '../content/digest/digest';
 import type { ProgressOptions, ProgressPort } from '../crew/ports/progress.port';
 import { RecordingProgress } from '../crew/progress/recording-progress';
 import { RunAdmission } from '../crew/run-support/run-admission';
@@ -52,7 +53,15 @@ const envelope = (): Envelope => ({
     memory: { namespace: 'content', stored: 1 },
   },
 });
-const PIPELINE_REPORT = `✅ **Enhanced analysis complete (pipeline)**\n\n**URL:** ${URL}\n**Title:** A talk\n**Uploader:** Ann\n**Platform:** youtube\n**Method:** direct pipeline\n**Depth:** standard\n**Workflow:** ${WID}\n\n**Stages:**\n✅ Download\n✅ Transcription\n⏭️ Analysis\n✅ Memory\n⏭️ Discord`;
+/** The report of the envelope's text, as far as the two paths' reports have the same lines. */
+const CONTENT_SECTIONS =
+  '## What it is\n- **Source**: https://www.youtube.com/watch?v=abc123\n- **Site**: youtube.com\n- **Author**: Ann\n- **Platform**: youtube\n- **Language**: English\n- **Duration**: 12:34\n- **Text from**: automatic captions\n\n## Summary\nHello there.\n\n## Key points and topics\nNo key points beyond the summary.\n\n## Named entities\nNo people, organisations, places, dates or figures named.\n\n## Claims\nNo check-worthy claims found.\n\n## Tone and quotes\n**Tone**: Neutral (0.00)\n\n## Assessment\n';
+/** The pipeline path's report, under the notice saying why the crew did not run. */
+const pipelineReport = (why: string) =>
+  `# A talk\n\n> ${why}: this is the content pipeline's analysis, without fact checks or an assessment.\n\n${CONTENT_SECTIONS}Not assessed: this mode runs no credibility, threat or briefing stage (see the method below).\n\n## Method\n- **Mode**: enhanced\n- **Depth**: standard\n- **Engine**: local\n- **LLM used**: no\n- **Time**: 0.0 s\n\n| Stage | Status | Note |\n| --- | --- | --- |\n| Acquisition (content pipeline) | ran |  |\n| Local text analysis | ran |  |\n\n---\nGenerated 2026-11-24T12:00:00.000Z\n`;
+const PIPELINE_REPORT = pipelineReport('No agent runtime is available here');
+/** The crew path's report when the crew ran no stage (these tests' tools run none). */
+const CREW_REPORT = `# A talk\n\n${CONTENT_SECTIONS}Not assessed: the credibility, threat and briefing stages did not run (see the method below).\n\n## Method\n- **Mode**: enhanced\n- **Depth**: standard\n- **Engine**: deterministic crew\n- **LLM used**: no\n- **Time**: 0.0 s\n\n---\nGenerated 2026-11-24T12:00:00.000Z\n`;
 const PIPELINE_STEPS = [
   '🔄 Using the content pipeline (1/6)',
   '📥 Processing the content (720p) (2/6)',
@@ -78,13 +87,33 @@ function runtime(run: (ctx: AgentRunContext) => Promise<string>) {
   return { port, calls };
 }
 
+/** Stage tools that run no stage; the digest is the real one of the envelope's text. */
 function tools() {
   const runs: StageRun[] = [];
-  const factory: StageToolsFactory = { create: (run) => (runs.push(run), { run } as unknown as StageTools) };
+  const factory: StageToolsFactory = {
+    create: (run) => (
+      runs.push(run),
+      {
+        run,
+        briefing: async () => skip('no stages in these tests'),
+        results: () => ({}),
+        digest: async () => digestContent(envelope().payload, run.depth),
+      } as unknown as StageTools
+    ),
+  };
   return { factory, runs };
 }
 
-function setup(o: { probe?: HealthProbePort; runtime?: AgentRuntime; pipeline?: ContentPipelinePort } = {}) {
+const analysis: Pick<ContentAnalysisPort, 'digest'> = { digest: async (c, depth) => digestContent(c, depth) };
+
+function setup(
+  o: {
+    probe?: HealthProbePort;
+    runtime?: AgentRuntime;
+    pipeline?: ContentPipelinePort;
+    analysis?: Pick<ContentAnalysisPort, 'digest'>;
+  } = {},
+) {
   const registry = new MetricsRegistry('t_');
   const config = testConfig({ autointel: { parallelAnalysis: false } });
   const sut = new EnhancedAutonomousOrchestrator(
@@ -97,6 +126,7 @@ function setup(o: { probe?: HealthProbePort; runtime?: AgentRuntime; pipeline?: 
     config,
     // A run deadline past the crew's own cap, which these tests drive with fake timers.
     new RunAdmission(new RunLimiter({ concurrency: 4, maxRunningPerTenant: 4 }), 3_600_000),
+    (o.analysis ?? analysis) as ContentAnalysisPort,
   );
   const workflows = async () =>
     ((await registry.getSingleMetric('t_autointel_workflows_total')?.get())?.values ?? []).map((v) => ({
@@ -119,7 +149,7 @@ describe(EnhancedAutonomousOrchestrator.name, () => {
   });
   afterEach(() => jest.useRealTimers());
 
-  it('E2: healthy with a crew: 1/10, 2/10, 10/10 and one result message with a 500-character excerpt', async () => {
+  it('E2: healthy with a crew: 1/10, 2/10, 10/10 and the report as its one result message', async () => {
     const rt = runtime(async () => 'r'.repeat(600));
     const p = pipeline();
     const progress = new RecordingProgress();
@@ -133,15 +163,17 @@ describe(EnhancedAutonomousOrchestrator.name, () => {
         path: 'crew',
         fellBack: false,
         quality: '720p',
-        messages: [match.any(String)],
+        messages: [CREW_REPORT],
         status: 'completed',
+        report: CREW_REPORT,
+        contentReport: match.any(Object),
       }),
     );
     expect(progress.texts).toEqual([
       '🚀 Initialising the enhanced multi-agent analysis (1/10)',
       '🤖 Launching the crew (3 tasks) (2/10)',
       '✅ Multi-agent analysis complete (10/10)',
-      `🤖 **Enhanced autonomous intelligence analysis complete**\n\n**URL:** ${URL}\n**Depth:** standard\n**Method:** multi-agent crew (fake runtime)\n\n**Result:**\n${'r'.repeat(500)}…`,
+      CREW_REPORT,
     ]);
     expect(progress.calls.map((c) => [c.kind, c.step])).toEqual([
       ['post', { current: 1, total: 10 }],
@@ -187,7 +219,7 @@ describe(EnhancedAutonomousOrchestrator.name, () => {
       '🤖 Launching the crew (3 tasks) (2/10)',
       '⏱️ The crew timed out, switching to fallback (5/10)',
       ...PIPELINE_STEPS,
-      PIPELINE_REPORT,
+      pipelineReport('The crew timed out'),
     ]);
     expect([
       result.path,
@@ -196,7 +228,7 @@ describe(EnhancedAutonomousOrchestrator.name, () => {
       result.status,
       result.messages,
       rt.calls[0].ctx.signal?.aborted,
-    ]).toEqual(['pipeline', true, 'timeout', 'completed', [PIPELINE_REPORT], true]);
+    ]).toEqual(['pipeline', true, 'timeout', 'completed', [pipelineReport('The crew timed out')], true]);
   });
 
   it('E4: a crew that throws falls back with reason error', async () => {
@@ -207,7 +239,7 @@ describe(EnhancedAutonomousOrchestrator.name, () => {
     expect(progress.texts.slice(2)).toEqual([
       '⚠️ The crew failed (model exploded), switching to fallback (5/10)',
       ...PIPELINE_STEPS,
-      PIPELINE_REPORT,
+      pipelineReport('The crew failed'),
     ]);
     expect(result).toEqual(
       ok({
@@ -218,8 +250,10 @@ describe(EnhancedAutonomousOrchestrator.name, () => {
         fellBack: true,
         fallbackReason: 'error',
         quality: '720p',
-        messages: [PIPELINE_REPORT],
+        messages: [pipelineReport('The crew failed')],
         status: 'completed',
+        report: pipelineReport('The crew failed'),
+        contentReport: match.any(Object),
       }),
     );
     expect(await workflows()).toEqual([
@@ -306,25 +340,19 @@ describe(EnhancedAutonomousOrchestrator.name, () => {
     expect([rt.calls[0].depth, result.quality, result.depth]).toEqual(['comprehensive', '720p', 'COMP']);
   });
 
-  it('E8: the pipeline report ticks stages from the payload blocks and cuts the title at 100', async () => {
-    const env = envelope();
-    const payload = {
-      ...env.payload,
-      download: { ...env.payload.download, title: 'T'.repeat(101) },
-      memory: { namespace: 'content', stored: 0 as const, error: 'disk full' },
-    };
-    const p = pipeline(async () => ok({ ...env, payload }));
-    const result = data(
-      await setup({ probe: new BindingsHealthProbe(NO_CREW), pipeline: p.port }).sut.orchestrate(ctx, { url: URL }),
-    );
-    expect(result.messages[0]).toContain(`**Title:** ${'T'.repeat(100)}…\n`);
-    expect(result.messages[0].split('\n').slice(-5)).toEqual([
-      '✅ Download',
-      '✅ Transcription',
-      '⏭️ Analysis',
-      '❌ Memory',
-      '⏭️ Discord',
+  it('E8: the pipeline report lists a failing analysis in its method, and the run still completes', async () => {
+    const { sut } = setup({
+      probe: new BindingsHealthProbe(NO_CREW),
+      pipeline: pipeline().port,
+      analysis: { digest: () => Promise.reject(new Error('model missing')) },
+    });
+    const result = data(await sut.orchestrate(ctx, { url: URL }));
+    expect([result.status, result.contentReport?.content, result.contentReport?.method.stages[1]]).toEqual([
+      'completed',
+      null,
+      { id: 'analysis', name: 'Local text analysis', status: 'failed', note: 'model missing' },
     ]);
+    expect(result.report).toContain('| Local text analysis | failed | model missing |');
   });
 
   it('E9: a failed pipeline result sends the error, URL and workflow id, and the run is an error carrying the result', async () => {
@@ -387,12 +415,7 @@ describe(EnhancedAutonomousOrchestrator.name, () => {
         { progress: flaky },
       ),
     );
-    expect([result.status, result.path, shown.length, shown[0].endsWith('**Result:**\ncrew says hi')]).toEqual([
-      'completed',
-      'crew',
-      1,
-      true,
-    ]);
+    expect([result.status, result.path, shown]).toEqual(['completed', 'crew', [CREW_REPORT]]);
     const throwing = new RecordingProgress();
     throwing.throwAll = true;
     const again = data(

@@ -8,7 +8,17 @@ import type { OrchestrationInput, OrchestratorHealth } from '../../core/orchestr
 import type { ErrorCategory } from '../../core/result/error-category';
 import { fail, ok, type StepResult } from '../../core/result/step-result';
 import { CLOCK, type Clock } from '../../core/runtime/clock';
-import { CONTENT_PIPELINE, type ContentPipelinePort, type Depth, type Envelope, type Quality } from '../content';
+import {
+  CONTENT_ANALYSIS,
+  CONTENT_PIPELINE,
+  type ContentAnalysisPort,
+  type ContentPipelinePort,
+  type Depth,
+  type Envelope,
+  type Quality,
+} from '../content';
+import { renderReport, type ContentReport } from '../report';
+import { crewRunReport, pipelineRunReport } from './enhanced-run-report';
 import {
   AGENT_RUNTIME,
   AutointelMetrics,
@@ -27,6 +37,7 @@ import {
   type ProgressOptions,
   type ProgressPort,
   type RunInProcessOptions,
+  type StageTools,
   type StageToolsFactory,
 } from '../crew';
 import * as text from './enhanced-report';
@@ -49,6 +60,10 @@ export interface EnhancedResult {
   readonly messages: string[];
   readonly status: 'completed' | 'failed';
   readonly error?: string;
+  /** The report in Markdown, rendered from `contentReport`, when a path finished. */
+  readonly report?: string;
+  /** The report as data, when a path finished. */
+  readonly contentReport?: ContentReport;
 }
 
 /** Input: `{ url, depth? }` ({@link RunInputDto}); progress and local file access come as in-process options. */
@@ -77,9 +92,16 @@ interface Run {
   readonly workflowId: string;
   readonly quality: Quality;
   readonly messages: string[];
+  /** Epoch ms. */
+  readonly started: number;
   path: EnhancedPath;
+  /** Why the crew path gave way to the pipeline, when it did. */
+  fellBackReason?: 'timeout' | 'error';
+  /** The finished path's report. */
+  report?: ContentReport;
 }
-type Kickoff = { kind: 'done'; result: AgentRunResult } | { kind: 'timeout' } | { kind: 'error'; error: string };
+type Kickoff =
+  { kind: 'done'; result: AgentRunResult; tools: StageTools } | { kind: 'timeout' } | { kind: 'error'; error: string };
 
 /**
  * `enhanced_autonomous` (domain, adaptive): probes the system once at construction, then per run takes
@@ -116,6 +138,7 @@ export class EnhancedAutonomousOrchestrator extends BaseOrchestrator<
     private readonly metrics: AutointelMetrics,
     private readonly config: AppConfig,
     private readonly admission: RunAdmission,
+    @Optional() @Inject(CONTENT_ANALYSIS) private readonly analysis?: ContentAnalysisPort,
   ) {
     super();
     this.health = probe.probe();
@@ -158,6 +181,7 @@ export class EnhancedAutonomousOrchestrator extends BaseOrchestrator<
       ctx,
       url,
       depth,
+      started,
       workflowId: `enhanced_${autointelWorkflowId(url, started)}`,
       quality: qualityFor(depth),
       progress: inProcess.progress,
@@ -200,6 +224,7 @@ export class EnhancedAutonomousOrchestrator extends BaseOrchestrator<
       messages: run.messages,
       status: failure ? 'failed' : 'completed',
       ...(failure ? { error: failure.error } : {}),
+      ...(run.report && !failure ? { report: renderReport(run.report, 'md'), contentReport: run.report } : {}),
     };
     return failure ? fail(failure.category, failure.error, { retryable: failure.retryable, data: result }) : ok(result);
   }
@@ -210,6 +235,7 @@ export class EnhancedAutonomousOrchestrator extends BaseOrchestrator<
     if (this.health.healthy && has(CAPABILITY_IDS.agentRuntime) && this.runtime && this.tools) {
       const reason = await this.crewPath(run, this.runtime, this.tools);
       if (!reason) return { fellBack: false };
+      run.fellBackReason = reason;
       return { fellBack: true, fallbackReason: reason, failure: await this.pipelinePath(run) };
     }
     if (has(CAPABILITY_IDS.contentPipeline)) return { fellBack: false, failure: await this.pipelinePath(run) };
@@ -250,16 +276,16 @@ export class EnhancedAutonomousOrchestrator extends BaseOrchestrator<
       return outcome.kind;
     }
     await this.step(run, '✅ Multi-agent analysis complete', 10, CREW_STEPS);
+    run.report = await crewRunReport({
+      tools: outcome.tools,
+      depth,
+      runtime: runtime.name,
+      processingTimeS: this.elapsed(run),
+      now: () => this.clock.now(),
+    });
     await this.say(
       run,
-      this.format(() =>
-        text.crewResultMessage({
-          url: run.url,
-          depth: run.depth,
-          runtime: runtime.name,
-          finalRaw: outcome.result.finalRaw,
-        }),
-      ),
+      this.format(() => renderReport(run.report!, 'md')),
     );
     return undefined;
   }
@@ -300,7 +326,7 @@ export class EnhancedAutonomousOrchestrator extends BaseOrchestrator<
           { tenantId, workspaceId, signal, shared: new SharedTaskContext(), tools: runTools },
         ),
       );
-      return { kind: 'done', result };
+      return { kind: 'done', result, tools: runTools };
     })().catch((e: unknown): Kickoff => ({ kind: 'error', error: errorText(e) }));
     try {
       return await Promise.race([work, timeout]);
@@ -343,13 +369,22 @@ export class EnhancedAutonomousOrchestrator extends BaseOrchestrator<
       return { category, error: `Pipeline processing failed: ${error}`, retryable };
     }
     const payload = result.data.payload;
-    const messages = this.format(
-      () => text.pipelineResultMessages({ url, depth: run.depth, workflowId, payload }),
-      [text.FORMATTING_ERROR_MESSAGE],
+    run.report = await pipelineRunReport({
+      analysis: this.analysis,
+      payload,
+      depth: canonicalDepth(run.depth),
+      fellBack: run.fellBackReason,
+      processingTimeS: this.elapsed(run),
+      now: () => this.clock.now(),
+    });
+    await this.say(
+      run,
+      this.format(() => renderReport(run.report!, 'md')),
     );
-    for (const message of messages) await this.say(run, message);
     return undefined;
   }
+
+  private elapsed = (run: Run) => Math.round(this.clock.now() - run.started) / 1000;
 
   /** `build()`, or the short formatting-error text when it throws. */
   private format<T = string>(build: () => T, fallback: T = text.FORMATTING_ERROR_MESSAGE as T): T {

@@ -135,9 +135,11 @@ export function reportView(report: ContentReport): ReportView {
         ].filter((r) => r !== null)
       : [],
     recommendations: a?.recommendations ?? [],
-    noAssessment: a
-      ? null
-      : 'Not assessed: this mode runs no credibility, threat or briefing stage (see the method below).',
+    noAssessment: !a
+      ? 'Not assessed: this mode runs no credibility, threat or briefing stage (see the method below).'
+      : !a.credibility && !a.threat && !a.grade
+        ? 'Not assessed: the credibility, threat and briefing stages did not run (see the method below).'
+        : null,
     method: [
       { label: 'Mode', value: m.mode },
       { label: 'Depth', value: m.depth === m.requestedDepth ? m.depth : `${m.depth} (asked: ${m.requestedDepth})` },

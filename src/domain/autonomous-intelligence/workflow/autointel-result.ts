@@ -1,4 +1,5 @@
 import type { Depth } from '../../content';
+import type { ContentReport } from '../../report';
 import type {
   CrewMode,
   FallbackSynthesis,
@@ -41,8 +42,10 @@ export interface AutointelResult {
   readonly tasks: Partial<Record<TaskId, TaskReport>>;
   /** The crew's final text (the last task's raw output). */
   readonly finalText: string;
-  /** The Markdown report: heading, URL, depth, processing time, then the final text. */
+  /** The report in Markdown, rendered from `contentReport`; empty when the run failed. */
   readonly report: string;
+  /** The report as data (what every rendering is made from); absent when the run failed. */
+  readonly contentReport?: ContentReport;
   /** The messages shown (or, without a progress session, that would have been), in order. */
   readonly messages: readonly string[];
   readonly processingTimeS: number;
@@ -54,27 +57,6 @@ export interface AutointelResult {
   readonly quality?: Record<string, unknown>;
   /** S13: how the result reached the user. */
   readonly delivery?: { readonly status: 'delivered' | 'session_closed_during_workflow'; readonly retrieval?: string };
-}
-
-/**
- * The report — heading, URL, depth, processing time, then the crew's final text — with S12's briefing in
- * Markdown before the crew's text when there is one (`### Crew output` then heads the crew's part).
- */
-export function formatReport(
-  url: string,
-  depth: Depth,
-  processingTimeS: number,
-  finalText: string,
-  briefing?: string,
-): string {
-  const head = [
-    `## Autonomous intelligence analysis`,
-    `**URL:** ${url}`,
-    `**Depth:** ${depth}`,
-    `**Processing time:** ${processingTimeS.toFixed(1)} s`,
-    '',
-  ];
-  return (briefing ? [...head, briefing, '', '### Crew output', '', finalText] : [...head, finalText]).join('\n');
 }
 
 export function taskReport(output: TaskOutput): TaskReport {

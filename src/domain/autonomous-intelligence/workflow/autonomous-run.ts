@@ -18,8 +18,15 @@ import {
   type StageTools,
   type StageToolsFactory,
 } from '../../crew';
-import { briefingMarkdown } from './briefing-report';
-import { formatReport, taskReport, type AutointelResult, type TaskReport } from './autointel-result';
+import {
+  buildReport,
+  crewAssessment,
+  crewClaimChecks,
+  crewStages,
+  renderReport,
+  type ContentReport,
+} from '../../report';
+import { taskReport, type AutointelResult, type TaskReport } from './autointel-result';
 import { RunMessenger } from './run-messenger';
 import { collectStages } from './stage-selection';
 import { synthesise } from './synthesise';
@@ -137,7 +144,8 @@ export class AutonomousRun {
     const tasks = this.taskReports(plan);
     const { synthesis, quality } = synthesise(this.req, depth.effective, processingTimeS, stages, tasks);
     await this.messenger.progress('Formatting the report', 4, STEPS);
-    const report = formatReport(url, depth.effective, processingTimeS, crew.finalRaw, briefingMarkdown(stages.S12));
+    const contentReport = await this.contentReport(stages, processingTimeS);
+    const report = renderReport(contentReport, 'md');
     await this.messenger.progress('Analysis complete', 5, STEPS);
     const delivery = await this.deliver(report);
     this.deps.metrics.workflow(
@@ -149,12 +157,44 @@ export class AutonomousRun {
       tasks,
       finalText: crew.finalRaw,
       report,
+      contentReport,
       processingTimeS,
       stages: extras ? { ...stages, extras } : stages,
       synthesis,
       quality,
       delivery,
     };
+  }
+
+  /**
+   * The report: the digest of the acquired text, S4's verdicts, the assessment of S6 and S12, and the method (the
+   * depth's stages with why any was skipped or failed). The LLM counts as used when the crew ran on it or any
+   * stage spent from the run's budget.
+   */
+  private async contentReport(stages: AutointelResult['stages'], processingTimeS: number): Promise<ContentReport> {
+    const { depth } = this.req;
+    const content = await this.tools.digest();
+    const llmCrew = this.deps.runtime.name === 'llm';
+    const notices: string[] = [];
+    if (depth.downgraded) notices.push('Experimental depth is not enabled here: this is a comprehensive analysis.');
+    if (!content && stages.S1?.status === 'ok')
+      notices.push('The acquired text could not be analysed: the content sections below are empty.');
+    return buildReport({
+      content,
+      checks: crewClaimChecks(stages),
+      assessment: crewAssessment(stages),
+      method: {
+        mode: 'autonomous',
+        depth: depth.effective,
+        requestedDepth: depth.requested,
+        engine: llmCrew ? 'llm crew' : 'deterministic crew',
+        llmUsed: llmCrew || this.budget.spent > 0,
+        processingTimeS,
+        stages: crewStages(stages),
+      },
+      notices,
+      now: this.deps.clock.now(),
+    });
   }
 
   /** One identical retry after a token or context-length error; anything else propagates. */

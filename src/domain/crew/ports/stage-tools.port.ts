@@ -1,3 +1,4 @@
+import type { ContentDigest } from '../../content';
 import type { StageId, StageResult, StageRun } from '../stages/stage.types';
 
 /**
@@ -19,6 +20,11 @@ export interface StageTools {
   research(): Promise<StageResult>; // S10
   quality(): Promise<StageResult>; // S11
   briefing(): Promise<StageResult>; // S12
+  /**
+   * What the acquired text says, at the run's depth (the content analysis port's digest): what the report is made
+   * from. Null when acquisition failed, there is no text, or the analysis failed.
+   */
+  digest(): Promise<ContentDigest | null>;
   /** The stages run so far (settled ones only), by id. */
   results(): Partial<Record<StageId, StageResult>>;
 }

@@ -14,6 +14,8 @@ import { stageFailure } from './stage-failure';
 import type { StageTools, StageToolsFactory } from '../ports/stage-tools.port';
 import type { StageDeps, StageId, StageResult, StageRun } from './stage.types';
 import type { SocialMonitorPort } from '../ports/social-monitor.port';
+import type { ContentDigest } from '../../content';
+import type { AcquisitionData } from './stage-data';
 
 /**
  * {@link StageTools} over the stage functions: each stage runs at most once per run, the first caller starts it
@@ -23,6 +25,7 @@ import type { SocialMonitorPort } from '../ports/social-monitor.port';
 export class StageToolkit implements StageTools {
   private readonly memo = new Map<StageId, Promise<StageResult>>();
   private readonly settled: Partial<Record<StageId, StageResult>> = {};
+  private digested?: Promise<ContentDigest | null>;
 
   constructor(
     private readonly deps: StageDeps,
@@ -83,6 +86,14 @@ export class StageToolkit implements StageTools {
       ]);
       return briefingStage(s1, s2, s3, s4, s6, s11, this.deps.clock.now());
     });
+
+  digest = () =>
+    (this.digested ??= this.acquisition().then(async (s1) => {
+      if (s1.status !== 'ok') return null;
+      const { download, transcription } = s1.data as unknown as AcquisitionData;
+      if (!transcription.transcript.trim()) return null;
+      return this.deps.analysis.digest({ download, transcription }, this.run.depth).catch(() => null);
+    }));
 
   results(): Partial<Record<StageId, StageResult>> {
     return { ...this.settled };

@@ -1,0 +1,87 @@
+import type { ContentAnalysisPort, ContentDigest, Depth, Payload } from '../content';
+import type { StageTools } from '../crew';
+import {
+  buildReport,
+  crewAssessment,
+  crewClaimChecks,
+  crewStages,
+  type ContentReport,
+  type MethodStage,
+} from '../report';
+
+const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e));
+
+/**
+ * The crew path's report: the stages the crew ran, completed with the briefing (which pulls the assessment's
+ * stages, S1–S4, S6, S11 and S12, each run once per run), and the digest of the acquired text.
+ */
+export async function crewRunReport(r: {
+  tools: StageTools;
+  depth: Depth;
+  runtime: string;
+  processingTimeS: number;
+  now: () => number;
+}): Promise<ContentReport> {
+  await r.tools.briefing();
+  const stages = r.tools.results();
+  const llmCrew = r.runtime === 'llm';
+  return buildReport({
+    content: await r.tools.digest(),
+    checks: crewClaimChecks(stages),
+    assessment: crewAssessment(stages),
+    method: {
+      mode: 'enhanced',
+      depth: r.depth,
+      requestedDepth: r.depth,
+      engine: llmCrew ? 'llm crew' : 'deterministic crew',
+      llmUsed: llmCrew,
+      processingTimeS: r.processingTimeS,
+      stages: crewStages(stages),
+    },
+    notices: [],
+    now: r.now(),
+  });
+}
+
+/**
+ * The pipeline path's report: the digest of what the pipeline acquired, without fact checks or an assessment
+ * (this path runs no crew), with a notice saying why the crew did not run.
+ */
+export async function pipelineRunReport(r: {
+  analysis: ContentAnalysisPort | undefined;
+  payload: Payload;
+  depth: Depth;
+  fellBack: 'timeout' | 'error' | undefined;
+  processingTimeS: number;
+  now: () => number;
+}): Promise<ContentReport> {
+  let content: ContentDigest | null = null;
+  let analysis: MethodStage = { id: 'analysis', name: 'Local text analysis', status: 'ran', note: null };
+  if (!r.analysis) analysis = { ...analysis, status: 'skipped', note: 'no content analysis is bound' };
+  else if (!r.payload.transcription.transcript.trim())
+    analysis = { ...analysis, status: 'skipped', note: 'no transcript' };
+  else
+    content = await r.analysis.digest(r.payload, r.depth).catch((e: unknown) => {
+      analysis = { ...analysis, status: 'failed', note: errorText(e) };
+      return null;
+    });
+  const why = r.fellBack
+    ? `The crew ${r.fellBack === 'timeout' ? 'timed out' : 'failed'}`
+    : 'No agent runtime is available here';
+  return buildReport({
+    content,
+    checks: [],
+    assessment: null,
+    method: {
+      mode: 'enhanced',
+      depth: r.depth,
+      requestedDepth: r.depth,
+      engine: 'local',
+      llmUsed: false,
+      processingTimeS: r.processingTimeS,
+      stages: [{ id: 'acquisition', name: 'Acquisition (content pipeline)', status: 'ran', note: null }, analysis],
+    },
+    notices: [`${why}: this is the content pipeline's analysis, without fact checks or an assessment.`],
+    now: r.now(),
+  });
+}
