@@ -196,4 +196,32 @@ describe('fuzz: every route’s body (fast-check)', () => {
     },
     600_000,
   );
+
+  it(`GET /autointel/:id/report: ${RUNS} query strings and ids, never a 5xx, every 400 names a field`, async () => {
+    const failures: string[] = [];
+    const word = fc.string({ maxLength: 12 });
+    const query = fc.dictionary(
+      fc.oneof(fc.constant('format'), word),
+      fc.oneof(word, fc.constantFrom('md', 'html', 'json')),
+      {
+        maxKeys: 3,
+      },
+    );
+    await fc.assert(
+      fc.asyncProperty(word, query, async (id, q) => {
+        const search = new URLSearchParams(q).toString();
+        const url = `/autointel/${encodeURIComponent(id) || 'x'}/report${search ? `?${search}` : ''}`;
+        const res = await t.request({ method: 'GET', url });
+        if (res.statusCode >= 500) failures.push(`${res.statusCode} for ${url}: ${res.body}`);
+        if (res.statusCode === 400) {
+          const error = res.json<{ error?: string }>().error ?? '';
+          if (!['format', ...Object.keys(q)].some((f) => error.includes(f === '' ? '""' : f)))
+            failures.push(`400 without a field for ${url}: ${error}`);
+        }
+        return res.statusCode < 500;
+      }),
+      { numRuns: RUNS, seed: SEED },
+    );
+    expect(failures.slice(0, 5)).toEqual([]);
+  }, 600_000);
 });

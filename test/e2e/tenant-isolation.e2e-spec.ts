@@ -50,7 +50,7 @@ describe('tenant isolation (API keys of two tenants)', () => {
     await new Promise((r) => page?.close(r));
   }, BOOT_TIMEOUT_MS);
 
-  it('autointel runs: A cannot read, list or follow B’s run, nor start one in B', async () => {
+  it('autointel runs: A cannot read, list, follow or fetch the report of B’s run, nor start one in B', async () => {
     const started = await t.request({
       method: 'POST',
       url: '/autointel?wait=true',
@@ -61,10 +61,16 @@ describe('tenant isolation (API keys of two tenants)', () => {
     const id = jsonBody<{ workflowId: string }>(started).workflowId;
     const read = await t.request({ method: 'GET', url: `/autointel/${id}`, headers: as(keys.aUser) });
     const events = await t.request({ method: 'GET', url: `/autointel/${id}/events`, headers: as(keys.aUser) });
+    const report = await t.request({ method: 'GET', url: `/autointel/${id}/report`, headers: as(keys.aUser) });
+    const own = await t.request({ method: 'GET', url: `/autointel/${id}/report`, headers: as(keys.bUser) });
     const list = await t.request({ method: 'GET', url: '/autointel', headers: as(keys.aUser) });
-    expect([read.statusCode, events.statusCode, jsonBody<{ runs: unknown[] }>(list).runs.length]).toEqual([
-      404, 404, 0,
-    ]);
+    expect([
+      read.statusCode,
+      events.statusCode,
+      report.statusCode,
+      own.statusCode,
+      jsonBody<{ runs: unknown[] }>(list).runs.length,
+    ]).toEqual([404, 404, 404, 200, 0]);
     const intoB = await t.request({
       method: 'POST',
       url: '/autointel',

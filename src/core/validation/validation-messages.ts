@@ -4,6 +4,11 @@ import type { ValidationError } from 'class-validator';
 export function validationMessages(errors: readonly ValidationError[], prefix = ''): string[] {
   const out: string[] = [];
   for (const error of errors) {
+    // A field whose name is empty (`{"": 1}`, `?=x`) is named as `""`; a nameless error is about the value itself.
+    if (error.property === '' && error.constraints?.whitelistValidation) {
+      out.push(`${prefix ? `${prefix}.` : ''}"" is not an allowed field`);
+      continue;
+    }
     if (error.property === undefined || error.property === '') {
       out.push(`${prefix || 'body'} must be a JSON object`);
       continue;
