@@ -197,7 +197,8 @@ function kindOf(ms: readonly Mention[]): EntityKind {
 /**
  * Folds a shortened mention into the full name it shortens: a one-word name that is a person's last word
  * (`Arteta` → `Mikel Arteta`), or the leading words of an organisation or place (`Chelsea` → `Chelsea FC`). The
- * full name takes the mentions; when one short form fits several full names, it stays on its own.
+ * full name takes the mentions; when one short form fits several full names, it stays on its own, and so does a place
+ * that opens an organisation's name.
  */
 function mergeShortForms(names: Name[]): Counted[] {
   const absorbed = new Set<Name>();
@@ -206,6 +207,8 @@ function mergeShortForms(names: Name[]): Counted[] {
       (full) =>
         full !== short &&
         !full.ordinary &&
+        // A place that opens an organisation's name is its own entity (`Springfield`, `Springfield Council`).
+        !(short.type === 'place' && full.type === 'organisation') &&
         full.words.length > short.words.length &&
         (full.type === 'person' || (full.type === 'other' && full.words.length <= 3 && TITLE_CASE.test(short.text))
           ? short.words.length === 1 && full.words[full.words.length - 1] === short.words[0]

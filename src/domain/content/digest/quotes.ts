@@ -21,7 +21,8 @@ export function findQuotes(parsed: ParsedText, entities: readonly DigestEntity[]
     const text = (match[1] ?? match[2]).trim();
     if (text.split(/\s+/).length < MIN_QUOTE_WORDS) continue;
     const at = match.index ?? 0;
-    const sentence = parsed.sentences.find((s) => s.start <= at && at < s.end + 2);
+    // The sentence holding the quote's first word (the opening mark may sit just before wink's sentence start).
+    const sentence = parsed.sentences.find((s) => s.start <= at + 1 && at + 1 < s.end);
     quotes.push({ text, speaker: sentence ? speakerIn(sentence.text.replace(text, ''), people) : null });
   }
   return quotes;

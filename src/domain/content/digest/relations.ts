@@ -7,14 +7,23 @@ const NAMED = new Set(['person', 'organisation', 'place']);
 
 /**
  * Which people, organisations and places the text names together: pairs named in the same sentence (a person by
- * full or last name), most shared sentences first, then in the entities' order; up to {@link RELATIONS}.
+ * full or last name; a name inside a longer one counts for the longer one only), most shared sentences first, then in the entities' order; up to {@link RELATIONS}.
  */
 export function entityRelations(parsed: ParsedText, entities: readonly DigestEntity[]): EntityRelation[] {
   const named = entities.filter((e) => NAMED.has(e.type));
-  const spellings = named.map((e) => (e.type === 'person' ? [e.text, e.text.split(' ').pop()!] : [e.text]));
-  const sentencesOf = spellings.map(
-    (forms) => new Set(parsed.sentences.filter((s) => forms.some((f) => s.text.includes(f))).map((s) => s.index)),
-  );
+  const forms = named.map((e) => (e.type === 'person' ? [e.text, e.text.split(' ').pop()!] : [e.text]));
+  // Longer names first, each masked once found, so `Springfield` is not found inside `Springfield Council`.
+  const byLength = named.map((_, i) => i).sort((a, b) => named[b].text.length - named[a].text.length);
+  const sentencesOf = named.map(() => new Set<number>());
+  for (const sentence of parsed.sentences) {
+    let text = sentence.text;
+    for (const i of byLength)
+      for (const form of forms[i]) {
+        if (!text.includes(form)) continue;
+        sentencesOf[i].add(sentence.index);
+        text = text.split(form).join(' '.repeat(form.length));
+      }
+  }
   const pairs: (EntityRelation & { order: number })[] = [];
   for (let i = 0; i < named.length; i += 1)
     for (let j = i + 1; j < named.length; j += 1) {
