@@ -6,6 +6,7 @@ describe(parseCliArgs.name, () => {
       target: 'examples/a.md',
       depth: 'standard',
       json: false,
+      format: 'md',
       tenantId: 'default',
       workspaceId: 'default',
     });
@@ -27,14 +28,20 @@ describe(parseCliArgs.name, () => {
       depth: 'deep',
       mode: 'fallback',
       json: true,
+      format: 'md',
       tenantId: 'acme',
       workspaceId: 'news',
     });
+    expect(parseCliArgs(['a.md', '--format', 'html'])).toMatchObject({ format: 'html', json: false });
     expect(parseCliArgs(['--help'])).toBe('help');
   });
 
   it('names the argument that is wrong', () => {
     expect(() => parseCliArgs([])).toThrow('give one URL or file path');
+    expect(() => parseCliArgs(['a', '--format', 'pdf'])).toThrow('--format must be one of md, html, json, got "pdf"');
+    expect(() => parseCliArgs(['a', '--format', 'md', '--json'])).toThrow(
+      '--json prints the whole result and --format the report: give one of them',
+    );
     expect(() => parseCliArgs(['a', 'b'])).toThrow('give one URL or file path, got 2: a b');
     expect(() => parseCliArgs(['a', '--depth', 'quick'])).toThrow(
       '--depth must be one of standard, deep, comprehensive, experimental, got "quick"',

@@ -2,12 +2,14 @@ import { parseArgs } from 'node:util';
 import { RUN_MODES, type RunMode } from '../domain/autointel/autointel.types';
 import { isRunOptionProblem, parseRunOptions, runOptionMessage } from '../domain/autointel/run-options';
 import { DEPTHS, type Depth } from '../domain/content';
+import { REPORT_FORMATS, type ReportFormat } from '../domain/report';
 
-export const USAGE = `Usage: npm run autointel -- <url|path> [--depth ${DEPTHS.join('|')}] [--mode ${RUN_MODES.join('|')}] [--json] [--tenant ID] [--workspace ID]
+export const USAGE = `Usage: npm run autointel -- <url|path> [--depth ${DEPTHS.join('|')}] [--mode ${RUN_MODES.join('|')}] [--format ${REPORT_FORMATS.join('|')} | --json] [--tenant ID] [--workspace ID]
 
 Runs the content-intelligence job on a URL or a local file (.txt, .md, .html, .vtt, .srt), shows its progress on
-stderr and prints the Markdown report (or, with --json, the whole result) on stdout. Exit code 0 when the run
-succeeds, 1 when it fails (the reason is printed), 2 on a usage error.`;
+stderr and prints the report on stdout: Markdown by default, a standalone HTML page with --format html, the report
+model with --format json, or, with --json, the orchestrator's whole result. Exit code 0 when the run succeeds, 1
+when it fails (the reason is printed), 2 on a usage error.`;
 
 export interface CliOptions {
   readonly target: string;
@@ -15,6 +17,8 @@ export interface CliOptions {
   /** Absent: the config's `autointel.defaultMode` (autonomous unless changed). */
   readonly mode?: RunMode;
   readonly json: boolean;
+  /** The report's rendering (ignored with `json`, which prints the whole result). */
+  readonly format: ReportFormat;
   readonly tenantId: string;
   readonly workspaceId: string;
 }
@@ -33,6 +37,7 @@ export function parseCliArgs(argv: readonly string[]): CliOptions | 'help' {
         depth: { type: 'string' },
         mode: { type: 'string' },
         json: { type: 'boolean', default: false },
+        format: { type: 'string' },
         tenant: { type: 'string' },
         workspace: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
@@ -51,6 +56,11 @@ export function parseCliArgs(argv: readonly string[]): CliOptions | 'help' {
     );
   const run = parseRunOptions({ depth: values.depth, mode: values.mode }, undefined);
   if (isRunOptionProblem(run)) throw new Error(runOptionMessage(run, `--${run.field}`));
+  const format = values.format ?? 'md';
+  if (!(REPORT_FORMATS as readonly string[]).includes(format))
+    throw new Error(`--format must be one of ${REPORT_FORMATS.join(', ')}, got "${format}"`);
+  if (values.json && values.format !== undefined)
+    throw new Error('--json prints the whole result and --format the report: give one of them');
   for (const key of ['tenant', 'workspace'] as const) {
     const v = values[key];
     if (v !== undefined && !ID.test(v))
@@ -61,6 +71,7 @@ export function parseCliArgs(argv: readonly string[]): CliOptions | 'help' {
     depth: run.depth,
     ...(run.mode ? { mode: run.mode } : {}),
     json: values.json ?? false,
+    format: format as ReportFormat,
     tenantId: values.tenant ?? 'default',
     workspaceId: values.workspace ?? 'default',
   };

@@ -6,6 +6,7 @@ import { OrchestrationContext } from '../core/context/orchestration-context';
 import { OrchestrationFacade } from '../core/facade/orchestration.facade';
 import { ORCHESTRATOR_OF_MODE } from '../domain/autointel/autointel.types';
 import { CliProgressBar, type ProgressPort, type RunInProcessOptions } from '../domain/crew';
+import { renderReport, type ContentReport } from '../domain/report';
 import { parseCliArgs, USAGE } from './autointel-args';
 import { writeFully, type CliIo } from './cli-io';
 
@@ -59,7 +60,7 @@ export async function runAutointelCli(argv: readonly string[], io: CliIo): Promi
     const inProcess: RunInProcessOptions = { progress, localFiles: 'any' };
     const result = await app
       .get(OrchestrationFacade)
-      .orchestrate<{ report?: string; messages?: string[] }>(
+      .orchestrate<{ report?: string; contentReport?: ContentReport; messages?: string[] }>(
         ORCHESTRATOR_OF_MODE[options.mode ?? config.autointel.defaultMode],
         ctx,
         { url: options.target, depth: options.depth },
@@ -67,8 +68,13 @@ export async function runAutointelCli(argv: readonly string[], io: CliIo): Promi
       )
       .finally(() => bar.stop());
     if (options.json) await writeFully(io.stdout, `${JSON.stringify(result, null, 2)}\n`);
-    else if (result.status === 'ok')
-      await writeFully(io.stdout, `${result.data.report ?? (result.data.messages ?? []).join('\n\n')}\n`);
+    else if (result.status === 'ok') {
+      const { report, contentReport, messages } = result.data;
+      const text = contentReport
+        ? renderReport(contentReport, options.format)
+        : (report ?? (messages ?? []).join('\n\n'));
+      await writeFully(io.stdout, `${text}\n`);
+    }
     if (result.status === 'ok') return 0;
     await writeFully(io.stderr, `autointel: ${result.status === 'error' ? result.error : result.reason}\n`);
     return 1;

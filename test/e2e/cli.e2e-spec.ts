@@ -39,6 +39,32 @@ describe('autointel CLI (e2e)', () => {
     expect(stderr.text).toContain('Analysis complete');
   }, 30_000);
 
+  it('prints the report as a standalone HTML page with --format html, or its model with --format json', async () => {
+    const html = new SlowSink();
+    expect(
+      await runAutointelCli([SAMPLE, '--mode', 'fallback', '--format', 'html'], {
+        stdout: html,
+        stderr: new SlowSink(0),
+        env: env(),
+      }),
+    ).toBe(0);
+    expect(html.text.startsWith('<!DOCTYPE html>\n<html lang="en">')).toBe(true);
+    expect(html.text).toContain('<h1>The Gettysburg Address</h1>');
+    const json = new SlowSink();
+    expect(
+      await runAutointelCli([SAMPLE, '--mode', 'fallback', '--format', 'json'], {
+        stdout: json,
+        stderr: new SlowSink(0),
+        env: env(),
+      }),
+    ).toBe(0);
+    expect(JSON.parse(json.text)).toMatchObject({
+      version: 1,
+      content: { about: { title: 'The Gettysburg Address' } },
+      method: { mode: 'fallback' },
+    });
+  }, 30_000);
+
   it('writes the whole --json result before it resolves (no cut at a pipe’s 64 KiB), for every mode', async () => {
     for (const mode of ['autonomous', 'enhanced', 'fallback']) {
       const stdout = new SlowSink();
