@@ -1,0 +1,56 @@
+/**
+ * `npm run eval`: scores the summary and the entities of the system under test (./system.ts) on the corpus in
+ * eval/corpus, beside the Lead-3 and plain TextRank baselines of the same run; prints a table, writes
+ * bench/results/eval.json and exits 1 when a goal is missed (the system's mean ROUGE-L above Lead-3's, mean entity
+ * recall at least 0.8). See docs/benchmarks.md.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { loadCorpus } from './corpus';
+import { evaluateCorpus, type EvalReport, type RougeByMethod } from './evaluate';
+import { systemOutput } from './system';
+
+const RESULT = join(__dirname, '..', 'results', 'eval.json');
+
+/** The report as a fixed-width table: one row per document, then the means. */
+export function formatReport(report: EvalReport): string {
+  const rougeCells = (r: RougeByMethod) => [r.system.r1, r.system.r2, r.system.rL, r.lead3.rL, r.textrank.rL];
+  const rows: (string | number)[][] = [
+    ['document', 'kind', 'words', 'R-1', 'R-2', 'R-L', 'lead3 R-L', 'textrank R-L', 'recall', 'precision'],
+    ...report.documents.map((d) => [
+      d.slug,
+      d.kind,
+      d.words,
+      ...rougeCells(d.rouge),
+      d.entities.recall,
+      d.entities.precision ?? '–',
+    ]),
+    [
+      'mean',
+      '',
+      '',
+      ...rougeCells(report.overall.rouge),
+      report.overall.entities.recall,
+      report.overall.entities.precision ?? '–',
+    ],
+  ];
+  const widths = rows[0].map((_, c) => Math.max(...rows.map((row) => String(row[c]).length)));
+  const line = (row: (string | number)[]) =>
+    row.map((cell, c) => (c < 2 ? String(cell).padEnd(widths[c]) : String(cell).padStart(widths[c]))).join('  ');
+  const { rougeLBeatsLead3, entityRecall } = report.goals;
+  return [
+    ...rows.map(line),
+    '',
+    `goal: summary ROUGE-L above Lead-3 (${report.overall.rouge.system.rL} vs ${report.overall.rouge.lead3.rL}): ${rougeLBeatsLead3 ? 'met' : 'MISSED'}`,
+    `goal: entity recall ≥ ${entityRecall.goal} (${entityRecall.value}): ${entityRecall.met ? 'met' : 'MISSED'}`,
+  ].join('\n');
+}
+
+if (require.main === module) {
+  const report = evaluateCorpus(loadCorpus(), { system: systemOutput });
+  mkdirSync(join(RESULT, '..'), { recursive: true });
+  writeFileSync(RESULT, `${JSON.stringify(report, null, 2)}\n`);
+  console.log(formatReport(report));
+  console.log(`\nwritten: bench/results/eval.json`);
+  process.exitCode = report.met ? 0 : 1;
+}
