@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 /**
  * `npm run bench:docs`: writes the tables of docs/benchmarks.md from bench/results/*.json. Each bench's tables sit
- * between `<!-- bench:NAME -->` and `<!-- /bench:NAME -->`; everything else in the page is left as it is.
+ * between `<!-- bench:NAME -->` and `<!-- /bench:NAME -->`; everything else in the page is left as it is. The
+ * result of `npm run eval` (not a bench: summary and entity quality) gets tables of its own.
  * `--check` changes nothing and exits 1 when a table differs from its result file (the unit suite runs it).
  */
 const { readFileSync, readdirSync, writeFileSync } = require('node:fs');
@@ -35,6 +36,35 @@ function tables(result) {
   return lines.join('\n');
 }
 
+/** `bench/results/eval.json` (`npm run eval`): ROUGE of each summary method, then entity scores, per document. */
+function evalTables(result) {
+  const scores = (s) => `${s.r1} | ${s.r2} | ${s.rL}`;
+  const rouge = (r) => `${scores(r.system)} | ${scores(r.lead3)} | ${scores(r.textrank)}`;
+  const precision = (p) => (p === null ? '–' : String(p));
+  const { rougeLBeatsLead3, entityRecall } = result.goals;
+  const { overall } = result;
+  return [
+    `${result.generatedAt.slice(0, 10)}, node ${result.node} — goals met: **${result.met ? 'yes' : 'no'}**`,
+    '',
+    '| document | kind | words | system R-1 | R-2 | R-L | Lead-3 R-1 | R-2 | R-L | TextRank R-1 | R-2 | R-L |',
+    '|---|---|---|---|---|---|---|---|---|---|---|---|',
+    ...result.documents.map((d) => `| ${d.slug} | ${d.kind} | ${d.words} | ${rouge(d.rouge)} |`),
+    `| **mean** | | | ${rouge(overall.rouge)} |`,
+    '',
+    '| document | entity recall | precision | missed |',
+    '|---|---|---|---|',
+    ...result.documents.map((d) => {
+      const { recall, missed } = d.entities;
+      return `| ${d.slug} | ${recall} | ${precision(d.entities.precision)} | ${missed.join(', ') || '–'} |`;
+    }),
+    `| **mean** | ${overall.entities.recall} | ${precision(overall.entities.precision)} | |`,
+    '',
+    `Goals: summary ROUGE-L above Lead-3 (${overall.rouge.system.rL} against ${overall.rouge.lead3.rL}): ` +
+      `**${rougeLBeatsLead3 ? 'met' : 'missed'}**; entity recall ≥ ${entityRecall.goal} (${entityRecall.value}): ` +
+      `**${entityRecall.met ? 'met' : 'missed'}**`,
+  ].join('\n');
+}
+
 function render(text) {
   const names = readdirSync(resultsDir)
     .filter((f) => f.endsWith('.json'))
@@ -48,7 +78,8 @@ function render(text) {
     const end = out.indexOf(close);
     if (start < 0 || end < start)
       throw new Error(`docs/benchmarks.md has no ${open} … ${close} block for bench/results/${name}.json`);
-    out = `${out.slice(0, start + open.length)}\n${tables(result)}\n${out.slice(end)}`;
+    const body = name === 'eval' ? evalTables(result) : tables(result);
+    out = `${out.slice(0, start + open.length)}\n${body}\n${out.slice(end)}`;
   }
   return out;
 }

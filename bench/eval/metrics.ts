@@ -78,7 +78,7 @@ const TYPE_NAMES: Readonly<Record<string, EntityType>> = {
   quantity: 'number',
 };
 
-/** The corpus type of a system's type name (`PERSON` and `people` → `person`, `GPE` → `place`, `DATE` → `date`). */
+/** The corpus type of a system's type name: `PERSON` and `people` → `person`, `GPE` → `place`, `DATE` → `date`. */
 export function entityTypeOf(systemType: string): EntityType {
   return TYPE_NAMES[systemType.trim().toLowerCase()] ?? 'other';
 }

@@ -38,10 +38,11 @@ export function formatReport(report: EvalReport): string {
   const line = (row: (string | number)[]) =>
     row.map((cell, c) => (c < 2 ? String(cell).padEnd(widths[c]) : String(cell).padStart(widths[c]))).join('  ');
   const { rougeLBeatsLead3, entityRecall } = report.goals;
+  const { system, lead3 } = report.overall.rouge;
   return [
     ...rows.map(line),
     '',
-    `goal: summary ROUGE-L above Lead-3 (${report.overall.rouge.system.rL} vs ${report.overall.rouge.lead3.rL}): ${rougeLBeatsLead3 ? 'met' : 'MISSED'}`,
+    `goal: summary ROUGE-L above Lead-3 (${system.rL} vs ${lead3.rL}): ${rougeLBeatsLead3 ? 'met' : 'MISSED'}`,
     `goal: entity recall ≥ ${entityRecall.goal} (${entityRecall.value}): ${entityRecall.met ? 'met' : 'MISSED'}`,
   ].join('\n');
 }

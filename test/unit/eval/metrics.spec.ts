@@ -74,7 +74,7 @@ describe('eval metrics', () => {
       { text: 'Edward Everett', type: 'person' },
     ];
 
-    it('returns recall over every listed entity and precision over the distinct people, organisations and places', () => {
+    it('returns recall over all listed entities, precision over distinct people, organisations and places', () => {
       const system = [
         { text: 'Lincoln', type: 'PERSON' },
         { text: 'Gettysburg', type: 'GPE' },
