@@ -1,4 +1,4 @@
-import { analyzeText, parseText, summarize } from '../../src/domain/content/analysis';
+import { digestContent } from '../../src/domain/content';
 import type { SystemEntity } from './metrics';
 
 /** What the evaluation reads from the system under test for one document. */
@@ -8,14 +8,30 @@ export interface SystemOutput {
 }
 
 /**
- * The system under test: the summary and the entities the service gives for a document's text. Everything else in
- * the evaluation is independent of how they are computed. For now: the TextRank summary (`summarize`, its default
- * length) and the entities of `analyzeText` (wink's: dates, numbers, money, …).
+ * The system under test: what the main job's report says of a document's text — the digest's summary (its
+ * sentences, joined) and its named entities — at standard depth, with the document given as a local text file.
+ * Everything else in the evaluation is independent of how they are computed.
  */
 export function systemOutput(text: string): SystemOutput {
-  const parsed = parseText(text);
+  const digest = digestContent(
+    {
+      download: {
+        url: 'eval.txt',
+        title: null,
+        platform: 'file',
+        duration: null,
+        author: null,
+        site: null,
+        publishedAt: null,
+        contentType: 'text/plain',
+        source: 'file',
+      },
+      transcription: { transcript: text, timelineAnchors: [], qualityScore: 1, origin: 'text' },
+    },
+    'standard',
+  );
   return {
-    summary: summarize(parsed).summary,
-    entities: analyzeText(parsed).entities.map(({ text: entity, type }) => ({ text: entity, type })),
+    summary: digest.summary.sentences.join(' '),
+    entities: digest.entities.map(({ text: entity, type }) => ({ text: entity, type })),
   };
 }

@@ -3,7 +3,7 @@ import { extractNamedEntities } from './entities';
 // `Arsenal`, opening the text's first sentence and never mentioned again, is not told from an ordinary word.
 const MATCH_REPORT =
   'Arsenal beat Chelsea 2-1 at the Emirates Stadium on Saturday night. Mikel Arteta said the win over Chelsea FC ' +
-  'was deserved. Bukayo Saka scored twice in London. The Premier League confirmed the result. Arteta praised Saka.';
+  'was deserved. Bukayo Saka scored twice in London. The Premier League confirmed the result. Saka said Arteta was right.';
 
 const names = (text: string) => extractNamedEntities(text).map((e) => `${e.text}:${e.type}:${e.count}`);
 
@@ -40,9 +40,26 @@ describe('extractNamedEntities', () => {
   });
 
   it('leaves out code identifiers, file names and capitalised words that open sentences only', () => {
-    expect(names('Use StepResult from index.ts. Now the Parser runs. Parser output goes to now-ready queues.')).toEqual(
-      ['Parser:other:2'],
-    );
+    expect(
+      names(
+        'The OrchestrationFacadeModule lives in index.ts. Now the Parser runs. Parser output goes to now-ready queues.',
+      ),
+    ).toEqual(['Parser:other:2']);
+  });
+
+  it('keeps an acronym and its number together, and reads month names as parts of dates', () => {
+    expect(names('PEP 659 came with Python in October. RFC 9110 followed.')).toEqual([
+      'PEP 659:other:1',
+      'Python:other:1',
+      'October:date:1',
+      'RFC 9110:other:1',
+    ]);
+  });
+
+  it('folds a first name into the one full name it starts, and keeps a count that starts a date with it', () => {
+    expect(
+      names('Joel Klecker maintained glibc. Joel also ported it. Four score and seven years ago it began.'),
+    ).toEqual(['Joel Klecker:person:2', 'Four score and seven years ago:date:1']);
   });
 
   it('returns at most `max`, most mentioned first', () => {

@@ -1,5 +1,8 @@
 import type { ParsedEntity, ParsedSentence, ParsedToken, TextInput } from './analysis.types';
 import {
+  CALENDAR_WORDS,
+  DROPPABLE_SUFFIX,
+  isFirstName,
   lexiconKind,
   ORGANISATION_FIRST,
   ORGANISATION_LAST,
@@ -39,8 +42,12 @@ const NUMBER_TYPES = new Set(['MONEY', 'PERCENT', 'CARDINAL']);
 const MATTERS = /[1-9].*\d|[$€£¥%]|\bper ?cent\b/iu;
 const CAPITAL = /^\p{Lu}/u;
 const TITLE_CASE = /^\p{Lu}\p{Ll}+$/u;
-/** An identifier in code, not a name: CamelCase past a name prefix (`StepResult`, but not `McDonald`). */
-const CODE = /^(?!Mc|Mac|De|Di|La|Le|Van|Von)\p{Lu}?\p{Ll}+\p{Lu}|_/u;
+const ACRONYM = /^\p{Lu}{2,6}$/u;
+/**
+ * An identifier in code, not a name: three or more capitalised humps (`OrchestrationFacadeModule`) or an
+ * underscore. Two humps are left to be names (`GitHub`, `MongoDB`, `McDonald`).
+ */
+const CODE = /\p{Lu}\p{Ll}+\p{Lu}\p{Ll}+\p{Lu}|_/u;
 /**
  * A character that glues a token to its neighbour as part of one identifier, path or address (after a token,
  * only when a letter or digit follows it: `London.` ends a sentence, `index.ts` is a file).
@@ -84,7 +91,9 @@ export function extractNamedEntities(input: TextInput, options: EntityOptions = 
     ),
   );
   const names = typeNames(mentions, lowerCase);
-  const figures = figureEntities(parsed.entities);
+  // A figure inside a name (`PEP 659`) belongs to the name.
+  const inNames = (e: ParsedEntity) => mentions.some((m) => e.start >= m.at && e.end <= m.at + m.text.length);
+  const figures = figureEntities(joinCountedDates(parsed.text, parsed.entities).filter((e) => !inNames(e)));
   return [...names, ...figures]
     .sort((a, b) => b.count - a.count || a.at - b.at)
     .slice(0, options.max ?? 25)
@@ -104,6 +113,7 @@ function nameMentions(sentence: ParsedSentence, timeTokens: ReadonlySet<number>)
     CAPITAL.test(t.text) &&
     !CODE.test(t.text) &&
     !timeTokens.has(t.start) &&
+    !CALENDAR_WORDS.has(t.normal) &&
     !GLUED.test(at(t.start - 1)) &&
     !(GLUED.test(at(t.end)) && /[\p{L}\p{N}]/u.test(at(t.end + 1)));
   const mentions: Mention[] = [];
@@ -119,6 +129,8 @@ function nameMentions(sentence: ParsedSentence, timeTokens: ReadonlySet<number>)
       else if (JOINERS.has(tokens[end].normal) && end + 1 < tokens.length && isName(tokens[end + 1])) end += 2;
       else break;
     }
+    // An acronym's numbered item is one name (`PEP 659`, `RFC 9110`, `ISO 8601`).
+    if (end === i + 1 && ACRONYM.test(tokens[i].text) && /^\d{1,5}$/u.test(tokens[end]?.text ?? '')) end += 1;
     const run = tokens.slice(i, end);
     mentions.push({
       text: sentence.text.slice(run[0].start - sentence.start, run[run.length - 1].end - sentence.start),
@@ -144,6 +156,10 @@ interface Name {
   at: number;
   /** Looks like an ordinary word: dropped unless it shortens a full name. */
   ordinary: boolean;
+  /** A mention stands beside a person's cue (`Dr …`, `… said`). */
+  personCue: boolean;
+  /** The first word is a first name in compromise's lexicon. */
+  firstName: boolean;
 }
 
 function typeNames(mentions: readonly Mention[], lowerCase: ReadonlySet<string>): Counted[] {
@@ -166,6 +182,8 @@ function typeNames(mentions: readonly Mention[], lowerCase: ReadonlySet<string>)
       firstSentence: ms[0].sentence,
       at: ms[0].at,
       ordinary: ms.every((m) => m.initial) && ms[0].words.length === 1 && ordinaryWord(ms, key, lowerCase),
+      personCue: ms.some((m) => PERSON_BEFORE.has(m.before) || PERSON_AFTER.has(m.after)),
+      firstName: ms[0].words.length > 1 && isFirstName(ms[0].text.split(' ')[0]),
     });
   }
   return mergeShortForms(names);
@@ -195,10 +213,18 @@ function kindOf(ms: readonly Mention[]): EntityKind {
 }
 
 /**
+ * An untyped name of two or three words, also mentioned by its last word alone, is a person's when a mention of
+ * either stands beside a person's cue or its first word is a first name (`Saka said …` → `Bukayo Saka`); without
+ * that, a product or project named the same way (`Debian Linux`, `Linux`) is not taken for one.
+ */
+const looksLikePerson = (full: Name, short: Name) =>
+  full.words.length <= 3 && TITLE_CASE.test(short.text) && (full.firstName || full.personCue || short.personCue);
+
+/**
  * Folds a shortened mention into the full name it shortens: a one-word name that is a person's last word
- * (`Arteta` → `Mikel Arteta`), or the leading words of an organisation or place (`Chelsea` → `Chelsea FC`). The
- * full name takes the mentions; when one short form fits several full names, it stays on its own, and so does a place
- * that opens an organisation's name.
+ * (`Arteta` → `Mikel Arteta`) or first name (`Joel` → `Joel Klecker`), or an organisation's name without its legal or club suffix (`Chelsea` → `Chelsea
+ * FC`; see `DROPPABLE_SUFFIX`). The full name takes the mentions; when one short form fits several full names, it
+ * stays on its own.
  */
 function mergeShortForms(names: Name[]): Counted[] {
   const absorbed = new Set<Name>();
@@ -207,18 +233,19 @@ function mergeShortForms(names: Name[]): Counted[] {
       (full) =>
         full !== short &&
         !full.ordinary &&
-        // A place that opens an organisation's name is its own entity (`Springfield`, `Springfield Council`).
-        !(short.type === 'place' && full.type === 'organisation') &&
         full.words.length > short.words.length &&
-        (full.type === 'person' || (full.type === 'other' && full.words.length <= 3 && TITLE_CASE.test(short.text))
-          ? short.words.length === 1 && full.words[full.words.length - 1] === short.words[0]
-          : (full.type === 'organisation' || full.type === 'place') &&
+        (full.type === 'person' || (full.type === 'other' && looksLikePerson(full, short))
+          ? short.words.length === 1 &&
+            (full.words[full.words.length - 1] === short.words[0] ||
+              (full.words[0] === short.words[0] && isFirstName(short.text)))
+          : full.type === 'organisation' &&
+            full.words.length === short.words.length + 1 &&
+            DROPPABLE_SUFFIX.has(full.words[full.words.length - 1]) &&
             short.words.every((w, i) => full.words[i] === w)),
     );
     if (fits.length !== 1) continue;
     const [full] = fits;
     full.count += short.count;
-    // A name of two or three words also mentioned by its last word alone is a person's (`Saka` → `Bukayo Saka`).
     if (full.type === 'other') full.type = 'person';
     full.firstSentence = Math.min(full.firstSentence, short.firstSentence);
     full.at = Math.min(full.at, short.at);
@@ -233,6 +260,29 @@ function mergeShortForms(names: Name[]): Counted[] {
       firstSentence,
       at,
     }));
+}
+
+/** What may stand between a count and the date it starts (`Four` score and `seven years ago`). */
+const COUNT_JOINER = /^(?:\s+(?:score|dozen|hundred|thousand|and))+\s+$/iu;
+
+/**
+ * wink's dates with the count that starts them: a number followed, through number words and `and`, by a date is one
+ * date (`Four score and seven years ago`, `two hundred and fifty years ago`).
+ */
+function joinCountedDates(text: string, entities: readonly ParsedEntity[]): ParsedEntity[] {
+  const out: ParsedEntity[] = [];
+  for (const e of entities) {
+    const before = out[out.length - 1];
+    if (
+      e.type === 'DATE' &&
+      before?.type === 'CARDINAL' &&
+      before.sentenceIndex === e.sentenceIndex &&
+      COUNT_JOINER.test(text.slice(before.end, e.start))
+    )
+      out[out.length - 1] = { ...e, start: before.start, text: text.slice(before.start, e.end) };
+    else out.push(e);
+  }
+  return out;
 }
 
 /** Dates and the figures that matter, one entry per spelling ignoring case. */

@@ -10,7 +10,7 @@ const wordSet = (words: string): ReadonlySet<string> => new Set(words.trim().spl
 
 /** A span ending in one of these names an organisation (`Chelsea FC`, `Microsoft Corp`, `Premier League`). */
 export const ORGANISATION_LAST = wordSet(`
-  inc corp corporation ltd llc plc co gmbh ag sa fc afc club united university college school academy
+  inc corp corporation ltd llc lp llp plc co gmbh ag sa fc afc club united university college school academy
   council committee party bank association league federation foundation institute agency department
   ministry company group union society commission court senate congress parliament assembly army navy
   police hospital museum press times post news network labs systems technologies project
@@ -47,9 +47,26 @@ export const PERSON_AFTER = wordSet(`
   said says told added wrote argued explained recalled
 `);
 
-/** A span right after one of these, not otherwise typed, names a place (`in London`, `at Gettysburg`). */
+/**
+ * A span right after one of these, not otherwise typed, names a place (`in London`, `at Gettysburg`). `to`, `from`
+ * and `by` are left out: they come before people as often (`thanks to …`, `a letter from …`).
+ */
 export const PLACE_BEFORE = wordSet(`
-  in at from near across outside inside into to towards
+  in at near across outside inside into towards
+`);
+
+/**
+ * The words an organisation's name may drop and stay the same organisation (`Chelsea` for `Chelsea FC`, `Acme` for
+ * `Acme Ltd`); any other word makes a different one (`Debian`, `Debian Linux Association`).
+ */
+export const DROPPABLE_SUFFIX = wordSet(`
+  fc afc cf sc ltd inc corp corporation plc llc lp llp co gmbh ag sa club company group
+`);
+
+/** Month and weekday names: parts of dates, never names on their own. */
+export const CALENDAR_WORDS = wordSet(`
+  january february march april may june july august september october november december jan feb mar apr jun jul
+  aug sep sept oct nov dec monday tuesday wednesday thursday friday saturday sunday
 `);
 
 export type LexiconKind = 'person' | 'place' | 'organisation' | null;
@@ -75,4 +92,16 @@ export function lexiconKind(span: string): LexiconKind {
   lexicon.set(span, kind);
   if (lexicon.size > LEXICON_KEPT) lexicon.delete(lexicon.keys().next().value as string);
   return kind;
+}
+
+const firstNames = new Map<string, boolean>();
+
+/** Whether compromise's lexicon lists the word as a first name (`Mikel`, `Abraham`); answers kept like {@link lexiconKind}'s. */
+export function isFirstName(word: string): boolean {
+  const known = firstNames.get(word);
+  if (known !== undefined) return known;
+  const answer = nlp(word).has('#FirstName');
+  firstNames.set(word, answer);
+  if (firstNames.size > LEXICON_KEPT) firstNames.delete(firstNames.keys().next().value as string);
+  return answer;
 }

@@ -1,6 +1,6 @@
 import type { ParsedText } from '../analysis/analysis.types';
 import { extractClaims } from '../analysis/claims';
-import { extractNamedEntities } from '../analysis/entities';
+import { extractNamedEntities, type EntityKind, type NamedEntity } from '../analysis/entities';
 import { detectFallacies } from '../analysis/fallacies';
 import { cachedParse } from '../analysis/parse-cache';
 import { analyzeSentiment } from '../analysis/sentiment';
@@ -42,11 +42,7 @@ export function digestContent(content: AcquiredContent, depth: Depth): ContentDi
   const parsed = cachedParse(transcription.transcript);
   const text = analyzeText(parsed);
   const summary = summarize(parsed);
-  const entities: DigestEntity[] = extractNamedEntities(parsed, { max: 20 }).map(({ text: t, type, count }) => ({
-    text: t,
-    type,
-    count,
-  }));
+  const entities = perKind(extractNamedEntities(parsed, { max: Number.POSITIVE_INFINITY }));
   const topics = text.keywords.slice(0, 8).map((k) => k.term);
   const deep = depth !== 'standard';
   const long = text.words >= OUTLINE_MIN_WORDS && (depth === 'comprehensive' || depth === 'experimental');
@@ -89,6 +85,29 @@ export function digestContent(content: AcquiredContent, depth: Depth): ContentDi
     tone: toneOf(parsed, analyzeSentiment(parsed), oneLine),
     quotes: findQuotes(parsed, entities).map((q) => ({ ...q, text: oneLine(q.text) })),
   };
+}
+
+/**
+ * Entities listed per kind at most: a list of people, organisations and places long enough for a long article's
+ * cast, and fewer dates and figures, which matter less one by one. Most mentioned first within a kind.
+ */
+export const ENTITIES_PER_KIND: Readonly<Record<EntityKind, number>> = {
+  person: 15,
+  organisation: 12,
+  place: 12,
+  other: 10,
+  date: 8,
+  number: 8,
+};
+
+function perKind(entities: readonly NamedEntity[]): DigestEntity[] {
+  const taken = new Map<EntityKind, number>();
+  return entities.flatMap(({ text, type, count }) => {
+    const n = taken.get(type) ?? 0;
+    if (n >= ENTITIES_PER_KIND[type]) return [];
+    taken.set(type, n + 1);
+    return [{ text, type, count }];
+  });
 }
 
 function readsAsEnglish(parsed: ParsedText): boolean {
