@@ -41,7 +41,8 @@ const normal = (text: string) => text.replace(/\s+/gu, ' ').trim().toLowerCase()
 
 /**
  * The report from a run's parts: the content's digest, its claims each with the verdict of the
- * fact check made for it (matched by text; checks of claims the digest does not list come after), and the
+ * fact check made for it (matched by text; checks of claims the digest does not list are added; checked claims
+ * come first, then the unchecked ones by check-worthiness), and the
  * notices — with one added when there was no text to analyse, so a reader never takes an empty analysis for a
  * finding.
  */
@@ -61,12 +62,14 @@ export function buildReport(parts: ReportParts): ContentReport {
   });
   for (const check of checks.values())
     claims.push({
-      text: check.claim,
+      text: check.claim.replace(/\s+/gu, ' ').trim(),
       worthiness: 0,
       verdict: check.verdict,
       confidence: check.confidence,
       source: check.source,
     });
+  // Checked claims first (a reader looks for verdicts), each group in its own order.
+  claims.sort((a, b) => Number(a.verdict === null) - Number(b.verdict === null));
   const notices = [...(parts.notices ?? [])];
   if (content && content.about.words === 0)
     notices.unshift('The source gave no text to analyse: every section below is empty for that reason.');

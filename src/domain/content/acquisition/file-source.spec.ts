@@ -242,5 +242,17 @@ describe(FileSource.name, () => {
         text: 'Field Notes\n\nSee the map and https://example.org.',
       });
     });
+
+    it('drops code listings and tables, and reads each list item as a sentence of its own', () => {
+      const markdown =
+        '# Setup\n\nInstall it first.\n\n- run the installer\n- check the log\n  for errors\n1. done: ok\n\n' +
+        '```sh\nnpm ci\n```\n\n| key | default |\n|---|---|\n| a | 1 |\n\nKeep `__pycache__` out of **git**.\n';
+      expect(markdownToText(markdown)).toEqual({
+        title: 'Setup',
+        text:
+          'Setup\n\nInstall it first.\n\nrun the installer.\n\ncheck the log for errors.\n\ndone: ok.\n\n' +
+          'Keep __pycache__ out of git.',
+      });
+    });
   });
 });

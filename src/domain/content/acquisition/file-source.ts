@@ -209,15 +209,19 @@ const normalise = (text: string) =>
     .trim();
 
 /**
- * Markdown reduced to its words: front matter, heading markers, emphasis, code fences and backticks, block quote
- * markers, HTML comments and link syntax go; link and image text stay. The title is the first heading.
+ * Markdown reduced to its prose: front matter, fenced code listings (program text, not prose), tables, heading
+ * markers, emphasis, backticks, block quote markers, HTML comments and link syntax go; link and image text stay.
+ * Each list item becomes a paragraph of its own, closed with a full stop when it has no closing punctuation, so
+ * that items are read as sentences and never run together. The title is the first heading.
  */
 export function markdownToText(markdown: string): { title: string | null; text: string } {
   let text = normalise(markdown)
     .replace(/^---\n[\s\S]*?\n---(\n|$)/, '')
     .replace(/<!--[\s\S]*?-->/g, '')
-    .replace(/^ {0,3}(```|~~~).*$/gm, '')
+    .replace(/^ {0,3}(`{3,}|~{3,})[^\n]*\n[\s\S]*?(?:\n {0,3}\1[ \t]*(?=\n|$)|$(?![\s\S]))/gm, '')
+    .replace(/^ {0,3}\|.*\|[ \t]*$/gm, '')
     .replace(/^\s*\[[^\]]+\]:\s+\S+.*$/gm, '');
+  text = listItemsAsParagraphs(text);
   const atx = /^ {0,3}#{1,6}[ \t]+(.+?)(?:[ \t]+#+)?[ \t]*$/m.exec(text);
   const setext = /^(\S.*)\n {0,3}(?:=+|-+)[ \t]*$/m.exec(text);
   const heading = atx && setext ? (atx.index < setext.index ? atx : setext) : (atx ?? setext);
@@ -234,11 +238,44 @@ export function markdownToText(markdown: string): { title: string | null; text: 
   return { title: heading ? stripEmphasis(heading[1]).trim() : null, text };
 }
 
+/** Emphasis markers removed; a code span keeps its text as written (`__pycache__` stays `__pycache__`). */
 function stripEmphasis(text: string): string {
+  const spans: string[] = [];
   return text
-    .replace(/`+([^`\n]+?)`+/g, '$1')
+    .replace(/`+([^`\n]+?)`+/g, (_, code: string) => `\uE000${spans.push(code) - 1}\uE001`)
     .replace(/(\*\*|__)(?=\S)([^\n]*?\S)\1/g, '$2')
     .replace(/(^|[^\w*])\*(?=\S)([^*\n]*?\S)\*(?![\w*])/g, '$1$2')
     .replace(/(^|[^\w])_(?=\S)([^_\n]*?\S)_(?!\w)/g, '$1$2')
-    .replace(/~~(?=\S)([^\n]*?\S)~~/g, '$1');
+    .replace(/~~(?=\S)([^\n]*?\S)~~/g, '$1')
+    // Private-use characters hold the spans' places: no text the emphasis rules touch contains them.
+    .replace(/\uE000(\d+)\uE001/g, (_, i: string) => spans[Number(i)]);
+}
+
+const LIST_ITEM = /^[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+(.*)$/;
+const CLOSED = /[.!?:;…]["'”’)\]]*$/u;
+
+/**
+ * Every list item on a paragraph of its own, its continuation lines joined to it with a space, closed with a full
+ * stop when it has no closing punctuation. Other lines are left as they are.
+ */
+function listItemsAsParagraphs(text: string): string {
+  const out: string[] = [];
+  let item: string | null = null;
+  const close = () => {
+    if (item !== null) out.push('', CLOSED.test(item) ? item : `${item}.`, '');
+    item = null;
+  };
+  for (const line of text.split('\n')) {
+    const start = LIST_ITEM.exec(line);
+    if (start) {
+      close();
+      item = start[1].trim();
+    } else if (item !== null && line.trim() !== '') item += ` ${line.trim()}`;
+    else {
+      close();
+      out.push(line);
+    }
+  }
+  close();
+  return out.join('\n');
 }

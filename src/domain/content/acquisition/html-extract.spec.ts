@@ -66,6 +66,13 @@ describe(extractHtml.name, () => {
       expect(extractHtml(html, URL_).text).toBe('Title\n\nOnly paragraph of the page, long enough to count.');
     });
 
+    it('leaves out code listings (a <pre> with <code> or a class) but keeps a bare <pre>', () => {
+      const html = `<html><body><main><h1>Docs</h1><p>Write a doc comment above the item.</p>
+        <pre><code class="language-rust">/// Adds one.\nfn add_one(x: i32) -> i32 { x + 1 }</code></pre>
+        <pre class="rust">let y = 2;</pre><pre>Roses are red.</pre></main></body></html>`;
+      expect(extractHtml(html, URL_).text).toBe('Docs\n\nWrite a doc comment above the item.\n\nRoses are red.');
+    });
+
     it('returns an empty text for an empty document', () => {
       expect(extractHtml('', URL_).text).toBe('');
     });

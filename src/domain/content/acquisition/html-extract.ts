@@ -182,8 +182,16 @@ function textOf(root: TreeNode): string {
   return text;
 }
 
+/**
+ * A code listing: a `<pre>` holding `<code>` or marked with a class (`<pre class="rust">`, highlighters'). It is
+ * program text, not prose to summarise; a bare `<pre>` (a poem, a plain-text page) stays.
+ */
+const isCodeListing = (n: TreeNode): boolean =>
+  n.name === 'pre' && (n.attribs?.class !== undefined || (n.children ?? []).some((c) => c.name === 'code'));
+
 const skippedByTag = (n: TreeNode): boolean =>
   SKIP_TAGS.has(n.name ?? '') ||
+  isCodeListing(n) ||
   SKIP_ROLES.has(n.attribs?.role ?? '') ||
   n.attribs?.['aria-hidden'] === 'true' ||
   n.attribs?.hidden !== undefined;
