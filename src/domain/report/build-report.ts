@@ -15,6 +15,9 @@ const EVIDENCE_SOURCES: Readonly<Record<string, string>> = {
   google_fact_check: 'Google Fact Check',
 };
 
+/** An evidence kind as a reader reads it (`knowledge_base` → `the fact-check knowledge base`); unknown kinds as given. */
+export const evidenceSource = (kind: string): string => EVIDENCE_SOURCES[kind] ?? kind;
+
 /** A fact checker's result as a claim check: its source is the publisher or kind of its best evidence. */
 export function checkOf(result: FactCheckResult): ClaimCheck {
   const best = [...result.evidence].sort((a, b) => b.score - a.score)[0];
@@ -22,7 +25,7 @@ export function checkOf(result: FactCheckResult): ClaimCheck {
     claim: result.claim,
     verdict: result.verdict,
     confidence: result.confidence,
-    source: best ? (best.publisher ?? EVIDENCE_SOURCES[best.source] ?? best.source) : null,
+    source: best ? (best.publisher ?? evidenceSource(best.source)) : null,
   };
 }
 

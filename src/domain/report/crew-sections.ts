@@ -1,6 +1,6 @@
 import { STAGE_NAMES, type DeceptionData, type FactAnalysisData, type StageId, type StageResult } from '../crew';
 import type { Assessment, MethodStage } from './report.model';
-import type { ClaimCheck } from './build-report';
+import { evidenceSource, type ClaimCheck } from './build-report';
 
 type Stages = Partial<Record<StageId, StageResult>>;
 
@@ -62,7 +62,8 @@ export function crewClaimChecks(stages: Stages): ClaimCheck[] {
     claim: item.claim,
     verdict: item.verdict,
     confidence: item.confidence,
-    source: item.source || null,
+    // S4 says `none` when no evidence was found.
+    source: item.source && item.source !== 'none' ? evidenceSource(item.source) : null,
   }));
 }
 
