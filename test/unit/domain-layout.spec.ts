@@ -3,9 +3,10 @@
  * A failure lists each offending `file → imported path` (paths relative to src/).
  *
  * src/domain: content/ (shared content services) is the base; crew/ (the agent/task engine) builds on content's
- * public surface; each orchestrator folder and autointel/ (the job) build on both public surfaces
- * (content/index.ts, crew/index.ts). Orchestrator folders are every folder of src/domain other than content,
- * crew and autointel, so a new orchestrator is checked as soon as its folder exists.
+ * public surface; report/ (the job's report model and renderings) builds on both; each orchestrator folder and
+ * autointel/ (the job) build on the three public surfaces (content/index.ts, crew/index.ts, report/index.ts).
+ * Orchestrator folders are every folder of src/domain other than content, crew, report and autointel, so a new
+ * orchestrator is checked as soon as its folder exists.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
@@ -13,8 +14,9 @@ import ts from 'typescript';
 
 const SRC = join(__dirname, '..', '..', 'src');
 const LAYERS = ['domain', 'application', 'infrastructure', 'api'] as const;
-const SHARED = new Set(['content', 'crew', 'autointel']);
+const SHARED = new Set(['content', 'crew', 'report', 'autointel']);
 const CREW_INDEX = 'domain/crew/index.ts';
+const REPORT_INDEX = 'domain/report/index.ts';
 const CONTENT_INDEX = 'domain/content/index.ts';
 
 interface Edge {
@@ -106,6 +108,17 @@ describe('source layout', () => {
       expect(violations.map(shown)).toEqual([]);
     });
 
+    it('report/ imports no orchestrator folder and not autointel/, and content and crew only through index.ts', () => {
+      const violations = domain.filter((e) => {
+        if (domainFolder(e.from) !== 'report') return false;
+        const to = domainFolder(e.target);
+        if (to === 'content') return e.target !== CONTENT_INDEX;
+        if (to === 'crew') return e.target !== CREW_INDEX;
+        return to !== undefined && to !== 'report';
+      });
+      expect(violations.map(shown)).toEqual([]);
+    });
+
     it('no orchestrator folder imports another orchestrator folder or autointel/', () => {
       const violations = domain.filter((e) => {
         const from = domainFolder(e.from);
@@ -122,12 +135,16 @@ describe('source layout', () => {
       expect(violations.map(shown)).toEqual([]);
     });
 
-    it('orchestrator folders and autointel/ use crew/ and content/ only through their index.ts', () => {
+    it('orchestrator folders and autointel/ use crew/, content/ and report/ only through their index.ts', () => {
       const violations = domain.filter((e) => {
         const from = domainFolder(e.from);
         if (!isOrchestrator(from) && from !== 'autointel') return false;
         const to = domainFolder(e.target);
-        return (to === 'crew' && e.target !== CREW_INDEX) || (to === 'content' && e.target !== CONTENT_INDEX);
+        return (
+          (to === 'crew' && e.target !== CREW_INDEX) ||
+          (to === 'content' && e.target !== CONTENT_INDEX) ||
+          (to === 'report' && e.target !== REPORT_INDEX)
+        );
       });
       expect(violations.map(shown)).toEqual([]);
     });
