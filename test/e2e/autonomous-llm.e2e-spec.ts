@@ -18,6 +18,11 @@ interface LlmRun {
       readonly stages: Readonly<Record<string, { readonly status: string }>>;
       readonly cost: { readonly spent: number };
       readonly messages: readonly string[];
+      readonly contentReport: {
+        readonly content: { readonly summary: { readonly sentences: readonly string[]; readonly method: string } };
+        readonly method: { readonly llmUsed: boolean };
+        readonly notices: readonly string[];
+      };
     };
   };
 }
@@ -31,9 +36,11 @@ const body = (req: IncomingMessage) =>
 
 /**
  * A stand-in OpenAI-compatible model: it answers each crew task with a fenced JSON block holding the keys its
- * system prompt asks for (every value a sentence), and reports `usage` tokens per call.
+ * system prompt asks for (every value a sentence), the report's summary request with one sentence, and reports
+ * `usage` tokens per call.
  */
 function answer(system: string): string {
+  if (system.startsWith('You summarise documents')) return 'The harbour office reports that tides rose 20 cm in 2025.';
   const keys = /holding exactly the keys: ([^.]+)\./.exec(system)?.[1].split(', ') ?? [];
   const value = (key: string) =>
     key === 'transcript'
@@ -96,7 +103,7 @@ describe('autonomous mode with the LLM runtime (e2e)', () => {
     await new Promise((resolve) => server.close(resolve));
   }, BOOT_TIMEOUT_MS);
 
-  it('prompts the model once per task with its contract, plus S10, and charges the reported tokens to the run', async () => {
+  it('prompts the model once per task with its contract, plus S10 and the summary, and charges the reported tokens to the run', async () => {
     calls.length = 0;
     const res = await inject({ method: 'POST', url: '/autointel?wait=true', payload: { url: `${base}/page` } });
     const data = jsonBody<LlmRun>(res).result.data;
@@ -106,13 +113,17 @@ describe('autonomous mode with the LLM runtime (e2e)', () => {
       'llm',
       ['acquisition', 'transcription', 'analysis'],
     ]);
-    expect(calls.map((c) => c.model)).toEqual(['gpt-4o', 'gpt-4o', 'gpt-4o', 'gpt-4o']);
+    expect(calls.map((c) => c.model)).toEqual(['gpt-4o', 'gpt-4o', 'gpt-4o', 'gpt-4o', 'gpt-4o']);
     expect(calls[0].system).toContain(
       'holding exactly the keys: url, video_id, file_path, title, description, author, duration, platform.',
     );
     expect(data.tasks.transcription.parsed.transcript).toMatch(/^Tides rose 20 cm/);
     expect(data.stages.S10.status).toBe('ok');
-    expect(data.cost.spent).toBeCloseTo(4 * llmCallCost('gpt-4o', 500), 9);
+    expect(data.cost.spent).toBeCloseTo(5 * llmCallCost('gpt-4o', 500), 9);
+    expect([data.contentReport.content.summary, data.contentReport.method.llmUsed]).toEqual([
+      { sentences: ['The harbour office reports that tides rose 20 cm in 2025.'], method: 'llm', outline: [] },
+      true,
+    ]);
   });
 
   it('records spend past a cap (the money is spent), refuses the calls the budget can no longer pay, and the run goes on', async () => {
@@ -131,5 +142,10 @@ describe('autonomous mode with the LLM runtime (e2e)', () => {
     expect(data.stages.S10).toMatchObject({ status: 'error', category: 'budget_exceeded' });
     expect(data.cost).toEqual({ spent: 1.5, budget: 1.5, utilisation: 1 });
     expect(data.messages.at(-1)).toBe('💰 Cost: $1.500 of $1.50 budget (100.0% used)');
+    // The summary's call is refused the same way: the report keeps the extractive summary and says why.
+    expect(data.contentReport.content.summary.method).toBe('textrank');
+    expect(data.contentReport.notices).toEqual([
+      expect.stringMatching(/^The summary is extractive: the LLM call failed: .*budget/),
+    ]);
   });
 });

@@ -6,6 +6,7 @@ import type { RunInProcessOptions } from '../crew/run-support/run-in-process-opt
 import type { AutonomousInput } from './autonomous.orchestrator';
 import { chargeCurrentBudget } from '../crew/run-support/budget';
 import type { AgentRuntime } from '../crew/ports/agent-runtime.port';
+import type { LlmPort } from '../crew/ports/llm.port';
 import { DeterministicAgentRuntime } from '../crew/runtime/deterministic-runtime';
 import type { AutointelResult } from './workflow/autointel-result';
 
@@ -190,6 +191,37 @@ describe('autonomous_intelligence', () => {
     });
     expect(result.report).toMatch(/\n## Assessment\n- \*\*Credibility\*\*: \d\.\d\d /);
     expect(result.report).not.toContain('```');
+  });
+
+  it('with an LLM, the report’s summary is the model’s, and the method says so', async () => {
+    const llm: LlmPort = {
+      enabled: true,
+      defaultModel: 'stand-in',
+      complete: async (request) => ({
+        text: request.costTask === 'summary' ? 'The council debated the budget. Taxes rise. Critics object.' : '{}',
+        model: 'stand-in',
+        inputTokens: 1,
+        outputTokens: 1,
+        finishReason: 'stop',
+      }),
+    };
+    const result = await run(autonomousSut(clock, { llm }), { url: URL });
+    expect(result.contentReport?.content?.summary).toMatchObject({
+      method: 'llm',
+      sentences: ['The council debated the budget.', 'Taxes rise.', 'Critics object.'],
+    });
+    expect(result.contentReport?.method).toMatchObject({ llmUsed: true });
+    expect(result.contentReport?.method.stages.at(-1)).toEqual({
+      id: 'summary',
+      name: 'LLM summary',
+      status: 'ran',
+      note: null,
+    });
+    const without = await run(autonomousSut(clock), { url: URL });
+    expect([without.contentReport?.content?.summary.method, without.contentReport?.method.stages.at(-1)]).toEqual([
+      'textrank',
+      { id: 'summary', name: 'LLM summary', status: 'skipped', note: 'no LLM is configured' },
+    ]);
   });
 
   it('an acquisition that fails on every rung fails the run with the ladder in the error and no memory write', async () => {

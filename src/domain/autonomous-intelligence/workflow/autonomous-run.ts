@@ -18,16 +18,10 @@ import {
   type StageTools,
   type StageToolsFactory,
 } from '../../crew';
-import {
-  buildReport,
-  crewAssessment,
-  crewClaimChecks,
-  crewStages,
-  renderReport,
-  type ContentReport,
-} from '../../report';
+import { renderReport } from '../../report';
 import { taskReport, type AutointelResult, type TaskReport } from './autointel-result';
 import { RunMessenger } from './run-messenger';
+import { runReport } from './run-report';
 import { collectStages } from './stage-selection';
 import { synthesise } from './synthesise';
 
@@ -144,7 +138,18 @@ export class AutonomousRun {
     const tasks = this.taskReports(plan);
     const { synthesis, quality } = synthesise(this.req, depth.effective, processingTimeS, stages, tasks);
     await this.messenger.progress('Formatting the report', 4, STEPS);
-    const contentReport = await this.contentReport(stages, processingTimeS);
+    const contentReport = await runReport({
+      digest: await this.tools.digest(),
+      stages,
+      transcript: this.transcript() ?? '',
+      depth: this.req.depth,
+      llm: this.deps.llm,
+      runtime: this.deps.runtime.name,
+      budgetSpent: () => this.budget.spent,
+      processingTimeS,
+      now: this.deps.clock.now(),
+      signal: this.req.signal,
+    });
     const report = renderReport(contentReport, 'md');
     await this.messenger.progress('Analysis complete', 5, STEPS);
     const delivery = await this.deliver(report);
@@ -164,37 +169,6 @@ export class AutonomousRun {
       quality,
       delivery,
     };
-  }
-
-  /**
-   * The report: the digest of the acquired text, S4's verdicts, the assessment of S6 and S12, and the method (the
-   * depth's stages with why any was skipped or failed). The LLM counts as used when the crew ran on it or any
-   * stage spent from the run's budget.
-   */
-  private async contentReport(stages: AutointelResult['stages'], processingTimeS: number): Promise<ContentReport> {
-    const { depth } = this.req;
-    const content = await this.tools.digest();
-    const llmCrew = this.deps.runtime.name === 'llm';
-    const notices: string[] = [];
-    if (depth.downgraded) notices.push('Experimental depth is not enabled here: this is a comprehensive analysis.');
-    if (!content && stages.S1?.status === 'ok')
-      notices.push('The acquired text could not be analysed: the content sections below are empty.');
-    return buildReport({
-      content,
-      checks: crewClaimChecks(stages),
-      assessment: crewAssessment(stages),
-      method: {
-        mode: 'autonomous',
-        depth: depth.effective,
-        requestedDepth: depth.requested,
-        engine: llmCrew ? 'llm crew' : 'deterministic crew',
-        llmUsed: llmCrew || this.budget.spent > 0,
-        processingTimeS,
-        stages: crewStages(stages),
-      },
-      notices,
-      now: this.deps.clock.now(),
-    });
   }
 
   /** One identical retry after a token or context-length error; anything else propagates. */

@@ -241,14 +241,16 @@ export function markdownToText(markdown: string): { title: string | null; text: 
 /** Emphasis markers removed; a code span keeps its text as written (`__pycache__` stays `__pycache__`). */
 function stripEmphasis(text: string): string {
   const spans: string[] = [];
-  return text
-    .replace(/`+([^`\n]+?)`+/g, (_, code: string) => `\uE000${spans.push(code) - 1}\uE001`)
-    .replace(/(\*\*|__)(?=\S)([^\n]*?\S)\1/g, '$2')
-    .replace(/(^|[^\w*])\*(?=\S)([^*\n]*?\S)\*(?![\w*])/g, '$1$2')
-    .replace(/(^|[^\w])_(?=\S)([^_\n]*?\S)_(?!\w)/g, '$1$2')
-    .replace(/~~(?=\S)([^\n]*?\S)~~/g, '$1')
-    // Private-use characters hold the spans' places: no text the emphasis rules touch contains them.
-    .replace(/\uE000(\d+)\uE001/g, (_, i: string) => spans[Number(i)]);
+  return (
+    text
+      .replace(/`+([^`\n]+?)`+/g, (_, code: string) => `\uE000${spans.push(code) - 1}\uE001`)
+      .replace(/(\*\*|__)(?=\S)([^\n]*?\S)\1/g, '$2')
+      .replace(/(^|[^\w*])\*(?=\S)([^*\n]*?\S)\*(?![\w*])/g, '$1$2')
+      .replace(/(^|[^\w])_(?=\S)([^_\n]*?\S)_(?!\w)/g, '$1$2')
+      .replace(/~~(?=\S)([^\n]*?\S)~~/g, '$1')
+      // Private-use characters hold the spans' places: no text the emphasis rules touch contains them.
+      .replace(/\uE000(\d+)\uE001/g, (_, i: string) => spans[Number(i)])
+  );
 }
 
 const LIST_ITEM = /^[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+(.*)$/;
