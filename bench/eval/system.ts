@@ -1,4 +1,4 @@
-import { digestContent } from '../../src/domain/content';
+import { digestContent, type ContentDigest } from '../../src/domain/content';
 import type { SystemEntity } from './metrics';
 
 /** What the evaluation reads from the system under test for one document. */
@@ -13,7 +13,16 @@ export interface SystemOutput {
  * Everything else in the evaluation is independent of how they are computed.
  */
 export function systemOutput(text: string): SystemOutput {
-  const digest = digestContent(
+  const digest = digestOf(text);
+  return {
+    summary: digest.summary.sentences.join(' '),
+    entities: digest.entities.map(({ text: entity, type }) => ({ text: entity, type })),
+  };
+}
+
+/** The report's digest of a document's text, at standard depth, the document given as a local text file. */
+export function digestOf(text: string): ContentDigest {
+  return digestContent(
     {
       download: {
         url: 'eval.txt',
@@ -30,8 +39,4 @@ export function systemOutput(text: string): SystemOutput {
     },
     'standard',
   );
-  return {
-    summary: digest.summary.sentences.join(' '),
-    entities: digest.entities.map(({ text: entity, type }) => ({ text: entity, type })),
-  };
 }
