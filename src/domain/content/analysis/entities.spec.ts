@@ -47,6 +47,15 @@ describe('extractNamedEntities', () => {
     ).toEqual(['Parser:other:2']);
   });
 
+  it('takes a name followed by a role for an organisation', () => {
+    expect(names('Chelsea manager Enzo Maresca was angry. Acme spokeswoman Jo Bell said so.')).toEqual([
+      'Chelsea:organisation:1',
+      'Enzo Maresca:person:1',
+      'Acme:organisation:1',
+      'Jo Bell:person:1',
+    ]);
+  });
+
   it('keeps an acronym and its number together, and reads month names as parts of dates', () => {
     expect(names('PEP 659 came with Python in October. RFC 9110 followed.')).toEqual([
       'PEP 659:other:1',

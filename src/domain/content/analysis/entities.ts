@@ -4,6 +4,7 @@ import {
   DROPPABLE_SUFFIX,
   isFirstName,
   lexiconKind,
+  ORGANISATION_BEFORE_ROLE,
   ORGANISATION_FIRST,
   ORGANISATION_LAST,
   PERSON_AFTER,
@@ -70,8 +71,8 @@ interface Mention {
 /**
  * The people, organisations, places, dates and figures a text names, with mention counts. Names are runs of
  * proper nouns (wink's part-of-speech tags), joined across `of`, `de`, `van`, …; a title before a name is not
- * part of it. A name's kind comes from its own words (`… FC`, `University of …`, `… Street`), then the word before
- * or after it (`Dr …`, `… said`, `in …`), then compromise's lexicon; what none of them settles is `other`. A
+ * part of it. A name's kind comes from its own words (`… FC`, `University of …`, `… Street`), then a role after it
+ * (`… manager`, `… spokeswoman`: an organisation), then the word before or after it (`Dr …`, `… said`, `in …`), then compromise's lexicon; what none of them settles is `other`. A
  * shortened mention counts toward the full name it shortens (a person's last name, an organisation's first
  * words). A capitalised word that opens a sentence and is never used as a name elsewhere is left out, since
  * capitals there say nothing. Dates are wink's dates; numbers are amounts, percentages and counts written in
@@ -181,7 +182,11 @@ function typeNames(mentions: readonly Mention[], lowerCase: ReadonlySet<string>)
       count: ms.length,
       firstSentence: ms[0].sentence,
       at: ms[0].at,
-      ordinary: ms.every((m) => m.initial) && ms[0].words.length === 1 && ordinaryWord(ms, key, lowerCase),
+      ordinary:
+        ms.every((m) => m.initial) &&
+        ms[0].words.length === 1 &&
+        !ms.some((m) => ORGANISATION_BEFORE_ROLE.has(m.after)) &&
+        ordinaryWord(ms, key, lowerCase),
       personCue: ms.some((m) => PERSON_BEFORE.has(m.before) || PERSON_AFTER.has(m.after)),
       firstName: ms[0].words.length > 1 && isFirstName(ms[0].text.split(' ')[0]),
     });
@@ -203,6 +208,7 @@ function kindOf(ms: readonly Mention[]): EntityKind {
   const first = words[0];
   const last = words[words.length - 1];
   if (ORGANISATION_LAST.has(last) || ORGANISATION_FIRST.has(first)) return 'organisation';
+  if (ms.some((m) => ORGANISATION_BEFORE_ROLE.has(m.after))) return 'organisation';
   if (PLACE_LAST.has(last) || PLACE_FIRST.has(first)) return 'place';
   if (ms.some((m) => PERSON_BEFORE.has(m.before))) return 'person';
   if (words.length > 1 && ms.some((m) => PERSON_AFTER.has(m.after))) return 'person';

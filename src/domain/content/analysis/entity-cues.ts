@@ -42,6 +42,12 @@ export const PERSON_BEFORE = wordSet(`
   striker midfielder defender goalkeeper player singer actor actress director
 `);
 
+/** A span right before one of these names an organisation (`Chelsea manager …`, `Acme spokeswoman …`). */
+export const ORGANISATION_BEFORE_ROLE = wordSet(`
+  manager coach boss chairman chairwoman fans supporters captain players squad striker midfielder defender
+  goalkeeper spokesman spokeswoman spokesperson executive chief ceo owner owners board shareholders employees staff
+`);
+
 /** A multi-word span right before one of these names a person (`Mikel Arteta said`). */
 export const PERSON_AFTER = wordSet(`
   said says told added wrote argued explained recalled

@@ -59,4 +59,9 @@ describe(extractKeywords.name, () => {
     expect(terms).not.toContain('harbor');
     expect(terms).toContain('boat');
   });
+  it('keeps a name’s capital, but not the capital a sentence opens with', () => {
+    const text =
+      'Fans of Chelsea sang all night. The club said Chelsea will play again in May. Red shirts filled the stands.';
+    expect(extractKeywords(text, { max: 20 }).map((k) => k.term)).toEqual(expect.arrayContaining(['Chelsea', 'red']));
+  });
 });

@@ -14,6 +14,7 @@ export interface KeywordOptions {
 // Nouns and adjectives carry a text's topic; verbs added mostly generic terms (accord, arrive, begin) in trials.
 const CANDIDATE_POS: ReadonlySet<string> = new Set(['NOUN', 'PROPN', 'ADJ']);
 const LETTER = /\p{L}/u;
+const CAPITAL = /^\p{Lu}/u;
 
 function isCandidate(token: ParsedToken): boolean {
   return (
@@ -39,7 +40,8 @@ function isCandidate(token: ParsedToken): boolean {
  *
  * A term is shown as its lemma when the text writes it as the lemma or the lemma plus an ending (`panels` →
  * `panel`); when the lemmatiser rewrote the spelling itself (`harbour` → `harbor`), it is shown as the text writes
- * it most often, so a keyword is always a word of the document.
+ * it most often, so a keyword is always a word of the document. A name keeps its capital (`Chelsea`) when most of its
+ * occurrences are capitalised proper nouns inside a sentence (not opening it).
  *
  * @example
  * extractKeywords('Sourdough bread needs a starter. The starter feeds on flour.')[0]; // { term: 'starter', score: 1 }
@@ -50,10 +52,13 @@ export function extractKeywords(input: TextInput, options: KeywordOptions = {}):
   const terms: string[] = [];
   /** Per term, how often the text writes each form of it (lower case). */
   const forms: Map<string, number>[] = [];
+  /** Per term, how often the text writes it as a capitalised proper noun, by spelling. */
+  const names: Map<string, number>[] = [];
   // Each co-occurrence adds an edge of weight 1, so pairs that recur weigh more.
   const graph = new GraphBuilder();
   for (const sentence of toParsed(input).sentences) {
     const sequence: number[] = [];
+    const opening = sentence.tokens.find((t) => t.type === 'word');
     for (const token of sentence.tokens) {
       if (!isCandidate(token)) continue;
       const term = token.lemma.toLowerCase();
@@ -63,9 +68,13 @@ export function extractKeywords(input: TextInput, options: KeywordOptions = {}):
         ids.set(term, id);
         terms.push(term);
         forms.push(new Map());
+        names.push(new Map());
       }
       const form = token.text.toLowerCase();
       forms[id].set(form, (forms[id].get(form) ?? 0) + 1);
+      // A capital that opens a sentence says nothing about a name.
+      if (token.pos === 'PROPN' && CAPITAL.test(token.text) && token !== opening)
+        names[id].set(token.text, (names[id].get(token.text) ?? 0) + 1);
       sequence.push(id);
     }
     for (let i = 0; i < sequence.length; i += 1) {
@@ -78,9 +87,24 @@ export function extractKeywords(input: TextInput, options: KeywordOptions = {}):
   const scores = pageRank(graph.build(terms.length));
   const best = scores.reduce((a, b) => Math.max(a, b), 0);
   return terms
-    .map((term, i) => ({ term: shown(term, forms[i]), score: roundTo(scores[i] / best, 3) }))
+    .map((term, i) => ({
+      term: nameOf(forms[i], names[i]) ?? shown(term, forms[i]),
+      score: roundTo(scores[i] / best, 3),
+    }))
     .sort((a, b) => b.score - a.score || compareText(a.term, b.term))
     .slice(0, max);
+}
+
+/** A name's spelling (`Chelsea`, not `chelsea`) when most of the term's occurrences are capitalised proper nouns. */
+function nameOf(forms: ReadonlyMap<string, number>, names: ReadonlyMap<string, number>): string | null {
+  let total = 0;
+  for (const n of forms.values()) total += n;
+  let [best, count, proper] = ['', 0, 0];
+  for (const [name, n] of names) {
+    proper += n;
+    if (n > count) [best, count] = [name, n];
+  }
+  return proper * 2 > total ? best : null;
 }
 
 /** The lemma when some written form starts with it, else the form written most often (the first of equals). */

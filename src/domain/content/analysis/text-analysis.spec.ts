@@ -21,7 +21,7 @@ describe(analyzeText.name, () => {
   it('returns the ten best keywords', () => {
     expect(analyzeText(LIBRARY).keywords).toEqual([
       { term: 'library', score: 1 },
-      { term: 'march', score: 0.699 },
+      { term: 'March', score: 0.699 },
       { term: 'free', score: 0.544 },
       { term: 'reserve', score: 0.544 },
       { term: 'room', score: 0.533 },
