@@ -47,7 +47,8 @@ export interface Transcription {
   readonly timelineAnchors: readonly TimelineAnchor[];
   /** 0–1: 1 for authored text, lower for automatic captions and speech recognition. */
   readonly qualityScore: number;
-  readonly origin: 'page' | 'text' | 'subtitles' | 'captions' | 'speech';
+  /** `none`: media without subtitles or captions, and no speech recognition configured (the transcript is empty). */
+  readonly origin: 'page' | 'text' | 'subtitles' | 'captions' | 'speech' | 'none';
 }
 
 /** One acquisition's result. */

@@ -58,13 +58,15 @@ export async function pipelineRunReport(r: {
   let content: ContentDigest | null = null;
   let analysis: MethodStage = { id: 'analysis', name: 'Local text analysis', status: 'ran', note: null };
   if (!r.analysis) analysis = { ...analysis, status: 'skipped', note: 'no content analysis is bound' };
-  else if (!r.payload.transcription.transcript.trim())
-    analysis = { ...analysis, status: 'skipped', note: 'no transcript' };
-  else
+  else {
+    // A text-less acquisition still gets the digest of its metadata (the report says what it is).
+    if (!r.payload.transcription.transcript.trim())
+      analysis = { ...analysis, status: 'skipped', note: 'no transcript' };
     content = await r.analysis.digest(r.payload, r.depth).catch((e: unknown) => {
       analysis = { ...analysis, status: 'failed', note: errorText(e) };
       return null;
     });
+  }
   const why = r.fellBack
     ? `The crew ${r.fellBack === 'timeout' ? 'timed out' : 'failed'}`
     : 'No agent runtime is available here';

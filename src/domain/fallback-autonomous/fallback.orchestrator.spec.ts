@@ -172,17 +172,55 @@ describe(FallbackAutonomousOrchestrator.name, () => {
     ]);
   });
 
-  it('F4: no transcript: analysis and fact checks are skipped and the report says there was no text', async () => {
+  it('F4: no transcript: the report says what it is and that there was no text; analysis and checks are skipped', async () => {
     const a = analysis();
     const r = data(await build(pipeline(clock, '  ').port, a, clock).orchestrate(ctx, { url: URL }));
-    expect(a.called).toEqual([]);
-    expect([r.contentReport.content, r.contentReport.claims]).toEqual([null, []]);
+    expect(a.called).toEqual(['digest']);
+    expect([
+      r.contentReport.content?.about.title,
+      r.contentReport.content?.about.words,
+      r.contentReport.claims,
+    ]).toEqual(['A talk', 0, []]);
     expect(r.contentReport.method.stages).toEqual([
       { id: 'acquisition', name: 'Acquisition', status: 'ran', note: null },
       { id: 'analysis', name: 'Local text analysis', status: 'skipped', note: 'no transcript' },
       { id: 'fact_checks', name: 'Fact checks', status: 'skipped', note: 'no check-worthy claims' },
     ]);
+    expect(r.contentReport.notices[0]).toBe(
+      'The source gave no text to analyse: every section below is empty for that reason.',
+    );
     expect(r.report).toContain('No summary: the text has no sentences.');
+  });
+
+  it('media without subtitles or speech recognition: the report gives its metadata and says there is no transcript', async () => {
+    const env = envelope('');
+    const media: ContentPipelinePort = {
+      process: async () =>
+        ok({
+          ...env,
+          payload: {
+            ...env.payload,
+            transcription: { transcript: '', timelineAnchors: [], qualityScore: 0, origin: 'none' },
+          },
+        }),
+    };
+    const r = data(await build(media, analysis(), clock).orchestrate(ctx, { url: URL }));
+    expect(r.report.split('\n').slice(0, 12)).toEqual([
+      '# A talk',
+      '',
+      '> This media has no subtitles or captions and no speech recognition is configured (content.transcriptionUrl, ' +
+        'or content.whisperModel for whisper.cpp): there is no transcript, so nothing below analyses what is said.',
+      '',
+      expect.stringMatching(/^> Basic analysis \(fallback mode\)/),
+      '',
+      '## What it is',
+      `- **Source**: ${URL}`,
+      '- **Site**: example.org',
+      '- **Platform**: web',
+      '- **Duration**: 12:34',
+      '- **Text from**: nothing: no subtitles, captions or speech recognition',
+    ]);
+    expect(r.report).not.toContain('Language');
   });
 
   it('F5: the tone is the text’s, with the sentences that drive it', async () => {

@@ -126,14 +126,14 @@ export class FallbackAutonomousOrchestrator extends BaseOrchestrator<
       await progress.step(3, 'Analysing the text');
       const digest = await this.digest(payload, depth);
       await progress.step(4, 'Checking claims');
-      const checks = await this.factCheck(ctx, url, digest);
+      const checks = await this.factCheck(ctx, url, digest.step);
       const processingTime = (this.clock.now() - started) / 1000;
       await progress.step(5, 'Writing the report');
       const contentReport = buildReport({
-        content: digest.status === 'ok' ? digest.data : null,
+        content: digest.content,
         checks: checks.status === 'ok' ? checks.data : [],
         assessment: null,
-        method: fallbackMethod(depth, processingTime, fallbackStages(digest, checks)),
+        method: fallbackMethod(depth, processingTime, fallbackStages(digest.step, checks)),
         notices: [FALLBACK_NOTICE],
         now: this.clock.now(),
       });
@@ -191,14 +191,21 @@ export class FallbackAutonomousOrchestrator extends BaseOrchestrator<
     });
   }
 
-  /** The content's digest; a text-less acquisition skips it, a failing analysis fails it (the run goes on). */
-  private async digest(payload: Payload, depth: Depth): Promise<StepResult<ContentDigest>> {
-    if (!payload.transcription.transcript.trim()) return skip('no transcript');
+  /**
+   * The content's digest. A text-less acquisition (media without subtitles, an empty page) still gets the digest of
+   * its metadata, so the report says what it is, with the analysis `skipped`; a failing analysis fails the step
+   * (the run goes on, without content sections).
+   */
+  private async digest(
+    payload: Payload,
+    depth: Depth,
+  ): Promise<{ step: StepResult<ContentDigest>; content: ContentDigest | null }> {
     try {
-      return ok(await this.analysis.digest(payload, depth));
+      const content = await this.analysis.digest(payload, depth);
+      return { step: payload.transcription.transcript.trim() ? ok(content) : skip('no transcript'), content };
     } catch (e) {
       this.logger.warn({ event: 'fallback_analysis_failed', error: errorText(e) });
-      return fail('processing', `Text analysis failed: ${errorText(e)}`);
+      return { step: fail('processing', `Text analysis failed: ${errorText(e)}`), content: null };
     }
   }
 

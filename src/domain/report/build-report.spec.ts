@@ -72,6 +72,12 @@ describe(buildReport.name, () => {
       'The source gave no text to analyse: every section below is empty for that reason.',
       'n',
     ]);
+    const media = digest([], 0);
+    expect(build({ ...media, about: { ...media.about, durationS: 95, textOrigin: 'none' } })).toEqual([
+      'This media has no subtitles or captions and no speech recognition is configured (content.transcriptionUrl, ' +
+        'or content.whisperModel for whisper.cpp): there is no transcript, so nothing below analyses what is said.',
+      'n',
+    ]);
     expect(build({ ...digest([]), about: { ...digest([]).about, language: null } })).toEqual([
       'n',
       'The text does not read as English; the analyses are made for English and may miss much.',

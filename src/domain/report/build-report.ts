@@ -75,7 +75,12 @@ export function buildReport(parts: ReportParts): ContentReport {
   claims.sort((a, b) => Number(a.verdict === null) - Number(b.verdict === null));
   const notices = [...(parts.notices ?? [])];
   if (content && content.about.words === 0)
-    notices.unshift('The source gave no text to analyse: every section below is empty for that reason.');
+    notices.unshift(
+      content.about.textOrigin === 'none'
+        ? 'This media has no subtitles or captions and no speech recognition is configured (content.transcriptionUrl, ' +
+            'or content.whisperModel for whisper.cpp): there is no transcript, so nothing below analyses what is said.'
+        : 'The source gave no text to analyse: every section below is empty for that reason.',
+    );
   if (content && content.about.words > 0 && content.about.language === null)
     notices.push('The text does not read as English; the analyses are made for English and may miss much.');
   return {

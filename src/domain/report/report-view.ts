@@ -63,7 +63,10 @@ function aboutRows(report: ContentReport): Row[] {
     a.author ? { label: 'Author', value: a.author } : null,
     a.publishedAt ? { label: 'Published', value: a.publishedAt } : null,
     a.platform ? { label: 'Platform', value: a.platform } : null,
-    { label: 'Language', value: a.language === 'en' ? 'English' : 'not English (analysed as English)' },
+    // No text, no language to tell.
+    a.words > 0
+      ? { label: 'Language', value: a.language === 'en' ? 'English' : 'not English (analysed as English)' }
+      : null,
     a.durationS !== null
       ? { label: 'Duration', value: duration(a.durationS) }
       : {
@@ -81,6 +84,7 @@ const ORIGINS: Readonly<Record<string, string>> = {
   subtitles: 'subtitles',
   captions: 'automatic captions',
   speech: 'speech recognition',
+  none: 'nothing: no subtitles, captions or speech recognition',
 };
 
 function duration(seconds: number): string {

@@ -220,12 +220,10 @@ describe(YtDlpSource.name, () => {
       });
     });
 
-    it('is unavailable without subtitles and without a transcriber', async () => {
-      const error = await failure(source().acquire(page('/clip.mp4'), { quality: 'audio' }));
-      expect([error.code, error.message]).toEqual([
-        'unavailable',
-        `no subtitles or captions for ${page('/clip.mp4').href} and no transcriber configured`,
-      ]);
+    it('without subtitles and a transcriber, gives the media’s metadata and an empty transcript of origin none', async () => {
+      const content = await source().acquire(page('/clip.mp4'), { quality: 'audio' });
+      expect(content.download).toMatchObject({ url: page('/clip.mp4').href, title: 'clip', source: 'yt-dlp' });
+      expect(content.transcription).toEqual({ transcript: '', timelineAnchors: [], qualityScore: 0, origin: 'none' });
     });
 
     it('refuses media over maxMediaBytes', async () => {

@@ -66,8 +66,12 @@ interface InfoJson {
   readonly upload_date?: string | null;
   readonly webpage_url?: string | null;
   readonly subtitles?: Record<string, unknown> | null;
+  /** The extension of the format yt-dlp would download (`mp4`, `webm`, `m4a`, …). */
+  readonly ext?: string | null;
 }
 
+/** Media without subtitles or captions when no transcriber is configured. */
+const NO_TRANSCRIPT: Transcription = { transcript: '', timelineAnchors: [], qualityScore: 0, origin: 'none' };
 const SUBTITLE_FILE = /^media\.(.+)\.(vtt|srt)$/;
 const SIDE_FILE = /\.(info\.json|vtt|srt|part|ytdl|temp)$/;
 const MEDIA_TYPES: Readonly<Record<string, string>> = {
@@ -155,11 +159,9 @@ export class YtDlpSource implements ContentSource {
       const subtitles = await this.pickSubtitles(dir, files, info);
       if (subtitles) return base(subtitles.transcription, subtitles.contentType, subtitles.anchors);
       const transcriber = this.options.transcriber;
-      if (!transcriber)
-        throw new AcquisitionError(
-          'unavailable',
-          `no subtitles or captions for ${url.href} and no transcriber configured`,
-        );
+      // Without subtitles and a transcriber there is no text: the media's metadata is still worth a report that
+      // says so, so the acquisition succeeds with an empty transcript of origin `none`.
+      if (!transcriber) return base(NO_TRANSCRIPT, MEDIA_TYPES[info.ext ?? ''] ?? 'application/octet-stream', []);
       const media = await this.download(dir, url, options.quality, deadline, options.signal);
       const speech = await transcriber.transcribe(media.path, options.signal).catch((error: unknown) => {
         if (error instanceof AcquisitionError || options.signal?.aborted) throw error;

@@ -22,7 +22,8 @@ export interface StageTools {
   briefing(): Promise<StageResult>; // S12
   /**
    * What the acquired text says, at the run's depth (the content analysis port's digest): what the report is made
-   * from. Null when acquisition failed, there is no text, or the analysis failed.
+   * from (a text-less acquisition gives the digest of its metadata alone). Null when acquisition or the analysis
+   * failed.
    */
   digest(): Promise<ContentDigest | null>;
   /** The stages run so far (settled ones only), by id. */

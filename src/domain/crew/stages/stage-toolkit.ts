@@ -91,7 +91,6 @@ export class StageToolkit implements StageTools {
     (this.digested ??= this.acquisition().then(async (s1) => {
       if (s1.status !== 'ok') return null;
       const { download, transcription } = s1.data as unknown as AcquisitionData;
-      if (!transcription.transcript.trim()) return null;
       return this.deps.analysis.digest({ download, transcription }, this.run.depth).catch(() => null);
     }));
 
