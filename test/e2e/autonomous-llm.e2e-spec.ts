@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { InjectOptions } from 'fastify';
 import { BOOT_TIMEOUT_MS, createApp } from '../fixtures/boot';
+import { chatCompletion } from '../fixtures/chat-completion';
 import { llmCallCost } from '../../src/domain/crew/run-support/model-prices';
 import { jsonBody } from '../fixtures/json-body';
 import { appTestConfig } from '../fixtures/test-config';
@@ -72,16 +73,7 @@ describe('autonomous mode with the LLM runtime (e2e)', () => {
       calls.push({ model: request.model, system });
       const content = answer(system);
       res.setHeader('content-type', 'application/json');
-      res.end(
-        JSON.stringify({
-          id: 'c',
-          object: 'chat.completion',
-          created: 1,
-          model: request.model,
-          choices: [{ index: 0, message: { role: 'assistant', content }, finish_reason: 'stop' }],
-          usage: { ...usage, total_tokens: usage.prompt_tokens + usage.completion_tokens },
-        }),
-      );
+      res.end(chatCompletion(content, { model: request.model, usage }));
     };
     // A stand-in that fails answers 500, which the run under test then reports.
     server = createServer((req, res) => void standIn(req, res).catch(() => res.writeHead(500).end('{}')));

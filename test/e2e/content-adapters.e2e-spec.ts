@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { InjectOptions } from 'fastify';
 import { BOOT_TIMEOUT_MS, createApp } from '../fixtures/boot';
+import { chatCompletion } from '../fixtures/chat-completion';
 import { systemClock } from '../../src/core/runtime/clock';
 import { LLM, type LlmPort } from '../../src/domain/crew/ports/llm.port';
 import { ResilienceService } from '../../src/infrastructure/resilience/resilience.service';
@@ -59,14 +60,7 @@ describe('content adapters from config (e2e)', () => {
         return void res.end(JSON.stringify({ id: 'm1', content: contentOf({ body: text }) }));
       if (req.url === '/v1/chat/completions') {
         return void res.end(
-          JSON.stringify({
-            id: 'c1',
-            object: 'chat.completion',
-            created: 1,
-            model: 'stand-in',
-            choices: [{ index: 0, message: { role: 'assistant', content: 'A short answer.' }, finish_reason: 'stop' }],
-            usage: { prompt_tokens: 7, completion_tokens: 3, total_tokens: 10 },
-          }),
+          chatCompletion('A short answer.', { id: 'c1', usage: { prompt_tokens: 7, completion_tokens: 3 } }),
         );
       }
       res.statusCode = 404;

@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { loadCorpus } from '../../../bench/eval/corpus';
+import { chatCompletion } from '../../fixtures/chat-completion';
 import { evaluateCorpus } from '../../../bench/eval/evaluate';
 import { evalLlmFromEnv, llmSystem } from '../../../bench/eval/llm-system';
 
@@ -12,16 +13,7 @@ async function standIn(reply: (prompt: string) => string): Promise<{ server: Ser
     req.on('end', () => {
       const prompt = (JSON.parse(body) as { messages: { role: string; content: string }[] }).messages.at(-1)!.content;
       res.setHeader('content-type', 'application/json');
-      res.end(
-        JSON.stringify({
-          id: 'c',
-          object: 'chat.completion',
-          created: 1,
-          model: 'stand-in',
-          choices: [{ index: 0, message: { role: 'assistant', content: reply(prompt) }, finish_reason: 'stop' }],
-          usage: { prompt_tokens: 1, completion_tokens: 1, total_tokens: 2 },
-        }),
-      );
+      res.end(chatCompletion(reply(prompt)));
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
