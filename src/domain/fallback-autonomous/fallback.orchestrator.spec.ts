@@ -223,6 +223,21 @@ describe(FallbackAutonomousOrchestrator.name, () => {
     expect(r.report).not.toContain('Language');
   });
 
+  it('checks more claims at deeper depths: claimsPerRun (5) at standard, 8 at deep, 12 at comprehensive', async () => {
+    const text = Array.from({ length: 14 }, (_, i) => `Sales in region ${i + 1} grew ${10 + i}% in 2025.`).join(' ');
+    const checked = async (depth: string) => {
+      const requests: number[] = [];
+      const a = analysis({ factCheck: async (r) => (requests.push(r.claims.length), []) });
+      await build(pipeline(clock, text).port, a, clock).orchestrate(ctx, { url: URL, depth });
+      return requests;
+    };
+    expect([await checked('standard'), await checked('deep'), await checked('comprehensive')]).toEqual([
+      [5],
+      [8],
+      [12],
+    ]);
+  });
+
   it('F5: the tone is the text’s, with the sentences that drive it', async () => {
     const text = 'The new park is wonderful and the staff are kind. Parking costs 5 euros. The café is lovely.';
     const r = data(await build(pipeline(clock, text).port, analysis(), clock).orchestrate(ctx, { url: URL }));

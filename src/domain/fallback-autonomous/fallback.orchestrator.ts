@@ -7,6 +7,7 @@ import { fail, ok, skip, type StepError, type StepResult } from '../../core/resu
 import { CLOCK, type Clock } from '../../core/runtime/clock';
 import { AppConfig } from '../../core/config/app-config';
 import {
+  CLAIMS_BY_DEPTH,
   CONTENT_ANALYSIS,
   CONTENT_PIPELINE,
   DEPTHS,
@@ -126,7 +127,7 @@ export class FallbackAutonomousOrchestrator extends BaseOrchestrator<
       await progress.step(3, 'Analysing the text');
       const digest = await this.digest(payload, depth);
       await progress.step(4, 'Checking claims');
-      const checks = await this.factCheck(ctx, url, digest.step);
+      const checks = await this.factCheck(ctx, url, depth, digest.step);
       const processingTime = (this.clock.now() - started) / 1000;
       await progress.step(5, 'Writing the report');
       const contentReport = buildReport({
@@ -210,15 +211,19 @@ export class FallbackAutonomousOrchestrator extends BaseOrchestrator<
   }
 
   /**
-   * Fact checks of the digest's claims, at most `content.claimsPerRun` of them (the rest are listed unchecked);
+   * Fact checks of the digest's first claims: `content.claimsPerRun` at standard depth, 3 more at deep and 7 more
+   * deeper (the rest are listed unchecked);
    * skipped without claims, failed (the run goes on) when the checker throws.
    */
   private async factCheck(
     ctx: OrchestrationContext,
     url: string,
+    depth: Depth,
     digest: StepResult<ContentDigest>,
   ): Promise<StepResult<ClaimCheck[]>> {
-    const claims = digest.status === 'ok' ? digest.data.claims.slice(0, this.config.content.claimsPerRun) : [];
+    // Deeper runs check more: the base number plus what the depth lists beyond standard (deep +3, deeper +7).
+    const wanted = this.config.content.claimsPerRun + CLAIMS_BY_DEPTH[depth] - CLAIMS_BY_DEPTH.standard;
+    const claims = digest.status === 'ok' ? digest.data.claims.slice(0, wanted) : [];
     if (claims.length === 0) return skip('no check-worthy claims');
     try {
       const results = await this.analysis.factCheck({

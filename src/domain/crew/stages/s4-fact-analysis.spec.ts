@@ -205,6 +205,21 @@ describe(factAnalysisStage.name, () => {
     expect(a.summaries).toEqual([[`${TRANSCRIPT}\nPrices rose 4%. | CPI +4% | https://kb.example/cpi`, 3]]);
   });
 
+  it('checks more claims at deeper depths: 8 of 12 at deep, all 12 at comprehensive', async () => {
+    const twelve = Array.from({ length: 12 }, (_, i) => `Claim number ${i} grew ${'x'.repeat(i)} by 5%.`);
+    for (const [depth, checked] of [
+      ['deep', 8],
+      ['comprehensive', 12],
+    ] as const) {
+      const a = analysis(twelve);
+      const pending = factAnalysisStage({ analysis: a.port, summarySentences: 3 }, { ...run, depth }, s2());
+      await flush();
+      expect(a.checks.length).toBe(checked);
+      for (const c of a.checks) c.answer.resolve([]);
+      await pending;
+    }
+  });
+
   it('checks nothing without claims: empty lists and zero aggregates', async () => {
     const a = analysis([]);
     const r = await factAnalysisStage({ analysis: a.port, summarySentences: 3 }, run, s2());
@@ -249,6 +264,7 @@ describe(factAnalysisStage.name, () => {
 describe(longestClaims.name, () => {
   it('keeps the 5 longest, longest first, ties in their original order', () => {
     expect(longestClaims(['bb', 'a', 'cc', 'dddd', 'e', 'ff', 'g'])).toEqual(['dddd', 'bb', 'cc', 'ff', 'a']);
+    expect(longestClaims(['bb', 'a', 'cc', 'dddd', 'e', 'ff', 'g'], 2)).toEqual(['dddd', 'bb']);
   });
 });
 

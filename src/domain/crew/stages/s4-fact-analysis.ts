@@ -1,12 +1,16 @@
 import { fail, ok, skip } from '../../../core/result/step-result';
-import { roundTo, type Evidence, type FactCheckResult } from '../../content';
+import { CLAIMS_BY_DEPTH, roundTo, type Evidence, type FactCheckResult } from '../../content';
 import { clamp01, mean } from '../scoring/score-math';
 import type { FactAnalysisData, FactItem, TranscriptionData } from './stage-data';
 import type { StageDeps, StageResult, StageRun } from './stage.types';
 
-/** Claims asked of the extractor, claims kept (the longest), and evidence items in the perspective digest. */
+/**
+ * Claims asked of the extractor, claims kept (the longest) at standard depth, and evidence items in the perspective
+ * digest. Deeper runs check more claims: as many as the report lists at that depth (`CLAIMS_BY_DEPTH`: 8 at deep,
+ * 12 at comprehensive and experimental).
+ */
 export const CLAIMS_EXTRACTED = 20;
-export const CLAIMS_CHECKED = 5;
+export const CLAIMS_CHECKED = CLAIMS_BY_DEPTH.standard;
 export const DIGEST_EVIDENCE = 10;
 
 type TaggedEvidence = Evidence & { readonly claim: string };
@@ -14,7 +18,7 @@ type TaggedEvidence = Evidence & { readonly claim: string };
 const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
 /**
- * S4 fact analysis: the 5 longest of up to 20 extracted claims, each fact-checked on its own and all
+ * S4 fact analysis: the 5 longest of up to 20 extracted claims (8 at deep, 12 deeper), each fact-checked on its own and all
  * concurrently (one port call per claim, excluding evidence from the content's own URL), the fallacies of the full
  * transcript, and an extractive perspective over the transcript plus a digest of the first 10 evidence items.
  *
@@ -34,7 +38,8 @@ export async function factAnalysisStage(
   const transcript = (s2.data as unknown as TranscriptionData).transcript;
   if (!transcript?.trim()) return skip('no_transcript');
   try {
-    const claims = longestClaims((await deps.analysis.claims(transcript, CLAIMS_EXTRACTED)).map((c) => c.text));
+    const extracted = (await deps.analysis.claims(transcript, CLAIMS_EXTRACTED)).map((c) => c.text);
+    const claims = longestClaims(extracted, CLAIMS_BY_DEPTH[run.depth]);
     const [results, logical_fallacies] = await Promise.all([
       Promise.all(claims.map((claim) => checkClaim(deps, run, claim))),
       deps.analysis.fallacies(transcript),
@@ -65,9 +70,9 @@ export async function factAnalysisStage(
   }
 }
 
-/** The `CLAIMS_CHECKED` longest claims, longest first; equal lengths keep their original order (a stable sort). */
-export function longestClaims(claims: readonly string[]): string[] {
-  return [...claims].sort((a, b) => b.length - a.length).slice(0, CLAIMS_CHECKED);
+/** The `max` longest claims, longest first; equal lengths keep their original order (a stable sort). */
+export function longestClaims(claims: readonly string[], max = CLAIMS_CHECKED): string[] {
+  return [...claims].sort((a, b) => b.length - a.length).slice(0, max);
 }
 
 /** One claim's check; a failure or an empty answer is an uncertain verdict with nothing to go on. */
