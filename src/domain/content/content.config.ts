@@ -65,7 +65,7 @@ export class ContentConfig {
   /** Where the Google Fact Check Tools API is asked. Default `https://factchecktools.googleapis.com`. */
   @Matches(HTTP_URL, { message: 'content.googleFactCheckBaseUrl must be an http(s) URL' }) googleFactCheckBaseUrl =
     'https://factchecktools.googleapis.com';
-  /** Claims checked per run. Default 5. */
+  /** Claims a fallback run fact-checks at standard depth (3 more at deep, 7 more deeper). Default 5. */
   @IsInt() @Min(0) @Max(50) claimsPerRun = 5;
   /**
    * Sentences in the extractive summary. Unset (the default): sized to the document, 3 to 6 (3 up to 52 sentences,
