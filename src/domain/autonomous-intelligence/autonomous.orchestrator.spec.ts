@@ -224,6 +224,25 @@ describe('autonomous_intelligence', () => {
     ]);
   });
 
+  it('from deep depth, a bound social monitor’s mentions become the report’s Elsewhere section', async () => {
+    const social = {
+      monitor: async (terms: readonly string[]) => ({
+        mentions: [{ platform: 'reddit', text: `Talk about ${terms[0]}`, url: 'https://reddit.example/r/1' }],
+      }),
+    };
+    const deep = await run(autonomousSut(clock, { social }), { url: URL, depth: 'deep' });
+    expect(deep.contentReport?.elsewhere?.mentions).toEqual([
+      {
+        platform: 'reddit',
+        text: `Talk about ${deep.contentReport?.elsewhere?.terms[0]}`,
+        url: 'https://reddit.example/r/1',
+      },
+    ]);
+    expect(deep.report).toContain('### Elsewhere\nSearched for: ');
+    const standard = await run(autonomousSut(clock, { social }), { url: URL });
+    expect([standard.contentReport?.elsewhere, standard.report.includes('Elsewhere')]).toEqual([null, false]);
+  });
+
   it('an acquisition that fails on every rung fails the run with the ladder in the error and no memory write', async () => {
     const sut = autonomousSut(clock, { failing: ['1080p', '720p', '480p', 'audio'] });
     const result = await run(sut, { url: URL });

@@ -4,6 +4,7 @@ import {
   buildReport,
   crewAssessment,
   crewClaimChecks,
+  crewElsewhere,
   crewStages,
   type ContentReport,
   type MethodStage,
@@ -28,6 +29,7 @@ export async function crewRunReport(r: {
   return buildReport({
     content: await r.tools.digest(),
     checks: crewClaimChecks(stages),
+    elsewhere: crewElsewhere(stages),
     assessment: crewAssessment(stages),
     method: {
       mode: 'enhanced',

@@ -1,5 +1,5 @@
 import type { ContentDigest, FactCheckResult, Verdict } from '../content';
-import type { Assessment, CheckedClaim, ContentReport, Method } from './report.model';
+import type { Assessment, CheckedClaim, ContentReport, Elsewhere, Method } from './report.model';
 
 /** One fact check's outcome, whichever mode made it. */
 export interface ClaimCheck {
@@ -34,6 +34,8 @@ export interface ReportParts {
   readonly content: ContentDigest | null;
   readonly checks: readonly ClaimCheck[];
   readonly assessment: Assessment | null;
+  /** Cross-source mentions (crew modes from deep depth); absent or null when there are none. */
+  readonly elsewhere?: Elsewhere | null;
   readonly method: Method;
   readonly notices?: readonly string[];
   /** Epoch ms. */
@@ -88,6 +90,7 @@ export function buildReport(parts: ReportParts): ContentReport {
     generatedAt: new Date(parts.now).toISOString(),
     content,
     claims,
+    elsewhere: parts.elsewhere ?? null,
     assessment: parts.assessment,
     method: parts.method,
     notices,

@@ -1,5 +1,5 @@
 import { fail, ok, skip } from '../../core/result/step-result';
-import { crewAssessment, crewClaimChecks, crewStages } from './crew-sections';
+import { crewAssessment, crewClaimChecks, crewElsewhere, crewStages } from './crew-sections';
 
 const S6 = ok({
   deception_score: 0.35,
@@ -55,5 +55,30 @@ describe('crew sections of the report', () => {
       { id: 'S4', name: 'Fact checks', status: 'failed', note: 'checker down' },
       { id: 'S10', name: 'Research synthesis', status: 'skipped', note: 'llm_unavailable' },
     ]);
+  });
+
+  it('reads the well-formed mentions of S5’s answer and drops the rest', () => {
+    const S5 = ok({
+      search_terms: ['Harbour report', 'tide'],
+      social_media_intelligence: {
+        mentions: [
+          { platform: 'reddit', text: ' Tides rose ', url: 'https://reddit.example/r/1' },
+          { platform: 'x', text: 'no link' },
+          { platform: '', text: 'no platform' },
+          { platform: 'forum', text: 'bad link', url: 'javascript:alert(1)' },
+          'not an object',
+        ],
+        other: { kept: 'in the stage data only' },
+      },
+    });
+    expect(crewElsewhere({ S5 })).toEqual({
+      terms: ['Harbour report', 'tide'],
+      mentions: [
+        { platform: 'reddit', text: 'Tides rose', url: 'https://reddit.example/r/1' },
+        { platform: 'x', text: 'no link', url: null },
+      ],
+    });
+    expect(crewElsewhere({ S5: ok({ social_media_intelligence: { posts: 3 } }) })).toBeNull();
+    expect(crewElsewhere({ S5: skip('social_connectors_not_configured') })).toBeNull();
   });
 });

@@ -1,5 +1,6 @@
 import { STAGE_NAMES, type DeceptionData, type FactAnalysisData, type StageId, type StageResult } from '../crew';
-import type { Assessment, MethodStage } from './report.model';
+import { z } from 'zod';
+import type { Assessment, Elsewhere, MethodStage } from './report.model';
 import { evidenceSource, type ClaimCheck } from './build-report';
 
 type Stages = Partial<Record<StageId, StageResult>>;
@@ -93,4 +94,36 @@ export function crewStages(stages: Stages): MethodStage[] {
     if (r.status === 'error') return [{ id, name, status: 'failed', note: r.error }];
     return [{ id, name, status: 'ran', note: r.status === 'uncertain' ? r.reason : null }];
   });
+}
+
+/** Mentions listed at most. */
+export const ELSEWHERE_MENTIONS = 10;
+
+const text = (max: number) => z.string().trim().min(1).max(max);
+/** The part of a social monitor's answer the report reads; each mention is checked on its own. */
+const mention = z.object({
+  platform: text(64),
+  text: text(500),
+  url: z
+    .url({ protocol: /^https?$/ })
+    .max(2048)
+    .nullish(),
+});
+
+/**
+ * Where else the content's terms were found, from S5's answer: its `mentions` that are well formed (a platform and
+ * a text, an http(s) URL if any; the rest are dropped, the monitor being outside input), up to
+ * {@link ELSEWHERE_MENTIONS}. Null when S5 did not run or gave no readable mention.
+ */
+export function crewElsewhere(stages: Stages): Elsewhere | null {
+  const s5 = okData<{ social_media_intelligence?: { mentions?: unknown }; search_terms?: unknown }>(stages.S5);
+  const raw = s5?.social_media_intelligence?.mentions;
+  if (!Array.isArray(raw)) return null;
+  const mentions = raw.flatMap((m) => {
+    const parsed = mention.safeParse(m);
+    return parsed.success ? [{ ...parsed.data, url: parsed.data.url ?? null }] : [];
+  });
+  if (mentions.length === 0) return null;
+  const terms = Array.isArray(s5?.search_terms) ? s5.search_terms.filter((t) => typeof t === 'string') : [];
+  return { terms, mentions: mentions.slice(0, ELSEWHERE_MENTIONS) };
 }

@@ -4,6 +4,6 @@
  */
 export * from './report.model';
 export { buildReport, checkOf, type ClaimCheck, type ReportParts } from './build-report';
-export { crewAssessment, crewClaimChecks, crewStages } from './crew-sections';
+export { crewAssessment, crewClaimChecks, crewElsewhere, crewStages } from './crew-sections';
 export { renderReport, REPORT_MEDIA_TYPES } from './render-report';
 export { LLM_SUMMARY_INPUT_CHARS, summariseWithLlm, type LlmSummaryOutcome } from './llm-summary';

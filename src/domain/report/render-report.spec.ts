@@ -6,6 +6,7 @@ const REPORT: ContentReport = {
   generatedAt: '2026-12-07T00:00:00.000Z',
   content: null,
   claims: [],
+  elsewhere: null,
   assessment: null,
   method: {
     mode: 'autonomous',
@@ -70,5 +71,24 @@ describe(renderReport.name, () => {
     expect(html).toContain('<p class="notice">&lt;b&gt;Read&lt;/b&gt; this &amp; that</p>');
     expect(html).toContain('<tr><td>Research synthesis</td><td>skipped</td><td>no LLM | off\nhere</td></tr>');
     expect(JSON.parse(renderReport(REPORT, 'json'))).toEqual(REPORT);
+  });
+
+  it('lists where else the terms were found, with the URL a link in HTML', () => {
+    const report: ContentReport = {
+      ...REPORT,
+      elsewhere: {
+        terms: ['Harbour report', 'tide'],
+        mentions: [
+          { platform: 'reddit', text: 'Tides <really> rose', url: 'https://reddit.example/r/1' },
+          { platform: 'x', text: 'Nothing new', url: null },
+        ],
+      },
+    };
+    expect(renderReport(report, 'md')).toContain(
+      '### Elsewhere\nSearched for: Harbour report, tide\n- **reddit**: Tides <really> rose (https://reddit.example/r/1)\n- **x**: Nothing new\n',
+    );
+    expect(renderReport(report, 'html')).toContain(
+      '<li><strong>reddit</strong>: Tides &lt;really&gt; rose (<a href="https://reddit.example/r/1" rel="nofollow noopener">https://reddit.example/r/1</a>)</li>',
+    );
   });
 });

@@ -18,6 +18,10 @@ export interface ReportView {
   readonly relations: readonly string[];
   readonly claims: readonly { text: string; verdict: string; detail: string }[];
   readonly fallacies: readonly { label: string; passage: string; cue: string; explanation: string }[];
+  readonly elsewhere: {
+    terms: string;
+    mentions: readonly { platform: string; text: string; url: string | null }[];
+  } | null;
   readonly tone: string;
   readonly drivers: readonly { text: string; polarity: string }[];
   readonly quotes: readonly { text: string; speaker: string | null }[];
@@ -128,6 +132,10 @@ export function reportView(report: ContentReport): ReportView {
           : `check-worthiness ${two(claim.worthiness)}`,
     })),
     fallacies: c?.fallacies ?? [],
+    elsewhere: report.elsewhere && {
+      terms: report.elsewhere.terms.join(', '),
+      mentions: report.elsewhere.mentions,
+    },
     tone: c ? `${c.tone.label[0].toUpperCase()}${c.tone.label.slice(1)} (${signed(c.tone.score)})` : '',
     drivers: (c?.tone.drivers ?? []).map((d) => ({ text: d.text, polarity: signed(d.polarity) })),
     quotes: c?.quotes ?? [],

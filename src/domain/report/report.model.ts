@@ -14,6 +14,11 @@ export interface ContentReport {
   readonly content: ContentDigest | null;
   /** The check-worthy claims with the fact checks' verdicts (a claim not checked has a null verdict). */
   readonly claims: readonly CheckedClaim[];
+  /**
+   * Where else the content's terms were found (the crew's cross-platform stage, from deep depth, when a social
+   * monitor is bound); null when that stage did not run or found nothing it could read.
+   */
+  readonly elsewhere: Elsewhere | null;
   /** Credibility, threat and grade from the crew's stages; null in fallback mode, which runs none of them. */
   readonly assessment: Assessment | null;
   readonly method: Method;
@@ -43,6 +48,12 @@ export interface CheckedClaim {
   readonly confidence: number | null;
   /** Where the verdict's evidence came from (a knowledge base, earlier content, a publisher), or null. */
   readonly source: string | null;
+}
+
+export interface Elsewhere {
+  /** What was searched for: the title and the top keywords. */
+  readonly terms: readonly string[];
+  readonly mentions: readonly { readonly platform: string; readonly text: string; readonly url: string | null }[];
 }
 
 export interface Assessment {

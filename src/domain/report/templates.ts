@@ -76,6 +76,14 @@ export const MARKDOWN_TEMPLATE = `# {{title}}
 - {{label}}: “{{cue}}” in “{{passage}}” ({{explanation}})
 {{/each}}
 {{/if}}
+{{#if elsewhere}}
+
+### Elsewhere
+Searched for: {{elsewhere.terms}}
+{{#each elsewhere.mentions}}
+- **{{platform}}**: {{text}}{{#if url}} ({{url}}){{/if}}
+{{/each}}
+{{/if}}
 
 ## {{titles.tone}}
 {{#if tone}}
@@ -219,6 +227,15 @@ table { border-collapse: collapse; } td, th { border: 1px solid #ccc; padding: .
 <ul>
 {{#each fallacies}}
 <li>{{label}}: <q>{{cue}}</q> in <q>{{passage}}</q> ({{explanation}})</li>
+{{/each}}
+</ul>
+{{/if}}
+{{#if elsewhere}}
+<h3>Elsewhere</h3>
+<p>Searched for: {{elsewhere.terms}}</p>
+<ul>
+{{#each elsewhere.mentions}}
+<li><strong>{{platform}}</strong>: {{text}}{{#if url}} (<a href="{{url}}" rel="nofollow noopener">{{url}}</a>){{/if}}</li>
 {{/each}}
 </ul>
 {{/if}}

@@ -4,6 +4,7 @@ import {
   buildReport,
   crewAssessment,
   crewClaimChecks,
+  crewElsewhere,
   crewStages,
   summariseWithLlm,
   type ContentReport,
@@ -29,7 +30,8 @@ export interface RunReportParts {
 
 /**
  * An autonomous run's report: the digest of the acquired text — its summary the LLM's when one is configured and
- * answers usably (else the extractive one, with a notice saying why) — S4's verdicts, the assessment of S6 and S12,
+ * answers usably (else the extractive one, with a notice saying why) — S4's verdicts, S5's mentions elsewhere, the
+ * assessment of S6 and S12,
  * and the method: the depth's stages with why any was skipped or failed, then the LLM summary's outcome. The LLM
  * counts as used when the crew ran on it, it wrote the summary, or any stage spent from the run's budget.
  */
@@ -49,6 +51,7 @@ export async function runReport(p: RunReportParts): Promise<ContentReport> {
   return buildReport({
     content: summary?.digest ?? p.digest,
     checks: crewClaimChecks(p.stages),
+    elsewhere: crewElsewhere(p.stages),
     assessment: crewAssessment(p.stages),
     method: {
       mode: 'autonomous',
