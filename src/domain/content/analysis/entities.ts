@@ -13,6 +13,7 @@ import {
   PLACE_FIRST,
   PLACE_LAST,
 } from './entity-cues';
+import { figureEntities, joinCountedDates, type Counted } from './entity-figures';
 import { toParsed } from './nlp';
 
 export const ENTITY_KINDS = ['person', 'organisation', 'place', 'date', 'number', 'other'] as const;
@@ -37,10 +38,6 @@ export interface EntityOptions {
 const JOINERS = new Set(['of', 'de', 'da', 'del', 'der', 'van', 'von', 'la', 'le', 'du', 'bin', 'al', '&']);
 /** wink's entity types whose words belong to a date, not to a name (`Saturday`, `April`). */
 const TIME_TYPES = new Set(['DATE', 'TIME', 'DURATION']);
-/** wink's entity types kept as numbers: amounts, shares and counts written in figures. */
-const NUMBER_TYPES = new Set(['MONEY', 'PERCENT', 'CARDINAL']);
-/** A figure that matters: two digits or more, or any amount or share (`$5`, `7%`). */
-const MATTERS = /[1-9].*\d|[$€£¥%]|\bper ?cent\b/iu;
 const CAPITAL = /^\p{Lu}/u;
 const TITLE_CASE = /^\p{Lu}\p{Ll}+$/u;
 const ACRONYM = /^\p{Lu}{2,6}$/u;
@@ -54,9 +51,6 @@ const CODE = /\p{Lu}\p{Ll}+\p{Lu}\p{Ll}+\p{Lu}|_/u;
  * only when a letter or digit follows it: `London.` ends a sentence, `index.ts` is a file).
  */
 const GLUED = /[\p{L}\p{N}_./:@-]/u;
-
-/** An entity while it is being counted: `at` is the offset of its first mention, for ordering. */
-type Counted = NamedEntity & { readonly at: number };
 
 interface Mention {
   readonly text: string;
@@ -266,42 +260,4 @@ function mergeShortForms(names: Name[]): Counted[] {
       firstSentence,
       at,
     }));
-}
-
-/** What may stand between a count and the date it starts (`Four` score and `seven years ago`). */
-const COUNT_JOINER = /^(?:\s+(?:score|dozen|hundred|thousand|and))+\s+$/iu;
-
-/**
- * wink's dates with the count that starts them: a number followed, through number words and `and`, by a date is one
- * date (`Four score and seven years ago`, `two hundred and fifty years ago`).
- */
-function joinCountedDates(text: string, entities: readonly ParsedEntity[]): ParsedEntity[] {
-  const out: ParsedEntity[] = [];
-  for (const e of entities) {
-    const before = out[out.length - 1];
-    if (
-      e.type === 'DATE' &&
-      before?.type === 'CARDINAL' &&
-      before.sentenceIndex === e.sentenceIndex &&
-      COUNT_JOINER.test(text.slice(before.end, e.start))
-    )
-      out[out.length - 1] = { ...e, start: before.start, text: text.slice(before.start, e.end) };
-    else out.push(e);
-  }
-  return out;
-}
-
-/** Dates and the figures that matter, one entry per spelling ignoring case. */
-function figureEntities(entities: readonly ParsedEntity[]): Counted[] {
-  const byKey = new Map<string, { text: string; type: EntityKind; count: number; firstSentence: number; at: number }>();
-  for (const e of entities) {
-    const type: EntityKind | null =
-      e.type === 'DATE' ? 'date' : NUMBER_TYPES.has(e.type) && MATTERS.test(e.text) ? 'number' : null;
-    if (!type) continue;
-    const key = e.text.toLowerCase();
-    const seen = byKey.get(key);
-    if (seen) seen.count += 1;
-    else byKey.set(key, { text: e.text, type, count: 1, firstSentence: e.sentenceIndex, at: e.start });
-  }
-  return [...byKey.values()];
 }
