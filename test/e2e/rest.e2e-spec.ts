@@ -403,6 +403,7 @@ describe('REST API (e2e)', () => {
         '/autointel',
         '/autointel/{workflowId}',
         '/autointel/{workflowId}/events',
+        '/autointel/{workflowId}/report',
         '/bandits/domains',
         '/bandits/domains/{domain}',
         '/bandits/domains/{domain}/default-algorithm',
