@@ -37,6 +37,8 @@ export interface PlannedTask {
 /** A registered worker agent as routing and monitoring see it. */
 export interface AgentState {
   readonly id: string;
+  /** Its place in the hierarchy (`executive_supervisor`, `workflow_manager`, `fact_checker`, …); orders synthesis. */
+  readonly role: string;
   readonly capabilities: readonly string[];
   readonly specialisations: readonly string[];
   /** 0–1: the share of its capacity in use. */
@@ -51,3 +53,17 @@ export interface AgentState {
 
 /** An objective's 1–10 priority on routing's 1–5 scale: ceil(p / 2). */
 export const routingPriority = (priority: number): number => Math.ceil(priority / 2);
+
+/**
+ * How much a role's result weighs when results are merged, highest first: the executive supervisor (5), the mission
+ * orchestrator (4), the workflow manager (3), a debate analyst or fact checker (2), content ingestion (1); any other
+ * role 0.
+ */
+export const ROLE_LEVELS: Readonly<Record<string, number>> = {
+  executive_supervisor: 5,
+  mission_orchestrator: 4,
+  workflow_manager: 3,
+  debate_analyst: 2,
+  fact_checker: 2,
+  content_ingestion: 1,
+};

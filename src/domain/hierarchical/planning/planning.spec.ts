@@ -27,6 +27,7 @@ const task = (id: string, priority = 5, o: Partial<PlannedTask> = {}): PlannedTa
 });
 const agent = (id: string, o: Partial<AgentState> = {}): AgentState => ({
   id,
+  role: 'specialist_agent',
   capabilities: ['echo'],
   specialisations: [],
   load: 0,
