@@ -8,7 +8,8 @@ import { ManualClock } from '../../core/runtime/clock';
 import { AutointelMetrics } from '../crew/run-support/autointel.metrics';
 import type { AgentRunContext, AgentRuntime } from '../crew/ports/agent-runtime.port';
 import type { StageTools, StageToolsFactory } from '../crew/ports/stage-tools.port';
-import type { StageRun } from '../crew/stages/stage.types';
+import type { StageId, StageResult, StageRun } from '../crew/stages/stage.types';
+import type { LlmPort } from '../crew/ports/llm.port';
 import type { ContentAnalysisPort, ContentPipelinePort, Envelope, PipelineOptions } from '../content/content.ports';
 import { digestContent } from '../content/digest/digest';
 import type { ProgressOptions, ProgressPort } from '../crew/ports/progress.port';
@@ -88,7 +89,7 @@ function runtime(run: (ctx: AgentRunContext) => Promise<string>) {
 }
 
 /** Stage tools that run no stage; the digest is the real one of the envelope's text. */
-function tools() {
+function tools(stages: Partial<Record<StageId, StageResult>> = {}) {
   const runs: StageRun[] = [];
   const factory: StageToolsFactory = {
     create: (run) => (
@@ -96,7 +97,7 @@ function tools() {
       {
         run,
         briefing: async () => skip('no stages in these tests'),
-        results: () => ({}),
+        results: () => stages,
         digest: async () => digestContent(envelope().payload, run.depth),
       } as unknown as StageTools
     ),
@@ -112,6 +113,9 @@ function setup(
     runtime?: AgentRuntime;
     pipeline?: ContentPipelinePort;
     analysis?: Pick<ContentAnalysisPort, 'digest'>;
+    llm?: LlmPort;
+    /** What the tools report as run: the crew's S2 with its transcript, say. */
+    stages?: Partial<Record<StageId, StageResult>>;
   } = {},
 ) {
   const registry = new MetricsRegistry('t_');
@@ -119,7 +123,7 @@ function setup(
   const sut = new EnhancedAutonomousOrchestrator(
     o.pipeline,
     o.runtime,
-    tools().factory,
+    tools(o.stages).factory,
     o.probe ?? new BindingsHealthProbe(HEALTHY),
     new ManualClock(T0),
     new AutointelMetrics(registry),
@@ -127,6 +131,7 @@ function setup(
     // A run deadline past the crew's own cap, which these tests drive with fake timers.
     new RunAdmission(new RunLimiter({ concurrency: 4, maxRunningPerTenant: 4 }), 3_600_000),
     (o.analysis ?? analysis) as ContentAnalysisPort,
+    o.llm,
   );
   const workflows = async () =>
     ((await registry.getSingleMetric('t_autointel_workflows_total')?.get())?.values ?? []).map((v) => ({
@@ -193,6 +198,31 @@ describe(EnhancedAutonomousOrchestrator.name, () => {
     ]).toEqual([1, { url: URL, depth: 'standard' }, 'acme', 'research', 'acme', WID, 0]);
     expect(await workflows()).toEqual([
       { depth: 'standard', outcome: 'success', orchestrator: 'enhanced', path: 'crew', value: 1 },
+    ]);
+  });
+
+  it('with an LLM bound, the crew path’s summary is the model’s', async () => {
+    const llm: LlmPort = {
+      enabled: true,
+      defaultModel: 'stand-in',
+      complete: async () => ({
+        text: 'Someone says hello.',
+        model: 'stand-in',
+        inputTokens: 1,
+        outputTokens: 1,
+        finishReason: 'stop',
+      }),
+    };
+    const { sut } = setup({
+      runtime: runtime(async () => 'done').port,
+      pipeline: pipeline().port,
+      llm,
+      stages: { S2: ok({ transcript: 'Hello there.' }) },
+    });
+    const result = data(await sut.orchestrate(ctx, { url: URL }));
+    expect([result.contentReport?.content?.summary, result.contentReport?.method.llmUsed]).toEqual([
+      { sentences: ['Someone says hello.'], method: 'llm', outline: [] },
+      true,
     ]);
   });
 

@@ -22,6 +22,7 @@ import { crewRunReport, pipelineRunReport } from './enhanced-run-report';
 import {
   AGENT_RUNTIME,
   AutointelMetrics,
+  LLM,
   autointelParallelConfig,
   buildCrewPlan,
   canonicalDepth,
@@ -33,6 +34,7 @@ import {
   type AgentRunResult,
   type AgentRuntime,
   type CrewPlan,
+  type LlmPort,
   type ParallelConfig,
   type ProgressOptions,
   type ProgressPort,
@@ -139,6 +141,7 @@ export class EnhancedAutonomousOrchestrator extends BaseOrchestrator<
     private readonly config: AppConfig,
     private readonly admission: RunAdmission,
     @Optional() @Inject(CONTENT_ANALYSIS) private readonly analysis?: ContentAnalysisPort,
+    @Optional() @Inject(LLM) private readonly llm?: LlmPort,
   ) {
     super();
     this.health = probe.probe();
@@ -280,6 +283,8 @@ export class EnhancedAutonomousOrchestrator extends BaseOrchestrator<
       tools: outcome.tools,
       depth,
       runtime: runtime.name,
+      llm: this.llm,
+      signal: run.ctx.signal,
       processingTimeS: this.elapsed(run),
       now: () => this.clock.now(),
     });
