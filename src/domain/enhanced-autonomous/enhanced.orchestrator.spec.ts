@@ -61,8 +61,8 @@ const CONTENT_SECTIONS =
 const pipelineReport = (why: string) =>
   `# A talk\n\n> ${why}: this is the content pipeline's analysis, without fact checks or an assessment.\n\n${CONTENT_SECTIONS}Not assessed: this mode runs no credibility, threat or briefing stage (see the method below).\n\n## Method\n- **Mode**: enhanced\n- **Depth**: standard\n- **Engine**: local\n- **LLM used**: no\n- **Time**: 0.0 s\n\n| Stage | Status | Note |\n| --- | --- | --- |\n| Acquisition (content pipeline) | ran |  |\n| Local text analysis | ran |  |\n\n---\nGenerated 2026-11-24T12:00:00.000Z\n`;
 const PIPELINE_REPORT = pipelineReport('No agent runtime is available here');
-/** The crew path's report when the crew ran no stage (these tests' tools run none). */
-const CREW_REPORT = `# A talk\n\n${CONTENT_SECTIONS}Not assessed: the credibility, threat and briefing stages did not run (see the method below).\n\n## Method\n- **Mode**: enhanced\n- **Depth**: standard\n- **Engine**: deterministic crew\n- **LLM used**: no\n- **Time**: 0.0 s\n\n---\nGenerated 2026-11-24T12:00:00.000Z\n`;
+/** The crew path's report when the crew ran no stage (these tests' tools run none) and no LLM is bound. */
+const CREW_REPORT = `# A talk\n\n${CONTENT_SECTIONS}Not assessed: the credibility, threat and briefing stages did not run (see the method below).\n\n## Method\n- **Mode**: enhanced\n- **Depth**: standard\n- **Engine**: deterministic crew\n- **LLM used**: no\n- **Time**: 0.0 s\n\n| Stage | Status | Note |\n| --- | --- | --- |\n| LLM summary | skipped | no LLM is configured |\n\n---\nGenerated 2026-11-24T12:00:00.000Z\n`;
 const PIPELINE_STEPS = [
   '🔄 Using the content pipeline (1/6)',
   '📥 Processing the content (720p) (2/6)',

@@ -17,8 +17,8 @@ import {
   type Envelope,
   type Quality,
 } from '../content';
-import { renderReport, type ContentReport } from '../report';
-import { crewRunReport, pipelineRunReport } from './enhanced-run-report';
+import { crewReport, crewTranscript, renderReport, type ContentReport } from '../report';
+import { pipelineRunReport } from './enhanced-run-report';
 import {
   AGENT_RUNTIME,
   AutointelMetrics,
@@ -279,14 +279,20 @@ export class EnhancedAutonomousOrchestrator extends BaseOrchestrator<
       return outcome.kind;
     }
     await this.step(run, '✅ Multi-agent analysis complete', 10, CREW_STEPS);
-    run.report = await crewRunReport({
-      tools: outcome.tools,
+    // The briefing pulls the assessment's stages (S1–S4, S6, S11, S12), each run once per run.
+    await outcome.tools.briefing();
+    const stages = outcome.tools.results();
+    run.report = await crewReport({
+      mode: 'enhanced',
+      digest: await outcome.tools.digest(),
+      stages,
+      transcript: crewTranscript(stages),
       depth,
-      runtime: runtime.name,
       llm: this.llm,
-      signal: run.ctx.signal,
+      runtime: runtime.name,
       processingTimeS: this.elapsed(run),
-      now: () => this.clock.now(),
+      now: this.clock.now(),
+      signal: run.ctx.signal,
     });
     await this.say(
       run,

@@ -7,3 +7,4 @@ export { buildReport, checkOf, type ClaimCheck, type ReportParts } from './build
 export { crewAssessment, crewClaimChecks, crewElsewhere, crewStages } from './crew-sections';
 export { renderReport, REPORT_MEDIA_TYPES } from './render-report';
 export { LLM_SUMMARY_INPUT_CHARS, summariseWithLlm, type LlmSummaryOutcome } from './llm-summary';
+export { crewReport, crewTranscript, type CrewReportParts } from './crew-report';

@@ -18,10 +18,9 @@ import {
   type StageTools,
   type StageToolsFactory,
 } from '../../crew';
-import { renderReport } from '../../report';
+import { crewReport, crewTranscript, renderReport } from '../../report';
 import { taskReport, type AutointelResult, type TaskReport } from './autointel-result';
 import { RunMessenger } from './run-messenger';
-import { runReport } from './run-report';
 import { collectStages } from './stage-selection';
 import { synthesise } from './synthesise';
 
@@ -138,11 +137,13 @@ export class AutonomousRun {
     const tasks = this.taskReports(plan);
     const { synthesis, quality } = synthesise(this.req, depth.effective, processingTimeS, stages, tasks);
     await this.messenger.progress('Formatting the report', 4, STEPS);
-    const contentReport = await runReport({
+    const contentReport = await crewReport({
+      mode: 'autonomous',
       digest: await this.tools.digest(),
       stages,
-      transcript: this.transcript() ?? '',
-      depth: this.req.depth,
+      transcript: crewTranscript(stages),
+      depth: depth.effective,
+      requestedDepth: depth.requested,
       llm: this.deps.llm,
       runtime: this.deps.runtime.name,
       budgetSpent: () => this.budget.spent,
