@@ -72,37 +72,14 @@ export const MISSION_MINUTES: Readonly<Record<MissionDepth, number>> = {
   experimental: 25,
 };
 
-/** The agents each depth brings, the mission orchestrator always first. */
+const STANDARD_ROSTER = ['mission_orchestrator', 'acquisition_specialist', 'analysis_cartographer'];
+const DEEP_ROSTER = [...STANDARD_ROSTER, 'verification_director', 'knowledge_integrator'];
+const COMPREHENSIVE_ROSTER = [...DEEP_ROSTER, 'persona_archivist', 'signal_recon_specialist', 'community_liaison'];
+
+/** The agents each depth brings, the mission orchestrator always first; each depth adds to the one below. */
 export const MISSION_ROSTERS: Readonly<Record<MissionDepth, readonly string[]>> = {
-  standard: ['mission_orchestrator', 'acquisition_specialist', 'analysis_cartographer'],
-  deep: [
-    'mission_orchestrator',
-    'acquisition_specialist',
-    'analysis_cartographer',
-    'verification_director',
-    'knowledge_integrator',
-  ],
-  comprehensive: [
-    'mission_orchestrator',
-    'acquisition_specialist',
-    'analysis_cartographer',
-    'verification_director',
-    'knowledge_integrator',
-    'persona_archivist',
-    'signal_recon_specialist',
-    'community_liaison',
-  ],
-  experimental: [
-    'mission_orchestrator',
-    'acquisition_specialist',
-    'analysis_cartographer',
-    'verification_director',
-    'knowledge_integrator',
-    'persona_archivist',
-    'signal_recon_specialist',
-    'community_liaison',
-    'transcription_engineer',
-    'trend_intelligence_scout',
-    'performance_analyst',
-  ],
+  standard: STANDARD_ROSTER,
+  deep: DEEP_ROSTER,
+  comprehensive: COMPREHENSIVE_ROSTER,
+  experimental: [...COMPREHENSIVE_ROSTER, 'transcription_engineer', 'trend_intelligence_scout', 'performance_analyst'],
 };

@@ -34,6 +34,9 @@ describe('mission planning', () => {
       { minutes: 8, low: 6.4, high: 9.6 },
       [],
     ]);
+    expect(
+      ['standard', 'comprehensive', 'experimental'].map((d) => planMission({ url: 'u', depth: d }, 'm').roster.length),
+    ).toEqual([3, 8, 11]);
     expect(planMission({ url: 'https://x.invalid/v', depth: 'comprehensive' }, 'm2').risks).toEqual([
       'comprehensive depth needs a GPU for its media stages',
     ]);
