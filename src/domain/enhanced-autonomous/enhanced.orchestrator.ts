@@ -13,11 +13,11 @@ import {
   CONTENT_PIPELINE,
   type ContentAnalysisPort,
   type ContentPipelinePort,
-  type Depth,
   type Envelope,
   type Quality,
 } from '../content';
 import { crewReport, crewTranscript, renderReport, type ContentReport } from '../report';
+import { kickoffWithTimeout } from './crew-kickoff';
 import { pipelineRunReport } from './enhanced-run-report';
 import {
   AGENT_RUNTIME,
@@ -28,18 +28,14 @@ import {
   canonicalDepth,
   RunAdmission,
   RunInputDto,
-  SharedTaskContext,
   STAGE_TOOLS,
   workflowId as autointelWorkflowId,
-  type AgentRunResult,
   type AgentRuntime,
-  type CrewPlan,
   type LlmPort,
   type ParallelConfig,
   type ProgressOptions,
   type ProgressPort,
   type RunInProcessOptions,
-  type StageTools,
   type StageToolsFactory,
 } from '../crew';
 import * as text from './enhanced-report';
@@ -102,9 +98,6 @@ interface Run {
   /** The finished path's report. */
   report?: ContentReport;
 }
-type Kickoff =
-  { kind: 'done'; result: AgentRunResult; tools: StageTools } | { kind: 'timeout' } | { kind: 'error'; error: string };
-
 /**
  * `enhanced_autonomous` (domain, adaptive): probes the system once at construction, then per run takes
  * the crew path (healthy and an agent runtime bound), else the pipeline path (a pipeline bound), else reports
@@ -264,7 +257,17 @@ export class EnhancedAutonomousOrchestrator extends BaseOrchestrator<
     const depth = canonicalDepth(run.depth);
     const plan = buildCrewPlan(run.url, depth, this.parallel);
     await this.step(run, `🤖 Launching the crew (${plan.order.length} tasks)`, 2, CREW_STEPS);
-    const outcome = await this.kickoff(run, plan, depth, runtime, tools);
+    const outcome = await kickoffWithTimeout({
+      ctx: run.ctx,
+      url: run.url,
+      workflowId: run.workflowId,
+      localFiles: run.localFiles,
+      plan,
+      depth,
+      runtime,
+      tools,
+      timeoutMs: this.config.autointel.enhancedCrewTimeoutMs,
+    });
     if (outcome.kind !== 'done') {
       const timeout = outcome.kind === 'timeout';
       this.logger.warn({
@@ -299,52 +302,6 @@ export class EnhancedAutonomousOrchestrator extends BaseOrchestrator<
       this.format(() => renderReport(run.report!, 'md')),
     );
     return undefined;
-  }
-
-  /**
-   * Runs the crew inside the context's tenant scope with the timeout: the timer settles the race before it aborts
-   * the runtime's signal, so a runtime that rejects on abort still counts as a timeout. An abort of the caller's
-   * signal aborts the crew too (it then falls back as an error).
-   */
-  private async kickoff(
-    run: Run,
-    plan: CrewPlan,
-    depth: Depth,
-    runtime: AgentRuntime,
-    tools: StageToolsFactory,
-  ): Promise<Kickoff> {
-    const { ctx, url, workflowId, localFiles } = run;
-    const { tenantId, workspaceId } = ctx;
-    const controller = new AbortController();
-    const onAbort = () => controller.abort(ctx.signal.reason);
-    ctx.signal.addEventListener('abort', onAbort, { once: true });
-    if (ctx.signal.aborted) onAbort();
-    const ms = this.config.autointel.enhancedCrewTimeoutMs;
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<Kickoff>((resolve) => {
-      timer = setTimeout(
-        () => (resolve({ kind: 'timeout' }), controller.abort(new Error(`crew timed out after ${ms} ms`))),
-        ms,
-      );
-    });
-    const { signal } = controller;
-    const work = (async (): Promise<Kickoff> => {
-      const runTools = tools.create({ workflowId, url, depth, tenantId, workspaceId, signal, localFiles });
-      const result = await runWithContext(ctx.withSignal(signal), () =>
-        runtime.run(
-          plan,
-          { url, depth },
-          { tenantId, workspaceId, signal, shared: new SharedTaskContext(), tools: runTools },
-        ),
-      );
-      return { kind: 'done', result, tools: runTools };
-    })().catch((e: unknown): Kickoff => ({ kind: 'error', error: errorText(e) }));
-    try {
-      return await Promise.race([work, timeout]);
-    } finally {
-      clearTimeout(timer);
-      ctx.signal.removeEventListener('abort', onAbort);
-    }
   }
 
   /** Undefined on success, else the failure (a failed result or a throw of the pipeline). */
