@@ -5,6 +5,7 @@ import { ContentModule } from './content';
 import { CrewModule } from './crew';
 import { EnhancedAutonomousModule } from './enhanced-autonomous/enhanced-autonomous.module';
 import { FallbackAutonomousModule } from './fallback-autonomous/fallback-autonomous.module';
+import { HierarchicalModule } from './hierarchical/hierarchical.module';
 import { autointelConfig } from './autointel/autointel.config';
 import { contentConfig } from './content/content.config';
 import { llmConfig } from './crew/llm/llm.config';
@@ -22,6 +23,7 @@ import { llmConfig } from './crew/llm/llm.config';
     AutonomousIntelligenceModule,
     EnhancedAutonomousModule,
     AutointelModule,
+    HierarchicalModule,
   ],
   providers: [contentConfig.provider, llmConfig.provider, autointelConfig.provider],
 })

@@ -17,6 +17,7 @@ describe('the application configuration', () => {
       'bandits',
       'content',
       'feedback',
+      'hierarchy',
       'kernel',
       'llm',
       'logging',

@@ -29,7 +29,7 @@ import { RunRecordDto } from './run-record.dto';
 import { FINISHED, type RunRecord } from './autointel.types';
 import { isRunOptionProblem, parseRunOptions, runOptionMessage } from './run-options';
 import { InspectFields, RequirePermission } from '../../core/security/permissions';
-import { runUrlProblem } from './run-url';
+import { runUrlProblem } from '../content';
 import { requestTenant, type ActingForTenant } from '../../core/http/request-tenant';
 
 const WORKFLOW_ID = /^[A-Za-z0-9._:-]{1,128}$/;

@@ -15,3 +15,4 @@ export { resilientCall } from './resilient-call';
 export { ContentModule } from './content.module';
 export * from './digest';
 export { ENTITY_KINDS, type EntityKind } from './analysis/entities';
+export { runUrlProblem } from './acquisition/run-url';

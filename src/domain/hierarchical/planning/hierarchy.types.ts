@@ -17,6 +17,10 @@ export interface Objective {
   /** Seconds the task is expected to take (default 60). */
   readonly estimatedSeconds: number;
   readonly successCriteria: readonly string[];
+  /** What the handler is given (e.g. `{ url }` for `autointel`); checked by the handler when the session is created. */
+  readonly input?: Readonly<Record<string, unknown>>;
+  /** A registered agent's id the task must go to; unknown ids are refused when the session is created. */
+  readonly agentId?: string;
 }
 
 export const TASK_STATUSES = ['pending', 'running', 'completed', 'failed', 'skipped'] as const;
@@ -32,6 +36,9 @@ export interface PlannedTask {
   readonly type: string;
   readonly dependencies: readonly string[];
   readonly estimatedSeconds: number;
+  readonly input: Readonly<Record<string, unknown>>;
+  /** The agent the objective pinned the task to, if any. */
+  readonly agentId?: string;
 }
 
 /** A registered worker agent as routing and monitoring see it. */

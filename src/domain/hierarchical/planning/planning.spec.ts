@@ -23,6 +23,7 @@ const task = (id: string, priority = 5, o: Partial<PlannedTask> = {}): PlannedTa
   type: 'echo',
   dependencies: [],
   estimatedSeconds: 60,
+  input: {},
   ...o,
 });
 const agent = (id: string, o: Partial<AgentState> = {}): AgentState => ({

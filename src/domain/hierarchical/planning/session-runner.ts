@@ -33,7 +33,32 @@ export interface RunnerOptions {
   readonly now: () => number;
   /** Cancels the whole session: running handlers see their signals abort, nothing new starts. */
   readonly signal?: AbortSignal;
+  /**
+   * What an earlier run of the same session left (a resume after a restart): a settled task keeps its outcome and
+   * is not run again; a task that was running is run again from its interrupted attempt, under the same attempt
+   * id, so a handler that keys its side effect on the id does not repeat it.
+   */
+  readonly prior?: ReadonlyMap<string, TaskOutcome | { readonly status: 'running'; readonly attempts: number }>;
+  /** Called, and awaited, as tasks and attempts start and settle (e.g. to store them). */
+  readonly hooks?: RunnerHooks;
+  /**
+   * The agent for a retry (e.g. another one when the first went stale); null when none may take it any more.
+   * Without it a retry stays with the routed agent.
+   */
+  readonly agentFor?: (
+    task: PlannedTask,
+    previousAgentId: string,
+    attempt: number,
+  ) => Promise<string | null> | string | null;
 }
+
+export interface RunnerHooks {
+  attemptStarted?(taskId: string, agentId: string, attemptId: string, at: number): Promise<void> | void;
+  attemptSettled?(taskId: string, attemptId: string, result: StepResult<unknown>, at: number): Promise<void> | void;
+  taskSettled?(outcome: TaskOutcome): Promise<void> | void;
+}
+
+type PriorTask = NonNullable<RunnerOptions['prior']> extends ReadonlyMap<string, infer P> ? P : never;
 
 export interface TaskOutcome {
   readonly taskId: string;
@@ -63,7 +88,8 @@ const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e));
  * Runs a planned session by topological phase: a phase starts when the one before it has settled, and runs up to
  * `maxParallel` of its tasks at once. A task routed to nobody fails (`no_eligible_agent`) without running; a task
  * whose dependency did not complete is `skipped`. An attempt that throws, answers an error or runs past
- * `taskTimeoutMs` (its signal then aborts) is retried after `retryDelayMs`, doubling, up to `maxRetries` times.
+ * `taskTimeoutMs` (its signal then aborts) is retried after `retryDelayMs`, doubling, up to `maxRetries` times;
+ * an error marked not retryable ends the task at once.
  * The session is `completed` only when it had tasks and every one completed — an empty session never is; a plan
  * with a cycle runs nothing and is `partial`; a cancelled one stops starting tasks and is `cancelled`.
  */
@@ -85,8 +111,11 @@ export async function runSession(
     await Promise.all(
       phase.map((id) =>
         limit(async () => {
-          const outcome = await runTask(byId.get(id)!, routeOf.get(id), outcomes, handlers, options, cancel);
+          const before = options.prior?.get(id);
+          if (before && before.status !== 'running') return void outcomes.set(id, before);
+          const outcome = await runTask(byId.get(id)!, routeOf.get(id), outcomes, handlers, options, cancel, before);
           outcomes.set(id, outcome);
+          await options.hooks?.taskSettled?.(outcome);
         }),
       ),
     );
@@ -107,6 +136,7 @@ async function runTask(
   handlers: ReadonlyMap<string, TaskHandler>,
   options: RunnerOptions,
   cancel: AbortSignal,
+  before?: PriorTask,
 ): Promise<TaskOutcome> {
   const never = (status: TaskOutcome['status'], reason: string, agentId: string | null = null): TaskOutcome => ({
     taskId: task.id,
@@ -128,25 +158,34 @@ async function runTask(
   const maxRetries = options.maxRetries ?? 3;
   const startedAt = options.now();
   let result: StepResult<unknown> = fail('processing', 'not run');
-  let attempts = 0;
+  let agentId: string | null = route.agentId;
+  // A resumed task repeats its interrupted attempt (same id) before any new one.
+  let attempts = before ? Math.max(0, before.attempts - 1) : 0;
+  let resumed = before !== undefined;
   while (attempts <= maxRetries && !cancel.aborted) {
-    if (attempts > 0) await options.sleep((options.retryDelayMs ?? 5000) * 2 ** (attempts - 1), cancel).catch(() => {});
-    if (cancel.aborted) break;
+    if (attempts > 0 && !resumed) {
+      await options.sleep((options.retryDelayMs ?? 5000) * 2 ** (attempts - 1), cancel).catch(() => {});
+      if (cancel.aborted) break;
+      agentId = options.agentFor ? await options.agentFor(task, agentId, attempts + 1) : agentId;
+      if (agentId === null) {
+        result = fail('unavailable', 'no_eligible_agent');
+        break;
+      }
+    }
+    resumed = false;
     attempts += 1;
-    result = await attempt(
-      handler,
-      { task, agentId: route.agentId, inputs },
-      `${task.id}#${attempts}`,
-      options,
-      cancel,
-    );
-    if (result.status === 'ok') break;
+    const attemptId = `${task.id}#${attempts}`;
+    await options.hooks?.attemptStarted?.(task.id, agentId, attemptId, options.now());
+    result = await attempt(handler, { task, agentId, inputs }, attemptId, options, cancel);
+    await options.hooks?.attemptSettled?.(task.id, attemptId, result, options.now());
+    // Success, or a failure that trying again cannot mend (a refused input, a delegation loop).
+    if (result.status === 'ok' || (result.status === 'error' && !result.retryable)) break;
   }
   const ok = result.status === 'ok';
   return {
     taskId: task.id,
     status: ok ? 'completed' : 'failed',
-    agentId: route.agentId,
+    agentId,
     attempts,
     result,
     reason: ok ? null : cancel.aborted ? 'cancelled' : result.status === 'error' ? result.error : result.status,

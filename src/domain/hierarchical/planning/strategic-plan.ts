@@ -82,6 +82,8 @@ export function planSession(sessionId: string, objectives: readonly Objective[])
     type: o.type,
     dependencies: o.dependencies.map(taskId),
     estimatedSeconds: o.estimatedSeconds,
+    input: o.input ?? {},
+    ...(o.agentId !== undefined ? { agentId: o.agentId } : {}),
   }));
   const resolution = resolveDependencies(tasks);
   const byId = new Map(tasks.map((t) => [t.id, t]));

@@ -53,7 +53,7 @@ function reasonOf(agent: AgentState, task: PlannedTask): RouteReason {
 /**
  * Routes tasks to agents by capability and load: tasks by routing priority (higher first), then fewer dependencies
  * first, then input order; each to the eligible agent with the best {@link agentScore} (the first on ties), whose
- * projected load then grows by {@link LOAD_PER_TASK}. A task no agent may take is routed to nobody, with the reason
+ * projected load then grows by {@link LOAD_PER_TASK}; a task pinned to an agent (`agentId`) is routed to it alone. A task no agent may take is routed to nobody, with the reason
  * `no_eligible_agent`: it fails, it is never run. Routes come back in routing order.
  */
 export function routeTasks(tasks: readonly PlannedTask[], agents: readonly AgentState[]): Route[] {
@@ -69,7 +69,8 @@ export function routeTasks(tasks: readonly PlannedTask[], agents: readonly Agent
     .map(({ task }) => task);
   return ordered.map((task): Route => {
     let best: { agent: AgentState; score: number } | null = null;
-    for (const agent of agents) {
+    // A task pinned to an agent goes to that agent or to nobody.
+    for (const agent of task.agentId === undefined ? agents : agents.filter((a) => a.id === task.agentId)) {
       const load = projected.get(agent.id)! / 100;
       if (!eligible(agent, task, load)) continue;
       const score = agentScore(agent, task, load);

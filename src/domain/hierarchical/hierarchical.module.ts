@@ -1,0 +1,33 @@
+import { Module } from '@nestjs/common';
+import { DiscoveryModule } from '@nestjs/core';
+import { AgentRegistry } from './agent-registry';
+import { BUILTIN_TASK_HANDLERS } from './handlers/builtin-handlers';
+import { TaskHandlers } from './handlers/task-handlers';
+import { HierarchicalOrchestrator } from './hierarchical.orchestrator';
+import { hierarchyConfig } from './hierarchy.config';
+import { HierarchyController } from './hierarchy.controller';
+import { HierarchyMetrics } from './hierarchy.metrics';
+import { HierarchyRepository } from './hierarchy.repository';
+import { HierarchyService } from './hierarchy.service';
+
+/**
+ * The `hierarchical` orchestrator: sessions of objectives run as routed tasks, the agent registry, the monitor
+ * job, and `/hierarchy` over REST. Task handlers are discovered: a module adds a task type by providing a
+ * `@HierarchyTaskHandler('type')` provider.
+ */
+@Module({
+  imports: [DiscoveryModule],
+  providers: [
+    hierarchyConfig.provider,
+    HierarchyRepository,
+    HierarchyMetrics,
+    AgentRegistry,
+    TaskHandlers,
+    ...BUILTIN_TASK_HANDLERS,
+    HierarchyService,
+    HierarchicalOrchestrator,
+  ],
+  controllers: [HierarchyController],
+  exports: [HierarchyService, AgentRegistry],
+})
+export class HierarchicalModule {}

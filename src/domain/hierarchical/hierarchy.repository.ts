@@ -1,0 +1,525 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { Kysely } from 'kysely';
+import { SqlMigrations } from '../../core/persistence/sql-migrations.decorator';
+import { SQL_DATABASE, type MigrationSet, type SqlDatabase } from '../../core/ports/sql-database.port';
+import type { StepResult } from '../../core/result/step-result';
+import type { AgentRecord, SessionRecord, SessionStatus, SessionView, TaskRecord } from './hierarchy.records';
+
+type Row = Readonly<Record<string, unknown>>;
+// Drivers may return jsonb as text and bigint as a string.
+const json = <T>(v: unknown): T => (typeof v === 'string' ? (JSON.parse(v) as T) : (v as T));
+const num = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
+
+function toSession(row: Row): SessionRecord {
+  return {
+    sessionId: String(row.session_id),
+    tenantId: String(row.tenant_id),
+    workspaceId: String(row.workspace_id),
+    requestId: String(row.request_id),
+    mission: json(row.mission),
+    objectives: json(row.objectives),
+    plan: json(row.plan),
+    limits: json(row.limits),
+    principal: json(row.principal) ?? null,
+    status: row.status as SessionStatus,
+    createdAt: Number(row.created_at),
+    startedAt: num(row.started_at),
+    finishedAt: num(row.finished_at),
+    steps: Number(row.steps),
+    starts: Number(row.starts),
+    error: (row.error as string | null) ?? null,
+    synthesis: json(row.synthesis) ?? null,
+  };
+}
+
+function toTask(row: Row): TaskRecord {
+  return {
+    sessionId: String(row.session_id),
+    taskId: String(row.task_id),
+    objectiveId: String(row.objective_id),
+    type: String(row.type),
+    priority: Number(row.priority),
+    status: row.status as TaskRecord['status'],
+    agentId: (row.agent_id as string | null) ?? null,
+    attempts: Number(row.attempts),
+    result: json(row.result) ?? null,
+    reason: (row.reason as string | null) ?? null,
+    startedAt: num(row.started_at),
+    finishedAt: num(row.finished_at),
+    progressAt: num(row.progress_at),
+    progress: num(row.progress),
+  };
+}
+
+function toAgent(row: Row): AgentRecord {
+  return {
+    tenantId: String(row.tenant_id),
+    agentId: String(row.agent_id),
+    role: String(row.role),
+    capabilities: json(row.capabilities),
+    specialisations: json(row.specialisations),
+    capacity: Number(row.capacity),
+    registeredAt: Number(row.registered_at),
+    lastHeartbeat: Number(row.last_heartbeat),
+    status: row.status as AgentRecord['status'],
+    reportedLoad: Number(row.reported_load),
+    completed: Number(row.completed),
+    failed: Number(row.failed),
+    averageSeconds: num(row.average_seconds),
+  };
+}
+
+const sessionMutable = (s: SessionRecord): Row => ({
+  status: s.status,
+  started_at: s.startedAt,
+  finished_at: s.finishedAt,
+  steps: s.steps,
+  starts: s.starts,
+  error: s.error,
+  synthesis: s.synthesis === null ? null : JSON.stringify(s.synthesis),
+});
+
+const taskMutable = (t: TaskRecord): Row => ({
+  status: t.status,
+  agent_id: t.agentId,
+  attempts: t.attempts,
+  result: t.result === null ? null : JSON.stringify(t.result),
+  reason: t.reason,
+  started_at: t.startedAt,
+  finished_at: t.finishedAt,
+  progress_at: t.progressAt,
+  progress: t.progress,
+});
+
+/** A stored attempt: the idempotency record of one handler call (`<taskId>#<n>`). */
+export interface AttemptRecord {
+  readonly attemptId: string;
+  readonly taskId: string;
+  readonly agentId: string;
+  readonly status: 'running' | 'settled';
+  readonly result: StepResult<unknown> | null;
+  readonly startedAt: number;
+  readonly finishedAt: number | null;
+}
+
+/**
+ * Hierarchical sessions, their tasks and attempts, and the agent registry, in the SQL store. Every read and write
+ * names the tenant; only boot recovery and the monitor read across tenants.
+ */
+@SqlMigrations()
+@Injectable()
+export class HierarchyRepository {
+  readonly migrations: MigrationSet = {
+    '2026_12_08_300_hierarchy': {
+      // eslint-disable-next-line @typescript-eslint/no-explicit-any
+      up: async (db: Kysely<any>) => {
+        await db.schema
+          .createTable('hierarchy_sessions')
+          .addColumn('session_id', 'text', (c) => c.primaryKey())
+          .addColumn('tenant_id', 'text', (c) => c.notNull())
+          .addColumn('workspace_id', 'text', (c) => c.notNull())
+          .addColumn('request_id', 'text', (c) => c.notNull())
+          .addColumn('mission', 'jsonb', (c) => c.notNull())
+          .addColumn('objectives', 'jsonb', (c) => c.notNull())
+          .addColumn('plan', 'jsonb', (c) => c.notNull())
+          .addColumn('limits', 'jsonb', (c) => c.notNull())
+          .addColumn('principal', 'jsonb')
+          .addColumn('status', 'text', (c) => c.notNull())
+          .addColumn('created_at', 'bigint', (c) => c.notNull())
+          .addColumn('started_at', 'bigint')
+          .addColumn('finished_at', 'bigint')
+          .addColumn('steps', 'integer', (c) => c.notNull().defaultTo(0))
+          .addColumn('starts', 'integer', (c) => c.notNull().defaultTo(0))
+          .addColumn('error', 'text')
+          .addColumn('synthesis', 'jsonb')
+          .execute();
+        await db.schema
+          .createIndex('hierarchy_sessions_tenant')
+          .on('hierarchy_sessions')
+          .columns(['tenant_id', 'created_at'])
+          .execute();
+        await db.schema
+          .createTable('hierarchy_tasks')
+          .addColumn('session_id', 'text', (c) => c.notNull())
+          .addColumn('task_id', 'text', (c) => c.notNull())
+          .addColumn('tenant_id', 'text', (c) => c.notNull())
+          .addColumn('objective_id', 'text', (c) => c.notNull())
+          .addColumn('type', 'text', (c) => c.notNull())
+          .addColumn('priority', 'integer', (c) => c.notNull())
+          .addColumn('status', 'text', (c) => c.notNull())
+          .addColumn('agent_id', 'text')
+          .addColumn('attempts', 'integer', (c) => c.notNull().defaultTo(0))
+          .addColumn('result', 'jsonb')
+          .addColumn('reason', 'text')
+          .addColumn('started_at', 'bigint')
+          .addColumn('finished_at', 'bigint')
+          .addColumn('progress_at', 'bigint')
+          .addColumn('progress', 'double precision')
+          .addPrimaryKeyConstraint('hierarchy_tasks_pk', ['session_id', 'task_id'])
+          .execute();
+        await db.schema
+          .createTable('hierarchy_attempts')
+          .addColumn('session_id', 'text', (c) => c.notNull())
+          .addColumn('attempt_id', 'text', (c) => c.notNull())
+          .addColumn('tenant_id', 'text', (c) => c.notNull())
+          .addColumn('task_id', 'text', (c) => c.notNull())
+          .addColumn('agent_id', 'text', (c) => c.notNull())
+          .addColumn('status', 'text', (c) => c.notNull())
+          .addColumn('result', 'jsonb')
+          .addColumn('started_at', 'bigint', (c) => c.notNull())
+          .addColumn('finished_at', 'bigint')
+          .addPrimaryKeyConstraint('hierarchy_attempts_pk', ['session_id', 'attempt_id'])
+          .execute();
+        await db.schema
+          .createTable('hierarchy_agents')
+          .addColumn('tenant_id', 'text', (c) => c.notNull())
+          .addColumn('agent_id', 'text', (c) => c.notNull())
+          .addColumn('role', 'text', (c) => c.notNull())
+          .addColumn('capabilities', 'jsonb', (c) => c.notNull())
+          .addColumn('specialisations', 'jsonb', (c) => c.notNull())
+          .addColumn('capacity', 'integer', (c) => c.notNull())
+          .addColumn('registered_at', 'bigint', (c) => c.notNull())
+          .addColumn('last_heartbeat', 'bigint', (c) => c.notNull())
+          .addColumn('status', 'text', (c) => c.notNull())
+          .addColumn('reported_load', 'double precision', (c) => c.notNull().defaultTo(0))
+          .addColumn('completed', 'integer', (c) => c.notNull().defaultTo(0))
+          .addColumn('failed', 'integer', (c) => c.notNull().defaultTo(0))
+          .addColumn('average_seconds', 'double precision')
+          .addPrimaryKeyConstraint('hierarchy_agents_pk', ['tenant_id', 'agent_id'])
+          .execute();
+      },
+    },
+  };
+
+  constructor(@Inject(SQL_DATABASE) private readonly database: SqlDatabase) {}
+
+  private get db() {
+    return this.database.db;
+  }
+
+  /** Stores a new session and its pending tasks in one transaction. */
+  async insertSession(session: SessionRecord, tasks: readonly TaskRecord[]): Promise<void> {
+    await this.db.transaction().execute(async (trx) => {
+      await trx
+        .insertInto('hierarchy_sessions')
+        .values({
+          session_id: session.sessionId,
+          tenant_id: session.tenantId,
+          workspace_id: session.workspaceId,
+          request_id: session.requestId,
+          mission: JSON.stringify(session.mission),
+          objectives: JSON.stringify(session.objectives),
+          plan: JSON.stringify(session.plan),
+          limits: JSON.stringify(session.limits),
+          principal: session.principal === null ? null : JSON.stringify(session.principal),
+          created_at: session.createdAt,
+          ...sessionMutable(session),
+        })
+        .execute();
+      if (tasks.length === 0) return;
+      // Large sessions go in slices, under the drivers' limit on bound parameters.
+      for (let i = 0; i < tasks.length; i += 500)
+        await trx
+          .insertInto('hierarchy_tasks')
+          .values(
+            tasks.slice(i, i + 500).map((t) => ({
+              session_id: t.sessionId,
+              task_id: t.taskId,
+              tenant_id: session.tenantId,
+              objective_id: t.objectiveId,
+              type: t.type,
+              priority: t.priority,
+              ...taskMutable(t),
+            })),
+          )
+          .execute();
+    });
+  }
+
+  async updateSession(session: SessionRecord): Promise<void> {
+    await this.db
+      .updateTable('hierarchy_sessions')
+      .set(sessionMutable(session))
+      .where('session_id', '=', session.sessionId)
+      .execute();
+  }
+
+  async updateTask(tenantId: string, task: TaskRecord): Promise<void> {
+    await this.db
+      .updateTable('hierarchy_tasks')
+      .set(taskMutable(task))
+      .where('session_id', '=', task.sessionId)
+      .where('task_id', '=', task.taskId)
+      .where('tenant_id', '=', tenantId)
+      .execute();
+  }
+
+  /** The session when it belongs to the tenant. */
+  async session(tenantId: string, sessionId: string): Promise<SessionRecord | undefined> {
+    const row = await this.db
+      .selectFrom('hierarchy_sessions')
+      .selectAll()
+      .where('session_id', '=', sessionId)
+      .where('tenant_id', '=', tenantId)
+      .executeTakeFirst();
+    return row ? toSession(row) : undefined;
+  }
+
+  /** The session's tasks in plan order (insertion order is not kept by every driver: sorted by the plan). */
+  async tasks(tenantId: string, sessionId: string): Promise<TaskRecord[]> {
+    const rows = await this.db
+      .selectFrom('hierarchy_tasks')
+      .selectAll()
+      .where('session_id', '=', sessionId)
+      .where('tenant_id', '=', tenantId)
+      .execute();
+    return rows.map(toTask);
+  }
+
+  async view(tenantId: string, sessionId: string): Promise<SessionView | undefined> {
+    const session = await this.session(tenantId, sessionId);
+    if (!session) return undefined;
+    const order = new Map(session.plan.tasks.map((t, i) => [t.id, i]));
+    const tasks = (await this.tasks(tenantId, sessionId)).sort(
+      (a, b) => (order.get(a.taskId) ?? 0) - (order.get(b.taskId) ?? 0),
+    );
+    return { ...session, tasks };
+  }
+
+  /** The tenant's newest sessions, optionally of one status (without their tasks). */
+  async list(tenantId: string, limit: number, status?: SessionStatus): Promise<SessionRecord[]> {
+    let q = this.db.selectFrom('hierarchy_sessions').selectAll().where('tenant_id', '=', tenantId);
+    if (status) q = q.where('status', '=', status);
+    const rows = await q.orderBy('created_at', 'desc').orderBy('session_id', 'desc').limit(limit).execute();
+    return rows.map(toSession);
+  }
+
+  /** Sessions of every tenant left queued or running (boot recovery), oldest first. */
+  async unfinished(): Promise<{ readonly tenantId: string; readonly sessionId: string }[]> {
+    const rows = await this.db
+      .selectFrom('hierarchy_sessions')
+      .select(['tenant_id', 'session_id'])
+      .where('status', 'in', ['queued', 'running'])
+      .orderBy('created_at')
+      .execute();
+    return rows.map((r) => ({ tenantId: String(r.tenant_id), sessionId: String(r.session_id) }));
+  }
+
+  /** Counts of the tenant's sessions: active (queued or running), failed, and all. */
+  async sessionCounts(tenantId: string): Promise<{ active: number; failed: number; total: number }> {
+    const rows = await this.db
+      .selectFrom('hierarchy_sessions')
+      .select(['status', (eb) => eb.fn.countAll().as('n')])
+      .where('tenant_id', '=', tenantId)
+      .groupBy('status')
+      .execute();
+    const count = (s: readonly string[]) =>
+      rows.filter((r) => s.includes(String(r.status))).reduce((n, r) => n + Number(r.n), 0);
+    return {
+      active: count(['queued', 'running']),
+      failed: count(['failed']),
+      total: count([...rows.map((r) => String(r.status))]),
+    };
+  }
+
+  /** Deletes finished sessions (with their tasks and attempts) finished before `before`; returns how many. */
+  async purge(before: number): Promise<number> {
+    return this.db.transaction().execute(async (trx) => {
+      const old = await trx
+        .selectFrom('hierarchy_sessions')
+        .select('session_id')
+        .where('status', 'in', ['completed', 'failed', 'partial', 'cancelled'])
+        .where('finished_at', '<', before)
+        .execute();
+      const ids = old.map((r) => String(r.session_id));
+      if (ids.length === 0) return 0;
+      await trx.deleteFrom('hierarchy_attempts').where('session_id', 'in', ids).execute();
+      await trx.deleteFrom('hierarchy_tasks').where('session_id', 'in', ids).execute();
+      await trx.deleteFrom('hierarchy_sessions').where('session_id', 'in', ids).execute();
+      return ids.length;
+    });
+  }
+
+  /**
+   * Claims an attempt: stores it as running and answers undefined, or answers the attempt already stored under
+   * that id (a redelivered job, a resumed session), whose settled result is then reused instead of running again.
+   */
+  async claimAttempt(
+    tenantId: string,
+    sessionId: string,
+    attempt: Omit<AttemptRecord, 'status' | 'result' | 'finishedAt'>,
+  ): Promise<AttemptRecord | undefined> {
+    const inserted = await this.db
+      .insertInto('hierarchy_attempts')
+      .values({
+        session_id: sessionId,
+        attempt_id: attempt.attemptId,
+        tenant_id: tenantId,
+        task_id: attempt.taskId,
+        agent_id: attempt.agentId,
+        status: 'running',
+        started_at: attempt.startedAt,
+      })
+      .onConflict((oc) => oc.columns(['session_id', 'attempt_id']).doNothing())
+      .returning('attempt_id')
+      .executeTakeFirst();
+    if (inserted) return undefined;
+    const row = await this.db
+      .selectFrom('hierarchy_attempts')
+      .selectAll()
+      .where('session_id', '=', sessionId)
+      .where('attempt_id', '=', attempt.attemptId)
+      .where('tenant_id', '=', tenantId)
+      .executeTakeFirstOrThrow();
+    return {
+      attemptId: String(row.attempt_id),
+      taskId: String(row.task_id),
+      agentId: String(row.agent_id),
+      status: row.status as AttemptRecord['status'],
+      result: json(row.result) ?? null,
+      startedAt: Number(row.started_at),
+      finishedAt: num(row.finished_at),
+    };
+  }
+
+  async settleAttempt(
+    tenantId: string,
+    sessionId: string,
+    attemptId: string,
+    result: StepResult<unknown>,
+    at: number,
+  ): Promise<void> {
+    await this.db
+      .updateTable('hierarchy_attempts')
+      .set({ status: 'settled', result: JSON.stringify(result), finished_at: at })
+      .where('session_id', '=', sessionId)
+      .where('attempt_id', '=', attemptId)
+      .where('tenant_id', '=', tenantId)
+      .execute();
+  }
+
+  async attempts(tenantId: string, sessionId: string): Promise<AttemptRecord[]> {
+    const rows = await this.db
+      .selectFrom('hierarchy_attempts')
+      .selectAll()
+      .where('session_id', '=', sessionId)
+      .where('tenant_id', '=', tenantId)
+      .orderBy('started_at')
+      .orderBy('attempt_id')
+      .execute();
+    return rows.map((row) => ({
+      attemptId: String(row.attempt_id),
+      taskId: String(row.task_id),
+      agentId: String(row.agent_id),
+      status: row.status as AttemptRecord['status'],
+      result: json(row.result) ?? null,
+      startedAt: Number(row.started_at),
+      finishedAt: num(row.finished_at),
+    }));
+  }
+
+  /** Registers an agent, or replaces its description (keeping its record of work) when the id exists. */
+  async upsertAgent(agent: AgentRecord): Promise<void> {
+    const described = {
+      role: agent.role,
+      capabilities: JSON.stringify(agent.capabilities),
+      specialisations: JSON.stringify(agent.specialisations),
+      capacity: agent.capacity,
+      last_heartbeat: agent.lastHeartbeat,
+      status: agent.status,
+    };
+    await this.db
+      .insertInto('hierarchy_agents')
+      .values({
+        tenant_id: agent.tenantId,
+        agent_id: agent.agentId,
+        registered_at: agent.registeredAt,
+        reported_load: agent.reportedLoad,
+        completed: agent.completed,
+        failed: agent.failed,
+        average_seconds: agent.averageSeconds,
+        ...described,
+      })
+      .onConflict((oc) => oc.columns(['tenant_id', 'agent_id']).doUpdateSet(described))
+      .execute();
+  }
+
+  async agent(tenantId: string, agentId: string): Promise<AgentRecord | undefined> {
+    const row = await this.db
+      .selectFrom('hierarchy_agents')
+      .selectAll()
+      .where('tenant_id', '=', tenantId)
+      .where('agent_id', '=', agentId)
+      .executeTakeFirst();
+    return row ? toAgent(row) : undefined;
+  }
+
+  async agents(tenantId: string): Promise<AgentRecord[]> {
+    const rows = await this.db
+      .selectFrom('hierarchy_agents')
+      .selectAll()
+      .where('tenant_id', '=', tenantId)
+      .orderBy('agent_id')
+      .execute();
+    return rows.map(toAgent);
+  }
+
+  /** Records a heartbeat: the agent is active again. False when the tenant has no such agent. */
+  async heartbeat(tenantId: string, agentId: string, at: number, load: number | undefined): Promise<boolean> {
+    const result = await this.db
+      .updateTable('hierarchy_agents')
+      .set({ last_heartbeat: at, status: 'active', ...(load === undefined ? {} : { reported_load: load }) })
+      .where('tenant_id', '=', tenantId)
+      .where('agent_id', '=', agentId)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) > 0;
+  }
+
+  /** Marks every tenant's active agents whose last heartbeat is before `before` stale; returns them. */
+  async markStale(before: number): Promise<{ readonly tenantId: string; readonly agentId: string }[]> {
+    const rows = await this.db
+      .updateTable('hierarchy_agents')
+      .set({ status: 'stale' })
+      .where('status', '=', 'active')
+      .where('last_heartbeat', '<', before)
+      .returning(['tenant_id', 'agent_id'])
+      .execute();
+    return rows.map((r) => ({ tenantId: String(r.tenant_id), agentId: String(r.agent_id) }));
+  }
+
+  /** Adds a settled task to the agent's record: completed ones update its mean completion time. */
+  async recordOutcome(tenantId: string, agentId: string, completed: boolean, seconds: number | null): Promise<void> {
+    await this.db.transaction().execute(async (trx) => {
+      const row = await trx
+        .selectFrom('hierarchy_agents')
+        .select(['completed', 'failed', 'average_seconds'])
+        .where('tenant_id', '=', tenantId)
+        .where('agent_id', '=', agentId)
+        .executeTakeFirst();
+      if (!row) return;
+      const done = Number(row.completed);
+      const mean = num(row.average_seconds);
+      const update =
+        completed && seconds !== null
+          ? { completed: done + 1, average_seconds: mean === null ? seconds : (mean * done + seconds) / (done + 1) }
+          : completed
+            ? { completed: done + 1 }
+            : { failed: Number(row.failed) + 1 };
+      await trx
+        .updateTable('hierarchy_agents')
+        .set(update)
+        .where('tenant_id', '=', tenantId)
+        .where('agent_id', '=', agentId)
+        .execute();
+    });
+  }
+
+  async deleteAgent(tenantId: string, agentId: string): Promise<boolean> {
+    const result = await this.db
+      .deleteFrom('hierarchy_agents')
+      .where('tenant_id', '=', tenantId)
+      .where('agent_id', '=', agentId)
+      .executeTakeFirst();
+    return Number(result.numDeletedRows) > 0;
+  }
+}

@@ -1,0 +1,192 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { BOOT_TIMEOUT_MS } from '../fixtures/boot';
+import { jsonBody } from '../fixtures/json-body';
+import { createTestApp, type TestApp } from '../fixtures/test-app';
+
+interface Task {
+  readonly taskId: string;
+  readonly objectiveId: string;
+  readonly status: string;
+  readonly agentId: string | null;
+  readonly attempts: number;
+  readonly reason: string | null;
+  readonly result: { status: string; data?: Record<string, unknown> } | null;
+}
+interface Session {
+  readonly sessionId: string;
+  readonly status: string;
+  readonly error: string | null;
+  readonly tasks: readonly Task[];
+  readonly synthesis: readonly { taskId: string; agentId: string; data: Record<string, unknown> }[] | null;
+}
+
+/** `/hierarchy`: sessions of real tasks routed to registered agents, by dependency phase. */
+describe('hierarchical sessions (e2e)', () => {
+  let t: TestApp;
+  const files = mkdtempSync(join(tmpdir(), 'crew-hierarchy-'));
+
+  beforeAll(async () => {
+    writeFileSync(
+      join(files, 'budget.txt'),
+      'The city council approved the 2026 budget on Monday. Mayor Ann Lee said the budget raises school funding ' +
+        'by 12 percent. Critics said the budget cuts park maintenance and raises the transit fare.',
+    );
+    writeFileSync(
+      join(files, 'schools.txt'),
+      'School funding rose 12 percent under the new city budget. Teachers in Springfield welcomed the budget, ' +
+        'while parents asked how the transit fare rise will affect students.',
+    );
+    t = await createTestApp({ content: { ytDlp: 'off', fileRoots: [files] } });
+    for (const agent of [
+      { agentId: 'reader-1', role: 'content_ingestion', capabilities: ['autointel', 'fallback'] },
+      { agentId: 'reader-2', role: 'content_ingestion', capabilities: ['autointel', 'fallback'] },
+      { agentId: 'lead', role: 'executive_supervisor', capabilities: ['synthesis'], specialisations: ['synthesis'] },
+    ]) {
+      const res = await t.request({ method: 'POST', url: '/hierarchy/agents', payload: agent });
+      expect(res.statusCode).toBe(201);
+    }
+  }, BOOT_TIMEOUT_MS);
+
+  afterAll(async () => {
+    await t?.close();
+  }, BOOT_TIMEOUT_MS);
+
+  const create = (payload: object, wait = true) =>
+    t.request({ method: 'POST', url: `/hierarchy/sessions${wait ? '?wait=true' : ''}`, payload });
+
+  it('runs two autointel tasks in one phase, then a synthesis of both: completed, with both results', async () => {
+    const res = await create({
+      mission: { name: 'City budget', context: { desk: 'local' } },
+      objectives: [
+        { id: 'budget', type: 'autointel', priority: 8, input: { url: join(files, 'budget.txt') } },
+        { id: 'schools', type: 'autointel', priority: 6, input: { url: join(files, 'schools.txt') } },
+        { id: 'brief', type: 'synthesis', priority: 9, dependencies: ['budget', 'schools'] },
+      ],
+    });
+    expect(res.statusCode).toBe(200);
+    const session = jsonBody<Session>(res);
+    expect([session.status, session.error]).toEqual(['completed', null]);
+    const byObjective = Object.fromEntries(session.tasks.map((task) => [task.objectiveId, task]));
+    expect(session.tasks.map((task) => [task.objectiveId, task.status, task.attempts])).toEqual([
+      ['budget', 'completed', 1],
+      ['schools', 'completed', 1],
+      ['brief', 'completed', 1],
+    ]);
+    // Both readers share the phase (routing spreads the load), the synthesis goes to its specialist.
+    expect(new Set([byObjective.budget.agentId, byObjective.schools.agentId])).toEqual(
+      new Set(['reader-1', 'reader-2']),
+    );
+    expect(byObjective.brief.agentId).toBe('lead');
+    const brief = byObjective.brief.result!.data as {
+      sourceCount: number;
+      sources: { objectiveId: string; source: string; summary: string[] }[];
+      sharedTopics: string[];
+    };
+    expect(brief.sourceCount).toBe(2);
+    expect(brief.sources.map((s) => [s.objectiveId, s.source])).toEqual([
+      ['budget', pathToFileURL(join(files, 'budget.txt')).href],
+      ['schools', pathToFileURL(join(files, 'schools.txt')).href],
+    ]);
+    expect(brief.sources.every((s) => s.summary.length > 0)).toBe(true);
+    expect(brief.sharedTopics).toContain('budget');
+    // Synthesis: the executive's result first, then by priority.
+    expect(session.synthesis!.map((s) => s.taskId)).toEqual([
+      `${session.sessionId}_brief`,
+      `${session.sessionId}_budget`,
+      `${session.sessionId}_schools`,
+    ]);
+    const stored = await t.request({ method: 'GET', url: `/hierarchy/sessions/${session.sessionId}` });
+    expect(jsonBody<Session>(stored).status).toBe('completed');
+    const agents = jsonBody<{ agents: { agentId: string; completed: number }[] }>(
+      await t.request({ method: 'GET', url: '/hierarchy/agents' }),
+    );
+    expect(agents.agents.map((a) => [a.agentId, a.completed])).toEqual([
+      ['lead', 1],
+      ['reader-1', 1],
+      ['reader-2', 1],
+    ]);
+  }, 60_000);
+
+  it.each([
+    [{ mission: { name: 'm' }, objectives: [] }, 'objectives must not be empty'],
+    [
+      { mission: { name: 'm' }, objectives: [{ id: 'a', type: 'synthesis', dependencies: ['nope'] }] },
+      'objectives[0].dependencies names an unknown objective "nope"',
+    ],
+    [
+      { mission: { name: 'm' }, objectives: [{ type: 'autointel', priority: 11, input: { url: 'x' } }] },
+      'objectives.0.priority',
+    ],
+    [
+      { mission: { name: 'm' }, objectives: [{ type: 'translate' }] },
+      'objectives[0].type "translate" names no handler',
+    ],
+    [
+      { mission: { name: 'm' }, objectives: [{ type: 'autointel', input: { url: 'ftp://a.invalid/x' } }] },
+      'objectives[0].input.url must be',
+    ],
+    [
+      { mission: { name: 'm' }, objectives: [{ type: 'synthesis', agentId: 'ghost' }] },
+      'objectives[0].agentId "ghost" is not a registered agent',
+    ],
+  ])('refuses %j with 400 naming the field', async (payload, named) => {
+    const res = await create(payload, false);
+    expect(res.statusCode).toBe(400);
+    expect(res.json<{ error: string }>().error).toContain(named);
+  });
+
+  it('stores a session whose dependencies form a cycle as partial, naming it, and runs nothing (422)', async () => {
+    const res = await create(
+      {
+        mission: { name: 'loop' },
+        objectives: [
+          { id: 'a', type: 'synthesis', dependencies: ['b'] },
+          { id: 'b', type: 'synthesis', dependencies: ['a'] },
+        ],
+      },
+      false,
+    );
+    expect(res.statusCode).toBe(422);
+    const message = res.json<{ error: string }>().error;
+    const sessionId = /stored as session (\S+)\)/.exec(message)![1];
+    expect(message).toContain(`objectives[].dependencies form a cycle: ${sessionId}_a, ${sessionId}_b`);
+    const stored = jsonBody<Session>(await t.request({ method: 'GET', url: `/hierarchy/sessions/${sessionId}` }));
+    expect([stored.status, stored.tasks.map((task) => [task.status, task.reason, task.attempts])]).toEqual([
+      'partial',
+      [
+        ['skipped', 'dependency_cycle', 0],
+        ['skipped', 'dependency_cycle', 0],
+      ],
+    ]);
+  });
+
+  it('fails a task no agent can take (no_eligible_agent) without running it; the session fails', async () => {
+    const res = await create({
+      mission: { name: 'feedback only' },
+      objectives: [
+        { id: 'f', type: 'feedback', input: { signal: { componentType: 'tool', componentId: 'x', reward: 1 } } },
+      ],
+    });
+    const session = jsonBody<Session>(res);
+    expect([session.status, session.tasks.map((task) => [task.status, task.reason, task.attempts])]).toEqual([
+      'failed',
+      [['failed', 'no_eligible_agent', 0]],
+    ]);
+  });
+
+  it('heartbeats: 200 for a registered agent, 404 for an unknown one, 400 naming a bad field', async () => {
+    const ok = await t.request({ method: 'POST', url: '/hierarchy/agents/reader-1/heartbeat', payload: { load: 0.5 } });
+    expect([ok.statusCode, ok.json<{ reportedLoad: number; status: string }>()]).toMatchObject([
+      200,
+      { reportedLoad: 0.5, status: 'active' },
+    ]);
+    const unknown = await t.request({ method: 'POST', url: '/hierarchy/agents/ghost/heartbeat', payload: {} });
+    expect(unknown.statusCode).toBe(404);
+    const bad = await t.request({ method: 'POST', url: '/hierarchy/agents/reader-1/heartbeat', payload: { load: 3 } });
+    expect([bad.statusCode, bad.json<{ error: string }>().error]).toEqual([400, 'load must not be greater than 1']);
+    await t.request({ method: 'POST', url: '/hierarchy/agents/reader-1/heartbeat', payload: { load: 0 } });
+  });
+});
