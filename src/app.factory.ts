@@ -1,5 +1,4 @@
 import type { IncomingHttpHeaders } from 'node:http';
-import { ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import cors from '@fastify/cors';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -7,6 +6,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { applyConfigDefaults } from './core/http/openapi-config-defaults';
 import { Logger } from 'nestjs-pino';
 import { AppModule, type AppModuleOptions } from './app.module';
+import { BodyValidationPipe } from './api/body-validation.pipe';
 import { validationExceptionFactory } from './api/validation-exception.factory';
 import { HttpErrorFilter } from './api/http-error.filter';
 import { EdgeFastifyAdapter, installHttpEdge } from './api/http-edge';
@@ -79,7 +79,7 @@ export async function createApp(options: CreateAppOptions = {}): Promise<NestFas
   installOrchestrateRoute(adapter.getInstance(), app.get(OrchestrationFacade), ids);
   adapter.directPostRoutes.add(ORCHESTRATE_PATH);
   app.useGlobalPipes(
-    new ValidationPipe({
+    new BodyValidationPipe({
       whitelist: true,
       forbidNonWhitelisted: true,
       transform: true,

@@ -57,3 +57,8 @@ export { resilient, Resilient } from './core/resilience/resilient';
 export { ResilienceFailure } from './core/resilience/resilience-failure.error';
 export { getResiliencePort } from './core/resilience/resilience.accessor';
 export { HotCounter, HotGauge, HotHistogram } from './core/metrics/hot-path.metrics';
+export {
+  HierarchyTaskHandler,
+  type TaskCall as HierarchyTaskCall,
+  type TaskHandler as HierarchyTaskHandlerType,
+} from './domain/hierarchical/handlers/task-handler';

@@ -82,6 +82,55 @@ describe('tenant isolation (API keys of two tenants)', () => {
     expect(jsonBody<{ runs: { workflowId: string }[] }>(bList).runs.map((r) => r.workflowId)).toEqual([id]);
   });
 
+  it('hierarchy: A cannot read, list, cancel or recover B’s session, nor see, beat or pin B’s agent', async () => {
+    const agent = await t.request({
+      method: 'POST',
+      url: '/hierarchy/agents',
+      headers: as(keys.bAdmin),
+      payload: { agentId: 'b-reader', role: 'content_ingestion', capabilities: ['fallback'] },
+    });
+    expect(agent.statusCode).toBe(201);
+    const created = await t.request({
+      method: 'POST',
+      url: '/hierarchy/sessions?wait=true',
+      headers: as(keys.bUser),
+      payload: {
+        mission: { name: 'b mission' },
+        objectives: [{ id: 'page', type: 'fallback', input: { url: pageUrl } }],
+      },
+    });
+    expect(created.statusCode).toBe(200);
+    const session = jsonBody<{ sessionId: string; status: string }>(created);
+    expect(session.status).toBe('completed');
+    const id = session.sessionId;
+    const asA = (method: 'GET' | 'POST', url: string, payload?: object) =>
+      t.request({ method, url, headers: as(keys.aUser), ...(payload ? { payload } : {}) });
+    const answers = [
+      await asA('GET', `/hierarchy/sessions/${id}`),
+      await asA('POST', `/hierarchy/sessions/${id}/cancel`),
+      await asA('POST', `/hierarchy/sessions/${id}/recover`, { strategy: 'full_restart' }),
+      await asA('POST', '/hierarchy/agents/b-reader/heartbeat', {}),
+    ];
+    expect(answers.map((r) => r.statusCode)).toEqual([404, 404, 404, 404]);
+    const aSessions = jsonBody<{ sessions: unknown[] }>(await asA('GET', '/hierarchy/sessions'));
+    const aAgents = jsonBody<{ agents: unknown[] }>(await asA('GET', '/hierarchy/agents'));
+    expect([aSessions.sessions.length, aAgents.agents.length]).toEqual([0, 0]);
+    const pinned = await asA('POST', '/hierarchy/sessions', {
+      mission: { name: 'a mission' },
+      objectives: [{ type: 'fallback', agentId: 'b-reader', input: { url: pageUrl } }],
+    });
+    expect([pinned.statusCode, pinned.json<{ error: string }>().error]).toEqual([
+      400,
+      'objectives[0].agentId "b-reader" is not a registered agent of tenant tenant-a',
+    ]);
+    const removed = await t.request({ method: 'DELETE', url: '/hierarchy/agents/b-reader', headers: as(keys.aAdmin) });
+    expect(removed.statusCode).toBe(404);
+    const bView = jsonBody<{ status: string; tasks: { status: string }[] }>(
+      await t.request({ method: 'GET', url: `/hierarchy/sessions/${id}`, headers: as(keys.bUser) }),
+    );
+    expect([bView.status, bView.tasks.map((task) => task.status)]).toEqual(['completed', ['completed']]);
+  });
+
   it('feedback: A sees none of B’s signals or components and cannot clear B’s', async () => {
     const sent = await t.request({
       method: 'POST',

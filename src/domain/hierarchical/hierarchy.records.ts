@@ -61,6 +61,10 @@ export interface TaskRecord {
   progressAt: number | null;
   /** The last progress value an agent's heartbeat reported for it. */
   progress: number | null;
+  /** Recoveries that put it back to run (a selective restart gives at most `maxRetries`). */
+  recoveries: number;
+  /** Its attempts before its current round: a recovery starts a round with `maxRetries` retries of its own. */
+  roundStart: number;
 }
 
 /** A session with its tasks, as the API answers it. */

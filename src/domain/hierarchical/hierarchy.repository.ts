@@ -48,6 +48,8 @@ function toTask(row: Row): TaskRecord {
     finishedAt: num(row.finished_at),
     progressAt: num(row.progress_at),
     progress: num(row.progress),
+    recoveries: Number(row.recoveries),
+    roundStart: Number(row.round_start),
   };
 }
 
@@ -89,6 +91,8 @@ const taskMutable = (t: TaskRecord): Row => ({
   finished_at: t.finishedAt,
   progress_at: t.progressAt,
   progress: t.progress,
+  recoveries: t.recoveries,
+  round_start: t.roundStart,
 });
 
 /** A stored attempt: the idempotency record of one handler call (`<taskId>#<n>`). */
@@ -155,6 +159,8 @@ export class HierarchyRepository {
           .addColumn('finished_at', 'bigint')
           .addColumn('progress_at', 'bigint')
           .addColumn('progress', 'double precision')
+          .addColumn('recoveries', 'integer', (c) => c.notNull().defaultTo(0))
+          .addColumn('round_start', 'integer', (c) => c.notNull().defaultTo(0))
           .addPrimaryKeyConstraint('hierarchy_tasks_pk', ['session_id', 'task_id'])
           .execute();
         await db.schema

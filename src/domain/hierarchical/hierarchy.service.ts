@@ -29,6 +29,7 @@ import { applyRecovery, recoveryStrategy, type RecoveryStrategy } from './planni
 import {
   runSession,
   type HandlerCall,
+  type PriorRound,
   type TaskHandler as RunnerHandler,
   type TaskOutcome,
 } from './planning/session-runner';
@@ -203,6 +204,8 @@ export class HierarchyService implements OnApplicationBootstrap, OnApplicationSh
       finishedAt: null,
       progressAt: null,
       progress: null,
+      recoveries: 0,
+      roundStart: 0,
     }));
     await this.repository.insertSession(session, tasks);
     if (cyclic) this.metrics.session('partial');
@@ -291,35 +294,36 @@ export class HierarchyService implements OnApplicationBootstrap, OnApplicationSh
       });
     const strategy = options.strategy ?? recoveryStrategy(options.affected ?? []);
     const maxRetries = view.limits.maxRetries;
+    // A task's retry count here is its recoveries: each selective restart counts one, up to maxRetries. A skipped
+    // task goes back with the failed one it waited for.
     const recovered = applyRecovery(
       strategy,
       view.tasks.map((t) => ({
         ...t,
         id: t.taskId,
-        // A task's retries so far: attempts past the first; a skipped one has none and goes back with its dependency.
-        retryCount: Math.max(0, t.attempts - 1),
+        retryCount: t.recoveries,
         maxRetries,
-        status: t.status === 'skipped' && strategy === 'selective_restart' ? ('failed' as const) : t.status,
+        status: t.status === 'skipped' ? ('failed' as const) : t.status,
       })),
     );
     const requeued: string[] = [];
     for (const [i, r] of recovered.entries()) {
-      const before = view.tasks[i];
+      const task = view.tasks[i];
       if (r.status !== 'pending') continue;
-      requeued.push(before.taskId);
-      Object.assign(before, {
+      requeued.push(task.taskId);
+      Object.assign(task, {
         status: 'pending',
         agentId: null,
         result: null,
         reason: null,
         finishedAt: null,
-        startedAt: null,
         progressAt: null,
-        // Attempts restart from 0 on a full restart; a selective restart keeps counting toward maxRetries.
-        attempts: strategy === 'full_restart' ? 0 : before.attempts,
+        recoveries: r.retryCount,
+        // Attempt numbers go on, so every attempt keeps its own idempotency key.
+        roundStart: task.attempts,
       });
-      await this.repository.updateTask(tenantId, before);
-      this.events.emit(HierarchyEvent.TaskRecovered, { tenantId, sessionId, taskId: before.taskId, strategy });
+      await this.repository.updateTask(tenantId, task);
+      this.events.emit(HierarchyEvent.TaskRecovered, { tenantId, sessionId, taskId: task.taskId, strategy });
     }
     if (requeued.length > 0) {
       const { tasks: _tasks, ...rest } = view;
@@ -473,10 +477,15 @@ export class HierarchyService implements OnApplicationBootstrap, OnApplicationSh
     const states = active.map((a) => agentState(a, this.runningOn(a.tenantId, a.agentId)));
     const pending = session.plan.tasks.filter((t) => !isTerminalTask(live.tasks.get(t.id)!));
     const routes = routeTasks(pending, states);
-    const prior = new Map<string, TaskOutcome | { status: 'running'; attempts: number }>();
+    const prior = new Map<string, TaskOutcome | PriorRound>();
     for (const t of live.tasks.values()) {
       if (isTerminalTask(t)) prior.set(t.taskId, this.outcomeOf(t));
-      else if (t.status === 'running') prior.set(t.taskId, { status: 'running', attempts: t.attempts });
+      else if (t.status === 'running' || t.attempts > 0)
+        prior.set(t.taskId, {
+          status: t.status === 'running' ? 'running' : 'pending',
+          attempts: t.attempts,
+          roundStart: t.roundStart,
+        });
     }
     const handlers = new Map<string, RunnerHandler>(
       [...new Set(session.plan.tasks.map((t) => t.type))].map((type) => [type, (call) => this.attempt(live, call)]),
@@ -600,7 +609,8 @@ export class HierarchyService implements OnApplicationBootstrap, OnApplicationSh
       agentId: outcome.agentId,
       attempts: outcome.attempts,
       result: outcome.result,
-      reason: outcome.reason,
+      // A task the session's stop kept from running says why the session stopped.
+      reason: outcome.reason === 'cancelled' && live.stop ? live.stop : outcome.reason,
       finishedAt: outcome.finishedAt ?? this.clock.now(),
     });
     await this.repository.updateTask(tenantId, task);

@@ -94,6 +94,15 @@ describe('hierarchical planning', () => {
       { taskId: 'x', agentId: 'fast', score: 115, reason: 'specialised' },
       { taskId: 'y', agentId: 'fast', score: 110, reason: 'specialised' },
     ]);
+    // A task pinned to an agent goes to it alone, even when another would score higher; to nobody if it cannot.
+    const pinned = routeTasks(
+      [task('p', 5, { agentId: 'slow' }), task('q', 5, { agentId: 'slow', type: 'other' })],
+      [agent('slow'), agent('fast', { specialisations: ['echo'] })],
+    );
+    expect(pinned.map((r) => [r.taskId, r.agentId])).toEqual([
+      ['p', 'slow'],
+      ['q', null],
+    ]);
   });
 
   it('(d) load balance of route counts {2, 1, 1} is 0.6464', () => {

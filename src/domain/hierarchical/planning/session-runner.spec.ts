@@ -1,6 +1,13 @@
 import { fail, ok } from '../../../core/result/step-result';
 import type { AgentState, Objective } from './hierarchy.types';
-import { runSession, type HandlerCall, type RunnerOptions, type TaskHandler } from './session-runner';
+import {
+  runSession,
+  type HandlerCall,
+  type PriorRound,
+  type RunnerOptions,
+  type TaskHandler,
+  type TaskOutcome,
+} from './session-runner';
 import { planSession } from './strategic-plan';
 import { routeTasks } from './task-router';
 
@@ -155,5 +162,61 @@ describe('runSession', () => {
         ['skipped', 'dependency_failed: s_a'],
       ],
     ]);
+  });
+
+  it('keeps settled tasks of an earlier run, repeats an interrupted attempt under its id, numbers a new round on', async () => {
+    const calls: string[] = [];
+    const echo: TaskHandler = async (call) => (calls.push(call.attemptId), ok({ from: call.task.objectiveId }));
+    const plan = planSession('s', [objective('a', 5), objective('b', 5, ['a']), objective('c', 5)]);
+    const done = {
+      taskId: 's_a',
+      status: 'completed' as const,
+      agentId: 'w1',
+      attempts: 1,
+      result: ok({ from: 'a' }),
+      reason: null,
+      startedAt: 0,
+      finishedAt: 0,
+    };
+    const prior = new Map<string, TaskOutcome | PriorRound>([
+      ['s_a', done],
+      ['s_b', { status: 'running', attempts: 2, roundStart: 0 }],
+      ['s_c', { status: 'pending', attempts: 4, roundStart: 4 }],
+    ]);
+    const outcome = await runSession(plan, routeTasks(plan.tasks, AGENTS), AGENTS, new Map([['echo', echo]]), {
+      ...OPTIONS,
+      prior,
+    });
+    expect(outcome.status).toBe('completed');
+    expect(calls.sort()).toEqual(['s_b#2', 's_c#5']);
+    expect(outcome.tasks.map((t) => [t.taskId, t.attempts])).toEqual([
+      ['s_a', 1],
+      ['s_c', 5],
+      ['s_b', 2],
+    ]);
+  });
+
+  it('ends a task at once on an error that is not retryable, and moves a retry to the agent agentFor names', async () => {
+    let refusals = 0;
+    const refused = await session([objective('a', 5, [], 'refuse')], {
+      refuse: async () => ((refusals += 1), fail('validation', 'bad input')),
+    });
+    expect([refused.tasks[0].status, refused.tasks[0].attempts, refusals]).toEqual(['failed', 1, 1]);
+
+    const agents: string[] = [];
+    const plan = planSession('s', [objective('a', 5, [], 'flaky')]);
+    const moved = await runSession(
+      plan,
+      routeTasks(plan.tasks, AGENTS),
+      AGENTS,
+      new Map<string, TaskHandler>([
+        [
+          'flaky',
+          async (call) => (agents.push(call.agentId), agents.length < 2 ? fail('unavailable', 'busy') : ok({})),
+        ],
+      ]),
+      { ...OPTIONS, agentFor: (_task, previous) => (previous === 'w1' ? 'w2' : 'w1') },
+    );
+    expect([moved.status, agents, moved.tasks[0].agentId]).toEqual(['completed', ['w1', 'w2'], 'w2']);
   });
 });

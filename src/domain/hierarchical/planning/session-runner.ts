@@ -34,11 +34,10 @@ export interface RunnerOptions {
   /** Cancels the whole session: running handlers see their signals abort, nothing new starts. */
   readonly signal?: AbortSignal;
   /**
-   * What an earlier run of the same session left (a resume after a restart): a settled task keeps its outcome and
-   * is not run again; a task that was running is run again from its interrupted attempt, under the same attempt
-   * id, so a handler that keys its side effect on the id does not repeat it.
+   * What an earlier run of the same session left (a resume after a restart, a recovery): a settled task keeps its
+   * outcome and is not run again; an unsettled one continues its round (see {@link PriorRound}).
    */
-  readonly prior?: ReadonlyMap<string, TaskOutcome | { readonly status: 'running'; readonly attempts: number }>;
+  readonly prior?: ReadonlyMap<string, TaskOutcome | PriorRound>;
   /** Called, and awaited, as tasks and attempts start and settle (e.g. to store them). */
   readonly hooks?: RunnerHooks;
   /**
@@ -52,13 +51,25 @@ export interface RunnerOptions {
   ) => Promise<string | null> | string | null;
 }
 
+/**
+ * A task that has attempts behind it and is to run (again): its attempts so far, and how many of them came before
+ * its current round (a recovery starts a new round with `maxRetries` retries of its own). Attempt numbers go on
+ * from there, so every attempt id stays unique. A `running` task was interrupted mid-attempt: that attempt runs
+ * again under the same id, so a handler that keys its side effect on the id does not repeat it.
+ */
+export interface PriorRound {
+  readonly status: 'running' | 'pending';
+  readonly attempts: number;
+  readonly roundStart: number;
+}
+
+const isRound = (p: TaskOutcome | PriorRound): p is PriorRound => p.status === 'running' || p.status === 'pending';
+
 export interface RunnerHooks {
   attemptStarted?(taskId: string, agentId: string, attemptId: string, at: number): Promise<void> | void;
   attemptSettled?(taskId: string, attemptId: string, result: StepResult<unknown>, at: number): Promise<void> | void;
   taskSettled?(outcome: TaskOutcome): Promise<void> | void;
 }
-
-type PriorTask = NonNullable<RunnerOptions['prior']> extends ReadonlyMap<string, infer P> ? P : never;
 
 export interface TaskOutcome {
   readonly taskId: string;
@@ -112,7 +123,7 @@ export async function runSession(
       phase.map((id) =>
         limit(async () => {
           const before = options.prior?.get(id);
-          if (before && before.status !== 'running') return void outcomes.set(id, before);
+          if (before && !isRound(before)) return void outcomes.set(id, before);
           const outcome = await runTask(byId.get(id)!, routeOf.get(id), outcomes, handlers, options, cancel, before);
           outcomes.set(id, outcome);
           await options.hooks?.taskSettled?.(outcome);
@@ -136,7 +147,7 @@ async function runTask(
   handlers: ReadonlyMap<string, TaskHandler>,
   options: RunnerOptions,
   cancel: AbortSignal,
-  before?: PriorTask,
+  before?: PriorRound,
 ): Promise<TaskOutcome> {
   const never = (status: TaskOutcome['status'], reason: string, agentId: string | null = null): TaskOutcome => ({
     taskId: task.id,
@@ -159,12 +170,13 @@ async function runTask(
   const startedAt = options.now();
   let result: StepResult<unknown> = fail('processing', 'not run');
   let agentId: string | null = route.agentId;
-  // A resumed task repeats its interrupted attempt (same id) before any new one.
-  let attempts = before ? Math.max(0, before.attempts - 1) : 0;
-  let resumed = before !== undefined;
-  while (attempts <= maxRetries && !cancel.aborted) {
-    if (attempts > 0 && !resumed) {
-      await options.sleep((options.retryDelayMs ?? 5000) * 2 ** (attempts - 1), cancel).catch(() => {});
+  // A resumed task repeats its interrupted attempt (same id) before any new one; a round has maxRetries retries.
+  const roundStart = before?.roundStart ?? 0;
+  let attempts = before ? Math.max(roundStart, before.status === 'running' ? before.attempts - 1 : before.attempts) : 0;
+  let resumed = before?.status === 'running';
+  while (attempts - roundStart <= maxRetries && !cancel.aborted) {
+    if (attempts > roundStart && !resumed) {
+      await options.sleep((options.retryDelayMs ?? 5000) * 2 ** (attempts - roundStart - 1), cancel).catch(() => {});
       if (cancel.aborted) break;
       agentId = options.agentFor ? await options.agentFor(task, agentId, attempts + 1) : agentId;
       if (agentId === null) {
@@ -176,11 +188,17 @@ async function runTask(
     attempts += 1;
     const attemptId = `${task.id}#${attempts}`;
     await options.hooks?.attemptStarted?.(task.id, agentId, attemptId, options.now());
+    // The hook may have stopped the session (a step limit): the attempt is not made.
+    if (cancel.aborted) {
+      attempts -= 1;
+      break;
+    }
     result = await attempt(handler, { task, agentId, inputs }, attemptId, options, cancel);
     await options.hooks?.attemptSettled?.(task.id, attemptId, result, options.now());
     // Success, or a failure that trying again cannot mend (a refused input, a delegation loop).
     if (result.status === 'ok' || (result.status === 'error' && !result.retryable)) break;
   }
+  if (attempts === roundStart && cancel.aborted) return { ...never('skipped', 'cancelled', agentId), attempts };
   const ok = result.status === 'ok';
   return {
     taskId: task.id,
