@@ -9,6 +9,8 @@ import { HierarchyController } from './hierarchy.controller';
 import { HierarchyMetrics } from './hierarchy.metrics';
 import { HierarchyRepository } from './hierarchy.repository';
 import { HierarchyService } from './hierarchy.service';
+import { hierarchyChannelProvider, TaskDispatch } from './task-dispatch';
+import { TaskExecutor } from './task-executor';
 
 /**
  * The `hierarchical` orchestrator: sessions of objectives run as routed tasks, the agent registry, the monitor
@@ -24,6 +26,9 @@ import { HierarchyService } from './hierarchy.service';
     AgentRegistry,
     TaskHandlers,
     ...BUILTIN_TASK_HANDLERS,
+    hierarchyChannelProvider,
+    TaskExecutor,
+    TaskDispatch,
     HierarchyService,
     HierarchicalOrchestrator,
   ],

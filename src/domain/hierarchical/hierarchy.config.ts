@@ -23,6 +23,10 @@ export class HierarchyConfig {
   @IsInt() @Min(1_000) @Max(86_400_000) stuckTaskMs = 300_000;
   /** How often the monitor job looks for stale agents and stuck tasks (ms). Default 15000. */
   @IsInt() @Min(100) @Max(3_600_000) monitorEveryMs = 15_000;
+  /** Attempts this instance runs at once for sessions of any instance (Redis mode). Default 4. */
+  @IsInt() @Min(1) @Max(256) workerConcurrency = 4;
+  /** How often a coordinator re-reads an attempt another instance runs, besides its pub/sub signal (ms). Default 500. */
+  @IsInt() @Min(10) @Max(60_000) pollMs = 500;
   /** Objectives in one session at most. Default 1000. */
   @IsInt() @Min(1) @Max(100_000) maxObjectives = 1_000;
   /** Finished sessions are kept this long (ms). Default 604800000 (7 days). */

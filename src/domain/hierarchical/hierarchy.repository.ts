@@ -71,11 +71,24 @@ function toAgent(row: Row): AgentRecord {
   };
 }
 
+// Steps are counted by `bumpSteps` alone (a delegation on another instance counts too).
+function toAttempt(row: Row): AttemptRecord {
+  return {
+    attemptId: String(row.attempt_id),
+    taskId: String(row.task_id),
+    agentId: String(row.agent_id),
+    worker: String(row.worker),
+    status: row.status as AttemptRecord['status'],
+    result: json(row.result) ?? null,
+    startedAt: Number(row.started_at),
+    finishedAt: num(row.finished_at),
+  };
+}
+
 const sessionMutable = (s: SessionRecord): Row => ({
   status: s.status,
   started_at: s.startedAt,
   finished_at: s.finishedAt,
-  steps: s.steps,
   starts: s.starts,
   error: s.error,
   synthesis: s.synthesis === null ? null : JSON.stringify(s.synthesis),
@@ -100,6 +113,8 @@ export interface AttemptRecord {
   readonly attemptId: string;
   readonly taskId: string;
   readonly agentId: string;
+  /** The process that ran it (`<host>:<pid>`). */
+  readonly worker: string;
   readonly status: 'running' | 'settled';
   readonly result: StepResult<unknown> | null;
   readonly startedAt: number;
@@ -170,11 +185,20 @@ export class HierarchyRepository {
           .addColumn('tenant_id', 'text', (c) => c.notNull())
           .addColumn('task_id', 'text', (c) => c.notNull())
           .addColumn('agent_id', 'text', (c) => c.notNull())
+          .addColumn('worker', 'text', (c) => c.notNull())
           .addColumn('status', 'text', (c) => c.notNull())
           .addColumn('result', 'jsonb')
           .addColumn('started_at', 'bigint', (c) => c.notNull())
           .addColumn('finished_at', 'bigint')
           .addPrimaryKeyConstraint('hierarchy_attempts_pk', ['session_id', 'attempt_id'])
+          .execute();
+        await db.schema
+          .createTable('hierarchy_delegations')
+          .addColumn('session_id', 'text', (c) => c.notNull())
+          .addColumn('key', 'text', (c) => c.notNull())
+          .addColumn('tenant_id', 'text', (c) => c.notNull())
+          .addColumn('count', 'integer', (c) => c.notNull())
+          .addPrimaryKeyConstraint('hierarchy_delegations_pk', ['session_id', 'key'])
           .execute();
         await db.schema
           .createTable('hierarchy_agents')
@@ -340,6 +364,7 @@ export class HierarchyRepository {
       const ids = old.map((r) => String(r.session_id));
       if (ids.length === 0) return 0;
       await trx.deleteFrom('hierarchy_attempts').where('session_id', 'in', ids).execute();
+      await trx.deleteFrom('hierarchy_delegations').where('session_id', 'in', ids).execute();
       await trx.deleteFrom('hierarchy_tasks').where('session_id', 'in', ids).execute();
       await trx.deleteFrom('hierarchy_sessions').where('session_id', 'in', ids).execute();
       return ids.length;
@@ -363,6 +388,7 @@ export class HierarchyRepository {
         tenant_id: tenantId,
         task_id: attempt.taskId,
         agent_id: attempt.agentId,
+        worker: attempt.worker,
         status: 'running',
         started_at: attempt.startedAt,
       })
@@ -370,22 +396,55 @@ export class HierarchyRepository {
       .returning('attempt_id')
       .executeTakeFirst();
     if (inserted) return undefined;
+    return this.attempt(tenantId, sessionId, attempt.attemptId);
+  }
+
+  async attempt(tenantId: string, sessionId: string, attemptId: string): Promise<AttemptRecord | undefined> {
     const row = await this.db
       .selectFrom('hierarchy_attempts')
       .selectAll()
       .where('session_id', '=', sessionId)
-      .where('attempt_id', '=', attempt.attemptId)
+      .where('attempt_id', '=', attemptId)
       .where('tenant_id', '=', tenantId)
+      .executeTakeFirst();
+    return row ? toAttempt(row) : undefined;
+  }
+
+  /** Records that a running task showed progress at `at`. */
+  async touchProgress(tenantId: string, sessionId: string, taskId: string, at: number): Promise<void> {
+    await this.db
+      .updateTable('hierarchy_tasks')
+      .set({ progress_at: at })
+      .where('session_id', '=', sessionId)
+      .where('task_id', '=', taskId)
+      .where('tenant_id', '=', tenantId)
+      .where('status', '=', 'running')
+      .execute();
+  }
+
+  /** Counts one more step of the session (an attempt or a delegation); answers the count so far. */
+  async bumpSteps(tenantId: string, sessionId: string): Promise<number> {
+    const row = await this.db
+      .updateTable('hierarchy_sessions')
+      .set((eb) => ({ steps: eb('steps', '+', 1) }))
+      .where('session_id', '=', sessionId)
+      .where('tenant_id', '=', tenantId)
+      .returning('steps')
+      .executeTakeFirst();
+    return Number(row?.steps ?? 0);
+  }
+
+  /** Counts one more sighting of a delegation in the session; answers how many times it has been seen. */
+  async bumpDelegation(tenantId: string, sessionId: string, key: string): Promise<number> {
+    const row = await this.db
+      .insertInto('hierarchy_delegations')
+      .values({ session_id: sessionId, key, tenant_id: tenantId, count: 1 })
+      .onConflict((oc) =>
+        oc.columns(['session_id', 'key']).doUpdateSet((eb) => ({ count: eb('hierarchy_delegations.count', '+', 1) })),
+      )
+      .returning('count')
       .executeTakeFirstOrThrow();
-    return {
-      attemptId: String(row.attempt_id),
-      taskId: String(row.task_id),
-      agentId: String(row.agent_id),
-      status: row.status as AttemptRecord['status'],
-      result: json(row.result) ?? null,
-      startedAt: Number(row.started_at),
-      finishedAt: num(row.finished_at),
-    };
+    return Number(row.count);
   }
 
   async settleAttempt(
@@ -413,15 +472,7 @@ export class HierarchyRepository {
       .orderBy('started_at')
       .orderBy('attempt_id')
       .execute();
-    return rows.map((row) => ({
-      attemptId: String(row.attempt_id),
-      taskId: String(row.task_id),
-      agentId: String(row.agent_id),
-      status: row.status as AttemptRecord['status'],
-      result: json(row.result) ?? null,
-      startedAt: Number(row.started_at),
-      finishedAt: num(row.finished_at),
-    }));
+    return rows.map(toAttempt);
   }
 
   /** Registers an agent, or replaces its description (keeping its record of work) when the id exists. */

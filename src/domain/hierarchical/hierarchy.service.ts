@@ -9,7 +9,6 @@ import { CLOCK, type Clock } from '../../core/runtime/clock';
 import { ID_GENERATOR, type IdGenerator } from '../../core/runtime/id-generator';
 import { agentState, AgentRegistry } from './agent-registry';
 import { TaskHandlers } from './handlers/task-handlers';
-import type { TaskCall } from './handlers/task-handler';
 import { HierarchyEvent } from './hierarchy.events';
 import { HierarchyMetrics } from './hierarchy.metrics';
 import {
@@ -22,7 +21,7 @@ import {
   type TaskRecord,
 } from './hierarchy.records';
 import { HierarchyRepository } from './hierarchy.repository';
-import { DelegationGuard } from './planning/delegation-guard';
+import { TaskDispatch } from './task-dispatch';
 import type { Objective, PlannedTask } from './planning/hierarchy.types';
 import { systemHealth, healthChecks } from './planning/monitoring';
 import { applyRecovery, recoveryStrategy, type RecoveryStrategy } from './planning/recovery';
@@ -60,11 +59,8 @@ interface LiveSession {
   readonly tasks: Map<string, TaskRecord>;
   readonly controller: AbortController;
   stop: StopReason | null;
-  readonly guard: DelegationGuard;
   readonly attempts: Map<string, LiveAttempt>;
   readonly agents: Map<string, AgentRecord>;
-  /** Tasks whose attempt ran into a delegation loop, with the reason: the attempt fails, whatever it answers. */
-  readonly loops: Map<string, string>;
 }
 
 const isTerminalTask = (t: TaskRecord) => t.status === 'completed' || t.status === 'failed' || t.status === 'skipped';
@@ -95,6 +91,7 @@ export class HierarchyService implements OnApplicationBootstrap, OnApplicationSh
     private readonly handlers: TaskHandlers,
     private readonly metrics: HierarchyMetrics,
     private readonly events: EventEmitter2,
+    private readonly dispatch: TaskDispatch,
     @Inject(JOB_QUEUE) private readonly queue: JobQueue,
     @Inject(SCHEDULER) private readonly scheduler: Scheduler,
     @Inject(CLOCK) private readonly clock: Clock,
@@ -447,10 +444,8 @@ export class HierarchyService implements OnApplicationBootstrap, OnApplicationSh
       tasks: new Map(stored.map((t) => [t.taskId, t])),
       controller: new AbortController(),
       stop: null,
-      guard: new DelegationGuard(this.config.hierarchy.delegationRepeatLimit),
       attempts: new Map(),
       agents: new Map(registered.map((a) => [a.agentId, a])),
-      loops: new Map(),
     };
     this.live.set(sessionId, live);
     const wallClock = setTimeout(() => this.stopSession(live, 'wall_clock_limit'), session.limits.maxSessionMs);
@@ -589,14 +584,13 @@ export class HierarchyService implements OnApplicationBootstrap, OnApplicationSh
     await this.countStep(live);
   }
 
-  /** Counts a step (an attempt or a delegation); past `maxSteps` the session stops. Reads a cancel from elsewhere. */
+  /** Counts the attempt as a step; past `maxSteps` the session stops. Also reads a cancel made elsewhere. */
   private async countStep(live: LiveSession): Promise<void> {
-    const { session } = live;
-    session.steps += 1;
-    if (session.steps > session.limits.maxSteps) return this.stopSession(live, 'step_limit');
-    const stored = await this.repository.session(session.tenantId, session.sessionId);
-    if (stored?.status === 'cancelled') return this.stopSession(live, 'cancelled');
-    await this.repository.updateSession(session);
+    const { tenantId, sessionId, limits } = live.session;
+    live.session.steps = await this.repository.bumpSteps(tenantId, sessionId);
+    if (live.session.steps > limits.maxSteps) return this.stopSession(live, 'step_limit');
+    const stored = await this.repository.session(tenantId, sessionId);
+    if (stored?.status === 'cancelled') this.stopSession(live, 'cancelled');
   }
 
   private async taskSettled(live: LiveSession, outcome: TaskOutcome): Promise<void> {
@@ -633,142 +627,43 @@ export class HierarchyService implements OnApplicationBootstrap, OnApplicationSh
   }
 
   /**
-   * One attempt of a task: reuses the stored result of an attempt already settled under this id (a resumed
-   * session), else runs the handler under a signal that the task's timeout, the session's stop and the monitor
-   * (stuck, stale agent) abort, and stores what it answered.
+   * One attempt of a task, through the dispatch (here, or as a job in Redis mode), under a signal that the task's
+   * timeout, the session's stop and the monitor (stuck task, stale agent) abort; the monitor's stop answers at once.
    */
   private async attempt(live: LiveSession, call: HandlerCall): Promise<StepResult<unknown>> {
-    const { tenantId, sessionId } = live.session;
-    const attemptId = call.attemptId;
-    const claimed = await this.repository.claimAttempt(tenantId, sessionId, {
-      attemptId,
-      taskId: call.task.id,
-      agentId: call.agentId,
-      startedAt: this.clock.now(),
-    });
-    if (claimed?.status === 'settled' && claimed.result) return claimed.result;
     const stuck = new AbortController();
     let stuckReason: string | null = null;
     const signal = AbortSignal.any([call.signal, stuck.signal]);
     const stopped = new Promise<StepResult<unknown>>((resolve) => {
       stuck.signal.addEventListener('abort', () => resolve(fail('timeout', stuckReason ?? 'stuck')), { once: true });
     });
-    live.attempts.set(call.task.id, {
-      attemptId,
+    const attempt: LiveAttempt = {
+      attemptId: call.attemptId,
       agentId: call.agentId,
       progressAt: this.clock.now(),
       abort: (reason) => {
         stuckReason = reason;
         stuck.abort(new Error(reason));
       },
-    });
+    };
+    live.attempts.set(call.task.id, attempt);
     try {
-      const answered = await Promise.race([
-        this.handle(live, call, signal, attemptId).catch((e: unknown) =>
-          fail('processing', e instanceof Error ? e.message : String(e)),
-        ),
+      return await Promise.race([
+        this.dispatch.dispatch({
+          session: live.session,
+          task: call.task,
+          agentId: call.agentId,
+          attemptId: call.attemptId,
+          inputs: call.inputs,
+          signal,
+          timeoutMs: live.session.limits.taskTimeoutMs,
+          onProgress: () => (attempt.progressAt = this.clock.now()),
+        }),
         stopped,
       ]);
-      const loop = live.loops.get(call.task.id);
-      // A delegation loop cannot be mended by trying again: the task fails whatever the handler made of it.
-      const result = loop ? fail('conflict', loop, { retryable: false }) : answered;
-      if (live.stop !== 'shutdown')
-        await this.repository.settleAttempt(tenantId, sessionId, attemptId, result, this.clock.now());
-      return result;
     } finally {
       live.attempts.delete(call.task.id);
-      live.loops.delete(call.task.id);
     }
-  }
-
-  private async handle(
-    live: LiveSession,
-    call: HandlerCall,
-    signal: AbortSignal,
-    attemptId: string,
-  ): Promise<StepResult<unknown>> {
-    const { session } = live;
-    const handler = this.handlers.get(call.task.type);
-    if (!handler)
-      return fail('validation', `No handler for the task type ${JSON.stringify(call.task.type)}`, { retryable: false });
-    const byTask = new Map(session.plan.tasks.map((t) => [t.id, t.objectiveId]));
-    const ctx = OrchestrationContext.create(
-      {
-        tenantId: session.tenantId,
-        workspaceId: session.workspaceId,
-        requestId: session.requestId,
-        principal: session.principal ?? undefined,
-        metadata: { hierarchySession: session.sessionId, task: call.task.id, agent: call.agentId },
-        signal,
-      },
-      this.ids,
-    ).createChild('hierarchical');
-    const taskCall = (agentId: string, type: string, input: Readonly<Record<string, unknown>>): TaskCall => ({
-      ctx,
-      sessionId: session.sessionId,
-      taskId: call.task.id,
-      objectiveId: call.task.objectiveId,
-      type,
-      input,
-      inputs: Object.fromEntries(Object.entries(call.inputs).map(([id, data]) => [byTask.get(id) ?? id, data])),
-      agentId,
-      idempotencyKey: `${session.sessionId}/${attemptId}`,
-      signal,
-      progress: () => {
-        const attempt = live.attempts.get(call.task.id);
-        if (attempt) attempt.progressAt = this.clock.now();
-      },
-      delegate: (to, toType, toInput) => this.delegate(live, call, agentId, to, toType, toInput, taskCall),
-    });
-    return handler.handle(taskCall(call.agentId, call.task.type, call.task.input));
-  }
-
-  /** A delegation by agent id: checked against the registry, counted as a step and by the loop guard. */
-  private async delegate(
-    live: LiveSession,
-    call: HandlerCall,
-    from: string,
-    to: string,
-    type: string,
-    input: Readonly<Record<string, unknown>>,
-    taskCall: (agentId: string, type: string, input: Readonly<Record<string, unknown>>) => TaskCall,
-  ): Promise<StepResult<unknown>> {
-    const { tenantId, sessionId } = live.session;
-    const agent = await this.agents.get(tenantId, to);
-    if (!agent)
-      return fail('validation', `delegate: ${JSON.stringify(to)} is not a registered agent of tenant ${tenantId}`, {
-        retryable: false,
-      });
-    if (agent.status !== 'active') return fail('unavailable', `delegate: agent ${to} is stale`);
-    if (!agent.capabilities.includes(type) && !agent.capabilities.includes('general'))
-      return fail('validation', `delegate: agent ${to} cannot take tasks of type ${JSON.stringify(type)}`, {
-        retryable: false,
-      });
-    const handler = this.handlers.get(type);
-    if (!handler)
-      return fail('validation', `delegate: no handler for the task type ${JSON.stringify(type)}`, { retryable: false });
-    const problems = handler.inputProblems(input);
-    if (problems.length > 0)
-      return fail('validation', `delegate: input.${problems.join('; input.')}`, { retryable: false });
-    const loop = live.guard.record(from, to, type, input);
-    if (loop) {
-      this.metrics.stuckTask('delegation_loop');
-      const reason = `delegation_loop: ${loop.from} → ${loop.to} with the same input ${loop.times} times`;
-      this.events.emit(HierarchyEvent.TaskStuck, {
-        tenantId,
-        sessionId,
-        taskId: call.task.id,
-        agentId: from,
-        attemptId: call.attemptId,
-        reason: 'delegation_loop',
-        strategy: 'graceful_degradation',
-      });
-      live.loops.set(call.task.id, reason);
-      throw new DelegationLoopError(reason);
-    }
-    await this.countStep(live);
-    if (live.stop) return fail('budget_exceeded', live.stop, { retryable: false });
-    return handler.handle(taskCall(to, type, input));
   }
 
   private sleep(ms: number, signal: AbortSignal): Promise<void> {
@@ -785,9 +680,4 @@ export class HierarchyService implements OnApplicationBootstrap, OnApplicationSh
       signal.addEventListener('abort', onAbort, { once: true });
     });
   }
-}
-
-/** Thrown through a handler when its delegation repeats: the attempt fails and is not retried. */
-export class DelegationLoopError extends Error {
-  override readonly name = 'DelegationLoopError';
 }

@@ -3,6 +3,7 @@ import type { AgentState, Objective, PlannedTask } from './hierarchy.types';
 import { routingPriority } from './hierarchy.types';
 import { healthChecks, systemHealth } from './monitoring';
 import { applyRecovery, recoveryStrategy, type RecoverableTask } from './recovery';
+import { delegationKey } from './delegation-guard';
 import { objectiveProblems, planSession, riskLevel } from './strategic-plan';
 import { agentScore, eligible, loadBalance, routeTasks } from './task-router';
 
@@ -186,5 +187,13 @@ describe('hierarchical planning', () => {
     expect([59, 60, 3599, 7200].map(durationLabel)).toEqual(['59 seconds', '1 minutes', '59 minutes', '2 hours']);
     expect(riskLevel([objective('A', 8), objective('B', 9)])).toBe('medium');
     expect(riskLevel([8, 9, 10, 8].map((p, i) => objective(`o${i}`, p)))).toBe('high');
+  });
+
+  it('counts a delegation by from, to and a hash of type and input, whatever the key order', () => {
+    const key = delegationKey('w1', 'w2', 'pingpong', { b: [1, { d: 2, c: 3 }], a: 'x' });
+    expect(key).toBe(delegationKey('w1', 'w2', 'pingpong', { a: 'x', b: [1, { c: 3, d: 2 }] }));
+    expect(JSON.parse(key).slice(0, 2)).toEqual(['w1', 'w2']);
+    expect(key).not.toBe(delegationKey('w2', 'w1', 'pingpong', { a: 'x', b: [1, { c: 3, d: 2 }] }));
+    expect(key).not.toBe(delegationKey('w1', 'w2', 'pingpong', { a: 'y', b: [1, { c: 3, d: 2 }] }));
   });
 });
