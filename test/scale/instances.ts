@@ -117,6 +117,11 @@ export class Instance {
     await this.signal('SIGKILL');
   }
 
+  /** The process id (what the service records as `<host>:<pid>` for the work it does). */
+  get pid(): number | undefined {
+    return this.child.pid;
+  }
+
   get log(): string {
     return this.output;
   }

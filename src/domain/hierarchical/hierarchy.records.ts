@@ -37,6 +37,8 @@ export interface SessionRecord {
   steps: number;
   /** Times the session was started (1 on its first run; more after restarts and recoveries). */
   starts: number;
+  /** The process coordinating it (`<host>:<pid>`), or that last did. */
+  coordinator: string | null;
   /** Why it did not complete: a cycle, `step_limit`, `wall_clock_limit`, `cancelled`, failed tasks. */
   error: string | null;
   /** The completed tasks' data, highest role level first, then higher priority. */

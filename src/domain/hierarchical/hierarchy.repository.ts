@@ -27,6 +27,7 @@ function toSession(row: Row): SessionRecord {
     finishedAt: num(row.finished_at),
     steps: Number(row.steps),
     starts: Number(row.starts),
+    coordinator: (row.coordinator as string | null) ?? null,
     error: (row.error as string | null) ?? null,
     synthesis: json(row.synthesis) ?? null,
   };
@@ -90,6 +91,7 @@ const sessionMutable = (s: SessionRecord): Row => ({
   started_at: s.startedAt,
   finished_at: s.finishedAt,
   starts: s.starts,
+  coordinator: s.coordinator,
   error: s.error,
   synthesis: s.synthesis === null ? null : JSON.stringify(s.synthesis),
 });
@@ -149,6 +151,7 @@ export class HierarchyRepository {
           .addColumn('finished_at', 'bigint')
           .addColumn('steps', 'integer', (c) => c.notNull().defaultTo(0))
           .addColumn('starts', 'integer', (c) => c.notNull().defaultTo(0))
+          .addColumn('coordinator', 'text')
           .addColumn('error', 'text')
           .addColumn('synthesis', 'jsonb')
           .execute();

@@ -182,6 +182,7 @@ export class HierarchyService implements OnApplicationBootstrap, OnApplicationSh
       finishedAt: cyclic ? now : null,
       steps: 0,
       starts: 0,
+      coordinator: null,
       error: cyclic ? `objectives[].dependencies form a cycle: ${cyclic.join(', ')}; nothing was run` : null,
       synthesis: cyclic ? [] : null,
     };
@@ -453,6 +454,7 @@ export class HierarchyService implements OnApplicationBootstrap, OnApplicationSh
       session.status = 'running';
       session.startedAt ??= this.clock.now();
       session.starts += 1;
+      session.coordinator = this.dispatch.workerId;
       await this.repository.updateSession(session);
       this.events.emit(HierarchyEvent.SessionStarted, { tenantId, sessionId, starts: session.starts });
       await this.run(live);

@@ -68,7 +68,8 @@ const key = (sessionId: string, attemptId: string) => `${sessionId}/${attemptId}
 @Injectable()
 export class TaskDispatch implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('HierarchyTasks');
-  private readonly worker = `${hostname()}:${process.pid}`;
+  /** This process, as attempts and sessions record who ran them: `<host>:<pid>`. */
+  readonly workerId = `${hostname()}:${process.pid}`;
   /** Coordinators here waiting for attempts that run as jobs, by session/attempt. */
   private readonly waiting = new Map<string, () => void>();
   /** Attempts running here as jobs, by session/attempt: their stop switches. */
@@ -116,7 +117,7 @@ export class TaskDispatch implements OnApplicationBootstrap, BeforeApplicationSh
       attemptId: spec.attemptId,
       taskId: spec.task.id,
       agentId: spec.agentId,
-      worker: this.worker,
+      worker: this.workerId,
       startedAt: this.clock.now(),
     });
     if (claimed?.status === 'settled' && claimed.result) return claimed.result;
@@ -174,7 +175,7 @@ export class TaskDispatch implements OnApplicationBootstrap, BeforeApplicationSh
       attemptId,
       taskId: task.id,
       agentId: job.agentId,
-      worker: this.worker,
+      worker: this.workerId,
       startedAt: this.clock.now(),
     });
     const k = key(sessionId, attemptId);
