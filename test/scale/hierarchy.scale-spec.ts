@@ -34,7 +34,7 @@ describe('hierarchical sessions on Redis and PostgreSQL, two instances', () => {
   /** Requests per path: each is one task's side effect. */
   const hits = new Map<string, number>();
   /** Responses to `/held/…` wait for this. */
-  let held: (() => void)[] = [];
+  const held: (() => void)[] = [];
   let releaseAll = false;
 
   const respond = (req: IncomingMessage, res: ServerResponse) => {
