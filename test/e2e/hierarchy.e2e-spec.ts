@@ -189,4 +189,36 @@ describe('hierarchical sessions (e2e)', () => {
     expect([bad.statusCode, bad.json<{ error: string }>().error]).toEqual([400, 'load must not be greater than 1']);
     await t.request({ method: 'POST', url: '/hierarchy/agents/reader-1/heartbeat', payload: { load: 0 } });
   });
+
+  it('GraphQL: creates a session, reads it back with its tasks, lists agents; bad input names the field', async () => {
+    const created = await t.graphql<{ createHierarchySession: { sessionId: string; status: string } }>(
+      `mutation ($objectives: [JSONObject!]!) {
+        createHierarchySession(mission: { name: "graphql" }, objectives: $objectives) { sessionId status }
+      }`,
+      { objectives: [{ id: 'page', type: 'fallback', input: { url: join(files, 'budget.txt') } }] },
+    );
+    const id = created.data!.createHierarchySession.sessionId;
+    expect(created.data!.createHierarchySession.status).toBe('queued');
+    let read: { status: string; tasks: { objectiveId: string; status: string; agentId: string }[] } | undefined;
+    for (let i = 0; i < 200; i++) {
+      const res = await t.graphql<{ hierarchySession: NonNullable<typeof read> }>(
+        `{ hierarchySession(sessionId: "${id}") { status tasks { objectiveId status agentId } } }`,
+      );
+      read = res.data!.hierarchySession;
+      if (read.status !== 'queued' && read.status !== 'running') break;
+      await new Promise((r) => setTimeout(r, 25));
+    }
+    expect(read).toEqual({
+      status: 'completed',
+      tasks: [{ objectiveId: 'page', status: 'completed', agentId: expect.stringMatching(/^reader-/) }],
+    });
+    const agents = await t.graphql<{ hierarchyAgents: { agentId: string; status: string }[] }>(
+      '{ hierarchyAgents { agentId status } }',
+    );
+    expect(agents.data!.hierarchyAgents.map((a) => a.agentId)).toEqual(['lead', 'reader-1', 'reader-2']);
+    const bad = await t.graphql(
+      'mutation { createHierarchySession(mission: { name: "x" }, objectives: [{ type: "fallback", priority: 0 }]) { sessionId } }',
+    );
+    expect(bad.errors?.[0].message).toContain('objectives.0.priority must not be less than 1');
+  }, 60_000);
 });

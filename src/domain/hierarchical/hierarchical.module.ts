@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 import { AgentRegistry } from './agent-registry';
+import { HierarchyResolver } from './graphql/hierarchy.resolver';
 import { BUILTIN_TASK_HANDLERS } from './handlers/builtin-handlers';
 import { TaskHandlers } from './handlers/task-handlers';
 import { HierarchicalOrchestrator } from './hierarchical.orchestrator';
@@ -31,6 +32,7 @@ import { TaskExecutor } from './task-executor';
     TaskDispatch,
     HierarchyService,
     HierarchicalOrchestrator,
+    HierarchyResolver,
   ],
   controllers: [HierarchyController],
   exports: [HierarchyService, AgentRegistry],
