@@ -5,6 +5,7 @@ import { ContentModule } from './content';
 import { CrewModule } from './crew';
 import { EnhancedAutonomousModule } from './enhanced-autonomous/enhanced-autonomous.module';
 import { FallbackAutonomousModule } from './fallback-autonomous/fallback-autonomous.module';
+import { MissionOrchestratorModule } from './mission-orchestrator/mission-orchestrator.module';
 import { autointelConfig } from './autointel/autointel.config';
 import { contentConfig } from './content/content.config';
 import { llmConfig } from './crew/llm/llm.config';
@@ -21,6 +22,7 @@ import { llmConfig } from './crew/llm/llm.config';
     FallbackAutonomousModule,
     AutonomousIntelligenceModule,
     EnhancedAutonomousModule,
+    MissionOrchestratorModule,
     AutointelModule,
   ],
   providers: [contentConfig.provider, llmConfig.provider, autointelConfig.provider],
