@@ -29,6 +29,7 @@ describe('GraphQL API (e2e)', () => {
         'enhanced_autonomous',
         'fallback_autonomous',
         'flaky',
+        'mission_orchestrator',
         'noop',
         'recursive',
         'resilience',
@@ -42,6 +43,7 @@ describe('GraphQL API (e2e)', () => {
         { name: 'echo', layer: 'domain', type: 'sequential' },
         { name: 'enhanced_autonomous', layer: 'domain', type: 'adaptive' },
         { name: 'fallback_autonomous', layer: 'domain', type: 'sequential' },
+        { name: 'mission_orchestrator', layer: 'domain', type: 'coordination' },
         { name: 'recursive', layer: 'domain', type: 'hierarchical' },
       ]);
     });

@@ -37,6 +37,7 @@ describe('REST API (e2e)', () => {
         'enhanced_autonomous',
         'fallback_autonomous',
         'flaky',
+        'mission_orchestrator',
         'noop',
         'recursive',
         'resilience',
@@ -377,7 +378,7 @@ describe('REST API (e2e)', () => {
         info: {
           orchestrators: {
             status: 'up',
-            registered: 12,
+            registered: 13,
             checks: { flaky: { healthy: true }, resilience: { healthy: true } },
           },
         },
@@ -422,6 +423,10 @@ describe('REST API (e2e)', () => {
         '/feedback/tool',
         '/feedback/trajectory',
         '/health',
+        '/missions',
+        '/missions/plan',
+        '/missions/{missionId}',
+        '/missions/{missionId}/resume',
         '/orchestrators',
         '/orchestrators/{name}',
         '/orchestrators/{name}/orchestrate',

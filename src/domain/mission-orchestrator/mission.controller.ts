@@ -21,6 +21,10 @@ import type { MissionRecord } from './mission.types';
 import { MissionRecordDto } from './mission-record.dto';
 import type { MissionPlan } from './planning/mission-plan';
 
+/** The fields that are set, as the orchestrator's input (the body's other keys were refused by its DTO). */
+const defined = (fields: Record<string, unknown>) =>
+  Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined));
+
 /**
  * Missions over REST, each route an operation of `mission_orchestrator` run through the facade for the
  * context's tenant (from the API key). `?wait=true` waits for the run through the service.
@@ -41,7 +45,8 @@ export class MissionController {
   @InspectFields({ fields: ['url'], mode: 'block' })
   @ApiOkResponse({ description: 'The mission plan' })
   plan(@Body() body: PlanMissionDto, @RequestCtx() ctx: OrchestrationContext): Promise<MissionPlan | undefined> {
-    return dataOf(this.facade.orchestrate<MissionPlan>(MISSION_ORCHESTRATOR, ctx, { operation: 'plan', ...body }));
+    const input = { operation: 'plan', ...defined({ url: body.url, depth: body.depth }) };
+    return dataOf(this.facade.orchestrate<MissionPlan>(MISSION_ORCHESTRATOR, ctx, input));
   }
 
   /**
@@ -61,9 +66,9 @@ export class MissionController {
     @RequestCtx() ctx: OrchestrationContext,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<MissionRecord | undefined> {
-    const started = await dataOf(
-      this.facade.orchestrate<MissionRecord>(MISSION_ORCHESTRATOR, ctx, { operation: 'run', ...body }),
-    );
+    const { url, depth, plan } = body;
+    const input = { operation: 'run', ...defined({ url, depth, plan }) };
+    const started = await dataOf(this.facade.orchestrate<MissionRecord>(MISSION_ORCHESTRATOR, ctx, input));
     return this.answer(started, query, reply);
   }
 

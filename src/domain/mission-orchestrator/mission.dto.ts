@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsInt, IsObject, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsIn, IsInt, IsObject, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateIf } from 'class-validator';
 import { ApiDefaultFromConfig } from '../../core/http/openapi-config-defaults';
 import type { OrchestrationInput } from '../../core/orchestrator/orchestrator.types';
 import { MissionConfig } from './mission.config';
@@ -70,8 +70,8 @@ export class PlanMissionDto {
 /** Body of `POST /missions`: a plan (from `POST /missions/plan`, possibly edited), or a URL to plan first. */
 export class StartMissionDto {
   @ApiPropertyOptional({ description: 'Plan first, then run (give `url` or `plan`, not both)' })
-  @IsOptional()
-  @IsString()
+  @ValidateIf((body: StartMissionDto) => body.plan === undefined || body.url !== undefined)
+  @IsString({ message: 'url must be a string (give url, or a plan)' })
   @MaxLength(4096)
   @Matches(/\S/, { message: 'url must not be blank' })
   url?: string;
