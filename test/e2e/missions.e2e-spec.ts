@@ -1,15 +1,8 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { BOOT_TIMEOUT_MS } from '../fixtures/boot';
+import { PageServer } from '../fixtures/page-server';
 import { jsonBody, type GraphqlBody } from '../fixtures/json-body';
 import { createTestApp, type TestApp } from '../fixtures/test-app';
 import { testDataDir } from '../fixtures/test-config';
-
-const ARTICLE = `<!doctype html><html lang="en"><head><title>Harbour report</title>
-<meta name="author" content="Ada Lovelace"></head><body><article><h1>Harbour report</h1>
-<p>The harbour handled 40% more cargo in 2025 than in 2024, according to the port authority.</p>
-<p>Everyone knows the new cranes are the best in the world. Critics say the expansion was rushed, but the mayor called it a wonderful success for the city.</p>
-<p>The Great Wall of China is visible from the Moon with the naked eye, one official claimed at the opening.</p></article></body></html>`;
 
 /** The fields of a mission these tests read. */
 interface Mission {
@@ -43,41 +36,6 @@ const STANDARD = [
   'knowledge_integration',
   'briefing',
 ];
-
-/**
- * A local page server: `/article` serves the article; `/flaky` fails with 500 until `healthy`; `/slow` answers
- * only when `release()` is called.
- */
-class PageServer {
-  healthy = false;
-  private held: ServerResponse[] = [];
-  private readonly server: Server = createServer((req, res) => this.handle(req, res));
-
-  async start(): Promise<string> {
-    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
-    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
-  }
-
-  release(): void {
-    for (const res of this.held.splice(0)) this.article(res);
-  }
-
-  stop(): Promise<void> {
-    this.server.closeAllConnections();
-    return new Promise((resolve) => this.server.close(() => resolve()));
-  }
-
-  private handle(req: IncomingMessage, res: ServerResponse): void {
-    if (req.url === '/article' || (req.url === '/flaky' && this.healthy) || (req.url === '/slow' && this.healthy))
-      return this.article(res);
-    if (req.url === '/slow') return void this.held.push(res);
-    res.writeHead(req.url === '/flaky' ? 500 : 404).end('no');
-  }
-
-  private article(res: ServerResponse): void {
-    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(ARTICLE);
-  }
-}
 
 /** `mission_orchestrator` end to end: plans, runs on a local page, reads back, resumes; REST, GraphQL, metrics. */
 describe('missions (e2e)', () => {
