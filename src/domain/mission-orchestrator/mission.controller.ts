@@ -57,7 +57,7 @@ export class MissionController {
    */
   @Post()
   @RequirePermission('mission_orchestrator.run')
-  @InspectFields({ fields: ['url'], mode: 'block' })
+  @InspectFields({ fields: ['url', 'plan.url'], mode: 'block' })
   @ApiResponse({ status: 202, type: MissionRecordDto, description: 'The queued mission (?wait=true: one still going)' })
   @ApiResponse({ status: 200, type: MissionRecordDto, description: 'With ?wait=true: the completed mission' })
   async run(

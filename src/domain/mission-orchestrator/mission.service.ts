@@ -13,6 +13,7 @@ import { MissionMetrics } from './mission.metrics';
 import { MissionRepository, type MissionJob } from './mission.repository';
 import { RESUMABLE, SETTLED, type MissionRecord, type MissionStatus } from './mission.types';
 import { newMissionRecord } from './mission-record';
+import { Wakeups } from './wakeups';
 import type { MissionInProcessOptions } from './mission-in-process-options';
 import type { MissionPlan, MissionRequest } from './planning/mission-plan';
 import { MissionPlanner } from './planning/mission-planner';
@@ -41,7 +42,7 @@ export class MissionService implements OnApplicationBootstrap {
   /** In-process options of the missions started here, until their run ends. */
   private readonly live = new Map<string, MissionInProcessOptions>();
   /** Waiters of `waitFor`, told when a run ends here. */
-  private readonly waiters = new Map<string, Set<() => void>>();
+  private readonly waiters = new Wakeups();
 
   constructor(
     private readonly config: AppConfig,
@@ -169,25 +170,11 @@ export class MissionService implements OnApplicationBootstrap {
       for (;;) {
         const m = await this.missions.get(tenantId, missionId);
         if (!m || SETTLED.has(m.status) || expired) return m;
-        await this.nextLook(key);
+        await this.waiters.next(key, WAIT_POLL_MS);
       }
     } finally {
       clearTimeout(deadline);
     }
-  }
-
-  /** Resolves when a run of the mission ends here, or after {@link WAIT_POLL_MS}. */
-  private nextLook(key: string): Promise<void> {
-    return new Promise<void>((resolve) => {
-      const done = () => {
-        clearTimeout(timer);
-        this.waiters.get(key)?.delete(done);
-        resolve();
-      };
-      const timer = setTimeout(done, WAIT_POLL_MS);
-      if (!this.waiters.has(key)) this.waiters.set(key, new Set());
-      this.waiters.get(key)!.add(done);
-    });
   }
 
   private enqueue(job: MissionJob) {
@@ -217,7 +204,7 @@ export class MissionService implements OnApplicationBootstrap {
     } finally {
       slot.release();
       this.live.delete(key);
-      for (const wake of [...(this.waiters.get(key) ?? [])]) wake();
+      this.waiters.wake(key);
     }
     // Interrupted by a shutdown: the queue delivers the job again (Redis), or the next boot queues it again.
     if (job.signal.aborted) throw new Error(`mission ${missionId} interrupted by shutdown`);

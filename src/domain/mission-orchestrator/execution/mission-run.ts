@@ -12,7 +12,8 @@ import {
   type StageTools,
   type StageToolsFactory,
 } from '../../crew';
-import { RESUMABLE, type MissionRecord, type MissionStatus, type StageOutcome } from '../mission.types';
+import { ENDED_EVENT, MissionEvent } from '../mission.events';
+import { RESUMABLE, type MissionRecord, type StageOutcome } from '../mission.types';
 import { isDone, outcomeOf, settledCrewStages, withOutcome } from './checkpoint';
 import { BudgetGuard, type Amounts } from '../planning/budget-guard';
 import type { MissionPlan } from '../planning/mission-plan';
@@ -96,7 +97,7 @@ export class MissionRun {
           : this.record.decisions,
     });
     await this.deps.save(this.record);
-    this.emit('mission.started', { attempt: this.record.attempts });
+    this.emit(MissionEvent.Started, { attempt: this.record.attempts });
     const { missionId, url, tenantId, workspaceId } = this.record;
     this.tools = this.deps.tools.create({
       workflowId: missionId,
@@ -170,7 +171,7 @@ export class MissionRun {
       finishedAt: this.deps.clock.now(),
     });
     await this.deps.save(this.record);
-    this.emit('mission.stage.completed', { stage: stageId, status, spent });
+    this.emit(MissionEvent.StageCompleted, { stage: stageId, status, spent });
     if (stageId === 'acquisition' && result.status === 'error')
       return this.finish('failed', { message: `acquisition: ${result.error}`, category: result.category });
     const breached = this.guard.breached();
@@ -208,7 +209,7 @@ export class MissionRun {
       this.setOutcome({ id, status: 'dropped', reason: change.decision, spent: {}, startedAt: now, finishedAt: now });
     this.update({ decisions: [...this.record.decisions, change.decision] });
     await this.deps.save(this.record);
-    this.emit('mission.replanned', { dropped: change.dropped, decision: change.decision });
+    this.emit(MissionEvent.Replanned, { dropped: change.dropped, decision: change.decision });
   }
 
   private estimate(stageId: string): Amounts {
@@ -227,12 +228,12 @@ export class MissionRun {
   }
 
   private async finish(
-    status: MissionStatus,
+    status: keyof typeof ENDED_EVENT,
     error: { readonly message: string; readonly category: ErrorCategory } | null,
   ): Promise<MissionRecord> {
     this.update({ status, error, ledger: this.guard.snapshot(), finishedAt: this.deps.clock.now() });
     await this.deps.save(this.record);
-    this.emit(`mission.${status}`, error ? { error: error.message } : {});
+    this.emit(ENDED_EVENT[status], error ? { error: error.message } : {});
     return this.record;
   }
 
