@@ -6,6 +6,7 @@ import { CrewModule } from './crew';
 import { EnhancedAutonomousModule } from './enhanced-autonomous/enhanced-autonomous.module';
 import { FallbackAutonomousModule } from './fallback-autonomous/fallback-autonomous.module';
 import { HierarchicalModule } from './hierarchical/hierarchical.module';
+import { MissionOrchestratorModule } from './mission-orchestrator/mission-orchestrator.module';
 import { autointelConfig } from './autointel/autointel.config';
 import { contentConfig } from './content/content.config';
 import { llmConfig } from './crew/llm/llm.config';
@@ -22,6 +23,7 @@ import { llmConfig } from './crew/llm/llm.config';
     FallbackAutonomousModule,
     AutonomousIntelligenceModule,
     EnhancedAutonomousModule,
+    MissionOrchestratorModule,
     AutointelModule,
     HierarchicalModule,
   ],

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import type { InjectOptions } from 'fastify';
+import { planMission } from '../../src/domain/mission-orchestrator/planning/mission-plan';
 import { BOOT_TIMEOUT_MS } from '../fixtures/boot';
 import { createTestApp, type TestApp } from '../fixtures/test-app';
 
@@ -22,6 +23,27 @@ const TARGETS: readonly Target[] = [
     url: '/autointel',
     fields: ['url', 'depth', 'mode', 'tenant', 'workspace'],
     seeds: [{ url: 'http://x.invalid/a', mode: 'fallback' }],
+  },
+  {
+    method: 'POST',
+    url: '/missions/plan',
+    fields: ['url', 'depth'],
+    seeds: [{ url: 'http://x.invalid/a', depth: 'deep' }],
+  },
+  {
+    method: 'POST',
+    url: '/missions',
+    fields: ['url', 'depth', 'plan'],
+    seeds: [
+      { url: 'http://x.invalid/a' },
+      { plan: planMission({ url: 'http://x.invalid/a', depth: 'deep' }, 'fuzz-1') },
+    ],
+  },
+  {
+    method: 'POST',
+    url: '/orchestrators/mission_orchestrator/orchestrate',
+    fields: ['context', 'input', 'operation', 'url', 'depth', 'plan', 'missionId', 'limit', 'status'],
+    seeds: [{ input: { operation: 'list' } }, { input: { operation: 'get', missionId: 'fuzz-1' } }],
   },
   {
     method: 'POST',

@@ -30,6 +30,7 @@ describe('GraphQL API (e2e)', () => {
         'fallback_autonomous',
         'flaky',
         'hierarchical',
+        'mission_orchestrator',
         'noop',
         'recursive',
         'resilience',
@@ -44,6 +45,7 @@ describe('GraphQL API (e2e)', () => {
         { name: 'enhanced_autonomous', layer: 'domain', type: 'adaptive' },
         { name: 'fallback_autonomous', layer: 'domain', type: 'sequential' },
         { name: 'hierarchical', layer: 'domain', type: 'hierarchical' },
+        { name: 'mission_orchestrator', layer: 'domain', type: 'coordination' },
         { name: 'recursive', layer: 'domain', type: 'hierarchical' },
       ]);
     });

@@ -38,6 +38,7 @@ describe('REST API (e2e)', () => {
         'fallback_autonomous',
         'flaky',
         'hierarchical',
+        'mission_orchestrator',
         'noop',
         'recursive',
         'resilience',
@@ -378,7 +379,7 @@ describe('REST API (e2e)', () => {
         info: {
           orchestrators: {
             status: 'up',
-            registered: 13,
+            registered: 14,
             checks: { flaky: { healthy: true }, resilience: { healthy: true } },
           },
         },
@@ -431,6 +432,10 @@ describe('REST API (e2e)', () => {
         '/hierarchy/sessions/{sessionId}',
         '/hierarchy/sessions/{sessionId}/cancel',
         '/hierarchy/sessions/{sessionId}/recover',
+        '/missions',
+        '/missions/plan',
+        '/missions/{missionId}',
+        '/missions/{missionId}/resume',
         '/orchestrators',
         '/orchestrators/{name}',
         '/orchestrators/{name}/orchestrate',

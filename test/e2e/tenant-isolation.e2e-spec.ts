@@ -131,6 +131,34 @@ describe('tenant isolation (API keys of two tenants)', () => {
     expect([bView.status, bView.tasks.map((task) => task.status)]).toEqual(['completed', ['completed']]);
   });
 
+  it('missions: A cannot read, list or resume B’s mission, over REST or GraphQL', async () => {
+    const started = await t.request({
+      method: 'POST',
+      url: '/missions?wait=true',
+      headers: as(keys.bUser),
+      payload: { url: pageUrl },
+    });
+    expect(started.statusCode).toBe(200);
+    const id = jsonBody<{ missionId: string }>(started).missionId;
+    const read = await t.request({ method: 'GET', url: `/missions/${id}`, headers: as(keys.aUser) });
+    const resume = await t.request({ method: 'POST', url: `/missions/${id}/resume`, headers: as(keys.aUser) });
+    const list = await t.request({ method: 'GET', url: '/missions', headers: as(keys.aUser) });
+    const gql = await t.request({
+      method: 'POST',
+      url: '/graphql',
+      headers: as(keys.aUser),
+      payload: { query: `{ mission(missionId: "${id}") { status } }` },
+    });
+    expect([read.statusCode, resume.statusCode, jsonBody<{ missions: unknown[] }>(list).missions.length]).toEqual([
+      404, 404, 0,
+    ]);
+    expect(jsonBody<{ errors: { message: string }[] }>(gql).errors[0].message).toBe(
+      `No mission "${id}" for tenant tenant-a`,
+    );
+    const own = await t.request({ method: 'GET', url: `/missions/${id}`, headers: as(keys.bUser) });
+    expect([own.statusCode, jsonBody<{ status: string; attempts: number }>(own).attempts]).toEqual([200, 1]);
+  });
+
   it('feedback: A sees none of B’s signals or components and cannot clear B’s', async () => {
     const sent = await t.request({
       method: 'POST',

@@ -21,6 +21,7 @@ import type { AcquisitionData } from './stage-data';
  * {@link StageTools} over the stage functions: each stage runs at most once per run, the first caller starts it
  * and later callers share its promise, and a stage pulls the earlier stages it reads through the same memo. A
  * stage that throws becomes an `error` result (category `processing`), so one broken stage never rejects a run.
+ * Stages in `run.settled` start out memoised with those results, so a resumed run repeats none of them.
  */
 export class StageToolkit implements StageTools {
   private readonly memo = new Map<StageId, Promise<StageResult>>();
@@ -30,7 +31,12 @@ export class StageToolkit implements StageTools {
   constructor(
     private readonly deps: StageDeps,
     readonly run: StageRun,
-  ) {}
+  ) {
+    for (const [id, result] of Object.entries(run.settled ?? {}) as [StageId, StageResult][]) {
+      this.settled[id] = result;
+      this.memo.set(id, Promise.resolve(result));
+    }
+  }
 
   acquisition = () => this.once('S1', () => acquisitionStage(this.deps, this.run));
   transcription = () => this.once('S2', async () => transcriptionStage(await this.acquisition()));

@@ -44,6 +44,12 @@ export interface StageRun {
   readonly signal?: AbortSignal;
   /** `roots` (the API) or `any` (the CLI), passed to the pipeline. */
   readonly localFiles?: 'roots' | 'any';
+  /**
+   * Results an earlier attempt of the same run already settled (a run resumed from a checkpoint): these stages are
+   * not run again, and the stages that read them get these results. Pass only results worth keeping (a failed
+   * stage left out is run again).
+   */
+  readonly settled?: Readonly<Partial<Record<StageId, StageResult>>>;
 }
 
 /** What stages run on: the content ports, the memories, optional monitors, the clock and whether an LLM is there. */

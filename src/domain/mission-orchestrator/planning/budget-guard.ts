@@ -24,7 +24,23 @@ export class BudgetGuard {
   private held = new Map<number, Amounts>();
   private nextId = 1;
 
-  constructor(private readonly limits: Readonly<Record<BudgetResource, number>>) {}
+  /** `spent`: what a checkpointed ledger had spent (its {@link snapshot}), to go on from. */
+  constructor(
+    readonly limits: Readonly<Record<BudgetResource, number>>,
+    spent: Amounts = {},
+  ) {
+    for (const resource of BUDGET_RESOURCES) this.spent[resource] = round(spent[resource] ?? 0);
+  }
+
+  /** The limit minus spent and held, per resource (negative after an overrun). */
+  left(resource: BudgetResource): number {
+    return round(this.limits[resource] - this.committed(resource));
+  }
+
+  /** The first resource whose spend is past its limit, if any. */
+  breached(): BudgetResource | undefined {
+    return BUDGET_RESOURCES.find((resource) => this.spent[resource] > this.limits[resource]);
+  }
 
   /** Spent plus held, per resource. */
   committed(resource: BudgetResource): number {
@@ -36,7 +52,7 @@ export class BudgetGuard {
   reserve(amounts: Amounts): ReserveOutcome {
     for (const resource of BUDGET_RESOURCES) {
       const needed = amounts[resource] ?? 0;
-      const left = round(this.limits[resource] - this.committed(resource));
+      const left = this.left(resource);
       if (needed > left) return { ok: false, resource, needed, left };
     }
     const reservation = { id: this.nextId++, amounts };

@@ -65,6 +65,17 @@ describe(BudgetGuard.name, () => {
     expect(guard.reserve({ costUsd: 0.01 })).toEqual({ ok: false, resource: 'costUsd', needed: 0.01, left: -0.2 });
   });
 
+  it('goes on from a checkpointed snapshot, and names the first breached resource', () => {
+    const guard = new BudgetGuard(limits, { costUsd: 2.5, seconds: 1000 });
+    expect([guard.left('costUsd'), guard.left('toolCalls'), guard.breached()]).toEqual([0.5, 20, undefined]);
+    const step = guard.reserve({ costUsd: 0.5 });
+    guard.reconcile((step as { reservation: Reservation }).reservation, { costUsd: 0.75, seconds: 900 });
+    expect([guard.snapshot(), guard.breached()]).toEqual([
+      { costUsd: 3.25, toolCalls: 0, iterations: 0, seconds: 1900 },
+      'costUsd',
+    ]);
+  });
+
   it('never lets concurrent steps commit more than the limit (property)', async () => {
     await fc.assert(
       fc.asyncProperty(

@@ -18,6 +18,15 @@ export interface MissionRequest {
   readonly depth: string;
 }
 
+/** Who made a plan: the rules of the depth catalogues, or the LLM (validated against them); what planning cost. */
+export interface PlannerInfo {
+  readonly kind: 'rules' | 'llm';
+  /** The model that answered, when the LLM made the plan. */
+  readonly model?: string;
+  /** Dollars the LLM calls of this planning cost (also when their plan was refused); charged to the mission. */
+  readonly costUsd: number;
+}
+
 export interface MissionPlan {
   readonly missionId: string;
   readonly url: string;
@@ -32,9 +41,10 @@ export interface MissionPlan {
   readonly successCriteria: readonly string[];
   /** Why the plan is as it is, in the order the decisions were made. */
   readonly decisionsLog: readonly string[];
+  readonly planner: PlannerInfo;
 }
 
-const isDepth = (d: string): d is MissionDepth => (MISSION_DEPTHS as readonly string[]).includes(d);
+export const isDepth = (d: string): d is MissionDepth => (MISSION_DEPTHS as readonly string[]).includes(d);
 
 /**
  * The rule-based mission plan: the depth's stages in workflow order (8 standard, 12 deep, 14 deeper), roster,
@@ -71,6 +81,7 @@ export function planMission(request: MissionRequest, missionId: string): Mission
       'a briefing delivered from the acquired content',
     ],
     decisionsLog,
+    planner: { kind: 'rules', costUsd: 0 },
   };
 }
 
