@@ -110,6 +110,28 @@ describe('hierarchical sessions (e2e)', () => {
     ]);
   }, 60_000);
 
+  it('runs a whole mission as a task: planned, run stage by stage under its budget, its record the task’s data', async () => {
+    const agent = { agentId: 'planner', role: 'mission_orchestrator', capabilities: ['mission'] };
+    expect((await t.request({ method: 'POST', url: '/hierarchy/agents', payload: agent })).statusCode).toBe(201);
+    const res = await create({
+      mission: { name: 'budget mission' },
+      objectives: [{ id: 'm', type: 'mission', input: { url: join(files, 'budget.txt') } }],
+    });
+    const session = jsonBody<Session>(res);
+    expect([session.status, session.tasks.map((task) => [task.status, task.agentId])]).toEqual([
+      'completed',
+      [['completed', 'planner']],
+    ]);
+    const record = session.tasks[0].result!.data as {
+      status: string;
+      plan: { depth: string; stages: { id: string }[] };
+      stages: { id: string; status: string }[];
+    };
+    expect([record.status, record.plan.depth, record.stages.length]).toEqual(['completed', 'standard', 8]);
+    expect(record.stages.map((s) => s.id).slice(0, 2)).toEqual(['mission_planning', 'acquisition']);
+    await t.request({ method: 'DELETE', url: '/hierarchy/agents/planner' });
+  }, 60_000);
+
   it.each([
     [{ mission: { name: 'm' }, objectives: [] }, 'objectives must not be empty'],
     [

@@ -81,6 +81,67 @@ export class FeedbackTask implements TaskHandler {
   }
 }
 
+/** How often a `mission` task reads its mission's state (ms). */
+const MISSION_POLL_MS = 250;
+const MISSION_ENDED = new Set(['completed', 'failed', 'budget_exceeded']);
+
+/**
+ * `mission`: a whole `mission_orchestrator` mission on `{ url, depth? }` — planned, run stage by stage under its own
+ * budget ledger and checkpoints — awaited until it ends. The task completes when the mission does, and fails with
+ * the mission's error otherwise; an interrupted mission (its instance stopped) is resumed, not started again.
+ */
+@HierarchyTaskHandler('mission')
+@Injectable()
+export class MissionTask implements TaskHandler {
+  constructor(
+    private readonly facade: OrchestrationFacade,
+    private readonly config: AppConfig,
+  ) {}
+
+  inputProblems(input: Readonly<Record<string, unknown>>): string[] {
+    return contentInputProblems(input, this.config.content.fileRoots.length > 0);
+  }
+
+  async handle(call: TaskCall): Promise<StepResult<unknown>> {
+    const started = await this.facade.orchestrate<{ missionId: string }>('mission_orchestrator', call.ctx, {
+      operation: 'run',
+      url: String(call.input.url).trim(),
+      depth: parseDepth(call.input.depth),
+    });
+    if (started.status !== 'ok') return started;
+    const { missionId } = started.data;
+    for (;;) {
+      await new Promise((resolve) => setTimeout(resolve, MISSION_POLL_MS));
+      if (call.signal.aborted) return fail('processing', `mission ${missionId} was left running: the task stopped`);
+      const read = await this.facade.orchestrate<{ status: string; error: { message: string } | null }>(
+        'mission_orchestrator',
+        call.ctx,
+        { operation: 'get', missionId },
+      );
+      if (read.status !== 'ok') return read;
+      call.progress();
+      const { status, error } = read.data;
+      if (status === 'completed') return ok(read.data);
+      if (MISSION_ENDED.has(status))
+        return fail(
+          status === 'budget_exceeded' ? 'budget_exceeded' : 'processing',
+          `mission ${missionId} ${status}: ${error?.message ?? ''}`,
+          {
+            retryable: false,
+            data: read.data,
+          },
+        );
+      if (status === 'interrupted') {
+        const resumed = await this.facade.orchestrate('mission_orchestrator', call.ctx, {
+          operation: 'resume',
+          missionId,
+        });
+        if (resumed.status !== 'ok') return resumed;
+      }
+    }
+  }
+}
+
 /** One source a synthesis merged. */
 export interface SynthesisSource {
   readonly objectiveId: string;
@@ -133,4 +194,4 @@ export class SynthesisTask implements TaskHandler {
   }
 }
 
-export const BUILTIN_TASK_HANDLERS = [AutointelTask, FallbackTask, FeedbackTask, SynthesisTask];
+export const BUILTIN_TASK_HANDLERS = [AutointelTask, FallbackTask, FeedbackTask, MissionTask, SynthesisTask];
