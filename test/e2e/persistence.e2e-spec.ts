@@ -29,6 +29,7 @@ describe('persistence (e2e)', () => {
         '2026_12_07_320_security_blocklist',
         '2026_12_07_400_feedback_log',
         '2026_12_07_450_bandit_journal',
+        '2026_12_08_300_hierarchy',
         '2026_12_10_230_missions',
       ]);
       await first.get<KeyValueStore>(KEY_VALUE_STORE).set(scope, 'k', { kept: true });

@@ -64,6 +64,7 @@ describe('two instances sharing PostgreSQL and Redis', () => {
       '2026_12_07_320_security_blocklist',
       '2026_12_07_400_feedback_log',
       '2026_12_07_450_bandit_journal',
+      '2026_12_08_300_hierarchy',
       '2026_12_10_230_missions',
     ]);
     const rows = await query<{ name: string }>(databaseUrl, 'select name from kysely_migration order by name');
@@ -82,6 +83,7 @@ describe('two instances sharing PostgreSQL and Redis', () => {
       '2026_12_07_320_security_blocklist',
       '2026_12_07_400_feedback_log',
       '2026_12_07_450_bandit_journal',
+      '2026_12_08_300_hierarchy',
       '2026_12_10_230_missions',
     ]);
   });
