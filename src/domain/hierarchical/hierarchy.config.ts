@@ -11,8 +11,11 @@ export class HierarchyConfig {
   @IsInt() @Min(0) @Max(600_000) retryDelayMs = 5_000;
   /** An attempt still running after this fails as `timeout` (ms). Default 300000. */
   @IsInt() @Min(100) @Max(3_600_000) taskTimeoutMs = 300_000;
-  /** A session stops after this many attempts and delegations in all (its step limit). Default 1000. */
-  @IsInt() @Min(1) @Max(1_000_000) maxSteps = 1_000;
+  /**
+   * A session stops after this many attempts and delegations in all (its step limit). Default 10000: room for
+   * retries in a session of `maxObjectives` tasks.
+   */
+  @IsInt() @Min(1) @Max(1_000_000) maxSteps = 10_000;
   /** A session stops after running this long (its wall-clock limit, ms). Default 3600000. */
   @IsInt() @Min(1_000) @Max(86_400_000) maxSessionMs = 3_600_000;
   /** The same delegation (from, to, input) seen this many times in a session is a loop: the task is stuck. Default 3. */

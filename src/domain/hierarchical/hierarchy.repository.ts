@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { SqlMigrations } from '../../core/persistence/sql-migrations.decorator';
 import { SQL_DATABASE, type MigrationSet, type SqlDatabase } from '../../core/ports/sql-database.port';
 import type { StepResult } from '../../core/result/step-result';
@@ -309,6 +309,19 @@ export class HierarchyRepository {
     return rows.map(toTask);
   }
 
+  /** Some of the session's tasks, by id (a worker reads the results of the tasks an attempt depends on). */
+  async tasksById(tenantId: string, sessionId: string, taskIds: readonly string[]): Promise<TaskRecord[]> {
+    if (taskIds.length === 0) return [];
+    const rows = await this.db
+      .selectFrom('hierarchy_tasks')
+      .selectAll()
+      .where('session_id', '=', sessionId)
+      .where('tenant_id', '=', tenantId)
+      .where('task_id', 'in', [...taskIds])
+      .execute();
+    return rows.map(toTask);
+  }
+
   async view(tenantId: string, sessionId: string): Promise<SessionView | undefined> {
     const session = await this.session(tenantId, sessionId);
     if (!session) return undefined;
@@ -425,16 +438,19 @@ export class HierarchyRepository {
       .execute();
   }
 
-  /** Counts one more step of the session (an attempt or a delegation); answers the count so far. */
-  async bumpSteps(tenantId: string, sessionId: string): Promise<number> {
+  /**
+   * Counts one more step of the session (an attempt or a delegation); answers the count so far and the session's
+   * status (a cancel made on another instance shows there), in one statement.
+   */
+  async bumpSteps(tenantId: string, sessionId: string): Promise<{ steps: number; status: SessionStatus | null }> {
     const row = await this.db
       .updateTable('hierarchy_sessions')
       .set((eb) => ({ steps: eb('steps', '+', 1) }))
       .where('session_id', '=', sessionId)
       .where('tenant_id', '=', tenantId)
-      .returning('steps')
+      .returning(['steps', 'status'])
       .executeTakeFirst();
-    return Number(row?.steps ?? 0);
+    return { steps: Number(row?.steps ?? 0), status: (row?.status as SessionStatus | undefined) ?? null };
   }
 
   /** Counts one more sighting of a delegation in the session; answers how many times it has been seen. */
@@ -549,29 +565,22 @@ export class HierarchyRepository {
 
   /** Adds a settled task to the agent's record: completed ones update its mean completion time. */
   async recordOutcome(tenantId: string, agentId: string, completed: boolean, seconds: number | null): Promise<void> {
-    await this.db.transaction().execute(async (trx) => {
-      const row = await trx
-        .selectFrom('hierarchy_agents')
-        .select(['completed', 'failed', 'average_seconds'])
-        .where('tenant_id', '=', tenantId)
-        .where('agent_id', '=', agentId)
-        .executeTakeFirst();
-      if (!row) return;
-      const done = Number(row.completed);
-      const mean = num(row.average_seconds);
-      const update =
-        completed && seconds !== null
-          ? { completed: done + 1, average_seconds: mean === null ? seconds : (mean * done + seconds) / (done + 1) }
-          : completed
-            ? { completed: done + 1 }
-            : { failed: Number(row.failed) + 1 };
-      await trx
-        .updateTable('hierarchy_agents')
-        .set(update)
-        .where('tenant_id', '=', tenantId)
-        .where('agent_id', '=', agentId)
-        .execute();
-    });
+    // One statement, the arithmetic in SQL: two instances settling tasks of one agent at once cannot lose a count.
+    const update = !completed
+      ? { failed: sql<number>`failed + 1` }
+      : seconds === null
+        ? { completed: sql<number>`completed + 1` }
+        : {
+            completed: sql<number>`completed + 1`,
+            average_seconds: sql<number>`case when average_seconds is null then ${seconds}::double precision
+              else (average_seconds * completed + ${seconds}::double precision) / (completed + 1) end`,
+          };
+    await this.db
+      .updateTable('hierarchy_agents')
+      .set(update)
+      .where('tenant_id', '=', tenantId)
+      .where('agent_id', '=', agentId)
+      .execute();
   }
 
   async deleteAgent(tenantId: string, agentId: string): Promise<boolean> {

@@ -586,13 +586,13 @@ export class HierarchyService implements OnApplicationBootstrap, OnApplicationSh
     await this.countStep(live);
   }
 
-  /** Counts the attempt as a step; past `maxSteps` the session stops. Also reads a cancel made elsewhere. */
+  /** Counts the attempt as a step; past `maxSteps` the session stops. Also sees a cancel made elsewhere. */
   private async countStep(live: LiveSession): Promise<void> {
     const { tenantId, sessionId, limits } = live.session;
-    live.session.steps = await this.repository.bumpSteps(tenantId, sessionId);
-    if (live.session.steps > limits.maxSteps) return this.stopSession(live, 'step_limit');
-    const stored = await this.repository.session(tenantId, sessionId);
-    if (stored?.status === 'cancelled') this.stopSession(live, 'cancelled');
+    const { steps, status } = await this.repository.bumpSteps(tenantId, sessionId);
+    live.session.steps = steps;
+    if (steps > limits.maxSteps) return this.stopSession(live, 'step_limit');
+    if (status === 'cancelled') this.stopSession(live, 'cancelled');
   }
 
   private async taskSettled(live: LiveSession, outcome: TaskOutcome): Promise<void> {

@@ -5,6 +5,7 @@ import {
   type BeforeApplicationShutdown,
   type FactoryProvider,
   type OnApplicationBootstrap,
+  type OnApplicationShutdown,
 } from '@nestjs/common';
 import { hostname } from 'node:os';
 import { AppConfig } from '../../core/config/app-config';
@@ -14,6 +15,7 @@ import type { MessageChannel } from '../../core/ports/message-channel.port';
 import { fail, type StepResult } from '../../core/result/step-result';
 import { CLOCK, type Clock } from '../../core/runtime/clock';
 import { REDIS_CONNECTION, type RedisConnection } from '../../core/queue/redis/redis-connection';
+import type { SessionRecord } from './hierarchy.records';
 import { HierarchyRepository } from './hierarchy.repository';
 import { TaskExecutor, type AttemptSpec } from './task-executor';
 
@@ -53,6 +55,7 @@ export type DispatchSpec = Omit<AttemptSpec, 'inputs'> & {
 };
 
 const key = (sessionId: string, attemptId: string) => `${sessionId}/${attemptId}`;
+const SESSION_CACHE = 64;
 
 /**
  * Where an attempt runs. With one instance, here, at once. In Redis mode (`persistence.redisUrl`) each attempt is a
@@ -66,7 +69,7 @@ const key = (sessionId: string, attemptId: string) => `${sessionId}/${attemptId}
  * to run again under the same id.
  */
 @Injectable()
-export class TaskDispatch implements OnApplicationBootstrap, BeforeApplicationShutdown {
+export class TaskDispatch implements OnApplicationBootstrap, BeforeApplicationShutdown, OnApplicationShutdown {
   private readonly logger = new Logger('HierarchyTasks');
   /** This process, as attempts and sessions record who ran them: `<host>:<pid>`. */
   readonly workerId = `${hostname()}:${process.pid}`;
@@ -75,6 +78,8 @@ export class TaskDispatch implements OnApplicationBootstrap, BeforeApplicationSh
   /** Attempts running here as jobs, by session/attempt: their stop switches. */
   private readonly running = new Map<string, AbortController>();
   private closing = false;
+  /** Sessions' stored records by id: what a worker reads of them (plan, limits, principal) never changes. */
+  private readonly sessions = new Map<string, SessionRecord>();
 
   constructor(
     private readonly config: AppConfig,
@@ -104,6 +109,11 @@ export class TaskDispatch implements OnApplicationBootstrap, BeforeApplicationSh
 
   beforeApplicationShutdown(): void {
     this.closing = true;
+  }
+
+  /** Closes the pub/sub subscription, which would otherwise keep the process alive. */
+  async onApplicationShutdown(): Promise<void> {
+    await this.channel?.close();
   }
 
   /** Runs one attempt (see the class) and answers its result. */
@@ -165,10 +175,21 @@ export class TaskDispatch implements OnApplicationBootstrap, BeforeApplicationSh
     return settled;
   }
 
+  /** The stored session, read once per process (the most recent 64 kept). */
+  private async session(tenantId: string, sessionId: string): Promise<SessionRecord | undefined> {
+    const cached = this.sessions.get(sessionId);
+    if (cached?.tenantId === tenantId) return cached;
+    const stored = await this.repository.session(tenantId, sessionId);
+    if (!stored) return undefined;
+    if (this.sessions.size >= SESSION_CACHE) this.sessions.delete(this.sessions.keys().next().value!);
+    this.sessions.set(sessionId, stored);
+    return stored;
+  }
+
   /** A job of `hierarchy.tasks`: claims the attempt, runs it under its timeout, settles it, tells the coordinator. */
   private async work(job: AttemptJob, closing: AbortSignal): Promise<void> {
     const { tenantId, sessionId, attemptId } = job;
-    const session = await this.repository.session(tenantId, sessionId);
+    const session = await this.session(tenantId, sessionId);
     const task = session?.plan.tasks.find((t) => t.id === job.taskId);
     if (!session || !task) return;
     const claimed = await this.repository.claimAttempt(tenantId, sessionId, {
@@ -180,7 +201,7 @@ export class TaskDispatch implements OnApplicationBootstrap, BeforeApplicationSh
     });
     const k = key(sessionId, attemptId);
     if (claimed?.status !== 'settled') {
-      const stored = await this.repository.tasks(tenantId, sessionId);
+      const stored = await this.repository.tasksById(tenantId, sessionId, task.dependencies);
       const inputs = Object.fromEntries(
         task.dependencies.map((d) => {
           const r = stored.find((t) => t.taskId === d)?.result;

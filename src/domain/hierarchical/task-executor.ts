@@ -147,7 +147,7 @@ export class TaskExecutor {
       });
       return `delegation_loop: ${from} → ${to} with the same input ${times} times`;
     }
-    if ((await this.repository.bumpSteps(tenantId, sessionId)) > limits.maxSteps)
+    if ((await this.repository.bumpSteps(tenantId, sessionId)).steps > limits.maxSteps)
       return fail('budget_exceeded', 'step_limit', { retryable: false });
     return undefined;
   }
