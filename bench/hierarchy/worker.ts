@@ -5,15 +5,15 @@
  *                                       defaults (4 tasks of a phase at once, 300 s task timeout)
  *   worker.ts overhead direct <tasks>   `{ usPerTask }`: the same no-op handler awaited once per task, in the same
  *                                       phase order, with a call object of the same shape: the floor
- *   worker.ts dag                       `{ phases, widestPhase, cold, warm }`: the random 1 000-task DAG (see {@link randomDag}) planned,
- *                                       routed and run with no-op handlers; `cold` is the first session of the
- *                                       process, `warm` the median of the sessions after warming up; each as
- *                                       `{ planMs, routeMs, runMs, totalMs }`; `phases` and `widestPhase` are the plan's topological phases (a task
- *                                       may depend on any earlier layer, so there are fewer phases than layers)
+ *   worker.ts dag                       `{ phases, widestPhase, cold, warm }`: the random 1 000-task DAG
+ *                                       (`randomDag` in dag.ts) planned, routed and run with no-op handlers;
+ *                                       `cold` is the first session of the process, `warm` the median of the
+ *                                       sessions after warming up; each as `{ planMs, routeMs, runMs, totalMs }`;
+ *                                       `phases` and `widestPhase` are the plan's topological phases (a task may
+ *                                       depend on any earlier layer, so there are fewer phases than layers)
  * Every session runs with real timers: an abortable `setTimeout` sleep and `Date.now`.
  */
 import { abortableSleep } from '../../src/infrastructure/resilience/call';
-import { seededRandom } from '../../src/core/runtime/random';
 import { ok } from '../../src/core/result/step-result';
 import type { AgentState, Objective } from '../../src/domain/hierarchical/planning/hierarchy.types';
 import {
@@ -24,13 +24,10 @@ import {
 } from '../../src/domain/hierarchical/planning/session-runner';
 import { planSession, type StrategicPlan } from '../../src/domain/hierarchical/planning/strategic-plan';
 import { routeTasks, type Route } from '../../src/domain/hierarchical/planning/task-router';
+import { independent, randomDag } from './dag';
 
 /** Routing gives an idle agent at most 9 tasks a pass: 120 agents take up to 1 080, enough for every session here. */
 const AGENT_COUNT = 120;
-/** The DAG: 20 layers of 50 tasks; a task past the first layer depends on 1–3 tasks of earlier layers. */
-const DAG_LAYERS = 20;
-const DAG_WIDTH = 50;
-const DAG_SEED = 22;
 
 const NOOP_RESULT = ok(null);
 const noop: TaskHandler = () => Promise.resolve(NOOP_RESULT);
@@ -47,41 +44,6 @@ const AGENTS: readonly AgentState[] = Array.from({ length: AGENT_COUNT }, (_, i)
   averageCompletionSeconds: 30,
   lastHeartbeat: 0,
 }));
-
-const objective = (id: string, priority: number, dependencies: string[]): Objective => ({
-  id,
-  title: id,
-  priority,
-  dependencies,
-  type: 'noop',
-  estimatedSeconds: 60,
-  successCriteria: [],
-});
-
-/** `count` objectives with no dependencies, priorities 1–10 in turn. */
-const independent = (count: number): Objective[] =>
-  Array.from({ length: count }, (_, i) => objective(`t${i}`, (i % 10) + 1, []));
-
-/**
- * The same DAG for every process: {@link DAG_LAYERS} layers of {@link DAG_WIDTH} tasks, random priorities 1–10;
- * each task past the first layer depends on 1–3 distinct tasks drawn from all earlier layers (xoroshiro128+,
- * seed {@link DAG_SEED}).
- */
-export function randomDag(): Objective[] {
-  const random = seededRandom(DAG_SEED);
-  const draw = (n: number) => Math.floor(random.next() * n);
-  const objectives: Objective[] = [];
-  for (let layer = 0; layer < DAG_LAYERS; layer++) {
-    const earlier = layer * DAG_WIDTH;
-    for (let i = 0; i < DAG_WIDTH; i++) {
-      const dependencies = new Set<string>();
-      const want = layer === 0 ? 0 : 1 + draw(3);
-      while (dependencies.size < Math.min(want, earlier)) dependencies.add(objectives[draw(earlier)].id);
-      objectives.push(objective(`l${layer}_${i}`, 1 + draw(10), [...dependencies]));
-    }
-  }
-  return objectives;
-}
 
 function mustComplete(outcome: SessionOutcome, tasks: number): void {
   const completed = outcome.tasks.filter((t) => t.status === 'completed').length;
