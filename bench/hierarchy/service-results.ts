@@ -59,30 +59,24 @@ function perTaskKinds(sql: StatementCounts, tasks: number): string {
 }
 
 /**
- * Where the embedded session's time goes: the per-attempt session read, and what the other statements alone
- * would cost per 1 000 tasks at their measured time.
+ * Where the embedded session's time goes: PGlite's statements, one at a time, and what they come to per 1 000 tasks
+ * at their measured time.
  */
 function embeddedFinding(sample: ServiceSample): string {
   const { sql, totalMs, tasks } = sample.independent;
-  const read = sql.byKind[SESSION_READ] ?? { count: 0, ms: 0 };
-  const others = sql.count - read.count;
   return (
     `where the embedded time goes: PGlite runs one statement at a time on the event loop's thread, and a task costs ` +
-    `${round(sql.count / tasks, 1)} of them; the largest part, ${Math.round((read.ms / totalMs) * 100)} % of the ` +
-    `session, is the coordinator re-reading the whole session row at every attempt to see a cancel made elsewhere ` +
-    `(\`${SESSION_READ}\`, ${round(read.ms / read.count, 1)} ms each): its plan and objectives grow with the ` +
-    `session, so this part grows with the square of its tasks. The other ${round(others / tasks, 1)} statements a ` +
-    `task (task, attempt and agent records, the step count, one transaction for the agent's record) at their ` +
-    `measured ${round((sql.ms - read.ms) / others, 2)} ms each come to ` +
-    `${Math.round(((sql.ms - read.ms) / tasks) * 1000)} ms per 1 000 tasks by themselves: the 1 s goal takes ` +
-    `fewer round trips per task (writes batched across tasks), not a faster statement`
+    `${round(sql.count / tasks, 1)} of them (${perTaskKinds(sql, tasks)}), busy ${Math.round((sql.ms / totalMs) * 100)} % ` +
+    `of the session; at their measured ${round(sql.ms / sql.count, 2)} ms each they come to ` +
+    `${Math.round((sql.ms / tasks) * 1000)} ms per 1 000 tasks by themselves: the 1 s goal takes fewer round trips ` +
+    `per task (writes batched across tasks), not a faster statement`
   );
 }
 
 const REDIS_FINDING =
-  'Redis mode, besides: the job that runs an attempt reads the session row again and every task row of the ' +
-  'session (`select hierarchy_tasks`, for its dependencies’ results: quadratic as well), and the coordinator ' +
-  're-reads the attempt (`select hierarchy_attempts`) at each pub/sub signal and every `pollMs` while it runs';
+  'Redis mode, besides: the job that runs an attempt reads the session once per process and only its ' +
+  'dependencies’ task rows, and the coordinator re-reads the attempt (`select hierarchy_attempts`) at each pub/sub ' +
+  'signal and every `pollMs` while it runs';
 
 function profileNote(mode: ServiceMode, label: string, sample: ServiceSample): string {
   const { sql, totalMs, tasks } = sample.independent;
@@ -94,9 +88,8 @@ function profileNote(mode: ServiceMode, label: string, sample: ServiceSample): s
         `and include the wait for one)`;
   return (
     `profile, ${label}, 1 000 independent tasks (the round of the median session): ${round(sql.count / tasks, 1)} ` +
-    `SQL statements per task — ${perTaskKinds(sql, tasks)}; ${time}; the session row read by \`${SESSION_READ}\` ` +
-    `is the whole row, its plan and objectives as jsonb (~0.4–0.5 MB for 1 000 tasks): ${Math.round(read.ms)} ms ` +
-    `summed`
+    `SQL statements per task — ${perTaskKinds(sql, tasks)}; ${time}; whole-session-row reads ` +
+    `(\`${SESSION_READ}\`, its plan and objectives as jsonb): ${read.count}, ${Math.round(read.ms)} ms summed`
   );
 }
 
