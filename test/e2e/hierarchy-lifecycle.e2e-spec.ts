@@ -3,6 +3,7 @@ import type { InjectOptions } from 'fastify';
 import type { ConfigFragment } from '../../src/core/config/config.loader';
 import { ManualClock } from '../../src/core/runtime/clock';
 import { sequentialIds } from '../../src/core/runtime/id-generator';
+import { HierarchyMonitor } from '../../src/domain/hierarchical/hierarchy.monitor';
 import { HierarchyService } from '../../src/domain/hierarchical/hierarchy.service';
 import { BOOT_TIMEOUT_MS, createApp } from '../fixtures/boot';
 import { HierarchyTestHandlersModule, newGate, seen } from '../fixtures/hierarchy-handlers';
@@ -142,7 +143,7 @@ describe('hierarchical sessions over time (e2e)', () => {
 
   it('the monitor stops an attempt without progress (stuck) and retries it; then fails it at maxRetries', async () => {
     const id = await create([{ id: 'h', type: 'hang' }], { maxRetries: 1 });
-    const service = app.get(HierarchyService);
+    const monitor = app.get(HierarchyMonitor);
     // Agents that keep sending heartbeats while the task shows no progress: the task is stuck, not the agents.
     const quietFor = async (ms: number) => {
       clock.advance(ms - 1_000);
@@ -152,13 +153,13 @@ describe('hierarchical sessions over time (e2e)', () => {
     };
     await until(() => seen.signals.length === 1);
     await quietFor(300_000);
-    expect(await service.monitor()).toEqual({ staleAgents: 0, stuckTasks: 0 });
+    expect(await monitor.monitor()).toEqual({ staleAgents: 0, stuckTasks: 0 });
     await quietFor(1);
-    expect(await service.monitor()).toEqual({ staleAgents: 0, stuckTasks: 1 });
+    expect(await monitor.monitor()).toEqual({ staleAgents: 0, stuckTasks: 1 });
     await until(() => seen.signals.length === 2);
     expect(seen.signals[0].aborted).toBe(true);
     await quietFor(300_001);
-    expect(await service.monitor()).toEqual({ staleAgents: 0, stuckTasks: 1 });
+    expect(await monitor.monitor()).toEqual({ staleAgents: 0, stuckTasks: 1 });
     const session = await waitFor(id);
     expect([session.status, session.tasks[0].attempts, session.tasks[0].reason]).toEqual([
       'failed',
@@ -176,7 +177,7 @@ describe('hierarchical sessions over time (e2e)', () => {
     const other = first === 'w1' ? 'w2' : 'w1';
     clock.advance(61_000);
     await request({ method: 'POST', url: `/hierarchy/agents/${other}/heartbeat`, payload: {} });
-    expect(await app.get(HierarchyService).monitor()).toEqual({ staleAgents: 1, stuckTasks: 1 });
+    expect(await app.get(HierarchyMonitor).monitor()).toEqual({ staleAgents: 1, stuckTasks: 1 });
     await until(() => seen.keys.length === 2);
     seen.gate.resolve();
     const session = await waitFor(id);

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { fail, ok, type StepResult } from '../../core/result/step-result';
 import { CLOCK, type Clock } from '../../core/runtime/clock';
 import type { AgentRecord } from './hierarchy.records';
-import { HierarchyRepository } from './hierarchy.repository';
+import { AgentRepository } from './agent.repository';
 import type { AgentState } from './planning/hierarchy.types';
 
 export interface RegisterAgent {
@@ -25,14 +25,14 @@ export const NEW_AGENT_SUCCESS_RATE = 0.9;
 @Injectable()
 export class AgentRegistry {
   constructor(
-    private readonly repository: HierarchyRepository,
+    private readonly repository: AgentRepository,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   /** Registers (or re-describes) an agent; it counts as alive from now. */
   async register(tenantId: string, agent: RegisterAgent): Promise<AgentRecord> {
     const now = this.clock.now();
-    const existing = await this.repository.agent(tenantId, agent.agentId);
+    const existing = await this.repository.get(tenantId, agent.agentId);
     const record: AgentRecord = {
       tenantId,
       agentId: agent.agentId,
@@ -48,27 +48,27 @@ export class AgentRegistry {
       failed: existing?.failed ?? 0,
       averageSeconds: existing?.averageSeconds ?? null,
     };
-    await this.repository.upsertAgent(record);
-    return (await this.repository.agent(tenantId, agent.agentId))!;
+    await this.repository.upsert(record);
+    return (await this.repository.get(tenantId, agent.agentId))!;
   }
 
   /** Records a heartbeat; `not_found` for an agent the tenant has not registered. */
   async heartbeat(tenantId: string, agentId: string, load?: number): Promise<StepResult<AgentRecord>> {
     if (!(await this.repository.heartbeat(tenantId, agentId, this.clock.now(), load)))
       return fail('not_found', `No agent ${JSON.stringify(agentId)} is registered for tenant ${tenantId}`);
-    return ok((await this.repository.agent(tenantId, agentId))!);
+    return ok((await this.repository.get(tenantId, agentId))!);
   }
 
   list(tenantId: string): Promise<AgentRecord[]> {
-    return this.repository.agents(tenantId);
+    return this.repository.list(tenantId);
   }
 
   get(tenantId: string, agentId: string): Promise<AgentRecord | undefined> {
-    return this.repository.agent(tenantId, agentId);
+    return this.repository.get(tenantId, agentId);
   }
 
   remove(tenantId: string, agentId: string): Promise<boolean> {
-    return this.repository.deleteAgent(tenantId, agentId);
+    return this.repository.delete(tenantId, agentId);
   }
 }
 

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 import { AgentRegistry } from './agent-registry';
+import { AgentRepository } from './agent.repository';
 import { HierarchyResolver } from './graphql/hierarchy.resolver';
 import { BUILTIN_TASK_HANDLERS } from './handlers/builtin-handlers';
 import { TaskHandlers } from './handlers/task-handlers';
@@ -9,7 +10,9 @@ import { hierarchyConfig } from './hierarchy.config';
 import { HierarchyController } from './hierarchy.controller';
 import { HierarchyMetrics } from './hierarchy.metrics';
 import { HierarchyRepository } from './hierarchy.repository';
+import { HierarchyMonitor } from './hierarchy.monitor';
 import { HierarchyService } from './hierarchy.service';
+import { SessionCoordinator } from './session-coordinator';
 import { hierarchyChannelProvider, TaskDispatch } from './task-dispatch';
 import { TaskExecutor } from './task-executor';
 
@@ -23,6 +26,7 @@ import { TaskExecutor } from './task-executor';
   providers: [
     hierarchyConfig.provider,
     HierarchyRepository,
+    AgentRepository,
     HierarchyMetrics,
     AgentRegistry,
     TaskHandlers,
@@ -30,7 +34,9 @@ import { TaskExecutor } from './task-executor';
     hierarchyChannelProvider,
     TaskExecutor,
     TaskDispatch,
+    SessionCoordinator,
     HierarchyService,
+    HierarchyMonitor,
     HierarchicalOrchestrator,
     HierarchyResolver,
   ],
