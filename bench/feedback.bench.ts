@@ -6,18 +6,13 @@
  * same loop in memory mode, the p99 latency each adds, the same over HTTP (autocannon, 127.0.0.1), and the input
  * log's bytes per 10 000 signals and compaction time.
  */
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { freePort } from '../test/fixtures/free-port';
 import autocannon from 'autocannon';
 import { BENCH_AUTH } from './lib/bench-key';
+import { startServices } from './lib/services';
 import { runWorker, startServer, stop } from './lib/child';
 import { benchHeader, round, summarize, type BenchResult } from './lib/report';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
-const ROOT = join(__dirname, '..', '..');
 /** The original drained ≤ 10 signals per type per 1 s pass, over six types. */
 const ORIGINAL_DRAIN_PER_SECOND = 60;
 
@@ -68,15 +63,8 @@ async function samples(variant: string, env: NodeJS.ProcessEnv = {}): Promise<nu
 }
 
 export async function run(): Promise<BenchResult> {
-  const servicesEnv = {
-    ...process.env,
-    CREW_SERVICES_DIR: mkdtempSync(join(tmpdir(), 'crew-bench-services-')),
-    CREW_PG_PORT: String(await freePort()),
-    CREW_REDIS_PORT: String(await freePort()),
-  };
-  const services = join(ROOT, 'scripts', 'services.sh');
-  const lines = execFileSync(services, ['start'], { env: servicesEnv }).toString().trim().split('\n');
-  const urls = Object.fromEntries(lines.map((l) => l.split(/=(.*)/s).slice(0, 2) as [string, string]));
+  const services = await startServices();
+  const urls = { DATABASE_URL: services.databaseUrl, REDIS_URL: services.redisUrl };
   try {
     const submit = summarize('submit (validated, deduped, queued), in process', 'signals/s', await samples('submit'));
     const e2e = summarize('submit → sink, in process', 'signals/s', await samples('e2e'));
@@ -212,6 +200,6 @@ export async function run(): Promise<BenchResult> {
       met: submit.median >= 200_000 && e2e.median >= 50_000 && redis.median >= 5_000 && durable.median >= 20_000,
     };
   } finally {
-    execFileSync(services, ['stop'], { env: servicesEnv });
+    services.stop();
   }
 }

@@ -14,12 +14,8 @@
  * variants alike. The runner rows touch no database; PostgreSQL and Redis for the Redis mode are private servers
  * (scripts/services.sh) on free loopback ports, stopped afterwards.
  */
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { freePort } from '../test/fixtures/free-port';
 import { runWorker } from './lib/child';
+import { startServices } from './lib/services';
 import { benchHeader, round, summarize, type BenchResult, type VariantResult } from './lib/report';
 import { SERVICE_DAG_GOAL_MS, serviceRows, type ServiceMode } from './hierarchy/service-results';
 import type { ServiceSample } from './hierarchy/service-worker';
@@ -29,7 +25,6 @@ const SIZES = [100, 1000] as const;
 const OVERHEAD_GOAL_US = 50;
 const DAG_GOAL_MS = 1000;
 const DAG_TASKS = 1000;
-const ROOT = join(__dirname, '..', '..');
 
 /**
  * How the runner dispatches tasks, each measured against the direct floor at every size. The runner calls its
@@ -55,23 +50,6 @@ interface DagSample {
 
 const thousands = (n: number) => n.toLocaleString('en-US').replace(/,/g, ' ');
 
-/** Starts PostgreSQL and Redis for the Redis mode: the workers' environment, and how to stop them. */
-async function startServices(): Promise<{ env: NodeJS.ProcessEnv; stop(): void }> {
-  const servicesEnv = {
-    ...process.env,
-    CREW_SERVICES_DIR: mkdtempSync(join(tmpdir(), 'crew-bench-services-')),
-    CREW_PG_PORT: String(await freePort()),
-    CREW_REDIS_PORT: String(await freePort()),
-  };
-  const services = join(ROOT, 'scripts', 'services.sh');
-  const lines = execFileSync(services, ['start'], { env: servicesEnv }).toString().trim().split('\n');
-  const urls = Object.fromEntries(lines.map((l) => l.split(/=(.*)/s).slice(0, 2) as [string, string]));
-  return {
-    env: { BENCH_DATABASE_URL: urls.DATABASE_URL, BENCH_REDIS_URL: urls.REDIS_URL },
-    stop: () => void execFileSync(services, ['stop'], { env: servicesEnv }),
-  };
-}
-
 export async function run(): Promise<BenchResult> {
   const direct: Record<number, number[]> = {};
   const dispatched: Record<string, Record<number, number[]>> = {};
@@ -90,7 +68,12 @@ export async function run(): Promise<BenchResult> {
       }
       dags.push(await runWorker<DagSample>('hierarchy/worker.ts', ['dag']));
       for (const mode of ['embedded', 'redis'] as const)
-        service[mode].push(await runWorker<ServiceSample>('hierarchy/service-worker.ts', [mode], services.env));
+        service[mode].push(
+          await runWorker<ServiceSample>('hierarchy/service-worker.ts', [mode], {
+            BENCH_DATABASE_URL: services.databaseUrl,
+            BENCH_REDIS_URL: services.redisUrl,
+          }),
+        );
     }
   } finally {
     services.stop();

@@ -9,17 +9,15 @@
  *   the kernel's GroupCommit against one transaction per write, on both databases.
  * PostgreSQL and Redis are started by scripts/services.sh on free loopback ports and stopped afterwards.
  */
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
+import { startServices } from './lib/services';
 import { runWorker } from './lib/child';
 import { benchHeader, round, summarize, type BenchResult, type VariantResult } from './lib/report';
-import { freePort } from '../test/fixtures/free-port';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
-const ROOT = join(__dirname, '..', '..');
 
 async function samples(args: string[], env: NodeJS.ProcessEnv): Promise<number[]> {
   const out: number[] = [];
@@ -29,15 +27,8 @@ async function samples(args: string[], env: NodeJS.ProcessEnv): Promise<number[]
 }
 
 export async function run(): Promise<BenchResult> {
-  const servicesEnv = {
-    ...process.env,
-    CREW_SERVICES_DIR: mkdtempSync(join(tmpdir(), 'crew-bench-services-')),
-    CREW_PG_PORT: String(await freePort()),
-    CREW_REDIS_PORT: String(await freePort()),
-  };
-  const services = join(ROOT, 'scripts', 'services.sh');
-  const lines = execFileSync(services, ['start'], { env: servicesEnv }).toString().trim().split('\n');
-  const urls = Object.fromEntries(lines.map((l) => l.split(/=(.*)/s).slice(0, 2) as [string, string]));
+  const services = await startServices();
+  const urls = { DATABASE_URL: services.databaseUrl, REDIS_URL: services.redisUrl };
   try {
     const admin = new Client({ connectionString: urls.DATABASE_URL });
     await admin.connect();
@@ -113,6 +104,6 @@ export async function run(): Promise<BenchResult> {
       notes,
     };
   } finally {
-    execFileSync(services, ['stop'], { env: servicesEnv });
+    services.stop();
   }
 }
