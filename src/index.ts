@@ -61,4 +61,4 @@ export {
   HierarchyTaskHandler,
   type TaskCall as HierarchyTaskCall,
   type TaskHandler as HierarchyTaskHandlerType,
-} from './domain/hierarchical/handlers/task-handler';
+} from './domain/crew/tasks/task-handler';

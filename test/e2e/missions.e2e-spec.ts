@@ -150,6 +150,102 @@ describe('missions (e2e)', () => {
     expect(resumed.stages.map((s) => `${s.id}:${s.status}`)).toEqual(STANDARD.map((id) => `${id}:completed`));
   });
 
+  /** The fields of a hierarchy session these tests read. */
+  interface Session {
+    readonly status: string;
+    readonly tasks: readonly {
+      readonly objectiveId: string;
+      readonly type: string;
+      readonly status: string;
+      readonly agentId: string | null;
+      readonly attempts: number;
+      readonly reason: string | null;
+    }[];
+  }
+  type HierarchicalMission = Mission & { mode: string; runId: string; sessionId: string };
+  const AGENT_OF: Readonly<Record<string, string>> = {
+    mission_planning: 'mission.mission_orchestrator',
+    acquisition: 'mission.acquisition_specialist',
+    transcription: 'mission.acquisition_specialist',
+    briefing: 'mission.mission_orchestrator',
+  };
+  const agentOf = (stage: string) => AGENT_OF[stage] ?? 'mission.analysis_cartographer';
+
+  it('runs a mission as a hierarchical session: a task per stage, each on its roster agent', async () => {
+    const res = await post('/missions?wait=true', { url: `${base}/article`, mode: 'hierarchical' });
+    expect(res.statusCode).toBe(200);
+    const mission = jsonBody<HierarchicalMission>(res);
+    expect([mission.status, mission.mode, mission.attempts, mission.error]).toEqual([
+      'completed',
+      'hierarchical',
+      1,
+      null,
+    ]);
+    expect(mission.stages.map((s) => `${s.id}:${s.status}`)).toEqual(STANDARD.map((id) => `${id}:completed`));
+    // The same spend as the pipeline run of a standard mission on this page.
+    expect([mission.ledger.toolCalls, mission.ledger.iterations, mission.ledger.costUsd]).toEqual([8, 1, 0]);
+    const session = jsonBody<Session>(await get(`/hierarchy/sessions/${mission.sessionId}`));
+    expect(session.status).toBe('completed');
+    expect(session.tasks.map((t) => [t.objectiveId, t.type, t.status, t.agentId, t.attempts])).toEqual(
+      STANDARD.map((id) => [id, 'mission_stage', 'completed', agentOf(id), 1]),
+    );
+    const agents = jsonBody<{ agents: { agentId: string; capabilities: string[] }[] }>(await get('/hierarchy/agents'));
+    expect(agents.agents.filter((a) => a.agentId.startsWith('mission.')).map((a) => a.agentId)).toEqual([
+      'mission.acquisition_specialist',
+      'mission.analysis_cartographer',
+      'mission.mission_orchestrator',
+    ]);
+  });
+
+  it('fails a hierarchical mission with its stage, and resumes it in a new session from its checkpoint', async () => {
+    pages.healthy = false;
+    const failed = jsonBody<HierarchicalMission>(
+      await post('/missions?wait=true', { url: `${base}/flaky`, mode: 'hierarchical' }),
+    );
+    expect([failed.status, failed.stages.map((s) => `${s.id}:${s.status}`)]).toEqual([
+      'failed',
+      ['mission_planning:completed', 'acquisition:failed'],
+    ]);
+    const first = jsonBody<Session>(await get(`/hierarchy/sessions/${failed.sessionId}`));
+    expect([first.status, first.tasks.map((t) => `${t.objectiveId}:${t.status}:${t.attempts}`).slice(0, 3)]).toEqual([
+      'failed',
+      ['mission_planning:completed:1', 'acquisition:failed:1', 'transcription:skipped:0'],
+    ]);
+    pages.healthy = true;
+    const resumed = jsonBody<HierarchicalMission>(await post(`/missions/${failed.missionId}/resume?wait=true`, {}));
+    expect([resumed.status, resumed.attempts, resumed.ledger.iterations]).toEqual(['completed', 2, 2]);
+    expect(resumed.sessionId).not.toBe(failed.sessionId);
+    expect(resumed.stages[0]).toEqual(failed.stages[0]);
+    // The new session holds only the stages the checkpoint had not done.
+    const second = jsonBody<Session>(await get(`/hierarchy/sessions/${resumed.sessionId}`));
+    expect(second.tasks.map((t) => t.objectiveId)).toEqual(STANDARD.slice(1));
+
+    // A stage task of a run that is no longer under way changes nothing.
+    const forged = await post('/hierarchy/sessions?wait=true', {
+      mission: { name: 'forged stage' },
+      objectives: [
+        { type: 'mission_stage', input: { missionId: failed.missionId, runId: failed.runId, stage: 'briefing' } },
+      ],
+    });
+    const task = jsonBody<Session>(forged).tasks[0];
+    expect([task.status, task.attempts, task.reason]).toEqual([
+      'failed',
+      1,
+      `run ${failed.runId} of mission ${failed.missionId} is no longer under way: its stages do not run`,
+    ]);
+    const bad = await post('/hierarchy/sessions', {
+      mission: { name: 'bad stage' },
+      objectives: [{ type: 'mission_stage', input: { missionId: 'm', runId: 'r', stage: 'lunch' } }],
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(jsonBody<{ error: string }>(bad).error).toContain('stage must be one of mission_planning, acquisition');
+    const mode = await post('/missions', { url: `${base}/article`, mode: 'swarm' });
+    expect([mode.statusCode, jsonBody<{ error: string }>(mode).error]).toEqual([
+      400,
+      'mode must be one of pipeline, hierarchical',
+    ]);
+  });
+
   it('plans over GraphQL and reads a mission back, for the key’s tenant only', async () => {
     const graphql = async <T>(query: string, variables: object, headers = tenant) =>
       jsonBody<GraphqlBody<T>>(
@@ -179,7 +275,8 @@ describe('missions (e2e)', () => {
   it('counts runs by status and spend by resource', async () => {
     const metrics = (await sut.request({ method: 'GET', url: '/metrics' })).body;
     expect(metrics).toMatch(/^mission_runs_total\{status="completed"\} [1-9]/m);
-    expect(metrics).toMatch(/^mission_runs_total\{status="failed"\} 1$/m);
+    // One failed pipeline mission, one failed hierarchical one.
+    expect(metrics).toMatch(/^mission_runs_total\{status="failed"\} 2$/m);
     expect(metrics).toMatch(/^mission_budget_spent_count\{resource="tool_calls"\} [1-9]/m);
     expect(metrics).toMatch(/^mission_plans_total\{depth="deep",planner="rules"\} [1-9]/m);
   });

@@ -159,6 +159,65 @@ describe('tenant isolation (API keys of two tenants)', () => {
     expect([own.statusCode, jsonBody<{ status: string; attempts: number }>(own).attempts]).toEqual([200, 1]);
   });
 
+  it('hierarchical missions: A sees none of B’s stage session and cannot run its stages; the mode needs hierarchical.run', async () => {
+    const started = await t.request({
+      method: 'POST',
+      url: '/missions?wait=true',
+      headers: as(keys.bUser),
+      payload: { url: pageUrl, mode: 'hierarchical' },
+    });
+    const mission = jsonBody<{ missionId: string; runId: string; sessionId: string; status: string }>(started);
+    expect([started.statusCode, mission.status]).toEqual([200, 'completed']);
+    const session = await t.request({
+      method: 'GET',
+      url: `/hierarchy/sessions/${mission.sessionId}`,
+      headers: as(keys.aUser),
+    });
+    expect(session.statusCode).toBe(404);
+    // A's own agent and session: the stage task looks for the mission in A's tenant only.
+    await t.request({
+      method: 'POST',
+      url: '/hierarchy/agents',
+      headers: as(keys.aAdmin),
+      payload: { agentId: 'a-stager', role: 'worker', capabilities: ['mission_stage'] },
+    });
+    const forged = await t.request({
+      method: 'POST',
+      url: '/hierarchy/sessions?wait=true',
+      headers: as(keys.aUser),
+      payload: {
+        mission: { name: 'forged' },
+        objectives: [
+          { type: 'mission_stage', input: { missionId: mission.missionId, runId: mission.runId, stage: 'briefing' } },
+        ],
+      },
+    });
+    const task = jsonBody<{ tasks: { status: string; reason: string }[] }>(forged).tasks[0];
+    expect([task.status, task.reason]).toEqual(['failed', `No mission "${mission.missionId}" for tenant tenant-a`]);
+    const scoped = await t.request({
+      method: 'POST',
+      url: '/security/keys',
+      headers: { 'x-tenant-id': 'tenant-a' },
+      payload: { name: 'tenant-a missions only', roles: ['viewer'], scopes: ['mission_orchestrator.run'] },
+    });
+    const missionsOnly = jsonBody<{ data: { key: string } }>(scoped).data.key;
+    const refused = await t.request({
+      method: 'POST',
+      url: '/missions',
+      headers: as(missionsOnly),
+      payload: { url: pageUrl, mode: 'hierarchical' },
+    });
+    expect(refused.statusCode).toBe(403);
+    expect(jsonBody<{ error: string }>(refused).error).toContain('hierarchical.run');
+    const pipeline = await t.request({
+      method: 'POST',
+      url: '/missions',
+      headers: as(missionsOnly),
+      payload: { url: pageUrl },
+    });
+    expect(pipeline.statusCode).toBe(202);
+  });
+
   it('feedback: A sees none of B’s signals or components and cannot clear B’s', async () => {
     const sent = await t.request({
       method: 'POST',

@@ -66,6 +66,7 @@ describe('two instances sharing PostgreSQL and Redis', () => {
       '2026_12_07_450_bandit_journal',
       '2026_12_08_300_hierarchy',
       '2026_12_10_230_missions',
+      '2026_12_11_100_mission_modes',
     ]);
     const rows = await query<{ name: string }>(databaseUrl, 'select name from kysely_migration order by name');
     expect(rows.map((r) => r.name)).toEqual([
@@ -85,6 +86,7 @@ describe('two instances sharing PostgreSQL and Redis', () => {
       '2026_12_07_450_bandit_journal',
       '2026_12_08_300_hierarchy',
       '2026_12_10_230_missions',
+      '2026_12_11_100_mission_modes',
     ]);
   });
 

@@ -40,6 +40,9 @@ export { StageToolkitFactory } from './stages/stage-toolkit';
 export { RunHistoryAnalytics } from './stages/s8-analytics';
 export { experimentalStages } from './stages/experimental';
 
+// The contract of hierarchy task handlers: a module adds a task type by providing one.
+export * from './tasks/task-handler';
+
 // Adapters of the LLM and progress ports.
 export { llmFromConfig } from './llm/llm.provider';
 export { OpenAiCompatibleLlm } from './llm/openai-compatible-llm';

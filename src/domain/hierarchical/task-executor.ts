@@ -6,7 +6,7 @@ import { fail, type StepResult } from '../../core/result/step-result';
 import { CLOCK, type Clock } from '../../core/runtime/clock';
 import { ID_GENERATOR, type IdGenerator } from '../../core/runtime/id-generator';
 import { AgentRegistry } from './agent-registry';
-import type { TaskCall } from './handlers/task-handler';
+import type { TaskCall } from '../crew';
 import { TaskHandlers } from './handlers/task-handlers';
 import { HierarchyEvent } from './hierarchy.events';
 import { HierarchyMetrics } from './hierarchy.metrics';

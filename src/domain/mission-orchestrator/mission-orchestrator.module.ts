@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { CrewModule } from '../crew';
+import { MissionStageTask } from './execution/mission-stage.task';
 import { MissionResolver } from './graphql/mission.resolver';
 import { missionConfig } from './mission.config';
 import { MissionController } from './mission.controller';
@@ -10,7 +11,8 @@ import { MissionService } from './mission.service';
 
 /**
  * `mission_orchestrator`: missions planned per depth and run stage by stage through the crew's stage library under
- * a budget ledger, checkpointed (`missions`) and resumable; its REST routes (`/missions`) and GraphQL fields.
+ * a budget ledger, checkpointed (`missions`) and resumable — or, in hierarchical mode, as a `hierarchical` session
+ * of `mission_stage` tasks (the task handler this module provides); its REST routes (`/missions`) and GraphQL fields.
  */
 @Module({
   imports: [CrewModule],
@@ -21,6 +23,7 @@ import { MissionService } from './mission.service';
     MissionService,
     MissionOrchestrator,
     MissionResolver,
+    MissionStageTask,
   ],
   controllers: [MissionController],
 })

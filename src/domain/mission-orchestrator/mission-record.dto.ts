@@ -1,6 +1,12 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { ERROR_CATEGORIES, type ErrorCategory } from '../../core/result/error-category';
-import { MISSION_STATUSES, type MissionRecord, type MissionStatus } from './mission.types';
+import {
+  MISSION_MODES,
+  MISSION_STATUSES,
+  type MissionMode,
+  type MissionRecord,
+  type MissionStatus,
+} from './mission.types';
 import { MISSION_DEPTHS } from './planning/mission-catalogue';
 
 const OBJECT = { type: 'object', additionalProperties: true } as const;
@@ -26,6 +32,12 @@ export class MissionRecordDto {
   @ApiProperty() url!: string;
   @ApiProperty({ enum: MISSION_DEPTHS }) depth!: MissionRecord['depth'];
   @ApiProperty({ enum: MISSION_STATUSES }) status!: MissionStatus;
+  @ApiProperty({ enum: MISSION_MODES }) mode!: MissionMode;
+  @ApiProperty({ type: String, nullable: true, description: 'Hierarchical mode: the run under way' })
+  runId!: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'Hierarchical mode: the session running its stages' })
+  sessionId!: string | null;
+  @ApiProperty({ description: 'Checkpoints written so far' }) revision!: number;
   @ApiProperty({ ...OBJECT, description: 'The mission plan (stages, roster, budget, resources, decisions, planner)' })
   plan!: unknown;
   @ApiProperty({ description: 'What planning cost, charged by the mission planning stage' }) planningCostUsd!: number;

@@ -1,4 +1,4 @@
-import type { MissionRecord } from './mission.types';
+import type { MissionMode, MissionRecord } from './mission.types';
 import type { MissionPlan } from './planning/mission-plan';
 
 /** Who a new mission is for and where it came from. */
@@ -9,6 +9,8 @@ export interface MissionOrigin {
   readonly createdAt: number;
   /** What planning it cost (0 for a plan the caller supplied: it was paid for when it was made). */
   readonly planningCostUsd: number;
+  /** How its stages run (default `pipeline`). */
+  readonly mode?: MissionMode;
 }
 
 /** A queued mission of `plan`, nothing run and nothing spent yet. */
@@ -21,6 +23,10 @@ export function newMissionRecord(plan: MissionPlan, origin: MissionOrigin): Miss
     url: plan.url,
     depth: plan.depth,
     status: 'queued',
+    mode: origin.mode ?? 'pipeline',
+    runId: null,
+    sessionId: null,
+    revision: 0,
     plan,
     planningCostUsd: origin.planningCostUsd,
     stages: [],

@@ -66,8 +66,8 @@ export class MissionController {
     @RequestCtx() ctx: OrchestrationContext,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<MissionRecord | undefined> {
-    const { url, depth, plan } = body;
-    const input = { operation: 'run', ...defined({ url, depth, plan }) };
+    const { url, depth, plan, mode } = body;
+    const input = { operation: 'run', ...defined({ url, depth, plan, mode }) };
     const started = await dataOf(this.facade.orchestrate<MissionRecord>(MISSION_ORCHESTRATOR, ctx, input));
     return this.answer(started, query, reply);
   }

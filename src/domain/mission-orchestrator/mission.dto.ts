@@ -3,7 +3,7 @@ import { IsIn, IsInt, IsObject, IsOptional, IsString, Matches, Max, MaxLength, M
 import { ApiDefaultFromConfig } from '../../core/http/openapi-config-defaults';
 import type { OrchestrationInput } from '../../core/orchestrator/orchestrator.types';
 import { MissionConfig } from './mission.config';
-import { MISSION_STATUSES, type MissionStatus } from './mission.types';
+import { MISSION_MODES, MISSION_STATUSES, type MissionMode, type MissionStatus } from './mission.types';
 import { MISSION_DEPTHS } from './planning/mission-catalogue';
 
 export const MISSION_OPERATIONS = ['plan', 'run', 'resume', 'get', 'list'] as const;
@@ -14,7 +14,7 @@ const MISSION_ID_MESSAGE = '$property must be 1-128 characters of letters, digit
 
 /**
  * The input of `mission_orchestrator`, every operation's fields together (each operation checks which it needs):
- * `plan` `{ url, depth? }`; `run` `{ plan }` or `{ url, depth? }`; `resume` and `get` `{ missionId }`; `list`
+ * `plan` `{ url, depth? }`; `run` `{ plan }` or `{ url, depth? }`, and `mode?`; `resume` and `get` `{ missionId }`; `list`
  * `{ limit?, status? }`. Any other field is refused, so no capability can come in as input.
  */
 export class MissionInputDto {
@@ -30,6 +30,8 @@ export class MissionInputDto {
 
   @IsOptional() @IsObject() plan?: Record<string, unknown>;
 
+  @IsOptional() @IsIn(MISSION_MODES) mode?: MissionMode;
+
   @IsOptional() @IsString() @Matches(MISSION_ID, { message: MISSION_ID_MESSAGE }) missionId?: string;
 
   @IsOptional() @IsInt() @Min(1) @Max(100) limit?: number;
@@ -43,6 +45,7 @@ export interface MissionInput extends OrchestrationInput {
   readonly url?: string;
   readonly depth?: string;
   readonly plan?: Record<string, unknown>;
+  readonly mode?: MissionMode;
   readonly missionId?: string;
   readonly limit?: number;
   readonly status?: MissionStatus;
@@ -91,6 +94,16 @@ export class StartMissionDto {
   @IsOptional()
   @IsObject()
   plan?: Record<string, unknown>;
+
+  @ApiPropertyOptional({
+    enum: MISSION_MODES,
+    default: 'pipeline',
+    description:
+      '`pipeline`: one job runs the stages in plan order. `hierarchical`: each stage is a task of a hierarchical session, routed to the roster agent of its stage (needs hierarchical.run too)',
+  })
+  @IsOptional()
+  @IsIn(MISSION_MODES, { message: `mode must be one of ${MISSION_MODES.join(', ')}` })
+  mode?: MissionMode;
 }
 
 /** Query of `POST /missions`. */

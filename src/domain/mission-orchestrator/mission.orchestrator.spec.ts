@@ -1,4 +1,5 @@
 import { Logger } from '@nestjs/common';
+import type { ModuleRef } from '@nestjs/core';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import { Migrator } from 'kysely';
 import { BOOT_TIMEOUT_MS } from '../../../test/fixtures/boot';
@@ -6,6 +7,7 @@ import { stageLibrary } from '../../../test/fixtures/stage-deps';
 import { testConfig } from '../../../test/fixtures/test-config';
 import { openTestDatabase } from '../../../test/fixtures/test-database';
 import { OrchestrationContext } from '../../core/context/orchestration-context';
+import type { OrchestrationFacade } from '../../core/facade/orchestration.facade';
 import { MetricsRegistry } from '../../core/metrics/metrics.registry';
 import type { OpenedDatabase } from '../../core/persistence/sql-database.factory';
 import { InProcessJobQueue } from '../../core/queue/in-process.job-queue';
@@ -76,6 +78,9 @@ describe(MissionOrchestrator.name, () => {
       new DisabledLlm(),
       clock,
       ids,
+      // The pipeline runs only: no facade call is made, and no other orchestrator is there.
+      { describe: () => undefined } as unknown as OrchestrationFacade,
+      {} as ModuleRef,
     );
     sut = new MissionOrchestrator(service, config);
     if (o.boot ?? true) await service.onApplicationBootstrap();
@@ -96,7 +101,7 @@ describe(MissionOrchestrator.name, () => {
       [{ operation: 'plan' }, 'url is required for plan'],
       [
         { operation: 'plan', url: URL, missionId: 'x' },
-        'plan takes url and depth only (plan, missionId are not its fields)',
+        'plan takes url and depth only (plan, missionId, mode are not its fields)',
       ],
       [{ operation: 'run' }, 'run takes either plan or url (with depth), not both and not neither'],
       [{ url: URL, plan: {} }, 'run takes either plan or url (with depth), not both and not neither'],

@@ -29,8 +29,9 @@ const invalid = (message: string) => fail('validation', message, { retryable: fa
 /**
  * `mission_orchestrator` (domain, coordination): `{ operation = "run", … }` ({@link MissionInputDto}).
  * - `plan` `{ url, depth? }` → the {@link MissionPlan} (rules, or the LLM's validated plan);
- * - `run` `{ plan }` (checked against the plan schema and its depth's limits) or `{ url, depth? }` (planned first)
- *   → the queued mission; its run goes on in the background, checkpointed after every stage;
+ * - `run` `{ plan }` (checked against the plan schema and its depth's limits) or `{ url, depth? }` (planned first),
+ *   with `mode?` (`pipeline`, or `hierarchical`: a session of one task per stage) → the queued mission; its run goes
+ *   on in the background, checkpointed after every stage;
  * - `resume` `{ missionId }` → the mission queued again from its last checkpoint;
  * - `get` `{ missionId }` → the mission with its checkpoint; `list` `{ limit? (20), status? }` → `{ missions }`.
  * Every operation acts for the context's tenant only. `depth` defaults to `mission.defaultDepth`.
@@ -65,8 +66,8 @@ export class MissionOrchestrator extends BaseOrchestrator<MissionInput, unknown,
     switch (operation) {
       case 'plan':
         if (input.url === undefined) return invalid('url is required for plan');
-        if (input.plan !== undefined || input.missionId !== undefined)
-          return invalid('plan takes url and depth only (plan, missionId are not its fields)');
+        if (input.plan !== undefined || input.missionId !== undefined || input.mode !== undefined)
+          return invalid('plan takes url and depth only (plan, missionId, mode are not its fields)');
         return ok(await this.missions.plan(ctx, this.request(input.url, input.depth)));
       case 'run':
         return this.run(ctx, input, inProcess);
@@ -101,10 +102,10 @@ export class MissionOrchestrator extends BaseOrchestrator<MissionInput, unknown,
       const checked = checkPlan(input.plan, 'plan');
       if (!checked.ok) return invalid(checked.problems.join('; '));
       // A supplied plan's planning was paid for when it was made.
-      return this.missions.start(ctx, checked.plan, 0, inProcess);
+      return this.missions.start(ctx, checked.plan, 0, inProcess, input.mode);
     }
     const plan: MissionPlan = await this.missions.plan(ctx, this.request(input.url!, input.depth));
-    return this.missions.start(ctx, plan, plan.planner.costUsd, inProcess);
+    return this.missions.start(ctx, plan, plan.planner.costUsd, inProcess, input.mode);
   }
 
   private request(url: string, depth: string | undefined) {

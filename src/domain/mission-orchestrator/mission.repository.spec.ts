@@ -57,9 +57,29 @@ describe(MissionRepository.name, () => {
       decisions: ['replanned before acquisition'],
       messages: ['Mission m-1 (deep)'],
     };
-    await sut.save(checkpointed);
-    expect(await sut.get('acme', 'm-1')).toEqual(checkpointed);
+    expect(await sut.save(checkpointed)).toBe(true);
+    expect(await sut.get('acme', 'm-1')).toEqual({ ...checkpointed, revision: 1 });
     expect(await sut.get('other', 'm-1')).toBeUndefined();
+  });
+
+  it('writes a checkpoint only over the revision it was made from: a stale writer changes nothing', async () => {
+    const stored = (await sut.get('acme', 'm-1'))!;
+    const stale = { ...stored, messages: ['from a run that read revision 1'] };
+    expect(await sut.save({ ...stored, decisions: ['the first writer'] })).toBe(true);
+    expect(await sut.save(stale)).toBe(false);
+    const now = (await sut.get('acme', 'm-1'))!;
+    expect([now.revision, now.decisions, now.messages]).toEqual([2, ['the first writer'], ['Mission m-1 (deep)']]);
+  });
+
+  it('attaches a session to the run under way only, and checkpoints never overwrite it', async () => {
+    const stored = (await sut.get('acme', 'm-1'))!;
+    expect(await sut.save({ ...stored, runId: 'run-1' })).toBe(true);
+    expect(await sut.attachSession('acme', 'm-1', 'run-0', 's-old')).toBe(false);
+    expect(await sut.attachSession('acme', 'm-1', 'run-1', 's-1')).toBe(true);
+    const attached = (await sut.get('acme', 'm-1'))!;
+    expect([attached.runId, attached.sessionId, attached.revision]).toEqual(['run-1', 's-1', 3]);
+    expect(await sut.save({ ...attached, sessionId: null, messages: [] })).toBe(true);
+    expect((await sut.get('acme', 'm-1'))?.sessionId).toBe('s-1');
   });
 
   it('keeps mission ids unique per tenant: the same id in another tenant is another mission', async () => {
@@ -78,12 +98,12 @@ describe(MissionRepository.name, () => {
     expect((await sut.list('acme', 1)).map((m) => m.missionId)).toEqual(['m-3']);
     expect((await sut.list('acme', 10, 'interrupted')).map((m) => m.missionId)).toEqual(['m-2']);
     expect(await sut.unfinished()).toEqual([
-      { tenantId: 'acme', missionId: 'm-1', status: 'running' },
-      { tenantId: 'globex', missionId: 'm-1', status: 'queued' },
-      { tenantId: 'acme', missionId: 'm-2', status: 'interrupted' },
+      { tenantId: 'acme', missionId: 'm-1', status: 'running', mode: 'pipeline' },
+      { tenantId: 'globex', missionId: 'm-1', status: 'queued', mode: 'pipeline' },
+      { tenantId: 'acme', missionId: 'm-2', status: 'interrupted', mode: 'pipeline' },
     ]);
     expect(await sut.requeue('acme', 'm-2', 'failed')).toBe(false);
     expect(await sut.requeue('acme', 'm-2', 'interrupted')).toBe(true);
-    expect((await sut.get('acme', 'm-2'))?.status).toBe('queued');
+    expect(await sut.get('acme', 'm-2')).toMatchObject({ status: 'queued', revision: 2 });
   });
 });

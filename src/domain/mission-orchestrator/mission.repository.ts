@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Kysely } from 'kysely';
 import { SqlMigrations } from '../../core/persistence/sql-migrations.decorator';
 import { SQL_DATABASE, type MigrationSet, type SqlDatabase } from '../../core/ports/sql-database.port';
-import type { MissionRecord, MissionStatus } from './mission.types';
+import type { MissionMode, MissionRecord, MissionStatus } from './mission.types';
 
 /** A row of `missions` (drivers may return jsonb as text and bigint as a string). */
 type Row = Readonly<Record<string, unknown>>;
@@ -25,6 +25,10 @@ function toRecord(row: Row): MissionRecord {
     url: String(row.url),
     depth: row.depth as MissionRecord['depth'],
     status: row.status as MissionStatus,
+    mode: row.mode as MissionMode,
+    runId: typeof row.run_id === 'string' ? row.run_id : null,
+    sessionId: typeof row.session_id === 'string' ? row.session_id : null,
+    revision: Number(row.revision),
     plan: json(row.plan),
     planningCostUsd: Number(row.planning_cost_usd),
     stages: json(row.stages),
@@ -44,6 +48,7 @@ function toRecord(row: Row): MissionRecord {
 function checkpoint(m: MissionRecord): Row {
   return {
     status: m.status,
+    run_id: m.runId,
     stages: JSON.stringify(m.stages),
     pulled: JSON.stringify(m.pulled),
     ledger: JSON.stringify(m.ledger),
@@ -104,6 +109,26 @@ export class MissionRepository {
         await db.schema.dropTable('missions').execute();
       },
     },
+    '2026_12_11_100_mission_modes': {
+      // eslint-disable-next-line @typescript-eslint/no-explicit-any
+      up: async (db: Kysely<any>) => {
+        await db.schema
+          .alterTable('missions')
+          .addColumn('mode', 'text', (c) => c.notNull().defaultTo('pipeline'))
+          .execute();
+        await db.schema.alterTable('missions').addColumn('run_id', 'text').execute();
+        await db.schema.alterTable('missions').addColumn('session_id', 'text').execute();
+        await db.schema
+          .alterTable('missions')
+          .addColumn('revision', 'integer', (c) => c.notNull().defaultTo(0))
+          .execute();
+      },
+      // eslint-disable-next-line @typescript-eslint/no-explicit-any
+      down: async (db: Kysely<any>) => {
+        for (const column of ['revision', 'session_id', 'run_id', 'mode'])
+          await db.schema.alterTable('missions').dropColumn(column).execute();
+      },
+    },
   };
 
   constructor(@Inject(SQL_DATABASE) private readonly database: SqlDatabase) {}
@@ -119,6 +144,8 @@ export class MissionRepository {
         request_id: m.requestId,
         url: m.url,
         depth: m.depth,
+        mode: m.mode,
+        revision: m.revision,
         plan: JSON.stringify(m.plan),
         planning_cost_usd: m.planningCostUsd,
         created_at: m.createdAt,
@@ -149,21 +176,41 @@ export class MissionRepository {
     return rows.map(toRecord);
   }
 
-  /** Writes a checkpoint: the mission's status, outcomes, pulled results, ledger, decisions and messages. */
-  async save(m: MissionRecord): Promise<void> {
-    await this.database.db
+  /**
+   * Writes a checkpoint (status, run, outcomes, pulled results, ledger, decisions, messages) over the one it was
+   * made from: the stored revision must still be `m.revision`, and becomes `m.revision + 1`. False when another
+   * writer checkpointed in between (nothing is written): two runs of one mission can never interleave their writes.
+   */
+  async save(m: MissionRecord): Promise<boolean> {
+    const result = await this.database.db
       .updateTable('missions')
-      .set(checkpoint(m))
+      .set({ ...checkpoint(m), revision: m.revision + 1 })
       .where('tenant_id', '=', m.tenantId)
       .where('mission_id', '=', m.missionId)
+      .where('revision', '=', m.revision)
+      .returning('mission_id')
       .execute();
+    return result.length === 1;
   }
 
-  /** Sets the mission's status to `queued` if it is still `from`; whether it was. */
+  /** Stores the session of the run `runId`; false when the mission is on another run by now. */
+  async attachSession(tenantId: string, missionId: string, runId: string, sessionId: string): Promise<boolean> {
+    const result = await this.database.db
+      .updateTable('missions')
+      .set({ session_id: sessionId })
+      .where('tenant_id', '=', tenantId)
+      .where('mission_id', '=', missionId)
+      .where('run_id', '=', runId)
+      .returning('mission_id')
+      .execute();
+    return result.length === 1;
+  }
+
+  /** Sets the mission's status to `queued` if it is still `from` (a new checkpoint); whether it was. */
   async requeue(tenantId: string, missionId: string, from: MissionStatus): Promise<boolean> {
     const result = await this.database.db
       .updateTable('missions')
-      .set({ status: 'queued' })
+      .set((eb) => ({ status: 'queued', revision: eb('revision', '+', 1) }))
       .where('tenant_id', '=', tenantId)
       .where('mission_id', '=', missionId)
       .where('status', '=', from)
@@ -173,10 +220,10 @@ export class MissionRepository {
   }
 
   /** The unfinished missions of every tenant (queued, running or interrupted), oldest first: the boot recovery's. */
-  async unfinished(): Promise<(MissionJob & { readonly status: MissionStatus })[]> {
+  async unfinished(): Promise<(MissionJob & { readonly status: MissionStatus; readonly mode: MissionMode })[]> {
     const rows = await this.database.db
       .selectFrom('missions')
-      .select(['tenant_id', 'mission_id', 'status'])
+      .select(['tenant_id', 'mission_id', 'status', 'mode'])
       .where('status', 'in', ['queued', 'running', 'interrupted'])
       .orderBy('created_at')
       .execute();
@@ -184,6 +231,7 @@ export class MissionRepository {
       tenantId: String(r.tenant_id),
       missionId: String(r.mission_id),
       status: r.status as MissionStatus,
+      mode: r.mode as MissionMode,
     }));
   }
 }

@@ -26,6 +26,14 @@ export const SETTLED: ReadonlySet<MissionStatus> = new Set<MissionStatus>([
 ]);
 
 /**
+ * How a mission's stages run: `pipeline` (one job runs them in plan order) or `hierarchical` (each stage is a task of
+ * a `hierarchical` session, chained in plan order and routed to the roster's agents, with the hierarchy's retries,
+ * timeouts, liveness and recovery).
+ */
+export const MISSION_MODES = ['pipeline', 'hierarchical'] as const;
+export type MissionMode = (typeof MISSION_MODES)[number];
+
+/**
  * What became of one planned stage: `completed` (its result is kept), `skipped` (the stage had nothing to do, with
  * the reason), `failed` (run again by a resume), or `dropped` by a replan. A stage without an outcome has not run.
  */
@@ -53,6 +61,16 @@ export interface MissionRecord {
   readonly url: string;
   readonly depth: MissionPlan['depth'];
   readonly status: MissionStatus;
+  readonly mode: MissionMode;
+  /**
+   * Hierarchical mode: the run of the plan now under way (new at each start); a stage task runs only for the run its
+   * input names, so a session left from an earlier run can change nothing.
+   */
+  readonly runId: string | null;
+  /** Hierarchical mode: the session running the current run's stages, once it is created. */
+  readonly sessionId: string | null;
+  /** Checkpoints written so far: a checkpoint is written only over the one it was made from. */
+  readonly revision: number;
   readonly plan: MissionPlan;
   /** Dollars the planning of this mission cost (its LLM calls); charged by the mission planning stage. */
   readonly planningCostUsd: number;

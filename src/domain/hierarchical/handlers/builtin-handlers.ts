@@ -5,7 +5,7 @@ import { fail, ok, type StepResult } from '../../../core/result/step-result';
 import { runUrlProblem } from '../../content';
 import { parseDepth } from '../../crew';
 import type { ContentReport } from '../../report';
-import { HierarchyTaskHandler, type TaskCall, type TaskHandler } from './task-handler';
+import { HierarchyTaskHandler, type TaskCall, type TaskHandler } from '../../crew';
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 

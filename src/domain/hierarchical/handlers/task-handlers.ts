@@ -1,6 +1,6 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { DiscoveryService } from '@nestjs/core';
-import { HierarchyTaskHandler, isTaskType, type TaskHandler } from './task-handler';
+import { HierarchyTaskHandler, isTaskType, type TaskHandler } from '../../crew';
 
 /** The task handlers of the application by type: the built-in ones and those modules provide, found at boot. */
 @Injectable()

@@ -9,7 +9,7 @@ import type { MissionRecord } from '../mission.types';
 import { newMissionRecord } from '../mission-record';
 import type { Amounts } from '../planning/budget-guard';
 import { planMission } from '../planning/mission-plan';
-import { MissionRun } from './mission-run';
+import { CheckpointConflict, MissionRun } from './mission-run';
 
 const T0 = Date.UTC(2026, 11, 1);
 const URL = 'https://example.org/talk';
@@ -85,6 +85,7 @@ describe(MissionRun.name, () => {
         save: async (r) => {
           saved.push(JSON.parse(JSON.stringify(r)) as MissionRecord);
           o.onSave?.(r);
+          return true;
         },
         emit: (event, payload) => events.push(typeof payload.stage === 'string' ? `${event} ${payload.stage}` : event),
         spent: (a) => spent.push(a),
@@ -313,5 +314,112 @@ describe(MissionRun.name, () => {
         3,
       ]);
     });
+  });
+});
+
+describe(`${MissionRun.name}, one stage at a time (hierarchical mode)`, () => {
+  const clock = new ManualClock(T0);
+  const start = () =>
+    newMissionRecord(planMission({ url: URL, depth: 'standard' }, 'm-1'), {
+      tenantId: 'acme',
+      workspaceId: 'news',
+      requestId: 'r-1',
+      createdAt: T0,
+      planningCostUsd: 0,
+      mode: 'hierarchical',
+    });
+
+  /** A store of one mission with the repository's rule: a checkpoint is written over its own revision only. */
+  function store(first: MissionRecord) {
+    let stored = first;
+    const events: string[] = [];
+    const runOf = (record: MissionRecord, tools: StageToolsFactory, signal = new AbortController().signal) =>
+      new MissionRun(
+        {
+          tools,
+          clock,
+          llmEnabled: false,
+          experimentalDepth: false,
+          save: async (r) => {
+            if (r.revision !== stored.revision) return false;
+            stored = JSON.parse(JSON.stringify({ ...r, revision: r.revision + 1 })) as MissionRecord;
+            return true;
+          },
+          emit: (event, payload) =>
+            events.push(typeof payload.stage === 'string' ? `${event} ${payload.stage}` : event),
+          spent: () => undefined,
+        },
+        record,
+        { signal, progress: new RecordingProgress() },
+      );
+    return { runOf, events, get: () => stored };
+  }
+
+  it('runs the stages one by one, each from the stored record, to the same mission as the pipeline', async () => {
+    const lib = stageLibrary(clock);
+    const db = store(start());
+    expect(await db.runOf(db.get(), lib.factory).begin('run-1')).toBeUndefined();
+    expect([db.get().status, db.get().runId, db.get().attempts, db.get().ledger.iterations]).toEqual([
+      'running',
+      'run-1',
+      1,
+      1,
+    ]);
+    const kinds: string[] = [];
+    for (const { id } of db.get().plan.stages) {
+      const ran = await db.runOf(db.get(), lib.factory).stage(id);
+      kinds.push(ran.kind === 'ran' ? `${ran.outcome.id}:${ran.outcome.status}:${ran.record.status}` : ran.kind);
+    }
+    expect(kinds).toEqual([
+      'mission_planning:completed:running',
+      'acquisition:completed:running',
+      'transcription:completed:running',
+      'content_analysis:completed:running',
+      'verification:completed:running',
+      'threat_analysis:completed:running',
+      'knowledge_integration:completed:running',
+      'briefing:completed:completed',
+    ]);
+    // The same spend as the pipeline run of this plan: eight tool calls, one iteration.
+    expect(db.get().ledger).toEqual({ costUsd: 0, toolCalls: 8, iterations: 1, seconds: 1 });
+    expect(lib.calls.filter((c) => c === 'pipeline.process')).toHaveLength(1);
+    expect(db.events.at(-1)).toBe('mission.completed');
+  });
+
+  it('answers a stage that already has its outcome from the checkpoint, running nothing', async () => {
+    const lib = stageLibrary(clock);
+    const db = store(start());
+    await db.runOf(db.get(), lib.factory).begin('run-1');
+    await db.runOf(db.get(), lib.factory).stage('mission_planning');
+    await db.runOf(db.get(), lib.factory).stage('acquisition');
+    const calls = lib.calls.length;
+    const revision = db.get().revision;
+    const again = await db.runOf(db.get(), lib.factory).stage('acquisition');
+    expect(again.kind === 'ran' ? again.outcome.status : again.kind).toBe('completed');
+    expect([lib.calls.length, db.get().revision]).toEqual([calls, revision]);
+  });
+
+  it('leaves a stage cut short by its signal without an outcome, the mission still running', async () => {
+    const lib = stageLibrary(clock);
+    const db = store(start());
+    await db.runOf(db.get(), lib.factory).begin('run-1');
+    await db.runOf(db.get(), lib.factory).stage('mission_planning');
+    const aborted = new AbortController();
+    aborted.abort(new Error('task timed out'));
+    const ran = await db.runOf(db.get(), lib.factory, aborted.signal).stage('acquisition');
+    expect(ran.kind).toBe('cut_short');
+    expect([db.get().status, db.get().stages.map((s) => s.id)]).toEqual(['running', ['mission_planning']]);
+  });
+
+  it('stops with a CheckpointConflict when another writer checkpointed the mission since it was read', async () => {
+    const lib = stageLibrary(clock);
+    const db = store(start());
+    await db.runOf(db.get(), lib.factory).begin('run-1');
+    const read = db.get();
+    await db.runOf(db.get(), lib.factory).stage('mission_planning');
+    const revision = db.get().revision;
+    // A timed-out attempt still going, with the record it read before the retry checkpointed the stage.
+    await expect(db.runOf(read, lib.factory).stage('mission_planning')).rejects.toThrow(CheckpointConflict);
+    expect([db.get().revision, db.get().stages.map((s) => s.id)]).toEqual([revision, ['mission_planning']]);
   });
 });

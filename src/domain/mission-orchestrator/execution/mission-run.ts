@@ -28,8 +28,11 @@ export interface MissionRunDeps {
   readonly llmEnabled: boolean;
   /** The experimental-depth gate: off, experimental missions run their stages at comprehensive depth. */
   readonly experimentalDepth: boolean;
-  /** Writes the checkpoint: the whole record, after every stage. */
-  readonly save: (record: MissionRecord) => Promise<void>;
+  /**
+   * Writes the checkpoint (the whole record, after every stage) over the revision it was made from; false when
+   * another writer checkpointed the mission in between.
+   */
+  readonly save: (record: MissionRecord) => Promise<boolean>;
   readonly emit: (event: string, payload: Readonly<Record<string, unknown>>) => void;
   /** What a stage really spent, for the metrics. */
   readonly spent: (amounts: Amounts) => void;
@@ -40,6 +43,23 @@ export interface MissionRunOptions {
   readonly signal: AbortSignal;
   readonly progress: ProgressPort;
   readonly localFiles?: 'roots' | 'any';
+}
+
+/** What one stage run in hierarchical mode came to. */
+export type StageRun =
+  /** The stage has its outcome (now, or from before); `record` is the mission after it (completed after the last). */
+  | { readonly kind: 'ran'; readonly outcome: StageOutcome; readonly record: MissionRecord }
+  /** The mission stopped on this stage (`budget_exceeded`, or `failed` acquisition): no stage runs after it. */
+  | { readonly kind: 'stopped'; readonly record: MissionRecord }
+  /** The signal aborted before the stage finished: what it spent is in the ledger; it runs again. */
+  | { readonly kind: 'cut_short' };
+
+/** Another writer checkpointed the mission since this run read it: this run's state is stale and stops. */
+export class CheckpointConflict extends Error {
+  constructor(missionId: string) {
+    super(`mission ${missionId} was checkpointed by another run meanwhile: this run stops`);
+    this.name = 'CheckpointConflict';
+  }
 }
 
 const round = (n: number) => Math.round(n * 1e6) / 1e6;
@@ -61,6 +81,9 @@ export class MissionRun {
   private record: MissionRecord;
   private readonly guard: BudgetGuard;
   private tools!: StageTools;
+  /** Running one stage (hierarchical mode): a stage cut short leaves the mission running, to be run again. */
+  private single = false;
+  private cutShort = false;
 
   constructor(
     private readonly deps: MissionRunDeps,
@@ -72,9 +95,27 @@ export class MissionRun {
   }
 
   async execute(): Promise<MissionRecord> {
+    const spent = await this.begin(null);
+    if (spent) return spent;
+    for (const [i, stage] of this.plan.stages.entries()) {
+      if (isDone(this.record, stage.id)) continue;
+      if (this.options.signal.aborted) return this.interrupted(stage.id);
+      await this.replanBefore(i);
+      if (isDone(this.record, stage.id)) continue;
+      const stopped = await this.runOne(stage.id);
+      if (stopped) return stopped;
+    }
+    return this.finish('completed', null);
+  }
+
+  /**
+   * Starts a run of the plan from the last checkpoint: spends one iteration at once (so a mission that keeps
+   * crashing still runs out of them), marks the mission `running` under `runId` (hierarchical mode) and opens the
+   * stage tools. The final record when the iterations budget is spent, else undefined.
+   */
+  async begin(runId: string | null): Promise<MissionRecord | undefined> {
     if (!RESUMABLE.has(this.record.status))
       throw new Error(`mission ${this.record.missionId} is ${this.record.status}: it cannot run`);
-    // Each start spends one iteration at once, so a mission that keeps crashing still runs out of them.
     const start = this.guard.reserve({ iterations: 1 });
     if (!start.ok)
       return this.finish('budget_exceeded', {
@@ -87,37 +128,72 @@ export class MissionRun {
     const notice = 'experimental depth is not enabled here: the stages run at comprehensive depth';
     this.update({
       status: 'running',
+      runId,
       attempts: this.record.attempts + 1,
       startedAt: this.deps.clock.now(),
       finishedAt: null,
       error: null,
+      ledger: this.guard.snapshot(),
       decisions:
         depth.downgraded && !this.record.decisions.includes(notice)
           ? [...this.record.decisions, notice]
           : this.record.decisions,
     });
-    await this.deps.save(this.record);
+    await this.checkpoint();
     this.emit(MissionEvent.Started, { attempt: this.record.attempts });
+    this.openTools();
+    return undefined;
+  }
+
+  /**
+   * Runs one stage of the run under way (hierarchical mode, where each stage is a task): nothing when it already has
+   * a kept outcome; else the replan check, then the stage between its reservation and its reconciliation, and the
+   * checkpoint. After the plan's last stage the mission is `completed`.
+   */
+  async stage(stageId: string): Promise<StageRun> {
+    const index = this.plan.stages.findIndex((s) => s.id === stageId);
+    if (index < 0) throw new Error(`${stageId} is not a stage of mission ${this.record.missionId}`);
+    if (this.record.status !== 'running')
+      throw new Error(`mission ${this.record.missionId} is ${this.record.status}: its stages cannot run`);
+    this.single = true;
+    if (!isDone(this.record, stageId)) {
+      this.openTools();
+      await this.replanBefore(index);
+    }
+    if (!isDone(this.record, stageId)) {
+      const stopped = await this.runOne(stageId);
+      if (this.cutShort) return { kind: 'cut_short' };
+      if (stopped) return { kind: 'stopped', record: stopped };
+    }
+    if (this.plan.stages.every((s) => isDone(this.record, s.id))) await this.finish('completed', null);
+    return { kind: 'ran', outcome: outcomeOf(this.record, stageId)!, record: this.record };
+  }
+
+  private openTools(): void {
     const { missionId, url, tenantId, workspaceId } = this.record;
     this.tools = this.deps.tools.create({
       workflowId: missionId,
       url,
-      depth: depth.effective,
+      depth: effectiveDepth(this.plan.depth, this.deps.experimentalDepth).effective,
       tenantId,
       workspaceId,
       signal: this.options.signal,
       localFiles: this.options.localFiles,
       settled: settledCrewStages(this.record),
     });
-    for (const [i, stage] of this.plan.stages.entries()) {
-      if (isDone(this.record, stage.id)) continue;
-      if (this.options.signal.aborted) return this.interrupted(stage.id);
-      await this.replanBefore(i);
-      if (isDone(this.record, stage.id)) continue;
-      const stopped = await this.runOne(stage.id);
-      if (stopped) return stopped;
-    }
-    return this.finish('completed', null);
+  }
+
+  /** The mission as this run last checkpointed it. */
+  get current(): MissionRecord {
+    return this.record;
+  }
+
+  /** Ends the mission with `status` (from outside its stages: its session ended without completing it). */
+  stop(
+    status: 'failed' | 'interrupted',
+    error: { readonly message: string; readonly category: ErrorCategory },
+  ): Promise<MissionRecord> {
+    return this.finish(status, error);
   }
 
   private get plan(): MissionPlan {
@@ -170,7 +246,7 @@ export class MissionRun {
       startedAt,
       finishedAt: this.deps.clock.now(),
     });
-    await this.deps.save(this.record);
+    await this.checkpoint();
     this.emit(MissionEvent.StageCompleted, { stage: stageId, status, spent });
     if (stageId === 'acquisition' && result.status === 'error')
       return this.finish('failed', { message: `acquisition: ${result.error}`, category: result.category });
@@ -208,7 +284,7 @@ export class MissionRun {
     for (const id of change.dropped)
       this.setOutcome({ id, status: 'dropped', reason: change.decision, spent: {}, startedAt: now, finishedAt: now });
     this.update({ decisions: [...this.record.decisions, change.decision] });
-    await this.deps.save(this.record);
+    await this.checkpoint();
     this.emit(MissionEvent.Replanned, { dropped: change.dropped, decision: change.decision });
   }
 
@@ -219,7 +295,12 @@ export class MissionRun {
     });
   }
 
-  private interrupted(stageId: string): Promise<MissionRecord> {
+  private async interrupted(stageId: string): Promise<MissionRecord> {
+    if (this.single) {
+      this.cutShort = true;
+      await this.checkpoint();
+      return this.record;
+    }
     const reason = this.options.signal.reason as unknown;
     return this.finish('interrupted', {
       message: `interrupted before ${stageId} finished${reason === undefined ? '' : `: ${errorText(reason)}`}`,
@@ -232,9 +313,14 @@ export class MissionRun {
     error: { readonly message: string; readonly category: ErrorCategory } | null,
   ): Promise<MissionRecord> {
     this.update({ status, error, ledger: this.guard.snapshot(), finishedAt: this.deps.clock.now() });
-    await this.deps.save(this.record);
+    await this.checkpoint();
     this.emit(ENDED_EVENT[status], error ? { error: error.message } : {});
     return this.record;
+  }
+
+  private async checkpoint(): Promise<void> {
+    if (!(await this.deps.save(this.record))) throw new CheckpointConflict(this.record.missionId);
+    this.update({ revision: this.record.revision + 1 });
   }
 
   private setOutcome(outcome: StageOutcome): void {

@@ -87,6 +87,9 @@ export class MissionModel {
   @Field() url!: string;
   @Field() depth!: string;
   @Field({ description: 'queued | running | interrupted | failed | budget_exceeded | completed' }) status!: string;
+  @Field({ description: 'pipeline | hierarchical' }) mode!: string;
+  @Field({ nullable: true, description: 'Hierarchical mode: the session running its stages' })
+  sessionId?: string;
   @Field(() => MissionPlanModel) plan!: MissionPlanModel;
   @Field(() => [MissionStageOutcomeModel]) stages!: MissionStageOutcomeModel[];
   @Field(() => MissionLedgerModel) ledger!: MissionLedgerModel;
