@@ -1,7 +1,10 @@
+import { createHash } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { OrchestrationContext } from '../../src/core/context/orchestration-context';
+import { MissionTask } from '../../src/domain/hierarchical/handlers/builtin-handlers';
 import { BOOT_TIMEOUT_MS } from '../fixtures/boot';
 import { jsonBody } from '../fixtures/json-body';
 import { createTestApp, type TestApp } from '../fixtures/test-app';
@@ -129,6 +132,33 @@ describe('hierarchical sessions (e2e)', () => {
     };
     expect([record.status, record.plan.depth, record.stages.length]).toEqual(['completed', 'standard', 8]);
     expect(record.stages.map((s) => s.id).slice(0, 2)).toEqual(['mission_planning', 'acquisition']);
+    // The mission is named by the attempt's idempotency key: the same attempt run again (after a restart) follows
+    // it instead of starting a second mission.
+    const key = `${session.sessionId}/${session.tasks[0].taskId}#1`;
+    const missionId = `task-mission.${createHash('sha256').update(key).digest('hex').slice(0, 40)}`;
+    expect((record as unknown as { missionId: string }).missionId).toBe(missionId);
+    const handler = t.app.get(MissionTask);
+    const again = await handler.handle({
+      ctx: OrchestrationContext.create({ tenantId: 'default' }),
+      sessionId: session.sessionId,
+      taskId: session.tasks[0].taskId,
+      objectiveId: 'm',
+      type: 'mission',
+      input: { url: join(files, 'budget.txt') },
+      inputs: {},
+      agentId: 'planner',
+      idempotencyKey: key,
+      signal: new AbortController().signal,
+      progress: () => undefined,
+      delegate: () => Promise.reject(new Error('not delegated here')),
+    });
+    expect([again.status, (again as { data: { missionId: string } }).data.missionId]).toEqual(['ok', missionId]);
+    const listed = jsonBody<{ missions: { missionId: string }[] }>(
+      await t.request({ method: 'GET', url: '/missions' }),
+    );
+    expect(listed.missions.filter((m) => m.missionId.startsWith('task-mission.')).map((m) => m.missionId)).toEqual([
+      missionId,
+    ]);
     await t.request({ method: 'DELETE', url: '/hierarchy/agents/planner' });
   }, 60_000);
 

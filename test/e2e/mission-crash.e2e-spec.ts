@@ -17,6 +17,7 @@ interface Mission {
   readonly attempts: number;
   readonly stages: readonly { readonly id: string; readonly status: string; readonly finishedAt: number }[];
   readonly messages: readonly string[];
+  readonly sessionId: string | null;
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -28,17 +29,21 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 describe('a mission across kill -9 (e2e)', () => {
   let entry: Awaited<ReturnType<typeof serverEntry>>;
   const pages = new PageServer();
+  let base = '';
 
   beforeAll(async () => {
+    base = await pages.start();
     entry = await serverEntry();
   }, BUILD_TIMEOUT_MS);
 
   afterAll(() => pages.stop());
 
-  it(
-    'is resumed at the next boot from its last checkpoint, its completed stage not run again',
-    async () => {
-      const base = await pages.start();
+  it.each([
+    ['pipeline', 2],
+    ['hierarchical', 1],
+  ] as const)(
+    'in %s mode, is resumed at the next boot from its last checkpoint, its completed stage not run again',
+    async (mode, attempts) => {
       const port = await freePort();
       const server = new ServerProcess({
         name: 'missions',
@@ -69,7 +74,8 @@ describe('a mission across kill -9 (e2e)', () => {
       const mission = async (id: string) => (await call('GET', `/missions/${id}`)).json as Mission;
       try {
         await server.start();
-        const started = await call('POST', '/missions', { url: `${base}/slow` });
+        pages.healthy = false;
+        const started = await call('POST', '/missions', { url: `${base}/slow`, mode });
         expect(started.status).toBe(202);
         const id = (started.json as Mission).missionId;
         for (let i = 0; i < 200 && pages.holding === 0; i++) await sleep(50);
@@ -90,9 +96,22 @@ describe('a mission across kill -9 (e2e)', () => {
           await sleep(100);
           after = await mission(id);
         }
-        expect([after.status, after.attempts, after.messages]).toEqual(['completed', 2, before.messages]);
+        // The pipeline's job starts a second run; the hierarchical mission's session is resumed by the hierarchy
+        // (its interrupted acquisition attempt run again under its id) and its job follows it: still one run.
+        expect([after.status, after.attempts, after.messages]).toEqual(['completed', attempts, before.messages]);
         expect(after.stages[0]).toEqual(before.stages[0]);
         expect(after.stages.map((s) => s.status)).toEqual(Array(8).fill('completed'));
+        if (mode === 'hierarchical') {
+          expect(after.sessionId).toBe(before.sessionId);
+          const session = (await call('GET', `/hierarchy/sessions/${after.sessionId}`)).json as {
+            status: string;
+            tasks: { objectiveId: string; status: string; attempts: number }[];
+          };
+          expect([session.status, session.tasks.map((t) => `${t.objectiveId}:${t.attempts}`).slice(0, 2)]).toEqual([
+            'completed',
+            ['mission_planning:1', 'acquisition:1'],
+          ]);
+        }
       } finally {
         await server.kill();
       }

@@ -105,6 +105,7 @@ describe(MissionOrchestrator.name, () => {
       ],
       [{ operation: 'run' }, 'run takes either plan or url (with depth), not both and not neither'],
       [{ url: URL, plan: {} }, 'run takes either plan or url (with depth), not both and not neither'],
+      [{ plan: {}, missionId: 'x' }, 'missionId goes with url; a plan carries its own id'],
       [{ operation: 'resume' }, 'missionId is required for resume'],
       [{ operation: 'get' }, 'missionId is required for get'],
     ])('refuses %j naming the field', async (input, error) => {
@@ -164,6 +165,23 @@ describe(MissionOrchestrator.name, () => {
       expect(metrics).toContain('mission_runs_total{status="completed"} 1');
       expect(metrics).toContain('mission_plans_total{depth="standard",planner="rules"} 1');
       expect(metrics).toContain('mission_budget_spent_sum{resource="tool_calls"} 8');
+    });
+
+    it('starts a mission under the id the caller gives once: a second start plans nothing and is a conflict', async () => {
+      const started = await sut.orchestrate(ctx(), { url: URL, missionId: 'task-mission.abc' });
+      expect(started).toMatchObject({ status: 'ok', data: { missionId: 'task-mission.abc', status: 'queued' } });
+      await waitSettled('acme', 'task-mission.abc');
+      expect(await sut.orchestrate(ctx(), { url: URL, missionId: 'task-mission.abc' })).toEqual({
+        status: 'error',
+        category: 'conflict',
+        error: 'mission task-mission.abc already exists: a plan runs once; plan again for a new mission',
+        retryable: false,
+      });
+      expect(events.filter((e) => e === 'mission.planned')).toHaveLength(1);
+      // The same id in another tenant is another mission.
+      expect(await sut.orchestrate(ctx('globex'), { url: URL, missionId: 'task-mission.abc' })).toMatchObject({
+        status: 'ok',
+      });
     });
 
     it('runs a supplied plan once, delivering to the in-process progress port', async () => {

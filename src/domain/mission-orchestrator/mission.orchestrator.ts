@@ -30,8 +30,9 @@ const invalid = (message: string) => fail('validation', message, { retryable: fa
  * `mission_orchestrator` (domain, coordination): `{ operation = "run", … }` ({@link MissionInputDto}).
  * - `plan` `{ url, depth? }` → the {@link MissionPlan} (rules, or the LLM's validated plan);
  * - `run` `{ plan }` (checked against the plan schema and its depth's limits) or `{ url, depth? }` (planned first),
- *   with `mode?` (`pipeline`, or `hierarchical`: a session of one task per stage) → the queued mission; its run goes
- *   on in the background, checkpointed after every stage;
+ *   with `mode?` (`pipeline`, or `hierarchical`: a session of one task per stage) and, with `url`, `missionId?` (the
+ *   id to give the mission: a second start with it is a `conflict`) → the queued mission; its run goes on in the
+ *   background, checkpointed after every stage;
  * - `resume` `{ missionId }` → the mission queued again from its last checkpoint;
  * - `get` `{ missionId }` → the mission with its checkpoint; `list` `{ limit? (20), status? }` → `{ missions }`.
  * Every operation acts for the context's tenant only. `depth` defaults to `mission.defaultDepth`.
@@ -99,12 +100,19 @@ export class MissionOrchestrator extends BaseOrchestrator<MissionInput, unknown,
       return invalid('run takes either plan or url (with depth), not both and not neither');
     if (input.plan !== undefined) {
       if (input.depth !== undefined) return invalid('depth goes with url; a plan carries its own depth');
+      if (input.missionId !== undefined) return invalid('missionId goes with url; a plan carries its own id');
       const checked = checkPlan(input.plan, 'plan');
       if (!checked.ok) return invalid(checked.problems.join('; '));
       // A supplied plan's planning was paid for when it was made.
       return this.missions.start(ctx, checked.plan, 0, inProcess, input.mode);
     }
-    const plan: MissionPlan = await this.missions.plan(ctx, this.request(input.url!, input.depth));
+    // A caller's mission id makes the start idempotent: once the mission exists, nothing is planned again.
+    if (input.missionId !== undefined && (await this.missions.get(ctx.tenantId, input.missionId)))
+      return fail(
+        'conflict',
+        `mission ${input.missionId} already exists: a plan runs once; plan again for a new mission`,
+      );
+    const plan: MissionPlan = await this.missions.plan(ctx, this.request(input.url!, input.depth), input.missionId);
     return this.missions.start(ctx, plan, plan.planner.costUsd, inProcess, input.mode);
   }
 

@@ -104,9 +104,9 @@ export class MissionService implements OnApplicationBootstrap {
     }
   }
 
-  /** A plan for the request, with a new mission id; counted and announced. */
-  async plan(ctx: OrchestrationContext, request: MissionRequest): Promise<MissionPlan> {
-    const plan = await this.planner.plan(request, this.ids.uuid(), ctx.signal);
+  /** A plan for the request, with `missionId` or a new id; counted and announced. */
+  async plan(ctx: OrchestrationContext, request: MissionRequest, missionId?: string): Promise<MissionPlan> {
+    const plan = await this.planner.plan(request, missionId ?? this.ids.uuid(), ctx.signal);
     this.metrics.planned(plan.depth, plan.planner.kind);
     this.emit(MissionEvent.Planned, {
       missionId: plan.missionId,

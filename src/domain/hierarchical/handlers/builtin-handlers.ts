@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { AppConfig } from '../../../core/config/app-config';
 import { OrchestrationFacade } from '../../../core/facade/orchestration.facade';
@@ -81,6 +82,10 @@ export class FeedbackTask implements TaskHandler {
   }
 }
 
+/** The mission an attempt starts: named by its idempotency key, so the attempt run again finds it. */
+const missionIdOf = (idempotencyKey: string) =>
+  `task-mission.${createHash('sha256').update(idempotencyKey).digest('hex').slice(0, 40)}`;
+
 /** How often a `mission` task reads its mission's state (ms). */
 const MISSION_POLL_MS = 250;
 const MISSION_ENDED = new Set(['completed', 'failed', 'budget_exceeded']);
@@ -88,7 +93,9 @@ const MISSION_ENDED = new Set(['completed', 'failed', 'budget_exceeded']);
 /**
  * `mission`: a whole `mission_orchestrator` mission on `{ url, depth? }` — planned, run stage by stage under its own
  * budget ledger and checkpoints — awaited until it ends. The task completes when the mission does, and fails with
- * the mission's error otherwise; an interrupted mission (its instance stopped) is resumed, not started again.
+ * the mission's error otherwise; an interrupted mission (its instance stopped) is resumed, not started again. The
+ * mission's id comes from the attempt's idempotency key: an attempt run again after a restart follows the mission
+ * it started instead of starting a second one.
  */
 @HierarchyTaskHandler('mission')
 @Injectable()
@@ -103,13 +110,15 @@ export class MissionTask implements TaskHandler {
   }
 
   async handle(call: TaskCall): Promise<StepResult<unknown>> {
+    const missionId = missionIdOf(call.idempotencyKey);
     const started = await this.facade.orchestrate<{ missionId: string }>('mission_orchestrator', call.ctx, {
       operation: 'run',
       url: String(call.input.url).trim(),
       depth: parseDepth(call.input.depth),
+      missionId,
     });
-    if (started.status !== 'ok') return started;
-    const { missionId } = started.data;
+    // `conflict`: this attempt started the mission before a restart; it follows that one.
+    if (started.status !== 'ok' && !(started.status === 'error' && started.category === 'conflict')) return started;
     for (;;) {
       await new Promise((resolve) => setTimeout(resolve, MISSION_POLL_MS));
       if (call.signal.aborted) return fail('processing', `mission ${missionId} was left running: the task stopped`);
