@@ -8,6 +8,7 @@ interface Mission {
   readonly attempts: number;
   readonly stages: readonly { readonly id: string; readonly status: string }[];
   readonly messages: readonly string[];
+  readonly sessionId: string | null;
 }
 
 /**
@@ -84,4 +85,37 @@ describe('missions on Redis and PostgreSQL', () => {
     // Planning ran once: its announcement is in the mission's messages once.
     expect(mission.messages.filter((m) => m.startsWith(mission.messages[0].slice(0, 20)))).toHaveLength(1);
   }, 120_000);
+
+  it('a hierarchical mission whose instance is killed mid-stage is finished by the other in the same session', async () => {
+    pages.healthy = false;
+    const a = await Instance.start('a', env);
+    running.push(a);
+    const started = await a.request<Mission>('POST', '/missions', {
+      url: `${base}/slow`,
+      depth: 'standard',
+      mode: 'hierarchical',
+    });
+    const id = started.json.missionId;
+    await eventually(async () => (pages.holding > 0 ? true : undefined), 30_000, 'acquisition waiting on the page');
+    const before = (await a.request<Mission>('GET', `/missions/${id}`)).json;
+    const b = await Instance.start('b', env);
+    running.push(b);
+    await a.kill();
+    running.splice(running.indexOf(a), 1);
+    pages.healthy = true;
+    pages.release();
+    const mission = await settled(b, id);
+    // The session, the mission's job and the acquisition attempt all moved to b: still the first run.
+    expect([mission.status, mission.attempts, mission.sessionId]).toEqual(['completed', 1, before.sessionId]);
+    expect(mission.stages.map((s) => s.status)).toEqual(Array(8).fill('completed'));
+    const session = await b.request<{ status: string; tasks: { objectiveId: string; status: string }[] }>(
+      'GET',
+      `/hierarchy/sessions/${mission.sessionId}`,
+    );
+    expect([session.json.status, session.json.tasks.every((t) => t.status === 'completed')]).toEqual([
+      'completed',
+      true,
+    ]);
+    expect(mission.messages.filter((m) => m.startsWith(mission.messages[0].slice(0, 20)))).toHaveLength(1);
+  }, 180_000);
 });
