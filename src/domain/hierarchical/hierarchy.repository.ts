@@ -284,6 +284,17 @@ export class HierarchyRepository {
     return row ? toSession(row) : undefined;
   }
 
+  /** The session's status when it belongs to the tenant (its row without the plan). */
+  async status(tenantId: string, sessionId: string): Promise<SessionStatus | undefined> {
+    const row = await this.db
+      .selectFrom('hierarchy_sessions')
+      .select('status')
+      .where('session_id', '=', sessionId)
+      .where('tenant_id', '=', tenantId)
+      .executeTakeFirst();
+    return row ? (row.status as SessionStatus) : undefined;
+  }
+
   /** The session's tasks in plan order (insertion order is not kept by every driver: sorted by the plan). */
   async tasks(tenantId: string, sessionId: string): Promise<TaskRecord[]> {
     const rows = await this.db
