@@ -5,15 +5,17 @@ import { fail, ok } from '../../core/result/step-result';
 import { AgentRepository } from './agent.repository';
 import type { SessionRecord, TaskRecord } from './hierarchy.records';
 import { HierarchyRepository } from './hierarchy.repository';
+import type { Objective } from './planning/hierarchy.types';
 import { planSession } from './planning/strategic-plan';
 
-const objective = (id: string) => ({
+const objective = (id: string): Objective => ({
   id,
   title: id,
   priority: 5,
   dependencies: [],
   type: 'noop',
   estimatedSeconds: 1,
+  successCriteria: [],
   input: {},
 });
 
