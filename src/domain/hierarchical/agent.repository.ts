@@ -1,5 +1,4 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { sql } from 'kysely';
 import { SQL_DATABASE, type SqlDatabase } from '../../core/ports/sql-database.port';
 import type { AgentRecord } from './hierarchy.records';
 
@@ -28,7 +27,8 @@ function toAgent(row: Row): AgentRecord {
 
 /**
  * The agent registry's rows (`hierarchy_agents`, created by the hierarchy's migration): every read and write names
- * the tenant, except the monitor's stale pass over every tenant.
+ * the tenant, except the monitor's stale pass over every tenant. Settled tasks add to an agent's record of work in
+ * the statement that stores them (see `HierarchyRepository.settleTask`).
  */
 @Injectable()
 export class AgentRepository {
@@ -105,26 +105,6 @@ export class AgentRepository {
       .returning(['tenant_id', 'agent_id'])
       .execute();
     return rows.map((r) => ({ tenantId: String(r.tenant_id), agentId: String(r.agent_id) }));
-  }
-
-  /** Adds a settled task to the agent's record: completed ones update its mean completion time. */
-  async recordOutcome(tenantId: string, agentId: string, completed: boolean, seconds: number | null): Promise<void> {
-    // One statement, the arithmetic in SQL: two instances settling tasks of one agent at once cannot lose a count.
-    const update = !completed
-      ? { failed: sql<number>`failed + 1` }
-      : seconds === null
-        ? { completed: sql<number>`completed + 1` }
-        : {
-            completed: sql<number>`completed + 1`,
-            average_seconds: sql<number>`case when average_seconds is null then ${seconds}::double precision
-              else (average_seconds * completed + ${seconds}::double precision) / (completed + 1) end`,
-          };
-    await this.db
-      .updateTable('hierarchy_agents')
-      .set(update)
-      .where('tenant_id', '=', tenantId)
-      .where('agent_id', '=', agentId)
-      .execute();
   }
 
   async delete(tenantId: string, agentId: string): Promise<boolean> {

@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import { SqlMigrations } from '../../core/persistence/sql-migrations.decorator';
 import { SQL_DATABASE, type MigrationSet, type SqlDatabase } from '../../core/ports/sql-database.port';
 import type { StepResult } from '../../core/result/step-result';
+import { HierarchyBatches, type AgentOutcome } from './hierarchy.batches';
 import type { SessionRecord, SessionStatus, SessionView, TaskRecord } from './hierarchy.records';
 
 type Row = Readonly<Record<string, unknown>>;
@@ -206,6 +207,9 @@ export class HierarchyRepository {
     },
   };
 
+  /** The per-attempt writes, shared by the attempts that start and settle at about the same time. */
+  private readonly batches = new HierarchyBatches(() => this.db);
+
   constructor(@Inject(SQL_DATABASE) private readonly database: SqlDatabase) {}
 
   private get db() {
@@ -278,6 +282,17 @@ export class HierarchyRepository {
       .where('tenant_id', '=', tenantId)
       .executeTakeFirst();
     return row ? toSession(row) : undefined;
+  }
+
+  /** The session's status when it belongs to the tenant (its row without the plan). */
+  async status(tenantId: string, sessionId: string): Promise<SessionStatus | undefined> {
+    const row = await this.db
+      .selectFrom('hierarchy_sessions')
+      .select('status')
+      .where('session_id', '=', sessionId)
+      .where('tenant_id', '=', tenantId)
+      .executeTakeFirst();
+    return row ? (row.status as SessionStatus) : undefined;
   }
 
   /** The session's tasks in plan order (insertion order is not kept by every driver: sorted by the plan). */
@@ -378,34 +393,39 @@ export class HierarchyRepository {
     sessionId: string,
     attempt: Omit<AttemptRecord, 'status' | 'result' | 'finishedAt'>,
   ): Promise<AttemptRecord | undefined> {
-    const inserted = await this.db
-      .insertInto('hierarchy_attempts')
-      .values({
-        session_id: sessionId,
-        attempt_id: attempt.attemptId,
-        tenant_id: tenantId,
-        task_id: attempt.taskId,
-        agent_id: attempt.agentId,
-        worker: attempt.worker,
-        status: 'running',
-        started_at: attempt.startedAt,
-      })
-      .onConflict((oc) => oc.columns(['session_id', 'attempt_id']).doNothing())
-      .returning('attempt_id')
-      .executeTakeFirst();
-    if (inserted) return undefined;
-    return this.attempt(tenantId, sessionId, attempt.attemptId);
+    const stored = await this.batches.claimAttempt({
+      session_id: sessionId,
+      attempt_id: attempt.attemptId,
+      tenant_id: tenantId,
+      task_id: attempt.taskId,
+      agent_id: attempt.agentId,
+      worker: attempt.worker,
+      started_at: attempt.startedAt,
+    });
+    return stored ? toAttempt(stored) : undefined;
   }
 
+  /** The attempt as stored; reads made at about the same time share one statement. */
   async attempt(tenantId: string, sessionId: string, attemptId: string): Promise<AttemptRecord | undefined> {
-    const row = await this.db
-      .selectFrom('hierarchy_attempts')
-      .selectAll()
-      .where('session_id', '=', sessionId)
-      .where('attempt_id', '=', attemptId)
-      .where('tenant_id', '=', tenantId)
-      .executeTakeFirst();
+    const row = await this.batches.readAttempt({ session_id: sessionId, attempt_id: attemptId, tenant_id: tenantId });
     return row ? toAttempt(row) : undefined;
+  }
+
+  /**
+   * Stores the task of an attempt that starts (running, its agent and attempt count) and counts the attempt as a
+   * step of the session. Answers the attempt's step number and the session's status (a cancel made on another
+   * instance shows there). Attempts starting at about the same time share one statement.
+   */
+  startAttempt(tenantId: string, task: TaskRecord): Promise<{ steps: number; status: SessionStatus | null }> {
+    return this.batches.startAttempt(tenantId, task);
+  }
+
+  /**
+   * Stores a settled task and adds it to the record of the agent that ran it (none when it never ran). Tasks
+   * settling at about the same time share one statement.
+   */
+  settleTask(tenantId: string, task: TaskRecord, agent: AgentOutcome | null): Promise<void> {
+    return this.batches.settleTask(tenantId, task, agent);
   }
 
   /** Records that a running task showed progress at `at`. */
@@ -448,6 +468,7 @@ export class HierarchyRepository {
     return Number(row.count);
   }
 
+  /** Stores an attempt's result; attempts settling at about the same time share one statement. */
   async settleAttempt(
     tenantId: string,
     sessionId: string,
@@ -455,13 +476,13 @@ export class HierarchyRepository {
     result: StepResult<unknown>,
     at: number,
   ): Promise<void> {
-    await this.db
-      .updateTable('hierarchy_attempts')
-      .set({ status: 'settled', result: JSON.stringify(result), finished_at: at })
-      .where('session_id', '=', sessionId)
-      .where('attempt_id', '=', attemptId)
-      .where('tenant_id', '=', tenantId)
-      .execute();
+    await this.batches.settleAttempt({
+      session_id: sessionId,
+      attempt_id: attemptId,
+      tenant_id: tenantId,
+      result,
+      finished_at: at,
+    });
   }
 
   async attempts(tenantId: string, sessionId: string): Promise<AttemptRecord[]> {

@@ -3,7 +3,6 @@ import { EventEmitter2 } from '@nestjs/event-emitter';
 import { fail, type StepResult } from '../../core/result/step-result';
 import { CLOCK, type Clock } from '../../core/runtime/clock';
 import { agentState, AgentRegistry } from './agent-registry';
-import { AgentRepository } from './agent.repository';
 import { HierarchyEvent } from './hierarchy.events';
 import { HierarchyMetrics } from './hierarchy.metrics';
 import {
@@ -63,7 +62,6 @@ export class SessionCoordinator {
 
   constructor(
     private readonly repository: HierarchyRepository,
-    private readonly agentRows: AgentRepository,
     private readonly agents: AgentRegistry,
     private readonly metrics: HierarchyMetrics,
     private readonly events: EventEmitter2,
@@ -198,11 +196,10 @@ export class SessionCoordinator {
   private async settleSession(live: LiveSession, status: SessionStatus, error: string | null): Promise<void> {
     const { session } = live;
     // Tasks that never started because the session stopped are recorded as skipped with its reason.
-    for (const t of live.tasks.values())
-      if (!isTerminalTask(t)) {
-        Object.assign(t, { status: 'skipped', reason: error ?? 'not run', finishedAt: this.clock.now() });
-        await this.repository.updateTask(session.tenantId, t);
-      }
+    const unsettled = [...live.tasks.values()].filter((t) => !isTerminalTask(t));
+    for (const t of unsettled)
+      Object.assign(t, { status: 'skipped', reason: error ?? 'not run', finishedAt: this.clock.now() });
+    await Promise.all(unsettled.map((t) => this.repository.settleTask(session.tenantId, t, null)));
     session.status = status;
     session.error = error;
     session.finishedAt = this.clock.now();
@@ -263,16 +260,11 @@ export class SessionCoordinator {
       startedAt: task.startedAt ?? at,
       progressAt: at,
     });
-    await this.repository.updateTask(live.session.tenantId, task);
-    await this.countStep(live);
-  }
-
-  /** Counts the attempt as a step; past `maxSteps` the session stops. Also sees a cancel made elsewhere. */
-  private async countStep(live: LiveSession): Promise<void> {
-    const { tenantId, sessionId, limits } = live.session;
-    const { steps, status } = await this.repository.bumpSteps(tenantId, sessionId);
-    live.session.steps = steps;
-    if (steps > limits.maxSteps) return this.stopSession(live, 'step_limit');
+    // The task is stored as running and the attempt counted as a step, in one write; past `maxSteps` the session
+    // stops (the attempt is then not made). A cancel made elsewhere shows in the status.
+    const { steps, status } = await this.repository.startAttempt(live.session.tenantId, task);
+    live.session.steps = Math.max(live.session.steps, steps);
+    if (steps > live.session.limits.maxSteps) return this.stopSession(live, 'step_limit');
     if (status === 'cancelled') this.stopSession(live, 'cancelled');
   }
 
@@ -290,13 +282,17 @@ export class SessionCoordinator {
       reason: outcome.reason === 'cancelled' && live.stop ? live.stop : outcome.reason,
       finishedAt: outcome.finishedAt ?? this.clock.now(),
     });
-    await this.repository.updateTask(tenantId, task);
     const seconds =
       outcome.startedAt !== null && outcome.finishedAt !== null
         ? (outcome.finishedAt - outcome.startedAt) / 1000
         : null;
-    if (outcome.agentId && outcome.attempts > 0)
-      await this.agentRows.recordOutcome(tenantId, outcome.agentId, outcome.status === 'completed', seconds);
+    await this.repository.settleTask(
+      tenantId,
+      task,
+      outcome.agentId && outcome.attempts > 0
+        ? { agentId: outcome.agentId, completed: outcome.status === 'completed', seconds }
+        : null,
+    );
     this.metrics.task(outcome.status, seconds);
     this.events.emit(HierarchyEvent.TaskSettled, {
       tenantId,

@@ -14,6 +14,7 @@ import type { SessionRecord } from './hierarchy.records';
 import { HierarchyRepository } from './hierarchy.repository';
 import { delegationKey } from './planning/delegation-guard';
 import type { PlannedTask } from './planning/hierarchy.types';
+import type { StrategicPlan } from './planning/strategic-plan';
 
 /** One attempt of one task, wherever it runs. */
 export interface AttemptSpec {
@@ -31,6 +32,14 @@ export interface AttemptSpec {
 
 /** Progress is written to the store at most this often per attempt (ms). */
 const PROGRESS_WRITE_MS = 1_000;
+
+/** Objective ids by task id, made once per plan (a plan never changes) rather than once per attempt. */
+const objectiveIds = new WeakMap<StrategicPlan, ReadonlyMap<string, string>>();
+function objectiveIdsOf(plan: StrategicPlan): ReadonlyMap<string, string> {
+  let byTask = objectiveIds.get(plan);
+  if (!byTask) objectiveIds.set(plan, (byTask = new Map(plan.tasks.map((t) => [t.id, t.objectiveId]))));
+  return byTask;
+}
 
 /**
  * Runs one attempt's handler: a child of the session's context (its tenant, workspace, request and principal),
@@ -56,7 +65,7 @@ export class TaskExecutor {
     const handler = this.handlers.get(task.type);
     if (!handler)
       return fail('validation', `No handler for the task type ${JSON.stringify(task.type)}`, { retryable: false });
-    const byTask = new Map(session.plan.tasks.map((t) => [t.id, t.objectiveId]));
+    const byTask = objectiveIdsOf(session.plan);
     const ctx = OrchestrationContext.create(
       {
         tenantId: session.tenantId,
