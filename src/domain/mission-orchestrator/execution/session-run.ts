@@ -10,6 +10,9 @@ const HIERARCHY = 'hierarchical';
 /** Session statuses after which it changes no more (unless recovered). */
 const SESSION_ENDED = new Set(['completed', 'failed', 'partial', 'cancelled']);
 
+/** Reads of the session, once a stage has ended the mission, before its job stops waiting for the session's end. */
+const SESSION_GRACE_POLLS = 40;
+
 /** What a session answers that a mission reads. */
 interface SessionState {
   readonly sessionId: string;
@@ -91,8 +94,9 @@ export class MissionSessionRun {
 
   /**
    * The session once it has ended, or the mission once a stage has ended it (completed, or stopped on its budget or
-   * acquisition: the session's last tasks are then skipped); undefined when the job's signal aborted first (the
-   * session goes on).
+   * acquisition) and its session has ended too (its last tasks settled or skipped, up to {@link SESSION_GRACE_POLLS}
+   * reads later), so that a mission seen ended has its session ended; undefined when the job's signal aborted first
+   * (the session goes on).
    */
   private async follow(
     record: MissionRecord,
@@ -101,8 +105,10 @@ export class MissionSessionRun {
     const agents = stageAgents(record);
     let beatAt = 0;
     let state = session;
+    let ended: MissionRecord | undefined;
+    let grace = SESSION_GRACE_POLLS;
     for (let waited = 0; !SESSION_ENDED.has(state.status); waited += this.deps.pollMs) {
-      if (waited - beatAt >= this.deps.heartbeatMs) {
+      if (!ended && waited - beatAt >= this.deps.heartbeatMs) {
         beatAt = waited;
         for (const a of agents) {
           const beat = await this.call({ operation: 'heartbeat', agentId: a.agentId });
@@ -112,13 +118,15 @@ export class MissionSessionRun {
         }
       }
       await this.deps.pause();
-      if (this.ctx.signal.aborted) return undefined;
-      const now = await this.deps.read(record.tenantId, record.missionId);
-      if (now && (now.status !== 'running' || now.runId !== record.runId)) return now;
+      if (this.ctx.signal.aborted) return ended;
+      if (!ended) {
+        const now = await this.deps.read(record.tenantId, record.missionId);
+        if (now && (now.status !== 'running' || now.runId !== record.runId)) ended = now;
+      } else if (--grace <= 0) break;
       const read = await this.session(state.sessionId);
       if (read) state = read;
     }
-    return state;
+    return ended ?? state;
   }
 
   /** The mission once its session has ended: as its stages left it, or stopped with the session's reason. */
