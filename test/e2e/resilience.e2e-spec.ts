@@ -206,7 +206,8 @@ describe('resilience (e2e)', () => {
       expect(called).toBe(false);
       expect(restored.summary().breakers.payments).toMatchObject({ state: 'open' });
     },
-    BOOT_TIMEOUT_MS,
+    // Two boots on the same data.
+    2 * BOOT_TIMEOUT_MS,
   );
 
   it(
@@ -221,7 +222,8 @@ describe('resilience (e2e)', () => {
       app = await boot(dataDir, { breakerRecoveryTimeoutMs: 50 });
       expect(app.get(ResilienceService).summary().breakers.mail.state).toBe('half_open');
     },
-    BOOT_TIMEOUT_MS,
+    // Two boots on the same data.
+    2 * BOOT_TIMEOUT_MS,
   );
 });
 
