@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleInit } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import { AppConfig } from '../../core/config/app-config';
@@ -15,6 +15,7 @@ import {
   LLM,
   RequestBudget,
   runWithBudget,
+  type AgentDefinitions,
   type AgentId,
   type AgentRuntime,
   type LlmPort,
@@ -30,6 +31,7 @@ import { performanceReport } from './monitor/performance-report';
 import type { PerformanceReport } from './monitor/performance.types';
 import { TrainingEvent } from './training.events';
 import { TrainingMetrics, type EnhancementResult } from './training.metrics';
+import { DefinitionVersions } from './versions/definition-versions';
 
 /** What an enhancement came to for one agent. */
 export interface AgentOutcome {
@@ -57,17 +59,20 @@ export interface EnhanceRequest {
 }
 
 /**
- * Agent training: loads the agents file into the crew's roster at boot (an invalid file stops the boot naming its
- * line), builds candidates, evaluates them on the tenant's recorded tasks, writes the promoted ones and reports
- * agents' performance. The file path comes from config only.
+ * Agent training: validates the agents file at module init (an invalid file stops the boot naming its line) and
+ * loads it, or the newer stored versions, into the crew's roster at bootstrap; builds candidates, evaluates them on
+ * the tenant's recorded tasks, writes and stores the promoted ones and reports agents' performance. The file path
+ * comes from config only.
  */
 @Injectable()
-export class TrainingService implements OnModuleInit {
+export class TrainingService implements OnModuleInit, OnApplicationBootstrap {
   private readonly logger = new Logger('AgentTraining');
   private readonly log: LazyPort<InteractionLogPort>;
   private readonly candidates = new Map<AgentId, Candidate>();
   /** One write of the agents file at a time (a backup and a rename each). */
   private writing: Promise<unknown> = Promise.resolve();
+  /** The file as validated at module init, loaded at bootstrap (once the migrations have run). */
+  private booted?: AgentDefinitions;
 
   constructor(
     private readonly config: AppConfig,
@@ -77,6 +82,7 @@ export class TrainingService implements OnModuleInit {
     @Inject(AGENT_RUNTIME) private readonly runtime: AgentRuntime,
     @Inject(LLM) private readonly llm: LlmPort,
     @Inject(CLOCK) private readonly clock: Clock,
+    private readonly versions: DefinitionVersions,
     moduleRef: ModuleRef,
   ) {
     this.log = lazyPort(moduleRef, INTERACTION_LOG);
@@ -89,27 +95,37 @@ export class TrainingService implements OnModuleInit {
   /** @throws ConfigError naming `training.agentsFile` and each problem's line when the file is invalid. */
   async onModuleInit(): Promise<void> {
     try {
-      await this.reload();
+      this.booted = (await this.file.read()).definitions;
     } catch (e) {
       if (AgentsFileError.is(e)) throw new ConfigError(e.problems.map((p) => `training.agentsFile (${e.path}): ${p}`));
       throw e;
     }
   }
 
-  /** Reads the agents file into the roster; unchanged definitions keep their version. */
-  async reload(): Promise<void> {
-    const { definitions } = await this.file.read();
-    const versions = this.roster.load(definitions);
+  /** Loads the file, or the newer stored versions of its agents, into the roster. */
+  async onApplicationBootstrap(): Promise<void> {
+    const definitions = this.booted ?? (await this.file.read()).definitions;
+    this.booted = undefined;
+    const versions = await this.versions.boot(definitions);
     this.events.emit(TrainingEvent.Reloaded, {
       versions: versions.map((v) => ({ agent: v.agent, version: v.version })),
     });
   }
 
+  /** The agent's stored versions, oldest first. */
+  history(agent: AgentId) {
+    return this.versions.history(agent);
+  }
+
   /** The candidates of the agents and the diff of the file to them; nothing is written. */
   async preview(request: EnhanceRequest): Promise<EnhancementOutcome> {
     const snapshot = await this.file.read();
-    const built = request.agents.map((agent) => this.candidate(agent, snapshot.definitions[agent], request));
-    const next = this.file.render(snapshot, Object.fromEntries(built.map((c) => [c.agent, c.definition])));
+    const current = await this.currentDefinitions(snapshot.definitions);
+    const built = request.agents.map((agent) => this.candidate(agent, current[agent], request));
+    const next = this.file.render(snapshot, {
+      ...current,
+      ...Object.fromEntries(built.map((c) => [c.agent, c.definition])),
+    });
     const agents = built.map((c) => {
       this.metrics.enhancedAgent('dry_run');
       return this.outcome(c, 'dry_run', 'dry run: nothing was evaluated or written', null);
@@ -134,27 +150,35 @@ export class TrainingService implements OnModuleInit {
       );
     const run = async (): Promise<StepResult<EnhancementOutcome>> => {
       const snapshot = await this.file.read();
+      const current = await this.currentDefinitions(snapshot.definitions);
       const outcomes: AgentOutcome[] = [];
       const promoted: Candidate[] = [];
       for (const agent of request.agents) {
-        const candidate = this.candidate(agent, snapshot.definitions[agent], request);
-        const outcome = await this.evaluate(ctx, log, candidate, snapshot.definitions[agent]);
+        const candidate = this.candidate(agent, current[agent], request);
+        const outcome = await this.evaluate(ctx, log, candidate, current[agent]);
         if (outcome.result === 'promoted') promoted.push(candidate);
         outcomes.push(outcome);
       }
-      const next = this.file.render(snapshot, Object.fromEntries(promoted.map((c) => [c.agent, c.definition])));
+      const next = this.file.render(snapshot, {
+        ...current,
+        ...Object.fromEntries(promoted.map((c) => [c.agent, c.definition])),
+      });
       const diff = this.file.diff(snapshot.text, next);
-      if (promoted.length === 0 || next === snapshot.text) return ok({ agents: outcomes, diff, written: false });
-      await this.file.write(next);
-      const agents = outcomes.map((o) => {
+      if (promoted.length === 0) return ok({ agents: outcomes, diff, written: false });
+      if (next !== snapshot.text) await this.file.write(next);
+      const agents: AgentOutcome[] = [];
+      for (const o of outcomes) {
         const c = promoted.find((p) => p.agent === o.agent);
-        if (!c) return o;
-        const version = this.roster.set(c.agent, c.definition, 'training');
+        if (!c) {
+          agents.push(o);
+          continue;
+        }
+        const version = await this.versions.record(c.agent, c.definition, 'training');
         this.candidates.delete(c.agent);
         this.events.emit(TrainingEvent.Applied, { agent: c.agent, version: version.version, tenantId: ctx.tenantId });
-        return { ...o, version: version.version };
-      });
-      return ok({ agents, diff, written: true });
+        agents.push({ ...o, version: version.version });
+      }
+      return ok({ agents, diff, written: next !== snapshot.text });
     };
     const result = this.writing.then(run);
     this.writing = result.catch(() => undefined);
@@ -176,6 +200,17 @@ export class TrainingService implements OnModuleInit {
     const now = this.clock.now();
     const interactions = await log.list(ctx.tenantId, { agent, since: now - windowDays * 86_400_000, until: now });
     return ok(performanceReport(agent, interactions, { now, days: windowDays }));
+  }
+
+  /**
+   * Each agent's current definition: the roster's, brought up to the stored versions first (the file of this
+   * instance may be behind another instance's apply), else the file's.
+   */
+  private async currentDefinitions(file: AgentDefinitions): Promise<AgentDefinitions> {
+    await this.roster.refresh();
+    return Object.fromEntries(
+      Object.entries(file).map(([agent, d]) => [agent, this.roster.definitionOf(agent as AgentId) ?? d]),
+    ) as AgentDefinitions;
   }
 
   /** The kept candidate of each agent that has one. */

@@ -74,4 +74,24 @@ describe(AgentRoster.name, () => {
       /^You are the Knowledge Integrator\. Your goal: Write the briefing\.\n\nYou edit intelligence briefings/,
     );
   });
+
+  it('runs one refresh at a time: calls made while it runs share it, and without a source it does nothing', async () => {
+    const sut = new AgentRoster(() => 0);
+    await expect(sut.refresh()).resolves.toBeUndefined();
+    let release = () => undefined as void;
+    let runs = 0;
+    sut.refreshWith(() => {
+      runs++;
+      return new Promise<void>((resolve) => (release = resolve));
+    });
+    const first = sut.refresh();
+    const second = sut.refresh();
+    release();
+    await Promise.all([first, second]);
+    expect(runs).toBe(1);
+    const third = sut.refresh();
+    release();
+    await third;
+    expect(runs).toBe(2);
+  });
 });

@@ -8,10 +8,13 @@ export const KEPT_VERSIONS = 20;
  * The crew's current agent definitions, one version number per agent. Setting a definition makes it the current
  * one with the next version and keeps the one before; runtimes read {@link AgentRoster.definitionOf} on every task,
  * so a change takes effect on the next run without a restart. Until anything is loaded, no agent has a definition
- * and runtimes use their built-in role lines.
+ * and runtimes use their built-in role lines. Where the versions are also stored (shared by several instances), a
+ * run first calls {@link AgentRoster.refresh}, which reads the versions stored since.
  */
 export class AgentRoster {
   private readonly versions = new Map<AgentId, VersionedDefinition[]>();
+  private source?: () => Promise<void>;
+  private refreshing?: Promise<void>;
 
   constructor(private readonly now: () => number = Date.now) {}
 
@@ -57,6 +60,21 @@ export class AgentRoster {
     const list = [...(this.versions.get(agent) ?? []), next].slice(-KEPT_VERSIONS);
     this.versions.set(agent, list);
     return next;
+  }
+
+  /** Sets what {@link refresh} runs: the reader of the stored versions newer than the roster's. */
+  refreshWith(source: () => Promise<void>): void {
+    this.source = source;
+  }
+
+  /**
+   * Brings the roster up to the stored versions (another instance may have stored newer ones); calls made while
+   * one runs share it. Without a source, nothing to do.
+   */
+  refresh(): Promise<void> {
+    if (!this.source) return Promise.resolve();
+    this.refreshing ??= this.source().finally(() => (this.refreshing = undefined));
+    return this.refreshing;
   }
 
   /** Sets every agent of the file (unchanged definitions keep their version). */

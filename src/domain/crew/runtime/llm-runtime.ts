@@ -12,9 +12,13 @@ export interface LlmRuntimeOptions {
   readonly maxTokens?: number;
   /**
    * Where each agent's current definition comes from, read on every task (the `AgentRoster`, or a fixed candidate
-   * when one is evaluated); an agent without one is told its built-in role line.
+   * when one is evaluated); an agent without one is told its built-in role line. `refresh`, when present, runs
+   * once as a run starts, so the run uses the newest stored definitions.
    */
-  readonly definitions?: { definitionOf(agent: AgentId): AgentDefinition | undefined };
+  readonly definitions?: {
+    definitionOf(agent: AgentId): AgentDefinition | undefined;
+    refresh?(): Promise<void>;
+  };
 }
 
 /** Every string of the evidence and of earlier outputs is cut to this many characters in a prompt (transcripts, mostly). */
@@ -51,7 +55,8 @@ export class LlmAgentRuntime implements AgentRuntime {
     private readonly options: LlmRuntimeOptions = {},
   ) {}
 
-  run(plan: CrewPlan, inputs: AgentRunInputs, ctx: AgentRunContext): Promise<AgentRunResult> {
+  async run(plan: CrewPlan, inputs: AgentRunInputs, ctx: AgentRunContext): Promise<AgentRunResult> {
+    await this.options.definitions?.refresh?.();
     return runPlan(plan, ctx, (task) => this.execute(task, inputs, ctx));
   }
 
