@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { CrewModule } from '../crew';
+import { TrainingResolver } from './graphql/training.resolver';
 import { TrainingController } from './training.controller';
 import { trainingConfig } from './training.config';
 import { TrainingMetrics } from './training.metrics';
@@ -10,9 +11,8 @@ import { DefinitionVersions } from './versions/definition-versions';
 
 /**
  * `agent_training`: the crew's agent definitions loaded from the agents file (or their newer stored versions) into
- * the roster at boot, enhanced from
- * seeded examples, promoted after a measured evaluation, and per-agent performance reports; its REST routes
- * (`/training`).
+ * the roster at boot, enhanced from seeded examples, promoted after a measured evaluation and stored as versions;
+ * per-agent performance reports; the weekly report job; its REST routes (`/training`) and GraphQL fields.
  */
 @Module({
   imports: [CrewModule],
@@ -23,6 +23,7 @@ import { DefinitionVersions } from './versions/definition-versions';
     DefinitionVersions,
     TrainingService,
     TrainingOrchestrator,
+    TrainingResolver,
   ],
   controllers: [TrainingController],
 })

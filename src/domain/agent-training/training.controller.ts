@@ -26,6 +26,13 @@ export class TrainingController {
     return dataOf(this.facade.orchestrate(AGENT_TRAINING, ctx, { operation: 'definitions' }));
   }
 
+  /** Every stored version of a crew agent's definition, oldest first (definitions are instance-wide, not per tenant). */
+  @Get('agents/:agent/versions')
+  @RequirePermission('agent_training.read')
+  versions(@Param() { agent }: AgentParams, @RequestCtx() ctx: OrchestrationContext): Promise<unknown> {
+    return dataOf(this.facade.orchestrate(AGENT_TRAINING, ctx, { operation: 'versions', agent }));
+  }
+
   /** Synthetic examples for an agent's focus; the same seed gives the same examples. */
   @Post('examples')
   @HttpCode(200)

@@ -15,7 +15,7 @@ import {
 import type { OrchestrationInput } from '../../core/orchestrator/orchestrator.types';
 import { AGENT_IDS, type AgentId } from '../crew';
 
-export const TRAINING_OPERATIONS = ['definitions', 'examples', 'enhance', 'apply', 'report'] as const;
+export const TRAINING_OPERATIONS = ['definitions', 'versions', 'examples', 'enhance', 'apply', 'report'] as const;
 export type TrainingOperation = (typeof TRAINING_OPERATIONS)[number];
 
 /** An agent id as reports take it: a crew roster id or another recorded agent's id. */
@@ -23,7 +23,8 @@ export const AGENT_NAME = /^[A-Za-z0-9._:-]{1,128}$/;
 const MAX_SEED = 2 ** 31 - 1;
 
 /**
- * The input of `agent_training`, every operation's fields together: `definitions` `{}`; `examples` `{ agent, count?,
+ * The input of `agent_training`, every operation's fields together: `definitions` `{}`; `versions` `{ agent }`;
+ * `examples` `{ agent, count?,
  * seed?, weights? }`; `enhance` and `apply` `{ agents?, seed?, weights? }`; `report` `{ agent, days? }`. No field
  * names a file: the agents file comes from config only.
  */

@@ -23,6 +23,7 @@ const isCrewAgent = (a: string): a is AgentId => (AGENT_IDS as readonly string[]
 /**
  * `agent_training` (domain, adaptive): `{ operation = "definitions", … }` ({@link TrainingInputDto}).
  * - `definitions` → the roster's current definitions with their versions and the kept candidates;
+ * - `versions` `{ agent }` → every stored version of a crew agent's definition, oldest first;
  * - `examples` `{ agent, count? (10), seed?, weights? }` → synthetic examples for the agent's focus;
  * - `enhance` `{ agents? (all), seed?, weights? }` → the candidates and the unified diff to them (a dry run);
  * - `apply` the same → candidates evaluated on the tenant's recorded tasks; the promoted ones written and set in
@@ -39,6 +40,7 @@ const isCrewAgent = (a: string): a is AgentId => (AGENT_IDS as readonly string[]
     run: 'agent_training.run',
     operations: {
       definitions: 'agent_training.read',
+      versions: 'agent_training.read',
       report: 'agent_training.read',
       apply: 'agent_training.admin',
     },
@@ -68,6 +70,10 @@ export class TrainingOrchestrator extends BaseOrchestrator<TrainingInput> {
     switch (operation) {
       case 'definitions':
         return ok({ agents: this.roster.all(), candidates: this.training.keptCandidates() });
+      case 'versions':
+        if (input.agent === undefined || !isCrewAgent(input.agent))
+          return invalid(`agent must be one of ${AGENT_IDS.join(', ')}`);
+        return ok({ agent: input.agent, versions: await this.training.history(input.agent) });
       case 'examples':
         return this.examples(input);
       case 'enhance':
