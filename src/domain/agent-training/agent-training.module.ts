@@ -8,6 +8,7 @@ import { TrainingOrchestrator } from './training.orchestrator';
 import { TrainingService } from './training.service';
 import { AgentDefinitionRepository } from './versions/agent-definition.repository';
 import { DefinitionVersions } from './versions/definition-versions';
+import { WeeklyReportJob } from './weekly-report.job';
 
 /**
  * `agent_training`: the crew's agent definitions loaded from the agents file (or their newer stored versions) into
@@ -24,6 +25,7 @@ import { DefinitionVersions } from './versions/definition-versions';
     TrainingService,
     TrainingOrchestrator,
     TrainingResolver,
+    WeeklyReportJob,
   ],
   controllers: [TrainingController],
 })

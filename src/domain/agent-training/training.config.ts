@@ -1,4 +1,17 @@
-import { IsBoolean, IsInt, IsNumber, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsBoolean,
+  IsInt,
+  IsNumber,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+} from 'class-validator';
 import { defineConfigSection } from '../../core/config/config-section';
 
 /** `agent_training`: where the agent definitions live, how candidates are made and how they are measured. */
@@ -19,12 +32,30 @@ export class TrainingConfig {
   @IsInt() @Min(1) @Max(365) windowDays = 30;
   /** Most an evaluation may spend on LLM calls, in dollars (the LLM runtime only). Default 0.5. */
   @IsNumber() @Min(0) @Max(100) evaluationCostCapUsd = 0.5;
+  /**
+   * Run the weekly report job: every 7 days, a report for each agent with interactions of each tenant of
+   * `weeklyReportTenants`, and fresh examples (a new candidate) for the crew agents whose report suggests training.
+   * Default false.
+   */
+  @IsBoolean() weeklyReport = false;
+  /** The tenants the weekly job reports on (the interaction log is per tenant). Default `["default"]`. */
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(1000)
+  @IsString({ each: true })
+  @Matches(/^[A-Za-z0-9._:-]{1,128}$/, { each: true })
+  weeklyReportTenants: string[] = ['default'];
 }
 
 export const trainingConfig = defineConfigSection({
   key: 'training',
   schema: TrainingConfig,
-  env: { agentsFile: 'TRAINING_AGENTS_FILE', seed: 'TRAINING_SEED', repeats: 'TRAINING_REPEATS' },
+  env: {
+    agentsFile: 'TRAINING_AGENTS_FILE',
+    seed: 'TRAINING_SEED',
+    repeats: 'TRAINING_REPEATS',
+    weeklyReport: 'TRAINING_WEEKLY_REPORT',
+  },
 });
 
 declare module '../../core/config/app-config' {

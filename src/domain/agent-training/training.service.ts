@@ -218,6 +218,11 @@ export class TrainingService implements OnModuleInit, OnApplicationBootstrap {
     return [...this.candidates.values()];
   }
 
+  /** Keeps `candidate` as its agent's candidate (replacing an earlier one); it is applied only by `apply`. */
+  keepCandidate(candidate: Candidate): void {
+    this.candidates.set(candidate.agent, candidate);
+  }
+
   private candidate(agent: AgentId, current: Parameters<typeof buildCandidate>[1], request: EnhanceRequest): Candidate {
     const { seed, applyGoal, examples } = this.config.training;
     return buildCandidate(agent, current, {
