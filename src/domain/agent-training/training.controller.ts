@@ -11,7 +11,7 @@ import { AGENT_TRAINING } from './training.orchestrator';
 import type { EnhancementOutcome } from './training.service';
 
 const defined = (fields: Record<string, unknown>) =>
-  Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined));
+  Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined && v !== null));
 
 /** Agent training over REST, each route an operation of `agent_training` run through the facade. */
 @ApiTags('training')

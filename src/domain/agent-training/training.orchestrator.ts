@@ -63,7 +63,7 @@ export class TrainingOrchestrator extends BaseOrchestrator<TrainingInput> {
 
   async orchestrate(ctx: OrchestrationContext, input: TrainingInput): Promise<StepResult> {
     const operation: TrainingOperation = input.operation ?? 'definitions';
-    if (input.weights !== undefined) {
+    if (input.weights !== undefined && input.weights !== null) {
       const problem = weightsProblem(input.weights);
       if (problem) return invalid(problem);
     }
