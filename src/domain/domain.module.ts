@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AgentTrainingModule } from './agent-training/agent-training.module';
 import { AutointelModule } from './autointel/autointel.module';
 import { AutonomousIntelligenceModule } from './autonomous-intelligence/autonomous-intelligence.module';
 import { ContentModule } from './content';
@@ -26,6 +27,7 @@ import { llmConfig } from './crew/llm/llm.config';
     MissionOrchestratorModule,
     AutointelModule,
     HierarchicalModule,
+    AgentTrainingModule,
   ],
   providers: [contentConfig.provider, llmConfig.provider, autointelConfig.provider],
 })

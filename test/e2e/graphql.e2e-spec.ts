@@ -24,6 +24,7 @@ describe('GraphQL API (e2e)', () => {
       const all = await sut.graphql<{ orchestrators: { name: string }[] }>('{ orchestrators { name layer type } }');
       expect(all.data?.orchestrators.map((o) => o.name)).toEqual([
         'advanced_bandits',
+        'agent_training',
         'autonomous_intelligence',
         'echo',
         'enhanced_autonomous',
@@ -40,6 +41,7 @@ describe('GraphQL API (e2e)', () => {
       ]);
       const domain = await sut.graphql('{ orchestrators(layer: domain) { name layer type } }');
       expect(domain.data?.orchestrators).toEqual([
+        { name: 'agent_training', layer: 'domain', type: 'adaptive' },
         { name: 'autonomous_intelligence', layer: 'domain', type: 'hierarchical' },
         { name: 'echo', layer: 'domain', type: 'sequential' },
         { name: 'enhanced_autonomous', layer: 'domain', type: 'adaptive' },
@@ -146,6 +148,48 @@ describe('GraphQL API (e2e)', () => {
       );
       const list = await sut.graphql(ORCHESTRATE, { name: 'echo', input: [1, 2] });
       expect(list.errors?.[0].message).toContain('JSONObject cannot represent non-object value');
+    });
+  });
+
+  describe('agent training', () => {
+    it('lists the current definitions and the stored versions, runs a dry-run enhancement and generates examples', async () => {
+      const listed = await sut.graphql<{
+        trainingDefinitions: { agents: { agent: string; version: number; origin: string }[]; candidates: unknown[] };
+      }>('{ trainingDefinitions { agents { agent version origin } candidates } }');
+      expect(listed.data?.trainingDefinitions).toEqual({
+        agents: [
+          { agent: 'acquisition_specialist', version: 1, origin: 'file' },
+          { agent: 'transcription_engineer', version: 1, origin: 'file' },
+          { agent: 'analysis_cartographer', version: 1, origin: 'file' },
+          { agent: 'verification_director', version: 1, origin: 'file' },
+          { agent: 'knowledge_integrator', version: 1, origin: 'file' },
+        ],
+        candidates: [],
+      });
+      const versions = await sut.graphql<{
+        agentDefinitionVersions: { version: number; definition: { role: string } }[];
+      }>('{ agentDefinitionVersions(agent: "verification_director") { version definition } }');
+      expect(versions.data?.agentDefinitionVersions.map((v) => [v.version, v.definition.role])).toEqual([
+        [1, 'Verification Director and Fact Checker'],
+      ]);
+      const dryRun = await sut.graphql<{
+        enhanceAgents: { written: boolean; diff: string; agents: { result: string }[] };
+      }>('mutation { enhanceAgents(agents: ["verification_director"]) { written diff agents } }');
+      expect(dryRun.data?.enhanceAgents.written).toBe(false);
+      expect(dryRun.data?.enhanceAgents.agents).toMatchObject([{ result: 'dry_run' }]);
+      expect(dryRun.data?.enhanceAgents.diff).toContain('+    [training:begin]');
+      const examples = await sut.graphql<{ trainingExamples: { focus: string; seed: number; examples: unknown[] } }>(
+        'mutation { trainingExamples(agent: "verification_director", count: 2, seed: 7) { focus seed examples } }',
+      );
+      expect(examples.data?.trainingExamples).toMatchObject({ focus: 'fact_checking', seed: 7 });
+      expect(examples.data?.trainingExamples.examples).toHaveLength(2);
+    });
+
+    it('answers an agent outside the crew with the validation message REST gives', async () => {
+      const res = await sut.graphql('{ agentDefinitionVersions(agent: "nobody") { version } }');
+      expect(res.errors?.[0].message).toBe(
+        'agent must be one of acquisition_specialist, transcription_engineer, analysis_cartographer, verification_director, knowledge_integrator',
+      );
     });
   });
 });

@@ -32,6 +32,7 @@ describe('REST API (e2e)', () => {
       expect(res.statusCode).toBe(200);
       expect(jsonBody<{ name: string }[]>(res).map((o) => o.name)).toEqual([
         'advanced_bandits',
+        'agent_training',
         'autonomous_intelligence',
         'echo',
         'enhanced_autonomous',
@@ -379,7 +380,7 @@ describe('REST API (e2e)', () => {
         info: {
           orchestrators: {
             status: 'up',
-            registered: 14,
+            registered: 15,
             checks: { flaky: { healthy: true }, resilience: { healthy: true } },
           },
         },
@@ -455,6 +456,12 @@ describe('REST API (e2e)', () => {
         '/telemetry/alerts/{id}/resolve',
         '/telemetry/dashboards/{id}',
         '/test/backfill',
+        '/training/agents',
+        '/training/agents/{agent}/report',
+        '/training/agents/{agent}/versions',
+        '/training/apply',
+        '/training/enhance',
+        '/training/examples',
       ]);
     });
   });

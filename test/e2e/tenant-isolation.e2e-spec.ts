@@ -1,9 +1,15 @@
 import { createServer, type Server } from 'node:http';
+import { Global, Module } from '@nestjs/common';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { INTERACTION_LOG } from '../../src/core/ports/interaction-log.port';
+import { createApp } from '../fixtures/boot';
+import { MemoryInteractionLog } from '../fixtures/interaction-log';
+import { appTestConfig } from '../fixtures/test-config';
 import type { AddressInfo } from 'node:net';
 import { BOOT_TIMEOUT_MS } from '../fixtures/boot';
 import { jsonBody } from '../fixtures/json-body';
 import { createTestApp, type TestApp } from '../fixtures/test-app';
-import { bearer } from '../fixtures/test-keys';
+import { bearer, TEST_ADMIN_KEY } from '../fixtures/test-keys';
 
 /**
  * Tenant A's keys against tenant B's data on every tenant-scoped route and operation: nothing of B is read or
@@ -343,5 +349,90 @@ describe('tenant isolation (API keys of two tenants)', () => {
       },
     });
     expect(JSON.stringify(gql.json())).toContain('may not act for tenant');
+  });
+});
+
+/** Agent training: reports read the tenant's own interactions; the agent definitions are instance-wide config. */
+describe('tenant isolation of agent training', () => {
+  let app: NestFastifyApplication;
+  const log = new MemoryInteractionLog();
+  const keys = { a: '', b: '' };
+  const inject = (url: string, k: string, method: 'GET' | 'POST' = 'GET', payload?: object) =>
+    app
+      .getHttpAdapter()
+      .getInstance()
+      .inject({ method, url, headers: bearer(k), payload });
+
+  beforeAll(async () => {
+    @Global()
+    @Module({ providers: [{ provide: INTERACTION_LOG, useValue: log }], exports: [INTERACTION_LOG] })
+    class LogModule {}
+    app = await createApp({ config: appTestConfig(), imports: [LogModule] });
+    await app.init();
+    await app.getHttpAdapter().getInstance().ready();
+    for (const tenant of ['tenant-a', 'tenant-b'] as const) {
+      const res = await app
+        .getHttpAdapter()
+        .getInstance()
+        .inject({
+          method: 'POST',
+          url: '/security/keys',
+          headers: { ...bearer(TEST_ADMIN_KEY), 'x-tenant-id': tenant },
+          payload: { name: `${tenant} user`, roles: ['user'] },
+        });
+      keys[tenant === 'tenant-a' ? 'a' : 'b'] = jsonBody<{ data: { key: string } }>(res).data.key;
+    }
+    for (const agent of ['verification_director', 'b-desk-agent'])
+      for (let n = 0; n < 12; n++)
+        log.record({
+          tenantId: 'tenant-b',
+          agent,
+          taskType: 'analysis.fact',
+          source: 'crew',
+          runId: `b${n}`,
+          tools: ['fact_check'],
+          toolSequence: ['fact_check'],
+          durationMs: 5000,
+          outcome: 'ok',
+          quality: 0.9,
+          error: null,
+          at: Date.now() - 60_000 + n,
+        });
+  }, BOOT_TIMEOUT_MS);
+  afterAll(() => app?.close(), BOOT_TIMEOUT_MS);
+
+  it('A reads none of B’s interactions in reports (REST or GraphQL), and B’s own agent is unknown to A', async () => {
+    type Report = { interactions: number; status: string };
+    const aReport = await inject('/training/agents/verification_director/report', keys.a);
+    const bReport = await inject('/training/agents/verification_director/report', keys.b);
+    expect([aReport.statusCode, jsonBody<Report>(aReport).interactions, jsonBody<Report>(aReport).status]).toEqual([
+      200,
+      0,
+      'insufficient_data',
+    ]);
+    expect(jsonBody<Report>(bReport).interactions).toBe(12);
+    expect((await inject('/training/agents/b-desk-agent/report', keys.a)).statusCode).toBe(404);
+    expect((await inject('/training/agents/b-desk-agent/report', keys.b)).statusCode).toBe(200);
+    const gql = await inject('/graphql', keys.a, 'POST', {
+      query: '{ agentPerformanceReport(agent: "verification_director") }',
+    });
+    expect(jsonBody<{ data: { agentPerformanceReport: Report } }>(gql).data.agentPerformanceReport).toMatchObject({
+      interactions: 0,
+      status: 'insufficient_data',
+    });
+  });
+
+  it('definitions are shared instance-wide config: both tenants see the same versions, and a user of either may not apply', async () => {
+    const listed = await Promise.all(
+      [keys.a, keys.b].map(async (k) =>
+        jsonBody<{ agents: { agent: string; version: number }[] }>(await inject('/training/agents', k)).agents.map(
+          (v) => [v.agent, v.version],
+        ),
+      ),
+    );
+    expect(listed[0]).toEqual(listed[1]);
+    expect(listed[0]).toHaveLength(5);
+    for (const k of [keys.a, keys.b])
+      expect((await inject('/training/apply', k, 'POST', { agents: ['verification_director'] })).statusCode).toBe(403);
   });
 });

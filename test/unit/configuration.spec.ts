@@ -30,6 +30,7 @@ describe('the application configuration', () => {
       'server',
       'telemetry',
       'threats',
+      'training',
       'webhooks',
     ]);
   });
@@ -101,6 +102,10 @@ describe('the application configuration', () => {
       ['TRACING_ENABLED', 'telemetry.tracing', 'bool'],
       ['TRACING_OTLP_URL', 'telemetry.otlpUrl', 'string'],
       ['TRACING_SAMPLE_RATIO', 'telemetry.samplingRatio', 'number'],
+      ['TRAINING_AGENTS_FILE', 'training.agentsFile', 'string'],
+      ['TRAINING_REPEATS', 'training.repeats', 'int'],
+      ['TRAINING_SEED', 'training.seed', 'int'],
+      ['TRAINING_WEEKLY_REPORT', 'training.weeklyReport', 'bool'],
       ['TRANSCRIPTION_API_KEY', 'content.transcriptionApiKey', 'string'],
       ['TRANSCRIPTION_MODEL', 'content.transcriptionModel', 'string'],
       ['TRANSCRIPTION_URL', 'content.transcriptionUrl', 'string'],

@@ -23,6 +23,7 @@ import { LLM, type LlmPort } from './ports/llm.port';
 import { SOCIAL_MONITOR, type SocialMonitorPort } from './ports/social-monitor.port';
 import { STAGE_TOOLS } from './ports/stage-tools.port';
 import { BudgetedLlm } from './run-support/budgeted-llm';
+import { AgentRoster } from './roster/agent-roster';
 import { RunAdmission } from './run-support/run-admission';
 import { RunLimiter } from './run-support/run-limiter';
 import { DeterministicAgentRuntime } from './runtime/deterministic-runtime';
@@ -33,13 +34,13 @@ import { StageToolkitFactory } from './stages/stage-toolkit';
 const logger = new Logger('Content');
 
 /** The agent runtime the config names; `llm` without a configured LLM stops the boot with the reason. */
-export function agentRuntimeFromConfig(config: AppConfig, llm: LlmPort): AgentRuntime {
+export function agentRuntimeFromConfig(config: AppConfig, llm: LlmPort, roster?: AgentRoster): AgentRuntime {
   if (config.autointel.agentRuntime === 'deterministic') return new DeterministicAgentRuntime();
   if (!llm.enabled)
     throw new ConfigError([
       'autointel.agentRuntime is llm, but no LLM is configured: set llm.baseUrl and llm.model (LLM_BASE_URL, LLM_MODEL)',
     ]);
-  return new LlmAgentRuntime(llm);
+  return new LlmAgentRuntime(llm, { definitions: roster });
 }
 
 /** The LLM port from config, through the resilience port as `content.llm`, inside a run's request budget. */
@@ -123,7 +124,14 @@ export const stageToolsProvider: FactoryProvider = {
 export const agentRuntimeProvider: FactoryProvider = {
   provide: AGENT_RUNTIME,
   useFactory: agentRuntimeFromConfig,
-  inject: [AppConfig, LLM],
+  inject: [AppConfig, LLM, AgentRoster],
+};
+
+/** The crew's agent definitions, one roster per application; the training module loads and updates it. */
+export const agentRosterProvider: FactoryProvider = {
+  provide: AgentRoster,
+  useFactory: (clock: Clock) => new AgentRoster(() => clock.now()),
+  inject: [CLOCK],
 };
 
 /** The run slots and deadline of every content-intelligence run of this instance (one per application). */

@@ -24,9 +24,14 @@ export { BudgetedLlm } from './run-support/budgeted-llm';
 export * from './scoring';
 export * from './synthesis';
 
+// The agent definitions (roster, file format) the LLM runtime reads.
+export * from './roster/agent-definition';
+export { parseAgentsYaml, type AgentsYamlResult } from './roster/agents-yaml';
+export { AgentRoster, KEPT_VERSIONS } from './roster/agent-roster';
+
 // The agent runtimes and the stage library.
 export { DeterministicAgentRuntime } from './runtime/deterministic-runtime';
-export { LlmAgentRuntime } from './runtime/llm-runtime';
+export { LlmAgentRuntime, systemPrompt } from './runtime/llm-runtime';
 export * from './stages/stage.types';
 export type {
   AcquisitionData,

@@ -166,9 +166,7 @@ export function buildCrewPlan(url: string, depth: Depth, config: ParallelConfig)
 
   const tasks: { [K in TaskId]?: PlannedTask } = {};
   for (const [id, context] of contexts) {
-    const { agent, keys, brief } = TEMPLATES[id];
-    const instructions = `${brief(url, depth)} Reply with one fenced json block holding the keys: ${keys.join(', ')}.`;
-    tasks[id] = { id, agent, context, output: { requiredKeys: keys }, instructions };
+    tasks[id] = plannedTask(id, url, depth, context);
   }
   const order = contexts.map(([id]) => id);
   return {
@@ -181,6 +179,17 @@ export function buildCrewPlan(url: string, depth: Depth, config: ParallelConfig)
     order,
     tasks,
   };
+}
+
+/**
+ * One task as a plan would hold it, with the given context (default none): what a replay of that task alone runs.
+ *
+ * @example plannedTask('analysis.fact', url, 'standard').agent // 'verification_director'
+ */
+export function plannedTask(id: TaskId, url: string, depth: Depth, context: readonly TaskId[] = []): PlannedTask {
+  const { agent, keys, brief } = TEMPLATES[id];
+  const instructions = `${brief(url, depth)} Reply with one fenced json block holding the keys: ${keys.join(', ')}.`;
+  return { id, agent, context, output: { requiredKeys: keys }, instructions };
 }
 
 /** How much the parallel plan is expected to save (logged only, never enforced). */

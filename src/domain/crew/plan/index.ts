@@ -12,6 +12,7 @@ export {
   AGENT_IDS,
   TASK_IDS,
   buildCrewPlan,
+  plannedTask,
   parallelEstimate,
   processType,
   savingsLabel,

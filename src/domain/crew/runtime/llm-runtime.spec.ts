@@ -102,6 +102,34 @@ describe(LlmAgentRuntime.name, () => {
       expect(requestFor(llm, SEQUENTIAL, 'acquisition').prompt).toContain('https://cdn.example/a.mp4');
     });
 
+    it('refreshes the definitions once as the run starts, so every task of the run uses the newest one', async () => {
+      const llm = new FakeLlm();
+      let goal = 'Old goal.';
+      const definitions = {
+        refresh: jest.fn(async () => {
+          goal = 'New goal.';
+        }),
+        definitionOf: () => ({
+          role: 'Mapper',
+          goal,
+          backstory: 'B.',
+          tools: [],
+          reasoning: false,
+          memory: false,
+          verbose: false,
+          allow_delegation: false,
+          metadata: {},
+        }),
+      };
+      await new LlmAgentRuntime(llm, { definitions }).run(SEQUENTIAL, INPUTS, context());
+      expect(definitions.refresh).toHaveBeenCalledTimes(1);
+      expect(llm.requests.map((r) => r.system?.split('\n')[0])).toEqual([
+        'You are the Mapper. Your goal: New goal.',
+        'You are the Mapper. Your goal: New goal.',
+        'You are the Mapper. Your goal: New goal.',
+      ]);
+    });
+
     it(`cuts long texts in the prompt to ${PROMPT_TEXT_LIMIT} characters`, async () => {
       const llm = new FakeLlm();
       const long = 'x'.repeat(PROMPT_TEXT_LIMIT + 500);

@@ -1,6 +1,7 @@
 import type { LlmPort } from '../ports/llm.port';
 import type { AgentId, CrewPlan, PlannedTask } from '../plan/crew-plan';
 import type { AgentRunContext, AgentRunInputs, AgentRunResult, AgentRuntime } from '../ports/agent-runtime.port';
+import type { AgentDefinition } from '../roster/agent-definition';
 import { runPlan, taskEvidence, type TaskEvidence } from './run-plan';
 
 /** Settings of the model calls. */
@@ -9,6 +10,15 @@ export interface LlmRuntimeOptions {
   readonly temperature?: number;
   /** Completion cap per task. Default {@link DEFAULT_MAX_TOKENS}. */
   readonly maxTokens?: number;
+  /**
+   * Where each agent's current definition comes from, read on every task (the `AgentRoster`, or a fixed candidate
+   * when one is evaluated); an agent without one is told its built-in role line. `refresh`, when present, runs
+   * once as a run starts, so the run uses the newest stored definitions.
+   */
+  readonly definitions?: {
+    definitionOf(agent: AgentId): AgentDefinition | undefined;
+    refresh?(): Promise<void>;
+  };
 }
 
 /** Every string of the evidence and of earlier outputs is cut to this many characters in a prompt (transcripts, mostly). */
@@ -45,13 +55,14 @@ export class LlmAgentRuntime implements AgentRuntime {
     private readonly options: LlmRuntimeOptions = {},
   ) {}
 
-  run(plan: CrewPlan, inputs: AgentRunInputs, ctx: AgentRunContext): Promise<AgentRunResult> {
+  async run(plan: CrewPlan, inputs: AgentRunInputs, ctx: AgentRunContext): Promise<AgentRunResult> {
+    await this.options.definitions?.refresh?.();
     return runPlan(plan, ctx, (task) => this.execute(task, inputs, ctx));
   }
 
   private async execute(task: PlannedTask, inputs: AgentRunInputs, ctx: AgentRunContext): Promise<string> {
     const maxTokens = this.options.maxTokens ?? DEFAULT_MAX_TOKENS;
-    const system = systemPrompt(task);
+    const system = systemPrompt(task, this.options.definitions?.definitionOf(task.agent));
     const prompt = taskPrompt(task, inputs, await taskEvidence(task, ctx.tools), ctx.shared.inputsFor(task.context));
     const completion = await this.llm.complete({
       system,
@@ -65,10 +76,16 @@ export class LlmAgentRuntime implements AgentRuntime {
   }
 }
 
-/** The agent's role, then the reply contract. */
-export function systemPrompt(task: PlannedTask): string {
+/** Who the agent is: its definition's role, goal and backstory, or its built-in role line. */
+export function agentIntro(agent: AgentId, definition?: AgentDefinition): string {
+  if (definition === undefined) return AGENT_ROLES[agent];
+  return `You are the ${definition.role}. Your goal: ${definition.goal}\n\n${definition.backstory}`;
+}
+
+/** The agent's role (its current definition when it has one), then the reply contract. */
+export function systemPrompt(task: PlannedTask, definition?: AgentDefinition): string {
   return (
-    `${AGENT_ROLES[task.agent]} Work only from the evidence in the prompt; never invent data or write placeholder text. ` +
+    `${agentIntro(task.agent, definition)}${definition === undefined ? ' ' : '\n\n'}Work only from the evidence in the prompt; never invent data or write placeholder text. ` +
     `Reply with one short sentence, then one fenced \`\`\`json block holding exactly the keys: ${task.output.requiredKeys.join(', ')}.`
   );
 }
