@@ -272,56 +272,60 @@ describe('unified feedback shutdown (e2e)', () => {
   /** A learner that is down: its signals stay queued. */
   const unavailable = { ready: () => false, accept: () => undefined };
 
-  it('with 5 000 agent signals queued and their learner down, shutdown keeps them and the next boot queues them again; the rest is drained', async () => {
-    const dataDir = testDataDir();
-    const first = await createApp({ config: appTestConfig({ persistence: { dataDir } }) });
-    await first.init();
-    const hub = first.get(FeedbackService);
-    hub.registerSink('agent', unavailable);
-    const port = first.get<FeedbackPort>(FEEDBACK);
-    const ctx = OrchestrationContext.create({ tenantId: 'acme' });
-    for (let i = 0; i < 5000; i++)
-      await port.submit(ctx, {
-        signalId: `a-${i}`,
-        componentType: 'agent',
-        componentId: `agent-${i % 4}`,
+  it(
+    'with 5 000 agent signals queued and their learner down, shutdown keeps them and the next boot queues them again; the rest is drained',
+    async () => {
+      const dataDir = testDataDir();
+      const first = await createApp({ config: appTestConfig({ persistence: { dataDir } }) });
+      await first.init();
+      const hub = first.get(FeedbackService);
+      hub.registerSink('agent', unavailable);
+      const port = first.get<FeedbackPort>(FEEDBACK);
+      const ctx = OrchestrationContext.create({ tenantId: 'acme' });
+      for (let i = 0; i < 5000; i++)
+        await port.submit(ctx, {
+          signalId: `a-${i}`,
+          componentType: 'agent',
+          componentId: `agent-${i % 4}`,
+          reward: 0.5,
+        });
+      for (let i = 0; i < 100; i++) await port.submitTool(ctx, { toolId: 'search', success: true });
+      // Shutdown drains nothing (every queued signal is in the log): the tool signals are delivered first.
+      while ((await hub.drainOnce(1000)) > 0);
+      await first.close();
+      expect(hub.view('acme').counts.processed).toBe(100);
+
+      const second = await createApp({ config: appTestConfig({ persistence: { dataDir } }) });
+      await second.init();
+      const restored = second.get(FeedbackService);
+      restored.registerSink('agent', unavailable);
+      expect([restored.queues.size('agent'), restored.queues.size('tool')]).toEqual([5000, 0]);
+      expect((restored.queues as InProcessQueues).peek('agent')[0]).toMatchObject({
+        signalId: 'a-0',
+        tenantId: 'acme',
+        componentId: 'agent-0',
         reward: 0.5,
       });
-    for (let i = 0; i < 100; i++) await port.submitTool(ctx, { toolId: 'search', success: true });
-    // Shutdown drains nothing (every queued signal is in the log): the tool signals are delivered first.
-    while ((await hub.drainOnce(1000)) > 0);
-    await first.close();
-    expect(hub.view('acme').counts.processed).toBe(100);
+      // Restored ids are remembered: a resubmitted one is a duplicate.
+      expect(
+        await second
+          .get<FeedbackPort>(FEEDBACK)
+          .submit(ctx, { signalId: 'a-42', componentType: 'agent', componentId: 'agent-2', reward: 0.5 }),
+      ).toMatchObject({ status: 'ok', data: { duplicate: true } });
+      await second.close();
 
-    const second = await createApp({ config: appTestConfig({ persistence: { dataDir } }) });
-    await second.init();
-    const restored = second.get(FeedbackService);
-    restored.registerSink('agent', unavailable);
-    expect([restored.queues.size('agent'), restored.queues.size('tool')]).toEqual([5000, 0]);
-    expect((restored.queues as InProcessQueues).peek('agent')[0]).toMatchObject({
-      signalId: 'a-0',
-      tenantId: 'acme',
-      componentId: 'agent-0',
-      reward: 0.5,
-    });
-    // Restored ids are remembered: a resubmitted one is a duplicate.
-    expect(
-      await second
-        .get<FeedbackPort>(FEEDBACK)
-        .submit(ctx, { signalId: 'a-42', componentType: 'agent', componentId: 'agent-2', reward: 0.5 }),
-    ).toMatchObject({ status: 'ok', data: { duplicate: true } });
-    await second.close();
-
-    const third = await createApp({ config: appTestConfig({ persistence: { dataDir } }) });
-    await third.init();
-    const last = third.get(FeedbackService);
-    expect(last.queues.size('agent')).toBe(5000);
-    // With the learner back, they are all delivered; the 100 tool signals processed by the first run are in the
-    // recovered counts.
-    while ((await last.drainOnce(1000)) > 0);
-    expect(last.view('acme').counts.processed).toBe(5100);
-    await third.close();
-    // Three boots and 5 100 signals stored, recovered and drained: about 10 s on a quiet 2-core machine; 60 s was
-    // exceeded twice when the machine was shared (load 6–14).
-  }, 3 * BOOT_TIMEOUT_MS);
+      const third = await createApp({ config: appTestConfig({ persistence: { dataDir } }) });
+      await third.init();
+      const last = third.get(FeedbackService);
+      expect(last.queues.size('agent')).toBe(5000);
+      // With the learner back, they are all delivered; the 100 tool signals processed by the first run are in the
+      // recovered counts.
+      while ((await last.drainOnce(1000)) > 0);
+      expect(last.view('acme').counts.processed).toBe(5100);
+      await third.close();
+      // Three boots and 5 100 signals stored, recovered and drained: about 10 s on a quiet 2-core machine; 60 s was
+      // exceeded twice when the machine was shared (load 6–14).
+    },
+    3 * BOOT_TIMEOUT_MS,
+  );
 });
