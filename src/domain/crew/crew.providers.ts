@@ -3,6 +3,7 @@ import { ModuleRef } from '@nestjs/core';
 import { AppConfig } from '../../core/config/app-config';
 import { ConfigError } from '../../core/config/config.loader';
 import { lazyPort } from '../../core/lazy/lazy-port';
+import { INTERACTION_LOG, type InteractionLogPort } from '../../core/ports/interaction-log.port';
 import { RESILIENCE, type ResiliencePort } from '../../core/ports/resilience.port';
 import { VECTOR_MEMORY, type VectorMemory } from '../../core/ports/vector-memory.port';
 import { CLOCK, type Clock } from '../../core/runtime/clock';
@@ -27,6 +28,7 @@ import { RunAdmission } from './run-support/run-admission';
 import { RunLimiter } from './run-support/run-limiter';
 import { DeterministicAgentRuntime } from './runtime/deterministic-runtime';
 import { LlmAgentRuntime } from './runtime/llm-runtime';
+import { RecordingAgentRuntime } from './runtime/recording-runtime';
 import { RunHistoryAnalytics } from './stages/s8-analytics';
 import { StageToolkitFactory } from './stages/stage-toolkit';
 
@@ -120,10 +122,14 @@ export const stageToolsProvider: FactoryProvider = {
   ],
 };
 
+/** The configured runtime, recording each task it runs in the interaction log (`INTERACTION_LOG`, when provided). */
 export const agentRuntimeProvider: FactoryProvider = {
   provide: AGENT_RUNTIME,
-  useFactory: agentRuntimeFromConfig,
-  inject: [AppConfig, LLM],
+  useFactory: (config: AppConfig, llm: LlmPort, clock: Clock, moduleRef: ModuleRef): AgentRuntime => {
+    const log = lazyPort<InteractionLogPort>(moduleRef, INTERACTION_LOG);
+    return new RecordingAgentRuntime(agentRuntimeFromConfig(config, llm), () => log.tryGet(), clock);
+  },
+  inject: [AppConfig, LLM, CLOCK, ModuleRef],
 };
 
 /** The run slots and deadline of every content-intelligence run of this instance (one per application). */

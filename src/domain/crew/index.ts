@@ -27,6 +27,7 @@ export * from './synthesis';
 // The agent runtimes and the stage library.
 export { DeterministicAgentRuntime } from './runtime/deterministic-runtime';
 export { LlmAgentRuntime } from './runtime/llm-runtime';
+export { RecordingAgentRuntime, crewInteraction } from './runtime/recording-runtime';
 export * from './stages/stage.types';
 export type {
   AcquisitionData,

@@ -1,6 +1,7 @@
 import type { LlmPort } from '../ports/llm.port';
 import type { AgentId, CrewPlan, PlannedTask } from '../plan/crew-plan';
 import type { AgentRunContext, AgentRunInputs, AgentRunResult, AgentRuntime } from '../ports/agent-runtime.port';
+import type { StageTools } from '../ports/stage-tools.port';
 import { runPlan, taskEvidence, type TaskEvidence } from './run-plan';
 
 /** Settings of the model calls. */
@@ -46,13 +47,18 @@ export class LlmAgentRuntime implements AgentRuntime {
   ) {}
 
   run(plan: CrewPlan, inputs: AgentRunInputs, ctx: AgentRunContext): Promise<AgentRunResult> {
-    return runPlan(plan, ctx, (task) => this.execute(task, inputs, ctx));
+    return runPlan(plan, ctx, (task, tools) => this.execute(task, inputs, ctx, tools));
   }
 
-  private async execute(task: PlannedTask, inputs: AgentRunInputs, ctx: AgentRunContext): Promise<string> {
+  private async execute(
+    task: PlannedTask,
+    inputs: AgentRunInputs,
+    ctx: AgentRunContext,
+    tools: StageTools,
+  ): Promise<string> {
     const maxTokens = this.options.maxTokens ?? DEFAULT_MAX_TOKENS;
     const system = systemPrompt(task);
-    const prompt = taskPrompt(task, inputs, await taskEvidence(task, ctx.tools), ctx.shared.inputsFor(task.context));
+    const prompt = taskPrompt(task, inputs, await taskEvidence(task, tools), ctx.shared.inputsFor(task.context));
     const completion = await this.llm.complete({
       system,
       prompt,
