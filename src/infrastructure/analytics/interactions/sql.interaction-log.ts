@@ -8,7 +8,7 @@ import type {
 } from '../../../core/ports/interaction-log.port';
 import { SQL_DATABASE, type SqlDatabase } from '../../../core/ports/sql-database.port';
 import { AnalyticsConfig } from '../analytics.config';
-import { interactionRow, storedInteraction } from './interaction-rows';
+import { insertRows, interactionRow, storedInteraction } from './interaction-rows';
 import { InteractionsMetrics } from './interactions.metrics';
 
 type Row = Readonly<Record<string, unknown>>;
@@ -94,7 +94,7 @@ export class SqlInteractionLog implements InteractionLogPort {
 
   private async write(rows: readonly Row[]): Promise<void[]> {
     try {
-      await this.database.db.insertInto(TABLE).values(rows).execute();
+      await insertRows(this.database.db, rows);
       this.metrics.written(rows.length);
     } catch (e) {
       this.metrics.failed(rows.length);
