@@ -316,4 +316,28 @@ describe('fuzz: every route’s body (fast-check)', () => {
     );
     expect(failures.slice(0, 5)).toEqual([]);
   }, 600_000);
+
+  it(`GET /analytics/interactions: ${RUNS} query strings, never a 5xx, every 400 names a field`, async () => {
+    const failures: string[] = [];
+    const fields = ['agent', 'taskType', 'since', 'until', 'limit'];
+    const word = fc.string({ maxLength: 12 });
+    const value = fc.oneof(word, fc.nat().map(String), fc.integer().map(String), fc.constantFrom('0', '10000', '1e3'));
+    const query = fc.dictionary(fc.oneof(fc.constantFrom(...fields), word), value, { maxKeys: 4 });
+    await fc.assert(
+      fc.asyncProperty(query, async (q) => {
+        const search = new URLSearchParams(q).toString();
+        const url = `/analytics/interactions${search ? `?${search}` : ''}`;
+        const res = await t.request({ method: 'GET', url });
+        if (res.statusCode >= 500) failures.push(`${res.statusCode} for ${url}: ${res.body}`);
+        if (res.statusCode === 400) {
+          const error = res.json<{ error?: string }>().error ?? '';
+          if (![...fields, ...Object.keys(q)].some((f) => error.includes(f === '' ? '""' : f)))
+            failures.push(`400 without a field for ${url}: ${error}`);
+        }
+        return res.statusCode < 500;
+      }),
+      { numRuns: RUNS, seed: SEED },
+    );
+    expect(failures.slice(0, 5)).toEqual([]);
+  }, 600_000);
 });

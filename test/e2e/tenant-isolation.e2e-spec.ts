@@ -165,6 +165,19 @@ describe('tenant isolation (API keys of two tenants)', () => {
     expect([own.statusCode, jsonBody<{ status: string; attempts: number }>(own).attempts]).toEqual([200, 1]);
   });
 
+  it('interactions: A sees none of the interactions B’s session and mission left; B sees them, all its own', async () => {
+    const read = (k: string, query = '') =>
+      t.request({ method: 'GET', url: `/analytics/interactions${query}`, headers: as(k) });
+    type Listed = { interactions: { tenantId: string; agent: string; source: string }[] };
+    const b = jsonBody<Listed>(await read(keys.bUser)).interactions;
+    const a = jsonBody<Listed>(await read(keys.aUser)).interactions;
+    const aByAgent = jsonBody<Listed>(await read(keys.aAdmin, '?agent=b-reader')).interactions;
+    expect([a.length, aByAgent.length]).toEqual([0, 0]);
+    expect([...new Set(b.map((i) => i.tenantId))]).toEqual(['tenant-b']);
+    expect(b.filter((i) => i.agent === 'b-reader').map((i) => i.source)).toEqual(['hierarchy']);
+    expect(b.filter((i) => i.source === 'mission').length).toBeGreaterThan(0);
+  });
+
   it('hierarchical missions: A sees none of B’s stage session and cannot run its stages; the mode needs hierarchical.run', async () => {
     const started = await t.request({
       method: 'POST',

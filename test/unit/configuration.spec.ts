@@ -11,6 +11,7 @@ describe('the application configuration', () => {
         .map((s) => s.key)
         .sort(),
     ).toEqual([
+      'analytics',
       'api',
       'audit',
       'autointel',
@@ -41,6 +42,7 @@ describe('the application configuration', () => {
       .map((b) => [b.env, `${b.section}.${b.field}`, b.kind])
       .sort(([a], [b]) => (a < b ? -1 : 1));
     expect(bindings).toEqual([
+      ['ANALYTICS_INTERACTION_RETENTION_DAYS', 'analytics.interactionRetentionDays', 'int'],
       ['AUDIT_CHECKPOINT_KEY', 'audit.checkpointKey', 'string'],
       ['AUDIT_PREVIOUS_CHECKPOINT_KEYS', 'audit.previousCheckpointKeys', 'list'],
       ['AUTOINTEL_AGENT_RUNTIME', 'autointel.agentRuntime', 'string'],

@@ -3,6 +3,7 @@ import { ModuleRef } from '@nestjs/core';
 import { AppConfig } from '../../core/config/app-config';
 import { ConfigError } from '../../core/config/config.loader';
 import { lazyPort } from '../../core/lazy/lazy-port';
+import { INTERACTION_LOG, type InteractionLogPort } from '../../core/ports/interaction-log.port';
 import { RESILIENCE, type ResiliencePort } from '../../core/ports/resilience.port';
 import { VECTOR_MEMORY, type VectorMemory } from '../../core/ports/vector-memory.port';
 import { CLOCK, type Clock } from '../../core/runtime/clock';
@@ -28,6 +29,7 @@ import { RunAdmission } from './run-support/run-admission';
 import { RunLimiter } from './run-support/run-limiter';
 import { DeterministicAgentRuntime } from './runtime/deterministic-runtime';
 import { LlmAgentRuntime } from './runtime/llm-runtime';
+import { RecordingAgentRuntime } from './runtime/recording-runtime';
 import { RunHistoryAnalytics } from './stages/s8-analytics';
 import { StageToolkitFactory } from './stages/stage-toolkit';
 
@@ -121,10 +123,20 @@ export const stageToolsProvider: FactoryProvider = {
   ],
 };
 
+/** The configured runtime, recording each task it runs in the interaction log (`INTERACTION_LOG`, when provided). */
 export const agentRuntimeProvider: FactoryProvider = {
   provide: AGENT_RUNTIME,
-  useFactory: agentRuntimeFromConfig,
-  inject: [AppConfig, LLM, AgentRoster],
+  useFactory: (
+    config: AppConfig,
+    llm: LlmPort,
+    roster: AgentRoster,
+    clock: Clock,
+    moduleRef: ModuleRef,
+  ): AgentRuntime => {
+    const log = lazyPort<InteractionLogPort>(moduleRef, INTERACTION_LOG);
+    return new RecordingAgentRuntime(agentRuntimeFromConfig(config, llm, roster), () => log.tryGet(), clock);
+  },
+  inject: [AppConfig, LLM, AgentRoster, CLOCK, ModuleRef],
 };
 
 /** The crew's agent definitions, one roster per application; the training module loads and updates it. */

@@ -32,6 +32,7 @@ export { AgentRoster, KEPT_VERSIONS } from './roster/agent-roster';
 // The agent runtimes and the stage library.
 export { DeterministicAgentRuntime } from './runtime/deterministic-runtime';
 export { LlmAgentRuntime, systemPrompt } from './runtime/llm-runtime';
+export { RecordingAgentRuntime, crewInteraction } from './runtime/recording-runtime';
 export * from './stages/stage.types';
 export type {
   AcquisitionData,

@@ -1,5 +1,8 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
+import { ModuleRef } from '@nestjs/core';
 import { EventEmitter2 } from '@nestjs/event-emitter';
+import { lazyPort, type LazyPort } from '../../core/lazy/lazy-port';
+import { INTERACTION_LOG, type InteractionLogPort } from '../../core/ports/interaction-log.port';
 import { fail, type StepResult } from '../../core/result/step-result';
 import { CLOCK, type Clock } from '../../core/runtime/clock';
 import { agentState, AgentRegistry } from './agent-registry';
@@ -23,6 +26,7 @@ import {
 } from './planning/session-runner';
 import { routeTasks } from './planning/task-router';
 import { TaskDispatch } from './task-dispatch';
+import { taskInteraction } from './task-interaction';
 
 /** Why a live session was stopped before its tasks settled. */
 export type StopReason = 'cancelled' | 'step_limit' | 'wall_clock_limit' | 'shutdown';
@@ -59,6 +63,7 @@ export class SessionCoordinator {
   private readonly live = new Map<string, LiveSession>();
   private readonly finished = new Map<string, (() => void)[]>();
   private closing = false;
+  private readonly interactions: LazyPort<InteractionLogPort>;
 
   constructor(
     private readonly repository: HierarchyRepository,
@@ -67,7 +72,10 @@ export class SessionCoordinator {
     private readonly events: EventEmitter2,
     private readonly dispatch: TaskDispatch,
     @Inject(CLOCK) private readonly clock: Clock,
-  ) {}
+    moduleRef: ModuleRef,
+  ) {
+    this.interactions = lazyPort(moduleRef, INTERACTION_LOG);
+  }
 
   /** The sessions running here. */
   sessions(): IterableIterator<LiveSession> {
@@ -294,6 +302,9 @@ export class SessionCoordinator {
         : null,
     );
     this.metrics.task(outcome.status, seconds);
+    // The agent's record of work in the interaction log (when a module provides one).
+    const interaction = taskInteraction(tenantId, sessionId, task.type, outcome, this.clock.now());
+    if (interaction) this.interactions.tryGet()?.record(interaction);
     this.events.emit(HierarchyEvent.TaskSettled, {
       tenantId,
       sessionId,

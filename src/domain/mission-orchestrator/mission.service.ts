@@ -6,6 +6,7 @@ import { OrchestrationContext } from '../../core/context/orchestration-context';
 import { OrchestrationFacade } from '../../core/facade/orchestration.facade';
 import { lazyPort, type LazyPort } from '../../core/lazy/lazy-port';
 import { ACCESS_POLICY, type AccessPolicyPort } from '../../core/ports/access-policy.port';
+import { INTERACTION_LOG, type Interaction, type InteractionLogPort } from '../../core/ports/interaction-log.port';
 import { JOB_QUEUE, type Job, type JobQueue } from '../../core/ports/job-queue.port';
 import { fail, ok, type StepResult } from '../../core/result/step-result';
 import { CLOCK, type Clock } from '../../core/runtime/clock';
@@ -63,6 +64,7 @@ export class MissionService implements OnApplicationBootstrap {
   /** Missions whose job is running here. */
   private readonly jobs = new Set<string>();
   private readonly policy: LazyPort<AccessPolicyPort>;
+  private readonly interactions: LazyPort<InteractionLogPort>;
 
   constructor(
     private readonly config: AppConfig,
@@ -79,6 +81,7 @@ export class MissionService implements OnApplicationBootstrap {
     moduleRef: ModuleRef,
   ) {
     this.policy = lazyPort(moduleRef, ACCESS_POLICY);
+    this.interactions = lazyPort(moduleRef, INTERACTION_LOG);
     const useLlm = config.mission.llmPlanner && llm.enabled;
     this.planner = new MissionPlanner(
       useLlm ? llm : undefined,
@@ -368,10 +371,20 @@ export class MissionService implements OnApplicationBootstrap {
         save: (m) => this.missions.save(m),
         emit: (event, payload) => this.emit(event, payload),
         spent: (amounts) => this.metrics.spent(amounts),
+        interaction: (interaction) => this.recordInteraction(interaction),
       },
       record,
       { signal, progress: inProcess.progress ?? new NullProgress(), localFiles: inProcess.localFiles },
     );
+  }
+
+  /** A stage's interaction, into the log when a module provides one; a log that fails is logged, never thrown. */
+  private recordInteraction(interaction: Interaction): void {
+    try {
+      this.interactions.tryGet()?.record(interaction);
+    } catch (e) {
+      this.logger.warn({ event: 'interaction_not_recorded', mission_id: interaction.runId, err: e });
+    }
   }
 
   private emit(event: string, payload: Readonly<Record<string, unknown>>): void {

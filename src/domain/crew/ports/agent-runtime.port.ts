@@ -1,7 +1,9 @@
+import type { Clock } from '../../../core/runtime/clock';
 import type { Depth } from '../../content';
 import type { SharedTaskContext } from '../output/shared-task-context';
 import type { TaskOutput } from '../output/parse-task-output';
-import type { CrewPlan, TaskId } from '../plan/crew-plan';
+import type { CrewPlan, PlannedTask, TaskId } from '../plan/crew-plan';
+import type { StageId } from '../stages/stage.types';
 import type { StageTools } from './stage-tools.port';
 
 /** What the crew is started with. */
@@ -21,6 +23,22 @@ export interface AgentRunContext {
   readonly tools: StageTools;
   /** Called once per completed task with its parsed output (metrics, logs). */
   readonly onTaskComplete?: (output: TaskOutput) => void;
+  /** Called once per task that ran, when it ends, ok or failed (the interaction log). */
+  readonly onTaskSettled?: (settled: TaskSettlement) => void;
+  /** Times the tasks reported to `onTaskSettled` (its monotonic clock); default the system clock. */
+  readonly clock?: Clock;
+}
+
+/** One task as it ended: what it called, how long it took, and its reply or its error. */
+export interface TaskSettlement {
+  readonly task: PlannedTask;
+  /** The stages the task called through the run's tools, in call order (a stage may repeat). */
+  readonly calls: readonly StageId[];
+  readonly durationMs: number;
+  /** The task's raw reply; null when it failed. */
+  readonly raw: string | null;
+  /** Why it failed; null when it replied. */
+  readonly error: string | null;
 }
 
 export interface AgentTaskRaw {

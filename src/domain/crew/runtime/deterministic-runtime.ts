@@ -9,6 +9,7 @@ import type {
 } from '../stages/stage-data';
 import type { StageId } from '../stages/stage.types';
 import type { AgentRunContext, AgentRunInputs, AgentRunResult, AgentRuntime } from '../ports/agent-runtime.port';
+import type { StageTools } from '../ports/stage-tools.port';
 import { abortableDelay, runPlan, taskEvidence, TASK_STAGES, type TaskEvidence } from './run-plan';
 
 type Rec = Record<string, unknown>;
@@ -67,17 +68,22 @@ export class DeterministicAgentRuntime implements AgentRuntime {
   async run(plan: CrewPlan, inputs: AgentRunInputs, ctx: AgentRunContext): Promise<AgentRunResult> {
     this.calls += 1;
     if (this.calls <= (this.options.tokenErrorsFirst ?? 0)) throw new Error(TOKEN_LIMIT_MESSAGE);
-    return runPlan(plan, ctx, (task) => this.execute(task, inputs, ctx));
+    return runPlan(plan, ctx, (task, tools) => this.execute(task, inputs, ctx, tools));
   }
 
-  private async execute(task: PlannedTask, inputs: AgentRunInputs, ctx: AgentRunContext): Promise<string> {
+  private async execute(
+    task: PlannedTask,
+    inputs: AgentRunInputs,
+    ctx: AgentRunContext,
+    tools: StageTools,
+  ): Promise<string> {
     const { taskDelayMs = 0, delay = abortableDelay, placeholderTasks = [] } = this.options;
     if (taskDelayMs > 0) await delay(taskDelayMs, ctx.signal);
     if (placeholderTasks.includes(task.id)) return render(`${task.agent} completed ${task.id}.`, placeholderBody(task));
     if (task.id === 'integration')
       return render(`${task.agent} integrated ${task.context.join(', ')}.`, integrationBody(task, ctx));
 
-    const evidence = await taskEvidence(task, ctx.tools);
+    const evidence = await taskEvidence(task, tools);
     const body =
       task.id === 'acquisition'
         ? acquisitionBody(inputs.url, evidence.data.S1 as unknown as AcquisitionData)

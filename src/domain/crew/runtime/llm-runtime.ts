@@ -2,6 +2,7 @@ import type { LlmPort } from '../ports/llm.port';
 import type { AgentId, CrewPlan, PlannedTask } from '../plan/crew-plan';
 import type { AgentRunContext, AgentRunInputs, AgentRunResult, AgentRuntime } from '../ports/agent-runtime.port';
 import type { AgentDefinition } from '../roster/agent-definition';
+import type { StageTools } from '../ports/stage-tools.port';
 import { runPlan, taskEvidence, type TaskEvidence } from './run-plan';
 
 /** Settings of the model calls. */
@@ -57,13 +58,18 @@ export class LlmAgentRuntime implements AgentRuntime {
 
   async run(plan: CrewPlan, inputs: AgentRunInputs, ctx: AgentRunContext): Promise<AgentRunResult> {
     await this.options.definitions?.refresh?.();
-    return runPlan(plan, ctx, (task) => this.execute(task, inputs, ctx));
+    return runPlan(plan, ctx, (task, tools) => this.execute(task, inputs, ctx, tools));
   }
 
-  private async execute(task: PlannedTask, inputs: AgentRunInputs, ctx: AgentRunContext): Promise<string> {
+  private async execute(
+    task: PlannedTask,
+    inputs: AgentRunInputs,
+    ctx: AgentRunContext,
+    tools: StageTools,
+  ): Promise<string> {
     const maxTokens = this.options.maxTokens ?? DEFAULT_MAX_TOKENS;
     const system = systemPrompt(task, this.options.definitions?.definitionOf(task.agent));
-    const prompt = taskPrompt(task, inputs, await taskEvidence(task, ctx.tools), ctx.shared.inputsFor(task.context));
+    const prompt = taskPrompt(task, inputs, await taskEvidence(task, tools), ctx.shared.inputsFor(task.context));
     const completion = await this.llm.complete({
       system,
       prompt,

@@ -4,6 +4,7 @@ import { runStage } from '../stages/stage-tools';
 import type { StageTools } from '../ports/stage-tools.port';
 import type { StageId } from '../stages/stage.types';
 import type { AgentRunContext, AgentRunResult } from '../ports/agent-runtime.port';
+import { taskTools } from './task-tools';
 
 /** An error named `AbortError` (as `fetch` and `timers/promises` reject with), carrying the signal's reason as `cause`. */
 export function abortError(signal?: AbortSignal): Error {
@@ -35,9 +36,11 @@ const isAnalysis = (id: TaskId): boolean => id.startsWith('analysis');
  * in `plan.order`. `hierarchical`: the tasks before the first analysis task in order (acquisition, transcription),
  * then every `analysis*` task concurrently with at most `plan.maxConcurrent` (≥ 1) in flight, then the rest
  * (integration) in order. After each task its raw text is parsed, put into `ctx.shared` (before any dependent task
- * starts) and passed to `ctx.onTaskComplete`.
+ * starts) and passed to `ctx.onTaskComplete`. Every task that ran, replied or failed, is reported to
+ * `ctx.onTaskSettled` with the stages it called (through the tools it is given) and its duration on `ctx.clock`.
  *
- * @param execute produces one task's raw text; it may read `ctx.shared` for the outputs of earlier tasks.
+ * @param execute produces one task's raw text from the tools it is given (the run's, watched per task); it may read
+ *   `ctx.shared` for the outputs of earlier tasks.
  * @returns the raw texts in plan order, and the raw text of the last task in order as `finalRaw` (`''` for an empty plan).
  * @throws an `AbortError` when `ctx.signal` is aborted before a task starts; the first rejection of `execute`
  *   (concurrent tasks already in flight are awaited first, no new task starts).
@@ -45,14 +48,26 @@ const isAnalysis = (id: TaskId): boolean => id.startsWith('analysis');
 export async function runPlan(
   plan: CrewPlan,
   ctx: AgentRunContext,
-  execute: (task: PlannedTask) => Promise<string>,
+  execute: (task: PlannedTask, tools: StageTools) => Promise<string>,
 ): Promise<AgentRunResult> {
   const raws = new Map<TaskId, string>();
+  const monotonic = ctx.clock ? () => ctx.clock!.monotonic() : () => performance.now();
   const runOne = async (id: TaskId): Promise<void> => {
     if (ctx.signal?.aborted) throw abortError(ctx.signal);
     const task = plan.tasks[id];
     if (task === undefined) throw new Error(`Crew plan lists task ${id} in its order but does not define it`);
-    const raw = await execute(task);
+    const calls: StageId[] = [];
+    const started = monotonic();
+    const settled = (raw: string | null, error: string | null) =>
+      ctx.onTaskSettled?.({ task, calls: [...calls], durationMs: monotonic() - started, raw, error });
+    let raw: string;
+    try {
+      raw = await execute(task, ctx.onTaskSettled ? taskTools(ctx.tools, calls) : ctx.tools);
+    } catch (e) {
+      settled(null, e instanceof Error ? e.message : String(e));
+      throw e;
+    }
+    settled(raw, null);
     const output = parseTaskOutput(id, raw);
     raws.set(id, raw);
     ctx.shared.put(id, output);

@@ -10,3 +10,4 @@ export * from './deception';
 export * from './insights';
 export * from './briefing';
 export * from './trust-verdict';
+export * from './response-quality';

@@ -1,5 +1,6 @@
 import { stageLibrary } from '../../../../test/fixtures/stage-deps';
 import { ManualClock } from '../../../core/runtime/clock';
+import type { Interaction } from '../../../core/ports/interaction-log.port';
 import type { Quality } from '../../content/content.types';
 import type { LlmPort } from '../../crew/ports/llm.port';
 import type { StageTools, StageToolsFactory } from '../../crew/ports/stage-tools.port';
@@ -53,8 +54,10 @@ describe(MissionRun.name, () => {
   let saved: MissionRecord[];
   let events: string[];
   let spent: Amounts[];
+  let interactions: Interaction[];
 
   beforeEach(() => {
+    interactions = [];
     clock = new ManualClock(T0);
     progress = new RecordingProgress();
     saved = [];
@@ -89,6 +92,7 @@ describe(MissionRun.name, () => {
         },
         emit: (event, payload) => events.push(typeof payload.stage === 'string' ? `${event} ${payload.stage}` : event),
         spent: (a) => spent.push(a),
+        interaction: (i) => interactions.push(i),
       },
       record,
       { signal: o.signal ?? new AbortController().signal, progress },
@@ -96,6 +100,35 @@ describe(MissionRun.name, () => {
   }
 
   const statuses = (r: MissionRecord) => r.stages.map((s) => `${s.id}:${s.status}`);
+
+  it('records every stage that ran as an interaction of its roster role', async () => {
+    const lib = stageLibrary(clock);
+    await sut(lib.factory, mission('standard')).execute();
+    expect(interactions[1]).toEqual({
+      tenantId: 'acme',
+      agent: 'acquisition_specialist',
+      taskType: 'acquisition',
+      source: 'mission',
+      runId: 'm-1',
+      tools: ['S1'],
+      toolSequence: ['S1'],
+      durationMs: 1000,
+      outcome: 'ok',
+      quality: null,
+      error: null,
+      at: T0 + 1000,
+    });
+    expect(interactions.map((i) => `${i.agent} ${i.taskType} ${i.tools.join(',')} ${i.outcome}`)).toEqual([
+      'mission_orchestrator mission_planning  ok',
+      'acquisition_specialist acquisition S1 ok',
+      'acquisition_specialist transcription S2 ok',
+      'analysis_cartographer content_analysis S3 ok',
+      'analysis_cartographer verification S4 ok',
+      'analysis_cartographer threat_analysis S6 ok',
+      'analysis_cartographer knowledge_integration S7 ok',
+      'mission_orchestrator briefing S12 ok',
+    ]);
+  });
 
   it('runs a standard mission stage by stage, checkpointing each, within its ledger', async () => {
     const lib = stageLibrary(clock);

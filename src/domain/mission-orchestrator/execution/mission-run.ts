@@ -1,3 +1,4 @@
+import type { Interaction } from '../../../core/ports/interaction-log.port';
 import type { ErrorCategory } from '../../../core/result/error-category';
 import { fail } from '../../../core/result/step-result';
 import type { Clock } from '../../../core/runtime/clock';
@@ -19,6 +20,7 @@ import { BudgetGuard, type Amounts } from '../planning/budget-guard';
 import type { MissionPlan } from '../planning/mission-plan';
 import { communicationStage, planningStage } from './own-stages';
 import { CREW_STAGE_OF, estimateOf, limitsOf, replan } from './stage-costs';
+import { stageRoles } from './stage-session';
 
 /** What every mission run shares. */
 export interface MissionRunDeps {
@@ -36,6 +38,8 @@ export interface MissionRunDeps {
   readonly emit: (event: string, payload: Readonly<Record<string, unknown>>) => void;
   /** What a stage really spent, for the metrics. */
   readonly spent: (amounts: Amounts) => void;
+  /** Records a stage that ran in the interaction log; never throws. */
+  readonly interaction?: (interaction: Interaction) => void;
 }
 
 /** One run's live objects: its signal (shutdown, deadline), where it delivers, which local files it may read. */
@@ -247,6 +251,7 @@ export class MissionRun {
       finishedAt: this.deps.clock.now(),
     });
     await this.checkpoint();
+    this.recordStage(stageId, crewStage, result, t0);
     this.emit(MissionEvent.StageCompleted, { stage: stageId, status, spent });
     if (stageId === 'acquisition' && result.status === 'error')
       return this.finish('failed', { message: `acquisition: ${result.error}`, category: result.category });
@@ -257,6 +262,29 @@ export class MissionRun {
         category: 'budget_exceeded',
       });
     return undefined;
+  }
+
+  /**
+   * The stage's interaction: the roster role it went to as the agent, the stage id as the task type, the mission as
+   * the run, its crew stage as its one tool. Stages give data, not a reply to score: quality is null.
+   */
+  private recordStage(stageId: string, crewStage: StageId | undefined, result: StageResult, t0: number): void {
+    if (!this.deps.interaction) return;
+    const tools = crewStage ? [crewStage] : [];
+    this.deps.interaction({
+      tenantId: this.record.tenantId,
+      agent: stageRoles(this.plan).get(stageId) ?? 'mission_orchestrator',
+      taskType: stageId,
+      source: 'mission',
+      runId: this.record.missionId,
+      tools,
+      toolSequence: tools,
+      durationMs: round(this.deps.clock.monotonic() - t0),
+      outcome: result.status,
+      quality: null,
+      error: result.status === 'error' ? result.error : null,
+      at: this.deps.clock.now(),
+    });
   }
 
   private perform(stageId: string): Promise<StageResult> {
