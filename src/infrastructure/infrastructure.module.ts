@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { PerformanceAnalyticsModule } from './analytics/performance/performance-analytics.module';
 import { ResilienceModule } from './resilience/resilience.module';
 import { SecurityModule } from './security/security.module';
 import { TelemetryModule } from './telemetry/telemetry.module';
@@ -8,5 +9,5 @@ import { TelemetryModule } from './telemetry/telemetry.module';
  * discovered through their `@Orchestrator()` decorator, so importing a module is all it takes. The webhooks
  * module provides the `WEBHOOK_SIGNER` port that signs the webhooks the service sends.
  */
-@Module({ imports: [ResilienceModule, TelemetryModule, SecurityModule] })
+@Module({ imports: [ResilienceModule, TelemetryModule, SecurityModule, PerformanceAnalyticsModule] })
 export class InfrastructureModule {}

@@ -32,6 +32,7 @@ describe('persistence (e2e)', () => {
         '2026_12_08_300_hierarchy',
         '2026_12_10_230_missions',
         '2026_12_11_100_mission_modes',
+        '2026_12_12_200_analytics_alerts',
       ]);
       await first.get<KeyValueStore>(KEY_VALUE_STORE).set(scope, 'k', { kept: true });
       await first.close();

@@ -379,7 +379,7 @@ describe('REST API (e2e)', () => {
         info: {
           orchestrators: {
             status: 'up',
-            registered: 14,
+            registered: 15,
             checks: { flaky: { healthy: true }, resilience: { healthy: true } },
           },
         },

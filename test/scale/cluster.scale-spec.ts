@@ -67,6 +67,7 @@ describe('two instances sharing PostgreSQL and Redis', () => {
       '2026_12_08_300_hierarchy',
       '2026_12_10_230_missions',
       '2026_12_11_100_mission_modes',
+      '2026_12_12_200_analytics_alerts',
     ]);
     const rows = await query<{ name: string }>(databaseUrl, 'select name from kysely_migration order by name');
     expect(rows.map((r) => r.name)).toEqual([
@@ -87,6 +88,7 @@ describe('two instances sharing PostgreSQL and Redis', () => {
       '2026_12_08_300_hierarchy',
       '2026_12_10_230_missions',
       '2026_12_11_100_mission_modes',
+      '2026_12_12_200_analytics_alerts',
     ]);
   });
 

@@ -8,22 +8,12 @@ export interface HostFigures {
   readonly diskPercent?: number;
 }
 
-export interface SeriesTotals {
-  readonly meanQuality?: number;
-  readonly errorRate?: number;
-  readonly meanResponseTimeMs?: number;
-}
-
 /**
  * The values alert rules read, from one analysis. A metric the analysis could not produce (no data, no forecast,
  * no host figures) is absent, and a rule on it does not hold. `overall_performance_score` is the mean of the
  * overall scores present; only the health score is produced here, so it equals `health_score`.
  */
-export function alertMetrics(
-  analysis: Analysis,
-  totals: SeriesTotals,
-  host: HostFigures,
-): Partial<Record<AlertMetric, number>> {
+export function alertMetrics(analysis: Analysis, host: HostFigures): Partial<Record<AlertMetric, number>> {
   const out: Partial<Record<AlertMetric, number>> = {};
   const score = analysis.systemHealth.overallScore;
   const hasData = analysis.systemHealth.status !== 'no_data';
@@ -44,9 +34,10 @@ export function alertMetrics(
     .filter((v): v is number => v !== undefined);
   if (lows.length) out.forecast_quality_lower_bound = Math.min(...lows);
   if (analysis.intervalCoverage !== null) out.interval_coverage = analysis.intervalCoverage;
-  if (totals.meanQuality !== undefined) out.mean_quality = totals.meanQuality;
-  if (totals.errorRate !== undefined) out.error_rate = totals.errorRate;
-  if (totals.meanResponseTimeMs !== undefined) out.mean_response_time_ms = totals.meanResponseTimeMs;
+  const t = analysis.totals;
+  if (t.meanQuality !== null) out.mean_quality = t.meanQuality;
+  if (t.errorRate !== null) out.error_rate = t.errorRate;
+  if (t.meanResponseTimeMs !== null) out.mean_response_time_ms = t.meanResponseTimeMs;
   if (host.cpuPercent !== undefined) out.cpu_percent = host.cpuPercent;
   if (host.memoryPercent !== undefined) out.memory_percent = host.memoryPercent;
   if (host.diskPercent !== undefined) out.disk_percent = host.diskPercent;

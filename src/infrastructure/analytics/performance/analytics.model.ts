@@ -143,6 +143,8 @@ export interface Analysis {
     readonly detected: number;
     readonly critical: number;
     readonly high: number;
+    readonly medium: number;
+    readonly low: number;
     /** The five latest, oldest first. */
     readonly recent: readonly Anomaly[];
   };
@@ -155,6 +157,13 @@ export interface Analysis {
   };
   readonly comparativeInsights: ComparativeInsights;
   readonly actionableInsights: readonly string[];
+  /** Over every interaction in the lookback (null with none, or none scored for quality). */
+  readonly totals: {
+    readonly interactions: number;
+    readonly meanQuality: number | null;
+    readonly errorRate: number | null;
+    readonly meanResponseTimeMs: number | null;
+  };
   /** Mean live coverage of the forecasts' intervals, or null when none could be checked yet. */
   readonly intervalCoverage: number | null;
 }

@@ -104,6 +104,8 @@ export function analyze(input: AnalysisInput, s: AnalyticsSettings): Analysis {
       detected: anomalies.length,
       critical: anomalies.filter((a) => a.severity === 'critical').length,
       high: anomalies.filter((a) => a.severity === 'high').length,
+      medium: anomalies.filter((a) => a.severity === 'medium').length,
+      low: anomalies.filter((a) => a.severity === 'low').length,
       recent: byTime.slice(-5),
     },
     forecasts,
@@ -115,6 +117,18 @@ export function analyze(input: AnalysisInput, s: AnalyticsSettings): Analysis {
     },
     comparativeInsights: compareAgents(recentByAgent),
     actionableInsights: insights(trends, anomalies, recommendations, s.stableShare),
+    totals: totalsOf([...recentByAgent.values()].flat()),
     intervalCoverage: coverages.length === 0 ? null : round6(coverages.reduce((a, b) => a + b, 0) / coverages.length),
+  };
+}
+
+function totalsOf(items: readonly InteractionSample[]): Analysis['totals'] {
+  const scored = items.map((i) => i.quality).filter((q): q is number => q !== null);
+  const n = items.length;
+  return {
+    interactions: n,
+    meanQuality: scored.length ? round6(scored.reduce((a, b) => a + b, 0) / scored.length) : null,
+    errorRate: n ? round6(items.filter((i) => i.outcome === 'error').length / n) : null,
+    meanResponseTimeMs: n ? round6(items.reduce((a, i) => a + i.durationMs, 0) / n) : null,
   };
 }

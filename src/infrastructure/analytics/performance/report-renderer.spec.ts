@@ -31,7 +31,7 @@ const analysis = (score: number): Analysis => ({
     },
   },
   performanceTrends: Array.from({ length: 7 }, (_, i) => trend(i)),
-  anomalies: { detected: 0, critical: 0, high: 0, recent: [] },
+  anomalies: { detected: 0, critical: 0, high: 0, medium: 0, low: 0, recent: [] },
   forecasts: {},
   optimizationRecommendations: { critical: [], high: [], medium: [], totalRecommendations: 0 },
   comparativeInsights: {
@@ -43,6 +43,7 @@ const analysis = (score: number): Analysis => ({
     message: null,
   },
   actionableInsights: ['Performance is within normal parameters'],
+  totals: { interactions: 0, meanQuality: null, errorRate: null, meanResponseTimeMs: null },
   intervalCoverage: null,
 });
 
