@@ -32,6 +32,7 @@ describe('GraphQL API (e2e)', () => {
         'hierarchical',
         'mission_orchestrator',
         'noop',
+        'performance_analytics',
         'recursive',
         'resilience',
         'security',

@@ -42,11 +42,15 @@ export class PerformanceAnalyticsConfig {
   @IsInt() @Min(1) @Max(100) forecastHorizon = 5;
   /** Nominal level of the prediction intervals. Default 0.95. */
   @IsNumber() @Min(0.5) @Max(0.999) intervalLevel = 0.95;
-  /** Weights of the health components. Defaults 0.30, 0.25, 0.25, 0.20, 0.20. */
+  /** Weight of trend health (share of trends not declining) in the health score. Default 0.30. */
   @IsNumber() @Min(0) trendWeight = 0.3;
+  /** Weight of anomaly health in the health score. Default 0.25. */
   @IsNumber() @Min(0) anomalyWeight = 0.25;
+  /** Weight of performance (mean recent quality) in the health score. Default 0.25. */
   @IsNumber() @Min(0) performanceWeight = 0.25;
+  /** Weight of stability (1 − quality variance) in the health score. Default 0.20. */
   @IsNumber() @Min(0) stabilityWeight = 0.2;
+  /** Weight of the dashboard part (uptime and open incidents) in the health score. Default 0.20. */
   @IsNumber() @Min(0) dashboardWeight = 0.2;
   /** Critical+high anomalies that bring anomaly health to 0. Default 10. */
   @IsNumber() @Min(1) anomalyHealthScale = 10;
@@ -54,10 +58,13 @@ export class PerformanceAnalyticsConfig {
   @IsNumber() @Min(0) @Max(1) defaultUptime = 0.9;
   /** Open incidents that bring the incident factor to 0. Default 10. */
   @IsNumber() @Min(1) incidentScale = 10;
-  /** Health status bands: at least excellent, good, fair, degraded. Defaults 0.9, 0.8, 0.7, 0.5. */
+  /** A score at least this is `excellent`. Default 0.9. */
   @IsNumber() @Min(0) @Max(1) excellentAt = 0.9;
+  /** A score at least this is `good`. Default 0.8. */
   @IsNumber() @Min(0) @Max(1) goodAt = 0.8;
+  /** A score at least this is `fair`. Default 0.7. */
   @IsNumber() @Min(0) @Max(1) fairAt = 0.7;
+  /** A score at least this is `degraded`, below it `critical`. Default 0.5. */
   @IsNumber() @Min(0) @Max(1) degradedAt = 0.5;
   /** A declining trend above this confidence gets a recommendation. Default 0.5. */
   @IsNumber() @Min(0) @Max(1) recommendConfidence = 0.5;
@@ -81,7 +88,7 @@ export class PerformanceAnalyticsConfig {
   /** Alerts kept per tenant (the oldest dropped). Default 1000. */
   @IsInt() @Min(1) @Max(1_000_000) alertHistory = 1_000;
   /** Alert rules; when set they replace the built-in five. Each names a produced metric and a comparator. */
-  @IsOptional() @IsArray() @Validate(AlertRulesConstraint) rules?: unknown[];
+  @IsOptional() @Validate(AlertRulesConstraint) rules?: unknown[];
 }
 
 export const performanceAnalyticsConfig = defineConfigSection({
