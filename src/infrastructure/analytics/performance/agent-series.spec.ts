@@ -16,8 +16,10 @@ describe('withinLookback', () => {
     expect(withinLookback(items, now, 24).map((i) => i.id)).toEqual(['none', 'null', 'nan', 'edge', 'new']);
   });
 
-  it('keeps everything for a lookback of 0', () => {
-    expect(withinLookback([{ at: 0 }], 100 * HOUR, 0)).toHaveLength(1);
+  it('keeps everything for a lookback of 0, and returns the input itself when nothing is dropped', () => {
+    const items = [{ at: 0 }];
+    expect([withinLookback(items, 100 * HOUR, 0), withinLookback(items, HOUR, 24)]).toEqual([items, items]);
+    expect(withinLookback(items, HOUR, 24)).toBe(items);
   });
 });
 
@@ -27,9 +29,17 @@ describe('agentSeries', () => {
     const items = outcomes.map((outcome, i) => ({ outcome, quality: i === 2 ? null : 0.5, durationMs: 10 * i, at: i }));
     const sut = agentSeries(items, 5);
     expect({
-      quality: sut.quality.length,
-      responseTime: sut.response_time.map((p) => p.value),
-      errorRate: sut.error_rate.map((p) => p.value),
-    }).toEqual({ quality: 6, responseTime: [0, 10, 20, 30, 40, 50, 60], errorRate: [0.4, 0.4] });
+      quality: sut.quality.values.length,
+      responseTime: Array.from(sut.response_time.values),
+      errorRate: Array.from(sut.error_rate.values),
+      errorRateAt: Array.from(sut.error_rate.at),
+      errors: sut.errors,
+    }).toEqual({
+      quality: 6,
+      responseTime: [0, 10, 20, 30, 40, 50, 60],
+      errorRate: [0.4, 0.4],
+      errorRateAt: [5, 6],
+      errors: 3,
+    });
   });
 });

@@ -1,5 +1,3 @@
-import type { SeriesKind } from './analytics.model';
-
 /** What the analysis needs of one interaction; `at` null/absent when it carries no usable time. */
 export interface InteractionSample {
   readonly quality: number | null;
@@ -8,51 +6,76 @@ export interface InteractionSample {
   readonly at?: number | null;
 }
 
-export interface SeriesPoint {
-  readonly value: number;
-  readonly at: number | null;
+/** One series as columns, oldest first: its values and their times (epoch ms; NaN where the item had none). */
+export interface Series {
+  readonly values: Float64Array;
+  readonly at: Float64Array;
+}
+
+/** The three series of an agent, and its error count. */
+export interface AgentSeries {
+  readonly quality: Series;
+  readonly response_time: Series;
+  readonly error_rate: Series;
+  readonly errors: number;
 }
 
 /**
- * The three series of an agent, oldest first: quality (interactions that have one), response time (all), and
- * the error rate: at each index from `errorWindow` on, the error share of the `errorWindow` interactions before it.
+ * The three series of an agent, oldest first, in one pass: quality (interactions that have a finite one),
+ * response time (all), and the error rate: at each index from `errorWindow` on, the error share of the
+ * `errorWindow` interactions before it.
  */
-export function agentSeries(
-  items: readonly InteractionSample[],
-  errorWindow: number,
-): Record<SeriesKind, readonly SeriesPoint[]> {
-  const quality: SeriesPoint[] = [];
-  const responseTime: SeriesPoint[] = [];
-  const errorRate: SeriesPoint[] = [];
+export function agentSeries(items: readonly InteractionSample[], errorWindow: number): AgentSeries {
+  const n = items.length;
+  const quality = new Float64Array(n);
+  const qualityAt = new Float64Array(n);
+  const time = new Float64Array(n);
+  const at = new Float64Array(n);
+  const errorRate = new Float64Array(Math.max(0, n - errorWindow));
+  const isError = new Uint8Array(n);
+  let scored = 0;
   let errors = 0;
-  for (let i = 0; i < items.length; i++) {
+  let windowErrors = 0;
+  for (let i = 0; i < n; i++) {
     const item = items[i];
-    const at = timeOf(item);
-    if (item.quality !== null && Number.isFinite(item.quality)) quality.push({ value: item.quality, at });
-    responseTime.push({ value: item.durationMs, at });
-    if (i >= errorWindow) {
-      errorRate.push({ value: errors / errorWindow, at });
-      if (items[i - errorWindow].outcome === 'error') errors--;
+    const t = typeof item.at === 'number' && Number.isFinite(item.at) ? item.at : NaN;
+    const q = item.quality;
+    if (q !== null && Number.isFinite(q)) {
+      quality[scored] = q;
+      qualityAt[scored++] = t;
     }
-    if (item.outcome === 'error') errors++;
+    time[i] = item.durationMs;
+    at[i] = t;
+    if (i >= errorWindow) {
+      errorRate[i - errorWindow] = windowErrors / errorWindow;
+      windowErrors -= isError[i - errorWindow];
+    }
+    if (item.outcome === 'error') {
+      isError[i] = 1;
+      windowErrors++;
+      errors++;
+    }
   }
-  return { quality, response_time: responseTime, error_rate: errorRate };
-}
-
-function timeOf(item: InteractionSample): number | null {
-  return typeof item.at === 'number' && Number.isFinite(item.at) ? item.at : null;
+  return {
+    quality: { values: quality.subarray(0, scored), at: qualityAt.subarray(0, scored) },
+    response_time: { values: time, at },
+    error_rate: { values: errorRate, at: at.subarray(errorWindow) },
+    errors,
+  };
 }
 
 /**
  * The items within the lookback: lookback ≤ 0 keeps everything; an item without a usable time is kept (it cannot
- * be shown to be old); one older than `now − lookback` is dropped.
+ * be shown to be old); one older than `now − lookback` is dropped. When none is dropped the input itself is
+ * returned (no copy).
  */
 export function withinLookback<T extends { readonly at?: number | null }>(
   items: readonly T[],
   now: number,
   lookbackHours: number,
-): T[] {
-  if (!(lookbackHours > 0)) return [...items];
+): readonly T[] {
+  if (!(lookbackHours > 0)) return items;
   const cutoff = now - lookbackHours * 3_600_000;
-  return items.filter((i) => typeof i.at !== 'number' || !Number.isFinite(i.at) || i.at >= cutoff);
+  const kept = (i: T) => typeof i.at !== 'number' || !Number.isFinite(i.at) || i.at >= cutoff;
+  return items.every(kept) ? items : items.filter(kept);
 }

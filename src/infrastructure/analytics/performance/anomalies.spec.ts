@@ -1,7 +1,10 @@
 import { detectAnomalies } from './anomalies';
 import { DEFAULT_ANALYTICS_SETTINGS as S } from './performance-analytics.config';
 
-const points = (values: number[]) => values.map((value, i) => ({ value, at: 1_000 * i }));
+const points = (values: number[]) => ({
+  values: Float64Array.from(values),
+  at: Float64Array.from(values, (_, i) => 1_000 * i),
+});
 const series = [0.8, 0.82, 0.8, 0.82, 0.8, 0.82, 0.8, 0.82, 0.8, 0.82, 0.2];
 
 describe('detectAnomalies', () => {

@@ -8,18 +8,27 @@ type ForecastSettings = Pick<AnalyticsSettings, 'forecastMinPoints' | 'forecastH
 
 /** Below this many degrees of freedom the t quantile is used, above it the normal one. */
 const T_BELOW = 30;
-const quantiles = new Map<string, number>();
+const tables = new Map<number, Float64Array>();
 
-/** The two-sided quantile for `level` with `dof` degrees of freedom (cached: the same few are asked for often). */
-export function intervalQuantile(level: number, dof: number): number {
-  const key = dof < T_BELOW ? `${level}:${dof}` : `${level}:z`;
-  let q = quantiles.get(key);
-  if (q === undefined) {
+/**
+ * The two-sided quantiles of `level`: index d < 30 holds Student's t with max(1, d) degrees of freedom, index 30
+ * the normal one. Computed once per level.
+ */
+function quantileTable(level: number): Float64Array {
+  let table = tables.get(level);
+  if (table === undefined) {
     const p = (1 + level) / 2;
-    q = dof < T_BELOW ? jStat.studentt.inv(p, Math.max(1, dof)) : jStat.normal.inv(p, 0, 1);
-    quantiles.set(key, q);
+    table = new Float64Array(T_BELOW + 1);
+    for (let d = 0; d < T_BELOW; d++) table[d] = jStat.studentt.inv(p, Math.max(1, d));
+    table[T_BELOW] = jStat.normal.inv(p, 0, 1);
+    tables.set(level, table);
   }
-  return q;
+  return table;
+}
+
+/** The two-sided quantile for `level` with `dof` degrees of freedom (Student's t below 30, else normal). */
+export function intervalQuantile(level: number, dof: number): number {
+  return quantileTable(level)[dof < T_BELOW ? Math.max(0, dof) : T_BELOW];
 }
 
 /**
@@ -28,7 +37,8 @@ export function intervalQuantile(level: number, dof: number): number {
  * data, so all of them estimate the same noise. Before each prediction the interval the model would have given
  * then (from the errors seen so far) is checked against the value: that share is the live coverage.
  */
-export function replayOneStep(values: readonly number[], level: number) {
+export function replayOneStep(values: ArrayLike<number>, level: number) {
+  const table = quantileTable(level);
   let sy = 0;
   let sxy = 0;
   let sumU2 = 0;
@@ -46,7 +56,7 @@ export function replayOneStep(values: readonly number[], level: number) {
       const growth = Math.sqrt(1 + 1 / t + (t - meanX) ** 2 / sxx);
       if (k >= 2) {
         checks++;
-        const halfWidth = intervalQuantile(level, k) * Math.sqrt(sumU2 / k) * growth;
+        const halfWidth = table[k < T_BELOW ? k : T_BELOW] * Math.sqrt(sumU2 / k) * growth;
         if (Math.abs(error) <= halfWidth + 1e-12) held++;
       }
       const u = error / growth;
@@ -65,7 +75,7 @@ export function replayOneStep(values: readonly number[], level: number) {
  * errors (see {@link replayOneStep}) and q the two-sided quantile of `intervalLevel` (Student's t below 30 errors).
  * Fewer than `forecastMinPoints` values: model `insufficient_data`, no predictions.
  */
-export function forecastSeries(values: readonly number[], settings: ForecastSettings): SeriesForecast {
+export function forecastSeries(values: ArrayLike<number>, settings: ForecastSettings): SeriesForecast {
   const level = settings.intervalLevel;
   const n = values.length;
   if (n < settings.forecastMinPoints)

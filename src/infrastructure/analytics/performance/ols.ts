@@ -18,11 +18,11 @@ export interface IndexFit {
 }
 
 /** Fits `values` on 0..n−1 in one pass over the data plus one for the residuals; needs n ≥ 2. */
-export function fitIndex(values: readonly number[]): IndexFit {
+export function fitIndex(values: ArrayLike<number>): IndexFit {
   const n = values.length;
   const meanX = (n - 1) / 2;
   let sumY = 0;
-  for (const v of values) sumY += v;
+  for (let i = 0; i < n; i++) sumY += values[i];
   const meanY = sumY / n;
   let sxy = 0;
   let sxx = 0;

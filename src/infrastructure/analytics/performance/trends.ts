@@ -15,7 +15,7 @@ type TrendSettings = Pick<AnalyticsSettings, 'trendMinPoints' | 'stableSlope'>;
 export function analyzeTrend(
   agent: string,
   series: SeriesKind,
-  values: readonly number[],
+  values: ArrayLike<number>,
   settings: TrendSettings,
   lookbackHours: number,
 ): Trend {
