@@ -1,5 +1,19 @@
-import { IsArray, IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsString, Max, Min, Validate } from 'class-validator';
+import { Type } from 'class-transformer';
+import {
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsNumber,
+  IsOptional,
+  IsString,
+  Max,
+  Min,
+  Validate,
+  ValidateNested,
+} from 'class-validator';
 import { defineConfigSection } from '../../../core/config/config-section';
+import { AnalyticsAlertRuleConfig } from './alert-rule.config';
 import { AlertRulesConstraint } from './alert-rules';
 import { ANOMALY_METHODS, type AnomalyMethod } from './analytics.model';
 
@@ -87,8 +101,16 @@ export class PerformanceAnalyticsConfig {
   @IsArray() @IsString({ each: true }) alertTenants: string[] = ['default'];
   /** Alerts kept per tenant (the oldest dropped). Default 1000. */
   @IsInt() @Min(1) @Max(1_000_000) alertHistory = 1_000;
-  /** Alert rules; when set they replace the built-in five. Each names a produced metric and a comparator. */
-  @IsOptional() @Validate(AlertRulesConstraint) rules?: unknown[];
+  /**
+   * Alert rules; when set they replace the built-in five. Each names a produced metric and a comparator; ids are
+   * unique.
+   */
+  @IsOptional()
+  @IsArray()
+  @ValidateNested({ each: true })
+  @Type(() => AnalyticsAlertRuleConfig)
+  @Validate(AlertRulesConstraint)
+  rules?: AnalyticsAlertRuleConfig[];
 }
 
 export const performanceAnalyticsConfig = defineConfigSection({
