@@ -2,7 +2,7 @@
  * One performance-analytics measurement in its own process; prints one JSON line:
  *   worker.ts analysis current|previous <agents> <perAgent> <method>   `{ firstMs, warmMs, detected }`: `analyze`
  *        on the generated interactions (data.ts), lookback 0 (all of them), `bufferSize` = perAgent: the first call
- *        of the process and the median of 5 after it; `previous` is the implementation before the speed work
+ *        of the process and the median of 5 after it (2 for `previous`, seconds each); `previous` is the implementation before the speed work
  *        (bench/analytics/previous/), the same formulas with copied series and windows recomputed at every index
  *   worker.ts floor <agents> <perAgent>   `{ firstMs, warmMs }`: one pass over the same interactions summing quality,
  *        response time and errors per agent: the least any analysis of them must cost
@@ -61,7 +61,7 @@ function main(): unknown {
     const s = settings(method ?? 'zscore');
     let detected = 0;
     const first = timed(() => (detected = fn(input, s).anomalies.detected));
-    const warm = Array.from({ length: 5 }, () => timed(() => fn(input, s)));
+    const warm = Array.from({ length: impl === 'previous' ? 2 : 5 }, () => timed(() => fn(input, s)));
     return { firstMs: first, warmMs: median(warm), detected };
   }
   if (mode === 'floor') {
