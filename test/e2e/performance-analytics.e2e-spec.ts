@@ -1,4 +1,5 @@
 import { ManualClock } from '../../src/core/runtime/clock';
+import { TelemetryService } from '../../src/infrastructure/telemetry/telemetry.service';
 import { sequentialIds } from '../../src/core/runtime/id-generator';
 import { interaction, memoryInteractionLogModule } from '../fixtures/analytics';
 import { BOOT_TIMEOUT_MS, createApp } from '../fixtures/boot';
@@ -26,6 +27,34 @@ async function boot(dataDir: string, clock: ManualClock, log = memoryInteraction
 }
 
 describe('performance analytics (e2e)', () => {
+  it(
+    'feeds the telemetry module’s host readings to the cpu, memory and disk rule metrics, and a rule on them fires',
+    async () => {
+      const sut = await boot(testDataDir(), new ManualClock(T0));
+      const before = await sut.inject({ method: 'POST', url: '/analytics/alerts/evaluate' });
+      const absent = Object.keys(jsonBody<{ metrics: Record<string, number> }>(before).metrics);
+      const telemetry = sut.app.get(TelemetryService);
+      // What collectSystem records from the host source, with fixed readings.
+      telemetry.record('system.cpu.percent', 91.5, 'gauge', 'system');
+      telemetry.record('system.memory.percent', 42, 'gauge', 'system');
+      telemetry.record('system.disk.percent', 77.25, 'gauge', 'system');
+      const rule = { metric: 'cpu_percent', comparator: 'gt', threshold: 90, severity: 'warning' };
+      expect((await sut.inject({ method: 'PUT', url: '/analytics/rules/cpu_hot', payload: rule })).statusCode).toBe(
+        200,
+      );
+      const after = jsonBody<{ metrics: Record<string, number>; fired: { ruleId: string; value: number }[] }>(
+        await sut.inject({ method: 'POST', url: '/analytics/alerts/evaluate' }),
+      );
+      expect({
+        before: absent.filter((k) => k.endsWith('_percent')),
+        host: [after.metrics.cpu_percent, after.metrics.memory_percent, after.metrics.disk_percent],
+        fired: after.fired.map((a) => [a.ruleId, a.value]),
+      }).toEqual({ before: [], host: [91.5, 42, 77.25], fired: [['cpu_hot', 91.5]] });
+      await sut.app.close();
+    },
+    BOOT_TIMEOUT_MS,
+  );
+
   it(
     'analyses the tenant’s interactions, reports them as Markdown, and answers no_data for another tenant',
     async () => {
