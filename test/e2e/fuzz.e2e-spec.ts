@@ -217,6 +217,27 @@ const TARGETS: readonly Target[] = [
     seeds: [{ load: 0.5 }, { sessionId: 's-1', taskId: 's-1_a', progress: 3 }],
   },
   {
+    method: 'PUT',
+    url: '/analytics/rules/fuzz_rule',
+    fields: [
+      'rule',
+      'id',
+      'title',
+      'metric',
+      'comparator',
+      'threshold',
+      'severity',
+      'forMs',
+      'keepFiringForMs',
+      'cooldownMs',
+      'enabled',
+    ],
+    seeds: [
+      { metric: 'health_score', comparator: 'lt', threshold: 0.7, severity: 'warning' },
+      { metric: 'cpu_percent', comparator: 'gte', threshold: 90, severity: 'critical', forMs: 60_000, enabled: false },
+    ],
+  },
+  {
     method: 'POST',
     url: '/security/vulnerabilities',
     fields: ['auditReportVersion', 'vulnerabilities', 'metadata', 'body', 'report'],
@@ -340,4 +361,34 @@ describe('fuzz: every route’s body (fast-check)', () => {
     );
     expect(failures.slice(0, 5)).toEqual([]);
   }, 600_000);
+  it.each(['/analytics/performance', '/analytics/report'])(
+    `GET %s: ${RUNS} query strings, never a 5xx, every 400 names a field`,
+    async (path) => {
+      const failures: string[] = [];
+      let answered = 0;
+      const word = fc.string({ maxLength: 12 });
+      const value = fc.oneof(word, fc.constantFrom('json', 'markdown', 'html', '0', '24', '-1', '1e9', 'NaN'));
+      const query = fc.dictionary(fc.oneof(fc.constantFrom('format', 'lookbackHours'), word), value, { maxKeys: 3 });
+      await fc.assert(
+        fc.asyncProperty(query, async (q) => {
+          const search = new URLSearchParams(q).toString();
+          const url = `${path}${search ? `?${search}` : ''}`;
+          const res = await t.request({ method: 'GET', url });
+          if (res.statusCode === 200) answered++;
+          if (res.statusCode >= 500) failures.push(`${res.statusCode} for ${url}: ${res.body}`);
+          if (res.statusCode === 400) {
+            const error = res.json<{ error?: string }>().error ?? '';
+            if (!['format', 'lookbackHours', ...Object.keys(q)].some((f) => error.includes(f === '' ? '""' : f)))
+              failures.push(`400 without a field for ${url}: ${error}`);
+          }
+          return res.statusCode < 500;
+        }),
+        { numRuns: RUNS, seed: SEED },
+      );
+      expect(failures.slice(0, 5)).toEqual([]);
+      // Reached the analysis, not only the boundary.
+      expect(answered).toBeGreaterThan(0);
+    },
+    600_000,
+  );
 });

@@ -33,6 +33,7 @@ describe('GraphQL API (e2e)', () => {
         'hierarchical',
         'mission_orchestrator',
         'noop',
+        'performance_analytics',
         'recursive',
         'resilience',
         'security',

@@ -33,6 +33,7 @@ describe('persistence (e2e)', () => {
         '2026_12_10_230_missions',
         '2026_12_11_100_mission_modes',
         '2026_12_12_100_agent_interactions',
+        '2026_12_12_200_analytics_alerts',
         '2026_12_12_300_agent_definitions',
       ]);
       await first.get<KeyValueStore>(KEY_VALUE_STORE).set(scope, 'k', { kept: true });

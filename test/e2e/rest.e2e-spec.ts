@@ -41,6 +41,7 @@ describe('REST API (e2e)', () => {
         'hierarchical',
         'mission_orchestrator',
         'noop',
+        'performance_analytics',
         'recursive',
         'resilience',
         'security',
@@ -380,7 +381,7 @@ describe('REST API (e2e)', () => {
         info: {
           orchestrators: {
             status: 'up',
-            registered: 15,
+            registered: 16,
             checks: { flaky: { healthy: true }, resilience: { healthy: true } },
           },
         },
@@ -403,6 +404,13 @@ describe('REST API (e2e)', () => {
       expect(ui.body).toContain('Swagger UI');
       const doc = jsonBody<{ paths: Record<string, unknown> }>(await sut.request({ method: 'GET', url: '/docs-json' }));
       expect(Object.keys(doc.paths).sort()).toEqual([
+        '/analytics/alerts',
+        '/analytics/alerts/evaluate',
+        '/analytics/alerts/{alertId}/ack',
+        '/analytics/performance',
+        '/analytics/report',
+        '/analytics/rules',
+        '/analytics/rules/{ruleId}',
         '/autointel',
         '/autointel/{workflowId}',
         '/autointel/{workflowId}/events',

@@ -237,6 +237,31 @@ describe('tenant isolation (API keys of two tenants)', () => {
     expect(pipeline.statusCode).toBe(202);
   });
 
+  it('analytics: A sees none of B’s rules or alerts and can neither delete B’s rule nor acknowledge B’s alert', async () => {
+    const rule = { metric: 'health_score', comparator: 'lt', threshold: 2, severity: 'info', cooldownMs: 0 };
+    const put = await t.request({
+      method: 'PUT',
+      url: '/analytics/rules/b_only_rule',
+      headers: as(keys.bAdmin),
+      payload: rule,
+    });
+    expect(put.statusCode).toBe(200);
+    const aRules = await t.request({ method: 'GET', url: '/analytics/rules', headers: as(keys.aUser) });
+    const aAlerts = await t.request({ method: 'GET', url: '/analytics/alerts', headers: as(keys.aUser) });
+    const bRules = await t.request({ method: 'GET', url: '/analytics/rules', headers: as(keys.bUser) });
+    expect([aRules.statusCode, aAlerts.statusCode, bRules.body.includes('b_only_rule')]).toEqual([200, 200, true]);
+    expect(aRules.body + aAlerts.body).not.toContain('b_only_rule');
+    const del = await t.request({ method: 'DELETE', url: '/analytics/rules/b_only_rule', headers: as(keys.aAdmin) });
+    const ack = await t.request({
+      method: 'POST',
+      url: '/analytics/alerts/b_only_rule_20261207_000000/ack',
+      headers: as(keys.aAdmin),
+    });
+    expect([del.statusCode, ack.statusCode]).toEqual([404, 404]);
+    const still = await t.request({ method: 'GET', url: '/analytics/rules', headers: as(keys.bUser) });
+    expect(still.body).toContain('b_only_rule');
+  });
+
   it('feedback: A sees none of B’s signals or components and cannot clear B’s', async () => {
     const sent = await t.request({
       method: 'POST',

@@ -68,6 +68,7 @@ describe('two instances sharing PostgreSQL and Redis', () => {
       '2026_12_10_230_missions',
       '2026_12_11_100_mission_modes',
       '2026_12_12_100_agent_interactions',
+      '2026_12_12_200_analytics_alerts',
       '2026_12_12_300_agent_definitions',
     ]);
     const rows = await query<{ name: string }>(databaseUrl, 'select name from kysely_migration order by name');
@@ -90,6 +91,7 @@ describe('two instances sharing PostgreSQL and Redis', () => {
       '2026_12_10_230_missions',
       '2026_12_11_100_mission_modes',
       '2026_12_12_100_agent_interactions',
+      '2026_12_12_200_analytics_alerts',
       '2026_12_12_300_agent_definitions',
     ]);
   });

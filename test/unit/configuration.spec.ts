@@ -24,6 +24,7 @@ describe('the application configuration', () => {
       'logging',
       'metrics',
       'mission',
+      'performanceAnalytics',
       'persistence',
       'rateLimit',
       'resilience',
@@ -42,7 +43,18 @@ describe('the application configuration', () => {
       .map((b) => [b.env, `${b.section}.${b.field}`, b.kind])
       .sort(([a], [b]) => (a < b ? -1 : 1));
     expect(bindings).toEqual([
+      ['ALERT_HISTORY', 'performanceAnalytics.alertHistory', 'int'],
+      ['ALERT_LOOKBACK_H', 'performanceAnalytics.alertLookbackHours', 'number'],
+      ['ANALYTICS_ALERT_LOOP', 'performanceAnalytics.alertLoop', 'bool'],
+      ['ANALYTICS_ALERT_LOOP_MS', 'performanceAnalytics.alertLoopEveryMs', 'int'],
+      ['ANALYTICS_BUFFER', 'performanceAnalytics.bufferSize', 'int'],
+      ['ANALYTICS_FORECAST_MIN', 'performanceAnalytics.forecastMinInteractions', 'int'],
+      ['ANALYTICS_HORIZON', 'performanceAnalytics.forecastHorizon', 'int'],
       ['ANALYTICS_INTERACTION_RETENTION_DAYS', 'analytics.interactionRetentionDays', 'int'],
+      ['ANALYTICS_LEGACY_EMPTY_HEALTH', 'performanceAnalytics.legacyEmptyHealth', 'bool'],
+      ['ANALYTICS_MIN_POINTS', 'performanceAnalytics.minPoints', 'int'],
+      ['ANALYTICS_STABLE_SLOPE', 'performanceAnalytics.stableSlope', 'number'],
+      ['ANALYTICS_Z', 'performanceAnalytics.zThreshold', 'number'],
       ['AUDIT_CHECKPOINT_KEY', 'audit.checkpointKey', 'string'],
       ['AUDIT_PREVIOUS_CHECKPOINT_KEYS', 'audit.previousCheckpointKeys', 'list'],
       ['AUTOINTEL_AGENT_RUNTIME', 'autointel.agentRuntime', 'string'],
