@@ -3,12 +3,10 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Global, Module } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { INTERACTION_LOG } from '../../src/core/ports/interaction-log.port';
+import { INTERACTION_LOG, type Interaction, type InteractionLogPort } from '../../src/core/ports/interaction-log.port';
 import { BOOT_TIMEOUT_MS, createApp } from '../fixtures/boot';
 import { chatCompletion } from '../fixtures/chat-completion';
-import { MemoryInteractionLog } from '../fixtures/interaction-log';
 import { jsonBody } from '../fixtures/json-body';
 import { appTestConfig, testDataDir } from '../fixtures/test-config';
 
@@ -58,10 +56,12 @@ describe('agent_training promotion with the LLM runtime (e2e)', () => {
   });
   afterAll(() => new Promise((resolve) => server.close(resolve)));
 
-  async function boot(path: string, dataDir: string, log: MemoryInteractionLog): Promise<NestFastifyApplication> {
-    @Global()
-    @Module({ providers: [{ provide: INTERACTION_LOG, useValue: log }], exports: [INTERACTION_LOG] })
-    class LogModule {}
+  /** Boots on `dataDir`; the interactions given are recorded into the application's own log first. */
+  async function boot(
+    path: string,
+    dataDir: string,
+    interactions: readonly Interaction[] = [],
+  ): Promise<NestFastifyApplication> {
     const app = await createApp({
       config: appTestConfig({
         persistence: { dataDir },
@@ -70,10 +70,12 @@ describe('agent_training promotion with the LLM runtime (e2e)', () => {
         llm: { baseUrl: `${base}/v1`, model: 'gpt-4o' },
         autointel: { agentRuntime: 'llm', parallelAnalysis: false },
       }),
-      imports: [LogModule],
     });
     await app.init();
     await app.getHttpAdapter().getInstance().ready();
+    const log = app.get<InteractionLogPort>(INTERACTION_LOG, { strict: false });
+    for (const i of interactions) log.record(i);
+    await log.flush();
     return app;
   }
 
@@ -85,9 +87,9 @@ describe('agent_training promotion with the LLM runtime (e2e)', () => {
       await copyFile(join(__dirname, '../../config/agents.yaml'), path);
       const before = await readFile(path, 'utf8');
       const dataDir = testDataDir();
-      const log = new MemoryInteractionLog();
+      const interactions: Interaction[] = [];
       for (let n = 0; n < 10; n++)
-        log.record({
+        interactions.push({
           tenantId: 'default',
           agent: 'analysis_cartographer',
           taskType: 'analysis',
@@ -101,7 +103,7 @@ describe('agent_training promotion with the LLM runtime (e2e)', () => {
           error: null,
           at: Date.now() - 60_000 + n,
         });
-      let app = await boot(path, dataDir, log);
+      let app = await boot(path, dataDir, interactions);
       try {
         const applied = await app.inject({
           method: 'POST',
@@ -130,7 +132,7 @@ describe('agent_training promotion with the LLM runtime (e2e)', () => {
 
       // The file put back as it was: the stored version 2 is newer than the file's (version 1), so it is loaded.
       await copyFile(join(dir, 'agents.backup.yaml'), path);
-      app = await boot(path, dataDir, log);
+      app = await boot(path, dataDir);
       try {
         const listed = jsonBody<{ agents: { agent: string; version: number; origin: string }[] }>(
           await app.inject({ method: 'GET', url: '/training/agents' }),

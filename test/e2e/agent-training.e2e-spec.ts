@@ -1,11 +1,9 @@
 import { copyFile, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Global, Module } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { INTERACTION_LOG } from '../../src/core/ports/interaction-log.port';
+import { INTERACTION_LOG, type InteractionLogPort } from '../../src/core/ports/interaction-log.port';
 import { BOOT_TIMEOUT_MS, createApp } from '../fixtures/boot';
-import { MemoryInteractionLog } from '../fixtures/interaction-log';
 import { jsonBody } from '../fixtures/json-body';
 import { appTestConfig } from '../fixtures/test-config';
 
@@ -16,14 +14,8 @@ async function agentsFile(): Promise<string> {
   return path;
 }
 
-async function boot(path: string, log?: MemoryInteractionLog): Promise<NestFastifyApplication> {
-  @Global()
-  @Module({ providers: [{ provide: INTERACTION_LOG, useValue: log }], exports: [INTERACTION_LOG] })
-  class LogModule {}
-  const app = await createApp({
-    config: appTestConfig({ training: { agentsFile: path } }),
-    imports: log ? [LogModule] : [],
-  });
+async function boot(path: string): Promise<NestFastifyApplication> {
+  const app = await createApp({ config: appTestConfig({ training: { agentsFile: path } }) });
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
   return app;
@@ -73,9 +65,13 @@ describe('agent_training over REST', () => {
         );
         expect(examples.examples).toHaveLength(3);
 
+        // Nothing recorded yet: the agent is reported, not evaluated, and the file is left as it was.
         const apply = await post(app, '/training/apply', { agents: ['verification_director'] });
-        expect(apply.statusCode).toBe(503);
-        expect(apply.body).toContain('INTERACTION_LOG');
+        expect([apply.statusCode, jsonBody<{ agents: { result: string }[] }>(apply).agents[0].result]).toEqual([
+          200,
+          'insufficient_data',
+        ]);
+        expect(await readFile(path, 'utf8')).toBe(before);
       } finally {
         await app.close();
       }
@@ -88,8 +84,8 @@ describe('agent_training over REST', () => {
     async () => {
       const path = await agentsFile();
       const before = await readFile(path, 'utf8');
-      const log = new MemoryInteractionLog();
-      const app = await boot(path, log);
+      const app = await boot(path);
+      const log = app.get<InteractionLogPort>(INTERACTION_LOG, { strict: false });
       try {
         const record = (n: number, taskType: string) =>
           log.record({
@@ -107,6 +103,7 @@ describe('agent_training over REST', () => {
             at: Date.now() - 60_000 + n,
           });
         for (let n = 0; n < 3; n++) record(n, 'analysis.fact');
+        await log.flush();
         const few = jsonBody<{ agents: { result: string; reason: string }[] }>(
           await post(app, '/training/apply', { agents: ['verification_director'] }),
         );
@@ -116,6 +113,7 @@ describe('agent_training over REST', () => {
             '3 recorded interaction(s) of crew tasks of verification_director in the last 30 days; an evaluation needs 10',
         });
         for (let n = 3; n < 12; n++) record(n, 'analysis.fact');
+        await log.flush();
         const kept = jsonBody<{ written: boolean; agents: { result: string; reason: string; version: number }[] }>(
           await post(app, '/training/apply', { agents: ['verification_director'] }),
         );

@@ -1,7 +1,8 @@
 import { ManualClock } from '../../src/core/runtime/clock';
 import { TelemetryService } from '../../src/infrastructure/telemetry/telemetry.service';
 import { sequentialIds } from '../../src/core/runtime/id-generator';
-import { interaction, memoryInteractionLogModule } from '../fixtures/analytics';
+import { INTERACTION_LOG, type Interaction, type InteractionLogPort } from '../../src/core/ports/interaction-log.port';
+import { interaction } from '../fixtures/analytics';
 import { BOOT_TIMEOUT_MS, createApp } from '../fixtures/boot';
 import { jsonBody } from '../fixtures/json-body';
 import { TestOrchestratorsModule } from '../fixtures/orchestrators';
@@ -10,18 +11,23 @@ import { appTestConfig, testDataDir } from '../fixtures/test-config';
 const T0 = Date.UTC(2026, 11, 12, 12);
 const MIN = 60_000;
 
-async function boot(dataDir: string, clock: ManualClock, log = memoryInteractionLogModule()) {
+/** Boots on `dataDir`; `record` stores interactions in the application's own log. */
+async function boot(dataDir: string, clock: ManualClock) {
   const app = await createApp({
     config: appTestConfig({ persistence: { dataDir } }),
-    imports: [TestOrchestratorsModule, log.module],
+    imports: [TestOrchestratorsModule],
     ids: sequentialIds('e2e'),
     clock,
   });
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
+  const log = app.get<InteractionLogPort>(INTERACTION_LOG, { strict: false });
   return {
     app,
-    log: log.log,
+    record: async (...interactions: Interaction[]) => {
+      for (const i of interactions) log.record(i);
+      await log.flush();
+    },
     inject: app.getHttpAdapter().getInstance().inject.bind(app.getHttpAdapter().getInstance()),
   };
 }
@@ -61,8 +67,10 @@ describe('performance analytics (e2e)', () => {
       const clock = new ManualClock(T0);
       const sut = await boot(testDataDir(), clock);
       const quality = [0.8, 0.82, 0.8, 0.82, 0.8, 0.82, 0.8, 0.82, 0.8, 0.82, 0.2];
-      quality.forEach((q, i) => sut.log.record(interaction('default', 'writer', T0 - (11 - i) * MIN, q)));
-      sut.log.record(interaction('other', 'spy', T0 - MIN, 0.9));
+      await sut.record(
+        ...quality.map((q, i) => interaction('default', 'writer', T0 - (11 - i) * MIN, q)),
+        interaction('other', 'spy', T0 - MIN, 0.9),
+      );
 
       const res = await sut.inject({ method: 'GET', url: '/analytics/performance' });
       expect(res.statusCode).toBe(200);
@@ -115,11 +123,12 @@ describe('performance analytics (e2e)', () => {
     async () => {
       const dataDir = testDataDir();
       const clock = new ManualClock(T0);
-      const shared = memoryInteractionLogModule();
-      for (let i = 0; i < 12; i++) shared.log.record(interaction('default', 'writer', T0 - (12 - i) * MIN, 0.3));
       const rule = { metric: 'health_score', comparator: 'lt', threshold: 0.99, severity: 'warning', forMs: 10 * MIN };
 
-      const first = await boot(dataDir, clock, shared);
+      const first = await boot(dataDir, clock);
+      await first.record(
+        ...Array.from({ length: 12 }, (_, i) => interaction('default', 'writer', T0 - (12 - i) * MIN, 0.3)),
+      );
       expect((await first.inject({ method: 'PUT', url: '/analytics/rules/slow_burn', payload: rule })).statusCode).toBe(
         200,
       );
@@ -128,7 +137,7 @@ describe('performance analytics (e2e)', () => {
       await first.app.close();
 
       clock.advance(4 * MIN);
-      const second = await boot(dataDir, clock, shared);
+      const second = await boot(dataDir, clock);
       const alerts = jsonBody<{ states: { ruleId: string; state: string; since: number; elapsedMs: number }[] }>(
         await second.inject({ method: 'GET', url: '/analytics/alerts' }),
       );

@@ -407,6 +407,7 @@ describe('REST API (e2e)', () => {
         '/analytics/alerts',
         '/analytics/alerts/evaluate',
         '/analytics/alerts/{alertId}/ack',
+        '/analytics/interactions',
         '/analytics/performance',
         '/analytics/report',
         '/analytics/rules',
