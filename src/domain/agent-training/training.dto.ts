@@ -56,12 +56,8 @@ export interface TrainingInput extends OrchestrationInput {
   readonly days?: number;
 }
 
-/** Body of `POST /training/examples`. */
-export class GenerateExamplesDto {
-  @ApiProperty({ enum: AGENT_IDS, description: 'The agent whose role picks the focus' })
-  @IsIn(AGENT_IDS, { message: `agent must be one of ${AGENT_IDS.join(', ')}` })
-  agent!: AgentId;
-  @ApiPropertyOptional({ default: 10, description: '1-1000' }) @IsOptional() @IsInt() @Min(1) @Max(1000) count?: number;
+/** The example generator's options every training body takes: its seed and the complexity shares. */
+class ExampleOptionsDto {
   @ApiPropertyOptional({ description: `0-${MAX_SEED}; default training.seed` })
   @IsOptional()
   @IsInt()
@@ -74,8 +70,16 @@ export class GenerateExamplesDto {
   weights?: Record<string, number>;
 }
 
+/** Body of `POST /training/examples`. */
+export class GenerateExamplesDto extends ExampleOptionsDto {
+  @ApiProperty({ enum: AGENT_IDS, description: 'The agent whose role picks the focus' })
+  @IsIn(AGENT_IDS, { message: `agent must be one of ${AGENT_IDS.join(', ')}` })
+  agent!: AgentId;
+  @ApiPropertyOptional({ default: 10, description: '1-1000' }) @IsOptional() @IsInt() @Min(1) @Max(1000) count?: number;
+}
+
 /** Body of `POST /training/enhance` (dry run) and `POST /training/apply`. */
-export class EnhanceAgentsDto {
+export class EnhanceAgentsDto extends ExampleOptionsDto {
   @ApiPropertyOptional({ enum: AGENT_IDS, isArray: true, description: 'Default: every agent' })
   @IsOptional()
   @IsArray()
@@ -83,16 +87,6 @@ export class EnhanceAgentsDto {
   @ArrayMaxSize(AGENT_IDS.length)
   @IsIn(AGENT_IDS, { each: true, message: `agents must each be one of ${AGENT_IDS.join(', ')}` })
   agents?: AgentId[];
-  @ApiPropertyOptional({ description: `0-${MAX_SEED}; default training.seed` })
-  @IsOptional()
-  @IsInt()
-  @Min(0)
-  @Max(MAX_SEED)
-  seed?: number;
-  @ApiPropertyOptional({ description: 'Shares of basic, intermediate, advanced, expert; they sum to 1' })
-  @IsOptional()
-  @IsObject()
-  weights?: Record<string, number>;
 }
 
 /** Path of `GET /training/agents/:agent/report`. */
