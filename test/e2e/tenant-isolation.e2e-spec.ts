@@ -1,9 +1,7 @@
 import { createServer, type Server } from 'node:http';
-import { Global, Module } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { INTERACTION_LOG } from '../../src/core/ports/interaction-log.port';
+import { INTERACTION_LOG, type InteractionLogPort } from '../../src/core/ports/interaction-log.port';
 import { createApp } from '../fixtures/boot';
-import { MemoryInteractionLog } from '../fixtures/interaction-log';
 import { appTestConfig } from '../fixtures/test-config';
 import type { AddressInfo } from 'node:net';
 import { BOOT_TIMEOUT_MS } from '../fixtures/boot';
@@ -393,7 +391,6 @@ describe('tenant isolation (API keys of two tenants)', () => {
 /** Agent training: reports read the tenant's own interactions; the agent definitions are instance-wide config. */
 describe('tenant isolation of agent training', () => {
   let app: NestFastifyApplication;
-  const log = new MemoryInteractionLog();
   const keys = { a: '', b: '' };
   const inject = (url: string, k: string, method: 'GET' | 'POST' = 'GET', payload?: object) =>
     app
@@ -402,12 +399,10 @@ describe('tenant isolation of agent training', () => {
       .inject({ method, url, headers: bearer(k), payload });
 
   beforeAll(async () => {
-    @Global()
-    @Module({ providers: [{ provide: INTERACTION_LOG, useValue: log }], exports: [INTERACTION_LOG] })
-    class LogModule {}
-    app = await createApp({ config: appTestConfig(), imports: [LogModule] });
+    app = await createApp({ config: appTestConfig() });
     await app.init();
     await app.getHttpAdapter().getInstance().ready();
+    const log = app.get<InteractionLogPort>(INTERACTION_LOG, { strict: false });
     for (const tenant of ['tenant-a', 'tenant-b'] as const) {
       const res = await app
         .getHttpAdapter()
@@ -436,6 +431,7 @@ describe('tenant isolation of agent training', () => {
           error: null,
           at: Date.now() - 60_000 + n,
         });
+    await log.flush();
   }, BOOT_TIMEOUT_MS);
   afterAll(() => app?.close(), BOOT_TIMEOUT_MS);
 
