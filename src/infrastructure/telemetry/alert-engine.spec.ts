@@ -75,6 +75,48 @@ describe(AlertEngine.name, () => {
     expect(sut.activeAlerts()).toEqual([]);
   });
 
+  describe('raised alerts (conditions evaluated by another feature)', () => {
+    const stale = {
+      key: 'monitoring:stale:t1:s1',
+      ruleId: 'monitoring.stale_source',
+      tenantId: 't1',
+      severity: 'warning' as const,
+      title: 'Stale source',
+      description: 'no successful check for 900 s (3 × interval 300 s)',
+      value: 900,
+    };
+
+    it('fires once per key while the condition holds, and resolves as condition_cleared', () => {
+      const fired = sut.raise(stale, 10);
+      expect(fired).toEqual({
+        id: 'monitoring.stale_source-a-1',
+        ruleId: 'monitoring.stale_source',
+        severity: 'warning',
+        title: 'Stale source',
+        description: 'no successful check for 900 s (3 × interval 300 s)',
+        value: 900,
+        triggeredAt: 10,
+        key: 'monitoring:stale:t1:s1',
+        tenantId: 't1',
+      });
+      expect(sut.raise({ ...stale, value: 1200 }, 20)).toBeUndefined();
+      expect(sut.raisedKeys('monitoring:stale:')).toEqual(['monitoring:stale:t1:s1']);
+      expect(sut.raisedKeys('monitoring:failing:')).toEqual([]);
+      const cleared = sut.clearRaised('monitoring:stale:t1:s1', 30);
+      expect([cleared?.resolvedBy, cleared?.resolvedAt]).toEqual(['condition_cleared', 30]);
+      expect(sut.clearRaised('monitoring:stale:t1:s1', 40)).toBeUndefined();
+      expect(sut.activeAlerts()).toEqual([]);
+      expect(sut.raise(stale, 50)?.id).toBe('monitoring.stale_source-a-2');
+    });
+
+    it('forgets the key when resolved by hand, so the condition can fire again', () => {
+      const fired = sut.raise(stale, 10);
+      sut.resolve(fired!.id, 20);
+      expect(sut.raisedKeys('monitoring:')).toEqual([]);
+      expect(sut.raise(stale, 30)?.triggeredAt).toBe(30);
+    });
+  });
+
   it('gives every alert a unique id and keeps the newest 1 000 in history', () => {
     const rule: AlertRule = {
       id: 'r',

@@ -1,3 +1,4 @@
+import type { RaisedAlert } from '../../core/ports/alert-sink.port';
 import type { IdGenerator } from '../../core/runtime/id-generator';
 import type { MetricPoint } from './metric-buffer';
 
@@ -50,6 +51,9 @@ export interface Alert {
   readonly description: string;
   readonly value: number;
   readonly triggeredAt: number;
+  /** For an alert raised from outside the rules: its condition's key and the tenant it concerns. */
+  readonly key?: string;
+  readonly tenantId?: string | null;
   resolvedAt?: number;
   resolvedBy?: 'condition_cleared' | 'manual';
 }
@@ -107,6 +111,8 @@ export class AlertEngine {
   private readonly active = new Map<string, Alert>();
   private readonly clearSince = new Map<string, number>();
   private readonly history: Alert[] = [];
+  /** Active raised alerts: condition key → alert id. */
+  private readonly raised = new Map<string, string>();
 
   constructor(
     rules: readonly AlertRule[],
@@ -180,10 +186,48 @@ export class AlertEngine {
     return alert;
   }
 
+  /**
+   * An alert whose condition another feature evaluates: it fires unless an alert with its key is active (a
+   * condition that keeps holding fires once), and stays active until {@link clearRaised} or a manual resolve.
+   */
+  raise(input: RaisedAlert, now: number): Alert | undefined {
+    if (this.raised.has(input.key)) return undefined;
+    const alert: Alert = {
+      id: `${input.ruleId}-${this.ids.uuid()}`,
+      ruleId: input.ruleId,
+      severity: input.severity,
+      title: input.title,
+      description: input.description,
+      value: input.value,
+      triggeredAt: now,
+      key: input.key,
+      tenantId: input.tenantId,
+    };
+    this.raised.set(input.key, alert.id);
+    this.active.set(alert.id, alert);
+    this.remember(alert);
+    return alert;
+  }
+
+  /** Resolves the raised alert with this key as `condition_cleared`; undefined when none is active. */
+  clearRaised(key: string, now: number): Alert | undefined {
+    const id = this.raised.get(key);
+    const alert = id === undefined ? undefined : this.active.get(id);
+    if (!alert) return undefined;
+    this.close(alert, now, 'condition_cleared');
+    return alert;
+  }
+
+  /** Keys of the active raised alerts that start with `prefix`. */
+  raisedKeys(prefix: string): string[] {
+    return [...this.raised.keys()].filter((k) => k.startsWith(prefix));
+  }
+
   private close(alert: Alert, now: number, by: 'condition_cleared' | 'manual'): void {
     alert.resolvedAt = now;
     alert.resolvedBy = by;
     this.active.delete(alert.id);
+    if (alert.key !== undefined) this.raised.delete(alert.key);
     this.clearSince.delete(alert.ruleId);
   }
 

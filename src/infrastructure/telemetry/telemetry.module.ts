@@ -3,6 +3,7 @@ import { Module } from '@nestjs/common';
 import { AppConfig } from '../../core/config/app-config';
 import { OrchestrationFacade } from '../../core/facade/orchestration.facade';
 import { MetricsRegistry } from '../../core/metrics/metrics.registry';
+import { ALERT_SINK } from '../../core/ports/alert-sink.port';
 import { NodeHostStats } from './host-stats';
 import { PromMirror } from './prom-mirror';
 import { TelemetryConfig, telemetryConfig } from './telemetry.config';
@@ -28,10 +29,11 @@ import { TelemetryTracing } from './telemetry-tracing';
       inject: [AppConfig],
     },
     TelemetryService,
+    { provide: ALERT_SINK, useExisting: TelemetryService },
     TelemetryOrchestrator,
   ],
   controllers: [TelemetryController],
-  exports: [TelemetryTracing, TelemetryService],
+  exports: [TelemetryTracing, TelemetryService, ALERT_SINK],
 })
 export class TelemetryModule {
   // The kernel makes a span per facade call; whether it does is this feature's setting.

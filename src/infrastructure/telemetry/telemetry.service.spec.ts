@@ -133,6 +133,28 @@ describe(TelemetryService.name, () => {
     expect(sut.resolveAlert(fired[0].id)).toBeUndefined();
   });
 
+  it('takes alerts raised by other features through the alert sink: one event each way, listed as active', () => {
+    const sut = build();
+    const alert = {
+      key: 'monitoring:failing:t1:s1',
+      ruleId: 'monitoring.check_failures',
+      tenantId: 't1',
+      severity: 'error' as const,
+      title: 'Source checks failing',
+      description: 'error share 0.75 ≥ 0.5 over the last 4 checks',
+      value: 0.75,
+    };
+    expect(sut.raise(alert)).toBe(true);
+    expect(sut.raise(alert)).toBe(false);
+    expect(sut.alertSummary()).toMatchObject({ totalActiveAlerts: 1, severityDistribution: { error: 1 } });
+    expect(sut.activeKeys('monitoring:')).toEqual(['monitoring:failing:t1:s1']);
+    clock.advance(1000);
+    expect(sut.clear('monitoring:failing:t1:s1')).toBe(true);
+    expect(sut.clear('monitoring:failing:t1:s1')).toBe(false);
+    expect(events).toEqual(['telemetry.alert.fired', 'telemetry.alert.resolved']);
+    expect(sut.alertSummary()).toMatchObject({ totalActiveAlerts: 0 });
+  });
+
   it('scores health 100 − error% − min(20, avg/100), healthy above 80, degraded above 60 (B9.7)', () => {
     expect(healthScore(0.1, 500)).toMatchObject({ overallHealthScore: 85, status: 'healthy' });
     expect(healthScore(0.3, 3000)).toMatchObject({ overallHealthScore: 50, status: 'critical' });

@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
+import type { AlertSinkPort, RaisedAlert } from '../../core/ports/alert-sink.port';
 import { CLOCK, type Clock } from '../../core/runtime/clock';
 import { ID_GENERATOR, type IdGenerator } from '../../core/runtime/id-generator';
 import { AlertEngine, DEFAULT_ALERT_RULES, type Alert, type AlertRule, type SpanSample } from './alert-engine';
@@ -66,7 +67,7 @@ const HOUR = 3_600_000;
  * persist between cycles.
  */
 @Injectable()
-export class TelemetryService {
+export class TelemetryService implements AlertSinkPort {
   private readonly logger = new Logger('TelemetryOrchestrator');
   readonly metrics: MetricBuffer;
   readonly alerts: AlertEngine;
@@ -166,24 +167,47 @@ export class TelemetryService {
       .spans()
       .map((s) => ({ durationMs: s.durationMs, error: s.status === 'error', endedAt: s.endedAt }));
     const result = this.alerts.evaluate(this.clock.now(), spans, this.metrics.points());
-    for (const a of result.fired) {
-      this.logger.warn({
-        event: 'alert_fired',
-        alert: a.id,
-        rule: a.ruleId,
-        severity: a.severity,
-        description: a.description,
-      });
-      this.events.emit(TelemetryEvents.AlertFired, plain(a));
-    }
+    for (const a of result.fired) this.fired(a);
     for (const a of result.resolved) this.events.emit(TelemetryEvents.AlertResolved, plain(a));
     return result;
+  }
+
+  /** Raises an alert evaluated by another feature (the alert-sink port): logged and emitted as a rule's is. */
+  raise(input: RaisedAlert): boolean {
+    const alert = this.alerts.raise(input, this.clock.now());
+    if (!alert) return false;
+    this.fired(alert);
+    return true;
+  }
+
+  /** Resolves the raised alert with this key (its condition cleared). */
+  clear(key: string): boolean {
+    const alert = this.alerts.clearRaised(key, this.clock.now());
+    if (!alert) return false;
+    this.events.emit(TelemetryEvents.AlertResolved, plain(alert));
+    return true;
+  }
+
+  activeKeys(prefix: string): string[] {
+    return this.alerts.raisedKeys(prefix);
   }
 
   resolveAlert(id: string): Alert | undefined {
     const alert = this.alerts.resolve(id, this.clock.now());
     if (alert) this.events.emit(TelemetryEvents.AlertResolved, plain(alert));
     return alert;
+  }
+
+  private fired(a: Alert): void {
+    this.logger.warn({
+      event: 'alert_fired',
+      alert: a.id,
+      rule: a.ruleId,
+      severity: a.severity,
+      description: a.description,
+      ...(a.tenantId ? { tenantId: a.tenantId } : {}),
+    });
+    this.events.emit(TelemetryEvents.AlertFired, plain(a));
   }
 
   /** A dashboard with its own copy of the default panels (the original shared one list between dashboards). */
