@@ -172,12 +172,22 @@ export interface SourceState {
   /** The interval in use, adapted to the observed posting rate. */
   readonly currentIntervalSeconds: number;
   /** WebSub subscription, when the feed names a hub. */
-  readonly websub: {
-    readonly hubUrl: string;
-    readonly topicUrl: string;
-    readonly leaseExpiresAt: number | null;
-    readonly verified: boolean;
-  } | null;
+  readonly websub: WebSubState | null;
+}
+
+/** A source's WebSub subscription, kept with its state. */
+export interface WebSubState {
+  readonly hubUrl: string;
+  readonly topicUrl: string;
+  /** The HMAC key given to the hub with this subscription; pushes are signed with it. */
+  readonly secret: string;
+  /** Epoch ms of the last subscribe request. */
+  readonly requestedAt: number;
+  /** Set when the hub verified the subscription, from its `hub.lease_seconds`. */
+  readonly leaseExpiresAt: number | null;
+  readonly verified: boolean;
+  /** Epoch ms of the last signed push accepted. */
+  readonly lastPushAt: number | null;
 }
 
 /** An item seen on a source, with the run it started. Unique per tenant, source and item id. */

@@ -120,7 +120,12 @@ export function learnCadence(postTimes: readonly number[], t: AlertThresholds): 
  * Overdue: the creator has not posted for longer than their usual gap × `cadenceFactor`. It clears when a new post
  * is seen. Null when the rhythm is unknown or the condition does not hold.
  */
-export function overdueAlert(creator: Creator, cadence: Cadence | null, now: number, t: AlertThresholds): RaisedAlert | null {
+export function overdueAlert(
+  creator: Creator,
+  cadence: Cadence | null,
+  now: number,
+  t: AlertThresholds,
+): RaisedAlert | null {
   if (!cadence || cadence.usualGapMs <= 0) return null;
   const silentMs = now - cadence.lastPostAt;
   const limitMs = cadence.usualGapMs * t.cadenceFactor;

@@ -50,7 +50,15 @@ function fixture() {
     createdAt: T0 - 48 * H,
     updatedAt: T0 - 48 * H,
   };
-  const creator: Creator = { tenantId: 't1', workspaceId: 'w1', id: 'ethan', name: 'Ethan', tier: 1, createdAt: 0, updatedAt: 0 };
+  const creator: Creator = {
+    tenantId: 't1',
+    workspaceId: 'w1',
+    id: 'ethan',
+    name: 'Ethan',
+    tier: 1,
+    createdAt: 0,
+    updatedAt: 0,
+  };
   let state: SourceState = {
     tenantId: 't1',
     sourceId: 's1',
