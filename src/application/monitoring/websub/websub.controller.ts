@@ -1,0 +1,75 @@
+import {
+  Controller,
+  Get,
+  Header,
+  HttpCode,
+  Inject,
+  Logger,
+  NotFoundException,
+  Param,
+  Post,
+  Query,
+  Req,
+} from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { FastifyRequest } from 'fastify';
+import { PublicRoute } from '../../../core/security/permissions';
+import { MONITORING_ENGINE, type MonitoringEngine } from '../monitoring.engine';
+import { WebSubSubscriptions } from './websub-subscriptions';
+
+type PushRequest = FastifyRequest & { rawBody?: Buffer };
+
+/**
+ * The WebSub callback a hub calls: `GET` to verify a subscription we asked for (the challenge is echoed), `POST` to
+ * push. These routes need no API key: a verification only succeeds for a topic we asked for, and a push only counts
+ * when signed (`X-Hub-Signature`) with that subscription's secret. A push answers 202 whatever its signature, as the
+ * protocol asks, and a valid one only moves the source's next check forward.
+ */
+@ApiExcludeController()
+@Controller('monitoring/websub')
+export class WebSubController {
+  private readonly logger = new Logger('WebSub');
+
+  constructor(
+    private readonly subscriptions: WebSubSubscriptions,
+    @Inject(MONITORING_ENGINE) private readonly engine: MonitoringEngine,
+  ) {}
+
+  @Get(':callbackId')
+  @PublicRoute()
+  @Header('content-type', 'text/plain; charset=utf-8')
+  async verify(
+    @Param('callbackId') callbackId: string,
+    @Query('hub.mode') mode?: string,
+    @Query('hub.topic') topic?: string,
+    @Query('hub.challenge') challenge?: string,
+    @Query('hub.lease_seconds') leaseSeconds?: string,
+  ): Promise<string> {
+    const answer = await this.subscriptions.verify(callbackId, { mode, topic, challenge, leaseSeconds });
+    if (!answer.ok) throw new NotFoundException(`no such subscription request: ${answer.reason}`);
+    return answer.challenge;
+  }
+
+  @Post(':callbackId')
+  @PublicRoute()
+  @HttpCode(202)
+  async push(@Param('callbackId') callbackId: string, @Req() request: PushRequest): Promise<void> {
+    const header = request.headers['x-hub-signature'];
+    const body = Buffer.isBuffer(request.rawBody) ? request.rawBody : Buffer.alloc(0);
+    const answer = await this.subscriptions.push(callbackId, Array.isArray(header) ? header[0] : header, body);
+    if (!answer.accepted) {
+      this.logger.warn({ event: 'websub_push_ignored', callbackId, reason: answer.reason });
+      return;
+    }
+    if (!answer.checkNow) return;
+    const target = WebSubSubscriptions.parseCallbackId(callbackId)!;
+    // The hint is acted on after answering: the hub must not wait for our check.
+    setImmediate(() => {
+      void this.engine
+        .checkNow({ tenantId: target.tenantId, workspaceId: '' }, target.sourceId)
+        .catch((e: unknown) =>
+          this.logger.warn({ event: 'websub_check_failed', callbackId, error: (e as Error).message }),
+        );
+    });
+  }
+}
