@@ -6,6 +6,8 @@ import { FeedFetcher } from './feed-fetcher';
 import { FeedUrlWatcher } from './feed-url.watcher';
 import { RedditWatcher } from './reddit.watcher';
 import { FeedWatchers } from './watchers';
+import { createFeedWatchers } from './create-watchers';
+import { MonitoringFetchConfig } from './fetch.config';
 import { YoutubeWatcher } from './youtube.watcher';
 
 const CHANNEL = 'UCabcdefghijklmnopqrstuv';
@@ -239,6 +241,26 @@ describe('feed watchers', () => {
         message: 'locator "typescript" is not a valid reddit locator: expected r/<subreddit> or u/<user>',
       });
       expect(paths).toEqual([]);
+    });
+
+    it('is built from the fetch config, with the platform base URLs it names', async () => {
+      const config = Object.assign(new MonitoringFetchConfig(), { youtubeBaseUrl: base, redditBaseUrl: base });
+      const built = createFeedWatchers({
+        config,
+        policy: { allowedCidrs: ['127.0.0.1/32'] },
+        clock: new ManualClock(0),
+      });
+      expect(built.watchers.watcherFor('reddit')?.feedUrl(source('u/spez')).href).toBe(
+        `${base}/user/spez/submitted/.rss`,
+      );
+      expect(
+        await built.watchers.check({ platform: 'youtube', locator: CHANNEL, youtubeKind: 'live' }, NONE, signal),
+      ).toMatchObject({
+        status: 'ok',
+        items: [{ id: 'yt:dQw4w9WgXcQ', kind: 'live' }],
+      });
+      expect(paths).toEqual(['/feeds/videos.xml?playlist_id=UULVabcdefghijklmnopqrstuv']);
+      await built.fetcher.close();
     });
 
     it('lets an adapter for another platform be installed through the port', async () => {
