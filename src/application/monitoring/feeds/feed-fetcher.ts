@@ -25,6 +25,8 @@ export interface FeedFetcherOptions {
   readonly backoff?: HostBackoffOptions;
   /** When given, every fetch runs through the circuit breaker of `monitoring:<host>`. */
   readonly resilience?: ResiliencePort;
+  /** Open connections per host at most; further fetches of the host wait for one. Default 4. */
+  readonly connectionsPerHost?: number;
   /** DNS lookup used before the address check (tests inject one); default `dns.lookup`. */
   readonly lookup?: LookupFunction;
 }
@@ -77,7 +79,10 @@ export class FeedFetcher {
     this.maxRedirects = options.maxRedirects ?? 4;
     this.userAgent = options.userAgent ?? 'crew-orchestrator/0.1 (+feed monitoring)';
     this.backoff = new HostBackoff(options.clock, options.backoff);
-    this.agent = new Agent({ connect: { lookup: guardedLookup(options.policy, options.lookup) } });
+    this.agent = new Agent({
+      connections: options.connectionsPerHost ?? 4,
+      connect: { lookup: guardedLookup(options.policy, options.lookup) },
+    });
   }
 
   /** Fetches `url` once (following redirects), unless its host is paused. */

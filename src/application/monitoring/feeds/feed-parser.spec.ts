@@ -138,6 +138,17 @@ describe(parseFeedDocument.name, () => {
     });
   });
 
+  it('reads a numeric JSON Feed 1.0 id as text', () => {
+    const json = JSON.stringify({
+      version: 'https://jsonfeed.org/version/1',
+      title: 'J',
+      items: [{ id: 7, url: 'https://j.example/7' }],
+    });
+    expect(parseFeedDocument(json)).toMatchObject({
+      items: [{ id: '7', url: 'https://j.example/7', publishedAt: null }],
+    });
+  });
+
   it('reads a feed with no entries as an empty list, not an error', () => {
     const empty = '<rss version="2.0"><channel><title>t</title><link>https://e.example/</link></channel></rss>';
     expect(parseFeedDocument(empty)).toEqual({ status: 'parsed', format: 'rss', items: [], hub: null, topic: null });

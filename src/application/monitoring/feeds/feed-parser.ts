@@ -52,6 +52,7 @@ export function decodeFeed(bytes: Uint8Array, contentType?: string | null): stri
 
 function text(value: unknown): string | undefined {
   const raw = typeof value === 'object' && value !== null ? (value as { value?: unknown }).value : value;
+  if (typeof raw === 'number' && Number.isFinite(raw)) return String(raw); // JSON Feed 1.0 allowed numeric ids
   return typeof raw === 'string' && raw.trim() !== '' ? raw.trim() : undefined;
 }
 

@@ -37,6 +37,11 @@ describe('feed watchers', () => {
         return void res.writeHead(200, { 'content-type': 'application/atom+xml' }).end(ATOM);
       if (path.endsWith('/.rss'))
         return void res.writeHead(200, { 'content-type': 'application/atom+xml' }).end(REDDIT);
+      if (path === '/broken.xml') {
+        return void res
+          .writeHead(200, { 'content-type': 'application/rss+xml' })
+          .end('<rss version="2.0"><channel><item><title>cut');
+      }
       if (path === '/blocked-page')
         return void res
           .writeHead(200, { 'content-type': 'text/html' })
@@ -191,6 +196,18 @@ describe('feed watchers', () => {
         );
       },
     );
+
+    it('reads malformed XML as malformed', async () => {
+      const outcome = await new FeedUrlWatcher(fetcher).check(source(`${base}/broken.xml`), NONE, signal);
+      expect(outcome).toEqual({
+        status: 'error',
+        kind: 'malformed',
+        message: `GET ${base}/broken.xml: not an RSS, Atom, RDF or JSON feed (Invalid feed format); the body starts with "<rss version=\\"2.0\\"><channel><item><title"`,
+        httpStatus: 200,
+        retryAfterMs: null,
+        bytes: 44,
+      });
+    });
 
     it('reads a page that is not a feed as malformed, never as an empty feed', async () => {
       const outcome = await new FeedUrlWatcher(fetcher).check(source(`${base}/blocked-page`), NONE, signal);
