@@ -266,6 +266,17 @@ describe(FeedFetcher.name, () => {
       expect(sut.backoff.pausedUntil(new URL(base).host)).toMatchObject({ reason: 'timeout', failures: 1 });
     });
 
+    it('stops when the caller aborts, without pausing the host', async () => {
+      handler = () => undefined;
+      const caller = new AbortController();
+      setTimeout(() => caller.abort(), 50);
+      expect(await sut.fetch(url('/silent'), NONE, caller.signal)).toMatchObject({
+        kind: 'unreachable',
+        message: `GET ${base}/silent: aborted by the caller`,
+      });
+      expect(sut.backoff.pausedUntil(new URL(base).host)).toBeUndefined();
+    });
+
     it('follows redirects up to the limit', async () => {
       sut = make({ maxRedirects: 1 });
       handler = (req, res) => {

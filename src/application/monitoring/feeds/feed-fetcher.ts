@@ -105,7 +105,8 @@ export class FeedFetcher {
     if (outcome) return outcome;
     const kind = result.status === 'error' && result.category === 'timeout' ? 'timeout' : 'unreachable';
     const reason = result.status === 'error' ? result.error : `resilience answered ${result.status}`;
-    return errorOutcome(kind, `GET ${url.href}: not attempted (${reason})`);
+    const what = kind === 'timeout' ? 'no answer in time' : 'not attempted';
+    return errorOutcome(kind, `GET ${url.href}: ${what} (${reason})`);
   }
 
   /** Closes the pooled connections. */
@@ -151,10 +152,9 @@ export class FeedFetcher {
         current = next;
       }
     } catch (error) {
-      return this.settle(
-        current,
-        failureOutcome(error, current, bytes, { deadline, caller, timeoutMs: this.timeoutMs }),
-      );
+      const failure = failureOutcome(error, current, bytes, { deadline, caller, timeoutMs: this.timeoutMs });
+      // Our own cancellation (shutdown, a breaker's timeout) says nothing about the host.
+      return caller.aborted && !deadline.aborted ? failure : this.settle(current, failure);
     }
   }
 
