@@ -1,4 +1,4 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac } from 'node:crypto';
 import { ManualClock } from '../../../core/runtime/clock';
 import type { MonitoringStore } from '../monitoring.store';
 import type { Source, SourceState } from '../monitoring.types';
@@ -16,12 +16,6 @@ const OPTIONS: WebSubOptions = {
 
 function sign(body: string, secret: string): string {
   return `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
-}
-
-function checkSignature(header: string | undefined, body: Buffer, secret: string): boolean {
-  const given = /^sha256=([0-9a-f]{64})$/.exec(header ?? '')?.[1];
-  if (!given) return false;
-  return timingSafeEqual(Buffer.from(given, 'hex'), createHmac('sha256', secret).update(body).digest());
 }
 
 function fixture(options: WebSubOptions = OPTIONS, hubStatus = 202) {
@@ -54,7 +48,6 @@ function fixture(options: WebSubOptions = OPTIONS, hubStatus = 202) {
       sent.push({ hub: hub.href, ...Object.fromEntries(form) });
       return hubStatus;
     },
-    checkSignature,
     clock,
     () => `secret-${++secrets}`,
     options,
@@ -110,12 +103,17 @@ describe(WebSubSubscriptions.name, () => {
   it('echoes the challenge for the topic it asked for, stores the lease, and refuses other topics', async () => {
     const f = fixture();
     f.set(await f.sut.maintain(f.source, f.state(), HUB));
-    const query = { mode: 'subscribe', topic: HUB.topicUrl, challenge: 'c-123', leaseSeconds: '3600' };
-    expect(await f.sut.verify(id, { ...query, topic: 'https://other.example.invalid/' })).toEqual({
+    const query = {
+      'hub.mode': 'subscribe',
+      'hub.topic': HUB.topicUrl,
+      'hub.challenge': 'c-123',
+      'hub.lease_seconds': '3600',
+    };
+    expect(await f.sut.verify(id, { ...query, 'hub.topic': 'https://other.example.invalid/' })).toEqual({
       ok: false,
-      reason: 'hub.topic does not match',
+      reason: 'hub.topic https://other.example.invalid/ is not https://feeds.example.invalid/c.xml',
     });
-    expect(await f.sut.verify(id, { ...query, challenge: undefined })).toEqual({
+    expect(await f.sut.verify(id, { ...query, 'hub.challenge': undefined })).toEqual({
       ok: false,
       reason: 'hub.challenge is missing',
     });
@@ -147,10 +145,23 @@ describe(WebSubSubscriptions.name, () => {
     });
   });
 
+  it('records a denial as unverified, so the request is made again later', async () => {
+    const f = fixture();
+    f.set(await f.sut.maintain(f.source, f.state(), HUB));
+    const denied = { 'hub.mode': 'denied', 'hub.topic': HUB.topicUrl, 'hub.reason': 'not allowed' };
+    expect(await f.sut.verify(id, denied)).toEqual({ ok: true, challenge: '' });
+    expect(f.state().websub).toMatchObject({ verified: false, leaseExpiresAt: null });
+  });
+
   it('renews a verified lease when less than an hour is left, with the same secret', async () => {
     const f = fixture();
     f.set(await f.sut.maintain(f.source, f.state(), HUB));
-    await f.sut.verify(id, { mode: 'subscribe', topic: HUB.topicUrl, challenge: 'c', leaseSeconds: '86400' });
+    await f.sut.verify(id, {
+      'hub.mode': 'subscribe',
+      'hub.topic': HUB.topicUrl,
+      'hub.challenge': 'c',
+      'hub.lease_seconds': '86400',
+    });
     f.clock.advance(86_400_000 - 3_600_001);
     expect(await f.sut.renewDue()).toBe(0);
     f.clock.advance(1);
@@ -178,8 +189,11 @@ describe(WebSubSubscriptions.name, () => {
     const f = fixture();
     const subscribed = await f.sut.maintain(f.source, f.state(), HUB);
     f.set(subscribed);
-    const unsub = { mode: 'unsubscribe', topic: HUB.topicUrl, challenge: 'u-1', leaseSeconds: undefined };
-    expect(await f.sut.verify(id, unsub)).toEqual({ ok: false, reason: 'subscription still wanted' });
+    const unsub = { 'hub.mode': 'unsubscribe', 'hub.topic': HUB.topicUrl, 'hub.challenge': 'u-1' };
+    expect(await f.sut.verify(id, unsub)).toEqual({
+      ok: false,
+      reason: 'hub.mode is unsubscribe, expected subscribe',
+    });
     f.set(await f.sut.release(f.source, subscribed));
     expect(f.sent[1]).toEqual({
       hub: 'https://hub.example.invalid/',

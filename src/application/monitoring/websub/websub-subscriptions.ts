@@ -1,6 +1,7 @@
 import type { Clock } from '../../../core/runtime/clock';
 import type { MonitoringStore, TenantScope } from '../monitoring.store';
 import type { Source, SourceState, WebSubState } from '../monitoring.types';
+import { subscriptionForm, verifyChallenge, verifySignature, type ChallengeQuery } from './websub-protocol';
 
 /** Settings of WebSub subscriptions. */
 export interface WebSubOptions {
@@ -36,11 +37,6 @@ export type PushAnswer =
   | { readonly accepted: true; readonly checkNow: boolean }
   | { readonly accepted: false; readonly reason: 'unknown_subscription' | 'bad_signature' };
 
-/** Verifies a push's `X-Hub-Signature` against the raw body. */
-export type SignatureCheck = (header: string | undefined, body: Buffer, secret: string) => boolean;
-
-const MODES = new Set(['subscribe', 'unsubscribe']);
-
 /**
  * WebSub (PubSubHubbub) for feeds that name a hub: subscribes with a per-subscription secret, answers the hub's
  * verification, accepts signed pushes as a hint to check the source early, and renews leases before they end.
@@ -53,7 +49,6 @@ export class WebSubSubscriptions {
   constructor(
     private readonly store: MonitoringStore,
     private readonly post: HubPoster,
-    private readonly verifySignature: SignatureCheck,
     private readonly clock: Clock,
     private readonly newSecret: () => string,
     private readonly options: WebSubOptions,
@@ -101,24 +96,31 @@ export class WebSubSubscriptions {
     return { ...state, websub: null };
   }
 
-  /** Answers a hub's verification of a subscription (or unsubscription) it was asked for. */
-  async verify(callbackId: string, query: VerificationQuery): Promise<VerificationAnswer> {
+  /**
+   * Answers a hub's verification of a subscription (or unsubscription) we asked for. A confirmed subscription keeps
+   * its lease; a denial is recorded as unverified, so that the request is made again after `verifyTimeoutSeconds`.
+   */
+  async verify(callbackId: string, query: ChallengeQuery): Promise<VerificationAnswer> {
     const target = await this.target(callbackId);
     if (!target) return { ok: false, reason: 'unknown subscription' };
     const { state } = target;
-    if (!query.mode || !MODES.has(query.mode))
-      return { ok: false, reason: `hub.mode must be subscribe or unsubscribe` };
-    if (!query.challenge) return { ok: false, reason: 'hub.challenge is missing' };
     const websub = state.websub;
-    if (query.mode === 'unsubscribe') {
-      // We only unsubscribe after clearing the subscription; a request for a live one was not ours.
-      return websub ? { ok: false, reason: 'subscription still wanted' } : { ok: true, challenge: query.challenge };
+    // We only unsubscribe after dropping the subscription from the state; a live one is still wanted.
+    const expected = websub
+      ? { mode: 'subscribe' as const, topic: websub.topicUrl }
+      : { mode: 'unsubscribe' as const, topic: String(query['hub.topic'] ?? '') };
+    const check = verifyChallenge(query, expected);
+    if (check.status === 'refused') return { ok: false, reason: check.reason };
+    if (check.status === 'denied') {
+      if (websub)
+        await this.store.saveState({ ...state, websub: { ...websub, verified: false, leaseExpiresAt: null } });
+      return { ok: true, challenge: '' };
     }
-    if (!websub || query.topic !== websub.topicUrl) return { ok: false, reason: 'hub.topic does not match' };
-    const lease = Number(query.leaseSeconds);
-    const leaseExpiresAt = Number.isInteger(lease) && lease > 0 ? this.clock.now() + lease * 1000 : null;
-    await this.store.saveState({ ...state, websub: { ...websub, verified: true, leaseExpiresAt } });
-    return { ok: true, challenge: query.challenge };
+    if (websub) {
+      const leaseExpiresAt = check.leaseSeconds === null ? null : this.clock.now() + check.leaseSeconds * 1000;
+      await this.store.saveState({ ...state, websub: { ...websub, verified: true, leaseExpiresAt } });
+    }
+    return { ok: true, challenge: check.challenge };
   }
 
   /**
@@ -129,7 +131,7 @@ export class WebSubSubscriptions {
     const target = await this.target(callbackId);
     const websub = target?.state.websub;
     if (!target || !websub) return { accepted: false, reason: 'unknown_subscription' };
-    if (!this.verifySignature(signature, body, websub.secret)) return { accepted: false, reason: 'bad_signature' };
+    if (!verifySignature(signature, body, websub.secret)) return { accepted: false, reason: 'bad_signature' };
     const now = this.clock.now();
     const checkNow = websub.lastPushAt === null || now - websub.lastPushAt >= this.options.minPushGapSeconds * 1000;
     if (checkNow) await this.store.saveState({ ...target.state, websub: { ...websub, lastPushAt: now } });
@@ -177,15 +179,12 @@ export class WebSubSubscriptions {
       `/monitoring/websub/${WebSubSubscriptions.callbackId(source.tenantId, source.id)}`,
       this.options.callbackBaseUrl!,
     );
-    const form = new URLSearchParams({
-      'hub.mode': mode,
-      'hub.topic': hub.topicUrl,
-      'hub.callback': callback.href,
+    const form = subscriptionForm({
+      mode,
+      topic: hub.topicUrl,
+      callback: callback.href,
+      ...(mode === 'subscribe' ? { secret, leaseSeconds: this.options.leaseSeconds } : {}),
     });
-    if (mode === 'subscribe') {
-      form.set('hub.secret', secret);
-      form.set('hub.lease_seconds', String(this.options.leaseSeconds));
-    }
     const status = await this.post(new URL(hub.hubUrl), form, AbortSignal.timeout(15_000)).catch(() => 0);
     const websub: WebSubState = {
       hubUrl: hub.hubUrl,

@@ -15,6 +15,7 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { PublicRoute } from '../../../core/security/permissions';
 import { MONITORING_ENGINE, type MonitoringEngine } from '../monitoring.engine';
+import type { ChallengeQuery } from './websub-protocol';
 import { WebSubSubscriptions } from './websub-subscriptions';
 
 type PushRequest = FastifyRequest & { rawBody?: Buffer };
@@ -38,14 +39,8 @@ export class WebSubController {
   @Get(':callbackId')
   @PublicRoute()
   @Header('content-type', 'text/plain; charset=utf-8')
-  async verify(
-    @Param('callbackId') callbackId: string,
-    @Query('hub.mode') mode?: string,
-    @Query('hub.topic') topic?: string,
-    @Query('hub.challenge') challenge?: string,
-    @Query('hub.lease_seconds') leaseSeconds?: string,
-  ): Promise<string> {
-    const answer = await this.subscriptions.verify(callbackId, { mode, topic, challenge, leaseSeconds });
+  async verify(@Param('callbackId') callbackId: string, @Query() query: ChallengeQuery): Promise<string> {
+    const answer = await this.subscriptions.verify(callbackId, query);
     if (!answer.ok) throw new NotFoundException(`no such subscription request: ${answer.reason}`);
     return answer.challenge;
   }
