@@ -6,7 +6,7 @@ import {
   type ContentRunsPort,
   type StartedContentRun,
 } from '../../core/ports/content-runs.port';
-import { ok, type StepResult } from '../../core/result/step-result';
+import { fail, ok, type StepResult } from '../../core/result/step-result';
 import { AutointelService } from './autointel.service';
 
 /**
@@ -29,7 +29,7 @@ export class AutointelContentRuns implements ContentRunsPort {
       },
       ctx,
     );
-    if (started.status === 'error') return started;
+    if (started.status === 'error') return fail(started.category, started.error, { retryable: started.retryable });
     return ok({ runId: started.data.workflowId, status: started.data.status });
   }
 }
