@@ -466,6 +466,7 @@ describe(MonitoringScheduler.name, () => {
         drainEvery: async (everyMs) => void log.push(`drain every ${everyMs}`),
         listen: (h) => void (handlers = h),
         close: async () => void log.push('close'),
+        dispose: async () => void log.push('dispose'),
       };
       return { jobs, log, handlers: () => handlers! };
     }

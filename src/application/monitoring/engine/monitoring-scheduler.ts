@@ -153,6 +153,7 @@ export class MonitoringScheduler implements MonitoringEngine, OnApplicationShutd
 
   async onApplicationShutdown(): Promise<void> {
     await this.stop();
+    await this.deps.distributed?.dispose(this.deps.config.stopTimeoutMs);
   }
 
   async status(scope: TenantScope): Promise<MonitoringStatus> {

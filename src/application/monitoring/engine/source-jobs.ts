@@ -25,6 +25,8 @@ export interface DistributedSourceJobs {
   listen(handlers: SourceJobHandlers): void;
   /** Stops taking jobs on this instance (the schedulers stay for the others), waiting at most `timeoutMs`. */
   close(timeoutMs: number): Promise<void>;
+  /** Closes everything at application shutdown. */
+  dispose(timeoutMs: number): Promise<void>;
 }
 
 /** The job scheduler id of a source's checks. */
