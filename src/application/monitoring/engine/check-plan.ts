@@ -34,3 +34,12 @@ export function gatedTime(at: number, gates: CheckGates): number {
   const notBefore = gates.backoffUntil !== null && gates.backoffUntil > at ? gates.backoffUntil : at;
   return afterQuietHours(notBefore, gates.quietHours);
 }
+
+/** The interval checks use, in ms: the adapted one when `adaptive`, else the configured one. */
+export function checkIntervalMs(
+  source: { readonly intervalSeconds: number },
+  state: { readonly currentIntervalSeconds: number },
+  adaptive: boolean,
+): number {
+  return (adaptive ? state.currentIntervalSeconds : source.intervalSeconds) * 1000;
+}

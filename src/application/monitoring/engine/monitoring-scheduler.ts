@@ -8,7 +8,8 @@ import type { CheckSummary, MonitoringEngine, MonitoringStatus, PlannedCheck } f
 import type { MonitoringStore, TenantScope } from '../monitoring.store';
 import type { FeedWatcher, Source, SourceState } from '../monitoring.types';
 import { CheckLimiter } from './check-limiter';
-import { drawJitterMs, gatedTime, nextSlot } from './check-plan';
+import { checkIntervalMs, drawJitterMs, gatedTime } from './check-plan';
+import { keyOf, LocalPlanner } from './local-planner';
 import type { CheckTimers } from './check-timers';
 import type { MonitoringEventSink } from './monitoring.events';
 import type { MonitoringMetrics } from './monitoring.metrics';
@@ -23,7 +24,6 @@ import { TenantCounters } from './tenant-counters';
 export const MAX_SOURCES = 100_000;
 /** Waiting items counted by `status`, at most. */
 export const WAITING_SCAN_LIMIT = 10_000;
-const DRAIN_TIMER = 'monitoring.drain';
 
 export interface MonitoringSchedulerDeps {
   readonly store: MonitoringStore;
@@ -40,23 +40,6 @@ export interface MonitoringSchedulerDeps {
   readonly timers: CheckTimers;
   /** Redis mode: repeatable jobs shared by the instances (`timers` are then unused). */
   readonly distributed?: DistributedSourceJobs | null;
-}
-
-/** A source planned on this instance (in-process mode). */
-interface Job {
-  readonly scope: TenantScope;
-  readonly sourceId: string;
-  configuredIntervalSeconds: number;
-  jitterSeconds: number;
-  jitterMs: number;
-  intervalMs: number;
-  priority: number;
-  /** The slot of the last check that ran, or the anchor (start, enabling) before the first. */
-  base: number;
-  /** The slot of the next check. */
-  slot: number;
-  /** When the next check fires: slot + jitter, after backoff and quiet hours. */
-  dueAt: number;
 }
 
 /**
@@ -76,7 +59,7 @@ interface Job {
  */
 export class MonitoringScheduler implements MonitoringEngine, OnApplicationShutdown {
   private readonly logger = new Logger(MonitoringScheduler.name);
-  private readonly jobs = new Map<string, Job>();
+  private readonly local: LocalPlanner;
   private readonly inFlight = new Map<string, Promise<CheckSummary | undefined>>();
   private readonly watchers: ReadonlyMap<string, FeedWatcher>;
   private readonly counters = new TenantCounters();
@@ -102,6 +85,19 @@ export class MonitoringScheduler implements MonitoringEngine, OnApplicationShutd
       counters: this.counters,
       clock: deps.clock,
       ids: deps.ids,
+    });
+    this.local = new LocalPlanner({
+      store: deps.store,
+      timers: deps.timers,
+      clock: deps.clock,
+      random: deps.random,
+      adaptive: deps.config.adaptive,
+      drainIntervalMs: deps.config.drainIntervalMs,
+      runCheck: (scope, sourceId, priority, dueAt) =>
+        this.track(scope.tenantId, sourceId, () =>
+          this.limiter.run(priority, dueAt, () => this.checkOnce(scope, sourceId)),
+        ),
+      drain: () => this.drain(),
     });
     this.check = new SourceCheck({
       store: deps.store,
@@ -129,8 +125,8 @@ export class MonitoringScheduler implements MonitoringEngine, OnApplicationShutd
       await distributed.drainEvery(this.deps.config.drainIntervalMs);
       for (const { source, state } of listed) await this.upsertDistributed(source, state, now);
     } else {
-      for (const { source, state } of listed) await this.plan(source, state, now, this.deps.config.checkOnStart);
-      this.armDrain();
+      this.local.begin();
+      for (const { source, state } of listed) await this.local.plan(source, state, now, this.deps.config.checkOnStart);
     }
     this.logger.log({ event: 'monitoring_started', sources: listed.length, distributed: Boolean(distributed) });
     return { started: true };
@@ -139,9 +135,7 @@ export class MonitoringScheduler implements MonitoringEngine, OnApplicationShutd
   async stop(): Promise<{ readonly stopped: boolean }> {
     if (!this.running) return { stopped: false };
     this.running = false;
-    for (const key of this.jobs.keys()) this.deps.timers.clear(key);
-    this.jobs.clear();
-    this.deps.timers.clear(DRAIN_TIMER);
+    this.local.end();
     const pending = [...this.inFlight.values(), ...(this.draining ? [this.draining] : [])];
     const finished = await settleWithin(pending, this.deps.config.stopTimeoutMs);
     if (!finished) this.logger.warn({ event: 'monitoring_stop_timeout', checks: this.inFlight.size });
@@ -171,7 +165,7 @@ export class MonitoringScheduler implements MonitoringEngine, OnApplicationShutd
     const rows = await this.rows(scope);
     const planned = rows.map((r) => ({
       ...r,
-      nextCheckAt: this.jobs.get(keyOf(r.source))?.dueAt ?? r.state?.nextCheckAt ?? null,
+      nextCheckAt: this.local.dueAt(keyOf(r.source)) ?? r.state?.nextCheckAt ?? null,
     }));
     return plannedChecks(planned, this.deps.clock.now(), limit);
   }
@@ -193,13 +187,9 @@ export class MonitoringScheduler implements MonitoringEngine, OnApplicationShutd
     const now = this.deps.clock.now();
     const key = keyOf(source);
     this.scopes.set(key, scope);
-    const job = this.jobs.get(key);
+    const planned = this.local.configuredIntervalOf(key);
     // A changed configured interval replaces the adapted one; so does a first plan, which starts from the setting.
-    const configured = this.withInterval(
-      source,
-      state,
-      !job || source.intervalSeconds !== job.configuredIntervalSeconds,
-    );
+    const configured = withInterval(source, state, planned === undefined || source.intervalSeconds !== planned);
     if (!this.running || this.deps.distributed) {
       const nextCheckAt = source.enabled ? (state.nextCheckAt ?? now + source.intervalSeconds * 1000) : null;
       await this.deps.store.saveState({ ...configured, nextCheckAt });
@@ -209,26 +199,15 @@ export class MonitoringScheduler implements MonitoringEngine, OnApplicationShutd
       return;
     }
     if (!source.enabled) {
-      this.unplan(key);
+      this.local.remove(key);
       await this.deps.store.saveState({ ...configured, nextCheckAt: null });
       return;
     }
-    if (!job) return this.plan(source, configured, now, false);
-    job.priority = source.priority;
-    if (source.jitterSeconds !== job.jitterSeconds) {
-      job.jitterSeconds = source.jitterSeconds;
-      job.jitterMs = drawJitterMs(source.jitterSeconds, () => this.deps.random.next());
-    }
-    if (source.intervalSeconds !== job.configuredIntervalSeconds) {
-      job.configuredIntervalSeconds = source.intervalSeconds;
-      job.intervalMs = this.intervalMs(source, configured);
-      job.slot = nextSlot(job.base, job.intervalMs, job.jitterMs, now);
-    }
-    await this.arm(job, source, configured);
+    await this.local.update(source, configured, now);
   }
 
   async sourceRemoved(scope: TenantScope, sourceId: string): Promise<void> {
-    this.unplan(sourceJobId({ tenantId: scope.tenantId, sourceId }));
+    this.local.remove(sourceJobId({ tenantId: scope.tenantId, sourceId }));
     if (this.running) await this.deps.distributed?.remove({ tenantId: scope.tenantId, sourceId });
   }
 
@@ -243,105 +222,10 @@ export class MonitoringScheduler implements MonitoringEngine, OnApplicationShutd
     return this.draining;
   }
 
-  // In-process planning
-
-  private async plan(source: Source, state: SourceState, now: number, immediately: boolean): Promise<void> {
-    const jitterMs = drawJitterMs(source.jitterSeconds, () => this.deps.random.next());
-    const intervalMs = this.intervalMs(source, state);
-    // "At once" puts the first slot at now − jitter, so every check stays at `slot + jitter` on one grid.
-    const slot = immediately ? now - jitterMs : now + intervalMs;
-    const job: Job = {
-      scope: { tenantId: source.tenantId, workspaceId: source.workspaceId },
-      sourceId: source.id,
-      priority: source.priority,
-      configuredIntervalSeconds: source.intervalSeconds,
-      jitterSeconds: source.jitterSeconds,
-      jitterMs,
-      intervalMs,
-      base: slot - intervalMs,
-      slot,
-      dueAt: slot + jitterMs,
-    };
-    const key = keyOf(source);
-    this.jobs.set(key, job);
-    this.scopes.set(key, job.scope);
-    await this.arm(job, source, state);
-  }
-
-  /** Sets the job's timer for its slot (after backoff and quiet hours) and stores the planned time. */
-  private async arm(job: Job, source: Source, state: SourceState): Promise<void> {
-    job.dueAt = gatedTime(job.slot + job.jitterMs, { backoffUntil: state.backoffUntil, quietHours: source.quietHours });
-    await this.deps.store.saveState({ ...state, nextCheckAt: job.dueAt });
-    const key = keyOf(source);
-    if (!this.running || this.jobs.get(key) !== job) return;
-    this.deps.timers.set(key, job.dueAt, () => void this.fire(key, job));
-  }
-
-  private unplan(key: string): void {
-    this.jobs.delete(key);
-    this.deps.timers.clear(key);
-  }
-
-  /** A planned check is due: run it (unless the source's own check is running), then plan the next slot. */
-  private async fire(key: string, job: Job): Promise<void> {
-    if (!this.running || this.jobs.get(key) !== job) return;
-    try {
-      const { source, state } = await this.load(job.scope, job.sourceId);
-      if (!source || !state || !source.enabled) return this.unplan(key);
-      const due = gatedTime(job.slot + job.jitterMs, {
-        backoffUntil: state.backoffUntil,
-        quietHours: source.quietHours,
-      });
-      // A backoff or quiet hours set after the timer was: wait for them.
-      if (due > this.deps.clock.now()) return await this.arm(job, source, state);
-      job.priority = source.priority;
-      if (!this.inFlight.has(key)) {
-        await this.track(job.scope.tenantId, job.sourceId, () =>
-          this.limiter.run(job.priority, job.dueAt, () => this.checkOnce(job.scope, job.sourceId)),
-        );
-      }
-      job.base = job.slot;
-    } catch (e) {
-      this.logger.error({
-        event: 'monitoring_check_crashed',
-        tenant_id: job.scope.tenantId,
-        source_id: job.sourceId,
-        err: e,
-      });
-    }
-    await this.replan(key, job).catch((e: unknown) =>
-      this.logger.error({
-        event: 'monitoring_plan_failed',
-        tenant_id: job.scope.tenantId,
-        source_id: job.sourceId,
-        err: e,
-      }),
-    );
-  }
-
-  /** The slot after the one just run, on the source's grid, with the interval the last check left. */
-  private async replan(key: string, job: Job): Promise<void> {
-    if (!this.running || this.jobs.get(key) !== job) return;
-    const { source, state } = await this.load(job.scope, job.sourceId);
-    if (!source || !state || !source.enabled) return this.unplan(key);
-    job.intervalMs = this.intervalMs(source, state);
-    job.slot = nextSlot(job.slot, job.intervalMs, job.jitterMs, this.deps.clock.now());
-    await this.arm(job, source, state);
-  }
-
-  private armDrain(): void {
-    const at = this.deps.clock.now() + this.deps.config.drainIntervalMs;
-    this.deps.timers.set(DRAIN_TIMER, at, () => {
-      void this.drain().finally(() => {
-        if (this.running) this.armDrain();
-      });
-    });
-  }
-
   // Redis mode
 
   private async upsertDistributed(source: Source, state: SourceState, now: number): Promise<void> {
-    const everyMs = this.intervalMs(source, state);
+    const everyMs = checkIntervalMs(source, state, this.deps.config.adaptive);
     const jitterMs = drawJitterMs(source.jitterSeconds, () => this.deps.random.next());
     const startAt = this.deps.config.checkOnStart ? now : now + everyMs + jitterMs;
     this.scopes.set(keyOf(source), { tenantId: source.tenantId, workspaceId: source.workspaceId });
@@ -363,12 +247,12 @@ export class MonitoringScheduler implements MonitoringEngine, OnApplicationShutd
     }
     const now = this.deps.clock.now();
     if (gatedTime(now, { backoffUntil: state.backoffUntil, quietHours: source.quietHours }) > now) return;
-    const everyMs = this.intervalMs(source, state);
+    const everyMs = checkIntervalMs(source, state, this.deps.config.adaptive);
     const summary = await this.track(ref.tenantId, ref.sourceId, () =>
       this.limiter.run(source.priority, now, () => this.checkOnce(scope, ref.sourceId, signal)),
     );
     const after = (await this.deps.store.getState(scope, ref.sourceId)) ?? state;
-    const nextEveryMs = this.intervalMs(source, after);
+    const nextEveryMs = checkIntervalMs(source, after, this.deps.config.adaptive);
     await this.deps.store.saveState({ ...after, nextCheckAt: this.deps.clock.now() + nextEveryMs });
     // The adapted interval changed: the shared job follows it.
     if (summary && nextEveryMs !== everyMs) await this.deps.distributed?.upsert(ref, nextEveryMs, now + nextEveryMs);
@@ -391,7 +275,7 @@ export class MonitoringScheduler implements MonitoringEngine, OnApplicationShutd
       errorKind: done.errorKind,
       newItems: done.newItems,
       runsStarted: done.runsStarted,
-      nextCheckAt: this.jobs.get(keyOf(source))?.dueAt ?? state.nextCheckAt,
+      nextCheckAt: this.local.dueAt(keyOf(source)) ?? state.nextCheckAt,
     };
   }
 
@@ -428,24 +312,14 @@ export class MonitoringScheduler implements MonitoringEngine, OnApplicationShutd
     const scope = this.scopes.get(sourceJobId({ tenantId, sourceId })) ?? { tenantId, workspaceId: DEFAULT_WORKSPACE };
     return this.deps.store.getSource(scope, sourceId);
   }
-
-  /** The interval checks use: the adapted one when `adaptive`, else the configured one. */
-  private intervalMs(source: Source, state: SourceState): number {
-    return (this.deps.config.adaptive ? state.currentIntervalSeconds : source.intervalSeconds) * 1000;
-  }
-
-  /** The state with its interval reset to the configured one when `reset`, else kept within the source's bounds. */
-  private withInterval(source: Source, state: SourceState, reset: boolean): SourceState {
-    const current = reset
-      ? source.intervalSeconds
-      : Math.min(source.maxIntervalSeconds, Math.max(source.minIntervalSeconds, state.currentIntervalSeconds));
-    return current === state.currentIntervalSeconds ? state : { ...state, currentIntervalSeconds: current };
-  }
 }
 
-/** A source's key: its job and timer name. */
-function keyOf(source: Source): string {
-  return sourceJobId({ tenantId: source.tenantId, sourceId: source.id });
+/** The state with its interval reset to the configured one when `reset`, else kept within the source's bounds. */
+function withInterval(source: Source, state: SourceState, reset: boolean): SourceState {
+  const current = reset
+    ? source.intervalSeconds
+    : Math.min(source.maxIntervalSeconds, Math.max(source.minIntervalSeconds, state.currentIntervalSeconds));
+  return current === state.currentIntervalSeconds ? state : { ...state, currentIntervalSeconds: current };
 }
 
 /** Whether every promise settled within `timeoutMs`. */
