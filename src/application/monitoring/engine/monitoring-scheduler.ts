@@ -8,16 +8,16 @@ import type { CheckSummary, MonitoringEngine, MonitoringStatus, PlannedCheck } f
 import type { MonitoringStore, TenantScope } from '../monitoring.store';
 import type { FeedWatcher, Source, SourceState } from '../monitoring.types';
 import { CheckLimiter } from './check-limiter';
-import { checkIntervalMs, drawJitterMs, gatedTime } from './check-plan';
-import { keyOf, LocalPlanner } from './local-planner';
 import type { CheckTimers } from './check-timers';
+import { DistributedPlanner } from './distributed-planner';
+import { keyOf, LocalPlanner } from './local-planner';
 import type { MonitoringEventSink } from './monitoring.events';
 import type { MonitoringMetrics } from './monitoring.metrics';
 import { plannedChecks, tenantStatus } from './monitoring-status';
 import { RunStarter } from './run-starter';
 import type { MonitoringScheduleConfig } from './schedule.config';
 import { SourceCheck } from './source-check';
-import { sourceJobId, type DistributedSourceJobs, type SourceJobRef } from './source-jobs';
+import { sourceJobId, type DistributedSourceJobs } from './source-jobs';
 import { TenantCounters } from './tenant-counters';
 
 /** Sources listed at start, at most (every tenant's enabled sources). */
@@ -60,6 +60,7 @@ export interface MonitoringSchedulerDeps {
 export class MonitoringScheduler implements MonitoringEngine, OnApplicationShutdown {
   private readonly logger = new Logger(MonitoringScheduler.name);
   private readonly local: LocalPlanner;
+  private readonly distributed: DistributedPlanner | null;
   private readonly inFlight = new Map<string, Promise<CheckSummary | undefined>>();
   private readonly watchers: ReadonlyMap<string, FeedWatcher>;
   private readonly counters = new TenantCounters();
@@ -99,6 +100,22 @@ export class MonitoringScheduler implements MonitoringEngine, OnApplicationShutd
         ),
       drain: () => this.drain(),
     });
+    this.distributed = deps.distributed
+      ? new DistributedPlanner({
+          store: deps.store,
+          jobs: deps.distributed,
+          clock: deps.clock,
+          random: deps.random,
+          adaptive: deps.config.adaptive,
+          checkOnStart: deps.config.checkOnStart,
+          drainIntervalMs: deps.config.drainIntervalMs,
+          runCheck: async (scope, sourceId, priority, dueAt, signal) =>
+            (await this.track(scope.tenantId, sourceId, () =>
+              this.limiter.run(priority, dueAt, () => this.checkOnce(scope, sourceId, signal)),
+            )) !== undefined,
+          drain: () => this.drain(),
+        })
+      : null;
     this.check = new SourceCheck({
       store: deps.store,
       watcherFor: (p) => this.watchers.get(p),
@@ -119,11 +136,11 @@ export class MonitoringScheduler implements MonitoringEngine, OnApplicationShutd
     const now = this.deps.clock.now();
     this.startedAt = now;
     const listed = await this.deps.store.dueSources(Number.MAX_SAFE_INTEGER, MAX_SOURCES);
-    const { distributed } = this.deps;
+    for (const { source } of listed) this.scopes.set(keyOf(source), source);
+    const { distributed } = this;
     if (distributed) {
-      distributed.listen({ check: (ref, signal) => this.runDistributed(ref, signal), drain: () => this.drain() });
-      await distributed.drainEvery(this.deps.config.drainIntervalMs);
-      for (const { source, state } of listed) await this.upsertDistributed(source, state, now);
+      await distributed.begin();
+      for (const { source, state } of listed) await distributed.upsert(source, state, now);
     } else {
       this.local.begin();
       for (const { source, state } of listed) await this.local.plan(source, state, now, this.deps.config.checkOnStart);
@@ -141,13 +158,13 @@ export class MonitoringScheduler implements MonitoringEngine, OnApplicationShutd
     if (!finished) this.logger.warn({ event: 'monitoring_stop_timeout', checks: this.inFlight.size });
     // Checks still running are told to give up; their state is saved when they end.
     this.abort.abort();
-    await this.deps.distributed?.close(this.deps.config.stopTimeoutMs);
+    await this.distributed?.end(this.deps.config.stopTimeoutMs);
     return { stopped: true };
   }
 
   async onApplicationShutdown(): Promise<void> {
     await this.stop();
-    await this.deps.distributed?.dispose(this.deps.config.stopTimeoutMs);
+    await this.distributed?.dispose(this.deps.config.stopTimeoutMs);
   }
 
   async status(scope: TenantScope): Promise<MonitoringStatus> {
@@ -190,12 +207,12 @@ export class MonitoringScheduler implements MonitoringEngine, OnApplicationShutd
     const planned = this.local.configuredIntervalOf(key);
     // A changed configured interval replaces the adapted one; so does a first plan, which starts from the setting.
     const configured = withInterval(source, state, planned === undefined || source.intervalSeconds !== planned);
-    if (!this.running || this.deps.distributed) {
+    if (!this.running || this.distributed) {
       const nextCheckAt = source.enabled ? (state.nextCheckAt ?? now + source.intervalSeconds * 1000) : null;
       await this.deps.store.saveState({ ...configured, nextCheckAt });
       if (!this.running) return;
-      if (source.enabled) await this.upsertDistributed(source, configured, now);
-      else await this.deps.distributed?.remove({ tenantId: source.tenantId, sourceId: source.id });
+      if (source.enabled) await this.distributed?.upsert(source, configured, now);
+      else await this.distributed?.remove({ tenantId: source.tenantId, sourceId: source.id });
       return;
     }
     if (!source.enabled) {
@@ -208,7 +225,7 @@ export class MonitoringScheduler implements MonitoringEngine, OnApplicationShutd
 
   async sourceRemoved(scope: TenantScope, sourceId: string): Promise<void> {
     this.local.remove(sourceJobId({ tenantId: scope.tenantId, sourceId }));
-    if (this.running) await this.deps.distributed?.remove({ tenantId: scope.tenantId, sourceId });
+    if (this.running) await this.distributed?.remove({ tenantId: scope.tenantId, sourceId });
   }
 
   /** Starts runs for items that waited for run capacity (the drain job's tick; also callable directly). */
@@ -220,42 +237,6 @@ export class MonitoringScheduler implements MonitoringEngine, OnApplicationShutd
       .catch((e: unknown) => this.logger.error({ event: 'monitoring_drain_failed', err: e }))
       .finally(() => (this.draining = null));
     return this.draining;
-  }
-
-  // Redis mode
-
-  private async upsertDistributed(source: Source, state: SourceState, now: number): Promise<void> {
-    const everyMs = checkIntervalMs(source, state, this.deps.config.adaptive);
-    const jitterMs = drawJitterMs(source.jitterSeconds, () => this.deps.random.next());
-    const startAt = this.deps.config.checkOnStart ? now : now + everyMs + jitterMs;
-    this.scopes.set(keyOf(source), { tenantId: source.tenantId, workspaceId: source.workspaceId });
-    await this.deps.store.saveState({ ...state, nextCheckAt: startAt });
-    await this.deps.distributed?.upsert(
-      { tenantId: source.tenantId, workspaceId: source.workspaceId, sourceId: source.id },
-      everyMs,
-      startAt,
-    );
-  }
-
-  /** A period of a source's shared job, taken by this instance: checked unless backoff or quiet hours cover it. */
-  private async runDistributed(ref: SourceJobRef, signal: AbortSignal): Promise<void> {
-    const scope = { tenantId: ref.tenantId, workspaceId: ref.workspaceId };
-    const { source, state } = await this.load(scope, ref.sourceId);
-    if (!source || !state || !source.enabled) {
-      await this.deps.distributed?.remove(ref);
-      return;
-    }
-    const now = this.deps.clock.now();
-    if (gatedTime(now, { backoffUntil: state.backoffUntil, quietHours: source.quietHours }) > now) return;
-    const everyMs = checkIntervalMs(source, state, this.deps.config.adaptive);
-    const summary = await this.track(ref.tenantId, ref.sourceId, () =>
-      this.limiter.run(source.priority, now, () => this.checkOnce(scope, ref.sourceId, signal)),
-    );
-    const after = (await this.deps.store.getState(scope, ref.sourceId)) ?? state;
-    const nextEveryMs = checkIntervalMs(source, after, this.deps.config.adaptive);
-    await this.deps.store.saveState({ ...after, nextCheckAt: this.deps.clock.now() + nextEveryMs });
-    // The adapted interval changed: the shared job follows it.
-    if (summary && nextEveryMs !== everyMs) await this.deps.distributed?.upsert(ref, nextEveryMs, now + nextEveryMs);
   }
 
   // Shared
