@@ -136,7 +136,8 @@ export class MonitoringScheduler implements MonitoringEngine, OnApplicationShutd
     const now = this.deps.clock.now();
     this.startedAt = now;
     const listed = await this.deps.store.dueSources(Number.MAX_SAFE_INTEGER, MAX_SOURCES);
-    for (const { source } of listed) this.scopes.set(keyOf(source), source);
+    for (const { source } of listed)
+      this.scopes.set(keyOf(source), { tenantId: source.tenantId, workspaceId: source.workspaceId });
     const { distributed } = this;
     if (distributed) {
       await distributed.begin();
