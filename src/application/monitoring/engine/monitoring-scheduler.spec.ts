@@ -234,6 +234,19 @@ describe(MonitoringScheduler.name, () => {
       expect(t.times(source)).toEqual([2 * MIN, 14 * MIN]);
     });
 
+    it('stops checking a removed source', async () => {
+      const t = setup();
+      const source = await t.add();
+      await started(t);
+      await advance(2 * MIN);
+
+      await t.store.deleteSource(scope, source.id);
+      await t.sut.sourceRemoved(scope, source.id);
+      await advance(10 * MIN);
+
+      expect(t.times(source)).toEqual([2 * MIN]);
+    });
+
     it('counts a new interval set before the first check from the start, not from epoch 0', async () => {
       const t = setup();
       const source = await t.add();
