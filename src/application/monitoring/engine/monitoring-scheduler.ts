@@ -128,6 +128,10 @@ export class MonitoringScheduler implements MonitoringEngine, OnApplicationShutd
     });
   }
 
+  /**
+   * Plans every enabled source of every tenant whose state has a planned time (`sourceChanged` gives one to a
+   * source enabled while the engine is stopped), at most {@link MAX_SOURCES}; the in-memory counters restart.
+   */
   async start(): Promise<{ readonly started: boolean }> {
     if (this.running) return { started: false };
     this.running = true;
@@ -150,6 +154,7 @@ export class MonitoringScheduler implements MonitoringEngine, OnApplicationShutd
     return { started: true };
   }
 
+  /** Clears the timers, waits up to `stopTimeoutMs` for checks in flight, then aborts the ones still running. */
   async stop(): Promise<{ readonly stopped: boolean }> {
     if (!this.running) return { stopped: false };
     this.running = false;
