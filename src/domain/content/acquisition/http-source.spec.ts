@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import type { LookupFunction } from 'node:net';
 import { AcquisitionError } from '../content.types';
-import { DEFAULT_ADDRESS_POLICY } from './address-guard';
+import { DEFAULT_ADDRESS_POLICY } from '../../../core/http/address-guard';
 import { HttpSource } from './http-source';
 
 const LOOPBACK = { allowedCidrs: ['127.0.0.0/8', '::1/128'] };

@@ -8,7 +8,7 @@ import {
   type ContentSource,
   type Transcription,
 } from '../content.types';
-import { checkHost, guardedLookup, isBlockedAddressError, type AddressPolicy } from './address-guard';
+import { checkHost, guardedLookup, isBlockedAddressError, type AddressPolicy } from '../../../core/http/address-guard';
 import { extractHtml } from './html-extract';
 import { extractJson } from './json-extract';
 import { detectPlatform } from './platform';
