@@ -29,7 +29,12 @@ export interface MonitoringStatus {
   /** Whether this instance's scheduler is running. */
   readonly running: boolean;
   readonly startedAt: number | null;
-  readonly sources: { readonly total: number; readonly enabled: number; readonly failing: number; readonly stale: number };
+  readonly sources: {
+    readonly total: number;
+    readonly enabled: number;
+    readonly failing: number;
+    readonly stale: number;
+  };
   readonly checks: { readonly total: number; readonly errors: number; readonly notModified: number };
   readonly itemsFound: number;
   readonly runsStarted: number;
