@@ -77,7 +77,9 @@ export function locatorProblem(platform: Platform, locator: string, policy: Addr
     case 'instagram':
     case 'twitter':
     case 'discord':
-      return HANDLE.test(locator) ? undefined : `locator must be a ${platform} handle (letters, digits, ".", "_", "-")`;
+      return HANDLE.test(locator)
+        ? undefined
+        : `locator must be a handle on ${platform} (letters, digits, ".", "_", "-")`;
   }
 }
 
