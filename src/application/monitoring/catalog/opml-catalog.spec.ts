@@ -64,6 +64,14 @@ describe('opml catalog', () => {
   });
 
   describe(writeOpml.name, () => {
+    it('writes an empty catalog as a document with an empty body, which reads back as no sources', () => {
+      const xml = writeOpml('Catalog of a & b', [], []);
+      expect(xml).toBe(
+        '<?xml version="1.0" encoding="utf-8"?>\n<opml version="2.0">\n  <head>\n    <title>Catalog of a &amp; b</title>\n  </head>\n  <body/>\n</opml>\n',
+      );
+      expect(readOpml(xml)).toEqual([]);
+    });
+
     it('writes every source under its creator, and reads back the same sources', () => {
       const base = { tenantId: 'acme', workspaceId: 'news', createdAt: 0, updatedAt: 0 };
       const creators: Creator[] = [{ ...base, id: 'h3_podcast', name: 'H3 Podcast', tier: 1 }];

@@ -93,8 +93,16 @@ export function readOpml(xml: string): OpmlEntry[] {
   return entries;
 }
 
-/** An OPML document with one outline per creator and, under it, one per source (with its feed URL when it has one). */
+const escapeXml = (text: string) =>
+  text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
+/**
+ * An OPML document with one outline per creator and, under it, one per source (with its feed URL when it has one).
+ * An empty catalog is an OPML document with an empty body (which the generator refuses to write).
+ */
 export function writeOpml(title: string, creators: readonly Creator[], sources: readonly Source[]): string {
+  if (creators.length === 0)
+    return `<?xml version="1.0" encoding="utf-8"?>\n<opml version="2.0">\n  <head>\n    <title>${escapeXml(title)}</title>\n  </head>\n  <body/>\n</opml>\n`;
   const outlines: Outline[] = creators.map((c) => ({
     text: c.name,
     title: c.id,
