@@ -1,6 +1,5 @@
-import { IsBoolean, IsIn, IsInt, Max, Min } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, Max, Min, ValidateBy, type ValidationArguments } from 'class-validator';
 import { defineConfigSection } from '../../core/config/config-section';
-import { HasNoProblem } from '../../core/config/no-problem.validator';
 import {
   CONTENT_RUN_DEPTHS,
   CONTENT_RUN_MODES,
@@ -30,8 +29,16 @@ export class MonitoringConfig {
   @IsInt() @Min(10) @Max(604_800) maxIntervalSeconds = 86_400;
   /** A new source's interval when the request names none, within the bounds above. Default 300. */
   @IsInt()
-  @HasNoProblem('defaultIntervalWithinBounds', (v, c: MonitoringConfig) => outsideBounds(v, c))
-  defaultIntervalSeconds = 300;
+  @ValidateBy({
+    name: 'defaultIntervalWithinBounds',
+    validator: {
+      validate: (v: unknown, args?: ValidationArguments) =>
+        outsideBounds(v, args?.object as MonitoringConfig) === undefined,
+      defaultMessage: (args?: ValidationArguments) =>
+        `defaultIntervalSeconds: ${outsideBounds(args?.value, args?.object as MonitoringConfig)}`,
+    },
+  })
+  defaultIntervalSeconds: number = 300;
   /** A new source's jitter: each check moves by a random offset in `[0, jitter]` seconds. Default 30. */
   @IsInt() @Min(0) @Max(3_600) defaultJitterSeconds = 30;
   /** How a new source's items are analysed when the request names no mode. Default `fallback`. */
