@@ -225,6 +225,16 @@ describe('monitoring catalog (REST)', () => {
       expect(exported.statusCode).toBe(200);
       expect(exported.headers['content-type']).toBe('text/xml; charset=utf-8');
       expect(exported.body).toContain(`xmlUrl="https://www.youtube.com/feeds/videos.xml?channel_id=${CHANNEL}"`);
+      const other = { 'content-type': 'text/xml', 'x-tenant-id': 'roundtrip' };
+      const imported = await t.request({
+        method: 'POST',
+        url: '/monitoring/opml',
+        headers: other,
+        payload: exported.body,
+      });
+      expect(imported.json()).toMatchObject({ created: 39, skipped: 0, errors: 0, creatorsCreated: 13 });
+      const back = await t.request({ method: 'GET', url: '/monitoring/opml', headers: { 'x-tenant-id': 'roundtrip' } });
+      expect(back.body.replace('catalog of roundtrip', 'catalog of default')).toBe(exported.body);
       const again = await t.request({
         method: 'POST',
         url: '/monitoring/opml',
@@ -291,7 +301,7 @@ describe('monitoring catalog (REST)', () => {
   });
 
   describe('GraphQL', () => {
-    it('lists creators and sources, and adds a creator', async () => {
+    it('lists creators and sources, adds a creator, and updates a source’s settings (null removes quiet hours)', async () => {
       const added = await t.graphql<{ addMonitoringCreator: { id: string; tier: number | null } }>(
         'mutation { addMonitoringCreator(id: "gql_creator", tier: 3) { id tier } }',
       );
@@ -300,6 +310,16 @@ describe('monitoring catalog (REST)', () => {
         'query { monitoringSources(creatorId: "hasan_piker") { platform locator } }',
       );
       expect(read.data?.monitoringSources.map((s) => s.platform)).toEqual(['tiktok', 'twitch', 'twitter', 'youtube']);
+      const twitch = jsonBody<{ sources: SourceBody[] }>(await get('/monitoring/sources?creatorId=hasan_piker'))
+        .sources[1];
+      await patch(`/monitoring/sources/${twitch.id}`, {
+        quietHours: { start: '22:00', end: '06:00', timeZone: 'UTC' },
+      });
+      const updated = await t.graphql<{ updateMonitoringSource: { priority: number; quietHours: null } }>(
+        'mutation($id: String!, $s: JSONObject!) { updateMonitoringSource(sourceId: $id, settings: $s) { priority quietHours { start } } }',
+        { id: twitch.id, s: { priority: 2, quietHours: null } },
+      );
+      expect(updated.data?.updateMonitoringSource).toEqual({ priority: 2, quietHours: null });
     });
   });
 });

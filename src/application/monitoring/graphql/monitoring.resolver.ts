@@ -22,7 +22,8 @@ export class MonitoringResolver {
   constructor(private readonly facade: OrchestrationFacade) {}
 
   private run<T>(ctx: OrchestrationContext, input: Record<string, unknown>): Promise<T | undefined> {
-    const defined = Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined && v !== null));
+    // A null argument is an absent one; a null inside `settings` is kept (`quietHours: null` removes them).
+    const defined = Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined));
     return dataOf(this.facade.orchestrate<T>(MONITORING_ORCHESTRATOR, ctx, defined));
   }
 
@@ -38,7 +39,10 @@ export class MonitoringResolver {
     @Args('creatorId', { type: () => String, nullable: true }) creatorId: string | null,
     @RequestCtx() ctx: OrchestrationContext,
   ): Promise<Source[]> {
-    return (await this.run<{ sources: Source[] }>(ctx, { operation: 'list_sources', creatorId }))?.sources ?? [];
+    return (
+      (await this.run<{ sources: Source[] }>(ctx, { operation: 'list_sources', creatorId: creatorId ?? undefined }))
+        ?.sources ?? []
+    );
   }
 
   @Query(() => GraphQLJSONObject, { name: 'monitoringStatus', description: 'The engine’s status (as JSON)' })
@@ -53,7 +57,7 @@ export class MonitoringResolver {
     @Args('limit', { type: () => Int, nullable: true }) limit: number | null,
     @RequestCtx() ctx: OrchestrationContext,
   ) {
-    return this.run(ctx, { operation: 'next_checks', limit });
+    return this.run(ctx, { operation: 'next_checks', limit: limit ?? undefined });
   }
 
   @Mutation(() => MonitoringCreatorModel)
@@ -64,7 +68,7 @@ export class MonitoringResolver {
     @Args('tier', { type: () => Int, nullable: true }) tier: number | null,
     @RequestCtx() ctx: OrchestrationContext,
   ) {
-    return this.run<Creator>(ctx, { operation: 'add_creator', id, name, tier });
+    return this.run<Creator>(ctx, { operation: 'add_creator', id, name: name ?? undefined, tier: tier ?? undefined });
   }
 
   @Mutation(() => GraphQLJSONObject, { description: '{ removed, sources }' })
