@@ -287,6 +287,18 @@ describe('monitoring catalog (REST)', () => {
     });
   });
 
+  describe('OPML body limit', () => {
+    it('refuses a document over 1 MiB with 413 naming the limit (the route’s, here also the server’s ceiling)', async () => {
+      const res = await t.request({
+        method: 'POST',
+        url: '/monitoring/opml',
+        headers: { 'content-type': 'text/xml' },
+        payload: `<opml version="2.0"><body>${' '.repeat(1024 * 1024)}</body></opml>`,
+      });
+      expect(error(res)).toEqual([413, 'body is larger than the limit of 1048576 bytes (server.bodyLimitBytes)']);
+    });
+  });
+
   describe('engine routes', () => {
     it('answer 503 while no monitoring engine is bound', async () => {
       const answers = [
