@@ -135,6 +135,34 @@ describe(MonitoringCatalogService.name, () => {
     });
   });
 
+  describe('updateSource under a race', () => {
+    it('answers a conflict naming locator when the unique index refuses the write the check let through', async () => {
+      await sut.addSource(A, { creatorId: 'zed', platform: 'feed', locator: FEED });
+      await sut.addSource(A, { creatorId: 'zed', platform: 'feed', locator: 'https://example.org/other.xml' });
+      // A store whose listing misses the clash: as if the other source was added after the check.
+      class LateStore extends SqlMonitoringStore {
+        override listSources() {
+          return Promise.resolve([]);
+        }
+      }
+      const racing = new MonitoringCatalogService(
+        new LateStore(database),
+        new MonitoringConfig(),
+        { content: { allowedCidrs: [] } } as unknown as AppConfig,
+        clock,
+        sequentialIds('late'),
+        { get: () => engine } as unknown as ModuleRef,
+      );
+      expect(await racing.updateSource(A, 'src-2', { locator: FEED })).toEqual({
+        status: 'error',
+        category: 'conflict',
+        error: `locator: a feed source ${FEED} already exists`,
+        retryable: false,
+      });
+      expect(await sut.getSource(A, 'src-2')).toMatchObject({ data: { locator: 'https://example.org/other.xml' } });
+    });
+  });
+
   describe('removeCreator', () => {
     it('removes the creator with its sources and tells the engine of each', async () => {
       await sut.addSource(A, { creatorId: 'zed', platform: 'feed', locator: FEED });

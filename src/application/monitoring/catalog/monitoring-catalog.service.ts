@@ -14,6 +14,8 @@ import { sourceProblem } from './source-check';
 import { creatorIdProblem, tierProblem } from './catalog-rules';
 import { ORIGINAL_NETWORK } from './original-network';
 
+/** PostgreSQL's (and PGlite's) error code for a unique constraint violation. */
+const UNIQUE_VIOLATION = '23505';
 const invalid = (message: string) => fail('validation', message, { retryable: false });
 const scopeOf = (s: TenantScope): TenantScope => ({ tenantId: s.tenantId, workspaceId: s.workspaceId });
 
@@ -164,7 +166,15 @@ export class MonitoringCatalogService {
           retryable: false,
         });
     }
-    await this.store.updateSource(source);
+    try {
+      await this.store.updateSource(source);
+    } catch (e) {
+      // Another request took the locator between the check above and this write.
+      if ((e as { code?: unknown }).code !== UNIQUE_VIOLATION) throw e;
+      return fail('conflict', `locator: a ${source.platform} source ${source.locator} already exists`, {
+        retryable: false,
+      });
+    }
     const state = await this.rescheduled(scope, stored, source);
     await this.notify('sourceChanged', scope, id);
     return ok({ ...source, state });
