@@ -105,7 +105,7 @@ export class MonitoringResolver {
     return this.run(ctx, { operation: 'remove_source', sourceId });
   }
 
-  @Mutation(() => GraphQLJSONObject, { description: 'The seed report { creators, sources }' })
+  @Mutation(() => GraphQLJSONObject, { description: 'What seeding created and found: { creators, sources }' })
   @RequirePermission(MANAGE)
   seedMonitoring(@RequestCtx() ctx: OrchestrationContext) {
     return this.run(ctx, { operation: 'seed' });
