@@ -1,6 +1,7 @@
 import { BOOT_TIMEOUT_MS } from '../fixtures/boot';
 import { jsonBody } from '../fixtures/json-body';
 import { createTestApp, type TestApp } from '../fixtures/test-app';
+import { bearer } from '../fixtures/test-keys';
 
 interface SourceBody {
   readonly id: string;
@@ -296,6 +297,30 @@ describe('monitoring catalog (REST)', () => {
         payload: `<opml version="2.0"><body>${' '.repeat(1024 * 1024)}</body></opml>`,
       });
       expect(error(res)).toEqual([413, 'body is larger than the limit of 1048576 bytes (server.bodyLimitBytes)']);
+    });
+  });
+
+  describe('permissions', () => {
+    it('lets a viewer read, a user manage the catalog, and only an operator start the scheduler', async () => {
+      const key = async (roles: string[]) => {
+        const res = await post('/security/keys', { name: roles[0], roles });
+        return bearer(jsonBody<{ data: { key: string } }>(res).data.key);
+      };
+      const [viewer, user] = [await key(['viewer']), await key(['user'])];
+      const as = (headers: Record<string, string>, method: 'GET' | 'POST', url: string, payload?: object) =>
+        t.request({ method, url, headers, ...(payload ? { payload } : {}) });
+      const answers = [
+        await as(viewer, 'GET', '/monitoring/creators'),
+        await as(viewer, 'POST', '/monitoring/creators', { id: 'by_viewer' }),
+        await as(user, 'POST', '/monitoring/creators', { id: 'by_user' }),
+        await as(user, 'POST', '/monitoring/start', {}),
+      ];
+      expect(answers.map(error)).toEqual([
+        [200, undefined],
+        [403, 'this API key lacks the permission realtime_monitoring.manage'],
+        [201, undefined],
+        [403, 'this API key lacks the permission realtime_monitoring.admin'],
+      ]);
     });
   });
 
