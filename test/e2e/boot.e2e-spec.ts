@@ -25,7 +25,7 @@ describe('boot (e2e)', () => {
       const app = await createApp({ config: appTestConfig(), imports: [TestOrchestratorsModule] });
       await app.listen(0, '127.0.0.1');
       const { port } = app.getHttpServer().address() as AddressInfo;
-      expect(getOrchestrationFacade().list()).toHaveLength(16);
+      expect(getOrchestrationFacade().list()).toHaveLength(17);
 
       const res = await fetch(`http://127.0.0.1:${port}/orchestrators/echo/orchestrate`, {
         method: 'POST',

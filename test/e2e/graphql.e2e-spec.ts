@@ -34,6 +34,7 @@ describe('GraphQL API (e2e)', () => {
         'mission_orchestrator',
         'noop',
         'performance_analytics',
+        'realtime_monitoring',
         'recursive',
         'resilience',
         'security',

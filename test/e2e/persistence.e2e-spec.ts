@@ -35,6 +35,7 @@ describe('persistence (e2e)', () => {
         '2026_12_12_100_agent_interactions',
         '2026_12_12_200_analytics_alerts',
         '2026_12_12_300_agent_definitions',
+        '2026_12_13_100_monitoring',
       ]);
       await first.get<KeyValueStore>(KEY_VALUE_STORE).set(scope, 'k', { kept: true });
       await first.close();

@@ -260,6 +260,62 @@ describe('tenant isolation (API keys of two tenants)', () => {
     expect(still.body).toContain('b_only_rule');
   });
 
+  it('monitoring: A sees none of B’s creators or sources and can neither change nor remove them, over REST or GraphQL', async () => {
+    const req = (k: string, method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, payload?: object) =>
+      t.request({ method, url, headers: as(k), ...(payload ? { payload } : {}) });
+    expect((await req(keys.bUser, 'POST', '/monitoring/creators', { id: 'b_creator' })).statusCode).toBe(201);
+    const added = await req(keys.bUser, 'POST', '/monitoring/sources', {
+      creatorId: 'b_creator',
+      platform: 'feed',
+      locator: `${pageUrl}/feed.xml`,
+    });
+    const sourceId = jsonBody<{ id: string; tenantId: string }>(added).id;
+    expect(jsonBody<{ tenantId: string }>(added).tenantId).toBe('tenant-b');
+    const answers = [
+      await req(keys.aUser, 'GET', '/monitoring/creators/b_creator'),
+      await req(keys.aUser, 'PATCH', '/monitoring/creators/b_creator', { name: 'taken' }),
+      await req(keys.aUser, 'DELETE', '/monitoring/creators/b_creator'),
+      await req(keys.aUser, 'GET', `/monitoring/sources/${sourceId}`),
+      await req(keys.aUser, 'PATCH', `/monitoring/sources/${sourceId}`, { priority: 1 }),
+      await req(keys.aUser, 'DELETE', `/monitoring/sources/${sourceId}`),
+      // A source under B's creator id is refused: the creator does not exist in A.
+      await req(keys.aUser, 'POST', '/monitoring/sources', {
+        creatorId: 'b_creator',
+        platform: 'reddit',
+        locator: 'r/news',
+      }),
+    ];
+    expect(answers.map((a) => a.statusCode)).toEqual([404, 404, 404, 404, 404, 404, 404]);
+    const lists = [
+      await req(keys.aUser, 'GET', '/monitoring/creators'),
+      await req(keys.aUser, 'GET', '/monitoring/sources'),
+      await req(keys.aUser, 'GET', '/monitoring/sources?creatorId=b_creator'),
+      await req(keys.aUser, 'GET', '/monitoring/opml'),
+    ];
+    expect(lists.map((l) => l.statusCode)).toEqual([200, 200, 200, 200]);
+    expect(lists.map((l) => l.body).join('')).not.toContain('b_creator');
+    // The same feed is A's own source in A, not a duplicate of B's.
+    const aCreator = await req(keys.aUser, 'POST', '/monitoring/creators', { id: 'b_creator' });
+    const aSource = await req(keys.aUser, 'POST', '/monitoring/sources', {
+      creatorId: 'b_creator',
+      platform: 'feed',
+      locator: `${pageUrl}/feed.xml`,
+    });
+    expect([aCreator.statusCode, aSource.statusCode]).toEqual([201, 201]);
+    const gql = await t.request({
+      method: 'POST',
+      url: '/graphql',
+      headers: as(keys.aUser),
+      payload: { query: `mutation { removeMonitoringSource(sourceId: "${sourceId}") }` },
+    });
+    expect(JSON.stringify(gql.json())).toContain('No source');
+    const bSees = await req(keys.bUser, 'GET', '/monitoring/creators/b_creator');
+    expect(jsonBody<{ name: string; sources: { id: string }[] }>(bSees)).toMatchObject({
+      name: 'b_creator',
+      sources: [{ id: sourceId }],
+    });
+  });
+
   it('feedback: A sees none of B’s signals or components and cannot clear B’s', async () => {
     const sent = await t.request({
       method: 'POST',

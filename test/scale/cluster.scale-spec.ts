@@ -70,6 +70,7 @@ describe('two instances sharing PostgreSQL and Redis', () => {
       '2026_12_12_100_agent_interactions',
       '2026_12_12_200_analytics_alerts',
       '2026_12_12_300_agent_definitions',
+      '2026_12_13_100_monitoring',
     ]);
     const rows = await query<{ name: string }>(databaseUrl, 'select name from kysely_migration order by name');
     expect(rows.map((r) => r.name)).toEqual([
@@ -93,6 +94,7 @@ describe('two instances sharing PostgreSQL and Redis', () => {
       '2026_12_12_100_agent_interactions',
       '2026_12_12_200_analytics_alerts',
       '2026_12_12_300_agent_definitions',
+      '2026_12_13_100_monitoring',
     ]);
   });
 

@@ -3,15 +3,18 @@ import { RISK_TIERS, type Principal, type RiskTier, type Role } from '../../../c
 /**
  * What each role may do. `*` is every permission, `<area>.*` every action of an area, `*.<action>` that action in
  * every area. Actions used by the built-in routes: `read` (views), `run` (work: orchestrations, submissions,
- * decisions), `admin` (operational changes: breakers, jobs, domains, alerts). Security and tenancy permissions
- * (`security.view`, `security.keys`, `security.audit`, `security.resolve`, `security.block`) are named one by
- * one; `tenants.act_as` comes only from a key's scopes (the bootstrap key has it).
+ * decisions), `admin` (operational changes: breakers, jobs, domains, alerts, the monitoring scheduler). A
+ * feature permission outside those actions is granted by name with the work it goes with:
+ * `realtime_monitoring.manage` (editing the watched creators and sources, whose new items start runs) to every
+ * role that may run work. Security and tenancy permissions (`security.view`, `security.keys`, `security.audit`,
+ * `security.resolve`, `security.block`) are named one by one; `tenants.act_as` comes only from a key's scopes (the
+ * bootstrap key has it).
  */
 export const ROLE_GRANTS: Readonly<Record<Role, readonly string[]>> = {
   viewer: ['*.read'],
-  user: ['*.read', '*.run'],
-  moderator: ['*.read', '*.run', 'security.view'],
-  ops: ['*.read', '*.run', '*.admin', 'security.view', 'ingest.backfill'],
+  user: ['*.read', '*.run', 'realtime_monitoring.manage'],
+  moderator: ['*.read', '*.run', 'realtime_monitoring.manage', 'security.view'],
+  ops: ['*.read', '*.run', '*.admin', 'realtime_monitoring.manage', 'security.view', 'ingest.backfill'],
   admin: ['*'],
 };
 

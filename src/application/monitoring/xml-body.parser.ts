@@ -1,0 +1,24 @@
+import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
+import type { FastifyInstance } from 'fastify';
+
+/** The XML media types an OPML upload may be sent as. */
+export const XML_MEDIA_TYPES = ['text/xml', 'application/xml', 'text/x-opml'];
+
+/**
+ * Lets routes take an XML body as a string (the OPML import): Fastify parses JSON only. The route's body limit
+ * applies as for JSON. Installed once on the HTTP server when the module starts, before it listens.
+ */
+@Injectable()
+export class XmlBodyParser implements OnModuleInit {
+  constructor(private readonly host: HttpAdapterHost) {}
+
+  onModuleInit(): void {
+    const fastify = this.host.httpAdapter?.getInstance<FastifyInstance>();
+    if (!fastify || typeof fastify.addContentTypeParser !== 'function') return;
+    for (const type of XML_MEDIA_TYPES) {
+      if (fastify.hasContentTypeParser(type)) continue;
+      fastify.addContentTypeParser(type, { parseAs: 'string' }, (_req, body, done) => done(null, body));
+    }
+  }
+}
