@@ -137,8 +137,11 @@ export function monitoringStoreContract(open: () => Promise<MonitoringStore>): v
         websub: {
           hubUrl: 'https://hub.example/',
           topicUrl: 'https://example.org/amy.xml',
-          leaseExpiresAt: null,
-          verified: false,
+          secret: 'f3a9c1d2e4b5',
+          requestedAt: 20_000,
+          leaseExpiresAt: 432_020_000,
+          verified: true,
+          lastPushAt: 26_000,
         },
       };
       await sut.saveState(saved);

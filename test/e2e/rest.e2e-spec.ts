@@ -97,6 +97,7 @@ describe('REST API (e2e)', () => {
               get_creator: 'realtime_monitoring.read',
               list_creators: 'realtime_monitoring.read',
               get_source: 'realtime_monitoring.read',
+              list_items: 'realtime_monitoring.read',
               list_sources: 'realtime_monitoring.read',
               export_opml: 'realtime_monitoring.read',
             },

@@ -18,6 +18,7 @@ export const MONITORING_OPERATIONS = [
   'update_source',
   'remove_source',
   'get_source',
+  'list_items',
   'list_sources',
   'seed',
   'import_opml',

@@ -13,9 +13,16 @@ const problems = (fn: () => unknown): readonly string[] => {
 
 describe('MonitoringConfig', () => {
   it('defaults to the scheduler off, a 5-minute interval within [60 s, 1 day], fallback/standard runs', () => {
-    expect({ ...validateConfig({}).monitoring }).toEqual({
+    const { schedule, fetch, alerts, websub, ...rest } = validateConfig({}).monitoring;
+    expect([schedule.checkOnStart, schedule.maxConcurrentChecks, fetch.maxBytes, alerts.errorShare]).toEqual([
+      false,
+      4,
+      5_242_880,
+      0.5,
+    ]);
+    expect([websub.callbackBaseUrl, websub.leaseSeconds]).toEqual([null, 432_000]);
+    expect({ ...rest }).toEqual({
       enabled: false,
-      checkOnStart: false,
       minIntervalSeconds: 60,
       maxIntervalSeconds: 86_400,
       defaultIntervalSeconds: 300,

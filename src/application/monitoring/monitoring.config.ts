@@ -1,4 +1,14 @@
-import { IsBoolean, IsIn, IsInt, Max, Min, ValidateBy, type ValidationArguments } from 'class-validator';
+import { Type } from 'class-transformer';
+import {
+  IsBoolean,
+  IsIn,
+  IsInt,
+  Max,
+  Min,
+  ValidateBy,
+  ValidateNested,
+  type ValidationArguments,
+} from 'class-validator';
 import { defineConfigSection } from '../../core/config/config-section';
 import {
   CONTENT_RUN_DEPTHS,
@@ -6,6 +16,10 @@ import {
   type ContentRunDepth,
   type ContentRunMode,
 } from '../../core/ports/content-runs.port';
+import { MonitoringAlertsConfig } from './alerts/alerts.config';
+import { MonitoringScheduleConfig } from './engine/schedule.config';
+import { MonitoringFetchConfig } from './feeds/fetch.config';
+import { MonitoringWebSubConfig } from './websub/websub.config';
 
 /** Why the default interval is not within the bounds, if it is not. */
 function outsideBounds(value: unknown, c: MonitoringConfig): string | undefined {
@@ -21,8 +35,6 @@ function outsideBounds(value: unknown, c: MonitoringConfig): string | undefined 
 export class MonitoringConfig {
   /** Run the scheduler on this instance (it checks due sources and starts runs for new items). Default false (env `MONITORING_ENABLED`). */
   @IsBoolean() enabled = false;
-  /** When the scheduler starts, check every enabled source at once instead of one interval later. Default false. */
-  @IsBoolean() checkOnStart = false;
   /** The shortest interval a source may be checked at (configured or adapted), in seconds. Default 60. */
   @IsInt() @Min(10) @Max(86_400) minIntervalSeconds = 60;
   /** The longest interval a source may be checked at (configured or adapted), in seconds. Default 86400 (a day). */
@@ -51,6 +63,14 @@ export class MonitoringConfig {
   @IsInt() @Min(1) @Max(1_000_000) maxSourcesPerTenant = 5_000;
   /** Checks older than this many days are dropped from the history. Default 30. */
   @IsInt() @Min(1) @Max(3_650) historyRetentionDays = 30;
+  /** How the scheduler runs checks (concurrency, checkOnStart, the run drain, adaptive intervals). */
+  @ValidateNested() @Type(() => MonitoringScheduleConfig) schedule = new MonitoringScheduleConfig();
+  /** How feeds are fetched (size cap, timeout, redirects, per-host backoff, platform base URLs). */
+  @ValidateNested() @Type(() => MonitoringFetchConfig) fetch = new MonitoringFetchConfig();
+  /** The failing, stale and overdue alerts. */
+  @ValidateNested() @Type(() => MonitoringAlertsConfig) alerts = new MonitoringAlertsConfig();
+  /** WebSub push subscriptions (off until `callbackBaseUrl` is set). */
+  @ValidateNested() @Type(() => MonitoringWebSubConfig) websub = new MonitoringWebSubConfig();
 }
 
 export const monitoringConfig = defineConfigSection({

@@ -105,6 +105,17 @@ export class MonitoringController {
     return this.run(ctx, { operation: 'update_source', ...body, sourceId });
   }
 
+  /** The items seen on the source, newest first, each with the content run started for it (null while waiting). */
+  @Get('sources/:sourceId/items')
+  @RequirePermission(READ)
+  listItems(
+    @Param() { sourceId }: SourceIdParams,
+    @Query() { limit }: NextChecksQueryDto,
+    @RequestCtx() ctx: OrchestrationContext,
+  ) {
+    return this.run(ctx, { operation: 'list_items', sourceId, limit: limit === undefined ? undefined : Number(limit) });
+  }
+
   @Delete('sources/:sourceId')
   @RequirePermission(MANAGE)
   removeSource(@Param() { sourceId }: SourceIdParams, @RequestCtx() ctx: OrchestrationContext) {

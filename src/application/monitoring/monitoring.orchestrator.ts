@@ -16,6 +16,7 @@ export const MONITORING_ORCHESTRATOR = 'realtime_monitoring';
 const READ = 'realtime_monitoring.read';
 const ADMIN = 'realtime_monitoring.admin';
 const DEFAULT_NEXT_CHECKS = 20;
+const DEFAULT_ITEMS = 50;
 
 const required = (field: string, operation: string) =>
   fail('validation', `${field} is required for ${operation}`, { retryable: false });
@@ -43,6 +44,7 @@ function patchOf(input: MonitoringInput): SourcePatch {
  * - the catalog: `add_creator` `{ id, name?, tier? }`, `update_creator` / `get_creator` / `remove_creator`
  *   `{ creatorId, … }`, `list_creators`; `add_source` `{ creatorId, platform, locator, …settings }`,
  *   `update_source` and `update_schedule` `{ sourceId, …settings }`, `get_source` / `remove_source` `{ sourceId }`,
+ *   `list_items` `{ sourceId, limit? (50) }` (the items seen, newest first, each with its run),
  *   `list_sources` `{ creatorId? }`; `seed` (the original's network); `import_opml` `{ opml, enable? }`, `export_opml`;
  * - the engine: `start`, `stop` (this instance's scheduler), `status`, `next_checks` `{ limit? (20) }`, `check_now`
  *   `{ sourceId }`; `unavailable` when no engine is bound.
@@ -64,6 +66,7 @@ function patchOf(input: MonitoringInput): SourcePatch {
       get_creator: READ,
       list_creators: READ,
       get_source: READ,
+      list_items: READ,
       list_sources: READ,
       export_opml: READ,
     },
@@ -123,6 +126,12 @@ export class MonitoringOrchestrator extends BaseOrchestrator<MonitoringInput> {
       case 'get_source':
         if (input.sourceId === undefined) return required('sourceId', op);
         return this.catalog.getSource(scope, input.sourceId);
+      case 'list_items': {
+        if (input.sourceId === undefined) return required('sourceId', op);
+        const limit = input.limit ?? DEFAULT_ITEMS;
+        if (limit < 1 || limit > 1000) return fail('validation', 'limit must be from 1 to 1000', { retryable: false });
+        return this.catalog.listItems(scope, input.sourceId, limit);
+      }
       case 'list_sources':
         return this.catalog.listSources(scope, input.creatorId);
       case 'seed':

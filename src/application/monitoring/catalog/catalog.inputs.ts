@@ -33,8 +33,22 @@ export interface SourceInput extends SourcePatch {
   readonly locator: string;
 }
 
+/** A source's state as the catalog shows it: the WebSub secret (an HMAC key) never leaves the service. */
+export type SourceStateView = Omit<SourceState, 'websub'> & {
+  readonly websub: Omit<NonNullable<SourceState['websub']>, 'secret'> | null;
+};
+
 /** A source as the catalog shows it: its settings and where its schedule stands. */
-export type SourceView = Source & { readonly state: SourceState | null };
+export type SourceView = Source & { readonly state: SourceStateView | null };
+
+/** The state without the WebSub secret. */
+export function stateView(state: SourceState | null | undefined): SourceStateView | null {
+  if (!state) return null;
+  if (!state.websub) return { ...state, websub: null };
+  // eslint-disable-next-line @typescript-eslint/no-unused-vars
+  const { secret, ...websub } = state.websub;
+  return { ...state, websub };
+}
 
 /** What the seed did. */
 export interface SeedReport {

@@ -8,8 +8,16 @@ import { ID_GENERATOR, type IdGenerator } from '../../../core/runtime/id-generat
 import { MonitoringConfig } from '../monitoring.config';
 import { MONITORING_ENGINE, type MonitoringEngine } from '../monitoring.engine';
 import { MONITORING_STORE, type MonitoringStore, type TenantScope } from '../monitoring.store';
-import type { Creator, Platform, Source, SourceState, YoutubeKind } from '../monitoring.types';
-import type { CreatorInput, CreatorPatch, SeedReport, SourceInput, SourcePatch, SourceView } from './catalog.inputs';
+import type { Creator, Platform, SeenItem, Source, SourceState, YoutubeKind } from '../monitoring.types';
+import {
+  stateView,
+  type CreatorInput,
+  type CreatorPatch,
+  type SeedReport,
+  type SourceInput,
+  type SourcePatch,
+  type SourceView,
+} from './catalog.inputs';
 import { sourceProblem } from './source-check';
 import { creatorIdProblem, tierProblem } from './catalog-rules';
 import { ORIGINAL_NETWORK } from './original-network';
@@ -148,7 +156,7 @@ export class MonitoringCatalogService {
         retryable: false,
       });
     await this.notify('sourceChanged', scope, draft.id);
-    return ok({ ...draft, state });
+    return ok({ ...draft, state: stateView(state) });
   }
 
   async updateSource(scope: TenantScope, id: string, patch: SourcePatch): Promise<StepResult<SourceView>> {
@@ -177,13 +185,19 @@ export class MonitoringCatalogService {
     }
     const state = await this.rescheduled(scope, stored, source);
     await this.notify('sourceChanged', scope, id);
-    return ok({ ...source, state });
+    return ok({ ...source, state: stateView(state) });
   }
 
   async getSource(scope: TenantScope, id: string): Promise<StepResult<SourceView>> {
     const source = await this.store.getSource(scope, id);
     if (!source) return this.noSource(id);
-    return ok({ ...source, state: (await this.store.getState(scope, id)) ?? null });
+    return ok({ ...source, state: stateView(await this.store.getState(scope, id)) });
+  }
+
+  /** The items seen on a source, newest first, each with the run started for it (null while it waits). */
+  async listItems(scope: TenantScope, id: string, limit: number): Promise<StepResult<{ items: SeenItem[] }>> {
+    if (!(await this.store.getSource(scope, id))) return this.noSource(id);
+    return ok({ items: await this.store.recentItems(scope, id, limit) });
   }
 
   async listSources(scope: TenantScope, creatorId?: string): Promise<StepResult<{ sources: Source[] }>> {

@@ -18,6 +18,7 @@ import { MonitoringEvents, type RunStartedEvent } from './monitoring.events';
 import { MonitoringMetrics } from './monitoring.metrics';
 import { FEED_WATCHERS, MONITORING_SCHEDULE_CONFIG, monitoringEngineProvider } from './monitoring-engine.provider';
 import { MonitoringScheduler } from './monitoring-scheduler';
+import { WebSubSubscriptions } from '../websub/websub-subscriptions';
 import { MonitoringScheduleConfig } from './schedule.config';
 
 describe('monitoringEngineProvider', () => {
@@ -45,6 +46,7 @@ describe('monitoringEngineProvider', () => {
         { provide: RANDOM_SOURCE, useValue: seededRandom(1) },
         { provide: ID_GENERATOR, useValue: sequentialIds('ctx') },
         { provide: CONTENT_RUNS, useValue: runs },
+        { provide: WebSubSubscriptions, useValue: { maintain: async (_source: unknown, state: unknown) => state } },
       ],
     }).compile();
     const sut = moduleRef.get<MonitoringEngine>(MONITORING_ENGINE);

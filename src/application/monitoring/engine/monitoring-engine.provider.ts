@@ -12,6 +12,7 @@ import { RANDOM_SOURCE, type RandomSource } from '../../../core/runtime/random';
 import { MONITORING_ENGINE } from '../monitoring.engine';
 import { MONITORING_STORE, type MonitoringStore } from '../monitoring.store';
 import type { FeedWatcher } from '../monitoring.types';
+import { WebSubSubscriptions } from '../websub/websub-subscriptions';
 import { BullMqSourceJobs } from './bullmq-source-jobs';
 import { RegistryCheckTimers } from './check-timers';
 import { MonitoringMetrics } from './monitoring.metrics';
@@ -26,8 +27,8 @@ export const MONITORING_SCHEDULE_CONFIG = Symbol('MONITORING_SCHEDULE_CONFIG');
 /**
  * Provides {@link MONITORING_ENGINE}: the scheduler on this instance's timers, or, when Redis is configured, on
  * BullMQ job schedulers shared by the instances. Events go through EventEmitter2; the content-runs port is
- * resolved on first use. Needs `MonitoringMetrics`, `FEED_WATCHERS`, `MONITORING_SCHEDULE_CONFIG` and
- * `MONITORING_STORE` in the module.
+ * resolved on first use. Needs `MonitoringMetrics`, `FEED_WATCHERS`, `MONITORING_SCHEDULE_CONFIG`,
+ * `MONITORING_STORE` and `WebSubSubscriptions` in the module.
  */
 export const monitoringEngineProvider: FactoryProvider<MonitoringScheduler> = {
   provide: MONITORING_ENGINE,
@@ -44,6 +45,7 @@ export const monitoringEngineProvider: FactoryProvider<MonitoringScheduler> = {
     clock: Clock,
     random: RandomSource,
     ids: IdGenerator,
+    websub: WebSubSubscriptions,
   ) => {
     const runs = lazyPort<ContentRunsPort>(moduleRef, CONTENT_RUNS);
     return new MonitoringScheduler({
@@ -60,6 +62,7 @@ export const monitoringEngineProvider: FactoryProvider<MonitoringScheduler> = {
       distributed: redis
         ? new BullMqSourceJobs(redis, { prefix: app.persistence.redisPrefix, concurrency: config.maxConcurrentChecks })
         : null,
+      websub: (source, state, hub) => websub.maintain(source, state, hub),
     });
   },
   inject: [
@@ -75,5 +78,6 @@ export const monitoringEngineProvider: FactoryProvider<MonitoringScheduler> = {
     CLOCK,
     RANDOM_SOURCE,
     ID_GENERATOR,
+    WebSubSubscriptions,
   ],
 };

@@ -16,7 +16,7 @@ import type { MonitoringMetrics } from './monitoring.metrics';
 import { plannedChecks, tenantStatus } from './monitoring-status';
 import { RunStarter } from './run-starter';
 import type { MonitoringScheduleConfig } from './schedule.config';
-import { SourceCheck } from './source-check';
+import { SourceCheck, type SourceCheckDeps } from './source-check';
 import { sourceJobId, type DistributedSourceJobs } from './source-jobs';
 import { TenantCounters } from './tenant-counters';
 
@@ -40,6 +40,8 @@ export interface MonitoringSchedulerDeps {
   readonly timers: CheckTimers;
   /** Redis mode: repeatable jobs shared by the instances (`timers` are then unused). */
   readonly distributed?: DistributedSourceJobs | null;
+  /** Keeps a source's WebSub subscription in step with the hub its feed names, after each successful fetch. */
+  readonly websub?: SourceCheckDeps['websub'];
 }
 
 /**
@@ -125,6 +127,7 @@ export class MonitoringScheduler implements MonitoringEngine, OnApplicationShutd
       counters: this.counters,
       clock: deps.clock,
       adaptive: deps.config.adaptive,
+      websub: deps.websub,
     });
   }
 

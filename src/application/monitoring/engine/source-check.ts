@@ -29,6 +29,15 @@ export interface SourceCheckDeps {
   readonly clock: Clock;
   /** Adapt the interval to the posting rate. */
   readonly adaptive: boolean;
+  /**
+   * After a successful fetch: keeps the source's WebSub subscription in step with the hub the feed names (subscribe,
+   * renew, move to a new hub); returns the state to keep. Without it the subscription state is left as it was.
+   */
+  readonly websub?: (
+    source: Source,
+    state: SourceState,
+    hub: { hubUrl: string; topicUrl: string } | null,
+  ) => Promise<SourceState>;
 }
 
 /** What one check did, with the source's state after it (already saved). */
@@ -70,7 +79,8 @@ export class SourceCheck {
         break;
       case 'ok':
         fresh = await store.recordItems(source, source.id, outcome.items, at);
-        next = { ...succeeded(state, at), validators: outcome.validators, websub: hubOf(state, outcome.hub) };
+        next = { ...succeeded(state, at), validators: outcome.validators };
+        if (this.deps.websub) next = await this.deps.websub(source, next, outcome.hub);
         if (this.deps.adaptive) next = { ...next, currentIntervalSeconds: await this.adaptedInterval(source) };
         break;
       case 'error':
@@ -201,11 +211,4 @@ function failure(kind: CheckErrorKind, message: string, from?: { httpStatus: num
     retryAfterMs: null,
     bytes: from?.bytes ?? 0,
   };
-}
-
-/** The WebSub hub the feed names; a new hub replaces the subscription, the same one keeps it. */
-function hubOf(state: SourceState, hub: { hubUrl: string; topicUrl: string } | null): SourceState['websub'] {
-  if (!hub) return state.websub;
-  if (state.websub && state.websub.hubUrl === hub.hubUrl && state.websub.topicUrl === hub.topicUrl) return state.websub;
-  return { hubUrl: hub.hubUrl, topicUrl: hub.topicUrl, leaseExpiresAt: null, verified: false };
 }

@@ -45,6 +45,19 @@ export class MonitoringResolver {
     );
   }
 
+  @Query(() => GraphQLJSONObject, {
+    name: 'monitoringItems',
+    description: '{ items }: the items seen on a source, newest first, each with its run (as JSON)',
+  })
+  @RequirePermission(READ)
+  items(
+    @Args('sourceId') sourceId: string,
+    @Args('limit', { type: () => Int, nullable: true }) limit: number | null,
+    @RequestCtx() ctx: OrchestrationContext,
+  ) {
+    return this.run(ctx, { operation: 'list_items', sourceId, limit: limit ?? undefined });
+  }
+
   @Query(() => GraphQLJSONObject, { name: 'monitoringStatus', description: 'The engine’s status (as JSON)' })
   @RequirePermission(READ)
   status(@RequestCtx() ctx: OrchestrationContext) {

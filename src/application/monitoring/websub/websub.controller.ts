@@ -50,7 +50,7 @@ export class WebSubController {
   @HttpCode(202)
   async push(@Param('callbackId') callbackId: string, @Req() request: PushRequest): Promise<void> {
     const header = request.headers['x-hub-signature'];
-    const body = Buffer.isBuffer(request.rawBody) ? request.rawBody : Buffer.alloc(0);
+    const body = bodyBytes(request);
     const answer = await this.subscriptions.push(callbackId, Array.isArray(header) ? header[0] : header, body);
     if (!answer.accepted) {
       this.logger.warn({ event: 'websub_push_ignored', callbackId, reason: answer.reason });
@@ -67,4 +67,11 @@ export class WebSubController {
         );
     });
   }
+}
+
+/** The exact bytes of a push: Nest's raw body for JSON, the parsed buffer for feed types, else the text's UTF-8. */
+function bodyBytes(request: PushRequest): Buffer {
+  if (Buffer.isBuffer(request.rawBody)) return request.rawBody;
+  if (Buffer.isBuffer(request.body)) return request.body;
+  return typeof request.body === 'string' ? Buffer.from(request.body, 'utf8') : Buffer.alloc(0);
 }
