@@ -1,7 +1,6 @@
 import {
   Controller,
   Get,
-  Header,
   HttpCode,
   Inject,
   Logger,
@@ -10,9 +9,10 @@ import {
   Post,
   Query,
   Req,
+  Res,
 } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { PublicRoute } from '../../../core/security/permissions';
 import { MONITORING_ENGINE, type MonitoringEngine } from '../monitoring.engine';
 import type { ChallengeQuery } from './websub-protocol';
@@ -38,10 +38,15 @@ export class WebSubController {
 
   @Get(':callbackId')
   @PublicRoute()
-  @Header('content-type', 'text/plain; charset=utf-8')
-  async verify(@Param('callbackId') callbackId: string, @Query() query: ChallengeQuery): Promise<string> {
+  async verify(
+    @Param('callbackId') callbackId: string,
+    @Query() query: ChallengeQuery,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<string> {
     const answer = await this.subscriptions.verify(callbackId, query);
     if (!answer.ok) throw new NotFoundException(`no such subscription request: ${answer.reason}`);
+    // Only the echoed challenge is text; a refusal is the usual JSON error.
+    void reply.header('content-type', 'text/plain; charset=utf-8');
     return answer.challenge;
   }
 
