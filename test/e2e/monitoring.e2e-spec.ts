@@ -325,15 +325,19 @@ describe('monitoring catalog (REST)', () => {
   });
 
   describe('engine routes', () => {
-    it('answer 503 while no monitoring engine is bound', async () => {
-      const answers = [
-        await post('/monitoring/start', {}),
-        await post('/monitoring/stop', {}),
-        await get('/monitoring/status'),
-        await get('/monitoring/next-checks'),
-        await post('/monitoring/sources/any/check', {}),
-      ].map(error);
-      expect(answers).toEqual(Array(5).fill([503, 'no monitoring engine is bound on this instance']));
+    it('start and stop this instance’s scheduler once each, report status, and refuse checking an unknown source', async () => {
+      const bodies = async (res: Promise<{ statusCode: number; json: () => unknown }>) => {
+        const r = await res;
+        return [r.statusCode, r.json()];
+      };
+      expect(await bodies(post('/monitoring/start', {}))).toEqual([200, { started: true }]);
+      expect(await bodies(post('/monitoring/start', {}))).toEqual([200, { started: false }]);
+      expect(jsonBody<{ running: boolean }>(await get('/monitoring/status')).running).toBe(true);
+      expect((await get('/monitoring/next-checks')).statusCode).toBe(200);
+      expect(await bodies(post('/monitoring/stop', {}))).toEqual([200, { stopped: true }]);
+      expect(await bodies(post('/monitoring/stop', {}))).toEqual([200, { stopped: false }]);
+      expect(jsonBody<{ running: boolean }>(await get('/monitoring/status')).running).toBe(false);
+      expect(error(await post('/monitoring/sources/any/check', {}))).toEqual([404, 'No source "any" in this tenant']);
     });
   });
 

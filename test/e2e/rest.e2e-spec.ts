@@ -478,6 +478,7 @@ describe('REST API (e2e)', () => {
         '/monitoring/sources',
         '/monitoring/sources/{sourceId}',
         '/monitoring/sources/{sourceId}/check',
+        '/monitoring/sources/{sourceId}/items',
         '/monitoring/start',
         '/monitoring/status',
         '/monitoring/stop',

@@ -53,7 +53,11 @@ describe('every route declares its permission', () => {
     expect(handlers.filter((h) => h.declared === undefined).map((h) => h.where)).toEqual([]);
   });
 
-  it('only GET /health is public', () => {
-    expect(handlers.filter((h) => h.declared === 'public').map((h) => h.where)).toEqual(['HealthController.check']);
+  it('only GET /health and the WebSub callback (which checks the hub’s HMAC itself) are public', () => {
+    expect(handlers.filter((h) => h.declared === 'public').map((h) => h.where)).toEqual([
+      'HealthController.check',
+      'WebSubController.verify',
+      'WebSubController.push',
+    ]);
   });
 });
