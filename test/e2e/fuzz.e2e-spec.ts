@@ -261,7 +261,7 @@ const TARGETS: readonly Target[] = [
     ],
     // Runs after the creators target, whose seed adds fuzz_creator.
     seeds: [
-      { creatorId: 'fuzz_creator', platform: 'feed', locator: 'https://example.org/feed.xml' },
+      { creatorId: 'fuzz_creator', platform: 'feed', locator: 'https://feeds.example.invalid/feed.xml' },
       {
         creatorId: 'fuzz_creator',
         platform: 'youtube',

@@ -99,7 +99,7 @@ describe('monitoring catalog (REST)', () => {
     });
 
     it('refuses bad input with 4xx naming the field', async () => {
-      const base = { creatorId: 'tech_news', platform: 'feed', locator: 'https://example.org/a.xml' };
+      const base = { creatorId: 'tech_news', platform: 'feed', locator: 'https://feeds.example.invalid/a.xml' };
       const cases: [object, number, string][] = [
         [
           { ...base, platform: 'myspace' },

@@ -278,6 +278,8 @@ describe('tenant isolation (API keys of two tenants)', () => {
       await req(keys.aUser, 'GET', `/monitoring/sources/${sourceId}`),
       await req(keys.aUser, 'PATCH', `/monitoring/sources/${sourceId}`, { priority: 1 }),
       await req(keys.aUser, 'DELETE', `/monitoring/sources/${sourceId}`),
+      await req(keys.aUser, 'GET', `/monitoring/sources/${sourceId}/items`),
+      await req(keys.aUser, 'POST', `/monitoring/sources/${sourceId}/check`),
       // A source under B's creator id is refused: the creator does not exist in A.
       await req(keys.aUser, 'POST', '/monitoring/sources', {
         creatorId: 'b_creator',
@@ -285,7 +287,7 @@ describe('tenant isolation (API keys of two tenants)', () => {
         locator: 'r/news',
       }),
     ];
-    expect(answers.map((a) => a.statusCode)).toEqual([404, 404, 404, 404, 404, 404, 404]);
+    expect(answers.map((a) => a.statusCode)).toEqual([404, 404, 404, 404, 404, 404, 404, 404, 404]);
     const lists = [
       await req(keys.aUser, 'GET', '/monitoring/creators'),
       await req(keys.aUser, 'GET', '/monitoring/sources'),
