@@ -140,9 +140,12 @@ describe('monitoring feeds (e2e)', () => {
       'hub.challenge': 'ch-42',
       'hub.lease_seconds': '3600',
     });
-    const verified = await t.request({ method: 'GET', url: `${callback.pathname}?${query}` });
+    const verified = await t.request({ method: 'GET', url: `${callback.pathname}?${query.toString()}` });
     expect([verified.statusCode, verified.body]).toEqual([200, 'ch-42']);
-    const wrong = await t.request({ method: 'GET', url: `${callback.pathname}?${query}`.replace('amy', 'bob') });
+    const wrong = await t.request({
+      method: 'GET',
+      url: `${callback.pathname}?${query.toString()}`.replace('amy', 'bob'),
+    });
     expect([wrong.statusCode, jsonBody<{ error: string }>(wrong).error]).toEqual([
       404,
       `no such subscription request: hub.topic ${feeds.url('bob')} is not ${feeds.url('amy')}`,

@@ -45,7 +45,6 @@ export type SourceView = Source & { readonly state: SourceStateView | null };
 export function stateView(state: SourceState | null | undefined): SourceStateView | null {
   if (!state) return null;
   if (!state.websub) return { ...state, websub: null };
-  // eslint-disable-next-line @typescript-eslint/no-unused-vars
   const { secret, ...websub } = state.websub;
   return { ...state, websub };
 }
