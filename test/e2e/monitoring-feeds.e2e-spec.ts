@@ -6,6 +6,7 @@ import { BOOT_TIMEOUT_MS } from '../fixtures/boot';
 import { FeedServer, type ServedEntry } from '../fixtures/feed-server';
 import { jsonBody } from '../fixtures/json-body';
 import { createTestApp, type TestApp } from '../fixtures/test-app';
+import { testDataDir } from '../fixtures/test-config';
 
 interface Summary {
   readonly status: string;
@@ -60,16 +61,19 @@ describe('monitoring feeds (e2e)', () => {
   const hub = new HubRecorder();
   let hubUrl = '';
   let sourceId = '';
+  const dataDir = testDataDir();
+  const config = () => ({
+    persistence: { dataDir },
+    content: { allowedCidrs: ['127.0.0.0/8'], ytDlp: 'off' },
+    monitoring: { websub: { callbackBaseUrl: 'https://crew.example.invalid' } },
+  });
 
   beforeAll(async () => {
     await feeds.start();
     hubUrl = await hub.start();
     feeds.setEntries('amy', [entry('a2', 24), entry('a1', 48)]);
     feeds.behave('amy', { hub: hubUrl });
-    t = await createTestApp({
-      content: { allowedCidrs: ['127.0.0.0/8'], ytDlp: 'off' },
-      monitoring: { websub: { callbackBaseUrl: 'https://crew.example.invalid' } },
-    });
+    t = await createTestApp(config());
     await t.request({ method: 'POST', url: '/monitoring/creators', payload: { id: 'amy', name: 'Amy' } });
     const added = await t.request({
       method: 'POST',
@@ -201,6 +205,33 @@ describe('monitoring feeds (e2e)', () => {
     expect(brief(await check())).toEqual(['not_modified', null, 0, 0]);
     expect(sink.activeKeys('monitoring:failing:')).toEqual([]);
   });
+
+  it('counts its checks in the Prometheus metrics', async () => {
+    const text = (await t.request({ method: 'GET', url: '/metrics' })).body;
+    const value = (name: string) =>
+      Number(new RegExp(`^\\w*${name}\\{[^}]*platform="feed"[^}]*\\} (\\d+)`, 'm').exec(text)?.[1]);
+    expect([value('monitoring_items_new_total'), value('monitoring_runs_started_total')]).toEqual([5, 5]);
+    expect(value('monitoring_http_not_modified_total')).toBe(3);
+  });
+
+  it(
+    'after a restart over the same database, finds no item new again and starts no run',
+    async () => {
+      await t.close();
+      t = await createTestApp(config());
+      feeds.behave('amy', undefined);
+      feeds.setEntries('amy', [entry('a5', 0), entry('a4', 1), entry('a3', 2)]);
+      expect(brief(await check())).toEqual(['ok', null, 0, 0]);
+      expect((await items()).map((i) => i.id)).toEqual([
+        'urn:post:a5',
+        'urn:post:a4',
+        'urn:post:a3',
+        'urn:post:a2',
+        'urn:post:a1',
+      ]);
+    },
+    BOOT_TIMEOUT_MS,
+  );
 
   it('refuses a private feed address the content policy does not allow, naming the field', async () => {
     const res = await t.request({
