@@ -1,24 +1,8 @@
 import { isBlockedAddressError } from '../../../core/http/address-guard';
+import { NETWORK_ERROR_CODES as NETWORK_CODES } from '../../../core/http/network-codes';
 import type { CheckErrorKind, CheckOutcome } from '../monitoring.types';
 
 export type CheckError = Extract<CheckOutcome, { status: 'error' }>;
-
-/** Failures to reach the server at all. */
-const NETWORK_CODES = new Set([
-  'ECONNREFUSED',
-  'ECONNRESET',
-  'EPIPE',
-  'ETIMEDOUT',
-  'EHOSTUNREACH',
-  'ENETUNREACH',
-  'EAI_AGAIN',
-  'ENOTFOUND',
-  'UND_ERR_SOCKET',
-  'UND_ERR_CONNECT_TIMEOUT',
-  'UND_ERR_HEADERS_TIMEOUT',
-  'UND_ERR_BODY_TIMEOUT',
-  'UND_ERR_CLOSED',
-]);
 
 /** An `error` outcome; unspecified fields are null (0 bytes). */
 export function errorOutcome(

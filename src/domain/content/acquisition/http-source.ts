@@ -9,6 +9,7 @@ import {
   type Transcription,
 } from '../content.types';
 import { checkHost, guardedLookup, isBlockedAddressError, type AddressPolicy } from '../../../core/http/address-guard';
+import { NETWORK_ERROR_CODES as NETWORK_CODES } from '../../../core/http/network-codes';
 import { extractHtml } from './html-extract';
 import { extractJson } from './json-extract';
 import { detectPlatform } from './platform';
@@ -33,20 +34,6 @@ type Kind = 'html' | 'text' | 'json';
 
 const ACCEPT = 'text/html, application/xhtml+xml, text/plain;q=0.9, application/json;q=0.9';
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
-/** Failures to reach the server at all: worth another try later, except a name that does not exist. */
-const NETWORK_CODES = new Set([
-  'ECONNREFUSED',
-  'ECONNRESET',
-  'EPIPE',
-  'ETIMEDOUT',
-  'EHOSTUNREACH',
-  'ENETUNREACH',
-  'EAI_AGAIN',
-  'ENOTFOUND',
-  'UND_ERR_SOCKET',
-  'UND_ERR_CONNECT_TIMEOUT',
-  'UND_ERR_CLOSED',
-]);
 
 function kindOf(mediaType: string): Kind | undefined {
   if (mediaType === 'text/html' || mediaType === 'application/xhtml+xml') return 'html';
