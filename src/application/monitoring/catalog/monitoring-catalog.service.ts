@@ -1,14 +1,14 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import { AppConfig } from '../../../core/config/app-config';
-import type { ContentRunDepth, ContentRunMode } from '../../../core/ports/content-runs.port';
 import { fail, ok, type StepResult } from '../../../core/result/step-result';
 import { CLOCK, type Clock } from '../../../core/runtime/clock';
 import { ID_GENERATOR, type IdGenerator } from '../../../core/runtime/id-generator';
 import { MonitoringConfig } from '../monitoring.config';
 import { MONITORING_ENGINE, type MonitoringEngine } from '../monitoring.engine';
 import { MONITORING_STORE, type MonitoringStore, type TenantScope } from '../monitoring.store';
-import type { Creator, Platform, SeenItem, Source, SourceState, YoutubeKind } from '../monitoring.types';
+import type { Creator, Platform, SeenItem, Source, SourceState } from '../monitoring.types';
+import { applyPatch, initialState, replanned } from './source-settings';
 import {
   stateView,
   type CreatorInput,
@@ -118,7 +118,7 @@ export class MonitoringCatalogService {
 
   async addSource(scope: TenantScope, input: SourceInput): Promise<StepResult<SourceView>> {
     const platform = input.platform as Platform;
-    const draft = this.applyPatch(
+    const draft = applyPatch(
       {
         ...scopeOf(scope),
         id: this.ids.uuid(),
@@ -150,7 +150,7 @@ export class MonitoringCatalogService {
         'conflict',
         `locator: the tenant has ${count} sources, the most monitoring.maxSourcesPerTenant allows`,
       );
-    const state = this.initialState(draft);
+    const state = initialState(draft);
     if (!(await this.store.insertSource(draft, state)))
       return fail('conflict', `locator: a ${draft.platform} source ${draft.locator} already exists`, {
         retryable: false,
@@ -162,7 +162,7 @@ export class MonitoringCatalogService {
   async updateSource(scope: TenantScope, id: string, patch: SourcePatch): Promise<StepResult<SourceView>> {
     const stored = await this.store.getSource(scope, id);
     if (!stored) return this.noSource(id);
-    const source = { ...this.applyPatch(stored, patch), updatedAt: this.clock.now() };
+    const source = { ...applyPatch(stored, patch), updatedAt: this.clock.now() };
     const problem = sourceProblem(source, this.config, this.policy());
     if (problem) return invalid(problem);
     if (source.locator !== stored.locator) {
@@ -239,59 +239,12 @@ export class MonitoringCatalogService {
     return ok(report);
   }
 
-  private applyPatch(base: Source, patch: SourcePatch): Source {
-    const pick = <K extends keyof SourcePatch & keyof Source>(k: K) =>
-      (patch[k] === undefined ? base[k] : patch[k]) as Source[K];
-    return {
-      ...base,
-      locator: pick('locator'),
-      youtubeKind: (patch.youtubeKind === undefined ? base.youtubeKind : patch.youtubeKind) as YoutubeKind | null,
-      enabled: pick('enabled'),
-      priority: pick('priority'),
-      intervalSeconds: pick('intervalSeconds'),
-      jitterSeconds: pick('jitterSeconds'),
-      quietHours: pick('quietHours'),
-      runMode: (patch.runMode ?? base.runMode) as ContentRunMode,
-      runDepth: (patch.runDepth ?? base.runDepth) as ContentRunDepth,
-    };
-  }
-
-  /** A new source's state: an enabled one is first checked one interval from now. */
-  private initialState(source: Source): SourceState {
-    return {
-      tenantId: source.tenantId,
-      sourceId: source.id,
-      validators: { etag: null, lastModified: null },
-      nextCheckAt: source.enabled ? source.createdAt + source.intervalSeconds * 1000 : null,
-      lastCheckAt: null,
-      lastSuccessAt: null,
-      lastError: null,
-      consecutiveErrors: 0,
-      backoffUntil: null,
-      currentIntervalSeconds: source.intervalSeconds,
-      websub: null,
-    };
-  }
-
-  /**
-   * The state after a settings change: disabling clears the next check; enabling plans it one interval from now; a
-   * new interval plans it one interval after the last check (from now when there was none), never in the past.
-   */
+  /** The state after a settings change (see {@link replanned}), saved when it changed. */
   private async rescheduled(scope: TenantScope, before: Source, after: Source): Promise<SourceState | null> {
     const state = await this.store.getState(scope, after.id);
     if (!state) return null;
-    const now = this.clock.now();
-    const interval = after.intervalSeconds * 1000;
-    let next = state.nextCheckAt;
-    if (!after.enabled) next = null;
-    else if (!before.enabled || next === null) next = now + interval;
-    else if (before.intervalSeconds !== after.intervalSeconds)
-      next = Math.max(now, (state.lastCheckAt ?? now) + interval);
-    const current =
-      before.intervalSeconds !== after.intervalSeconds ? after.intervalSeconds : state.currentIntervalSeconds;
-    if (next === state.nextCheckAt && current === state.currentIntervalSeconds) return state;
-    const saved: SourceState = { ...state, nextCheckAt: next, currentIntervalSeconds: current };
-    await this.store.saveState(saved);
+    const saved = replanned(state, before, after, this.clock.now());
+    if (saved !== state) await this.store.saveState(saved);
     return saved;
   }
 
