@@ -404,6 +404,41 @@ describe('fuzz: every route’s body (fast-check)', () => {
     expect(failures.slice(0, 5)).toEqual([]);
   }, 600_000);
 
+  it(`the WebSub callback: ${RUNS} verifications and pushes, every verification refused (404: we asked for none), every push acknowledged (202)`, async () => {
+    const failures: string[] = [];
+    const word = fc.string({ maxLength: 16 });
+    const id = fc.oneof(word, fc.constantFrom('ZGVmYXVsdA.e2e-1', 'ZGVmYXVsdA.nosuch', 'x.y', '..', 'a.b.c'));
+    const query = fc.dictionary(
+      fc.oneof(fc.constantFrom('hub.mode', 'hub.topic', 'hub.challenge', 'hub.lease_seconds'), word),
+      fc.oneof(word, fc.constantFrom('subscribe', 'unsubscribe', 'denied', '3600', '-1')),
+      { maxKeys: 5 },
+    );
+    const type = fc.constantFrom('application/atom+xml', 'application/rss+xml', 'application/json', 'text/xml');
+    const signature = fc.oneof(word, fc.constantFrom('sha256=' + '0'.repeat(64), 'sha1=zz', 'md5=1'));
+    await fc.assert(
+      fc.asyncProperty(id, query, type, signature, word, async (callbackId, q, contentType, sig, body) => {
+        // `.` and `..` would leave the route (the URL is normalised); every other id reaches it.
+        const segment = encodeURIComponent(callbackId);
+        const path = `/monitoring/websub/${segment === '' || segment === '.' || segment === '..' ? 'x' : segment}`;
+        const verify = await t.request({ method: 'GET', url: `${path}?${new URLSearchParams(q).toString()}` });
+        if (verify.statusCode !== 404)
+          failures.push(`GET ${verify.statusCode} for ${path} ${JSON.stringify(q)}: ${verify.body}`);
+        const payload = contentType === 'application/json' ? JSON.stringify({ body }) : `<feed>${body}</feed>`;
+        const push = await t.request({
+          method: 'POST',
+          url: path,
+          headers: { 'content-type': contentType, 'x-hub-signature': sig },
+          payload,
+        });
+        // A push is acknowledged whatever it carries (the protocol asks for it); only a signed one counts.
+        if (push.statusCode !== 202) failures.push(`POST ${push.statusCode} for ${path}: ${push.body}`);
+        return verify.statusCode < 500 && push.statusCode < 500;
+      }),
+      { numRuns: RUNS, seed: SEED },
+    );
+    expect(failures.slice(0, 5)).toEqual([]);
+  }, 600_000);
+
   it(`GET /analytics/interactions: ${RUNS} query strings, never a 5xx, every 400 names a field`, async () => {
     const failures: string[] = [];
     const fields = ['agent', 'taskType', 'since', 'until', 'limit'];

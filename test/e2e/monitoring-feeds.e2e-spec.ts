@@ -90,10 +90,14 @@ describe('monitoring feeds (e2e)', () => {
     await hub.stop();
   }, BOOT_TIMEOUT_MS);
 
+  /** Checks answered 304, counted for the metrics. */
+  let notModified = 0;
   const check = async (): Promise<Summary> => {
     const res = await t.request({ method: 'POST', url: `/monitoring/sources/${sourceId}/check` });
     expect(res.statusCode).toBe(200);
-    return jsonBody<Summary>(res);
+    const summary = jsonBody<Summary>(res);
+    if (summary.status === 'not_modified') notModified++;
+    return summary;
   };
   const items = async () =>
     jsonBody<{ items: Item[] }>(await t.request({ method: 'GET', url: `/monitoring/sources/${sourceId}/items` })).items;
@@ -180,8 +184,17 @@ describe('monitoring feeds (e2e)', () => {
       payload: body,
     });
     expect(pushed.statusCode).toBe(202);
-    for (let i = 0; i < 100 && (await items()).length < 4; i++) await new Promise((r) => setTimeout(r, 50));
+    for (let i = 0; i < 200 && (await items()).length < 4; i++) await new Promise((r) => setTimeout(r, 50));
     expect((await items()).map((i) => i.id)).toEqual(['urn:post:a4', 'urn:post:a3', 'urn:post:a2', 'urn:post:a1']);
+    // The pushed check may still be finishing (its items are stored before its runs start): a check now joins it,
+    // or, once it is over, finds the feed unchanged. Either way nothing is new twice.
+    const settled = await check();
+    expect(
+      [
+        ['ok', null, 1, 1],
+        ['not_modified', null, 0, 0],
+      ].map(String),
+    ).toContain(String(brief(settled)));
   });
 
   it('records a 503 and a feed that drops every item as errors, keeps what it knew, and raises the failing alert', async () => {
@@ -193,16 +206,28 @@ describe('monitoring feeds (e2e)', () => {
     await new Promise((resolve) => setTimeout(resolve, 1100));
     expect(brief(await check())).toEqual(['error', 'emptied', 0, 0]);
     expect((await items()).map((i) => i.id)).toHaveLength(4);
-    // Checks so far: ok, 304, ok, ok (the push), 503, emptied: a share of 2/6 fails nothing yet.
+    // Checks so far: ok, 304, ok, ok (the push), maybe one more 304, 503, emptied: under half failed, no alert yet.
     expect(sink.activeKeys('monitoring:failing:')).toEqual([]);
-    expect(brief(await check())).toEqual(['error', 'emptied', 0, 0]);
-    expect(brief(await check())).toEqual(['error', 'emptied', 0, 0]);
-    expect(sink.activeKeys('monitoring:failing:')).toEqual([`monitoring:failing:default:${sourceId}`]);
+    // Each further check of the emptied feed fails too, until half of the window's checks have failed.
+    let failed = 2;
+    while (sink.activeKeys('monitoring:failing:').length === 0 && failed < 8) {
+      expect(brief(await check())).toEqual(['error', 'emptied', 0, 0]);
+      failed++;
+    }
+    expect([failed >= 4, sink.activeKeys('monitoring:failing:')]).toEqual([
+      true,
+      [`monitoring:failing:default:${sourceId}`],
+    ]);
+    expect((await items()).map((i) => i.id)).toHaveLength(4);
 
     feeds.setEntries('amy', [entry('a5', 0), entry('a4', 1)]);
     expect(brief(await check())).toEqual(['ok', null, 1, 1]);
-    expect(brief(await check())).toEqual(['not_modified', null, 0, 0]);
-    expect(brief(await check())).toEqual(['not_modified', null, 0, 0]);
+    // Unchanged checks bring the share of failures back under half: the alert resolves by itself.
+    let passed = 1;
+    while (sink.activeKeys('monitoring:failing:').length > 0 && passed < 10) {
+      expect(brief(await check())).toEqual(['not_modified', null, 0, 0]);
+      passed++;
+    }
     expect(sink.activeKeys('monitoring:failing:')).toEqual([]);
   });
 
@@ -211,7 +236,8 @@ describe('monitoring feeds (e2e)', () => {
     const value = (name: string) =>
       Number(new RegExp(`^\\w*${name}\\{[^}]*platform="feed"[^}]*\\} (\\d+)`, 'm').exec(text)?.[1]);
     expect([value('monitoring_items_new_total'), value('monitoring_runs_started_total')]).toEqual([5, 5]);
-    expect(value('monitoring_http_not_modified_total')).toBe(3);
+    expect(value('monitoring_http_not_modified_total')).toBe(notModified);
+    expect(notModified).toBeGreaterThan(0);
   });
 
   it(
